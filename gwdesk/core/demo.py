@@ -1,0 +1,46 @@
+"""Demo data (invented but realistic) so a newcomer sees every screen populated."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from gwdesk.core import units
+from gwdesk.store.base import db
+
+DEMO_PROFILE = units.Profile(
+    name="青川县民政局",
+    level="县级部门",
+    supervisor="青川县人民政府办公室",
+    contact="李晓梅",
+    phone="0839-7202315",
+    departments=["办公室", "社会救助股", "养老服务股", "社会事务股", "区划地名股", "财务股"],
+    groups=["县政府各部门", "县直各单位", "区政府各部门"],
+    aliases=["县民政局", "青川县民政局（县老龄办）"],
+)
+
+# Each domain adds its own demo records: "module:function" taking ctx; unbuilt modules are skipped.
+PROVIDERS = [
+    "gwdesk.core.review.demo:load",
+    "gwdesk.core.tasks.demo:load",
+    "gwdesk.core.applications.demo:load",
+    "gwdesk.core.annual_report.demo:load",
+]
+
+
+def load(ctx) -> list[str]:
+    """Fill an empty store with demo data; returns the providers that ran."""
+    ran = []
+    with db.atomic():
+        if units.load() is None:
+            units.save(DEMO_PROFILE)
+        for spec in PROVIDERS:
+            mod_name, func = spec.split(":")
+            try:
+                if importlib.util.find_spec(mod_name) is None:
+                    continue
+            except ModuleNotFoundError:
+                continue
+            getattr(importlib.import_module(mod_name), func)(ctx)
+            ran.append(mod_name)
+    return ran

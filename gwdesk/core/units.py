@@ -1,0 +1,75 @@
+"""The unit (本单位) profile: name, level, supervisor, contacts, 科室 and the groups it is addressed by."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from gwdesk.errors import ValidationFailed
+from gwdesk.store.models import UnitProfile
+
+LEVELS = ["省级部门", "设区的市级部门", "县级政府", "县级部门", "乡镇", "街道", "其他"]
+
+# Groups a task list commonly addresses units by, offered per level in the first-run dialog.
+SUGGESTED_GROUPS = {
+    "省级部门": ["省政府各部门", "省直各单位", "有关单位"],
+    "设区的市级部门": ["市政府各部门", "市直各单位", "有关单位"],
+    "县级政府": ["各区县人民政府", "各县（市、区）人民政府"],
+    "县级部门": ["区政府各部门", "县政府各部门", "县直各单位", "区各有关部门"],
+    "乡镇": ["各乡镇人民政府", "各乡镇（街道）", "各镇（街道）"],
+    "街道": ["各街道办事处", "各乡镇（街道）", "各镇（街道）"],
+    "其他": ["有关单位"],
+}
+
+
+@dataclass
+class Profile:
+    name: str
+    level: str
+    supervisor: str = ""
+    contact: str = ""
+    phone: str = ""
+    departments: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        out = []
+        if not self.name.strip():
+            out.append("单位名称不能为空")
+        if self.level not in LEVELS:
+            out.append("请选择单位层级")
+        if self.phone and not re.fullmatch(r"[0-9\-—+（）() ]{5,20}", self.phone.strip()):
+            out.append("联系电话格式不正确（只能包含数字、空格、括号和连字符）")
+        return out
+
+
+def load() -> Profile | None:
+    row = UnitProfile.get_or_none(UnitProfile.id == 1)
+    if row is None:
+        return None
+    return Profile(row.name, row.level, row.supervisor, row.contact, row.phone,
+                   list(row.departments), list(row.groups), list(row.aliases))
+
+
+def _clean_list(items: list[str]) -> list[str]:
+    seen, out = set(), []
+    for it in items:
+        it = it.strip()
+        if it and it not in seen:
+            seen.add(it)
+            out.append(it)
+    return out
+
+
+def save(p: Profile) -> None:
+    problems = p.problems()
+    if problems:
+        raise ValidationFailed("单位信息不完整：" + "；".join(problems), problems)
+    UnitProfile.insert(
+        id=1, name=p.name.strip(), level=p.level, supervisor=p.supervisor.strip(),
+        contact=p.contact.strip(), phone=p.phone.strip(), departments=_clean_list(p.departments),
+        groups=_clean_list(p.groups), aliases=_clean_list(p.aliases),
+        updated_at=dt.datetime.now().isoformat(timespec="seconds"),
+    ).on_conflict_replace().execute()

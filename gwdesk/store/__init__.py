@@ -1,0 +1,1 @@
+"""Local store: one SQLite file through peewee (open, models, migrations, backup, lock)."""

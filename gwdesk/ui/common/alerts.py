@@ -1,0 +1,48 @@
+"""One alert API for every screen, so tests can neutralise modal dialogs in one place.
+
+Tests set `alerts.responder = callable(kind, title, text) -> answer`; every call is recorded in
+`alerts.history` so a test can assert what the clerk would have been told.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+responder: Callable[[str, str, str], object] | None = None
+history: list[tuple[str, str, str]] = []
+
+
+def _show(kind: str, parent: QWidget | None, title: str, text: str, detail: str = ""):
+    history.append((kind, title, text))
+    if responder is not None:
+        return responder(kind, title, text)
+    icon = {"info": QMessageBox.Information, "warn": QMessageBox.Warning,
+            "error": QMessageBox.Critical, "ask": QMessageBox.Question}[kind]
+    box = QMessageBox(icon, title, text, parent=parent)
+    if detail:
+        box.setDetailedText(detail)
+    if kind == "ask":
+        box.setStandardButtons(QMessageBox.Yes | QMessageBox.No)
+        box.setDefaultButton(QMessageBox.No)
+        return box.exec() == QMessageBox.Yes
+    box.setStandardButtons(QMessageBox.Ok)
+    box.exec()
+    return None
+
+
+def info(parent, title: str, text: str, detail: str = "") -> None:
+    _show("info", parent, title, text, detail)
+
+
+def warn(parent, title: str, text: str, detail: str = "") -> None:
+    _show("warn", parent, title, text, detail)
+
+
+def error(parent, title: str, text: str, detail: str = "") -> None:
+    _show("error", parent, title, text, detail)
+
+
+def ask(parent, title: str, text: str) -> bool:
+    return bool(_show("ask", parent, title, text))

@@ -1,0 +1,85 @@
+"""Base list model: rows of plain objects shown through column definitions (QTableView, no per-row widgets)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+OVERDUE = QColor("#c62828")
+SOON = QColor("#b26a00")
+OVERDUE_BG = QColor("#fdecea")
+SOON_BG = QColor("#fff4e0")
+
+
+@dataclass
+class Column:
+    title: str
+    value: Callable[[Any], Any]  # display value
+    sort_key: Callable[[Any], Any] | None = None
+    align: Qt.AlignmentFlag = Qt.AlignLeft | Qt.AlignVCenter
+    width: int | None = None
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows are arbitrary objects; `row_tone(row)` may return 'overdue' / 'soon' to colour a row."""
+
+    SortRole = Qt.UserRole + 1
+    RowRole = Qt.UserRole + 2
+
+    def __init__(self, columns: Sequence[Column], rows: Sequence[Any] = (), parent=None,
+                 row_tone: Callable[[Any], str | None] | None = None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows = list(rows)
+        self._row_tone = row_tone
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, r: int) -> Any:
+        return self._rows[r]
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.columns):
+            return self.columns[section].title
+        if orientation == Qt.Vertical and role == Qt.DisplayRole:
+            return section + 1
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        col = self.columns[index.column()]
+        if role == Qt.DisplayRole:
+            v = col.value(row)
+            return "" if v is None else str(v)
+        if role == self.SortRole:
+            key = col.sort_key or col.value
+            v = key(row)
+            return "" if v is None else v
+        if role == self.RowRole:
+            return row
+        if role == Qt.TextAlignmentRole:
+            return int(col.align)
+        if role in (Qt.ForegroundRole, Qt.BackgroundRole) and self._row_tone:
+            tone = self._row_tone(row)
+            if tone == "overdue":
+                return QBrush(OVERDUE if role == Qt.ForegroundRole else OVERDUE_BG)
+            if tone == "soon":
+                return QBrush(SOON if role == Qt.ForegroundRole else SOON_BG)
+        return None

@@ -1,0 +1,57 @@
+"""Shared fixtures: offscreen Qt, a fresh data dir and store per test, a pinned date, no modal dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from gwdesk import paths
+
+TODAY = dt.date(2026, 11, 20)  # a Friday; tests that depend on "today" use ctx.today
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    d = tmp_path / "data"
+    d.mkdir()
+    monkeypatch.setenv("GWDESK_DATA_DIR", str(d))
+    paths.set_data_dir(d)
+    yield d
+    paths.set_data_dir(None)
+
+
+@pytest.fixture
+def store(data_dir):
+    from gwdesk.store.db import open_store
+    s = open_store(paths.db_path(), backup_dir=paths.backup_dir())
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ctx(store, data_dir):
+    from gwdesk.context import AppContext
+    return AppContext(store=store, data_dir=data_dir, today=lambda: TODAY)
+
+
+@pytest.fixture
+def profile(ctx):
+    from gwdesk.core import demo, units
+    units.save(demo.DEMO_PROFILE)
+    return units.load()
+
+
+@pytest.fixture
+def alerts_log():
+    """Answer every alert with `answer` (default True) and record it instead of showing a dialog."""
+    from gwdesk.ui.common import alerts
+    state = {"answer": True}
+    alerts.history.clear()
+    alerts.responder = lambda kind, title, text: state["answer"]
+    yield alerts.history
+    alerts.responder = None
+    alerts.history.clear()
