@@ -7,6 +7,7 @@ import importlib.util
 
 from gwdesk.core import units
 from gwdesk.store.base import db
+from gwdesk.store.models import Setting
 
 DEMO_PROFILE = units.Profile(
     name="青川县民政局",
@@ -29,9 +30,12 @@ PROVIDERS = [
 
 
 def load(ctx) -> list[str]:
-    """Fill an empty store with demo data; returns the providers that ran."""
-    ran = []
+    """Fill the store with demo data once (a second call does nothing); returns the providers that ran."""
+    ran: list[str] = []
+    if Setting.get_value("demo_loaded"):
+        return ran
     with db.atomic():
+        Setting.set_value("demo_loaded", True)
         if units.load() is None:
             units.save(DEMO_PROFILE)
         for spec in PROVIDERS:

@@ -1,0 +1,250 @@
+"""Main window: sidebar of sections, lazily built screens, menus, status bar, kept geometry."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+
+from PySide6.QtCore import QSettings, QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem,
+                               QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+
+from gwdesk import APP_TITLE, __version__, paths
+from gwdesk.core import reminders as reminders_core
+from gwdesk.ui.common import alerts
+from gwdesk.ui.sections import REMINDER_PROVIDERS, SECTIONS, Section
+
+log = logging.getLogger(__name__)
+
+
+def section_available(section: Section) -> bool:
+    try:
+        return importlib.util.find_spec(section.module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class PlaceholderPage(QWidget):
+    """Stands for a section whose screen is not built yet, saying what it will hold."""
+
+    def __init__(self, section: Section, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<h2>{section.title}</h2>")
+        text = QLabel(self.tr("此功能正在建设中。建成后将提供：") + "<br>" + section.placeholder)
+        text.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addStretch(1)
+
+
+class RemindersDialog(QDialog):
+    """今日提醒: overdue and due-soon items from every ledger, shown at start-up."""
+
+    def __init__(self, items: list[reminders_core.Reminder], open_section, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("今日提醒"))
+        self.resize(560, 360)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("以下事项已逾期或即将到期（双击跳转）：")))
+        self.list = QListWidget()
+        labels = {"overdue": self.tr("【已逾期】"), "today": self.tr("【今日到期】"), "soon": self.tr("【即将到期】")}
+        colors = {"overdue": Qt.darkRed, "today": Qt.darkYellow, "soon": Qt.black}
+        for r in items:
+            item = QListWidgetItem(labels[r.severity] + r.text)
+            item.setForeground(colors[r.severity])
+            item.setData(Qt.UserRole, r.section)
+            self.list.addItem(item)
+        self.list.itemDoubleClicked.connect(lambda it: (open_section(it.data(Qt.UserRole)), self.accept()))
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self._title())
+        self.pages: dict[str, QWidget] = {}
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setMinimumWidth(120)
+        self.sidebar.setMaximumWidth(200)
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setStyleSheet(
+            "#sidebar{background:#f3f5f8;border:none;font-size:11pt}"
+            "#sidebar::item{padding:10px 12px}"
+            "#sidebar::item:selected{background:#c62828;color:white}")
+        for s in SECTIONS:
+            item = QListWidgetItem(s.title)
+            item.setData(Qt.UserRole, s.key)
+            self.sidebar.addItem(item)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self.sidebar.currentRowChanged.connect(self._show_row)
+
+        self.db_label = QLabel()
+        self.backup_label = QLabel()
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.backup_label)
+        self._build_menus()
+        self.refresh_status()
+        self.restore_geometry()
+        self.sidebar.setCurrentRow(0)
+
+    # ---- structure -------------------------------------------------------------------------
+    def _title(self) -> str:
+        p = self.ctx.profile()
+        return f"{APP_TITLE} — {p.name}" if p else APP_TITLE
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        self.backup_action = QAction(self.tr("立即备份数据(&B)"), self)
+        self.backup_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.backup_action.triggered.connect(self.backup_now)
+        file_menu.addAction(self.backup_action)
+        open_dir = QAction(self.tr("打开数据目录(&D)"), self)
+        open_dir.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir))))
+        file_menu.addAction(open_dir)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("退出(&X)"), self)
+        quit_action.setShortcut(QKeySequence.Quit)
+        quit_action.setShortcutContext(Qt.ApplicationShortcut)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
+        self.section_actions = []
+        for i, s in enumerate(SECTIONS):
+            act = QAction(s.title, self)
+            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            act.triggered.connect(lambda _=False, key=s.key: self.open_section(key))
+            view_menu.addAction(act)
+            self.section_actions.append(act)
+        view_menu.addSeparator()
+        remind = QAction(self.tr("今日提醒(&R)"), self)
+        remind.triggered.connect(lambda: self.show_reminders(always=True))
+        view_menu.addAction(remind)
+
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about = QAction(self.tr("关于(&A)"), self)
+        about.setShortcut(QKeySequence.HelpContents)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+        logs = QAction(self.tr("打开日志目录(&L)"), self)
+        logs.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
+        help_menu.addAction(logs)
+
+    def page(self, key: str) -> QWidget:
+        """The screen for `key`, built the first time it is asked for."""
+        if key not in self.pages:
+            section = next(s for s in SECTIONS if s.key == key)
+            if section_available(section):
+                module = importlib.import_module(section.module)
+                page = module.Page(self.ctx, self)
+            else:
+                page = PlaceholderPage(section, self)
+            page.setObjectName(f"page_{key}")
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        key = SECTIONS[row].key
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        if hasattr(page, "refresh"):
+            page.refresh()
+
+    def open_section(self, key: str) -> None:
+        row = next(i for i, s in enumerate(SECTIONS) if s.key == key)
+        self.sidebar.setCurrentRow(row)
+
+    def current_section(self) -> str:
+        return SECTIONS[self.sidebar.currentRow()].key
+
+    def reload_all(self) -> None:
+        """Rebuild every screen (after a restore or a profile change)."""
+        current = self.current_section()
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.setWindowTitle(self._title())
+        self.refresh_status()
+        self._show_row(self.sidebar.currentRow())
+        self.open_section(current)
+
+    # ---- status, backup, reminders ----------------------------------------------------------
+    def refresh_status(self) -> None:
+        from gwdesk.store import backup
+        self.db_label.setText(self.tr("数据库：") + str(self.ctx.store.path))
+        when = backup.last_backup_time(paths.backup_dir())
+        self.backup_label.setText(self.tr("最近备份：") + (when.strftime("%Y-%m-%d %H:%M") if when else self.tr("无")))
+
+    def backup_now(self) -> None:
+        from gwdesk.store import backup
+        target = backup.backup_now(self.ctx.store, paths.backup_dir(), reason="manual")
+        self.refresh_status()
+        alerts.info(self, self.tr("备份完成"), self.tr("数据已备份到：\n{0}").format(target))
+
+    def collect_reminders(self) -> list[reminders_core.Reminder]:
+        try:
+            return reminders_core.collect(self.ctx, REMINDER_PROVIDERS)
+        except Exception:  # reminders must never stop the window from opening
+            log.exception("collecting reminders failed")
+            return []
+
+    def show_reminders(self, always: bool = False) -> RemindersDialog | None:
+        items = self.collect_reminders()
+        if not items and not always:
+            return None
+        if not items:
+            alerts.info(self, self.tr("今日提醒"), self.tr("没有逾期或即将到期的事项。"))
+            return None
+        dlg = RemindersDialog(items, self.open_section, self)
+        dlg.setModal(False)
+        dlg.show()
+        self.reminders_dialog = dlg
+        return dlg
+
+    def about(self) -> None:
+        alerts.info(self, self.tr("关于"), self.tr(
+            "政务公开办公桌 gwdesk {0}\n公文公开发布意见单 · 任务台账 · 依申请公开台账 · 政府信息公开工作年度报告\n"
+            "数据目录：{1}\n本程序不访问网络，所有数据保存在本机。").format(__version__, self.ctx.data_dir))
+
+    # ---- geometry ----------------------------------------------------------------------------
+    def restore_geometry(self) -> None:
+        s = QSettings()
+        if s.value("window/version") == __version__ and s.value("window/geometry") is not None:
+            self.restoreGeometry(s.value("window/geometry"))
+            if s.value("window/state") is not None:
+                self.restoreState(s.value("window/state"))
+        else:
+            self.resize(1280, 800)
+
+    def save_geometry(self) -> None:
+        s = QSettings()
+        s.setValue("window/version", __version__)
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+
+    def closeEvent(self, event) -> None:
+        for page in self.pages.values():
+            if hasattr(page, "can_close") and not page.can_close():
+                event.ignore()
+                return
+        self.save_geometry()
+        super().closeEvent(event)

@@ -1,0 +1,122 @@
+"""The unit-profile form (单位信息), shared by the first-run dialog and the settings page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from gwdesk.core import units
+
+
+def _lines(text: str) -> list[str]:
+    out = []
+    for line in text.replace("，", "\n").replace("、", "\n").splitlines():
+        if line.strip():
+            out.append(line.strip())
+    return out
+
+
+class ProfileForm(QWidget):
+    """Edits a units.Profile; `profile()` reads it back, `problems()` lists what is missing."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("如：青川县民政局"))
+        self.level = QComboBox()
+        self.level.addItem(self.tr("（请选择）"), "")
+        for lv in units.LEVELS:
+            self.level.addItem(lv, lv)
+        self.supervisor = QLineEdit()
+        self.supervisor.setPlaceholderText(self.tr("如：青川县人民政府办公室"))
+        self.contact = QLineEdit()
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(self.tr("如：0839-7202315"))
+        self.departments = QPlainTextEdit()
+        self.departments.setPlaceholderText(self.tr("每行一个科室，如：\n办公室\n社会救助股"))
+        self.departments.setFixedHeight(90)
+        self.aliases = QLineEdit()
+        self.aliases.setPlaceholderText(self.tr("任务清单中可能使用的简称，用顿号分隔，如：县民政局、县老龄办"))
+
+        self.groups = QListWidget()
+        self.groups.setFixedHeight(110)
+        self.custom_group = QLineEdit()
+        self.custom_group.setPlaceholderText(self.tr("其他称呼，如：县直各单位"))
+        add = QPushButton(self.tr("添加"))
+        add.clicked.connect(self._add_custom_group)
+        self.custom_group.returnPressed.connect(self._add_custom_group)
+        grow = QHBoxLayout()
+        grow.addWidget(self.custom_group, 1)
+        grow.addWidget(add)
+        gbox = QVBoxLayout()
+        gbox.setContentsMargins(0, 0, 0, 0)
+        gbox.addWidget(self.groups)
+        gbox.addLayout(grow)
+        gwrap = QWidget()
+        gwrap.setLayout(gbox)
+
+        req = "<span style='color:#c62828'>*</span>"
+        form.addRow(QLabel(self.tr("单位名称") + req), self.name)
+        form.addRow(QLabel(self.tr("单位层级") + req), self.level)
+        form.addRow(self.tr("政务公开主管单位"), self.supervisor)
+        form.addRow(self.tr("联系人"), self.contact)
+        form.addRow(self.tr("联系电话"), self.phone)
+        form.addRow(self.tr("内设科室"), self.departments)
+        form.addRow(self.tr("单位简称"), self.aliases)
+        hint = QLabel(self.tr("任务清单中对本单位的统称（勾选适用的）："))
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        form.addRow(self.tr("统称"), gwrap)
+        self.setLayout(form)
+        self.level.currentIndexChanged.connect(self._offer_groups)
+
+    def _add_group(self, text: str, checked: bool) -> None:
+        for i in range(self.groups.count()):
+            if self.groups.item(i).text() == text:
+                if checked:
+                    self.groups.item(i).setCheckState(Qt.Checked)
+                return
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+        item.setCheckState(Qt.Checked if checked else Qt.Unchecked)
+        self.groups.addItem(item)
+
+    def _add_custom_group(self) -> None:
+        text = self.custom_group.text().strip()
+        if text:
+            self._add_group(text, True)
+            self.custom_group.clear()
+
+    def _offer_groups(self) -> None:
+        for g in units.SUGGESTED_GROUPS.get(self.level.currentData() or "", []):
+            self._add_group(g, False)
+
+    def set_profile(self, p: units.Profile | None) -> None:
+        if p is None:
+            return
+        self.name.setText(p.name)
+        idx = self.level.findData(p.level)
+        self.level.setCurrentIndex(max(idx, 0))
+        self.supervisor.setText(p.supervisor)
+        self.contact.setText(p.contact)
+        self.phone.setText(p.phone)
+        self.departments.setPlainText("\n".join(p.departments))
+        self.aliases.setText("、".join(p.aliases))
+        for g in p.groups:
+            self._add_group(g, True)
+
+    def profile(self) -> units.Profile:
+        groups = [self.groups.item(i).text() for i in range(self.groups.count())
+                  if self.groups.item(i).checkState() == Qt.Checked]
+        return units.Profile(
+            name=self.name.text().strip(), level=self.level.currentData() or "",
+            supervisor=self.supervisor.text().strip(), contact=self.contact.text().strip(),
+            phone=self.phone.text().strip(), departments=_lines(self.departments.toPlainText()),
+            groups=groups, aliases=_lines(self.aliases.text()))
+
+    def problems(self) -> list[str]:
+        return self.profile().problems()
