@@ -1,0 +1,90 @@
+"""peewee models for the 依申请公开台账 (schema m004): applications, steps, 复议/诉讼 cases, holidays."""
+
+from __future__ import annotations
+
+import peewee
+
+from gwdesk.store.base import BaseModel
+
+
+class DateText(peewee.DateField):
+    """Dates stored as ISO text (what the migration declares), returned as datetime.date."""
+
+    field_type = "TEXT"
+
+
+class Holiday(BaseModel):
+    day = DateText(primary_key=True)
+    kind = peewee.TextField()  # 休 / 班
+    note = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "holiday"
+
+
+class Application(BaseModel):
+    id = peewee.AutoField()
+    number = peewee.TextField(unique=True)
+    received = DateText()
+    channel = peewee.TextField()
+    applicant_type = peewee.TextField()
+    applicant_name = peewee.TextField()
+    id_kind = peewee.TextField(default="")
+    id_number = peewee.TextField(default="")
+    contact = peewee.TextField(default="")
+    content = peewee.TextField(default="")
+    delivery = peewee.TextField(default="")
+    closed = DateText(null=True)
+    outcome = peewee.TextField(null=True)
+    reply_number = peewee.TextField(default="")
+    reason = peewee.TextField(default="")
+    note = peewee.TextField(default="")
+    updated_at = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "application"
+
+
+class Step(BaseModel):
+    id = peewee.AutoField()
+    application = peewee.ForeignKeyField(Application, backref="steps", on_delete="CASCADE",
+                                         column_name="application_id")
+    kind = peewee.TextField()  # 补正 / 征求第三方意见 / 延期 / 收费
+    started = DateText()
+    ended = DateText(null=True)
+    deadline = DateText(null=True)
+    days = peewee.IntegerField(default=0)
+    approver = peewee.TextField(default="")
+    fee_method = peewee.TextField(default="")
+    quantity = peewee.IntegerField(default=0)
+    amount = peewee.IntegerField(default=0)
+    note = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "application_step"
+
+
+class AppealCase(BaseModel):
+    id = peewee.AutoField()
+    application = peewee.ForeignKeyField(Application, backref="cases", null=True, on_delete="CASCADE",
+                                         column_name="application_id")
+    kind = peewee.TextField()  # 复议 / 未经复议直接起诉 / 复议后起诉
+    filed = DateText()
+    result = peewee.TextField(default="尚未审结")
+    decided = DateText(null=True)
+    case_number = peewee.TextField(default="")
+    note = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "appeal_case"
+
+
+class FrozenYear(BaseModel):
+    year = peewee.IntegerField(primary_key=True)
+    table3 = peewee.TextField()
+    table4 = peewee.TextField()
+    frozen_at = peewee.TextField()
+    note = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "application_frozen_year"
