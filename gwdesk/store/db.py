@@ -1,0 +1,212 @@
+"""Open gwdesk's SQLite file: check it is ours and not too new, migrate it (with backups), bind peewee."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee
+
+from gwdesk.errors import StorageError
+from gwdesk.store import base, migrations
+from gwdesk.store.errors_map import describe_storage_error
+
+__all__ = ["Store", "open_store", "inspect_file", "describe_storage_error", "SQLITE_HEADER", "PRAGMAS"]
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": 2,  # FULL: a committed transaction survives a power cut, not only a crash
+}
+
+
+@dataclass
+class Store:
+    """An open, migrated gwdesk database; `db` is also bound to `gwdesk.store.base.db`."""
+
+    path: Path
+    db: peewee.SqliteDatabase
+    version: int
+    backup_dir: Path | None = None  # where daily and pre-migration backups go
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+        if base.db.obj is self.db:
+            base.db.initialize(None)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+@dataclass
+class FileInfo:
+    """What `inspect_file` found: `new` (absent, empty, or an SQLite file with nothing in it) and the version."""
+
+    new: bool
+    version: int
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=5)
+
+
+def inspect_file(path: str | os.PathLike, *, label: str = "数据库文件") -> FileInfo:
+    """Check without writing that `path` is absent/empty or a healthy gwdesk database; StorageError otherwise.
+
+    Raises for: not SQLite (header), failing `PRAGMA quick_check`, an SQLite file of another program,
+    and a schema version newer than this program knows. `label` names the file in messages.
+    """
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return FileInfo(new=True, version=0)
+    where = f"{label}“{path}”"
+    with open(path, "rb") as f:
+        header = f.read(100)
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise StorageError(f"{where}不是 SQLite 数据库文件，不是 gwdesk 的数据。该文件未作任何改动。"
+                           "请确认选择了正确的文件，或从备份恢复。")
+    try:
+        conn = _connect_readonly(path)
+    except sqlite3.Error as e:
+        raise StorageError(f"无法打开{where}：{_why(e)}。该文件未作任何改动。", detail=str(e)) from e
+    try:
+        try:
+            check = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            app = None
+            if "gwdesk_meta" in tables:
+                row = conn.execute("SELECT value FROM gwdesk_meta WHERE key='app'").fetchone()
+                app = row[0] if row else None
+        except sqlite3.DatabaseError as e:
+            known = describe_storage_error(e)
+            if known is not None and "locked" in str(e).lower():
+                raise StorageError(f"{where}正被其他程序占用，暂时无法打开。请关闭其他 gwdesk 窗口后重试。",
+                                   detail=str(e)) from e
+            raise StorageError(f"{where}已损坏，无法读取（{e}）。该文件未作任何改动，请从备份恢复。",
+                               detail=str(e)) from e
+    finally:
+        conn.close()
+    if check != ["ok"]:
+        raise StorageError(f"{where}已损坏（完整性检查未通过）。该文件未作任何改动，请从备份恢复。",
+                           detail="\n".join(map(str, check[:20])))
+    if version == 0 and not tables:
+        return FileInfo(new=True, version=0)
+    if app != "gwdesk":
+        raise StorageError(f"{where}是其他程序的 SQLite 数据库，不是 gwdesk 的数据。该文件未作任何改动。"
+                           "请确认选择了正确的文件或数据目录。")
+    latest = migrations.latest_version()
+    if version > latest:
+        raise StorageError(f"{where}由较新版本的 gwdesk 创建（数据结构版本 {version}），当前程序只支持到版本 "
+                           f"{latest}，请升级程序。数据库未作任何改动。")
+    return FileInfo(new=False, version=version)
+
+
+def _why(e: BaseException) -> str:
+    known = describe_storage_error(e)
+    return known.message.rstrip("。") if known else str(e)
+
+
+class _MigrationConn:
+    """The sqlite3 connection a step's `up()` sees: executescript and commit cannot end our transaction."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+    def executescript(self, script: str):
+        # sqlite3's executescript COMMITs first; run statement by statement inside our transaction instead.
+        buf = ""
+        for line in script.splitlines(keepends=True):
+            buf += line
+            if sqlite3.complete_statement(buf):
+                if buf.strip().strip(";").strip():
+                    self._conn.execute(buf)
+                buf = ""
+        if buf.strip().strip(";").strip():
+            self._conn.execute(buf)
+        return self._conn.cursor()
+
+    def commit(self) -> None:  # the runner commits
+        pass
+
+
+def _migrate(path: Path, current: int, backup_dir: Path | None, is_new: bool) -> int:
+    """Apply pending steps one by one, each atomic and (for existing data) preceded by a backup copy."""
+    pending = [(n, m) for n, m in migrations.steps() if n > current]
+    if not pending:
+        return current
+    conn = sqlite3.connect(str(path), timeout=5, isolation_level=None)
+    try:
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute("PRAGMA journal_mode=wal")
+        conn.execute("PRAGMA synchronous=FULL")
+        for number, module in pending:
+            if not is_new and backup_dir is not None:
+                from gwdesk.store.backup import backup_now
+                backup_now(path, backup_dir, reason=f"before-migrate-v{number}")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                module.up(_MigrationConn(conn))
+                bad = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if bad:
+                    raise RuntimeError(f"foreign key check failed: {bad[:5]}")
+                conn.execute(f"PRAGMA user_version={int(number)}")
+                conn.execute("COMMIT")
+            except Exception as e:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                log.exception("migration step %s failed", number)
+                known = describe_storage_error(e)
+                extra = f"（{known.message}）" if known else ""
+                raise StorageError(
+                    f"升级数据库“{path}”时第 {number} 步（{module.__name__.rsplit('.', 1)[-1]}）失败{extra}，"
+                    f"已撤销该步，数据库仍为版本 {number - 1}。"
+                    + ("升级前的备份在“" + str(backup_dir) + "”。" if backup_dir is not None and not is_new else ""),
+                    detail=repr(e)) from e
+            current = number
+        return current
+    finally:
+        conn.close()
+
+
+def open_store(path: str | os.PathLike, *, backup_dir: str | os.PathLike | None = None) -> Store:
+    """Open (creating if missing or 0 bytes) and migrate gwdesk's database; bind it to `base.db`.
+
+    Refuses with StorageError, leaving the file untouched, a file that is not SQLite, is corrupt,
+    belongs to another program, or comes from a newer gwdesk. Before each pending migration step of
+    an existing database a copy is taken into `backup_dir` (`gwdesk-…-before-migrate-vN.db`).
+    """
+    path = Path(path)
+    info = inspect_file(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        version = _migrate(path, info.version, Path(backup_dir) if backup_dir else None, info.new)
+        database = peewee.SqliteDatabase(str(path), pragmas=dict(PRAGMAS))
+        database.connect()
+        got = database.execute_sql("PRAGMA journal_mode").fetchone()[0]
+        if got.lower() != "wal":
+            log.warning("journal_mode is %s, not wal (file system without shared memory?)", got)
+    except StorageError:
+        raise
+    except (sqlite3.Error, peewee.DatabaseError, OSError) as e:
+        known = describe_storage_error(e)
+        if known is None:
+            raise
+        raise StorageError(f"无法打开数据库“{path}”：{known.message}", detail=str(e)) from e
+    base.db.initialize(database)
+    return Store(path=path, db=database, version=version, backup_dir=Path(backup_dir) if backup_dir else None)
