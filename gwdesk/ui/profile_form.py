@@ -99,6 +99,8 @@ class ProfileForm(QWidget):
         if p is None:
             return
         self.name.setText(p.name)
+        for g in p.groups:  # the profile's own groups first, then the level's suggestions
+            self._add_group(g, True)
         idx = self.level.findData(p.level)
         self.level.setCurrentIndex(max(idx, 0))
         self.supervisor.setText(p.supervisor)
@@ -106,8 +108,6 @@ class ProfileForm(QWidget):
         self.phone.setText(p.phone)
         self.departments.setPlainText("\n".join(p.departments))
         self.aliases.setText("、".join(p.aliases))
-        for g in p.groups:
-            self._add_group(g, True)
 
     def profile(self) -> units.Profile:
         groups = [self.groups.item(i).text() for i in range(self.groups.count())

@@ -1,0 +1,235 @@
+"""The app shell: first run, main window navigation, menus, geometry, crash dialog, settings page."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from gwdesk import __version__
+from gwdesk.core import demo, units
+from gwdesk.ui import sections
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path, qapp):
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
+    qapp.setOrganizationName("gwdesk-test")
+    qapp.setApplicationName("gwdesk-test")
+    yield
+    QSettings().clear()
+
+
+def make_window(qtbot, ctx):
+    from gwdesk.ui.main_window import MainWindow
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    return w
+
+
+def test_first_run_requires_name_and_level(qtbot, ctx):
+    from gwdesk.ui.first_run import FirstRunDialog
+    dlg = FirstRunDialog()
+    qtbot.addWidget(dlg)
+    dlg.buttons.button(QDialogButtonBox.Ok).click()
+    assert dlg.result() == 0
+    assert "单位名称不能为空" in dlg.error.text()
+    assert "请选择单位层级" in dlg.error.text()
+
+
+def test_first_run_fills_profile_and_offers_groups(qtbot, ctx):
+    from gwdesk.ui.first_run import FirstRunDialog
+    dlg = FirstRunDialog()
+    qtbot.addWidget(dlg)
+    dlg.form.name.setText("平安镇人民政府")  # QTest.keyClicks handles ASCII only
+    dlg.form.level.setCurrentIndex(dlg.form.level.findData("乡镇"))
+    offered = [dlg.form.groups.item(i).text() for i in range(dlg.form.groups.count())]
+    assert "各乡镇（街道）" in offered
+    dlg.form.groups.item(offered.index("各乡镇（街道）")).setCheckState(Qt.Checked)
+    dlg.form.departments.setPlainText("党政办公室\n社会事务办\n\n")
+    dlg.buttons.button(QDialogButtonBox.Ok).click()
+    assert dlg.result() == 1
+    p = dlg.form.profile()
+    assert (p.name, p.level, p.groups, p.departments) == (
+        "平安镇人民政府", "乡镇", ["各乡镇（街道）"], ["党政办公室", "社会事务办"])
+
+
+def test_first_run_demo_prefills_demo_unit(qtbot, ctx):
+    from gwdesk.ui.first_run import FirstRunDialog
+    dlg = FirstRunDialog()
+    qtbot.addWidget(dlg)
+    dlg.demo.setChecked(True)
+    assert dlg.form.profile().name == demo.DEMO_PROFILE.name
+    assert dlg.form.profile().groups == demo.DEMO_PROFILE.groups
+
+
+def test_profile_saved_and_loaded(ctx):
+    units.save(units.Profile("青川县民政局", "县级部门", departments=["办公室", " 办公室", ""],
+                             groups=["县直各单位"]))
+    p = units.load()
+    assert p.departments == ["办公室"] and p.groups == ["县直各单位"]
+    with pytest.raises(Exception) as e:
+        units.save(units.Profile("", "县级部门"))
+    assert "单位名称不能为空" in str(e.value)
+
+
+def test_navigation_builds_every_section(qtbot, ctx, profile):
+    w = make_window(qtbot, ctx)
+    for i, s in enumerate(sections.SECTIONS):
+        w.open_section(s.key)
+        assert w.current_section() == s.key
+        assert w.stack.currentWidget() is w.pages[s.key]
+        assert w.pages[s.key].objectName() == f"page_{s.key}"
+    assert [a.shortcut().toString() for a in w.section_actions] == [f"Ctrl+{i}" for i in range(1, 6)]
+    assert [a.text() for a in w.section_actions] == ["公开审查", "任务台账", "依申请公开", "年度报告", "设置"]
+    assert w.windowTitle().endswith(profile.name)
+
+
+def test_unbuilt_section_shows_what_it_will_hold(qtbot, ctx, profile, monkeypatch):
+    fake = sections.Section("review", "公开审查", "gwdesk.ui.not_built_yet.page", "将来在这里填写意见单。")
+    monkeypatch.setattr("gwdesk.ui.main_window.SECTIONS", [fake] + sections.SECTIONS[1:])
+    w = make_window(qtbot, ctx)
+    page = w.page("review")
+    texts = " ".join(lbl.text() for lbl in page.findChildren(type(w.db_label)))
+    assert "将来在这里填写意见单。" in texts and "正在建设中" in texts
+
+
+def test_status_bar_shows_database_and_last_backup(qtbot, ctx, profile):
+    from gwdesk import paths
+    from gwdesk.store import backup
+    w = make_window(qtbot, ctx)
+    assert str(ctx.store.path) in w.db_label.text()
+    backup.backup_now(ctx.store, paths.backup_dir(), reason="manual")
+    w.refresh_status()
+    assert "最近备份：" in w.backup_label.text() and "无" not in w.backup_label.text()
+
+
+def test_geometry_kept_and_discarded_on_new_version(qtbot, ctx, profile):
+    w = make_window(qtbot, ctx)
+    w.resize(700, 500)  # inside the offscreen screen (800×600)
+    w.close()
+    w2 = make_window(qtbot, ctx)
+    assert (w2.width(), w2.height()) == (700, 500)
+    QSettings().setValue("window/version", "0.0.1-old")
+    w3 = make_window(qtbot, ctx)
+    assert (w3.width(), w3.height()) == (1280, 800)
+    assert QSettings().value("window/version") == "0.0.1-old"
+    w3.close()
+    assert QSettings().value("window/version") == __version__
+
+
+def test_crash_hook_opens_report_with_traceback_and_log_path(qtbot, ctx, alerts_log):
+    from gwdesk.app import install_excepthook
+    old = sys.excepthook
+    install_excepthook()
+    try:
+        try:
+            raise ZeroDivisionError("boom in a slot")
+        except ZeroDivisionError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = old
+    kind, title, text = alerts_log[-1]
+    assert kind == "crash" and title == "程序出错"
+    assert "ZeroDivisionError: boom in a slot" in text
+    assert "gwdesk.log" in text and f"gwdesk: {__version__}" in text
+
+
+def test_crash_dialog_copies_report(qtbot):
+    from PySide6.QtGui import QGuiApplication
+    from gwdesk.ui.crash_dialog import CrashDialog
+    dlg = CrashDialog("报告内容 Traceback ...", "/tmp/gwdesk.log")
+    qtbot.addWidget(dlg)
+    dlg.copy_button.click()
+    assert QGuiApplication.clipboard().text() == "报告内容 Traceback ..."
+    assert dlg.copy_button.text() == "已复制"
+
+
+@pytest.mark.parametrize("exc, words", [
+    (sqlite3.OperationalError("database or disk is full"), "磁盘"),
+    (sqlite3.OperationalError("attempt to write a readonly database"), "只读"),
+    (sqlite3.OperationalError("database is locked"), "占用"),
+])
+def test_known_storage_errors_get_plain_message_not_crash(qtbot, ctx, alerts_log, exc, words):
+    from gwdesk.app import install_excepthook
+    old = sys.excepthook
+    install_excepthook()
+    try:
+        sys.excepthook(type(exc), exc, None)
+    finally:
+        sys.excepthook = old
+    kind, title, text = alerts_log[-1]
+    assert kind == "error" and words in text
+
+
+def test_start_window_with_demo_flag_loads_demo_once(qtbot, ctx):
+    from gwdesk.app import start_window
+    w = start_window(ctx, demo=True)
+    qtbot.addWidget(w)
+    assert units.load().name == demo.DEMO_PROFILE.name
+    assert demo.load(ctx) == []  # a second load adds nothing
+    w.close()
+
+
+def test_settings_page_backup_and_restore(qtbot, ctx, profile, alerts_log):
+    from gwdesk.store.models import Setting
+    w = make_window(qtbot, ctx)
+    w.open_section("settings")
+    page = w.pages["settings"]
+    Setting.set_value("marker", "before")
+    page.backup_now()
+    assert page.model.rowCount() >= 1
+    Setting.set_value("marker", "after")
+    newest = max(page.model.rows(), key=lambda b: b.when)
+    page.restore(newest.path)
+    assert Setting.get_value("marker") == "before"
+    assert alerts_log[-1][2].startswith("已恢复备份")
+
+
+def test_settings_page_refuses_a_file_that_is_not_a_backup(qtbot, ctx, profile, alerts_log, tmp_path):
+    from gwdesk.store.models import Setting
+    w = make_window(qtbot, ctx)
+    w.open_section("settings")
+    Setting.set_value("marker", "kept")
+    bogus = tmp_path / "not-a-db.db"
+    bogus.write_bytes(b"hello, this is not sqlite" * 40)
+    w.pages["settings"].restore(bogus)
+    assert alerts_log[-1][0] == "error"
+    assert Setting.get_value("marker") == "kept"
+
+
+def test_settings_page_saves_profile(qtbot, ctx, profile, alerts_log):
+    w = make_window(qtbot, ctx)
+    w.open_section("settings")
+    page = w.pages["settings"]
+    page.form.phone.setText("0839-1234567")
+    page.save_profile()
+    assert units.load().phone == "0839-1234567"
+    page.form.name.clear()
+    page.save_profile()
+    assert alerts_log[-1][0] == "warn" and units.load().name == profile.name
+
+
+def test_cli_help_lists_subcommands(capsys):
+    from gwdesk.cli import main
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    for cmd in ("selftest", "backup", "restore"):
+        assert cmd in out
+
+
+def test_logging_writes_to_log_dir(data_dir):
+    import logging
+    from gwdesk.logs import setup_logging
+    path = setup_logging()
+    logging.getLogger("gwdesk.test").info("日志测试行")
+    for h in logging.getLogger().handlers:
+        h.flush()
+    assert "日志测试行" in path.read_text(encoding="utf-8")
+    assert path.parent == data_dir / "logs"
