@@ -14,7 +14,7 @@ from gwdesk.errors import StorageError
 from gwdesk.store import base, migrations
 from gwdesk.store.errors_map import describe_storage_error
 
-__all__ = ["Store", "open_store", "inspect_file", "describe_storage_error", "SQLITE_HEADER", "PRAGMAS"]
+__all__ = ["Store", "open_store", "migrate", "inspect_file", "describe_storage_error", "SQLITE_HEADER", "PRAGMAS"]
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +74,10 @@ def inspect_file(path: str | os.PathLike, *, label: str = "数据库文件") -> 
     where = f"{label}“{path}”"
     with open(path, "rb") as f:
         header = f.read(100)
+    hint = "，或从备份恢复" if label == "数据库文件" else ""
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
         raise StorageError(f"{where}不是 SQLite 数据库文件，不是 gwdesk 的数据。该文件未作任何改动。"
-                           "请确认选择了正确的文件，或从备份恢复。")
+                           f"请确认选择了正确的文件{hint}。")
     try:
         conn = _connect_readonly(path)
     except sqlite3.Error as e:
@@ -95,12 +96,12 @@ def inspect_file(path: str | os.PathLike, *, label: str = "数据库文件") -> 
             if known is not None and "locked" in str(e).lower():
                 raise StorageError(f"{where}正被其他程序占用，暂时无法打开。请关闭其他 gwdesk 窗口后重试。",
                                    detail=str(e)) from e
-            raise StorageError(f"{where}已损坏，无法读取（{e}）。该文件未作任何改动，请从备份恢复。",
+            raise StorageError(f"{where}已损坏，无法读取（{e}）。该文件未作任何改动{hint.replace('，或', '，请')}。",
                                detail=str(e)) from e
     finally:
         conn.close()
     if check != ["ok"]:
-        raise StorageError(f"{where}已损坏（完整性检查未通过）。该文件未作任何改动，请从备份恢复。",
+        raise StorageError(f"{where}已损坏（完整性检查未通过）。该文件未作任何改动{hint.replace('，或', '，请')}。",
                            detail="\n".join(map(str, check[:20])))
     if version == 0 and not tables:
         return FileInfo(new=True, version=0)
@@ -145,9 +146,14 @@ class _MigrationConn:
         pass
 
 
-def _migrate(path: Path, current: int, backup_dir: Path | None, is_new: bool) -> int:
-    """Apply pending steps one by one, each atomic and (for existing data) preceded by a backup copy."""
-    pending = [(n, m) for n, m in migrations.steps() if n > current]
+def migrate(path: Path, current: int, backup_dir: Path | None, is_new: bool, target: int | None = None) -> int:
+    """Apply steps current+1..target (default: all) one by one, each atomic; returns the version reached.
+
+    Before each step of an existing database (`is_new` false) a copy goes to `backup_dir` when given.
+    Each step runs `up()` and sets `PRAGMA user_version` inside one BEGIN IMMEDIATE … COMMIT; on any
+    error it is rolled back and StorageError names the step.
+    """
+    pending = [(n, m) for n, m in migrations.steps() if n > current and (target is None or n <= target)]
     if not pending:
         return current
     conn = sqlite3.connect(str(path), timeout=5, isolation_level=None)
@@ -195,7 +201,7 @@ def open_store(path: str | os.PathLike, *, backup_dir: str | os.PathLike | None 
     info = inspect_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        version = _migrate(path, info.version, Path(backup_dir) if backup_dir else None, info.new)
+        version = migrate(path, info.version, Path(backup_dir) if backup_dir else None, info.new)
         database = peewee.SqliteDatabase(str(path), pragmas=dict(PRAGMAS))
         database.connect()
         got = database.execute_sql("PRAGMA journal_mode").fetchone()[0]

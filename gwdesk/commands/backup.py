@@ -1,0 +1,63 @@
+"""`gwdesk backup`, `gwdesk backups` and `gwdesk restore FILE`: the database's backups from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser("backup", help="立即备份数据库，并显示备份文件的位置")
+    p.set_defaults(func=run_backup)
+    p = sub.add_parser("backups", help="列出已有的备份（最新的在前）")
+    p.set_defaults(func=run_list)
+    p = sub.add_parser("restore", help="用备份文件恢复数据库（先检查备份文件，并先备份当前数据库）")
+    p.add_argument("file", metavar="FILE", help="备份文件（.db）")
+    p.set_defaults(func=run_restore)
+
+
+def run_backup(args) -> int:
+    from gwdesk import paths
+    from gwdesk.session import open_session
+    from gwdesk.store import backup
+
+    with open_session(daily_backup=False) as ctx:
+        target = backup.backup_now(ctx.store, paths.backup_dir(), reason="manual")
+    print(f"已备份到：{target}")
+    return 0
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
+
+
+def run_list(args) -> int:
+    from gwdesk import paths
+    from gwdesk.store import backup
+
+    found = backup.list_backups(paths.backup_dir())
+    if not found:
+        print(f"还没有备份。备份目录：{paths.backup_dir()}")
+        return 0
+    print(f"备份目录：{paths.backup_dir()}（共 {len(found)} 个，最新的在前）")
+    for b in found:
+        print(f"{b.when:%Y-%m-%d %H:%M:%S}  {_size(b.size):>9}  {b.label}  {b.path.name}")
+    return 0
+
+
+def run_restore(args) -> int:
+    from gwdesk import paths
+    from gwdesk.store import backup, migrations
+    from gwdesk.store.db import open_store
+    from gwdesk.store.lock import InstanceLock
+
+    file = Path(args.file).expanduser()
+    with InstanceLock(paths.data_dir()):  # no window may have the database open while it is replaced
+        result = backup.restore(paths.db_path(), file, paths.backup_dir())
+        if result.before_restore:
+            print(f"已先把当前数据库备份到：{result.before_restore}")
+        print(f"已用“{file}”恢复数据库：{paths.db_path()}（数据结构版本 {result.version}）")
+        if result.version < migrations.latest_version():
+            store = open_store(paths.db_path(), backup_dir=paths.backup_dir())
+            store.close()
+            print(f"已把恢复的数据库升级到当前版本 {store.version}。")
+    return 0
