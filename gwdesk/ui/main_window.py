@@ -9,7 +9,7 @@ import logging
 from PySide6.QtCore import QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem,
-                               QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+                               QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
 
 from gwdesk import APP_TITLE, __version__, paths
 from gwdesk.core import reminders as reminders_core
@@ -73,24 +73,24 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setMinimumWidth(120)
-        self.sidebar.setMaximumWidth(200)
+        self.sidebar.setFixedWidth(self.fontMetrics().horizontalAdvance("政务公开审查") + 48)
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setStyleSheet(
-            "#sidebar{background:#f3f5f8;border:none;font-size:11pt}"
+            "#sidebar{background:#f3f5f8;border:none;border-right:1px solid #d8dde3;outline:0;font-size:11pt}"
             "#sidebar::item{padding:10px 12px}"
-            "#sidebar::item:selected{background:#c62828;color:white}")
+            "#sidebar::item:selected{background:#b71c1c;color:white}")
         for s in SECTIONS:
             item = QListWidgetItem(s.title)
             item.setData(Qt.UserRole, s.key)
             self.sidebar.addItem(item)
         self.stack = QStackedWidget()
-        splitter = QSplitter()
-        splitter.addWidget(self.sidebar)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self._show_row)
 
         self.db_label = QLabel()

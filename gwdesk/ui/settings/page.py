@@ -28,6 +28,7 @@ class Page(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         body = QWidget()
+        body.setMaximumWidth(900)
         layout = QVBoxLayout(body)
 
         unit_box = QGroupBox(self.tr("本单位信息"))
