@@ -82,7 +82,8 @@ def _fsync_file(p: Path) -> None:
 def _online_copy(src: Path, dest: Path, *, readonly_source: bool = False) -> None:
     """Copy `src` to the new file `dest` with sqlite3's backup API (a consistent snapshot) as one plain file."""
     if readonly_source:
-        s = sqlite3.connect(Path(src).resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
+        from gwdesk.store.db import connect_readonly
+        s = connect_readonly(src)
     else:
         s = sqlite3.connect(str(src), timeout=10)
     try:
@@ -227,7 +228,8 @@ def verify_backup(file: str | os.PathLike) -> int:
     if info.new:
         raise StorageError(f"备份文件“{file}”是空的，里面没有 gwdesk 的数据，不能用来恢复。")
     try:
-        conn = sqlite3.connect(file.resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
+        from gwdesk.store.db import connect_readonly
+        conn = connect_readonly(file)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         finally:

@@ -14,7 +14,8 @@ from gwdesk.errors import StorageError
 from gwdesk.store import base, migrations
 from gwdesk.store.errors_map import describe_storage_error
 
-__all__ = ["Store", "open_store", "migrate", "inspect_file", "describe_storage_error", "SQLITE_HEADER", "PRAGMAS"]
+__all__ = ["Store", "open_store", "migrate", "inspect_file", "describe_storage_error", "connect_readonly",
+           "SQLITE_HEADER", "PRAGMAS"]
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +58,14 @@ class FileInfo:
     version: int
 
 
-def _connect_readonly(path: Path) -> sqlite3.Connection:
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write `path`, nor leave -wal/-shm files next to it when it has none."""
+    path = Path(path)
+    uri = path.resolve().as_uri() + "?mode=ro"
+    if not path.with_name(path.name + "-wal").exists():
+        # Everything is in the main file; `immutable` reads it without creating the WAL side files.
+        # (Nothing else writes it meanwhile: gwdesk holds the InstanceLock while a store is open.)
+        uri += "&immutable=1"
     return sqlite3.connect(uri, uri=True, timeout=5)
 
 
@@ -79,7 +86,7 @@ def inspect_file(path: str | os.PathLike, *, label: str = "数据库文件") -> 
         raise StorageError(f"{where}不是 SQLite 数据库文件，不是 gwdesk 的数据。该文件未作任何改动。"
                            f"请确认选择了正确的文件{hint}。")
     try:
-        conn = _connect_readonly(path)
+        conn = connect_readonly(path)
     except sqlite3.Error as e:
         raise StorageError(f"无法打开{where}：{_why(e)}。该文件未作任何改动。", detail=str(e)) from e
     try:
@@ -110,8 +117,9 @@ def inspect_file(path: str | os.PathLike, *, label: str = "数据库文件") -> 
                            "请确认选择了正确的文件或数据目录。")
     latest = migrations.latest_version()
     if version > latest:
-        raise StorageError(f"{where}由较新版本的 gwdesk 创建（数据结构版本 {version}），当前程序只支持到版本 "
-                           f"{latest}，请升级程序。数据库未作任何改动。")
+        what = "数据库" if label == "数据库文件" else label
+        raise StorageError(f"该{what}由较新版本的 gwdesk 创建（数据结构版本 {version}），当前程序只支持到版本 "
+                           f"{latest}，请升级程序。{what}未作任何改动。（文件：{path}）")
     return FileInfo(new=False, version=version)
 
 

@@ -35,7 +35,7 @@ _SQLITE_MESSAGES = [
 
 
 def _chain(exc: BaseException):
-    """The exception, the ones it wraps (peewee keeps the sqlite3 one in args/__cause__), without loops."""
+    """The exception and the ones it wraps (peewee keeps the sqlite3 one in `.orig`), without loops."""
     seen, todo = set(), [exc]
     while todo:
         e = todo.pop(0)
@@ -43,7 +43,7 @@ def _chain(exc: BaseException):
             continue
         seen.add(id(e))
         yield e
-        todo.extend([e.__cause__, e.__context__])
+        todo.extend([getattr(e, "orig", None), e.__cause__, e.__context__])
         todo.extend(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))
 
 

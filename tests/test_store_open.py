@@ -1,0 +1,270 @@
+"""open_store: create/reopen, pragmas, refusals that leave the file untouched, atomic migrations, error mapping."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import types
+
+import peewee
+import pytest
+
+from gwdesk.errors import StorageError
+from gwdesk.store import backup, base, migrations
+from gwdesk.store.db import describe_storage_error, open_store
+from gwdesk.store.models import Setting, UnitProfile
+
+
+def _files(d):
+    return sorted(p.name for p in d.iterdir())
+
+
+def test_create_then_reopen_keeps_data(tmp_path):
+    path = tmp_path / "gwdesk.db"
+    s = open_store(path, backup_dir=tmp_path / "b")
+    assert s.version == migrations.latest_version() and s.path == path
+    assert base.db.obj is s.db
+    Setting.set_value("k", ["一", 2])
+    s.close()
+    assert base.db.obj is None
+    s = open_store(path, backup_dir=tmp_path / "b")
+    try:
+        assert Setting.get_value("k") == ["一", 2]
+        assert s.version == migrations.latest_version()
+    finally:
+        s.close()
+    assert not (tmp_path / "b").exists() or not list((tmp_path / "b").iterdir())  # nothing to migrate
+
+
+def test_pragmas_in_force(tmp_path):
+    s = open_store(tmp_path / "gwdesk.db")
+    try:
+        q = lambda p: s.db.execute_sql(f"PRAGMA {p}").fetchone()[0]  # noqa: E731
+        assert q("journal_mode") == "wal"
+        assert q("foreign_keys") == 1
+        assert q("busy_timeout") == 5000
+        assert q("synchronous") == 2  # FULL
+        assert q("user_version") == migrations.latest_version()
+        assert s.db.execute_sql("SELECT value FROM gwdesk_meta WHERE key='app'").fetchone()[0] == "gwdesk"
+    finally:
+        s.close()
+
+
+def test_empty_file_counts_as_new(tmp_path):
+    path = tmp_path / "gwdesk.db"
+    path.write_bytes(b"")
+    s = open_store(path)
+    try:
+        assert s.version == migrations.latest_version()
+        assert UnitProfile.select().count() == 0
+    finally:
+        s.close()
+
+
+def _newer_db(path):
+    s = open_store(path)
+    s.close()
+    c = sqlite3.connect(path)
+    c.execute(f"PRAGMA user_version={migrations.latest_version() + 3}")
+    c.close()
+
+
+def test_newer_database_refused_and_untouched(tmp_path):
+    path = tmp_path / "gwdesk.db"
+    _newer_db(path)
+    before, listing = path.read_bytes(), _files(tmp_path)
+    with pytest.raises(StorageError) as e:
+        open_store(path, backup_dir=tmp_path / "b")
+    n, m = migrations.latest_version() + 3, migrations.latest_version()
+    assert (f"该数据库由较新版本的 gwdesk 创建（数据结构版本 {n}），当前程序只支持到版本 {m}，请升级程序。"
+            "数据库未作任何改动。") in e.value.message
+    assert str(path) in e.value.message
+    assert path.read_bytes() == before
+    assert _files(tmp_path) == listing  # no backups, no -wal/-shm left behind
+
+
+def _foreign_sqlite(path):
+    c = sqlite3.connect(path)
+    c.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    c.execute("INSERT INTO contacts VALUES ('张三', '13800000000')")
+    c.commit()
+    c.close()
+
+
+def _versioned_foreign(path):
+    c = sqlite3.connect(path)
+    c.execute("PRAGMA user_version=2")
+    c.execute("CREATE TABLE gwdesk_meta (key TEXT PRIMARY KEY, value TEXT)")
+    c.execute("INSERT INTO gwdesk_meta VALUES ('app', 'other')")
+    c.commit()
+    c.close()
+
+
+def _version_only(path):
+    c = sqlite3.connect(path)
+    c.execute("PRAGMA user_version=1")
+    c.close()
+
+
+def _corrupt_sqlite(path):
+    s = open_store(path)
+    s.db.execute_sql("CREATE TABLE filler (t TEXT)")
+    with s.db.atomic():
+        for i in range(400):
+            s.db.execute_sql("INSERT INTO filler VALUES (?)", ("政务公开" * 50,))
+    s.close()
+    c = sqlite3.connect(path)
+    c.execute("PRAGMA journal_mode=DELETE")
+    c.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for p in range(3, len(data) // page - 1, 3):  # scribble over b-tree page headers
+        data[p * page:p * page + 12] = b"\xff" * 12
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda p: p.write_bytes(os.urandom(8192)), "不是 SQLite 数据库文件"),
+    (lambda p: p.write_text("单位名称,联系人\n青川县民政局,李晓梅\n" * 40, encoding="utf-8"), "不是 SQLite 数据库文件"),
+    (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\x00" * 20), "不是 SQLite 数据库文件"),
+    (_foreign_sqlite, "其他程序的 SQLite 数据库"),
+    (_versioned_foreign, "其他程序的 SQLite 数据库"),
+    (_version_only, "其他程序的 SQLite 数据库"),
+    (_corrupt_sqlite, "已损坏"),
+], ids=["random-bytes", "text-file", "short-header", "foreign-sqlite", "foreign-meta", "version-no-tables",
+        "corrupt"])
+def test_not_a_gwdesk_database_refused_and_untouched(tmp_path, make, words):
+    path = tmp_path / "gwdesk.db"
+    make(path)
+    before, listing = path.read_bytes(), _files(tmp_path)
+    with pytest.raises(StorageError) as e:
+        open_store(path, backup_dir=tmp_path / "b")
+    assert words in e.value.message and str(path) in e.value.message
+    assert "未作任何改动" in e.value.message
+    assert path.read_bytes() == before
+    assert _files(tmp_path) == listing
+
+
+_REAL_STEPS = migrations.steps
+
+
+def _chain_with(extra_up):
+    real = _REAL_STEPS()
+    fake = types.ModuleType("gwdesk.store.migrations.m999_test_step")
+    fake.up = extra_up
+    return real + [(len(real) + 1, fake)]
+
+
+def test_failing_migration_rolls_back_and_keeps_old_version(tmp_path, monkeypatch):
+    path, bdir = tmp_path / "gwdesk.db", tmp_path / "b"
+    s = open_store(path, backup_dir=bdir)
+    Setting.set_value("keep", "原有数据")
+    s.close()
+    latest = migrations.latest_version()
+
+    def bad_up(conn):
+        conn.execute("CREATE TABLE half_done (x INTEGER)")
+        conn.executescript("INSERT INTO half_done VALUES (1); UPDATE setting SET value='\"改坏了\"';")
+        conn.commit()  # must not end the runner's transaction
+        raise ValueError("boom")
+
+    monkeypatch.setattr(migrations, "steps", lambda: _chain_with(bad_up))
+    with pytest.raises(StorageError) as e:
+        open_store(path, backup_dir=bdir)
+    assert f"第 {latest + 1} 步" in e.value.message and "m999_test_step" in e.value.message
+    assert f"仍为版本 {latest}" in e.value.message
+    c = sqlite3.connect(path)
+    try:
+        assert c.execute("PRAGMA user_version").fetchone()[0] == latest
+        assert not c.execute("SELECT 1 FROM sqlite_master WHERE name='half_done'").fetchall()
+        assert c.execute("SELECT value FROM setting WHERE key='keep'").fetchone()[0] == '"原有数据"'
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        c.close()
+    made = backup.list_backups(bdir)
+    assert [b.reason for b in made] == [f"before-migrate-v{latest + 1}"]
+    assert backup.verify_backup(made[0].path) == latest
+
+
+def test_successful_step_backs_up_first_and_is_applied(tmp_path, monkeypatch):
+    path, bdir = tmp_path / "gwdesk.db", tmp_path / "b"
+    open_store(path, backup_dir=bdir).close()
+    latest = migrations.latest_version()
+
+    def good_up(conn):
+        conn.executescript("""
+            CREATE TABLE extra (id INTEGER PRIMARY KEY, note TEXT NOT NULL);
+            CREATE TRIGGER extra_note BEFORE INSERT ON extra BEGIN SELECT 1; END;
+            INSERT INTO extra (note) VALUES ('新增');
+        """)
+
+    monkeypatch.setattr(migrations, "steps", lambda: _chain_with(good_up))
+    s = open_store(path, backup_dir=bdir)
+    try:
+        assert s.version == latest + 1
+        assert s.db.execute_sql("SELECT note FROM extra").fetchall() == [("新增",)]
+    finally:
+        s.close()
+    (b,) = backup.list_backups(bdir)
+    assert b.reason == f"before-migrate-v{latest + 1}"
+    c = sqlite3.connect(b.path)
+    assert c.execute("PRAGMA user_version").fetchone()[0] == latest
+    assert not c.execute("SELECT 1 FROM sqlite_master WHERE name='extra'").fetchall()
+    c.close()
+
+
+def test_migration_foreign_key_violation_rolls_back(tmp_path, monkeypatch):
+    path = tmp_path / "gwdesk.db"
+    open_store(path).close()
+
+    def fk_up(conn):
+        conn.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)")
+        conn.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id))")
+        conn.execute("INSERT INTO child (parent_id) VALUES (42)")
+
+    monkeypatch.setattr(migrations, "steps", lambda: _chain_with(fk_up))
+    with pytest.raises(StorageError):
+        open_store(path)
+    c = sqlite3.connect(path)
+    assert c.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version() - 1
+    assert not c.execute("SELECT 1 FROM sqlite_master WHERE name='child'").fetchall()
+    c.close()
+
+
+@pytest.mark.parametrize("exc, words", [
+    (sqlite3.OperationalError("database or disk is full"), "磁盘空间已满"),
+    (peewee.OperationalError(sqlite3.OperationalError("database or disk is full")), "磁盘空间已满"),
+    (sqlite3.OperationalError("attempt to write a readonly database"), "只读"),
+    (sqlite3.OperationalError("database is locked"), "占用"),
+    (peewee.OperationalError("database is locked"), "占用"),
+    (sqlite3.DatabaseError("file is not a database"), "不是有效的 gwdesk 数据库"),
+    (sqlite3.DatabaseError("database disk image is malformed"), "已损坏"),
+    (sqlite3.OperationalError("disk I/O error"), "读写磁盘时出错"),
+    (PermissionError(errno.EACCES, "Permission denied", "/data/gwdesk.db"), "没有权限"),
+    (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间已满"),
+])
+def test_known_storage_errors_get_chinese_message(exc, words):
+    got = describe_storage_error(exc)
+    assert isinstance(got, StorageError) and words in got.message
+
+
+def test_peewee_wrapped_error_from_a_real_failure_is_known(tmp_path):
+    s = open_store(tmp_path / "gwdesk.db")
+    try:
+        other = sqlite3.connect(tmp_path / "gwdesk.db", timeout=0)
+        other.execute("BEGIN EXCLUSIVE")
+        s.db.execute_sql("PRAGMA busy_timeout=0")
+        with pytest.raises(peewee.OperationalError) as e:
+            Setting.set_value("x", 1)
+        other.rollback()
+        other.close()
+        assert "占用" in describe_storage_error(e.value).message
+    finally:
+        s.close()
+
+
+@pytest.mark.parametrize("exc", [ValueError("bad"), KeyError("x"), sqlite3.OperationalError("no such column: foo"),
+                                 peewee.IntegrityError("UNIQUE constraint failed: setting.key")])
+def test_bugs_are_not_storage_errors(exc):
+    assert describe_storage_error(exc) is None
