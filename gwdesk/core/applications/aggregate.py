@@ -1,0 +1,158 @@
+"""Table 三 and table 四 of the annual report, aggregated from the ledger in SQL, and frozen years.
+
+Counting rules: row 1 = received in the year; row 2 (上年结转) = received before 1 January and still
+open on that day; rows 3.x = closed (答复/终止) in the year, by outcome; row 4 (结转下年度) = received
+by 31 December and still open at its end. So row 1 + row 2 = row 3.7 + row 4 in every column.
+Table 四 counts the cases filed in the year, with their result as of 31 December.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KIND_KEYS, CASE_RESULTS, OUTCOMES,
+                                      TABLE3_ROWS)
+from gwdesk.errors import GwdeskError
+from gwdesk.store.base import db
+
+TABLE4_KEYS = list(CASE_KIND_KEYS.values())
+_COL = {t: i for i, t in enumerate(APPLICANT_TYPES)}
+
+
+class Figures(dict):
+    """A table as dict[row key, list[int]]; `frozen` tells whether it comes from a frozen year."""
+
+    frozen: bool = False
+    frozen_at: str = ""
+
+
+def _bounds(year: int) -> tuple[str, str]:
+    return f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+
+def _frozen_row(year: int):
+    try:
+        return db.execute_sql("SELECT table3, table4, frozen_at FROM application_frozen_year WHERE year = ?",
+                              (year,)).fetchone()
+    except Exception:
+        return None
+
+
+def _wrap(data: dict, frozen_at: str | None) -> Figures:
+    f = Figures(data)
+    f.frozen = frozen_at is not None
+    f.frozen_at = frozen_at or ""
+    return f
+
+
+def live_table3(year: int) -> Figures:
+    first, last = _bounds(year)
+    t = {key: [0] * 7 for key in TABLE3_ROWS}
+
+    def add(row: str, applicant_type: str, n: int) -> None:
+        col = _COL.get(applicant_type)
+        if col is not None and n:
+            t[row][col] += n
+
+    sql = [
+        ("1", "SELECT applicant_type, COUNT(*) FROM application WHERE received BETWEEN ? AND ? "
+              "GROUP BY applicant_type", (first, last)),
+        # open on 1 January: still open, or closed on/after it
+        ("2", "SELECT applicant_type, COUNT(*) FROM ("
+              " SELECT applicant_type FROM application INDEXED BY ix_application_open"
+              "  WHERE closed IS NULL AND received < ?"
+              " UNION ALL SELECT applicant_type FROM application INDEXED BY ix_application_closed"
+              "  WHERE closed >= ? AND received < ?) GROUP BY applicant_type", (first, first, first)),
+        ("4", "SELECT applicant_type, COUNT(*) FROM ("
+              " SELECT applicant_type FROM application INDEXED BY ix_application_open"
+              "  WHERE closed IS NULL AND received <= ?"
+              " UNION ALL SELECT applicant_type FROM application INDEXED BY ix_application_closed"
+              "  WHERE closed > ? AND received <= ?) GROUP BY applicant_type", (last, last, last)),
+    ]
+    for row, query, params in sql:
+        for applicant_type, n in db.execute_sql(query, params):
+            add(row, applicant_type, n)
+    for outcome, applicant_type, n in db.execute_sql(
+            "SELECT outcome, applicant_type, COUNT(*) FROM application INDEXED BY ix_application_closed "
+            "WHERE closed BETWEEN ? AND ? GROUP BY outcome, applicant_type", (first, last)):
+        if outcome in OUTCOMES:
+            add(outcome, applicant_type, n)
+            add("3.7", applicant_type, n)
+    for values in t.values():
+        values[6] = sum(values[:6])
+    return _wrap(t, None)
+
+
+def live_table4(year: int) -> Figures:
+    first, last = _bounds(year)
+    t = {key: [0] * 5 for key in TABLE4_KEYS}
+    for kind, result, n in db.execute_sql(
+            "SELECT kind, CASE WHEN decided IS NULL OR decided > ? THEN '尚未审结' ELSE result END AS r, "
+            "COUNT(*) FROM appeal_case WHERE filed BETWEEN ? AND ? GROUP BY kind, r", (last, first, last)):
+        key = CASE_KIND_KEYS.get(kind)
+        if key and result in CASE_RESULTS:
+            t[key][CASE_RESULTS.index(result)] += n
+    for values in t.values():
+        values[4] = sum(values[:4])
+    return _wrap(t, None)
+
+
+def table3(year: int) -> Figures:
+    """Table 三 for `year`: keys "1", "2", "3.1" … "3.6.3", "3.7", "4"; 7 numbers (6 applicant types + 总计).
+
+    A frozen year returns its frozen figures with `.frozen` set."""
+    row = _frozen_row(year)
+    if row:
+        return _wrap(json.loads(row[0]), row[2])
+    return live_table3(year)
+
+
+def table4(year: int) -> Figures:
+    """Table 四 for `year`: keys review, litigation_direct, litigation_after_review; 5 numbers each."""
+    row = _frozen_row(year)
+    if row:
+        return _wrap(json.loads(row[1]), row[2])
+    return live_table4(year)
+
+
+def is_frozen(year: int) -> bool:
+    return _frozen_row(year) is not None
+
+
+def freeze(year: int, note: str = "") -> None:
+    """Keep `year`'s current figures as sent; later edits to its applications no longer change them."""
+    if is_frozen(year):
+        raise GwdeskError(f"{year}年的依申请公开数据已经锁定。")
+    t3, t4 = live_table3(year), live_table4(year)
+    with db.atomic():
+        db.execute_sql("INSERT INTO application_frozen_year(year, table3, table4, frozen_at, note) "
+                       "VALUES (?, ?, ?, ?, ?)",
+                       (year, json.dumps(t3, ensure_ascii=False), json.dumps(t4, ensure_ascii=False),
+                        dt.datetime.now().isoformat(timespec="seconds"), note))
+
+
+def unfreeze(year: int) -> None:
+    with db.atomic():
+        db.execute_sql("DELETE FROM application_frozen_year WHERE year = ?", (year,))
+
+
+def frozen_differences(year: int) -> list[str]:
+    """Cells where the live ledger now differs from the frozen figures (for a warning after late edits)."""
+    row = _frozen_row(year)
+    if not row:
+        return []
+    out = []
+    cols3 = [*APPLICANT_TYPES, "总计"]
+    live3, frozen3 = live_table3(year), json.loads(row[0])
+    for key in TABLE3_ROWS:
+        for i, (a, b) in enumerate(zip(frozen3.get(key, [0] * 7), live3[key])):
+            if a != b:
+                out.append(f"表三 {key} {cols3[i]}：锁定时{a}，现在{b}")
+    cols4 = [*CASE_RESULTS, "总计"]
+    live4, frozen4 = live_table4(year), json.loads(row[1])
+    for key in TABLE4_KEYS:
+        for i, (a, b) in enumerate(zip(frozen4.get(key, [0] * 5), live4[key])):
+            if a != b:
+                out.append(f"表四 {key} {cols4[i]}：锁定时{a}，现在{b}")
+    return out

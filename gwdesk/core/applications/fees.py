@@ -1,0 +1,95 @@
+"""信息处理费 per 国办函〔2020〕109号: 按件 (cumulative per applicant per calendar month) or 按量, progressive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Tier:
+    first: int          # first unit (件 or 页) in this tier
+    last: int | None    # last unit, None = open-ended
+    rate: int           # 元 per unit
+    units: int = 0      # units of the quote falling in this tier
+    def subtotal(self) -> int:
+        return self.rate * self.units
+
+    def label(self, unit: str) -> str:
+        span = f"第{self.first}{unit}起" if self.last is None else f"第{self.first}–{self.last}{unit}"
+        price = "免费" if self.rate == 0 else f"{self.rate}元/{unit}"
+        return f"{span}：{price}"
+
+
+@dataclass
+class Quote:
+    method: str          # 按件 / 按量
+    unit: str            # 件 / 页
+    start: int           # units already counted before this quote (按件: earlier ones that month)
+    count: int           # units charged in this quote
+    tiers: list[Tier] = field(default_factory=list)  # only tiers this quote touches
+
+    @property
+    def amount(self) -> int:
+        return sum(t.subtotal() for t in self.tiers)
+
+    def lines(self) -> list[str]:
+        out = []
+        for t in self.tiers:
+            out.append(f"{t.label(self.unit)} × {t.units}{self.unit} = {t.subtotal()}元")
+        return out
+
+
+PAGE_TIERS = [(1, 30, 0), (31, 100, 10), (101, 200, 20), (201, None, 40)]
+
+
+def item_rate(i: int) -> int:
+    """Price of the i-th 件 an applicant asks for within one calendar month."""
+    if i <= 10:
+        return 0
+    if i <= 30:
+        return 100
+    return 100 * (2 + (i - 31) // 10)  # 31–40: 200, 41–50: 300, …
+
+
+def _item_tier(i: int) -> tuple[int, int, int]:
+    if i <= 10:
+        return 1, 10, 0
+    if i <= 30:
+        return 11, 30, 100
+    first = 31 + (i - 31) // 10 * 10
+    return first, first + 9, item_rate(i)
+
+
+def by_items(count: int, already: int = 0) -> Quote:
+    """Fee for `count` 件 when the same applicant already had `already` 件 this calendar month."""
+    if count < 0 or already < 0:
+        raise ValueError("件数不能为负数")
+    q = Quote("按件", "件", already, count)
+    i = already + 1
+    end = already + count
+    while i <= end:
+        first, last, rate = _item_tier(i)
+        upto = min(last, end)
+        q.tiers.append(Tier(first, last, rate, upto - i + 1))
+        i = upto + 1
+    return q
+
+
+def by_pages(pages: int) -> Quote:
+    """Fee for one application's `pages` 页 (paper, e-mail or copied data)."""
+    if pages < 0:
+        raise ValueError("页数不能为负数")
+    q = Quote("按量", "页", 0, pages)
+    for first, last, rate in PAGE_TIERS:
+        if pages < first:
+            break
+        upto = pages if last is None else min(last, pages)
+        q.tiers.append(Tier(first, last, rate, upto - first + 1))
+    return q
+
+
+def all_tiers(method: str) -> list[Tier]:
+    """The published tiers (for help text): 按件 shows the first open steps."""
+    if method == "按量":
+        return [Tier(a, b, r) for a, b, r in PAGE_TIERS]
+    return [Tier(1, 10, 0), Tier(11, 30, 100), Tier(31, 40, 200), Tier(41, 50, 300)]

@@ -1,0 +1,284 @@
+"""The ledger: register applications, record their steps, replies and 复议/诉讼 cases, list them with due dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KINDS, CASE_RESULTS, CHANNELS, FEE_METHODS,
+                                      ID_KINDS, MAX_EXTENSION_DAYS, OUTCOMES, STEP_KINDS, deadlines, fees,
+                                      ids)
+from gwdesk.errors import ValidationFailed
+from gwdesk.store.applications_models import AppealCase, Application, Step
+from gwdesk.store.base import db
+
+FIELDS = ["number", "received", "channel", "applicant_type", "applicant_name", "id_kind", "id_number",
+          "contact", "content", "delivery", "note"]
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def validate(fields: dict[str, Any], *, existing_id: int | None = None) -> list[str]:
+    """Problems with an application's registration fields (Chinese, one per field)."""
+    p: list[str] = []
+    number = str(fields.get("number") or "").strip()
+    if not number:
+        p.append("编号：不能为空")
+    else:
+        q = Application.select().where(Application.number == number)
+        if existing_id is not None:
+            q = q.where(Application.id != existing_id)
+        if q.exists():
+            p.append(f"编号：“{number}”已被另一件申请使用")
+    if not isinstance(fields.get("received"), dt.date):
+        p.append("收到日期：不能为空")
+    if fields.get("channel") not in CHANNELS:
+        p.append(f"渠道：应为{'、'.join(CHANNELS)}之一")
+    if fields.get("applicant_type") not in APPLICANT_TYPES:
+        p.append(f"申请人类型：应为{'、'.join(APPLICANT_TYPES)}之一")
+    if not str(fields.get("applicant_name") or "").strip():
+        p.append("申请人姓名或名称：不能为空")
+    kind = fields.get("id_kind") or ""
+    if kind not in ID_KINDS:
+        p.append(f"证件类型：应为{'、'.join(k for k in ID_KINDS if k)}之一")
+    problem = ids.check(kind, str(fields.get("id_number") or ""))
+    if problem:
+        p.append(f"证件号码：{problem}")
+    if not str(fields.get("content") or "").strip():
+        p.append("申请内容：不能为空")
+    return p
+
+
+def _clean(fields: dict[str, Any]) -> dict[str, Any]:
+    out = {k: fields[k] for k in FIELDS if k in fields}
+    for k, v in list(out.items()):
+        if isinstance(v, str):
+            out[k] = v.strip()
+    if out.get("id_number"):
+        out["id_number"] = out["id_number"].upper()
+    return out
+
+
+def create(fields: dict[str, Any]) -> Application:
+    problems = validate(fields)
+    if problems:
+        raise ValidationFailed("申请登记信息有误：" + "；".join(problems), problems)
+    with db.atomic():
+        return Application.create(**_clean(fields), updated_at=_now())
+
+
+def update(app: Application, fields: dict[str, Any]) -> Application:
+    merged = {k: getattr(app, k) for k in FIELDS} | fields
+    problems = validate(merged, existing_id=app.id)
+    if problems:
+        raise ValidationFailed("申请登记信息有误：" + "；".join(problems), problems)
+    for k, v in _clean(fields).items():
+        setattr(app, k, v)
+    app.updated_at = _now()
+    with db.atomic():
+        app.save()
+    return app
+
+
+def next_number(year: int) -> str:
+    """The next free 编号 of the form 2026-013."""
+    prefix = f"{year}-"
+    rows = Application.select(Application.number).where(Application.number.startswith(prefix))
+    seq = 0
+    for (num,) in rows.tuples():
+        tail = num[len(prefix):]
+        if tail.isdigit():
+            seq = max(seq, int(tail))
+    return f"{prefix}{seq + 1:03d}"
+
+
+# --- steps --------------------------------------------------------------------------------
+
+def month_position(app: Application) -> int:
+    """How many 件 the same applicant has filed in this calendar month up to and including `app`."""
+    first = app.received.replace(day=1)
+    q = Application.select().where(Application.received >= first, Application.received <= app.received,
+                                   Application.applicant_type == app.applicant_type)
+    if app.id_number:
+        q = q.where(Application.id_number == app.id_number)
+    else:
+        q = q.where(Application.applicant_name == app.applicant_name)
+    before = q.where((Application.received < app.received) | (Application.id <= app.id)).count()
+    return before
+
+
+def fee_quote(app: Application, method: str, pages: int = 0) -> fees.Quote:
+    """The fee for this application: 按件 counts the applicant's earlier 件 this month; 按量 its pages."""
+    if method == "按件":
+        return fees.by_items(1, already=month_position(app) - 1)
+    if method == "按量":
+        return fees.by_pages(pages)
+    raise ValidationFailed(f"收费方式应为{'或'.join(FEE_METHODS)}")
+
+
+def add_step(app: Application, kind: str, started: dt.date, *, ended: dt.date | None = None,
+             deadline: dt.date | None = None, days: int = 0, approver: str = "", fee_method: str = "",
+             quantity: int = 0, note: str = "") -> Step:
+    """Record one dated step, enforcing the 条例's once-only and limit rules."""
+    p: list[str] = []
+    existing = list(app.steps)
+    if kind not in STEP_KINDS:
+        p.append(f"步骤类型应为{'、'.join(STEP_KINDS)}之一")
+    if not isinstance(started, dt.date):
+        p.append("日期：不能为空")
+    elif started < app.received:
+        p.append(f"日期：{started.isoformat()}早于收到申请日期{app.received.isoformat()}")
+    if ended is not None and isinstance(started, dt.date) and ended < started:
+        p.append("结束日期不能早于开始日期")
+    if app.closed is not None:
+        p.append("该申请已办结，请先撤销办结再添加步骤")
+    amount = 0
+    if kind == "补正":
+        if any(s.kind == "补正" for s in existing):
+            p.append("补正只能一次性告知，该申请已有补正记录")
+    elif kind == "延期":
+        if any(s.kind == "延期" for s in existing):
+            p.append("延期只能一次，该申请已延期")
+        if not (1 <= int(days or 0) <= MAX_EXTENSION_DAYS):
+            p.append(f"延期天数应为1–{MAX_EXTENSION_DAYS}个工作日")
+        if not approver.strip():
+            p.append("延期须记录批准人（政府信息公开工作机构负责人）")
+    elif kind == "收费":
+        if any(s.kind == "收费" for s in existing):
+            p.append("一件申请只能发一次收费通知（按件或按量，不能兼用）")
+        if fee_method not in FEE_METHODS:
+            p.append("收费方式应为按件或按量")
+        elif fee_method == "按量" and int(quantity or 0) <= 0:
+            p.append("按量收费须填写页数")
+        else:
+            quote = fee_quote(app, fee_method, int(quantity or 0))
+            amount = quote.amount
+            if amount == 0:
+                p.append("按收费标准本件不收费（免费档内），无需发收费通知")
+    if p:
+        raise ValidationFailed("步骤信息有误：" + "；".join(p), p)
+    with db.atomic():
+        step = Step.create(application=app, kind=kind, started=started, ended=ended, deadline=deadline,
+                           days=int(days or 0), approver=approver.strip(), fee_method=fee_method,
+                           quantity=int(quantity or 0), amount=amount, note=note)
+        app.updated_at = _now()
+        app.save()
+    return step
+
+
+def finish_step(step: Step, ended: dt.date) -> Step:
+    """The awaited event happened: 补正 arrived, third party replied, fee paid."""
+    if ended < step.started:
+        raise ValidationFailed("结束日期不能早于开始日期", ["结束日期不能早于开始日期"])
+    step.ended = ended
+    with db.atomic():
+        step.save()
+    return step
+
+
+def delete_step(step: Step) -> None:
+    with db.atomic():
+        step.delete_instance()
+
+
+# --- reply --------------------------------------------------------------------------------
+
+def reply(app: Application, date: dt.date, outcome: str, reply_number: str = "", reason: str = "") -> None:
+    """Close the application with exactly one table-三 outcome (3.1 … 3.6.3)."""
+    p: list[str] = []
+    steps = list(app.steps)
+    if outcome not in OUTCOMES:
+        p.append("办理结果应为年度报告表三中3.1至3.6.3的一项")
+    if not isinstance(date, dt.date):
+        p.append("答复日期：不能为空")
+    elif date < app.received:
+        p.append(f"答复日期{date.isoformat()}早于收到申请日期{app.received.isoformat()}")
+    if outcome == "3.6.1" and not any(s.kind == "补正" and s.ended is None for s in steps):
+        p.append("“逾期不补正”须先有未收到补正的补正通知")
+    if outcome == "3.6.2" and not any(s.kind == "收费" and s.ended is None for s in steps):
+        p.append("“逾期未缴费”须先有未缴费的收费通知")
+    if outcome not in ("3.6.1", "3.6.2", "3.6.3", "3.5.1", "3.5.2", "3.5.4") and not reply_number.strip():
+        p.append("答复书编号：不能为空")
+    if outcome and outcome.startswith(("3.3", "3.4", "3.5")) and not reason.strip():
+        p.append("理由：不予公开、无法提供、不予处理须写明理由和依据")
+    if p:
+        raise ValidationFailed("答复信息有误：" + "；".join(p), p)
+    app.closed, app.outcome = date, outcome
+    app.reply_number, app.reason = reply_number.strip(), reason.strip()
+    app.updated_at = _now()
+    with db.atomic():
+        app.save()
+
+
+def reopen(app: Application) -> None:
+    app.closed = app.outcome = None
+    app.updated_at = _now()
+    with db.atomic():
+        app.save()
+
+
+# --- 复议 / 诉讼 ----------------------------------------------------------------------------
+
+def add_case(app: Application | None, kind: str, filed: dt.date, result: str = "尚未审结",
+             decided: dt.date | None = None, case_number: str = "", note: str = "") -> AppealCase:
+    p = []
+    if kind not in CASE_KINDS:
+        p.append(f"案件类型应为{'、'.join(CASE_KINDS)}之一")
+    if result not in CASE_RESULTS:
+        p.append(f"结果应为{'、'.join(CASE_RESULTS)}之一")
+    if result != "尚未审结" and decided is None:
+        p.append("已审结的案件须填写审结日期")
+    if decided is not None and decided < filed:
+        p.append("审结日期不能早于立案（申请）日期")
+    if p:
+        raise ValidationFailed("复议诉讼信息有误：" + "；".join(p), p)
+    with db.atomic():
+        return AppealCase.create(application=app, kind=kind, filed=filed, result=result, decided=decided,
+                                 case_number=case_number, note=note)
+
+
+# --- lists --------------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    app: Application
+    due: deadlines.DueInfo
+    tone: str | None
+
+
+def steps_by_app(app_ids: list[int] | None = None) -> dict[int, list[Step]]:
+    q = Step.select()
+    if app_ids is not None:
+        q = q.where(Step.application.in_(app_ids)) if len(app_ids) < 900 else q
+    out: dict[int, list[Step]] = {}
+    for s in q:
+        out.setdefault(s.application_id, []).append(s)
+    return out
+
+
+def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
+         applicant_type: str | None = None, search: str = "", open_only: bool = False) -> list[Row]:
+    """Applications with their due info, newest first; filters by 收到年度, state, type and text."""
+    q = Application.select().order_by(Application.received.desc(), Application.id.desc())
+    if year:
+        q = q.where(Application.received.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    if applicant_type:
+        q = q.where(Application.applicant_type == applicant_type)
+    if open_only:
+        q = q.where(Application.closed.is_null())
+    if search.strip():
+        s = search.strip()
+        q = q.where(Application.number.contains(s) | Application.applicant_name.contains(s)
+                    | Application.content.contains(s) | Application.reply_number.contains(s))
+    apps = list(q)
+    steps = steps_by_app([a.id for a in apps])
+    out = []
+    for a in apps:
+        info = deadlines.compute(a, today, steps.get(a.id, []))
+        if state and info.state != state:
+            continue
+        out.append(Row(a, info, deadlines.tone(info, today)))
+    return out
