@@ -1,0 +1,407 @@
+"""Form definitions (forms/*.toml): load, validate and describe a paper form as data.
+
+A definition in the data dir's forms/ folder overrides the bundled one of the same name; a broken
+one (TOML syntax or schema error) is reported with file and line and the bundled one is used.
+Rules such as `attribute != "主动公开"` are parsed once into `Rule` objects (a safe subset of
+Python expressions: comparisons, in, and/or/not, literals, field names).
+"""
+
+from __future__ import annotations
+
+import ast
+import logging
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gwdesk import paths
+from gwdesk.errors import GwdeskError
+
+log = logging.getLogger(__name__)
+
+FIELD_TYPES = ("text", "textarea", "date", "choice", "multichoice", "bool", "checklist", "auto")
+STAGES = ("submit", "approve", "publish")
+FORMATS = ("doc_number", "phone")
+CHECKS = ("publish_deadline",)
+LIST_TYPES = ("multichoice", "checklist")
+
+
+class FormDefError(GwdeskError):
+    """A definition file that cannot be used; `file` and `line` say where."""
+
+    def __init__(self, message: str, *, file: str = "", line: int | None = None):
+        where = file + (f" 第{line}行" if line else "")
+        super().__init__(f"{where}：{message}" if where else message)
+        self.file, self.line, self.reason = file, line, message
+
+
+# --- rules -----------------------------------------------------------------------------------
+_ALLOWED = (ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.Compare,
+            ast.Eq, ast.NotEq, ast.In, ast.NotIn, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Name,
+            ast.Load, ast.Constant, ast.List, ast.Tuple)
+_LITERALS = {"true": True, "false": False, "null": None}
+
+
+class Rule:
+    """A condition over field values, e.g. `attribute in ["主动公开", "依申请公开"]`."""
+
+    def __init__(self, source: str):
+        self.source = source
+        try:
+            tree = ast.parse(source.strip(), mode="eval")
+        except SyntaxError as e:
+            raise ValueError(f"条件“{source}”写法有误：{e.msg}") from None
+        for node in ast.walk(tree):
+            if not isinstance(node, _ALLOWED):
+                raise ValueError(f"条件“{source}”中含有不支持的写法（{type(node).__name__}）")
+        self._code = compile(tree, "<rule>", "eval")
+        self.names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} - set(_LITERALS)
+
+    def __call__(self, values: dict[str, Any]) -> bool:
+        env = dict(_LITERALS)
+        for name in self.names:
+            v = values.get(name)
+            env[name] = v if v is not None else ""
+        try:
+            return bool(eval(self._code, {"__builtins__": {}}, env))  # noqa: S307 - whitelisted AST
+        except TypeError:
+            return False
+
+    def __repr__(self) -> str:
+        return f"Rule({self.source!r})"
+
+
+# --- the definition --------------------------------------------------------------------------
+@dataclass
+class Reason:
+    key: str
+    article: str
+    label: str
+    sentence: str
+    needs_basis: bool = False
+
+    @property
+    def title(self) -> str:
+        return f"条例{self.article}：{self.label}" if self.article != "其他" else self.label
+
+
+@dataclass
+class Field:
+    key: str
+    label: str
+    type: str
+    section: str = ""
+    required: bool = False
+    required_when: Rule | None = None
+    forbidden_when: Rule | None = None
+    max_chars: int | None = None
+    max_chars_when: Rule | None = None
+    options: list[str] = field(default_factory=list)
+    options_from: str = ""  # "reasons"
+    suggest_from: str = ""  # "departments": offered in the editor, free text allowed
+    items: list[str] = field(default_factory=list)  # checklist items
+    required_items: int | None = None  # checklist: how many leading items must be ticked (default all)
+    help: str = ""
+    stage: str = "submit"
+    format: str = ""
+    check: str = ""
+    not_before: str = ""
+    line: int | None = None
+
+    def is_required(self, values: dict[str, Any]) -> bool:
+        if self.type == "auto":
+            return False
+        if self.required_when is not None:
+            return self.required_when(values)
+        return self.required
+
+    def is_forbidden(self, values: dict[str, Any]) -> bool:
+        return self.forbidden_when is not None and self.forbidden_when(values)
+
+    def char_limit(self, values: dict[str, Any]) -> int | None:
+        if self.max_chars is None:
+            return None
+        if self.max_chars_when is not None and not self.max_chars_when(values):
+            return None
+        return self.max_chars
+
+
+@dataclass
+class SignRole:
+    key: str
+    role: str
+    required_when: Rule | None = None
+    options: tuple[str, ...] = ("同意", "不同意")
+
+    def is_required(self, values: dict[str, Any]) -> bool:
+        return self.required_when(values) if self.required_when is not None else True
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    fields: list[Field]
+    print_rows: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class PrintLayout:
+    title: str = "{unit}公文公开发布意见单"
+    footer_left: str = "编号：{number}"
+    footer_right: str = "打印日期：{print_date}"
+    label_width: float = 1.5
+    value_width: float = 3.0
+    section_width: float = 0.7
+    font_size_pt: float = 10.0
+    signoffs_after: str = ""
+    signoff_title: str = "审核签发"
+    note: str = ""
+
+
+@dataclass
+class FormDef:
+    name: str
+    version: int
+    sections: list[Section]
+    reasons: list[Reason]
+    signoffs: list[SignRole]
+    print: PrintLayout
+    publishable_when: Rule | None = None
+    source: Path | None = None
+    bundled: bool = True
+    notice: str = ""  # set when a custom definition was rejected and the bundled one is used
+
+    @property
+    def fields(self) -> list[Field]:
+        return [f for s in self.sections for f in s.fields]
+
+    def field(self, key: str) -> Field:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+    def has(self, key: str) -> bool:
+        return any(f.key == key for f in self.fields)
+
+    def reason(self, key: str) -> Reason | None:
+        return next((r for r in self.reasons if r.key == key), None)
+
+    def option_labels(self, f: Field) -> list[tuple[str, str]]:
+        """(value, label) pairs offered by a choice/multichoice field."""
+        if f.options_from == "reasons":
+            return [(r.key, r.title) for r in self.reasons]
+        return [(o, o) for o in f.options]
+
+    def is_publishable(self, values: dict[str, Any]) -> bool:
+        return self.publishable_when is None or self.publishable_when(values)
+
+
+# Keys other parts of gwdesk read (lists, registers, annual report); a custom definition keeps them.
+CORE_KEYS = ("title", "doc_number", "dept", "drafter", "attribute", "normative", "doc_date",
+             "planned_date", "published_date", "reasons", "url")
+
+
+# --- parsing ---------------------------------------------------------------------------------
+def _line_of(text: str, key: str, start_hint: str = "key") -> int | None:
+    """The line where `key = "<key>"` (or the first mention of key) appears; for error messages."""
+    lines = text.splitlines()
+    pat = re.compile(rf'^\s*{re.escape(start_hint)}\s*=\s*["\']{re.escape(key)}["\']')
+    for i, ln in enumerate(lines, 1):
+        if pat.search(ln):
+            return i
+    for i, ln in enumerate(lines, 1):
+        if key and key in ln:
+            return i
+    return None
+
+
+def _toml_error_line(e: tomllib.TOMLDecodeError) -> int | None:
+    ln = getattr(e, "lineno", None)
+    if ln:
+        return ln
+    m = re.search(r"line (\d+)", str(e))
+    return int(m.group(1)) if m else None
+
+
+class _Parser:
+    def __init__(self, text: str, file: str):
+        self.text, self.file = text, file
+
+    def fail(self, message: str, near: str = "", hint: str = "key") -> FormDefError:
+        return FormDefError(message, file=self.file, line=_line_of(self.text, near, hint) if near else None)
+
+    def rule(self, raw: Any, where: str, near: str, known: set[str] | None = None) -> Rule | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, str):
+            raise self.fail(f"{where} 应为文字形式的条件", near)
+        try:
+            return Rule(raw)
+        except ValueError as e:
+            raise self.fail(f"{where}：{e}", raw, hint="") from None
+
+    def parse(self) -> FormDef:
+        try:
+            data = tomllib.loads(self.text)
+        except tomllib.TOMLDecodeError as e:
+            raise FormDefError(f"TOML 格式错误：{e}", file=self.file, line=_toml_error_line(e)) from None
+        sections_raw = data.get("sections")
+        if not isinstance(sections_raw, list) or not sections_raw:
+            raise self.fail("缺少 [[sections]]（至少一个分区）")
+        reasons = [self.reason(r) for r in data.get("reasons", [])]
+        sections, seen = [], set()
+        for s in sections_raw:
+            sec = self.section(s)
+            for f in sec.fields:
+                if f.key in seen:
+                    raise self.fail(f"字段 key “{f.key}” 重复", f.key)
+                seen.add(f.key)
+            sections.append(sec)
+        signoffs = [self.signrole(s) for s in data.get("signoffs", [])]
+        pr = data.get("print", {})
+        layout = PrintLayout()
+        for k, v in pr.items():
+            if not hasattr(layout, k):
+                raise self.fail(f"[print] 中有未知设置 “{k}”", k, hint=k)
+            if isinstance(getattr(layout, k), float):
+                if not isinstance(v, (int, float)) or v <= 0:
+                    raise self.fail(f"[print] {k} 应为正数", k, hint=k)
+                v = float(v)
+            elif not isinstance(v, str):
+                raise self.fail(f"[print] {k} 应为文字", k, hint=k)
+            setattr(layout, k, v)
+        wf = data.get("workflow", {})
+        definition = FormDef(
+            name=str(data.get("name") or "公文公开发布意见单"), version=int(data.get("version", 1)),
+            sections=sections, reasons=reasons, signoffs=signoffs, print=layout,
+            publishable_when=self.rule(wf.get("publishable_when"), "publishable_when", "publishable_when"))
+        self.cross_check(definition)
+        return definition
+
+    def reason(self, r: dict) -> Reason:
+        for k in ("key", "article", "label", "sentence"):
+            if not isinstance(r.get(k), str) or not r.get(k):
+                raise self.fail(f"[[reasons]] 缺少 {k}", r.get("key", "") or r.get("label", ""))
+        return Reason(r["key"], r["article"], r["label"], r["sentence"], bool(r.get("needs_basis", False)))
+
+    def section(self, s: dict) -> Section:
+        if not isinstance(s, dict) or not s.get("key") or not s.get("title"):
+            raise self.fail("[[sections]] 需要 key 和 title", str(s.get("key", "")) if isinstance(s, dict) else "")
+        fields = [self.field(f, s["key"]) for f in s.get("fields", [])]
+        rows = s.get("print_rows", [])
+        if not isinstance(rows, list) or not all(isinstance(r, list) and 1 <= len(r) <= 2 for r in rows):
+            raise self.fail(f"分区 “{s['key']}” 的 print_rows 每行应列出1到2个字段", "print_rows", hint="")
+        return Section(s["key"], s["title"], fields, [list(map(str, r)) for r in rows])
+
+    def field(self, f: dict, section: str) -> Field:
+        key = f.get("key")
+        if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key or ""):
+            raise self.fail("字段的 key 应为英文字母、数字和下划线，且不以数字开头",
+                            str(key or f.get("label", "")), hint="key" if key else "label")
+        if not f.get("label"):
+            raise self.fail(f"字段 “{key}” 缺少 label", key)
+        ftype = f.get("type", "text")
+        if ftype not in FIELD_TYPES:
+            raise self.fail(f"字段 “{key}” 的类型 “{ftype}” 不受支持（可用：{'、'.join(FIELD_TYPES)}）", key)
+        stage = f.get("stage", "submit")
+        if stage not in STAGES:
+            raise self.fail(f"字段 “{key}” 的 stage 应为 {'/'.join(STAGES)}", key)
+        fmt = f.get("format", "")
+        if fmt and fmt not in FORMATS:
+            raise self.fail(f"字段 “{key}” 的 format “{fmt}” 不受支持", key)
+        check = f.get("check", "")
+        if check and check not in CHECKS:
+            raise self.fail(f"字段 “{key}” 的 check “{check}” 不受支持", key)
+        options = f.get("options", [])
+        if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
+            raise self.fail(f"字段 “{key}” 的 options 应为文字列表", key)
+        if ftype in ("choice", "multichoice") and not options and f.get("options_from") != "reasons":
+            raise self.fail(f"字段 “{key}” 是选择项，需要 options（或 options_from = \"reasons\"）", key)
+        items = f.get("items", [])
+        if ftype == "checklist" and (not isinstance(items, list) or not items):
+            raise self.fail(f"字段 “{key}” 是核对清单，需要 items", key)
+        max_chars = f.get("max_chars")
+        if max_chars is not None and (not isinstance(max_chars, int) or max_chars <= 0):
+            raise self.fail(f"字段 “{key}” 的 max_chars 应为正整数", key)
+        known = set(f) - {"key", "label", "type", "required", "required_when", "forbidden_when",
+                          "max_chars", "max_chars_when", "options", "options_from", "suggest_from",
+                          "items", "required_items", "help", "stage", "format", "check", "not_before"}
+        if known:
+            raise self.fail(f"字段 “{key}” 中有未知设置：{'、'.join(sorted(known))}", key)
+        return Field(
+            key=key, label=str(f["label"]), type=ftype, section=section, required=bool(f.get("required", False)),
+            required_when=self.rule(f.get("required_when"), f"字段 “{key}” 的 required_when", key),
+            forbidden_when=self.rule(f.get("forbidden_when"), f"字段 “{key}” 的 forbidden_when", key),
+            max_chars=max_chars,
+            max_chars_when=self.rule(f.get("max_chars_when"), f"字段 “{key}” 的 max_chars_when", key),
+            options=list(options), options_from=str(f.get("options_from", "")),
+            suggest_from=str(f.get("suggest_from", "")), items=[str(i) for i in items],
+            required_items=f.get("required_items"), help=str(f.get("help", "")), stage=stage, format=fmt,
+            check=check, not_before=str(f.get("not_before", "")), line=_line_of(self.text, key))
+
+    def signrole(self, s: dict) -> SignRole:
+        if not s.get("key") or not s.get("role"):
+            raise self.fail("[[signoffs]] 需要 key 和 role", str(s.get("key", s.get("role", ""))))
+        opts = s.get("options", ["同意", "不同意"])
+        return SignRole(s["key"], s["role"], self.rule(s.get("required_when"), f"签发 “{s['role']}”", s["key"]),
+                        tuple(opts))
+
+    def cross_check(self, d: FormDef) -> None:
+        keys = {f.key for f in d.fields}
+        for k in CORE_KEYS:
+            if k not in keys:
+                raise self.fail(f"缺少必需字段 “{k}”（列表、登记表和年度报告要用到）")
+        for f in d.fields:
+            for rule in (f.required_when, f.forbidden_when, f.max_chars_when):
+                if rule is not None and rule.names - keys:
+                    raise self.fail(f"字段 “{f.key}” 的条件引用了不存在的字段：{'、'.join(sorted(rule.names - keys))}", f.key)
+            if f.not_before and f.not_before not in keys:
+                raise self.fail(f"字段 “{f.key}” 的 not_before 引用了不存在的字段 “{f.not_before}”", f.key)
+        for s in d.signoffs:
+            if s.required_when is not None and s.required_when.names - keys:
+                raise self.fail(f"签发 “{s.role}” 的条件引用了不存在的字段", s.key)
+        if d.publishable_when is not None and d.publishable_when.names - keys:
+            raise self.fail("publishable_when 引用了不存在的字段", "publishable_when", hint="")
+        for s in d.sections:
+            for row in s.print_rows:
+                for k in row:
+                    if k not in keys:
+                        raise self.fail(f"分区 “{s.key}” 的 print_rows 引用了不存在的字段 “{k}”", k, hint="")
+
+
+def parse(text: str, file: str = "") -> FormDef:
+    """Parse and validate definition text; raises FormDefError naming file and line."""
+    return _Parser(text, file).parse()
+
+
+def parse_file(path: Path) -> FormDef:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise FormDefError(f"无法读取（{e}）", file=str(path)) from None
+    d = parse(text, str(path))
+    d.source = path
+    return d
+
+
+def load(name: str = "publication_review.toml") -> FormDef:
+    """The definition in use: the data dir's copy when present and valid, else the bundled one."""
+    bundled_path = paths.bundled_form(name)
+    user_path = paths.user_forms_dir() / name
+    notice = ""
+    if user_path.is_file():
+        try:
+            d = parse_file(user_path)
+            d.bundled = False
+            return d
+        except FormDefError as e:
+            notice = f"自定义意见单定义有误，已改用内置定义。{e.message}"
+            log.warning(notice)
+    d = parse_file(bundled_path)
+    d.bundled = True
+    d.notice = notice
+    return d

@@ -1,0 +1,213 @@
+"""Storing and finding 公文公开发布意见单: create (编号 per year), save, get, list, counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import peewee
+
+from gwdesk.core import formdef
+from gwdesk.core.formdef import FormDef
+from gwdesk.core.review import validate
+from gwdesk.errors import GwdeskError, ValidationFailed
+from gwdesk.store.base import db
+from gwdesk.store.review_models import ReviewForm, ReviewStatusLog
+
+DRAFT, PENDING, APPROVED, PUBLISHED, VOID = "草稿", "待审核", "已审定", "已公开", "作废"
+STATUSES = [DRAFT, PENDING, APPROVED, PUBLISHED, VOID]
+# The stage a form in each status must satisfy (see validate.check); saving keeps it satisfied.
+STATUS_STAGE = {PENDING: "submit", APPROVED: "approve", PUBLISHED: "publish"}
+
+
+@dataclass
+class Form:
+    """One opinion form; `values` by field key, `signoffs` by sign-off role key."""
+
+    id: int | None = None
+    number: str = ""
+    year: int = 0
+    seq: int = 0
+    status: str = DRAFT
+    values: dict[str, Any] = field(default_factory=dict)
+    signoffs: dict[str, dict] = field(default_factory=dict)
+    created_at: str = ""
+    updated_at: str = ""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key == "number":
+            return self.number or default
+        v = self.values.get(key)
+        return default if v is None else v
+
+    @property
+    def title(self) -> str:
+        return self.values.get("title") or ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"number": self.number, "status": self.status, "values": self.values, "signoffs": self.signoffs}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Form":
+        """A form from exported JSON: {"number", "status", "values", "signoffs"} or a bare values dict."""
+        if not isinstance(data, dict):
+            raise GwdeskError("意见单数据应为 JSON 对象")
+        if "values" in data:
+            values = data.get("values") or {}
+            signoffs = data.get("signoffs") or {}
+        else:
+            values = {k: v for k, v in data.items() if k not in ("number", "status", "signoffs")}
+            signoffs = data.get("signoffs") or {}
+        if not isinstance(values, dict) or not isinstance(signoffs, dict):
+            raise GwdeskError("意见单数据中的 values 和 signoffs 应为 JSON 对象")
+        number = str(data.get("number") or values.get("number") or "")
+        return cls(number=number, status=str(data.get("status") or DRAFT), values=values, signoffs=signoffs)
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _row_to_form(row: ReviewForm) -> Form:
+    data = json.loads(row.data or "{}")
+    return Form(id=row.id, number=row.number, year=row.year, seq=row.seq, status=row.status,
+                values=data.get("values", {}), signoffs=data.get("signoffs", {}),
+                created_at=row.created_at, updated_at=row.updated_at)
+
+
+def _columns(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
+    """The indexed columns kept beside the JSON."""
+    def s(key: str) -> str:
+        v = values.get(key)
+        return "" if v is None else str(v)
+
+    def d(key: str) -> str | None:
+        parsed = validate.parse_date(values.get(key))
+        return parsed.isoformat() if parsed else None
+
+    return dict(title=s("title"), doc_number=s("doc_number"), dept=s("dept"), drafter=s("drafter"),
+                attribute=s("attribute"), normative=bool(values.get("normative")),
+                doc_date=d("doc_date"), planned_date=d("planned_date"), published_date=d("published_date"))
+
+
+def next_number(year: int) -> tuple[int, str]:
+    seq = (ReviewForm.select(peewee.fn.MAX(ReviewForm.seq)).where(ReviewForm.year == year).scalar() or 0) + 1
+    return seq, f"{year}-{seq:03d}"
+
+
+def create(ctx, values: dict[str, Any] | None = None, signoffs: dict | None = None,
+           definition: FormDef | None = None, year: int | None = None) -> Form:
+    """A new 草稿 with the next 编号 of the year (ctx.today()'s year unless given)."""
+    definition = definition or formdef.load()
+    values = validate.normalise(definition, values or {})
+    year = year or ctx.today().year
+    now = _now()
+    with db.atomic():
+        seq, number = next_number(year)
+        values["number"] = number
+        row = ReviewForm.create(year=year, seq=seq, number=number, status=DRAFT,
+                                data=json.dumps({"values": values, "signoffs": signoffs or {}}, ensure_ascii=False),
+                                created_at=now, updated_at=now, **_columns(definition, values))
+    return _row_to_form(row)
+
+
+def get(form_id: int) -> Form:
+    row = ReviewForm.get_or_none(ReviewForm.id == form_id)
+    if row is None:
+        raise GwdeskError(f"找不到意见单（id={form_id}），可能已被删除")
+    return _row_to_form(row)
+
+
+def save(ctx, form: Form, definition: FormDef | None = None) -> Form:
+    """Store the form's values and sign-offs. A form past 草稿 must still satisfy its status."""
+    definition = definition or formdef.load()
+    if form.id is None:
+        return create(ctx, form.values, form.signoffs, definition)
+    current = get(form.id)
+    if current.status == VOID:
+        raise GwdeskError("已作废的意见单不能修改")
+    values = validate.normalise(definition, form.values)
+    values["number"] = current.number
+    stage = STATUS_STAGE.get(current.status)
+    if stage:
+        rep = validate.check(definition, values, form.signoffs, stage)
+        if not rep.ok:
+            raise ValidationFailed(f"意见单处于“{current.status}”状态，修改后缺项或有误，未保存",
+                                   rep.problem_texts())
+    now = _now()
+    ReviewForm.update(data=json.dumps({"values": values, "signoffs": form.signoffs}, ensure_ascii=False),
+                      updated_at=now, **_columns(definition, values)).where(ReviewForm.id == form.id).execute()
+    return get(form.id)
+
+
+def delete(form_id: int) -> None:
+    """Only a 草稿 may be deleted; anything further along is 作废 instead (kept for the record)."""
+    form = get(form_id)
+    if form.status != DRAFT:
+        raise GwdeskError("只有草稿可以删除；已送审的意见单请作废")
+    ReviewForm.delete().where(ReviewForm.id == form_id).execute()
+
+
+@dataclass
+class ListRow:
+    """One line of the list, read from the indexed columns only."""
+
+    id: int
+    number: str
+    year: int
+    title: str
+    doc_number: str
+    dept: str
+    drafter: str
+    status: str
+    attribute: str
+    normative: bool
+    doc_date: str | None
+    planned_date: str | None
+    published_date: str | None
+    updated_at: str
+
+
+def list_forms(year: int | None = None, status: str | None = None, attribute: str | None = None,
+               dept: str | None = None, search: str = "") -> list[ListRow]:
+    q = ReviewForm.select(ReviewForm.id, ReviewForm.number, ReviewForm.year, ReviewForm.title,
+                          ReviewForm.doc_number, ReviewForm.dept, ReviewForm.drafter, ReviewForm.status,
+                          ReviewForm.attribute, ReviewForm.normative, ReviewForm.doc_date,
+                          ReviewForm.planned_date, ReviewForm.published_date, ReviewForm.updated_at)
+    if year:
+        q = q.where(ReviewForm.year == year)
+    if status:
+        q = q.where(ReviewForm.status == status)
+    if attribute:
+        q = q.where(ReviewForm.attribute == attribute)
+    if dept:
+        q = q.where(ReviewForm.dept == dept)
+    for word in search.split():
+        q = q.where(ReviewForm.title.contains(word) | ReviewForm.doc_number.contains(word)
+                    | ReviewForm.drafter.contains(word) | ReviewForm.number.contains(word))
+    q = q.order_by(ReviewForm.year.desc(), ReviewForm.seq.desc())
+    return [ListRow(**r) for r in q.dicts()]
+
+
+def counts_by_status(year: int | None = None) -> dict[str, int]:
+    """{status: count} over one year (or all), by SQL GROUP BY; every status present."""
+    q = ReviewForm.select(ReviewForm.status, peewee.fn.COUNT(ReviewForm.id).alias("n"))
+    if year:
+        q = q.where(ReviewForm.year == year)
+    found = {r["status"]: r["n"] for r in q.group_by(ReviewForm.status).dicts()}
+    return {s: found.get(s, 0) for s in STATUSES}
+
+
+def years() -> list[int]:
+    return [r.year for r in ReviewForm.select(ReviewForm.year).distinct().order_by(ReviewForm.year.desc())]
+
+
+def departments() -> list[str]:
+    q = ReviewForm.select(ReviewForm.dept).where(ReviewForm.dept != "").distinct().order_by(ReviewForm.dept)
+    return [r.dept for r in q]
+
+
+def history(form_id: int) -> list[ReviewStatusLog]:
+    return list(ReviewStatusLog.select().where(ReviewStatusLog.form == form_id).order_by(ReviewStatusLog.id))

@@ -1,0 +1,224 @@
+"""Checking a 公文公开发布意见单 against its definition: what is missing or wrong, and warnings.
+
+Values are a dict keyed by field key: text/textarea/choice/auto → str, date → "YYYY-MM-DD",
+multichoice/checklist → list[str], bool → True/False/None. Sign-offs are a dict keyed by the sign-off
+role key: {"choice": "同意"|"不同意"|"", "opinion": str, "signer": str, "date": "YYYY-MM-DD"|""}.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from gwdesk.core.formdef import Field, FormDef
+
+STAGE_ORDER = {"submit": 0, "approve": 1, "publish": 2}
+DEADLINE_WORKDAYS = 20  # 条例第二十六条
+
+_OPEN = "[\\[\\(（【［〔{｛<＜〈《]"
+_CLOSE = "[\\]\\)）】］〕}｝>＞〉》]"
+_DOC_NO = re.compile(r"(?P<code>[^〔〕\s]+?)〔(?P<year>\d{4})〕(?P<seq>\d+)号")
+_PHONE = re.compile(r"[0-9\-—+（）() 转]{5,24}")
+
+
+@dataclass(frozen=True)
+class Issue:
+    key: str  # field key, or "signoff:<role key>", or "" for the whole form
+    text: str
+
+
+@dataclass
+class Report:
+    problems: list[Issue] = field(default_factory=list)  # block moving forward
+    warnings: list[Issue] = field(default_factory=list)  # shown, do not block
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def problem_texts(self) -> list[str]:
+        return [i.text for i in self.problems]
+
+    def warning_texts(self) -> list[str]:
+        return [i.text for i in self.warnings]
+
+
+# --- normalising input -------------------------------------------------------------------------
+def normalise_doc_number(text: str) -> str:
+    """Full-width, no spaces, and any bracket around the year turned into 〔〕: 青民发[2026]12号 → 青民发〔2026〕12号."""
+    s = re.sub(r"[\s\u3000]+", "", text or "")
+    s = s.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    return re.sub(_OPEN + r"(\d{2,4})" + _CLOSE, r"〔\1〕", s)
+
+
+def doc_number_problem(text: str) -> str | None:
+    """Why `text` (already normalised) is not 机关代字〔年份〕序号号, or None when it is."""
+    m = _DOC_NO.fullmatch(text)
+    if not m:
+        if re.search(r"〕第\d+号$", text):
+            return "发文字号的序号前不加“第”字（如 青民发〔2026〕12号）"
+        if re.search(r"〔\d{2}〕", text):
+            return "发文字号的年份应标全称（四位数字），如 〔2026〕"
+        return "发文字号格式应为“机关代字〔年份〕序号号”，如 青民发〔2026〕12号"
+    if m["seq"].startswith("0"):
+        return "发文字号的序号不编虚位（1 不编为 01）"
+    if not 1949 <= int(m["year"]) <= 2100:
+        return "发文字号中的年份不正确"
+    return None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """Accept 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日 or a date; None when empty or bad."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", str(value))
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def normalise(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
+    """A cleaned copy: strings stripped, dates as ISO text, 发文字号 brackets fixed, empties as None."""
+    out = dict(values)
+    for f in definition.fields:
+        v = out.get(f.key)
+        if f.type in ("multichoice", "checklist"):
+            if isinstance(v, str):
+                v = [v] if v else []
+            out[f.key] = [str(x) for x in (v or []) if str(x).strip()]
+        elif f.type == "bool":
+            if isinstance(v, str):
+                v = {"是": True, "否": False, "true": True, "false": False}.get(v.strip().lower(), None)
+            out[f.key] = None if v is None else bool(v)
+        elif f.type == "date":
+            d = parse_date(v)
+            out[f.key] = d.isoformat() if d else (str(v).strip() or None if v is not None else None)
+        else:
+            s = "" if v is None else str(v).strip()
+            if f.format == "doc_number" and s:
+                s = normalise_doc_number(s)
+            out[f.key] = s or None
+    return out
+
+
+def _empty(f: Field, v: Any) -> bool:
+    if f.type in ("multichoice", "checklist"):
+        return not v
+    if f.type == "bool":
+        return v is None
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+# --- checking ------------------------------------------------------------------------------
+def check(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict] | None = None,
+          stage: str = "submit") -> Report:
+    """Everything wrong with the form for reaching `stage` (submit / approve / publish)."""
+    v = normalise(definition, values)
+    signoffs = signoffs or {}
+    rep = Report()
+    target = STAGE_ORDER[stage]
+    for f in definition.fields:
+        val = v.get(f.key)
+        empty = _empty(f, val)
+        if f.is_forbidden(v):
+            if not empty:
+                rep.problems.append(Issue(f.key, f"{_attr(v)}的文件不应填写“{f.label}”"))
+            continue
+        if empty:
+            if f.is_required(v) and STAGE_ORDER[f.stage] <= target:
+                rep.problems.append(Issue(f.key, f"缺少：{f.label}"))
+            continue
+        _check_value(definition, f, val, v, rep)
+    if STAGE_ORDER["approve"] <= target:
+        _check_signoffs(definition, v, signoffs, rep)
+    return rep
+
+
+def _attr(values: dict[str, Any]) -> str:
+    return str(values.get("attribute") or "")
+
+
+def _check_value(definition: FormDef, f: Field, val: Any, values: dict[str, Any], rep: Report) -> None:
+    if f.type == "date":
+        d = parse_date(val)
+        if d is None:
+            rep.problems.append(Issue(f.key, f"{f.label}不是有效日期（应为 2026-11-20 这样的格式）"))
+            return
+        if f.not_before:
+            other = parse_date(values.get(f.not_before))
+            if other and d < other:
+                ref = definition.field(f.not_before).label
+                rep.problems.append(Issue(f.key, f"{f.label}（{d.isoformat()}）早于{ref}（{other.isoformat()}）"))
+        if f.check == "publish_deadline":
+            _check_deadline(definition, f, d, values, rep)
+    elif f.type == "choice":
+        allowed = [k for k, _ in definition.option_labels(f)]
+        if val not in allowed:
+            rep.problems.append(Issue(f.key, f"{f.label}的选项“{val}”无效（可选：{'、'.join(allowed)}）"))
+    elif f.type == "multichoice":
+        allowed = [k for k, _ in definition.option_labels(f)]
+        bad = [x for x in val if x not in allowed]
+        if bad:
+            rep.problems.append(Issue(f.key, f"{f.label}中有无效选项：{'、'.join(bad)}"))
+    elif f.type == "checklist":
+        bad = [x for x in val if x not in f.items]
+        if bad:
+            rep.problems.append(Issue(f.key, f"{f.label}中有无效事项：{'、'.join(bad)}"))
+    if f.type == "checklist" and f.is_required(values):
+        needed = f.items[: f.required_items] if f.required_items else f.items
+        for item in needed:
+            if item not in val:
+                rep.problems.append(Issue(f.key, f"{f.label}未确认：{item}"))
+    if f.type in ("text", "textarea"):
+        limit = f.char_limit(values)
+        if limit is not None and len(val) > limit:
+            rep.problems.append(Issue(f.key, f"{f.label}超过{limit}字（现有{len(val)}字）"))
+        if f.format == "doc_number":
+            why = doc_number_problem(val)
+            if why:
+                rep.problems.append(Issue(f.key, why))
+        elif f.format == "phone" and not _PHONE.fullmatch(val):
+            rep.problems.append(Issue(f.key, f"{f.label}格式不正确（只能包含数字、空格、括号和连字符）"))
+
+
+def _check_deadline(definition: FormDef, f: Field, planned: dt.date, values: dict[str, Any],
+                    rep: Report) -> None:
+    made = parse_date(values.get("doc_date"))
+    if made is None:
+        return
+    try:  # gwdesk.core.workdays needs the store for the user's holiday table; skip the hint without it
+        from gwdesk.core.workdays import add_workdays
+        limit = add_workdays(made, DEADLINE_WORKDAYS)
+    except Exception:  # noqa: BLE001 - a missing calendar only loses a warning
+        return
+    if planned > limit:
+        rep.warnings.append(Issue(
+            f.key, f"{f.label}（{planned.isoformat()}）晚于成文后{DEADLINE_WORKDAYS}个工作日"
+                   f"（{limit.isoformat()}），不符合条例第二十六条的公开时限"))
+
+
+def _check_signoffs(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict],
+                    rep: Report) -> None:
+    for role in definition.signoffs:
+        box = signoffs.get(role.key) or {}
+        key = f"signoff:{role.key}"
+        if not role.is_required(values) and not box.get("choice"):
+            continue
+        if not box.get("choice"):
+            rep.problems.append(Issue(key, f"缺少签发意见：{role.role}"))
+            continue
+        if box["choice"] not in role.options:
+            rep.problems.append(Issue(key, f"{role.role}的意见“{box['choice']}”无效"))
+        elif box["choice"] != role.options[0]:
+            rep.problems.append(Issue(key, f"{role.role}意见为“{box['choice']}”，不能审定"))
+        if not box.get("date"):
+            rep.problems.append(Issue(key, f"缺少签发日期：{role.role}"))
+        elif parse_date(box["date"]) is None:
+            rep.problems.append(Issue(key, f"{role.role}的签发日期无效"))

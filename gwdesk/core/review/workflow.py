@@ -1,0 +1,86 @@
+"""The status machine: 草稿 → 待审核 → 已审定 → 已公开, 退回修改 (back to 草稿, reason kept) and 作废."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gwdesk.core import formdef
+from gwdesk.core.formdef import FormDef
+from gwdesk.core.review import validate
+from gwdesk.core.review.forms import APPROVED, DRAFT, PENDING, PUBLISHED, VOID, Form, get
+from gwdesk.errors import GwdeskError, ValidationFailed
+from gwdesk.store.base import db
+from gwdesk.store.review_models import ReviewForm, ReviewStatusLog
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    stage: str | None = None  # what validate.check must pass before moving
+    needs_reason: bool = False
+
+
+ACTIONS = {
+    "submit": Action("submit", "送审", (DRAFT,), PENDING, "submit"),
+    "approve": Action("approve", "审定", (PENDING,), APPROVED, "approve"),
+    "publish": Action("publish", "登记公开", (APPROVED,), PUBLISHED, "publish"),
+    "return": Action("return", "退回修改", (PENDING, APPROVED), DRAFT, needs_reason=True),
+    "void": Action("void", "作废", (DRAFT, PENDING, APPROVED), VOID, needs_reason=True),
+}
+
+
+def allowed_actions(form: Form, definition: FormDef | None = None) -> list[Action]:
+    definition = definition or formdef.load()
+    out = []
+    for a in ACTIONS.values():
+        if form.status not in a.sources:
+            continue
+        if a.key == "publish" and not definition.is_publishable(validate.normalise(definition, form.values)):
+            continue
+        out.append(a)
+    return out
+
+
+def transition(ctx, form_id: int, action: str, reason: str = "", definition: FormDef | None = None) -> Form:
+    """Move a stored form; refused with ValidationFailed listing exactly what is missing."""
+    definition = definition or formdef.load()
+    a = ACTIONS.get(action)
+    if a is None:
+        raise GwdeskError(f"未知操作：{action}")
+    form = get(form_id)
+    if form.status not in a.sources:
+        raise GwdeskError(f"意见单 {form.number} 处于“{form.status}”状态，不能{a.label}")
+    reason = (reason or "").strip()
+    if a.needs_reason and not reason:
+        raise ValidationFailed(f"{a.label}须填写原因", [f"缺少：{a.label}原因"])
+    if a.key == "publish" and not definition.is_publishable(validate.normalise(definition, form.values)):
+        raise GwdeskError(f"公开属性为“{form.values.get('attribute') or '未填'}”的文件不登记公开")
+    if a.stage:
+        rep = validate.check(definition, form.values, form.signoffs, a.stage)
+        if not rep.ok:
+            raise ValidationFailed(f"不能{a.label}：还有{len(rep.problems)}项缺漏或错误", rep.problem_texts())
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    with db.atomic():
+        ReviewForm.update(status=a.target, updated_at=now).where(ReviewForm.id == form_id).execute()
+        ReviewStatusLog.create(form=form_id, from_status=form.status, to_status=a.target, action=a.key,
+                               reason=reason, at=now)
+    return get(form_id)
+
+
+def last_return_reason(form_id: int) -> str:
+    """The reason of the latest 退回修改, shown on the returned draft."""
+    row = (ReviewStatusLog.select().where((ReviewStatusLog.form == form_id) & (ReviewStatusLog.action == "return"))
+           .order_by(ReviewStatusLog.id.desc()).first())
+    return row.reason if row else ""
+
+
+def overdue_to_publish(status: str, attribute: str, planned_date: str | None, today: dt.date) -> bool:
+    """已审定 (or earlier, still live) and meant to be published, but the planned date has passed."""
+    if status in (PUBLISHED, VOID) or attribute not in ("主动公开", "删减后公开"):
+        return False
+    d = validate.parse_date(planned_date)
+    return d is not None and d < today
