@@ -1,0 +1,203 @@
+"""完成时限 phrases → a due date, a recurrence or “ongoing”; what cannot be read stays text.
+
+Handles what task lists really write, in a 完成时限 cell or inside the measure text:
+2021年6月底前 · 6月底前 (year of the list) · 年底前 · 2022年1月5日前 · 6月10日前 ·
+3个月内 (counted from the list's issue date) · 每月月底 · 每月8日前 · 每季度 · 长期坚持 · 持续推进.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["date", "recurring", "ongoing", "text", "none"]
+
+_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+           "十": 10, "十一": 11, "十二": 12, "半": 0}
+
+_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?:之?前|以前|止)?")
+_FULL_MONTH_END = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:底|末|份)?(?:之?前|以前)?")
+_FULL_YEAR_END = re.compile(r"(\d{4})\s*年(?:底|末)(?:之?前|以前)?")
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_EVERY_MONTH_END = re.compile(r"每月(?:月)?(?:底|末)(?:之?前)?")
+_EVERY_MONTH_DAY = re.compile(r"每月(\d{1,2})\s*[日号](?:之?前|以前)?")
+_EVERY_QUARTER_DAY = re.compile(r"每季度(?:末月|结束后次月)?(\d{1,2})\s*[日号](?:之?前|以前)?")
+_EVERY_QUARTER = re.compile(r"每季度(?:末|底)?|按季度")
+_EVERY_HALF = re.compile(r"每半年")
+_EVERY_YEAR_END = re.compile(r"每年(?:年)?(?:底|末)(?:之?前)?")
+_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?:之?前|以前)?")
+_MONTH_END = re.compile(r"(?<![\d年每])(\d{1,2})\s*月(?:底|末)(?:之?前|以前)?")
+_YEAR_END = re.compile(r"(?<!\d)(?:年底|年末)(?:之?前|以前)?|年内完成|年内")
+_WITHIN = re.compile(r"(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个月内")
+_ONGOING = re.compile(r"长期坚持|持续推进|长期|持续开展|常态化|持续|及时")
+
+# One pattern for spotting deadline phrases inside a longer measure text.
+_ANY = re.compile("|".join(p.pattern for p in (
+    _FULL_DATE, _FULL_YEAR_END, _FULL_MONTH_END, _EVERY_MONTH_END, _EVERY_MONTH_DAY, _EVERY_QUARTER_DAY,
+    _EVERY_QUARTER, _MONTH_DAY, _MONTH_END, _WITHIN)) + r"|年底前|年内完成")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str
+    kind: Kind
+    due: dt.date | None = None
+    recurrence: str = ""  # monthly:end · monthly:8 · quarterly · quarterly:25 · half-yearly · yearly:end
+    note: str = ""  # why a phrase stayed text (e.g. 3个月内 without an issue date)
+
+    @property
+    def label(self) -> str:
+        """Short Chinese label for lists: 2021-06-30 / 每月8日前 / 长期 / the text itself."""
+        if self.kind == "date" and self.due:
+            return self.due.isoformat()
+        if self.kind == "recurring":
+            return recurrence_label(self.recurrence)
+        if self.kind == "ongoing":
+            return "长期"
+        return self.text
+
+
+def recurrence_label(rec: str) -> str:
+    kind, _, day = rec.partition(":")
+    if kind == "monthly":
+        return "每月月底" if day == "end" else f"每月{day}日前"
+    if kind == "quarterly":
+        return f"每季度末月{day}日前" if day else "每季度"
+    if kind == "half-yearly":
+        return "每半年"
+    if kind == "yearly":
+        return "每年年底"
+    return rec
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(d: dt.date, n: int) -> dt.date:
+    m = d.month - 1 + n
+    y, m = d.year + m // 12, m % 12 + 1
+    return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _safe_month_end(y: int, m: int) -> dt.date | None:
+    return month_end(y, m) if 1 <= m <= 12 and 1900 < y < 2200 else None
+
+
+def _cn_int(s: str) -> int | None:
+    return int(s) if s.isdigit() else _CN_NUM.get(s)
+
+
+def _dates(text: str, year: int | None, issued_on: dt.date | None) -> tuple[list[dt.date], str]:
+    """Every explicit or year-relative date in `text`, consuming the longer phrases first."""
+    found: list[dt.date] = []
+    note = ""
+
+    def take(pattern: re.Pattern, fn) -> None:
+        nonlocal text
+        def repl(m):
+            d = fn(m)
+            if d is not None:
+                found.append(d)
+            return "\0" * len(m.group(0))
+        text = pattern.sub(repl, text)
+
+    take(_FULL_DATE, lambda m: _safe_date(int(m[1]), int(m[2]), int(m[3])))
+    take(_ISO, lambda m: _safe_date(int(m[1]), int(m[2]), int(m[3])))
+    take(_FULL_YEAR_END, lambda m: dt.date(int(m[1]), 12, 31))
+    take(_FULL_MONTH_END, lambda m: _safe_month_end(int(m[1]), int(m[2])))
+    # recurring phrases are not dates; blank them so 每月8日前 is not read as “8日”
+    for p in (_EVERY_MONTH_END, _EVERY_MONTH_DAY, _EVERY_QUARTER_DAY, _EVERY_QUARTER, _EVERY_YEAR_END):
+        text = p.sub(lambda m: "\0" * len(m.group(0)), text)
+    if year:
+        take(_MONTH_DAY, lambda m: _safe_date(year, int(m[1]), int(m[2])))
+        take(_MONTH_END, lambda m: _safe_month_end(year, int(m[1])))
+        take(_YEAR_END, lambda m: dt.date(year, 12, 31))
+    for m in _WITHIN.finditer(text):
+        n = _cn_int(m[1])
+        if n and issued_on:
+            found.append(add_months(issued_on, n))
+        elif n:
+            note = f"“{m[0]}”需要印发日期才能推算"
+    return found, note
+
+
+def parse(text: str | None, *, year: int | None = None, issued_on: dt.date | None = None) -> Deadline:
+    """Read a 完成时限 phrase. `year` is the list's year; `issued_on` its issue date (for N个月内)."""
+    raw = (text or "").strip()
+    if not raw:
+        return Deadline("", "none")
+    if year is None and issued_on is not None:
+        year = issued_on.year
+    dates, note = _dates(raw, year, issued_on)
+    if dates:
+        return Deadline(raw, "date", max(dates))  # several dates: the last one closes the task
+    m = _EVERY_MONTH_DAY.search(raw)
+    if m and 1 <= int(m[1]) <= 31:
+        return Deadline(raw, "recurring", recurrence=f"monthly:{int(m[1])}")
+    if _EVERY_MONTH_END.search(raw):
+        return Deadline(raw, "recurring", recurrence="monthly:end")
+    m = _EVERY_QUARTER_DAY.search(raw)
+    if m and 1 <= int(m[1]) <= 31:
+        return Deadline(raw, "recurring", recurrence=f"quarterly:{int(m[1])}")
+    if _EVERY_QUARTER.search(raw):
+        return Deadline(raw, "recurring", recurrence="quarterly")
+    if _EVERY_HALF.search(raw):
+        return Deadline(raw, "recurring", recurrence="half-yearly")
+    if _EVERY_YEAR_END.search(raw):
+        return Deadline(raw, "recurring", recurrence="yearly:end")
+    if _ONGOING.search(raw):
+        return Deadline(raw, "ongoing")
+    return Deadline(raw, "text", note=note)
+
+
+def find_in_text(text: str) -> str:
+    """The deadline phrases written inside a measure, joined with “；” (empty if none)."""
+    seen: list[str] = []
+    for m in _ANY.finditer(text or ""):
+        phrase = m.group(0).strip()
+        if phrase and phrase not in seen:
+            seen.append(phrase)
+    if not seen:
+        m = _ONGOING.search(text or "")
+        if m and m.group(0) in ("长期坚持", "持续推进"):
+            seen.append(m.group(0))
+    return "；".join(seen)
+
+
+def next_due(recurrence: str, today: dt.date) -> dt.date | None:
+    """The next date a recurring task falls due, on or after `today`."""
+    kind, _, day = recurrence.partition(":")
+    if kind == "monthly":
+        if day == "end":
+            return month_end(today.year, today.month)
+        d = int(day)
+        this = dt.date(today.year, today.month, min(d, calendar.monthrange(today.year, today.month)[1]))
+        if this >= today:
+            return this
+        nxt = add_months(dt.date(today.year, today.month, 1), 1)
+        return dt.date(nxt.year, nxt.month, min(d, calendar.monthrange(nxt.year, nxt.month)[1]))
+    if kind == "quarterly":
+        last_month = ((today.month - 1) // 3 + 1) * 3
+        if day:
+            this = dt.date(today.year, last_month, min(int(day), calendar.monthrange(today.year, last_month)[1]))
+            if this >= today:
+                return this
+            nxt = add_months(dt.date(today.year, last_month, 1), 3)
+            return dt.date(nxt.year, nxt.month, min(int(day), calendar.monthrange(nxt.year, nxt.month)[1]))
+        return month_end(today.year, last_month)
+    if kind == "half-yearly":
+        return month_end(today.year, 6 if today.month <= 6 else 12)
+    if kind == "yearly":
+        return dt.date(today.year, 12, 31)
+    return None

@@ -1,0 +1,90 @@
+"""Task lists (任务清单 / 任务分解表) from .xlsx sheets and .docx tables, as offices really make them.
+
+    sheets = list_sheets(path)                 # several → the caller picks one
+    parsed = read(path, sheet="任务清单")       # ParsedList; parsed.needs_mapping → ask the clerk
+    parsed = read(path, sheet=..., mapping={0: "seq", 1: "task", ...}, header_row=3)
+
+Bad files raise gwdesk.errors.ImportRejected naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from gwdesk.errors import ImportRejected
+from gwdesk.io.tasklist import sniff
+from gwdesk.io.tasklist.grid import Grid
+from gwdesk.io.tasklist.table import (FIELD_LABELS, FIELDS, ParsedList, ParsedTask, find_header,
+                                      parse_grid, split_units)
+
+__all__ = ["FIELDS", "FIELD_LABELS", "ParsedList", "ParsedTask", "SheetInfo", "SheetChoiceNeeded",
+           "list_sheets", "read", "split_units"]
+
+
+class SheetChoiceNeeded(ImportRejected):
+    """The workbook holds several sheets with content; `sheets` lists them for the clerk to pick."""
+
+    def __init__(self, message: str, *, file: str, sheets: list["SheetInfo"]):
+        super().__init__(message, file=file)
+        self.sheets = sheets
+
+
+@dataclass
+class SheetInfo:
+    name: str
+    rows: int
+    has_header: bool  # the header words were found: most likely the task list
+
+
+def _grids(path: Path) -> list[Grid]:
+    path = Path(path)
+    kind = sniff.kind(path)
+    if kind == "xlsx":
+        from gwdesk.io.tasklist import xlsx
+        grids = xlsx.read_grids(path)
+        if all(g.is_empty() for g in grids):
+            raise sniff.reject(path, "工作簿是空的，没有任何内容")
+    else:
+        from gwdesk.io.tasklist import docx
+        grids = docx.read_grids(path)
+        if not grids:
+            raise sniff.reject(path, "文件中没有表格，任务清单应是 Word 表格")
+    return grids
+
+
+def _info(g: Grid) -> SheetInfo:
+    return SheetInfo(g.name, sum(1 for r in g.rows if any(r)), find_header(g) is not None)
+
+
+def list_sheets(path: Path) -> list[SheetInfo]:
+    """Sheets (or Word tables, named 表格1…) that have content."""
+    return [_info(g) for g in _grids(path) if not g.is_empty()]
+
+
+def read(path: Path, sheet: str | None = None, *, mapping: dict[int, str | None] | None = None,
+         header_row: int | None = -1) -> ParsedList:
+    """Parse one sheet/table. Without `sheet`, a file with one candidate is read; several → SheetChoiceNeeded."""
+    path = Path(path)
+    grids = [g for g in _grids(path) if not g.is_empty()]
+    if sheet is not None:
+        chosen = next((g for g in grids if g.name == sheet), None)
+        if chosen is None:
+            names = "、".join(g.name for g in grids) or "（无）"
+            raise sniff.reject(path, f"没有名为“{sheet}”的工作表（有：{names}）")
+    elif len(grids) == 1:
+        chosen = grids[0]
+    else:
+        infos = [_info(g) for g in grids]
+        names = "、".join(i.name for i in infos)
+        raise SheetChoiceNeeded(f"“{path.name}”包含多个工作表（{names}），请选择要导入的一个",
+                                file=str(path), sheets=infos)
+    parsed = parse_grid(chosen, file=str(path), file_stem=path.stem, mapping=mapping, header_row=header_row)
+    if parsed.header_row is None and mapping is None and (chosen.ncols < 2 or not parsed.tasks):
+        raise sniff.reject(path, "没有找到任务表格（缺少“工作任务”“牵头单位”等表头）", sheet=chosen.name)
+    if not parsed.tasks:
+        if parsed.header_row is None and mapping is None:
+            raise sniff.reject(path, "没有找到任务表格（缺少“工作任务”“牵头单位”等表头）", sheet=chosen.name)
+        if mapping is None and not parsed.needs_mapping:
+            raise sniff.reject(path, "表头下面没有任务行", sheet=chosen.name)
+    return parsed

@@ -1,0 +1,73 @@
+"""Read the tables of a Word task list into grids (gridSpan / vMerge filled), with the text above each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gwdesk.io.tasklist.grid import Grid, build
+from gwdesk.io.tasklist.sniff import reject
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _text(el) -> str:
+    paras = []
+    for p in el.iter(W + "p"):
+        paras.append("".join(t.text or "" for t in p.iter(W + "t")))
+    return "\n".join(paras)
+
+
+def _table_grid(tbl, lines_above: list[str], name: str) -> Grid:
+    values: list[list[str]] = []
+    merges: list[tuple[int, int, int, int]] = []
+    open_v: dict[int, list[int]] = {}  # column → [start row, end row, span] of a vertical merge
+    for r, tr in enumerate(tbl.findall(W + "tr")):
+        row: list[str] = []
+        c = 0
+        for tc in tr.findall(W + "tc"):
+            pr = tc.find(W + "tcPr")
+            span, vmerge = 1, None
+            if pr is not None:
+                gs = pr.find(W + "gridSpan")
+                if gs is not None:
+                    span = int(gs.get(W + "val", "1"))
+                vm = pr.find(W + "vMerge")
+                if vm is not None:
+                    vmerge = vm.get(W + "val", "continue")
+            text = "" if vmerge == "continue" else _text(tc)
+            row.extend([text] + [""] * (span - 1))
+            if vmerge == "continue" and c in open_v:
+                open_v[c][1] = r
+            else:
+                if c in open_v:
+                    s, e, sp = open_v.pop(c)
+                    if e > s or sp > 1:
+                        merges.append((s, c, e, c + sp - 1))
+                if vmerge == "restart" or span > 1:
+                    open_v[c] = [r, r, span]
+            c += span
+        values.append(row)
+    for c, (s, e, sp) in open_v.items():
+        if e > s or sp > 1:
+            merges.append((s, c, e, c + sp - 1))
+    return build(values, merges, list(range(1, len(values) + 1)), lines_above, name)
+
+
+def read_grids(path: Path) -> list[Grid]:
+    """One grid per top-level table; `lines_above` holds the paragraphs before it (title, 附件…)."""
+    import docx
+    try:
+        document = docx.Document(str(path))
+    except Exception as e:
+        raise reject(path, f"文件已损坏或不是有效的 docx（{type(e).__name__}）") from None
+    body = document.element.body
+    grids, lines = [], []
+    for child in body:
+        if child.tag == W + "p":
+            t = _text(child).strip()
+            if t:
+                lines.append(t)
+        elif child.tag == W + "tbl":
+            grids.append(_table_grid(child, lines[-6:], f"表格{len(grids) + 1}"))
+            lines = []
+    return grids

@@ -1,0 +1,70 @@
+"""A task-list table as a plain grid: every covered cell of a merge carries the merge's text and origin."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》"
+_BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
+
+
+def clean(value) -> str:
+    """Cell text with line breaks and stray spaces normalised (none between Chinese characters)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    text = str(value).replace("\u3000", " ").strip()
+    text = _BREAK_BETWEEN_CJK.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def squash(text: str) -> str:
+    """Text with every space removed, for matching header words like “贯 彻 举 措”."""
+    return _SPACES.sub("", text or "")
+
+
+@dataclass
+class Grid:
+    rows: list[list[str]]
+    origins: list[list[tuple[int, int]]]  # (row, col) of the merge each cell belongs to
+    row_numbers: list[int]  # the row number the clerk sees (Excel row / Word table row)
+    lines_above: list[str] = field(default_factory=list)  # paragraphs before a Word table
+    name: str = ""
+
+    @property
+    def ncols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def is_empty(self) -> bool:
+        return not any(any(c for c in r) for r in self.rows) and not any(self.lines_above)
+
+
+def build(values: list[list[object]], merges: list[tuple[int, int, int, int]], row_numbers: list[int],
+          lines_above: list[str] | None = None, name: str = "") -> Grid:
+    """Grid from raw values (0-based) and merges (r1, c1, r2, c2 inclusive, 0-based)."""
+    ncols = max((len(r) for r in values), default=0)
+    rows = [[clean(v) for v in r] + [""] * (ncols - len(r)) for r in values]
+    origins = [[(ri, ci) for ci in range(ncols)] for ri in range(len(rows))]
+    for r1, c1, r2, c2 in merges:
+        if r1 >= len(rows) or c1 >= ncols:
+            continue
+        text = rows[r1][c1]
+        for r in range(r1, min(r2, len(rows) - 1) + 1):
+            for c in range(c1, min(c2, ncols - 1) + 1):
+                rows[r][c] = text
+                origins[r][c] = (r1, c1)
+    # trailing all-empty columns are noise from formatting
+    while ncols and not any(r[ncols - 1] for r in rows):
+        ncols -= 1
+        for r, o in zip(rows, origins):
+            del r[ncols:]
+            del o[ncols:]
+    return Grid(rows, origins, row_numbers, list(lines_above or []), name)

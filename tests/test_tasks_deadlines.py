@@ -1,0 +1,99 @@
+"""Every 完成时限 phrase the issue lists, one test each."""
+
+import datetime as dt
+
+import pytest
+
+from gwdesk.core.tasks import deadlines as dl
+
+Y, ISSUED = 2021, dt.date(2021, 5, 31)
+
+
+def p(text):
+    return dl.parse(text, year=Y, issued_on=ISSUED)
+
+
+def test_full_month_end():
+    assert p("2021年6月底前").due == dt.date(2021, 6, 30)
+
+
+def test_month_end_takes_the_list_year():
+    d = p("6月底前")
+    assert (d.kind, d.due) == ("date", dt.date(2021, 6, 30))
+
+
+def test_year_end():
+    assert p("年底前").due == dt.date(2021, 12, 31)
+
+
+def test_full_date_next_year():
+    assert p("2022年1月5日前").due == dt.date(2022, 1, 5)
+
+
+def test_month_day_takes_the_list_year():
+    assert p("6月10日前").due == dt.date(2021, 6, 10)
+
+
+def test_within_months_counts_from_issue_date():
+    assert p("3个月内").due == dt.date(2021, 8, 31)
+    assert p("三个月内").due == dt.date(2021, 8, 31)
+
+
+def test_within_months_without_issue_date_stays_text():
+    d = dl.parse("3个月内", year=2021)
+    assert d.kind == "text" and "印发日期" in d.note
+
+
+def test_every_month_end():
+    d = p("每月月底")
+    assert (d.kind, d.recurrence, d.due) == ("recurring", "monthly:end", None)
+    assert d.label == "每月月底"
+
+
+def test_every_month_day():
+    d = p("每月8日前")
+    assert (d.kind, d.recurrence) == ("recurring", "monthly:8")
+    assert d.label == "每月8日前"
+
+
+def test_every_quarter():
+    assert p("每季度").recurrence == "quarterly"
+    assert p("每季度末月25日前").recurrence == "quarterly:25"
+
+
+def test_long_term():
+    assert p("长期坚持").kind == "ongoing"
+
+
+def test_ongoing():
+    assert p("持续推进").kind == "ongoing"
+
+
+def test_unparsed_stays_text():
+    d = p("根据上级部署另行通知")
+    assert (d.kind, d.text, d.due) == ("text", "根据上级部署另行通知", None)
+
+
+def test_empty_is_none():
+    assert p("").kind == "none"
+
+
+def test_several_dates_take_the_last():
+    assert p("2021年6月底前；2021年10月底前").due == dt.date(2021, 10, 31)
+
+
+def test_found_inside_measure_text():
+    text = "1.对照…在2021年6月底前以适当方式更新。2.在2021年10月底前更新。3.每月8日前报送。"
+    assert dl.find_in_text(text) == "2021年6月底前；2021年10月底前；每月8日前"
+    assert dl.find_in_text("认真做好政策解读工作") == ""
+
+
+@pytest.mark.parametrize("rec, today, due", [
+    ("monthly:8", dt.date(2026, 11, 20), dt.date(2026, 12, 8)),
+    ("monthly:8", dt.date(2026, 11, 8), dt.date(2026, 11, 8)),
+    ("monthly:end", dt.date(2026, 2, 3), dt.date(2026, 2, 28)),
+    ("quarterly", dt.date(2026, 11, 20), dt.date(2026, 12, 31)),
+    ("quarterly:25", dt.date(2026, 12, 26), dt.date(2027, 3, 25)),
+])
+def test_next_due_of_recurrences(rec, today, due):
+    assert dl.next_due(rec, today) == due
