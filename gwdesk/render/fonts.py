@@ -1,0 +1,238 @@
+"""Fonts for documents: 公文 font names for DOCX, embeddable TrueType files for PDF, the Qt app font.
+
+Each font role (model.FontRole) has a Word font name (what a clerk's Word shows) and, for PDF, a
+TrueType file: the workstation's own 公文 font when one is installed and loadable by reportlab,
+else a bundled GB2312 subset of Noto CJK (serif for song/fangsong/kai/xbs, sans for hei).
+`GWDESK_BUNDLED_FONTS_ONLY=1` skips the workstation fonts so output does not depend on the machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from gwdesk.paths import resource
+
+log = logging.getLogger(__name__)
+
+ROLES = ("song", "fangsong", "hei", "kai", "xbs")
+
+DOCX_NAMES = {
+    "xbs": "方正小标宋简体",
+    "hei": "黑体",
+    "kai": "楷体_GB2312",
+    "fangsong": "仿宋_GB2312",
+    "song": "宋体",
+}
+# Latin text in DOCX runs goes to Times New Roman, the usual 公文 choice for digits and letters.
+DOCX_LATIN = "Times New Roman"
+
+SERIF = ("GwSerif SC", "GwSerifSC-Regular.ttf")
+SANS = ("GwSans SC", "GwSansSC-Regular.ttf")
+_BUNDLED_FOR_ROLE = {"song": SERIF, "fangsong": SERIF, "kai": SERIF, "xbs": SERIF, "hei": SANS}
+
+# Workstation font files by role, best first (compared lower-case). Windows names, then common Linux ones.
+_FILES = {
+    "fangsong": ["仿宋_gb2312.ttf", "fangsong_gb2312.ttf", "fs_gb2312.ttf", "simfang.ttf", "仿宋.ttf"],
+    "xbs": ["方正小标宋简体.ttf", "fzxbsjw.ttf", "fzxbsjw--gb1-0.ttf", "方正小标宋_gbk.ttf", "fzxbsk.ttf"],
+    "hei": ["黑体.ttf", "simhei.ttf"],
+    "kai": ["楷体_gb2312.ttf", "kaiti_gb2312.ttf", "simkai.ttf", "楷体.ttf", "gkai00mp.ttf"],
+    "song": ["宋体.ttf", "simsun.ttc", "simsun.ttf"],
+}
+# fontconfig family names by role, best first (compared case-insensitively).
+_FAMILIES = {
+    "fangsong": ["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"],
+    "xbs": ["方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05"],
+    "hei": ["黑体", "SimHei"],
+    "kai": ["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "AR PL KaitiM GB", "AR PL UKai CN"],
+    "song": ["宋体", "SimSun", "AR PL SungtiL GB"],
+}
+
+
+@dataclass(frozen=True)
+class PdfFont:
+    """A font registered with reportlab for one role."""
+
+    role: str
+    name: str  # the reportlab font name to draw with
+    path: Path
+    subfont: int
+    bundled: bool
+
+
+def bundled_only() -> bool:
+    return os.environ.get("GWDESK_BUNDLED_FONTS_ONLY", "") not in ("", "0")
+
+
+def bundled_path(face: tuple[str, str] = SERIF) -> Path:
+    return resource("fonts", face[1])
+
+
+def docx_font(role: str) -> str:
+    return DOCX_NAMES[role]
+
+
+# ---- discovery ---------------------------------------------------------------------------------
+
+def _font_dirs() -> list[Path]:
+    if sys.platform == "win32":
+        dirs = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+        return dirs
+    home = Path.home()
+    return [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".fonts",
+            home / ".local" / "share" / "fonts", Path("/Library/Fonts"), home / "Library" / "Fonts"]
+
+
+def _scan_files() -> dict[str, Path]:
+    """Lower-case file name → path for every .ttf/.ttc in the font dirs."""
+    found: dict[str, Path] = {}
+    for d in _font_dirs():
+        if not d.is_dir():
+            continue
+        for root, _dirs, files in os.walk(d):
+            for f in files:
+                if f.lower().endswith((".ttf", ".ttc")):
+                    found.setdefault(f.lower(), Path(root) / f)
+    return found
+
+
+def _fc_list() -> list[tuple[Path, int, list[str]]]:
+    """(file, index, families) for each TrueType face fontconfig knows; empty without fc-list."""
+    if sys.platform == "win32":
+        return []
+    try:
+        out = subprocess.run(["fc-list", "-f", "%{file}\t%{index}\t%{family}\n"], capture_output=True,
+                             text=True, timeout=10, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    faces = []
+    for line in out.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 3 or not parts[0].lower().endswith((".ttf", ".ttc")):
+            continue
+        try:
+            index = int(parts[1])
+        except ValueError:
+            index = 0
+        faces.append((Path(parts[0]), index, [f.strip() for f in parts[2].split(",")]))
+    return faces
+
+
+def candidates(role: str) -> list[tuple[Path, int]]:
+    """Workstation font files for a role, best first: fontconfig family matches, then file names."""
+    out: list[tuple[Path, int]] = []
+    faces = _fc_list()
+    for fam in _FAMILIES[role]:
+        for path, index, families in faces:
+            if any(f.casefold() == fam.casefold() for f in families) and (path, index) not in out:
+                out.append((path, index))
+    files = _scan_files()
+    for name in _FILES[role]:
+        p = files.get(name)
+        if p and (p, 0) not in out:
+            out.append((p, 0))
+    return out
+
+
+# ---- reportlab registration (cached per process) --------------------------------------------------
+
+_lock = threading.Lock()
+_registered: dict[tuple[str, int], str] = {}  # (file, subfont) → reportlab name
+_resolved: dict[tuple[str, bool], PdfFont] = {}
+
+
+def _register(path: Path, subfont: int, name: str) -> str:
+    """Register a TrueType file with reportlab once; raises if reportlab cannot load it."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    key = (str(path), subfont)
+    if key not in _registered:
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=subfont))
+        _registered[key] = name
+    return _registered[key]
+
+
+def _bundled(role: str) -> PdfFont:
+    face = _BUNDLED_FOR_ROLE[role]
+    path = bundled_path(face)
+    name = _register(path, 0, face[1].removesuffix(".ttf"))
+    return PdfFont(role, name, path, 0, True)
+
+
+def pdf_font(role: str) -> PdfFont:
+    """The font to draw `role` with in PDFs (registered with reportlab on first use)."""
+    if role not in ROLES:
+        raise ValueError(f"unknown font role {role!r}")
+    key = (role, bundled_only())
+    with _lock:
+        if key in _resolved:
+            return _resolved[key]
+        choice = None
+        if not key[1]:
+            for path, index in candidates(role):
+                try:
+                    name = _register(path, index, f"gw-{role}-{path.stem}-{index}")
+                except Exception as exc:  # CFF outlines, broken files, unsupported ttc: skip
+                    log.info("font %s#%d not usable for PDF: %s", path, index, exc)
+                    continue
+                choice = PdfFont(role, name, path, index, False)
+                break
+        if choice is None:
+            choice = _bundled(role)
+        _resolved[key] = choice
+        log.info("PDF font for %s: %s", role, choice.path)
+        return choice
+
+
+def fallback_font() -> PdfFont:
+    """The bundled serif face: it holds every GB2312 character and ☐☑☒, for glyphs a workstation font lacks."""
+    with _lock:
+        return _bundled("song")
+
+
+def has_glyph(font_name: str, ch: str) -> bool:
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(font_name).face
+    return ord(ch) in face.charToGlyph
+
+
+def font_report() -> dict[str, str]:
+    """Role → where its PDF font comes from, for selftest and the settings screen."""
+    return {role: ("内置 " if f.bundled else "") + str(f.path) for role in ROLES for f in [pdf_font(role)]}
+
+
+# ---- Qt ---------------------------------------------------------------------------------------------
+
+_qt_family: str | None = None
+
+
+def register_qt_fonts() -> str:
+    """Add the bundled faces to Qt's font database; returns the family to use as the app font.
+
+    Needs a QGuiApplication. Calling it again returns the cached family.
+    """
+    global _qt_family
+    if _qt_family:
+        return _qt_family
+    from PySide6.QtGui import QFontDatabase
+
+    family = ""
+    for face in (SANS, SERIF):
+        fid = QFontDatabase.addApplicationFont(str(bundled_path(face)))
+        families = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
+        if fid < 0:
+            log.warning("Qt could not load %s", bundled_path(face))
+        if face is SANS and families:
+            family = families[0]
+    _qt_family = family or SANS[0]
+    return _qt_family
