@@ -39,6 +39,16 @@ def _frozen_row(year: int):
         return None
 
 
+def _older_half(boundary: str) -> bool:
+    # two queries: SQLite answers each from the index ends, but not both in one statement
+    lo = db.execute_sql("SELECT MIN(received) FROM application").fetchone()[0]
+    hi = db.execute_sql("SELECT MAX(received) FROM application").fetchone()[0]
+    if not lo or lo == hi:
+        return True
+    span = (dt.date.fromisoformat(hi) - dt.date.fromisoformat(lo)).days
+    return (dt.date.fromisoformat(boundary) - dt.date.fromisoformat(lo)).days < span / 2
+
+
 def _wrap(data: dict, frozen_at: str | None) -> Figures:
     f = Figures(data)
     f.frozen = frozen_at is not None
@@ -55,20 +65,23 @@ def live_table3(year: int) -> Figures:
         if col is not None and n:
             t[row][col] += n
 
+    # Closed carry-overs (received before a boundary, closed after it) are few; reach them through
+    # whichever index has the shorter range on this side of the boundary (data are roughly uniform).
+    def carried(boundary: str, strict: bool) -> str:
+        op = ">" if strict else ">="
+        cmp = "<=" if strict else "<"
+        index = "ix_application_received" if _older_half(boundary) else "ix_application_closed"
+        return ("SELECT applicant_type, COUNT(*) FROM ("
+                " SELECT applicant_type FROM application INDEXED BY ix_application_open"
+                f"  WHERE closed IS NULL AND received {cmp} :b"
+                f" UNION ALL SELECT applicant_type FROM application INDEXED BY {index}"
+                f"  WHERE closed {op} :b AND received {cmp} :b) GROUP BY applicant_type")
+
     sql = [
-        ("1", "SELECT applicant_type, COUNT(*) FROM application WHERE received BETWEEN ? AND ? "
-              "GROUP BY applicant_type", (first, last)),
-        # open on 1 January: still open, or closed on/after it
-        ("2", "SELECT applicant_type, COUNT(*) FROM ("
-              " SELECT applicant_type FROM application INDEXED BY ix_application_open"
-              "  WHERE closed IS NULL AND received < ?"
-              " UNION ALL SELECT applicant_type FROM application INDEXED BY ix_application_closed"
-              "  WHERE closed >= ? AND received < ?) GROUP BY applicant_type", (first, first, first)),
-        ("4", "SELECT applicant_type, COUNT(*) FROM ("
-              " SELECT applicant_type FROM application INDEXED BY ix_application_open"
-              "  WHERE closed IS NULL AND received <= ?"
-              " UNION ALL SELECT applicant_type FROM application INDEXED BY ix_application_closed"
-              "  WHERE closed > ? AND received <= ?) GROUP BY applicant_type", (last, last, last)),
+        ("1", "SELECT applicant_type, COUNT(*) FROM application INDEXED BY ix_application_received "
+              "WHERE received BETWEEN ? AND ? GROUP BY applicant_type", (first, last)),
+        ("2", carried(first, strict=False), {"b": first}),  # open on 1 January
+        ("4", carried(last, strict=True), {"b": last}),     # still open after 31 December
     ]
     for row, query, params in sql:
         for applicant_type, n in db.execute_sql(query, params):
