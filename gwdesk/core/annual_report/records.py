@@ -1,0 +1,76 @@
+"""Reports kept in the store: load, save (refused once frozen), freeze, mark sent, last year's report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from gwdesk.core.annual_report.spec import ReportData
+from gwdesk.errors import GwdeskError
+from gwdesk.io import report_json
+from gwdesk.store.base import db
+from gwdesk.store.report_models import AnnualReport
+
+
+@dataclass
+class Stored:
+    data: ReportData
+    sources: dict[str, str] = field(default_factory=dict)
+    frozen: bool = False
+    sent: bool = False
+    sent_on: str = ""
+
+
+def _row(unit: str, year: int) -> AnnualReport | None:
+    return AnnualReport.get_or_none((AnnualReport.unit == unit) & (AnnualReport.year == year))
+
+
+def load(unit: str, year: int) -> Stored | None:
+    row = _row(unit, year)
+    if row is None:
+        return None
+    data, _ = report_json.loads(row.data, lenient=True)
+    return Stored(data, dict(row.sources or {}), bool(row.frozen), bool(row.sent), row.sent_on)
+
+
+def load_data(unit: str, year: int) -> ReportData | None:
+    s = load(unit, year)
+    return s.data if s else None
+
+
+def years(unit: str) -> list[int]:
+    q = AnnualReport.select(AnnualReport.year).where(AnnualReport.unit == unit).order_by(AnnualReport.year)
+    return [r.year for r in q]
+
+
+def save(data: ReportData, sources: dict[str, str] | None = None) -> None:
+    """Insert or replace the report of data.unit/data.year; a frozen report cannot be changed."""
+    if not data.unit.strip():
+        raise GwdeskError("报告缺少单位名称，无法保存")
+    with db.atomic():
+        row = _row(data.unit, data.year)
+        if row is not None and row.frozen:
+            raise GwdeskError(f"{data.year}年度报告已定稿，不能再修改；如需修改请先取消定稿")
+        now = dt.datetime.now().isoformat(timespec="seconds")
+        text = report_json.dumps(data)
+        if row is None:
+            AnnualReport.create(unit=data.unit, year=data.year, data=text, sources=sources or {}, updated_at=now)
+        else:
+            row.data = text
+            if sources is not None:
+                row.sources = sources
+            row.updated_at = now
+            row.save()
+
+
+def set_frozen(unit: str, year: int, frozen: bool) -> None:
+    n = AnnualReport.update(frozen=frozen).where((AnnualReport.unit == unit) & (AnnualReport.year == year)).execute()
+    if not n:
+        raise GwdeskError(f"没有{year}年度报告")
+
+
+def mark_sent(unit: str, year: int, on: dt.date) -> None:
+    n = (AnnualReport.update(sent=True, sent_on=on.isoformat(), frozen=True)
+         .where((AnnualReport.unit == unit) & (AnnualReport.year == year)).execute())
+    if not n:
+        raise GwdeskError(f"没有{year}年度报告")
