@@ -1,0 +1,114 @@
+"""`gwdesk review render|blank`: print a 公文公开发布意见单 (filled from JSON, or blank) to PDF or DOCX."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from gwdesk.errors import GwdeskError
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("review", help="公文公开发布意见单：按数据打印或打印空白单")
+    sub = p.add_subparsers(dest="review_command", metavar="操作", required=True)
+    r = sub.add_parser("render", help="把 JSON 数据的意见单生成 PDF 或 DOCX")
+    r.add_argument("--data", required=True, metavar="FORM.json",
+                   help="意见单数据：{\"number\", \"values\": {字段: 值}, \"signoffs\": {...}}")
+    _common(r)
+    r.set_defaults(func=run_render)
+    b = sub.add_parser("blank", help="生成供手写填写的空白意见单")
+    _common(b)
+    b.set_defaults(func=run_blank)
+
+
+def _common(p) -> None:
+    p.add_argument("--format", choices=["pdf", "docx"], default=None, help="输出格式（默认按 --out 的扩展名，否则 pdf）")
+    p.add_argument("--out", required=True, metavar="FILE", help="输出文件")
+    p.add_argument("--unit", default=None, help="单位名称（默认读取本机已保存的单位信息）")
+
+
+def _format(args) -> str:
+    if args.format:
+        return args.format
+    return "docx" if Path(args.out).suffix.lower() == ".docx" else "pdf"
+
+
+class _Unit:
+    def __init__(self, name: str):
+        self.name = name
+
+
+def _profile(args):
+    if args.unit:
+        return _Unit(args.unit)
+    try:
+        from gwdesk.session import open_session
+        with open_session(daily_backup=False) as ctx:
+            p = ctx.profile()
+            if p is not None:
+                return p
+    except GwdeskError:
+        pass
+    return _Unit("")
+
+
+def _write(doc, fmt: str, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if fmt == "docx":
+            from gwdesk.render.docx import render_docx
+            render_docx(doc, out)
+        else:
+            from gwdesk.render.pdf import render_pdf
+            render_pdf(doc, out)
+    except PermissionError:
+        raise GwdeskError(f"无法写入 {out}：文件可能正在被其他程序打开") from None
+    except OSError as e:
+        raise GwdeskError(f"无法写入 {out}：{e.strerror or e}") from None
+
+
+def _definition():
+    from gwdesk.core import formdef
+    import sys
+    d = formdef.load()
+    if d.notice:
+        print(f"提示：{d.notice}", file=sys.stderr)
+    return d
+
+
+def run_render(args) -> int:
+    from gwdesk.core.review.forms import Form
+    from gwdesk.core.review import validate
+    from gwdesk.render.layouts import review_form
+    path = Path(args.data)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise GwdeskError(f"找不到数据文件 {path}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise GwdeskError(f"无法读取数据文件 {path}：{e}") from None
+    except json.JSONDecodeError as e:
+        raise GwdeskError(f"数据文件 {path} 第{e.lineno}行第{e.colno}列：JSON 格式错误（{e.msg}）") from None
+    try:
+        form = Form.from_json(data)
+    except GwdeskError as e:
+        raise GwdeskError(f"数据文件 {path}：{e.message}") from None
+    definition = _definition()
+    rep = validate.check(definition, form.values, form.signoffs, "submit")
+    for text in rep.problem_texts() + rep.warning_texts():
+        print(f"提示：{text}")
+    doc = review_form.build(form, definition, _profile(args), dt.date.today())
+    out = Path(args.out)
+    _write(doc, _format(args), out)
+    print(f"已生成 {out}")
+    return 0
+
+
+def run_blank(args) -> int:
+    from gwdesk.render.layouts import review_form
+    doc = review_form.build_blank(_definition(), _profile(args), dt.date.today())
+    out = Path(args.out)
+    _write(doc, _format(args), out)
+    print(f"已生成 {out}")
+    return 0
