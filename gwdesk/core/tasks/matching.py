@@ -1,0 +1,96 @@
+"""Which rows are mine: match a task's units against the unit profile (name, aliases, groups).
+
+区民政局 = 民政局 = 青川县民政局 = 区民政局(区老龄办): the place prefix (区/县/青川县…) and a
+bracketed second name are not part of the identity. A row addressed to a group the unit belongs
+to (区政府各部门, 各乡镇(街道)…) is the unit's too. Loose addressees (有关部门, 有关单位…) are
+可能涉及 for the clerk to confirm; the clerk's override always wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ROLES = ["牵头", "责任", "可能涉及", "不涉及"]
+LEAD, RESP, MAYBE, NONE = ROLES
+
+_BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "（", "]": "）", "【": "（", "】": "）", " ": None,
+                           "\u3000": None})
+_PAREN = re.compile(r"（([^（）]*)）")
+_PLACE_END = "省市区县州旗盟镇乡"
+_LOOSE = re.compile(r"有关|相关")
+_GENERIC = {"政府", "人民政府", "办公室", "部门", "单位", "各部门", "各单位"}
+
+
+def normalise(name: str) -> str:
+    return (name or "").translate(_BRACKETS).strip("、，,；;。")
+
+
+def variants(name: str) -> set[str]:
+    """The forms a unit may be written in: with or without its place prefix, and its bracketed second name."""
+    n = normalise(name)
+    names = {_PAREN.sub("", n)} | {m for m in _PAREN.findall(n) if m}
+    out = set()
+    for base in names:
+        out.add(base)
+        # strip a leading place (区, 县, 青川县, 梁平区, 重庆市梁平区…) up to 8 characters in
+        for i, ch in enumerate(base[:8]):
+            if ch in _PLACE_END and len(base) - i - 1 >= 2:
+                rest = base[i + 1:]
+                if rest not in _GENERIC and not rest.startswith(("场", "级", "直")):
+                    out.add(rest)
+    return {v for v in out if len(v) >= 2}
+
+
+def is_loose(unit: str) -> bool:
+    return bool(_LOOSE.search(unit))
+
+
+@dataclass(frozen=True)
+class Match:
+    role: str  # 牵头 / 责任 / 可能涉及 / 不涉及
+    reason: str  # Chinese, shown to the clerk: 责任单位“区民政局”
+
+
+class Matcher:
+    """Built once per profile; `match(lead_units, resp_units)` per task row."""
+
+    def __init__(self, name: str, aliases: list[str] | None = None, groups: list[str] | None = None):
+        self.names: set[str] = set()
+        for n in [name, *(aliases or [])]:
+            self.names |= variants(n)
+        self.groups: set[str] = set()
+        for g in groups or []:
+            self.groups |= variants(g)
+
+    @classmethod
+    def for_profile(cls, profile) -> "Matcher":
+        return cls(profile.name, list(profile.aliases), list(profile.groups))
+
+    def is_me(self, unit: str) -> bool:
+        return bool(variants(unit) & self.names)
+
+    def in_group(self, unit: str) -> bool:
+        return bool(variants(unit) & self.groups)
+
+    def match(self, lead_units: list[str], resp_units: list[str]) -> Match:
+        for u in lead_units:
+            if self.is_me(u):
+                return Match(LEAD, f"牵头单位“{u}”")
+        for u in resp_units:
+            if self.is_me(u):
+                return Match(RESP, f"责任单位“{u}”")
+        for field, units in (("牵头单位", lead_units), ("责任单位", resp_units)):
+            for u in units:
+                if self.in_group(u):
+                    return Match(RESP, f"{field}“{u}”包括本单位")
+        for field, units in (("牵头单位", lead_units), ("责任单位", resp_units)):
+            for u in units:
+                if is_loose(u):
+                    return Match(MAYBE, f"{field}“{u}”，请确认是否涉及本单位")
+        return Match(NONE, "")
+
+
+def effective_role(auto_role: str, override: str | None) -> str:
+    """The clerk's choice wins over the automatic match."""
+    return override if override in ROLES else auto_role

@@ -1,0 +1,205 @@
+"""Tracking the unit's tasks: status, dated progress notes, evidence (网址, 公开路径, files), overrides.
+
+逾期 is never stored: it is derived from the effective due date and ctx.today().
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+from gwdesk import paths
+from gwdesk.core.tasks import deadlines
+from gwdesk.core.tasks.matching import ROLES
+from gwdesk.errors import ValidationFailed
+from gwdesk.store.base import db
+from gwdesk.store.tasks_models import Task, TaskEvidence, TaskList, TaskNote
+
+STATUSES = ["未启动", "推进中", "已完成", "不适用"]
+OPEN = ("未启动", "推进中")
+OVERDUE = "逾期"
+SOON_DAYS = 7
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def get(task_id: int) -> Task:
+    t = Task.get_or_none(Task.id == task_id)
+    if t is None:
+        raise ValidationFailed(f"任务不存在（编号 {task_id}）")
+    return t
+
+
+def effective_due(t: Task, today: dt.date) -> dt.date | None:
+    """The clerk's date, else the parsed date, else the next date a recurring task falls due."""
+    if t.due_override or t.due_date:
+        return t.due_override or t.due_date
+    if t.recurrence:
+        return deadlines.next_due(t.recurrence, today)
+    return None
+
+
+def display_status(t: Task, today: dt.date) -> str:
+    """Status shown to the clerk: 逾期 for an open task whose fixed date has passed."""
+    due = t.due_override or t.due_date
+    if t.status in OPEN and due is not None and due < today:
+        return OVERDUE
+    return t.status
+
+
+def tone(t: Task, today: dt.date) -> str | None:
+    """'overdue' / 'soon' for row colouring."""
+    if t.status not in OPEN or t.removed_at:
+        return None
+    due = effective_due(t, today)
+    if due is None:
+        return None
+    if due < today:
+        return "overdue" if (t.due_override or t.due_date) else None
+    if (due - today).days <= SOON_DAYS:
+        return "soon"
+    return None
+
+
+def set_status(task_id: int, status: str, *, done_on: dt.date | None = None, today: dt.date) -> Task:
+    if status not in STATUSES:
+        raise ValidationFailed(f"状态只能是：{'、'.join(STATUSES)}")
+    if status == "已完成":
+        done_on = done_on or today
+        if done_on > today:
+            raise ValidationFailed("完成日期不能晚于今天")
+    else:
+        done_on = None
+    Task.update(status=status, done_on=done_on, updated_at=_now()).where(Task.id == task_id).execute()
+    return get(task_id)
+
+
+def set_role(task_id: int, role: str | None) -> None:
+    """The clerk's decision on whether the row is the unit's; None goes back to the automatic match."""
+    if role is not None and role not in ROLES:
+        raise ValidationFailed(f"角色只能是：{'、'.join(ROLES)}")
+    Task.update(role_override=role, updated_at=_now()).where(Task.id == task_id).execute()
+
+
+def set_due(task_id: int, due: dt.date | None) -> None:
+    Task.update(due_override=due, updated_at=_now()).where(Task.id == task_id).execute()
+
+
+def add_note(task_id: int, text: str, *, noted_on: dt.date, today: dt.date) -> TaskNote:
+    text = (text or "").strip()
+    problems = []
+    if not text:
+        problems.append("推进落实情况不能为空")
+    if noted_on > today:
+        problems.append("日期不能晚于今天")
+    if problems:
+        raise ValidationFailed("无法保存进展：" + "；".join(problems), problems)
+    get(task_id)
+    with db.atomic():
+        note = TaskNote.create(task=task_id, noted_on=noted_on, text=text, created_at=_now())
+        Task.update(updated_at=_now()).where(Task.id == task_id).execute()
+    return note
+
+
+def delete_note(note_id: int) -> None:
+    TaskNote.delete().where(TaskNote.id == note_id).execute()
+
+
+def notes(task_id: int) -> list[TaskNote]:
+    return list(TaskNote.select().where(TaskNote.task == task_id).order_by(TaskNote.noted_on, TaskNote.id))
+
+
+_URL = re.compile(r"^https?://\S+$", re.I)
+
+
+def add_url(task_id: int, url: str) -> TaskEvidence:
+    url = (url or "").strip()
+    if not _URL.match(url):
+        raise ValidationFailed("公开网址应以 http:// 或 https:// 开头", ["公开网址格式不正确"])
+    return TaskEvidence.create(task=get(task_id).id, kind="网址", value=url, added_at=_now())
+
+
+def add_portal_path(task_id: int, path_text: str) -> TaskEvidence:
+    path_text = (path_text or "").strip()
+    if not path_text:
+        raise ValidationFailed("公开路径不能为空")
+    return TaskEvidence.create(task=get(task_id).id, kind="公开路径", value=path_text, added_at=_now())
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def safe_name(name: str) -> str:
+    """A file name safe on Windows and Linux, built from user text."""
+    name = _UNSAFE.sub("_", name).strip(" .") or "文件"
+    return name[:120]
+
+
+def add_file(task_id: int, source: Path) -> TaskEvidence:
+    """Copy a file into the evidence dir (kept with its sha256) and attach it."""
+    source = Path(source)
+    if not source.is_file():
+        raise ValidationFailed(f"找不到文件“{source.name}”")
+    get(task_id)
+    h = hashlib.sha256()
+    with source.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    digest = h.hexdigest()
+    folder = paths.evidence_dir() / "tasks" / str(task_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{digest[:12]}_{safe_name(source.name)}"
+    if not target.exists():
+        tmp = target.with_name(target.name + ".part")
+        shutil.copyfile(source, tmp)
+        tmp.replace(target)
+    rel = target.relative_to(paths.evidence_dir()).as_posix()
+    return TaskEvidence.create(task=task_id, kind="文件", value=rel, original_name=source.name, sha256=digest,
+                               size=source.stat().st_size, added_at=_now())
+
+
+def evidence(task_id: int) -> list[TaskEvidence]:
+    return list(TaskEvidence.select().where(TaskEvidence.task == task_id).order_by(TaskEvidence.id))
+
+
+def evidence_file(ev: TaskEvidence) -> Path:
+    return paths.evidence_dir() / ev.value
+
+
+def verify_file(ev: TaskEvidence) -> bool:
+    """True when the stored copy still has the hash recorded when it was attached."""
+    p = evidence_file(ev)
+    return p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() == ev.sha256
+
+
+def remove_evidence(evidence_id: int) -> None:
+    TaskEvidence.delete().where(TaskEvidence.id == evidence_id).execute()
+
+
+def evidence_text(items: list[TaskEvidence]) -> str:
+    """One line per item for the 台账's 佐证 column."""
+    out = []
+    for e in items:
+        if e.kind == "文件":
+            out.append(f"文件：{e.original_name}（SHA-256 {e.sha256[:12]}…）")
+        else:
+            out.append(f"{e.kind}：{e.value}")
+    return "\n".join(out)
+
+
+def lists() -> list[TaskList]:
+    return list(TaskList.select().order_by(TaskList.year.desc(), TaskList.issuer))
+
+
+def tasks(list_id: int | None = None, *, include_removed: bool = False) -> list[Task]:
+    q = Task.select()
+    if list_id is not None:
+        q = q.where(Task.list == list_id)
+    if not include_removed:
+        q = q.where(Task.removed_at.is_null())
+    return list(q.order_by(Task.list, Task.position))
