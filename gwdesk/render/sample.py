@@ -37,7 +37,7 @@ def sample_table() -> Table:
         [Cell("合计", colspan=3, align="center", bold=True)] + [Cell(v, align="right", bold=True)
                                                              for v in ("139", "100.0", "19", "18")] + [Cell("")],
     ]
-    return Table(rows, widths=[1.1, 1.5, 4, 1.1, 1.7, 1.1, 1.1, 1.8], header_rows=3,
+    return Table(rows, widths=[1.1, 1.8, 3.6, 1.1, 2.0, 1.1, 1.1, 1.7], header_rows=3,
                  caption="表1  2026年政府信息公开情况统计", min_row_height_mm=8)
 
 
