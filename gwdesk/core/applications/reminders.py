@@ -1,0 +1,38 @@
+"""Start-up reminders for open applications: 逾期, 今日到期, 即将到期 (within 3 working days)."""
+
+from __future__ import annotations
+
+from gwdesk.core.applications import deadlines as dl
+from gwdesk.core.applications import ledger
+from gwdesk.core.applications.masking import applicant_display
+from gwdesk.core.reminders import Reminder
+
+_WHAT = {dl.OPEN: "答复", dl.WAIT_THIRD: "答复", dl.WAIT_BUZHENG: "补正期限", dl.WAIT_PAY: "缴费期限"}
+
+
+def _text(row: ledger.Row, today) -> str:
+    a, info = row.app, row.due
+    who = applicant_display(a.applicant_name, a.applicant_type)
+    what = _WHAT.get(info.state, "答复")
+    if row.tone == "overdue":
+        days = -dl.wd.workdays_between(today, info.due)
+        tail = f"{what}已逾期{days}个工作日（{info.due.isoformat()}到期）"
+        if info.suggested_outcome == "3.6.1":
+            tail += "，可按“逾期不补正”终止处理"
+        elif info.suggested_outcome == "3.6.2":
+            tail += "，可按“逾期未缴费”终止处理"
+    elif row.tone == "today":
+        tail = f"{what}今日到期"
+    else:
+        tail = f"{what}将于{info.due.isoformat()}到期（还剩{dl.wd.workdays_between(today, info.due)}个工作日）"
+    return f"【依申请公开】{a.number} {who} {tail}"
+
+
+def collect(ctx) -> list[Reminder]:
+    today = ctx.today()
+    out = []
+    for row in ledger.rows(today, open_only=True):
+        if row.tone:
+            out.append(Reminder(section="applications", severity=row.tone, due=row.due.due,
+                                text=_text(row, today), ref=str(row.app.id)))
+    return out
