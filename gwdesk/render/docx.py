@@ -273,7 +273,7 @@ class _Writer:
     def after_table(self):
         # Word needs a paragraph between consecutive tables; a hairline one keeps the layout tight
         par = self.d.add_paragraph()
-        _format(par, align="left", size=1, line_pt=2, indent=False)
+        _format(par, align="left", size=1, line_pt=6, indent=False)
 
     def signoff(self, s: SignOff):
         size = min(self.body, 12.0)

@@ -193,6 +193,12 @@ def pdf_font(role: str) -> PdfFont:
         return choice
 
 
+def reset_cache() -> None:
+    """Forget which file each role resolved to (registrations with reportlab stay; they are per file)."""
+    with _lock:
+        _resolved.clear()
+
+
 def fallback_font() -> PdfFont:
     """The bundled serif face: it holds every GB2312 character and ☐☑☒, for glyphs a workstation font lacks."""
     with _lock:

@@ -36,6 +36,7 @@ _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA
 _VALIGN = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
 GRID_PT = 0.6
 SHADE = colors.Color(0.9, 0.9, 0.9)
+AFTER_TABLE_PT = 6.0  # a little air between a table and the text under it (DOCX: a 6 pt paragraph)
 
 
 def page_number_text(n: int) -> str:
@@ -194,6 +195,7 @@ def _table(t: ModelTable, styles: _Styles, frame_w: float) -> list[Flowable]:
         out.append(Paragraph(_markup(t.caption, styles.font("hei")),
                              styles.make("hei", size + 2, (size + 2) * 1.5, "center", space_after=3)))
     out.append(table)
+    out.append(Spacer(0, AFTER_TABLE_PT))
     return out
 
 
@@ -218,7 +220,7 @@ def _signoff(s: SignOff, styles: _Styles, frame_w: float) -> list[Flowable]:
         out.append(Paragraph(_markup(s.title, styles.font("hei")),
                              styles.make("hei", size + 2, (size + 2) * 1.6, "center", space_after=3)))
     out.append(table)
-    return [KeepTogether(out)]
+    return [KeepTogether(out), Spacer(0, AFTER_TABLE_PT)]
 
 
 def _signbox(box: SignBox, styles: _Styles, size: float) -> list[Flowable]:

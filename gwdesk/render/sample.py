@@ -41,6 +41,17 @@ def sample_table() -> Table:
                  caption="表1  2026年政府信息公开情况统计", min_row_height_mm=8)
 
 
+def sample_result_table() -> Table:
+    """A small table with a vertical label cell spanning rows (依申请公开办理结果)."""
+    rows = [
+        [Cell("办理结果", rowspan=3, vertical_text=True, align="center", bold=True, shade=True),
+         Cell("予以公开", shade=True), Cell("11件", align="right")],
+        [Cell("部分公开", shade=True), Cell("4件", align="right")],
+        [Cell("不予公开（含本机关不掌握相关信息）", shade=True), Cell("3件", align="right")],
+    ]
+    return Table(rows, widths=[1, 6, 2])
+
+
 def sample_document() -> Document:
     """A two-page 政务公开 report with every block type, for selftest and the renderer goldens."""
     doc = Document(title="青川县民政局2026年政务公开工作自查报告", author="青川县民政局",
@@ -64,6 +75,7 @@ def sample_document() -> Document:
         Heading("二、存在的问题及下一步打算", level=1),
         Para("个别栏目更新不够及时，政策解读形式较为单一。下一步，我局将严格落实“三审三校”发布审查制度，"
              "确保信息发布及时、准确、规范。"),
+        sample_result_table(),
         SignOff([
             SignBox("科室负责人审核", chosen="同意", opinion="内容属实，同意报送。", signer="李明",
                     date="2026年11月18日"),
