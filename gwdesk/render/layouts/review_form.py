@@ -150,7 +150,7 @@ def _signoff_rows(definition: FormDef, values: dict[str, Any] | None, signoffs: 
         elif values is None and role.required_when is not None:
             name += "（需要时）"
         out.append([Cell(name, align="center", shade=True), Cell(opinion, align="left"),
-                    Cell([Blank(7, "签字："), "\u2002日期：", date], colspan=2, align="left")])
+                    Cell([Blank(6, "签字："), "\u2002日期：", date], colspan=2, align="left")])
     return out
 
 

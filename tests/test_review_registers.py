@@ -1,0 +1,75 @@
+"""Registers xlsx (公开信息登记表, 不予公开政府信息登记表) and the demo forms."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from gwdesk.core.review import demo, forms, reminders, stats, workflow
+from gwdesk.io import review_registers
+
+SAMPLE = json.loads((Path(__file__).parent / "fixtures/review/sample_form.json").read_text("utf-8"))
+
+
+def approved(ctx, **changes):
+    v = copy.deepcopy(SAMPLE["values"])
+    v.update(changes)
+    f = forms.create(ctx, v, copy.deepcopy(SAMPLE["signoffs"]))
+    workflow.transition(ctx, f.id, "submit")
+    return workflow.transition(ctx, f.id, "approve")
+
+
+def test_registers_split_by_attribute_with_reasons(ctx, tmp_path):
+    a = approved(ctx)
+    b = approved(ctx, title="关于局机关考勤管理的通知", attribute="不予公开", reasons=["art16_internal"], channels=[],
+                 column=None, planned_date=None, summary="")
+    c = approved(ctx, title="关于上报低保抽查名单的函", attribute="删减后公开", reasons=["art15_third", "other"],
+                 other_basis="《社会救助暂行办法》第六十六条", withheld_content="名单中的身份证号码")
+    forms.create(ctx, dict(SAMPLE["values"], title="草稿不登记"))
+    out = review_registers.export_registers(2026, tmp_path / "reg.xlsx", unit="青川县民政局")
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["公开信息登记表", "不予公开政府信息登记表"]
+    op, wh = wb["公开信息登记表"], wb["不予公开政府信息登记表"]
+    assert op["A1"].value == "青川县民政局2026年度公开信息登记表"
+    assert [c.value for c in op[2]][:4] == ["序号", "编号", "文件标题", "发文字号"]
+    assert [r[1] for r in op.iter_rows(min_row=3, values_only=True)] == [a.number, c.number]
+    assert op["H3"].value == "政府网站、政务新媒体"
+    rows = list(wh.iter_rows(min_row=3, values_only=True))
+    assert [r[1] for r in rows] == [b.number, c.number]
+    assert rows[0][7] == "全文" and "第十六条第一款（内部事务信息）" in rows[0][8]
+    assert "内部事务信息" in rows[0][9]
+    assert rows[1][7] == "名单中的身份证号码"
+    assert "其他：《社会救助暂行办法》第六十六条" in rows[1][8]
+
+
+def test_registers_are_formula_injection_safe(ctx, tmp_path):
+    approved(ctx, title="=HYPERLINK(\"http://evil\",\"点我\")", column="+cmd|' /C calc'!A0",
+             drafter="@SUM(1)")
+    wb = load_workbook(review_registers.export_registers(2026, tmp_path / "r.xlsx"))
+    ws = wb["公开信息登记表"]
+    assert ws["C3"].value.startswith("'=HYPERLINK")
+    assert ws["I3"].value.startswith("'+cmd")
+    assert ws["C3"].data_type == "s"
+
+
+def test_other_year_is_empty(ctx, tmp_path):
+    approved(ctx)
+    wb = load_workbook(review_registers.export_registers(2025, tmp_path / "r.xlsx"))
+    assert wb["公开信息登记表"].max_row == 2
+
+
+def test_demo_forms_cover_every_status(ctx, profile):
+    demo.load(ctx)
+    counts = {}
+    for y in forms.years():
+        for k, n in forms.counts_by_status(y).items():
+            counts[k] = counts.get(k, 0) + n
+    assert sum(counts.values()) == 25
+    assert all(counts[s] >= 2 for s in forms.STATUSES), counts
+    assert workflow.last_return_reason(next(r.id for r in forms.list_forms(status="草稿")
+                                            if workflow.last_return_reason(r.id)))
+    assert [r.severity for r in reminders.collect(ctx)].count("overdue") == 2
+    assert stats.normative_docs_issued(2026) >= 3
