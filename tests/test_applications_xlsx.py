@@ -1,0 +1,123 @@
+"""Ledger xlsx import (header detection, mapping, all-or-nothing, row messages) and export (masked, safe)."""
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from applications_support import actx  # noqa: F401
+from gwdesk.core.applications import demo, ledger
+from gwdesk.errors import ImportRejected
+from gwdesk.io import ledger_xlsx as lx
+from gwdesk.store.applications_models import Application
+
+D = dt.date
+HEADERS = ["序号", "申请日期", "申请方式", "申请人类别", "申请人", "身份证号", "联系电话", "申请公开内容",
+           "答复日期", "答复结果", "答复文号", "备注"]
+GOOD = [
+    ["2025-001", D(2025, 3, 3), "网上", "个人", "王建国", "11010519491231002X", "13812345678",
+     "2024年低保资金发放明细", "2025/3/20", "予以公开", "青民依申复〔2025〕1号", ""],
+    ["2025-002", "2025年4月1日", "信函", "律师事务所", "四川川北律师事务所", "", "0839-7201234",
+     "养老机构补贴名单", 45762, "3.2", "青民依申复〔2025〕2号", ""],
+    ["2025-003", 45800, "当面", "企业", "青川县康宁养老服务有限公司", "91440300708461136T", "",
+     "委托运营合同", None, None, "", "办理中"],
+]
+
+
+def make(path, rows, headers=HEADERS, title=True):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "2025年台账"
+    if title:
+        ws.append(["青川县民政局政府信息公开申请登记台账"])
+        ws.append([])
+    ws.append(headers)
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def test_header_detection_and_mapping(tmp_path):
+    data = lx.read(make(tmp_path / "l.xlsx", GOOD))
+    assert data.sheet == "2025年台账" and data.header_row == 3
+    m = data.mapping
+    assert HEADERS[m["number"]] == "序号" and HEADERS[m["received"]] == "申请日期"
+    assert HEADERS[m["applicant_name"]] == "申请人" and HEADERS[m["outcome"]] == "答复结果"
+    assert [n for n, _ in data.rows] == [4, 5, 6]
+
+
+def test_import_good_ledger(actx, tmp_path):
+    assert lx.import_ledger(make(tmp_path / "l.xlsx", GOOD)) == 3
+    a = Application.get(Application.number == "2025-002")
+    assert (a.received, a.channel, a.applicant_type) == (D(2025, 4, 1), "邮寄", "法律服务机构")
+    assert a.closed == D(2025, 4, 15) and a.outcome == "3.2"
+    b = Application.get(Application.number == "2025-003")
+    assert b.received == D(2025, 5, 23) and b.closed is None and b.id_kind == "统一社会信用代码"
+    assert Application.get(Application.number == "2025-001").outcome == "3.1"
+
+
+def test_bad_import_saves_nothing_and_names_sheet_row_field(actx, tmp_path):
+    rows = [list(r) for r in GOOD]
+    rows[0][1] = "2025-02-30"            # row 4: impossible date
+    rows[1][3] = "外星人"                 # row 5: unknown applicant type
+    rows[2][5] = "91440300708461136A"    # row 6: wrong check character
+    rows.append(["2025-001", D(2025, 6, 1), "网络", "个人", "李四", "", "", "x", None, None, "", ""])
+    with pytest.raises(ImportRejected) as e:
+        lx.import_ledger(make(tmp_path / "bad.xlsx", rows))
+    p = e.value.problems
+    assert "工作表“2025年台账”第4行“申请日期”：“2025-02-30”不是有效日期（应写成 2025-09-26 这样的格式）" in p
+    assert any(x.startswith("工作表“2025年台账”第5行“申请人类别”：“外星人”无法识别") for x in p)
+    assert any(x.startswith("工作表“2025年台账”第6行“身份证号”：统一社会信用代码校验位不符") for x in p)
+    assert "工作表“2025年台账”第7行“序号”：“2025-001”与第4行重复" in p
+    assert e.value.sheet == "2025年台账" and "未导入" in e.value.message
+    assert Application.select().count() == 0
+
+
+def test_missing_columns_and_existing_numbers(actx, tmp_path):
+    with pytest.raises(ImportRejected, match="没有找到台账表头"):
+        lx.import_ledger(make(tmp_path / "x.xlsx", [["a", "b"]], headers=["甲", "乙"]))
+    lx.import_ledger(make(tmp_path / "l.xlsx", GOOD))
+    with pytest.raises(ImportRejected) as e:
+        lx.import_ledger(make(tmp_path / "l2.xlsx", GOOD[:1]))
+    assert "“2025-001”在台账中已存在" in e.value.problems[0]
+    assert Application.select().count() == 3
+
+
+def test_not_an_xlsx(tmp_path):
+    f = tmp_path / "fake.xlsx"
+    f.write_text("hello")
+    with pytest.raises(ImportRejected, match="fake.xlsx"):
+        lx.read(f)
+
+
+def test_export_masked_and_formula_safe(actx, tmp_path):
+    demo.load(actx)
+    a = Application.get(Application.applicant_type == "自然人")
+    ledger.update(a, {"content": "=HYPERLINK(\"http://x\",\"点我\")"})
+    out = tmp_path / "out.xlsx"
+    n = lx.export_ledger(out, D(2026, 11, 20))
+    assert n == Application.select().count()
+    ws = openpyxl.load_workbook(out).active
+    header = [c.value for c in ws[3]]
+    row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == a.number)
+    rec = dict(zip(header, row))
+    assert rec["申请人姓名或名称"] != a.applicant_name and "*" in rec["申请人姓名或名称"]
+    assert rec["证件号码"] == a.id_number[:3] + "*" * 11 + a.id_number[-4:]
+    assert rec["申请内容"].startswith("'=HYPERLINK")
+    assert "已去除个人身份信息" in ws["A2"].value
+    text = " ".join(str(v) for r in ws.iter_rows(values_only=True) for v in r if v)
+    assert a.applicant_name not in text and a.id_number not in text
+
+
+def test_export_revealed_round_trips(actx, tmp_path):
+    demo.load(actx)
+    before = {a.number: (a.received, a.applicant_type, a.applicant_name, a.id_number, a.closed, a.outcome)
+              for a in Application.select()}
+    out = tmp_path / "full.xlsx"
+    lx.export_ledger(out, D(2026, 11, 20), reveal=True)
+    Application.delete().execute()
+    assert lx.import_ledger(out) == len(before)
+    after = {a.number: (a.received, a.applicant_type, a.applicant_name, a.id_number, a.closed, a.outcome)
+             for a in Application.select()}
+    assert after == before
