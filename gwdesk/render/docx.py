@@ -171,7 +171,7 @@ class _Writer:
 
     def para(self, p: Para, container=None, table_size: float | None = None, par=None, vertical=False):
         base = table_size or self.body
-        size = p.size_pt or {"small": base * 0.875, "note": base * 0.8}.get(p.style, base)
+        size = p.size_pt or round({"small": base * 0.875, "note": base * 0.8}.get(p.style, base) * 2) / 2
         if table_size:
             line = size * TABLE_LEADING
         elif p.size_pt or p.style in ("small", "note"):

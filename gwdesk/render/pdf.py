@@ -105,7 +105,7 @@ class _Styles:
 
     def para(self, p: Para, table_size: float | None = None) -> ParagraphStyle:
         base = table_size or self.body
-        size = p.size_pt or {"small": base * 0.875, "note": base * 0.8}.get(p.style, base)
+        size = p.size_pt or round({"small": base * 0.875, "note": base * 0.8}.get(p.style, base) * 2) / 2
         if table_size:
             leading = size * 1.35
         else:

@@ -1,0 +1,158 @@
+"""Golden checks of the sample PDF (A4, every font embedded, text equals the model) and PDF renderer details."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
+
+from gwdesk.render import fonts
+from gwdesk.render.model import (Blank, Cell, Check, Document, Heading, PageBreak, PageSetup, Para, SignBox,
+                                 SignOff, Table, Title, plain_text)
+from gwdesk.render.pdf import render_pdf, render_pdf_many
+from gwdesk.render.sample import check_pdf, is_a4, pdf_body_text, pdf_fonts, sample_document
+
+
+@pytest.fixture(autouse=True)
+def _bundled(monkeypatch):
+    monkeypatch.setenv("GWDESK_BUNDLED_FONTS_ONLY", "1")
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    doc = sample_document()
+    path = tmp_path_factory.mktemp("pdf") / "sample.pdf"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GWDESK_BUNDLED_FONTS_ONLY", "1")
+        render_pdf(doc, path)
+    return doc, path
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def test_sample_is_a4_with_every_font_embedded(sample):
+    doc, path = sample
+    reader = PdfReader(str(path))
+    assert len(reader.pages) == 3
+    assert all(round(float(p.mediabox.width), 1) == 595.3 and round(float(p.mediabox.height), 1) == 841.9
+               for p in reader.pages)
+    used = pdf_fonts(reader)
+    assert used and all(used.values()), used
+    assert {re.sub(r"^[A-Z]{6}\+", "", n.lstrip("/")) for n in used} == {"GwSerifSC-Regular", "GwSansSC-Regular"}
+    assert check_pdf(path, doc) == []
+    # poppler agrees: every font embedded
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows and all(r.split()[-5] == "yes" for r in rows), out
+
+
+def test_sample_text_equals_model_text_exactly(sample):
+    doc, path = sample
+    assert pdf_body_text(path, doc) == squash(plain_text(doc))
+
+
+def test_page_numbers_footers_and_metadata(sample):
+    doc, path = sample
+    reader = PdfReader(str(path))
+    for n, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"— {n} —" in text
+        assert "编号 2026-007" in text and "打印日期 2026年11月20日" in text
+    assert reader.metadata.title == doc.title and reader.metadata.author == doc.author
+    # the page break: part two starts page 3
+    assert squash(reader.pages[2].extract_text()).startswith("二、存在的问题及下一步打算")
+
+
+def test_check_pdf_reports_unembedded_fonts_wrong_size_and_wrong_text(tmp_path):
+    doc = Document(blocks=[Para("正文")])
+    bad = tmp_path / "bad.pdf"
+    c = Canvas(str(bad), pagesize=(612, 792))  # US Letter, Helvetica
+    c.drawString(72, 700, "hello")
+    c.save()
+    problems = check_pdf(bad, doc)
+    assert any("尺寸" in p for p in problems)
+    assert any("字体未嵌入" in p and "Helvetica" in p for p in problems)
+    assert any("文字" in p for p in problems)
+
+
+def test_table_split_across_pages_repeats_header_and_still_checks(tmp_path):
+    header = [Cell("序号", bold=True), Cell("事项名称", bold=True), Cell("责任科室", bold=True)]
+    rows = [header] + [[Cell(str(i)), Cell(f"第{i}项公开事项的具体内容"), Cell("办公室")] for i in range(1, 81)]
+    doc = Document(blocks=[Title("任务台账"), Table(rows, widths=[1, 5, 2], header_rows=1)])
+    path = render_pdf(doc, tmp_path / "long.pdf")
+    reader = PdfReader(str(path))
+    assert len(reader.pages) >= 2
+    assert "事项名称" in reader.pages[1].extract_text()  # repeated header row
+    assert check_pdf(path, doc) == []
+
+
+def test_render_many_starts_each_document_on_a_new_page_with_own_numbers(tmp_path):
+    a = Document(blocks=[Title("公开发布意见单（一）"), Para("甲"), PageBreak(), Para("乙")], title="意见单")
+    b = Document(blocks=[Title("公开发布意见单（二）"), Para("丙")], page=PageSetup(landscape=True))
+    path = render_pdf_many([a, b], tmp_path / "many.pdf")
+    pages = PdfReader(str(path)).pages
+    assert len(pages) == 3
+    texts = [p.extract_text() for p in pages]
+    assert "— 1 —" in texts[0] and "— 2 —" in texts[1] and "— 1 —" in texts[2]
+    assert squash(texts[2]).startswith("公开发布意见单（二）")
+    assert float(pages[2].mediabox.width) > float(pages[2].mediabox.height)  # landscape kept per document
+    with pytest.raises(ValueError):
+        render_pdf_many([], tmp_path / "none.pdf")
+
+
+def test_form_setup_without_page_numbers(tmp_path):
+    doc = Document(page=PageSetup.form(), blocks=[
+        Title("政府信息公开申请表"),
+        Table([[Cell("申请人", shade=True), Cell([Check("公民", True), "  ", Check("法人或者其他组织")])],
+               [Cell("签名", shade=True), Cell([Blank(8, "签字：")])]], widths=[1, 4], min_row_height_mm=12),
+        SignOff([SignBox("办公室意见")], columns=1),
+    ])
+    path = render_pdf(doc, tmp_path / "form.pdf")
+    assert is_a4(path) and check_pdf(path, doc) == []
+    text = PdfReader(str(path)).pages[0].extract_text()
+    assert "—" not in text and "☑公民" in squash(text) and "☐法人或者其他组织" in squash(text)
+
+
+def test_characters_missing_from_a_workstation_font_fall_back(tmp_path, monkeypatch):
+    """A workstation 仿宋 without ☑ (or any other glyph): those characters come from the bundled serif."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    fontdir = tmp_path / "fonts"
+    fontdir.mkdir()
+    small = TTFont(str(fonts.bundled_path(fonts.SANS)))
+    sub = subset.Subsetter(subset.Options())
+    sub.populate(text="本年度共收到申请件 0123456789")
+    sub.subset(small)
+    small.save(str(fontdir / "simfang.ttf"))
+    monkeypatch.delenv("GWDESK_BUNDLED_FONTS_ONLY")
+    monkeypatch.setattr(fonts, "_font_dirs", lambda: [fontdir])
+    monkeypatch.setattr(fonts, "_fc_list", lambda: [])
+    fonts.reset_cache()
+    try:
+        doc = Document(blocks=[Para(["本年度共收到申请19件，", Check("按期答复", True)])])
+        path = render_pdf(doc, tmp_path / "ws.pdf")
+        used = pdf_fonts(PdfReader(str(path)))
+        names = {re.sub(r"^/[A-Z]{6}\+", "", n) for n in used}
+        assert fonts.pdf_font("fangsong").path.name == "simfang.ttf"
+        # the stand-in 仿宋 is a GwSans subset (its PostScript name); ☑ and “，” came from the bundled serif
+        assert names == {"GwSansSC-Regular", "GwSerifSC-Regular"}
+        assert check_pdf(path, doc) == []
+    finally:
+        fonts.reset_cache()
+
+
+def test_headings_keep_with_following_text(tmp_path):
+    filler = [Para("政务公开工作要坚持以公开为常态、不公开为例外。" * 3) for _ in range(9)]
+    doc = Document(blocks=[*filler, Heading("三、其他需要报告的事项"), Para("无。")])
+    path = render_pdf(doc, tmp_path / "h.pdf")
+    pages = PdfReader(str(path)).pages
+    for page in pages:  # a heading never ends a page
+        lines = [ln for ln in page.extract_text().splitlines() if ln.strip() and "—" not in ln]
+        assert lines[-1].strip() != "三、其他需要报告的事项"
+    assert check_pdf(path, doc) == []
