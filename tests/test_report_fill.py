@@ -1,0 +1,79 @@
+"""Filling a report from the unit's records: ledgers, review forms, task ledger; sources and gaps named."""
+
+import datetime as dt
+
+import pytest
+
+from gwdesk.core.annual_report import checker, fill, records
+from gwdesk.core.annual_report.spec import ReportData
+
+TODAY = dt.date(2026, 11, 20)
+
+
+@pytest.fixture
+def demo_ctx(ctx):
+    from gwdesk.core import demo
+    ran = demo.load(ctx)
+    assert "gwdesk.core.annual_report.demo" in ran
+    return ctx
+
+
+def test_demo_reports_filled_from_the_ledgers(demo_ctx):
+    from gwdesk.core.applications import aggregate
+    from gwdesk.core.review import stats
+    from gwdesk.core.tasks import summary
+
+    st = records.load("青川县民政局", 2025)
+    d = st.data
+    assert d.table3 == {k: list(v) for k, v in aggregate.table3(2025).items()}
+    assert d.table4 == {k: list(v) for k, v in aggregate.table4(2025).items()}
+    assert d.t2("normative_docs", "issued") == stats.normative_docs_issued(2025)
+    assert summary.completion_text(2025, TODAY) in d.text["other"].splitlines()
+    assert {"table3", "table4", "table2.normative_docs.issued", "table2.normative_docs.in_force",
+            "text.other"} <= set(st.sources)
+    prev = records.load("青川县民政局", 2024)
+    assert prev.sent and prev.frozen
+    # the ledger keeps the books balanced and last year's carry-over matches
+    assert checker.check(d, previous=prev.data, level="县级部门") == []
+
+
+def test_in_force_from_last_year(demo_ctx):
+    prev = ReportData(year=2024, table2={"normative_docs": {"issued": 1, "repealed": 0, "in_force": 20}})
+    cur = ReportData(year=2025, table2={"normative_docs": {"repealed": 2}})
+    res = fill.fill(cur, previous=prev, today=TODAY)
+    issued = res.data.t2("normative_docs", "issued")
+    assert res.data.t2("normative_docs", "in_force") == 20 + issued - 2
+    assert "2024年度报告现行有效20件" in res.sources["table2.normative_docs.in_force"]
+    assert cur.table2["normative_docs"] == {"repealed": 2}  # the input is not modified
+    # without last year's report the figure is named as not filled
+    res = fill.fill(cur, today=TODAY)
+    assert res.data.t2("normative_docs", "in_force") is None
+    assert any("现行有效件数" in u and "2024" in u for u in res.unavailable)
+
+
+def test_missing_sources_are_named_not_guessed(demo_ctx, monkeypatch):
+    real = fill._module
+    monkeypatch.setattr(fill, "_module", lambda name: None if "applications" in name or "tasks" in name
+                        else real(name))
+    res = fill.fill(ReportData(year=2025), today=TODAY)
+    assert res.data.table3 == {} and res.data.table4 == {}
+    assert any(u.startswith("表三、表四") for u in res.unavailable)
+    assert any("任务完成情况" in u for u in res.unavailable)
+    assert "table2.normative_docs.issued" in res.sources
+
+
+def test_changed_figures_are_listed(demo_ctx):
+    d = records.load_data("青川县民政局", 2025)
+    d.table3["3.1"] = [99, 0, 0, 0, 0, 0, 99]
+    res = fill.fill(d, today=TODAY)
+    assert any("（一）予以公开" in c and "99" in c for c in res.changed)
+
+
+def test_task_paragraph_replaced_not_duplicated():
+    old = "2025年，本单位未导入上级下发的政务公开任务清单。"
+    text = "本年度未收取信息处理费。\n" + old
+    new = "2025年，本单位对照《要点》承担政务公开任务3项，完成率100%。"
+    assert fill._put_paragraph(text, new, old) == "本年度未收取信息处理费。\n" + new
+    assert fill._put_paragraph(text, old, old) == text
+    edited = "本年度未收取信息处理费。\n任务已全部完成（经人工改写）。"
+    assert fill._put_paragraph(edited, new, old) == edited + "\n" + new
