@@ -108,7 +108,7 @@ def _spans(rows: list[tuple]) -> list[tuple[int, int, int]]:
 
 
 def write_xlsx(path: Path, rows: list[tuple] | None = None, *, title: str = TITLE,
-               sheet_title: str = "任务清单", wb=None):
+               sheet_title: str = "任务清单", wb=None, subtitle: str = SUBTITLE):
     """Write the list as an office would: title rows, header on row 4, merged cells."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -127,7 +127,7 @@ def write_xlsx(path: Path, rows: list[tuple] | None = None, *, title: str = TITL
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
     ws["A2"].font = Font(size=16, bold=True)
     ws["A2"].alignment = Alignment(horizontal="center")
-    ws.append([SUBTITLE])
+    ws.append([subtitle])
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=ncol)
     ws.append(HEADER)
     first = 5

@@ -1,0 +1,199 @@
+"""`gwdesk tasks …`: import a task list (or preview it with --dry-run), overview, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from gwdesk.errors import GwdeskError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("tasks", help="任务台账：导入任务清单、查看概况、导出台账和完成情况报告")
+    tsub = p.add_subparsers(dest="tasks_command", metavar="操作", required=True)
+
+    imp = tsub.add_parser("import", help="导入任务清单（.xlsx / .docx）；--dry-run 只显示解析结果不保存")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--sheet", metavar="NAME", help="工作表名称（Word 文件为“表格1”“表格2”…）")
+    imp.add_argument("--unit", metavar="NAME", help="按此单位名称判断哪些任务涉及本单位（默认：单位信息）")
+    imp.add_argument("--group", metavar="NAME", action="append", default=[],
+                     help="与 --unit 一起使用：本单位所属的统称，如“区政府各部门”（可重复）")
+    imp.add_argument("--issuer", metavar="NAME", help="下发单位（默认从标题识别，如“梁平区”）")
+    imp.add_argument("--year", type=int, metavar="YEAR", help="清单年度（默认从标题识别）")
+    imp.add_argument("--issued", metavar="YYYY-MM-DD", help="印发日期（用于推算“N个月内”）")
+    imp.add_argument("--accept-proposed", action="store_true", help="列对应关系不确定时，采用建议的对应关系")
+    imp.add_argument("--dry-run", action="store_true", help="只解析并显示，不保存")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出")
+    imp.set_defaults(func=run_import)
+
+    ov = tsub.add_parser("overview", help="本单位任务概况：按状态、逾期、7天内到期、按类别")
+    ov.add_argument("--json", action="store_true")
+    ov.set_defaults(func=run_overview)
+
+    ex = tsub.add_parser("export", help="导出任务台账（.xlsx）")
+    ex.add_argument("output", metavar="OUT.xlsx")
+    ex.add_argument("--list", type=int, metavar="ID", help="任务清单编号（默认最新一份）")
+    ex.add_argument("--all", action="store_true", help="包括不涉及本单位的任务")
+    ex.set_defaults(func=run_export)
+
+    rp = tsub.add_parser("report", help="生成任务完成情况报告（.docx 或 .pdf，按扩展名）")
+    rp.add_argument("output", metavar="OUT.docx|OUT.pdf")
+    rp.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="统计期间开始（默认当年1月1日）")
+    rp.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="统计期间结束（默认今天）")
+    rp.add_argument("--list", type=int, metavar="ID")
+    rp.set_defaults(func=run_report)
+
+
+def _date(text: str | None, what: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise GwdeskError(f"{what}格式不正确：“{text}”，应为 YYYY-MM-DD") from None
+
+
+def _profile(args):
+    from gwdesk.core import units
+    if args.unit:
+        return units.Profile(name=args.unit, level="其他", groups=list(args.group))
+    return None
+
+
+def _print_rows(parsed, rows, out=None) -> None:
+    out = out or sys.stdout
+    print(f"{parsed.title or Path(parsed.file).name}（{parsed.issuer or '下发单位未识别'}，"
+          f"{parsed.year or '年度未识别'}年，工作表：{parsed.sheet}）", file=out)
+    if parsed.needs_mapping:
+        print("注意：列的对应关系不确定——" + "；".join(parsed.reasons), file=out)
+    for a in rows:
+        d = a.as_dict()
+        due = d["due_date"] or d["recurrence_label"] or ("长期" if d["deadline_kind"] == "ongoing" else "")
+        print(f"{d['sequence']:>4}  [{d['role']}]  {d['task'] or d['measure'][:30]}"
+              f"  牵头：{'、'.join(d['lead_units']) or '—'}  责任：{'、'.join(d['responsible_units']) or '—'}"
+              f"  时限：{d['deadline_text'] or '—'}{f' → {due}' if due and due != d['deadline_text'] else ''}",
+              file=out)
+
+
+def run_import(args) -> int:
+    from gwdesk.core.tasks import service
+    from gwdesk.io import tasklist
+    from gwdesk.io.tasklist import FIELD_LABELS
+
+    path = Path(args.file).expanduser()
+    issued = _date(args.issued, "印发日期")
+    try:
+        parsed = tasklist.read(path, args.sheet)
+    except tasklist.SheetChoiceNeeded as e:
+        lines = [f"  {s.name}（{s.rows}行{'，像任务清单' if s.has_header else ''}）" for s in e.sheets]
+        raise GwdeskError(e.message + "，用 --sheet 指定：\n" + "\n".join(lines)) from None
+    if args.issuer:
+        parsed.issuer = args.issuer
+    if args.year:
+        parsed.year = args.year
+    if issued:
+        parsed.issued_on = issued
+    profile = _profile(args)
+    if args.dry_run:
+        if profile is None:
+            profile = _stored_profile()
+        rows = service.analyse(parsed, profile)
+        if args.json:
+            doc = {
+                "file": str(path), "sheet": parsed.sheet, "title": parsed.title, "issuer": parsed.issuer,
+                "year": parsed.year, "issued_on": parsed.issued_on.isoformat() if parsed.issued_on else None,
+                "unit": profile.name if profile else None,
+                "needs_mapping": parsed.needs_mapping, "reasons": parsed.reasons,
+                "mapping": {str(c + 1): FIELD_LABELS.get(f) if f else None for c, f in parsed.mapping.items()},
+                "tasks": [a.as_dict() for a in rows],
+            }
+            json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+            print()
+        else:
+            _print_rows(parsed, rows)
+            print(f"共 {len(rows)} 项（未保存）")
+        return 0
+    from gwdesk.session import open_session
+    with open_session() as ctx:
+        if profile is None:
+            profile = ctx.profile()
+        result = service.import_parsed(ctx, parsed, profile=profile, accept_unsure=args.accept_proposed)
+    if args.json:
+        json.dump({"list_id": result.list_id, "created": result.created, "new": result.new,
+                   "changed": result.changed, "gone": result.gone, "unchanged": result.unchanged},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(result.summary())
+        for label, items in (("新增", result.new if not result.created else []), ("修改", result.changed),
+                             ("删除", result.gone)):
+            for it in items:
+                print(f"  {label}：{it}")
+    return 0
+
+
+def _stored_profile():
+    """The stored unit profile, if a data dir with one exists (read without taking the lock)."""
+    from gwdesk import paths
+    if not paths.db_path().exists():
+        return None
+    from gwdesk.session import open_session
+    try:
+        with open_session(daily_backup=False) as ctx:
+            return ctx.profile()
+    except GwdeskError:
+        return None
+
+
+def run_overview(args) -> int:
+    from gwdesk.core.tasks import overview
+    from gwdesk.session import open_session
+    with open_session() as ctx:
+        o = overview.counts(ctx.today())
+    if args.json:
+        json.dump(o.__dict__, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print(f"本单位任务 {o.total} 项：" + "，".join(f"{k}{v}项" for k, v in o.by_status.items()))
+    print(f"逾期 {o.overdue} 项；7天内到期 {o.due_soon} 项")
+    for cat, n, done in o.by_category:
+        print(f"  {cat}：{n}项，已完成{done}项")
+    return 0
+
+
+def _pick_list(list_id):
+    from gwdesk.store.tasks_models import TaskList
+    if list_id:
+        tl = TaskList.get_or_none(TaskList.id == list_id)
+    else:
+        tl = TaskList.select().order_by(TaskList.year.desc(), TaskList.imported_at.desc()).first()
+    if tl is None:
+        raise GwdeskError("还没有导入任务清单" if not list_id else f"没有编号为 {list_id} 的任务清单")
+    return tl
+
+
+def run_export(args) -> int:
+    from gwdesk.core.tasks import export
+    from gwdesk.session import open_session
+    with open_session() as ctx:
+        tl = _pick_list(args.list)
+        out = export.ledger_xlsx(tl.id, Path(args.output), today=ctx.today(), mine_only=not args.all)
+    print(f"已导出：{out}")
+    return 0
+
+
+def run_report(args) -> int:
+    from gwdesk.render.layouts import task_report
+    from gwdesk.session import open_session
+    out = Path(args.output)
+    if out.suffix.lower() not in (".docx", ".pdf"):
+        raise GwdeskError("报告文件的扩展名应为 .docx 或 .pdf")
+    with open_session() as ctx:
+        tl = _pick_list(args.list)
+        start = _date(args.start, "开始日期") or dt.date(ctx.today().year, 1, 1)
+        end = _date(args.end, "结束日期") or ctx.today()
+        task_report.write(ctx, tl.id, start, end, out)
+    print(f"已生成：{out}")
+    return 0
