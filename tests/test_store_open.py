@@ -196,14 +196,16 @@ def test_successful_step_backs_up_first_and_is_applied(tmp_path, monkeypatch):
         conn.executescript("""
             CREATE TABLE extra (id INTEGER PRIMARY KEY, note TEXT NOT NULL);
             CREATE TRIGGER extra_note BEFORE INSERT ON extra BEGIN SELECT 1; END;
-            INSERT INTO extra (note) VALUES ('新增');
+            -- a comment; with a semicolon
+            INSERT INTO extra (note) VALUES ('新增;还有');
         """)
+        conn.executescript("INSERT INTO extra (note) VALUES ('甲'); INSERT INTO extra (note) VALUES ('乙');")
 
     monkeypatch.setattr(migrations, "steps", lambda: _chain_with(good_up))
     s = open_store(path, backup_dir=bdir)
     try:
         assert s.version == latest + 1
-        assert s.db.execute_sql("SELECT note FROM extra").fetchall() == [("新增",)]
+        assert s.db.execute_sql("SELECT note FROM extra ORDER BY id").fetchall() == [("新增;还有",), ("甲",), ("乙",)]
     finally:
         s.close()
     (b,) = backup.list_backups(bdir)

@@ -112,6 +112,8 @@ def backup_now(store_or_path, backup_dir: str | os.PathLike, reason: str = "manu
                when: dt.datetime | None = None) -> Path:
     """Copy the database (a Store or a path) into `backup_dir` now; returns the new file. Safe while writing."""
     src = _source_path(store_or_path)
+    if not src.is_file():  # sqlite3 would quietly create an empty database there
+        raise StorageError(f"找不到要备份的数据库文件“{src}”。")
     backup_dir = Path(backup_dir)
     reason = _clean_reason(reason)
     when = when or dt.datetime.now()
@@ -149,9 +151,10 @@ def list_backups(backup_dir: str | os.PathLike) -> list[BackupInfo]:
             when = dt.datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S")
         except ValueError:
             continue
-        out.append((when, int(m.group(4) or 1), BackupInfo(p, when, m.group(3), p.stat().st_size)))
-    out.sort(key=lambda t: (t[0], t[1]), reverse=True)
-    return [t[2] for t in out]
+        st = p.stat()
+        out.append(((when, st.st_mtime_ns, int(m.group(4) or 1)), BackupInfo(p, when, m.group(3), st.st_size)))
+    out.sort(key=lambda t: t[0], reverse=True)  # same second: the file written last comes first
+    return [t[1] for t in out]
 
 
 def last_backup_time(backup_dir: str | os.PathLike) -> dt.datetime | None:

@@ -14,8 +14,8 @@ from gwdesk.errors import StorageError
 from gwdesk.store import base, migrations
 from gwdesk.store.errors_map import describe_storage_error
 
-__all__ = ["Store", "open_store", "migrate", "inspect_file", "describe_storage_error", "connect_readonly",
-           "SQLITE_HEADER", "PRAGMAS"]
+__all__ = ["Store", "open_store", "migrate", "inspect_file", "describe_storage_error",
+           "connect_readonly", "SQLITE_HEADER", "PRAGMAS"]
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class Store:
 
 @dataclass
 class FileInfo:
-    """What `inspect_file` found: `new` (absent, empty, or an SQLite file with nothing in it) and the version."""
+    """What `inspect_file` found: `new` (absent, empty, or an SQLite file with nothing in it), the version."""
 
     new: bool
     version: int
@@ -61,6 +61,11 @@ class FileInfo:
 def connect_readonly(path: Path) -> sqlite3.Connection:
     """A connection that cannot write `path`, nor leave -wal/-shm files next to it when it has none."""
     path = Path(path)
+    journal = path.with_name(path.name + "-journal")
+    if journal.exists() and journal.stat().st_size > 0:
+        # A hot rollback journal from a crash: only a writable connection can roll it back and read
+        # a consistent file (that rollback restores the file as it was before the interrupted write).
+        return sqlite3.connect(str(path), timeout=5)
     uri = path.resolve().as_uri() + "?mode=ro"
     if not path.with_name(path.name + "-wal").exists():
         # Everything is in the main file; `immutable` reads it without creating the WAL side files.
@@ -139,22 +144,26 @@ class _MigrationConn:
 
     def executescript(self, script: str):
         # sqlite3's executescript COMMITs first; run statement by statement inside our transaction instead.
-        buf = ""
-        for line in script.splitlines(keepends=True):
-            buf += line
-            if sqlite3.complete_statement(buf):
-                if buf.strip().strip(";").strip():
-                    self._conn.execute(buf)
-                buf = ""
-        if buf.strip().strip(";").strip():
-            self._conn.execute(buf)
+        start = 0
+        for i, ch in enumerate(script):
+            # complete_statement knows about quotes, comments and trigger bodies (BEGIN … END;)
+            if ch == ";" and sqlite3.complete_statement(script[start:i + 1]):
+                self._run(script[start:i + 1])
+                start = i + 1
+        self._run(script[start:])
         return self._conn.cursor()
+
+    def _run(self, statement: str) -> None:
+        body = "\n".join(ln for ln in statement.splitlines() if not ln.strip().startswith("--"))
+        if body.strip().strip(";").strip():  # skip blanks and comment-only tails
+            self._conn.execute(statement)
 
     def commit(self) -> None:  # the runner commits
         pass
 
 
-def migrate(path: Path, current: int, backup_dir: Path | None, is_new: bool, target: int | None = None) -> int:
+def migrate(path: Path, current: int, backup_dir: Path | None, is_new: bool,
+            target: int | None = None) -> int:
     """Apply steps current+1..target (default: all) one by one, each atomic; returns the version reached.
 
     Before each step of an existing database (`is_new` false) a copy goes to `backup_dir` when given.

@@ -81,7 +81,7 @@ class InstanceLock:
             return self
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         except OSError as e:
             raise StorageError(f"无法创建锁文件“{self.path}”：{e.strerror or e}。请检查数据目录的写入权限。",
                                detail=str(e)) from e
