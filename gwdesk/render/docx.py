@@ -26,6 +26,8 @@ SHADE_HEX = "E6E6E6"
 BORDER_SZ = "4"  # eighths of a point: 0.5 pt, as in the PDF
 TITLE_PT = 22.0
 TABLE_LEADING = 1.4
+AIR_PT = 6.0  # space around tables (pdf.AIR_PT)
+CELL_PAD_TWIPS = (40, 60, 40)  # top, left/right, bottom: 2 pt, 3 pt, 2 pt (pdf.CELL_PAD_PT)
 # Word rejects out-of-order children, so new elements go before their schema successors.
 _PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
                    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
@@ -216,23 +218,26 @@ class _Writer:
 
     def caption(self, text: str, size: float):
         par = self.new_par()
-        _format(par, align="center", size=size, line_pt=size * 1.5, indent=False, after=3, keep_next=True)
+        _format(par, align="center", size=size, line_pt=size * 1.5, indent=False, before=AIR_PT, after=3,
+                keep_next=True)
         _add_run(par, text, "hei", size)
 
     def spacer(self, s: Spacer):
         par = self.new_par()
         _format(par, align="left", size=1, line_pt=max(s.height_mm * 72 / 25.4, 1), indent=False)
 
-    def before_table(self):
-        if self.break_next:  # a table cannot carry pageBreakBefore: put it on a hairline paragraph
-            self.spacer(Spacer(0.4))
+    def before_table(self, captioned: bool):
+        # a table cannot carry pageBreakBefore: put it on a hairline paragraph; it also gives a little air
+        if self.break_next or not captioned:
+            par = self.new_par()
+            _format(par, align="left", size=1, line_pt=AIR_PT, indent=False)
 
     # ---- tables ----
     def table(self, t: Table):
         size = t.font_size_pt or min(self.body, 12.0)
         if t.caption:
             self.caption(t.caption, size + 2)
-        self.before_table()
+        self.before_table(bool(t.caption))
         placed = grid(t)
         nrows = len(t.rows)
         table = self.d.add_table(rows=nrows, cols=t.ncols)
@@ -273,14 +278,14 @@ class _Writer:
     def after_table(self):
         # Word needs a paragraph between consecutive tables; a hairline one keeps the layout tight
         par = self.d.add_paragraph()
-        _format(par, align="left", size=1, line_pt=6, indent=False)
+        _format(par, align="left", size=1, line_pt=AIR_PT, indent=False)
 
     def signoff(self, s: SignOff):
         size = min(self.body, 12.0)
         cols = max(1, s.columns)
         if s.title:
             self.caption(s.title, size + 2)
-        self.before_table()
+        self.before_table(bool(s.title))
         nrows = (len(s.boxes) + cols - 1) // cols
         table = self.d.add_table(rows=nrows, cols=cols)
         _table_frame(table, [Mm(self.frame_w_mm / cols)] * cols)
@@ -421,6 +426,14 @@ def _table_frame(table, widths) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tblpr.insert_element_before(layout, *_TBLPR_AFTER_BORDERS[2:])
+    margins = OxmlElement("w:tblCellMar")  # the same cell padding as the PDF
+    for side, twips in (("top", CELL_PAD_TWIPS[0]), ("left", CELL_PAD_TWIPS[1]),
+                        ("bottom", CELL_PAD_TWIPS[2]), ("right", CELL_PAD_TWIPS[1])):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(twips))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tblpr.insert_element_before(margins, *_TBLPR_AFTER_BORDERS[3:])
     for col, w in zip(table.columns, widths):
         col.width = w
     for gc, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):

@@ -36,7 +36,9 @@ _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA
 _VALIGN = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
 GRID_PT = 0.6
 SHADE = colors.Color(0.9, 0.9, 0.9)
-AFTER_TABLE_PT = 6.0  # a little air between a table and the text under it (DOCX: a 6 pt paragraph)
+AIR_PT = 6.0  # space around tables (DOCX: a 6 pt paragraph or a caption's space before)
+CELL_PAD_PT = (2.0, 3.0, 2.0)  # top, left/right, bottom (docx.CELL_PAD_TWIPS)
+TABLE_LEADING = 1.4  # table text line height as a multiple of its size (docx.TABLE_LEADING)
 
 
 def page_number_text(n: int) -> str:
@@ -107,7 +109,7 @@ class _Styles:
         base = table_size or self.body
         size = p.size_pt or round({"small": base * 0.875, "note": base * 0.8}.get(p.style, base) * 2) / 2
         if table_size:
-            leading = size * 1.35
+            leading = size * TABLE_LEADING
         else:
             leading = self.leading * size / self.body if p.size_pt or p.style in ("small", "note") else self.leading
             leading = max(leading, size * 1.2)
@@ -174,14 +176,14 @@ def _table(t: ModelTable, styles: _Styles, frame_w: float) -> list[Flowable]:
     nrows = len(t.rows)
     data: list[list] = [["" for _ in range(t.ncols)] for _ in range(nrows)]
     cmds = [("GRID", (0, 0), (-1, -1), GRID_PT, colors.black), _TABLE_FONT(),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5)]
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD_PT[1]), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD_PT[1]),
+            ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_PT[0]), ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_PT[2])]
     min_h = (t.min_row_height_mm or 0) * mm
     for r, c, cell in grid(t):
         content = _cell_flowables(cell, styles, size)
         end = (c + cell.colspan - 1, r + cell.rowspan - 1)
         if min_h and cell.rowspan == 1:
-            content = [_MinHeight(content, min_h - 6, cell.valign)]
+            content = [_MinHeight(content, min_h - CELL_PAD_PT[0] - CELL_PAD_PT[2], cell.valign)]
         cmds.append(("VALIGN", (c, r), end, _VALIGN[cell.valign]))
         data[r][c] = content
         if cell.colspan > 1 or cell.rowspan > 1:
@@ -193,9 +195,12 @@ def _table(t: ModelTable, styles: _Styles, frame_w: float) -> list[Flowable]:
     out: list[Flowable] = []
     if t.caption:
         out.append(Paragraph(_markup(t.caption, styles.font("hei")),
-                             styles.make("hei", size + 2, (size + 2) * 1.5, "center", space_after=3)))
+                             styles.make("hei", size + 2, (size + 2) * 1.5, "center", space_after=3,
+                                         space_before=AIR_PT)))
+    else:
+        out.append(Spacer(0, AIR_PT))
     out.append(table)
-    out.append(Spacer(0, AFTER_TABLE_PT))
+    out.append(Spacer(0, AIR_PT))
     return out
 
 
@@ -218,9 +223,12 @@ def _signoff(s: SignOff, styles: _Styles, frame_w: float) -> list[Flowable]:
     out: list[Flowable] = []
     if s.title:
         out.append(Paragraph(_markup(s.title, styles.font("hei")),
-                             styles.make("hei", size + 2, (size + 2) * 1.6, "center", space_after=3)))
+                             styles.make("hei", size + 2, (size + 2) * 1.5, "center", space_after=3,
+                                         space_before=AIR_PT)))
+    else:
+        out.append(Spacer(0, AIR_PT))
     out.append(table)
-    return [KeepTogether(out), Spacer(0, AFTER_TABLE_PT)]
+    return [KeepTogether(out), Spacer(0, AIR_PT)]
 
 
 def _signbox(box: SignBox, styles: _Styles, size: float) -> list[Flowable]:
