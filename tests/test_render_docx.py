@@ -203,3 +203,34 @@ def test_matches_reviewed_golden(sample):
     if os.environ.get("GWDESK_UPDATE_GOLDEN"):
         GOLDEN.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     assert got == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+# Word refuses a file whose property elements are out of schema order (LibreOffice does not care).
+SCHEMA_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+           "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+           "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+           "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+           "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+           "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign "
+            "hideMark headers cellIns cellDel cellMerge tcPrChange",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+             "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription tblPrChange",
+}
+
+
+def test_property_elements_follow_schema_order(sample):
+    _doc, path, *_ = sample
+    with zipfile.ZipFile(path) as z:
+        roots = [etree.fromstring(z.read(n)) for n in z.namelist()
+                 if n in ("word/document.xml", "word/styles.xml") or n.startswith("word/footer")]
+    for root in roots:
+        for tag, seq in SCHEMA_ORDER.items():
+            order = seq.split()
+            for el in root.iter(f"{W}{tag}"):
+                kids = [k.tag.removeprefix(W) for k in el if isinstance(k.tag, str)]
+                assert all(k in order for k in kids), kids
+                idx = [order.index(k) for k in kids]
+                assert idx == sorted(idx) and len(set(kids)) == len(kids), (tag, kids)

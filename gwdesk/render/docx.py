@@ -406,7 +406,7 @@ def _shade(cell) -> None:
 def _table_frame(table, widths) -> None:
     """Centred fixed-layout table with single black borders and the given column widths."""
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # python-docx writes <w:tblLayout w:type="fixed"/>
     tblpr = table._tbl.tblPr
     tblw = tblpr.find(qn("w:tblW"))
     if tblw is None:
@@ -423,9 +423,6 @@ def _table_frame(table, widths) -> None:
         el.set(qn("w:color"), "000000")
         borders.append(el)
     tblpr.insert_element_before(borders, *_TBLPR_AFTER_BORDERS)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblpr.insert_element_before(layout, *_TBLPR_AFTER_BORDERS[2:])
     margins = OxmlElement("w:tblCellMar")  # the same cell padding as the PDF
     for side, twips in (("top", CELL_PAD_TWIPS[0]), ("left", CELL_PAD_TWIPS[1]),
                         ("bottom", CELL_PAD_TWIPS[2]), ("right", CELL_PAD_TWIPS[1])):
