@@ -1,0 +1,384 @@
+"""The opinion-form editor, generated from the form definition, with a live "what is missing" panel.
+
+Widgets come from `fields.make_widget` per field type; required marks and disabled (forbidden)
+fields follow the rules as the clerk types. Unsaved typing is autosaved to the draft table every
+few seconds and when the editor closes.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter,
+                               QVBoxLayout, QWidget, QInputDialog)
+
+from gwdesk.core.formdef import FormDef
+from gwdesk.core.review import drafts, forms, validate, workflow
+from gwdesk.core.review.forms import Form
+from gwdesk.errors import GwdeskError, ValidationFailed
+from gwdesk.ui.common import alerts
+from gwdesk.ui.review.fields import FieldWidget, make_widget
+
+log = logging.getLogger(__name__)
+
+NEXT_STAGE = {forms.DRAFT: "submit", forms.PENDING: "approve", forms.APPROVED: "publish",
+              forms.PUBLISHED: "publish", forms.VOID: "publish"}
+STAGE_TEXT = {"submit": "送审", "approve": "审定", "publish": "登记公开"}
+
+
+class SignoffRow(QWidget):
+    changed = Signal()
+
+    def __init__(self, role, parent=None):
+        super().__init__(parent)
+        self.role = role
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.choice = QComboBox()
+        self.choice.addItem(self.tr("（未签）"), "")
+        for o in role.options:
+            self.choice.addItem(o, o)
+        self.opinion = QLineEdit()
+        self.opinion.setPlaceholderText(self.tr("意见"))
+        self.signer = QLineEdit()
+        self.signer.setPlaceholderText(self.tr("签字人"))
+        self.signer.setMaximumWidth(110)
+        self.date = QLineEdit()
+        self.date.setPlaceholderText(self.tr("日期"))
+        self.date.setMaximumWidth(110)
+        for w in (self.choice, self.opinion, self.signer, self.date):
+            lay.addWidget(w)
+            (w.currentIndexChanged if isinstance(w, QComboBox) else w.textChanged).connect(self.changed)
+        lay.setStretch(1, 1)
+
+    def value(self) -> dict:
+        d = validate.parse_date(self.date.text())
+        return {"choice": self.choice.currentData() or "", "opinion": self.opinion.text().strip(),
+                "signer": self.signer.text().strip(), "date": d.isoformat() if d else self.date.text().strip()}
+
+    def set_value(self, box: dict | None) -> None:
+        box = box or {}
+        i = self.choice.findData(box.get("choice") or "")
+        self.choice.setCurrentIndex(max(i, 0))
+        self.opinion.setText(box.get("opinion", ""))
+        self.signer.setText(box.get("signer", ""))
+        self.date.setText(box.get("date", ""))
+
+
+class FormEditor(QWidget):
+    """Edit one form; `saved(id)` after a save or status change, `back()` when the clerk leaves."""
+
+    saved = Signal(int)
+    back = Signal()
+    print_requested = Signal(str)  # "preview" / "print" / "pdf" / "docx"
+
+    AUTOSAVE_MS = 5000
+
+    def __init__(self, ctx, definition: FormDef, departments: list[str] | None = None, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.definition = definition
+        self.form = Form()
+        self.draft_key = drafts.key_for(None)
+        self._dirty = False
+        self._loading = False
+        self.widgets: dict[str, FieldWidget] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.signoff_rows: dict[str, SignoffRow] = {}
+
+        root = QVBoxLayout(self)
+        head = QHBoxLayout()
+        self.back_btn = QPushButton(self.tr("← 返回列表"))
+        self.back_btn.clicked.connect(self.leave)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size:13pt;font-weight:bold")
+        head.addWidget(self.back_btn)
+        head.addWidget(self.heading, 1)
+        root.addLayout(head)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fff4e0;color:#8a5300;padding:6px;border:1px solid #f0d29a")
+        self.banner.hide()
+        root.addWidget(self.banner)
+
+        split = QSplitter(Qt.Horizontal)
+        root.addWidget(split, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        body = QWidget()
+        self.body_layout = QVBoxLayout(body)
+        self._build_sections(departments or [])
+        self.body_layout.addStretch(1)
+        scroll.setWidget(body)
+        split.addWidget(scroll)
+        split.addWidget(self._build_side())
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([860, 340])
+
+        self._check_timer = QTimer(self, singleShot=True, interval=250)
+        self._check_timer.timeout.connect(self.refresh_checks)
+        self.autosave_timer = QTimer(self, interval=self.AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_timer.start()
+
+    # ---- building -----------------------------------------------------------------------------
+    def _build_sections(self, departments: list[str]) -> None:
+        signoff_after = self.definition.print.signoffs_after
+        placed = False
+        for sec in self.definition.sections:
+            box = QGroupBox(sec.title)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+            form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
+            for f in sec.fields:
+                w = make_widget(self.definition, f, departments)
+                w.changed.connect(self._on_changed)
+                label = QLabel(f.label)
+                label.setToolTip(f.help)
+                form.addRow(label, w)
+                self.widgets[f.key] = w
+                self.labels[f.key] = label
+            self.body_layout.addWidget(box)
+            if sec.key == signoff_after:
+                self._build_signoffs()
+                placed = True
+        if not placed:
+            self._build_signoffs()
+
+    def _build_signoffs(self) -> None:
+        box = QGroupBox(self.definition.print.signoff_title)
+        grid = QFormLayout(box)
+        for role in self.definition.signoffs:
+            row = SignoffRow(role)
+            row.changed.connect(self._on_changed)
+            grid.addRow(QLabel(role.role), row)
+            self.signoff_rows[role.key] = row
+        self.body_layout.addWidget(box)
+
+    def _build_side(self) -> QWidget:
+        side = QWidget()
+        lay = QVBoxLayout(side)
+        self.missing_title = QLabel()
+        self.missing_title.setStyleSheet("font-weight:bold")
+        self.missing = QListWidget()
+        self.missing.setObjectName("missing")
+        self.missing.setWordWrap(True)
+        self.missing.itemDoubleClicked.connect(self._focus_issue)
+        lay.addWidget(self.missing_title)
+        lay.addWidget(self.missing, 1)
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setStyleSheet("color:#555")
+        lay.addWidget(self.history)
+        grid = QGridLayout()
+        self.save_btn = QPushButton(self.tr("保存"))
+        self.save_btn.clicked.connect(self.save)
+        grid.addWidget(self.save_btn, 0, 0)
+        self.action_btns: dict[str, QPushButton] = {}
+        for i, a in enumerate(workflow.ACTIONS.values(), start=1):
+            b = QPushButton(self.tr(a.label))
+            b.clicked.connect(lambda _=False, k=a.key: self.do_action(k))
+            grid.addWidget(b, i // 2, i % 2)
+            self.action_btns[a.key] = b
+        n = len(workflow.ACTIONS) + 1
+        for j, (key, text) in enumerate((("preview", "打印预览"), ("print", "打印…"), ("pdf", "导出 PDF…"),
+                                         ("docx", "导出 DOCX…"))):
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(lambda _=False, k=key: self.print_requested.emit(k))
+            grid.addWidget(b, (n + j) // 2, (n + j) % 2)
+        lay.addLayout(grid)
+        return side
+
+    # ---- data in and out ------------------------------------------------------------------------
+    def load(self, form: Form) -> None:
+        self._loading = True
+        try:
+            self.form = copy.deepcopy(form)
+            self.draft_key = drafts.key_for(form.id) if form.id is not None else self.draft_key
+            values = validate.normalise(self.definition, form.values)
+            if form.number:
+                values["number"] = form.number
+            for key, w in self.widgets.items():
+                w.set_value(values.get(key))
+            for key, row in self.signoff_rows.items():
+                row.set_value(form.signoffs.get(key))
+        finally:
+            self._loading = False
+        self._dirty = False
+        self._update_head()
+        self.refresh_checks()
+
+    def new(self, token: str = "default") -> None:
+        self.draft_key = drafts.key_for(None, token)
+        self.load(Form())
+
+    def values(self) -> dict:
+        return {k: w.value() for k, w in self.widgets.items()}
+
+    def signoffs(self) -> dict:
+        return {k: r.value() for k, r in self.signoff_rows.items() if any(r.value().values())}
+
+    def current_form(self) -> Form:
+        f = copy.deepcopy(self.form)
+        f.values = self.values()
+        f.signoffs = self.signoffs()
+        return f
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    # ---- live checks --------------------------------------------------------------------------
+    def _on_changed(self) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._check_timer.start()
+
+    def refresh_checks(self) -> None:
+        values = validate.normalise(self.definition, self.values())
+        stage = NEXT_STAGE.get(self.form.status, "submit")
+        for f in self.definition.fields:
+            label, w = self.labels[f.key], self.widgets[f.key]
+            forbidden = f.is_forbidden(values)
+            w.setEnabled(not forbidden and f.type != "auto")
+            required = f.is_required(values) and not forbidden
+            if required and validate.STAGE_ORDER[f.stage] <= validate.STAGE_ORDER[stage]:
+                mark = "<span style='color:#c62828'>＊</span>"
+            elif required:  # needed later (审定 / 公开): a grey mark, so it is not a surprise then
+                mark = "<span style='color:#999'>＊</span>"
+            else:
+                mark = ""
+            label.setText(mark + f.label)
+        for role in self.definition.signoffs:
+            self.signoff_rows[role.key].setEnabled(self.form.status in (forms.DRAFT, forms.PENDING))
+        rep = validate.check(self.definition, values, self.signoffs(), stage)
+        self.missing.clear()
+        if self.form.status in (forms.PUBLISHED, forms.VOID):
+            self.missing_title.setText(self.tr("本意见单已{s}").format(s=self.form.status))
+        elif rep.ok:
+            self.missing_title.setText(self.tr("可以{a}：没有缺项").format(a=STAGE_TEXT[stage]))
+        else:
+            self.missing_title.setText(self.tr("{a}前还缺 {n} 项：").format(a=STAGE_TEXT[stage], n=len(rep.problems)))
+        for issue in rep.problems:
+            it = QListWidgetItem("✗ " + issue.text)
+            it.setForeground(Qt.darkRed)
+            it.setData(Qt.UserRole, issue.key)
+            self.missing.addItem(it)
+        for issue in rep.warnings:
+            it = QListWidgetItem("⚠ " + issue.text)
+            it.setForeground(Qt.darkYellow)
+            it.setData(Qt.UserRole, issue.key)
+            self.missing.addItem(it)
+        self.report = rep
+
+    def missing_texts(self) -> list[str]:
+        return [self.missing.item(i).text() for i in range(self.missing.count())]
+
+    def _focus_issue(self, item: QListWidgetItem) -> None:
+        key = item.data(Qt.UserRole) or ""
+        if key.startswith("signoff:"):
+            row = self.signoff_rows.get(key.split(":", 1)[1])
+            if row:
+                row.choice.setFocus()
+        elif key in self.widgets:
+            w = self.widgets[key]
+            target = w.focusProxy() or next(iter(w.findChildren(QWidget)), w)
+            target.setFocus()
+
+    def _update_head(self) -> None:
+        f = self.form
+        number = f.number or self.tr("（新建，保存后编号）")
+        self.heading.setText(self.tr("公文公开发布意见单 {n}　状态：{s}").format(n=number, s=f.status))
+        reason = workflow.last_return_reason(f.id) if f.id and f.status == forms.DRAFT else ""
+        self.banner.setText(self.tr("已退回修改：{r}").format(r=reason) if reason else "")
+        self.banner.setVisible(bool(reason))
+        allowed = {a.key for a in workflow.allowed_actions(f, self.definition)} if f.id else set()
+        for key, b in self.action_btns.items():
+            b.setEnabled(key in allowed)
+        self.save_btn.setEnabled(f.status != forms.VOID)
+        hist = forms.history(f.id) if f.id else []
+        self.history.setText("\n".join(f"{h.at[:16].replace('T', ' ')} {h.from_status}→{h.to_status}"
+                                       + (f"（{h.reason}）" if h.reason else "") for h in hist[-5:]))
+
+    # ---- saving, autosave, actions -------------------------------------------------------------
+    def save(self) -> bool:
+        form = self.current_form()
+        try:
+            stored = forms.save(self.ctx, form, self.definition)
+        except ValidationFailed as e:
+            alerts.error(self, self.tr("未保存"), e.message + "：\n" + "\n".join(e.problems))
+            return False
+        except GwdeskError as e:
+            alerts.error(self, self.tr("未保存"), e.message)
+            return False
+        drafts.discard(self.draft_key)
+        self.draft_key = drafts.key_for(stored.id)
+        drafts.discard(self.draft_key)
+        self.load(stored)
+        self.saved.emit(stored.id)
+        return True
+
+    def autosave_now(self) -> None:
+        if not self._dirty:
+            return
+        try:
+            drafts.autosave(self.draft_key, self.values(), self.signoffs(), self.form.id)
+        except Exception:  # noqa: BLE001 - autosave must never interrupt typing; it is logged
+            log.exception("autosave failed")
+
+    def apply_draft(self, draft: drafts.Draft) -> None:
+        """Put recovered typing back into the editor (marked unsaved)."""
+        self._loading = True
+        try:
+            for key, w in self.widgets.items():
+                if key != "number":
+                    w.set_value(validate.normalise(self.definition, draft.values).get(key))
+            for key, row in self.signoff_rows.items():
+                row.set_value(draft.signoffs.get(key))
+        finally:
+            self._loading = False
+        self._dirty = True
+        self.refresh_checks()
+
+    def do_action(self, key: str) -> None:
+        a = workflow.ACTIONS[key]
+        reason = ""
+        if self._dirty and not self.save():
+            return
+        if self.form.id is None:
+            return
+        if a.needs_reason:
+            reason, ok = self.ask_reason(self.tr(a.label), self.tr("请填写{l}原因：").format(l=a.label))
+            if not ok:
+                return
+        try:
+            form = workflow.transition(self.ctx, self.form.id, key, reason, self.definition)
+        except ValidationFailed as e:
+            alerts.error(self, self.tr("不能{l}").format(l=a.label), e.message + "：\n" + "\n".join(e.problems))
+            return
+        except GwdeskError as e:
+            alerts.error(self, self.tr("不能{l}").format(l=a.label), e.message)
+            return
+        self.load(form)
+        self.saved.emit(form.id)
+
+    def ask_reason(self, title: str, prompt: str) -> tuple[str, bool]:
+        """Asks for a 退回/作废 reason; tests replace this to answer without a dialog."""
+        return QInputDialog.getText(self, title, prompt)
+
+    def leave(self) -> None:
+        self.autosave_now()
+        self.back.emit()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        self.autosave_now()
+        super().closeEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt name
+        self.autosave_now()
+        super().hideEvent(event)

@@ -1,0 +1,234 @@
+"""Editor widgets generated per field type of a form definition (text, date, choice, bool, …)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, QGridLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
+
+from gwdesk.core.formdef import Field, FormDef
+from gwdesk.core.review.validate import parse_date
+
+
+class FieldWidget(QWidget):
+    """Base: `value()` / `set_value()` and a `changed` signal whenever the clerk edits."""
+
+    changed = Signal()
+
+    def __init__(self, field: Field, parent=None):
+        super().__init__(parent)
+        self.field = field
+        self.setObjectName(f"field_{field.key}")
+        if field.help:
+            self.setToolTip(field.help)
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+
+class TextWidget(FieldWidget):
+    def __init__(self, field: Field, suggestions: list[str] | None = None, parent=None):
+        super().__init__(field, parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        if field.key == "column" and field.help:
+            self.edit.setPlaceholderText(field.help.removeprefix("如："))
+        elif field.format == "doc_number":
+            self.edit.setPlaceholderText(self.tr("如：青民发〔2026〕12号"))
+        if suggestions:
+            comp = QCompleter(suggestions, self.edit)
+            comp.setCaseSensitivity(Qt.CaseInsensitive)
+            comp.setFilterMode(Qt.MatchContains)
+            self.edit.setCompleter(comp)
+        self.edit.textChanged.connect(self.changed)
+        lay.addWidget(self.edit)
+
+    def value(self):
+        return self.edit.text().strip() or None
+
+    def set_value(self, value):
+        self.edit.setText("" if value is None else str(value))
+
+
+class TextAreaWidget(FieldWidget):
+    def __init__(self, field: Field, parent=None):
+        super().__init__(field, parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        self.edit = QPlainTextEdit()
+        self.edit.setTabChangesFocus(True)
+        self.edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.counter = QLabel()
+        self.counter.setStyleSheet("color:#666")
+        self.counter.setAlignment(Qt.AlignRight)
+        self.edit.textChanged.connect(self._count)
+        self.edit.textChanged.connect(self.changed)
+        lay.addWidget(self.edit)
+        lay.addWidget(self.counter)
+        self._count()
+
+    def _count(self):
+        n = len(self.edit.toPlainText().strip())
+        limit = self.field.max_chars
+        self.counter.setText(self.tr("{n} 字").format(n=n) + (self.tr(" / 上限 {m}").format(m=limit) if limit else ""))
+        self.counter.setStyleSheet("color:#c62828" if limit and n > limit else "color:#666")
+
+    def value(self):
+        return self.edit.toPlainText().strip() or None
+
+    def set_value(self, value):
+        self.edit.setPlainText("" if value is None else str(value))
+
+
+class DateWidget(FieldWidget):
+    """A date typed as 2026-11-20 (or 2026年11月20日); empty is allowed, unlike QDateEdit."""
+
+    def __init__(self, field: Field, parent=None):
+        super().__init__(field, parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(self.tr("年-月-日，如 2026-11-20"))
+        self.edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("2026-11-20-2026-11") + 40)
+        self.edit.textChanged.connect(self.changed)
+        self.edit.editingFinished.connect(self._tidy)
+        lay.addWidget(self.edit)
+        lay.addStretch(1)
+
+    def _tidy(self):
+        d = parse_date(self.edit.text())
+        if d:
+            self.edit.setText(d.isoformat())
+
+    def value(self):
+        text = self.edit.text().strip()
+        d = parse_date(text)
+        return d.isoformat() if d else (text or None)
+
+    def set_value(self, value):
+        self.edit.setText("" if value is None else str(value))
+
+    def set_date(self, d: QDate):
+        self.edit.setText(d.toString("yyyy-MM-dd"))
+
+
+class ChoiceWidget(FieldWidget):
+    def __init__(self, field: Field, options: list[tuple[str, str]], parent=None):
+        super().__init__(field, parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.combo = QComboBox()
+        self.combo.addItem(self.tr("（请选择）"), None)
+        for key, label in options:
+            self.combo.addItem(label, key)
+        self.combo.currentIndexChanged.connect(self.changed)
+        lay.addWidget(self.combo)
+        lay.addStretch(1)
+
+    def value(self):
+        return self.combo.currentData()
+
+    def set_value(self, value):
+        i = self.combo.findData(value) if value is not None else 0
+        if i < 0:  # a value the definition no longer offers: keep it visible rather than drop it
+            self.combo.addItem(str(value), value)
+            i = self.combo.count() - 1
+        self.combo.setCurrentIndex(i)
+
+
+class MultiWidget(FieldWidget):
+    """Checkboxes for multichoice options or checklist items; value is the list of ticked keys."""
+
+    def __init__(self, field: Field, options: list[tuple[str, str]], columns: int = 3, parent=None):
+        super().__init__(field, parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(14)
+        self.boxes: list[tuple[str, QCheckBox]] = []
+        for i, (key, label) in enumerate(options):
+            box = QCheckBox(label)
+            box.toggled.connect(self.changed)
+            grid.addWidget(box, i // columns, i % columns)
+            self.boxes.append((key, box))
+
+    def value(self):
+        return [k for k, b in self.boxes if b.isChecked()]
+
+    def set_value(self, value):
+        chosen = set(value or [])
+        for k, b in self.boxes:
+            b.blockSignals(True)
+            b.setChecked(k in chosen)
+            b.blockSignals(False)
+        self.changed.emit()
+
+
+class BoolWidget(FieldWidget):
+    """是 / 否 as two radio buttons; neither ticked means not answered yet."""
+
+    def __init__(self, field: Field, parent=None):
+        super().__init__(field, parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.yes, self.no = QRadioButton(self.tr("是")), QRadioButton(self.tr("否"))
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.yes)
+        self.group.addButton(self.no)
+        for b in (self.yes, self.no):
+            b.toggled.connect(self.changed)
+            lay.addWidget(b)
+        lay.addStretch(1)
+
+    def value(self):
+        return True if self.yes.isChecked() else (False if self.no.isChecked() else None)
+
+    def set_value(self, value):
+        self.group.setExclusive(False)
+        self.yes.setChecked(value is True)
+        self.no.setChecked(value is False)
+        self.group.setExclusive(True)
+
+
+class AutoWidget(FieldWidget):
+    def __init__(self, field: Field, parent=None):
+        super().__init__(field, parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        lay.addWidget(self.label)
+        self._value = None
+
+    def value(self):
+        return self._value
+
+    def set_value(self, value):
+        self._value = value
+        self.label.setText(str(value) if value else self.tr("（保存时自动生成）"))
+
+
+def make_widget(definition: FormDef, field: Field, departments: list[str] | None = None) -> FieldWidget:
+    t = field.type
+    if t == "text":
+        return TextWidget(field, departments if field.suggest_from == "departments" else None)
+    if t == "textarea":
+        return TextAreaWidget(field)
+    if t == "date":
+        return DateWidget(field)
+    if t == "choice":
+        return ChoiceWidget(field, definition.option_labels(field))
+    if t == "multichoice":
+        opts = definition.option_labels(field)
+        return MultiWidget(field, opts, columns=2 if field.options_from == "reasons" else 4)
+    if t == "checklist":
+        return MultiWidget(field, [(i, i) for i in field.items], columns=1)
+    if t == "bool":
+        return BoolWidget(field)
+    return AutoWidget(field)

@@ -1,0 +1,351 @@
+"""公开审查 screen: the list of 公文公开发布意见单 (search, filters, counts, overdue) and the editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget)
+
+from gwdesk.core import formdef
+from gwdesk.core.review import drafts, forms, workflow
+from gwdesk.core.review.forms import ListRow
+from gwdesk.core.review.validate import parse_date
+from gwdesk.errors import GwdeskError
+from gwdesk.io.xlsx_safe import safe_filename
+from gwdesk.ui.common import alerts
+from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.review.editor import FormEditor
+from gwdesk.ui.review.preview import PreviewDialog, print_pdf
+
+log = logging.getLogger(__name__)
+ATTRIBUTES = ["主动公开", "依申请公开", "不予公开", "删减后公开"]
+
+
+class Page(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.definition = formdef.load()
+        self._tmp = Path(tempfile.mkdtemp(prefix="gwdesk-review-"))
+        self.stack = QStackedWidget()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.stack)
+        self.list_page = self._build_list()
+        self.stack.addWidget(self.list_page)
+        profile = ctx.profile()
+        depts = list(profile.departments) if profile else []
+        self.editor = FormEditor(ctx, self.definition, sorted(set(depts) | set(forms.departments())))
+        self.editor.back.connect(self.show_list)
+        self.editor.saved.connect(lambda _id: self.reload())
+        self.editor.print_requested.connect(self._print_from_editor)
+        self.stack.addWidget(self.editor)
+        self.reload()
+        if self.definition.notice:
+            alerts.warn(self, self.tr("意见单定义"), self.definition.notice)
+        self._offer_new_drafts()
+
+    # ---- list ---------------------------------------------------------------------------------
+    def _build_list(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索标题、文号、拟稿人、编号"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.reload)
+        self.year = QComboBox()
+        self.status = QComboBox()
+        self.attribute = QComboBox()
+        self.dept = QComboBox()
+        for combo, label in ((self.year, "全部年度"), (self.status, "全部状态"), (self.attribute, "全部属性"),
+                             (self.dept, "全部科室")):
+            combo.addItem(self.tr(label), None)
+        for s in forms.STATUSES:
+            self.status.addItem(s, s)
+        for a in ATTRIBUTES:
+            self.attribute.addItem(a, a)
+        bar.addWidget(self.search, 2)
+        for combo in (self.year, self.status, self.attribute, self.dept):
+            combo.currentIndexChanged.connect(self.reload)
+            bar.addWidget(combo)
+        lay.addLayout(bar)
+
+        tools = QHBoxLayout()
+        buttons = [("新建意见单", self.new_form), ("打开", self.open_selected), ("打印预览", self.preview_selected),
+                   ("打印所选…", self.print_selected), ("所选合并为 PDF…", self.merge_selected),
+                   ("空白意见单…", self.blank_form), ("导出登记表…", self.export_registers),
+                   ("删除草稿", self.delete_selected)]
+        self.buttons = {}
+        for text, slot in buttons:
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(slot)
+            tools.addWidget(b)
+            self.buttons[text] = b
+        tools.addStretch(1)
+        lay.addLayout(tools)
+
+        today = self.ctx.today()
+        cols = [Column(self.tr("编号"), lambda r: r.number, width=80),
+                Column(self.tr("文件标题"), lambda r: r.title, width=360),
+                Column(self.tr("发文字号"), lambda r: r.doc_number, width=140),
+                Column(self.tr("拟稿科室"), lambda r: r.dept, width=90),
+                Column(self.tr("拟稿人"), lambda r: r.drafter, width=64),
+                Column(self.tr("公开属性"), lambda r: r.attribute, width=80),
+                Column(self.tr("规范性文件"), lambda r: "是" if r.normative else "", width=70,
+                       align=Qt.AlignCenter),
+                Column(self.tr("拟发文日期"), lambda r: r.doc_date or "", width=90),
+                Column(self.tr("拟公开日期"), lambda r: r.planned_date or "", width=90),
+                Column(self.tr("状态"), lambda r: self._status_text(r, today), width=140)]
+        self.model = RowsModel(cols, row_tone=lambda r: self._tone(r, today))
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(RowsModel.SortRole)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        for i, c in enumerate(cols):
+            if c.width and i != 1:
+                self.table.setColumnWidth(i, c.width)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        lay.addWidget(self.table, 1)
+        self.counts = QLabel()
+        self.counts.setObjectName("counts")
+        lay.addWidget(self.counts)
+        return w
+
+    @staticmethod
+    def _status_text(r: ListRow, today: dt.date) -> str:
+        if workflow.overdue_to_publish(r.status, r.attribute, r.planned_date, today) and r.status == forms.APPROVED:
+            return f"{r.status}（逾期未公开）"
+        return r.status
+
+    @staticmethod
+    def _tone(r: ListRow, today: dt.date) -> str | None:
+        if r.status != forms.APPROVED or r.attribute not in ("主动公开", "删减后公开"):
+            return None
+        d = parse_date(r.planned_date)
+        if d is None:
+            return None
+        if d < today:
+            return "overdue"
+        return "soon" if d <= today + dt.timedelta(days=3) else None
+
+    def _refill(self, combo: QComboBox, items: list) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for it in items:
+            combo.addItem(str(it), it)
+        i = combo.findData(current)
+        combo.setCurrentIndex(i if i >= 0 else 0)
+        combo.blockSignals(False)
+
+    def reload(self) -> None:
+        self._refill(self.year, forms.years())
+        self._refill(self.dept, forms.departments())
+        rows = forms.list_forms(year=self.year.currentData(), status=self.status.currentData(),
+                                attribute=self.attribute.currentData(), dept=self.dept.currentData(),
+                                search=self.search.text())
+        self.model.set_rows(rows)
+        counts = forms.counts_by_status(self.year.currentData())
+        today = self.ctx.today()
+        overdue = sum(1 for r in forms.list_forms(year=self.year.currentData(), status=forms.APPROVED)
+                      if self._tone(r, today) == "overdue")
+        text = "　".join(f"{s} {n}" for s, n in counts.items())
+        self.counts.setText(self.tr("共 {n} 份（当前显示 {m} 份）：").format(n=sum(counts.values()), m=len(rows))
+                            + text + (self.tr("　　逾期未公开 {o} 份").format(o=overdue) if overdue else ""))
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.row_at(r).id for r in rows]
+
+    # ---- opening, recovering -------------------------------------------------------------------
+    def show_list(self) -> None:
+        self.reload()
+        self.stack.setCurrentWidget(self.list_page)
+
+    def new_form(self) -> None:
+        self.editor.new()
+        self.stack.setCurrentWidget(self.editor)
+
+    def open_form(self, form_id: int) -> None:
+        try:
+            form = forms.get(form_id)
+        except GwdeskError as e:
+            alerts.error(self, self.tr("打开失败"), e.message)
+            return
+        self.editor.load(form)
+        draft = drafts.pending(drafts.key_for(form_id))
+        if draft is not None:
+            if alerts.ask(self, self.tr("恢复未保存的内容"),
+                          self.tr("意见单 {n} 有 {t} 自动保存但未正式保存的修改，是否恢复？").format(
+                              n=form.number, t=draft.saved_at.replace("T", " "))):
+                self.editor.apply_draft(draft)
+            else:
+                drafts.discard(draft.key)
+        self.stack.setCurrentWidget(self.editor)
+
+    def open_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            alerts.info(self, self.tr("打开"), self.tr("请先在列表中选择一份意见单。"))
+            return
+        self.open_form(ids[0])
+
+    def _offer_new_drafts(self) -> None:
+        """A never-saved new form left by a crash or a closed window is offered back on opening."""
+        for draft in drafts.pending_all():
+            if draft.form_id is not None or not draft.key.startswith("new:"):
+                continue
+            title = draft.values.get("title") or self.tr("（无标题）")
+            if alerts.ask(self, self.tr("恢复未保存的意见单"),
+                          self.tr("发现一份 {t} 自动保存、尚未保存的新意见单“{title}”，是否恢复？").format(
+                              t=draft.saved_at.replace("T", " "), title=title)):
+                self.editor.new(draft.key.split(":", 1)[1])
+                self.editor.apply_draft(draft)
+                self.stack.setCurrentWidget(self.editor)
+                return
+            drafts.discard(draft.key)
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        if not alerts.ask(self, self.tr("删除草稿"), self.tr("删除所选的 {n} 份草稿？此操作不能撤销。").format(n=len(ids))):
+            return
+        try:
+            for i in ids:
+                forms.delete(i)
+        except GwdeskError as e:
+            alerts.error(self, self.tr("删除失败"), e.message)
+        self.reload()
+
+    # ---- printing -----------------------------------------------------------------------------
+    def choose_save_path(self, title: str, default_name: str, filt: str) -> str:
+        """Where to save; tests replace this to answer without a dialog."""
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / default_name), filt)
+        return path
+
+    def _docs(self, items) -> list:
+        from gwdesk.render.layouts import review_form
+        profile = self.ctx.profile()
+        return [review_form.build(f, self.definition, profile, self.ctx.today()) for f in items]
+
+    def render_to(self, items, path: Path, fmt: str = "pdf") -> Path:
+        docs = self._docs(items)
+        if fmt == "docx":
+            from gwdesk.render.docx import render_docx
+            return render_docx(docs[0], path)
+        from gwdesk.render.pdf import render_pdf_many
+        return render_pdf_many(docs, path)
+
+    def _temp_pdf(self, items, name: str) -> Path | None:
+        try:
+            return self.render_to(items, self._tmp / name)
+        except (OSError, GwdeskError) as e:
+            alerts.error(self, self.tr("生成失败"), str(e))
+            return None
+
+    def _forms(self, ids: list[int]):
+        return [forms.get(i) for i in ids]
+
+    def preview(self, items, name: str = "preview.pdf") -> PreviewDialog | None:
+        pdf = self._temp_pdf(items, name)
+        if pdf is None:
+            return None
+        dlg = PreviewDialog(pdf, self.tr("打印预览"), save_as=lambda: self._save_copy(pdf), parent=self)
+        dlg.show()
+        return dlg
+
+    def _save_copy(self, pdf: Path) -> None:
+        path = self.choose_save_path(self.tr("另存为 PDF"), pdf.name, "PDF (*.pdf)")
+        if path:
+            shutil.copyfile(pdf, path)
+
+    def preview_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.preview(self._forms(ids))
+
+    def print_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            pdf = self._temp_pdf(self._forms(ids), "print.pdf")
+            if pdf:
+                print_pdf(pdf, self)
+
+    def merge_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            alerts.info(self, self.tr("合并打印"), self.tr("请先选择要打印的意见单（可按 Ctrl 或 Shift 多选）。"))
+            return
+        items = self._forms(ids)
+        path = self.choose_save_path(self.tr("合并为 PDF"), safe_filename(f"意见单{len(items)}份.pdf"), "PDF (*.pdf)")
+        if path:
+            self._write(items, Path(path), "pdf")
+
+    def _write(self, items, path: Path, fmt: str) -> None:
+        try:
+            self.render_to(items, path, fmt)
+        except PermissionError:
+            alerts.error(self, self.tr("保存失败"), self.tr("无法写入 {p}：文件可能正在被其他程序打开。").format(p=path))
+            return
+        except (OSError, GwdeskError) as e:
+            alerts.error(self, self.tr("保存失败"), str(e))
+            return
+        alerts.info(self, self.tr("已保存"), self.tr("已保存到 {p}").format(p=path))
+
+    def blank_form(self) -> None:
+        from gwdesk.render.layouts import review_form
+        doc = review_form.build_blank(self.definition, self.ctx.profile(), self.ctx.today())
+        from gwdesk.render.pdf import render_pdf
+        pdf = render_pdf(doc, self._tmp / "blank.pdf")
+        dlg = PreviewDialog(pdf, self.tr("空白意见单"), save_as=lambda: self._save_copy(pdf), parent=self)
+        dlg.show()
+        self._blank_dialog = dlg
+
+    def _print_from_editor(self, what: str) -> None:
+        form = self.editor.current_form()
+        name = safe_filename(f"意见单{form.number or '新建'}")
+        if what == "preview":
+            self._editor_preview = self.preview([form], f"{name}.pdf")
+        elif what == "print":
+            pdf = self._temp_pdf([form], f"{name}.pdf")
+            if pdf:
+                print_pdf(pdf, self)
+        else:
+            path = self.choose_save_path(self.tr("导出"), f"{name}.{what}", f"{what.upper()} (*.{what})")
+            if path:
+                self._write([form], Path(path), what)
+
+    def export_registers(self) -> None:
+        year = self.year.currentData() or self.ctx.today().year
+        profile = self.ctx.profile()
+        unit = profile.name if profile else ""
+        path = self.choose_save_path(self.tr("导出登记表"), safe_filename(f"{unit}{year}年度公开登记表.xlsx"),
+                                     "Excel (*.xlsx)")
+        if not path:
+            return
+        from gwdesk.io.review_registers import export_registers
+        try:
+            export_registers(year, path, unit, self.definition)
+        except GwdeskError as e:
+            alerts.error(self, self.tr("导出失败"), e.message)
+            return
+        alerts.info(self, self.tr("已导出"), self.tr("{y}年度公开信息登记表和不予公开政府信息登记表已导出到 {p}").format(
+            y=year, p=path))
