@@ -125,3 +125,11 @@ def test_r9_rules_at_county_level():
 def test_empty_report_lists_everything_missing():
     fs = check(ReportData(year=2025))
     assert len(fs) == 6 + 25 + 3 and {f.rule for f in fs} == {"R0"}
+
+
+def test_r0_single_cell_and_arithmetic_skips_it():
+    d = fixture()
+    d.table3["3.2"][4] = None  # 法律服务机构 not entered: R2/R3/R1 cannot judge that column
+    fs = check(d)
+    assert [(f.rule, f.table, f.row, f.col) for f in fs] == [("R0", "3", "3.2", 4)]
+    assert "“（二）部分公开" in fs[0].message and "“法律服务机构”列" in fs[0].message

@@ -119,3 +119,12 @@ def test_utf8_bom_accepted(tmp_path):
     p = tmp_path / "bom.json"
     p.write_bytes(b"\xef\xbb\xbf" + (FIX / "qc_minzheng_2025.json").read_bytes())
     assert rj.read(p)[0].year == 2025
+
+
+def test_null_cell_is_not_entered_and_round_trips():
+    obj = fixture_dict()
+    obj["table3"]["3.2"][4] = None
+    data, findings = _loads(obj)
+    assert findings == [] and data.t3("3.2", 4) is None
+    assert data.missing() == [("3", "3.2", 4)]
+    assert rj.to_dict(rj.loads(rj.dumps(data))[0])["table3"]["3.2"][4] is None

@@ -157,8 +157,8 @@ def from_dict(obj: Any, *, lenient: bool = False, file: str = "") -> tuple[Repor
         if not isinstance(vals, list) or len(vals) != 7:
             rd.bad(key, "应为7个数字（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）")
             continue
-        data.table3[row] = [rd.count(f"{key}[{i}]（{spec.T3_COLUMNS[i]}）", v, ("3", row, i))
-                            for i, v in enumerate(vals)]
+        data.table3[row] = [None if v is None else rd.count(f"{key}[{i}]（{spec.T3_COLUMNS[i]}）", v, ("3", row, i))
+                            for i, v in enumerate(vals)]  # null: that cell not entered
 
     t4 = obj.get("table4", {})
     if not isinstance(t4, dict):
@@ -172,7 +172,7 @@ def from_dict(obj: Any, *, lenient: bool = False, file: str = "") -> tuple[Repor
         if not isinstance(vals, list) or len(vals) != 5:
             rd.bad(key, "应为5个数字（结果维持、结果纠正、其他结果、尚未审结、总计）")
             continue
-        data.table4[group] = [rd.count(f"{key}[{i}]（{spec.T4_LEAVES[i]}）", v, ("4", group, i))
+        data.table4[group] = [None if v is None else rd.count(f"{key}[{i}]（{spec.T4_LEAVES[i]}）", v, ("4", group, i))
                               for i, v in enumerate(vals)]
 
     text = obj.get("text", {})

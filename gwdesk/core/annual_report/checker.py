@@ -36,10 +36,12 @@ def _r0_missing(d: ReportData) -> list[Finding]:
             msg = f"表二“{spec.T2_LABELS[row]}”未填写；如本年确实为0，请填写0"
         elif table == "2":
             msg = f"{spec.cell_name('2', row, fld)}未填写；如本年确实为0，请填写0"
-        elif table == "3":
+        elif table == "3" and fld is None:
             msg = f"表三“{spec.T3_LABELS[row]}”一行未填写；如本年确实为0，请填写0"
-        else:
+        elif table == "4" and fld is None:
             msg = f"表四“{spec.T4_GROUP_LABELS[row]}”未填写；如本年确实为0，请填写0"
+        else:
+            msg = f"{spec.cell_name(table, row, fld)}未填写；如本年确实为0，请填写0"
         out.append(Finding("R0", "error", table, row, fld, msg))
     return out
 
@@ -68,7 +70,7 @@ def _r7_values(d: ReportData) -> list[Finding]:
     for table, rows in (("3", d.table3), ("4", d.table4)):
         for row, vals in rows.items():
             for c, v in enumerate(vals):
-                if v is None or _bad_count(v):
+                if _bad_count(v):
                     out.append(Finding("R7", "error", table, row, c,
                                        f"{spec.cell_name(table, row, c)}应为非负整数，现为“{v}”"))
     return out
@@ -80,6 +82,8 @@ def _r1(d: ReportData) -> list[Finding]:
         return out
     for c in range(7):
         a, b, t, n = (d.table3[r][c] for r in ("1", "2", "3.7", "4"))
+        if None in (a, b, t, n):
+            continue
         if a + b != t + n:
             out.append(Finding("R1", "error", "3", "4", c,
                                f"表三“{COLS[c]}”列勾稽关系不成立：第一项{a}＋第二项{b}＝{a + b}，"
@@ -94,7 +98,7 @@ def _r2(d: ReportData) -> list[Finding]:
         if vals is None:
             continue
         s = spec.computed_t3_total(vals)
-        if vals[6] != s:
+        if s is not None and vals[6] is not None and vals[6] != s:
             out.append(Finding("R2", "error", "3", row, 6,
                                f"表三“{spec.T3_LABELS[row]}”行总计填{vals[6]}，六类申请人之和为{s}"))
     return out
@@ -107,7 +111,7 @@ def _r3(d: ReportData) -> list[Finding]:
         return out
     for c in range(7):
         given = d.table3["3.7"][c]
-        if given != computed[c]:
+        if given is not None and computed[c] is not None and given != computed[c]:
             out.append(Finding("R3", "error", "3", "3.7", c,
                                f"表三“（七）总计”行“{COLS[c]}”列填{given}，（一）至（六）各项之和为{computed[c]}"
                                "（每件申请只计一种办理结果）"))
@@ -121,7 +125,7 @@ def _r4(d: ReportData) -> list[Finding]:
         if vals is None:
             continue
         s = spec.computed_t4_total(vals)
-        if vals[4] != s:
+        if s is not None and vals[4] is not None and vals[4] != s:
             out.append(Finding("R4", "error", "4", g, 4,
                                f"表四“{spec.T4_GROUP_LABELS[g]}”总计填{vals[4]}，"
                                f"结果维持、结果纠正、其他结果、尚未审结之和为{s}"))
@@ -134,7 +138,7 @@ def _r5(d: ReportData, prev: ReportData) -> list[Finding]:
         return out
     for c in range(7):
         now, before = d.table3["2"][c], prev.table3["4"][c]
-        if now != before:
+        if None not in (now, before) and now != before:
             out.append(Finding("R5", "warn", "3", "2", c,
                                f"表三“上年结转”行“{COLS[c]}”列填{now}，但{prev.year}年报告"
                                f"“结转下年度继续办理”为{before}"))

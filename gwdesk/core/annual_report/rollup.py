@@ -98,9 +98,9 @@ def read_expected(path: str | Path) -> dict[str, str]:
     return out
 
 
-def _add(total: list[int], vals: list[int]) -> None:
+def _add(total: list[int], vals: list[int | None]) -> None:
     for i, v in enumerate(vals):
-        total[i] += v
+        total[i] += v or 0  # a cell a unit left not entered adds nothing (its R0 finding says so)
 
 
 def sum_reports(reports: list[ReportData], year: int, unit: str = "合计") -> ReportData:

@@ -157,8 +157,8 @@ class ReportData:
     unit: str = ""
     format: str = FORMAT
     table2: dict[str, dict[str, Number | None]] = field(default_factory=dict)
-    table3: dict[str, list[int]] = field(default_factory=dict)
-    table4: dict[str, list[int]] = field(default_factory=dict)
+    table3: dict[str, list[int | None]] = field(default_factory=dict)  # None: that cell not entered
+    table4: dict[str, list[int | None]] = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)
 
     # -- access that tells "not entered" (None) from 0
@@ -196,22 +196,31 @@ class ReportData:
                 out.append(("2", key, None))
                 continue
             out.extend(("2", key, f) for f in fields if self.table2[key].get(f) is None)
-        out.extend(("3", r, None) for r in T3_IDS if r not in self.table3)
-        out.extend(("4", g, None) for g in T4_GROUP_KEYS if g not in self.table4)
+        for table, ids, rows in (("3", T3_IDS, self.table3), ("4", T4_GROUP_KEYS, self.table4)):
+            for r in ids:
+                if r not in rows:
+                    out.append((table, r, None))
+                else:
+                    out.extend((table, r, c) for c, v in enumerate(rows[r]) if v is None)
         return out
 
 
-def computed_t3_total(values: list[int]) -> int:
-    """总计 of a table-3 row computed from its six applicant columns."""
-    return sum(values[:6])
+def _sum(values) -> int | None:
+    values = list(values)
+    return None if any(v is None for v in values) else sum(values)
 
 
-def computed_t3_row37(data: ReportData) -> list[int] | None:
-    """Row 3.7 computed from 3.1–3.6.*, or None while any part is not entered."""
+def computed_t3_total(values: list[int | None]) -> int | None:
+    """总计 of a table-3 row computed from its six applicant columns; None while one is not entered."""
+    return _sum(values[:6])
+
+
+def computed_t3_row37(data: ReportData) -> list[int | None] | None:
+    """Row 3.7 computed from 3.1–3.6.* per column (None where a part is not entered); None if a row is absent."""
     if any(r not in data.table3 for r in T3_OUTCOME_IDS):
         return None
-    return [sum(data.table3[r][c] for r in T3_OUTCOME_IDS) for c in range(7)]
+    return [_sum(data.table3[r][c] for r in T3_OUTCOME_IDS) for c in range(7)]
 
 
-def computed_t4_total(values: list[int]) -> int:
-    return sum(values[:4])
+def computed_t4_total(values: list[int | None]) -> int | None:
+    return _sum(values[:4])
