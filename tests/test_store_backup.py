@@ -44,7 +44,8 @@ def test_backup_now_names_and_lists(tmp_path):
         when = dt.datetime(2026, 11, 20, 9, 30, 5)
         p1 = backup.backup_now(s, tmp_path / "b", when=when)
         p2 = backup.backup_now(s.path, tmp_path / "b", when=when)
-        p3 = backup.backup_now(s, tmp_path / "b", reason="before-restore", when=when + dt.timedelta(seconds=1))
+        p3 = backup.backup_now(s, tmp_path / "b", reason="before-restore",
+                               when=when + dt.timedelta(seconds=1))
     finally:
         s.close()
     assert p1.name == "gwdesk-20261120-093005-manual.db"
@@ -67,7 +68,8 @@ def test_daily_backup_once_a_day(tmp_path):
     s = open_store(tmp_path / "gwdesk.db", backup_dir=tmp_path / "b")
     try:
         first = backup.daily_backup_if_needed(s, today=TODAY)
-        assert first is not None and first.name.startswith("gwdesk-20261120-") and first.name.endswith("-daily.db")
+        assert first is not None and first.name.startswith("gwdesk-20261120-")
+        assert first.name.endswith("-daily.db")
         assert backup.daily_backup_if_needed(s, today=TODAY) is None
         backup.backup_now(s, tmp_path / "b", "manual")  # a manual one does not count as the day's backup
         nxt = backup.daily_backup_if_needed(s, today=TODAY + dt.timedelta(days=1))
@@ -118,7 +120,7 @@ def test_rotation_keeps_exactly_the_documented_set(tmp_path):
     assert dailies[dt.date(2026, 9, 30)] in expected          # newest of September
     assert dailies[dt.date(2026, 3, 31)] in expected          # newest of March
     assert dailies[dt.date(2026, 3, 30)] not in expected
-    assert len(expected) == 30 + 7 + 4                        # 30 recent, Mar–Sep month ends, 3 specials + stranger
+    assert len(expected) == 30 + 7 + 4  # 30 recent, Mar–Sep month ends, 3 specials + stranger
     assert backup.rotate(d, TODAY) == []                      # stable
 
 
@@ -279,7 +281,7 @@ def test_restore_when_no_database_yet(tmp_path):
 
 
 def test_restore_over_a_killed_writer_keeps_its_wal_in_the_before_copy(tmp_path):
-    """A crashed session leaves committed data in -wal: the before-restore copy has it, the restored DB does not."""
+    """A crash leaves committed data in -wal: the before-restore copy has it, the restored DB does not."""
     db_path, bdir = tmp_path / "gwdesk.db", tmp_path / "b"
     open_store(db_path).close()
     empty_backup = backup.backup_now(db_path, bdir)

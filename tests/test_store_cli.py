@@ -50,8 +50,9 @@ def test_backups_lists_newest_first(data_dir, capsys):
     assert run("backups") == 0
     assert "还没有备份" in capsys.readouterr().out
     _set("x", 1)
-    first = backup.backup_now(paths.db_path(), paths.backup_dir(), "daily", when=dt.datetime(2026, 11, 20, 8, 1, 2))
-    second = backup.backup_now(paths.db_path(), paths.backup_dir(), "manual", when=dt.datetime(2026, 11, 20, 8, 1, 2))
+    when = dt.datetime(2026, 11, 20, 8, 1, 2)  # same second: the one written last is listed first
+    first = backup.backup_now(paths.db_path(), paths.backup_dir(), "daily", when=when)
+    second = backup.backup_now(paths.db_path(), paths.backup_dir(), "manual", when=when)
     assert run("backups") == 0
     lines = capsys.readouterr().out.splitlines()
     assert "共 2 个" in lines[0]

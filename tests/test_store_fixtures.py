@@ -65,7 +65,9 @@ def test_fixture_upgrades_to_latest_with_data_intact(tmp_path, version):
     # the upgraded file has exactly the schema a new database gets
     fresh = tmp_path / "fresh.db"
     open_store(fresh).close()
-    assert _schema(db_path) == _schema(fresh)
+    assert _schema(db_path) == _schema(fresh), (
+        f"schema-v{version}.db upgraded differs from a new database: a migration up to v{version} changed "
+        "after the fixture was made (regenerate with tools/make_fixture_dbs.py only if unreleased)")
     # one backup before each step that ran, each at the version it was taken from
     made = sorted(backup.list_backups(bdir), key=lambda b: b.reason)
     assert [b.reason for b in made] == sorted(f"before-migrate-v{n}" for n in range(version + 1, latest + 1))

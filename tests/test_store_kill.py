@@ -1,4 +1,4 @@
-"""A writer SIGKILLed at random moments leaves a database that passes integrity_check, holding whole transactions."""
+"""A writer SIGKILLed at random moments leaves a database passing integrity_check, with whole transactions."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ while True:
     batch += 1
     with db.atomic():
         for n in range(per):
-            db.execute_sql("INSERT INTO churn (batch, n, payload) VALUES (?, ?, ?)", (batch, n, "政务公开" * (50 + n)))
+            db.execute_sql("INSERT INTO churn (batch, n, payload) VALUES (?, ?, ?)",
+                           (batch, n, "政务公开" * (50 + n)))
         db.execute_sql("UPDATE tally SET total = total + ?, last_batch = ? WHERE id = 1", (per, batch))
         if batch % 5 == 0:  # some deletes too, so pages are freed and reused
             db.execute_sql("DELETE FROM churn WHERE batch = ?", (batch - 4,))
@@ -44,10 +45,11 @@ while True:
 def _prepare(path: Path) -> None:
     s = open_store(path)
     try:
-        s.db.execute_sql("CREATE TABLE churn (id INTEGER PRIMARY KEY, batch INTEGER NOT NULL, n INTEGER NOT NULL,"
-                         " payload TEXT NOT NULL)")
+        s.db.execute_sql("CREATE TABLE churn (id INTEGER PRIMARY KEY, batch INTEGER NOT NULL,"
+                         " n INTEGER NOT NULL, payload TEXT NOT NULL)")
         s.db.execute_sql("CREATE INDEX churn_batch ON churn(batch)")
-        s.db.execute_sql("CREATE TABLE tally (id INTEGER PRIMARY KEY, total INTEGER NOT NULL, last_batch INTEGER)")
+        s.db.execute_sql("CREATE TABLE tally (id INTEGER PRIMARY KEY, total INTEGER NOT NULL,"
+                         " last_batch INTEGER)")
         s.db.execute_sql("INSERT INTO tally VALUES (1, 0, 0)")
     finally:
         s.close()

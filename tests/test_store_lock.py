@@ -1,4 +1,4 @@
-"""InstanceLock: a second process is refused with who holds it; a lock left by a killed process is recovered."""
+"""InstanceLock: a second process is refused, told who holds it; a killed holder's lock is recovered."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""open_store: create/reopen, pragmas, refusals that leave the file untouched, atomic migrations, error mapping."""
+"""open_store: create/reopen, pragmas, refusals leaving the file untouched, atomic migrations, error mapping."""
 
 from __future__ import annotations
 
@@ -205,7 +205,8 @@ def test_successful_step_backs_up_first_and_is_applied(tmp_path, monkeypatch):
     s = open_store(path, backup_dir=bdir)
     try:
         assert s.version == latest + 1
-        assert s.db.execute_sql("SELECT note FROM extra ORDER BY id").fetchall() == [("新增;还有",), ("甲",), ("乙",)]
+        got = s.db.execute_sql("SELECT note FROM extra ORDER BY id").fetchall()
+        assert got == [("新增;还有",), ("甲",), ("乙",)]
     finally:
         s.close()
     (b,) = backup.list_backups(bdir)
@@ -266,7 +267,8 @@ def test_peewee_wrapped_error_from_a_real_failure_is_known(tmp_path):
         s.close()
 
 
-@pytest.mark.parametrize("exc", [ValueError("bad"), KeyError("x"), sqlite3.OperationalError("no such column: foo"),
+@pytest.mark.parametrize("exc", [ValueError("bad"), KeyError("x"),
+                                 sqlite3.OperationalError("no such column: foo"),
                                  peewee.IntegrityError("UNIQUE constraint failed: setting.key")])
 def test_bugs_are_not_storage_errors(exc):
     assert describe_storage_error(exc) is None

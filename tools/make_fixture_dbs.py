@@ -47,7 +47,8 @@ def insert_samples(conn: sqlite3.Connection) -> None:
         for key in ("departments", "groups", "aliases"):
             u[key] = json.dumps(u[key], ensure_ascii=False)
         cols = ", ".join(u)
-        conn.execute(f"INSERT INTO unit_profile ({cols}) VALUES ({', '.join('?' * len(u))})", list(u.values()))
+        marks = ", ".join("?" * len(u))
+        conn.execute(f"INSERT INTO unit_profile ({cols}) VALUES ({marks})", list(u.values()))
     if "setting" in tables:
         conn.executemany("INSERT INTO setting (key, value) VALUES (?, ?)",
                          [(k, json.dumps(v, ensure_ascii=False)) for k, v in SETTINGS.items()])

@@ -1,4 +1,4 @@
-"""`gwdesk backup`, `gwdesk backups` and `gwdesk restore FILE`: the database's backups from the command line."""
+"""`gwdesk backup`, `gwdesk backups` and `gwdesk restore FILE`: database backups from the command line."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Backups of gwdesk's database with SQLite's online backup: daily, manual, before migrate/restore; rotation; restore.
+"""Backups of gwdesk's database (SQLite online backup): daily, manual, before migrate/restore; rotation; restore.
 
 Backups are files `gwdesk-YYYYMMDD-HHMMSS-<reason>.db` in the backup dir (reasons: `daily`, `manual`,
 `before-migrate-vN`, `before-restore`); a second one within the same second gets `_2`, `_3`… after the
@@ -80,7 +80,7 @@ def _fsync_file(p: Path) -> None:
 
 
 def _online_copy(src: Path, dest: Path, *, readonly_source: bool = False) -> None:
-    """Copy `src` to the new file `dest` with sqlite3's backup API (a consistent snapshot) as one plain file."""
+    """Copy `src` to the new file `dest` with sqlite3's backup API (a consistent snapshot), as one file."""
     if readonly_source:
         from gwdesk.store.db import connect_readonly
         s = connect_readonly(src)
@@ -110,7 +110,7 @@ def _target_name(backup_dir: Path, when: dt.datetime, reason: str) -> Path:
 
 def backup_now(store_or_path, backup_dir: str | os.PathLike, reason: str = "manual", *,
                when: dt.datetime | None = None) -> Path:
-    """Copy the database (a Store or a path) into `backup_dir` now; returns the new file. Safe while writing."""
+    """Copy the database (a Store or a path) into `backup_dir` now; returns the new file. Safe mid-write."""
     src = _source_path(store_or_path)
     if not src.is_file():  # sqlite3 would quietly create an empty database there
         raise StorageError(f"找不到要备份的数据库文件“{src}”。")
@@ -152,7 +152,8 @@ def list_backups(backup_dir: str | os.PathLike) -> list[BackupInfo]:
         except ValueError:
             continue
         st = p.stat()
-        out.append(((when, st.st_mtime_ns, int(m.group(4) or 1)), BackupInfo(p, when, m.group(3), st.st_size)))
+        info = BackupInfo(p, when, m.group(3), st.st_size)
+        out.append(((when, st.st_mtime_ns, int(m.group(4) or 1)), info))
     out.sort(key=lambda t: t[0], reverse=True)  # same second: the file written last comes first
     return [t[1] for t in out]
 
@@ -267,7 +268,8 @@ def _raw_copy_before_restore(db_path: Path, backup_dir: Path) -> Path:
     return target
 
 
-def restore(db_path: str | os.PathLike, file: str | os.PathLike, backup_dir: str | os.PathLike) -> RestoreResult:
+def restore(db_path: str | os.PathLike, file: str | os.PathLike,
+            backup_dir: str | os.PathLike) -> RestoreResult:
     """Replace the database at `db_path` with the backup `file`.
 
     The caller must have closed every Store on `db_path` (and should hold the InstanceLock): the file is
