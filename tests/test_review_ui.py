@@ -1,0 +1,184 @@
+"""公开审查 screen offscreen: list filters and counts, editor from a custom definition, autosave recovery, printing."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from gwdesk import paths
+from gwdesk.core import demo as core_demo
+from gwdesk.core.review import drafts, forms
+from gwdesk.render.model import plain_text
+
+SAMPLE = json.loads((Path(__file__).parent / "fixtures/review/sample_form.json").read_text("utf-8"))
+
+
+@pytest.fixture
+def page(qtbot, ctx, profile, alerts_log):
+    from gwdesk.ui.review.page import Page
+    p = Page(ctx)
+    qtbot.addWidget(p)
+    p.resize(1280, 800)
+    return p
+
+
+def test_list_shows_demo_with_counts_filters_and_overdue(qtbot, ctx, profile, alerts_log):
+    core_demo.load(ctx)
+    from gwdesk.ui.review.page import Page
+    p = Page(ctx)
+    qtbot.addWidget(p)
+    assert p.model.rowCount() == 25
+    assert "草稿 4" in p.counts.text() and "逾期未公开 2 份" in p.counts.text()
+    p.status.setCurrentIndex(p.status.findData("已审定"))
+    assert p.model.rowCount() == 7
+    tones = [p._tone(r, ctx.today()) for r in p.model.rows()]
+    assert tones.count("overdue") == 2
+    p.status.setCurrentIndex(0)
+    p.search.setText("低保")
+    assert {r.title for r in p.model.rows()} >= {"关于上报低保对象抽查复核情况的函"}
+    assert all("低保" in r.title or "低保" in r.doc_number for r in p.model.rows())
+    p.search.clear()
+    p.attribute.setCurrentIndex(p.attribute.findData("不予公开"))
+    assert {r.attribute for r in p.model.rows()} == {"不予公开"}
+
+
+def test_submit_refused_lists_missing_and_panel_shows_them(page, qtbot, alerts_log):
+    page.new_form()
+    ed = page.editor
+    ed.widgets["title"].set_value("关于做好冬季困难群众救助工作的通知")
+    ed.widgets["attribute"].set_value("不予公开")
+    ed.refresh_checks()
+    missing = ed.missing_texts()
+    assert "✗ 缺少：不予公开（删减）理由" in missing and "✗ 缺少：文种" in missing
+    assert "✗ 缺少：文件标题" not in missing
+    assert ed.save()
+    ed.do_action("submit")
+    kind, title, text = alerts_log[-1]
+    assert kind == "error" and title == "不能送审" and "缺少：不予公开（删减）理由" in text
+    assert forms.get(ed.form.id).status == "草稿"
+    # 主动公开 disables the withheld-reason picker live
+    ed.widgets["attribute"].set_value("主动公开")
+    ed.refresh_checks()
+    assert not ed.widgets["reasons"].isEnabled()
+
+
+def test_full_flow_in_editor_with_return_reason(page, ctx):
+    f = forms.create(ctx, copy.deepcopy(SAMPLE["values"]), copy.deepcopy(SAMPLE["signoffs"]))
+    page.open_form(f.id)
+    ed = page.editor
+    assert ed.missing_title.text() == "可以送审：没有缺项"
+    ed.do_action("submit")
+    assert forms.get(f.id).status == "待审核"
+    ed.ask_reason = lambda title, prompt: ("解读材料不完整", True)
+    ed.do_action("return")
+    assert forms.get(f.id).status == "草稿"
+    assert ed.banner.text() == "已退回修改：解读材料不完整"
+
+
+def test_autosave_recovery_after_crash(qtbot, ctx, profile, alerts_log):
+    from gwdesk.ui.review.page import Page
+    p = Page(ctx)
+    qtbot.addWidget(p)
+    p.new_form()
+    p.editor.widgets["title"].set_value("没来得及保存的标题")
+    p.editor.widgets["summary"].set_value("正在写的概述")
+    assert p.editor.is_dirty()
+    qtbot.waitUntil(lambda: drafts.pending("new:default") is not None, timeout=p.editor.AUTOSAVE_MS + 3000)
+    # the window dies here without saving; the next opening offers the draft back
+    p2 = Page(ctx)
+    qtbot.addWidget(p2)
+    assert alerts_log[-1][0] == "ask" and "没来得及保存的标题" in alerts_log[-1][2]
+    assert p2.stack.currentWidget() is p2.editor
+    assert p2.editor.values()["title"] == "没来得及保存的标题"
+    assert p2.editor.values()["summary"] == "正在写的概述"
+    assert p2.editor.save()
+    assert drafts.pending_all() == []
+    assert forms.get(p2.editor.form.id).title == "没来得及保存的标题"
+
+
+def test_unsaved_edit_of_stored_form_recovered_on_reopen(page, ctx, alerts_log):
+    f = forms.create(ctx, {"title": "原标题"})
+    page.open_form(f.id)
+    page.editor.widgets["title"].set_value("改过的标题")
+    page.editor.leave()  # closing the editor autosaves
+    assert drafts.pending(drafts.key_for(f.id)).values["title"] == "改过的标题"
+    page.open_form(f.id)
+    assert page.editor.values()["title"] == "改过的标题"
+    assert forms.get(f.id).title == "原标题"
+
+
+CUSTOM_FIELD = '''  [[sections.fields]]
+  key = "legal_review"
+  label = "合法性审核意见"
+  type = "textarea"
+  required_when = "normative == true"
+  help = "司法所出具的合法性审核意见"
+
+[[sections]]
+key = "after"'''
+
+
+def test_field_added_in_custom_toml_appears_in_editor_check_and_print(qtbot, ctx, profile, alerts_log, tmp_path):
+    text = paths.bundled_form("publication_review.toml").read_text("utf-8")
+    custom = text.replace('[[sections]]\nkey = "after"', CUSTOM_FIELD)
+    (paths.user_forms_dir() / "publication_review.toml").write_text(custom, "utf-8")
+    from gwdesk.ui.review.page import Page
+    p = Page(ctx)
+    qtbot.addWidget(p)
+    f = forms.create(ctx, copy.deepcopy(SAMPLE["values"]), copy.deepcopy(SAMPLE["signoffs"]),
+                     definition=p.definition)
+    p.open_form(f.id)
+    ed = p.editor
+    assert "legal_review" in ed.widgets and ed.labels["legal_review"].text().endswith("合法性审核意见")
+    assert "✗ 缺少：合法性审核意见" in ed.missing_texts()
+    ed.widgets["legal_review"].set_value("经审核，符合法律法规规定。")
+    assert ed.save()
+    ed.refresh_checks()
+    assert ed.missing_title.text() == "可以送审：没有缺项"
+    doc = p._docs([forms.get(f.id)])[0]
+    assert "合法性审核意见" in plain_text(doc) and "经审核，符合法律法规规定。" in plain_text(doc)
+    out = p.render_to([forms.get(f.id)], tmp_path / "custom.pdf")
+    assert "合法性审核意见" in "".join(PdfReader(str(out)).pages[0].extract_text().split())
+
+
+def test_broken_custom_toml_warns_and_uses_bundled(qtbot, ctx, profile, alerts_log):
+    (paths.user_forms_dir() / "publication_review.toml").write_text("name = \n", "utf-8")
+    from gwdesk.ui.review.page import Page
+    p = Page(ctx)
+    qtbot.addWidget(p)
+    assert p.definition.bundled
+    assert alerts_log[0][0] == "warn" and "第1行" in alerts_log[0][2]
+
+
+def test_merge_selected_into_one_pdf_and_preview(page, ctx, tmp_path, qtbot):
+    a = forms.create(ctx, copy.deepcopy(SAMPLE["values"]), copy.deepcopy(SAMPLE["signoffs"]))
+    b = forms.create(ctx, dict(copy.deepcopy(SAMPLE["values"]), title="第二份"))
+    page.reload()
+    page.table.selectAll()
+    assert set(page.selected_ids()) == {a.id, b.id}
+    out = tmp_path / "two.pdf"
+    page.choose_save_path = lambda *args: str(out)
+    page.merge_selected()
+    assert len(PdfReader(str(out)).pages) == 2
+    dlg = page.preview([forms.get(a.id)])
+    qtbot.addWidget(dlg)
+    assert dlg.document.pageCount() == 1
+
+
+def test_paint_pdf_to_printer_writes_every_page(qtbot, tmp_path, ctx):
+    from PySide6.QtPrintSupport import QPrinter
+    from gwdesk.render.layouts import review_form
+    from gwdesk.render.pdf import render_pdf_many
+    from gwdesk.core import formdef
+    from gwdesk.ui.review.preview import paint_pdf
+    d = formdef.load()
+    src = render_pdf_many([review_form.build_blank(d, core_demo.DEMO_PROFILE)] * 2, tmp_path / "src.pdf")
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert paint_pdf(src, printer) == 2
+    assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == 2
