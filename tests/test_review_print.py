@@ -160,3 +160,24 @@ def test_cli_bad_json_names_file_and_line(tmp_path, data_dir):
                 str(tmp_path / "x.pdf"), "--unit", "x")
     assert r.returncode == 2
     assert f"数据文件 {bad} 第4行" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.skipif(__import__("shutil").which("libreoffice") is None, reason="LibreOffice not installed")
+def test_docx_is_one_a4_page_in_libreoffice(d, tmp_path):
+    from gwdesk.render.docx import render_docx
+    import os
+    src = render_docx(review_form.build(sample_form(), d, demo.DEMO_PROFILE, PRINT_DAY), tmp_path / "f.docx")
+    env = dict(os.environ, HOME=str(tmp_path))
+    subprocess.run(["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
+                   check=True, capture_output=True, env=env, timeout=120)
+    pages = PdfReader(str(tmp_path / "f.pdf")).pages
+    assert len(pages) == 1
+    assert round(float(pages[0].mediabox.height) / 72 * 25.4) == 297
+
+
+def test_cli_registers(tmp_path, data_dir):
+    out = tmp_path / "reg.xlsx"
+    r = run_cli("--data-dir", str(data_dir), "review", "registers", "--year", "2026", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    from openpyxl import load_workbook
+    assert load_workbook(out).sheetnames == ["公开信息登记表", "不予公开政府信息登记表"]

@@ -20,6 +20,10 @@ def register(subparsers) -> None:
     b = sub.add_parser("blank", help="生成供手写填写的空白意见单")
     _common(b)
     b.set_defaults(func=run_blank)
+    g = sub.add_parser("registers", help="导出某年度公开信息登记表和不予公开政府信息登记表（xlsx）")
+    g.add_argument("--year", type=int, required=True, help="年度，如 2026")
+    g.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出文件")
+    g.set_defaults(func=run_registers)
 
 
 def _common(p) -> None:
@@ -110,5 +114,15 @@ def run_blank(args) -> int:
     doc = review_form.build_blank(_definition(), _profile(args), dt.date.today())
     out = Path(args.out)
     _write(doc, _format(args), out)
+    print(f"已生成 {out}")
+    return 0
+
+
+def run_registers(args) -> int:
+    from gwdesk.io.review_registers import export_registers
+    from gwdesk.session import open_session
+    with open_session() as ctx:
+        profile = ctx.profile()
+        out = export_registers(args.year, Path(args.out), profile.name if profile else "", _definition())
     print(f"已生成 {out}")
     return 0
