@@ -272,3 +272,24 @@ def test_peewee_wrapped_error_from_a_real_failure_is_known(tmp_path):
                                  peewee.IntegrityError("UNIQUE constraint failed: setting.key")])
 def test_bugs_are_not_storage_errors(exc):
     assert describe_storage_error(exc) is None
+
+
+def test_real_full_database_error_is_reported_as_disk_full(tmp_path):
+    s = open_store(tmp_path / "gwdesk.db")
+    try:
+        pages = s.db.execute_sql("PRAGMA page_count").fetchone()[0]
+        s.db.execute_sql(f"PRAGMA max_page_count={pages + 2}")  # SQLite then fails as on a full disk
+        with pytest.raises(peewee.OperationalError) as e:
+            with s.db.atomic():
+                for i in range(200):
+                    Setting.set_value(f"k{i}", "依申请公开" * 100)
+        assert "磁盘空间已满" in describe_storage_error(e.value).message
+        assert Setting.select().count() == 0  # the transaction was rolled back as a whole
+    finally:
+        s.close()
+
+
+def test_directory_in_place_of_the_file_is_reported(tmp_path):
+    (tmp_path / "gwdesk.db").mkdir()
+    with pytest.raises(StorageError, match="是一个文件夹"):
+        open_store(tmp_path / "gwdesk.db")

@@ -81,11 +81,17 @@ def inspect_file(path: str | os.PathLike, *, label: str = "数据库文件") -> 
     and a schema version newer than this program knows. `label` names the file in messages.
     """
     path = Path(path)
-    if not path.exists() or path.stat().st_size == 0:
-        return FileInfo(new=True, version=0)
     where = f"{label}“{path}”"
-    with open(path, "rb") as f:
-        header = f.read(100)
+    if path.is_dir():
+        raise StorageError(f"{where}是一个文件夹，不是数据库文件。请检查数据目录设置。")
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            return FileInfo(new=True, version=0)
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError as e:
+        known = describe_storage_error(e)
+        raise StorageError(f"无法读取{where}：{known.message if known else e}", detail=str(e)) from e
     hint = "，或从备份恢复" if label == "数据库文件" else ""
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
         raise StorageError(f"{where}不是 SQLite 数据库文件，不是 gwdesk 的数据。该文件未作任何改动。"

@@ -1,8 +1,18 @@
 """Numbered schema migrations: module `mNNN_name.py` takes the database from version NNN-1 to NNN.
 
 Each module defines `def up(conn: sqlite3.Connection) -> None` using plain SQL (never the live
-peewee models, which change over time). The runner (gwdesk.store.db) applies each step inside one
-transaction after copying the file, and sets `PRAGMA user_version` to NNN.
+peewee models, which change over time). The runner (gwdesk.store.db.migrate) guarantees:
+
+- a copy of an existing database is taken first (`backups/gwdesk-…-before-migrate-vNNN.db`);
+- `up(conn)` runs inside one `BEGIN IMMEDIATE` transaction together with `PRAGMA user_version = NNN`;
+  if it raises, everything it did is rolled back and the file stays at NNN-1;
+- `conn.execute`, `conn.executemany` and `conn.executescript` all stay inside that transaction
+  (the runner's `executescript` runs statement by statement; `conn.commit()` does nothing);
+- foreign keys are NOT enforced during `up` (so a table can be rebuilt: create new, copy, drop old,
+  rename), but `PRAGMA foreign_key_check` must come back empty before the commit.
+
+So a step must not issue BEGIN/COMMIT/VACUUM itself, nor change `PRAGMA foreign_keys`/`journal_mode`.
+Released steps are never edited: add a new one (tests/fixtures/db keeps a database per version).
 """
 
 from __future__ import annotations
