@@ -264,6 +264,11 @@ class _Writer:
             for k, p in enumerate(paras):
                 self.para(p, container=target, table_size=size, par=first if k == 0 else None,
                           vertical=cell.vertical_text)
+        # keep the header rows with the first two body rows (Word: keep-with-next inside table rows)
+        for r, c, cell in placed:
+            if r < t.header_rows + 1:
+                for par in table.cell(r, c).paragraphs:
+                    par.paragraph_format.keep_with_next = True
         # python-docx gives a merged cell the combined content of every cell; ours were empty, but
         # a merge leaves one empty paragraph per absorbed cell behind — drop the extras
         for r, c, cell in placed:

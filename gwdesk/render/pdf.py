@@ -193,6 +193,12 @@ def _table(t: ModelTable, styles: _Styles, frame_w: float) -> list[Flowable]:
     table = Table(data, colWidths=col_w, repeatRows=t.header_rows, hAlign="CENTER")
     table.setStyle(TableStyle(cmds))
     out: list[Flowable] = []
+    # never leave a caption, the header rows and fewer than two body rows at the foot of a page
+    keep = t.header_rows + 2
+    if nrows > 1:
+        _w, _h = table.wrap(frame_w, 1e6)
+        need = sum(table._rowHeights[:keep]) + AIR_PT + ((size + 2) * 1.5 + 3 if t.caption else 0)
+        out.append(CondPageBreak(need))
     if t.caption:
         out.append(Paragraph(_markup(t.caption, styles.font("hei")),
                              styles.make("hei", size + 2, (size + 2) * 1.5, "center", space_after=3,
@@ -251,6 +257,15 @@ def _signbox(box: SignBox, styles: _Styles, size: float) -> list[Flowable]:
 
 # ---- document ---------------------------------------------------------------------------------------
 
+def _keep_headings_with(out: list[Flowable], cond: CondPageBreak, leading: float) -> None:
+    """Put a table's page-break condition in front of the headings that introduce it."""
+    at = len(out)
+    while at >= 2 and getattr(out[at - 1], "_gw_heading", False):
+        cond.height += leading
+        at -= 2  # the heading and its own CondPageBreak
+    out.insert(at, cond)
+
+
 def _flowables(doc: Document, frame_w: float) -> list[Flowable]:
     st = _Styles(doc.page)
     out: list[Flowable] = []
@@ -267,11 +282,16 @@ def _flowables(doc: Document, frame_w: float) -> list[Flowable]:
             role = "hei" if b.level <= 1 else "kai"
             hs = st.make(role, st.body, st.leading, "left", indent=2 * st.body)
             out.append(CondPageBreak(st.leading * 3))
-            out.append(Paragraph(_markup(b.text, hs.fontName), hs))
+            heading = Paragraph(_markup(b.text, hs.fontName), hs)
+            heading._gw_heading = True
+            out.append(heading)
         elif isinstance(b, Para):
             out.append(_para_flowable(b, st))
         elif isinstance(b, ModelTable):
-            out.extend(_table(b, st, frame_w))
+            flow = _table(b, st, frame_w)
+            if isinstance(flow[0], CondPageBreak):
+                _keep_headings_with(out, flow.pop(0), st.leading)
+            out.extend(flow)
         elif isinstance(b, SignOff):
             out.extend(_signoff(b, st, frame_w))
         elif isinstance(b, ModelSpacer):
