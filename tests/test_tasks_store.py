@@ -46,7 +46,7 @@ def test_import_is_all_or_nothing(ctx, profile, monkeypatch):
     calls = {"n": 0}
     real = Task.insert_many
 
-    def failing(rows):
+    def failing(rows, fields=None):
         calls["n"] += 1
         raise RuntimeError("disk full")
     monkeypatch.setattr(Task, "insert_many", failing)

@@ -41,7 +41,7 @@ class Grid:
 
     @property
     def ncols(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        return len(self.rows[0]) if self.rows else 0  # build() makes every row the same width
 
     def is_empty(self) -> bool:
         return not any(any(c for c in r) for r in self.rows) and not any(self.lines_above)

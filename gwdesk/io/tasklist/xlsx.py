@@ -1,32 +1,60 @@
-"""Read the sheets of a task-list workbook into grids (openpyxl; merges filled)."""
+"""Read the sheets of a task-list workbook into grids (openpyxl read-only; merges read from the sheet XML).
+
+Read-only mode streams the cells and skips building a MergedCell object for every covered cell,
+which is where a normal load spends most of its time on lists full of merges; the merge ranges
+themselves come straight from each sheet's <mergeCells> element.
+"""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 from gwdesk.io.tasklist.grid import Grid, build
 from gwdesk.io.tasklist.sniff import reject
 
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)"')
 
-def _open(path: Path):
-    import openpyxl
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _merges(archive: zipfile.ZipFile, sheet_path: str) -> list[tuple[int, int, int, int]]:
     try:
-        return openpyxl.load_workbook(path, data_only=True)
-    except Exception as e:  # openpyxl raises many types for broken files
-        raise reject(path, f"文件已损坏或不是有效的 xlsx（{type(e).__name__}）") from None
-
-
-def _grid(ws) -> Grid:
-    values = [list(r) for r in ws.iter_rows(values_only=True)]
-    first_row = ws.min_row or 1
-    merges = [(m.min_row - first_row, m.min_col - 1, m.max_row - first_row, m.max_col - 1)
-              for m in ws.merged_cells.ranges]
-    return build(values, merges, list(range(first_row, first_row + len(values))), name=ws.title)
+        xml = archive.read(sheet_path.lstrip("/"))
+    except KeyError:
+        return []
+    tail = xml.rfind(b"mergeCells")
+    if tail < 0:
+        return []
+    return [(int(r1) - 1, _col(c1), int(r2) - 1, _col(c2)) for c1, r1, c2, r2 in _MERGE.findall(xml)]
 
 
 def read_grids(path: Path) -> list[Grid]:
-    wb = _open(path)
+    import openpyxl
     try:
-        return [_grid(ws) for ws in wb.worksheets]
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many types for broken files
+        raise reject(path, f"文件已损坏或不是有效的 xlsx（{type(e).__name__}）") from None
+    grids = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for ws in wb.worksheets:
+                if not hasattr(ws, "_worksheet_path"):
+                    continue  # chartsheets
+                ws.reset_dimensions()  # don't trust the <dimension> tag offices' tools write
+                values = [list(r) for r in ws.iter_rows(values_only=True)]
+                grids.append(build(values, _merges(archive, ws._worksheet_path),
+                                   list(range(1, len(values) + 1)), name=ws.title))
+    except zipfile.BadZipFile:
+        raise reject(path, "文件已损坏，无法打开") from None
+    except Exception as e:
+        raise reject(path, f"读取工作表时出错（{type(e).__name__}）") from None
     finally:
         wb.close()
+    return grids
