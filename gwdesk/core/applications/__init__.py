@@ -64,6 +64,17 @@ def outcome_label(code: str | None, short: bool = False) -> str:
     return f"{group} · {label}" if group else label
 
 
+def outcome_short(code: str | None) -> str:
+    """A compact list label: “3.3.7 属于行政执法案卷”, “3.6.1 申请人无正当理由逾期不补正”."""
+    if not code:
+        return ""
+    label = OUTCOMES.get(code, "").split("（区分")[0].split("、行政机关")[0]
+    label = label.lstrip("0123456789.").lstrip("（一二三四五六七）")
+    if label.startswith("（"):
+        label = label.split("）", 1)[-1]
+    return f"{code} {label}"
+
+
 CASE_KINDS = ["复议", "未经复议直接起诉", "复议后起诉"]
 CASE_KIND_KEYS = {"复议": "review", "未经复议直接起诉": "litigation_direct", "复议后起诉": "litigation_after_review"}
 CASE_RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结"]

@@ -149,6 +149,19 @@ def load(ctx) -> None:
             ledger.add_step(a, kind, wd.add_workdays(received, 4), note="征求中标企业意见")
         elif kind == "补正":
             ledger.add_step(a, kind, wd.add_workdays(received, 2), deadline=wd.add_workdays(received, 12))
+    _renumber()
+
+
+def _renumber() -> None:
+    """Give 编号 in order of receipt within each year, as a clerk's register would."""
+    apps = list(Application.select().order_by(Application.received, Application.id))
+    for a in apps:
+        Application.update(number=f"tmp-{a.id}").where(Application.id == a.id).execute()
+    seq: dict[int, int] = {}
+    for a in apps:
+        seq[a.received.year] = seq.get(a.received.year, 0) + 1
+        Application.update(number=f"{a.received.year}-{seq[a.received.year]:03d}").where(
+            Application.id == a.id).execute()
 
 
 def _back(today: dt.date, n: int) -> dt.date:

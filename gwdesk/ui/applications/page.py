@@ -1,0 +1,284 @@
+"""依申请公开台账 screen: the ledger with due dates, filters, masked personal data, due list, import/export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from gwdesk.core import workdays as wd
+from gwdesk.core.applications import APPLICANT_TYPES, deadlines, ledger, outcome_short
+from gwdesk.core.applications.masking import applicant_display
+from gwdesk.core.applications.reminders import collect as collect_reminders
+from gwdesk.errors import GwdeskError
+from gwdesk.io import ledger_xlsx
+from gwdesk.io.xlsx_safe import safe_filename
+from gwdesk.store.applications_models import Application
+from gwdesk.ui.common import alerts
+from gwdesk.ui.common.table_model import Column, RowsModel
+
+log = logging.getLogger(__name__)
+
+STATES = ["全部", "未办结", "逾期", "即将到期", deadlines.OPEN, deadlines.WAIT_BUZHENG, deadlines.WAIT_THIRD,
+          deadlines.WAIT_PAY, deadlines.CLOSED]
+SEVERITY = {"overdue": "已逾期", "today": "今日到期", "soon": "即将到期"}
+
+
+def _tone(row: ledger.Row):
+    return "soon" if row.tone == "today" else row.tone
+
+
+class Page(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.reveal = False
+        outer = QVBoxLayout(self)
+
+        bar = QHBoxLayout()
+        self.year = QComboBox()
+        self.state = QComboBox()
+        self.state.addItems([self.tr(s) for s in STATES])
+        self.applicant_type = QComboBox()
+        self.applicant_type.addItem(self.tr("全部类型"), "")
+        for t in APPLICANT_TYPES:
+            self.applicant_type.addItem(t, t)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索编号、申请人、内容、答复书编号"))
+        self.search.setClearButtonEnabled(True)
+        self.reveal_box = QCheckBox(self.tr("显示个人信息"))
+        for label, w in ((self.tr("收到年度"), self.year), (self.tr("状态"), self.state),
+                         (self.tr("申请人"), self.applicant_type)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(w)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.reveal_box)
+        outer.addLayout(bar)
+
+        actions = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("登记申请…"))
+        self.open_button = QPushButton(self.tr("打开所选…"))
+        self.import_button = QPushButton(self.tr("导入台账…"))
+        self.export_button = QPushButton(self.tr("导出台账…"))
+        self.holiday_button = QPushButton(self.tr("节假日设置…"))
+        for b in (self.new_button, self.open_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        for b in (self.import_button, self.export_button, self.holiday_button):
+            actions.addWidget(b)
+        outer.addLayout(actions)
+
+        split = QSplitter(Qt.Vertical)
+        self.model = RowsModel([
+            Column(self.tr("编号"), lambda r: r.app.number),
+            Column(self.tr("收到日期"), lambda r: r.app.received.isoformat()),
+            Column(self.tr("渠道"), lambda r: r.app.channel),
+            Column(self.tr("申请人类型"), lambda r: r.app.applicant_type),
+            Column(self.tr("申请人"), lambda r: applicant_display(r.app.applicant_name, r.app.applicant_type,
+                                                                 self.reveal)),
+            Column(self.tr("申请内容"), lambda r: r.app.content),
+            Column(self.tr("状态"), lambda r: r.due.state),
+            Column(self.tr("期限"), lambda r: r.due.due.isoformat() if r.due.due else "",
+                   sort_key=lambda r: r.due.due or dt.date.max),
+            Column(self.tr("剩余工作日"), self._remaining, sort_key=self._remaining_key,
+                   align=Qt.AlignRight | Qt.AlignVCenter),
+            Column(self.tr("答复日期"), lambda r: r.app.closed.isoformat() if r.app.closed else ""),
+            Column(self.tr("办理结果"), lambda r: outcome_short(r.app.outcome)),
+        ], row_tone=_tone, parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectRows)
+        self.table.setSelectionMode(QTableView.SingleSelection)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        for col, width in enumerate([76, 86, 42, 96, 150, 250, 74, 86, 76, 86, 150]):
+            self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(5, QHeaderView.Stretch)
+
+        due_box = QGroupBox(self.tr("今日到期 / 即将到期 / 逾期"))
+        dv = QVBoxLayout(due_box)
+        self.due_model = RowsModel([
+            Column(self.tr("情况"), lambda r: SEVERITY[r.severity]),
+            Column(self.tr("事项"), lambda r: r.text.replace("【依申请公开】", "")),
+        ], row_tone=lambda r: "overdue" if r.severity == "overdue" else "soon", parent=self)
+        self.due_view = QTableView()
+        self.due_view.setModel(self.due_model)
+        self.due_view.verticalHeader().setVisible(False)
+        self.due_view.setSelectionBehavior(QTableView.SelectRows)
+        self.due_view.setWordWrap(False)
+        self.due_view.verticalHeader().setDefaultSectionSize(24)
+        self.due_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.due_view.setColumnWidth(0, 80)
+        dv.addWidget(self.due_view)
+        self.due_empty = QLabel(self.tr("没有今日到期、即将到期或逾期的申请。"))
+        self.due_empty.setWordWrap(True)
+        dv.addWidget(self.due_empty)
+        split.addWidget(due_box)
+        split.addWidget(self.table)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 5)
+        split.setSizes([150, 600])
+        outer.addWidget(split, 1)
+
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.RichText)
+        outer.addWidget(self.summary)
+
+        self.year.currentIndexChanged.connect(self.reload)
+        self.state.currentIndexChanged.connect(self.reload)
+        self.applicant_type.currentIndexChanged.connect(self.reload)
+        self.search.textChanged.connect(self.reload)
+        self.reveal_box.toggled.connect(self.set_reveal)
+        self.table.doubleClicked.connect(lambda idx: self.open_application(self.model.row_at(idx.row()).app.id))
+        self.due_view.doubleClicked.connect(lambda idx: self.open_application(int(self.due_model.row_at(idx.row()).ref)))
+        self.new_button.clicked.connect(self.new_application)
+        self.open_button.clicked.connect(self.open_selected)
+        self.import_button.clicked.connect(self.choose_import)
+        self.export_button.clicked.connect(self.choose_export)
+        self.holiday_button.clicked.connect(self.edit_holidays)
+        self.fill_years()
+        self.reload()
+
+    # --- data
+    def _remaining(self, r: ledger.Row) -> str:
+        if r.due.due is None or r.due.state == deadlines.CLOSED:
+            return ""
+        n = wd.workdays_between(self.ctx.today(), r.due.due)
+        return self.tr("逾期{0}天").format(-n) if n < 0 else (self.tr("今日") if n == 0 else str(n))
+
+    def _remaining_key(self, r: ledger.Row):
+        if r.due.due is None or r.due.state == deadlines.CLOSED:
+            return 10 ** 6
+        return (r.due.due - self.ctx.today()).days
+
+    def fill_years(self):
+        current = self.year.currentData()
+        years = sorted({d.year for (d,) in Application.select(Application.received).tuples()}, reverse=True)
+        self.year.blockSignals(True)
+        self.year.clear()
+        self.year.addItem(self.tr("全部"), 0)
+        for y in years:
+            self.year.addItem(self.tr("{0}年").format(y), y)
+        i = self.year.findData(current)
+        self.year.setCurrentIndex(max(i, 0))
+        self.year.blockSignals(False)
+
+    def reload(self, *_):
+        today = self.ctx.today()
+        state = STATES[self.state.currentIndex()]
+        rows = ledger.rows(today, year=self.year.currentData() or None,
+                           applicant_type=self.applicant_type.currentData() or None,
+                           search=self.search.text(), open_only=state in ("未办结", "逾期", "即将到期"))
+        if state == "逾期":
+            rows = [r for r in rows if r.tone == "overdue"]
+        elif state == "即将到期":
+            rows = [r for r in rows if r.tone in ("today", "soon")]
+        elif state not in ("全部", "未办结"):
+            rows = [r for r in rows if r.due.state == state]
+        self.model.set_rows(rows)
+        order = {"overdue": 0, "today": 1, "soon": 2}
+        reminders = sorted(collect_reminders(self.ctx), key=lambda r: (order[r.severity], r.due or dt.date.max))
+        self.due_model.set_rows(reminders)
+        self.due_view.setVisible(bool(reminders))
+        self.due_empty.setVisible(not reminders)
+        open_n = sum(1 for r in rows if r.due.state != deadlines.CLOSED)
+        overdue = sum(1 for r in rows if r.tone == "overdue")
+        soon = sum(1 for r in rows if r.tone in ("today", "soon"))
+        text = self.tr("共 {0} 件，未办结 {1} 件").format(len(rows), open_n)
+        if overdue:
+            text += self.tr("，<span style='color:#c62828'>逾期 {0} 件</span>").format(overdue)
+        if soon:
+            text += self.tr("，<span style='color:#b26a00'>3个工作日内到期 {0} 件</span>").format(soon)
+        warning = wd.coverage_warning(wd.add_workdays(today, 30))
+        if warning:
+            text += f"<br><span style='color:#b26a00'>{warning}</span>"
+        self.summary.setText(text)
+
+    def set_reveal(self, on: bool):
+        if on and not alerts.ask(self, self.tr("显示个人信息"),
+                                 self.tr("将显示申请人的姓名等个人信息。请确认周围无无关人员，用完后取消勾选。")):
+            self.reveal_box.blockSignals(True)
+            self.reveal_box.setChecked(False)
+            self.reveal_box.blockSignals(False)
+            return
+        self.reveal = on
+        self.model.layoutChanged.emit()
+
+    # --- actions
+    def selected_app_id(self) -> int | None:
+        idx = self.table.selectionModel().selectedRows()
+        return self.model.row_at(idx[0].row()).app.id if idx else None
+
+    def open_selected(self):
+        app_id = self.selected_app_id()
+        if app_id is None:
+            alerts.info(self, self.tr("请选择申请"), self.tr("请先在台账中选中一件申请。"))
+            return
+        self.open_application(app_id)
+
+    def editor(self, app_id: int | None = None):
+        from gwdesk.ui.applications.editor import ApplicationDialog
+        app = Application.get_by_id(app_id) if app_id else None
+        return ApplicationDialog(self.ctx, app, reveal=self.reveal, parent=self)
+
+    def new_application(self):
+        dlg = self.editor()
+        if dlg.exec() and dlg.app is not None:
+            self.fill_years()
+            self.reload()
+            self.open_application(dlg.app.id)
+
+    def open_application(self, app_id: int):
+        dlg = self.editor(app_id)
+        dlg.exec()
+        if dlg.changed:
+            self.reload()
+
+    def edit_holidays(self):
+        from gwdesk.ui.applications.holidays import HolidayDialog
+        HolidayDialog(self.ctx, parent=self).exec()
+        self.reload()
+
+    def choose_import(self):
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的台账"), "", self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.import_from(path)
+
+    def import_from(self, path: str | Path, run: bool = True):
+        from gwdesk.ui.applications.import_dialog import ImportDialog
+        try:
+            dlg = ImportDialog(path, self)
+        except GwdeskError as e:
+            alerts.error(self, self.tr("无法导入"), e.message)
+            return None
+        if run and dlg.exec():
+            self.fill_years()
+            self.reload()
+        return dlg
+
+    def choose_export(self):
+        year = self.year.currentData() or None
+        name = safe_filename(f"依申请公开台账{f'_{year}年' if year else ''}_{self.ctx.today().isoformat()}") + ".xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出台账"), name, self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        reveal = alerts.ask(self, self.tr("导出台账"), self.tr("导出文件默认去除个人身份信息（姓名、证件号码、联系方式打码）。\n"
+                                                          "是否改为导出完整的个人信息？（仅供内部存档，请妥善保管）"))
+        self.export_to(path, reveal=reveal)
+
+    def export_to(self, path: str | Path, reveal: bool = False) -> int:
+        try:
+            n = ledger_xlsx.export_ledger(path, self.ctx.today(), year=self.year.currentData() or None,
+                                          reveal=reveal)
+        except OSError as e:
+            alerts.error(self, self.tr("导出失败"), self.tr("无法写入“{0}”：{1}").format(path, e.strerror or e))
+            return 0
+        alerts.info(self, self.tr("导出完成"), self.tr("已导出{0}件申请到“{1}”。").format(n, Path(path).name))
+        return n

@@ -1,0 +1,175 @@
+"""Ledger screen, editor, holiday table and import dialogs, offscreen."""
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from applications_support import actx  # noqa: F401
+from gwdesk.core import workdays as wd
+from gwdesk.core.applications import demo
+from gwdesk.store.applications_models import Application, Step
+
+D = dt.date
+
+
+@pytest.fixture
+def page(actx, qtbot, alerts_log):
+    from gwdesk.ui.applications.page import Page
+    demo.load(actx)
+    p = Page(actx)
+    qtbot.addWidget(p)
+    return p
+
+
+def _texts(model, col):
+    return [model.index(r, col).data() for r in range(model.rowCount())]
+
+
+def test_ledger_masks_until_asked_and_colours_due_dates(page, alerts_log):
+    from PySide6.QtCore import Qt
+    from gwdesk.ui.common.table_model import OVERDUE, SOON
+    m = page.model
+    assert m.rowCount() == Application.select().count()
+    person = Application.select().where(Application.applicant_type == "自然人").first()
+    names = _texts(m, 4)
+    assert person.applicant_name not in names and any("*" in n for n in names)
+    numbers = _texts(m, 0)
+    overdue_row = next(r for r in range(m.rowCount()) if m.row_at(r).tone == "overdue")
+    soon_row = next(r for r in range(m.rowCount()) if m.row_at(r).tone == "soon")
+    assert m.index(overdue_row, 7).data(Qt.ForegroundRole).color() == OVERDUE
+    assert m.index(soon_row, 7).data(Qt.ForegroundRole).color() == SOON
+    assert m.index(overdue_row, 8).data().startswith("逾期")
+    # refusing the confirmation keeps names masked
+    alerts_log.clear()
+    from gwdesk.ui.common import alerts
+    alerts.responder = lambda kind, title, text: False
+    page.reveal_box.setChecked(True)
+    assert not page.reveal_box.isChecked() and person.applicant_name not in _texts(m, 4)
+    alerts.responder = lambda kind, title, text: True
+    page.reveal_box.setChecked(True)
+    assert person.applicant_name in _texts(m, 4)
+    assert len(numbers) == len(set(numbers))
+
+
+def test_due_list_and_filters(page):
+    due = [page.due_model.row_at(r) for r in range(page.due_model.rowCount())]
+    assert [r.severity for r in due] == ["overdue", "today", "soon"]
+    page.state.setCurrentText("逾期")
+    assert page.model.rowCount() == 1 and page.model.row_at(0).tone == "overdue"
+    page.state.setCurrentText("待补正")
+    assert page.model.rowCount() == 1
+    page.state.setCurrentText("全部")
+    page.year.setCurrentIndex(page.year.findData(2025))
+    assert all(page.model.row_at(r).app.received.year == 2025 for r in range(page.model.rowCount()))
+    page.year.setCurrentIndex(0)
+    page.applicant_type.setCurrentIndex(page.applicant_type.findData("法律服务机构"))
+    assert {page.model.row_at(r).app.applicant_type for r in range(page.model.rowCount())} == {"法律服务机构"}
+    page.applicant_type.setCurrentIndex(0)
+    page.search.setText("区划")
+    assert page.model.rowCount() >= 1 and all("区划" in page.model.row_at(r).app.content
+                                              for r in range(page.model.rowCount()))
+    assert "共" in page.summary.text()
+
+
+def test_register_in_editor(actx, qtbot, alerts_log):
+    from gwdesk.ui.applications.editor import ApplicationDialog
+    dlg = ApplicationDialog(actx)
+    qtbot.addWidget(dlg)
+    assert dlg.number.text() == "2026-001"
+    dlg.applicant_name.setText("王建国")
+    dlg.id_number.setText("110105194912310021")
+    assert "校验位" in dlg.id_check.text()
+    dlg.content.setPlainText("2026年低保标准")
+    assert dlg.save_registration() is False
+    assert alerts_log[-1][0] == "warn" and "校验位" in alerts_log[-1][2]
+    dlg.id_number.setText("11010519491231002X")
+    assert "校验通过" in dlg.id_check.text()
+    assert dlg.save_registration() is True
+    a = Application.get(Application.number == "2026-001")
+    assert a.applicant_name == "王建国" and a.received == actx.today() and a.channel == "网络"
+
+
+def test_editor_steps_reply_and_cases(actx, qtbot, alerts_log):
+    from gwdesk.ui.applications.editor import ApplicationDialog, CaseDialog, StepDialog
+    from gwdesk.core.applications import ledger
+    a = ledger.create(dict(number="2026-050", received=D(2026, 11, 2), channel="邮寄", applicant_type="自然人",
+                           applicant_name="李秀英", content="养老补贴名单"))
+    dlg = ApplicationDialog(actx, a)
+    qtbot.addWidget(dlg)
+    assert "2026-11-30" in dlg.status.text()  # 20 working days after 11-02
+    sd = StepDialog(dlg.app, actx.today(), dlg)
+    qtbot.addWidget(sd)
+    sd.kind.setCurrentText("延期")
+    sd.days.setValue(10)
+    sd.save()
+    assert "批准人" in alerts_log[-1][2] and not Step.select().exists()
+    sd.approver.setText("张志华")
+    sd.save()
+    assert Step.get().days == 10
+    dlg.refresh_status()
+    assert "2026-12-14" in dlg.status.text() and dlg.steps_model.rowCount() == 1
+    dlg.outcome.setCurrentIndex(dlg.outcome.findData("3.3.4"))
+    dlg.reply_date.set_value(D(2026, 11, 20))
+    dlg.reply_number.setText("青民依申复〔2026〕50号")
+    assert dlg.save_reply() is False and "理由" in alerts_log[-1][2]
+    dlg.reason.setPlainText("公开会损害第三方合法权益")
+    assert dlg.save_reply() is True
+    assert "已办结" in dlg.status.text() and Application.get_by_id(a.id).outcome == "3.3.4"
+    cd = CaseDialog(dlg.app, actx.today(), dlg)
+    qtbot.addWidget(cd)
+    cd.kind.setCurrentText("复议")
+    cd.save()
+    dlg.refresh_status()
+    assert dlg.cases_model.rowCount() == 1 and dlg.changed
+
+
+def test_holiday_dialog_saves_a_year(actx, qtbot, alerts_log):
+    from gwdesk.ui.applications.holidays import HolidayDialog
+    dlg = HolidayDialog(actx, year=2027)
+    qtbot.addWidget(dlg)
+    assert "周一至周五" in dlg.coverage.text()
+    dlg.day.set_value(D(2027, 1, 1))
+    dlg.note.setText("元旦")
+    dlg.add_row()
+    dlg.day.set_value(D(2026, 12, 31))
+    dlg.add_row()
+    assert alerts_log[-1][0] == "warn" and dlg.model.rowCount() == 1
+    dlg.save()
+    assert not wd.is_workday(D(2027, 1, 1)) and "按本表" in dlg.coverage.text()
+
+
+def test_import_dialog_mapping_preview_and_rejection(actx, qtbot, tmp_path, alerts_log):
+    from gwdesk.ui.applications.import_dialog import ImportDialog
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["收件编号", "日期", "申请人", "类别", "事项"])
+    ws.append(["Q-1", "2026-03-02", "王建国", "个人", "低保名单"])
+    ws.append(["Q-2", "2026-03-33", "李秀英", "个人", "救助标准"])
+    path = tmp_path / "in.xlsx"
+    wb.save(path)
+    dlg = ImportDialog(path)
+    qtbot.addWidget(dlg)
+    assert dlg.mapping()["number"] == 0 and dlg.mapping()["applicant_type"] == 3
+    assert "received" not in dlg.mapping()
+    dlg.combos["received"].setCurrentIndex(dlg.combos["received"].findData(1))
+    dlg.combos["content"].setCurrentIndex(dlg.combos["content"].findData(4))
+    assert dlg.preview.model().index(0, 2).data() == "2026-03-02"
+    dlg.do_import()
+    kind, title, text = alerts_log[-1]
+    assert kind == "error" and "第3行“日期”" in text and not Application.select().exists()
+    ws["B3"] = "2026-03-03"
+    wb.save(path)
+    dlg2 = ImportDialog(path)
+    qtbot.addWidget(dlg2)
+    dlg2.combos["received"].setCurrentIndex(dlg2.combos["received"].findData(1))
+    dlg2.combos["content"].setCurrentIndex(dlg2.combos["content"].findData(4))
+    dlg2.do_import()
+    assert dlg2.imported == 2 and Application.select().count() == 2
+
+
+def test_export_from_page(page, tmp_path, alerts_log):
+    out = tmp_path / "x.xlsx"
+    assert page.export_to(out) == Application.select().count()
+    assert alerts_log[-1][0] == "info" and out.exists()
