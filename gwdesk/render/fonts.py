@@ -8,6 +8,7 @@ else a bundled GB2312 subset of Noto CJK (serif for song/fangsong/kai/xbs, sans 
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import subprocess
@@ -91,6 +92,7 @@ def _font_dirs() -> list[Path]:
             home / ".local" / "share" / "fonts", Path("/Library/Fonts"), home / "Library" / "Fonts"]
 
 
+@functools.lru_cache(maxsize=1)
 def _scan_files() -> dict[str, Path]:
     """Lower-case file name → path for every .ttf/.ttc in the font dirs."""
     found: dict[str, Path] = {}
@@ -104,6 +106,7 @@ def _scan_files() -> dict[str, Path]:
     return found
 
 
+@functools.lru_cache(maxsize=1)
 def _fc_list() -> list[tuple[Path, int, list[str]]]:
     """(file, index, families) for each TrueType face fontconfig knows; empty without fc-list."""
     if sys.platform == "win32":
@@ -197,6 +200,8 @@ def reset_cache() -> None:
     """Forget which file each role resolved to (registrations with reportlab stay; they are per file)."""
     with _lock:
         _resolved.clear()
+    for scan in (_scan_files, _fc_list):
+        getattr(scan, "cache_clear", lambda: None)()
 
 
 def fallback_font() -> PdfFont:
