@@ -191,6 +191,8 @@ def migrate(path: Path, current: int, backup_dir: Path | None, is_new: bool,
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 module.up(_MigrationConn(conn))
+                if not conn.in_transaction:
+                    raise RuntimeError("the step ended the runner's transaction (it ran COMMIT itself)")
                 bad = conn.execute("PRAGMA foreign_key_check").fetchall()
                 if bad:
                     raise RuntimeError(f"foreign key check failed: {bad[:5]}")
