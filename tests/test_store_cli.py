@@ -109,9 +109,52 @@ def test_restore_refused_while_a_window_holds_the_data_dir(data_dir):
         assert holder.stdout.readline().strip() == b"locked"
         with pytest.raises(StorageError, match="正被另一个 gwdesk 窗口使用"):
             run("restore", str(saved))
-        with pytest.raises(StorageError, match="正被另一个 gwdesk 窗口使用"):
-            run("backup")
     finally:
         holder.kill()
         holder.wait()
     assert [b.reason for b in backup.list_backups(paths.backup_dir())] == ["manual"]
+    assert _settings_value("state") == '"当前"'
+
+
+def _settings_value(key):
+    c = sqlite3.connect(paths.db_path())
+    try:
+        return c.execute("SELECT value FROM setting WHERE key=?", (key,)).fetchone()[0]
+    finally:
+        c.close()
+
+
+WINDOW = r"""
+import sys, time
+from gwdesk.session import open_session
+from gwdesk.store.models import Setting
+with open_session(sys.argv[1], daily_backup=False) as ctx:
+    i = 0
+    while True:
+        i += 1
+        with ctx.db.atomic():
+            Setting.set_value("counter", i)
+            Setting.set_value("echo", i)
+        if i == 1:
+            print("open", flush=True)
+"""
+
+
+def test_backup_while_a_window_is_open_and_writing(data_dir, capsys):
+    _set("state", "当前")
+    window = subprocess.Popen([sys.executable, "-c", WINDOW, str(data_dir)], stdout=subprocess.PIPE,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    try:
+        assert window.stdout.readline().strip() == b"open"
+        assert run("backup") == 0
+    finally:
+        window.kill()
+        window.wait()
+    out = capsys.readouterr().out
+    assert "在它运行时做了在线备份" in out
+    (b,) = backup.list_backups(paths.backup_dir())
+    assert backup.verify_backup(b.path) == migrations.latest_version()
+    c = sqlite3.connect(b.path)
+    vals = dict(c.execute("SELECT key, value FROM setting WHERE key IN ('counter', 'echo')").fetchall())
+    c.close()
+    assert vals["counter"] == vals["echo"]  # a consistent snapshot: both or neither of a transaction

@@ -19,9 +19,18 @@ def run_backup(args) -> int:
     from gwdesk import paths
     from gwdesk.session import open_session
     from gwdesk.store import backup
+    from gwdesk.store.db import inspect_file
+    from gwdesk.store.lock import InstanceBusy
 
-    with open_session(daily_backup=False) as ctx:
-        target = backup.backup_now(ctx.store, paths.backup_dir(), reason="manual")
+    try:
+        with open_session(daily_backup=False) as ctx:
+            target = backup.backup_now(ctx.store, paths.backup_dir(), reason="manual")
+    except InstanceBusy:
+        # A window has the data dir: SQLite's online backup is consistent next to a writer, so copy
+        # the file as it is (after the same checks open_store makes; no migration from here).
+        inspect_file(paths.db_path())
+        target = backup.backup_now(paths.db_path(), paths.backup_dir(), reason="manual")
+        print("（gwdesk 窗口正在使用该数据目录，已在它运行时做了在线备份。）")
     print(f"已备份到：{target}")
     return 0
 

@@ -61,8 +61,12 @@ def read_holder(path: Path) -> dict[str, str]:
     return out
 
 
+class InstanceBusy(StorageError):
+    """The data dir is held by another gwdesk process (the message says which)."""
+
+
 class InstanceLock:
-    """Hold `data_dir/gwdesk.lock` while gwdesk uses the data dir; a second holder gets StorageError.
+    """Hold `data_dir/gwdesk.lock` while gwdesk uses the data dir; a second holder gets InstanceBusy.
 
     The lock file is never deleted (deleting it would let two processes lock two different files); on
     release its text is cleared. A file left by a killed process holds no OS lock and is simply reused.
@@ -87,7 +91,7 @@ class InstanceLock:
                                detail=str(e)) from e
         if not _try_lock(fd):
             os.close(fd)
-            raise StorageError(self._busy_message())
+            raise InstanceBusy(self._busy_message())
         # Only the holder writes (never truncate before locking: that would wipe the holder's details).
         info = (f"pid={os.getpid()}\nhost={socket.gethostname()}\n"
                 f"since={dt.datetime.now().isoformat(timespec='seconds')}\n")
