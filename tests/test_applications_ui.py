@@ -173,3 +173,12 @@ def test_export_from_page(page, tmp_path, alerts_log):
     out = tmp_path / "x.xlsx"
     assert page.export_to(out) == Application.select().count()
     assert alerts_log[-1][0] == "info" and out.exists()
+
+
+def test_sorting_by_due_date_keeps_selection_mapping(page):
+    from PySide6.QtCore import Qt
+    page.table.sortByColumn(7, Qt.AscendingOrder)
+    first = page._row(page.proxy.index(0, 0))
+    assert first.tone == "overdue"
+    page.table.selectRow(0)
+    assert page.selected_app_id() == first.app.id

@@ -68,10 +68,11 @@ class ImportDialog(QDialog):
     def refresh(self, *_):
         m = self.mapping()
         fields = [f for f in lx.FIELDS if f in m]
-        cols = [Column(lx.FIELDS[f][0], (lambda f: lambda r: _show(r[1][m[f]] if m[f] < len(r[1]) else None))(f))
+        cols = [Column(lx.FIELDS[f][0], (lambda f: lambda r: _interpret(f, r[1][m[f]] if m[f] < len(r[1]) else None))(f))
                 for f in fields]
         model = RowsModel([Column(self.tr("行"), lambda r: r[0]), *cols], self.data.rows[:PREVIEW_ROWS], self)
         self.preview.setModel(model)
+        self.preview.setColumnWidth(0, 40)
 
     def do_import(self):
         try:
@@ -86,6 +87,21 @@ class ImportDialog(QDialog):
             return
         alerts.info(self, self.tr("导入完成"), self.tr("已导入{0}件申请。").format(self.imported))
         self.accept()
+
+
+_PARSERS = {"received": lx.parse_date, "closed": lx.parse_date, "applicant_type": lx.parse_type,
+            "channel": lx.parse_channel, "outcome": lx.parse_outcome}
+
+
+def _interpret(field: str, v) -> str:
+    """How the import will read a cell: normalised dates, types and outcomes; ✗ marks what it cannot read."""
+    parser = _PARSERS.get(field)
+    if parser is None:
+        return _show(v)
+    try:
+        return _show(parser(v))
+    except ValueError:
+        return "✗ " + _show(v)
 
 
 def _show(v) -> str:

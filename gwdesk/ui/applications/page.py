@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
@@ -83,14 +83,19 @@ class Page(QWidget):
             Column(self.tr("申请内容"), lambda r: r.app.content),
             Column(self.tr("状态"), lambda r: r.due.state),
             Column(self.tr("期限"), lambda r: r.due.due.isoformat() if r.due.due else "",
-                   sort_key=lambda r: r.due.due or dt.date.max),
+                   sort_key=lambda r: (r.due.due or dt.date.max).toordinal()),
             Column(self.tr("剩余工作日"), self._remaining, sort_key=self._remaining_key,
                    align=Qt.AlignRight | Qt.AlignVCenter),
             Column(self.tr("答复日期"), lambda r: r.app.closed.isoformat() if r.app.closed else ""),
             Column(self.tr("办理结果"), lambda r: outcome_short(r.app.outcome)),
         ], row_tone=_tone, parent=self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(RowsModel.SortRole)
         self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(False)
         self.table.setSelectionBehavior(QTableView.SelectRows)
         self.table.setSelectionMode(QTableView.SingleSelection)
         self.table.setAlternatingRowColors(False)
@@ -116,6 +121,7 @@ class Page(QWidget):
         self.due_view.verticalHeader().setDefaultSectionSize(24)
         self.due_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.due_view.setColumnWidth(0, 80)
+        self.due_view.setMinimumHeight(24 * 4 + 6)
         dv.addWidget(self.due_view)
         self.due_empty = QLabel(self.tr("没有今日到期、即将到期或逾期的申请。"))
         self.due_empty.setWordWrap(True)
@@ -136,7 +142,7 @@ class Page(QWidget):
         self.applicant_type.currentIndexChanged.connect(self.reload)
         self.search.textChanged.connect(self.reload)
         self.reveal_box.toggled.connect(self.set_reveal)
-        self.table.doubleClicked.connect(lambda idx: self.open_application(self.model.row_at(idx.row()).app.id))
+        self.table.doubleClicked.connect(lambda idx: self.open_application(self._row(idx).app.id))
         self.due_view.doubleClicked.connect(lambda idx: self.open_application(int(self.due_model.row_at(idx.row()).ref)))
         self.new_button.clicked.connect(self.new_application)
         self.open_button.clicked.connect(self.open_selected)
@@ -214,7 +220,10 @@ class Page(QWidget):
     # --- actions
     def selected_app_id(self) -> int | None:
         idx = self.table.selectionModel().selectedRows()
-        return self.model.row_at(idx[0].row()).app.id if idx else None
+        return self._row(idx[0]).app.id if idx else None
+
+    def _row(self, proxy_index) -> ledger.Row:
+        return self.model.row_at(self.proxy.mapToSource(proxy_index).row())
 
     def open_selected(self):
         app_id = self.selected_app_id()
