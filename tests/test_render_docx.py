@@ -234,3 +234,22 @@ def test_property_elements_follow_schema_order(sample):
                 assert all(k in order for k in kids), kids
                 idx = [order.index(k) for k in kids]
                 assert idx == sorted(idx) and len(set(kids)) == len(kids), (tag, kids)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("libreoffice"), reason="LibreOffice not installed")
+def test_libreoffice_opens_sample_and_lays_out_three_pages(sample, tmp_path):
+    """An office suite reads the file: converted to PDF, it has the sample's pages, text and page numbers."""
+    import subprocess
+
+    from pypdf import PdfReader
+
+    doc, path, *_ = sample
+    env = dict(os.environ, HOME=str(tmp_path), FONTCONFIG_FILE=str(Path(__file__).parent / "fixtures/render/fonts.conf"))
+    subprocess.run(["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   cwd=Path(__file__).parent.parent, env=env, capture_output=True, timeout=180, check=True)
+    pages = PdfReader(str(tmp_path / "sample.pdf")).pages
+    assert len(pages) == 3
+    texts = ["".join(p.extract_text().split()) for p in pages]
+    assert all(f"—{n}—" in t for n, t in enumerate(texts, start=1))
+    assert texts[2].startswith("二、存在的问题及下一步打算")
+    assert "☑按期答复" in texts[1] and "审核签批" in texts[2]

@@ -156,3 +156,30 @@ def test_headings_keep_with_following_text(tmp_path):
         lines = [ln for ln in page.extract_text().splitlines() if ln.strip() and "—" not in ln]
         assert lines[-1].strip() != "三、其他需要报告的事项"
     assert check_pdf(path, doc) == []
+
+
+PAGES_GOLDEN = __import__("pathlib").Path(__file__).parent / "fixtures" / "render" / "sample_pdf_pages.json"
+
+
+def test_sample_pages_match_reviewed_golden(sample):
+    """Which text lands on which page (reviewed as PNGs when this golden was written)."""
+    import json
+    import os
+
+    doc, path = sample
+    pages = [squash(p.extract_text()) for p in PdfReader(str(path)).pages]
+    if os.environ.get("GWDESK_UPDATE_GOLDEN"):
+        PAGES_GOLDEN.write_text(json.dumps(pages, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert pages == json.loads(PAGES_GOLDEN.read_text(encoding="utf-8"))
+
+
+def test_empty_paragraph_takes_a_line_like_word(tmp_path):
+    from pypdf import PdfReader as R
+
+    def y_of_last(blocks):
+        path = render_pdf(Document(blocks=blocks), tmp_path / "e.pdf")
+        ys = []
+        R(str(path)).pages[0].extract_text(visitor_text=lambda t, cm, tm, fd, fs: ys.append((t, cm[5] + tm[5])) if "乙" in t else None)
+        return ys[0][1]
+
+    assert abs(y_of_last([Para("甲"), Para(""), Para("乙")]) - y_of_last([Para("甲"), Para("乙")]) + 28) < 0.5

@@ -125,7 +125,7 @@ class _Styles:
 def _para_flowable(p: Para, styles: _Styles, table_size: float | None = None) -> Paragraph:
     style = styles.para(p, table_size)
     text = "".join(_inline_markup(i, style.fontName) for i in p.inlines())
-    return Paragraph(text, style)
+    return Paragraph(text or "&nbsp;", style)  # an empty paragraph still takes a line, as in Word
 
 
 # ---- tables -----------------------------------------------------------------------------------------
