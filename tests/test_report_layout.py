@@ -140,3 +140,15 @@ def test_not_entered_prints_blank_not_zero():
 def test_money_format():
     assert ar.fmt_number(Decimal("12.3400")) == "12.34"
     assert ar.fmt_number(Decimal("0")) == "0" and ar.fmt_number(None) == "" and ar.fmt_number(7) == "7"
+
+
+def test_cell_refs_point_at_the_printed_figures():
+    d = fixture()
+    d.table3["3.5.2"] = [1, 2, 3, 4, 5, 6, 21]
+    d.table4["litigation_after_review"] = [5, 6, 7, 8, 26]
+    for no, getter in (("2", d.t2), ("3", d.t3), ("4", d.t4)):
+        at = _at(ar.table_for(no, d))
+        refs = ar.cell_refs(no)
+        assert len(refs) == {"2": 10, "3": 175, "4": 15}[no]
+        for pos, (row, col) in refs.items():
+            assert cell_text(at[pos]) == ar.fmt_number(getter(row, col)), (no, pos)

@@ -135,3 +135,35 @@ def build(data: ReportData, unit_name: str | None = None) -> Document:
     doc.add(Heading(spec.SECTIONS[4]), *_paras(data.text.get("problems", "")))
     doc.add(Heading(spec.SECTIONS[5]), *_paras(data.text.get("other", "")))
     return doc
+
+
+def cell_refs(table_no: str) -> dict[tuple[int, int], tuple[str, str | int]]:
+    """Grid position of every figure in table 二/三/四 → (row key, column) as ReportData addresses it.
+
+    Table 二: (block key, field key); table 三: (row id, column 0–6); table 四: (group key, column 0–4).
+    The editor lays out its grids with the same tables and uses this to find the figure under a cell.
+    """
+    refs: dict[tuple[int, int], tuple[str, str | int]] = {}
+    if table_no == "2":
+        r = 0
+        for block in spec.TABLE2:
+            r += 2
+            for item in block.items:
+                for i, (f, _) in enumerate(block.fields):
+                    refs[(r, 1 + i)] = (item.key, f)
+                r += 1
+    elif table_no == "3":
+        for i, rid in enumerate(spec.T3_IDS):
+            for c in range(7):
+                refs[(3 + i, 3 + c)] = (rid, c)
+    elif table_no == "4":
+        for gi, g in enumerate(spec.T4_GROUP_KEYS):
+            for c in range(5):
+                refs[(3, gi * 5 + c)] = (g, c)
+    else:
+        raise ValueError(table_no)
+    return refs
+
+
+def table_for(table_no: str, data: ReportData) -> Table:
+    return {"2": table2, "3": table3, "4": table4}[table_no](data)

@@ -1,0 +1,1 @@
+"""年度报告 screen: the official tables as editable grids, narratives, fill from records, checker, export."""

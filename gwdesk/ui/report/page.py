@@ -1,0 +1,502 @@
+"""年度报告 screen: year picker, the three official tables as grids, narratives beside last year's,
+fill from records with sources, the checker (click a finding → its cell), export DOCX/PDF/JSON."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QRect, Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QPlainTextEdit, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout,
+                               QWidget, QFileDialog)
+
+from gwdesk.core.annual_report import checker, records, spec
+from gwdesk.core.annual_report.fill import fill
+from gwdesk.core.annual_report.findings import Finding, count
+from gwdesk.core.annual_report.spec import ReportData
+from gwdesk.errors import GwdeskError, ImportRejected
+from gwdesk.io import report_json
+from gwdesk.io.xlsx_safe import safe_filename
+from gwdesk.ui.common import alerts
+from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.report.grid_model import ReportGridModel
+from gwdesk.ui.report.yoy import yoy_rows
+
+log = logging.getLogger(__name__)
+
+TABLE_TABS = (("2", "表二 主动公开"), ("3", "表三 依申请公开"), ("4", "表四 复议诉讼"))
+TEXT_TABS = (("overview", "一、总体情况"), ("problems", "五、问题及改进"), ("other", "六、其他事项"))
+SEVERITY = {"error": "错误", "warn": "提醒"}
+SOURCE_NAMES = {
+    "table3": "表三", "table4": "表四", "table2.normative_docs.issued": "行政规范性文件·本年制发件数",
+    "table2.normative_docs.in_force": "行政规范性文件·现行有效件数", "text.other": "六、其他需要报告的事项",
+    "import": "导入",
+}
+
+
+class GridView(QTableView):
+    """A QTableView showing a ReportGridModel with the official merged cells."""
+
+    def __init__(self, model: ReportGridModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                             | QAbstractItemView.AnyKeyPressed)
+        for r, c, rs, cs in model.spans:
+            self.setSpan(r, c, rs, cs)
+        self._widths = model.widths
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.Fixed)
+
+    def resizeEvent(self, e):
+        super().resizeEvent(e)
+        avail = max(self.viewport().width() - 2, 400)
+        total = sum(self._widths)
+        for i, w in enumerate(self._widths):
+            self.setColumnWidth(i, int(avail * w / total))
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Row heights from the cells that sit in one row only: a tall merged label must not stretch its first row."""
+        m: ReportGridModel = self.model()
+        fm = self.fontMetrics()
+        heights = [fm.height() + 10] * m.nrows
+        for (r, c), cell in m.cells.items():
+            if cell.rowspan != 1 or cell.vertical_text:
+                continue
+            w = sum(self.columnWidth(c + k) for k in range(cell.colspan)) - 8
+            text = str(m.data(m.index(r, c)) or "")
+            rect = fm.boundingRect(QRect(0, 0, max(w, 20), 10000), int(Qt.TextWordWrap), text)
+            heights[r] = max(heights[r], rect.height() + 10)
+        for (r, c), cell in m.cells.items():  # a vertical label needs its characters' height over its rows
+            if cell.vertical_text:
+                need = (fm.height() + 1) * len(str(m.data(m.index(r, c)) or "").split("\n")) + 10
+                have = sum(heights[r:r + cell.rowspan])
+                if need > have:
+                    extra = (need - have) // cell.rowspan + 1
+                    for k in range(r, r + cell.rowspan):
+                        heights[k] += extra
+        for r, h in enumerate(heights):
+            self.setRowHeight(r, h)
+
+    def select_figure(self, row: str, col) -> bool:
+        m: ReportGridModel = self.model()
+        pos = m.position.get((row, col))
+        if pos is None:  # a whole row/block: its first figure
+            pos = next((p for p, ref in sorted(m.refs.items()) if ref[0] == row), None)
+        if pos is None:
+            return False
+        idx = m.index(*pos)
+        self.setCurrentIndex(idx)
+        self.selectionModel().select(idx, QItemSelectionModel.ClearAndSelect)
+        self.scrollTo(idx)
+        self.setFocus()
+        return True
+
+
+class Page(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        prof = ctx.profile()
+        self.unit = prof.name if prof else ""
+        self.level = prof.level if prof else None
+        self.data = ReportData(year=ctx.today().year - 1, unit=self.unit)
+        self.previous: ReportData | None = None
+        self.sources: dict[str, str] = {}
+        self.unavailable: list[str] = []
+        self.import_findings: list[Finding] = []
+        self.findings: list[Finding] = []
+        self.frozen = False
+        self._loading = False
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(600)
+        self._save_timer.timeout.connect(self.save)
+
+        outer = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("报告年度")))
+        self.year_box = QComboBox()
+        bar.addWidget(self.year_box)
+        self.status = QLabel()
+        bar.addWidget(self.status)
+        bar.addStretch(1)
+        self.fill_btn = QPushButton(self.tr("从台账取数"))
+        self.totals_btn = QPushButton(self.tr("填入计算的总计"))
+        self.import_btn = QPushButton(self.tr("导入 JSON…"))
+        self.frozen_box = QCheckBox(self.tr("定稿"))
+        self.docx_btn = QPushButton(self.tr("导出 DOCX…"))
+        self.pdf_btn = QPushButton(self.tr("导出 PDF…"))
+        self.json_btn = QPushButton(self.tr("导出 JSON…"))
+        for w in (self.fill_btn, self.totals_btn, self.import_btn, self.frozen_box, self.docx_btn, self.pdf_btn,
+                  self.json_btn):
+            bar.addWidget(w)
+        outer.addLayout(bar)
+        fmt = QLabel(self.tr("格式：") + spec.FORMAT_NAME)
+        fmt.setStyleSheet("color:#666")
+        outer.addWidget(fmt)
+
+        split = QSplitter(Qt.Horizontal)
+        self.tabs = QTabWidget()
+        self.models: dict[str, ReportGridModel] = {}
+        self.views: dict[str, GridView] = {}
+        for no, title in TABLE_TABS:
+            m = ReportGridModel(no, lambda: self.data, self)
+            m.on_edit = self._edited
+            v = GridView(m)
+            self.models[no], self.views[no] = m, v
+            self.tabs.addTab(v, self.tr(title))
+        self.texts: dict[str, QPlainTextEdit] = {}
+        self.last_texts: dict[str, QPlainTextEdit] = {}
+        self.last_labels: dict[str, QLabel] = {}
+        self.count_labels: dict[str, QLabel] = {}
+        for key, title in TEXT_TABS:
+            w = QWidget()
+            lay = QHBoxLayout(w)
+            left, right = QVBoxLayout(), QVBoxLayout()
+            head = QHBoxLayout()
+            head.addWidget(QLabel(self.tr("本年")))
+            self.count_labels[key] = QLabel()
+            head.addStretch(1)
+            head.addWidget(self.count_labels[key])
+            left.addLayout(head)
+            ed = QPlainTextEdit()
+            ed.textChanged.connect(lambda k=key: self._text_changed(k))
+            left.addWidget(ed)
+            self.last_labels[key] = QLabel()
+            right.addWidget(self.last_labels[key])
+            last = QPlainTextEdit()
+            last.setReadOnly(True)
+            last.setStyleSheet("QPlainTextEdit{background:#f7f7f7;color:#444}")
+            right.addWidget(last)
+            lay.addLayout(left, 3)
+            lay.addLayout(right, 2)
+            self.texts[key], self.last_texts[key] = ed, last
+            self.tabs.addTab(w, self.tr(title))
+        yoy = QWidget()
+        yl = QVBoxLayout(yoy)
+        self.changed_only = QCheckBox(self.tr("只显示有变化的"))
+        yl.addWidget(self.changed_only)
+        self.yoy_model = RowsModel([
+            Column(self.tr("表"), lambda r: r.table, width=50),
+            Column(self.tr("项目"), lambda r: r.label, width=420),
+            Column(self.tr("上年"), lambda r: r.before, align=Qt.AlignRight | Qt.AlignVCenter, width=70),
+            Column(self.tr("本年"), lambda r: r.now, align=Qt.AlignRight | Qt.AlignVCenter, width=70),
+            Column(self.tr("增减"), lambda r: r.delta, align=Qt.AlignRight | Qt.AlignVCenter, width=70),
+        ])
+        self.yoy_view = QTableView()
+        self.yoy_view.setModel(self.yoy_model)
+        self.yoy_view.verticalHeader().hide()
+        for i, c in enumerate(self.yoy_model.columns):
+            self.yoy_view.setColumnWidth(i, c.width or 80)
+        yl.addWidget(self.yoy_view)
+        self.tabs.addTab(yoy, self.tr("同比"))
+        split.addWidget(self.tabs)
+
+        side = QWidget()
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(0, 0, 0, 0)
+        self.check_label = QLabel()
+        sl.addWidget(self.check_label)
+        self.find_model = RowsModel([
+            Column(self.tr("级别"), lambda f: SEVERITY.get(f.severity, f.severity), width=44),
+            Column(self.tr("规则"), lambda f: f.rule, width=54),
+            Column(self.tr("问题"), lambda f: f"{f.message}", width=600),
+        ], row_tone=lambda f: "overdue" if f.severity == "error" else "soon")
+        self.find_view = QTableView()
+        self.find_view.setModel(self.find_model)
+        self.find_view.verticalHeader().hide()
+        self.find_view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.find_view.setWordWrap(True)
+        self.find_view.setColumnWidth(0, 44)
+        self.find_view.setColumnWidth(1, 54)
+        self.find_view.horizontalHeader().setStretchLastSection(True)
+        self.find_view.clicked.connect(self._finding_clicked)
+        sl.addWidget(self.find_view, 3)
+        sl.addWidget(QLabel(self.tr("数据来源")))
+        self.sources_view = QPlainTextEdit()
+        self.sources_view.setReadOnly(True)
+        sl.addWidget(self.sources_view, 2)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([780, 460])
+        outer.addWidget(split, 1)
+
+        self.year_box.currentIndexChanged.connect(self._year_picked)
+        self.fill_btn.clicked.connect(self.fill_from_records)
+        self.totals_btn.clicked.connect(self.fill_totals)
+        self.import_btn.clicked.connect(self.import_json)
+        self.frozen_box.toggled.connect(self._set_frozen)
+        self.docx_btn.clicked.connect(lambda: self.export("docx"))
+        self.pdf_btn.clicked.connect(lambda: self.export("pdf"))
+        self.json_btn.clicked.connect(lambda: self.export("json"))
+        self.changed_only.toggled.connect(self._refresh_yoy)
+        self._fill_years()
+
+    # ---- loading ----
+    def _fill_years(self, select: int | None = None) -> None:
+        stored = records.years(self.unit) if self.unit else []
+        this = self.ctx.today().year
+        years = sorted(set(stored) | {this, this - 1}, reverse=True)
+        if select is None:
+            select = max(stored) if stored else this - 1
+        years = sorted(set(years) | {select}, reverse=True)
+        self.year_box.blockSignals(True)
+        self.year_box.clear()
+        for y in years:
+            self.year_box.addItem(self.tr("%1年").replace("%1", str(y)), y)
+        self.year_box.setCurrentIndex(years.index(select))
+        self.year_box.blockSignals(False)
+        self.load_year(select)
+
+    def _year_picked(self, _i: int) -> None:
+        y = self.year_box.currentData()
+        if y is not None and y != self.data.year:
+            self.save_now()
+            self.load_year(int(y))
+
+    def load_year(self, year: int) -> None:
+        self._loading = True
+        try:
+            stored = records.load(self.unit, year) if self.unit else None
+            if stored:
+                self.data, self.sources, self.frozen = stored.data, stored.sources, stored.frozen
+                sent = self.tr("，已报送（%1）").replace("%1", stored.sent_on) if stored.sent else ""
+                self.status.setText(self.tr("已保存") + sent)
+            else:
+                self.data, self.sources, self.frozen = ReportData(year=year, unit=self.unit), {}, False
+                self.status.setText(self.tr("新报告：可“从台账取数”，其余数字请填写"))
+            self.previous = records.load_data(self.unit, year - 1) if self.unit else None
+            self.unavailable, self.import_findings = [], []
+            for key, _ in TEXT_TABS:
+                self.texts[key].setPlainText(self.data.text.get(key, ""))
+                prev_text = self.previous.text.get(key, "") if self.previous else ""
+                self.last_texts[key].setPlainText(prev_text or self.tr("（没有上年度报告）"))
+                self.last_labels[key].setText(self.tr("上年（%1年）供参考").replace("%1", str(year - 1)))
+            self.frozen_box.blockSignals(True)
+            self.frozen_box.setChecked(self.frozen)
+            self.frozen_box.blockSignals(False)
+            self._apply_read_only()
+        finally:
+            self._loading = False
+        self.recheck()
+
+    def _apply_read_only(self) -> None:
+        for m in self.models.values():
+            m.read_only = self.frozen
+        for ed in self.texts.values():
+            ed.setReadOnly(self.frozen)
+        for b in (self.fill_btn, self.totals_btn, self.import_btn):
+            b.setEnabled(not self.frozen)
+
+    # ---- editing ----
+    def _edited(self, row, col, old, new) -> None:
+        self.schedule_save()
+        self.recheck()
+
+    def _text_changed(self, key: str) -> None:
+        text = self.texts[key].toPlainText()
+        self.count_labels[key].setText(self.tr("%1字").replace("%1", str(len(text.replace("\n", "")))))
+        if self._loading:
+            return
+        self.data.text[key] = text
+        self.schedule_save()
+        self._check_timer_start()
+
+    def _check_timer_start(self) -> None:
+        if not hasattr(self, "_check_timer"):
+            self._check_timer = QTimer(self)
+            self._check_timer.setSingleShot(True)
+            self._check_timer.setInterval(500)
+            self._check_timer.timeout.connect(self.recheck)
+        self._check_timer.start()
+
+    def schedule_save(self) -> None:
+        if not self.frozen and self.unit:
+            self._save_timer.start()
+
+    def save_now(self) -> None:
+        if self._save_timer.isActive():
+            self._save_timer.stop()
+            self.save()
+
+    def save(self) -> None:
+        if self.frozen or not self.unit:
+            return
+        try:
+            records.save(self.data, self.sources)
+            self.status.setText(self.tr("已保存"))
+        except GwdeskError as e:
+            alerts.error(self, self.tr("保存失败"), e.message)
+
+    def fill_totals(self) -> None:
+        n = sum(m.fill_missing_totals() for m in self.models.values())
+        self.schedule_save()
+        self.recheck()
+        self.status.setText(self.tr("已填入%1个计算的总计（已填写的总计未改动）").replace("%1", str(n)))
+
+    # ---- checker ----
+    def recheck(self) -> None:
+        self.findings = self.import_findings + checker.check(self.data, previous=self.previous, level=self.level)
+        self.find_model.set_rows(self.findings)
+        self.find_view.resizeRowsToContents()
+        e, w = count(self.findings, "error"), count(self.findings, "warn")
+        self.check_label.setText(self.tr("校验：%1个错误，%2个提醒（点击问题可定位到单元格）")
+                                 .replace("%1", str(e)).replace("%2", str(w)) if self.findings
+                                 else self.tr("校验：未发现问题"))
+        for m in self.models.values():
+            m.set_findings(self.findings)
+        self._refresh_sources()
+        self._refresh_yoy()
+
+    def _finding_clicked(self, index) -> None:
+        self.go_to(self.find_model.row_at(index.row()))
+
+    def go_to(self, f: Finding) -> bool:
+        if f.table in self.views:
+            self.tabs.setCurrentWidget(self.views[f.table])
+            return self.views[f.table].select_figure(f.row, f.col)
+        if f.table == "text" and f.row in self.texts:
+            self.tabs.setCurrentIndex(len(TABLE_TABS) + [k for k, _ in TEXT_TABS].index(f.row))
+            self.texts[f.row].setFocus()
+            return True
+        return False
+
+    def _refresh_sources(self) -> None:
+        lines = [f"· {SOURCE_NAMES.get(k, k)}：{v}" for k, v in self.sources.items() if not k.endswith(".tasks")]
+        if self.unavailable:
+            lines.append(self.tr("未能取数："))
+            lines.extend(f"· {u}" for u in self.unavailable)
+        if not lines:
+            lines = [self.tr("尚未从台账取数。行政许可、行政处罚、行政强制、收费等数字来自业务系统，请手工填写。")]
+        self.sources_view.setPlainText("\n".join(lines))
+
+    def _refresh_yoy(self, *_a) -> None:
+        rows = yoy_rows(self.data, self.previous)
+        if self.changed_only.isChecked():
+            rows = [r for r in rows if r.delta not in ("", "0")]
+        self.yoy_model.set_rows(rows)
+
+    # ---- actions ----
+    def fill_from_records(self) -> None:
+        try:
+            res = fill(self.data, previous=self.previous, today=self.ctx.today(), previous_sources=self.sources)
+        except GwdeskError as e:
+            alerts.error(self, self.tr("取数失败"), e.message)
+            return
+        if res.changed and not alerts.ask(
+                self, self.tr("从台账取数"),
+                self.tr("以下已填写的数字将被台账数据替换：\n") + "\n".join(res.changed[:15])
+                + ("\n……" if len(res.changed) > 15 else "") + self.tr("\n\n是否替换？")):
+            return
+        self.data = res.data
+        self.sources = {**self.sources, **res.sources}
+        self.unavailable = res.unavailable
+        self._loading = True
+        self.texts["other"].setPlainText(self.data.text.get("other", ""))
+        self._loading = False
+        self.schedule_save()
+        self.recheck()
+        msg = self.tr("已取数：%1项。").replace("%1", str(len([k for k in res.sources if not k.endswith('.tasks')])))
+        if res.unavailable:
+            msg += self.tr("以下数字未能取得，请手工填写：\n") + "\n".join(res.unavailable)
+        alerts.info(self, self.tr("从台账取数"), msg)
+
+    def _set_frozen(self, on: bool) -> None:
+        if self._loading:
+            return
+        if on:
+            self.save_now()
+            records.save(self.data, self.sources) if not records.load(self.unit, self.data.year) else None
+        try:
+            records.set_frozen(self.unit, self.data.year, on)
+        except GwdeskError as e:
+            alerts.error(self, self.tr("定稿"), e.message)
+            return
+        self.frozen = on
+        self._apply_read_only()
+        self.status.setText(self.tr("已定稿，不能再修改") if on else self.tr("已取消定稿"))
+
+    def ask_path(self, kind: str, suggested: str, open_file: bool = False) -> str:
+        """The file to write (or read); tests replace this."""
+        filters = {"docx": "Word 文档 (*.docx)", "pdf": "PDF (*.pdf)", "json": "年度报告数据 (*.json)"}
+        start = str(Path.home() / suggested)
+        if open_file:
+            return QFileDialog.getOpenFileName(self, self.tr("导入年度报告数据"), str(Path.home()),
+                                               filters["json"])[0]
+        return QFileDialog.getSaveFileName(self, self.tr("导出"), start, filters[kind])[0]
+
+    def export(self, kind: str) -> str:
+        self.save_now()
+        name = safe_filename(f"{self.unit}{self.data.year}年政府信息公开工作年度报告") + f".{kind}"
+        e, w = count(self.findings, "error"), count(self.findings, "warn")
+        if (e or w) and not alerts.ask(
+                self, self.tr("导出"),
+                self.tr("校验发现 %1 个错误、%2 个提醒。仍要导出吗？").replace("%1", str(e)).replace("%2", str(w))):
+            return ""
+        path = self.ask_path(kind, name)
+        if not path:
+            return ""
+        try:
+            if kind == "json":
+                report_json.write(self.data, path)
+            else:
+                from gwdesk.render.layouts import annual_report
+                doc = annual_report.build(self.data, self.unit)
+                if kind == "docx":
+                    from gwdesk.render.docx import render_docx as render
+                else:
+                    from gwdesk.render.pdf import render_pdf as render
+                render(doc, path)
+        except OSError as err:
+            alerts.error(self, self.tr("导出失败"), self.tr("无法写入 %1：%2").replace("%1", path)
+                         .replace("%2", err.strerror or str(err)))
+            return ""
+        except GwdeskError as err:
+            alerts.error(self, self.tr("导出失败"), err.message)
+            return ""
+        alerts.info(self, self.tr("导出"), self.tr("已导出：%1").replace("%1", path))
+        return path
+
+    def import_json(self) -> None:
+        path = self.ask_path("json", "", open_file=True)
+        if not path:
+            return
+        try:
+            data, found = report_json.read(path)
+        except ImportRejected as e:
+            detail = "\n".join(e.problems)
+            if not alerts.ask(self, self.tr("导入"), e.message + self.tr(
+                    "\n\n是否按宽松方式导入？（把“无”、“/”、空白等读作0，并逐项列为问题供核对）")):
+                return
+            try:
+                data, found = report_json.read(path, lenient=True)
+            except ImportRejected as e2:
+                alerts.error(self, self.tr("导入失败"), e2.message, "\n".join(e2.problems) or detail)
+                return
+        if self.unit and data.unit and data.unit != self.unit and not alerts.ask(
+                self, self.tr("导入"), self.tr("文件中的单位是“%1”，不是本单位“%2”。仍按本单位导入吗？")
+                .replace("%1", data.unit).replace("%2", self.unit)):
+            return
+        existing = records.load(self.unit, data.year)
+        if existing and existing.frozen:
+            alerts.error(self, self.tr("导入失败"), self.tr("%1年度报告已定稿，不能导入覆盖").replace("%1", str(data.year)))
+            return
+        if existing and not alerts.ask(self, self.tr("导入"),
+                                       self.tr("将用导入的数据替换%1年度报告。是否继续？").replace("%1", str(data.year))):
+            return
+        data.unit = self.unit or data.unit
+        try:
+            records.save(data, {"import": f"导入自 {Path(path).name}"})
+        except GwdeskError as e:
+            alerts.error(self, self.tr("导入失败"), e.message)
+            return
+        self._fill_years(select=data.year)
+        self.import_findings = found
+        self.recheck()
