@@ -311,3 +311,15 @@ def test_restore_of_the_live_file_itself_is_refused(tmp_path):
     open_store(db_path).close()
     with pytest.raises(StorageError, match="就是当前正在使用的数据库"):
         backup.restore(db_path, db_path, tmp_path / "b")
+
+
+def test_restore_under_an_open_store_is_a_programming_error(tmp_path):
+    db_path = tmp_path / "gwdesk.db"
+    s = _db_with(db_path, state="在用")
+    saved = backup.backup_now(s, tmp_path / "b")
+    try:
+        with pytest.raises(RuntimeError, match="close the Store"):
+            backup.restore(db_path, saved, tmp_path / "b")
+    finally:
+        s.close()
+    assert backup.restore(db_path, saved, tmp_path / "b").version == migrations.latest_version()

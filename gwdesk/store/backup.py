@@ -268,6 +268,19 @@ def _raw_copy_before_restore(db_path: Path, backup_dir: Path) -> Path:
     return target
 
 
+def _refuse_if_open_here(db_path: Path) -> None:
+    """Swapping the file under an open connection would send later writes to the replaced file."""
+    from gwdesk.store import base
+    live = base.db.obj
+    if live is not None and not live.is_closed():
+        try:
+            same = Path(live.database).resolve() == db_path.resolve()
+        except (OSError, TypeError):
+            same = False
+        if same:
+            raise RuntimeError("restore(): close the Store on this database first")
+
+
 def restore(db_path: str | os.PathLike, file: str | os.PathLike,
             backup_dir: str | os.PathLike) -> RestoreResult:
     """Replace the database at `db_path` with the backup `file`.
@@ -278,6 +291,7 @@ def restore(db_path: str | os.PathLike, file: str | os.PathLike,
     `os.replace` it into place. An older backup is migrated by the next `open_store`.
     """
     db_path, file, backup_dir = Path(db_path), Path(file), Path(backup_dir)
+    _refuse_if_open_here(db_path)
     version = verify_backup(file)
     try:
         if file.resolve() == db_path.resolve():
