@@ -1,4 +1,4 @@
-"""open_store: create/reopen, pragmas, refusals leaving the file untouched, atomic migrations, error mapping."""
+"""open_store: create/reopen, pragmas, refusals leaving the file untouched, atomic migrations, errors."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Backups of gwdesk's database (SQLite online backup): daily, manual, before migrate/restore; rotation; restore.
+"""Backups of gwdesk's database (SQLite online backup): daily, manual, pre-migrate, pre-restore; restore.
 
 Backups are files `gwdesk-YYYYMMDD-HHMMSS-<reason>.db` in the backup dir (reasons: `daily`, `manual`,
 `before-migrate-vN`, `before-restore`); a second one within the same second gets `_2`, `_3`… after the
