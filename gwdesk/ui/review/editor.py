@@ -38,6 +38,7 @@ class SignoffRow(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.choice = QComboBox()
+        self.choice.setMinimumWidth(self.fontMetrics().horizontalAdvance("（未签）不同意") + 16)
         self.choice.addItem(self.tr("（未签）"), "")
         for o in role.options:
             self.choice.addItem(o, o)
@@ -47,8 +48,8 @@ class SignoffRow(QWidget):
         self.signer.setPlaceholderText(self.tr("签字人"))
         self.signer.setMaximumWidth(110)
         self.date = QLineEdit()
-        self.date.setPlaceholderText(self.tr("日期"))
-        self.date.setMaximumWidth(110)
+        self.date.setPlaceholderText(self.tr("日期，如 2026-11-20"))
+        self.date.setFixedWidth(self.fontMetrics().horizontalAdvance("日期，如 2026-11-20") + 24)
         for w in (self.choice, self.opinion, self.signer, self.date):
             lay.addWidget(w)
             (w.currentIndexChanged if isinstance(w, QComboBox) else w.textChanged).connect(self.changed)
