@@ -182,3 +182,22 @@ def test_sorting_by_due_date_keeps_selection_mapping(page):
     assert first.tone == "overdue"
     page.table.selectRow(0)
     assert page.selected_app_id() == first.app.id
+
+
+def test_figures_dialog_locks_a_year(page, qtbot, alerts_log):
+    from gwdesk.core.applications import aggregate
+    from gwdesk.ui.applications.figures import FiguresDialog
+    dlg = FiguresDialog(page.ctx, year=2025)
+    qtbot.addWidget(dlg)
+    t3 = aggregate.table3(2025)
+    assert dlg.t3.rowCount() == 25 and dlg.t3.index(0, 7).data() == str(t3["1"][6])
+    assert dlg.t3.index(0, 0).data().startswith("1  一、本年新收")
+    dlg.toggle_lock()
+    assert aggregate.is_frozen(2025) and "锁定" in dlg.state.text() and dlg.lock_button.text() == "解除锁定…"
+    a = Application.select().where(Application.closed.is_null(False),
+                                   Application.received.year == 2025).first()
+    Application.update(outcome="3.6.3" if a.outcome != "3.6.3" else "3.1").where(Application.id == a.id).execute()
+    dlg.load()
+    assert "锁定后台账有改动" in dlg.diffs.text()
+    dlg.toggle_lock()
+    assert not aggregate.is_frozen(2025)

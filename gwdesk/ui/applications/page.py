@@ -65,10 +65,11 @@ class Page(QWidget):
         self.import_button = QPushButton(self.tr("导入台账…"))
         self.export_button = QPushButton(self.tr("导出台账…"))
         self.holiday_button = QPushButton(self.tr("节假日设置…"))
+        self.figures_button = QPushButton(self.tr("年度统计…"))
         for b in (self.new_button, self.open_button):
             actions.addWidget(b)
         actions.addStretch(1)
-        for b in (self.import_button, self.export_button, self.holiday_button):
+        for b in (self.figures_button, self.import_button, self.export_button, self.holiday_button):
             actions.addWidget(b)
         outer.addLayout(actions)
 
@@ -149,6 +150,7 @@ class Page(QWidget):
         self.import_button.clicked.connect(self.choose_import)
         self.export_button.clicked.connect(self.choose_export)
         self.holiday_button.clicked.connect(self.edit_holidays)
+        self.figures_button.clicked.connect(self.show_figures)
         self.fill_years()
         self.reload()
 
@@ -254,6 +256,10 @@ class Page(QWidget):
         from gwdesk.ui.applications.holidays import HolidayDialog
         HolidayDialog(self.ctx, parent=self).exec()
         self.reload()
+
+    def show_figures(self):
+        from gwdesk.ui.applications.figures import FiguresDialog
+        FiguresDialog(self.ctx, year=self.year.currentData() or None, parent=self).exec()
 
     def choose_import(self):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的台账"), "", self.tr("Excel 工作簿 (*.xlsx)"))
