@@ -44,6 +44,7 @@ class GridView(QTableView):
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
+        self.setTextElideMode(Qt.ElideNone)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                              | QAbstractItemView.AnyKeyPressed)
@@ -74,7 +75,7 @@ class GridView(QTableView):
             heights[r] = max(heights[r], rect.height() + 10)
         for (r, c), cell in m.cells.items():  # a vertical label needs its characters' height over its rows
             if cell.vertical_text:
-                need = (fm.height() + 1) * len(str(m.data(m.index(r, c)) or "").split("\n")) + 10
+                need = (fm.lineSpacing() + 3) * len(str(m.data(m.index(r, c)) or "").split("\n")) + 16
                 have = sum(heights[r:r + cell.rowspan])
                 if need > have:
                     extra = (need - have) // cell.rowspan + 1

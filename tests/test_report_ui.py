@@ -1,0 +1,139 @@
+"""年度报告 screen offscreen: grids laid out like the official tables, editing, totals, checker, fill, export."""
+
+import json
+import os
+from decimal import Decimal
+
+import pytest
+from report_helpers import FIX
+
+from gwdesk.core.annual_report import records
+
+SCRATCH = os.path.join(os.path.dirname(__file__), "..", "scratch")
+
+
+@pytest.fixture
+def page(ctx, profile, alerts_log, qtbot):
+    from gwdesk.core import demo
+    demo.load(ctx)
+    from gwdesk.ui.report.page import Page
+    p = Page(ctx)
+    qtbot.addWidget(p)
+    p.resize(1280, 800)
+    p.show()
+    return p
+
+
+def _index(page, table, row, col):
+    m = page.models[table]
+    return m.index(*m.position[(row, col)])
+
+
+def _set(page, table, row, col, text):
+    return page.models[table].setData(_index(page, table, row, col), text)
+
+
+def test_loads_demo_report_with_official_spans(page):
+    assert page.data.year == 2025 and page.year_box.currentData() == 2025
+    v3 = page.views["3"]
+    assert (v3.rowSpan(0, 0), v3.columnSpan(0, 0)) == (3, 3)  # the corner note
+    assert v3.columnSpan(0, 3) == 7 and v3.columnSpan(1, 4) == 5 and v3.rowSpan(1, 3) == 2
+    assert v3.rowSpan(5, 0) == 22 and v3.rowSpan(7, 1) == 8  # 三、本年度办理结果 and （三）不予公开
+    v4 = page.views["4"]
+    assert v4.columnSpan(0, 0) == 5 and v4.columnSpan(0, 5) == 10 and v4.rowSpan(1, 0) == 2
+    m = page.models["3"]
+    assert m.data(m.index(0, 0)).startswith("（本列数据的勾稽关系为")
+    assert m.data(_index(page, "3", "1", 6)) == str(page.data.t3("1", 6))
+    assert page.findings == [] and "未发现问题" in page.check_label.text()
+    assert "表三" in page.sources_view.toPlainText()
+    assert "2024年" in page.last_labels["overview"].text() and page.last_texts["overview"].toPlainText()
+
+
+def test_edit_cell_rechecks_and_click_goes_to_cell(page):
+    total_before = page.data.t3("3.1", 6)
+    assert _set(page, "3", "3.1", 0, "9")
+    assert page.data.t3("3.1", 0) == 9 and page.data.t3("3.1", 6) == total_before  # typed total kept
+    rules = {f.rule for f in page.findings}
+    assert {"R2", "R3"} <= rules
+    r2 = next(f for f in page.findings if f.rule == "R2")
+    page.views["3"].clearSelection()
+    assert page.go_to(r2)
+    assert page.tabs.currentWidget() is page.views["3"]
+    cur = page.views["3"].currentIndex()
+    assert page.models["3"].refs[(cur.row(), cur.column())] == ("3.1", 6)
+    page.save_now()
+    assert records.load_data(page.unit, 2025).t3("3.1", 0) == 9
+    page.grab().save(os.path.join(SCRATCH, "report_findings.png"))
+
+
+def test_totals_are_offered_never_overwritten(page):
+    m = page.models["3"]
+    assert _set(page, "3", "3.1", 6, "")  # clear the total: not entered
+    assert page.data.t3("3.1", 6) is None
+    comp = sum(page.data.table3["3.1"][:6])
+    assert m.data(_index(page, "3", "3.1", 6)) == str(comp)  # shown as a suggestion
+    assert any(f.rule == "R0" and f.row == "3.1" for f in page.findings)
+    assert _set(page, "3", "3.2", 6, "99")  # a typed (wrong) total
+    page.fill_totals()
+    assert page.data.t3("3.1", 6) == comp and page.data.t3("3.2", 6) == 99
+    assert any(f.rule == "R2" and f.row == "3.2" for f in page.findings)
+
+
+def test_bad_input_is_refused(page):
+    assert not _set(page, "3", "3.1", 0, "无")
+    assert "非负整数" in page.models["3"].last_error
+    assert not _set(page, "2", "penalty", "decisions", "-1")
+    assert _set(page, "2", "fees", "amount_wan_yuan", "1.25")
+    assert page.data.t2("fees", "amount_wan_yuan") == Decimal("1.25")
+    assert not _set(page, "2", "fees", "amount_wan_yuan", "1.23456")
+
+
+def test_fill_from_records_asks_before_replacing(page, alerts_log):
+    from gwdesk.core.applications import aggregate
+    _set(page, "3", "3.1", 0, "50")
+    alerts_log.clear()
+    page.fill_from_records()
+    kinds = [k for k, _, _ in alerts_log]
+    assert kinds[0] == "ask" and "（一）予以公开" in alerts_log[0][2]
+    assert page.data.table3["3.1"] == list(aggregate.table3(2025)["3.1"])
+    assert kinds[-1] == "info"
+
+
+def test_export_shows_findings_count_and_writes(page, alerts_log, tmp_path, monkeypatch):
+    _set(page, "4", "review", 4, "7")  # R4 error
+    for kind in ("docx", "pdf", "json"):
+        out = tmp_path / f"r.{kind}"
+        monkeypatch.setattr(page, "ask_path", lambda k, s, open_file=False, out=out: str(out))
+        alerts_log.clear()
+        assert page.export(kind) == str(out)
+        assert alerts_log[0][0] == "ask" and "1 个错误" in alerts_log[0][2]
+        assert out.stat().st_size > 1000
+    assert json.loads((tmp_path / "r.json").read_text("utf-8"))["table4"]["review"][4] == 7
+
+
+def test_import_lenient_after_strict_refusal(page, alerts_log, monkeypatch):
+    monkeypatch.setattr(page, "ask_path", lambda *a, **k: str(FIX / "published_lenient.json"))
+    page.import_json()
+    assert any("宽松" in t for _, _, t in alerts_log)
+    assert page.data.t2("rules", "issued") == 0
+    assert sum(1 for f in page.findings if f.rule == "IMPORT") == 10
+
+
+def test_frozen_report_is_read_only(page):
+    page.frozen_box.setChecked(True)
+    assert records.load(page.unit, 2025).frozen
+    assert not _set(page, "3", "3.1", 0, "1")
+    assert page.texts["overview"].isReadOnly() and not page.fill_btn.isEnabled()
+    page.frozen_box.setChecked(False)
+    assert _set(page, "3", "3.1", 0, "1")
+
+
+def test_year_switch_and_yoy(page):
+    page.year_box.setCurrentIndex(page.year_box.findData(2024))
+    assert page.data.year == 2024 and page.frozen  # the demo's 2024 report was sent
+    page.year_box.setCurrentIndex(page.year_box.findData(2025))
+    rows = page.yoy_model.rows()
+    lic = next(r for r in rows if r.label.startswith("行政许可"))
+    assert (lic.before, lic.now, lic.delta) == ("37", "42", "+5")
+    page.changed_only.setChecked(True)
+    assert all(r.delta not in ("", "0") for r in page.yoy_model.rows())
