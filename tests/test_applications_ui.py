@@ -201,3 +201,13 @@ def test_figures_dialog_locks_a_year(page, qtbot, alerts_log):
     assert "锁定后台账有改动" in dlg.diffs.text()
     dlg.toggle_lock()
     assert not aggregate.is_frozen(2025)
+
+
+def test_editor_notes_a_locked_year(page, qtbot):
+    from gwdesk.core.applications import aggregate
+    from gwdesk.ui.applications.editor import ApplicationDialog
+    aggregate.freeze(2025)
+    a = Application.select().where(Application.received.year == 2025).first()
+    dlg = ApplicationDialog(page.ctx, a)
+    qtbot.addWidget(dlg)
+    assert "2025年统计数据已锁定" in dlg.status.text()

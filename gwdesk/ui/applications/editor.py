@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from gwdesk.core import workdays as wd
 from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KINDS, CASE_RESULTS, CHANNELS, DELIVERY,
-                                      FEE_METHODS, OUTCOMES, RECEIPT_RULES, STEP_KINDS, deadlines, ids,
+                                      FEE_METHODS, OUTCOMES, RECEIPT_RULES, STEP_KINDS, aggregate, deadlines, ids,
                                       ledger, outcome_label)
 from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import Application
@@ -478,5 +478,10 @@ class ApplicationDialog(QDialog):
         extra = [f"<span style='color:#b26a00'>{n}</span>" for n in info.notes]
         if info.warning:
             extra.append(f"<span style='color:#b26a00'>{info.warning}</span>")
+        years = sorted({d.year for d in (self.app.received, self.app.closed) if d})
+        locked = [y for y in years if aggregate.is_frozen(y)]
+        if locked:
+            extra.append(self.tr("<span style='color:#555'>{0}年统计数据已锁定：此处修改不会改变已报送的年度报告数字。</span>")
+                         .format("、".join(map(str, locked))))
         self.status.setText("<br>".join([text, *extra]))
         self.reopen_button.setEnabled(self.app.closed is not None)
