@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from gwdesk.store import migrations
-from gwdesk.store.db import open_store
+from gwdesk.store.db import inspect_file, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # the batch number is printed, so the parent knows which commits were acknowledged before the kill.
 WRITER = r"""
 import sys
-from gwdesk.store.db import open_store
+from gwdesk.store.db import inspect_file, open_store
 per = int(sys.argv[2])
 s = open_store(sys.argv[1])
 db = s.db
@@ -56,7 +56,10 @@ def _prepare(path: Path) -> None:
 
 
 def _check(path: Path, per: int, acknowledged: int) -> int:
-    c = sqlite3.connect(path)  # a normal connection: recovers the WAL like the next gwdesk start would
+    # open_store's first look (read-only, over the dead writer's -wal) must accept the file…
+    assert path.with_name(path.name + "-wal").exists()
+    assert inspect_file(path).version == migrations.latest_version()
+    c = sqlite3.connect(path)  # …then a normal connection recovers the WAL like the next gwdesk start would
     try:
         assert c.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         count = c.execute("SELECT count(*) FROM churn").fetchone()[0]
@@ -120,7 +123,7 @@ def test_kill_during_write_many_rounds_big_transactions(tmp_path):
 MIGRATOR = r"""
 import sys, types
 from gwdesk.store import migrations
-from gwdesk.store.db import open_store
+from gwdesk.store.db import inspect_file, open_store
 real = migrations.steps()
 step = types.ModuleType("gwdesk.store.migrations.m999_big")
 def up(conn):
