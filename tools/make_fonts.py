@@ -55,7 +55,7 @@ def load_face(path: Path, family: str) -> TTFont:
     coll = TTCollection(str(path), lazy=True)
     for index, font in enumerate(coll.fonts):
         if font["name"].getDebugName(1) == family:
-            return TTFont(str(path), fontNumber=index)
+            return TTFont(str(path), fontNumber=index, recalcTimestamp=False)  # reproducible output
     raise SystemExit(f"{path}: no subfont named {family!r}")
 
 
@@ -119,7 +119,7 @@ def add_ballot_boxes(font: TTFont) -> None:
     glyf = font["glyf"]
     upm = font["head"].unitsPerEm
     s = upm / 1000
-    x0, x1, y0, y1, w = 130 * s, 870 * s, -50 * s, 690 * s, 56 * s  # box centred on the CJK body
+    x0, x1, y0, y1, w = 110 * s, 890 * s, -60 * s, 720 * s, 60 * s  # box centred on the CJK body
     order = font.getGlyphOrder()
     for cp in BALLOT:
         if cp in cmap:
@@ -128,8 +128,8 @@ def add_ballot_boxes(font: TTFont) -> None:
         _rect(pen, x0, y0, x1, y1, clockwise=True)
         _rect(pen, x0 + w, y0 + w, x1 - w, y1 - w, clockwise=False)
         if cp == 0x2611:  # tick: two thick strokes, clockwise
-            _poly(pen, [(250 * s, 330 * s), (430 * s, 120 * s), (760 * s, 580 * s), (690 * s, 630 * s),
-                        (425 * s, 250 * s), (315 * s, 385 * s)])
+            _poly(pen, [(240 * s, 340 * s), (430 * s, 110 * s), (780 * s, 600 * s), (705 * s, 655 * s),
+                        (425 * s, 245 * s), (310 * s, 395 * s)])
         elif cp == 0x2612:  # cross
             d = 45 * s
             a, b, c, e = x0 + w + 60 * s, x1 - w - 60 * s, y0 + w + 60 * s, y1 - w - 60 * s
