@@ -161,3 +161,12 @@ def test_overview_counts(ctx, profile):
     assert o.by_role == {"可能涉及": 2, "牵头": 1, "责任": 10}
     cats = {c[:2]: (n, d) for c, n, d in o.by_category}
     assert cats["二、"] == (5, 1)
+
+
+def test_diff_shows_changes_without_saving(ctx, profile):
+    _import(profile)
+    before = Task.select().count()
+    d = service.diff(ctx, tasklist.read(F / "lp2021_revised.xlsx"), profile=profile)
+    assert (d.new, d.changed, d.gone) == (["19 依申请公开规范化"], ["3 国土空间规划公开"], ["17 政务公开培训"])
+    assert Task.select().count() == before and Task.select().where(Task.removed_at.is_null(False)).count() == 0
+    assert TaskList.get().revision == 1

@@ -11,14 +11,13 @@ from gwdesk.store.tasks_models import Task, TaskList
 
 
 def _localised(year: int) -> list[tuple]:
-    """The sample rows with 区 → 县 and the years moved to `year`, so the unit finds its rows and dates are current."""
+    """The sample rows with 区 → 县 (区民政局 → 县民政局, 我区 → 我县) and the years moved to `year`, so the unit finds its rows and dates are current."""
     out = []
     for row in sample.ROWS:
         cells = []
         for v in row:
             if isinstance(v, str):
-                v = (v.replace("区民政局", "县民政局").replace("区政府", "县政府").replace("区委", "县委")
-                     .replace("2022年", f"{year + 1}年").replace("2021年", f"{year}年"))
+                v = v.replace("区", "县").replace("2022年", f"{year + 1}年").replace("2021年", f"{year}年")
             cells.append(v)
         out.append(tuple(cells))
     return out

@@ -190,6 +190,22 @@ def import_parsed(ctx, parsed: ParsedList, *, profile=None, issuer: str | None =
         return result
 
 
+class _DryRun(Exception):
+    pass
+
+
+def diff(ctx, parsed: ParsedList, **kw) -> ImportResult:
+    """What importing would do (new / changed / gone), computed in a transaction that is rolled back."""
+    holder: list[ImportResult] = []
+    try:
+        with db.atomic():
+            holder.append(import_parsed(ctx, parsed, **kw))
+            raise _DryRun
+    except _DryRun:
+        pass
+    return holder[0]
+
+
 def _insert(list_id: int, values: list[dict], now: str) -> None:
     if not values:
         return

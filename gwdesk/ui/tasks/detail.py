@@ -1,0 +1,306 @@
+"""The selected task's panel: what it asks, the unit's role, status and dates, progress notes, evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+                               QScrollArea, QVBoxLayout, QWidget)
+
+from gwdesk.core.tasks import tracking
+from gwdesk.core.tasks.matching import ROLES
+from gwdesk.errors import GwdeskError
+from gwdesk.store.tasks_models import Task
+from gwdesk.ui.common import alerts
+
+AUTO = "按清单自动判断"
+
+
+def _qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+class DetailPanel(QScrollArea):
+    changed = Signal(int)  # task id whose stored data changed
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.task: Task | None = None
+        self._loading = False
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.setWidget(body)
+        lay = QVBoxLayout(body)
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold; font-size: 15px;")
+        self.where = QLabel()
+        self.where.setWordWrap(True)
+        self.where.setStyleSheet("color: #555;")
+        self.measure = QLabel()
+        self.measure.setWordWrap(True)
+        self.units = QLabel()
+        self.units.setWordWrap(True)
+        for w in (self.heading, self.where, self.measure, self.units):
+            lay.addWidget(w)
+
+        form_box = QGroupBox(self.tr("办理"))
+        form = QFormLayout(form_box)
+        self.role = QComboBox()
+        self.role.addItem(self.tr(AUTO), None)
+        for r in ROLES:
+            self.role.addItem(r, r)
+        self.role_reason = QLabel()
+        self.role_reason.setWordWrap(True)
+        self.role_reason.setStyleSheet("color: #555;")
+        self.status = QComboBox()
+        self.status.addItems(tracking.STATUSES)
+        self.done_on = QDateEdit()
+        self.done_on.setCalendarPopup(True)
+        self.done_on.setDisplayFormat("yyyy-MM-dd")
+        self.deadline = QLabel()
+        self.deadline.setWordWrap(True)
+        due_row = QHBoxLayout()
+        self.own_due = QCheckBox(self.tr("本单位确定日期"))
+        self.due = QDateEdit()
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        due_row.addWidget(self.own_due)
+        due_row.addWidget(self.due, 1)
+        form.addRow(self.tr("本单位角色"), self.role)
+        form.addRow("", self.role_reason)
+        form.addRow(self.tr("完成时限"), self.deadline)
+        form.addRow(self.tr("计划完成日期"), due_row)
+        form.addRow(self.tr("状态"), self.status)
+        form.addRow(self.tr("完成日期"), self.done_on)
+        lay.addWidget(form_box)
+
+        notes_box = QGroupBox(self.tr("推进落实情况"))
+        nl = QVBoxLayout(notes_box)
+        self.notes = QListWidget()
+        self.notes.setWordWrap(True)
+        self.notes.setMinimumHeight(90)
+        self.notes.setMaximumHeight(160)
+        add_row = QHBoxLayout()
+        self.note_date = QDateEdit()
+        self.note_date.setCalendarPopup(True)
+        self.note_date.setDisplayFormat("yyyy-MM-dd")
+        self.note_text = QLineEdit()
+        self.note_text.setPlaceholderText(self.tr("写一条进展，如：已在政府网站公开……"))
+        self.add_note_button = QPushButton(self.tr("添加进展"))
+        self.del_note_button = QPushButton(self.tr("删除所选"))
+        add_row.addWidget(self.note_date)
+        add_row.addWidget(self.note_text, 1)
+        add_row.addWidget(self.add_note_button)
+        nl.addWidget(self.notes)
+        nl.addLayout(add_row)
+        nl.addWidget(self.del_note_button)
+        lay.addWidget(notes_box)
+
+        ev_box = QGroupBox(self.tr("佐证材料"))
+        el = QVBoxLayout(ev_box)
+        self.evidence = QListWidget()
+        self.evidence.setMinimumHeight(70)
+        self.evidence.setMaximumHeight(120)
+        buttons = QHBoxLayout()
+        self.add_url_button = QPushButton(self.tr("公开网址…"))
+        self.add_path_button = QPushButton(self.tr("公开路径…"))
+        self.add_file_button = QPushButton(self.tr("附加文件…"))
+        self.open_ev_button = QPushButton(self.tr("打开"))
+        self.del_ev_button = QPushButton(self.tr("删除"))
+        for b in (self.add_url_button, self.add_path_button, self.add_file_button, self.open_ev_button,
+                  self.del_ev_button):
+            buttons.addWidget(b)
+        el.addWidget(self.evidence)
+        el.addLayout(buttons)
+        lay.addWidget(ev_box)
+        lay.addStretch(1)
+
+        self.role.currentIndexChanged.connect(self._role_changed)
+        self.status.currentIndexChanged.connect(self._status_changed)
+        self.done_on.dateChanged.connect(self._status_changed)
+        self.own_due.toggled.connect(self._due_changed)
+        self.due.dateChanged.connect(self._due_changed)
+        self.add_note_button.clicked.connect(self.add_note)
+        self.note_text.returnPressed.connect(self.add_note)
+        self.del_note_button.clicked.connect(self.delete_note)
+        self.add_url_button.clicked.connect(self._ask_url)
+        self.add_path_button.clicked.connect(self._ask_path)
+        self.add_file_button.clicked.connect(self._ask_file)
+        self.open_ev_button.clicked.connect(self.open_evidence)
+        self.del_ev_button.clicked.connect(self.delete_evidence)
+        self.show_task(None)
+
+    # ---- showing -------------------------------------------------------------------------------
+    def show_task(self, task_id: int | None) -> None:
+        self.task = Task.get_or_none(Task.id == task_id) if task_id else None
+        self.widget().setEnabled(self.task is not None)
+        self._loading = True
+        try:
+            self._fill()
+        finally:
+            self._loading = False
+
+    def _fill(self) -> None:
+        t, today = self.task, self.ctx.today()
+        self.note_date.setDate(_qdate(today))
+        if t is None:
+            self.heading.setText(self.tr("请在左侧选择一项任务"))
+            for w in (self.where, self.measure, self.units, self.deadline, self.role_reason):
+                w.clear()
+            self.notes.clear()
+            self.evidence.clear()
+            return
+        self.heading.setText(f"{t.seq or t.position}．{t.task or t.measure[:30]}")
+        self.where.setText(" ／ ".join(x for x in (t.category, t.subcategory) if x))
+        self.measure.setText(t.measure)
+        self.units.setText(self.tr("牵头单位：") + ("、".join(t.lead_units) or "—") + "\n"
+                           + self.tr("责任单位：") + ("、".join(t.resp_units) or "—"))
+        self.role.setCurrentIndex(self.role.findData(t.role_override) if t.role_override else 0)
+        self.role_reason.setText(self.tr("自动判断：") + t.auto_role + (f"（{t.role_reason}）" if t.role_reason else ""))
+        self.deadline.setText(t.deadline_text or self.tr("（清单未写时限）"))
+        self.own_due.setChecked(t.due_override is not None)
+        self.due.setEnabled(t.due_override is not None)
+        self.due.setDate(_qdate(tracking.effective_due(t, today) or today))
+        self.status.setCurrentText(t.status)
+        self.done_on.setEnabled(t.status == "已完成")
+        self.done_on.setDate(_qdate(t.done_on or today))
+        self._fill_notes()
+        self._fill_evidence()
+
+    def _fill_notes(self) -> None:
+        self.notes.clear()
+        for n in tracking.notes(self.task.id):
+            item = QListWidgetItem(f"{n.noted_on:%Y-%m-%d}  {n.text}")
+            item.setData(256, n.id)
+            self.notes.addItem(item)
+
+    def _fill_evidence(self) -> None:
+        self.evidence.clear()
+        for e in tracking.evidence(self.task.id):
+            text = f"{e.kind}：{e.original_name or e.value}"
+            if e.kind == "文件":
+                text += f"（{e.size // 1024 or 1} KB）"
+            item = QListWidgetItem(text)
+            item.setData(256, e.id)
+            self.evidence.addItem(item)
+
+    # ---- editing -------------------------------------------------------------------------------
+    def _guard(self, fn) -> bool:
+        try:
+            fn()
+            return True
+        except GwdeskError as e:
+            alerts.warn(self, self.tr("任务台账"), e.message)
+            return False
+
+    def _done(self) -> None:
+        tid = self.task.id
+        self.show_task(tid)
+        self.changed.emit(tid)
+
+    def _role_changed(self) -> None:
+        if self._loading or self.task is None:
+            return
+        if self._guard(lambda: tracking.set_role(self.task.id, self.role.currentData())):
+            self._done()
+
+    def _status_changed(self) -> None:
+        if self._loading or self.task is None:
+            return
+        status = self.status.currentText()
+        ok = self._guard(lambda: tracking.set_status(self.task.id, status, done_on=_pydate(self.done_on.date()),
+                                                     today=self.ctx.today()))
+        self._done() if ok else self.show_task(self.task.id)
+
+    def _due_changed(self) -> None:
+        if self._loading or self.task is None:
+            return
+        due = _pydate(self.due.date()) if self.own_due.isChecked() else None
+        if self._guard(lambda: tracking.set_due(self.task.id, due)):
+            self._done()
+
+    def add_note(self) -> None:
+        if self.task is None:
+            return
+        text, on = self.note_text.text(), _pydate(self.note_date.date())
+        if self._guard(lambda: tracking.add_note(self.task.id, text, noted_on=on, today=self.ctx.today())):
+            if self.task.status == "未启动":
+                tracking.set_status(self.task.id, "推进中", today=self.ctx.today())
+            self.note_text.clear()
+            self._done()
+
+    def delete_note(self) -> None:
+        item = self.notes.currentItem()
+        if item is None or self.task is None:
+            return
+        if alerts.ask(self, self.tr("删除进展"), self.tr("删除所选的这条进展？")):
+            tracking.delete_note(item.data(256))
+            self._done()
+
+    def add_url(self, url: str) -> bool:
+        ok = self._guard(lambda: tracking.add_url(self.task.id, url))
+        if ok:
+            self._done()
+        return ok
+
+    def add_path(self, text: str) -> bool:
+        ok = self._guard(lambda: tracking.add_portal_path(self.task.id, text))
+        if ok:
+            self._done()
+        return ok
+
+    def add_file(self, path: Path) -> bool:
+        ok = self._guard(lambda: tracking.add_file(self.task.id, Path(path)))
+        if ok:
+            self._done()
+        return ok
+
+    def _ask_url(self) -> None:
+        url, ok = QInputDialog.getText(self, self.tr("公开网址"), self.tr("信息在政府网站上的网址："))
+        if ok and url.strip():
+            self.add_url(url)
+
+    def _ask_path(self) -> None:
+        default = self.task.publish_path if self.task else ""
+        text, ok = QInputDialog.getText(self, self.tr("公开路径"), self.tr("公开路径（栏目位置）："), text=default)
+        if ok and text.strip():
+            self.add_path(text)
+
+    def _ask_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择佐证材料"))
+        if path:
+            self.add_file(Path(path))
+
+    def open_evidence(self) -> None:
+        item = self.evidence.currentItem()
+        if item is None:
+            return
+        ev = next((e for e in tracking.evidence(self.task.id) if e.id == item.data(256)), None)
+        if ev is None:
+            return
+        if ev.kind == "网址":
+            QDesktopServices.openUrl(QUrl(ev.value))
+        elif ev.kind == "文件":
+            if not tracking.verify_file(ev):
+                alerts.warn(self, self.tr("佐证材料"), self.tr("该文件已被移动或改动（校验值不符）：") + ev.original_name)
+                return
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(tracking.evidence_file(ev))))
+
+    def delete_evidence(self) -> None:
+        item = self.evidence.currentItem()
+        if item is None:
+            return
+        if alerts.ask(self, self.tr("删除佐证材料"), self.tr("删除所选的佐证材料？")):
+            tracking.remove_evidence(item.data(256))
+            self._done()

@@ -1,0 +1,269 @@
+"""导入任务清单: file → sheet → preview (+ column mapping when detection is unsure) → confirm.
+
+Nothing is saved until 导入 is pressed; on a re-import the dialog shows beforehand what will be
+new, changed and gone (computed in a rolled-back transaction).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from gwdesk.core.tasks import service
+from gwdesk.errors import GwdeskError
+from gwdesk.io import tasklist
+from gwdesk.io.tasklist import FIELD_LABELS, FIELDS
+from gwdesk.ui.common import alerts
+from gwdesk.ui.common.table_model import Column, RowsModel
+
+IGNORE = "（不导入）"
+
+
+class ImportDialog(QDialog):
+    def __init__(self, ctx, parent=None, path: Path | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("导入任务清单"))
+        self.resize(1100, 720)
+        self.path: Path | None = None
+        self.parsed: tasklist.ParsedList | None = None
+        self.mapping: dict[int, str | None] | None = None  # the clerk's choice, once touched
+        self.result: service.ImportResult | None = None
+        self.profile = ctx.profile()
+        self._combos: list[QComboBox] = []
+        self._busy = False
+
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.file_label = QLabel(self.tr("尚未选择文件"))
+        self.choose_button = QPushButton(self.tr("选择文件…"))
+        top.addWidget(QLabel(self.tr("文件：")))
+        top.addWidget(self.file_label, 1)
+        top.addWidget(self.choose_button)
+        lay.addLayout(top)
+
+        form = QFormLayout()
+        self.sheet = QComboBox()
+        self.issuer = QLineEdit()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.issued = QDateEdit()
+        self.issued.setCalendarPopup(True)
+        self.issued.setDisplayFormat("yyyy-MM-dd")
+        meta = QHBoxLayout()
+        meta.addWidget(QLabel(self.tr("下发单位")))
+        meta.addWidget(self.issuer, 1)
+        meta.addWidget(QLabel(self.tr("年度")))
+        meta.addWidget(self.year)
+        meta.addWidget(QLabel(self.tr("印发日期")))
+        meta.addWidget(self.issued)
+        form.addRow(self.tr("工作表"), self.sheet)
+        form.addRow(self.tr("清单"), meta)
+        lay.addLayout(form)
+
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #b26a00;")
+        lay.addWidget(self.notice)
+
+        self.tabs = QTabWidget()
+        # source preview with one mapping picker per column
+        source = QWidget()
+        sl = QVBoxLayout(source)
+        sl.addWidget(QLabel(self.tr("每一列对应的内容（识别不准时请在这里改）：")))
+        self.map_grid = QGridLayout()
+        sl.addLayout(self.map_grid)
+        self.source_model = RowsModel([])
+        self.source_view = QTableView()
+        self.source_view.setModel(self.source_model)
+        self.source_view.setWordWrap(False)
+        sl.addWidget(self.source_view, 1)
+        # parsed tasks with deadline and role
+        self.parsed_model = RowsModel([
+            Column(self.tr("序号"), lambda a: a.parsed.sequence),
+            Column(self.tr("类别"), lambda a: a.parsed.category[:12]),
+            Column(self.tr("工作任务"), lambda a: a.parsed.task[:20]),
+            Column(self.tr("主要内容"), lambda a: a.parsed.measure[:40]),
+            Column(self.tr("牵头单位"), lambda a: "、".join(a.parsed.lead_units)),
+            Column(self.tr("责任单位"), lambda a: "、".join(a.parsed.resp_units)),
+            Column(self.tr("完成时限"), lambda a: a.deadline.text),
+            Column(self.tr("识别为"), lambda a: a.deadline.label if a.deadline.kind != "text" else self.tr("待定")),
+            Column(self.tr("本单位角色"), lambda a: a.match.role),
+        ], row_tone=lambda a: "soon" if a.match.role == "可能涉及" else None)
+        self.parsed_view = QTableView()
+        self.parsed_view.setModel(self.parsed_model)
+        self.parsed_view.verticalHeader().setVisible(False)
+        self.parsed_view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.parsed_view.horizontalHeader().setStretchLastSection(True)
+        self.tabs.addTab(self.parsed_view, self.tr("解析结果"))
+        self.tabs.addTab(source, self.tr("原表与列对应"))
+        lay.addWidget(self.tabs, 1)
+
+        self.changes = QLabel()
+        self.changes.setWordWrap(True)
+        self.changes.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        lay.addWidget(self.changes)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.Ok)
+        self.ok_button.setText(self.tr("导入"))
+        self.ok_button.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
+        lay.addWidget(self.buttons)
+
+        self.choose_button.clicked.connect(self._choose)
+        self.sheet.currentIndexChanged.connect(self._sheet_changed)
+        self.issuer.editingFinished.connect(self._update_changes)
+        self.year.valueChanged.connect(self._update_changes)
+        self.buttons.accepted.connect(self.confirm)
+        self.buttons.rejected.connect(self.reject)
+        if path is not None:
+            self.load_file(Path(path))
+
+    # ---- steps ---------------------------------------------------------------------------------
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择任务清单"), "",
+                                              self.tr("任务清单 (*.xlsx *.docx);;所有文件 (*)"))
+        if path:
+            self.load_file(Path(path))
+
+    def load_file(self, path: Path) -> bool:
+        """Step 1: read the file's sheets; a bad file is refused with the reason, nothing else changes."""
+        try:
+            sheets = tasklist.list_sheets(path)
+        except GwdeskError as e:
+            alerts.warn(self, self.tr("无法导入"), e.message)
+            return False
+        if not sheets:
+            alerts.warn(self, self.tr("无法导入"), self.tr("文件中没有内容：") + path.name)
+            return False
+        self.path = path
+        self.file_label.setText(str(path))
+        self._busy = True
+        self.sheet.clear()
+        for s in sheets:
+            self.sheet.addItem(f"{s.name}（{s.rows}行{'，像任务清单' if s.has_header else ''}）", s.name)
+        best = next((i for i, s in enumerate(sheets) if s.has_header), 0)
+        self.sheet.setCurrentIndex(best)
+        self.sheet.setEnabled(len(sheets) > 1)
+        self._busy = False
+        self.mapping = None
+        return self._parse()
+
+    def choose_sheet(self, name: str) -> None:
+        self.sheet.setCurrentIndex(self.sheet.findData(name))
+
+    def _sheet_changed(self) -> None:
+        if not self._busy and self.path is not None:
+            self.mapping = None
+            self._parse()
+
+    def _parse(self) -> bool:
+        """Step 2: parse the chosen sheet with the detected or the clerk's mapping; fill the previews."""
+        self.ok_button.setEnabled(False)
+        try:
+            header = self.parsed.header_row if (self.mapping is not None and self.parsed) else -1
+            self.parsed = tasklist.read(self.path, self.sheet.currentData(), mapping=self.mapping, header_row=header)
+        except GwdeskError as e:
+            self.parsed = None
+            self.parsed_model.set_rows([])
+            self.notice.setText(e.message)
+            return False
+        p = self.parsed
+        if self.mapping is None:
+            self.issuer.setText(p.issuer)
+            self.year.setValue(p.year or self.ctx.today().year)
+            d = p.issued_on or dt.date(self.year.value(), 1, 1)
+            self.issued.setDate(QDate(d.year, d.month, d.day))
+        self._fill_mapping()
+        rows = service.analyse(p, self.profile, year=self.year.value(), issued_on=self._issued())
+        self.parsed_model.set_rows(rows)
+        for c, w in enumerate((44, 130, 120, 260, 110, 170, 100, 90, 80)):
+            self.parsed_view.setColumnWidth(c, w)
+        mine = sum(1 for a in rows if a.match.role != "不涉及")
+        if p.needs_mapping and self.mapping is None:
+            self.notice.setText(self.tr("列的对应关系不确定，请在“原表与列对应”中核对后再导入：") + "；".join(p.reasons))
+            self.tabs.setCurrentIndex(1)
+        else:
+            self.notice.setText(self.tr(f"共识别 {len(rows)} 项任务，其中涉及本单位 {mine} 项（黄色为“可能涉及”，导入后请确认）。"))
+        self._update_changes()
+        self.ok_button.setEnabled(bool(rows))
+        return True
+
+    def _issued(self) -> dt.date:
+        q = self.issued.date()
+        return dt.date(q.year(), q.month(), q.day())
+
+    def _fill_mapping(self) -> None:
+        while self.map_grid.count():
+            w = self.map_grid.takeAt(0).widget()
+            if w is not None:
+                w.hide()
+                w.setParent(None)
+                w.deleteLater()
+        self._combos = []
+        p = self.parsed
+        ncols = len(p.columns)
+        for c in range(ncols):
+            title = QLabel(f"第{c + 1}列 {p.columns[c] or self.tr('（无表头）')}")
+            combo = QComboBox()
+            combo.addItem(IGNORE, None)
+            for f in FIELDS:
+                combo.addItem(FIELD_LABELS[f], f)
+            combo.setCurrentIndex(max(0, combo.findData(p.mapping.get(c))))
+            combo.currentIndexChanged.connect(self._mapping_changed)
+            self.map_grid.addWidget(title, 0, c)
+            self.map_grid.addWidget(combo, 1, c)
+            self._combos.append(combo)
+        self.source_model.beginResetModel()
+        self.source_model.columns = [Column(f"{c + 1}", (lambda r, c=c: r[c] if c < len(r) else ""))
+                                     for c in range(ncols)]
+        self.source_model.endResetModel()
+        self.source_model.set_rows(p.preview_rows)
+        for c in range(ncols):
+            self.source_view.setColumnWidth(c, 200)
+
+    def set_mapping(self, column: int, field: str | None) -> None:
+        self._combos[column].setCurrentIndex(self._combos[column].findData(field))
+
+    def _mapping_changed(self) -> None:
+        self.mapping = {c: combo.currentData() for c, combo in enumerate(self._combos)}
+        self._parse()
+
+    def _update_changes(self) -> None:
+        if self.parsed is None:
+            return
+        try:
+            d = service.diff(self.ctx, self.parsed, profile=self.profile, issuer=self.issuer.text(),
+                             year=self.year.value(), issued_on=self._issued(), accept_unsure=True)
+        except GwdeskError as e:
+            self.changes.setText(e.message)
+            return
+        if d.created:
+            self.changes.setText(self.tr(f"这是一份新的任务清单，将导入 {d.total} 项任务。"))
+        else:
+            lines = [self.tr(f"已导入过{self.issuer.text()}{self.year.value()}年的任务清单，将就地更新并保留已填写的进展："
+                             f"新增{len(d.new)}项，修改{len(d.changed)}项，删除{len(d.gone)}项，未变{d.unchanged}项。")]
+            for label, items in ((self.tr("新增"), d.new), (self.tr("修改"), d.changed), (self.tr("删除"), d.gone)):
+                if items:
+                    more = f"等{len(items)}项" if len(items) > 6 else ""
+                    lines.append(f"{label}：" + "；".join(items[:6]) + more)
+            self.changes.setText("\n".join(lines))
+
+    def confirm(self) -> None:
+        """Step 3: save everything in one transaction, or nothing."""
+        if self.parsed is None:
+            return
+        try:
+            self.result = service.import_parsed(self.ctx, self.parsed, profile=self.profile,
+                                                issuer=self.issuer.text(), year=self.year.value(),
+                                                issued_on=self._issued(), accept_unsure=True)
+        except GwdeskError as e:
+            alerts.warn(self, self.tr("无法导入"), e.message)
+            return
+        self.accept()

@@ -1,0 +1,323 @@
+"""任务台账 screen: overview, the unit's tasks (filters, search), the selected task's panel, import and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+                               QTableView, QVBoxLayout, QWidget)
+
+from gwdesk.core.tasks import export, overview, tracking
+from gwdesk.errors import GwdeskError
+from gwdesk.io.xlsx_safe import safe_filename
+from gwdesk.store.tasks_models import TaskList
+from gwdesk.ui.common import alerts
+from gwdesk.ui.tasks.detail import DetailPanel
+from gwdesk.ui.tasks.import_dialog import ImportDialog
+from gwdesk.ui.tasks.list_model import EVERYTHING, ROLE_FILTERS, STATUS_FILTERS, TaskFilter, build_model
+
+log = logging.getLogger(__name__)
+
+
+class OverviewBar(QFrame):
+    """Counts of the unit's tasks; each figure is a button that filters the list."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.StyledPanel)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 4, 8, 4)
+        self.buttons: dict[str, QPushButton] = {}
+        for key in ["本单位任务", "未启动", "推进中", "已完成", "不适用", "逾期", "7天内到期"]:
+            b = QPushButton()
+            b.setFlat(True)
+            b.setCursor(Qt.PointingHandCursor)
+            self.buttons[key] = b
+            lay.addWidget(b)
+        lay.addStretch(1)
+        self.categories = QLabel()
+        self.categories.setStyleSheet("color: #555;")
+        self.categories.setWordWrap(True)
+
+    def show_counts(self, o: overview.Overview) -> None:
+        figures = {"本单位任务": o.total, **o.by_status, "逾期": o.overdue, "7天内到期": o.due_soon}
+        colours = {"逾期": "#c62828", "7天内到期": "#b26a00", "已完成": "#2e7d32"}
+        for key, b in self.buttons.items():
+            n = figures.get(key, 0)
+            colour = colours.get(key, "#222") if n else "#888"
+            b.setText(f"{key} {n}")
+            b.setStyleSheet(f"QPushButton {{ color: {colour}; font-size: 14px; padding: 2px 10px; "
+                            f"{'font-weight: bold;' if key in ('本单位任务', '逾期') else ''} }}")
+        parts = [f"{c.split('、')[0] if '、' in c[:4] else c[:6]}部分 {done}/{n}" for c, n, done in o.by_category]
+        self.categories.setText(self.tr("各部分完成（已完成/本单位任务）：") + "　".join(parts) if parts else "")
+
+
+class ReportDialog(QDialog):
+    """Choose the period of the 任务完成情况报告."""
+
+    def __init__(self, today: dt.date, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("任务完成情况报告"))
+        form = QFormLayout(self)
+        self.start = QDateEdit(QDate(today.year, 1, 1))
+        self.end = QDateEdit(QDate(today.year, today.month, today.day))
+        for w in (self.start, self.end):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("yyyy-MM-dd")
+        self.fmt = QComboBox()
+        self.fmt.addItem("Word（.docx）", ".docx")
+        self.fmt.addItem("PDF（.pdf）", ".pdf")
+        form.addRow(self.tr("统计期间自"), self.start)
+        form.addRow(self.tr("至"), self.end)
+        form.addRow(self.tr("格式"), self.fmt)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        s, e = self.start.date(), self.end.date()
+        return dt.date(s.year(), s.month(), s.day()), dt.date(e.year(), e.month(), e.day())
+
+
+class Page(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        outer = QVBoxLayout(self)
+
+        bar = QHBoxLayout()
+        self.list_combo = QComboBox()
+        self.list_combo.setMinimumWidth(320)
+        self.import_button = QPushButton(self.tr("导入任务清单…"))
+        self.export_button = QPushButton(self.tr("导出台账…"))
+        self.report_button = QPushButton(self.tr("完成情况报告…"))
+        bar.addWidget(QLabel(self.tr("任务清单")))
+        bar.addWidget(self.list_combo, 1)
+        for b in (self.import_button, self.export_button, self.report_button):
+            bar.addWidget(b)
+        outer.addLayout(bar)
+
+        self.overview = OverviewBar()
+        outer.addWidget(self.overview)
+        outer.addWidget(self.overview.categories)
+
+        filters = QHBoxLayout()
+        self.role_filter = QComboBox()
+        self.role_filter.addItems([self.tr(r) for r in ROLE_FILTERS])
+        self.status_filter = QComboBox()
+        self.status_filter.addItems([self.tr(s) for s in STATUS_FILTERS])
+        self.category_filter = QComboBox()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索任务、措施、单位、时限"))
+        self.search.setClearButtonEnabled(True)
+        for label, w in ((self.tr("角色"), self.role_filter), (self.tr("状态"), self.status_filter),
+                         (self.tr("类别"), self.category_filter)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(w)
+        filters.addWidget(self.search, 1)
+        self.count_label = QLabel()
+        filters.addWidget(self.count_label)
+        outer.addLayout(filters)
+
+        split = QSplitter(Qt.Horizontal)
+        self.model = build_model(ctx.today, self)
+        self.proxy = TaskFilter(ctx.today, self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QTableView.SelectRows)
+        self.view.setSelectionMode(QTableView.SingleSelection)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.AscendingOrder)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for i, col in enumerate(self.model.columns):
+            if col.width:
+                self.view.setColumnWidth(i, col.width)
+        self.detail = DetailPanel(ctx)
+        self.detail.setMinimumWidth(380)
+        split.addWidget(self.view)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([800, 460])
+        outer.addWidget(split, 1)
+
+        self.list_combo.currentIndexChanged.connect(self._list_changed)
+        self.import_button.clicked.connect(self.open_import)
+        self.export_button.clicked.connect(self._ask_export)
+        self.report_button.clicked.connect(self._ask_report)
+        self.role_filter.currentTextChanged.connect(lambda s: self._filter(role=s))
+        self.status_filter.currentTextChanged.connect(lambda s: self._filter(status=s))
+        self.category_filter.currentIndexChanged.connect(
+            lambda _i: self._filter(category=self.category_filter.currentData() or ""))
+        self.search.textChanged.connect(lambda s: self._filter(text=s))
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.detail.changed.connect(self._task_changed)
+        for key, b in self.overview.buttons.items():
+            b.clicked.connect(lambda _=False, k=key: self._overview_clicked(k))
+        self.refresh()
+
+    # ---- data ----------------------------------------------------------------------------------
+    def current_list_id(self) -> int | None:
+        return self.list_combo.currentData()
+
+    def refresh(self) -> None:
+        """Reload lists, tasks and counts (keeps the chosen list and selection)."""
+        keep = self.current_list_id()
+        self.list_combo.blockSignals(True)
+        self.list_combo.clear()
+        for tl in tracking.lists():
+            self.list_combo.addItem(f"{tl.title or tl.issuer}（{tl.year}年，第{tl.revision}版，{tl.file_name}）", tl.id)
+        idx = self.list_combo.findData(keep)
+        self.list_combo.setCurrentIndex(idx if idx >= 0 else 0)
+        self.list_combo.blockSignals(False)
+        self._load_tasks()
+
+    def _list_changed(self) -> None:
+        self._load_tasks()
+
+    def _load_tasks(self) -> None:
+        lid = self.current_list_id()
+        selected = self.selected_task_id()
+        rows = tracking.tasks(lid) if lid is not None else []
+        self.model.set_rows(rows)
+        cats = sorted({t.category for t in rows if t.category}, key=lambda c: min(t.position for t in rows
+                                                                                  if t.category == c))
+        self.category_filter.blockSignals(True)
+        current = self.category_filter.currentData()
+        self.category_filter.clear()
+        self.category_filter.addItem(self.tr("全部"), "")
+        for c in cats:
+            self.category_filter.addItem(c if len(c) <= 18 else c[:18] + "…", c)
+        i = self.category_filter.findData(current)
+        self.category_filter.setCurrentIndex(max(i, 0))
+        self.category_filter.blockSignals(False)
+        self.proxy.set(category=self.category_filter.currentData() or "")
+        self.overview.show_counts(overview.counts(self.ctx.today(), lid))
+        self._update_count()
+        has = lid is not None
+        self.export_button.setEnabled(has)
+        self.report_button.setEnabled(has)
+        if selected is not None:
+            self.select_task(selected)
+        else:
+            self.detail.show_task(None)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr(f"显示 {self.proxy.rowCount()} / {self.model.rowCount()} 项"))
+
+    def _filter(self, **kw) -> None:
+        self.proxy.set(**kw)
+        self._update_count()
+
+    def _overview_clicked(self, key: str) -> None:
+        self.role_filter.setCurrentText(ROLE_FILTERS[0])
+        self.status_filter.setCurrentText({"本单位任务": EVERYTHING}.get(key, key))
+
+    def selected_task_id(self) -> int | None:
+        idx = self.view.currentIndex()
+        if not idx.isValid():
+            return None
+        return self.proxy.data(idx, self.model.RowRole).id
+
+    def select_task(self, task_id: int) -> bool:
+        for r in range(self.proxy.rowCount()):
+            idx = self.proxy.index(r, 0)
+            if self.proxy.data(idx, self.model.RowRole).id == task_id:
+                self.view.setCurrentIndex(idx)
+                self.view.scrollTo(idx)
+                self.detail.show_task(task_id)
+                return True
+        self.detail.show_task(None)
+        return False
+
+    def _row_changed(self, current, _previous) -> None:
+        self.detail.show_task(self.proxy.data(current, self.model.RowRole).id if current.isValid() else None)
+
+    def _task_changed(self, task_id: int) -> None:
+        lid = self.current_list_id()
+        rows = tracking.tasks(lid) if lid is not None else []
+        self.model.set_rows(rows)
+        self.overview.show_counts(overview.counts(self.ctx.today(), lid))
+        self._update_count()
+        self.view.blockSignals(True)
+        found = False
+        for r in range(self.proxy.rowCount()):
+            idx = self.proxy.index(r, 0)
+            if self.proxy.data(idx, self.model.RowRole).id == task_id:
+                self.view.setCurrentIndex(idx)
+                found = True
+                break
+        self.view.blockSignals(False)
+        if not found:
+            self.detail.show_task(task_id)
+
+    # ---- import / export -----------------------------------------------------------------------
+    def open_import(self, path: Path | None = None) -> ImportDialog:
+        dlg = ImportDialog(self.ctx, self, path=path)
+        if path is None and dlg.exec() == QDialog.Accepted:
+            self.after_import(dlg)
+        return dlg
+
+    def after_import(self, dlg: ImportDialog) -> None:
+        r = dlg.result
+        if r is None:
+            return
+        self.refresh()
+        self.list_combo.setCurrentIndex(self.list_combo.findData(r.list_id))
+        detail = "\n".join([*(f"新增：{x}" for x in (r.new if not r.created else [])),
+                            *(f"修改：{x}" for x in r.changed), *(f"删除：{x}" for x in r.gone)])
+        alerts.info(self, self.tr("导入完成"), r.summary(), detail)
+
+    def _ask_export(self) -> None:
+        lid = self.current_list_id()
+        if lid is None:
+            return
+        tl = TaskList.get_by_id(lid)
+        name = safe_filename(f"{tl.title or tl.issuer}落实台账.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出台账"), str(Path.home() / name),
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.export_ledger(Path(path))
+
+    def export_ledger(self, path: Path) -> Path | None:
+        try:
+            out = export.ledger_xlsx(self.current_list_id(), path, today=self.ctx.today())
+        except (GwdeskError, OSError) as e:
+            alerts.error(self, self.tr("导出失败"), getattr(e, "message", None) or self.tr("无法写入文件：") + str(path))
+            return None
+        alerts.info(self, self.tr("导出台账"), self.tr("已导出：") + str(out))
+        return out
+
+    def _ask_report(self) -> None:
+        dlg = ReportDialog(self.ctx.today(), self)
+        if dlg.exec() != QDialog.Accepted:
+            return
+        start, end = dlg.period()
+        suffix = dlg.fmt.currentData()
+        profile = self.ctx.profile()
+        name = safe_filename(f"{profile.name if profile else ''}政务公开任务完成情况报告{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存报告"), str(Path.home() / name))
+        if path:
+            self.export_report(Path(path), start, end)
+
+    def export_report(self, path: Path, start: dt.date, end: dt.date) -> Path | None:
+        if end < start:
+            alerts.warn(self, self.tr("完成情况报告"), self.tr("统计期间的结束日期不能早于开始日期"))
+            return None
+        from gwdesk.render.layouts import task_report
+        try:
+            out = task_report.write(self.ctx, self.current_list_id(), start, end, path)
+        except (GwdeskError, OSError) as e:
+            alerts.error(self, self.tr("生成失败"), getattr(e, "message", None) or self.tr("无法写入文件：") + str(path))
+            return None
+        alerts.info(self, self.tr("完成情况报告"), self.tr("已生成：") + str(out))
+        return out

@@ -1,0 +1,137 @@
+"""任务台账 screen offscreen: list and filters, detail editing, import dialog (mapping, re-import), exports."""
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from gwdesk.core.tasks import demo as tasks_demo
+from gwdesk.core.tasks import tracking
+from gwdesk.store.tasks_models import Task, TaskList
+
+F = Path(__file__).parent / "fixtures" / "tasks"
+
+
+@pytest.fixture
+def page(qtbot, ctx, profile, alerts_log):
+    from gwdesk.ui.tasks.page import Page
+    tasks_demo.load(ctx)
+    p = Page(ctx)
+    qtbot.addWidget(p)
+    p.resize(1280, 800)
+    return p
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, ctx, profile):
+    from gwdesk.ui.tasks.list_model import build_model
+    tasks_demo.load(ctx)
+    m = build_model(ctx.today)
+    m.set_rows(tracking.tasks())
+    qtmodeltester.check(m)
+
+
+def test_list_shows_the_units_rows_and_filters(page):
+    total = Task.select().count()
+    mine = sum(1 for t in tracking.tasks() if t.role != "不涉及")
+    assert page.model.rowCount() == total and page.proxy.rowCount() == mine
+    page.role_filter.setCurrentText("全部")
+    assert page.proxy.rowCount() == total
+    page.role_filter.setCurrentText("牵头")
+    assert page.proxy.rowCount() == 1
+    page.role_filter.setCurrentText("本单位全部")
+    page.status_filter.setCurrentText("已完成")
+    assert page.proxy.rowCount() == 3
+    page.status_filter.setCurrentText("逾期")
+    overdue = page.proxy.rowCount()
+    assert overdue == 2 and page.overview.buttons["逾期"].text() == "逾期 2"
+    page.status_filter.setCurrentText("全部")
+    page.search.setText("舆情")
+    assert page.proxy.rowCount() == 1  # 养老舆情 (教育舆情 is not the unit's)
+    page.search.clear()
+    page.category_filter.setCurrentIndex(2)
+    assert all(page.proxy.data(page.proxy.index(r, 0), page.model.RowRole).category.startswith("二、")
+               for r in range(page.proxy.rowCount()))
+    assert "显示" in page.count_label.text()
+
+
+def test_overview_button_filters(page):
+    page.overview.buttons["7天内到期"].click()
+    assert page.proxy.rowCount() == 1
+
+
+def test_detail_panel_edits_status_notes_role_evidence(page, ctx, tmp_path):
+    assert page.select_task(Task.get(Task.seq == "3").id) is False  # 不涉及: hidden under 本单位全部
+    assert page.detail.task is None
+    t = Task.get(Task.seq == "1")  # 可能涉及: shown
+    assert page.select_task(t.id)
+    d = page.detail
+    assert "规划信息公开" in d.heading.text()
+    d.note_text.setText("已配合县发展改革委公开“十四五”规划纲要")
+    d.add_note()
+    assert [n.text for n in tracking.notes(t.id)] == ["已配合县发展改革委公开“十四五”规划纲要"]
+    assert Task.get_by_id(t.id).status == "推进中"  # a first note starts the task
+    d.role.setCurrentIndex(d.role.findData("责任"))
+    assert Task.get_by_id(t.id).role_override == "责任"
+    d.status.setCurrentText("已完成")
+    t2 = Task.get_by_id(t.id)
+    assert t2.status == "已完成" and t2.done_on == ctx.today()
+    assert d.add_url("http://www.cnqc.gov.cn/zwgk/ghxx/2026.html")
+    assert not d.add_url("not a url")
+    f = tmp_path / "规划纲要截图.png"
+    f.write_bytes(b"png")
+    assert d.add_file(f)
+    assert d.evidence.count() == 2
+    assert page.overview.buttons["已完成"].text() == "已完成 4"
+
+
+def test_import_dialog_unsure_mapping_then_confirm(page, ctx, alerts_log):
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    dlg = ImportDialog(ctx, page, path=F / "multi_sheet.xlsx")
+    assert dlg.sheet.count() == 3 and dlg.sheet.currentData() == "任务清单"
+    dlg.choose_sheet("补充任务")
+    assert "列的对应关系不确定" in dlg.notice.text() and dlg.tabs.currentIndex() == 1
+    assert [c.currentData() for c in dlg._combos] == ["task", "measure", "lead", "resp", "deadline"]
+    dlg.set_mapping(4, "note")  # the clerk says column 5 is a remark
+    assert dlg.parsed.tasks[0].note == "2021年8月底前" and not dlg.parsed.needs_mapping
+    before = Task.select().count()
+    assert Task.select().count() == before  # nothing saved while previewing
+    dlg.issuer.setText("青川县民政")
+    dlg.year.setValue(2026)
+    dlg.confirm()
+    assert dlg.result is not None and dlg.result.total == 3
+    assert Task.select().count() == before + 3
+    assert Task.select().where(Task.note == "2021年8月底前").count() == 1
+
+
+def test_import_dialog_refuses_bad_file(page, ctx, alerts_log):
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    dlg = ImportDialog(ctx, page)
+    assert not dlg.load_file(F / "old.xls")
+    assert alerts_log[-1][0] == "warn" and "old.xls" in alerts_log[-1][2]
+    assert not dlg.ok_button.isEnabled()
+
+
+def test_reimport_shows_changes_and_keeps_progress(page, ctx, tmp_path, alerts_log):
+    from gwdesk.core.tasks import sample
+    rows = [r for r in tasks_demo._localised(2026) if not (len(r) == 6 and r[0] == "17")]
+    rev = tmp_path / "修订.xlsx"
+    sample.write_xlsx(rev, rows, title="青川县2026年政务公开任务清单", subtitle="（2026年3月15日印发）")
+    done_before = Task.select().where(Task.status == "已完成").count()
+    dlg = page.open_import(rev)
+    assert "删除1项" in dlg.changes.text() and "17 政务公开培训" in dlg.changes.text()
+    dlg.confirm()
+    page.after_import(dlg)
+    assert TaskList.select().count() == 1 and TaskList.get().revision == 2
+    assert Task.select().where(Task.status == "已完成").count() == done_before
+    assert alerts_log[-1][1] == "导入完成" and "删除1项" in alerts_log[-1][2]
+
+
+def test_exports_from_the_screen(page, tmp_path, alerts_log):
+    out = page.export_ledger(tmp_path / "台账.xlsx")
+    ws = openpyxl.load_workbook(out).active
+    assert ws.cell(row=3, column=12).value == "状态" and ws.max_row == 3 + page.proxy.rowCount()
+    rep = page.export_report(tmp_path / "报告.pdf", dt.date(2026, 1, 1), dt.date(2026, 11, 20))
+    assert rep is not None and rep.stat().st_size > 1000
+    assert page.export_report(tmp_path / "x.docx", dt.date(2026, 5, 1), dt.date(2026, 1, 1)) is None
+    assert alerts_log[-1][0] == "warn"
