@@ -137,3 +137,15 @@ def test_year_switch_and_yoy(page):
     assert (lic.before, lic.now, lic.delta) == ("37", "42", "+5")
     page.changed_only.setChecked(True)
     assert all(r.delta not in ("", "0") for r in page.yoy_model.rows())
+
+
+def test_rollup_button(page, alerts_log, tmp_path, monkeypatch):
+    import shutil
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FIX / "qc_minzheng_2025.json", folder / "a.json")
+    shutil.copy(FIX / "published_lenient.json", folder / "b.json")
+    out = tmp_path / "汇总.xlsx"
+    monkeypatch.setattr(page, "ask_rollup", lambda: (str(folder), str(out)))
+    assert page.rollup() == str(out) and out.exists()
+    assert "汇总2个单位" in alerts_log[-1][2]

@@ -134,8 +134,10 @@ class Page(QWidget):
         self.docx_btn = QPushButton(self.tr("导出 DOCX…"))
         self.pdf_btn = QPushButton(self.tr("导出 PDF…"))
         self.json_btn = QPushButton(self.tr("导出 JSON…"))
+        self.rollup_btn = QPushButton(self.tr("汇总…"))
+        self.rollup_btn.setToolTip(self.tr("主管部门用：汇总一个文件夹中各单位的年度报告数据（JSON），导出 xlsx"))
         for w in (self.fill_btn, self.totals_btn, self.import_btn, self.frozen_box, self.docx_btn, self.pdf_btn,
-                  self.json_btn):
+                  self.json_btn, self.rollup_btn):
             bar.addWidget(w)
         outer.addLayout(bar)
         fmt = QLabel(self.tr("格式：") + spec.FORMAT_NAME)
@@ -238,6 +240,7 @@ class Page(QWidget):
         self.pdf_btn.clicked.connect(lambda: self.export("pdf"))
         self.json_btn.clicked.connect(lambda: self.export("json"))
         self.changed_only.toggled.connect(self._refresh_yoy)
+        self.rollup_btn.clicked.connect(self.rollup)
         self._fill_years()
 
     # ---- loading ----
@@ -413,8 +416,8 @@ class Page(QWidget):
         if self._loading:
             return
         if on:
-            self.save_now()
-            records.save(self.data, self.sources) if not records.load(self.unit, self.data.year) else None
+            self._save_timer.stop()
+            self.save()  # the report must exist (and be current) before it is frozen
         try:
             records.set_frozen(self.unit, self.data.year, on)
         except GwdeskError as e:
@@ -501,3 +504,33 @@ class Page(QWidget):
         self._fill_years(select=data.year)
         self.import_findings = found
         self.recheck()
+
+    def ask_rollup(self) -> tuple[str, str]:
+        """The folder of unit reports and the xlsx to write; tests replace this."""
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择存放各单位年度报告数据（JSON）的文件夹"))
+        if not folder:
+            return "", ""
+        out = QFileDialog.getSaveFileName(self, self.tr("保存汇总表"), str(Path(folder) / "年度报告汇总.xlsx"),
+                                          "Excel (*.xlsx)")[0]
+        return folder, out
+
+    def rollup(self) -> str:
+        from gwdesk.core.annual_report import rollup
+
+        folder, out = self.ask_rollup()
+        if not folder or not out:
+            return ""
+        try:
+            r = rollup.collect([folder])
+            rollup.export_xlsx(r, out)
+        except GwdeskError as e:
+            alerts.error(self, self.tr("汇总"), e.message)
+            return ""
+        used = [e for e in r.entries if e.used]
+        bad = [e for e in r.entries if e.file and not e.used]
+        alerts.info(self, self.tr("汇总"), self.tr(
+            "%1年度：汇总%2个单位，其中有错误的%3个、逾期的%4个；未能使用的文件%5个。\n已导出：%6")
+            .replace("%1", str(r.year)).replace("%2", str(len(used)))
+            .replace("%3", str(sum(1 for e in used if e.errors))).replace("%4", str(len(r.late)))
+            .replace("%5", str(len(bad))).replace("%6", out))
+        return out
