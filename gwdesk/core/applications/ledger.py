@@ -260,8 +260,11 @@ def steps_by_app(app_ids: list[int] | None = None) -> dict[int, list[Step]]:
 
 
 def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
-         applicant_type: str | None = None, search: str = "", open_only: bool = False) -> list[Row]:
-    """Applications with their due info, newest first; filters by 收到年度, state, type and text."""
+         applicant_type: str | None = None, search: str = "", open_only: bool = False,
+         closed_detail: bool = True) -> list[Row]:
+    """Applications with their due info, newest first; filters by 收到年度, state, type and text.
+
+    With closed_detail=False closed applications skip the deadline arithmetic (lists don't show it)."""
     q = Application.select().order_by(Application.received.desc(), Application.id.desc())
     if year:
         q = q.where(Application.received.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
@@ -277,7 +280,10 @@ def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
     steps = steps_by_app([a.id for a in apps])
     out = []
     for a in apps:
-        info = deadlines.compute(a, today, steps.get(a.id, []))
+        if a.closed is not None and not closed_detail:
+            info = deadlines.DueInfo(deadlines.CLOSED, None, None, a.received)
+        else:
+            info = deadlines.compute(a, today, steps.get(a.id, []))
         if state and info.state != state:
             continue
         out.append(Row(a, info, deadlines.tone(info, today)))

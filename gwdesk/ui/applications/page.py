@@ -183,7 +183,8 @@ class Page(QWidget):
         state = STATES[self.state.currentIndex()]
         rows = ledger.rows(today, year=self.year.currentData() or None,
                            applicant_type=self.applicant_type.currentData() or None,
-                           search=self.search.text(), open_only=state in ("未办结", "逾期", "即将到期"))
+                           search=self.search.text(), open_only=state in ("未办结", "逾期", "即将到期"),
+                           closed_detail=False)
         if state == "逾期":
             rows = [r for r in rows if r.tone == "overdue"]
         elif state == "即将到期":
