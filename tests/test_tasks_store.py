@@ -24,9 +24,9 @@ def test_import_saves_list_and_tasks(ctx, profile):
     tl = TaskList.get_by_id(r.list_id)
     assert (tl.issuer, tl.year, tl.title, tl.file_name) == ("梁平区", 2021, "梁平区2021年政务公开任务清单", "lp2021.xlsx")
     assert tl.issued_on == dt.date(2021, 5, 31) and tl.labels["measure"] == "贯彻举措"
-    t15 = Task.get((Task.seq == "15"))
+    t15 = Task.get(Task.seq == "15")
     assert (t15.auto_role, t15.due_date, t15.deadline_kind) == ("牵头", dt.date(2021, 6, 30), "date")
-    t11 = Task.get((Task.seq == "11"))
+    t11 = Task.get(Task.seq == "11")
     assert (t11.recurrence, t11.due_date) == ("monthly:8", None)
     assert Task.get(Task.seq == "14").due_date == dt.date(2021, 8, 31)  # 3个月内 from 2021-05-31
     assert Task.get(Task.seq == "2").resp_units == ["区发展改革委", "区民政局", "区政府有关部门"]

@@ -64,7 +64,7 @@ class Matcher:
             self.groups |= variants(g)
 
     @classmethod
-    def for_profile(cls, profile) -> "Matcher":
+    def for_profile(cls, profile) -> Matcher:
         return cls(profile.name, list(profile.aliases), list(profile.groups))
 
     def is_me(self, unit: str) -> bool:

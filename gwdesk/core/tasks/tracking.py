@@ -114,7 +114,7 @@ def notes(task_id: int) -> list[TaskNote]:
     return list(TaskNote.select().where(TaskNote.task == task_id).order_by(TaskNote.noted_on, TaskNote.id))
 
 
-_URL = re.compile(r"^https?://\S+$", re.I)
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
 def add_url(task_id: int, url: str) -> TaskEvidence:

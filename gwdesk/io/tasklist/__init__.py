@@ -15,17 +15,33 @@ from pathlib import Path
 from gwdesk.errors import ImportRejected
 from gwdesk.io.tasklist import sniff
 from gwdesk.io.tasklist.grid import Grid
-from gwdesk.io.tasklist.table import (FIELD_LABELS, FIELDS, ParsedList, ParsedTask, find_header,
-                                      parse_grid, split_units)
+from gwdesk.io.tasklist.table import (
+    FIELD_LABELS,
+    FIELDS,
+    ParsedList,
+    ParsedTask,
+    find_header,
+    parse_grid,
+    split_units,
+)
 
-__all__ = ["FIELDS", "FIELD_LABELS", "ParsedList", "ParsedTask", "SheetInfo", "SheetChoiceNeeded",
-           "list_sheets", "read", "split_units"]
+__all__ = [
+    "FIELDS",
+    "FIELD_LABELS",
+    "ParsedList",
+    "ParsedTask",
+    "SheetChoiceNeeded",
+    "SheetInfo",
+    "list_sheets",
+    "read",
+    "split_units",
+]
 
 
 class SheetChoiceNeeded(ImportRejected):
     """The workbook holds several sheets with content; `sheets` lists them for the clerk to pick."""
 
-    def __init__(self, message: str, *, file: str, sheets: list["SheetInfo"]):
+    def __init__(self, message: str, *, file: str, sheets: list[SheetInfo]):
         super().__init__(message, file=file)
         self.sheets = sheets
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gwdesk.io.xlsx_safe import safe_cell
 from gwdesk.io.tasklist.table import FIELD_LABELS
+from gwdesk.io.xlsx_safe import safe_cell
 
 ISSUER_FIELDS = ["task", "measure", "lead", "resp", "deadline", "path", "note"]
 OWN_COLUMNS = ["本单位角色", "计划完成日期", "完成情况", "佐证材料", "状态", "完成日期"]

@@ -10,9 +10,25 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gwdesk.core.tasks import service
 from gwdesk.errors import GwdeskError
@@ -183,7 +199,7 @@ class ImportDialog(QDialog):
         self._fill_mapping()
         rows = service.analyse(p, self.profile, year=self.year.value(), issued_on=self._issued())
         self.parsed_model.set_rows(rows)
-        for c, w in enumerate((44, 130, 120, 260, 110, 170, 100, 90, 80)):
+        for c, w in enumerate((44, 110, 120, 230, 100, 160, 100, 90, 80)):
             self.parsed_view.setColumnWidth(c, w)
         mine = sum(1 for a in rows if a.match.role != "不涉及")
         if p.needs_mapping and self.mapping is None:
@@ -242,7 +258,8 @@ class ImportDialog(QDialog):
             d = service.diff(self.ctx, self.parsed, profile=self.profile, issuer=self.issuer.text(),
                              year=self.year.value(), issued_on=self._issued(), accept_unsure=True)
         except GwdeskError as e:
-            self.changes.setText(e.message)
+            problems = getattr(e, "problems", None)
+            self.changes.setText(self.tr("导入前请补全：") + "；".join(problems) if problems else e.message)
             return
         if d.created:
             self.changes.setText(self.tr(f"这是一份新的任务清单，将导入 {d.total} 项任务。"))

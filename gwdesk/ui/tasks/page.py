@@ -7,9 +7,24 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gwdesk.core.tasks import export, overview, tracking
 from gwdesk.errors import GwdeskError
@@ -177,7 +192,7 @@ class Page(QWidget):
         for tl in tracking.lists():
             self.list_combo.addItem(f"{tl.title or tl.issuer}（{tl.year}年，第{tl.revision}版，{tl.file_name}）", tl.id)
         idx = self.list_combo.findData(keep)
-        self.list_combo.setCurrentIndex(idx if idx >= 0 else 0)
+        self.list_combo.setCurrentIndex(max(idx, 0))
         self.list_combo.blockSignals(False)
         self._load_tasks()
 
