@@ -253,3 +253,15 @@ def test_libreoffice_opens_sample_and_lays_out_three_pages(sample, tmp_path):
     assert all(f"—{n}—" in t for n, t in enumerate(texts, start=1))
     assert texts[2].startswith("二、存在的问题及下一步打算")
     assert "☑按期答复" in texts[1] and "审核签批" in texts[2]
+
+
+def test_footer_tab_stops_are_only_ours(sample):
+    """Left text, centred page number, right text: the template's Footer tab stops must not interfere."""
+    _doc, path, *_ = sample
+    with zipfile.ZipFile(path) as z:
+        styles = etree.fromstring(z.read("word/styles.xml"))
+        footer = etree.fromstring(z.read("word/footer1.xml"))
+    style = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Footer")
+    assert style.find(f"{W}pPr/{W}tabs") is None
+    stops = [(t.get(f"{W}val"), int(t.get(f"{W}pos"))) for t in footer.iter(f"{W}tab") if t.get(f"{W}pos")]
+    assert stops == [("center", round(156 / 2 / 25.4 * 1440)), ("right", round(156 / 25.4 * 1440))]

@@ -92,6 +92,11 @@ def _clean_styles(d, role: str, size: float) -> None:
             rfonts.set(qn("w:eastAsia"), docx_font(role))
             rfonts.set(qn("w:ascii"), DOCX_LATIN)
             rfonts.set(qn("w:hAnsi"), DOCX_LATIN)
+    for name in ("Header", "Footer"):  # the template's tab stops (3.25", 6.5") would fight ours
+        ppr = d.styles[name].element.pPr
+        tabs = ppr.find(qn("w:tabs")) if ppr is not None else None
+        if tabs is not None:
+            ppr.remove(tabs)
     normal = d.styles["Normal"]
     _set_fonts(normal.element, role)
     normal.font.size = Pt(size)
@@ -230,7 +235,7 @@ class _Writer:
         # a table cannot carry pageBreakBefore: put it on a hairline paragraph; it also gives a little air
         if self.break_next or not captioned:
             par = self.new_par()
-            _format(par, align="left", size=1, line_pt=AIR_PT, indent=False)
+            _format(par, align="left", size=1, line_pt=AIR_PT, indent=False, keep_next=True)
 
     # ---- tables ----
     def table(self, t: Table):
