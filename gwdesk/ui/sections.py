@@ -36,4 +36,5 @@ REMINDER_PROVIDERS = [
     "gwdesk.core.tasks.reminders:collect",
     "gwdesk.core.applications.reminders:collect",
     "gwdesk.core.review.reminders:collect",
+    "gwdesk.core.annual_report.reminders:collect",
 ]
