@@ -149,3 +149,10 @@ def test_rollup_button(page, alerts_log, tmp_path, monkeypatch):
     monkeypatch.setattr(page, "ask_rollup", lambda: (str(folder), str(out)))
     assert page.rollup() == str(out) and out.exists()
     assert "汇总2个单位" in alerts_log[-1][2]
+
+
+def test_mark_sent_freezes(page, alerts_log):
+    page.mark_sent()
+    st = records.load(page.unit, 2025)
+    assert st.sent and st.frozen and st.sent_on == "2026-11-20"
+    assert page.frozen and not page.sent_btn.isEnabled() and "已报送" in page.status.text()

@@ -131,13 +131,14 @@ class Page(QWidget):
         self.totals_btn = QPushButton(self.tr("填入计算的总计"))
         self.import_btn = QPushButton(self.tr("导入 JSON…"))
         self.frozen_box = QCheckBox(self.tr("定稿"))
+        self.sent_btn = QPushButton(self.tr("标记已报送"))
         self.docx_btn = QPushButton(self.tr("导出 DOCX…"))
         self.pdf_btn = QPushButton(self.tr("导出 PDF…"))
         self.json_btn = QPushButton(self.tr("导出 JSON…"))
         self.rollup_btn = QPushButton(self.tr("汇总…"))
         self.rollup_btn.setToolTip(self.tr("主管部门用：汇总一个文件夹中各单位的年度报告数据（JSON），导出 xlsx"))
-        for w in (self.fill_btn, self.totals_btn, self.import_btn, self.frozen_box, self.docx_btn, self.pdf_btn,
-                  self.json_btn, self.rollup_btn):
+        for w in (self.fill_btn, self.totals_btn, self.import_btn, self.frozen_box, self.sent_btn, self.docx_btn,
+                  self.pdf_btn, self.json_btn, self.rollup_btn):
             bar.addWidget(w)
         outer.addLayout(bar)
         fmt = QLabel(self.tr("格式：") + spec.FORMAT_NAME)
@@ -241,6 +242,7 @@ class Page(QWidget):
         self.json_btn.clicked.connect(lambda: self.export("json"))
         self.changed_only.toggled.connect(self._refresh_yoy)
         self.rollup_btn.clicked.connect(self.rollup)
+        self.sent_btn.clicked.connect(self.mark_sent)
         self._fill_years()
 
     # ---- loading ----
@@ -286,6 +288,7 @@ class Page(QWidget):
             self.frozen_box.blockSignals(True)
             self.frozen_box.setChecked(self.frozen)
             self.frozen_box.blockSignals(False)
+            self.sent_btn.setEnabled(not (stored and stored.sent))
             self._apply_read_only()
         finally:
             self._loading = False
@@ -426,6 +429,22 @@ class Page(QWidget):
         self.frozen = on
         self._apply_read_only()
         self.status.setText(self.tr("已定稿，不能再修改") if on else self.tr("已取消定稿"))
+
+    def mark_sent(self) -> None:
+        e = count(self.findings, "error")
+        text = self.tr("标记%1年度报告已报送？报告将同时定稿，不能再修改。").replace("%1", str(self.data.year))
+        if e:
+            text = self.tr("校验仍有 %1 个错误。").replace("%1", str(e)) + text
+        if not alerts.ask(self, self.tr("标记已报送"), text):
+            return
+        self._save_timer.stop()
+        self.save()
+        try:
+            records.mark_sent(self.unit, self.data.year, self.ctx.today())
+        except GwdeskError as err:
+            alerts.error(self, self.tr("标记已报送"), err.message)
+            return
+        self.load_year(self.data.year)
 
     def ask_path(self, kind: str, suggested: str, open_file: bool = False) -> str:
         """The file to write (or read); tests replace this."""
