@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gwdesk.io import report_json  # noqa: E402
-from gwdesk.render.layouts import annual_report  # noqa: E402
+from gwdesk.io import report_json
+from gwdesk.render.layouts import annual_report
 
 FIXTURE = ROOT / "tests" / "fixtures" / "report" / "qc_minzheng_2025.json"
 

@@ -4,11 +4,11 @@ import json
 from decimal import Decimal
 
 import pytest
+from report_helpers import FIX, fixture_dict
 
 from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import ImportRejected
 from gwdesk.io import report_json as rj
-from report_helpers import FIX, fixture_dict
 
 
 def _loads(obj, **kw):
@@ -20,7 +20,7 @@ def test_realistic_fixture_reads():
     assert findings == []
     assert data.year == 2025 and data.unit == "青川县民政局"
     assert data.t3("1", 6) == 17 and data.t3("3.7", 0) == 14
-    assert data.t2("fees", "amount_wan_yuan") == Decimal("0")
+    assert data.t2("fees", "amount_wan_yuan") == Decimal(0)
     assert data.missing() == []
 
 
@@ -80,7 +80,7 @@ def test_not_json():
 def test_lenient_reads_words_as_zero_with_findings():
     data, findings = rj.read(FIX / "published_lenient.json", lenient=True)
     assert data.t2("rules", "issued") == 0 and data.t2("licensing", "decisions") == 0
-    assert data.t2("fees", "amount_wan_yuan") == Decimal("0")
+    assert data.t2("fees", "amount_wan_yuan") == Decimal(0)
     assert data.table4["litigation_after_review"] == [0, 0, 0, 0, 0]
     keys = [f.message.split("”")[0].lstrip("“") for f in findings]
     assert "table2.rules.issued" in keys and "table2.licensing.decisions" in keys

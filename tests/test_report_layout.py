@@ -139,7 +139,7 @@ def test_not_entered_prints_blank_not_zero():
 
 def test_money_format():
     assert ar.fmt_number(Decimal("12.3400")) == "12.34"
-    assert ar.fmt_number(Decimal("0")) == "0" and ar.fmt_number(None) == "" and ar.fmt_number(7) == "7"
+    assert ar.fmt_number(Decimal(0)) == "0" and ar.fmt_number(None) == "" and ar.fmt_number(7) == "7"
 
 
 def test_cell_refs_point_at_the_printed_figures():

@@ -52,7 +52,7 @@ def test_not_entered_differs_from_zero():
     assert d.t3("1", 0) is None and d.t2("rules", "issued") is None
     assert ("3", "3.7", None) in d.missing() and ("2", "fees", None) in d.missing()
     z = spec.ReportData.zeros(2025)
-    assert z.missing() == [] and z.t3("1", 6) == 0 and z.t2("fees", "amount_wan_yuan") == Decimal("0")
+    assert z.missing() == [] and z.t3("1", 6) == 0 and z.t2("fees", "amount_wan_yuan") == Decimal(0)
     z.table2["rules"]["issued"] = None
     assert z.missing() == [("2", "rules", "issued")]
 

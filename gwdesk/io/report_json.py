@@ -86,7 +86,7 @@ class _Reader:
             self.bad(key, problem)
             return None
         self.relaxed(key, raw, 0, where, problem)
-        return Decimal("0")
+        return Decimal(0)
 
     def unknown(self, key: str, where) -> None:
         if self.lenient:

@@ -59,7 +59,7 @@ def _r7_values(d: ReportData) -> list[Finding]:
             if (block, f) in spec.MONEY_FIELDS:
                 try:
                     ok = Decimal(v).is_finite() and Decimal(v) >= 0 and Decimal(v).as_tuple().exponent >= -4
-                except Exception:
+                except (ArithmeticError, TypeError, ValueError):
                     ok = False
                 if not ok:
                     out.append(Finding("R7", "error", "2", block, f,

@@ -50,6 +50,6 @@ def load(ctx) -> None:
     cur.table2["licensing"] = {"decisions": 42}
     cur.table2["penalty"] = {"decisions": 3}
     cur.table2["coercion"] = {"decisions": 0}
-    cur.table2["fees"] = {"amount_wan_yuan": Decimal("0")}
+    cur.table2["fees"] = {"amount_wan_yuan": Decimal(0)}
     res = fill(cur, previous=prev, today=ctx.today())
     records.save(res.data, res.sources)

@@ -112,7 +112,7 @@ def sum_reports(reports: list[ReportData], year: int, unit: str = "合计") -> R
             for f, v in fields.items():
                 if v is None:
                     continue
-                zero = Decimal("0") if (block, f) in spec.MONEY_FIELDS else 0
+                zero = Decimal(0) if (block, f) in spec.MONEY_FIELDS else 0
                 dst[f] = (dst.get(f) or zero) + v
         for row, vals in d.table3.items():
             _add(t.table3.setdefault(row, [0] * 7), vals)

@@ -173,15 +173,15 @@ class ReportData:
         vals = self.table4.get(group)
         return None if vals is None else vals[col]
 
-    def copy(self) -> "ReportData":
+    def copy(self) -> ReportData:
         return copy.deepcopy(self)
 
     @classmethod
-    def zeros(cls, year: int, unit: str = "") -> "ReportData":
+    def zeros(cls, year: int, unit: str = "") -> ReportData:
         """Every figure entered as 0 (what a clerk confirms for a quiet year)."""
         return cls(
             year=year, unit=unit,
-            table2={k: {f: (Decimal("0") if (k, f) in MONEY_FIELDS else 0) for f in fs}
+            table2={k: {f: (Decimal(0) if (k, f) in MONEY_FIELDS else 0) for f in fs}
                     for k, fs in T2_FIELDS.items()},
             table3={r: [0] * 7 for r in T3_IDS},
             table4={g: [0] * 5 for g in T4_GROUP_KEYS},

@@ -7,9 +7,22 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QRect, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPlainTextEdit, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout,
-                               QWidget, QFileDialog)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gwdesk.core.annual_report import checker, records, spec
 from gwdesk.core.annual_report.fill import fill
