@@ -156,3 +156,23 @@ def test_mark_sent_freezes(page, alerts_log):
     st = records.load(page.unit, 2025)
     assert st.sent and st.frozen and st.sent_on == "2026-11-20"
     assert page.frozen and not page.sent_btn.isEnabled() and "已报送" in page.status.text()
+
+
+def test_business_figures_from_xlsx(page, alerts_log, tmp_path, monkeypatch):
+    import openpyxl
+    out = tmp_path / "模板.xlsx"
+    monkeypatch.setattr(page, "ask_path", lambda *a, **k: str(out))
+    assert page.save_business_template() == str(out)
+    wb = openpyxl.load_workbook(out)
+    for row in wb.active.iter_rows():
+        if row[0].value == "行政许可":
+            row[1].value = 50
+        if row[0].value == "行政事业性收费":
+            row[1].value = 0.5
+    wb.save(out)
+    alerts_log.clear()
+    page.import_business_xlsx()
+    assert alerts_log and alerts_log[0][0] == "ask" and "行政许可" in alerts_log[0][2]  # 42 → 50
+    assert page.data.t2("licensing", "decisions") == 50
+    assert page.data.t2("fees", "amount_wan_yuan") == Decimal("0.5")
+    assert "表二业务数据" in page.sources_view.toPlainText()

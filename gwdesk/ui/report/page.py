@@ -44,7 +44,7 @@ SEVERITY = {"error": "错误", "warn": "提醒"}
 SOURCE_NAMES = {
     "table3": "表三", "table4": "表四", "table2.normative_docs.issued": "行政规范性文件·本年制发件数",
     "table2.normative_docs.in_force": "行政规范性文件·现行有效件数", "text.other": "六、其他需要报告的事项",
-    "import": "导入",
+    "import": "导入", "table2.business": "表二业务数据",
 }
 
 
@@ -162,12 +162,29 @@ class Page(QWidget):
         self.tabs = QTabWidget()
         self.models: dict[str, ReportGridModel] = {}
         self.views: dict[str, GridView] = {}
+        self.tab_pages: dict[str, QWidget] = {}
         for no, title in TABLE_TABS:
             m = ReportGridModel(no, lambda: self.data, self)
             m.on_edit = self._edited
             v = GridView(m)
             self.models[no], self.views[no] = m, v
-            self.tabs.addTab(v, self.tr(title))
+            holder = v
+            if no == "2":  # business-system figures come typed or from an xlsx
+                holder = QWidget()
+                hl = QVBoxLayout(holder)
+                hl.setContentsMargins(0, 0, 0, 0)
+                row = QHBoxLayout()
+                note = QLabel(self.tr("行政许可、行政处罚、行政强制、收费来自业务系统：请填写，或从 xlsx 导入。"))
+                note.setStyleSheet("color:#666")
+                row.addWidget(note, 1)
+                self.xlsx_btn = QPushButton(self.tr("从 xlsx 导入…"))
+                self.template_btn = QPushButton(self.tr("保存 xlsx 模板…"))
+                row.addWidget(self.xlsx_btn)
+                row.addWidget(self.template_btn)
+                hl.addLayout(row)
+                hl.addWidget(v, 1)
+            self.tab_pages[no] = holder
+            self.tabs.addTab(holder, self.tr(title))
         self.texts: dict[str, QPlainTextEdit] = {}
         self.last_texts: dict[str, QPlainTextEdit] = {}
         self.last_labels: dict[str, QLabel] = {}
@@ -256,6 +273,8 @@ class Page(QWidget):
         self.changed_only.toggled.connect(self._refresh_yoy)
         self.rollup_btn.clicked.connect(self.rollup)
         self.sent_btn.clicked.connect(self.mark_sent)
+        self.xlsx_btn.clicked.connect(self.import_business_xlsx)
+        self.template_btn.clicked.connect(self.save_business_template)
         self._fill_years()
 
     # ---- loading ----
@@ -312,7 +331,7 @@ class Page(QWidget):
             m.read_only = self.frozen
         for ed in self.texts.values():
             ed.setReadOnly(self.frozen)
-        for b in (self.fill_btn, self.totals_btn, self.import_btn):
+        for b in (self.fill_btn, self.totals_btn, self.import_btn, self.xlsx_btn):
             b.setEnabled(not self.frozen)
 
     # ---- editing ----
@@ -380,7 +399,7 @@ class Page(QWidget):
 
     def go_to(self, f: Finding) -> bool:
         if f.table in self.views:
-            self.tabs.setCurrentWidget(self.views[f.table])
+            self.tabs.setCurrentWidget(self.tab_pages[f.table])
             return self.views[f.table].select_figure(f.row, f.col)
         if f.table == "text" and f.row in self.texts:
             self.tabs.setCurrentIndex(len(TABLE_TABS) + [k for k, _ in TEXT_TABS].index(f.row))
@@ -443,6 +462,45 @@ class Page(QWidget):
         self._apply_read_only()
         self.status.setText(self.tr("已定稿，不能再修改") if on else self.tr("已取消定稿"))
 
+    def import_business_xlsx(self) -> None:
+        from gwdesk.io import report_xlsx
+
+        path = self.ask_path("xlsx", "", open_file=True)
+        if not path:
+            return
+        try:
+            found = report_xlsx.read(path)
+        except ImportRejected as e:
+            alerts.error(self, self.tr("导入业务数据"), e.message, "\n".join(e.problems))
+            return
+        replaced = [f"{spec.T2_LABELS[b]}·{spec.T2_FIELD_LABELS[f]}：原为{self.data.t2(b, f)}，现为{v}"
+                    for (b, f), v in found.items() if self.data.t2(b, f) not in (None, v)]
+        if replaced and not alerts.ask(self, self.tr("导入业务数据"),
+                                       self.tr("以下已填写的数字将被替换：\n") + "\n".join(replaced)):
+            return
+        for (b, f), v in found.items():
+            self.data.table2.setdefault(b, {})[f] = v
+        self.sources["table2.business"] = f"导入自 {Path(path).name}"
+        self.models["2"].refresh()
+        self.schedule_save()
+        self.recheck()
+        self.status.setText(self.tr("已从 xlsx 导入%1个数字").replace("%1", str(len(found))))
+
+    def save_business_template(self) -> str:
+        from gwdesk.io import report_xlsx
+
+        path = self.ask_path("xlsx", "年度报告表二业务数据模板.xlsx")
+        if not path:
+            return ""
+        try:
+            report_xlsx.write_template(path)
+        except OSError as e:
+            alerts.error(self, self.tr("保存模板"), self.tr("无法写入 %1：%2").replace("%1", path)
+                         .replace("%2", e.strerror or str(e)))
+            return ""
+        alerts.info(self, self.tr("保存模板"), self.tr("已保存：%1").replace("%1", path))
+        return path
+
     def mark_sent(self) -> None:
         e = count(self.findings, "error")
         text = self.tr("标记%1年度报告已报送？报告将同时定稿，不能再修改。").replace("%1", str(self.data.year))
@@ -461,11 +519,11 @@ class Page(QWidget):
 
     def ask_path(self, kind: str, suggested: str, open_file: bool = False) -> str:
         """The file to write (or read); tests replace this."""
-        filters = {"docx": "Word 文档 (*.docx)", "pdf": "PDF (*.pdf)", "json": "年度报告数据 (*.json)"}
+        filters = {"docx": "Word 文档 (*.docx)", "pdf": "PDF (*.pdf)", "json": "年度报告数据 (*.json)",
+                   "xlsx": "Excel (*.xlsx)"}
         start = str(Path.home() / suggested)
         if open_file:
-            return QFileDialog.getOpenFileName(self, self.tr("导入年度报告数据"), str(Path.home()),
-                                               filters["json"])[0]
+            return QFileDialog.getOpenFileName(self, self.tr("导入"), str(Path.home()), filters[kind])[0]
         return QFileDialog.getSaveFileName(self, self.tr("导出"), start, filters[kind])[0]
 
     def export(self, kind: str) -> str:
