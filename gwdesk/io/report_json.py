@@ -43,6 +43,8 @@ class _Reader:
             return int(raw)
         elif isinstance(raw, float):
             problem = "件数必须是整数" if raw >= 0 else "不能为负数"
+        elif isinstance(raw, str) and not raw.strip():
+            problem = "应为数字，不能为空白"
         elif isinstance(raw, str):
             problem = f"应为数字，不能是文字“{raw}”"
         elif raw is None:
@@ -70,7 +72,8 @@ class _Reader:
                 if value is None:
                     raise InvalidOperation
             except InvalidOperation:
-                problem = f"应为金额数字（万元），不能是文字“{raw}”"
+                problem = (f"应为金额数字（万元），不能是文字“{raw}”" if text
+                           else "应为金额数字（万元），不能为空白")
             else:
                 if not value.is_finite():
                     problem, value = "应为金额数字（万元）", None
