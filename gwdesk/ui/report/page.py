@@ -163,6 +163,8 @@ class Page(FileActions, QWidget):
         self.yoy_view = QTableView()
         self.yoy_view.setModel(self.yoy_model)
         self.yoy_view.verticalHeader().hide()
+        self.yoy_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.yoy_view.horizontalHeader().setStretchLastSection(True)
         for i, c in enumerate(self.yoy_model.columns):
             self.yoy_view.setColumnWidth(i, c.width or 80)
         yl.addWidget(self.yoy_view)
