@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Cell
 
 from gwdesk.render.fonts import DOCX_LATIN, docx_font
 from gwdesk.render.model import (Blank, Check, Document, Heading, PageBreak, Para, SignBox, SignOff,
@@ -257,10 +258,15 @@ class _Writer:
             if t.min_row_height_mm:
                 row.height = Mm(t.min_row_height_mm)
                 row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        # python-docx's table.cell() rebuilds the whole cell list on every call (quadratic on big
+        # tables); take the unmerged cells once from the XML and keep each placed cell's object
+        tcs = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+        targets = {}
         for r, c, cell in placed:
-            target = table.cell(r, c)
+            target = tcs[r][c]
             if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+                target = target.merge(tcs[r + cell.rowspan - 1][c + cell.colspan - 1])
+            targets[r, c] = target
             target.vertical_alignment = _VALIGN[cell.valign]
             if cell.shade:
                 _shade(target)
@@ -272,14 +278,13 @@ class _Writer:
         # keep the header rows with the first two body rows (Word: keep-with-next inside table rows)
         for r, c, cell in placed:
             if r < t.header_rows + 1:
-                for par in table.cell(r, c).paragraphs:
+                for par in targets[r, c].paragraphs:
                     par.paragraph_format.keep_with_next = True
         # python-docx gives a merged cell the combined content of every cell; ours were empty, but
         # a merge leaves one empty paragraph per absorbed cell behind — drop the extras
         for r, c, cell in placed:
             if cell.rowspan > 1 or cell.colspan > 1:
-                tc = table.cell(r, c)
-                extra = tc.paragraphs[len(cell.paras()):]
+                extra = targets[r, c].paragraphs[len(cell.paras()):]
                 for p in extra:
                     if not p.text:
                         p._p.getparent().remove(p._p)
