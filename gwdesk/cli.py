@@ -42,6 +42,26 @@ def main(argv: list[str] | None = None) -> int:
     except GwdeskError as e:
         print(f"错误：{e.message}", file=sys.stderr)
         return 2
+    except Exception as e:  # a bug: one line for the clerk, the traceback in the log
+        return _report_bug(e)
+
+
+def _report_bug(exc: Exception) -> int:
+    import logging
+    import os
+    import traceback
+
+    from gwdesk.logs import setup_logging
+    try:
+        log_path = setup_logging()
+        logging.getLogger("gwdesk.cli").error("命令出错", exc_info=exc)
+        where = f"详细信息已写入日志：{log_path}"
+    except OSError:
+        where = "日志无法写入"
+    print(f"程序错误：{type(exc).__name__}: {exc}\n{where}", file=sys.stderr)
+    if os.environ.get("GWDESK_DEBUG") or os.environ.get("CI"):
+        traceback.print_exception(exc, file=sys.stderr)
+    return 3
 
 
 if __name__ == "__main__":

@@ -233,3 +233,18 @@ def test_logging_writes_to_log_dir(data_dir):
         h.flush()
     assert "日志测试行" in path.read_text(encoding="utf-8")
     assert path.parent == data_dir / "logs"
+
+
+def test_cli_bug_prints_one_line_and_logs_traceback(data_dir, capsys, monkeypatch):
+    from gwdesk import cli
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("GWDESK_DEBUG", raising=False)
+
+    def broken(args):
+        raise KeyError("内部错误示例")
+    monkeypatch.setattr("gwdesk.commands.selftest.run", broken)
+    assert cli.main(["selftest"]) == 3
+    err = capsys.readouterr().err
+    assert "程序错误：KeyError" in err and "Traceback" not in err
+    log_text = (data_dir / "logs" / "gwdesk.log").read_text(encoding="utf-8")
+    assert "Traceback" in log_text and "内部错误示例" in log_text

@@ -296,9 +296,14 @@ class Page(FileActions, QWidget):
             self._save_timer.stop()
             self.save()
 
+    def can_close(self) -> bool:
+        """The main window asks before closing: write a pending autosave first."""
+        self.save_now()
+        return True
+
     def save(self) -> None:
-        if self.frozen or not self.unit:
-            return
+        if self.frozen or not self.unit or self.ctx.store.db.is_closed():
+            return  # a timer may fire after the store was closed (window gone); nothing to write to
         try:
             records.save(self.data, self.sources)
             self.status.setText(self.tr("已保存"))
