@@ -16,7 +16,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gwdesk",
         description="政务公开办公桌：不带子命令时打开图形界面；带子命令时在命令行中运行。",
     )
-    parser.add_argument("--version", action="version", version=f"gwdesk {__version__}")
+    parser._optionals.title = "选项"
+    parser._actions[0].help = "显示本帮助并退出"
+    parser.add_argument("--version", action="version", version=f"gwdesk {__version__}",
+                        help="显示版本号并退出")
     parser.add_argument("--data-dir", metavar="DIR", help="数据目录（默认：用户数据目录下的 gwdesk）")
     parser.add_argument("--demo", action="store_true", help="载入演示数据（数据库为空时）")
     sub = parser.add_subparsers(dest="command", metavar="子命令", title="子命令")

@@ -46,7 +46,7 @@ class RemindersDialog(QDialog):
     def __init__(self, items: list[reminders_core.Reminder], open_section, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("今日提醒"))
-        self.resize(560, 360)
+        self.resize(820, 380)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("以下事项已逾期或即将到期（双击跳转）：")))
         self.list = QListWidget()
