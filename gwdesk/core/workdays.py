@@ -7,7 +7,9 @@ working days and `coverage_warning` says so; nothing here ever raises for an unk
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import threading
 
 import chinese_calendar
@@ -21,6 +23,7 @@ _lock = threading.RLock()
 _owner: object | None = None  # the database the cache was built from
 _overrides: dict[dt.date, str] | None = None
 _years: dict[int, bytes] = {}  # year -> one byte per day of the year, 1 = working day
+_counts: dict[int, list[int]] = {}  # year -> working days from 1 January up to each day, inclusive
 _known: dict[int, bool] = {}
 
 
@@ -31,6 +34,7 @@ def _check_owner() -> None:
         _owner = current
         _overrides = None
         _years.clear()
+        _counts.clear()
 
 
 def invalidate() -> None:
@@ -39,6 +43,7 @@ def invalidate() -> None:
     with _lock:
         _overrides = None
         _years.clear()
+        _counts.clear()
 
 
 def _load_overrides() -> dict[dt.date, str]:
@@ -88,37 +93,54 @@ def _year_flags(year: int) -> bytes:
                 out[(d - first).days] = kind == ON
         flags = bytes(out)
         _years[year] = flags
+        _counts.pop(year, None)
         return flags
+
+
+def _year_counts(year: int) -> list[int]:
+    """Working days from 1 January up to each day of `year`, inclusive."""
+    flags = _year_flags(year)
+    counts = _counts.get(year)
+    if counts is None:
+        counts = list(itertools.accumulate(flags))
+        _counts[year] = counts
+    return counts
+
+
+def _upto(d: dt.date) -> int:
+    """Working days from 1 January of d's year up to d, inclusive."""
+    return _year_counts(d.year)[d.toordinal() - dt.date(d.year, 1, 1).toordinal()]
 
 
 def is_workday(d: dt.date) -> bool:
     """Is `d` a working day (调休 weekends count, statutory holidays and user 休 days do not)?"""
-    return bool(_year_flags(d.year)[d.timetuple().tm_yday - 1])
+    return bool(_year_flags(d.year)[d.toordinal() - dt.date(d.year, 1, 1).toordinal()])
 
 
 def add_workdays(start: dt.date, n: int) -> dt.date:
     """The n-th working day after `start` (the start day itself is not counted); n=0 gives `start`."""
     if n < 0:
         raise ValueError("n must be >= 0")
-    d = start
-    while n > 0:
-        d += dt.timedelta(days=1)
-        if is_workday(d):
-            n -= 1
-    return d
+    if n == 0:
+        return start
+    with _lock:
+        year, need = start.year, _upto(start) + n  # the running total the answer day reaches first
+        while True:
+            counts = _year_counts(year)
+            if counts[-1] >= need:
+                return dt.date(year, 1, 1) + dt.timedelta(days=bisect.bisect_left(counts, need))
+            need -= counts[-1]
+            year += 1
 
 
 def workdays_between(a: dt.date, b: dt.date) -> int:
     """Working days d with a < d <= b (negative when b is before a)."""
     if b < a:
         return -workdays_between(b, a)
-    count = 0
-    d = a
-    while d < b:
-        d += dt.timedelta(days=1)
-        if is_workday(d):
-            count += 1
-    return count
+    # per-year running totals: a ledger with cases years overdue asks this thousands of times at start-up
+    with _lock:
+        whole_years = sum(_upto(dt.date(y, 12, 31)) for y in range(a.year, b.year))
+        return whole_years + _upto(b) - _upto(a)
 
 
 def covered(year: int) -> bool:

@@ -1,0 +1,65 @@
+"""Child process for the start-up figure: open gwdesk's main window (or a bare Qt window) offscreen, then exit.
+
+    python bench/startup_child.py gwdesk DATA_DIR   — what `python main.py` does up to the window shown
+    python bench/startup_child.py bare              — the alternative: an empty QMainWindow
+Prints “shown SECONDS_SINCE_INTERPRETER_START” once the window has been shown and painted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def _since_start() -> float:
+    # process start → now, including the interpreter's own start-up (what the clerk waits for)
+    with open(f"/proc/{os.getpid()}/stat") as f:
+        start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+    with open("/proc/uptime") as f:
+        uptime = float(f.read().split()[0])
+    return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+
+
+def bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = QApplication(sys.argv[:1])
+    w = QMainWindow()
+    w.resize(1280, 800)
+    w.show()
+    app.processEvents()
+    w.grab()
+    print("shown", f"{_since_start():.3f}", flush=True)
+    os._exit(0)
+
+
+def gwdesk(data_dir: str) -> None:
+    from gwdesk import paths
+    paths.set_data_dir(data_dir)
+    from gwdesk.app import install_excepthook, make_application, start_window
+    from gwdesk.logs import setup_logging
+    from gwdesk.session import open_session
+    from gwdesk.ui.common import alerts
+
+    alerts.responder = lambda kind, title, text: True  # a message box would block the measurement
+    setup_logging()
+    app = make_application()
+    install_excepthook()
+    with open_session() as ctx:
+        window = start_window(ctx)
+        app.processEvents()
+        window.grab()  # the first paint of the window as shown
+        print("shown", f"{_since_start():.3f}", len(alerts.history), flush=True)
+        window.close()
+    os._exit(0)  # the parent has its figure; skip interpreter teardown
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "bare":
+        bare()
+    else:
+        gwdesk(sys.argv[2])

@@ -1,0 +1,66 @@
+"""Speed fixes found by bench/run.py keep their answers: working days by running totals, not day by day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+
+from gwdesk.core import workdays as wd
+
+
+def _naive_between(a: dt.date, b: dt.date) -> int:
+    if b < a:
+        return -_naive_between(b, a)
+    n, d = 0, a
+    while d < b:
+        d += dt.timedelta(days=1)
+        n += wd.is_workday(d)
+    return n
+
+
+def test_workdays_between_matches_day_by_day_count(store):
+    wd.set_holiday(dt.date(2025, 10, 11), wd.OFF, "本单位调整")  # a user 休 on a 调休 Saturday
+    wd.set_holiday(dt.date(2031, 3, 3), wd.OFF)  # a year chinese-calendar does not know
+    wd.set_holiday(dt.date(2031, 3, 8), wd.ON)
+    rng = random.Random(7)
+    pairs = [(dt.date(2024, 12, 31), dt.date(2025, 1, 2)), (dt.date(2025, 10, 10), dt.date(2025, 10, 12)),
+             (dt.date(2030, 12, 30), dt.date(2031, 3, 9)), (dt.date(2026, 1, 1), dt.date(2026, 1, 1))]
+    base = dt.date(2019, 1, 1)
+    pairs += [(base + dt.timedelta(days=rng.randrange(4500)), base + dt.timedelta(days=rng.randrange(4500)))
+              for _ in range(300)]
+    for a, b in pairs:
+        assert wd.workdays_between(a, b) == _naive_between(a, b), (a, b)
+    # an edit of the holiday table is seen at once
+    before = wd.workdays_between(dt.date(2031, 3, 1), dt.date(2031, 3, 31))
+    wd.set_holiday(dt.date(2031, 3, 10), wd.OFF)
+    assert wd.workdays_between(dt.date(2031, 3, 1), dt.date(2031, 3, 31)) == before - 1
+
+
+def test_workdays_between_years_apart_is_fast(store):
+    a, b = dt.date(2019, 1, 2), dt.date(2026, 11, 20)
+    wd.workdays_between(a, b)  # builds the year tables once
+    t = time.perf_counter()
+    for _ in range(2000):  # start-up reminders over a ledger with ~2,000 long-overdue cases
+        wd.workdays_between(a, b)
+    assert time.perf_counter() - t < 0.5
+
+
+def _naive_add(start: dt.date, n: int) -> dt.date:
+    d = start
+    while n > 0:
+        d += dt.timedelta(days=1)
+        n -= wd.is_workday(d)
+    return d
+
+
+def test_add_workdays_matches_day_by_day_walk(store):
+    wd.set_holiday(dt.date(2025, 10, 11), wd.OFF)
+    wd.set_holiday(dt.date(2031, 1, 2), wd.ON)
+    rng = random.Random(11)
+    cases = [(dt.date(2025, 9, 26), 20), (dt.date(2025, 12, 24), 20), (dt.date(2030, 12, 20), 15),
+             (dt.date(2026, 2, 13), 0), (dt.date(2026, 2, 14), 1), (dt.date(2026, 12, 31), 400)]
+    cases += [(dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(4500)), rng.randrange(0, 70))
+              for _ in range(300)]
+    for start, n in cases:
+        assert wd.add_workdays(start, n) == _naive_add(start, n), (start, n)
