@@ -64,3 +64,52 @@ def test_add_workdays_matches_day_by_day_walk(store):
               for _ in range(300)]
     for start, n in cases:
         assert wd.add_workdays(start, n) == _naive_add(start, n), (start, n)
+
+
+def test_ledger_search_in_memory_finds_what_sql_search_finds(ctx, qtbot, alerts_log):
+    from gwdesk.core.applications import demo, ledger
+    from gwdesk.store.applications_models import Application
+    from gwdesk.ui.applications.page import STATES, Page
+
+    demo.load(ctx)
+    Application.update(reply_number="青民依复〔2026〕7号").where(Application.id == 1).execute()
+    page = Page(ctx)
+    qtbot.addWidget(page)
+    apps = list(Application.select())
+    needles = ["", "2026", apps[0].number, apps[-1].applicant_name[:1], apps[2].content[2:6], "依复〔2026〕7",
+               "  2025 ", "zzz-nothing"]
+    for state in ("全部", "未办结"):
+        page.state.setCurrentIndex(STATES.index(state))
+        for needle in needles:
+            page.search.setText(needle)
+            shown = sorted(page.model.row_at(r).app.id for r in range(page.model.rowCount()))
+            want = sorted(r.app.id for r in ledger.rows(ctx.today(), search=needle, open_only=state == "未办结"))
+            assert shown == want, (state, needle)
+            assert f"共 {len(want)} 件" in page.summary.text()
+
+
+def test_sorting_is_done_by_the_model_and_keeps_the_selection(ctx, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+    from gwdesk.ui.common.table_model import Column, RowsModel, RowsProxy
+
+    rows = [{"n": n, "name": name} for n, name in [(3, "丙"), (1, "甲"), (2, None), (1, "乙")]]
+    model = RowsModel([Column("n", lambda r: r["n"]), Column("name", lambda r: r["name"])])
+    model.set_rows(rows)
+    proxy = RowsProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.AscendingOrder)
+    assert [model.row_at(r)["name"] for r in range(4)] == ["甲", "乙", None, "丙"]  # stable for equal keys
+    view.selectRow(3)
+    view.sortByColumn(0, Qt.DescendingOrder)
+    assert [model.row_at(r)["n"] for r in range(4)] == [3, 2, 1, 1]
+    selected = view.selectionModel().selectedRows()
+    assert [proxy.mapToSource(i).row() for i in selected] == [0]  # 丙 moved to the top, still selected
+    view.sortByColumn(1, Qt.AscendingOrder)  # None sorts as "" (first)
+    assert model.row_at(0)["name"] is None
+    model.set_rows(list(reversed(rows)))  # new rows keep the chosen order
+    assert model.row_at(0)["name"] is None and proxy.sortColumn() == -1

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
@@ -19,7 +19,7 @@ from gwdesk.io import ledger_xlsx
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.store.applications_models import Application
 from gwdesk.ui.common import alerts
-from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.table_model import Column, RowsModel, RowsProxy
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ class Page(QWidget):
             Column(self.tr("答复日期"), lambda r: r.app.closed.isoformat() if r.app.closed else ""),
             Column(self.tr("办理结果"), lambda r: outcome_short(r.app.outcome)),
         ], row_tone=_tone, parent=self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowsProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(RowsModel.SortRole)
         self.table = QTableView()
@@ -141,7 +141,7 @@ class Page(QWidget):
         self.year.currentIndexChanged.connect(self.reload)
         self.state.currentIndexChanged.connect(self.reload)
         self.applicant_type.currentIndexChanged.connect(self.reload)
-        self.search.textChanged.connect(self.reload)
+        self.search.textChanged.connect(self.refilter)
         self.reveal_box.toggled.connect(self.set_reveal)
         self.table.doubleClicked.connect(lambda idx: self.open_application(self._row(idx).app.id))
         self.due_view.doubleClicked.connect(lambda idx: self.open_application(int(self.due_model.row_at(idx.row()).ref)))
@@ -183,20 +183,32 @@ class Page(QWidget):
         state = STATES[self.state.currentIndex()]
         rows = ledger.rows(today, year=self.year.currentData() or None,
                            applicant_type=self.applicant_type.currentData() or None,
-                           search=self.search.text(), open_only=state in ("未办结", "逾期", "即将到期"),
-                           closed_detail=False)
+                           open_only=state in ("未办结", "逾期", "即将到期"), closed_detail=False)
         if state == "逾期":
             rows = [r for r in rows if r.tone == "overdue"]
         elif state == "即将到期":
             rows = [r for r in rows if r.tone in ("today", "soon")]
         elif state not in ("全部", "未办结"):
             rows = [r for r in rows if r.due.state == state]
-        self.model.set_rows(rows)
+        # typing in the search box filters these in memory (no SQL and no new objects per keystroke);
+        # the text searched is what ledger.rows(search=…) matches: 编号, 申请人, 内容, 答复书编号
+        self._loaded = rows
+        self._haystacks = ["\0".join((r.app.number or "", r.app.applicant_name or "", r.app.content or "",
+                                      r.app.reply_number or "")).casefold() for r in rows]
         order = {"overdue": 0, "today": 1, "soon": 2}
         reminders = sorted(collect_reminders(self.ctx), key=lambda r: (order[r.severity], r.due or dt.date.max))
         self.due_model.set_rows(reminders)
         self.due_view.setVisible(bool(reminders))
         self.due_empty.setVisible(not reminders)
+        self.refilter()
+
+    def refilter(self, *_):
+        today = self.ctx.today()
+        needle = self.search.text().strip().casefold()
+        rows = self._loaded
+        if needle:
+            rows = [r for r, h in zip(rows, self._haystacks) if needle in h]
+        self.model.set_rows(rows)
         open_n = sum(1 for r in rows if r.due.state != deadlines.CLOSED)
         overdue = sum(1 for r in rows if r.tone == "overdue")
         soon = sum(1 for r in rows if r.tone in ("today", "soon"))

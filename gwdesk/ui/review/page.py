@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
@@ -19,7 +19,7 @@ from gwdesk.core.review.validate import parse_date
 from gwdesk.errors import GwdeskError
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.ui.common import alerts
-from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.table_model import Column, RowsModel, RowsProxy
 from gwdesk.ui.review.editor import FormEditor
 from gwdesk.ui.review.preview import PreviewDialog, print_pdf
 
@@ -104,7 +104,7 @@ class Page(QWidget):
                 Column(self.tr("拟公开日期"), lambda r: r.planned_date or "", width=90),
                 Column(self.tr("状态"), lambda r: self._status_text(r, today), width=140)]
         self.model = RowsModel(cols, row_tone=lambda r: self._tone(r, today))
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowsProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(RowsModel.SortRole)
         self.table = QTableView()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QSortFilterProxyModel
 
 from gwdesk.core.tasks import tracking
-from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.table_model import Column, RowsModel, RowsProxy
 
 MINE = "本单位全部"
 EVERYTHING = "全部"
@@ -44,7 +44,7 @@ def build_model(today: Callable[[], dt.date], parent: QObject | None = None) -> 
     return RowsModel(columns, [], parent, row_tone=lambda t: tracking.tone(t, today()))
 
 
-class TaskFilter(QSortFilterProxyModel):
+class TaskFilter(RowsProxy):
     """Role / status / category / free-text filter over the rows (no SQL per keystroke: the list is in memory)."""
 
     def __init__(self, today: Callable[[], dt.date], parent=None):
