@@ -160,6 +160,8 @@ class DetailPanel(QScrollArea):
     def show_task(self, task_id: int | None) -> None:
         self.task = Task.get_or_none(Task.id == task_id) if task_id else None
         self.widget().setEnabled(self.task is not None)
+        for box in self.widget().findChildren(QGroupBox):  # nothing to show until a task is picked
+            box.setVisible(self.task is not None)
         self._loading = True
         try:
             self._fill()
