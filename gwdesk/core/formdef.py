@@ -231,8 +231,29 @@ class _Parser:
     def __init__(self, text: str, file: str):
         self.text, self.file = text, file
 
-    def fail(self, message: str, near: str = "", hint: str = "key") -> FormDefError:
+    def fail(self, message: str, near: Any = "", hint: str = "key") -> FormDefError:
+        near = near if isinstance(near, str) else ""  # a wrong-typed value cannot be searched for
         return FormDefError(message, file=self.file, line=_line_of(self.text, near, hint) if near else None)
+
+    def table(self, raw: Any, name: str) -> dict:
+        if not isinstance(raw, dict):
+            raise self.fail(f"{name} 应为一个表（[{name}] 形式）", name, hint="")
+        return raw
+
+    def tables(self, raw: Any, name: str) -> list[dict]:
+        if not isinstance(raw, list) or not all(isinstance(x, dict) for x in raw):
+            raise self.fail(f"{name} 应写成 [[{name}]] 形式的表", name, hint="")
+        return raw
+
+    def need_str(self, raw: Any, where: str, near: Any = "") -> str:
+        if not isinstance(raw, str):
+            raise self.fail(f"{where} 应为文字（用英文双引号括起来）", near)
+        return raw
+
+    def need_strs(self, raw: Any, where: str, near: Any = "") -> list[str]:
+        if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+            raise self.fail(f"{where} 应为文字列表，如 [\"甲\", \"乙\"]", near)
+        return raw
 
     def rule(self, raw: Any, where: str, near: str, known: set[str] | None = None) -> Rule | None:
         if raw is None:
@@ -249,10 +270,20 @@ class _Parser:
             data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as e:
             raise FormDefError(f"TOML 格式错误：{e}", file=self.file, line=_toml_error_line(e)) from None
+        try:
+            return self._definition(data)
+        except FormDefError:
+            raise
+        except (TypeError, ValueError, AttributeError, KeyError, RecursionError, MemoryError) as e:
+            # a value of a type nothing here expects; the checks above name most of them precisely
+            raise FormDefError(f"定义中有写法不对的设置（{type(e).__name__}：{str(e)[:80]}）", file=self.file) from None
+
+    def _definition(self, data: dict) -> FormDef:
         sections_raw = data.get("sections")
         if not isinstance(sections_raw, list) or not sections_raw:
             raise self.fail("缺少 [[sections]]（至少一个分区）")
-        reasons = [self.reason(r) for r in data.get("reasons", [])]
+        self.tables(sections_raw, "sections")
+        reasons = [self.reason(r) for r in self.tables(data.get("reasons", []), "reasons")]
         sections, seen = [], set()
         for s in sections_raw:
             sec = self.section(s)
@@ -261,8 +292,8 @@ class _Parser:
                     raise self.fail(f"字段 key “{f.key}” 重复", f.key)
                 seen.add(f.key)
             sections.append(sec)
-        signoffs = [self.signrole(s) for s in data.get("signoffs", [])]
-        pr = data.get("print", {})
+        signoffs = [self.signrole(s) for s in self.tables(data.get("signoffs", []), "signoffs")]
+        pr = self.table(data.get("print", {}), "print")
         layout = PrintLayout()
         for k, v in pr.items():
             if not hasattr(layout, k):
@@ -274,9 +305,12 @@ class _Parser:
             elif not isinstance(v, str):
                 raise self.fail(f"[print] {k} 应为文字", k, hint=k)
             setattr(layout, k, v)
-        wf = data.get("workflow", {})
+        wf = self.table(data.get("workflow", {}), "workflow")
+        version = data.get("version", 1)
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise self.fail("version 应为整数", "version", hint="")
         definition = FormDef(
-            name=str(data.get("name") or "公文公开发布意见单"), version=int(data.get("version", 1)),
+            name=str(data.get("name") or "公文公开发布意见单"), version=version,
             sections=sections, reasons=reasons, signoffs=signoffs, print=layout,
             publishable_when=self.rule(wf.get("publishable_when"), "publishable_when", "publishable_when"))
         self.cross_check(definition)
@@ -291,9 +325,12 @@ class _Parser:
     def section(self, s: dict) -> Section:
         if not isinstance(s, dict) or not s.get("key") or not s.get("title"):
             raise self.fail("[[sections]] 需要 key 和 title", str(s.get("key", "")) if isinstance(s, dict) else "")
-        fields = [self.field(f, s["key"]) for f in s.get("fields", [])]
+        self.need_str(s["key"], "[[sections]] 的 key", s["key"])
+        self.need_str(s["title"], f"分区 “{s['key']}” 的 title", s["key"])
+        fields = [self.field(f, s["key"]) for f in self.tables(s.get("fields", []), "sections.fields")]
         rows = s.get("print_rows", [])
-        if not isinstance(rows, list) or not all(isinstance(r, list) and 1 <= len(r) <= 2 for r in rows):
+        if not isinstance(rows, list) or not all(isinstance(r, list) and 1 <= len(r) <= 2
+                                                 and all(isinstance(k, str) for k in r) for r in rows):
             raise self.fail(f"分区 “{s['key']}” 的 print_rows 每行应列出1到2个字段", "print_rows", hint="")
         return Section(s["key"], s["title"], fields, [list(map(str, r)) for r in rows])
 
@@ -304,6 +341,10 @@ class _Parser:
                             str(key or f.get("label", "")), hint="key" if key else "label")
         if not f.get("label"):
             raise self.fail(f"字段 “{key}” 缺少 label", key)
+        self.need_str(f["label"], f"字段 “{key}” 的 label", key)
+        for k in ("type", "stage", "format", "check", "options_from", "suggest_from", "help", "not_before"):
+            if k in f:
+                self.need_str(f[k], f"字段 “{key}” 的 {k}", key)
         ftype = f.get("type", "text")
         if ftype not in FIELD_TYPES:
             raise self.fail(f"字段 “{key}” 的类型 “{ftype}” 不受支持（可用：{'、'.join(FIELD_TYPES)}）", key)
@@ -324,8 +365,12 @@ class _Parser:
         items = f.get("items", [])
         if ftype == "checklist" and (not isinstance(items, list) or not items):
             raise self.fail(f"字段 “{key}” 是核对清单，需要 items", key)
+        self.need_strs(items, f"字段 “{key}” 的 items", key)
+        req_items = f.get("required_items")
+        if req_items is not None and (not isinstance(req_items, int) or isinstance(req_items, bool) or req_items < 0):
+            raise self.fail(f"字段 “{key}” 的 required_items 应为非负整数", key)
         max_chars = f.get("max_chars")
-        if max_chars is not None and (not isinstance(max_chars, int) or max_chars <= 0):
+        if max_chars is not None and (not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars <= 0):
             raise self.fail(f"字段 “{key}” 的 max_chars 应为正整数", key)
         known = set(f) - {"key", "label", "type", "required", "required_when", "forbidden_when",
                           "max_chars", "max_chars_when", "options", "options_from", "suggest_from",
@@ -346,7 +391,9 @@ class _Parser:
     def signrole(self, s: dict) -> SignRole:
         if not s.get("key") or not s.get("role"):
             raise self.fail("[[signoffs]] 需要 key 和 role", str(s.get("key", s.get("role", ""))))
-        opts = s.get("options", ["同意", "不同意"])
+        self.need_str(s["key"], "[[signoffs]] 的 key", s["key"])
+        self.need_str(s["role"], f"签发 “{s['key']}” 的 role", s["key"])
+        opts = self.need_strs(s.get("options", ["同意", "不同意"]), f"签发 “{s['role']}” 的 options", s["key"])
         return SignRole(s["key"], s["role"], self.rule(s.get("required_when"), f"签发 “{s['role']}”", s["key"]),
                         tuple(opts))
 

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from gwdesk.core.applications import (APPLICANT_TYPES, CHANNELS, OUTCOMES, ids, masking, outcome_label)
 from gwdesk.core.applications import ledger
 from gwdesk.errors import ImportRejected
+from gwdesk.io.xlsx_read import SheetTooLarge, sheet_values
 from gwdesk.io.xlsx_safe import safe_cell
 from gwdesk.store.applications_models import Application
 from gwdesk.store.base import db
@@ -93,7 +94,13 @@ def read(path: str | Path, sheet: str | None = None) -> SheetData:
         for ws in wb.worksheets:
             if sheet and ws.title != sheet:
                 continue
-            values = [list(r) for r in ws.iter_rows(values_only=True)]
+            try:
+                values = sheet_values(ws)
+            except SheetTooLarge as e:
+                raise ImportRejected(f"无法导入“{path.name}”：{e.problem}。", file=path.name, sheet=ws.title) from None
+            except Exception as e:  # openpyxl raises many types for a damaged sheet
+                raise ImportRejected(f"无法读取“{path.name}”的工作表“{ws.title}”：文件已损坏或不是有效的 xlsx"
+                                     f"（{type(e).__name__}）。", file=path.name, sheet=ws.title) from e
             for i, row in enumerate(values[:15]):
                 headers = ["" if v is None else str(v).strip() for v in row]
                 m = guess_mapping(headers)

@@ -202,6 +202,8 @@ def loads(text: str, *, lenient: bool = False, file: str = "") -> tuple[ReportDa
         obj = json.loads(text)
     except json.JSONDecodeError as e:
         raise ImportRejected(f"{file or '文件'}不是有效的 JSON（第{e.lineno}行第{e.colno}列）", file=file) from e
+    except (ValueError, RecursionError) as e:  # a number thousands of digits long; nesting thousands deep
+        raise ImportRejected(f"{file or '文件'}不是有效的年度报告数据（数字过长或括号嵌套过深）", file=file) from e
     return from_dict(obj, lenient=lenient, file=file)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from gwdesk.io.tasklist.grid import Grid, build
 from gwdesk.io.tasklist.sniff import reject
+from gwdesk.io.xlsx_read import SheetTooLarge, sheet_values
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)"')
 
@@ -48,11 +49,13 @@ def read_grids(path: Path) -> list[Grid]:
                 if not hasattr(ws, "_worksheet_path"):
                     continue  # chartsheets
                 ws.reset_dimensions()  # don't trust the <dimension> tag offices' tools write
-                values = [list(r) for r in ws.iter_rows(values_only=True)]
+                values = sheet_values(ws)
                 grids.append(build(values, _merges(archive, ws._worksheet_path),
                                    list(range(1, len(values) + 1)), name=ws.title))
     except zipfile.BadZipFile:
         raise reject(path, "文件已损坏，无法打开") from None
+    except SheetTooLarge as e:
+        raise reject(path, e.problem) from None
     except Exception as e:
         raise reject(path, f"读取工作表时出错（{type(e).__name__}）") from None
     finally:
