@@ -307,7 +307,10 @@ def mutate_toml(text: str, rng: random.Random) -> tuple[str, str]:
 
 
 def write_text(path: Path, text: str) -> None:
-    path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    try:
+        path.write_bytes(text.encode("utf-8", "surrogateescape"))  # bytes a mutation put in stay as they were
+    except UnicodeEncodeError:
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))  # a lone surrogate from a JSON "\ud800"
 
 
 # ---- the database file ----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import logging
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,6 +207,11 @@ CORE_KEYS = ("title", "doc_number", "dept", "drafter", "attribute", "normative",
 
 
 # --- parsing ---------------------------------------------------------------------------------
+# the placeholders gwdesk.render.layouts.review_form fills into each [print] text
+_PLACEHOLDERS = {"title": ("unit", "name"), "footer_left": ("number", "print_date", "unit"),
+                 "footer_right": ("number", "print_date", "unit")}
+
+
 def _line_of(text: str, key: str, start_hint: str = "key") -> int | None:
     """The line where `key = "<key>"` (or the first mention of key) appears; for error messages."""
     lines = text.splitlines()
@@ -304,6 +310,8 @@ class _Parser:
                 v = float(v)
             elif not isinstance(v, str):
                 raise self.fail(f"[print] {k} 应为文字", k, hint=k)
+            elif k in _PLACEHOLDERS:
+                self.placeholders(v, k)
             setattr(layout, k, v)
         wf = self.table(data.get("workflow", {}), "workflow")
         version = data.get("version", 1)
@@ -315,6 +323,19 @@ class _Parser:
             publishable_when=self.rule(wf.get("publishable_when"), "publishable_when", "publishable_when"))
         self.cross_check(definition)
         return definition
+
+    def placeholders(self, text: str, key: str) -> None:
+        """Only {name} placeholders the printed form fills in, with no format spec (“{unit:>99999999}”)."""
+        allowed = _PLACEHOLDERS[key]
+        try:
+            parts = list(string.Formatter().parse(text))
+        except ValueError:
+            parts = None
+        if parts is None or any(name is not None and (name not in allowed or spec or conv)
+                                for _, name, spec, conv in parts):
+            names = "、".join("{" + n + "}" for n in allowed)
+            raise self.fail(f"[print] {key} 中的花括号占位符有误（可用：{names}；要印出花括号请写成 {{{{ 和 }}}}）",
+                            key, hint=key)
 
     def reason(self, r: dict) -> Reason:
         for k in ("key", "article", "label", "sentence"):

@@ -17,6 +17,24 @@ def _text(el) -> str:
     return "\n".join(paras)
 
 
+MAX_SPAN = 63  # Word tables have at most 63 columns
+
+
+class _Damaged(Exception):
+    pass
+
+
+def _span(raw: str) -> int:
+    """A cell's gridSpan; anything but 1–63 means the file is damaged (a huge one would exhaust memory)."""
+    try:
+        span = int(raw)
+    except (TypeError, ValueError):
+        raise _Damaged(f"合并单元格的列数“{raw}”无效") from None
+    if not 1 <= span <= MAX_SPAN:
+        raise _Damaged(f"合并单元格的列数“{raw}”无效")
+    return span
+
+
 def _table_grid(tbl, lines_above: list[str], name: str) -> Grid:
     values: list[list[str]] = []
     merges: list[tuple[int, int, int, int]] = []
@@ -30,7 +48,7 @@ def _table_grid(tbl, lines_above: list[str], name: str) -> Grid:
             if pr is not None:
                 gs = pr.find(W + "gridSpan")
                 if gs is not None:
-                    span = int(gs.get(W + "val", "1"))
+                    span = _span(gs.get(W + "val", "1"))
                 vm = pr.find(W + "vMerge")
                 if vm is not None:
                     vmerge = vm.get(W + "val", "continue")
@@ -68,6 +86,9 @@ def read_grids(path: Path) -> list[Grid]:
             if t:
                 lines.append(t)
         elif child.tag == W + "tbl":
-            grids.append(_table_grid(child, lines[-6:], f"表格{len(grids) + 1}"))
+            try:
+                grids.append(_table_grid(child, lines[-6:], f"表格{len(grids) + 1}"))
+            except _Damaged as e:
+                raise reject(path, f"文件已损坏：表格{len(grids) + 1}中{e}") from None
             lines = []
     return grids

@@ -44,7 +44,7 @@ def kind(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, UnicodeDecodeError, ValueError, EOFError):  # a damaged zip directory
         raise reject(path, "文件已损坏，无法打开") from None
     if "xl/workbook.xml" in names:
         return "xlsx"
