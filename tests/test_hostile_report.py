@@ -50,3 +50,32 @@ def test_mutated_report_json_is_rejected_cleanly_or_imported(ctx, tmp_path):
     print(tally.summary(), f"in {time.monotonic() - start:.1f} s")
     assert not tally.crashes, "\n".join(tally.crashes)
     assert tally.rejected and tally.imported, tally.summary()
+
+
+def test_mutated_table2_workbooks_are_rejected_cleanly_or_read(tmp_path):
+    """The 表二 business-figures template (gwdesk's own, filled in) is an xlsx importer too."""
+    import openpyxl
+
+    from fuzz_support import mutate_zip
+    from gwdesk.io import report_xlsx
+    base_path = report_xlsx.write_template(tmp_path / "t.xlsx")
+    wb = openpyxl.load_workbook(base_path)
+    for row in wb.active.iter_rows():
+        if row[0].value in ("行政许可", "行政处罚", "行政事业性收费", "行政规范性文件"):
+            for c in row[1:4]:
+                c.value = 3
+    wb.save(base_path)
+    base = base_path.read_bytes()
+    n = fuzz_n(300)
+    rng = random.Random(f"{SEED}-table2")
+    tally = Tally("table 二 xlsx")
+    for i in range(n):
+        data, how = mutate_zip(base, rng)
+        path = tmp_path / f"m{i}.xlsx"
+        path.write_bytes(data)
+        attempt(tally, f"#{i} [{how}]", lambda: report_xlsx.read(path), keep=tmp_path / "crashes", payload=data,
+                suffix=".xlsx")
+        path.unlink()
+    print(tally.summary())
+    assert not tally.crashes, "\n".join(tally.crashes)
+    assert tally.rejected and tally.imported, tally.summary()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gwdesk.core.annual_report import spec
 from gwdesk.errors import ImportRejected
+from gwdesk.io.xlsx_read import SheetTooLarge, sheet_values
 
 TEMPLATE_TITLE = "年度报告表二业务数据"
 # label in the sheet → (block key, fields in the order of the cells that follow)
@@ -42,8 +43,15 @@ def read(path: str | Path) -> dict[tuple[str, str], int | Decimal]:
     problems: list[str] = []
     first_field = ""
     try:
-        ws = wb.worksheets[0]
-        for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        try:
+            ws = wb.worksheets[0]
+            rows = sheet_values(ws)
+        except SheetTooLarge as e:
+            raise ImportRejected(f"无法导入 {p.name}：{e.problem}", file=p.name) from None
+        except Exception as e:  # openpyxl raises many types for a damaged sheet
+            raise ImportRejected(f"无法读取 {p.name}：文件已损坏或不是有效的 xlsx（{type(e).__name__}）",
+                                 file=p.name) from e
+        for r, row in enumerate(rows, start=1):
             cells = list(row)
             idx = next((i for i, v in enumerate(cells) if _label(v)), None)
             if idx is None or _label(cells[idx]) not in ITEMS:
