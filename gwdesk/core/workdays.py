@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import itertools
 import threading
 
@@ -168,8 +169,9 @@ def range_warning(a: dt.date, b: dt.date) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
 def _last_known_year() -> int:
-    return max(d.year for d in chinese_calendar.constants.holidays)
+    return max(d.year for d in chinese_calendar.constants.holidays)  # asked per open case past that year
 
 
 # --- the user's holiday table -------------------------------------------------------------

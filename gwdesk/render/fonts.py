@@ -150,6 +150,7 @@ def candidates(role: str) -> list[tuple[Path, int]]:
 _lock = threading.Lock()
 _registered: dict[tuple[str, int], str] = {}  # (file, subfont) → reportlab name
 _resolved: dict[tuple[str, bool], PdfFont] = {}
+_bundled_fonts: dict[str, PdfFont] = {}
 
 
 def _register(path: Path, subfont: int, name: str) -> str:
@@ -165,10 +166,14 @@ def _register(path: Path, subfont: int, name: str) -> str:
 
 
 def _bundled(role: str) -> PdfFont:
-    face = _BUNDLED_FOR_ROLE[role]
-    path = bundled_path(face)
-    name = _register(path, 0, face[1].removesuffix(".ttf"))
-    return PdfFont(role, name, path, 0, True)
+    # asked for every paragraph's markup (fallback_font): resolving the path each time cost ~15 ms a form
+    font = _bundled_fonts.get(role)
+    if font is None:
+        face = _BUNDLED_FOR_ROLE[role]
+        path = bundled_path(face)
+        name = _register(path, 0, face[1].removesuffix(".ttf"))
+        font = _bundled_fonts[role] = PdfFont(role, name, path, 0, True)
+    return font
 
 
 def pdf_font(role: str) -> PdfFont:
@@ -200,6 +205,7 @@ def reset_cache() -> None:
     """Forget which file each role resolved to (registrations with reportlab stay; they are per file)."""
     with _lock:
         _resolved.clear()
+        _bundled_fonts.clear()
     for scan in (_scan_files, _fc_list):
         getattr(scan, "cache_clear", lambda: None)()
 

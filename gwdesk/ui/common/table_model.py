@@ -37,11 +37,20 @@ class RowsModel(QAbstractTableModel):
         self._row_tone = row_tone
         self._sort: tuple[int, Qt.SortOrder] | None = None  # kept across set_rows
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[Any], *, presorted: bool = False) -> None:
+        """Replace the rows; they are put in the current sort order unless `presorted` says they are in it."""
         self.beginResetModel()
         rows = list(rows)
-        self._rows = [rows[i] for i in self._order(rows)] if self._sort else rows
+        self._rows = [rows[i] for i in self._order(rows)] if self._sort and not presorted else rows
         self.endResetModel()
+
+    def sort_state(self) -> tuple[int, Qt.SortOrder] | None:
+        """(column, order) of the last sort, or None."""
+        return self._sort
+
+    def order_of(self, rows: list[Any]) -> list[int]:
+        """Positions of `rows` in the current sort order (identity when unsorted)."""
+        return self._order(rows) if self._sort else list(range(len(rows)))
 
     def _order(self, rows: list[Any]) -> list[int]:
         """Positions of `rows` in the current sort order (stable)."""
