@@ -179,3 +179,13 @@ def test_form_definition_with_wrong_typed_values_is_refused(tmp_path, profile, o
         assert CJK.search(e.message) and str(p) in e.message
         return
     review_form.build_blank(d, profile)  # accepted: then it must print
+
+
+# ---- docx: a damaged namespace on the main part gave python-docx a bare element (AttributeError: body)
+
+def test_docx_with_a_damaged_namespace_is_rejected(tmp_path):
+    from gwdesk.io import tasklist
+    bad = tmp_path / "ns.docx"
+    bad.write_bytes(_edit_member(TASKS / "no_table.docx", "word/document.xml",
+                                 lambda x: re.sub(rb'xmlns:w="[^"]*"', b'xmlns:w="A1:XFD1048576"', x, count=1)))
+    assert "ns.docx" in _rejected(tasklist.read, bad).message

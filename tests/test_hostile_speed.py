@@ -147,3 +147,43 @@ def test_sorting_is_done_by_the_model_and_keeps_the_selection(ctx, qtbot):
     assert model.row_at(0)["name"] is None
     model.set_rows(list(reversed(rows)))  # new rows keep the chosen order
     assert model.row_at(0)["name"] is None and proxy.sortColumn() == -1
+
+
+def test_task_reminders_read_only_rows_that_can_be_due_and_find_the_same(ctx, profile):
+    import importlib.util
+    from pathlib import Path
+
+    from gwdesk.core.tasks import reminders, service, tracking
+    from gwdesk.core.tasks.overview import mine
+    from gwdesk.store.tasks_models import Task
+
+    spec = importlib.util.spec_from_file_location(
+        "make_fixtures", Path(__file__).parent / "fixtures/tasks/make_fixtures.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    for f in ("lp2021.xlsx", "lp2021_revised.xlsx"):
+        service.import_file(ctx, Path(__file__).parent / "fixtures/tasks" / f, profile=profile,
+                            issuer=f"办公室{f}", year=2026)
+    rng = random.Random(3)
+    today = ctx.today()
+    for t in Task.select():
+        r = rng.random()
+        due = today + dt.timedelta(days=rng.randrange(-30, 30)) if r < 0.6 else None
+        Task.update(due_date=due, due_override=due if r < 0.1 else None,
+                    recurrence=rng.choice(["", "", "monthly:end", "monthly:25", "quarterly", "yearly"]) if due is None else "",
+                    status=rng.choice(["未启动", "推进中", "已完成"])).where(Task.id == t.id).execute()
+
+    def old_collect():  # the loop over every open task of the unit, as before
+        out = []
+        for t in Task.select().where(mine() & Task.status.in_(tracking.OPEN)):
+            due = tracking.effective_due(t, today)
+            if due is None:
+                continue
+            days = (due - today).days
+            fixed = (t.due_override or t.due_date) is not None
+            if (days < 0 and fixed) or 0 <= days <= tracking.SOON_DAYS:
+                out.append(t.id)
+        return sorted(out)
+
+    got = sorted(int(r.ref) for r in reminders.collect(ctx))
+    assert got == old_collect() and got

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from gwdesk.core.reminders import Reminder
 from gwdesk.core.tasks import tracking
-from gwdesk.core.tasks.overview import mine
+from gwdesk.core.tasks.overview import DUE, mine
 from gwdesk.store.tasks_models import Task
 
 
 def collect(ctx) -> list[Reminder]:
     today = ctx.today()
     out = []
-    q = Task.select().where(mine() & Task.status.in_(tracking.OPEN))
+    # only rows that can be due within SOON_DAYS: a fixed date by then, or a recurring task without one
+    soon = today + dt.timedelta(days=tracking.SOON_DAYS)
+    q = Task.select().where(mine() & Task.status.in_(tracking.OPEN)
+                            & ((DUE <= soon) | (DUE.is_null() & (Task.recurrence != ""))))
     for t in q:
         due = tracking.effective_due(t, today)
         if due is None:

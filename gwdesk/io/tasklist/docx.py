@@ -78,7 +78,9 @@ def read_grids(path: Path) -> list[Grid]:
         document = docx.Document(str(path))
     except Exception as e:
         raise reject(path, f"文件已损坏或不是有效的 docx（{type(e).__name__}）") from None
-    body = document.element.body
+    body = document.element.find(W + "body")
+    if body is None:  # e.g. the main part's namespace is damaged: python-docx gives a bare element
+        raise reject(path, "文件已损坏或不是有效的 docx（找不到正文）")
     grids, lines = [], []
     for child in body:
         if child.tag == W + "p":
