@@ -2,7 +2,8 @@
 
     python bench/startup_child.py gwdesk DATA_DIR   — what `python main.py` does up to the window shown
     python bench/startup_child.py bare              — the alternative: an empty QMainWindow
-Prints “shown SECONDS_SINCE_INTERPRETER_START” once the window has been shown and painted.
+Prints “shown SECONDS_SINCE_INTERPRETER_START” once the window has been shown and painted, then (gwdesk)
+“reminders SECONDS COUNT” once the 今日提醒 dialog that follows it is up.
 """
 
 from __future__ import annotations
@@ -51,9 +52,15 @@ def gwdesk(data_dir: str) -> None:
     install_excepthook()
     with open_session() as ctx:
         window = start_window(ctx)
-        app.processEvents()
         window.grab()  # the first paint of the window as shown
         print("shown", f"{_since_start():.3f}", len(alerts.history), flush=True)
+        deadline = time.monotonic() + 60
+        while getattr(window, "reminders_dialog", None) is None and time.monotonic() < deadline:
+            app.processEvents()  # the 今日提醒 dialog follows once the window is up
+            time.sleep(0.005)
+        dialog = window.reminders_dialog
+        dialog.grab()
+        print("reminders", f"{_since_start():.3f}", dialog.list.count(), flush=True)
         window.close()
     os._exit(0)  # the parent has its figure; skip interpreter teardown
 

@@ -125,5 +125,10 @@ def start_window(ctx, demo: bool = False):
         demo_data.load(ctx)
     window = MainWindow(ctx)
     window.show()
-    window.show_reminders()
+    # 今日提醒 reads every ledger (0.3–0.5 s with years of records): let the window paint first
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(REMINDERS_AFTER_MS, window.show_reminders)
     return window
+
+
+REMINDERS_AFTER_MS = 150

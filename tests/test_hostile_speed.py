@@ -187,3 +187,14 @@ def test_task_reminders_read_only_rows_that_can_be_due_and_find_the_same(ctx, pr
 
     got = sorted(int(r.ref) for r in reminders.collect(ctx))
     assert got == old_collect() and got
+
+
+def test_reminders_follow_the_window_instead_of_holding_it_back(ctx, profile, qtbot, alerts_log):
+    from gwdesk.app import start_window
+    from gwdesk.core.applications import demo
+    demo.load(ctx)  # has overdue and due-soon applications
+    window = start_window(ctx)
+    qtbot.addWidget(window)
+    assert window.isVisible() and getattr(window, "reminders_dialog", None) is None
+    qtbot.waitUntil(lambda: getattr(window, "reminders_dialog", None) is not None, timeout=5000)
+    assert window.reminders_dialog.list.count() > 0 and window.reminders_dialog.isVisible()
