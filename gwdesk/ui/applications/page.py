@@ -220,24 +220,23 @@ class Page(QWidget):
         applicant_type = self.applicant_type.currentData() or None
         state = STATES[self.state.currentIndex()]
         needle = self.search.text().strip().casefold()
-        pairs = zip(self._loaded, self._haystacks)
+        rows = self._loaded
         if needle:
-            pairs = ((r, h) for r, h in pairs if needle in h)
-        rows = (r for r, _ in pairs)
+            rows = [r for r, h in zip(rows, self._haystacks) if needle in h]
         if year:
-            rows = (r for r in rows if r.app.received.year == year)
+            rows = [r for r in rows if r.app.received.year == year]
         if applicant_type:
-            rows = (r for r in rows if r.app.applicant_type == applicant_type)
+            rows = [r for r in rows if r.app.applicant_type == applicant_type]
         # (closed applications have state CLOSED and no tone; plain attributes are quicker than the model's)
         if state == "未办结":
-            rows = (r for r in rows if r.due.state != deadlines.CLOSED)
+            rows = [r for r in rows if r.due.state != deadlines.CLOSED]
         elif state == "逾期":
-            rows = (r for r in rows if r.tone == "overdue")
+            rows = [r for r in rows if r.tone == "overdue"]
         elif state == "即将到期":
-            rows = (r for r in rows if r.tone in ("today", "soon"))
+            rows = [r for r in rows if r.tone in ("today", "soon")]
         elif state != "全部":
-            rows = (r for r in rows if r.due.state == state)
-        return list(rows)
+            rows = [r for r in rows if r.due.state == state]
+        return rows
 
     def refilter(self, *_):
         today = self.ctx.today()
@@ -248,6 +247,8 @@ class Page(QWidget):
             self._loaded_sort = self.model.sort_state()
         rows = self._filtered() if (self.year.currentData() or self.applicant_type.currentData()
                                     or self.state.currentIndex() or self.search.text().strip()) else self._loaded
+        if len(rows) == len(self._loaded):
+            rows = self._loaded  # everything matched (typing the first character): reuse the counts
         self.model.set_rows(rows, presorted=True)
         if rows is not self._loaded or self._loaded_counts is None:
             counts = _counts(rows)
