@@ -21,9 +21,9 @@ TASKS, APPLICATIONS, FORMS = 10_000, 100_000, 2_000
 
 
 def _tasks(n: int, rng: random.Random, today: dt.date) -> None:
+    from gwdesk.core import units
     from gwdesk.core.tasks import sample
     from gwdesk.core.tasks.matching import Matcher
-    from gwdesk.core import units
     from gwdesk.store.base import db
     from gwdesk.store.tasks_models import Task, TaskList
 
@@ -43,7 +43,7 @@ def _tasks(n: int, rng: random.Random, today: dt.date) -> None:
                                  sheet="任务清单", labels={}, imported_at=now)
             batch = []
             for i in range(min(per_list, n - k)):
-                seq, task, measure, lead, resp, deadline = rows[i % len(rows)]
+                _, task, measure, lead, resp, deadline = rows[i % len(rows)]
                 lead_units = [u for u in (lead or "县政府办公室").split("、") if u]
                 resp_units = [u for u in (resp or "县级各部门").split("、") if u]
                 m = matcher.match(lead_units, resp_units)

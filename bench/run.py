@@ -77,9 +77,8 @@ def _child(args: list[str]) -> tuple[float, int, float | None]:
     line = proc.stdout.readline().decode()
     shown = time.perf_counter() - t
     reminders = None
-    if args[0] == "gwdesk" and line.startswith("shown"):
-        if proc.stdout.readline().decode().startswith("reminders"):
-            reminders = time.perf_counter() - t
+    if args[0] == "gwdesk" and line.startswith("shown") and proc.stdout.readline().startswith(b"reminders"):
+        reminders = time.perf_counter() - t
     proc.stdout.close()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -108,9 +107,9 @@ def bench_startup(data_dir: Path, runs: int) -> list[Row]:
 # ---- task-list import ---------------------------------------------------------------------------
 
 def bench_import(tmp: Path, runs: int) -> list[Row]:
+    import bench_tasks_import
     import openpyxl
 
-    import bench_tasks_import
     from gwdesk import paths
     from gwdesk.context import AppContext
     from gwdesk.core import demo, units
@@ -261,6 +260,7 @@ def _libreoffice(docx: Path, out: Path) -> float | None:
 
 def bench_report(tmp: Path, runs: int) -> list[Row]:
     import bench_report
+
     from gwdesk.io import report_json
     from gwdesk.render.docx import render_docx
     from gwdesk.render.layouts import annual_report

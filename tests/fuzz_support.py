@@ -17,9 +17,9 @@ import random
 import re
 import traceback
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from gwdesk.errors import GwdeskError
 
@@ -85,7 +85,7 @@ def mutate_bytes(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 
 _ATTR = re.compile(rb'(\w[\w:]*)="([^"]*)"')
 _TEXT = re.compile(rb">([^<]+)<")
-_TAG = re.compile(rb"<(\w[\w:]*)\b[^>]*?(?:/>|>.*?</\1>)", re.S)
+_TAG = re.compile(rb"<(\w[\w:]*)\b[^>]*?(?:/>|>.*?</\1>)", re.DOTALL)
 _TARGETED = [  # attributes where broken values hurt most: merges, dimensions, spans, shared-string refs
     rb'(<(?:\w+:)?mergeCell ref=")([^"]*)(")', rb'(<(?:\w+:)?dimension ref=")([^"]*)(")',
     rb'(<w:gridSpan w:val=")([^"]*)(")', rb'(<w:vMerge w:val=")([^"]*)(")', rb'(<c r=")([^"]*)(")',
@@ -354,7 +354,7 @@ def attempt(tally: Tally, label: str, action: Callable[[], object], *, db=None, 
         if db is not None and db_digest(db) != before:
             tally.crashes.append(f"{label}: rejected import changed the database file")
         return None
-    except BaseException as e:  # noqa: BLE001 — the point is to catch everything else
+    except BaseException as e:
         if isinstance(e, KeyboardInterrupt):
             raise
         where = traceback.extract_tb(e.__traceback__)[-1]

@@ -43,7 +43,7 @@ def test_mutated_form_definitions_are_refused_or_usable(profile, tmp_path):
             how += "; " + more
         path = tmp_path / f"m{i}.toml"
         write_text(path, text)
-        attempt(tally, f"#{i} [{how}]", lambda: use_definition(path, profile), keep=tmp_path / "crashes",
+        attempt(tally, f"#{i} [{how}]", lambda path=path: use_definition(path, profile), keep=tmp_path / "crashes",
                 payload=path.read_bytes(), suffix=".toml")
     print(tally.summary(), f"in {time.monotonic() - start:.1f} s")
     assert not tally.crashes, "\n".join(tally.crashes)

@@ -26,7 +26,7 @@ ROUNDS = int(os.environ.get("GWDESK_KILL_ROUNDS", "3"))
 SEED = int(os.environ.get("GWDESK_FUZZ_SEED", "20261122"))
 
 sys.path.insert(0, str(Path(__file__).parent))
-from kill_child import ISSUER, TASK_FILES, review_values  # noqa: E402
+from kill_child import ISSUER, TASK_FILES, review_values
 
 
 def _kill_at_random(args: list[str], delay: float, *, may_finish: bool = False) -> list[str]:

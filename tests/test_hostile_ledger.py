@@ -39,7 +39,7 @@ def test_mutated_ledgers_are_rejected_cleanly_or_imported(ctx, tmp_path):
         path = tmp_path / f"m{i}.xlsx"
         path.write_bytes(data)
 
-        def run():
+        def run(path=path):
             sheet = ledger_xlsx.read(path)  # the import dialog's preview first
             assert sheet.headers is not None
             return ledger_xlsx.import_ledger(path)

@@ -20,9 +20,9 @@ def import_like_the_screen(path: Path):
     from gwdesk.io import report_json
     from gwdesk.render.layouts import annual_report
     try:
-        data, found = report_json.read(path)
+        data, _ = report_json.read(path)
     except ImportRejected:
-        data, found = report_json.read(path, lenient=True)
+        data, _ = report_json.read(path, lenient=True)
     data.unit = data.unit or "青川县民政局"
     records.save(data, {"import": f"导入自 {path.name}"})
     stored = records.load_data(data.unit, data.year)
@@ -45,7 +45,7 @@ def test_mutated_report_json_is_rejected_cleanly_or_imported(ctx, tmp_path):
             how += "; " + more
         path = tmp_path / f"m{i}.json"
         write_text(path, text)
-        attempt(tally, f"#{i} {name} [{how}]", lambda: import_like_the_screen(path), db=ctx.store.db,
+        attempt(tally, f"#{i} {name} [{how}]", lambda path=path: import_like_the_screen(path), db=ctx.store.db,
                 keep=tmp_path / "crashes", payload=path.read_bytes(), suffix=".json")
     print(tally.summary(), f"in {time.monotonic() - start:.1f} s")
     assert not tally.crashes, "\n".join(tally.crashes)
@@ -55,8 +55,8 @@ def test_mutated_report_json_is_rejected_cleanly_or_imported(ctx, tmp_path):
 def test_mutated_table2_workbooks_are_rejected_cleanly_or_read(tmp_path):
     """The 表二 business-figures template (gwdesk's own, filled in) is an xlsx importer too."""
     import openpyxl
-
     from fuzz_support import mutate_zip
+
     from gwdesk.io import report_xlsx
     base_path = report_xlsx.write_template(tmp_path / "t.xlsx")
     wb = openpyxl.load_workbook(base_path)
@@ -73,7 +73,7 @@ def test_mutated_table2_workbooks_are_rejected_cleanly_or_read(tmp_path):
         data, how = mutate_zip(base, rng)
         path = tmp_path / f"m{i}.xlsx"
         path.write_bytes(data)
-        attempt(tally, f"#{i} [{how}]", lambda: report_xlsx.read(path), keep=tmp_path / "crashes", payload=data,
+        attempt(tally, f"#{i} [{how}]", lambda path=path: report_xlsx.read(path), keep=tmp_path / "crashes", payload=data,
                 suffix=".xlsx")
         path.unlink()
     print(tally.summary())

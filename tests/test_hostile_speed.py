@@ -125,6 +125,7 @@ def test_ledger_search_in_memory_finds_what_sql_search_finds(ctx, qtbot, alerts_
 def test_sorting_is_done_by_the_model_and_keeps_the_selection(ctx, qtbot):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QTableView
+
     from gwdesk.ui.common.table_model import Column, RowsModel, RowsProxy
 
     rows = [{"n": n, "name": name} for n, name in [(3, "丙"), (1, "甲"), (2, None), (1, "乙")]]

@@ -17,7 +17,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from fuzz_support import CJK, db_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +50,7 @@ def _shown_as_message(exc: BaseException, alerts_log) -> str:
         sys.excepthook(type(exc), exc, exc.__traceback__)
     finally:
         sys.excepthook = old
-    kind, title, text = alerts_log[-1]
+    kind, _, text = alerts_log[-1]
     assert kind == "error" and kind != "crash", alerts_log[-1]
     return text
 
@@ -119,13 +118,13 @@ def tiny_fs(tmp_path):
     mnt.mkdir()
     if os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("needs root to mount a small file system")
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)], capture_output=True)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)], capture_output=True, check=False)
     if r.returncode:
         pytest.skip(f"cannot mount tmpfs here: {r.stderr.decode().strip()}")
     try:
         yield mnt
     finally:
-        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True, check=False)
 
 
 def _fill(mnt: Path, leave: int) -> Path:
@@ -175,16 +174,15 @@ def test_real_full_disk_and_read_only_mount(tiny_fs, tmp_path, alerts_log):
     c.close()
 
     digest = (data / "gwdesk.db").read_bytes()
-    r = subprocess.run(["mount", "-o", "remount,ro", str(tiny_fs)], capture_output=True)
+    r = subprocess.run(["mount", "-o", "remount,ro", str(tiny_fs)], capture_output=True, check=False)
     if r.returncode:
         pytest.skip(f"cannot remount read-only: {r.stderr.decode().strip()}")
     try:
-        with pytest.raises(StorageError) as e:
-            with open_session(data, daily_backup=False):
-                pass
+        with pytest.raises(StorageError) as e, open_session(data, daily_backup=False):
+            pass
         assert CJK.search(e.value.message)
         assert (data / "gwdesk.db").read_bytes() == digest
     finally:
-        subprocess.run(["mount", "-o", "remount,rw", str(tiny_fs)], capture_output=True)
+        subprocess.run(["mount", "-o", "remount,rw", str(tiny_fs)], capture_output=True, check=False)
     with open_session(data, daily_backup=False):
         assert Task.select().count() == kept

@@ -41,7 +41,7 @@ def test_mutated_task_lists_are_rejected_cleanly_or_imported(ctx, profile, tmp_p
         data, how = mutate_zip(bases[name], rng)
         path = tmp_path / f"m{i}{Path(name).suffix}"
         path.write_bytes(data)
-        attempt(tally, f"#{i} {name} [{how}]", lambda: import_like_the_dialog(ctx, profile, path), db=ctx.store.db,
+        attempt(tally, f"#{i} {name} [{how}]", lambda path=path: import_like_the_dialog(ctx, profile, path), db=ctx.store.db,
                 keep=tmp_path / "crashes", payload=data, suffix=Path(name).suffix)
         path.unlink()
     print(tally.summary(), f"in {time.monotonic() - start:.1f} s")
