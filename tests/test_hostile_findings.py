@@ -189,3 +189,27 @@ def test_docx_with_a_damaged_namespace_is_rejected(tmp_path):
     bad.write_bytes(_edit_member(TASKS / "no_table.docx", "word/document.xml",
                                  lambda x: re.sub(rb'xmlns:w="[^"]*"', b'xmlns:w="A1:XFD1048576"', x, count=1)))
     assert "ns.docx" in _rejected(tasklist.read, bad).message
+
+
+# ---- found by the long run (seed 4): a lone surrogate reached SQLite; nan passed the "positive" check
+
+def test_report_json_with_a_lone_surrogate_is_rejected(tmp_path):
+    from gwdesk.io import report_json
+    text = (ROOT / "tests/fixtures/report/qc_minzheng_2024.json").read_text(encoding="utf-8")
+    p = tmp_path / "surrogate.json"
+    p.write_text(text.replace('"青川县民政局"', '"\\ud800"', 1), encoding="utf-8")
+    assert '"\\ud800"' in p.read_text(encoding="utf-8")
+    assert "surrogate.json" in _rejected(report_json.read, p, lenient=True).message
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "true", "0"])
+def test_form_print_sizes_must_be_finite_positive_numbers(tmp_path, value):
+    from gwdesk.core import formdef
+    text = re.sub(r"(?m)^label_width = .*$", f"label_width = {value}", BASE_TOML)
+    if text == BASE_TOML:
+        text = BASE_TOML.replace("[print]", f"[print]\nlabel_width = {value}", 1)
+    p = tmp_path / "sizes.toml"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(formdef.FormDefError) as e:
+        formdef.parse_file(p)
+    assert "label_width" in e.value.message

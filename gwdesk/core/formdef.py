@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import logging
+import math
 import re
 import string
 import tomllib
@@ -305,7 +306,7 @@ class _Parser:
             if not hasattr(layout, k):
                 raise self.fail(f"[print] 中有未知设置 “{k}”", k, hint=k)
             if isinstance(getattr(layout, k), float):
-                if not isinstance(v, (int, float)) or v <= 0:
+                if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v) or v <= 0:
                     raise self.fail(f"[print] {k} 应为正数", k, hint=k)
                 v = float(v)
             elif not isinstance(v, str):

@@ -204,7 +204,28 @@ def loads(text: str, *, lenient: bool = False, file: str = "") -> tuple[ReportDa
         raise ImportRejected(f"{file or '文件'}不是有效的 JSON（第{e.lineno}行第{e.colno}列）", file=file) from e
     except (ValueError, RecursionError) as e:  # a number thousands of digits long; nesting thousands deep
         raise ImportRejected(f"{file or '文件'}不是有效的年度报告数据（数字过长或括号嵌套过深）", file=file) from e
+    bad = _unencodable(obj)
+    if bad is not None:  # a lone "\ud800" escape: valid JSON, but no UTF-8 text (nor SQLite) can hold it
+        raise ImportRejected(f"{file or '文件'}中“{bad}”附近有无效的字符（不成对的 \\u 转义），未导入", file=file)
     return from_dict(obj, lenient=lenient, file=file)
+
+
+def _unencodable(obj: Any) -> str | None:
+    """The first text (or key) in `obj` that cannot be written as UTF-8, shown safely; None when all can."""
+    todo = [obj]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, dict):
+            todo.extend(x.keys())
+            todo.extend(x.values())
+        elif isinstance(x, list):
+            todo.extend(x)
+        elif isinstance(x, str):
+            try:
+                x.encode("utf-8")
+            except UnicodeEncodeError:
+                return x.encode("utf-8", "replace").decode("utf-8")[:20]
+    return None
 
 
 def read(path: str | Path, *, lenient: bool = False) -> tuple[ReportData, list[Finding]]:
