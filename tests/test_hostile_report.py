@@ -66,7 +66,7 @@ def test_mutated_table2_workbooks_are_rejected_cleanly_or_read(tmp_path):
                 c.value = 3
     wb.save(base_path)
     base = base_path.read_bytes()
-    n = fuzz_n(300)
+    n = fuzz_n(200)
     rng = random.Random(f"{SEED}-table2")
     tally = Tally("table 二 xlsx")
     for i in range(n):
