@@ -323,3 +323,19 @@ def test_restore_under_an_open_store_is_a_programming_error(tmp_path):
     finally:
         s.close()
     assert backup.restore(db_path, saved, tmp_path / "b").version == migrations.latest_version()
+
+
+def test_rotate_removes_copies_left_by_a_killed_backup(tmp_path):
+    import datetime as dt
+    import os
+
+    from gwdesk.store import backup
+    stale = tmp_path / ".gwdesk-20261101-080000-daily.db.tmp"
+    fresh = tmp_path / ".gwdesk-20261122-080000-daily.db.tmp"
+    stale.write_bytes(b"half a copy")
+    fresh.write_bytes(b"being written now")
+    old = dt.datetime.now().timestamp() - 2 * 3600
+    os.utime(stale, (old, old))
+    removed = backup.rotate(tmp_path, dt.date(2026, 11, 22))
+    assert stale in removed and not stale.exists()
+    assert fresh.exists()

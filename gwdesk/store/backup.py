@@ -210,6 +210,14 @@ def rotate(backup_dir: str | os.PathLike, today: dt.date) -> list[Path]:
     backups = list_backups(backup_dir)
     keep = rotation_keeps(backups, today)
     removed = []
+    # a copy interrupted by a crash leaves `.gwdesk-….db.tmp`; one older than an hour is dead
+    for tmp in Path(backup_dir).glob(".*.tmp"):
+        try:
+            if dt.datetime.now().timestamp() - tmp.stat().st_mtime > 3600:
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            pass
     for b in backups:
         if b.path not in keep:
             b.path.unlink(missing_ok=True)
