@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from gwdesk.core import units
+from gwdesk.core.providers import resolve
 from gwdesk.store.base import db
 from gwdesk.store.models import Setting
 
@@ -38,13 +36,7 @@ def load(ctx) -> list[str]:
         Setting.set_value("demo_loaded", True)
         if units.load() is None:
             units.save(DEMO_PROFILE)
-        for spec in PROVIDERS:
-            mod_name, func = spec.split(":")
-            try:
-                if importlib.util.find_spec(mod_name) is None:
-                    continue
-            except ModuleNotFoundError:
-                continue
-            getattr(importlib.import_module(mod_name), func)(ctx)
+        for mod_name, provide in resolve(PROVIDERS):
+            provide(ctx)
             ran.append(mod_name)
     return ran

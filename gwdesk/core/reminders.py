@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 from dataclasses import dataclass
 from typing import Literal
+
+from gwdesk.core.providers import resolve
 
 
 @dataclass(frozen=True)
@@ -20,15 +20,7 @@ class Reminder:
 
 def collect(ctx, providers: list[str]) -> list[Reminder]:
     out: list[Reminder] = []
-    for spec in providers:
-        mod_name, func = spec.split(":")
-        if importlib.util.find_spec(mod_name.rsplit(".", 1)[0]) is None:
-            continue
-        try:
-            if importlib.util.find_spec(mod_name) is None:
-                continue
-        except ModuleNotFoundError:
-            continue
-        out.extend(getattr(importlib.import_module(mod_name), func)(ctx))
+    for _, provide in resolve(providers):
+        out.extend(provide(ctx))
     order = {"overdue": 0, "today": 1, "soon": 2}
     return sorted(out, key=lambda r: (order[r.severity], r.due or dt.date.max, r.text))

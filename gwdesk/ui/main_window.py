@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
 
 from PySide6.QtCore import QSettings, QSize, Qt, QUrl
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, Q
 
 from gwdesk import APP_TITLE, __version__, paths
 from gwdesk.core import reminders as reminders_core
+from gwdesk.core.providers import module_exists
 from gwdesk.ui.common import alerts
 from gwdesk.ui.sections import REMINDER_PROVIDERS, SECTIONS, Section
 
@@ -20,10 +20,7 @@ log = logging.getLogger(__name__)
 
 
 def section_available(section: Section) -> bool:
-    try:
-        return importlib.util.find_spec(section.module) is not None
-    except ModuleNotFoundError:
-        return False
+    return module_exists(section.module)
 
 
 class PlaceholderPage(QWidget):
