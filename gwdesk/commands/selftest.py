@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+import types
 from pathlib import Path
 
 
@@ -52,6 +53,9 @@ def selftest() -> list[str]:
             render_pdf(doc, out / "sample.pdf")
             problems += check_docx(out / "sample.docx", doc)
             problems += check_pdf(out / "sample.pdf", doc)
+            from reportlab.lib import rl_accel
+            if not isinstance(rl_accel.fp_str, types.BuiltinFunctionType):
+                problems.append("reportlab 未加载 C 加速模块 _rl_accel（来自 rl_accel 包）：能打印，但批量打印会慢")
         finally:
             paths.set_data_dir(previous)
     return problems
