@@ -72,6 +72,35 @@ def test_due_list_and_filters(page):
     assert "共" in page.summary.text()
 
 
+def test_typing_narrows_and_deleting_widens_the_search(page, actx):
+    from gwdesk.core.applications import ledger
+
+    def numbers():
+        return sorted(page.model.row_at(r).app.number for r in range(page.model.rowCount()))
+
+    every = sorted(a.number for a in Application.select())
+    prefix = every[0][:-1]  # e.g. "2026-00": several applications share it
+    want_prefix = [n for n in every if prefix in n]
+    assert len(want_prefix) > 1
+    page.search.setText(prefix)
+    assert numbers() == want_prefix
+    page.search.setText(every[0])  # typing on: searched within the last result
+    assert numbers() == [every[0]]
+    page.search.setText(prefix)  # deleting a character: every row is searched again
+    assert numbers() == want_prefix
+    page.model.sort(0)  # a new sort order forgets the last result, the search still holds
+    page.search.setText(every[0])
+    assert numbers() == [every[0]]
+    page.search.setText("")
+    assert numbers() == every
+    added = ledger.create(dict(number=next(prefix + str(d) for d in range(10) if prefix + str(d) not in every),
+                               received=D(2026, 11, 2), channel="网络",
+                               applicant_type="自然人", applicant_name="李四", content="公租房分配名单"))
+    page.search.setText(prefix)
+    page.reload()  # after a change the rows are read again, and the search with them
+    assert numbers() == sorted(want_prefix + [added.number])
+
+
 def test_register_in_editor(actx, qtbot, alerts_log):
     from gwdesk.ui.applications.editor import ApplicationDialog
     dlg = ApplicationDialog(actx)

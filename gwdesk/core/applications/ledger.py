@@ -11,6 +11,7 @@ from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KINDS, CASE_RESULTS,
                                       ids)
 from gwdesk.errors import ValidationFailed
 from gwdesk.store.applications_models import AppealCase, Application, Step
+from gwdesk.store import fast_load
 from gwdesk.store.base import db
 
 FIELDS = ["number", "received", "channel", "applicant_type", "applicant_name", "id_kind", "id_number",
@@ -254,7 +255,7 @@ def steps_by_app(app_ids: list[int] | None = None) -> dict[int, list[Step]]:
     if app_ids is not None:
         q = q.where(Step.application.in_(app_ids)) if len(app_ids) < 900 else q
     out: dict[int, list[Step]] = {}
-    for s in q:
+    for s in fast_load.instances(q):
         out.setdefault(s.application_id, []).append(s)
     return out
 
@@ -276,7 +277,7 @@ def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
         s = search.strip()
         q = q.where(Application.number.contains(s) | Application.applicant_name.contains(s)
                     | Application.content.contains(s) | Application.reply_number.contains(s))
-    apps = list(q)
+    apps = fast_load.instances(q)
     steps = steps_by_app([a.id for a in apps])
     out = []
     for a in apps:

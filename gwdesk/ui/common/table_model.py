@@ -28,6 +28,8 @@ class RowsModel(QAbstractTableModel):
 
     SortRole = Qt.UserRole + 1
     RowRole = Qt.UserRole + 2
+    _ROLES = frozenset({Qt.DisplayRole, SortRole, RowRole, Qt.TextAlignmentRole, Qt.ForegroundRole,
+                        Qt.BackgroundRole})
 
     def __init__(self, columns: Sequence[Column], rows: Sequence[Any] = (), parent=None,
                  row_tone: Callable[[Any], str | None] | None = None):
@@ -99,7 +101,8 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        # a view asks ~10 roles per visible cell on every repaint; answer the ones we never set at once
+        if role not in self._ROLES or not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row = self._rows[index.row()]
         col = self.columns[index.column()]
