@@ -182,3 +182,31 @@ def test_paint_pdf_to_printer_writes_every_page(qtbot, tmp_path, ctx):
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert paint_pdf(src, printer) == 2
     assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == 2
+
+
+def test_dates_can_be_picked_from_a_calendar_or_typed(page, ctx, qtbot):
+    from PySide6.QtCore import QDate
+
+    f = forms.create(ctx, copy.deepcopy(SAMPLE["values"]), copy.deepcopy(SAMPLE["signoffs"]))
+    page.open_form(f.id)
+    ed = page.editor
+    field = ed.widgets["doc_date"]
+    field.set_value("2026年11月3日")
+    field.line.open_calendar()  # opens on the typed day
+    assert field.line.calendar.selectedDate() == QDate(2026, 11, 3)
+    assert field.line.menu.isVisible()
+    field.line.calendar.clicked.emit(QDate(2026, 11, 18))
+    assert field.value() == "2026-11-18" and not field.line.menu.isVisible()
+    field.set_value("")
+    field.line.open_calendar()  # empty: opens on today
+    assert field.line.calendar.selectedDate() == QDate.currentDate()
+    field.line.menu.close()
+    assert field.value() is None  # opening and closing the calendar leaves an empty date empty
+    sign = next(iter(ed.signoff_rows.values()))
+    sign.date.open_calendar()
+    sign.date.calendar.activated.emit(QDate(2026, 11, 20))
+    assert sign.value()["date"] == "2026-11-20"
+    ed.save()
+    saved = forms.get(f.id)
+    assert saved.values["doc_date"] is None or saved.values["doc_date"] == ""  # cleared above
+    assert next(iter(saved.signoffs.values()))["date"] == "2026-11-20"

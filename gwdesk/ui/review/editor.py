@@ -20,6 +20,7 @@ from gwdesk.core.review import drafts, forms, validate, workflow
 from gwdesk.core.review.forms import Form
 from gwdesk.errors import GwdeskError, ValidationFailed
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.date_line import DateLine
 from gwdesk.ui.review.fields import FieldWidget, make_widget
 
 log = logging.getLogger(__name__)
@@ -47,9 +48,7 @@ class SignoffRow(QWidget):
         self.signer = QLineEdit()
         self.signer.setPlaceholderText(self.tr("签字人"))
         self.signer.setMaximumWidth(110)
-        self.date = QLineEdit()
-        self.date.setPlaceholderText(self.tr("日期，如 2026-11-20"))
-        self.date.setFixedWidth(self.fontMetrics().horizontalAdvance("日期，如 2026-11-20") + 24)
+        self.date = DateLine(self.tr("日期，如 2026-11-20"))
         for w in (self.choice, self.opinion, self.signer, self.date):
             lay.addWidget(w)
             (w.currentIndexChanged if isinstance(w, QComboBox) else w.textChanged).connect(self.changed)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, Q
 
 from gwdesk.core.formdef import Field, FormDef
 from gwdesk.core.review.validate import parse_date
+from gwdesk.ui.common.date_line import DateLine
 
 
 class FieldWidget(QWidget):
@@ -88,24 +89,18 @@ class TextAreaWidget(FieldWidget):
 
 
 class DateWidget(FieldWidget):
-    """A date typed as 2026-11-20 (or 2026年11月20日); empty is allowed, unlike QDateEdit."""
+    """A date typed as 2026-11-20 (or 2026年11月20日), or picked from the calendar beside it; empty is allowed,
+    unlike QDateEdit."""
 
     def __init__(self, field: Field, parent=None):
         super().__init__(field, parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText(self.tr("如 2026-11-20"))
-        self.edit.setFixedWidth(self.fontMetrics().horizontalAdvance("如 2026-11-20") + 30)
+        self.line = DateLine(self.tr("如 2026-11-20"))
+        self.edit = self.line.edit
         self.edit.textChanged.connect(self.changed)
-        self.edit.editingFinished.connect(self._tidy)
-        lay.addWidget(self.edit)
+        lay.addWidget(self.line)
         lay.addStretch(1)
-
-    def _tidy(self):
-        d = parse_date(self.edit.text())
-        if d:
-            self.edit.setText(d.isoformat())
 
     def value(self):
         text = self.edit.text().strip()
