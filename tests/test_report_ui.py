@@ -176,3 +176,19 @@ def test_business_figures_from_xlsx(page, alerts_log, tmp_path, monkeypatch):
     assert page.data.t2("licensing", "decisions") == 50
     assert page.data.t2("fees", "amount_wan_yuan") == Decimal("0.5")
     assert "表二业务数据" in page.sources_view.toPlainText()
+
+
+@pytest.mark.parametrize(("today", "year"), [("2026-11-20", 2025), ("2026-12-05", 2026), ("2027-01-10", 2026),
+                                             ("2027-04-02", 2025)])
+def test_opens_on_the_report_being_written(ctx, profile, alerts_log, qtbot, today, year):
+    """In season (1 December – 31 March) the report due by 1月31日; otherwise the latest stored one."""
+    import datetime as dt
+
+    from gwdesk.core import demo
+    from gwdesk.ui.report.page import Page
+    demo.load(ctx)  # stores the demo unit's 2024 and 2025 reports
+    ctx.today = lambda: dt.date.fromisoformat(today)
+    p = Page(ctx)
+    qtbot.addWidget(p)
+    assert p.data.year == year and p.year_box.currentData() == year
+    assert {2025, 2024} <= {p.year_box.itemData(i) for i in range(p.year_box.count())}

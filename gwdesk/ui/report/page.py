@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from gwdesk.core.annual_report import checker, records, spec
 from gwdesk.core.annual_report.fill import fill
 from gwdesk.core.annual_report.findings import Finding, count
+from gwdesk.core.annual_report.reminders import due_report
 from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import GwdeskError
 from gwdesk.ui.common import alerts
@@ -222,7 +223,10 @@ class Page(FileActions, QWidget):
         this = self.ctx.today().year
         years = sorted(set(stored) | {this, this - 1}, reverse=True)
         if select is None:
-            select = max(stored) if stored else this - 1
+            # from 1 December to 31 March the report due by 1月31日 is the one being written; otherwise the
+            # latest one there is
+            due = due_report(self.ctx.today())
+            select = due[0] if due else (max(stored) if stored else this - 1)
         years = sorted(set(years) | {select}, reverse=True)
         self.year_box.blockSignals(True)
         self.year_box.clear()
