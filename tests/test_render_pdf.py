@@ -183,3 +183,20 @@ def test_empty_paragraph_takes_a_line_like_word(tmp_path):
         return ys[0][1]
 
     assert abs(y_of_last([Para("甲"), Para(""), Para("乙")]) - y_of_last([Para("甲"), Para("乙")]) + 28) < 0.5
+
+
+def test_no_line_ends_with_an_opening_bracket(sample, tmp_path):
+    """“（” and “《” go down with what they open, as Word does (the sample's 表 cell “…补贴（按季度公开）”)."""
+    from reportlab.lib.textsplit import wordSplit
+
+    from gwdesk.render import pdf  # noqa: F401  (installs the rule)
+    name = fonts.fallback_font().name
+    lines = wordSplit("一二三四五六七八九（十）后面的文字还有很多很多很多", [100], name, 10)
+    assert [t for _, t in lines] == ["一二三四五六七八九", "（十）后面的文字还有", "很多很多很多"]
+    assert lines[0][0] == pytest.approx(10.0)  # the space the bracket left is the line's to spread
+    lines = wordSplit("一二三四五六七八《（九）》后面", [100], name, 10)  # two openers go down together
+    assert [t for _, t in lines][:2] == ["一二三四五六七八", "《（九）》后面"]
+    _doc, path = sample
+    ends = [ln.rstrip()[-1] for p in PdfReader(str(path)).pages for ln in p.extract_text().split("\n")
+            if ln.strip()]
+    assert not set(ends) & set("（《〈「『【〔“‘")

@@ -17,37 +17,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    CondPageBreak,
-    Flowable,
-    Frame,
-    KeepTogether,
-    NextPageTemplate,
-    PageBreak,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether,
+                                NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
+                                TableStyle)
 from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.tables import CellStyle
 
 from gwdesk.render import fonts
-from gwdesk.render.model import (
-    Blank,
-    Check,
-    Document,
-    Heading,
-    PageSetup,
-    Para,
-    SignBox,
-    SignOff,
-    Title,
-    grid,
-    signbox_lines,
-)
+from gwdesk.render.model import (Blank, Check, Document, Heading, PageSetup, Para, SignBox, SignOff,
+                                 Title, grid, signbox_lines)
 from gwdesk.render.model import PageBreak as ModelPageBreak
 from gwdesk.render.model import Spacer as ModelSpacer
 from gwdesk.render.model import Table as ModelTable
@@ -58,6 +36,36 @@ _CANNOT_START = "，。、；：！？）》〉」』】〕”’％·…—"
 for _mod in (_rl_paragraph, _rl_textsplit):
     _mod.ALL_CANNOT_START = _mod.ALL_CANNOT_START + "".join(
         ch for ch in _CANNOT_START if ch not in _mod.ALL_CANNOT_START)
+
+# ...and has no rule for the other end: "（" or "《" could be left at the end of a line, away from what it
+# opens (依据《条例》（以下简称…）). Word never does that; single-font paragraphs here don't either.
+_CANNOT_END = "（《〈「『【〔“‘(["
+_rl_dumb_split = _rl_textsplit.dumbSplit
+
+
+def _split_keeping_openers(word, widths, maxWidths):
+    """reportlab's dumbSplit, then any line but the last that ends in opening brackets gives them to the
+    next line, and the rest is split again from there."""
+    lines = _rl_dumb_split(word, widths, maxWidths)
+    max_widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+    pos = 0
+    for n, (_extra, text) in enumerate(lines[:-1]):
+        start = word.find(text, pos)  # lines are stripped of spaces at their ends
+        if start < 0:
+            return lines
+        end = start + len(text)
+        keep = len(text.rstrip(_CANNOT_END))
+        if 0 < keep < len(text):
+            cut = start + keep
+            width = max_widths[min(n, len(max_widths) - 1)]
+            head = [width - sum(widths[start:cut]), word[start:cut]]
+            rest = _split_keeping_openers(word[cut:], widths[cut:], max_widths[n + 1:] or max_widths[-1:])
+            return lines[:n] + [head] + rest
+        pos = end
+    return lines
+
+
+_rl_textsplit.dumbSplit = _split_keeping_openers
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 _VALIGN = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
