@@ -122,3 +122,26 @@ def test_rows_filters(actx):
     assert [r.app.number for r in ledger.rows(today, search="养老")] == ["2026-002"]
     r = ledger.rows(today, search="2026-001")[0]
     assert r.due.due == D(2026, 7, 29) and r.tone == "soon"
+
+
+def test_buzheng_awaited_needs_its_deadline(actx):
+    a = ledger.create(fields())
+    with pytest.raises(ValidationFailed, match="补正期限") as e:
+        ledger.add_step(a, "补正", D(2026, 7, 2))
+    assert "条例第三十条" in e.value.message
+    with pytest.raises(ValidationFailed, match="不能早于补正通知日期"):
+        ledger.add_step(a, "补正", D(2026, 7, 2), deadline=D(2026, 7, 1))
+    ledger.add_step(a, "补正", D(2026, 7, 2), ended=D(2026, 7, 9))  # a finished 补正 recorded afterwards
+    b = ledger.create(fields(number="2026-002"))
+    ledger.add_step(b, "补正", D(2026, 7, 2), deadline=D(2026, 7, 16))
+    info = dl.compute(b, D(2026, 7, 20))
+    assert info.state == dl.WAIT_BUZHENG and info.due == D(2026, 7, 16) and info.suggested_outcome == "3.6.1"
+
+
+def test_buzheng_without_deadline_from_older_records_is_flagged(actx):
+    from gwdesk.store.applications_models import Step
+    a = ledger.create(fields())
+    Step.create(application=a, kind="补正", started=D(2026, 7, 2))  # as stored before the rule
+    info = dl.compute(a, D(2026, 7, 20))
+    assert info.state == dl.WAIT_BUZHENG and info.due is None
+    assert any("没有记录补正期限" in n for n in info.notes)

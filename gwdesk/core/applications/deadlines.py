@@ -61,6 +61,8 @@ def compute(app: Any, today: dt.date, steps: Iterable[Any] | None = None) -> Due
             awaiting = (WAIT_BUZHENG, b.deadline)
             if b.deadline and today > b.deadline:
                 suggested = "3.6.1"
+            elif b.deadline is None:
+                notes.append("补正通知没有记录补正期限：无从判断申请人是否逾期未补正（视为放弃申请），请补录期限")
 
     paused = 0
     extension = 0

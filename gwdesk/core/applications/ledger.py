@@ -140,6 +140,11 @@ def add_step(app: Application, kind: str, started: dt.date, *, ended: dt.date | 
     if kind == "补正":
         if any(s.kind == "补正" for s in existing):
             p.append("补正只能一次性告知，该申请已有补正记录")
+        if ended is None and deadline is None:
+            p.append("补正期限：尚未补正的，须写明申请人补正的期限（条例第三十条：告知补正事项和合理的补正期限；"
+                     "逾期不补正视为放弃申请）")
+        if deadline is not None and isinstance(started, dt.date) and deadline < started:
+            p.append("补正期限不能早于补正通知日期")
     elif kind == "延期":
         if any(s.kind == "延期" for s in existing):
             p.append("延期只能一次，该申请已延期")
