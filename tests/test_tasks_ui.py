@@ -135,3 +135,45 @@ def test_exports_from_the_screen(page, tmp_path, alerts_log):
     assert rep is not None and rep.stat().st_size > 1000
     assert page.export_report(tmp_path / "x.docx", dt.date(2026, 5, 1), dt.date(2026, 1, 1)) is None
     assert alerts_log[-1][0] == "warn"
+
+
+def test_several_maybe_rows_confirmed_at_once(page):
+    from PySide6.QtCore import QItemSelectionModel
+
+    page.role_filter.setCurrentText("全部")
+    rows = [page.proxy.data(page.proxy.index(r, 0), page.model.RowRole) for r in range(page.proxy.rowCount())]
+    assert not page.role_button.isEnabled()  # nothing selected yet
+    before = {t.id: t.role_override for t in Task.select()}
+    sm = page.view.selectionModel()
+    picked = [0, 2, 3]
+    page.view.setCurrentIndex(page.proxy.index(picked[0], 0))  # a click, then Ctrl+clicks
+    for r in picked[1:]:
+        sm.select(page.proxy.index(r, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
+    assert page.role_button.isEnabled()
+    ids = sorted({rows[r].id for r in picked})
+    assert sorted(page.selected_task_ids()) == ids
+    assert page.set_selected_roles("责任") == 3
+    assert {Task.get_by_id(i).role_override for i in ids} == {"责任"}
+    untouched = [t.id for t in rows if t.id not in ids]
+    assert untouched and all(Task.get_by_id(i).role_override == before[i] for i in untouched)
+    assert "已将 3 项设为“责任”" in page.count_label.text()
+    assert page.detail.task.id in ids  # the panel follows the current row
+    page.role_filter.setCurrentText("责任")
+    assert set(ids) <= {page.proxy.data(page.proxy.index(r, 0), page.model.RowRole).id
+                        for r in range(page.proxy.rowCount())}
+    page.role_filter.setCurrentText("全部")
+    for r in range(page.proxy.rowCount()):
+        if page.proxy.data(page.proxy.index(r, 0), page.model.RowRole).id in ids:
+            sm.select(page.proxy.index(r, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
+    page.set_selected_roles(None)  # back to the automatic match
+    assert all(Task.get_by_id(i).role_override is None for i in ids)
+
+
+def test_set_roles_is_one_transaction_and_checks_the_role(ctx, profile):
+    from gwdesk.errors import ValidationFailed
+    tasks_demo.load(ctx)
+    ids = [t.id for t in Task.select()]
+    with pytest.raises(ValidationFailed):
+        tracking.set_roles(ids, "主办")
+    assert tracking.set_roles(ids * 2, "不涉及") == len(ids)  # duplicates counted once
+    assert {t.role_override for t in Task.select()} == {"不涉及"}

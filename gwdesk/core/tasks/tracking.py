@@ -86,6 +86,20 @@ def set_role(task_id: int, role: str | None) -> None:
     Task.update(role_override=role, updated_at=_now()).where(Task.id == task_id).execute()
 
 
+def set_roles(task_ids: list[int], role: str | None) -> int:
+    """The same decision for many rows at once (confirming a list's 可能涉及 rows), in one transaction.
+    Returns how many rows changed."""
+    if role is not None and role not in ROLES:
+        raise ValidationFailed(f"角色只能是：{'、'.join(ROLES)}")
+    ids = sorted(set(task_ids))
+    changed = 0
+    now = _now()
+    with db.atomic():
+        for i in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+            changed += Task.update(role_override=role, updated_at=now).where(Task.id.in_(ids[i:i + 500])).execute()
+    return changed
+
+
 def set_due(task_id: int, due: dt.date | None) -> None:
     Task.update(due_override=due, updated_at=_now()).where(Task.id == task_id).execute()
 

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -137,6 +139,18 @@ class Page(QWidget):
         filters.addWidget(self.search, 1)
         self.count_label = QLabel()
         filters.addWidget(self.count_label)
+        # confirming the 可能涉及 rows of a long list one by one is tedious: select several, set once
+        self.role_button = QToolButton()
+        self.role_button.setText(self.tr("设置所选角色"))
+        self.role_button.setToolTip(self.tr("按住 Ctrl 或 Shift 多选任务，一次确认本单位的角色"))
+        self.role_button.setPopupMode(QToolButton.InstantPopup)
+        role_menu = QMenu(self.role_button)
+        for label, role in ((self.tr("牵头"), "牵头"), (self.tr("责任"), "责任"), (self.tr("不涉及"), "不涉及"),
+                            (self.tr("恢复自动判断"), None)):
+            role_menu.addAction(label, lambda r=role: self.set_selected_roles(r))
+        self.role_button.setMenu(role_menu)
+        self.role_button.setEnabled(False)
+        filters.addWidget(self.role_button)
         outer.addLayout(filters)
 
         split = QSplitter(Qt.Horizontal)
@@ -146,7 +160,7 @@ class Page(QWidget):
         self.view = QTableView()
         self.view.setModel(self.proxy)
         self.view.setSelectionBehavior(QTableView.SelectRows)
-        self.view.setSelectionMode(QTableView.SingleSelection)
+        self.view.setSelectionMode(QTableView.ExtendedSelection)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.AscendingOrder)
         self.view.setAlternatingRowColors(True)
@@ -175,6 +189,8 @@ class Page(QWidget):
             lambda _i: self._filter(category=self.category_filter.currentData() or ""))
         self.search.textChanged.connect(lambda s: self._filter(text=s))
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.view.selectionModel().selectionChanged.connect(
+            lambda *_: self.role_button.setEnabled(bool(self.selected_task_ids())))
         self.detail.changed.connect(self._task_changed)
         for key, b in self.overview.buttons.items():
             b.clicked.connect(lambda _=False, k=key: self._overview_clicked(k))
@@ -242,6 +258,25 @@ class Page(QWidget):
         if not idx.isValid():
             return None
         return self.proxy.data(idx, self.model.RowRole).id
+
+    def selected_task_ids(self) -> list[int]:
+        return [self.proxy.data(i, self.model.RowRole).id for i in self.view.selectionModel().selectedRows()]
+
+    def set_selected_roles(self, role: str | None) -> int:
+        ids = self.selected_task_ids()
+        if not ids:
+            return 0
+        try:
+            n = tracking.set_roles(ids, role)
+        except GwdeskError as e:
+            alerts.error(self, self.tr("设置角色"), e.message)
+            return 0
+        current = self.selected_task_id()
+        self._task_changed(current if current is not None else ids[0])
+        self.detail.show_task(current if current is not None else ids[0])
+        what = role or self.tr("自动判断")
+        self.count_label.setText(self.count_label.text() + self.tr(f"　已将 {n} 项设为“{what}”"))
+        return n
 
     def select_task(self, task_id: int) -> bool:
         for r in range(self.proxy.rowCount()):
