@@ -52,3 +52,25 @@ def test_county_group_matches_district_wording(m):
 def test_override_wins():
     assert effective_role("可能涉及", "不涉及") == "不涉及"
     assert effective_role("可能涉及", None) == "可能涉及"
+
+
+@pytest.mark.parametrize("unit", ["市民政局", "重庆市民政局", "省民政厅", "市民政局（市老龄办）"])
+def test_a_higher_level_office_is_not_the_county_bureau(m, unit):
+    assert not m.is_me(unit)
+    assert m.match([unit], ["区财政局"]).role == "不涉及"
+
+
+def test_higher_level_groups_are_not_the_units_groups(m):
+    assert not m.in_group("市政府各部门") and m.in_group("县政府各部门")
+    assert m.match(["市政府办公室"], ["市政府各部门"]).role == "不涉及"
+
+
+def test_county_wide_wordings_still_reach_the_bureau(m):
+    assert m.is_me("各区县民政局") and m.is_me("青川县民政局") and m.is_me("县民政局")
+
+
+def test_a_county_level_city_keeps_its_bare_city_prefix():
+    city = Matcher("都江堰市民政局")
+    assert city.is_me("市民政局") and not city.is_me("省民政厅")
+    unplaced = Matcher("民政局")  # no place in its own name: cannot tell, matches as before
+    assert unplaced.is_me("市民政局")

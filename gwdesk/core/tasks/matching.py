@@ -1,7 +1,8 @@
 """Which rows are mine: match a task's units against the unit profile (name, aliases, groups).
 
 区民政局 = 民政局 = 青川县民政局 = 区民政局(区老龄办): the place prefix (区/县/青川县…) and a
-bracketed second name are not part of the identity. A row addressed to a group the unit belongs
+bracketed second name are not part of the identity, unless the place is above the unit's own
+(市民政局, 重庆市民政局 are not 青川县民政局). A row addressed to a group the unit belongs
 to (区政府各部门, 各乡镇(街道)…) is the unit's too. Loose addressees (有关部门, 有关单位…) are
 可能涉及 for the clerk to confirm; the clerk's override always wins.
 """
@@ -26,20 +27,36 @@ def normalise(name: str) -> str:
     return (name or "").translate(_BRACKETS).strip("、，,；;。")
 
 
-def variants(name: str) -> set[str]:
-    """The forms a unit may be written in: with or without its place prefix, and its bracketed second name."""
+# how high a place is, by the character that ends its name: a 市 or 省 office is not the county's own
+_RANK = {"省": 4, "市": 3, "州": 3, "盟": 3, "区": 2, "县": 2, "旗": 2, "镇": 1, "乡": 1}
+
+
+def _leveled_variants(name: str) -> set[tuple[str, int]]:
+    """Each form a unit may be written in, with the rank of the place prefix removed to get it (0: none)."""
     n = normalise(name)
     names = {_PAREN.sub("", n)} | {m for m in _PAREN.findall(n) if m}
-    out = set()
+    out: set[tuple[str, int]] = set()
     for base in names:
-        out.add(base)
+        out.add((base, 0))
         # strip a leading place (区, 县, 青川县, 梁平区, 重庆市梁平区…) up to 8 characters in
         for i, ch in enumerate(base[:8]):
             if ch in _PLACE_END and len(base) - i - 1 >= 2:
                 rest = base[i + 1:]
                 if rest not in _GENERIC and not rest.startswith(("场", "级", "直")):
-                    out.add(rest)
-    return {v for v in out if len(v) >= 2}
+                    out.add((rest, _RANK[ch]))
+    return {(v, r) for v, r in out if len(v) >= 2}
+
+
+def variants(name: str) -> set[str]:
+    """The forms a unit may be written in: with or without its place prefix, and its bracketed second name."""
+    return {v for v, _ in _leveled_variants(name)}
+
+
+def place_rank(name: str) -> int:
+    """The rank of the place a unit's own name starts with (青川县民政局: 县 → 2), 0 when it names none."""
+    base = _PAREN.sub("", normalise(name))
+    ranks = [_RANK[ch] for ch in base[:8] if ch in _PLACE_END]
+    return ranks[-1] if ranks else 0
 
 
 def is_loose(unit: str) -> bool:
@@ -62,16 +79,22 @@ class Matcher:
         self.groups: set[str] = set()
         for g in groups or []:
             self.groups |= variants(g)
+        self.rank = place_rank(name)
+
+    def _ours(self, unit: str, among: set[str]) -> bool:
+        # 市民政局 in a county's list is the city's bureau: a prefix above the unit's own level never strips
+        # down to the unit (a unit whose name names no place cannot tell, and matches as before)
+        return any(v in among and (not self.rank or r <= self.rank) for v, r in _leveled_variants(unit))
 
     @classmethod
     def for_profile(cls, profile) -> Matcher:
         return cls(profile.name, list(profile.aliases), list(profile.groups))
 
     def is_me(self, unit: str) -> bool:
-        return bool(variants(unit) & self.names)
+        return self._ours(unit, self.names)
 
     def in_group(self, unit: str) -> bool:
-        return bool(variants(unit) & self.groups)
+        return self._ours(unit, self.groups)
 
     def match(self, lead_units: list[str], resp_units: list[str]) -> Match:
         for u in lead_units:
