@@ -103,7 +103,8 @@ class StepDialog(QDialog):
         if _ENDED.get(kind):
             self._labels["ended"].setText(self.tr("{0}日期").format(_ENDED[kind]))
         hints = {
-            "补正": self.tr("应在收到申请后7个工作日内一次性告知（{0}前）；补正到达后答复期限重新计算。"
+            "补正": self.tr("应在收到申请后7个工作日内一次性告知（{0}前），写明补正事项和合理的补正期限"
+                          "（尚未补正的须填补正期限）；补正到达后答复期限重新计算。"
                           "申请人逾期不补正的，可按表三（六）1终止。").format(
                 _d(wd.add_workdays(self.app.received, 7))),
             "征求第三方意见": self.tr("第三方应在15个工作日内提出意见；征求意见的时间不计入答复期限。"),
