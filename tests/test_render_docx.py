@@ -265,3 +265,15 @@ def test_footer_tab_stops_are_only_ours(sample):
     assert style.find(f"{W}pPr/{W}tabs") is None
     stops = [(t.get(f"{W}val"), int(t.get(f"{W}pos"))) for t in footer.iter(f"{W}tab") if t.get(f"{W}pos")]
     assert stops == [("center", round(156 / 2 / 25.4 * 1440)), ("right", round(156 / 25.4 * 1440))]
+
+
+def test_the_closing_unit_and_date_keep_with_the_last_paragraph(tmp_path):
+    import docx as python_docx
+
+    doc = Document(blocks=[Title("报告"), Para("正文第一段。"), Para("（十）完成情况报送。"),
+                           Para("青川县民政局", style="right", align="right", first_indent=False),
+                           Para("2026年11月22日", style="right", align="right", first_indent=False)])
+    paras = python_docx.Document(str(render_docx(doc, tmp_path / "e.docx"))).paragraphs
+    keep = {p.text: bool(p.paragraph_format.keep_with_next) for p in paras}
+    assert keep["（十）完成情况报送。"] and keep["青川县民政局"]
+    assert not keep["正文第一段。"] and not keep["2026年11月22日"]

@@ -200,3 +200,22 @@ def test_no_line_ends_with_an_opening_bracket(sample, tmp_path):
     ends = [ln.rstrip()[-1] for p in PdfReader(str(path)).pages for ln in p.extract_text().split("\n")
             if ln.strip()]
     assert not set(ends) & set("（《〈「『【〔“‘")
+
+
+def test_the_closing_unit_and_date_never_stand_alone_on_a_page(tmp_path):
+    """The 落款 (right-aligned unit and date ending a document) goes over with the last paragraph."""
+    from gwdesk.render.model import Spacer, closing_lines
+
+    ending = [Para("（十）完成情况报送，计划于2027年1月5日前完成。"),
+              Para("青川县民政局", style="right", align="right", first_indent=False),
+              Para("2026年11月22日", style="right", align="right", first_indent=False)]
+    assert closing_lines(Document(blocks=[Title("报告"), *ending])) == 2
+    assert closing_lines(Document(blocks=ending[1:])) == 0  # nothing to keep them with
+    pages_seen = set()
+    for height in range(180, 224, 2):  # the page break lands before, inside and after the 落款
+        doc = Document(blocks=[Spacer(height_mm=height), *ending])
+        pages = [squash(p.extract_text()) for p in PdfReader(str(render_pdf(doc, tmp_path / "e.pdf"))).pages]
+        pages_seen.add(len(pages))
+        unit_page = next(p for p in pages if "青川县民政局" in p)
+        assert "完成情况报送" in unit_page and "2026年11月22日" in unit_page, height
+    assert pages_seen == {1, 2}

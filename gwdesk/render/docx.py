@@ -16,7 +16,7 @@ from docx.table import _Cell
 
 from gwdesk.render.fonts import DOCX_LATIN, docx_font
 from gwdesk.render.model import (Blank, Check, Document, Heading, PageBreak, Para, SignBox, SignOff,
-                                 Spacer, Table, Title, grid, signbox_lines)
+                                 Spacer, Table, Title, closing_lines, grid, signbox_lines)
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -376,13 +376,18 @@ class _Writer:
         _clean_styles(self.d, self.page.body_font, self.body)
         self.setup_section()
         # the default template starts with no paragraphs; blocks append in order
-        for b in self.model.blocks:
+        blocks = self.model.blocks
+        closing = closing_lines(self.model)
+        keep_from = len(blocks) - closing - 1 if closing else len(blocks)
+        for i, b in enumerate(blocks):
             if isinstance(b, Title):
                 self.title(b)
             elif isinstance(b, Heading):
                 self.heading(b)
             elif isinstance(b, Para):
-                self.para(b)
+                par = self.para(b)
+                if keep_from <= i < len(blocks) - 1:  # the 落款 stays with the paragraph before it
+                    par.paragraph_format.keep_with_next = True
             elif isinstance(b, Table):
                 self.table(b)
             elif isinstance(b, SignOff):

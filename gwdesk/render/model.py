@@ -225,6 +225,17 @@ def signbox_lines(box: SignBox) -> list[str]:
     return lines
 
 
+def closing_lines(doc: Document) -> int:
+    """How many right-aligned paragraphs end the document: the 落款 (unit, date). They stay on one page
+    with the paragraph before them, as a signature must."""
+    n = 0
+    for b in reversed(doc.blocks):
+        if not (isinstance(b, Para) and b.style == "right"):
+            break
+        n += 1
+    return n if n < len(doc.blocks) else 0
+
+
 def plain_text(doc: Document) -> str:
     """The document's text in reading order, one line per paragraph or cell; for golden checks."""
     out: list[str] = []

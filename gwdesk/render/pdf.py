@@ -25,7 +25,7 @@ from reportlab.platypus.tables import CellStyle
 
 from gwdesk.render import fonts
 from gwdesk.render.model import (Blank, Check, Document, Heading, PageSetup, Para, SignBox, SignOff,
-                                 Title, grid, signbox_lines)
+                                 Title, closing_lines, grid, signbox_lines)
 from gwdesk.render.model import PageBreak as ModelPageBreak
 from gwdesk.render.model import Spacer as ModelSpacer
 from gwdesk.render.model import Table as ModelTable
@@ -493,6 +493,9 @@ def _flowables(doc: Document, frame_w: float, shared: _Shared | None = None) -> 
             out.append(PageBreak())
         else:
             raise TypeError(f"unknown block {b!r}")
+    keep = closing_lines(doc)
+    if keep and len(out) > keep:
+        out[-keep - 1:] = [KeepTogether(out[-keep - 1:])]
     return out
 
 
