@@ -109,8 +109,8 @@ def _reportlab_tables(monkeypatch):
         def row_heights(self):
             return self._rowHeights
 
-    def reference(*args, **kw):
-        t = args[8]()  # the fallback factory
+    def reference(*args, fallback, **kw):
+        t = fallback()
         t.__class__ = Reference
         return t
 

@@ -356,8 +356,17 @@ def _ruled(data: list[list], col_w: list[float], spans: list[Span], shades: list
         return t
 
     font = fonts.fallback_font().name
-    return Grid(data, col_w, spans, [(sh, SHADE) for sh in shades], valigns, pads, GRID_PT,
-                CellStyle.leading, table, (font, CellStyle.fontsize, CellStyle.leading))
+    return Grid(data, col_w, spans, [(sh, SHADE) for sh in shades], valigns, pads, GRID_PT, fallback=table,
+                font=(font, CellStyle.fontsize, CellStyle.leading))
+
+
+def _caption(text: str, styles: _Styles, size: float) -> Flowable:
+    """A table's 黑体 caption, centred a little above it; without one, the usual space before a table."""
+    if not text:
+        return Spacer(0, AIR_PT)
+    return _SharedParagraph(_markup(text, styles.font("hei")),
+                            styles.make("hei", size + 2, (size + 2) * 1.5, "center", space_after=3,
+                                        space_before=AIR_PT))
 
 
 def _table(t: ModelTable, styles: _Styles, frame_w: float) -> list[Flowable]:
@@ -396,12 +405,7 @@ def _table(t: ModelTable, styles: _Styles, frame_w: float) -> list[Flowable]:
         table.wrap(frame_w, 1e6)
         need = sum(table.row_heights[:keep]) + AIR_PT + ((size + 2) * 1.5 + 3 if t.caption else 0)
         out.append(CondPageBreak(need))
-    if t.caption:
-        out.append(_SharedParagraph(_markup(t.caption, styles.font("hei")),
-                                    styles.make("hei", size + 2, (size + 2) * 1.5, "center", space_after=3,
-                                                space_before=AIR_PT)))
-    else:
-        out.append(Spacer(0, AIR_PT))
+    out.append(_caption(t.caption, styles, size))
     out.append(table)
     out.append(Spacer(0, AIR_PT))
     return out
@@ -420,12 +424,7 @@ def _signoff(s: SignOff, styles: _Styles, frame_w: float) -> list[Flowable]:
         rows.append(row)
     table = _ruled(rows, [frame_w / cols] * cols, spans, [], [["TOP"] * cols for _ in rows], (4, 5, 5, 6))
     out: list[Flowable] = []
-    if s.title:
-        out.append(_SharedParagraph(_markup(s.title, styles.font("hei")),
-                                    styles.make("hei", size + 2, (size + 2) * 1.5, "center", space_after=3,
-                                                space_before=AIR_PT)))
-    else:
-        out.append(Spacer(0, AIR_PT))
+    out.append(_caption(s.title, styles, size))
     out.append(table)
     return [KeepTogether(out), Spacer(0, AIR_PT)]
 

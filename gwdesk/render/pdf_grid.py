@@ -22,12 +22,12 @@ Span = tuple[int, int, int, int]  # first column, first row, last column, last r
 class Grid(Flowable):
     def __init__(self, data: list[list], col_widths: list[float], spans: list[Span],
                  backgrounds: list[tuple[Span, object]], valigns: list[list[str]],
-                 pads: tuple[float, float, float, float], grid_pt: float, string_leading: float,
-                 fallback: Callable[[], Table], font: tuple[str, float, float]):
+                 pads: tuple[float, float, float, float], grid_pt: float, fallback: Callable[[], Table],
+                 font: tuple[str, float, float]):
         super().__init__()
         self.data, self.col_widths, self.spans, self.backgrounds = data, col_widths, spans, backgrounds
-        self.valigns, self.pads, self.grid_pt, self.string_leading = valigns, pads, grid_pt, string_leading
-        self.fallback, self.font = fallback, font
+        self.valigns, self.pads, self.grid_pt = valigns, pads, grid_pt
+        self.fallback, self.font = fallback, font  # font: the cells' (name, size, leading)
         self.hAlign = "CENTER"
         self.nrows, self.ncols = len(data), len(col_widths)
         self.colpos = [0.0]
@@ -85,7 +85,7 @@ class Grid(Flowable):
                 if (r, c) in self.hidden and ((r, c) in self.row_spanned or not isinstance(cell, str)):
                     continue
                 if isinstance(cell, str):  # reportlab sizes a plain string cell, even one under a span
-                    t = self.string_leading * len(cell.split("\n"))
+                    t = self.font[2] * len(cell.split("\n"))
                 else:
                     self.measured[(r, c)] = _sizes, t = self._cell_content(cell, self._cell_width(r, c), 72000)
                 t += top + bottom

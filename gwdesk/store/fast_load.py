@@ -18,8 +18,7 @@ def instances(query: peewee.ModelSelect) -> list[peewee.Model]:
     if list(query._returning) != fields:
         raise ValueError("instances() takes a plain select of one whole model")
     names = [f.name for f in fields]
-    convert = [(i, f.python_value) for i, f in enumerate(fields)
-               if not isinstance(f, _AS_STORED) or isinstance(f, peewee.ForeignKeyField)]
+    convert = [(i, f.python_value) for i, f in enumerate(fields) if not isinstance(f, _AS_STORED)]
     new = model.__new__
     out = []
     for row in db.execute(query):

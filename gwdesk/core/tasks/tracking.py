@@ -81,9 +81,7 @@ def set_status(task_id: int, status: str, *, done_on: dt.date | None = None, tod
 
 def set_role(task_id: int, role: str | None) -> None:
     """The clerk's decision on whether the row is the unit's; None goes back to the automatic match."""
-    if role is not None and role not in ROLES:
-        raise ValidationFailed(f"角色只能是：{'、'.join(ROLES)}")
-    Task.update(role_override=role, updated_at=_now()).where(Task.id == task_id).execute()
+    set_roles([task_id], role)
 
 
 def set_roles(task_ids: list[int], role: str | None) -> int:

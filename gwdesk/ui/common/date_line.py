@@ -39,9 +39,8 @@ class DateLine(QWidget):
 
     textChanged = Signal(str)
 
-    def __init__(self, placeholder: str, today: dt.date | None = None, parent=None):
+    def __init__(self, placeholder: str, parent=None):
         super().__init__(parent)
-        self._today = today
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
@@ -80,7 +79,7 @@ class DateLine(QWidget):
             self.edit.setText(d.isoformat())
 
     def open_calendar(self) -> None:
-        d = parse_date(self.edit.text()) or self._today or dt.date.today()
+        d = parse_date(self.edit.text()) or dt.date.today()
         self.calendar.setSelectedDate(QDate(d.year, d.month, d.day))
         self.menu.popup(self.button.mapToGlobal(self.button.rect().bottomLeft()))
 
