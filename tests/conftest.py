@@ -14,6 +14,34 @@ from gwdesk import paths
 TODAY = dt.date(2026, 11, 20)  # a Friday; tests that depend on "today" use ctx.today
 
 
+@pytest.fixture(autouse=True)
+def _hermetic(tmp_path_factory, monkeypatch):
+    """Every test gets its own HOME, XDG folders and gwdesk data folder: none touches the developer's own."""
+    root = tmp_path_factory.mktemp("home")
+    for var, sub in (("HOME", ""), ("XDG_DATA_HOME", ".local/share"), ("XDG_CONFIG_HOME", ".config"),
+                     ("XDG_CACHE_HOME", ".cache"), ("APPDATA", "AppData/Roaming")):
+        d = root / sub
+        d.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(var, str(d))
+    monkeypatch.setenv("GWDESK_DATA_DIR", str(root / "gwdesk-data"))
+    paths.set_data_dir(None)
+    yield
+    paths.set_data_dir(None)
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_dialogs(monkeypatch):
+    """A modal dialog nobody answers would hang the run: fail the test loudly instead."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(self, *args, **kwargs):
+        raise AssertionError(f"a modal dialog would block the test: {type(self).__name__} "
+                             f"{getattr(self, 'windowTitle', lambda: '')()!r}")
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)
+
+
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     d = tmp_path / "data"

@@ -79,12 +79,35 @@ def test_bundled_only_uses_bundled_faces(monkeypatch):
     assert fonts.pdf_font("song") is fonts.pdf_font("song")  # cached
 
 
+def cff_font() -> bytes:
+    """A tiny OpenType font with CFF outlines, built here so the test needs no system font."""
+    import io
+
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+    fb = FontBuilder(1000, isTTF=False)
+    fb.setupGlyphOrder([".notdef", "uni6977"])
+    fb.setupCharacterMap({0x6977: "uni6977"})
+    pen = T2CharStringPen(600, None)
+    pen.moveTo((100, 0)); pen.lineTo((500, 0)); pen.lineTo((500, 700)); pen.closePath()
+    box = pen.getCharString()
+    fb.setupCFF("Probe", {"FullName": "Probe"}, {".notdef": T2CharStringPen(600, None).getCharString(),
+                                                 "uni6977": box}, {})
+    fb.setupHorizontalMetrics({".notdef": (600, 0), "uni6977": (600, 100)})
+    fb.setupHorizontalHeader(ascent=880, descent=-120)
+    fb.setupNameTable({"familyName": "Probe", "styleName": "Regular"})
+    fb.setupOS2()
+    fb.setupPost()
+    out = io.BytesIO()
+    fb.save(out)
+    return out.getvalue()
+
+
 def test_workstation_font_preferred_and_broken_files_skipped(discovery):
     small_font(discovery / "simfang.ttf", "本年度共收到申请")
     (discovery / "simhei.ttf").write_bytes(b"not a font at all")
     # CFF outlines: reportlab refuses them, so discovery must skip to the bundled face
-    (discovery / "simkai.ttf").write_bytes(
-        open("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "rb").read(4096))
+    (discovery / "simkai.ttf").write_bytes(cff_font())
     fang = fonts.pdf_font("fangsong")
     assert not fang.bundled and fang.path.name == "simfang.ttf"
     assert fonts.pdf_font("hei").bundled

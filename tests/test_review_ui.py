@@ -166,7 +166,17 @@ def test_merge_selected_into_one_pdf_and_preview(page, ctx, tmp_path, qtbot):
     assert len(PdfReader(str(out)).pages) == 2
     dlg = page.preview([forms.get(a.id)])
     qtbot.addWidget(dlg)
-    assert dlg.document.pageCount() == 1
+    assert dlg.page_count == 1
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    # the page is drawn: a white sheet with dark text on it, fitted to the dialog's width
+    image = dlg.labels[0].pixmap().toImage()
+    assert image.width() > 300
+    colours = {image.pixelColor(x, y).lightness() for x in range(0, image.width(), 7)
+               for y in range(0, image.height(), 7)}
+    assert max(colours) > 240 and min(colours) < 80
+    dlg.resize(1000, 700)
+    assert dlg.width() <= 1366 and dlg.height() <= 768
 
 
 def test_paint_pdf_to_printer_writes_every_page(qtbot, tmp_path, ctx):

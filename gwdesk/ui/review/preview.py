@@ -1,46 +1,61 @@
-"""Print preview inside the app (QtPdf) and direct printing of a rendered PDF to a printer."""
+"""Print preview inside the app (pages rendered by pypdfium2) and direct printing of a rendered PDF to a printer."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRect, QSize
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
+import pypdfium2 as pdfium
+from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPushButton, QScrollArea, QVBoxLayout,
+                               QWidget)
 
 from gwdesk.ui.common import alerts
 
 
+def _page_image(page: pdfium.PdfPage, scale: float) -> QImage:
+    """One page as a QImage on white (pdfium fills the background itself)."""
+    bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB byte order
+    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+    fmt = QImage.Format_RGB888 if bitmap.n_channels == 3 else QImage.Format_RGBA8888
+    # copy(): the QImage must own its pixels once the pdfium bitmap is gone
+    return QImage(bytes(bitmap.buffer), width, height, stride, fmt).copy()
+
+
+def _open(pdf_path: str | Path) -> pdfium.PdfDocument:
+    try:
+        doc = pdfium.PdfDocument(str(pdf_path))
+    except (pdfium.PdfiumError, OSError) as e:
+        raise RuntimeError(f"无法读取 {pdf_path}：{e}") from e
+    if len(doc) == 0:
+        doc.close()
+        raise RuntimeError(f"{pdf_path} 没有页面")
+    return doc
+
+
 def paint_pdf(pdf_path: str | Path, printer: QPrinter) -> int:
     """Draw every page of the PDF onto `printer` at its resolution; returns the number of pages."""
-    doc = QPdfDocument()
-    doc.load(str(pdf_path))
-    if doc.status() != QPdfDocument.Status.Ready or doc.pageCount() == 0:
-        raise RuntimeError(f"cannot read {pdf_path}")
+    doc = _open(pdf_path)
     painter = QPainter()
-    if not painter.begin(printer):
-        raise RuntimeError("printer refused to start")
     try:
-        for i in range(doc.pageCount()):
-            if i:
-                printer.newPage()
-            rect: QRect = painter.viewport()
-            points = doc.pagePointSize(i)
-            scale = min(rect.width() / points.width(), rect.height() / points.height())
-            size = QSize(int(points.width() * scale), int(points.height() * scale))
-            image = QImage(size, QImage.Format_ARGB32)
-            image.fill(QColor("white"))
-            page = doc.render(i, size)
-            p2 = QPainter(image)
-            p2.drawImage(QPointF(0, 0), page)  # render() gives a transparent background: paint on white
-            p2.end()
-            painter.drawImage(QPointF(0, 0), image)
+        if not painter.begin(printer):
+            raise RuntimeError("打印机未能开始打印")
+        try:
+            for i in range(len(doc)):
+                if i:
+                    printer.newPage()
+                page = doc[i]
+                rect: QRect = painter.viewport()
+                width_pt, height_pt = page.get_size()
+                scale = min(rect.width() / width_pt, rect.height() / height_pt)
+                painter.drawImage(QPointF(0, 0), _page_image(page, scale))
+                page.close()
+        finally:
+            painter.end()
+        return len(doc)
     finally:
-        painter.end()
-    return doc.pageCount()
+        doc.close()
 
 
 def print_pdf(pdf_path: str | Path, parent=None) -> bool:
@@ -53,34 +68,78 @@ def print_pdf(pdf_path: str | Path, parent=None) -> bool:
     try:
         paint_pdf(pdf_path, printer)
     except RuntimeError as e:
-        alerts.error(parent, parent.tr("打印失败") if parent else "打印失败", f"打印失败：{e}")
+        alerts.error(parent, "打印失败", f"打印失败：{e}")
         return False
     return True
 
 
 class PreviewDialog(QDialog):
-    """Shows a rendered PDF page by page, with 打印 and 另存为."""
+    """Shows a rendered PDF page by page, fitted to the width, with 打印 and 另存为; sized to the screen."""
+
+    MARGIN = 12
 
     def __init__(self, pdf_path: str | Path, title: str, save_as=None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(820, 960)
         self.pdf_path = Path(pdf_path)
-        self.document = QPdfDocument(self)
-        self.document.load(str(self.pdf_path))
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.document = _open(self.pdf_path)
+        self.page_count = len(self.document)
+        self._sizes = [self.document[i].get_size() for i in range(self.page_count)]
+        self._width = 0
+
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAlignment(Qt.AlignHCenter)
+        self.scroll.setStyleSheet("QScrollArea { background: #808080; }")
+        self.pages = QWidget()
+        self.pages.setStyleSheet("background: #808080;")
+        pages_lay = QVBoxLayout(self.pages)
+        pages_lay.setSpacing(self.MARGIN)
+        pages_lay.setContentsMargins(self.MARGIN, self.MARGIN, self.MARGIN, self.MARGIN)
+        self.labels: list[QLabel] = []
+        for _ in range(self.page_count):
+            label = QLabel()
+            label.setAlignment(Qt.AlignCenter)
+            pages_lay.addWidget(label, 0, Qt.AlignHCenter)
+            self.labels.append(label)
+        self.scroll.setWidget(self.pages)
+
         lay = QVBoxLayout(self)
-        lay.addWidget(self.view, 1)
+        lay.addWidget(self.scroll, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        pr = QPushButton(self.tr("打印…"))
+        buttons.button(QDialogButtonBox.Close).setText("关闭")
+        pr = QPushButton("打印…")
         pr.clicked.connect(lambda: print_pdf(self.pdf_path, self))
         buttons.addButton(pr, QDialogButtonBox.ActionRole)
         if save_as is not None:
-            sv = QPushButton(self.tr("另存为…"))
+            sv = QPushButton("另存为…")
             sv.clicked.connect(save_as)
             buttons.addButton(sv, QDialogButtonBox.ActionRole)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+        self.finished.connect(lambda _=None: self.document.close())
+
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        avail = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+        # an A4 page across most of the height, never beyond the screen (1366×768 keeps its buttons visible)
+        self.resize(min(820, avail.width() - 40), min(960, avail.height() - 60))
+        self._render(self.scroll.viewport().width())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._render(self.scroll.viewport().width())
+
+    def _render(self, viewport_width: int) -> None:
+        width = max(200, viewport_width - 2 * self.MARGIN - 4)
+        if abs(width - self._width) < 8:
+            return
+        self._width = width
+        ratio = self.devicePixelRatioF()
+        for i, label in enumerate(self.labels):
+            width_pt, _ = self._sizes[i]
+            page = self.document[i]
+            image = _page_image(page, width * ratio / width_pt)
+            page.close()
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            label.setPixmap(pixmap)
