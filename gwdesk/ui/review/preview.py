@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPushButton, QScrollArea, QVBoxLayout,
@@ -123,11 +123,13 @@ class PreviewDialog(QDialog):
         avail = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
         # an A4 page across most of the height, never beyond the screen (1366×768 keeps its buttons visible)
         self.resize(min(820, avail.width() - 40), min(960, avail.height() - 60))
-        self._render(self.scroll.viewport().width())
+        self.scroll.viewport().installEventFilter(self)
+        self._render(self.width() - 40)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
-        super().resizeEvent(event)
-        self._render(self.scroll.viewport().width())
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
+        if watched is self.scroll.viewport() and event.type() == QEvent.Resize:
+            self._render(event.size().width())
+        return False
 
     def _render(self, viewport_width: int) -> None:
         width = max(200, viewport_width - 2 * self.MARGIN - 4)
