@@ -31,10 +31,14 @@ def register(sub) -> None:
 
 
 def _date(text: str) -> dt.date:
+    from gwdesk.core import inputs
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise GwdeskError(f"日期“{text}”无法识别，请写成 2025-09-26 这样的格式。") from None
+    if not inputs.date_ok(day):
+        raise GwdeskError(f"收到日期“{day.isoformat()}”超出可计算的范围（{inputs.RANGE_TEXT}），请核对年份。")
+    return day
 
 
 def _fmt(d: dt.date) -> str:
