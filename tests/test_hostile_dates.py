@@ -76,3 +76,57 @@ def test_calc_due_inside_the_range_works():
     with pytest.raises(GwdeskError, match="1990–2100"):
         calc._date("9999-12-01")
     assert calc._date("2100-12-31") == D(2100, 12, 31)
+
+
+def test_review_form_dates_outside_the_range_are_problems_not_crashes():
+    import copy
+    import json
+    from gwdesk.core import formdef
+    from gwdesk.core.review import validate
+    d = formdef.parse_file(formdef.paths.bundled_form("publication_review.toml"))
+    sample = json.loads((ROOT / "tests/fixtures/review/sample_form.json").read_text("utf-8"))
+    date_keys = [f.key for f in d.fields if f.type == "date"]
+    assert date_keys
+    for key in date_keys:
+        for bad in ("9999-12-31", "1900-01-01", "0001-01-01"):
+            v = copy.deepcopy(sample["values"]) | {key: bad}
+            texts = validate.check(d, v, sample.get("signoffs"), "approve").problem_texts()
+            assert any("1990–2100" in t for t in texts), (key, bad, texts)
+
+
+@pytest.mark.parametrize("phrase", ["9999年12月31日前", "0001年1月1日", "1900年6月底前", "2101-01-01"])
+def test_task_deadline_phrases_outside_the_range_stay_text(phrase):
+    from gwdesk.core.tasks import deadlines
+    dl = deadlines.parse(phrase, year=2026)
+    assert dl.due is None and (dl.kind == "text") and "1990–2100" in dl.note
+
+
+def test_task_editor_dates_checked(ctx):
+    from gwdesk.core.tasks import tracking
+    with pytest.raises(ValidationFailed, match="1990–2100"):
+        tracking.set_due(1, D(9999, 1, 1))
+    with pytest.raises(ValidationFailed, match="1990–2100"):
+        tracking.add_note(1, "进展", noted_on=D(1900, 1, 1), today=D(2026, 11, 20))
+
+
+def test_a_ledger_file_with_absurd_dates_names_the_rows(ctx, tmp_path):
+    import openpyxl
+    from gwdesk.errors import ImportRejected
+    from gwdesk.io import ledger_xlsx
+    from gwdesk.store.applications_models import Application
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["编号", "收到日期", "申请人类型", "申请人姓名或名称", "申请内容", "答复日期", "办理结果"])
+    ws.append(["2026-001", D(9999, 12, 31), "自然人", "张三", "文件", None, None])
+    ws.append(["2026-002", "1899年1月1日", "自然人", "李四", "文件", None, None])
+    ws.append(["2026-003", "2026-01-05", "自然人", "王五", "文件", "2101-01-01", "予以公开"])
+    ws.append(["2026-004", 2958465, "自然人", "赵六", "文件", None, None])  # Excel's last serial day
+    p = tmp_path / "日期.xlsx"
+    wb.save(p)
+    with pytest.raises(ImportRejected) as e:
+        ledger_xlsx.import_ledger(p)
+    probs = e.value.problems
+    for row, col in ((2, "收到日期"), (3, "收到日期"), (4, "答复日期"), (5, "收到日期")):
+        assert any(f"第{row}行“{col}”" in x for x in probs), (row, probs)
+    assert Application.select().count() == 0
