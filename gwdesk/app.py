@@ -89,11 +89,18 @@ def run_gui(demo: bool = False) -> int:
     from gwdesk.session import open_session
     from gwdesk.ui.common import alerts
 
-    log_path = setup_logging()
+    try:
+        log_path = setup_logging()
+    except OSError as e:  # a read-only or full data folder: the window still says so plainly
+        log_path, log_problem = None, e
+    else:
+        log_problem = None
     app = make_application()
     install_excepthook()
     log.info("gwdesk %s 启动，数据目录 %s，日志 %s", __version__, paths.data_dir(), log_path)
     try:
+        if log_problem is not None:
+            raise log_problem
         with open_session() as ctx:
             window = start_window(ctx, demo=demo)
             if window is None:
@@ -103,6 +110,20 @@ def run_gui(demo: bool = False) -> int:
         log.warning("无法打开数据：%s", e.message)
         alerts.error(None, "无法打开数据", e.message)
         return 1
+    except OSError as e:
+        message = storage_message(e) or data_dir_message(e)
+        log.warning("无法打开数据：%s", message)
+        alerts.error(None, "无法打开数据", message)
+        return 1
+
+
+def data_dir_message(exc: OSError) -> str:
+    """The plain message for a data folder gwdesk cannot write (read-only, no permission, full)."""
+    import errno
+    why = {errno.EROFS: "所在磁盘是只读的", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+           errno.ENOSPC: "磁盘空间已满"}.get(exc.errno, exc.strerror or str(exc))
+    return (f"数据目录“{paths.data_dir()}”无法写入：{why}。gwdesk 没有改动任何数据。"
+            "请换一个可写入的位置（启动时加 --data-dir 指定数据目录），或请管理员恢复该目录的写入权限。")
 
 
 def start_window(ctx, demo: bool = False):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -31,15 +32,54 @@ def data_dir() -> Path:
     return _override or default_data_dir()
 
 
-def _sub(name: str) -> Path:
-    p = data_dir() / name
-    p.mkdir(parents=True, exist_ok=True)
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+_POSIX = os.name == "posix"
+
+
+def _private_dir(p: Path) -> Path:
+    """Create `p` (and parents) and, on Linux/macOS, make it 0700: applicants' ID numbers live below it."""
+    p.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    if _POSIX:
+        try:
+            if stat.S_IMODE(p.stat().st_mode) != PRIVATE_DIR:
+                p.chmod(PRIVATE_DIR)
+        except OSError:
+            pass  # not ours to change (a shared mount): the data is still written
     return p
 
 
+def _sub(name: str) -> Path:
+    _private_dir(data_dir())
+    return _private_dir(data_dir() / name)
+
+
 def db_path() -> Path:
-    data_dir().mkdir(parents=True, exist_ok=True)
+    _private_dir(data_dir())
     return data_dir() / "gwdesk.db"
+
+
+def harden() -> None:
+    """Make the data folder private on Linux/macOS: every folder 0700, every file 0600 (db, WAL, backups,
+    logs, evidence), and files this process writes from now on are created private (umask 077).
+    On Windows the folder lives under the user's profile, which is private already."""
+    if not _POSIX:
+        return
+    os.umask(0o077)
+    root = _private_dir(data_dir())
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            _chmod(Path(folder, name), PRIVATE_DIR)
+        for name in files:
+            _chmod(Path(folder, name), PRIVATE_FILE)
+
+
+def _chmod(p: Path, mode: int) -> None:
+    try:
+        st = p.lstat()
+        if not stat.S_ISLNK(st.st_mode) and stat.S_IMODE(st.st_mode) != mode:
+            p.chmod(mode)
+    except OSError:
+        pass
 
 
 def log_dir() -> Path:

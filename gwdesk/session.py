@@ -26,6 +26,7 @@ def open_session(data_dir: Path | None = None, *, daily_backup: bool = True,
         paths.set_data_dir(data_dir)
     ddir = paths.data_dir()
     ddir.mkdir(parents=True, exist_ok=True)
+    paths.harden()
     with InstanceLock(ddir):
         store = open_store(paths.db_path(), backup_dir=paths.backup_dir())
         try:
