@@ -95,6 +95,67 @@ def evidence_dir() -> Path:
     return _sub("evidence")
 
 
+_TEMP_ROOT = "tmp"
+_own_temp: Path | None = None
+
+
+def private_temp_dir() -> Path:
+    """This process's private scratch folder (preview PDFs): inside the data folder's 0700 `tmp`, named by
+    pid, removed at exit; `sweep_private_temp` removes what a killed process left. Falls back to the
+    system temp (mkdtemp is 0700) when the data folder cannot be written."""
+    global _own_temp
+    if _own_temp is not None and _own_temp.is_dir():
+        return _own_temp
+    import atexit
+    import tempfile
+    try:
+        root = _private_dir(data_dir() / _TEMP_ROOT)
+        _own_temp = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))
+    except OSError:
+        _own_temp = Path(tempfile.mkdtemp(prefix="gwdesk-"))
+    atexit.register(_remove_tree, _own_temp)
+    return _own_temp
+
+
+def _remove_tree(p: Path) -> None:
+    import shutil
+    shutil.rmtree(p, ignore_errors=True)
+
+
+def sweep_private_temp() -> int:
+    """Remove scratch folders left by gwdesk processes that are gone (a crash, a kill); returns how many."""
+    root = data_dir() / _TEMP_ROOT
+    if not root.is_dir():
+        return 0
+    removed = 0
+    for child in root.iterdir():
+        pid = child.name.split("-", 1)[0]
+        if pid.isdigit() and (int(pid) == os.getpid() or _alive(int(pid))):
+            continue
+        if child.is_dir() and not child.is_symlink():
+            _remove_tree(child)
+        else:
+            child.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if sys.platform == "win32":  # os.kill would terminate it there
+        import ctypes
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if handle:
+            ctypes.windll.kernel32.CloseHandle(handle)
+        return bool(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
 def user_forms_dir() -> Path:
     """Form definitions dropped here override the bundled ones in forms/."""
     return _sub("forms")

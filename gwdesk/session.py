@@ -28,6 +28,10 @@ def open_session(data_dir: Path | None = None, *, daily_backup: bool = True,
     ddir.mkdir(parents=True, exist_ok=True)
     paths.harden()
     with InstanceLock(ddir):
+        try:
+            paths.sweep_private_temp()  # preview files a killed window left behind
+        except OSError:
+            pass
         store = open_store(paths.db_path(), backup_dir=paths.backup_dir())
         try:
             if daily_backup:

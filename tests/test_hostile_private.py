@@ -162,3 +162,39 @@ def test_review_blank_beside_an_open_window_keeps_the_unit_name(tmp_path):
     from pypdf import PdfReader
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert demo.DEMO_PROFILE.name in text.replace(" ", "").replace("\n", "")
+
+
+def test_preview_pdfs_go_to_a_private_folder_removed_at_exit_and_swept_at_start(ctx, profile, qtbot, alerts_log,
+                                                                                 tmp_path):
+    import copy
+    import json
+    import tempfile
+    from gwdesk import paths
+    from gwdesk.core.review import forms
+    from gwdesk.ui.review.page import Page
+    before = set(Path(tempfile.gettempdir()).glob("gwdesk-review-*"))
+    sample = json.loads((ROOT / "tests/fixtures/review/sample_form.json").read_text("utf-8"))
+    f = forms.create(ctx, copy.deepcopy(sample["values"]), copy.deepcopy(sample["signoffs"]))
+    page = Page(ctx)
+    qtbot.addWidget(page)
+    dlg = page.preview([forms.get(f.id)])
+    qtbot.addWidget(dlg)
+    pdfs = list((paths.data_dir() / "tmp").rglob("*.pdf"))
+    assert pdfs and all(p.is_relative_to(paths.data_dir()) for p in pdfs)
+    assert set(Path(tempfile.gettempdir()).glob("gwdesk-review-*")) == before
+    if os.name == "posix":
+        assert stat.S_IMODE((paths.data_dir() / "tmp").stat().st_mode) == 0o700
+
+    # a folder left by a process that is gone is swept; a live process's folder (ours) stays
+    dead = paths.data_dir() / "tmp" / "4194303-left"
+    dead.mkdir()
+    (dead / "preview.pdf").write_bytes(b"%PDF")
+    assert paths.sweep_private_temp() == 1
+    assert not dead.exists() and all(p.exists() for p in pdfs)
+
+    # removed at exit
+    env = dict(os.environ, GWDESK_DATA_DIR=str(tmp_path / "d2"), PYTHONPATH=str(ROOT))
+    code = "from gwdesk import paths; p = paths.private_temp_dir(); (p / 'a.pdf').write_bytes(b'x'); print(p)"
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    left = Path(r.stdout.strip())
+    assert r.returncode == 0 and left.parent == tmp_path / "d2" / "tmp" and not left.exists()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
+from gwdesk import paths
 from gwdesk.core import formdef
 from gwdesk.core.review import drafts, forms, workflow
 from gwdesk.core.review.forms import ListRow
@@ -32,7 +32,7 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.definition = formdef.load()
-        self._tmp = Path(tempfile.mkdtemp(prefix="gwdesk-review-"))
+        self._tmp = paths.private_temp_dir()  # private, removed at exit and swept at the next start
         self.stack = QStackedWidget()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
