@@ -70,7 +70,7 @@ def test_application_ledger_export(ctx, tmp_path):
     for reveal in (False, True):
         out = tmp_path / f"ledger-{reveal}.xlsx"
         ledger_xlsx.export_ledger(out, ctx.today(), reveal=reveal)
-        assert_neutral(out, must_contain=40)
+        assert_neutral(out, must_contain=40 if reveal else 30)  # de-identified: phone-like evil texts masked
 
 
 def test_review_registers_export(ctx, tmp_path):

@@ -305,15 +305,19 @@ def export_ledger(path: str | Path, today: dt.date, *, year: int | None = None, 
     ws.append([title])
     ws.append([f"导出日期：{today.isoformat()}　" + ("含个人信息，请妥善保管" if reveal else "已去除个人身份信息")])
     ws.append(EXPORT_COLUMNS)
+    # every person's name in the ledger is masked wherever it appears in free text, not only in its own row
+    people = frozenset() if reveal else frozenset(r.app.applicant_name for r in rows if r.app.applicant_type == "自然人")
+    free = (lambda t: t) if reveal else (lambda t: masking.scrub(t or "", people))
     for r in rows:
         a = r.app
         personal = a.applicant_type == "自然人"
         name = masking.applicant_display(a.applicant_name, a.applicant_type, reveal)
         idn = a.id_number if (reveal or a.id_kind == "统一社会信用代码") else masking.mask_id(a.id_number)
-        contact = a.contact if (reveal or not personal) else masking.mask_contact(a.contact)
-        values = [a.number, a.received, a.channel, a.applicant_type, name, a.id_kind, idn, contact, a.content, a.delivery,
-                  r.due.state, r.due.due or r.due.reply_due, a.closed, a.outcome and f"{a.outcome} {outcome_label(a.outcome, short=True)}",
-                  a.reply_number, a.reason, a.note]
+        contact = a.contact if (reveal or not personal) else masking.scrub_contact(a.contact, people)
+        values = [a.number, a.received, a.channel, a.applicant_type, name, a.id_kind, idn, contact, free(a.content),
+                  a.delivery, r.due.state, r.due.due or r.due.reply_due, a.closed,
+                  a.outcome and f"{a.outcome} {outcome_label(a.outcome, short=True)}",
+                  a.reply_number, free(a.reason), free(a.note)]
         ws.append([safe_cell(v) if isinstance(v, str) else v for v in values])
     widths = [11, 12, 7, 12, 24, 12, 22, 16, 40, 10, 10, 12, 12, 30, 22, 30, 16]
     for i, w in enumerate(widths, start=1):
