@@ -306,7 +306,7 @@ def export_ledger(path: str | Path, today: dt.date, *, year: int | None = None, 
     ws.append([f"导出日期：{today.isoformat()}　" + ("含个人信息，请妥善保管" if reveal else "已去除个人身份信息")])
     ws.append(EXPORT_COLUMNS)
     # every person's name in the ledger is masked wherever it appears in free text, not only in its own row
-    people = frozenset() if reveal else frozenset(r.app.applicant_name for r in rows if r.app.applicant_type == "自然人")
+    people = frozenset() if reveal else ledger.personal_names()
     free = (lambda t: t) if reveal else (lambda t: masking.scrub(t or "", people))
     for r in rows:
         a = r.app

@@ -98,6 +98,13 @@ def update(app: Application, fields: dict[str, Any]) -> Application:
     return app
 
 
+def personal_names() -> frozenset[str]:
+    """Every natural person's name in the ledger (a de-identified export masks them wherever they appear)."""
+    q = (Application.select(Application.applicant_name).where(Application.applicant_type == "自然人")
+         .distinct().tuples())
+    return frozenset(n for (n,) in q if n and len(n.strip()) >= 2)
+
+
 def next_number(year: int) -> str:
     """The next free 编号 of the form 2026-013."""
     prefix = f"{year}-"

@@ -56,8 +56,9 @@ _ADDRESS = re.compile(rf"(?:{_PLACE}|{_UNIT}){{1,8}}")
 _ID_LIKE = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15}|[0-9A-Z]{18})(?![0-9A-Za-z])")
 _PHONE_LIKE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(?:1[3-9]\d[- ]?\d{4}[- ]?\d{4}|0\d{2,3}[- ]?\d{7,8}|\d{7,8})(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_KIN = "父亲|母亲|儿子|女儿|配偶|丈夫|妻子|爷爷|奶奶|外公|外婆|哥哥|姐姐|弟弟|妹妹|户主|家属|亲属|联系人|当事人|本人|申请人|姓名"
-_NAMED = re.compile(rf"(?:{_KIN})[：:为是]?\s*([\u4e00-\u9fa5]{{2,4}}?)(?=[，,。；;、\s（(的之于在与和]|$|\d)")
+_KIN = "邻居|代理人|委托人|受托人|父亲|母亲|儿子|女儿|配偶|丈夫|妻子|爷爷|奶奶|外公|外婆|哥哥|姐姐|弟弟|妹妹|户主|家属|亲属|联系人|当事人|本人|申请人|姓名"
+_NAMED = re.compile(rf"(?:{_KIN})[：:为是]?\s*([\u4e00-\u9fa5]{{2,4}}?)(?=[，,。；;、\s（(的之于在与和]|$|\d)"
+                    rf"|受([\u4e00-\u9fa5]{{2,4}}?)委托")
 _NOT_NAMES = re.compile(rf"^(?:{_KIN}|某|该|其|自己|申请|本|所|已|未|的|在|于|名下|户籍|信息|身份)")
 
 
@@ -81,10 +82,11 @@ def scrub(text: str, names: set[str] | frozenset[str] = frozenset()) -> str:
         out = out.replace(name, mask_name(name))
 
     def named(m: re.Match) -> str:
-        word = m.group(1)
+        g = 1 if m.group(1) is not None else 2
+        word = m.group(g)
         if _NOT_NAMES.match(word):
             return m.group(0)
-        return m.group(0)[:m.start(1) - m.start(0)] + mask_name(word) + m.group(0)[m.end(1) - m.start(0):]
+        return m.group(0)[:m.start(g) - m.start(0)] + mask_name(word) + m.group(0)[m.end(g) - m.start(0):]
     out = _NAMED.sub(named, out)
     return _ADDRESS.sub(_mask_address, out)
 
