@@ -103,3 +103,20 @@ def test_report_json_text_is_cleaned():
     for year in (1989, 2101, 9999):
         with pytest.raises(GwdeskError, match="2008–2100"):
             report_json.from_dict(dict(src, year=year), file="r.json")
+
+
+def test_review_form_text_is_cleaned_on_save_and_from_json(ctx):
+    import copy
+    from pathlib import Path
+    from gwdesk.core.review import forms
+    sample = json.loads((Path(__file__).parent / "fixtures/review/sample_form.json").read_text(encoding="utf-8"))
+    values = copy.deepcopy(sample["values"]) | {"title": "关于\x0b某某\x07的通知"}
+    signoffs = copy.deepcopy(sample.get("signoffs") or {})
+    for box in signoffs.values():
+        box["opinion"] = "同意\x0b发布\x0c"
+    f = forms.create(ctx, values, signoffs)
+    got = forms.get(f.id)
+    assert got.values["title"] == "关于 某某的通知"  # a one-line field: the break becomes a space
+    assert all("\x0b" not in (b.get("opinion") or "") for b in got.signoffs.values())
+    loaded = forms.Form.from_json({"values": {"title": "甲\x0b乙"}, "signoffs": {"x": {"opinion": "\x01好"}}})
+    assert loaded.values["title"] == "甲\n乙" and loaded.signoffs["x"]["opinion"] == "好"
