@@ -72,7 +72,7 @@ def guess_kind(applicant_type: str, number: str) -> str:
     if not n:
         return ""
     if applicant_type == "自然人":
-        return "居民身份证" if re.fullmatch(r"\d{14,18}X?", n) and 15 <= len(n) <= 19 else "其他证件"
+        return "居民身份证" if re.fullmatch(r"[\dX]{15,19}", n) and n.count("X") <= 1 else "其他证件"
     if re.fullmatch(r"[0-9A-Z]{15,20}", n) and sum(c.isdigit() for c in n) >= 8:
         return "统一社会信用代码"
     return "其他证件"
