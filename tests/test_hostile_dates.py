@@ -130,3 +130,28 @@ def test_a_ledger_file_with_absurd_dates_names_the_rows(ctx, tmp_path):
     for row, col in ((2, "收到日期"), (3, "收到日期"), (4, "答复日期"), (5, "收到日期")):
         assert any(f"第{row}行“{col}”" in x for x in probs), (row, probs)
     assert Application.select().count() == 0
+
+
+def test_bad_rows_in_every_domain_leave_the_other_reminders(actx, profile, monkeypatch, caplog):
+    from gwdesk.core import reminders
+    from gwdesk.core.applications import demo
+    from gwdesk.core.tasks import service
+    from gwdesk.store.tasks_models import Task
+    from gwdesk.ui.sections import REMINDER_PROVIDERS
+    demo.load(actx)
+    service.import_file(actx, ROOT / "tests/fixtures/tasks/lp2021.xlsx", profile=profile)
+    good = reminders.collect(actx, REMINDER_PROVIDERS)
+    assert {r.section for r in good} >= {"applications"}
+    # stored values no parser reads: a task's 期限 as text, an application received in 9999
+    t = Task.select().first()
+    actx.store.db.execute_sql("UPDATE task SET due_date = '2025-13-45', status = '未启动' WHERE id = ?", (t.id,))
+    _stored_bad_row()
+    after = reminders.collect(actx, REMINDER_PROVIDERS)
+    assert all(r in after for r in good if r.ref != str(t.id))
+    assert any("日期有误" in r.text for r in after)
+    # a domain that fails outright: one line says so, the others stay
+    import gwdesk.core.tasks.reminders as task_reminders
+    monkeypatch.setattr(task_reminders, "collect", lambda ctx: 1 / 0)
+    broken = reminders.collect(actx, REMINDER_PROVIDERS)
+    assert [r for r in broken if r.section == "applications"] == [r for r in after if r.section == "applications"]
+    assert any(r.section == "tasks" and "无法读取" in r.text for r in broken)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 import shutil
 from pathlib import Path
@@ -18,6 +19,8 @@ from gwdesk.core.tasks.matching import ROLES
 from gwdesk.errors import ValidationFailed
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskEvidence, TaskList, TaskNote
+
+log = logging.getLogger(__name__)
 
 STATUSES = ["未启动", "推进中", "已完成", "不适用"]
 OPEN = ("未启动", "推进中")
@@ -36,10 +39,20 @@ def get(task_id: int) -> Task:
     return t
 
 
+def _fixed_due(t: Task) -> dt.date | None:
+    """The clerk's date, else the parsed date; a stored value that is no date counts as none (logged)."""
+    due = t.due_override or t.due_date
+    if due is not None and not isinstance(due, dt.date):
+        log.warning("任务 %s 的期限“%s”不是有效日期，按无期限处理", t.id, due)
+        return None
+    return due
+
+
 def effective_due(t: Task, today: dt.date) -> dt.date | None:
     """The clerk's date, else the parsed date, else the next date a recurring task falls due."""
-    if t.due_override or t.due_date:
-        return t.due_override or t.due_date
+    fixed = _fixed_due(t)
+    if fixed is not None:
+        return fixed
     if t.recurrence:
         return deadlines.next_due(t.recurrence, today)
     return None
@@ -47,7 +60,7 @@ def effective_due(t: Task, today: dt.date) -> dt.date | None:
 
 def display_status(t: Task, today: dt.date) -> str:
     """Status shown to the clerk: 逾期 for an open task whose fixed date has passed."""
-    due = t.due_override or t.due_date
+    due = _fixed_due(t)
     if t.status in OPEN and due is not None and due < today:
         return OVERDUE
     return t.status
