@@ -104,12 +104,13 @@ def private_temp_dir() -> Path:
     pid, removed at exit; `sweep_private_temp` removes what a killed process left. Falls back to the
     system temp (mkdtemp is 0700) when the data folder cannot be written."""
     global _own_temp
-    if _own_temp is not None and _own_temp.is_dir():
+    root = data_dir() / _TEMP_ROOT
+    if _own_temp is not None and _own_temp.is_dir() and _own_temp.parent == root:
         return _own_temp
     import atexit
     import tempfile
     try:
-        root = _private_dir(data_dir() / _TEMP_ROOT)
+        root = _private_dir(root)
         _own_temp = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))
     except OSError:
         _own_temp = Path(tempfile.mkdtemp(prefix="gwdesk-"))

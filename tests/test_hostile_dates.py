@@ -155,3 +155,43 @@ def test_bad_rows_in_every_domain_leave_the_other_reminders(actx, profile, monke
     broken = reminders.collect(actx, REMINDER_PROVIDERS)
     assert [r for r in broken if r.section == "applications"] == [r for r in after if r.section == "applications"]
     assert any(r.section == "tasks" and "无法读取" in r.text for r in broken)
+
+
+def test_generated_date_cells_are_imported_in_range_or_refused(ctx, tmp_path):
+    """Generator: 收到日期/答复日期 cells of every shape (serials, text, datetimes at the edges of Python's
+    range): each file is imported with every date within 1990–2100, or refused with a Chinese message."""
+    import random
+
+    import openpyxl
+    from fuzz_support import SEED, Tally, attempt
+    from gwdesk.core import inputs
+    from gwdesk.io import ledger_xlsx
+    from gwdesk.store.applications_models import Application
+    rng = random.Random(f"{SEED}-dates")
+    shapes = [lambda: rng.randrange(-10**6, 10**7), lambda: rng.uniform(-1e6, 3e6), lambda: "9999-12-31",
+              lambda: "0000-00-00", lambda: f"{rng.randrange(0, 10000)}年{rng.randrange(0, 14)}月{rng.randrange(0, 33)}日",
+              lambda: f"{rng.randrange(1980, 2110)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
+              lambda: dt.datetime(rng.choice([1, 1899, 1900, 1989, 2101, 9999]), 12, 31),
+              lambda: D(rng.randrange(1990, 2101), 6, 1), lambda: "1e309", lambda: 2958465, lambda: 45800]
+    good = [lambda: D(rng.randrange(1990, 2080), 6, 1), lambda: 45800,
+            lambda: f"{rng.randrange(1990, 2080)}年{rng.randrange(1, 13)}月{rng.randrange(1, 29)}日"]
+    tally = Tally("dates")
+    for i in range(60):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["编号", "收到日期", "申请人类型", "申请人姓名或名称", "申请内容", "答复日期", "办理结果"])
+        for k in range(3):
+            closed = rng.choice(shapes)() if rng.random() < 0.15 else None
+            received = rng.choice(shapes)() if rng.random() < 0.3 else rng.choice(good)()
+            ws.append([f"G{i}-{k}", received, "自然人", "张三", "文件", closed, "予以公开" if closed else None])
+        path = tmp_path / f"d{i}.xlsx"
+        try:
+            wb.save(path)
+        except (ValueError, OverflowError):  # openpyxl itself cannot store some of these
+            continue
+        if attempt(tally, f"#{i}", lambda path=path: ledger_xlsx.import_ledger(path), db=ctx.store.db):
+            for a in Application.select():
+                assert inputs.date_ok(a.received) and (a.closed is None or inputs.date_ok(a.closed)), a.number
+            Application.delete().execute()
+    assert not tally.crashes, "\n".join(tally.crashes)
+    assert tally.rejected and tally.imported, tally.summary()
