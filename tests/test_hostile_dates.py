@@ -195,3 +195,12 @@ def test_generated_date_cells_are_imported_in_range_or_refused(ctx, tmp_path):
             Application.delete().execute()
     assert not tally.crashes, "\n".join(tally.crashes)
     assert tally.rejected and tally.imported, tally.summary()
+
+
+def test_calc_due_refuses_absurd_day_counts(capsys):
+    from gwdesk import cli
+    for argv in (["--days", "999999999"], ["--paused", "999999999"], ["--days", "0"], ["--paused", "-1"]):
+        assert cli.main(["calc", "due", "--received", "2026-01-05", *argv]) == 2
+        assert "个工作日" in capsys.readouterr().err
+    assert cli.main(["calc", "due", "--received", "2100-12-01", "--days", "250", "--paused", "250"]) == 0
+    assert "到期日：2102-" in capsys.readouterr().out

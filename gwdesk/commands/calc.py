@@ -49,12 +49,12 @@ def run_due(args: argparse.Namespace) -> int:
     from gwdesk.core import workdays as wd
     from gwdesk.core.applications import MAX_EXTENSION_DAYS
     received = _date(args.received)
-    if args.days < 1:
-        raise GwdeskError("答复期限（--days）应为正整数。")
+    if not 1 <= args.days <= 250:
+        raise GwdeskError("答复期限（--days）应为1–250个工作日（条例规定为20个工作日）。")
     if not 0 <= args.extension <= MAX_EXTENSION_DAYS:
         raise GwdeskError(f"延期（--extension）应为0–{MAX_EXTENSION_DAYS}个工作日（第三十三条：延长期限最长不得超过20个工作日）。")
-    if args.paused < 0:
-        raise GwdeskError("不计入期限的天数（--paused）不能为负数。")
+    if not 0 <= args.paused <= 250:
+        raise GwdeskError("不计入期限的天数（--paused）应为0–250个工作日。")
     from gwdesk.commands._readonly import read_only_store
     total = args.days + args.extension + args.paused
     with read_only_store():  # the user's holiday table, if any; no lock, works beside an open window
