@@ -1,9 +1,9 @@
 """Debounced autosave for one editor, and the 保存/放弃/取消 question before unsaved typing is dropped.
 
 An editor calls `Autosaver.touch()` on every change; the draft is written after a pause in typing,
-whenever focus leaves one of the editor's fields, and on `flush()` (closing, leaving). Widgets that hold
-unsaved typing offer `unsaved_edits()`, `save_unsaved()` and `discard_unsaved()`; the main window
-finds them among its pages' children when it is closed.
+when focus leaves one of its line fields (those there when the Autosaver is made), and on `flush()`
+(closing, leaving). Widgets holding unsaved typing offer `unsaved_edits()`, `save_unsaved()` and
+`discard_unsaved()`; the main window finds them among its pages' children when it is closed.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import logging
 from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from gwdesk.ui.common import alerts
 
@@ -33,7 +33,10 @@ class Autosaver(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(self.DELAY_MS)
         self.timer.timeout.connect(self.flush)
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        # focus leaving a line field writes at once (editingFinished). Not through Python event filters
+        # or the application's focusChanged: PySide6 6.11 crashed wrapping the events they pass on.
+        for w in editor.findChildren(QLineEdit):
+            w.editingFinished.connect(self.flush)
 
     def touch(self) -> None:
         self.pending = True
@@ -55,13 +58,6 @@ class Autosaver(QObject):
     def cancel(self) -> None:
         self.timer.stop()
         self.pending = False
-
-    def _focus_changed(self, old, _new) -> None:
-        try:
-            if self.pending and old is not None and self.editor.isAncestorOf(old):
-                self.flush()
-        except RuntimeError:  # the editor is being destroyed
-            pass
 
 
 def ask_unsaved(parent, what: str) -> str:
