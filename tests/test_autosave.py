@@ -176,3 +176,43 @@ def test_refused_progress_keeps_the_typing(tasks_page, alerts_log):
     d.note_date.setDate(QDate(2027, 1, 5))
     assert d.add_note() is False and alerts_log[-1][0] == "warn"
     assert d.note_text.text() == "明天的事" and tracking.notes(t.id) == []
+
+
+# ---- 单位信息 -------------------------------------------------------------------------------------
+def test_unit_profile_typing_autosaves_and_comes_back(qtbot, ctx, profile, alerts_log):
+    from gwdesk.core import units
+    from gwdesk.ui.settings.page import Page
+    p = Page(ctx)
+    qtbot.addWidget(p)
+    assert not p.form.is_dirty() and p.form.unsaved_edits() == ""
+    p.form.phone.setText("0839-7209999")
+    p.form.departments.setPlainText("办公室\n社会救助股\n养老服务股")
+    p.form.autosaver.timer.timeout.emit()
+    assert drafts.get("profile", "unit").data["phone"] == "0839-7209999"
+    again = Page(ctx)  # after a crash
+    qtbot.addWidget(again)
+    assert again.form.phone.text() == "0839-7209999" and again.form.is_dirty()
+    assert units.load().phone == profile.phone
+    again.save_profile()
+    assert units.load().phone == "0839-7209999" and units.load().departments[-1] == "养老服务股"
+    assert drafts.pending_all() == [] and not again.form.is_dirty()
+
+
+# ---- 年度报告 text tabs ---------------------------------------------------------------------------
+def test_report_text_is_stored_after_a_pause_and_on_close(qtbot, ctx, profile, alerts_log):
+    from gwdesk.core import demo
+    from gwdesk.core.annual_report import records
+    from gwdesk.ui.report.page import Page
+    demo.load(ctx)
+    p = Page(ctx)
+    qtbot.addWidget(p)
+    year = p.data.year
+    p.texts["problems"].setPlainText("一是公开内容不够全面；二是解读形式单一。")
+    assert p._save_timer.isActive()
+    p._save_timer.timeout.emit()  # the pause in typing: the report itself is written, no draft needed
+    assert records.load(p.unit, year).data.text["problems"].startswith("一是公开内容不够全面")
+    p.texts["other"].setPlainText("本年度未收取信息处理费。")
+    assert p.can_close()  # closing the window writes what is pending
+    again = Page(ctx)
+    qtbot.addWidget(again)
+    assert again.texts["other"].toPlainText() == "本年度未收取信息处理费。"
