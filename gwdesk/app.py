@@ -89,12 +89,18 @@ def run_gui(demo: bool = False) -> int:
     from gwdesk.session import open_session
     from gwdesk.ui.common import alerts
 
+    from gwdesk import faults
+
     try:
         log_path = setup_logging()
+        fault = faults.take_previous()  # a native crash of the last run left its trace here
+        faults.enable()
     except OSError as e:  # a read-only or full data folder: the window still says so plainly
-        log_path, log_problem = None, e
+        log_path, log_problem, fault = None, e, None
     else:
         log_problem = None
+        if fault:
+            log.warning("上次运行异常终止，记录已存为 %s：\n%s", fault[1], fault[0])
     app = make_application()
     install_excepthook()
     log.info("gwdesk %s 启动，数据目录 %s，日志 %s", __version__, paths.data_dir(), log_path)
@@ -102,7 +108,7 @@ def run_gui(demo: bool = False) -> int:
         if log_problem is not None:
             raise log_problem
         with open_session() as ctx:
-            window = start_window(ctx, demo=demo)
+            window = start_window(ctx, demo=demo, fault=fault)
             if window is None:
                 return 0
             return app.exec()
@@ -126,8 +132,9 @@ def data_dir_message(exc: OSError) -> str:
             "请换一个可写入的位置（启动时加 --data-dir 指定数据目录），或请管理员恢复该目录的写入权限。")
 
 
-def start_window(ctx, demo: bool = False):
-    """First-run questions when needed, then the main window with the day's reminders."""
+def start_window(ctx, demo: bool = False, fault: tuple | None = None):
+    """First-run questions when needed, then the main window; a native crash's trace (`fault`: text,
+    archived path) and the edits it left unsaved are offered back; then the day's reminders."""
     from gwdesk.core import demo as demo_data
     from gwdesk.core import units
     from gwdesk.ui.first_run import FirstRunDialog
@@ -144,8 +151,12 @@ def start_window(ctx, demo: bool = False):
             units.save(profile)
     elif demo:
         demo_data.load(ctx)
+    from gwdesk.ui import recovery
     window = MainWindow(ctx)
     window.show()
+    if fault:
+        recovery.show_native_crash(*fault)
+    recovery.open_restored(window, recovery.offer_lost_edits(window))
     # 今日提醒 reads every ledger (0.3–0.5 s with years of records): let the window paint first
     from PySide6.QtCore import QTimer
     QTimer.singleShot(REMINDERS_AFTER_MS, window.show_reminders)

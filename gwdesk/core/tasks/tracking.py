@@ -136,6 +136,15 @@ def add_note(task_id: int, text: str, *, noted_on: dt.date, today: dt.date) -> T
     return note
 
 
+def add_progress(task_id: int, text: str, *, noted_on: dt.date, today: dt.date) -> TaskNote:
+    """A 进展 note; a task still 未启动 moves to 推进中 in the same transaction."""
+    with db.atomic():
+        note = add_note(task_id, text, noted_on=noted_on, today=today)
+        if get(task_id).status == "未启动":
+            set_status(task_id, "推进中", today=today)
+    return note
+
+
 def delete_note(note_id: int) -> None:
     TaskNote.delete().where(TaskNote.id == note_id).execute()
 

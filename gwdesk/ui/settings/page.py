@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
                                QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget)
 
 from gwdesk import paths
-from gwdesk.core import units
 from gwdesk.errors import GwdeskError
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
@@ -86,6 +85,7 @@ class Page(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll)
         self.form.set_profile(self.ctx.profile())
+        self.form.keep_drafts()
         self.refresh()
 
     def refresh(self) -> None:
@@ -94,11 +94,8 @@ class Page(QWidget):
         self.table.resizeColumnsToContents()
 
     def save_profile(self) -> None:
-        problems = self.form.problems()
-        if problems:
-            alerts.warn(self, self.tr("单位信息"), self.tr("请先补全：") + "；".join(problems))
+        if not self.form.save():
             return
-        units.save(self.form.profile())
         alerts.info(self, self.tr("单位信息"), self.tr("单位信息已保存。"))
         win = self.window()
         if hasattr(win, "setWindowTitle") and hasattr(win, "_title"):
