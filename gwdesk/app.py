@@ -93,12 +93,16 @@ def run_gui(demo: bool = False) -> int:
     app = make_application()
     install_excepthook()
     log.info("gwdesk %s 启动，数据目录 %s，日志 %s", __version__, paths.data_dir(), log_path)
+    from gwdesk.store.backup import DataMissing
     try:
-        with open_session() as ctx:
+        with open_session(on_missing=offer_restore) as ctx:
             window = start_window(ctx, demo=demo)
             if window is None:
                 return 0
             return app.exec()
+    except DataMissing as e:  # the clerk saw the offer and chose 退出
+        log.warning("数据库缺失，未恢复也未从空白开始：%s", e.message)
+        return 1
     except GwdeskError as e:
         log.warning("无法打开数据：%s", e.message)
         alerts.error(None, "无法打开数据", e.message)
@@ -128,7 +132,32 @@ def start_window(ctx, demo: bool = False):
     # 今日提醒 reads every ledger (0.3–0.5 s with years of records): let the window paint first
     from PySide6.QtCore import QTimer
     QTimer.singleShot(REMINDERS_AFTER_MS, window.show_reminders)
+    start_backup_checks(window, ctx)
     return window
+
+
+def offer_restore(missing) -> str | None:
+    """The database is missing or empty beside real backups: ask the clerk (restore / start empty / quit)."""
+    from gwdesk.ui.first_run import RestoreOfferDialog
+    return RestoreOfferDialog.ask(missing)
+
+
+def start_backup_checks(window, ctx):
+    """The daily backup while the window stays open, and a word about a backup that failed at start-up."""
+    from PySide6.QtCore import QTimer
+
+    from gwdesk.store import offsite
+    from gwdesk.ui.common import alerts
+    from gwdesk.ui.settings.backup_timer import BackupScheduler
+
+    window.backup_scheduler = BackupScheduler(ctx, window)
+    window.backup_scheduler.start()
+    failure = offsite.last_failure(paths.backup_dir())
+    if failure:
+        QTimer.singleShot(REMINDERS_AFTER_MS, lambda: alerts.warn(window, "自动备份失败", (
+            f"最近一次备份（{failure.get('at', '').replace('T', ' ')}）没有成功：\n{failure.get('message', '')}\n\n"
+            "数据本身未受影响。请在“设置 → 数据备份与恢复”中点“立即备份”重试。")))
+    return window.backup_scheduler
 
 
 REMINDERS_AFTER_MS = 150
