@@ -147,17 +147,27 @@ def start_backup_checks(window, ctx):
     from PySide6.QtCore import QTimer
 
     from gwdesk.store import offsite
-    from gwdesk.ui.common import alerts
     from gwdesk.ui.settings.backup_timer import BackupScheduler
 
     window.backup_scheduler = BackupScheduler(ctx, window)
     window.backup_scheduler.start()
-    failure = offsite.last_failure(paths.backup_dir())
-    if failure:
-        QTimer.singleShot(REMINDERS_AFTER_MS, lambda: alerts.warn(window, "自动备份失败", (
-            f"最近一次备份（{failure.get('at', '').replace('T', ' ')}）没有成功：\n{failure.get('message', '')}\n\n"
-            "数据本身未受影响。请在“设置 → 数据备份与恢复”中点“立即备份”重试。")))
+    if offsite.last_failure(paths.backup_dir()):
+        QTimer.singleShot(REMINDERS_AFTER_MS, lambda: tell_backup_failure(window))
     return window.backup_scheduler
 
 
 REMINDERS_AFTER_MS = 150
+
+
+def tell_backup_failure(window) -> bool:
+    """Tell the clerk that the last backup failed (until one succeeds); False when it did not."""
+    from gwdesk.store import offsite
+    from gwdesk.ui.common import alerts
+
+    failure = offsite.last_failure(paths.backup_dir())
+    if not failure:
+        return False
+    alerts.warn(window, "自动备份失败", (
+        f"最近一次备份（{failure.get('at', '').replace('T', ' ')}）没有成功：\n{failure.get('message', '')}\n\n"
+        "数据本身未受影响。请在“设置 → 数据备份与恢复”中点“立即备份”重试。"))
+    return True

@@ -21,7 +21,7 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         outer = QVBoxLayout(self)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         body = QWidget()
         body.setMaximumWidth(900)
