@@ -413,3 +413,38 @@ def test_restore_on_a_nearly_full_disk_leaves_no_truncated_file_and_changes_noth
     assert (data / "evidence" / "tasks" / "扫描件.pdf").stat().st_size == 1_500_000
     assert result.before_restore.is_file()
 
+
+
+def test_store_modules_import_without_a_cycle():
+    """store/db.py ↔ store/backup.py went through store/inspect.py: no module in store/ imports one that
+    (directly or not) imports it back, lazily inside a function or at the top."""
+    import ast
+    store = ROOT / "gwdesk" / "store"
+    graph = {}
+    for p in store.glob("*.py"):
+        mod = f"gwdesk.store.{p.stem}"
+        deps = set()
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                if node.module == "gwdesk.store":
+                    deps |= {f"gwdesk.store.{a.name}" for a in node.names}
+                elif node.module.startswith("gwdesk.store."):
+                    deps.add(node.module)
+            elif isinstance(node, ast.Import):
+                deps |= {a.name for a in node.names if a.name.startswith("gwdesk.store.")}
+        graph[mod] = deps
+
+    def reaches(start, target, seen=()):
+        return any(d == target or (d not in seen and reaches(d, target, seen + (d,))) for d in graph.get(start, ()))
+
+    cyclic = sorted(m for m in graph if reaches(m, m))
+    assert cyclic == []
+    assert "gwdesk.store.db" not in graph["gwdesk.store.backup"]
+
+
+def test_a_damaged_database_is_not_taken_for_a_blank_one(data_dir):
+    _unit_with_backups()
+    paths.db_path().write_bytes(b"SQLite format 3\x00" + os.urandom(8000))
+    assert backup.missing_data(paths.db_path(), paths.backup_dir(), TODAY) is None  # open_store says "损坏"
+    with pytest.raises(StorageError, match="从备份恢复"):
+        open_store(paths.db_path())

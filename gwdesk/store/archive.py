@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from gwdesk import __version__
 from gwdesk.errors import StorageError
+from gwdesk.store.errors_map import describe_storage_error
 from gwdesk.store.inspect import connect_readonly, count_records, inspect_file
 
 FORMAT = "gwdesk-backup"
@@ -29,6 +30,14 @@ MANIFEST = "manifest.json"
 DB_NAME = "gwdesk.db"
 FOLDERS = ("evidence", "forms")  # beside gwdesk.db in the data folder
 _CHUNK = 1 << 20
+# already compressed: stored as they are (deflating them costs time and saves nothing)
+_PACKED = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".zip", ".rar", ".7z", ".docx", ".xlsx", ".pptx",
+           ".ofd", ".mp4", ".mp3", ".heic"}
+
+
+def _stamp(p: Path) -> tuple:
+    t = dt.datetime.fromtimestamp(p.stat().st_mtime)
+    return (max(t.year, 1980), t.month, t.day, t.hour, t.minute, t.second)
 
 
 @dataclass(frozen=True)
@@ -90,7 +99,9 @@ def write(dest: Path, db_snapshot: Path, data_root: Path, *, created_at: dt.date
             if root.is_dir():
                 members += [(p.relative_to(data_root).as_posix(), p) for p in sorted(root.rglob("*")) if p.is_file()]
         for name, src in members:
-            with open(src, "rb") as f, zf.open(name, "w", force_zip64=True) as out:
+            info = zipfile.ZipInfo(name, date_time=_stamp(src))
+            info.compress_type = zipfile.ZIP_STORED if src.suffix.lower() in _PACKED else zipfile.ZIP_DEFLATED
+            with open(src, "rb") as f, zf.open(info, "w", force_zip64=True) as out:
                 size, digest = _hash_copy(f, out)  # the hash of exactly the bytes written
             files.append({"path": name, "size": size, "sha256": digest})
         manifest = Manifest(created_at=created_at.replace(microsecond=0), reason=reason, schema_version=schema,
@@ -198,7 +209,6 @@ def verify(path: str | os.PathLike) -> Manifest:
     try:
         return extract_verified(path, scratch, only_db=True)
     except OSError as e:
-        from gwdesk.store.errors_map import describe_storage_error
         known = describe_storage_error(e)
         raise StorageError(f"无法检查备份文件“{path}”：{known.message if known else e}", detail=str(e)) from e
     finally:

@@ -103,34 +103,38 @@ def _why(e: BaseException) -> str:
     return known.message.rstrip("。") if known else str(e)
 
 
-def count_records(conn: sqlite3.Connection) -> int:
-    """Rows the clerk put in: every table but gwdesk's own bookkeeping and SQLite's and FTS's internals."""
+def _data_tables(conn: sqlite3.Connection) -> list[str]:
+    """Tables holding what the clerk put in: not gwdesk's bookkeeping, nor SQLite's or FTS's internals."""
     rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table'").fetchall()
     virtual = [n for n, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
-    total = 0
-    for name, _ in rows:
-        if name == "gwdesk_meta" or name.startswith("sqlite_") or name in virtual \
-                or any(name.startswith(v + "_") for v in virtual):
-            continue
-        total += conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-    return total
+    return [name for name, _ in rows
+            if name != "gwdesk_meta" and not name.startswith("sqlite_") and name not in virtual
+            and not any(name.startswith(v + "_") for v in virtual)]
+
+
+def count_records(conn: sqlite3.Connection) -> int:
+    """How many rows the clerk's tables hold (recorded in a backup's manifest)."""
+    return sum(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _data_tables(conn))
 
 
 def is_blank(path: str | os.PathLike) -> bool:
     """True when `path` holds no clerk's data: absent, 0 bytes, an empty SQLite file, or gwdesk with no rows.
 
-    A file that is not a readable database is not blank (it is damaged, and open_store says so).
+    Cheap (no integrity check: open_store makes that). A file that cannot be read as a database is not
+    blank — it is damaged, and open_store says so.
     """
     path = Path(path)
     try:
         if not path.exists() or path.stat().st_size == 0:
             return True
-        if inspect_file(path).new:
-            return True
+        with open(path, "rb") as f:
+            if not f.read(16).startswith(SQLITE_HEADER):
+                return False
         conn = connect_readonly(path)
         try:
-            return count_records(conn) == 0
+            return not any(conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{t}")').fetchone()[0]
+                           for t in _data_tables(conn))
         finally:
             conn.close()
-    except (StorageError, sqlite3.Error, OSError):
+    except (sqlite3.Error, OSError):
         return False
