@@ -95,10 +95,12 @@ def run_gui(demo: bool = False) -> int:
     log.info("gwdesk %s 启动，数据目录 %s，日志 %s", __version__, paths.data_dir(), log_path)
     from gwdesk.store.backup import DataMissing
     try:
-        with open_session(on_missing=offer_restore) as ctx:
+        # the day's backup runs in the window's backup thread (start_backup_checks), not before the window
+        with open_session(on_missing=offer_restore, daily_backup=False) as ctx:
             window = start_window(ctx, demo=demo)
             if window is None:
                 return 0
+            window.backup_scheduler.start_check()  # the day's first backup, in its worker thread
             return app.exec()
     except DataMissing as e:  # the clerk saw the offer and chose 退出
         log.warning("数据库缺失，未恢复也未从空白开始：%s", e.message)
@@ -143,31 +145,13 @@ def offer_restore(missing) -> str | None:
 
 
 def start_backup_checks(window, ctx):
-    """The daily backup while the window stays open, and a word about a backup that failed at start-up."""
-    from PySide6.QtCore import QTimer
-
-    from gwdesk.store import offsite
+    """The daily backup while the window stays open (a failure is told when it happens, and shown in 设置)."""
     from gwdesk.ui.settings.backup_timer import BackupScheduler
 
     window.backup_scheduler = BackupScheduler(ctx, window)
     window.backup_scheduler.start()
-    if offsite.last_failure(paths.backup_dir()):
-        QTimer.singleShot(REMINDERS_AFTER_MS, lambda: tell_backup_failure(window))
     return window.backup_scheduler
 
 
 REMINDERS_AFTER_MS = 150
 
-
-def tell_backup_failure(window) -> bool:
-    """Tell the clerk that the last backup failed (until one succeeds); False when it did not."""
-    from gwdesk.store import offsite
-    from gwdesk.ui.common import alerts
-
-    failure = offsite.last_failure(paths.backup_dir())
-    if not failure:
-        return False
-    alerts.warn(window, "自动备份失败", (
-        f"最近一次备份（{failure.get('at', '').replace('T', ' ')}）没有成功：\n{failure.get('message', '')}\n\n"
-        "数据本身未受影响。请在“设置 → 数据备份与恢复”中点“立即备份”重试。"))
-    return True

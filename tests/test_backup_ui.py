@@ -129,7 +129,7 @@ def test_timer_backs_up_hourly_and_after_waking_up(ctx, profile, qtbot, alerts_l
     day = {"d": TODAY}
     ctx.today = lambda: day["d"]
     clock = _Clock()
-    sched = BackupScheduler(ctx, None, wall=lambda: clock.wall, mono=lambda: clock.mono)
+    sched = BackupScheduler(ctx, None, wall=lambda: clock.wall, mono=lambda: clock.mono, threaded=False)
     assert sched.timer.interval() == TICK_MS
     made = []
     sched.ran.connect(made.append)
@@ -177,17 +177,23 @@ def test_timer_backup_failure_is_told_once_and_shown_in_settings(ctx, profile, q
     assert "最近备份：" in panel.status.text()
 
 
-def test_start_window_runs_the_timer_and_reports_a_start_up_failure(ctx, profile, qtbot, alerts_log):
-    from gwdesk.app import start_backup_checks, tell_backup_failure
-    from gwdesk.ui.main_window import MainWindow
-    w = MainWindow(ctx)
+def test_start_window_runs_the_timer_and_the_first_check_runs_in_a_thread(ctx, profile, qtbot, alerts_log):
+    import threading
+    from gwdesk.app import start_window
+    w = start_window(ctx)
     qtbot.addWidget(w)
-    sched = start_backup_checks(w, ctx)
-    assert sched.timer.isActive() and sched.parent() is w
-    assert tell_backup_failure(w) is False and alerts_log == []
-    offsite.record_result(paths.backup_dir(), False, "备份到“/x”失败：磁盘空间已满，数据未能保存。")
-    assert tell_backup_failure(w) is True
-    assert alerts_log[-1][1] == "自动备份失败" and "磁盘空间已满" in alerts_log[-1][2]
+    sched = w.backup_scheduler
+    assert sched.timer.isActive() and sched.parent() is w and sched.threaded
+    seen = []
+    sched.ran.connect(lambda o: seen.append((o, threading.current_thread() is threading.main_thread())))
+    with qtbot.waitSignal(sched.ran, timeout=20000):  # run_gui starts this right after start_window
+        assert sched.start_check() is True
+        assert sched.start_check() is False or not sched.busy  # one at a time
+    (outcome, on_main), = seen
+    assert on_main  # the outcome is handled in the window's thread
+    assert outcome.path.name.startswith("gwdesk-20261120-") and outcome.path.name.endswith("-daily.zip")
+    assert "最近备份：" in w.backup_label.text() and "无" not in w.backup_label.text()
+    assert alerts_log == [] or all(a[1] != "自动备份失败" for a in alerts_log)
 
 
 # ---- the settings panel ----------------------------------------------------------------------

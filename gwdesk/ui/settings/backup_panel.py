@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+from PySide6.QtWidgets import (QApplication, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableView, QVBoxLayout)
 
 from gwdesk import paths
@@ -25,6 +26,16 @@ ARCHIVE_FILTER = "gwdesk 备份 (*.zip *.db);;所有文件 (*)"
 
 def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
+
+
+@contextmanager
+def _busy():
+    """A wait cursor while a backup, export or restore of hundreds of MB runs."""
+    QApplication.setOverrideCursor(Qt.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class BackupPanel(QGroupBox):
@@ -156,7 +167,8 @@ class BackupPanel(QGroupBox):
     # ---- actions -------------------------------------------------------------------------------
     def backup_now(self) -> None:
         try:
-            outcome = backup.run(self.ctx.store, paths.backup_dir(), reason="manual", today=self.ctx.today())
+            with _busy():
+                outcome = backup.run(self.ctx.store, paths.backup_dir(), reason="manual", today=self.ctx.today())
         except GwdeskError as e:
             self._after_change()
             alerts.error(self, self.tr("备份失败"), e.message)
@@ -174,7 +186,8 @@ class BackupPanel(QGroupBox):
 
     def export_to(self, file) -> None:
         try:
-            target = backup.export_to(self.ctx.store, file)
+            with _busy():
+                target = backup.export_to(self.ctx.store, file)
         except GwdeskError as e:
             alerts.error(self, self.tr("导出失败"), e.message)
             return
@@ -200,7 +213,8 @@ class BackupPanel(QGroupBox):
         from gwdesk.store import restore
         from gwdesk.store.db import open_store
         try:
-            backup.verify_backup(file)
+            with _busy():
+                backup.verify_backup(file)
         except GwdeskError as e:
             alerts.error(self, self.tr("无法恢复"), e.message)
             return
@@ -210,7 +224,8 @@ class BackupPanel(QGroupBox):
         db_path = self.ctx.store.path
         self.ctx.store.close()
         try:
-            restore.restore(db_path, file, paths.backup_dir())
+            with _busy():
+                restore.restore(db_path, file, paths.backup_dir())
             failure = None
         except GwdeskError as e:
             failure = e.message

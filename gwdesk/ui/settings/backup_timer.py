@@ -3,12 +3,15 @@
 A QTimer ticks every minute. On each tick the wall clock's advance is compared with the monotonic
 clock's: the monotonic clock stands still while the computer sleeps (and ignores clock changes), so a
 wall clock that ran ahead by more than a few minutes means the computer slept (or the clock was set),
-and the day's backup is checked at once; otherwise it is checked once an hour.
+and the day's backup is checked at once; otherwise it is checked once an hour. The backup itself (seconds
+with hundreds of MB of evidence) runs in a worker thread on its own SQLite connection; its outcome comes
+back to the window's thread through a queued signal.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from typing import Callable
 
@@ -32,11 +35,15 @@ class BackupScheduler(QObject):
 
     ran = Signal(object)  # the backup.Outcome of a check that made a backup
     failed = Signal(str)
+    _done = Signal(object)  # (Outcome | None, failure message | None) from the worker thread
 
     def __init__(self, ctx, parent=None, *, wall: Callable[[], float] = time.time,
-                 mono: Callable[[], float] = time.monotonic):
+                 mono: Callable[[], float] = time.monotonic, threaded: bool = True):
         super().__init__(parent)
         self.ctx = ctx
+        self.threaded = threaded
+        self._worker: threading.Thread | None = None
+        self._done.connect(self._finish)
         self._wall, self._mono = wall, mono
         self._last_wall, self._last_mono = wall(), mono()
         self._last_check = self._last_mono
@@ -58,15 +65,40 @@ class BackupScheduler(QObject):
         if jumped:
             log.info("wall clock jumped ahead (woke from sleep?): checking the daily backup")
         self._last_check = mono
-        self.check()
+        self.start_check()
+        return True
+
+    @property
+    def busy(self) -> bool:
+        return self._worker is not None and self._worker.is_alive()
+
+    def start_check(self) -> bool:
+        """Check the day's backup in the worker thread (at once when not `threaded`); False if one runs."""
+        if self.busy:
+            return False
+        if not self.threaded:
+            self._finish(self._work())
+            return True
+        self._worker = threading.Thread(target=lambda: self._done.emit(self._work()), name="gwdesk-backup",
+                                        daemon=True)
+        self._worker.start()
         return True
 
     def check(self):
-        """Make the day's backup if none exists yet; returns the Outcome, or None."""
+        """Check and make the day's backup now, in this thread; returns the Outcome of a new backup, or None."""
+        result = self._work()
+        self._finish(result)
+        return result[0] if result[0] is not None and result[0].path is not None else None
+
+    def _work(self) -> tuple:
         try:
-            outcome = backup.daily_outcome(self.ctx.store, self.ctx.today(), paths.backup_dir())
+            return backup.daily_outcome(self.ctx.store, self.ctx.today(), paths.backup_dir()), None
         except (GwdeskError, OSError) as e:
-            message = getattr(e, "message", str(e))
+            return None, getattr(e, "message", str(e))
+
+    def _finish(self, result) -> None:
+        outcome, message = result
+        if message is not None:
             log.warning("daily backup failed: %s", message)
             self.failed.emit(message)
             self._refresh_window()
@@ -75,13 +107,11 @@ class BackupScheduler(QObject):
                 alerts.warn(self.parent() if isinstance(self.parent(), QWidget) else None, self.tr("自动备份失败"),
                             self.tr("今天的自动备份没有成功：\n{0}\n\n数据本身未受影响。问题解决后会自动重试，"
                                     "也可以在“设置 → 数据备份与恢复”中点“立即备份”。").format(message))
-            return None
+            return
         self._told_failure = ""
         if outcome.path is not None:
             self.ran.emit(outcome)
             self._refresh_window()
-            return outcome
-        return None
 
     def _refresh_window(self) -> None:
         win = self.parent()
