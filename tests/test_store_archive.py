@@ -4,7 +4,6 @@ beside backups refused by the CLI, the second destination and its 7-day reminder
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import hashlib
 import json

@@ -60,7 +60,8 @@ class Manifest:
     def to_json(self) -> str:
         return json.dumps({
             "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": self.app_version,
-            "schema_version": self.schema_version, "created_at": self.created_at.isoformat(timespec="seconds"),
+            "schema_version": self.schema_version,
+            "created_at": self.created_at.isoformat(timespec="seconds"),
             "reason": self.reason, "records": self.records, "files": self.files,
         }, ensure_ascii=False, indent=1)
 
@@ -83,7 +84,8 @@ def _hash_copy(src, dst) -> tuple[int, str]:
     return n, h.hexdigest()
 
 
-def write(dest: Path, db_snapshot: Path, data_root: Path, *, created_at: dt.datetime, reason: str) -> Manifest:
+def write(dest: Path, db_snapshot: Path, data_root: Path, *, created_at: dt.datetime,
+          reason: str) -> Manifest:
     """Write the archive `dest` (a new file) from a database snapshot and the folders under `data_root`."""
     conn = connect_readonly(db_snapshot)
     try:
@@ -97,14 +99,16 @@ def write(dest: Path, db_snapshot: Path, data_root: Path, *, created_at: dt.date
         for folder in FOLDERS:
             root = data_root / folder
             if root.is_dir():
-                members += [(p.relative_to(data_root).as_posix(), p) for p in sorted(root.rglob("*")) if p.is_file()]
+                members += [(p.relative_to(data_root).as_posix(), p)
+                            for p in sorted(root.rglob("*")) if p.is_file()]
         for name, src in members:
             info = zipfile.ZipInfo(name, date_time=_stamp(src))
             info.compress_type = zipfile.ZIP_STORED if src.suffix.lower() in _PACKED else zipfile.ZIP_DEFLATED
             with open(src, "rb") as f, zf.open(info, "w", force_zip64=True) as out:
                 size, digest = _hash_copy(f, out)  # the hash of exactly the bytes written
             files.append({"path": name, "size": size, "sha256": digest})
-        manifest = Manifest(created_at=created_at.replace(microsecond=0), reason=reason, schema_version=schema,
+        manifest = Manifest(created_at=created_at.replace(microsecond=0), reason=reason,
+                            schema_version=schema,
                             records=records, app_version=__version__, files=files)
         zf.writestr(MANIFEST, manifest.to_json())
     with open(dest, "rb+") as f:
@@ -131,7 +135,8 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
     if int(raw.get("format_version", 0)) > FORMAT_VERSION:
         raise StorageError(f"备份文件“{path}”由较新版本的 gwdesk 创建，请升级程序后再恢复。")
     try:
-        files = [{"path": str(f["path"]), "size": int(f["size"]), "sha256": str(f["sha256"])} for f in raw["files"]]
+        files = [{"path": str(f["path"]), "size": int(f["size"]), "sha256": str(f["sha256"])}
+                 for f in raw["files"]]
         return Manifest(created_at=dt.datetime.fromisoformat(raw["created_at"]).replace(tzinfo=None),
                         reason=str(raw.get("reason", "")), schema_version=int(raw["schema_version"]),
                         records=int(raw.get("records", 0)), app_version=str(raw.get("app_version", "")),

@@ -55,7 +55,7 @@ class EmptyDatabase(StorageError):
 
 
 class DataMissing(StorageError):
-    """The database is missing or empty while the backups folder holds real data; `candidate` is the newest."""
+    """The database is missing or empty while a backup holds real data; `candidate` is the newest such."""
 
     def __init__(self, message: str, candidate: BackupInfo | None = None):
         super().__init__(message)
@@ -204,7 +204,8 @@ def backup_now(store_or_path, backup_dir: str | os.PathLike, reason: str = "manu
     if reason.startswith("before-migrate"):
         return _plain_copy(src, backup_dir, reason, when)
     target = target_name(backup_dir, when, reason, "zip")
-    write_archive(src, target, reason=reason, when=when, refuse_empty_over=backup_dir if refuse_empty else None)
+    write_archive(src, target, reason=reason, when=when,
+                  refuse_empty_over=backup_dir if refuse_empty else None)
     log.info("backup %s -> %s", src, target)
     return target
 
@@ -331,7 +332,8 @@ def daily_outcome(store, today: dt.date, backup_dir: str | os.PathLike | None = 
     if any(b.reason == "daily" and b.when.date() == today for b in list_backups(bdir)):
         return Outcome(None, "")
     try:
-        return run(store, bdir, "daily", when=dt.datetime.combine(today, dt.datetime.now().time()), today=today)
+        when = dt.datetime.combine(today, dt.datetime.now().time())
+        return run(store, bdir, "daily", when=when, today=today)
     except EmptyDatabase as e:
         log.info("daily backup skipped: %s", e.message)
         return Outcome(None, "")
@@ -340,7 +342,8 @@ def daily_outcome(store, today: dt.date, backup_dir: str | os.PathLike | None = 
 def rotation_keeps(backups: list[BackupInfo], today: dt.date) -> set[Path]:
     """Which of `backups` the rotation keeps (see the module docstring)."""
     keep: set[Path] = set()
-    daily = sorted((b for b in backups if b.reason == "daily" and not b.damaged), key=lambda b: b.when, reverse=True)
+    daily = sorted((b for b in backups if b.reason == "daily" and not b.damaged),
+                   key=lambda b: b.when, reverse=True)
     for group in ([b for b in daily if b.when.date() <= today], [b for b in daily if b.when.date() > today]):
         keep.update(b.path for b in group[:KEEP_DAILY])
         months: set[tuple[int, int]] = set()
@@ -364,7 +367,7 @@ def rotate(backup_dir: str | os.PathLike, today: dt.date) -> list[Path]:
     backups = list_backups(backup_dir)
     keep = rotation_keeps(backups, today)
     removed = []
-    # a backup interrupted by a crash leaves `.gwdesk-….tmp` (a file or a folder); one older than an hour is dead
+    # a backup interrupted by a crash leaves `.gwdesk-….tmp` (file or folder); one older than an hour is dead
     for tmp in Path(backup_dir).glob(".*.tmp"):
         try:
             if dt.datetime.now().timestamp() - tmp.stat().st_mtime > 3600:
@@ -383,7 +386,7 @@ def rotate(backup_dir: str | os.PathLike, today: dt.date) -> list[Path]:
 
 
 def verify_backup(file: str | os.PathLike) -> int:
-    """The schema version of a backup (archive or plain .db) that can be restored; StorageError saying why not.
+    """The schema version of a restorable backup (archive or plain .db); StorageError saying why not.
 
     An archive has every member checked against its manifest (size, sha256) and its database's
     `PRAGMA integrity_check` run. Refused as well: not a gwdesk backup, from a newer gwdesk, empty.
@@ -425,7 +428,7 @@ def newest_restorable(backup_dir: str | os.PathLike, today: dt.date | None = Non
 
 def missing_data(db_path: str | os.PathLike, backup_dir: str | os.PathLike,
                  today: dt.date | None = None) -> DataMissing | None:
-    """When the database is missing/empty but a backup holds data: the refusal to start (with the candidate)."""
+    """Database missing/empty but a backup holds data: the refusal to start (with the candidate); else None."""
     db_path, backup_dir = Path(db_path), Path(backup_dir)
     if not is_blank(db_path) or not backup_dir.is_dir():
         return None

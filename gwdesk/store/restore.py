@@ -135,7 +135,8 @@ def _keep_replaced_files(staging: Path, backup_dir: Path) -> None:
     log.warning("files replaced by the restore kept in %s", keep)
 
 
-def restore(db_path: str | os.PathLike, file: str | os.PathLike, backup_dir: str | os.PathLike) -> RestoreResult:
+def restore(db_path: str | os.PathLike, file: str | os.PathLike,
+            backup_dir: str | os.PathLike) -> RestoreResult:
     """Replace the data at `db_path` (and evidence/, forms/ beside it, for an archive) with the backup `file`.
 
     The caller must have closed every Store on `db_path` (and should hold the InstanceLock). An older

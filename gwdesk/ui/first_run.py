@@ -1,4 +1,4 @@
-"""First-run dialog (who is this unit, demo data?), and the offer to restore when the data has gone missing."""
+"""First-run dialog (who is this unit, demo data?), and the offer to restore when the data went missing."""
 
 from __future__ import annotations
 

@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QApplication, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QTableView, QVBoxLayout)
 
 from gwdesk import paths
 from gwdesk.errors import GwdeskError
@@ -117,7 +117,8 @@ class BackupPanel(QGroupBox):
                 failure.get("at", "").replace("T", " "), failure.get("message", "")))
         else:
             self.status.setStyleSheet("")
-            self.status.setText(self.tr("最近备份：{0}").format(last.strftime("%Y-%m-%d %H:%M") if last else self.tr("无")))
+            when = last.strftime("%Y-%m-%d %H:%M") if last else self.tr("无")
+            self.status.setText(self.tr("最近备份：{0}").format(when))
         dest = offsite.destination(bdir)
         self.dest_label.setText(str(dest) if dest else self.tr("未设置（建议选择 U 盘或网络共享上的文件夹，电脑损坏时数据仍在）"))
         self.clear_dest_button.setEnabled(dest is not None)
@@ -168,7 +169,8 @@ class BackupPanel(QGroupBox):
     def backup_now(self) -> None:
         try:
             with _busy():
-                outcome = backup.run(self.ctx.store, paths.backup_dir(), reason="manual", today=self.ctx.today())
+                outcome = backup.run(self.ctx.store, paths.backup_dir(), reason="manual",
+                                     today=self.ctx.today())
         except GwdeskError as e:
             self._after_change()
             alerts.error(self, self.tr("备份失败"), e.message)
@@ -212,6 +214,10 @@ class BackupPanel(QGroupBox):
         """Verify `file`, back up the current data, replace it, and reopen the store."""
         from gwdesk.store import restore
         from gwdesk.store.db import open_store
+        scheduler = getattr(self.window(), "backup_scheduler", None)
+        if scheduler is not None and scheduler.busy:  # it is reading the files a restore would swap
+            alerts.info(self, self.tr("恢复备份"), self.tr("正在进行每日自动备份，请稍候几秒再恢复。"))
+            return
         try:
             with _busy():
                 backup.verify_backup(file)

@@ -85,7 +85,7 @@ class BackupScheduler(QObject):
         return True
 
     def check(self):
-        """Check and make the day's backup now, in this thread; returns the Outcome of a new backup, or None."""
+        """Check and make the day's backup now, in this thread; the Outcome of a new backup, or None."""
         result = self._work()
         self._finish(result)
         return result[0] if result[0] is not None and result[0].path is not None else None
