@@ -8,8 +8,15 @@ import pypdfium2 as pdfium
 from PySide6.QtCore import QEvent, QPointF, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gwdesk.ui.common import alerts
 
@@ -126,7 +133,7 @@ class PreviewDialog(QDialog):
         self.scroll.viewport().installEventFilter(self)
         self._render(self.width() - 40)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
+    def eventFilter(self, watched, event) -> bool:
         if watched is self.scroll.viewport() and event.type() == QEvent.Resize:
             self._render(event.size().width())
         return False
