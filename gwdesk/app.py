@@ -119,10 +119,13 @@ def start_window(ctx, demo: bool = False):
     from gwdesk.ui.main_window import MainWindow
 
     if ctx.profile() is None and not demo:
-        profile, load_demo, ok = FirstRunDialog.ask()
+        profile, load_demo, ok, restore_file = FirstRunDialog.ask()
         if not ok:
             return None
-        if load_demo:
+        if restore_file:
+            if not restore_at_first_run(ctx, restore_file) or ctx.profile() is None:
+                return start_window(ctx, demo)  # said why (or the file had no unit in it): ask again
+        elif load_demo:
             units.save(profile)
             demo_data.load(ctx)
         else:
@@ -136,6 +139,24 @@ def start_window(ctx, demo: bool = False):
     QTimer.singleShot(REMINDERS_AFTER_MS, window.show_reminders)
     start_backup_checks(window, ctx)
     return window
+
+
+def restore_at_first_run(ctx, file) -> bool:
+    """移机: the first start on a new computer opens the file exported on the old one; False when it failed."""
+    from gwdesk.store import restore
+    from gwdesk.store.db import open_store
+    from gwdesk.ui.common import alerts
+
+    db_path = ctx.store.path
+    ctx.store.close()
+    try:
+        restore.restore(db_path, file, paths.backup_dir())
+        return True
+    except GwdeskError as e:
+        alerts.error(None, "无法恢复", e.message)
+        return False
+    finally:
+        ctx.store = open_store(db_path, backup_dir=paths.backup_dir())
 
 
 def offer_restore(missing) -> str | None:

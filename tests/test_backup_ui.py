@@ -247,3 +247,40 @@ def test_settings_panel_restores_an_archive_with_evidence(ctx, profile, qtbot, a
     assert ev.read_bytes() == b"%PDF-1.4 evidence"
     assert Setting.get_value("marker") is None
     assert alerts_log[-1][2].startswith("已恢复备份")
+
+
+def test_first_start_on_a_new_computer_opens_the_exported_file(ctx, qtbot, alerts_log, tmp_path, monkeypatch):
+    """移机 in the window: the old computer's 导出全部数据 file, chosen in the first-run dialog."""
+    from gwdesk.app import start_window
+    from gwdesk.core import demo, units
+    from gwdesk.ui.first_run import FirstRunDialog
+    from PySide6.QtWidgets import QFileDialog
+
+    old = tmp_path / "旧电脑"
+    s_old = open_store(old / "gwdesk.db")
+    units.save(demo.DEMO_PROFILE)
+    Setting.set_value("marker", "旧电脑上的数据")
+    s_old.close()
+    (old / "evidence" / "tasks" / "3").mkdir(parents=True)
+    (old / "evidence" / "tasks" / "3" / "ab12_公开目录.pdf").write_bytes(b"%PDF-1.4 old computer")
+    exported = backup.export_to(old / "gwdesk.db", tmp_path / "U盘" / "全部数据")
+    ctx.store = open_store(paths.db_path(), backup_dir=paths.backup_dir())  # this computer: a fresh store
+
+    junk = tmp_path / "随便一个文件.zip"
+    junk.write_bytes(b"PK\x03\x04 not really")
+    picks = iter([str(junk), str(exported)])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (next(picks), ""))
+
+    def fake_exec(self):
+        self.show()
+        self.restore_button.click()  # the junk: refused inside the dialog, which stays open
+        assert self.restore_file is None and "不能用来恢复" in self.error.text()
+        self.restore_button.click()
+        return self.result()
+    monkeypatch.setattr(FirstRunDialog, "exec", fake_exec)
+    w = start_window(ctx)
+    qtbot.addWidget(w)
+    assert units.load().name == demo.DEMO_PROFILE.name and Setting.get_value("marker") == "旧电脑上的数据"
+    assert (paths.evidence_dir() / "tasks" / "3" / "ab12_公开目录.pdf").read_bytes() == b"%PDF-1.4 old computer"
+    assert "青川县民政局" in w.windowTitle()
+    assert [b.reason for b in backup.list_backups(paths.backup_dir())] == []  # nothing of this computer's to keep

@@ -21,7 +21,7 @@ from gwdesk.errors import StorageError
 from gwdesk.store import archive, base
 from gwdesk.store.backup import backup_now, fsync_dir, fsync_file, online_copy, target_name
 from gwdesk.store.errors_map import describe_storage_error
-from gwdesk.store.inspect import inspect_file
+from gwdesk.store.inspect import inspect_file, is_blank
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def _stage(file: Path, staging: Path) -> tuple[int, int, bool]:
 
 
 def _before_restore(db_path: Path, backup_dir: Path) -> Path | None:
-    if not db_path.exists() or db_path.stat().st_size == 0:
+    if is_blank(db_path):  # nothing of the clerk's to keep (evidence beside it: see _keep_replaced_files)
         return None
     try:
         return backup_now(db_path, backup_dir, "before-restore", refuse_empty=False)

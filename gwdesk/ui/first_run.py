@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel,
+                               QPushButton, QVBoxLayout)
 
 from gwdesk.core import demo
 from gwdesk.core import units
+from gwdesk.errors import GwdeskError
+from gwdesk.store import backup
 from gwdesk.ui.profile_form import ProfileForm
 
 
@@ -16,6 +18,7 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("欢迎使用政务公开办公桌"))
         self.setMinimumWidth(560)
+        self.restore_file: str | None = None
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "<b>首次使用，请填写本单位信息。</b><br>"
@@ -36,6 +39,9 @@ class FirstRunDialog(QDialog):
         self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("开始使用"))
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
+        self.restore_button = self.buttons.addButton(self.tr("换电脑：从导出的数据文件恢复…"),
+                                                     QDialogButtonBox.ActionRole)
+        self.restore_button.clicked.connect(self._choose_restore_file)
         layout.addWidget(self.buttons)
 
     def _demo_toggled(self, on: bool) -> None:
@@ -49,12 +55,31 @@ class FirstRunDialog(QDialog):
             return
         self.accept()
 
+    def _choose_restore_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择从原电脑导出的数据文件"), "",
+                                              self.tr("gwdesk 备份 (*.zip *.db);;所有文件 (*)"))
+        if name:
+            self.use_restore_file(name)
+
+    def use_restore_file(self, name) -> bool:
+        """Check the file whole (every hash, the database) before closing; a bad one is said here."""
+        try:
+            backup.verify_backup(name)
+        except GwdeskError as e:
+            self.error.setText(e.message)
+            return False
+        self.restore_file = str(name)
+        self.accept()
+        return True
+
     @classmethod
-    def ask(cls, parent=None) -> tuple[units.Profile | None, bool, bool]:
-        """Returns (profile, load_demo, accepted)."""
+    def ask(cls, parent=None) -> tuple[units.Profile | None, bool, bool, str | None]:
+        """Returns (profile, load_demo, accepted, file to restore instead — 移机)."""
         dlg = cls(parent)
         ok = dlg.exec() == QDialog.Accepted
-        return (dlg.form.profile() if ok else None, dlg.demo.isChecked(), ok)
+        if ok and dlg.restore_file:
+            return None, False, True, dlg.restore_file
+        return (dlg.form.profile() if ok else None, dlg.demo.isChecked(), ok, None)
 
 
 class RestoreOfferDialog(QDialog):
