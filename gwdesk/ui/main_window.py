@@ -193,9 +193,10 @@ class MainWindow(QMainWindow):
 
     def backup_now(self) -> None:
         from gwdesk.store import backup
-        target = backup.backup_now(self.ctx.store, paths.backup_dir(), reason="manual")
+        outcome = backup.run(self.ctx.store, paths.backup_dir(), reason="manual")  # also to the second destination
         self.refresh_status()
-        alerts.info(self, self.tr("备份完成"), self.tr("数据已备份到：\n{0}").format(target))
+        alerts.info(self, self.tr("备份完成"), self.tr("数据已备份到：\n{0}").format(outcome.path)
+                    + ("\n\n" + outcome.note if outcome.note else ""))
 
     def collect_reminders(self) -> list[reminders_core.Reminder]:
         try:

@@ -37,4 +37,5 @@ REMINDER_PROVIDERS = [
     "gwdesk.core.applications.reminders:collect",
     "gwdesk.core.review.reminders:collect",
     "gwdesk.core.annual_report.reminders:collect",
+    "gwdesk.core.backup_reminders:collect",
 ]
