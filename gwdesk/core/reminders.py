@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
-
-from gwdesk.core.providers import resolve
+from typing import Callable, Literal
 
 
 @dataclass(frozen=True)
@@ -18,9 +16,10 @@ class Reminder:
     ref: str = ""  # record id the screen can open
 
 
-def collect(ctx, providers: list[str]) -> list[Reminder]:
+def collect(ctx, providers: list[Callable]) -> list[Reminder]:
+    """Every provider's reminders (each takes ctx), most urgent first."""
     out: list[Reminder] = []
-    for _, provide in resolve(providers):
+    for provide in providers:
         out.extend(provide(ctx))
     order = {"overdue": 0, "today": 1, "soon": 2}
     return sorted(out, key=lambda r: (order[r.severity], r.due or dt.date.max, r.text))
