@@ -46,13 +46,22 @@ def _valid_until(steps: list[_Step], today: dt.date) -> dt.date | None:
 def refresh(today: dt.date) -> int:
     """Compute the stored due date and state of every application whose stored ones are stale; returns how many."""
     st, iso = stamp(), today.isoformat()
-    stale = [_App(i, _date(r), _date(c)) for i, r, c in db.execute_sql(
-        "SELECT id, received, closed FROM application WHERE due_stamp IS NULL"
-        " UNION SELECT id, received, closed FROM application"
-        " WHERE closed IS NULL AND (due_stamp != ? OR due_until < ?)", (st, iso))]
+    # new or changed rows (an index holds just these), then open rows computed with another calendar or
+    # whose 征求意见 period has ended since (the open rows' index holds what this asks)
+    fresh = db.execute_sql("SELECT id, received, closed FROM application WHERE due_stamp IS NULL").fetchall()
+    closed = [i for i, _, c in fresh if c is not None]
+    stale = {i: _App(i, _date(r), None) for i, r, c in fresh if c is None}
+    for i, r in db.execute_sql("SELECT id, received FROM application WHERE +closed IS NULL"
+                               " AND (due_stamp != ? OR due_until < ?)", (st, iso)):
+        stale[i] = _App(i, _date(r), None)
+    if closed:  # nothing to compute; written only when there are some, so a read-only store still reads
+        with db.atomic():
+            db.execute_sql("UPDATE application SET due = NULL, due_state = ?, due_until = NULL, due_stamp = ?"
+                           " WHERE due_stamp IS NULL AND closed IS NOT NULL", (deadlines.CLOSED, st))
+    stale = list(stale.values())
     if not stale:
-        return 0
-    open_ids = [a.id for a in stale if a.closed is None]
+        return len(closed)
+    open_ids = [a.id for a in stale]
     steps: dict[int, list[_Step]] = {}
     for k in range(0, len(open_ids), 500):
         part = open_ids[k:k + 500]
@@ -63,9 +72,6 @@ def refresh(today: dt.date) -> int:
             steps.setdefault(s.application_id, []).append(s)
     updates = []
     for a in stale:
-        if a.closed is not None:
-            updates.append((None, deadlines.CLOSED, None, st, a.id))
-            continue
         own = steps.get(a.id, [])
         info = deadlines.compute(a, today, own)
         until = _valid_until(own, today)
@@ -73,7 +79,7 @@ def refresh(today: dt.date) -> int:
     with db.atomic():
         db.cursor().executemany(
             "UPDATE application SET due = ?, due_state = ?, due_until = ?, due_stamp = ? WHERE id = ?", updates)
-    return len(updates)
+    return len(closed) + len(updates)
 
 
 @dataclass(frozen=True)
@@ -115,17 +121,17 @@ class Listing:
             where.append("applicant_type = ?")
             params.append(flt.applicant_type)
         if flt.state == "未办结":
-            where.append("closed IS NULL")
+            where.append("+closed IS NULL")  # the open rows' index (see schema m006)
         elif flt.state == OVERDUE:
-            where.append("closed IS NULL AND due < ?")
+            where.append("+closed IS NULL AND due < ?")
             params.append(t)
         elif flt.state == DUE_SOON:
-            where.append("closed IS NULL AND due >= ? AND due < ?")
+            where.append("+closed IS NULL AND due >= ? AND due < ?")
             params += [t, soon]
         elif flt.state == deadlines.CLOSED:
             where.append("closed IS NOT NULL")
         elif flt.state != "全部":
-            where.append(f"closed IS NULL AND ({state}) = ?")
+            where.append(f"+closed IS NULL AND ({state}) = ?")
             params.append(flt.state)
         needle = flt.search.strip()
         if len(needle) >= SEARCH_MIN:
@@ -143,19 +149,32 @@ class Listing:
             key = SORT_KEYS[sort[0]].replace("state", state) if sort[0] == 6 else SORT_KEYS[sort[0]]
             order = f"{key} {'DESC' if sort[1] else 'ASC'}, {_DEFAULT_ORDER}"
         self._order = order
-        n, open_n, overdue, soon_n = db.execute_sql(
-            "SELECT COUNT(*), TOTAL(closed IS NULL), TOTAL(closed IS NULL AND due < ?),"
-            f" TOTAL(closed IS NULL AND due >= ? AND due < ?) FROM application{self._where}",
-            [t, t, soon, *params]).fetchone()
+        if needle:  # the search decides which rows: one pass counts everything
+            n, open_n, overdue, soon_n = db.execute_sql(
+                "SELECT COUNT(*), TOTAL(closed IS NULL), TOTAL(closed IS NULL AND due < ?),"
+                f" TOTAL(closed IS NULL AND due >= ? AND due < ?) FROM application{self._where}",
+                [t, t, soon, *params]).fetchone()
+        else:  # an index counts the rows, the open rows' index the rest
+            n = db.execute_sql(f"SELECT COUNT(*) FROM application{self._where}", params).fetchone()[0]
+            open_where = self._where.replace(" WHERE ", " WHERE +closed IS NULL AND ", 1) if where else \
+                " WHERE +closed IS NULL"
+            open_n, overdue, soon_n = db.execute_sql(
+                f"SELECT COUNT(*), TOTAL(due < ?), TOTAL(due >= ? AND due < ?) FROM application{open_where}",
+                [t, t, soon, *params]).fetchone()
         self.count, self.open, self.overdue, self.soon = n, int(open_n), int(overdue), int(soon_n)
 
     def window(self, offset: int, limit: int) -> list[Row]:
         """Rows offset … offset+limit-1 of the list, in its order."""
+        # ids first (an index answers the order and the skipping), then those rows' columns
+        ids = [i for (i,) in db.execute_sql(f"SELECT id FROM application{self._where} ORDER BY {self._order}"
+                                            " LIMIT ? OFFSET ?", [*self._params, limit, offset])]
+        if not ids:
+            return []
         cur = db.execute_sql(
-            f"SELECT id, number, received, channel, applicant_type, applicant_name, content, closed, outcome, due,"
-            f" {self._state} FROM application{self._where} ORDER BY {self._order} LIMIT ? OFFSET ?",
-            [*self._params, limit, offset])
-        return [Row._make(r) for r in cur]
+            "SELECT id, number, received, channel, applicant_type, applicant_name, content, closed, outcome, due,"
+            f" {self._state} FROM application WHERE id IN ({','.join('?' * len(ids))})", ids)
+        rows = {r[0]: Row._make(r) for r in cur}
+        return [rows[i] for i in ids]
 
     def tone(self, row: Row) -> str | None:
         """'overdue', 'today' or 'soon' (within 3 working days), as deadlines.tone says, else None."""
