@@ -62,20 +62,19 @@ def live_table3(year: int) -> Figures:
         if col is not None and n:
             t[row][col] += n
 
-    # Closed carry-overs (received before a boundary, closed after it) are few; reach them through
-    # whichever index has the shorter range on this side of the boundary (data are roughly uniform).
+    # Open on a day (received by it, closed after it or not yet): the open rows through their own index (the
+    # unary plus, see schema m006), the closed ones through received or closed, whichever range is shorter
     def carried(boundary: str, strict: bool) -> str:
         op = ">" if strict else ">="
         cmp = "<=" if strict else "<"
-        index = "ix_application_received" if _older_half(boundary) else "ix_application_closed"
+        closed = (f"+closed {op} :b AND received {cmp} :b" if _older_half(boundary)
+                  else f"closed {op} :b AND +received {cmp} :b")
         return ("SELECT applicant_type, COUNT(*) FROM ("
-                " SELECT applicant_type FROM application INDEXED BY ix_application_open"
-                f"  WHERE closed IS NULL AND received {cmp} :b"
-                f" UNION ALL SELECT applicant_type FROM application INDEXED BY {index}"
-                f"  WHERE closed {op} :b AND received {cmp} :b) GROUP BY applicant_type")
+                f" SELECT applicant_type FROM application WHERE +closed IS NULL AND +received {cmp} :b"
+                f" UNION ALL SELECT applicant_type FROM application WHERE {closed}) GROUP BY applicant_type")
 
     sql = [
-        ("1", "SELECT applicant_type, COUNT(*) FROM application INDEXED BY ix_application_received "
+        ("1", "SELECT applicant_type, COUNT(*) FROM application "
               "WHERE received BETWEEN ? AND ? GROUP BY applicant_type", (first, last)),
         ("2", carried(first, strict=False), {"b": first}),  # open on 1 January
         ("4", carried(last, strict=True), {"b": last}),     # still open after 31 December
@@ -84,7 +83,7 @@ def live_table3(year: int) -> Figures:
         for applicant_type, n in db.execute_sql(query, params):
             add(row, applicant_type, n)
     for outcome, applicant_type, n in db.execute_sql(
-            "SELECT outcome, applicant_type, COUNT(*) FROM application INDEXED BY ix_application_closed "
+            "SELECT outcome, applicant_type, COUNT(*) FROM application "
             "WHERE closed BETWEEN ? AND ? GROUP BY outcome, applicant_type", (first, last)):
         if outcome in OUTCOMES:
             add(outcome, applicant_type, n)
