@@ -175,3 +175,13 @@ def test_a_schema_5_ledger_upgrades_searchable_with_due_dates(tmp_path):
         assert _python(today, listing.Filter(state=listing.OVERDUE)) == [r.id for r in overdue]
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("today", [D(2026, 11, 20), D(2026, 3, 2)])
+def test_reminders_read_through_stored_due_dates_find_the_same(mixed, today):
+    from gwdesk.core.applications import reminders
+    mixed.today = lambda: today
+    plain = sorted(r.app.id for r in ledger.rows(today, open_only=True) if r.tone)
+    got = reminders.collect(mixed)
+    assert sorted(int(r.ref) for r in got) == plain and plain
+    assert {r.severity for r in got} <= {"overdue", "today", "soon"}

@@ -267,7 +267,7 @@ def steps_by_app(app_ids: list[int] | None = None) -> dict[int, list[Any]]:
 
 def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
          applicant_type: str | None = None, search: str = "", open_only: bool = False,
-         closed_detail: bool = True) -> list[Row]:
+         closed_detail: bool = True, ids: list[int] | None = None) -> list[Row]:
     """Applications with their due info, newest first; filters by 收到年度, state, type and text.
 
     With closed_detail=False closed applications skip the deadline arithmetic (lists don't show it)."""
@@ -278,6 +278,8 @@ def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
         q = q.where(Application.applicant_type == applicant_type)
     if open_only:
         q = q.where(Application.closed.is_null())
+    if ids is not None:
+        q = q.where(Application.id.in_(ids))
     if search.strip():
         s = search.strip()
         q = q.where(Application.number.contains(s) | Application.applicant_name.contains(s)

@@ -188,6 +188,12 @@ class Listing:
         return "soon" if row.due < self.soon_limit.isoformat() else None
 
 
+def due_soon_ids(today: dt.date) -> list[int]:
+    """Open applications overdue or due within 3 working days, by their stored due dates (refresh first)."""
+    limit = wd.add_workdays(today, 4).isoformat()
+    return [i for (i,) in db.execute_sql("SELECT id FROM application WHERE +closed IS NULL AND due < ?", (limit,))]
+
+
 def years() -> list[int]:
     """收到年度 present in the ledger, newest first."""
     return [int(y) for (y,) in db.execute_sql(
