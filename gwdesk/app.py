@@ -36,10 +36,7 @@ def make_application(argv: list[str] | None = None):
 
 
 def set_app_font(app) -> None:
-    try:
-        from gwdesk.render.fonts import register_qt_fonts
-    except ImportError:
-        return
+    from gwdesk.ui.fonts import register_qt_fonts
     family = register_qt_fonts()
     if family:
         from PySide6.QtGui import QFont
@@ -52,10 +49,7 @@ def storage_message(exc: BaseException) -> str | None:
     """A plain Chinese message for a known storage failure, or None when it is a bug."""
     if isinstance(exc, GwdeskError):
         return exc.message
-    try:
-        from gwdesk.store.db import describe_storage_error
-    except ImportError:
-        return None
+    from gwdesk.store.db import describe_storage_error
     known = describe_storage_error(exc)
     return known.message if known else None
 

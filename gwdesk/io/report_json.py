@@ -14,7 +14,6 @@ from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import ImportRejected
 
 TOP_KEYS = ("schema", "format", "year", "unit", "table2", "table3", "table4", "text")
-EMPTY_WORDS = {"", "无", "/", "／", "-", "—", "－", "——", "空", "null"}
 
 
 class _Reader:

@@ -46,9 +46,6 @@ class Form:
     def title(self) -> str:
         return self.values.get("title") or ""
 
-    def to_json(self) -> dict[str, Any]:
-        return {"number": self.number, "status": self.status, "values": self.values, "signoffs": self.signoffs}
-
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Form":
         """A form from exported JSON: {"number", "status", "values", "signoffs"} or a bare values dict."""

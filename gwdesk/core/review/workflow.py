@@ -45,7 +45,7 @@ def allowed_actions(form: Form, definition: FormDef | None = None) -> list[Actio
     return out
 
 
-def transition(ctx, form_id: int, action: str, reason: str = "", definition: FormDef | None = None) -> Form:
+def transition(form_id: int, action: str, reason: str = "", definition: FormDef | None = None) -> Form:
     """Move a stored form; refused with ValidationFailed listing exactly what is missing."""
     definition = definition or formdef.load()
     a = ACTIONS.get(action)

@@ -370,7 +370,7 @@ class FormEditor(QWidget):
             if not ok:
                 return
         try:
-            form = workflow.transition(self.ctx, self.form.id, key, reason, self.definition)
+            form = workflow.transition(self.form.id, key, reason, self.definition)
         except ValidationFailed as e:
             alerts.error(self, self.tr("不能{l}").format(l=a.label), e.message + "：\n" + "\n".join(e.problems))
             return
