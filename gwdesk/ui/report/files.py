@@ -78,7 +78,7 @@ class FileActions:
             return ""
         try:
             if kind == "json":
-                report_json.write(self.data, path)
+                report_json.write(self.data, path, as_of=self.ctx.today())
             else:
                 from gwdesk.render.layouts import annual_report
                 doc = annual_report.build(self.data, self.unit)
@@ -144,7 +144,7 @@ class FileActions:
         return folder, out
 
     def rollup(self) -> str:
-        from gwdesk.core.annual_report import rollup
+        from gwdesk.io import report_rollup as rollup
 
         folder, out = self.ask_rollup()
         if not folder or not out:

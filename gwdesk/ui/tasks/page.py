@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gwdesk.core.tasks import export, overview, tracking
 from gwdesk.errors import GwdeskError
+from gwdesk.io.tasklist.ledger import write_ledger
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.store.tasks_models import TaskList
 from gwdesk.ui.common import alerts
@@ -340,7 +341,7 @@ class Page(QWidget):
 
     def export_ledger(self, path: Path) -> Path | None:
         try:
-            out = export.ledger_xlsx(self.current_list_id(), path, today=self.ctx.today())
+            out = write_ledger(path, export.ledger_data(self.current_list_id(), today=self.ctx.today()))
         except (GwdeskError, OSError) as e:
             alerts.error(self, self.tr("导出失败"), getattr(e, "message", None) or self.tr("无法写入文件：") + str(path))
             return None
