@@ -45,6 +45,9 @@ def register(sub) -> None:
     rp.add_argument("--list", type=int, metavar="ID")
     rp.set_defaults(func=run_report)
 
+    from gwdesk.commands import office
+    office.register_progress(tsub)
+
 
 def _date(text: str | None, what: str) -> dt.date | None:
     if not text:
