@@ -24,3 +24,18 @@ def unit_file(base: dict, folder: Path, name: str, *, as_of: dt.date, shift: int
     p = folder / (file or f"{name}.json")
     p.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
     return p
+
+
+def make_inbox(base: dict, folder: Path, *, units: int = 3) -> Path:
+    """`units` simulated units (the third sends late), one file for another year's list, one damaged file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = ["梁平区财政局", "梁平区民政局", "梁平区教育委员会", "梁平区卫生健康委", "梁平区司法局", "梁平区商务委员会",
+             "梁平区发展改革委", "梁平区规划自然资源局"] + [f"梁平区第{i}乡镇" for i in range(units)]
+    for i in range(units):
+        late = i == 2
+        unit_file(base, folder, names[i], as_of=dt.date(2021, 7, 9) if late else dt.date(2021, 6, 30), shift=i,
+                  aliases=("区教委",) if names[i] == "梁平区教育委员会" else ())
+    unit_file(dict(base, list=dict(base["list"], year=2020)), folder, "梁平区城管局", as_of=dt.date(2021, 6, 30),
+              file="城管局_2020.json")
+    (folder / "损坏.json").write_text('{"schema": "gwdesk.task-progress/1", "unit": {"na', encoding="utf-8")
+    return folder

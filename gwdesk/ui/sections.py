@@ -26,6 +26,8 @@ SECTIONS = [
             "依申请公开登记台账：法定答复期限（工作日）、补正、征求意见、延期、收费、答复结果与复议诉讼。"),
     Section("report", "年度报告", "gwdesk.ui.report.page",
             "政府信息公开工作年度报告：从台账取数、逐项校验，生成国家统一格式的 DOCX 和 PDF。"),
+    Section("office", "汇总", "gwdesk.ui.office.page",
+            "主管单位用：汇总各单位报送的任务落实情况和年度报告，看谁完成、谁逾期、谁未报送。"),
     Section("settings", "设置", "gwdesk.ui.settings.page",
             "单位信息、数据备份与恢复。"),
 ]

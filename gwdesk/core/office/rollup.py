@@ -159,6 +159,20 @@ def missing_units(rows: list[Row], reporters: list[list[str]]) -> list[str]:
     return [u for u in named if u not in seen]
 
 
+def respell(expected: list[str], present: list[str]) -> list[str]:
+    """Each expected name as a present unit spells it when they are the same unit (区民政局 → 青川县民政局)."""
+    by_variant: dict[str, str] = {}
+    for name in present:
+        for v in variants(name):
+            by_variant.setdefault(v, name)
+    out = []
+    for name in expected:
+        hit = next((by_variant[v] for v in variants(name) if v in by_variant), name)
+        if hit not in out:
+            out.append(hit)
+    return out
+
+
 def collect(received: list[Received], *, today: dt.date, reference: ListIdentity | None = None,
             rows: list[Row] | None = None, deadline: dt.date | None = None) -> OfficeRollup:
     """Match every file to the list (the one given, else the one most files answer) and roll up."""

@@ -34,6 +34,7 @@ from gwdesk.io.tasklist.ledger import write_ledger
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.store.tasks_models import TaskList
 from gwdesk.ui.common import alerts
+from gwdesk.ui.office import progress_action
 from gwdesk.ui.tasks.detail import DetailPanel
 from gwdesk.ui.tasks.import_dialog import ImportDialog
 from gwdesk.ui.tasks.list_model import EVERYTHING, ROLE_FILTERS, STATUS_FILTERS, TaskFilter, build_model
@@ -118,6 +119,7 @@ class Page(QWidget):
         bar.addWidget(self.list_combo, 1)
         for b in (self.import_button, self.export_button, self.report_button):
             bar.addWidget(b)
+        progress_action.install(self, bar)  # 导出进展报送文件 (gwdesk.ui.office)
         outer.addLayout(bar)
 
         self.overview = OverviewBar()
