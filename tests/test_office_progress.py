@@ -143,3 +143,22 @@ def test_a_revised_list_is_another_version(inbox, listed, tmp_path):
     r = rollup.collect(progress_json.read_many([inbox]), today=TODAY, reference=revised)
     assert not r.units and all("版本不同" in f.problem for f in r.files if f.status == rollup.OTHER_LIST
                                and f.unit != "梁平区商务委员会")
+
+
+def test_fast_reader_equals_the_strict_one(listed, profile):
+    d = progress_json.to_dict(gather.progress(listed, profile, as_of=TODAY))
+    d["tasks"][0]["notes"].append({"date": "2021-06-02", "text": "第一行\n第二行\t制表"})
+    d["tasks"][0]["evidence"].append({"kind": "文件", "value": "照片.pdf", "sha256": "ab" * 32})
+    for i, t in enumerate(d["tasks"]):
+        fast = progress_json._task_fast(t)
+        assert fast is not None and fast == progress_json._task(t, f"tasks[{i}]")
+    for mutate, key in BAD:
+        if key.startswith("tasks["):
+            bad = json.loads(json.dumps(d, ensure_ascii=False).replace("\\ud800", "x"))
+            try:
+                mutate(bad)
+            except (IndexError, KeyError):
+                continue
+            i = int(key[6:key.index("]")])
+            if key != "tasks[0].position":  # a position beyond the rows is the file-level check's
+                assert progress_json._task_fast(bad["tasks"][i]) is None, key

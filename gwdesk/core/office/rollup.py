@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from gwdesk.core.office.progress import ListIdentity, Progress, TaskProgress, named_units
+from gwdesk.core.office.progress import ListIdentity, Note, Progress, TaskProgress, named_units
 from gwdesk.core.tasks.matching import variants
 from gwdesk.errors import GwdeskError
 
@@ -53,8 +53,14 @@ class Cell:
     status: str  # 未启动 / 推进中 / 已完成 / 不适用 / 逾期
     due: dt.date | None
     done_on: dt.date | None
-    latest: str  # the newest progress note, dated
+    notes: list[Note]
     evidence: int
+
+    @property
+    def latest(self) -> str:
+        """The newest progress note, dated ('' when none)."""
+        n = max(self.notes, key=lambda n: n.on, default=None)
+        return f"{n.on:%Y-%m-%d} {n.text}" if n else ""
 
 
 @dataclass
@@ -116,9 +122,10 @@ class OfficeRollup:
 
 
 def _cell(t: TaskProgress, today: dt.date) -> Cell:
-    latest = max(t.notes, key=lambda n: n.on, default=None)
-    return Cell(t.role, OVERDUE if t.overdue(today) else t.status, t.due, t.done_on,
-                f"{latest.on:%Y-%m-%d} {latest.text}" if latest else "", len(t.evidence))
+    status = t.status
+    if t.due is not None and t.due < today and status in ("未启动", "推进中"):
+        status = OVERDUE
+    return Cell(t.role, status, t.due, t.done_on, t.notes, len(t.evidence))
 
 
 def _reference(got: list[Progress]) -> ListIdentity:

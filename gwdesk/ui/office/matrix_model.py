@@ -9,6 +9,13 @@ from gwdesk.core.office.rollup import OfficeRollup, Row, UnitReport
 from gwdesk.io.office_xlsx import FILL, cell_text
 
 FIXED = ["序号", "工作任务"]
+# Qt's enum members are slow to look up; a view asks ~10 roles per visible cell on every repaint
+DISPLAY, BACKGROUND, TOOLTIP, FONT, ALIGN = (int(r) for r in (Qt.DisplayRole, Qt.BackgroundRole, Qt.ToolTipRole,
+                                                              Qt.FontRole, Qt.TextAlignmentRole))
+_ROLES = frozenset({DISPLAY, BACKGROUND, TOOLTIP, FONT, ALIGN})
+_CENTRE = int(Qt.AlignCenter)
+_HEADER_ROLES = frozenset({DISPLAY, TOOLTIP})
+_HORIZONTAL = Qt.Horizontal
 BRUSH = {k: QBrush(QColor("#" + v)) for k, v in FILL.items()}
 _BOLD = QFont()
 _BOLD.setBold(True)
@@ -39,17 +46,17 @@ class MatrixModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(FIXED) + len(self.units) + 1
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation != Qt.Horizontal:
+    def headerData(self, section, orientation, role=DISPLAY):
+        if role not in _HEADER_ROLES or orientation != _HORIZONTAL:
             return None
         n = len(FIXED)
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             if section < n:
                 return FIXED[section]
             if section - n < len(self.units):
                 return self._headers[section - n]
             return "完成/承担"
-        if role == Qt.ToolTipRole and n <= section < n + len(self.units):
+        if n <= section < n + len(self.units):
             u = self.units[section - n]
             rate = "—" if u.rate is None else f"{u.rate:.0%}"
             late = f"，逾期报送{u.days_late}天" if u.days_late else ""
@@ -61,36 +68,35 @@ class MatrixModel(QAbstractTableModel):
         j = index.column() - len(FIXED)
         return row, (self.units[j] if 0 <= j < len(self.units) else None)
 
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or role not in (Qt.DisplayRole, Qt.BackgroundRole, Qt.ToolTipRole, Qt.FontRole,
-                                               Qt.TextAlignmentRole):
+    def data(self, index, role=DISPLAY):
+        if role not in _ROLES or not index.isValid():
             return None
         row = self.rows[index.row()]
         col = index.column()
-        n = len(FIXED)
-        if col < n:
-            if role == Qt.DisplayRole:
+        j = col - 2
+        if j < 0:
+            if role == DISPLAY:
                 return row.seq if col == 0 else row.label
-            if role == Qt.ToolTipRole and col == 1:
+            if role == TOOLTIP and col == 1:
                 return f"{row.category}\n{row.task}\n{row.measure}".strip()
             return None
-        if col - n >= len(self.units):
-            if role == Qt.DisplayRole:
+        if j >= len(self.units):
+            if role == DISPLAY:
                 taken = [u.cells[row.position] for u in self.units if row.position in u.cells]
                 return f"{sum(1 for c in taken if c.status == '已完成')}/{len(taken)}"
-            return int(Qt.AlignCenter) if role == Qt.TextAlignmentRole else None
-        c = self.units[col - n].cells.get(row.position)
+            return _CENTRE if role == ALIGN else None
+        c = self.units[j].cells.get(row.position)
         if c is None:
             return None
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return cell_text(c.status, c.role)
-        if role == Qt.BackgroundRole:
+        if role == BACKGROUND:
             return BRUSH.get(c.status)
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignCenter)
-        if role == Qt.FontRole:
+        if role == ALIGN:
+            return _CENTRE
+        if role == FONT:
             return _BOLD if c.role == "牵头" else None
         due = f"\n完成时限：{c.due:%Y-%m-%d}" if c.due else ""
         done = f"\n完成日期：{c.done_on:%Y-%m-%d}" if c.done_on else ""
-        return (f"{self.units[col - n].name}（{c.role}）：{c.status}{due}{done}"
+        return (f"{self.units[j].name}（{c.role}）：{c.status}{due}{done}"
                 + (f"\n最新进展：{c.latest}" if c.latest else "") + (f"\n佐证{c.evidence}项" if c.evidence else ""))
