@@ -45,6 +45,7 @@ def test_safe_cell_rules():
 
 def test_task_ledger_export(ctx, profile, tmp_path):
     from gwdesk.core.tasks import export, service, tracking
+    from gwdesk.io.tasklist.ledger import write_ledger
     from gwdesk.store.tasks_models import Task, TaskList
     result = service.import_file(ctx, TASKS / "lp2021.xlsx", profile=profile)
     TaskList.update(title=_evil(0), issuer=_evil(1), file_name=_evil(2) + ".xlsx").execute()
@@ -54,7 +55,8 @@ def test_task_ledger_export(ctx, profile, tmp_path):
                     category=_evil(i), deadline_text=_evil(i + 1), role_override="牵头").where(Task.id == t.id).execute()
         tracking.add_note(t.id, _evil(i + 3), noted_on=ctx.today(), today=ctx.today())
         tracking.add_portal_path(t.id, _evil(i + 4))
-    out = export.ledger_xlsx(result.list_id, tmp_path / "台账.xlsx", today=ctx.today(), unit_name=_evil(5))
+    data = export.ledger_data(result.list_id, today=ctx.today(), unit_name=_evil(5))
+    out = write_ledger(tmp_path / "台账.xlsx", data)
     assert_neutral(out, must_contain=30)
 
 
@@ -91,7 +93,7 @@ def test_review_registers_export(ctx, tmp_path):
 
 
 def test_report_rollup_export(tmp_path):
-    from gwdesk.core.annual_report import rollup
+    from gwdesk.io import report_rollup as rollup
     from gwdesk.io import report_json
     src = json.loads((ROOT / "tests/fixtures/report/qc_minzheng_2025.json").read_text(encoding="utf-8"))
     folder = tmp_path / "reports"

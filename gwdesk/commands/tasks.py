@@ -45,6 +45,9 @@ def register(sub) -> None:
     rp.add_argument("--list", type=int, metavar="ID")
     rp.set_defaults(func=run_report)
 
+    from gwdesk.commands import office
+    office.register_progress(tsub)
+
 
 def _date(text: str | None, what: str) -> dt.date | None:
     if not text:
@@ -176,10 +179,11 @@ def _pick_list(list_id):
 
 def run_export(args) -> int:
     from gwdesk.core.tasks import export
+    from gwdesk.io.tasklist.ledger import write_ledger
     from gwdesk.session import open_session
     with open_session() as ctx:
         tl = _pick_list(args.list)
-        out = export.ledger_xlsx(tl.id, Path(args.output), today=ctx.today(), mine_only=not args.all)
+        out = write_ledger(Path(args.output), export.ledger_data(tl.id, today=ctx.today(), mine_only=not args.all))
     print(f"已导出：{out}")
     return 0
 

@@ -35,6 +35,11 @@ def _report():
     return Page
 
 
+def _office():
+    from gwdesk.ui.office.page import Page
+    return Page
+
+
 def _settings():
     from gwdesk.ui.settings.page import Page
     return Page
@@ -52,6 +57,7 @@ SECTIONS = [
     Section("tasks", "任务台账", _tasks),
     Section("applications", "依申请公开", _applications),
     Section("report", "年度报告", _report),
+    Section("office", "汇总", _office),
     Section("settings", "设置", _settings),
 ]
 
