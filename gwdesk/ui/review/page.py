@@ -341,9 +341,10 @@ class Page(QWidget):
                                      "Excel (*.xlsx)")
         if not path:
             return
-        from gwdesk.io.review_registers import export_registers
+        from gwdesk.core.review import registers
+        from gwdesk.io.review_registers import write_registers
         try:
-            export_registers(year, path, unit, self.definition)
+            write_registers(registers.gather(year, None, unit, self.definition), path)
         except GwdeskError as e:
             alerts.error(self, self.tr("导出失败"), e.message)
             return
