@@ -185,7 +185,7 @@ def test_chief_signoff_only_where_required(d):
 
 def test_publication_fields_needed_to_publish(d):
     assert probs(d, vals(), "publish", SAMPLE["signoffs"]) == [
-        "缺少：实际公开日期", "缺少：网址或位置", "缺少：解读是否同步发布", "缺少签发意见：发布登记（信息员）"]
+        "缺少：实际公开日期", "缺少：网址或位置", "缺少：解读是否同步发布", "缺少签发意见：发布登记"]
     v = vals(published_date="2026-11-20", url="http://www.cnqc.gov.cn/x", interp_published=True)
     signed = dict(SAMPLE["signoffs"], publisher={"choice": "已发布", "signer": "李晓梅", "date": "2026-11-20"})
     assert probs(d, v, "publish", signed) == []

@@ -113,6 +113,7 @@ class Field:
     format: str = ""
     check: str = ""
     not_before: str = ""
+    print_label: str = ""  # a shorter label for the printout
     default: Any = None  # a choice preselected on a new form (e.g. 载体形式 公文类)
     write_lines: int | None = None  # handwriting lines on the blank form
     line: int | None = None
@@ -428,7 +429,8 @@ class _Parser:
         if not f.get("label"):
             raise self.fail(f"字段 “{key}” 缺少 label", key)
         self.need_str(f["label"], f"字段 “{key}” 的 label", key)
-        for k in ("type", "stage", "format", "check", "options_from", "suggest_from", "help", "not_before"):
+        for k in ("type", "stage", "format", "check", "options_from", "suggest_from", "help", "not_before",
+                  "print_label"):
             if k in f:
                 self.need_str(f[k], f"字段 “{key}” 的 {k}", key)
         ftype = f.get("type", "text")
@@ -469,7 +471,7 @@ class _Parser:
         known = set(f) - {"key", "label", "type", "required", "required_when", "forbidden_when",
                           "max_chars", "max_chars_when", "options", "options_from", "suggest_from",
                           "items", "required_items", "help", "stage", "format", "check", "not_before",
-                          "default", "write_lines"}
+                          "default", "write_lines", "print_label"}
         if known:
             raise self.fail(f"字段 “{key}” 中有未知设置：{'、'.join(sorted(known))}", key)
         return Field(
@@ -482,6 +484,7 @@ class _Parser:
             suggest_from=str(f.get("suggest_from", "")), items=[str(i) for i in items],
             required_items=f.get("required_items"), help=str(f.get("help", "")), stage=stage, format=fmt,
             check=check, not_before=str(f.get("not_before", "")), default=default, write_lines=lines,
+            print_label=str(f.get("print_label", "")),
             line=_line_of(self.text, key))
 
     def signrole(self, s: dict) -> SignRole:
