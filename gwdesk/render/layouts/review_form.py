@@ -13,8 +13,8 @@ from typing import Any
 
 from gwdesk.core.formdef import REASON_SOURCES, Field, FormDef, Section
 from gwdesk.core.review.validate import normalise, parse_date
-from gwdesk.render.model import (Blank, Cell, Check, Document, PageSetup, Para, Table, Title, grid,
-                                 inline_text)
+from gwdesk.render.model import (Blank, Cell, Check, Document, PageSetup, Para, Table, Title, cell_text,
+                                 grid, inline_text)
 
 LONG_CHOICE = 6  # choices with more options print the chosen word instead of a row of boxes
 BLANK_DATE = "______年____月____日"  # room for four handwritten digits, then two and two
@@ -202,7 +202,7 @@ def _box(role, values, box: dict, size: float, width_mm: float, target_mm: float
             if narrow else [Para(sign + ["\u2003日期：", date], first_indent=False, align="right")])
     head = [Para(opinion, first_indent=False, align="left")]
     used = sum(_para_lines("".join(_inline_len(i) for i in p.inlines()), width_mm, size) for p in head + tail)
-    used_mm = used * size * LEADING * PT_MM + 1.5
+    used_mm = used * size * LEADING * PT_MM + CELL_PADS_MM
     room = _space(target_mm - used_mm) if _needs_box(role, values, box) else []
     return Cell(head + room + tail, align="left", valign="top")
 
@@ -258,7 +258,8 @@ def _signoff_rows(definition: FormDef, values: dict[str, Any] | None, signoffs: 
 
 
 TITLE_AND_NOTE_MM = 24.0  # title with its space after, and the note line (measured 21.3)
-ESTIMATE_MARGIN = 1.03  # the estimate is within about 1 % of what reportlab sets (measured 2026-11)
+ESTIMATE_MARGIN = 1.02  # the estimate is within about 1 % of what reportlab sets (measured 2026-11)
+CELL_PADS_MM = 1.45  # a cell's top and bottom padding (render.pdf CELL_PAD_PT 2 + 2 pt)
 
 
 def _para_lines(text: str, width_mm: float, size: float) -> int:
@@ -273,16 +274,25 @@ def estimate_height_mm(table: Table, frame_width_mm: float) -> float:
     total = sum(table.widths)
     col_mm = [frame_width_mm * w / total for w in table.widths]
     heights = [table.min_row_height_mm or 0.0 for _ in table.rows]
+    vertical = []
     for r, c, cell in grid(table):
-        if cell.rowspan > 1 or cell.vertical_text:
+        if cell.vertical_text:  # a section title read top to bottom: one line per character
+            vertical.append((r, cell.rowspan, len(cell_text(cell).replace("\n", ""))))
+            continue
+        if cell.rowspan > 1:
             continue
         width = sum(col_mm[c:c + cell.colspan])
-        lines = 0.0
+        pt = 0.0
         for para in cell.paras():
             psize = para.size_pt or size
             n = _para_lines("".join(_inline_len(i) for i in para.inlines()), width, psize)
-            lines += n * psize / size
-        heights[r] = max(heights[r], lines * size * 1.35 * PT_MM + 2.2)
+            pt += n * psize * LEADING
+        heights[r] = max(heights[r], pt * PT_MM + CELL_PADS_MM)
+    for r, span, chars in vertical:
+        need = chars * size * LEADING * PT_MM + CELL_PADS_MM
+        have = sum(heights[r:r + span])
+        if need > have:
+            heights[r + span - 1] += need - have
     return sum(heights)
 
 
