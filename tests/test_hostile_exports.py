@@ -76,7 +76,7 @@ def test_application_ledger_export(ctx, tmp_path):
 
 
 def test_review_registers_export(ctx, tmp_path):
-    from gwdesk.core.review import forms
+    from gwdesk.core.review import forms, registers
     from gwdesk.io import review_registers
     from gwdesk.store.review_models import ReviewForm
     for i, attr in enumerate(["主动公开", "不予公开", "删减后公开", "依申请公开"] * 2):
@@ -88,7 +88,7 @@ def test_review_registers_export(ctx, tmp_path):
         data = json.dumps({"values": dict(values, number=f.number), "signoffs": {}}, ensure_ascii=False)
         ReviewForm.update(status="已公开", data=data, title=_evil(i), doc_number=_evil(i + 1), dept=_evil(i + 2),
                           attribute=attr).where(ReviewForm.id == f.id).execute()
-    out = review_registers.export_registers(2026, tmp_path / "registers.xlsx", unit=_evil(3))
+    out = review_registers.write_registers(registers.gather(2026, unit=_evil(3)), tmp_path / "registers.xlsx")
     assert_neutral(out, must_contain=30)
 
 

@@ -219,5 +219,16 @@ def departments() -> list[str]:
     return [r.dept for r in q]
 
 
+def doc_number_users(doc_number: str | None, exclude_id: int | None = None) -> list[str]:
+    """编号 of the unit's other forms (not 作废) that already carry this 发文字号."""
+    number = validate.normalise_doc_number(doc_number or "")
+    if not number:
+        return []
+    q = ReviewForm.select(ReviewForm.number).where((ReviewForm.doc_number == number) & (ReviewForm.status != VOID))
+    if exclude_id is not None:
+        q = q.where(ReviewForm.id != exclude_id)
+    return [r.number for r in q.order_by(ReviewForm.year, ReviewForm.seq)]
+
+
 def history(form_id: int) -> list[ReviewStatusLog]:
     return list(ReviewStatusLog.select().where(ReviewStatusLog.form == form_id).order_by(ReviewStatusLog.id))
