@@ -99,7 +99,7 @@ def test_import_dialog_unsure_mapping_then_confirm(page, ctx, alerts_log):
     dlg.issuer.setText("青川县民政")
     dlg.year.setValue(2026)
     dlg.confirm()
-    assert dlg.result is not None and dlg.result.total == 3
+    assert dlg.import_result is not None and dlg.import_result.total == 3
     assert Task.select().count() == before + 3
     assert Task.select().where(Task.note == "2021年8月底前").count() == 1
 

@@ -1,6 +1,6 @@
 """Importing a parsed task list: deadlines and roles worked out, saved all-or-nothing; re-import in place.
 
-    parsed = tasklist.read(path, sheet)                 # gwdesk.io.tasklist
+    parsed = tasklist.read(path, sheet)                 # gwdesk.io.tasklist, by the caller (ui / commands)
     rows = analyse(parsed, profile)                     # preview: deadline + role per row
     result = import_parsed(ctx, parsed, profile=...)    # ImportResult(new, changed, gone…)
 
@@ -18,8 +18,7 @@ from pathlib import Path
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.matching import NONE, Match, Matcher
 from gwdesk.errors import ImportRejected
-from gwdesk.io.tasklist import ParsedList, ParsedTask
-from gwdesk.io.tasklist.grid import squash
+from gwdesk.core.tasks.parsed import ParsedList, ParsedTask, squash
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskList
 
@@ -228,13 +227,3 @@ def reassess_roles(profile) -> int:
                 Task.update(auto_role=match.role, role_reason=match.reason).where(Task.id == t.id).execute()
                 changed += 1
     return changed
-
-
-def import_file(ctx, path: Path, *, sheet: str | None = None, mapping: dict | None = None,
-                header_row: int | None = -1, profile=None, **kw) -> ImportResult:
-    """Read and import in one go (the CLI); a profile defaults to the stored one."""
-    from gwdesk.io import tasklist
-    parsed = tasklist.read(Path(path), sheet, mapping=mapping, header_row=header_row)
-    if profile is None:
-        profile = ctx.profile()
-    return import_parsed(ctx, parsed, profile=profile, accept_unsure=mapping is not None, **kw)

@@ -9,14 +9,10 @@ with a proposed mapping for the clerk to confirm.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
 from gwdesk.core.tasks import deadlines
-from gwdesk.io.tasklist.grid import Grid, squash
+from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
+from gwdesk.io.tasklist.grid import Grid
 
-FIELDS = ["seq", "task", "measure", "lead", "resp", "deadline", "path", "note"]
-FIELD_LABELS = {"seq": "序号", "task": "工作任务", "measure": "主要内容", "lead": "牵头单位",
-                "resp": "责任单位", "deadline": "完成时限", "path": "公开路径", "note": "备注"}
 
 # Exact header words first, then words a header may contain (“牵头单位（部门）”).
 _EXACT = {
@@ -68,46 +64,6 @@ def split_units(text: str) -> list[str]:
         if part and part not in out:
             out.append(part)
     return out
-
-
-@dataclass
-class ParsedTask:
-    row: int  # the row number the clerk sees in the source
-    position: int  # 1… in list order
-    seq: str = ""
-    category: str = ""
-    subcategory: str = ""
-    task: str = ""
-    measure: str = ""
-    lead_units: list[str] = field(default_factory=list)
-    resp_units: list[str] = field(default_factory=list)
-    deadline_text: str = ""
-    deadline_in_text: bool = False  # found inside the measure, no 完成时限 column value
-    publish_path: str = ""
-    note: str = ""
-    raw: dict[str, str] = field(default_factory=dict)  # field → cell text as in the source
-
-    @property
-    def sequence(self) -> str:
-        return self.seq or str(self.position)
-
-
-@dataclass
-class ParsedList:
-    file: str
-    sheet: str
-    title: str = ""
-    issuer: str = ""
-    year: int | None = None
-    issued_on: object = None  # datetime.date
-    header_row: int | None = None  # index into the grid; None when no header was found
-    header_labels: dict[str, str] = field(default_factory=dict)  # field → the issuer's header text
-    mapping: dict[int, str | None] = field(default_factory=dict)  # column → field (None: ignored)
-    columns: list[str] = field(default_factory=list)  # header text of each grid column
-    needs_mapping: bool = False
-    reasons: list[str] = field(default_factory=list)  # why detection is unsure (Chinese)
-    tasks: list[ParsedTask] = field(default_factory=list)
-    preview_rows: list[list[str]] = field(default_factory=list)  # first rows under the header, for the dialog
 
 
 def _row_cells(grid: Grid, r: int) -> list[tuple[tuple[int, int], str]]:

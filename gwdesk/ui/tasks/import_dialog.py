@@ -49,7 +49,7 @@ class ImportDialog(QDialog):
         self.path: Path | None = None
         self.parsed: tasklist.ParsedList | None = None
         self.mapping: dict[int, str | None] | None = None  # the clerk's choice, once touched
-        self.result: service.ImportResult | None = None
+        self.import_result: service.ImportResult | None = None
         self.profile = ctx.profile()
         self._combos: list[QComboBox] = []
         self._busy = False
@@ -277,7 +277,7 @@ class ImportDialog(QDialog):
         if self.parsed is None:
             return
         try:
-            self.result = service.import_parsed(self.ctx, self.parsed, profile=self.profile,
+            self.import_result = service.import_parsed(self.ctx, self.parsed, profile=self.profile,
                                                 issuer=self.issuer.text(), year=self.year.value(),
                                                 issued_on=self._issued(), accept_unsure=True)
         except GwdeskError as e:

@@ -318,7 +318,7 @@ class Page(QWidget):
         return dlg
 
     def after_import(self, dlg: ImportDialog) -> None:
-        r = dlg.result
+        r = dlg.import_result
         if r is None:
             return
         self.refresh()
