@@ -274,6 +274,11 @@ def _align_short_header(guesses: list[ColumnGuess], kinds: list[str]) -> None:
     if best_k is None:
         return
     start = headed[best_k]
+    headers = [g.header for g in guesses]
+    for c in headed[best_k:]:
+        guesses[c].header = ""
+    for c in headed[best_k:]:
+        guesses[c + 1].header = headers[c]
     for c, f in enumerate(best_fields):
         if f != guesses[c].field:
             guesses[c].field = f

@@ -21,7 +21,9 @@ from gwdesk.io.tasklist.units import roles, split_units  # noqa: F401  (split_un
 find_header = hdr.find_header
 _PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
 _SEQ_PREFIX = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*")
-_INTERNAL = re.compile(r"^(各|相关|有关)?(科室|股室|处室)$|(科|股|处|室|所|站|院)$")
+_NEXT_ITEM = re.compile(r"(?:^|[\s。；;])2\s*[.．、](?!\d)")  # “1.… 2.…”: numbered parts of one measure
+_INTERNAL = re.compile(r"^(各|相关|有关|其他)?(科室|股室|处室)$|(科|股|处|室|所|站|院)$|^(属下|下属|局属|委属)")
+_BRACKET_TAIL = re.compile(r"[（(][^）)]*[）)]$")
 _OUTSIDE = re.compile(r"局|委|政府|县|市|区|镇|乡|街道")
 _ADDRESSEE = re.compile(r"^(.{2,30}?(?:局|委员会|委|办公室|办|中心|院|馆|所|站|队|政府|街道办事处|街道|镇|乡))"
                         r"(?=\d{4}年|关于|贯彻|政务公开|重点|工作|年度)")
@@ -76,7 +78,8 @@ def _addressee(title: str, unit_values: list[str], has_unit_column: bool, header
         return m.group(1)
     if any(w in h for h in header_texts for w in ("科室", "股室", "处室")):
         return m.group(1)
-    units = [u for v in unit_values for u in split_units(v)]
+    units = [u for v in unit_values for part in _roles(v, "resp") for u in part]
+    units = [_BRACKET_TAIL.sub("", u) for u in units]
     if units and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= 0.7 * len(units):
         return m.group(1)
     return ""
@@ -155,6 +158,10 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
+        if "category" in cols_by_field and "task" in cols_by_field and \
+                grid.origins[r][cols_by_field["category"][0]] == grid.origins[r][cols_by_field["task"][0]]:
+            values["category"] = ""  # one cell spanning 一级 and 任务: a task with no category
+            category = subcategory = ""
         if values.get("category"):
             if values["category"] != category:
                 subcategory = ""
@@ -167,7 +174,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         seq = values.get("seq", "")
         if not has_seq:
             m = _SEQ_PREFIX.match(measure) or (None if measure else _SEQ_PREFIX.match(task))
-            if m:
+            if m and not _NEXT_ITEM.search(measure or task, m.end()):
                 seq = m.group(1)
                 if measure:
                     measure = measure[m.end():]

@@ -12,7 +12,7 @@ import re
 
 # a unit ends with one of these; 等 after it starts the next unit (“市住建局等政府各有关部门”)
 _END = "局委办部室院厅会所中心站队处科股府组馆"
-_SEP = re.compile(rf"[、，,；;/]+|(?<=[{_END}）)])等(?=.)|(?<=[{_END}）)])和(?=.)")
+_SEP = re.compile(rf"[、，,；;/]+|(?<=[{_END}）)])(?:等|和|及|以及)(?=.)")
 _TAIL = re.compile(r"(等|等有关|等相关)?(单位|部门|科室|股室|处室)?$")
 _LABEL = re.compile(r"^(牵头|责任|配合|协办|参与|承办)?(单位|部门|科室|股室|处室|领导)?[:：]")
 _VERB_TAIL = re.compile(
