@@ -93,7 +93,7 @@ def header_depth(grid: Grid, header: int) -> int:
         return 1
     below = row_cells(grid, header + 1)
     named = [(o, t) for o, t in below if o[0] == header + 1 and header_field(t)[0] and len(t) <= 12]
-    if len(named) >= 1 and all(len(t) <= 12 for _, t in below):
+    if len(named) >= 2 and all(len(t) <= 12 for _, t in below) and not section_level(grid, header + 1):
         return 2
     return 1
 
