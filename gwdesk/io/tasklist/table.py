@@ -53,7 +53,7 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
     issuer = ""
     m = _YEAR.search(title)
     if m and m.start() > 0:
-        issuer = title[:m.start()].strip(" 《")
+        issuer = title[:m.start()].split("关于")[0].strip(" 《")
     elif not m:
         e = _ISSUER_END.search(title)
         if e and e.start() >= 2:
@@ -69,18 +69,20 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
     return title, issuer, year, issued_on
 
 
-def _addressee(title: str, unit_values: list[str], has_unit_column: bool, header_texts: list[str]) -> str:
-    """The one unit a list is addressed to: named in its title when there is no unit column or only 科室."""
+def _internal(values: list[str]) -> bool:
+    """A unit column naming the unit's own 科室/股室/处室 (办公室, 财务科, 各科室…)."""
+    units = [_BRACKET_TAIL.sub("", u) for v in values for part in _roles(v, "resp") for u in part]
+    return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= 0.7 * len(units)
+
+
+def _addressee(title: str, unit_columns: list[list[str]], header_texts: list[str]) -> str:
+    """The one unit a list is addressed to: named in its title when there is no unit column, or a unit column
+    names only its 科室 (a 市级牵头单位 column beside it does not change that)."""
     m = _ADDRESSEE.match(title.strip(" 《"))
     if not m:
         return ""
-    if not has_unit_column:
-        return m.group(1)
-    if any(w in h for h in header_texts for w in ("科室", "股室", "处室")):
-        return m.group(1)
-    units = [u for v in unit_values for part in _roles(v, "resp") for u in part]
-    units = [_BRACKET_TAIL.sub("", u) for u in units]
-    if units and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= 0.7 * len(units):
+    if not unit_columns or any(w in h for h in header_texts for w in ("科室", "股室", "处室")) \
+            or any(_internal(col) for col in unit_columns):
         return m.group(1)
     return ""
 
@@ -122,8 +124,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         if f:
             cols_by_field.setdefault(f, []).append(c)
     unit_cols = [c for f in ("lead", "resp") for c in cols_by_field.get(f, [])]
-    result.addressee = _addressee(title, [grid.rows[r][c] for r in body_rows[:200] for c in unit_cols],
-                                  bool(unit_cols), [g.header for g in guesses if g.field in ("lead", "resp")])
+    result.addressee = _addressee(title, [[grid.rows[r][c] for r in body_rows[:200]] for c in unit_cols],
+                                  [g.header for g in guesses if g.field in ("lead", "resp")])
     header_rows = {tuple(squash(t) for t in grid.rows[r]) for r in range(header, start)} if header is not None \
         else set()
     has_seq = "seq" in cols_by_field
