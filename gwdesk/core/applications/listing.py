@@ -31,8 +31,14 @@ def stamp() -> str:
     return f"{chinese_calendar.__version__}/{RULES}"
 
 
-def _date(s: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(s) if s else None
+def _date(s: str | None) -> dt.date | str | None:
+    """A stored ISO date; text that is no date stays text, for deadlines.compute to mark as 日期有误."""
+    if not s:
+        return None
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        return s
 
 
 def _valid_until(steps: list[_Step], today: dt.date) -> dt.date | None:
@@ -189,9 +195,11 @@ class Listing:
 
 
 def due_soon_ids(today: dt.date) -> list[int]:
-    """Open applications overdue or due within 3 working days, by their stored due dates (refresh first)."""
+    """Open applications overdue or due within 3 working days, or whose dates are wrong (日期有误), by their
+    stored due dates (refresh first)."""
     limit = wd.add_workdays(today, 4).isoformat()
-    return [i for (i,) in db.execute_sql("SELECT id FROM application WHERE +closed IS NULL AND due < ?", (limit,))]
+    return [i for (i,) in db.execute_sql("SELECT id FROM application WHERE +closed IS NULL AND (due < ? OR due_state = ?)",
+                                         (limit, deadlines.BAD_DATE))]
 
 
 def years() -> list[int]:
