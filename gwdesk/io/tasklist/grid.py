@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from gwdesk.core.inputs import clean_text
+
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》"
 _BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
@@ -21,7 +23,7 @@ def clean(value) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return f"{value.year}年{value.month}月{value.day}日"
-    text = str(value).replace("\u3000", " ").strip()
+    text = clean_text(str(value)).replace("\u3000", " ").strip()  # Word's U+000B and other controls
     text = _BREAK_BETWEEN_CJK.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
