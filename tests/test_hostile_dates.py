@@ -55,6 +55,8 @@ def test_a_stored_9999_row_shows_a_marker_and_keeps_the_reminders(actx, qtbot, a
     assert [r for r in after if r in before] == before  # every reminder still there
     marker = [r for r in after if "2026-999" in r.text]
     assert len(marker) == 1 and deadlines.BAD_DATE in marker[0].text and "9999-12-31" in marker[0].text
+    unread = [r for r in after if "2026-998" in r.text]
+    assert len(unread) == 1 and "2025-13-45" in unread[0].text  # left out of the list, but said so
     from gwdesk.ui.applications.page import Page
     page = Page(actx)
     qtbot.addWidget(page)
