@@ -189,7 +189,8 @@ def test_paint_pdf_to_printer_writes_every_page(qtbot, tmp_path, ctx):
     from gwdesk.core import formdef
     from gwdesk.ui.review.preview import paint_pdf
     d = formdef.load()
-    src = render_pdf_many([review_form.build_blank(d, core_demo.DEMO_PROFILE)] * 2, tmp_path / "src.pdf")
+    one_page = review_form.build(forms.Form.from_json(copy.deepcopy(SAMPLE)), d, core_demo.DEMO_PROFILE)
+    src = render_pdf_many([one_page] * 2, tmp_path / "src.pdf")
     printer = QPrinter(QPrinter.HighResolution)
     printer.setOutputFormat(QPrinter.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))

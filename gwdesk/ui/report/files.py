@@ -9,6 +9,7 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from gwdesk.context import AppContext
 from gwdesk.core.annual_report import records, spec
 from gwdesk.core.annual_report.findings import Finding, count
 from gwdesk.core.annual_report.spec import ReportData
@@ -26,6 +27,7 @@ class ReportHost(Protocol):
     sources: dict[str, str]
     findings: list[Finding]
     import_findings: list[Finding]
+    ctx: AppContext
 
     def save_now(self) -> None: ...  # write a pending autosave first
     def schedule_save(self) -> None: ...
@@ -103,7 +105,7 @@ class ReportFiles:
             return ""
         try:
             if kind == "json":
-                report_json.write(self.host.data, path)
+                report_json.write(self.host.data, path, as_of=self.host.ctx.today())
             else:
                 from gwdesk.render.layouts import annual_report
                 doc = annual_report.build(self.host.data, self.host.unit)
@@ -169,7 +171,7 @@ class ReportFiles:
         return folder, out
 
     def rollup(self) -> str:
-        from gwdesk.core.annual_report import rollup
+        from gwdesk.io import report_rollup as rollup
 
         folder, out = self.ask_rollup()
         if not folder or not out:

@@ -21,7 +21,7 @@ from gwdesk.errors import GwdeskError, ValidationFailed
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.autosave import Autosaver
 from gwdesk.ui.common.date_line import DateLine
-from gwdesk.ui.review.fields import FieldWidget, make_widget
+from gwdesk.ui.review.fields import FieldWidget, make_widget, mark_date
 
 
 NEXT_STAGE = {forms.DRAFT: "submit", forms.PENDING: "approve", forms.APPROVED: "publish",
@@ -48,9 +48,13 @@ class SignoffRow(QWidget):
         self.signer.setPlaceholderText(self.tr("签字人"))
         self.signer.setMaximumWidth(110)
         self.date = DateLine(self.tr("日期，如 2026-11-20"))
+        self.date_error = QLabel()
         for w in (self.choice, self.opinion, self.signer, self.date):
             lay.addWidget(w)
             (w.currentIndexChanged if isinstance(w, QComboBox) else w.textChanged).connect(self.changed)
+        lay.addWidget(self.date_error)
+        self.date.textChanged.connect(lambda text: mark_date(self.date.edit, self.date_error, text))
+        mark_date(self.date.edit, self.date_error, "")
         lay.setStretch(1, 1)
 
     def value(self) -> dict:
@@ -82,6 +86,8 @@ class FormEditor(QWidget):
         self.draft_key = drafts.key_for(None)
         self._dirty = False
         self._loading = False
+        self.can_move = False  # the side list says the next step may be taken
+        self.decline = ""  # a 不同意 with its reason: the way on is 退回修改
         self.widgets: dict[str, FieldWidget] = {}
         self.labels: dict[str, QLabel] = {}
         self.signoff_rows: dict[str, SignoffRow] = {}
@@ -151,7 +157,9 @@ class FormEditor(QWidget):
         for role in self.definition.signoffs:
             row = SignoffRow(role)
             row.changed.connect(self._on_changed)
-            grid.addRow(QLabel(role.role), row)
+            label = QLabel(role.role + (f"（{role.note}）" if role.note else ""))
+            label.setWordWrap(True)
+            grid.addRow(label, row)
             self.signoff_rows[role.key] = row
         self.body_layout.addWidget(box)
 
@@ -170,6 +178,9 @@ class FormEditor(QWidget):
         self.history.setWordWrap(True)
         self.history.setStyleSheet("color:#555")
         lay.addWidget(self.history)
+        self.save_state = QLabel()
+        self.save_state.setObjectName("save_state")
+        lay.addWidget(self.save_state)
         grid = QGridLayout()
         self.save_btn = QPushButton(self.tr("保存"))
         self.save_btn.clicked.connect(self.save)
@@ -206,12 +217,17 @@ class FormEditor(QWidget):
             self._loading = False
         self._dirty = False
         self.autosaver.cancel()
+        self.save_state.setText("")
         self._update_head()
         self.refresh_checks()
 
     def new(self, token: str = "default") -> None:
         self.draft_key = drafts.key_for(None, token)
-        self.load(Form())
+        values = {}
+        if self.definition.has("fill_date"):
+            values["fill_date"] = self.ctx.today().isoformat()
+        self.load(Form(values=values))
+        self.save_state.setText(self.tr("新建，尚未保存"))
 
     def values(self) -> dict:
         return {k: w.value() for k, w in self.widgets.items()}
@@ -234,6 +250,8 @@ class FormEditor(QWidget):
             return
         self._dirty = True
         self.autosaver.touch()
+        self.save_state.setText(self.tr("有未保存的修改"))
+        self.save_state.setStyleSheet("color:#8a5300")
         self._check_timer.start()
 
     def refresh_checks(self) -> None:
@@ -252,8 +270,14 @@ class FormEditor(QWidget):
                 mark = ""
             label.setText(mark + f.label)
         for role in self.definition.signoffs:
-            self.signoff_rows[role.key].setEnabled(self.form.status in (forms.DRAFT, forms.PENDING))
+            open_in = (forms.APPROVED,) if role.stage == "publish" else (forms.DRAFT, forms.PENDING)
+            self.signoff_rows[role.key].setEnabled(self.form.status in open_in)
         rep = validate.check(self.definition, values, self.signoffs(), stage)
+        others = forms.doc_number_users(values.get("doc_number"), exclude_id=self.form.id) \
+            if self.definition.has("doc_number") and self.form.status != forms.VOID else []
+        if others:  # warned at once; 登记公开 refuses it unless confirmed
+            rep.warnings.insert(0, validate.Issue("doc_number", self.tr("发文字号“{d}”已用于意见单 {n}").format(
+                d=values.get("doc_number"), n="、".join(others))))
         self.missing.clear()
         if self.form.status in (forms.PUBLISHED, forms.VOID):
             self.missing_title.setText(self.tr("本意见单已{s}").format(s=self.form.status))
@@ -261,6 +285,11 @@ class FormEditor(QWidget):
             self.missing_title.setText(self.tr("可以{a}：没有缺项").format(a=STAGE_TEXT[stage]))
         else:
             self.missing_title.setText(self.tr("{a}前还缺 {n} 项：").format(a=STAGE_TEXT[stage], n=len(rep.problems)))
+        self.can_move = rep.ok and self.form.status not in (forms.PUBLISHED, forms.VOID)
+        self.decline = workflow.decline_reason(self.definition, self.current_form()) \
+            if self.form.status in (forms.PENDING, forms.APPROVED) else ""
+        if self.decline:
+            self.missing_title.setText(self.tr("有不同意意见：请“退回修改”，退回拟稿人"))
         for issue in rep.problems:
             it = QListWidgetItem("✗ " + issue.text)
             it.setForeground(Qt.darkRed)
@@ -272,6 +301,18 @@ class FormEditor(QWidget):
             it.setData(Qt.UserRole, issue.key)
             self.missing.addItem(it)
         self.report = rep
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """送审/审定/登记公开 are enabled exactly when the side list says the step can be taken; a new form
+        may be sent at once (it is saved first)."""
+        f = self.form
+        allowed = {a.key for a in workflow.allowed_actions(f, self.definition)} if f.id else {"submit"}
+        moving = {a.key for a in workflow.ACTIONS.values() if a.stage}
+        for key, b in self.action_btns.items():
+            ok = key in allowed and (key not in moving or self.can_move)
+            b.setEnabled(ok)
+        self.action_btns["return"].setToolTip(self.decline)
 
     def missing_texts(self) -> list[str]:
         return [self.missing.item(i).text() for i in range(self.missing.count())]
@@ -294,9 +335,7 @@ class FormEditor(QWidget):
         reason = workflow.last_return_reason(f.id) if f.id and f.status == forms.DRAFT else ""
         self.banner.setText(self.tr("已退回修改：{r}").format(r=reason) if reason else "")
         self.banner.setVisible(bool(reason))
-        allowed = {a.key for a in workflow.allowed_actions(f, self.definition)} if f.id else set()
-        for key, b in self.action_btns.items():
-            b.setEnabled(key in allowed)
+        self._update_buttons()
         self.save_btn.setEnabled(f.status != forms.VOID)
         hist = forms.history(f.id) if f.id else []
         self.history.setText("\n".join(f"{h.at[:16].replace('T', ' ')} {h.from_status}→{h.to_status}"
@@ -316,11 +355,17 @@ class FormEditor(QWidget):
         self.autosaver.cancel()
         self.draft_key = drafts.key_for(stored.id)
         self.load(stored)
+        self.show_saved()
         self.saved.emit(stored.id)
         return True
 
     def _write_draft(self) -> None:
         drafts.autosave(self.draft_key, self.values(), self.signoffs(), self.form.id)
+
+    def show_saved(self, text: str = "") -> None:
+        at = (self.form.updated_at or "")[11:16]
+        self.save_state.setText(text or (self.tr("✓ 已保存 {t}").format(t=at) if at else self.tr("✓ 已保存")))
+        self.save_state.setStyleSheet("color:#2e7d32;font-weight:bold")
 
     def autosave_now(self) -> None:
         if self._dirty:
@@ -363,12 +408,18 @@ class FormEditor(QWidget):
             return
         if self.form.id is None:
             return
-        if a.needs_reason:
+        decline = workflow.decline_reason(self.definition, self.form) if key == "return" else ""
+        if a.needs_reason and not decline:
             reason, ok = self.ask_reason(self.tr(a.label), self.tr("请填写{l}原因：").format(l=a.label))
             if not ok:
                 return
         try:
-            form = workflow.transition(self.ctx, self.form.id, key, reason, self.definition)
+            if decline:  # a 不同意 with its reason sends the form back to the drafter with that reason
+                form = workflow.return_declined(self.ctx, self.form.id, self.definition)
+            else:
+                form = self._transition(key, reason)
+            if form is None:
+                return
         except ValidationFailed as e:
             alerts.error(self, self.tr("不能{l}").format(l=a.label), e.message + "：\n" + "\n".join(e.problems))
             return
@@ -376,7 +427,16 @@ class FormEditor(QWidget):
             alerts.error(self, self.tr("不能{l}").format(l=a.label), e.message)
             return
         self.load(form)
+        self.show_saved(self.tr("✓ 已{l}，状态：{s}").format(l=a.label, s=form.status))
         self.saved.emit(form.id)
+
+    def _transition(self, key: str, reason: str) -> Form | None:
+        try:
+            return workflow.transition(self.form.id, key, reason, self.definition)
+        except workflow.DuplicateDocNumber as e:
+            if not alerts.ask(self, self.tr("发文字号重复"), e.message + self.tr("。\n\n确认仍要登记公开吗？")):
+                return None
+            return workflow.transition(self.form.id, key, reason, self.definition, confirm_duplicate=True)
 
     def ask_reason(self, title: str, prompt: str) -> tuple[str, bool]:
         """Asks for a 退回/作废 reason; tests replace this to answer without a dialog."""

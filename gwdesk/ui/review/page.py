@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
+from gwdesk import paths
 from gwdesk.core import formdef
 from gwdesk.core.review import drafts, forms, workflow
 from gwdesk.core.review.forms import ListRow
@@ -32,7 +32,7 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.definition = formdef.load()
-        self._tmp = Path(tempfile.mkdtemp(prefix="gwdesk-review-"))
+        self._tmp = paths.private_temp_dir()  # private, removed at exit and swept at the next start
         self.stack = QStackedWidget()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -68,8 +68,9 @@ class Page(QWidget):
             combo.addItem(self.tr(label), None)
         for s in forms.STATUSES:
             self.status.addItem(s, s)
-        for a in ATTRIBUTES:
-            self.attribute.addItem(a, a)
+        attr = self.definition.field("attribute")
+        for a, label in (self.definition.option_labels(attr) if attr.options else [(x, x) for x in ATTRIBUTES]):
+            self.attribute.addItem(label, a)
         bar.addWidget(self.search, 2)
         for combo in (self.year, self.status, self.attribute, self.dept):
             combo.currentIndexChanged.connect(self.reload)
@@ -120,6 +121,12 @@ class Page(QWidget):
             if c.width and i != 1:
                 self.table.setColumnWidth(i, c.width)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("empty_hint")
+        self.empty_hint.setAlignment(Qt.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color:#555;font-size:12pt;padding:24px")
+        lay.addWidget(self.empty_hint, 1)
         lay.addWidget(self.table, 1)
         self.counts = QLabel()
         self.counts.setObjectName("counts")
@@ -162,6 +169,13 @@ class Page(QWidget):
                                 search=self.search.text())
         self.model.set_rows(rows)
         counts = forms.counts_by_status(self.year.currentData())
+        if not sum(counts.values()):
+            self.empty_hint.setText(self.tr("还没有意见单。请先点击上方“新建意见单”填写第一份；"
+                                            "需要手写时，点击“空白意见单…”打印空白表。"))
+        elif not rows:
+            self.empty_hint.setText(self.tr("没有符合条件的意见单。请清除搜索文字，或把筛选改回“全部”。"))
+        self.empty_hint.setVisible(not rows)
+        self.table.setVisible(bool(rows))
         today = self.ctx.today()
         overdue = sum(1 for r in forms.list_forms(year=self.year.currentData(), status=forms.APPROVED)
                       if self._tone(r, today) == "overdue")
@@ -342,9 +356,10 @@ class Page(QWidget):
                                      "Excel (*.xlsx)")
         if not path:
             return
-        from gwdesk.io.review_registers import export_registers
+        from gwdesk.core.review import registers
+        from gwdesk.io.review_registers import write_registers
         try:
-            export_registers(year, path, unit, self.definition)
+            write_registers(registers.gather(year, None, unit, self.definition), path)
         except GwdeskError as e:
             alerts.error(self, self.tr("导出失败"), e.message)
             return

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -59,6 +60,7 @@ class DetailPanel(QScrollArea):
         self.task: Task | None = None
         self._loading = False
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # text wraps to the panel's width
         body = QWidget()
         self.setWidget(body)
         lay = QVBoxLayout(body)
@@ -78,6 +80,7 @@ class DetailPanel(QScrollArea):
 
         form_box = QGroupBox(self.tr("办理"))
         form = QFormLayout(form_box)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.role = QComboBox()
         self.role.addItem(self.tr(AUTO), None)
         for r in ROLES:
@@ -134,15 +137,15 @@ class DetailPanel(QScrollArea):
         self.evidence = QListWidget()
         self.evidence.setMinimumHeight(70)
         self.evidence.setMaximumHeight(120)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # two rows: five buttons in one row are wider than the panel
         self.add_url_button = QPushButton(self.tr("公开网址…"))
         self.add_path_button = QPushButton(self.tr("公开路径…"))
         self.add_file_button = QPushButton(self.tr("附加文件…"))
         self.open_ev_button = QPushButton(self.tr("打开"))
         self.del_ev_button = QPushButton(self.tr("删除"))
-        for b in (self.add_url_button, self.add_path_button, self.add_file_button, self.open_ev_button,
-                  self.del_ev_button):
-            buttons.addWidget(b)
+        for i, b in enumerate((self.add_url_button, self.add_path_button, self.add_file_button,
+                               self.open_ev_button, self.del_ev_button)):
+            buttons.addWidget(b, i // 3, i % 3)
         el.addWidget(self.evidence)
         el.addLayout(buttons)
         lay.addWidget(ev_box)
