@@ -447,3 +447,27 @@ def test_a_damaged_database_is_not_taken_for_a_blank_one(data_dir):
     assert backup.missing_data(paths.db_path(), paths.backup_dir(), TODAY) is None  # open_store says "损坏"
     with pytest.raises(StorageError, match="从备份恢复"):
         open_store(paths.db_path())
+
+
+def test_a_failure_during_the_swap_puts_the_folders_back(ctx, profile, tmp_path, monkeypatch):
+    """The database cannot be replaced (held open by another program on Windows): evidence/ is put back too."""
+    import gwdesk.store.restore as restore_mod
+    _workspace_with_evidence(ctx, profile, tmp_path)
+    made = backup.backup_now(ctx.store, paths.backup_dir(), "manual")
+    mine = paths.evidence_dir() / "tasks" / "只在现在的.txt"
+    mine.write_text("备份之后加的", encoding="utf-8")
+    ctx.store.close()
+    db_before = paths.db_path().read_bytes()
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if Path(dst) == paths.db_path():
+            raise PermissionError(13, "The process cannot access the file", str(dst))
+        return real_replace(src, dst)
+    monkeypatch.setattr(restore_mod.os, "replace", replace)
+    with pytest.raises(StorageError, match="没有权限") as e:
+        restore(paths.db_path(), made, paths.backup_dir())
+    assert "恢复前的数据已备份为" in e.value.message
+    assert mine.read_text(encoding="utf-8") == "备份之后加的"  # the live folder is back in place
+    assert paths.db_path().read_bytes() == db_before
+    assert not list(paths.data_dir().glob(".restore-*"))
