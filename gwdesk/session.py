@@ -31,8 +31,13 @@ def open_session(data_dir: Path | None = None, *, daily_backup: bool = True,
         paths.set_data_dir(data_dir)
     ddir = paths.data_dir()
     ddir.mkdir(parents=True, exist_ok=True)
+    paths.harden()
     with InstanceLock(ddir):
         check_missing_data(on_missing, today())
+        try:
+            paths.sweep_private_temp()  # preview files a killed window left behind
+        except OSError:
+            pass
         store = open_store(paths.db_path(), backup_dir=paths.backup_dir())
         try:
             if daily_backup:

@@ -116,8 +116,8 @@ def run_check(args) -> int:
 def run_rollup(args) -> int:
     import datetime as dt
 
-    from gwdesk.core.annual_report import rollup
     from gwdesk.errors import GwdeskError
+    from gwdesk.io import report_rollup as rollup
 
     deadline = None
     if args.deadline:

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from gwdesk import paths
-from gwdesk.core import units
 from gwdesk.ui.common import alerts
 from gwdesk.ui.profile_form import ProfileForm
 from gwdesk.ui.settings.backup_panel import BackupPanel
@@ -53,17 +52,15 @@ class Page(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll)
         self.form.set_profile(self.ctx.profile())
+        self.form.keep_drafts()
         self.refresh()
 
     def refresh(self) -> None:
         self.backup_panel.refresh()
 
     def save_profile(self) -> None:
-        problems = self.form.problems()
-        if problems:
-            alerts.warn(self, self.tr("单位信息"), self.tr("请先补全：") + "；".join(problems))
+        if not self.form.save():
             return
-        units.save(self.form.profile())
         alerts.info(self, self.tr("单位信息"), self.tr("单位信息已保存。"))
         win = self.window()
         if hasattr(win, "setWindowTitle") and hasattr(win, "_title"):
