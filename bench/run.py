@@ -1,7 +1,7 @@
 """gwdesk's measured figures, each beside the alternative measured in the same run, as one table.
 
     python bench/run.py [--quick] [--only KEY[,KEY…]] [--markdown]
-KEYs: startup, import, aggregate, filter, report, forms, bundle. Builds its own data in a temp dir (a populated
+KEYs: startup, import, aggregate, filter, report, forms, soak, bundle. Builds its own data in a temp dir (a populated
 database: 10,000 tasks, 100,000 applications, 2,000 review forms) and removes it afterwards. `bundle` measures
 dist/gwdesk as built by `pyinstaller build.spec` (it does not build it).
 """
@@ -27,7 +27,7 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
-KEYS = ["startup", "import", "aggregate", "filter", "report", "forms", "bundle"]
+KEYS = ["startup", "import", "aggregate", "filter", "report", "forms", "soak", "bundle"]
 # the in-memory ledger screen this replaced, measured 2026-11-22 on this machine (README)
 BEFORE = {"open": "1995 ms", "keystroke": "44 ms", "state": "41 ms"}
 
@@ -141,9 +141,10 @@ def bench_import(tmp: Path, runs: int) -> list[Row]:
             store.close()
             paths.set_data_dir(None)
     t, lt = _median(imports), _median(loads)
-    return [Row("task-list import, 5,000-row xlsx (read + deadlines + matching + save)", "≤ 2 s, ≤ 2× load",
+    # the ratio is the figure (issue 12/16): the machine's load moves both times together
+    return [Row("task-list import, 5,000-row xlsx (read + deadlines + matching + save)", "≤ 1.5× load",
                 _ms(t), f"openpyxl.load_workbook {_ms(lt)}", _ratio(t, lt), _cmd("import"),
-                t <= 2 and t <= 2 * lt)]
+                t <= 1.5 * lt)]
 
 
 # ---- table 三/四 ---------------------------------------------------------------------------------
@@ -367,6 +368,32 @@ def bench_forms(ctx, tmp: Path, runs: int) -> list[Row]:
     ]
 
 
+# ---- soak: a long typing session (issue 11) -------------------------------------------------------
+
+def bench_soak(keys: int = 5000) -> list[Row]:
+    """bench/soak.py in a child process: it must live through the keys; its memory and None's refcount."""
+    import json
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, str(BENCH / "soak.py"), "--keys", str(keys), "--json"],
+                          capture_output=True, env=env, cwd=ROOT, timeout=1800)
+    out = proc.stdout.decode().strip().splitlines()
+    if proc.returncode != 0 or not out:
+        return [Row(f"{keys} key events into the 意见单 editor", "process lives", f"died (exit {proc.returncode})",
+                    proc.stderr.decode().strip().splitlines()[-1:][0] if proc.stderr.strip() else "", "",
+                    _cmd("soak"), False)]
+    r = json.loads(out[-1])
+    growth = r["rss_after"] - r["rss_before"]
+    return [
+        Row(f"{keys} key events into the 意见单 editor", "process lives",
+            f"lived, {r['seconds']:.1f} s", f"{r['seconds'] / keys * 1000:.2f} ms per key; saves {r['saves']}",
+            "", _cmd("soak"), True),
+        Row("  its memory growth (RSS)", "≤ 5 MiB", f"{growth:+.1f} MiB",
+            f"{r['rss_before']:.0f} → {r['rss_after']:.0f} MiB", "", _cmd("soak"), growth <= 5),
+        Row("  None refcount drift", "≥ 0 (a loss aborts)", f"{r['none_drift']:+d}",
+            f"PySide6 {r['pyside']}, Python {r['python']}", "", _cmd("soak"), r["none_drift"] >= 0),
+    ]
+
+
 # ---- the table ----------------------------------------------------------------------------------
 
 def table(rows: list[Row], markdown: bool) -> str:
@@ -429,6 +456,8 @@ def main(argv: list[str] | None = None) -> int:
                     rows += bench_forms(ctx, tmp, runs)
         if "report" in only:
             rows += bench_report(tmp, runs)
+        if "soak" in only:
+            rows += bench_soak()
         if "bundle" in only:
             rows += bench_bundle(runs)
     finally:

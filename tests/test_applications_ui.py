@@ -175,6 +175,12 @@ def test_holiday_dialog_saves_a_year(actx, qtbot, alerts_log):
     assert alerts_log[-1][0] == "warn" and dlg.model.rowCount() == 1
     dlg.save()
     assert not wd.is_workday(D(2027, 1, 1)) and "按本表" in dlg.coverage.text()
+    assert wd.coverage_warning(D(2027, 6, 1)) and not dlg.complete.isChecked()  # one date is not the year
+    dlg.complete.setChecked(True)
+    dlg.save()
+    assert wd.coverage_warning(D(2027, 6, 1)) is None and "已完整录入" in dlg.coverage.text()
+    dlg.year.setValue(2028)
+    assert not dlg.complete.isChecked()
 
 
 def test_import_dialog_mapping_preview_and_rejection(actx, qtbot, tmp_path, alerts_log):

@@ -156,6 +156,7 @@ def test_task_reminders_read_only_rows_that_can_be_due_and_find_the_same(ctx, pr
 
     from gwdesk.core.tasks import reminders, service, tracking
     from gwdesk.core.tasks.overview import mine
+    from gwdesk.io import tasklist
     from gwdesk.store.tasks_models import Task
 
     spec = importlib.util.spec_from_file_location(
@@ -163,8 +164,8 @@ def test_task_reminders_read_only_rows_that_can_be_due_and_find_the_same(ctx, pr
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     for f in ("lp2021.xlsx", "lp2021_revised.xlsx"):
-        service.import_file(ctx, Path(__file__).parent / "fixtures/tasks" / f, profile=profile,
-                            issuer=f"办公室{f}", year=2026)
+        service.import_parsed(ctx, tasklist.read(Path(__file__).parent / "fixtures/tasks" / f), profile=profile,
+                              issuer=f"办公室{f}", year=2026)
     rng = random.Random(3)
     today = ctx.today()
     for t in Task.select():

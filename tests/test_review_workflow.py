@@ -53,9 +53,11 @@ def test_full_path_and_history(ctx):
         assert f.status == status
     with pytest.raises(ValidationFailed) as e:
         workflow.transition(f.id, "publish")
-    assert e.value.problems == ["缺少：实际公开日期", "缺少：网址或位置", "缺少：解读是否同步发布"]
+    assert e.value.problems == ["缺少：实际公开日期", "缺少：网址或位置", "缺少：解读是否同步发布",
+                                "缺少签发意见：发布登记"]
     f.values.update(published_date="2026-11-20", url="http://www.cnqc.gov.cn/art/2026/11/20/1.html",
                     interp_published=True)
+    f.signoffs["publisher"] = {"choice": "已发布", "signer": "李晓梅", "date": "2026-11-20"}
     forms.save(ctx, f)
     f = workflow.transition(f.id, "publish")
     assert f.status == "已公开"

@@ -170,9 +170,10 @@ class MainWindow(QMainWindow):
 
     def backup_now(self) -> None:
         from gwdesk.store import backup
-        target = backup.backup_now(self.ctx.store, paths.backup_dir(), reason="manual")
+        outcome = backup.run(self.ctx.store, paths.backup_dir(), reason="manual")  # also to the second destination
         self.refresh_status()
-        alerts.info(self, self.tr("备份完成"), self.tr("数据已备份到：\n{0}").format(target))
+        alerts.info(self, self.tr("备份完成"), self.tr("数据已备份到：\n{0}").format(outcome.path)
+                    + ("\n\n" + outcome.note if outcome.note else ""))
 
     def collect_reminders(self) -> list[reminders_core.Reminder]:
         try:
@@ -216,9 +217,29 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
 
     def closeEvent(self, event) -> None:
+        if not self.settle_unsaved_edits():
+            event.ignore()
+            return
         for page in self.pages.values():
             if hasattr(page, "can_close") and not page.can_close():
                 event.ignore()
                 return
         self.save_geometry()
         super().closeEvent(event)
+
+    def settle_unsaved_edits(self) -> bool:
+        """Unsaved typing anywhere: 保存 / 放弃 / 取消 once for all of it; False keeps the window open."""
+        from gwdesk.ui.common.autosave import CANCEL, SAVE, ask_unsaved, unsaved_editors
+        dirty = [w for page in self.pages.values() for w in unsaved_editors(page)]
+        if not dirty:
+            return True
+        answer = ask_unsaved(self, "、".join(w.unsaved_edits() for w in dirty))
+        if answer == CANCEL:
+            return False
+        for w in dirty:
+            if answer == SAVE:
+                if not w.save_unsaved():  # it said why; the window stays open on that edit
+                    return False
+            else:
+                w.discard_unsaved()
+        return True

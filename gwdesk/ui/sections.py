@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from gwdesk.core import backup_reminders
 from gwdesk.core.annual_report import reminders as report_reminders
 from gwdesk.core.applications import reminders as applications_reminders
 from gwdesk.core.review import reminders as review_reminders
@@ -34,6 +35,11 @@ def _report():
     return Page
 
 
+def _office():
+    from gwdesk.ui.office.page import Page
+    return Page
+
+
 def _settings():
     from gwdesk.ui.settings.page import Page
     return Page
@@ -51,6 +57,7 @@ SECTIONS = [
     Section("tasks", "任务台账", _tasks),
     Section("applications", "依申请公开", _applications),
     Section("report", "年度报告", _report),
+    Section("office", "汇总", _office),
     Section("settings", "设置", _settings),
 ]
 
@@ -60,4 +67,5 @@ REMINDER_PROVIDERS = [
     applications_reminders.collect,
     review_reminders.collect,
     report_reminders.collect,
+    backup_reminders.collect,
 ]
