@@ -32,11 +32,9 @@ def stamp() -> str:
 
 
 def _date(s: str | None) -> dt.date | str | None:
-    """A stored ISO date; text that is no date stays text, for deadlines.compute to mark as 日期有误."""
-    if not s:
-        return None
+    """The stored ISO date, or the text as stored when it is no date (deadlines.compute marks it BAD_DATE)."""
     try:
-        return dt.date.fromisoformat(s)
+        return dt.date.fromisoformat(s) if s else None
     except ValueError:
         return s
 
@@ -80,7 +78,7 @@ def refresh(today: dt.date) -> int:
     for a in stale:
         own = steps.get(a.id, [])
         info = deadlines.compute(a, today, own)
-        until = _valid_until(own, today)
+        until = None if info.state == deadlines.BAD_DATE else _valid_until(own, today)
         updates.append((info.due and info.due.isoformat(), info.state, until and until.isoformat(), st, a.id))
     with db.atomic():
         db.cursor().executemany(
@@ -195,11 +193,11 @@ class Listing:
 
 
 def due_soon_ids(today: dt.date) -> list[int]:
-    """Open applications overdue or due within 3 working days, or whose dates are wrong (日期有误), by their
+    """Open applications overdue, due within 3 working days or with a date no deadline can come from, by their
     stored due dates (refresh first)."""
     limit = wd.add_workdays(today, 4).isoformat()
-    return [i for (i,) in db.execute_sql("SELECT id FROM application WHERE +closed IS NULL AND (due < ? OR due_state = ?)",
-                                         (limit, deadlines.BAD_DATE))]
+    return [i for (i,) in db.execute_sql("SELECT id FROM application WHERE +closed IS NULL"
+                                         " AND (due < ? OR due_state = ?)", (limit, deadlines.BAD_DATE))]
 
 
 def years() -> list[int]:
