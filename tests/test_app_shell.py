@@ -84,8 +84,8 @@ def test_navigation_builds_every_section(qtbot, ctx, profile):
         assert w.current_section() == s.key
         assert w.stack.currentWidget() is w.pages[s.key]
         assert w.pages[s.key].objectName() == f"page_{s.key}"
-    assert [a.shortcut().toString() for a in w.section_actions] == [f"Ctrl+{i}" for i in range(1, 6)]
-    assert [a.text() for a in w.section_actions] == ["公开审查", "任务台账", "依申请公开", "年度报告", "设置"]
+    assert [a.shortcut().toString() for a in w.section_actions] == [f"Ctrl+{i}" for i in range(1, 7)]
+    assert [a.text() for a in w.section_actions] == ["公开审查", "任务台账", "依申请公开", "年度报告", "汇总", "设置"]
     assert w.windowTitle().endswith(profile.name)
 
 
