@@ -71,6 +71,8 @@ def _print_rows(parsed, rows, out=None) -> None:
           f"{parsed.year or '年度未识别'}年，工作表：{parsed.sheet}）", file=out)
     if parsed.needs_mapping:
         print("注意：列的对应关系不确定——" + "；".join(parsed.reasons), file=out)
+    if parsed.addressee:
+        print(f"这是下发给“{parsed.addressee}”一个单位的清单：各项任务都由该单位落实", file=out)
     for a in rows:
         d = a.as_dict()
         due = d["due_date"] or d["recurrence_label"] or ("长期" if d["deadline_kind"] == "ongoing" else "")
@@ -109,6 +111,14 @@ def run_import(args) -> int:
                 "year": parsed.year, "issued_on": parsed.issued_on.isoformat() if parsed.issued_on else None,
                 "unit": profile.name if profile else None,
                 "needs_mapping": parsed.needs_mapping, "reasons": parsed.reasons,
+                "addressee": parsed.addressee or None,
+                "uncertain_columns": [{"column": g.column + 1, "header": g.header,
+                                       "proposed": FIELD_LABELS.get(g.field) if g.field else None,
+                                       "confidence": round(g.confidence, 2), "why": g.why}
+                                      for g in parsed.uncertain_columns() if g.field],
+                "columns": [{"column": g.column + 1, "header": g.header,
+                             "field": FIELD_LABELS.get(g.field) if g.field else None,
+                             "confidence": round(g.confidence, 2)} for g in parsed.guesses],
                 "mapping": {str(c + 1): FIELD_LABELS.get(f) if f else None for c, f in parsed.mapping.items()},
                 "tasks": [a.as_dict() for a in rows],
             }

@@ -8,13 +8,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from gwdesk.core import inputs
 from gwdesk.core.annual_report import spec
 from gwdesk.core.annual_report.findings import Finding
 from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import ImportRejected
 
 TOP_KEYS = ("schema", "format", "year", "unit", "as_of", "table2", "table3", "table4", "text")
-EMPTY_WORDS = {"", "无", "/", "／", "-", "—", "－", "——", "空", "null"}
 
 
 class _Reader:
@@ -116,13 +116,13 @@ def from_dict(obj: Any, *, lenient: bool = False, file: str = "") -> tuple[Repor
         rd.bad("format", f"只支持 {spec.FORMAT} 年版格式（国办公开办函〔2021〕30号），不支持“{fmt}”")
     year = obj.get("year")
     if not (isinstance(year, int) and not isinstance(year, bool) and 2008 <= year <= 2100):
-        rd.bad("year", "年份应为整数，例如 2025")
+        rd.bad("year", "年份应为2008–2100年之间的整数，例如 2025（条例修订施行于2008年）")
         year = 0
     unit = obj.get("unit", "")
     if not isinstance(unit, str):
         rd.bad("unit", "单位名称应为文字")
         unit = ""
-    data = ReportData(year=year, unit=unit.strip())
+    data = ReportData(year=year, unit=inputs.clean_text(unit, multiline=False).strip())
     as_of = obj.get("as_of")
     if as_of is not None:
         try:
@@ -197,7 +197,7 @@ def from_dict(obj: Any, *, lenient: bool = False, file: str = "") -> tuple[Repor
         elif not isinstance(v, str):
             rd.bad(f"text.{k}", "应为文字")
         else:
-            data.text[k] = v
+            data.text[k] = inputs.clean_text(v)
 
     if rd.problems:
         where = f"{file}：" if file else ""

@@ -127,7 +127,9 @@ LEVELS_WITHOUT_RULES = ("县级政府", "县级部门", "乡镇", "街道")  # c
 
 
 def cell_name(table: str, row: str, col: str | int | None) -> str:
-    """A clerk-readable name of one cell, e.g. 表三“（一）予以公开”行“自然人”列."""
+    """A clerk-readable name of one cell, e.g. 表三“（一）予以公开”行“自然人”列; a whole table without a row."""
+    if not row and table in ("2", "3", "4"):
+        return "表" + "二三四"[int(table) - 2]
     if table == "2":
         lab = T2_LABELS.get(row, row)
         return f"表二“{lab}”" + (f"“{T2_FIELD_LABELS.get(str(col), col)}”" if col is not None else "")
