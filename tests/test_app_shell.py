@@ -105,7 +105,7 @@ def test_every_section_and_reminder_provider_is_real():
         assert page.__name__ == "Page" and page.__module__ == f"gwdesk.ui.{s.key}.page"
     assert [p.__module__ for p in sections.REMINDER_PROVIDERS] == [
         "gwdesk.core.tasks.reminders", "gwdesk.core.applications.reminders", "gwdesk.core.review.reminders",
-        "gwdesk.core.annual_report.reminders"]
+        "gwdesk.core.annual_report.reminders", "gwdesk.core.backup_reminders"]
 
 
 def test_status_bar_shows_database_and_last_backup(qtbot, ctx, profile):
