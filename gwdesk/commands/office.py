@@ -42,26 +42,16 @@ def register_progress(tsub) -> None:
     p.set_defaults(func=run_progress)
 
 
-def _list_id(list_id: int | None) -> int:
-    from gwdesk.store.tasks_models import TaskList
-    if list_id:
-        tl = TaskList.get_or_none(TaskList.id == list_id)
-    else:
-        tl = TaskList.select().order_by(TaskList.year.desc(), TaskList.imported_at.desc()).first()
-    if tl is None:
-        raise GwdeskError("还没有导入任务清单" if not list_id else f"没有编号为 {list_id} 的任务清单")
-    return tl.id
-
-
 def run_progress(args) -> int:
     from gwdesk.core.office import gather
+    from gwdesk.core.tasks import tracking
     from gwdesk.io import progress_json
     from gwdesk.session import open_session
     with open_session() as ctx:
         as_of = _date(args.as_of, "截至日期") or ctx.today()
         if as_of > ctx.today():
             raise GwdeskError("截至日期不能晚于今天")
-        p = gather.progress(_list_id(args.list), ctx.profile(), as_of=as_of)
+        p = gather.progress(tracking.pick_list(args.list).id, ctx.profile(), as_of=as_of)
     out = progress_json.write(p, Path(args.out).expanduser())
     done = sum(1 for t in p.tasks if t.status == "已完成")
     print(f"{p.unit.name}：{len(p.tasks)}项任务（已完成{done}项），截至{as_of.isoformat()}")
@@ -70,18 +60,10 @@ def run_progress(args) -> int:
 
 
 def _office_name(args) -> str:
-    """--office, else the unit profile's name when a data folder with one exists."""
     if args.office:
         return args.office
-    from gwdesk import paths
-    if not paths.db_path().exists():
-        return ""
-    from gwdesk.session import open_session
-    try:
-        with open_session(daily_backup=False) as ctx:
-            prof = ctx.profile()
-    except GwdeskError:
-        return ""
+    from gwdesk.commands._readonly import read_profile
+    prof = read_profile()
     return prof.name if prof else ""
 
 
