@@ -85,7 +85,7 @@ def app_ledger(ctx, tmp_path):
 
 
 def test_application_ledger_page_setup(app_ledger):
-    assert_page_setup(openpyxl.load_workbook(app_ledger).active, 3, 16)
+    assert_page_setup(openpyxl.load_workbook(app_ledger).active, 3, len(ledger_xlsx.EXPORT_COLUMNS))
 
 
 @needs_libreoffice
