@@ -59,7 +59,7 @@ def test_registers_are_formula_injection_safe(ctx, tmp_path):
     wb = load_workbook(export(2026, tmp_path / "r.xlsx"))
     ws = wb["公开信息登记表"]
     assert ws["C3"].value.startswith("'=HYPERLINK")
-    assert ws["K3"].value.startswith("'+cmd")
+    assert ws["L3"].value.startswith("'+cmd")  # 公开栏目 stands in for the 网址 until published
     assert ws["C3"].data_type == "s"
 
 

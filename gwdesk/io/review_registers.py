@@ -19,13 +19,13 @@ from gwdesk.io.xlsx_safe import safe_cell
 OPEN_SHEET = "公开信息登记表"
 WITHHELD_SHEET = "不予公开政府信息登记表"
 
-OPEN_COLUMNS = [("序号", 6), ("编号", 10), ("文件标题", 36), ("发文字号", 18), ("拟稿科室", 12),
-                ("成文日期", 12), ("公开属性", 11), ("内容描述", 40), ("公开范围", 10), ("公开方式", 20),
-                ("公开栏目/路径", 26), ("拟公开日期", 12), ("实际公开日期", 12), ("网址或位置", 28),
-                ("行政规范性文件", 8), ("政策解读", 24), ("说明", 24), ("状态", 8)]
-WITHHELD_COLUMNS = [("序号", 6), ("编号", 10), ("文件标题", 36), ("发文字号", 18), ("拟稿科室", 12),
-                    ("成文日期", 12), ("公开属性", 11), ("内容描述", 36), ("不予公开（删减）内容", 26),
-                    ("理由（条例条款）", 30), ("理由说明", 50), ("审定状态", 8)]
+# widths sum to about 210 units: A4 landscape, one page wide, still legible (about 65 %)
+OPEN_COLUMNS = [("序号", 4), ("编号", 9), ("文件标题", 26), ("发文字号", 15), ("拟稿科室", 9), ("成文日期", 10),
+                ("公开属性", 9), ("内容描述", 30), ("公开范围", 8), ("公开方式", 14), ("公开日期", 10),
+                ("网址或位置", 22), ("规范性文件", 6), ("政策解读", 16), ("说明", 16), ("状态", 7)]
+WITHHELD_COLUMNS = [("序号", 4), ("编号", 9), ("文件标题", 28), ("发文字号", 15), ("拟稿科室", 9), ("成文日期", 10),
+                    ("公开属性", 9), ("内容描述", 26), ("不予公开（删减）内容", 20), ("理由（条例条款）", 24),
+                    ("理由说明", 44), ("审定状态", 7)]
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -33,13 +33,19 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 def open_rows(regs: Registers) -> list[list]:
     return [[i, r.number, r.title, r.doc_number, r.dept, r.doc_date, r.attribute, r.description, r.scope,
-             r.channels, r.column, r.planned_date, r.published_date, r.url, "是" if r.normative else "否",
-             r.interpretation, r.note, r.status] for i, r in enumerate(regs.open_rows, 1)]
+             r.channels, r.published_date or (f"拟{r.planned_date}" if r.planned_date else ""),
+             r.url or r.column, "是" if r.normative else "否", r.interpretation, r.note, r.status]
+            for i, r in enumerate(regs.open_rows, 1)]
 
 
 def withheld_rows(regs: Registers) -> list[list]:
     return [[i, r.number, r.title, r.doc_number, r.dept, r.doc_date, r.attribute, r.description, r.withheld,
              r.articles, r.sentences, r.status] for i, r in enumerate(regs.withheld_rows, 1)]
+
+
+def _display_width(value) -> int:
+    """Width in Excel's units: a Chinese character takes two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in ("" if value is None else str(value)))
 
 
 def _sheet(ws, title: str, columns: list[tuple[str, int]], rows: list[list]) -> None:
@@ -55,10 +61,13 @@ def _sheet(ws, title: str, columns: list[tuple[str, int]], rows: list[list]) -> 
         cell.border = _BORDER
         ws.column_dimensions[get_column_letter(c)].width = width
     for r, row in enumerate(rows, 3):
+        lines = 1
         for c, value in enumerate(row, 1):
             cell = ws.cell(r, c, safe_cell(value))
             cell.alignment = Alignment(vertical="center", wrap_text=True)
             cell.border = _BORDER
+            lines = max(lines, -(-_display_width(value) // max(columns[c - 1][1] - 1, 1)))
+        ws.row_dimensions[r].height = 14 * min(lines, 12) + 4  # Excel/WPS do not grow wrapped rows themselves
     ws.freeze_panes = "A3"
     ws.print_title_rows = "2:2"
     ws.page_setup.orientation = "landscape"
