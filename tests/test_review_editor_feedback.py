@@ -28,7 +28,7 @@ def stored(ctx, status="草稿", **changes):
     v.update(changes)
     f = forms.create(ctx, v, copy.deepcopy(SAMPLE["signoffs"]))
     for action in {"草稿": [], "待审核": ["submit"], "已审定": ["submit", "approve"]}[status]:
-        f = workflow.transition(ctx, f.id, action)
+        f = workflow.transition(f.id, action)
     return f
 
 

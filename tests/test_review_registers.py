@@ -25,8 +25,8 @@ def approved(ctx, **changes):
     v = copy.deepcopy(SAMPLE["values"])
     v.update(changes)
     f = forms.create(ctx, v, copy.deepcopy(SAMPLE["signoffs"]))
-    workflow.transition(ctx, f.id, "submit")
-    return workflow.transition(ctx, f.id, "approve")
+    workflow.transition(f.id, "submit")
+    return workflow.transition(f.id, "approve")
 
 
 def test_registers_split_by_attribute_with_reasons(ctx, tmp_path):

@@ -54,15 +54,8 @@ class _Unit:
 def _profile(args):
     if args.unit:
         return _Unit(args.unit)
-    try:
-        from gwdesk.session import open_session
-        with open_session(daily_backup=False) as ctx:
-            p = ctx.profile()
-            if p is not None:
-                return p
-    except GwdeskError:
-        pass
-    return _Unit("")
+    from gwdesk.commands._readonly import read_profile
+    return read_profile() or _Unit("")  # no lock: works beside an open window
 
 
 def _write(doc, fmt: str, out: Path) -> None:

@@ -27,7 +27,6 @@ FIELD_TYPES = ("text", "textarea", "date", "choice", "multichoice", "bool", "che
 STAGES = ("submit", "approve", "publish")
 FORMATS = ("doc_number", "phone")
 CHECKS = ("publish_deadline",)
-LIST_TYPES = ("multichoice", "checklist")
 
 
 class FormDefError(GwdeskError):

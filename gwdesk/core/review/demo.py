@@ -112,9 +112,9 @@ def load(ctx) -> None:
         steps = {"草稿": [], "待审核": ["submit"], "已审定": ["submit", "approve"], "逾期": ["submit", "approve"],
                  "已公开": ["submit", "approve", "publish"], "退回": ["submit"], "作废": []}[status]
         for action in steps:
-            workflow.transition(ctx, form.id, action, definition=definition)
+            workflow.transition(form.id, action, definition=definition)
         if status == "退回":
-            workflow.transition(ctx, form.id, "return", "解读材料尚未同步起草，请补充政策解读后重新送审",
+            workflow.transition(form.id, "return", "解读材料尚未同步起草，请补充政策解读后重新送审",
                                 definition=definition)
         if status == "作废":
-            workflow.transition(ctx, form.id, "void", "重复登记，以新编号意见单为准", definition=definition)
+            workflow.transition(form.id, "void", "重复登记，以新编号意见单为准", definition=definition)

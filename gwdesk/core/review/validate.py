@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from gwdesk.core import inputs
 from gwdesk.core.formdef import Field, FormDef
 
 STAGE_ORDER = {"submit": 0, "approve": 1, "publish": 2}
@@ -108,7 +109,7 @@ def normalise(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
             d = parse_date(v)
             out[f.key] = d.isoformat() if d else (str(v).strip() or None if v is not None else None)
         else:
-            s = "" if v is None else str(v).strip()
+            s = "" if v is None else inputs.clean_text(v, multiline=f.type == "textarea").strip()
             if f.format == "doc_number" and s:
                 s = normalise_doc_number(s)
             out[f.key] = s or f.default
@@ -173,6 +174,9 @@ def _check_value(definition: FormDef, f: Field, val: Any, values: dict[str, Any]
         d = parse_date(val)
         if d is None:
             rep.problems.append(Issue(f.key, f"{f.label}不是有效日期（应为 2026-11-20 这样的格式）"))
+            return
+        if not inputs.date_ok(d):
+            rep.problems.append(Issue(f.key, inputs.date_problem(d, f.label)))
             return
         if f.not_before:
             other = parse_date(values.get(f.not_before))
@@ -257,8 +261,8 @@ def _check_signoffs(definition: FormDef, values: dict[str, Any], signoffs: dict[
             continue
         if not box.get("date"):
             rep.problems.append(Issue(key, f"缺少签发日期：{role.role}"))
-        elif parse_date(box["date"]) is None:
-            rep.problems.append(Issue(key, f"{role.role}的签发日期无效"))
+        elif not inputs.date_ok(parse_date(box["date"])):
+            rep.problems.append(Issue(key, f"{role.role}的签发日期无效（应为{inputs.RANGE_TEXT}的有效日期）"))
 
 
 def _check_limit(role, previous: dt.date, signed: dt.date, rep: Report) -> None:

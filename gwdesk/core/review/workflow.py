@@ -55,7 +55,7 @@ def allowed_actions(form: Form, definition: FormDef | None = None) -> list[Actio
     return out
 
 
-def transition(ctx, form_id: int, action: str, reason: str = "", definition: FormDef | None = None,
+def transition(form_id: int, action: str, reason: str = "", definition: FormDef | None = None,
                confirm_duplicate: bool = False) -> Form:
     """Move a stored form; refused with ValidationFailed listing exactly what is missing, and at 登记公开
     with DuplicateDocNumber when the 发文字号 is already used by another form, unless confirmed."""
@@ -102,7 +102,7 @@ def return_declined(ctx, form_id: int, definition: FormDef | None = None) -> For
         raise GwdeskError("没有写明理由的“不同意”意见，无法退回拟稿人")
     refused = {k for k, _r, _w in validate.declined(definition, form.signoffs)}
     with db.atomic():
-        moved = transition(ctx, form_id, "return", reason, definition)
+        moved = transition(form_id, "return", reason, definition)
         moved.signoffs = {k: v for k, v in moved.signoffs.items() if k not in refused}
         forms.save(ctx, moved, definition)
     return get(form_id)

@@ -1,8 +1,8 @@
 """The opinion-form editor, generated from the form definition, with a live "what is missing" panel.
 
 Widgets come from `fields.make_widget` per field type; required marks and disabled (forbidden)
-fields follow the rules as the clerk types. Unsaved typing is autosaved to the draft table every
-few seconds and when the editor closes.
+fields follow the rules as the clerk types. Unsaved typing is autosaved to the draft table after a
+pause in typing, when focus leaves a field and when the editor closes.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from gwdesk.core.review import drafts, forms, validate, workflow
 from gwdesk.core.review.forms import Form
 from gwdesk.errors import GwdeskError, ValidationFailed
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.autosave import Autosaver
 from gwdesk.ui.common.date_line import DateLine
 from gwdesk.ui.review.fields import FieldWidget, make_widget, mark_date
 
@@ -79,8 +80,6 @@ class FormEditor(QWidget):
     back = Signal()
     print_requested = Signal(str)  # "preview" / "print" / "pdf" / "docx"
 
-    AUTOSAVE_MS = 5000
-
     def __init__(self, ctx, definition: FormDef, departments: list[str] | None = None, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -128,9 +127,7 @@ class FormEditor(QWidget):
 
         self._check_timer = QTimer(self, singleShot=True, interval=250)
         self._check_timer.timeout.connect(self.refresh_checks)
-        self.autosave_timer = QTimer(self, interval=self.AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.autosave_now)
-        self.autosave_timer.start()
+        self.autosaver = Autosaver(self, self._write_draft)
 
     # ---- building -----------------------------------------------------------------------------
     def _build_sections(self, departments: list[str]) -> None:
@@ -221,6 +218,7 @@ class FormEditor(QWidget):
         finally:
             self._loading = False
         self._dirty = False
+        self.autosaver.cancel()
         self.save_state.setText("")
         self._update_head()
         self.refresh_checks()
@@ -253,6 +251,7 @@ class FormEditor(QWidget):
         if self._loading:
             return
         self._dirty = True
+        self.autosaver.touch()
         self.save_state.setText(self.tr("有未保存的修改"))
         self.save_state.setStyleSheet("color:#8a5300")
         self._check_timer.start()
@@ -348,20 +347,22 @@ class FormEditor(QWidget):
     def save(self) -> bool:
         form = self.current_form()
         try:
-            stored = forms.save(self.ctx, form, self.definition)
+            stored = drafts.save_form(self.ctx, form, self.definition, self.draft_key)
         except ValidationFailed as e:
             alerts.error(self, self.tr("未保存"), e.message + "：\n" + "\n".join(e.problems))
             return False
         except GwdeskError as e:
             alerts.error(self, self.tr("未保存"), e.message)
             return False
-        drafts.discard(self.draft_key)
+        self.autosaver.cancel()
         self.draft_key = drafts.key_for(stored.id)
-        drafts.discard(self.draft_key)
         self.load(stored)
         self.show_saved()
         self.saved.emit(stored.id)
         return True
+
+    def _write_draft(self) -> None:
+        drafts.autosave(self.draft_key, self.values(), self.signoffs(), self.form.id)
 
     def show_saved(self, text: str = "") -> None:
         at = (self.form.updated_at or "")[11:16]
@@ -369,12 +370,23 @@ class FormEditor(QWidget):
         self.save_state.setStyleSheet("color:#2e7d32;font-weight:bold")
 
     def autosave_now(self) -> None:
+        if self._dirty:
+            self.autosaver.pending = True
+            self.autosaver.flush()
+
+    # the main window's question before closing (gwdesk.ui.common.autosave)
+    def unsaved_edits(self) -> str:
         if not self._dirty:
-            return
-        try:
-            drafts.autosave(self.draft_key, self.values(), self.signoffs(), self.form.id)
-        except Exception:  # noqa: BLE001 - autosave must never interrupt typing; it is logged
-            log.exception("autosave failed")
+            return ""
+        return self.tr("意见单 {n}").format(n=self.form.number or self.tr("（新建）"))
+
+    def save_unsaved(self) -> bool:
+        return self.save()
+
+    def discard_unsaved(self) -> None:
+        self.autosaver.cancel()
+        drafts.discard(self.draft_key)
+        self._dirty = False
 
     def apply_draft(self, draft: drafts.Draft) -> None:
         """Put recovered typing back into the editor (marked unsaved)."""
@@ -388,6 +400,7 @@ class FormEditor(QWidget):
         finally:
             self._loading = False
         self._dirty = True
+        self.autosaver.touch()
         self.refresh_checks()
 
     def do_action(self, key: str) -> None:
@@ -421,11 +434,11 @@ class FormEditor(QWidget):
 
     def _transition(self, key: str, reason: str) -> Form | None:
         try:
-            return workflow.transition(self.ctx, self.form.id, key, reason, self.definition)
+            return workflow.transition(self.form.id, key, reason, self.definition)
         except workflow.DuplicateDocNumber as e:
             if not alerts.ask(self, self.tr("发文字号重复"), e.message + self.tr("。\n\n确认仍要登记公开吗？")):
                 return None
-            return workflow.transition(self.ctx, self.form.id, key, reason, self.definition, confirm_duplicate=True)
+            return workflow.transition(self.form.id, key, reason, self.definition, confirm_duplicate=True)
 
     def ask_reason(self, title: str, prompt: str) -> tuple[str, bool]:
         """Asks for a 退回/作废 reason; tests replace this to answer without a dialog."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, QGridLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
 
@@ -123,9 +123,6 @@ class DateWidget(FieldWidget):
 
     def set_value(self, value):
         self.edit.setText("" if value is None else str(value))
-
-    def set_date(self, d: QDate):
-        self.edit.setText(d.toString("yyyy-MM-dd"))
 
 
 class ChoiceWidget(FieldWidget):

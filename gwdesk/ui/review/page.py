@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
+from gwdesk import paths
 from gwdesk.core import formdef
 from gwdesk.core.review import drafts, forms, workflow
 from gwdesk.core.review.forms import ListRow
@@ -32,7 +32,7 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.definition = formdef.load()
-        self._tmp = Path(tempfile.mkdtemp(prefix="gwdesk-review-"))
+        self._tmp = paths.private_temp_dir()  # private, removed at exit and swept at the next start
         self.stack = QStackedWidget()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -49,7 +49,6 @@ class Page(QWidget):
         self.reload()
         if self.definition.notice:
             alerts.warn(self, self.tr("意见单定义"), self.definition.notice)
-        self._offer_new_drafts()
 
     # ---- list ---------------------------------------------------------------------------------
     def _build_list(self) -> QWidget:
@@ -221,20 +220,22 @@ class Page(QWidget):
             return
         self.open_form(ids[0])
 
-    def _offer_new_drafts(self) -> None:
-        """A never-saved new form left by a crash or a closed window is offered back on opening."""
-        for draft in drafts.pending_all():
-            if draft.form_id is not None or not draft.key.startswith("new:"):
-                continue
-            title = draft.values.get("title") or self.tr("（无标题）")
-            if alerts.ask(self, self.tr("恢复未保存的意见单"),
-                          self.tr("发现一份 {t} 自动保存、尚未保存的新意见单“{title}”，是否恢复？").format(
-                              t=draft.saved_at.replace("T", " "), title=title)):
-                self.editor.new(draft.key.split(":", 1)[1])
-                self.editor.apply_draft(draft)
-                self.stack.setCurrentWidget(self.editor)
-                return
-            drafts.discard(draft.key)
+    def restore_draft(self, key: str) -> bool:
+        """Open the form a recovered draft belongs to (or a new one) with the draft's typing in it."""
+        draft = drafts.pending(key)
+        if draft is None:
+            return False
+        if draft.form_id is not None:
+            try:
+                self.editor.load(forms.get(draft.form_id))
+            except GwdeskError as e:
+                alerts.error(self, self.tr("打开失败"), e.message)
+                return False
+        else:
+            self.editor.new(key.split(":", 1)[1])
+        self.editor.apply_draft(draft)
+        self.stack.setCurrentWidget(self.editor)
+        return True
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
