@@ -1,7 +1,7 @@
 """Writes the 公开信息登记表 and 不予公开政府信息登记表 (gathered by gwdesk.core.review.registers) as one xlsx.
 
-Every text cell goes through `safe_cell` (formula injection); the sheets print on A4 landscape, one page
-wide, with the header row repeated.
+Both sheets go through the shared print layout (gwdesk.io.xlsx_layout): text made formula-safe, A4
+landscape one page wide, the header row repeated, rows as tall as their wrapped text.
 """
 
 from __future__ import annotations
@@ -9,26 +9,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
 from gwdesk.core.review.registers import Registers
 from gwdesk.errors import GwdeskError
-from gwdesk.io.xlsx_safe import safe_cell
+from gwdesk.io.xlsx_layout import write_table
 
 OPEN_SHEET = "公开信息登记表"
 WITHHELD_SHEET = "不予公开政府信息登记表"
 
-# widths sum to about 210 units: A4 landscape, one page wide, still legible (about 65 %)
+# (name, width): widths of 20 and more are kept for the long texts, the others are measured
 OPEN_COLUMNS = [("序号", 4), ("编号", 9), ("文件标题", 26), ("发文字号", 15), ("拟稿科室", 9), ("成文日期", 10),
                 ("公开属性", 9), ("内容描述", 30), ("公开范围", 8), ("公开方式", 14), ("公开日期", 10),
                 ("网址或位置", 22), ("规范性文件", 6), ("政策解读", 16), ("说明", 16), ("状态", 7)]
 WITHHELD_COLUMNS = [("序号", 4), ("编号", 9), ("文件标题", 28), ("发文字号", 15), ("拟稿科室", 9), ("成文日期", 10),
                     ("公开属性", 9), ("内容描述", 26), ("不予公开（删减）内容", 20), ("理由（条例条款）", 24),
                     ("理由说明", 44), ("审定状态", 7)]
-
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def open_rows(regs: Registers) -> list[list]:
@@ -43,38 +38,10 @@ def withheld_rows(regs: Registers) -> list[list]:
              r.articles, r.sentences, r.status] for i, r in enumerate(regs.withheld_rows, 1)]
 
 
-def _display_width(value) -> int:
-    """Width in Excel's units: a Chinese character takes two."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in ("" if value is None else str(value)))
-
-
 def _sheet(ws, title: str, columns: list[tuple[str, int]], rows: list[list]) -> None:
-    ncol = len(columns)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
-    ws.cell(1, 1, safe_cell(title)).font = Font(name="黑体", size=14, bold=True)
-    ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[1].height = 28
-    for c, (name, width) in enumerate(columns, 1):
-        cell = ws.cell(2, c, name)
-        cell.font = Font(name="宋体", bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
-        ws.column_dimensions[get_column_letter(c)].width = width
-    for r, row in enumerate(rows, 3):
-        lines = 1
-        for c, value in enumerate(row, 1):
-            cell = ws.cell(r, c, safe_cell(value))
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-            cell.border = _BORDER
-            lines = max(lines, -(-_display_width(value) // max(columns[c - 1][1] - 1, 1)))
-        ws.row_dimensions[r].height = 14 * min(lines, 12) + 4  # Excel/WPS do not grow wrapped rows themselves
-    ws.freeze_panes = "A3"
-    ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # the long text columns keep their width; the rest are measured by the shared print layout
+    wide = {i: w for i, (_name, w) in enumerate(columns, 1) if w >= 20}
+    write_table(ws, title, [name for name, _w in columns], rows, widths=wide)
 
 
 def write_registers(regs: Registers, path: str | Path) -> Path:
