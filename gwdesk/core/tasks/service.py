@@ -17,8 +17,8 @@ from pathlib import Path
 
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.matching import MAYBE, NONE, RESP, Match, Matcher
-from gwdesk.errors import ImportRejected
 from gwdesk.core.tasks.parsed import ParsedList, ParsedTask, squash
+from gwdesk.errors import ImportRejected
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskList
 
