@@ -46,6 +46,7 @@ def test_safe_cell_rules():
 def test_task_ledger_export(ctx, profile, tmp_path):
     from gwdesk.core.tasks import export, service, tracking
     from gwdesk.io import tasklist
+    from gwdesk.io.tasklist.ledger import write_ledger
     from gwdesk.store.tasks_models import Task, TaskList
     result = service.import_parsed(ctx, tasklist.read(TASKS / "lp2021.xlsx"), profile=profile)
     TaskList.update(title=_evil(0), issuer=_evil(1), file_name=_evil(2) + ".xlsx").execute()
@@ -55,7 +56,8 @@ def test_task_ledger_export(ctx, profile, tmp_path):
                     category=_evil(i), deadline_text=_evil(i + 1), role_override="牵头").where(Task.id == t.id).execute()
         tracking.add_note(t.id, _evil(i + 3), noted_on=ctx.today(), today=ctx.today())
         tracking.add_portal_path(t.id, _evil(i + 4))
-    out = export.ledger_xlsx(result.list_id, tmp_path / "台账.xlsx", today=ctx.today(), unit_name=_evil(5))
+    data = export.ledger_data(result.list_id, today=ctx.today(), unit_name=_evil(5))
+    out = write_ledger(tmp_path / "台账.xlsx", data)
     assert_neutral(out, must_contain=30)
 
 
@@ -71,11 +73,11 @@ def test_application_ledger_export(ctx, tmp_path):
     for reveal in (False, True):
         out = tmp_path / f"ledger-{reveal}.xlsx"
         ledger_xlsx.export_ledger(out, ctx.today(), reveal=reveal)
-        assert_neutral(out, must_contain=40)
+        assert_neutral(out, must_contain=40 if reveal else 30)  # de-identified: phone-like evil texts masked
 
 
 def test_review_registers_export(ctx, tmp_path):
-    from gwdesk.core.review import forms
+    from gwdesk.core.review import forms, registers
     from gwdesk.io import review_registers
     from gwdesk.store.review_models import ReviewForm
     for i, attr in enumerate(["主动公开", "不予公开", "删减后公开", "依申请公开"] * 2):
@@ -87,12 +89,12 @@ def test_review_registers_export(ctx, tmp_path):
         data = json.dumps({"values": dict(values, number=f.number), "signoffs": {}}, ensure_ascii=False)
         ReviewForm.update(status="已公开", data=data, title=_evil(i), doc_number=_evil(i + 1), dept=_evil(i + 2),
                           attribute=attr).where(ReviewForm.id == f.id).execute()
-    out = review_registers.export_registers(2026, tmp_path / "registers.xlsx", unit=_evil(3))
+    out = review_registers.write_registers(registers.gather(2026, unit=_evil(3)), tmp_path / "registers.xlsx")
     assert_neutral(out, must_contain=30)
 
 
 def test_report_rollup_export(tmp_path):
-    from gwdesk.core.annual_report import rollup
+    from gwdesk.io import report_rollup as rollup
     from gwdesk.io import report_json
     src = json.loads((ROOT / "tests/fixtures/report/qc_minzheng_2025.json").read_text(encoding="utf-8"))
     folder = tmp_path / "reports"

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from gwdesk.core import inputs
+
 Kind = Literal["date", "recurring", "ongoing", "text", "none"]
 
 _CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
@@ -99,7 +101,7 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 
 
 def _safe_month_end(y: int, m: int) -> dt.date | None:
-    return month_end(y, m) if 1 <= m <= 12 and 1900 < y < 2200 else None
+    return month_end(y, m) if 1 <= m <= 12 and 1 <= y <= 9999 else None
 
 
 def _cn_int(s: str) -> int | None:
@@ -114,15 +116,18 @@ def _dates(text: str, year: int | None, issued_on: dt.date | None) -> tuple[list
     def take(pattern: re.Pattern, fn) -> None:
         nonlocal text
         def repl(m):
+            nonlocal note
             d = fn(m)
-            if d is not None:
+            if d is not None and inputs.date_ok(d):
                 found.append(d)
+            elif d is not None:
+                note = f"“{m.group(0)}”超出可登记的日期范围（{inputs.RANGE_TEXT}），未作为期限"
             return "\0" * len(m.group(0))
         text = pattern.sub(repl, text)
 
     take(_FULL_DATE, lambda m: _safe_date(int(m[1]), int(m[2]), int(m[3])))
     take(_ISO, lambda m: _safe_date(int(m[1]), int(m[2]), int(m[3])))
-    take(_FULL_YEAR_END, lambda m: dt.date(int(m[1]), 12, 31))
+    take(_FULL_YEAR_END, lambda m: _safe_date(int(m[1]), 12, 31))
     take(_FULL_MONTH_END, lambda m: _safe_month_end(int(m[1]), int(m[2])))
     take(_BY_YEAR, lambda m: dt.date(int(m[1] or m[2]), 12, 31))
     # recurring phrases are not dates; blank them so 每月8日前 is not read as “8日”
@@ -134,7 +139,7 @@ def _dates(text: str, year: int | None, issued_on: dt.date | None) -> tuple[list
         take(_YEAR_END, lambda m: dt.date(year, 12, 31))
     for m in _WITHIN.finditer(text):
         n = _cn_int(m[1])
-        if n and issued_on:
+        if n and issued_on and inputs.date_ok(issued_on) and n <= 120:
             found.append(add_months(issued_on, n))
         elif n:
             note = f"“{m[0]}”需要印发日期才能推算"

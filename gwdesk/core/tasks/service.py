@@ -237,14 +237,3 @@ def _insert(list_id: int, values: list[dict], now: str) -> None:
         Task.insert_many(batch[start:start + 500], fields=fields).execute()
 
 
-def reassess_roles(profile) -> int:
-    """Re-run matching on every stored task after the unit profile changed; returns rows changed."""
-    m = Matcher.for_profile(profile)
-    changed = 0
-    with db.atomic():
-        for t in Task.select(Task.id, Task.lead_units, Task.resp_units, Task.auto_role, Task.role_reason):
-            match = m.match(t.lead_units, t.resp_units)
-            if (match.role, match.reason) != (t.auto_role, t.role_reason):
-                Task.update(auto_role=match.role, role_reason=match.reason).where(Task.id == t.id).execute()
-                changed += 1
-    return changed

@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 
 from gwdesk.core.tasks import export, overview, tracking
 from gwdesk.errors import GwdeskError
+from gwdesk.io.tasklist.ledger import write_ledger
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.store.tasks_models import TaskList
 from gwdesk.ui.common import alerts
+from gwdesk.ui.office import progress_action
 from gwdesk.ui.tasks.detail import DetailPanel
 from gwdesk.ui.tasks.import_dialog import ImportDialog
 from gwdesk.ui.tasks.list_model import EVERYTHING, ROLE_FILTERS, STATUS_FILTERS, TaskFilter, build_model
@@ -118,6 +120,7 @@ class Page(QWidget):
         bar.addWidget(self.list_combo, 1)
         for b in (self.import_button, self.export_button, self.report_button):
             bar.addWidget(b)
+        progress_action.install(self, bar)  # 导出进展报送文件 (gwdesk.ui.office)
         outer.addLayout(bar)
 
         self.overview = OverviewBar()
@@ -382,7 +385,7 @@ class Page(QWidget):
 
     def export_ledger(self, path: Path) -> Path | None:
         try:
-            out = export.ledger_xlsx(self.current_list_id(), path, today=self.ctx.today())
+            out = write_ledger(path, export.ledger_data(self.current_list_id(), today=self.ctx.today()))
         except (GwdeskError, OSError) as e:
             alerts.error(self, self.tr("导出失败"), getattr(e, "message", None) or self.tr("无法写入文件：") + str(path))
             return None
