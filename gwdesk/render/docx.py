@@ -15,9 +15,24 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
 from gwdesk.render.fonts import DOCX_LATIN, docx_font
-from gwdesk.render.model import (Blank, Check, Document, Heading, PageBreak, Para, SignBox, SignOff,
-                                 Spacer, Table, Title, cell_text, closing_lines, grid, printable,
-                                 signbox_lines)
+from gwdesk.render.model import (
+    Blank,
+    Check,
+    Document,
+    Heading,
+    PageBreak,
+    Para,
+    SignBox,
+    SignOff,
+    Spacer,
+    Table,
+    Title,
+    cell_text,
+    closing_range,
+    grid,
+    printable,
+    signbox_lines,
+)
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -191,6 +206,8 @@ class _Writer:
         par = par if par is not None else self.new_par(container)
         _format(par, align="center" if vertical else align, size=size, line_pt=line,
                 indent=p.first_indent and align in ("justify", "left") and not vertical)
+        if p.right_indent_chars:
+            par.paragraph_format.right_indent = Pt(p.right_indent_chars * size)
         role = self.para_role(p)
         bold = p.bold and role == (p.font or self.page.body_font)  # no fake bold on top of 黑体
         if vertical:
@@ -380,8 +397,7 @@ class _Writer:
         self.setup_section()
         # the default template starts with no paragraphs; blocks append in order
         blocks = self.model.blocks
-        closing = closing_lines(self.model)
-        keep_from = len(blocks) - closing - 1 if closing else len(blocks)
+        keep_from, keep_to = closing_range(self.model) or (len(blocks), len(blocks))
         for i, b in enumerate(blocks):
             if isinstance(b, Title):
                 self.title(b)
@@ -389,7 +405,7 @@ class _Writer:
                 self.heading(b)
             elif isinstance(b, Para):
                 par = self.para(b)
-                if keep_from <= i < len(blocks) - 1:  # the 落款 stays with the paragraph before it
+                if keep_from <= i < keep_to - 1:  # the 落款 stays with the paragraph before it
                     par.paragraph_format.keep_with_next = True
             elif isinstance(b, Table):
                 self.table(b)

@@ -17,16 +17,40 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether,
-                                NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.paragraph import FragLine
 from reportlab.platypus.tables import CellStyle
 
 from gwdesk.render import fonts
-from gwdesk.render.model import (Blank, Check, Document, Heading, PageSetup, Para, SignBox, SignOff,
-                                 Title, closing_lines, grid, printable, signbox_lines)
+from gwdesk.render.model import (
+    Blank,
+    Check,
+    Document,
+    Heading,
+    PageSetup,
+    Para,
+    SignBox,
+    SignOff,
+    Title,
+    closing_range,
+    grid,
+    printable,
+    signbox_lines,
+)
 from gwdesk.render.model import PageBreak as ModelPageBreak
 from gwdesk.render.model import Spacer as ModelSpacer
 from gwdesk.render.model import Table as ModelTable
@@ -98,24 +122,22 @@ def _markup(text: str, font_name: str) -> str:
 
 
 def _markup_uncached(text: str, font_name: str) -> str:
-    fb = fonts.fallback_font().name
     text = printable(text)
     text = re.sub(r" {2,}", lambda m: "\u00a0" * len(m.group()), text)  # keep runs of spaces ("  年  月  日")
-    if font_name == fb:
-        return escape(text).replace("\n", "<br/>")
-    out, run, run_missing = [], [], False
+    out, run, run_font = [], [], font_name
 
     def flush():
         if run:
             s = escape("".join(run)).replace("\n", "<br/>")
-            out.append(f'<font name="{fb}">{s}</font>' if run_missing else s)
+            out.append(s if run_font == font_name else f'<font name="{run_font}">{s}</font>')
             run.clear()
 
     for ch in text:
-        missing = ch != "\n" and not fonts.has_glyph(font_name, ch)
-        if missing != run_missing:
+        # a character no font has stays in the paragraph's font (an empty box); render.glyphs warns of it
+        face = font_name if ch == "\n" else fonts.font_for(ch, font_name) or font_name
+        if face != run_font:
             flush()
-            run_missing = missing
+            run_font = face
         run.append(ch)
     flush()
     return "".join(out)
@@ -260,15 +282,16 @@ class _Styles:
         return fonts.pdf_font(role).name
 
     def make(self, role: str, size: float, leading: float, align: str = "justify", indent: float = 0,
-             bold: bool = False, space_after: float = 0, space_before: float = 0) -> ParagraphStyle:
+             bold: bool = False, space_after: float = 0, space_before: float = 0,
+             right_indent: float = 0) -> ParagraphStyle:
         font = self.font(role, bold)
-        key = (font, size, leading, align, indent, space_after, space_before)
+        key = (font, size, leading, align, indent, space_after, space_before, right_indent)
         style = self.shared.styles.get(key)
         if style is None:
             style = ParagraphStyle(
                 f"gw-{role}-{size}", fontName=font, fontSize=size, leading=leading,
                 alignment=_ALIGN[align], firstLineIndent=indent, wordWrap="CJK", spaceAfter=space_after,
-                spaceBefore=space_before, allowWidows=1, allowOrphans=1)
+                spaceBefore=space_before, allowWidows=1, allowOrphans=1, rightIndent=right_indent)
             style._gw_key, style._gw_shared = key, self.shared
             self.shared.styles[key] = style
         return style
@@ -284,7 +307,7 @@ class _Styles:
         role = p.font or ("hei" if p.style == "caption" else self.page.body_font)
         align = {"right": "right", "caption": "center"}.get(p.style, p.align)
         indent = 2 * size if p.first_indent and align in ("justify", "left") else 0
-        return self.make(role, size, leading, align, indent, bold=p.bold)
+        return self.make(role, size, leading, align, indent, bold=p.bold, right_indent=p.right_indent_chars * size)
 
     def table_size(self, t: ModelTable) -> float:
         return t.font_size_pt or min(self.body, 12.0)
@@ -536,7 +559,9 @@ def _keep_headings_with(out: list[Flowable], cond: CondPageBreak, leading: float
 def _flowables(doc: Document, frame_w: float, shared: _Shared | None = None) -> list[Flowable]:
     st = _Styles(doc.page, shared)
     out: list[Flowable] = []
-    for b in doc.blocks:
+    starts: list[int] = []  # each block's first flowable
+    for i, b in enumerate(doc.blocks):
+        starts.append(len(out))
         if isinstance(b, Title):
             size = 22.0
             after = st.leading if not b.subtitle else size * 0.4
@@ -548,7 +573,9 @@ def _flowables(doc: Document, frame_w: float, shared: _Shared | None = None) -> 
         elif isinstance(b, Heading):
             role = "hei" if b.level <= 1 else "kai"
             hs = st.make(role, st.body, st.leading, "left", indent=2 * st.body)
-            out.append(CondPageBreak(st.leading * 3))
+            # room for the heading, a heading right under it, and two lines of what they introduce
+            nested = i + 1 < len(doc.blocks) and isinstance(doc.blocks[i + 1], Heading)
+            out.append(CondPageBreak(st.leading * (4 if nested else 3)))
             heading = _SharedParagraph(_markup(b.text, hs.fontName), hs)
             heading._gw_heading = True
             out.append(heading)
@@ -567,9 +594,11 @@ def _flowables(doc: Document, frame_w: float, shared: _Shared | None = None) -> 
             out.append(PageBreak())
         else:
             raise TypeError(f"unknown block {b!r}")
-    keep = closing_lines(doc)
-    if keep and len(out) > keep:
-        out[-keep - 1:] = [KeepTogether(out[-keep - 1:])]
+    span = closing_range(doc)
+    if span:
+        starts.append(len(out))
+        a, b = starts[span[0]], starts[span[1]]
+        out[a:b] = [KeepTogether(out[a:b])]
     return out
 
 
