@@ -369,15 +369,29 @@ class _Writer:
         sec.top_margin, sec.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
         sec.left_margin, sec.right_margin = Mm(page.left_mm), Mm(page.right_mm)
         sec.header_distance = Mm(min(15, page.top_mm / 2))
-        # GB/T 9704: the page number sits about 7 mm below the type area
+        # GB/T 9704: the page number's dashes about 7 mm below the type area (a 4号 line is ~6 mm high)
         sec.footer_distance = Mm(max(page.bottom_mm - 7 - 6, 4))
         self.footer(sec)
 
     def footer(self, sec):
         page = self.page
-        par = sec.footer.paragraphs[0]
         big = self.body >= 14
         num_size, small = (14.0, 10.5) if big else (10.5, 9.0)
+        if page.page_numbers and not (page.footer_left or page.footer_right):
+            # GB/T 9704 §7.5: odd pages' number on the right, even pages' on the left, one character in
+            self.d.settings.odd_and_even_pages_header_footer = True
+            for footer, align in ((sec.footer, "right"), (sec.even_page_footer, "left")):
+                par = footer.paragraphs[0]
+                _format(par, align=align, size=num_size, line_pt=None, indent=False)
+                if align == "right":
+                    par.paragraph_format.right_indent = Pt(num_size)
+                else:
+                    par.paragraph_format.left_indent = Pt(num_size)
+                _add_run(par, "— ", "song", num_size)
+                _page_field(par, num_size)
+                _add_run(par, " —", "song", num_size)
+            return
+        par = sec.footer.paragraphs[0]
         _format(par, align="left", size=num_size, line_pt=None, indent=False)
         stops = par.paragraph_format.tab_stops
         stops.add_tab_stop(Mm(self.frame_w_mm / 2), WD_TAB_ALIGNMENT.CENTER)

@@ -70,16 +70,23 @@ _rl_dumb_split = _rl_textsplit.dumbSplit
 
 def _split_keeping_openers(word, widths, maxWidths):
     """reportlab's dumbSplit, then any line but the last that ends in opening brackets gives them to the
-    next line, and the rest is split again from there."""
+    next line, and the rest is split again from there. A line that reportlab lets overhang the margin with
+    a "，" that may not start a line (GB/T 9704 wants no glyph outside the type area) gives the character
+    before it to the next line too."""
     lines = _rl_dumb_split(word, widths, maxWidths)
     max_widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
     pos = 0
-    for n, (_extra, text) in enumerate(lines[:-1]):
+    for n, (extra, text) in enumerate(lines):
         start = word.find(text, pos)  # lines are stripped of spaces at their ends
         if start < 0:
             return lines
         end = start + len(text)
-        keep = len(text.rstrip(_CANNOT_END))
+        keep = len(text.rstrip(_CANNOT_END)) if n < len(lines) - 1 else len(text)
+        if extra < -0.01 and len(text) > 2 and text[-1] in _rl_textsplit.ALL_CANNOT_START:
+            k = len(text) - 1
+            while k > 1 and text[k - 1] in _rl_textsplit.ALL_CANNOT_START:
+                k -= 1
+            keep = len(text[:k - 1].rstrip(_CANNOT_END))
         if 0 < keep < len(text):
             cut = start + keep
             width = max_widths[min(n, len(max_widths) - 1)]
@@ -620,13 +627,19 @@ def _page_template(doc: Document, tid: str, starts: dict[str, int]) -> PageTempl
         n = canv.getPageNumber() - starts.get(tid, 1) + 1
         big = page.body_size_pt >= 14
         num_size, small = (14.0, 10.5) if big else (10.5, 9.0)
-        # GB/T 9704: page number about 7 mm below the type area
-        y = max(page.bottom_mm * mm - 7 * mm - num_size, 6 * mm)
+        # GB/T 9704 §7.5: the dashes 7 mm below the type area (a dash sits ~0.3 em above the baseline)
+        y = max(page.bottom_mm * mm - 7 * mm - 0.6 * num_size, 6 * mm)
         canv.saveState()
         if page.page_numbers:
             name = fonts.pdf_font("song").name
             canv.setFont(name, num_size)
-            canv.drawCentredString(pw / 2, y, page_number_text(n))
+            text = page_number_text(n)
+            if page.footer_left or page.footer_right:  # a form's own footer lines keep the number centred
+                canv.drawCentredString(pw / 2, y, text)
+            elif n % 2:  # 单页码居右空一字
+                canv.drawRightString(pw - page.right_mm * mm - num_size, y, text)
+            else:  # 双页码居左空一字
+                canv.drawString(page.left_mm * mm + num_size, y, text)
         for text, left in ((page.footer_left, True), (page.footer_right, False)):
             if text:
                 name = fonts.pdf_font(page.body_font).name
