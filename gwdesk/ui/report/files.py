@@ -81,7 +81,11 @@ class FileActions:
                 report_json.write(self.data, path)
             else:
                 from gwdesk.render.layouts import annual_report
+                from gwdesk.render import glyphs
                 doc = annual_report.build(self.data, self.unit)
+                warning = glyphs.warning_text(glyphs.missing_glyphs(doc))
+                if warning and not alerts.ask(self, self.tr("导出"), warning + self.tr("\n\n仍要导出吗？")):
+                    return ""
                 if kind == "docx":
                     from gwdesk.render.docx import render_docx as render
                 else:
