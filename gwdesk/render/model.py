@@ -250,7 +250,8 @@ def signature(unit: str, date: str) -> list[Para]:
     unit's name centred over the date (it moves left when longer than the date)."""
     date_w, unit_w = text_width_chars(date), text_width_chars(unit)
     unit_right = max(4 + (date_w - unit_w) / 2, 0)
-    return [Para(unit, style="right", align="right", first_indent=False, right_indent_chars=unit_right),
+    return [Para("", first_indent=False),  # 正文（或附件说明）下空一行
+            Para(unit, style="right", align="right", first_indent=False, right_indent_chars=unit_right),
             Para(date, style="right", align="right", first_indent=False, right_indent_chars=4)]
 
 
@@ -269,8 +270,13 @@ def closing_range(doc: Document) -> tuple[int, int] | None:
         first -= 1
     if first == end or first == 0:
         return None
-    # a paragraph goes over with it; a table before it would drag the whole table along
-    return (first - 1 if isinstance(blocks[first - 1], Para) else first), end
+    # a paragraph goes over with it (and the empty line between them); a table would drag itself along
+    start = first
+    while start > 0 and isinstance(blocks[start - 1], Para) and not para_text(blocks[start - 1]).strip():
+        start -= 1
+    if start > 0 and isinstance(blocks[start - 1], Para):
+        start -= 1
+    return start, end
 
 
 def closing_lines(doc: Document) -> int:
