@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -31,15 +32,54 @@ def data_dir() -> Path:
     return _override or default_data_dir()
 
 
-def _sub(name: str) -> Path:
-    p = data_dir() / name
-    p.mkdir(parents=True, exist_ok=True)
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+_POSIX = os.name == "posix"
+
+
+def _private_dir(p: Path) -> Path:
+    """Create `p` (and parents) and, on Linux/macOS, make it 0700: applicants' ID numbers live below it."""
+    p.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    if _POSIX:
+        try:
+            if stat.S_IMODE(p.stat().st_mode) != PRIVATE_DIR:
+                p.chmod(PRIVATE_DIR)
+        except OSError:
+            pass  # not ours to change (a shared mount): the data is still written
     return p
 
 
+def _sub(name: str) -> Path:
+    _private_dir(data_dir())
+    return _private_dir(data_dir() / name)
+
+
 def db_path() -> Path:
-    data_dir().mkdir(parents=True, exist_ok=True)
+    _private_dir(data_dir())
     return data_dir() / "gwdesk.db"
+
+
+def harden() -> None:
+    """Make the data folder private on Linux/macOS: every folder 0700, every file 0600 (db, WAL, backups,
+    logs, evidence), and files this process writes from now on are created private (umask 077).
+    On Windows the folder lives under the user's profile, which is private already."""
+    if not _POSIX:
+        return
+    os.umask(0o077)
+    root = _private_dir(data_dir())
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            _chmod(Path(folder, name), PRIVATE_DIR)
+        for name in files:
+            _chmod(Path(folder, name), PRIVATE_FILE)
+
+
+def _chmod(p: Path, mode: int) -> None:
+    try:
+        st = p.lstat()
+        if not stat.S_ISLNK(st.st_mode) and stat.S_IMODE(st.st_mode) != mode:
+            p.chmod(mode)
+    except OSError:
+        pass
 
 
 def log_dir() -> Path:
@@ -53,6 +93,68 @@ def backup_dir() -> Path:
 def evidence_dir() -> Path:
     """Files attached as evidence (佐证材料) are copied here."""
     return _sub("evidence")
+
+
+_TEMP_ROOT = "tmp"
+_own_temp: Path | None = None
+
+
+def private_temp_dir() -> Path:
+    """This process's private scratch folder (preview PDFs): inside the data folder's 0700 `tmp`, named by
+    pid, removed at exit; `sweep_private_temp` removes what a killed process left. Falls back to the
+    system temp (mkdtemp is 0700) when the data folder cannot be written."""
+    global _own_temp
+    root = data_dir() / _TEMP_ROOT
+    if _own_temp is not None and _own_temp.is_dir() and _own_temp.parent == root:
+        return _own_temp
+    import atexit
+    import tempfile
+    try:
+        root = _private_dir(root)
+        _own_temp = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))
+    except OSError:
+        _own_temp = Path(tempfile.mkdtemp(prefix="gwdesk-"))
+    atexit.register(_remove_tree, _own_temp)
+    return _own_temp
+
+
+def _remove_tree(p: Path) -> None:
+    import shutil
+    shutil.rmtree(p, ignore_errors=True)
+
+
+def sweep_private_temp() -> int:
+    """Remove scratch folders left by gwdesk processes that are gone (a crash, a kill); returns how many."""
+    root = data_dir() / _TEMP_ROOT
+    if not root.is_dir():
+        return 0
+    removed = 0
+    for child in root.iterdir():
+        pid = child.name.split("-", 1)[0]
+        if pid.isdigit() and (int(pid) == os.getpid() or _alive(int(pid))):
+            continue
+        if child.is_dir() and not child.is_symlink():
+            _remove_tree(child)
+        else:
+            child.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if sys.platform == "win32":  # os.kill would terminate it there
+        import ctypes
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if handle:
+            ctypes.windll.kernel32.CloseHandle(handle)
+        return bool(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def user_forms_dir() -> Path:

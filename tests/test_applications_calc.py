@@ -24,16 +24,23 @@ def test_due_with_extension_and_pause(capsys):
     assert "= 45个工作日" in out and "到期日：2026-09-02（星期三）" in out
 
 
-def test_due_beyond_calendar_warns(capsys):
+def test_due_beyond_calendar_skips_the_law_s_holidays_and_warns(capsys):
     rc, out, _ = run(capsys, "calc", "due", "--received", "2026-12-18")
-    assert rc == 0 and "到期日：2027-01-15" in out
-    assert "注意：2027年" in out and "周一至周五" in out
+    assert rc == 0 and "到期日：2027-01-18" in out  # 元旦 2027-01-01 off by law
+    assert "注意：2027年" in out and "周一至周五" in out and "调休" in out
+    rc, out, _ = run(capsys, "calc", "due", "--received", "2026-12-04")
+    assert "到期日：2027-01-04" in out
+    rc, out, _ = run(capsys, "calc", "due", "--received", "2026-12-14", "--extension", "20")
+    assert "到期日：2027-02-11" in out  # not 02-08 (正月初三)
 
 
 def test_due_uses_the_users_holiday_table(actx, capsys):
-    workdays.set_holiday(dt.date(2027, 1, 1), "休", "元旦")
+    workdays.set_holiday(dt.date(2027, 1, 4), "休", "本地调整")
     rc, out, _ = run(capsys, "calc", "due", "--received", "2026-12-18")
-    assert "到期日：2027-01-18" in out and "注意" not in out
+    assert "到期日：2027-01-19" in out and "注意：2027年" in out  # one typed date: still warned
+    workdays.mark_complete(2027)
+    rc, out, _ = run(capsys, "calc", "due", "--received", "2026-12-18")
+    assert "到期日：2027-01-19" in out and "注意" not in out
 
 
 def test_due_bad_input(capsys):

@@ -122,9 +122,89 @@ def test_r9_rules_at_county_level():
     assert all(f.rule != "R9" for f in check(d, level=None))
 
 
-def test_empty_report_lists_everything_missing():
+def test_untouched_report_says_what_to_do_per_table():
     fs = check(ReportData(year=2025))
-    assert len(fs) == 6 + 25 + 3 and {f.rule for f in fs} == {"R0"}
+    r0 = [f for f in fs if f.rule == "R0"]
+    assert [(f.table, f.row) for f in r0] == [("2", None), ("3", None), ("4", None)]
+    assert "表三尚未填写，可用“从台账取数”从依申请公开台账生成" == r0[1].message
+    assert [f.rule for f in fs if f.rule != "R0"] == ["R11"]  # and the 总体情况 is still to be written
+
+
+def test_partly_entered_table_still_names_each_missing_row():
+    d = ReportData(year=2025)
+    d.table3["1"] = [1, 0, 0, 0, 0, 0, 1]
+    r0 = [f for f in check(d) if f.rule == "R0" and f.table == "3"]
+    assert len(r0) == 24 and all(f.row for f in r0)
+
+
+# 总体情况 texts as units published them, with the figures their tables hold: no R8 false alarms.
+# 上海市2022年报告 (https://shanghai.gov.cn/nw12344/20230331/4a03b5fa47ae4c73b7ec42801de6be66.html): the preamble
+# lists the report's parts, the 规章 sentence has its own 废止.
+SHANGHAI_2022 = ("本年度报告全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、因政府信息公开工作"
+                 "被申请行政复议和提起行政诉讼情况、政府信息公开工作存在的主要问题及改进情况，以及其他需要报告的事项6个部分。"
+                 "2022年，在上海市人民政府网站主动公开市政府规章13件（含新制定5件，修改4件，废止4件），"
+                 "主动公开市政府和市政府办公厅行政规范性文件42件，人事任免文件106件。")
+# 龙游县人民政府办公室2023年报告 (https://www.longyou.gov.cn/art/2024/1/30/art_1229114055_89890.html)
+LONGYOU_2023 = ("2023年，全年共收到依申请公开14件（其中信件申请10件，网络申请4件），已办结12件，2件结转下年办理。"
+                "因政府信息公开引起的行政复议案件9件，已审结。行政诉讼案件3件，目前案件正在审理中。")
+# 受理 counts new and carried over together (a common wording)
+RECEIVED_TOTAL = "全年共受理政府信息公开申请121件，其中新收112件、上年结转9件，办结121件。"
+
+
+def _with(overview, **t3_totals):
+    d = fixture()
+    d.text["overview"] = overview
+    for row, total in t3_totals.items():
+        d.table3[row.replace("_", ".")][6] = total
+    return d
+
+
+def test_r8_real_narratives_raise_no_false_alarm():
+    assert [f for f in check(_with(SHANGHAI_2022)) if f.rule == "R8"] == []
+    longyou = _with(LONGYOU_2023, **{"1": 14, "2": 0, "3_7": 12, "4": 2})
+    longyou.table4["review"][4] = 9
+    longyou.table4["litigation_direct"][4], longyou.table4["litigation_after_review"][4] = 3, 0
+    assert [f for f in check(longyou) if f.rule == "R8"] == []
+    assert [f for f in check(_with(RECEIVED_TOTAL, **{"1": 112, "2": 9, "3_7": 121})) if f.rule == "R8"] == []
+
+
+def test_r8_finishes_and_carry_over_are_checked():
+    d = _with(LONGYOU_2023, **{"1": 14, "2": 0, "3_7": 11, "4": 3})
+    d.table4["review"][4] = 9
+    d.table4["litigation_direct"][4], d.table4["litigation_after_review"][4] = 3, 0
+    got = {(f.row, f.col) for f in check(d) if f.rule == "R8"}
+    assert got == {("3.7", 6), ("4", 6)}
+    wrong_total = _with(RECEIVED_TOTAL, **{"1": 112, "2": 9, "3_7": 121}).text["overview"].replace("121件，其中", "125件，其中")
+    assert {(f.row, f.col) for f in check(_with(wrong_total, **{"1": 112, "2": 9, "3_7": 121}))
+            if f.rule == "R8"} == {("1", 6)}
+
+
+def test_r10_overview_copied_from_last_year():
+    prev = fixture("qc_minzheng_2024.json")
+    d = fixture()
+    prev.text["overview"] = d.text["overview"].replace("2025年", "2024年")
+    got = [f for f in check(d, previous=prev) if f.rule == "R10"]
+    assert len(got) == 1 and "只改了年份" in got[0].message and "第四十七条" in got[0].message
+    prev.text["overview"] = prev.text["overview"].replace("组织业务培训2次", "组织业务培训3次")
+    assert [f.message for f in check(d, previous=prev) if f.rule == "R10"][0].startswith("“一、总体情况”与上年报告几乎相同")
+    prev.text["overview"] = "2024年，全年新收政府信息公开申请12件，制发行政规范性文件2件。"
+    assert [f for f in check(d, previous=prev) if f.rule == "R10"] == []
+
+
+def test_r11_overview_without_a_single_figure():
+    d = fixture()
+    d.text["overview"] = "2025年，我局认真贯彻落实《条例》，不断深化政务公开工作，于12月31日前完成各项任务。"
+    got = [f for f in check(d) if f.rule == "R11"]
+    assert len(got) == 1 and "没有一个数字" in got[0].message
+    d.text["overview"] = "2025年，我局主动公开政府信息二十条，组织培训两次。"
+    assert [f for f in check(d) if f.rule == "R11"] == []
+
+
+def test_every_rule_is_named_and_titled():
+    from gwdesk.core.annual_report.checker import ALL_RULES
+    from gwdesk.core.annual_report.findings import RULES
+    assert [r.code for r in ALL_RULES] == [f"R{i}" for i in (0, 7, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11)]
+    assert all(r.title == RULES[r.code] and not r.run.__name__.startswith("_r") for r in ALL_RULES)
 
 
 def test_r0_single_cell_and_arithmetic_skips_it():

@@ -50,21 +50,38 @@ def test_spring_festival_2026():
     assert wd.add_workdays(D(2026, 2, 13), 7) == D(2026, 3, 2)
 
 
-def test_2027_fallback_counts_monday_to_friday_and_warns():
+def test_2027_fallback_skips_the_holidays_the_law_fixes_and_warns():
     assert wd.coverage_warning(D(2026, 12, 31)) is None
     w = wd.coverage_warning(D(2027, 1, 4))
-    assert w and "2027" in w and "周一至周五" in w
-    # 2026-12-18 (Fri) + 20 working days: 12-21..25, 28..31 (9), 2027-01-01 (Fri, no data → workday) …
-    assert wd.is_workday(D(2027, 1, 1))
-    assert wd.add_workdays(D(2026, 12, 18), 20) == D(2027, 1, 15)
-    assert wd.range_warning(D(2026, 12, 18), D(2027, 1, 15)) == w
+    assert w and "2027" in w and "周一至周五" in w and "调休" in w and "只到2026年" in w
+    # 2026-12-18 (Fri) + 20 working days: 12-21..25, 28..31 (9), 2027-01-01 元旦 (Fri, off by law) …
+    assert not wd.is_workday(D(2027, 1, 1)) and wd.is_workday(D(2027, 1, 4))
+    assert wd.add_workdays(D(2026, 12, 18), 20) == D(2027, 1, 18)
+    assert wd.range_warning(D(2026, 12, 18), D(2027, 1, 18)) == w
 
 
-def test_user_table_overrides_and_covers_a_year(actx):
-    assert wd.is_workday(D(2027, 1, 1))
-    wd.set_holiday(D(2027, 1, 1), "休", "元旦")
-    assert not wd.is_workday(D(2027, 1, 1))  # cache invalidated on edit
-    assert wd.coverage_warning(D(2027, 3, 1)) is None  # the user has entered 2027
+def test_the_issue_examples_past_the_calendar_data():
+    # was 2027-01-01 (元旦): 12-07..11, 14..18, 21..25, 28..31 = 19, then 01-04
+    assert wd.add_workdays(D(2026, 12, 4), 20) == D(2027, 1, 4)
+    # was 2027-02-08 (正月初三): 40 working days skip 除夕 02-05 (Fri) and 初三 02-08 (Mon)
+    assert wd.add_workdays(D(2026, 12, 14), 40) == D(2027, 2, 11)
+
+
+def test_years_before_the_data_name_the_start_of_the_range():
+    w = wd.coverage_warning(D(2003, 6, 1))
+    assert w and "从2004年起" in w and "只到" not in w
+    assert wd.is_workday(D(2003, 10, 1))  # no law applied backwards: Monday–Friday only
+
+
+def test_user_table_overrides_and_a_year_is_complete_only_when_marked(actx):
+    assert not wd.is_workday(D(2027, 1, 1))
+    wd.set_holiday(D(2027, 1, 1), "班", "本地调整")
+    assert wd.is_workday(D(2027, 1, 1))  # cache invalidated on edit
+    assert wd.coverage_warning(D(2027, 3, 1))  # one typed date does not silence the year
+    wd.mark_complete(2027)
+    assert wd.coverage_warning(D(2027, 3, 1)) is None and wd.coverage_warning(D(2028, 3, 1))
+    wd.mark_complete(2027, False)
+    assert wd.coverage_warning(D(2027, 3, 1))
     wd.set_holiday(D(2026, 10, 1), "班", "本地调整")  # overrides chinese-calendar too
     assert wd.is_workday(D(2026, 10, 1))
     wd.remove_holiday(D(2026, 10, 1))
@@ -80,7 +97,7 @@ def test_replace_year_is_all_or_nothing(actx):
     assert [r[0] for r in wd.holidays(2027)] == [D(2027, 1, 1)]
     wd.replace_year(2027, [(D(2027, 2, 6), "班", "春节调休"), (D(2027, 2, 8), "休", "春节")])
     assert [(r[0], r[1]) for r in wd.holidays(2027)] == [(D(2027, 2, 6), "班"), (D(2027, 2, 8), "休")]
-    assert wd.is_workday(D(2027, 1, 1)) and wd.is_workday(D(2027, 2, 6))
+    assert not wd.is_workday(D(2027, 1, 1)) and wd.is_workday(D(2027, 2, 6))  # 元旦 by law; 班 from the table
 
 
 def test_lookup_is_fast():
@@ -89,3 +106,40 @@ def test_lookup_is_fast():
     for _ in range(200):
         wd.add_workdays(D(2025, 9, 26), 60)
     assert time.perf_counter() - t < 1.0
+
+
+# ---- the law's holidays past chinese-calendar's data, checked against the dates the law fixes ----------
+# 《全国年节及纪念日放假办法》 (国务院令第795号, 2024-11-10, in force 2025-01-01), 第二条: 元旦 1月1日; 春节
+# 农历除夕、正月初一至初三; 清明 农历清明当日; 劳动节 5月1日、2日; 端午 农历端午当日; 中秋 农历中秋当日;
+# 国庆 10月1日至3日. Lunar dates below are the published almanac dates for those years.
+LAW = {
+    2027: ["01-01", "02-05", "02-06", "02-07", "02-08", "04-05", "05-01", "05-02", "06-09", "09-15",
+           "10-01", "10-02", "10-03"],
+    2028: ["01-01", "01-25", "01-26", "01-27", "01-28", "04-04", "05-01", "05-02", "05-28", "10-01",
+           "10-02", "10-03"],  # 中秋 2028-10-03 falls on 国庆
+    2029: ["01-01", "02-12", "02-13", "02-14", "02-15", "04-04", "05-01", "05-02", "06-16", "09-22",
+           "10-01", "10-02", "10-03"],
+    2030: ["01-01", "02-02", "02-03", "02-04", "02-05", "04-05", "05-01", "05-02", "06-05", "09-12",
+           "10-01", "10-02", "10-03"],
+}
+
+
+@pytest.mark.parametrize("year", sorted(LAW))
+def test_statutory_holidays_2027_2030(year):
+    assert not wd.calendar_knows(year)  # the fallback is what is tested
+    expected = {D.fromisoformat(f"{year}-{md}") for md in LAW[year]}
+    assert set(wd.statutory_holidays(year)) == expected
+    for day in expected:
+        assert not wd.is_workday(day)
+    first, last = D(year, 1, 1), D(year, 12, 31)
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    workdays = {d for d in days if wd.is_workday(d)}
+    assert workdays == {d for d in days if d.weekday() < 5 and d not in expected}
+    assert wd.coverage_warning(first)
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_the_law_as_computed_agrees_with_chinese_calendar_where_it_has_data(year):
+    import chinese_calendar
+    for day, name in wd.statutory_holidays(year).items():
+        assert chinese_calendar.is_holiday(day), (day, name)

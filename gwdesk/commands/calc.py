@@ -31,47 +31,35 @@ def register(sub) -> None:
 
 
 def _date(text: str) -> dt.date:
+    from gwdesk.core import inputs
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise GwdeskError(f"日期“{text}”无法识别，请写成 2025-09-26 这样的格式。") from None
+    if not inputs.date_ok(day):
+        raise GwdeskError(f"收到日期“{day.isoformat()}”超出可计算的范围（{inputs.RANGE_TEXT}），请核对年份。")
+    return day
 
 
 def _fmt(d: dt.date) -> str:
     return f"{d.isoformat()}（星期{WEEKDAYS[d.weekday()]}）"
 
 
-def _bind_user_holidays() -> None:
-    """Use the user's holiday table when a gwdesk database exists (read-only; works beside an open window)."""
-    import peewee
-
-    from gwdesk import paths
-    from gwdesk.store.base import db
-    if db.obj is not None:
-        return
-    try:
-        path = paths.db_path()
-        if path.exists():
-            database = peewee.SqliteDatabase(f"file:{path.as_posix()}?mode=ro", uri=True)
-            database.connect()
-            db.initialize(database)
-    except Exception:  # no readable database: chinese-calendar alone
-        pass
-
-
 def run_due(args: argparse.Namespace) -> int:
     from gwdesk.core import workdays as wd
     from gwdesk.core.applications import MAX_EXTENSION_DAYS
     received = _date(args.received)
-    if args.days < 1:
-        raise GwdeskError("答复期限（--days）应为正整数。")
+    if not 1 <= args.days <= 250:
+        raise GwdeskError("答复期限（--days）应为1–250个工作日（条例规定为20个工作日）。")
     if not 0 <= args.extension <= MAX_EXTENSION_DAYS:
         raise GwdeskError(f"延期（--extension）应为0–{MAX_EXTENSION_DAYS}个工作日（第三十三条：延长期限最长不得超过20个工作日）。")
-    if args.paused < 0:
-        raise GwdeskError("不计入期限的天数（--paused）不能为负数。")
-    _bind_user_holidays()
+    if not 0 <= args.paused <= 250:
+        raise GwdeskError("不计入期限的天数（--paused）应为0–250个工作日。")
+    from gwdesk.commands._readonly import read_only_store
     total = args.days + args.extension + args.paused
-    due = wd.add_workdays(received, total)
+    with read_only_store():  # the user's holiday table, if any; no lock, works beside an open window
+        due = wd.add_workdays(received, total)
+        warning = wd.range_warning(received, due)
     print(f"收到日期：{_fmt(received)}")
     parts = [f"答复期限{args.days}个工作日"]
     if args.extension:
@@ -80,7 +68,6 @@ def run_due(args: argparse.Namespace) -> int:
         parts.append(f"不计入期限{args.paused}个工作日")
     print("计算：" + " + ".join(parts) + f" = {total}个工作日（收到当日不计）")
     print(f"到期日：{_fmt(due)}")
-    warning = wd.range_warning(received, due)
     if warning:
         print(f"注意：{warning}")
     return 0

@@ -6,7 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-LEVEL_HELP = "单位层级（乡镇、街道、县级部门、县级政府、设区的市级部门、省级部门、其他），用于规则 R9"
+LEVEL_HELP = ("单位层级（乡镇、街道、县级部门、县级政府、设区的市级部门、省级部门、其他），用于规则 R9；"
+              "不指定时取本机单位信息中的层级")
 
 
 def register(sub) -> None:
@@ -22,7 +23,7 @@ def register(sub) -> None:
     b.add_argument("--lenient", action="store_true", help="宽松读取：把“无”、空白等读作 0 并列为问题")
     b.set_defaults(func=run_build)
 
-    c = rs.add_parser("check", help="按规则 R1–R9 校验年度报告数据；有错误时退出码为 1")
+    c = rs.add_parser("check", help="按规则 R0–R11 校验年度报告数据；有错误时退出码为 1")
     c.add_argument("--data", required=True, metavar="F.json", help="gwdesk.annual-report/1 数据文件")
     c.add_argument("--level", metavar="层级", help=LEVEL_HELP)
     c.add_argument("--previous", metavar="F.json", help="上年度报告数据，用于规则 R5、R6")
@@ -91,7 +92,15 @@ def run_check(args) -> int:
         for p in e.problems[1:]:
             print(f"  {p}", file=sys.stderr)
         return 2
-    findings = findings + check(data, previous=previous, level=args.level)
+    level = args.level
+    if level is None:
+        from gwdesk.commands._readonly import read_profile
+        profile = read_profile()
+        level = profile.level if profile is not None else None
+        assumed = (f"未指定 --level，按本单位信息中的层级“{level}”检查规则 R9" if level
+                   else "未指定 --level，本机也没有单位信息：规则 R9（规章制定权）未检查")
+        print(assumed, file=sys.stderr if args.json else sys.stdout)
+    findings = findings + check(data, previous=previous, level=level)
     errors, warns = count(findings, "error"), count(findings, "warn")
     if args.json:
         print(json.dumps({"unit": data.unit, "year": data.year, "errors": errors, "warnings": warns,
@@ -106,8 +115,8 @@ def run_check(args) -> int:
 def run_rollup(args) -> int:
     import datetime as dt
 
-    from gwdesk.core.annual_report import rollup
     from gwdesk.errors import GwdeskError
+    from gwdesk.io import report_rollup as rollup
 
     deadline = None
     if args.deadline:

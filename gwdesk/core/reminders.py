@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
-from typing import Literal
+from typing import Callable, Literal
 
-from gwdesk.core.providers import resolve
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -18,9 +19,21 @@ class Reminder:
     ref: str = ""  # record id the screen can open
 
 
-def collect(ctx, providers: list[str]) -> list[Reminder]:
+_SECTIONS = {"applications": "依申请公开", "tasks": "任务台账", "review": "公开审查", "annual_report": "年度报告"}
+
+
+def collect(ctx, providers: list[Callable]) -> list[Reminder]:
+    """Every provider's reminders (each takes ctx), most urgent first; a domain whose records cannot be read
+    gives one line saying so (and the log has the details) instead of emptying the whole list."""
     out: list[Reminder] = []
-    for _, provide in resolve(providers):
-        out.extend(provide(ctx))
+    for provide in providers:
+        try:
+            out.extend(provide(ctx))
+        except Exception:  # one unreadable record must not hide every other reminder
+            name = f"{provide.__module__}.{provide.__name__}"
+            log.exception("reminders from %s failed", name)
+            section = next((k for k in _SECTIONS if f".{k}." in f".{name}."), "tasks")
+            out.append(Reminder(section=section, severity="today", due=None,
+                                text=f"【{_SECTIONS[section]}】有记录无法读取，部分提醒未能列出（详见日志），请检查该栏目中的日期"))
     order = {"overdue": 0, "today": 1, "soon": 2}
     return sorted(out, key=lambda r: (order[r.severity], r.due or dt.date.max, r.text))

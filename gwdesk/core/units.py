@@ -45,6 +45,9 @@ class Profile:
         return out
 
 
+saved = 0  # bumped by every save, so a context holding the profile knows to read it again
+
+
 def load() -> Profile | None:
     row = UnitProfile.get_or_none(UnitProfile.id == 1)
     if row is None:
@@ -73,3 +76,5 @@ def save(p: Profile) -> None:
         groups=_clean_list(p.groups), aliases=_clean_list(p.aliases),
         updated_at=dt.datetime.now().isoformat(timespec="seconds"),
     ).on_conflict_replace().execute()
+    global saved
+    saved += 1

@@ -1,8 +1,11 @@
 """Working days for statutory deadlines: chinese-calendar plus the user's editable holiday table.
 
-The user's table (休 = day off, 班 = 调休 working day) overrides chinese-calendar. For a year that
-chinese-calendar does not know and the user's table does not cover, Monday–Friday are counted as
-working days and `coverage_warning` says so; nothing here ever raises for an unknown year.
+The user's table (休 = day off, 班 = 调休 working day) overrides chinese-calendar. For a year after
+chinese-calendar's data, Monday–Friday count as working days except the holidays the law fixes
+(《全国年节及纪念日放假办法》, as amended 2024: 元旦, 春节 from 除夕 to 正月初三, 清明, 劳动节 5月1–2日,
+端午, 中秋, 国庆 10月1–3日; lunar dates from lunar-python). The year's 调休 and 补假 are only known from
+its annual notice, so `coverage_warning` speaks until the clerk marks the year complete in the table.
+Nothing here ever raises for an unknown year.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import threading
 
 import chinese_calendar
 import peewee
+from lunar_python import Lunar, Solar
 
 from gwdesk.store.base import db
 
@@ -26,23 +30,27 @@ _overrides: dict[dt.date, str] | None = None
 _years: dict[int, bytes] = {}  # year -> one byte per day of the year, 1 = working day
 _counts: dict[int, list[int]] = {}  # year -> working days from 1 January up to each day, inclusive
 _known: dict[int, bool] = {}
+_complete: set[int] | None = None  # years the clerk marked as fully entered in the holiday table
+COMPLETE_KEY = "holidays.complete_years"
 
 
 def _check_owner() -> None:
-    global _owner, _overrides
+    global _owner, _overrides, _complete
     current = db.obj
     if current is not _owner:
         _owner = current
         _overrides = None
+        _complete = None
         _years.clear()
         _counts.clear()
 
 
 def invalidate() -> None:
     """Forget cached years; call after any edit of the holiday table (the editors here do it)."""
-    global _overrides
+    global _overrides, _complete
     with _lock:
         _overrides = None
+        _complete = None
         _years.clear()
         _counts.clear()
 
@@ -73,6 +81,27 @@ def calendar_knows(year: int) -> bool:
     return _known[year]
 
 
+@functools.lru_cache(maxsize=256)
+def statutory_holidays(year: int) -> dict[dt.date, str]:
+    """The days off 《全国年节及纪念日放假办法》 (2024 amendment, in force from 2025) fixes for `year`, with
+    their names; 调休 and 补假 are not fixed by the law and are not here."""
+    out: dict[dt.date, str] = {dt.date(year, 1, 1): "元旦"}
+    new_year = Lunar.fromYmd(year, 1, 1).getSolar()
+    first = dt.date(new_year.getYear(), new_year.getMonth(), new_year.getDay())
+    for i, name in enumerate(("除夕", "春节", "春节", "春节"), start=-1):
+        out[first + dt.timedelta(days=i)] = name
+    for day in range(3, 7):
+        if Solar.fromYmd(year, 4, day).getLunar().getJieQi() == "清明":
+            out[dt.date(year, 4, day)] = "清明节"
+    out[dt.date(year, 5, 1)] = out[dt.date(year, 5, 2)] = "劳动节"
+    for month, day, name in ((5, 5, "端午节"), (8, 15, "中秋节")):
+        s = Lunar.fromYmd(year, month, day).getSolar()
+        out.setdefault(dt.date(s.getYear(), s.getMonth(), s.getDay()), name)
+    for day in (1, 2, 3):
+        out[dt.date(year, 10, day)] = "国庆节"
+    return out
+
+
 def _year_flags(year: int) -> bytes:
     with _lock:
         overrides = _load_overrides()
@@ -82,13 +111,14 @@ def _year_flags(year: int) -> bytes:
         first = dt.date(year, 1, 1)
         size = (dt.date(year + 1, 1, 1) - first).days
         known = calendar_knows(year)
+        by_law = statutory_holidays(year) if not known and year > _first_known_year() else {}
         out = bytearray(size)
         for i in range(size):
             d = first + dt.timedelta(days=i)
             if known:
                 out[i] = chinese_calendar.is_workday(d)
             else:
-                out[i] = d.weekday() < 5
+                out[i] = d.weekday() < 5 and d not in by_law
         for d, kind in overrides.items():
             if d.year == year:
                 out[(d - first).days] = kind == ON
@@ -144,20 +174,49 @@ def workdays_between(a: dt.date, b: dt.date) -> int:
         return whole_years + _upto(b) - _upto(a)
 
 
-def covered(year: int) -> bool:
-    """Whether working days in `year` come from real data (chinese-calendar or the user's table)."""
-    if calendar_knows(year):
-        return True
+def complete_years() -> set[int]:
+    """Years the clerk has marked as fully entered in the holiday table."""
+    global _complete
     with _lock:
-        return any(d.year == year for d in _load_overrides())
+        _check_owner()
+        if _complete is None:
+            found: set[int] = set()
+            if db.obj is not None:
+                try:
+                    row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (COMPLETE_KEY,)).fetchone()
+                    found = {int(y) for y in (row[0] if row else "").split(",") if y.strip().isdigit()}
+                except (peewee.OperationalError, peewee.InterfaceError, ValueError):
+                    found = set()
+            _complete = found
+        return set(_complete)
+
+
+def mark_complete(year: int, complete: bool = True) -> None:
+    """Record that the table holds `year`'s whole arrangement (放假 and 调休): the warning stops for it."""
+    years = complete_years()
+    years = years | {year} if complete else years - {year}
+    with db.atomic():
+        db.execute_sql("INSERT OR REPLACE INTO setting(key, value) VALUES (?, ?)",
+                       (COMPLETE_KEY, ",".join(str(y) for y in sorted(years))))
+    invalidate()
+
+
+def covered(year: int) -> bool:
+    """Whether working days in `year` come from complete data (chinese-calendar, or a year the clerk
+    marked complete); one date typed into the table does not make a year complete."""
+    return calendar_knows(year) or year in complete_years()
 
 
 def coverage_warning(d: dt.date) -> str | None:
-    """A Chinese warning when `d` falls in a year without holiday data, else None."""
+    """A Chinese warning when `d` falls in a year without complete holiday data, else None."""
     if covered(d.year):
         return None
-    return (f"{d.year}年的法定节假日和调休安排尚未收录（节假日数据只到{_last_known_year()}年），"
-            f"已按周一至周五计算工作日，结果可能不准确。请在“节假日设置”中补录{d.year}年的放假和调休安排。")
+    if d.year < _first_known_year():
+        return (f"{d.year}年早于内置节假日数据的范围（从{_first_known_year()}年起），已按周一至周五计算工作日，"
+                f"结果可能不准确。请在“节假日设置”中补录{d.year}年的放假和调休安排并标记为已完整录入。")
+    return (f"{d.year}年的调休安排尚未收录（内置节假日数据只到{_last_known_year()}年）：已按《全国年节及纪念日"
+            f"放假办法》规定的节日放假和周一至周五计算工作日，调休上班和补假未计入，结果可能不准确。"
+            f"请在“节假日设置”中补录{d.year}年的放假和调休安排并标记为已完整录入。")
 
 
 def range_warning(a: dt.date, b: dt.date) -> str | None:
@@ -172,6 +231,16 @@ def range_warning(a: dt.date, b: dt.date) -> str | None:
 @functools.lru_cache(maxsize=1)
 def _last_known_year() -> int:
     return max(d.year for d in chinese_calendar.constants.holidays)  # asked per open case past that year
+
+
+@functools.lru_cache(maxsize=1)
+def _first_known_year() -> int:
+    return min(d.year for d in chinese_calendar.constants.holidays)
+
+
+def last_known_year() -> int:
+    """The last year chinese-calendar has the official arrangement for."""
+    return _last_known_year()
 
 
 # --- the user's holiday table -------------------------------------------------------------

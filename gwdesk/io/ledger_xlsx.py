@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
+from gwdesk.core import inputs
 from gwdesk.core.applications import (APPLICANT_TYPES, CHANNELS, OUTCOMES, ids, masking, outcome_label)
 from gwdesk.core.applications import ledger
 from gwdesk.errors import ImportRejected
-from gwdesk.io.xlsx_read import SheetTooLarge, sheet_values
+from gwdesk.io import zipguard
+from gwdesk.io.xlsx_layout import print_ready
+from gwdesk.io.xlsx_read import SheetTooLarge, sheet_values, unguard
 from gwdesk.io.xlsx_safe import safe_cell
 from gwdesk.store.applications_models import Application
 from gwdesk.store.base import db
@@ -28,6 +29,7 @@ FIELDS: dict[str, tuple[str, list[str]]] = {
     "channel": ("渠道", ["渠道", "申请方式", "提交方式", "申请渠道", "收件方式"]),
     "applicant_type": ("申请人类型", ["申请人类型", "申请人类别", "申请人性质", "类型", "类别"]),
     "applicant_name": ("申请人姓名或名称", ["申请人姓名或名称", "申请人", "申请人姓名", "姓名或名称", "姓名", "名称"]),
+    "id_kind": ("证件类型", ["证件类型", "证件种类", "证件名称"]),
     "id_number": ("证件号码", ["证件号码", "身份证号码", "身份证号", "统一社会信用代码", "证件号"]),
     "contact": ("联系方式", ["联系方式", "联系电话", "电话", "手机"]),
     "content": ("申请内容", ["申请内容", "申请公开内容", "所需信息", "申请公开的信息", "内容描述"]),
@@ -84,6 +86,7 @@ class SheetData:
 def read(path: str | Path, sheet: str | None = None) -> SheetData:
     """Find the sheet and header row that look most like a ledger (within the first 15 rows)."""
     path = Path(path)
+    zipguard.check(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:
@@ -181,12 +184,18 @@ def _cell(row: list[Any], mapping: dict[str, int], f: str) -> Any:
     return row[i] if i is not None and i < len(row) else None
 
 
-def _text(v: Any) -> str:
+def _text(v: Any, multiline: bool = True) -> str:
+    """A cell as clean text: our export's formula guard taken off, Word's control characters normalised."""
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
         v = int(v)
-    return str(v).strip()
+    return inputs.clean_text(unguard(str(v)), multiline=multiline).strip()
+
+
+_LABELS = {title: f for f, (title, _) in FIELDS.items()}  # ledger.validate's “字段：…” -> our field
+_LABELS.update({"申请人类型": "applicant_type", "证件类型": "id_kind"})
+_ONE_LINE = {"number", "applicant_name", "id_kind", "id_number", "contact", "reply_number"}
 
 
 def import_ledger(path: str | Path, mapping: dict[str, int] | None = None, sheet: str | None = None) -> int:
@@ -200,21 +209,27 @@ def import_ledger(path: str | Path, mapping: dict[str, int] | None = None, sheet
     problems: list[str] = []
     records: list[dict] = []
     seen: dict[str, int] = {}
+    zipguard.refuse_formulas(path, data.sheet)
+    flagged: set[tuple[int, str]] = set()
 
     def bad(row_no: int, f: str, msg: str) -> None:
+        flagged.add((row_no, f))
         problems.append(f"工作表“{data.sheet}”第{row_no}行“{data.headers[mapping[f]] if f in mapping else FIELDS[f][0]}”：{msg}")
 
     for row_no, row in data.rows:
         rec: dict[str, Any] = {}
-        for f in ("number", "applicant_name", "id_number", "contact", "content", "delivery", "reply_number",
-                  "reason", "note"):
-            rec[f] = _text(_cell(row, mapping, f))
+        for f in ("number", "applicant_name", "id_kind", "id_number", "contact", "content", "delivery",
+                  "reply_number", "reason", "note"):
+            rec[f] = _text(_cell(row, mapping, f), multiline=f not in _ONE_LINE)
         for f in ("received", "closed"):
             v = _cell(row, mapping, f)
             try:
                 rec[f] = parse_date(v)
-            except ValueError:
+            except (ValueError, OverflowError):
                 bad(row_no, f, f"“{_text(v)}”不是有效日期（应写成 2025-09-26 这样的格式）")
+                rec[f] = None
+            if rec[f] is not None and not inputs.date_ok(rec[f]):
+                bad(row_no, f, f"“{rec[f].isoformat()}”超出可登记的范围（{inputs.RANGE_TEXT}），请核对年份")
                 rec[f] = None
         for f, parser, allowed in (("applicant_type", parse_type, "、".join(APPLICANT_TYPES)),
                                    ("channel", parse_channel, "、".join(CHANNELS))):
@@ -244,17 +259,19 @@ def import_ledger(path: str | Path, mapping: dict[str, int] | None = None, sheet
             bad(row_no, "outcome" if rec["closed"] else "closed", "答复日期和办理结果应同时填写或同时留空")
         if rec["closed"] and "outcome" not in mapping:
             bad(row_no, "closed", "有答复日期但没有“办理结果”列，无法计入年度报告")
-        rec["id_kind"] = ""
-        if rec["id_number"]:
-            rec["id_number"] = rec["id_number"].upper()
-            kind = "居民身份证" if rec.get("applicant_type") == "自然人" else "统一社会信用代码"
-            if len(rec["id_number"]) == 18:
-                problem = ids.check(kind, rec["id_number"])
-                if problem:
-                    bad(row_no, "id_number", problem)
-                rec["id_kind"] = kind
-            else:
-                rec["id_kind"] = "其他证件"
+        rec["id_number"] = rec["id_number"].upper()
+        if not rec["id_number"]:
+            rec["id_kind"] = ""
+        elif not rec["id_kind"]:
+            rec["id_kind"] = ids.guess_kind(rec.get("applicant_type") or "", rec["id_number"])
+        # one door: the editor's own checks, for whatever the parsing above has not already reported
+        checked = dict(rec, received=rec["received"] or dt.date(2000, 1, 1), channel=rec["channel"] or "其他",
+                       applicant_type=rec["applicant_type"] or APPLICANT_TYPES[0])
+        for problem in ledger.validate(checked, check_unique=False):
+            label, _, msg = problem.partition("：")
+            f = _LABELS.get(label, "number")
+            if (row_no, f) not in flagged and not (f in REQUIRED and not rec.get(f)):
+                bad(row_no, f, msg)
         records.append(rec)
     if not records:
         raise ImportRejected(f"“{data.file}”工作表“{data.sheet}”表头下没有数据行。", file=data.file, sheet=data.sheet)
@@ -272,7 +289,7 @@ def import_ledger(path: str | Path, mapping: dict[str, int] | None = None, sheet
     return len(records)
 
 
-EXPORT_COLUMNS = ["编号", "收到日期", "渠道", "申请人类型", "申请人姓名或名称", "证件号码", "联系方式", "申请内容",
+EXPORT_COLUMNS = ["编号", "收到日期", "渠道", "申请人类型", "申请人姓名或名称", "证件类型", "证件号码", "联系方式", "申请内容",
                   "获取方式", "状态", "答复期限", "答复日期", "办理结果", "答复书编号", "理由", "备注"]
 
 
@@ -287,29 +304,24 @@ def export_ledger(path: str | Path, today: dt.date, *, year: int | None = None, 
     ws.append([title])
     ws.append([f"导出日期：{today.isoformat()}　" + ("含个人信息，请妥善保管" if reveal else "已去除个人身份信息")])
     ws.append(EXPORT_COLUMNS)
+    # every person's name in the ledger is masked wherever it appears in free text, not only in its own row
+    people = frozenset() if reveal else ledger.personal_names()
+    free = (lambda t: t) if reveal else (lambda t: masking.scrub(t or "", people))
     for r in rows:
         a = r.app
         personal = a.applicant_type == "自然人"
         name = masking.applicant_display(a.applicant_name, a.applicant_type, reveal)
         idn = a.id_number if (reveal or a.id_kind == "统一社会信用代码") else masking.mask_id(a.id_number)
-        contact = a.contact if (reveal or not personal) else masking.mask_contact(a.contact)
-        values = [a.number, a.received, a.channel, a.applicant_type, name, idn, contact, a.content, a.delivery,
-                  r.due.state, r.due.due or r.due.reply_due, a.closed, a.outcome and f"{a.outcome} {outcome_label(a.outcome, short=True)}",
-                  a.reply_number, a.reason, a.note]
+        contact = a.contact if (reveal or not personal) else masking.scrub_contact(a.contact, people)
+        values = [a.number, a.received, a.channel, a.applicant_type, name, a.id_kind, idn, contact, free(a.content),
+                  a.delivery, r.due.state, r.due.due or r.due.reply_due, a.closed,
+                  a.outcome and f"{a.outcome} {outcome_label(a.outcome, short=True)}",
+                  a.reply_number, free(a.reason), free(a.note)]
         ws.append([safe_cell(v) if isinstance(v, str) else v for v in values])
-    widths = [11, 12, 7, 12, 24, 22, 16, 40, 10, 10, 12, 12, 30, 22, 30, 16]
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws["A1"].font = Font(bold=True, size=14)
-    fill = PatternFill("solid", fgColor="DDE6F0")
-    for c in ws[3]:
-        c.font = Font(bold=True)
-        c.fill = fill
-        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row in ws.iter_rows(min_row=4):
         for c in row:
             if isinstance(c.value, dt.date):
                 c.number_format = "yyyy-mm-dd"
-    ws.freeze_panes = "A4"
+    print_ready(ws, header_row=3, ncols=len(EXPORT_COLUMNS), freeze_cols=1)
     wb.save(path)
     return len(rows)

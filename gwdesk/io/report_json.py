@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from gwdesk.core import inputs
 from gwdesk.core.annual_report import spec
 from gwdesk.core.annual_report.findings import Finding
 from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import ImportRejected
 
-TOP_KEYS = ("schema", "format", "year", "unit", "table2", "table3", "table4", "text")
-EMPTY_WORDS = {"", "无", "/", "／", "-", "—", "－", "——", "空", "null"}
+TOP_KEYS = ("schema", "format", "year", "unit", "as_of", "table2", "table3", "table4", "text")
 
 
 class _Reader:
@@ -115,13 +116,21 @@ def from_dict(obj: Any, *, lenient: bool = False, file: str = "") -> tuple[Repor
         rd.bad("format", f"只支持 {spec.FORMAT} 年版格式（国办公开办函〔2021〕30号），不支持“{fmt}”")
     year = obj.get("year")
     if not (isinstance(year, int) and not isinstance(year, bool) and 2008 <= year <= 2100):
-        rd.bad("year", "年份应为整数，例如 2025")
+        rd.bad("year", "年份应为2008–2100年之间的整数，例如 2025（条例修订施行于2008年）")
         year = 0
     unit = obj.get("unit", "")
     if not isinstance(unit, str):
         rd.bad("unit", "单位名称应为文字")
         unit = ""
-    data = ReportData(year=year, unit=unit.strip())
+    data = ReportData(year=year, unit=inputs.clean_text(unit, multiline=False).strip())
+    as_of = obj.get("as_of")
+    if as_of is not None:
+        try:
+            data.as_of = dt.date.fromisoformat(as_of) if isinstance(as_of, str) and len(as_of) == 10 else None
+        except ValueError:
+            pass
+        if data.as_of is None:
+            rd.bad("as_of", f"应为日期 YYYY-MM-DD，现为 {json.dumps(as_of, ensure_ascii=False)}")
 
     t2 = obj.get("table2", {})
     if not isinstance(t2, dict):
@@ -188,7 +197,7 @@ def from_dict(obj: Any, *, lenient: bool = False, file: str = "") -> tuple[Repor
         elif not isinstance(v, str):
             rd.bad(f"text.{k}", "应为文字")
         else:
-            data.text[k] = v
+            data.text[k] = inputs.clean_text(v)
 
     if rd.problems:
         where = f"{file}：" if file else ""
@@ -265,6 +274,7 @@ def to_dict(data: ReportData) -> dict:
         "format": data.format,
         "year": data.year,
         "unit": data.unit,
+        **({"as_of": data.as_of.isoformat()} if data.as_of else {}),
         "table2": t2,
         "table3": {r: list(data.table3[r]) for r in spec.T3_IDS if r in data.table3},
         "table4": {g: list(data.table4[g]) for g in spec.T4_GROUP_KEYS if g in data.table4},
@@ -276,7 +286,11 @@ def dumps(data: ReportData) -> str:
     return json.dumps(to_dict(data), ensure_ascii=False, indent=2) + "\n"
 
 
-def write(data: ReportData, path: str | Path) -> Path:
+def write(data: ReportData, path: str | Path, *, as_of: dt.date | None = None) -> Path:
+    """Save atomically; `as_of` (the day it is sent) goes into the file for the office's roll-up."""
+    if as_of is not None:
+        data = data.copy()
+        data.as_of = as_of
     p = Path(path)
     tmp = p.with_name(p.name + ".tmp")
     tmp.write_text(dumps(data), encoding="utf-8")

@@ -13,6 +13,7 @@ from pathlib import Path
 from gwdesk.core.annual_report import spec
 from gwdesk.errors import ImportRejected
 from gwdesk.io.xlsx_read import SheetTooLarge, sheet_values
+from gwdesk.io import zipguard
 
 TEMPLATE_TITLE = "年度报告表二业务数据"
 # label in the sheet → (block key, fields in the order of the cells that follow)
@@ -35,6 +36,7 @@ def read(path: str | Path) -> dict[tuple[str, str], int | Decimal]:
     from openpyxl import load_workbook
 
     p = Path(path)
+    zipguard.check(p)
     try:
         wb = load_workbook(p, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many types for a file that is not a workbook

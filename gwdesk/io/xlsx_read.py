@@ -45,3 +45,13 @@ def sheet_values(ws, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> l
         last = i
     del values[last:]
     return values
+
+
+_GUARDED = ("=", "+", "-", "@", "\t", "\r")  # what xlsx_safe.safe_cell puts an apostrophe before
+
+
+def unguard(text: str) -> str:
+    """Undo the export's formula guard: "'=SUM(A1)" read back from our own xlsx is "=SUM(A1)" again."""
+    if text.startswith("'") and text[1:2] and text[1] in _GUARDED:
+        return text[1:]
+    return text

@@ -95,7 +95,6 @@ class Table:
     font_size_pt: float | None = None
     min_row_height_mm: float | None = None
     caption: str = ""
-    keep_together: bool = False  # keep the whole table (and the heading before it) on one page when it fits
 
     @property
     def ncols(self) -> int:

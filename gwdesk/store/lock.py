@@ -84,9 +84,16 @@ class InstanceLock:
         if self._fd is not None:
             return self
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.is_symlink():  # truncating it would empty whatever file the link points at
+            raise StorageError(f"锁文件“{self.path}”是一个符号链接，gwdesk 不会打开它（以免改写链接指向的文件）。"
+                               "请删除该链接后再启动。")
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+            fd = os.open(self.path, flags, 0o600)
         except OSError as e:
+            if self.path.is_symlink():  # made between the check and the open
+                raise StorageError(f"锁文件“{self.path}”是一个符号链接，gwdesk 不会打开它。请删除该链接后再启动。",
+                                   detail=str(e)) from e
             raise StorageError(f"无法创建锁文件“{self.path}”：{e.strerror or e}。请检查数据目录的写入权限。",
                                detail=str(e)) from e
         if not _try_lock(fd):

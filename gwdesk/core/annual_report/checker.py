@@ -1,37 +1,70 @@
-"""Rules R1–R9 of the 2021 format (plus R0 “not entered”), each finding naming its cell."""
+"""The checker's named rules (R0–R11 of `findings.RULES`), each finding naming its cell."""
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from gwdesk.core.annual_report import spec
-from gwdesk.core.annual_report.findings import Finding
+from gwdesk.core.annual_report.findings import RULES, Finding
 from gwdesk.core.annual_report.spec import ReportData
 
 COLS = spec.T3_COLUMNS
 
 
+@dataclass(frozen=True)
+class Rule:
+    """One check: its code in `findings.RULES`, what it needs, and the function that finds."""
+    code: str
+    run: Callable[..., list[Finding]]
+    needs: str = ""  # "" (the report alone), "previous" (last year's report) or "level" (the unit's 层级)
+
+    @property
+    def title(self) -> str:
+        return RULES[self.code]
+
+
 def check(data: ReportData, *, previous: ReportData | None = None, level: str | None = None) -> list[Finding]:
-    """All findings for one report; `previous` is last year's report (R5, R6), `level` the unit's (R9)."""
+    """All findings for one report; `previous` is last year's report (R5, R6, R10), `level` the unit's (R9)."""
     if previous is not None and previous.year != data.year - 1:
         previous = None
     out: list[Finding] = []
-    out += _r0_missing(data)
-    out += _r7_values(data)
-    if any(f.rule == "R7" for f in out):
+    for rule in (NOT_ENTERED, COUNTS_ARE_COUNTS):
+        out += rule.run(data)
+    if any(f.rule == COUNTS_ARE_COUNTS.code for f in out):
         return out  # arithmetic on negative or fractional figures would only repeat the same problem
-    out += _r1(data) + _r2(data) + _r3(data) + _r4(data)
-    if previous is not None:
-        out += _r5(data, previous) + _r6(data, previous)
-    out += _r8(data)
-    out += _r9(data, level)
+    for rule in ARITHMETIC + NARRATIVE:
+        if rule.needs == "previous":
+            out += rule.run(data, previous) if previous is not None else []
+        elif rule.needs == "level":
+            out += rule.run(data, level)
+        else:
+            out += rule.run(data)
     return out
 
 
-def _r0_missing(d: ReportData) -> list[Finding]:
+# What to do when a whole table is still empty: one line instead of one per row.
+_EMPTY_TABLE = {
+    "2": "表二尚未填写：请按本年制发、废止的规章和行政规范性文件及行政许可、处罚、强制、事业性收费填写，没有的填0",
+    "3": "表三尚未填写，可用“从台账取数”从依申请公开台账生成",
+    "4": "表四尚未填写，可用“从台账取数”从依申请公开台账的复议、诉讼记录生成；本年没有的填0",
+}
+
+
+def _not_entered(d: ReportData) -> list[Finding]:
     out = []
-    for table, row, fld in d.missing():
+    missing = d.missing()
+    whole = {"2": spec.T2_FIELDS.keys(), "3": spec.T3_IDS, "4": spec.T4_GROUP_KEYS}
+    empty = {t for t, rows in whole.items()
+             if {(t, r, None) for r in rows} <= set(missing)}
+    for table in sorted(empty):
+        out.append(Finding("R0", "error", table, None, None, _EMPTY_TABLE[table]))
+    for table, row, fld in missing:
+        if table in empty:
+            continue
         if table == "2" and fld is None:
             msg = f"表二“{spec.T2_LABELS[row]}”未填写；如本年确实为0，请填写0"
         elif table == "2":
@@ -50,7 +83,7 @@ def _bad_count(v) -> bool:
     return v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0)
 
 
-def _r7_values(d: ReportData) -> list[Finding]:
+def _counts_are_counts(d: ReportData) -> list[Finding]:
     out = []
     for block, fields in d.table2.items():
         for f, v in fields.items():
@@ -76,7 +109,7 @@ def _r7_values(d: ReportData) -> list[Finding]:
     return out
 
 
-def _r1(d: ReportData) -> list[Finding]:
+def _table3_balance(d: ReportData) -> list[Finding]:
     out = []
     if not all(r in d.table3 for r in ("1", "2", "3.7", "4")):
         return out
@@ -91,7 +124,7 @@ def _r1(d: ReportData) -> list[Finding]:
     return out
 
 
-def _r2(d: ReportData) -> list[Finding]:
+def _table3_row_totals(d: ReportData) -> list[Finding]:
     out = []
     for row in spec.T3_IDS:
         vals = d.table3.get(row)
@@ -104,7 +137,7 @@ def _r2(d: ReportData) -> list[Finding]:
     return out
 
 
-def _r3(d: ReportData) -> list[Finding]:
+def _table3_result_total(d: ReportData) -> list[Finding]:
     out = []
     computed = spec.computed_t3_row37(d)
     if computed is None or "3.7" not in d.table3:
@@ -118,7 +151,7 @@ def _r3(d: ReportData) -> list[Finding]:
     return out
 
 
-def _r4(d: ReportData) -> list[Finding]:
+def _table4_group_totals(d: ReportData) -> list[Finding]:
     out = []
     for g in spec.T4_GROUP_KEYS:
         vals = d.table4.get(g)
@@ -132,7 +165,7 @@ def _r4(d: ReportData) -> list[Finding]:
     return out
 
 
-def _r5(d: ReportData, prev: ReportData) -> list[Finding]:
+def _carried_over_from_last_year(d: ReportData, prev: ReportData) -> list[Finding]:
     out = []
     if "2" not in d.table3 or "4" not in prev.table3:
         return out
@@ -145,7 +178,7 @@ def _r5(d: ReportData, prev: ReportData) -> list[Finding]:
     return out
 
 
-def _r6(d: ReportData, prev: ReportData) -> list[Finding]:
+def _in_force_follows_last_year(d: ReportData, prev: ReportData) -> list[Finding]:
     out = []
     for key in ("rules", "normative_docs"):
         last = prev.t2(key, "in_force")
@@ -161,45 +194,103 @@ def _r6(d: ReportData, prev: ReportData) -> list[Finding]:
     return out
 
 
-# Figures commonly quoted in 一、总体情况 and the cell each must match.
-_NUM = r"[^，。；,;\d]{0,10}?(\d+)\s*(?:件|个|条|宗|起)"
-_R8_PATTERNS = [
-    (re.compile(r"(?:新收|收到|受理|接收)[^，。；\d]{0,12}?申请" + _NUM), "新收申请",
-     lambda d: d.t3("1", 6), ("3", "1", 6)),
-    (re.compile(r"上年结转" + _NUM), "上年结转申请", lambda d: d.t3("2", 6), ("3", "2", 6)),
-    (re.compile(r"(?:制发|印发|出台)[^，。；\d]{0,8}?(?:行政)?规范性文件" + _NUM), "本年制发行政规范性文件",
+# Figures commonly quoted in 一、总体情况 and the cell each must match. The gap before a number never crosses
+# a clause (，。；、) and the number must be counted in a unit that fits (件/条/起…), so "包括…行政诉讼情况…6个部分"
+# is no count of lawsuits.
+_GAP = r"[^，。；,;、\d]{0,10}?"
+_COUNT = _GAP + r"(\d+)\s*(?:件|个|条|宗|起)(?!部分)"
+_CASES = _GAP + r"(\d+)\s*(?:件|宗|起)"
+
+
+def _t3_total(row: str):
+    return lambda d: d.t3(row, 6)
+
+
+def _received(d: ReportData) -> tuple[int, ...] | None:
+    """受理/收到 N 件 reads as the new applications or as new plus carried over, as reports write both."""
+    new, carried = d.t3("1", 6), d.t3("2", 6)
+    if new is None:
+        return None
+    return (new,) if carried is None else (new, new + carried)
+
+
+def _litigation(d: ReportData):
+    direct, after = d.t4("litigation_direct", 4), d.t4("litigation_after_review", 4)
+    return None if direct is None or after is None else direct + after
+
+
+_NARRATIVE_FIGURES = [
+    (re.compile(r"新收[^，。；,;、\d]{0,12}?" + _COUNT), "新收申请", _t3_total("1"), ("3", "1", 6)),
+    (re.compile(r"(?<!新)(?:受理|收到|接收)[^，。；,;、\d]{0,14}?申请" + _COUNT), "收到申请", _received, ("3", "1", 6)),
+    (re.compile(r"上年结转" + _COUNT), "上年结转申请", _t3_total("2"), ("3", "2", 6)),
+    (re.compile(r"(?:办结|答复)(?:政府信息公开申请|申请)?" + _COUNT), "办结申请", _t3_total("3.7"), ("3", "3.7", 6)),
+    (re.compile(r"结转下(?:一)?年(?:度)?(?:继续)?(?:办理)?" + _COUNT), "结转下年度办理", _t3_total("4"), ("3", "4", 6)),
+    (re.compile(r"(\d+)\s*件(?:申请)?结转下(?:一)?年"), "结转下年度办理", _t3_total("4"), ("3", "4", 6)),
+    (re.compile(r"(?:制发|印发|出台)[^，。；,;、\d]{0,8}?(?:行政)?规范性文件" + _COUNT), "本年制发行政规范性文件",
      lambda d: d.t2("normative_docs", "issued"), ("2", "normative_docs", "issued")),
-    (re.compile(r"废止[^，。；\d]{0,8}?(?:行政)?规范性文件" + _NUM), "本年废止行政规范性文件",
+    (re.compile(r"废止[^，。；,;、\d]{0,8}?(?:行政)?规范性文件" + _COUNT), "本年废止行政规范性文件",
      lambda d: d.t2("normative_docs", "repealed"), ("2", "normative_docs", "repealed")),
-    (re.compile(r"行政许可(?:决定)?" + _NUM), "行政许可决定",
+    (re.compile(r"行政许可(?:决定)?" + _COUNT), "行政许可决定",
      lambda d: d.t2("licensing", "decisions"), ("2", "licensing", "decisions")),
-    (re.compile(r"行政处罚(?:决定)?" + _NUM), "行政处罚决定",
+    (re.compile(r"行政处罚(?:决定)?" + _COUNT), "行政处罚决定",
      lambda d: d.t2("penalty", "decisions"), ("2", "penalty", "decisions")),
-    (re.compile(r"(?<!后起诉)行政复议(?:案件)?" + _NUM), "政府信息公开行政复议",
+    (re.compile(r"(?<!后起诉)行政复议(?:案件)?" + _CASES), "政府信息公开行政复议",
      lambda d: d.t4("review", 4), ("4", "review", 4)),
-    (re.compile(r"行政诉讼(?:案件)?" + _NUM), "政府信息公开行政诉讼",
-     lambda d: (None if d.t4("litigation_direct", 4) is None or d.t4("litigation_after_review", 4) is None
-                else d.t4("litigation_direct", 4) + d.t4("litigation_after_review", 4)),
-     ("4", "litigation_direct", 4)),
+    (re.compile(r"行政诉讼(?:案件)?" + _CASES), "政府信息公开行政诉讼", _litigation, ("4", "litigation_direct", 4)),
 ]
 
 
-def _r8(d: ReportData) -> list[Finding]:
+def _overview_figures_match(d: ReportData) -> list[Finding]:
     out = []
     text = d.text.get("overview", "")
-    for pattern, what, value, (table, row, col) in _R8_PATTERNS:
+    for pattern, what, value, (table, row, col) in _NARRATIVE_FIGURES:
         for m in pattern.finditer(text):
             quoted = int(m.group(1))
             actual = value(d)
-            if actual is not None and quoted != actual:
+            accepted = actual if isinstance(actual, tuple) else (actual,)
+            if actual is not None and quoted not in accepted:
                 out.append(Finding("R8", "warn", table, row, col,
                                    f"“一、总体情况”写“{m.group(0)}”，{what}为{quoted}，"
-                                   f"而{spec.cell_name(table, row, col)}为{actual}"))
+                                   f"而{spec.cell_name(table, row, col)}为{accepted[0]}"))
                 break
     return out
 
 
-def _r9(d: ReportData, level: str | None) -> list[Finding]:
+def _same_text(text: str) -> str:
+    """The overview with spacing and every year taken out: what stays when only the year was changed."""
+    return re.sub(r"(?:19|20)\d{2}", "", re.sub(r"\s+", "", text))
+
+
+def _overview_not_copied(d: ReportData, prev: ReportData) -> list[Finding]:
+    now, before = _same_text(d.text.get("overview", "")), _same_text(prev.text.get("overview", ""))
+    if len(now) < 20 or not before:
+        return []
+    if now == before:
+        how = "与上年报告相同，只改了年份"
+    elif difflib.SequenceMatcher(None, now, before, autojunk=False).ratio() >= 0.95:
+        how = "与上年报告几乎相同"
+    else:
+        return []
+    return [Finding("R10", "warn", "text", "overview", None,
+                    f"“一、总体情况”{how}：年度报告应反映本年工作，内容雷同、敷衍塞责的，"
+                    "依《条例》第四十七条追究责任，请按本年情况重写")]
+
+
+_ANY_FIGURE = re.compile(r"\d|[一二三四五六七八九十百千两]+\s*(?:件|条|个|次|项|篇|场|期)")
+
+
+def _overview_has_figures(d: ReportData) -> list[Finding]:
+    text = d.text.get("overview", "").strip()
+    if not text:
+        return [Finding("R11", "warn", "text", "overview", None,
+                        "“一、总体情况”尚未撰写：请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障情况")]
+    if _ANY_FIGURE.search(re.sub(r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?", "", text)):
+        return []  # a year or a date is no figure of the year's work
+    return [Finding("R11", "warn", "text", "overview", None,
+                    "“一、总体情况”没有一个数字：请写明本年主动公开条数、收到和办结的申请件数等，与表格一致")]
+
+
+def _no_rules_below_city_level(d: ReportData, level: str | None) -> list[Finding]:
     if level not in spec.LEVELS_WITHOUT_RULES:
         return []
     out = []
@@ -210,3 +301,22 @@ def _r9(d: ReportData, level: str | None) -> list[Finding]:
                                f"表二“规章”“{lab}”填{v}：{level}不能制定规章（规章只由国务院部门和省级、"
                                "设区的市级人民政府制定），很可能把内部规章制度计入了规章，请核对"))
     return out
+
+
+NOT_ENTERED = Rule("R0", _not_entered)
+COUNTS_ARE_COUNTS = Rule("R7", _counts_are_counts)
+ARITHMETIC = (
+    Rule("R1", _table3_balance),
+    Rule("R2", _table3_row_totals),
+    Rule("R3", _table3_result_total),
+    Rule("R4", _table4_group_totals),
+    Rule("R5", _carried_over_from_last_year, "previous"),
+    Rule("R6", _in_force_follows_last_year, "previous"),
+)
+NARRATIVE = (
+    Rule("R8", _overview_figures_match),
+    Rule("R9", _no_rules_below_city_level, "level"),
+    Rule("R10", _overview_not_copied, "previous"),
+    Rule("R11", _overview_has_figures),
+)
+ALL_RULES = (NOT_ENTERED, COUNTS_ARE_COUNTS) + ARITHMETIC + NARRATIVE

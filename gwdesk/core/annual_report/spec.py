@@ -7,6 +7,7 @@ checker, the JSON reader and the editor all read them from this module.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -126,7 +127,9 @@ LEVELS_WITHOUT_RULES = ("县级政府", "县级部门", "乡镇", "街道")  # c
 
 
 def cell_name(table: str, row: str, col: str | int | None) -> str:
-    """A clerk-readable name of one cell, e.g. 表三“（一）予以公开”行“自然人”列."""
+    """A clerk-readable name of one cell, e.g. 表三“（一）予以公开”行“自然人”列; a whole table without a row."""
+    if not row and table in ("2", "3", "4"):
+        return "表" + "二三四"[int(table) - 2]
     if table == "2":
         lab = T2_LABELS.get(row, row)
         return f"表二“{lab}”" + (f"“{T2_FIELD_LABELS.get(str(col), col)}”" if col is not None else "")
@@ -160,6 +163,7 @@ class ReportData:
     table3: dict[str, list[int | None]] = field(default_factory=dict)  # None: that cell not entered
     table4: dict[str, list[int | None]] = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)
+    as_of: dt.date | None = None  # the day the unit exported the file (lateness is judged by it, never mtime)
 
     # -- access that tells "not entered" (None) from 0
     def t2(self, key: str, fld: str) -> Number | None:

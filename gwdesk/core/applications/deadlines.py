@@ -15,11 +15,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from gwdesk.core import inputs
 from gwdesk.core import workdays as wd
 from gwdesk.core.applications import (BUZHENG_NOTICE_DAYS, PAYMENT_DAYS, REPLY_DAYS,
                                       THIRD_PARTY_DAYS)
 
 OPEN, WAIT_BUZHENG, WAIT_THIRD, WAIT_PAY, CLOSED = "办理中", "待补正", "征求意见中", "待缴费", "已办结"
+BAD_DATE = "日期有误"  # a stored date outside 1990–2100 (or not a date): no deadline arithmetic, a marker instead
 
 
 @dataclass
@@ -40,8 +42,30 @@ def _steps(app: Any, steps: Iterable[Any] | None) -> list[Any]:
     return sorted(items, key=lambda s: (s.started, getattr(s, "id", 0) or 0))
 
 
+def date_problems(app: Any, steps: Iterable[Any] = ()) -> list[str]:
+    """Dates of a stored application or its steps that no deadline can be computed from (Chinese)."""
+    out = []
+    for label, value, required in (("收到日期", app.received, True), ("答复日期", getattr(app, "closed", None), False)):
+        if (value is not None or required) and not inputs.date_ok(value):
+            out.append(f"{label}“{value}”")
+    for s in steps:
+        for label, value in (("开始日期", s.started), ("结束日期", getattr(s, "ended", None)),
+                             ("期限", getattr(s, "deadline", None))):
+            if (value is not None or label == "开始日期") and not inputs.date_ok(value):
+                out.append(f"{s.kind}{label}“{value}”")
+    return out
+
+
 def compute(app: Any, today: dt.date, steps: Iterable[Any] | None = None) -> DueInfo:
-    """Due information for one application (`app.received`, `app.closed`; steps with kind/started/ended/…)."""
+    """Due information for one application (`app.received`, `app.closed`; steps with kind/started/ended/…).
+
+    A date outside 1990–2100 gives state BAD_DATE with the problem in `notes` (never an exception)."""
+    steps = list(steps) if steps is not None else list(getattr(app, "steps", []))
+    bad = date_problems(app, steps)
+    if bad:
+        start = app.received if isinstance(app.received, dt.date) else dt.date.min
+        return DueInfo(BAD_DATE, None, None, start,
+                       notes=[f"{'、'.join(bad)}超出{inputs.RANGE_TEXT}或无法识别，无法计算期限，请核对后改正"])
     steps = _steps(app, steps)
     received = app.received
     start = received
@@ -105,7 +129,7 @@ def compute(app: Any, today: dt.date, steps: Iterable[Any] | None = None) -> Due
 
 def tone(info: DueInfo, today: dt.date) -> str | None:
     """'overdue' (red), 'today' or 'soon' (amber: within 3 working days), else None."""
-    if info.state == CLOSED or info.due is None:
+    if info.state in (CLOSED, BAD_DATE) or info.due is None:
         return None
     if today > info.due:
         return "overdue"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _ID_CHECK = "10X98765432"
@@ -61,3 +62,17 @@ def check(kind: str, number: str) -> str | None:
     if kind == "统一社会信用代码":
         return check_uscc(number)
     return None
+
+
+def guess_kind(applicant_type: str, number: str) -> str:
+    """The 证件类型 a ledger without that column most likely means. A number that looks like a 身份证号 or
+    统一社会信用代码 but has a digit too many or too few keeps that kind, so the check reports it instead of
+    the number passing silently as 其他证件."""
+    n = number.strip().upper()
+    if not n:
+        return ""
+    if applicant_type == "自然人":
+        return "居民身份证" if re.fullmatch(r"[\dX]{15,19}", n) and n.count("X") <= 1 else "其他证件"
+    if re.fullmatch(r"[0-9A-Z]{15,20}", n) and sum(c.isdigit() for c in n) >= 8:
+        return "统一社会信用代码"
+    return "其他证件"

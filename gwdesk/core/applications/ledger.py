@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KINDS, CASE_RESULTS, CHANNELS, FEE_METHODS,
                                       ID_KINDS, MAX_EXTENSION_DAYS, OUTCOMES, STEP_KINDS, deadlines, fees,
                                       ids)
+from gwdesk.core import inputs
 from gwdesk.errors import ValidationFailed
 from gwdesk.store.applications_models import AppealCase, Application, Step
-from gwdesk.store import fast_load
 from gwdesk.store.base import db
+
+log = logging.getLogger(__name__)
 
 FIELDS = ["number", "received", "channel", "applicant_type", "applicant_name", "id_kind", "id_number",
           "contact", "content", "delivery", "note"]
@@ -22,13 +25,16 @@ def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
 
-def validate(fields: dict[str, Any], *, existing_id: int | None = None) -> list[str]:
-    """Problems with an application's registration fields (Chinese, one per field)."""
+def validate(fields: dict[str, Any], *, existing_id: int | None = None, check_unique: bool = True) -> list[str]:
+    """Problems with an application's registration fields (Chinese, one per field, “字段：问题”).
+
+    The editor and the xlsx import both come through here; the import checks 编号 against the ledger
+    in one query for the whole file (check_unique=False)."""
     p: list[str] = []
     number = str(fields.get("number") or "").strip()
     if not number:
         p.append("编号：不能为空")
-    else:
+    elif check_unique:
         q = Application.select().where(Application.number == number)
         if existing_id is not None:
             q = q.where(Application.id != existing_id)
@@ -36,6 +42,8 @@ def validate(fields: dict[str, Any], *, existing_id: int | None = None) -> list[
             p.append(f"编号：“{number}”已被另一件申请使用")
     if not isinstance(fields.get("received"), dt.date):
         p.append("收到日期：不能为空")
+    elif not inputs.date_ok(fields["received"]):
+        p.append(inputs.date_problem(fields["received"], "收到日期"))
     if fields.get("channel") not in CHANNELS:
         p.append(f"渠道：应为{'、'.join(CHANNELS)}之一")
     if fields.get("applicant_type") not in APPLICANT_TYPES:
@@ -53,8 +61,11 @@ def validate(fields: dict[str, Any], *, existing_id: int | None = None) -> list[
     return p
 
 
+_ONE_LINE = ("number", "applicant_name", "id_number", "contact", "reply_number")
+
+
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
-    out = {k: fields[k] for k in FIELDS if k in fields}
+    out = inputs.clean_fields({k: fields[k] for k in FIELDS if k in fields}, single_line=_ONE_LINE)
     for k, v in list(out.items()):
         if isinstance(v, str):
             out[k] = v.strip()
@@ -64,6 +75,7 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def create(fields: dict[str, Any]) -> Application:
+    fields = _clean(fields)
     problems = validate(fields)
     if problems:
         raise ValidationFailed("申请登记信息有误：" + "；".join(problems), problems)
@@ -72,6 +84,7 @@ def create(fields: dict[str, Any]) -> Application:
 
 
 def update(app: Application, fields: dict[str, Any]) -> Application:
+    fields = _clean(fields)
     merged = {k: getattr(app, k) for k in FIELDS} | fields
     problems = validate(merged, existing_id=app.id)
     if problems:
@@ -82,6 +95,13 @@ def update(app: Application, fields: dict[str, Any]) -> Application:
     with db.atomic():
         app.save()
     return app
+
+
+def personal_names() -> frozenset[str]:
+    """Every natural person's name in the ledger (a de-identified export masks them wherever they appear)."""
+    q = (Application.select(Application.applicant_name).where(Application.applicant_type == "自然人")
+         .distinct().tuples())
+    return frozenset(n for (n,) in q if n and len(n.strip()) >= 2)
 
 
 def next_number(year: int) -> str:
@@ -128,6 +148,9 @@ def add_step(app: Application, kind: str, started: dt.date, *, ended: dt.date | 
     existing = list(app.steps)
     if kind not in STEP_KINDS:
         p.append(f"步骤类型应为{'、'.join(STEP_KINDS)}之一")
+    approver, note = inputs.clean_text(approver, multiline=False), inputs.clean_text(note)
+    p += [e for e in (inputs.date_problem(started, "日期"), inputs.date_problem(ended, "结束日期"),
+                      inputs.date_problem(deadline, "补正期限")) if e]
     if not isinstance(started, dt.date):
         p.append("日期：不能为空")
     elif started < app.received:
@@ -177,6 +200,7 @@ def add_step(app: Application, kind: str, started: dt.date, *, ended: dt.date | 
 
 def finish_step(step: Step, ended: dt.date) -> Step:
     """The awaited event happened: 补正 arrived, third party replied, fee paid."""
+    inputs.check_date(ended, "结束日期")
     if ended < step.started:
         raise ValidationFailed("结束日期不能早于开始日期", ["结束日期不能早于开始日期"])
     step.ended = ended
@@ -196,6 +220,9 @@ def reply(app: Application, date: dt.date, outcome: str, reply_number: str = "",
     """Close the application with exactly one table-三 outcome (3.1 … 3.6.3)."""
     p: list[str] = []
     steps = list(app.steps)
+    reply_number, reason = inputs.clean_text(reply_number, multiline=False), inputs.clean_text(reason)
+    if isinstance(date, dt.date) and not inputs.date_ok(date):
+        p.append(inputs.date_problem(date, "答复日期"))
     if outcome not in OUTCOMES:
         p.append("办理结果应为年度报告表三中3.1至3.6.3的一项")
     if not isinstance(date, dt.date):
@@ -230,7 +257,8 @@ def reopen(app: Application) -> None:
 
 def add_case(app: Application | None, kind: str, filed: dt.date, result: str = "尚未审结",
              decided: dt.date | None = None, case_number: str = "", note: str = "") -> AppealCase:
-    p = []
+    case_number, note = inputs.clean_text(case_number, multiline=False), inputs.clean_text(note)
+    p = [e for e in (inputs.date_problem(filed, "立案（申请）日期"), inputs.date_problem(decided, "审结日期")) if e]
     if kind not in CASE_KINDS:
         p.append(f"案件类型应为{'、'.join(CASE_KINDS)}之一")
     if result not in CASE_RESULTS:
@@ -250,24 +278,25 @@ def add_case(app: Application | None, kind: str, filed: dt.date, result: str = "
 
 @dataclass
 class Row:
-    app: Application
+    app: Any  # a read-only record with Application's fields (peewee's namedtuples(): no per-field setattr)
     due: deadlines.DueInfo
     tone: str | None
 
 
-def steps_by_app(app_ids: list[int] | None = None) -> dict[int, list[Step]]:
+def steps_by_app(app_ids: list[int] | None = None) -> dict[int, list[Any]]:
+    """Steps (read-only records with Step's fields) by application id."""
     q = Step.select()
     if app_ids is not None:
         q = q.where(Step.application.in_(app_ids)) if len(app_ids) < 900 else q
-    out: dict[int, list[Step]] = {}
-    for s in fast_load.instances(q):
-        out.setdefault(s.application_id, []).append(s)
+    out: dict[int, list[Any]] = {}
+    for s in q.namedtuples():
+        out.setdefault(s.application, []).append(s)
     return out
 
 
 def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
          applicant_type: str | None = None, search: str = "", open_only: bool = False,
-         closed_detail: bool = True) -> list[Row]:
+         closed_detail: bool = True, ids: list[int] | None = None) -> list[Row]:
     """Applications with their due info, newest first; filters by 收到年度, state, type and text.
 
     With closed_detail=False closed applications skip the deadline arithmetic (lists don't show it)."""
@@ -278,15 +307,20 @@ def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
         q = q.where(Application.applicant_type == applicant_type)
     if open_only:
         q = q.where(Application.closed.is_null())
+    if ids is not None:
+        q = q.where(Application.id.in_(ids))
     if search.strip():
         s = search.strip()
         q = q.where(Application.number.contains(s) | Application.applicant_name.contains(s)
                     | Application.content.contains(s) | Application.reply_number.contains(s))
-    apps = fast_load.instances(q)
+    apps = list(q.namedtuples())
     steps = steps_by_app([a.id for a in apps])
     out = []
     for a in apps:
-        if a.closed is not None and not closed_detail:
+        if not isinstance(a.received, dt.date):  # text no date parser reads: nothing on screen can show it
+            log.warning("申请 %s（id %s）的收到日期“%s”无法识别，列表和提醒中略去", a.number, a.id, a.received)
+            continue
+        if a.closed is not None and not closed_detail and inputs.date_ok(a.closed):
             info = deadlines.DueInfo(deadlines.CLOSED, None, None, a.received)
         else:
             info = deadlines.compute(a, today, steps.get(a.id, []))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gwdesk.core.applications import deadlines as dl
-from gwdesk.core.applications import ledger
+from gwdesk.core.applications import ledger, listing
 from gwdesk.core.applications.masking import applicant_display
 from gwdesk.core.reminders import Reminder
 
@@ -30,9 +30,15 @@ def _text(row: ledger.Row, today) -> str:
 
 def collect(ctx) -> list[Reminder]:
     today = ctx.today()
+    listing.refresh(today)
     out = []
-    for row in ledger.rows(today, open_only=True):
-        if row.tone:
+    ids = listing.due_soon_ids(today)  # the stored due dates say which rows can remind: compute only those
+    for row in ledger.rows(today, open_only=True, ids=ids if len(ids) < 30000 else None):
+        if row.due.state == dl.BAD_DATE:
+            out.append(Reminder(section="applications", severity="today", due=None,
+                                text=f"【依申请公开】{row.app.number} {dl.BAD_DATE}：{row.due.notes[0]}",
+                                ref=str(row.app.id)))
+        elif row.tone:
             out.append(Reminder(section="applications", severity=row.tone, due=row.due.due,
                                 text=_text(row, today), ref=str(row.app.id)))
     return out

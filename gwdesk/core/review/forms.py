@@ -9,7 +9,7 @@ from typing import Any
 
 import peewee
 
-from gwdesk.core import formdef
+from gwdesk.core import formdef, inputs
 from gwdesk.core.formdef import FormDef
 from gwdesk.core.review import validate
 from gwdesk.errors import GwdeskError, ValidationFailed
@@ -46,9 +46,6 @@ class Form:
     def title(self) -> str:
         return self.values.get("title") or ""
 
-    def to_json(self) -> dict[str, Any]:
-        return {"number": self.number, "status": self.status, "values": self.values, "signoffs": self.signoffs}
-
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Form":
         """A form from exported JSON: {"number", "status", "values", "signoffs"} or a bare values dict."""
@@ -62,8 +59,21 @@ class Form:
             signoffs = data.get("signoffs") or {}
         if not isinstance(values, dict) or not isinstance(signoffs, dict):
             raise GwdeskError("意见单数据中的 values 和 signoffs 应为 JSON 对象")
-        number = str(data.get("number") or values.get("number") or "")
+        values = {k: _clean(v) for k, v in values.items()}
+        signoffs = {k: _clean(v) for k, v in signoffs.items()}
+        number = inputs.clean_text(data.get("number") or values.get("number") or "", multiline=False)
         return cls(number=number, status=str(data.get("status") or DRAFT), values=values, signoffs=signoffs)
+
+
+def _clean(v: Any) -> Any:
+    """Text inside a form's JSON with Word's control characters normalised (lists and boxes too)."""
+    if isinstance(v, str):
+        return inputs.clean_text(v)
+    if isinstance(v, list):
+        return [_clean(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _clean(x) for k, x in v.items()}
+    return v
 
 
 def _now() -> str:
@@ -108,7 +118,7 @@ def create(ctx, values: dict[str, Any] | None = None, signoffs: dict | None = No
         seq, number = next_number(year)
         values["number"] = number
         row = ReviewForm.create(year=year, seq=seq, number=number, status=DRAFT,
-                                data=json.dumps({"values": values, "signoffs": signoffs or {}}, ensure_ascii=False),
+                                data=json.dumps({"values": values, "signoffs": _clean(signoffs or {})}, ensure_ascii=False),
                                 created_at=now, updated_at=now, **_columns(definition, values))
     return _row_to_form(row)
 
@@ -137,7 +147,7 @@ def save(ctx, form: Form, definition: FormDef | None = None) -> Form:
             raise ValidationFailed(f"意见单处于“{current.status}”状态，修改后缺项或有误，未保存",
                                    rep.problem_texts())
     now = _now()
-    ReviewForm.update(data=json.dumps({"values": values, "signoffs": form.signoffs}, ensure_ascii=False),
+    ReviewForm.update(data=json.dumps({"values": values, "signoffs": _clean(form.signoffs)}, ensure_ascii=False),
                       updated_at=now, **_columns(definition, values)).where(ReviewForm.id == form.id).execute()
     return get(form.id)
 
@@ -207,6 +217,17 @@ def years() -> list[int]:
 def departments() -> list[str]:
     q = ReviewForm.select(ReviewForm.dept).where(ReviewForm.dept != "").distinct().order_by(ReviewForm.dept)
     return [r.dept for r in q]
+
+
+def doc_number_users(doc_number: str | None, exclude_id: int | None = None) -> list[str]:
+    """编号 of the unit's other forms (not 作废) that already carry this 发文字号."""
+    number = validate.normalise_doc_number(doc_number or "")
+    if not number:
+        return []
+    q = ReviewForm.select(ReviewForm.number).where((ReviewForm.doc_number == number) & (ReviewForm.status != VOID))
+    if exclude_id is not None:
+        q = q.where(ReviewForm.id != exclude_id)
+    return [r.number for r in q.order_by(ReviewForm.year, ReviewForm.seq)]
 
 
 def history(form_id: int) -> list[ReviewStatusLog]:

@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 import shutil
 from pathlib import Path
 
 from gwdesk import paths
+from gwdesk.core import inputs
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.matching import ROLES
-from gwdesk.errors import ValidationFailed
+from gwdesk.errors import GwdeskError, ValidationFailed
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskEvidence, TaskList, TaskNote
+
+log = logging.getLogger(__name__)
 
 STATUSES = ["未启动", "推进中", "已完成", "不适用"]
 OPEN = ("未启动", "推进中")
@@ -28,6 +32,17 @@ def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
 
+def pick_list(list_id: int | None = None) -> TaskList:
+    """The list with `list_id`, or the newest one (by year, then import time); GwdeskError when there is none."""
+    if list_id:
+        tl = TaskList.get_or_none(TaskList.id == list_id)
+    else:
+        tl = TaskList.select().order_by(TaskList.year.desc(), TaskList.imported_at.desc()).first()
+    if tl is None:
+        raise GwdeskError("还没有导入任务清单" if not list_id else f"没有编号为 {list_id} 的任务清单")
+    return tl
+
+
 def get(task_id: int) -> Task:
     t = Task.get_or_none(Task.id == task_id)
     if t is None:
@@ -35,10 +50,20 @@ def get(task_id: int) -> Task:
     return t
 
 
+def _fixed_due(t: Task) -> dt.date | None:
+    """The clerk's date, else the parsed date; a stored value that is no date counts as none (logged)."""
+    due = t.due_override or t.due_date
+    if due is not None and not isinstance(due, dt.date):
+        log.warning("任务 %s 的期限“%s”不是有效日期，按无期限处理", t.id, due)
+        return None
+    return due
+
+
 def effective_due(t: Task, today: dt.date) -> dt.date | None:
     """The clerk's date, else the parsed date, else the next date a recurring task falls due."""
-    if t.due_override or t.due_date:
-        return t.due_override or t.due_date
+    fixed = _fixed_due(t)
+    if fixed is not None:
+        return fixed
     if t.recurrence:
         return deadlines.next_due(t.recurrence, today)
     return None
@@ -46,7 +71,7 @@ def effective_due(t: Task, today: dt.date) -> dt.date | None:
 
 def display_status(t: Task, today: dt.date) -> str:
     """Status shown to the clerk: 逾期 for an open task whose fixed date has passed."""
-    due = t.due_override or t.due_date
+    due = _fixed_due(t)
     if t.status in OPEN and due is not None and due < today:
         return OVERDUE
     return t.status
@@ -73,6 +98,7 @@ def set_status(task_id: int, status: str, *, done_on: dt.date | None = None, tod
         done_on = done_on or today
         if done_on > today:
             raise ValidationFailed("完成日期不能晚于今天")
+        inputs.check_date(done_on, "完成日期")
     else:
         done_on = None
     Task.update(status=status, done_on=done_on, updated_at=_now()).where(Task.id == task_id).execute()
@@ -99,14 +125,17 @@ def set_roles(task_ids: list[int], role: str | None) -> int:
 
 
 def set_due(task_id: int, due: dt.date | None) -> None:
+    inputs.check_date(due, "期限")
     Task.update(due_override=due, updated_at=_now()).where(Task.id == task_id).execute()
 
 
 def add_note(task_id: int, text: str, *, noted_on: dt.date, today: dt.date) -> TaskNote:
-    text = (text or "").strip()
+    text = inputs.clean_text(text).strip()
     problems = []
     if not text:
         problems.append("推进落实情况不能为空")
+    if not inputs.date_ok(noted_on):
+        problems.append(inputs.date_problem(noted_on, "日期"))
     if noted_on > today:
         problems.append("日期不能晚于今天")
     if problems:
@@ -115,6 +144,15 @@ def add_note(task_id: int, text: str, *, noted_on: dt.date, today: dt.date) -> T
     with db.atomic():
         note = TaskNote.create(task=task_id, noted_on=noted_on, text=text, created_at=_now())
         Task.update(updated_at=_now()).where(Task.id == task_id).execute()
+    return note
+
+
+def add_progress(task_id: int, text: str, *, noted_on: dt.date, today: dt.date) -> TaskNote:
+    """A 进展 note; a task still 未启动 moves to 推进中 in the same transaction."""
+    with db.atomic():
+        note = add_note(task_id, text, noted_on=noted_on, today=today)
+        if get(task_id).status == "未启动":
+            set_status(task_id, "推进中", today=today)
     return note
 
 
@@ -152,17 +190,22 @@ def safe_name(name: str) -> str:
     return name[:120]
 
 
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file read in 1 MB pieces (evidence can be a 400 MB scan; never held whole in memory)."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def add_file(task_id: int, source: Path) -> TaskEvidence:
     """Copy a file into the evidence dir (kept with its sha256) and attach it."""
     source = Path(source)
     if not source.is_file():
         raise ValidationFailed(f"找不到文件“{source.name}”")
     get(task_id)
-    h = hashlib.sha256()
-    with source.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    digest = h.hexdigest()
+    digest = file_sha256(source)
     folder = paths.evidence_dir() / "tasks" / str(task_id)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{digest[:12]}_{safe_name(source.name)}"
@@ -186,7 +229,7 @@ def evidence_file(ev: TaskEvidence) -> Path:
 def verify_file(ev: TaskEvidence) -> bool:
     """True when the stored copy still has the hash recorded when it was attached."""
     p = evidence_file(ev)
-    return p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() == ev.sha256
+    return p.is_file() and file_sha256(p) == ev.sha256
 
 
 def remove_evidence(evidence_id: int) -> None:

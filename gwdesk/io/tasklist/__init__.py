@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gwdesk.errors import ImportRejected
+from gwdesk.io import zipguard
 from gwdesk.io.tasklist import sniff
 from gwdesk.io.tasklist.grid import Grid
 from gwdesk.io.tasklist.table import (
@@ -56,6 +57,7 @@ class SheetInfo:
 def _grids(path: Path) -> list[Grid]:
     path = Path(path)
     kind = sniff.kind(path)
+    zipguard.check(path)
     if kind == "xlsx":
         from gwdesk.io.tasklist import xlsx
         grids = xlsx.read_grids(path)
@@ -95,6 +97,7 @@ def read(path: Path, sheet: str | None = None, *, mapping: dict[int, str | None]
         names = "、".join(i.name for i in infos)
         raise SheetChoiceNeeded(f"“{path.name}”包含多个工作表（{names}），请选择要导入的一个",
                                 file=str(path), sheets=infos)
+    zipguard.refuse_formulas(path, chosen.name)
     parsed = parse_grid(chosen, file=str(path), file_stem=path.stem, mapping=mapping, header_row=header_row)
     if parsed.header_row is None and mapping is None and (chosen.ncols < 2 or not parsed.tasks):
         raise sniff.reject(path, "没有找到任务表格（缺少“工作任务”“牵头单位”等表头）", sheet=chosen.name)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout)
 
 from gwdesk.core import workdays as wd
 from gwdesk.errors import GwdeskError
@@ -28,7 +28,9 @@ class HolidayDialog(QDialog):
         v = QVBoxLayout(self)
         intro = QLabel(self.tr("计算答复期限时，工作日以国务院办公厅公布的放假安排为准（内置数据收录到{0}年）。"
                                "新一年的安排公布后，或本地另有调整时，在此补录：“休”为放假日，“班”为调休上班日。"
-                               "这里的设置优先于内置数据。").format(wd._last_known_year()))
+                               "这里的设置优先于内置数据。未收录的年份先按法定节日（元旦、春节、清明、劳动节、端午、"
+                               "中秋、国庆）和周一至周五计算；把该年的放假和调休全部录入后，请勾选“已完整录入”。")
+                       .format(wd.last_known_year()))
         intro.setWordWrap(True)
         v.addWidget(intro)
         top = QHBoxLayout()
@@ -70,6 +72,8 @@ class HolidayDialog(QDialog):
         add.addWidget(add_button)
         add.addWidget(remove_button)
         v.addLayout(add)
+        self.complete = QCheckBox(self.tr("本年度的放假和调休安排已完整录入（不再提示期限可能不准确）"))
+        v.addWidget(self.complete)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Close)
         buttons.button(QDialogButtonBox.Save).setText(self.tr("保存本年度"))
         buttons.button(QDialogButtonBox.Close).setText(self.tr("关闭"))
@@ -84,13 +88,19 @@ class HolidayDialog(QDialog):
         self.rows = list(wd.holidays(y))
         self.model.set_rows(self.rows)
         self.day.set_value(dt.date(y, 1, 1))
-        if wd.calendar_knows(y):
+        known = wd.calendar_knows(y)
+        self.complete.setEnabled(not known)
+        self.complete.setChecked(known or y in wd.complete_years())
+        if known:
             self.coverage.setText(self.tr("内置数据已收录{0}年").format(y))
+        elif y in wd.complete_years():
+            self.coverage.setText(self.tr("{0}年按本表计算（已完整录入）").format(y))
         elif self.rows:
-            self.coverage.setText(self.tr("{0}年按本表计算").format(y))
+            self.coverage.setText(self.tr("<span style='color:#b26a00'>{0}年按本表和法定节日计算，尚未标记为完整录入"
+                                          "</span>").format(y))
         else:
-            self.coverage.setText(self.tr("<span style='color:#b26a00'>{0}年尚无数据，目前按周一至周五计算</span>")
-                                  .format(y))
+            self.coverage.setText(self.tr("<span style='color:#b26a00'>{0}年尚无调休数据，目前按法定节日和周一至周五"
+                                          "计算</span>").format(y))
 
     def add_row(self):
         d = self.day.value()
@@ -109,6 +119,8 @@ class HolidayDialog(QDialog):
     def save(self):
         try:
             wd.replace_year(self.year.value(), self.rows)
+            if not wd.calendar_knows(self.year.value()):
+                wd.mark_complete(self.year.value(), self.complete.isChecked())
         except GwdeskError as e:
             alerts.warn(self, self.tr("无法保存"), e.message)
             return

@@ -5,13 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QEvent, QPointF, QRect, Qt
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gwdesk.ui.common import alerts
+
+
+PRINT_DPI = 300
 
 
 def _page_image(page: pdfium.PdfPage, scale: float) -> QImage:
@@ -49,7 +59,9 @@ def paint_pdf(pdf_path: str | Path, printer: QPrinter) -> int:
                 rect: QRect = painter.viewport()
                 width_pt, height_pt = page.get_size()
                 scale = min(rect.width() / width_pt, rect.height() / height_pt)
-                painter.drawImage(QPointF(0, 0), _page_image(page, scale))
+                # 300 dpi is sharp on paper; a 1200 dpi printer page would be a 400 MB bitmap
+                image = _page_image(page, min(scale, PRINT_DPI / 72))
+                painter.drawImage(QRectF(0, 0, width_pt * scale, height_pt * scale), image)
                 page.close()
         finally:
             painter.end()
@@ -126,7 +138,7 @@ class PreviewDialog(QDialog):
         self.scroll.viewport().installEventFilter(self)
         self._render(self.width() - 40)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
+    def eventFilter(self, watched, event) -> bool:
         if watched is self.scroll.viewport() and event.type() == QEvent.Resize:
             self._render(event.size().width())
         return False
