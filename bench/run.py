@@ -1,8 +1,9 @@
 """gwdesk's measured figures, each beside the alternative measured in the same run, as one table.
 
     python bench/run.py [--quick] [--only KEY[,KEY…]] [--markdown]
-KEYs: startup, import, aggregate, filter, report, forms. Builds its own data in a temp dir (a populated
-database: 10,000 tasks, 100,000 applications, 2,000 review forms) and removes it afterwards.
+KEYs: startup, import, aggregate, filter, report, forms, soak, bundle. Builds its own data in a temp dir (a populated
+database: 10,000 tasks, 100,000 applications, 2,000 review forms) and removes it afterwards. `bundle` measures
+dist/gwdesk as built by `pyinstaller build.spec` (it does not build it).
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
-KEYS = ["startup", "import", "aggregate", "filter", "report", "forms"]
+KEYS = ["startup", "import", "aggregate", "filter", "report", "forms", "soak", "bundle"]
+# the in-memory ledger screen this replaced, measured 2026-11-22 on this machine (README)
+BEFORE = {"open": "1995 ms", "keystroke": "44 ms", "state": "41 ms"}
 
 
 @dataclass
@@ -138,9 +141,10 @@ def bench_import(tmp: Path, runs: int) -> list[Row]:
             store.close()
             paths.set_data_dir(None)
     t, lt = _median(imports), _median(loads)
-    return [Row("task-list import, 5,000-row xlsx (read + deadlines + matching + save)", "≤ 2 s, ≤ 2× load",
+    # the ratio is the figure (issue 12/16): the machine's load moves both times together
+    return [Row("task-list import, 5,000-row xlsx (read + deadlines + matching + save)", "≤ 1.5× load",
                 _ms(t), f"openpyxl.load_workbook {_ms(lt)}", _ratio(t, lt), _cmd("import"),
-                t <= 2 and t <= 2 * lt)]
+                t <= 1.5 * lt)]
 
 
 # ---- table 三/四 ---------------------------------------------------------------------------------
@@ -179,15 +183,34 @@ def bench_filter(ctx, runs: int) -> list[Row]:
     from PySide6.QtWidgets import QApplication
 
     from gwdesk.app import make_application
+    from gwdesk.core.applications import listing
     from gwdesk.ui.applications.page import STATES, Page
 
     app = QApplication.instance() or make_application([])
-    t = time.perf_counter()
-    page = Page(ctx)
-    page.resize(1280, 800)
-    page.show()
-    app.processEvents()
-    opened = time.perf_counter() - t
+
+    def open_page() -> tuple[float, Page]:
+        t = time.perf_counter()
+        page = Page(ctx)
+        page.resize(1280, 800)
+        page.show()
+        app.processEvents()
+        return time.perf_counter() - t, page
+
+    def close(page: Page) -> None:
+        page.close()
+        page.deleteLater()
+        app.processEvents()
+
+    # the rows were written outside the screen (populate): the first open computes every stored due date
+    first, page = open_page()
+    close(page)
+    opens = []
+    for _ in range(max(1, runs // 2)):
+        took, page = open_page()
+        opens.append(took)
+        close(page)
+    opened = _median(opens)
+    _, page = open_page()
     shown_all = page.model.rowCount()
 
     typed = ["B", "B0", "B09", "B099", "B0999"]  # the clerk types an application number
@@ -203,9 +226,9 @@ def bench_filter(ctx, runs: int) -> list[Row]:
         app.processEvents()
         return times
 
-    def pick_state() -> float:
+    def pick_state(state: str) -> float:
         t0 = time.perf_counter()
-        page.state.setCurrentIndex(STATES.index("逾期"))
+        page.state.setCurrentIndex(STATES.index(state))
         app.processEvents()
         took = time.perf_counter() - t0
         page.state.setCurrentIndex(0)
@@ -213,32 +236,64 @@ def bench_filter(ctx, runs: int) -> list[Row]:
         return took
 
     keys = [type_search() for _ in range(max(1, runs // 2))]
-    worst = _median([max(k) for k in keys])
+    short = _median([max(k[:listing.SEARCH_MIN - 1]) for k in keys])
+    long = _median([max(k[listing.SEARCH_MIN - 1:]) for k in keys])
     last = _median([k[-1] for k in keys])
-    state = _median([pick_state() for _ in range(max(1, runs // 2))])
+    state = _median([pick_state("逾期") for _ in range(max(1, runs // 2))])
+    soon = _median([pick_state("即将到期") for _ in range(max(1, runs // 2))])
     assert page.model.rowCount() == shown_all
 
-    # the alternative: every row loaded once, filtered in memory by Qt's proxy
+    # the alternative: every row read once and filtered in memory by Qt's proxy (last keystroke only)
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(page.model)
-    proxy.setFilterKeyColumn(-1)
-    alt = []
-    for text in typed:
-        t0 = time.perf_counter()
-        proxy.setFilterFixedString(text)
-        proxy.rowCount()
-        alt.append(time.perf_counter() - t0)
-    page.close()
-    page.deleteLater()
-    app.processEvents()
+    proxy.setFilterKeyColumn(0)
+    t0 = time.perf_counter()
+    proxy.setFilterFixedString(typed[-1])
+    proxy.rowCount()
+    alt = time.perf_counter() - t0
+    close(page)
+    n = f"{shown_all:,} rows"
     return [
-        Row(f"open the 依申请公开 ledger ({shown_all:,} rows)", "—", _ms(opened), "", "", _cmd("filter"), None),
-        Row("ledger search, slowest keystroke typing “B0999” (100,000 rows)", "≤ 100 ms", _ms(worst),
-            f"QSortFilterProxyModel over loaded rows {_ms(max(alt))}", _ratio(worst, max(alt)), _cmd("filter"),
-            worst <= 0.1),
-        Row("ledger search, last keystroke (few matches)", "≤ 100 ms", _ms(last), f"proxy {_ms(alt[-1])}",
-            _ratio(last, alt[-1]), _cmd("filter"), last <= 0.1),
-        Row("ledger state filter “逾期”", "≤ 100 ms", _ms(state), "", "", _cmd("filter"), state <= 0.1),
+        Row(f"open the 依申请公开 ledger ({n})", "≤ 0.3 s", _ms(opened), f"before: in-memory {BEFORE['open']}",
+            "", _cmd("filter"), opened <= 0.3),
+        Row(f"… the first open after {n} were written elsewhere (every due date computed and stored)", "—",
+            _ms(first), "", "", _cmd("filter"), None),
+        Row("ledger search, slowest keystroke of 3+ characters typing “B0999” (FTS5 trigram)", "≤ 30 ms",
+            _ms(long), f"before: in-memory {BEFORE['keystroke']} (slowest of all)", "", _cmd("filter"),
+            long <= 0.03),
+        Row("ledger search, “B” and “B0” (under 3 characters: a scan; every row matches)", "≤ 30 ms", _ms(short),
+            f"before: in-memory {BEFORE['keystroke']} (slowest of all)", "", _cmd("filter"), short <= 0.03),
+        Row("ledger search, last keystroke (few matches)", "≤ 30 ms", _ms(last),
+            f"proxy over every row {_ms(alt)}", _ratio(last, alt), _cmd("filter"), last <= 0.03),
+        Row("ledger state filter “逾期” (stored due dates)", "≤ 30 ms", _ms(state),
+            f"before: in-memory {BEFORE['state']}", "", _cmd("filter"), state <= 0.03),
+        Row("ledger state filter “即将到期”", "≤ 30 ms", _ms(soon), "", "", _cmd("filter"), soon <= 0.03),
+    ]
+
+
+# ---- the bundle ---------------------------------------------------------------------------------
+
+def bench_bundle(runs: int) -> list[Row]:
+    dist = ROOT / "dist" / "gwdesk"
+    cli = dist / ("gwdesk-cli.exe" if os.name == "nt" else "gwdesk-cli")
+    if not cli.exists():
+        return [Row("one-folder bundle (dist/gwdesk)", "≤ 150 MB", "not built: pyinstaller build.spec", "", "",
+                    _cmd("bundle"), None)]
+    size = sum(p.stat().st_size for p in dist.rglob("*") if p.is_file() and not p.is_symlink()) / 2 ** 20
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+
+    def selftest(cmd: list[str]) -> float:
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=ROOT, timeout=300)
+        return time.perf_counter() - t
+
+    frozen = _median([selftest([str(cli), "selftest"]) for _ in range(max(1, runs // 2))])
+    source = _median([selftest([sys.executable, "main.py", "selftest"]) for _ in range(max(1, runs // 2))])
+    return [
+        Row("one-folder bundle size (dist/gwdesk)", "≤ 150 MB", f"{size:.0f} MB", "before: 234 MB", "",
+            _cmd("bundle"), size <= 150),
+        Row("bundle start-up and selftest (`gwdesk-cli selftest`, offscreen)", "—", _ms(frozen),
+            f"same from source {_ms(source)}", _ratio(frozen, source), _cmd("bundle"), None),
     ]
 
 
@@ -313,6 +368,32 @@ def bench_forms(ctx, tmp: Path, runs: int) -> list[Row]:
     ]
 
 
+# ---- soak: a long typing session (issue 11) -------------------------------------------------------
+
+def bench_soak(keys: int = 5000) -> list[Row]:
+    """bench/soak.py in a child process: it must live through the keys; its memory and None's refcount."""
+    import json
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, str(BENCH / "soak.py"), "--keys", str(keys), "--json"],
+                          capture_output=True, env=env, cwd=ROOT, timeout=1800)
+    out = proc.stdout.decode().strip().splitlines()
+    if proc.returncode != 0 or not out:
+        return [Row(f"{keys} key events into the 意见单 editor", "process lives", f"died (exit {proc.returncode})",
+                    proc.stderr.decode().strip().splitlines()[-1:][0] if proc.stderr.strip() else "", "",
+                    _cmd("soak"), False)]
+    r = json.loads(out[-1])
+    growth = r["rss_after"] - r["rss_before"]
+    return [
+        Row(f"{keys} key events into the 意见单 editor", "process lives",
+            f"lived, {r['seconds']:.1f} s", f"{r['seconds'] / keys * 1000:.2f} ms per key; saves {r['saves']}",
+            "", _cmd("soak"), True),
+        Row("  its memory growth (RSS)", "≤ 5 MiB", f"{growth:+.1f} MiB",
+            f"{r['rss_before']:.0f} → {r['rss_after']:.0f} MiB", "", _cmd("soak"), growth <= 5),
+        Row("  None refcount drift", "≥ 0 (a loss aborts)", f"{r['none_drift']:+d}",
+            f"PySide6 {r['pyside']}, Python {r['python']}", "", _cmd("soak"), r["none_drift"] >= 0),
+    ]
+
+
 # ---- the table ----------------------------------------------------------------------------------
 
 def table(rows: list[Row], markdown: bool) -> str:
@@ -375,6 +456,10 @@ def main(argv: list[str] | None = None) -> int:
                     rows += bench_forms(ctx, tmp, runs)
         if "report" in only:
             rows += bench_report(tmp, runs)
+        if "soak" in only:
+            rows += bench_soak()
+        if "bundle" in only:
+            rows += bench_bundle(runs)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     order = {k: i for i, k in enumerate(KEYS)}

@@ -36,10 +36,7 @@ def make_application(argv: list[str] | None = None):
 
 
 def set_app_font(app) -> None:
-    try:
-        from gwdesk.render.fonts import register_qt_fonts
-    except ImportError:
-        return
+    from gwdesk.ui.fonts import register_qt_fonts
     family = register_qt_fonts()
     if family:
         from PySide6.QtGui import QFont
@@ -52,10 +49,7 @@ def storage_message(exc: BaseException) -> str | None:
     """A plain Chinese message for a known storage failure, or None when it is a bug."""
     if isinstance(exc, GwdeskError):
         return exc.message
-    try:
-        from gwdesk.store.db import describe_storage_error
-    except ImportError:
-        return None
+    from gwdesk.store.db import describe_storage_error
     known = describe_storage_error(exc)
     return known.message if known else None
 
@@ -89,23 +83,35 @@ def run_gui(demo: bool = False) -> int:
     from gwdesk.session import open_session
     from gwdesk.ui.common import alerts
 
+    from gwdesk import faults
+
     try:
         log_path = setup_logging()
+        fault = faults.take_previous()  # a native crash of the last run left its trace here
+        faults.enable()
     except OSError as e:  # a read-only or full data folder: the window still says so plainly
-        log_path, log_problem = None, e
+        log_path, log_problem, fault = None, e, None
     else:
         log_problem = None
+        if fault:
+            log.warning("上次运行异常终止，记录已存为 %s：\n%s", fault[1], fault[0])
     app = make_application()
     install_excepthook()
     log.info("gwdesk %s 启动，数据目录 %s，日志 %s", __version__, paths.data_dir(), log_path)
+    from gwdesk.store.backup import DataMissing
     try:
         if log_problem is not None:
             raise log_problem
-        with open_session() as ctx:
-            window = start_window(ctx, demo=demo)
+        # the day's backup runs in the window's backup thread (start_backup_checks), not before the window
+        with open_session(on_missing=offer_restore, daily_backup=False) as ctx:
+            window = start_window(ctx, demo=demo, fault=fault)
             if window is None:
                 return 0
+            window.backup_scheduler.start_check()  # the day's first backup, in its worker thread
             return app.exec()
+    except DataMissing as e:  # the clerk saw the offer and chose 退出
+        log.warning("数据库缺失，未恢复也未从空白开始：%s", e.message)
+        return 1
     except GwdeskError as e:
         log.warning("无法打开数据：%s", e.message)
         alerts.error(None, "无法打开数据", e.message)
@@ -126,30 +132,73 @@ def data_dir_message(exc: OSError) -> str:
             "请换一个可写入的位置（启动时加 --data-dir 指定数据目录），或请管理员恢复该目录的写入权限。")
 
 
-def start_window(ctx, demo: bool = False):
-    """First-run questions when needed, then the main window with the day's reminders."""
+def start_window(ctx, demo: bool = False, fault: tuple | None = None):
+    """First-run questions when needed, then the main window; a native crash's trace (`fault`: text,
+    archived path) and the edits it left unsaved are offered back; then the day's reminders."""
     from gwdesk.core import demo as demo_data
     from gwdesk.core import units
     from gwdesk.ui.first_run import FirstRunDialog
     from gwdesk.ui.main_window import MainWindow
 
     if ctx.profile() is None and not demo:
-        profile, load_demo, ok = FirstRunDialog.ask()
+        profile, load_demo, ok, restore_file = FirstRunDialog.ask()
         if not ok:
             return None
-        if load_demo:
+        if restore_file:
+            if not restore_at_first_run(ctx, restore_file) or ctx.profile() is None:
+                return start_window(ctx, demo)  # said why (or the file had no unit in it): ask again
+        elif load_demo:
             units.save(profile)
             demo_data.load(ctx)
         else:
             units.save(profile)
     elif demo:
         demo_data.load(ctx)
+    from gwdesk.ui import recovery
     window = MainWindow(ctx)
     window.show()
+    if fault:
+        recovery.show_native_crash(*fault)
+    recovery.open_restored(window, recovery.offer_lost_edits(window))
     # 今日提醒 reads every ledger (0.3–0.5 s with years of records): let the window paint first
     from PySide6.QtCore import QTimer
     QTimer.singleShot(REMINDERS_AFTER_MS, window.show_reminders)
+    start_backup_checks(window, ctx)
     return window
 
 
+def restore_at_first_run(ctx, file) -> bool:
+    """移机: the first start on a new computer opens the file exported on the old one; False when it failed."""
+    from gwdesk.store import restore
+    from gwdesk.store.db import open_store
+    from gwdesk.ui.common import alerts
+
+    db_path = ctx.store.path
+    ctx.store.close()
+    try:
+        restore.restore(db_path, file, paths.backup_dir())
+        return True
+    except GwdeskError as e:
+        alerts.error(None, "无法恢复", e.message)
+        return False
+    finally:
+        ctx.store = open_store(db_path, backup_dir=paths.backup_dir())
+
+
+def offer_restore(missing) -> str | None:
+    """The database is missing or empty beside real backups: ask the clerk (restore / start empty / quit)."""
+    from gwdesk.ui.first_run import RestoreOfferDialog
+    return RestoreOfferDialog.ask(missing)
+
+
+def start_backup_checks(window, ctx):
+    """The daily backup while the window stays open (a failure is told when it happens, and shown in 设置)."""
+    from gwdesk.ui.settings.backup_timer import BackupScheduler
+
+    window.backup_scheduler = BackupScheduler(ctx, window)
+    window.backup_scheduler.start()
+    return window.backup_scheduler
+
+
 REMINDERS_AFTER_MS = 150
+

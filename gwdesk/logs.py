@@ -48,3 +48,11 @@ def crash_report(exc_type, exc, tb) -> str:
     lines += [f"{k}: {v}" for k, v in versions().items()]
     lines += [f"日志文件: {paths.log_dir() / LOG_NAME}", "", "".join(traceback.format_exception(exc_type, exc, tb))]
     return "\n".join(lines)
+
+
+def crash_report_text(headline: str, body: str) -> str:
+    """A crash report for a trace that is not a Python exception (a native crash's faulthandler output)."""
+    lines = ["gwdesk 错误报告", headline, ""]
+    lines += [f"{k}: {v}" for k, v in versions().items()]
+    lines += [f"日志文件: {paths.log_dir() / LOG_NAME}", "", body]
+    return "\n".join(lines)

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Literal
 
 from gwdesk import paths
 from gwdesk.context import AppContext
@@ -16,8 +16,13 @@ log = logging.getLogger(__name__)
 
 @contextmanager
 def open_session(data_dir: Path | None = None, *, daily_backup: bool = True,
-                 today: Callable[[], dt.date] = dt.date.today) -> Iterator[AppContext]:
-    """Lock the data dir, open and migrate the store, take the day's first backup; undo on exit."""
+                 today: Callable[[], dt.date] = dt.date.today,
+                 on_missing: Callable | None = None) -> Iterator[AppContext]:
+    """Lock the data dir, open and migrate the store, take the day's first backup; undo on exit.
+
+    A missing or empty database beside backups holding data never opens as a new unit: `on_missing`
+    (the window's offer) is asked, else backup.DataMissing is raised (see `check_missing_data`).
+    """
     from gwdesk.store import backup
     from gwdesk.store.db import open_store
     from gwdesk.store.lock import InstanceLock
@@ -28,6 +33,7 @@ def open_session(data_dir: Path | None = None, *, daily_backup: bool = True,
     ddir.mkdir(parents=True, exist_ok=True)
     paths.harden()
     with InstanceLock(ddir):
+        check_missing_data(on_missing, today())
         try:
             paths.sweep_private_temp()  # preview files a killed window left behind
         except OSError:
@@ -37,8 +43,30 @@ def open_session(data_dir: Path | None = None, *, daily_backup: bool = True,
             if daily_backup:
                 try:
                     backup.daily_backup_if_needed(store, today=today())
-                except Exception:  # a failed backup must not stop the clerk's work; it is logged
-                    log.exception("daily backup failed")
+                except Exception:  # a failed backup must not stop the clerk's work; it is recorded
+                    log.exception("daily backup failed")  # and the window shows it (offsite.last_failure)
             yield AppContext(store=store, data_dir=ddir, today=today)
         finally:
             store.close()
+
+
+def check_missing_data(on_missing: Callable[[object], Literal["restore", "empty"] | None] | None,
+                       today: dt.date) -> None:
+    """Under the lock: a blank database beside real backups → restore it, start empty, or DataMissing.
+
+    `on_missing(DataMissing)` answers "restore" (the newest verified backup is put back), "empty" (the
+    clerk confirmed starting with no data) or None (raise).
+    """
+    from gwdesk.store import backup, restore
+
+    missing = backup.missing_data(paths.db_path(), paths.backup_dir(), today)
+    if missing is None:
+        return
+    answer = on_missing(missing) if on_missing else None
+    if answer == "restore":
+        restore.restore(paths.db_path(), missing.candidate.path, paths.backup_dir())
+        log.warning("database was blank; restored %s", missing.candidate.path)
+    elif answer == "empty":
+        log.warning("database was blank beside backups; the clerk chose to start empty")
+    else:
+        raise missing

@@ -1,6 +1,7 @@
 """Child process for the kill tests: repeat one domain operation forever, printing after each one commits.
 
-    python tests/kill_child.py tasks|review|backup DATA_DIR
+    python tests/kill_child.py tasks|review|review_new|backup DATA_DIR
+    python tests/kill_child.py progress DATA_DIR START
     python tests/kill_child.py migrate DB_PATH BACKUP_DIR
 The parent SIGKILLs it at a random moment and checks the database holds the old or the new state.
 """
@@ -65,6 +66,44 @@ def review(data_dir: str) -> None:
         print(k, flush=True)
 
 
+def review_new(data_dir: str) -> None:
+    """Type a new form (its draft autosaved), then save it: form k and the end of its draft commit together."""
+    from gwdesk.core import formdef
+    from gwdesk.core.review import drafts
+    from gwdesk.core.review.forms import Form
+    from gwdesk.store.review_models import ReviewForm
+    ctx = _ctx(data_dir)
+    definition = formdef.load()
+    k = ReviewForm.select().count()
+    print("ready", flush=True)
+    while True:
+        k += 1
+        drafts.autosave(drafts.key_for(None), review_values(k))
+        drafts.save_form(ctx, Form(values=review_values(k)), definition, drafts.key_for(None))
+        print(k, flush=True)
+
+
+def progress(data_dir: str, start: str) -> None:
+    """Reset the first task to 未启动 without notes, type a 进展 (draft), add it: round k's note is “进展k”."""
+    from gwdesk.core import drafts
+    from gwdesk.core.tasks import tracking
+    from gwdesk.store.base import db
+    from gwdesk.store.tasks_models import Task, TaskNote
+    _ctx(data_dir)
+    task_id = Task.select(Task.id).order_by(Task.id).first().id
+    k = int(start)
+    print("ready", flush=True)
+    while True:
+        k += 1
+        with db.atomic():
+            TaskNote.delete().where(TaskNote.task == task_id).execute()
+            Task.update(status="未启动").where(Task.id == task_id).execute()
+        drafts.save("task_note", task_id, {"text": f"进展{k}"})
+        with drafts.settling("task_note", task_id):
+            tracking.add_progress(task_id, f"进展{k}", noted_on=dt.date(2026, 11, 20), today=dt.date(2026, 11, 20))
+        print(k, flush=True)
+
+
 def backup(data_dir: str) -> None:
     from gwdesk import paths
     from gwdesk.store import backup as b
@@ -86,4 +125,5 @@ def migrate(db_path: str, backup_dir: str) -> None:
 
 if __name__ == "__main__":
     op = sys.argv[1]
-    {"tasks": tasks, "review": review, "backup": backup, "migrate": migrate}[op](*sys.argv[2:])
+    {"tasks": tasks, "review": review, "review_new": review_new, "progress": progress, "backup": backup,
+     "migrate": migrate}[op](*sys.argv[2:])

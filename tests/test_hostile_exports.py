@@ -45,8 +45,10 @@ def test_safe_cell_rules():
 
 def test_task_ledger_export(ctx, profile, tmp_path):
     from gwdesk.core.tasks import export, service, tracking
+    from gwdesk.io import tasklist
+    from gwdesk.io.tasklist.ledger import write_ledger
     from gwdesk.store.tasks_models import Task, TaskList
-    result = service.import_file(ctx, TASKS / "lp2021.xlsx", profile=profile)
+    result = service.import_parsed(ctx, tasklist.read(TASKS / "lp2021.xlsx"), profile=profile)
     TaskList.update(title=_evil(0), issuer=_evil(1), file_name=_evil(2) + ".xlsx").execute()
     for i, t in enumerate(Task.select().order_by(Task.id).limit(6)):
         Task.update(task=_evil(i), measure=_evil(i + 1), note=_evil(i + 2), publish_path=_evil(i + 3),
@@ -54,7 +56,8 @@ def test_task_ledger_export(ctx, profile, tmp_path):
                     category=_evil(i), deadline_text=_evil(i + 1), role_override="牵头").where(Task.id == t.id).execute()
         tracking.add_note(t.id, _evil(i + 3), noted_on=ctx.today(), today=ctx.today())
         tracking.add_portal_path(t.id, _evil(i + 4))
-    out = export.ledger_xlsx(result.list_id, tmp_path / "台账.xlsx", today=ctx.today(), unit_name=_evil(5))
+    data = export.ledger_data(result.list_id, today=ctx.today(), unit_name=_evil(5))
+    out = write_ledger(tmp_path / "台账.xlsx", data)
     assert_neutral(out, must_contain=30)
 
 
@@ -74,7 +77,7 @@ def test_application_ledger_export(ctx, tmp_path):
 
 
 def test_review_registers_export(ctx, tmp_path):
-    from gwdesk.core.review import forms
+    from gwdesk.core.review import forms, registers
     from gwdesk.io import review_registers
     from gwdesk.store.review_models import ReviewForm
     for i, attr in enumerate(["主动公开", "不予公开", "删减后公开", "依申请公开"] * 2):
@@ -86,12 +89,12 @@ def test_review_registers_export(ctx, tmp_path):
         data = json.dumps({"values": dict(values, number=f.number), "signoffs": {}}, ensure_ascii=False)
         ReviewForm.update(status="已公开", data=data, title=_evil(i), doc_number=_evil(i + 1), dept=_evil(i + 2),
                           attribute=attr).where(ReviewForm.id == f.id).execute()
-    out = review_registers.export_registers(2026, tmp_path / "registers.xlsx", unit=_evil(3))
+    out = review_registers.write_registers(registers.gather(2026, unit=_evil(3)), tmp_path / "registers.xlsx")
     assert_neutral(out, must_contain=30)
 
 
 def test_report_rollup_export(tmp_path):
-    from gwdesk.core.annual_report import rollup
+    from gwdesk.io import report_rollup as rollup
     from gwdesk.io import report_json
     src = json.loads((ROOT / "tests/fixtures/report/qc_minzheng_2025.json").read_text(encoding="utf-8"))
     folder = tmp_path / "reports"
@@ -132,8 +135,9 @@ def test_long_names_keep_their_extension():
 def test_evidence_file_names_stay_inside_the_evidence_folder(ctx, profile, tmp_path):
     from gwdesk import paths
     from gwdesk.core.tasks import service, tracking
+    from gwdesk.io import tasklist
     from gwdesk.store.tasks_models import Task
-    service.import_file(ctx, TASKS / "lp2021.xlsx", profile=profile)
+    service.import_parsed(ctx, tasklist.read(TASKS / "lp2021.xlsx"), profile=profile)
     task = Task.select().first()
     odd = tmp_path / "..%2f..%2fCON.txt"
     odd.write_text("佐证", encoding="utf-8")

@@ -66,7 +66,7 @@ def test_add_workdays_matches_day_by_day_walk(store):
         assert wd.add_workdays(start, n) == _naive_add(start, n), (start, n)
 
 
-def test_ledger_search_in_memory_finds_what_sql_search_finds(ctx, qtbot, alerts_log):
+def test_ledger_screen_finds_what_the_ledger_rows_find(ctx, qtbot, alerts_log):
     from gwdesk.core.applications import demo, ledger
     from gwdesk.store.applications_models import Application
     from gwdesk.ui.applications.page import STATES, Page
@@ -90,7 +90,7 @@ def test_ledger_search_in_memory_finds_what_sql_search_finds(ctx, qtbot, alerts_
         return sorted(r.app.id for r in rows)
 
     def shown():
-        return sorted(page.model.row_at(r).app.id for r in range(page.model.rowCount()))
+        return sorted(page.model.row_at(r).id for r in range(page.model.rowCount()))
 
     for state in STATES:
         page.state.setCurrentIndex(STATES.index(state))
@@ -114,11 +114,11 @@ def test_ledger_search_in_memory_finds_what_sql_search_finds(ctx, qtbot, alerts_
     page.state.setCurrentIndex(STATES.index("全部"))
     page.table.sortByColumn(0, Qt.AscendingOrder)
     page.search.setText("20")
-    numbers = [page.model.row_at(r).app.number for r in range(page.model.rowCount())]
+    numbers = [page.model.row_at(r).number for r in range(page.model.rowCount())]
     assert numbers == sorted(numbers) and len(numbers) > 1
     page.table.sortByColumn(0, Qt.DescendingOrder)
     page.search.setText("2")
-    numbers = [page.model.row_at(r).app.number for r in range(page.model.rowCount())]
+    numbers = [page.model.row_at(r).number for r in range(page.model.rowCount())]
     assert numbers == sorted(numbers, reverse=True)
 
 
@@ -156,6 +156,7 @@ def test_task_reminders_read_only_rows_that_can_be_due_and_find_the_same(ctx, pr
 
     from gwdesk.core.tasks import reminders, service, tracking
     from gwdesk.core.tasks.overview import mine
+    from gwdesk.io import tasklist
     from gwdesk.store.tasks_models import Task
 
     spec = importlib.util.spec_from_file_location(
@@ -163,8 +164,8 @@ def test_task_reminders_read_only_rows_that_can_be_due_and_find_the_same(ctx, pr
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     for f in ("lp2021.xlsx", "lp2021_revised.xlsx"):
-        service.import_file(ctx, Path(__file__).parent / "fixtures/tasks" / f, profile=profile,
-                            issuer=f"办公室{f}", year=2026)
+        service.import_parsed(ctx, tasklist.read(Path(__file__).parent / "fixtures/tasks" / f), profile=profile,
+                              issuer=f"办公室{f}", year=2026)
     rng = random.Random(3)
     today = ctx.today()
     for t in Task.select():

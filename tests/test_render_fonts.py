@@ -134,7 +134,8 @@ def test_env_var_overrides_discovery(monkeypatch, discovery):
 def test_register_qt_fonts(qtbot):
     from PySide6.QtGui import QFontDatabase
 
-    family = fonts.register_qt_fonts()
+    from gwdesk.ui.fonts import register_qt_fonts
+    family = register_qt_fonts()
     assert family == "GwSans SC"
     assert "GwSans SC" in QFontDatabase.families() and "GwSerif SC" in QFontDatabase.families()
-    assert fonts.register_qt_fonts() == family
+    assert register_qt_fonts() == family

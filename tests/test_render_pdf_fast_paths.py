@@ -13,7 +13,6 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether
-from reportlab.platypus import Table as RLTable
 
 from gwdesk.core import demo, formdef
 from gwdesk.core.review.forms import Form
@@ -104,7 +103,7 @@ def test_grid_rows_are_as_tall_as_reportlab_would_make_them(make):
 def _reportlab_tables(monkeypatch):
     """Render with reportlab's Table where Grid would be used (the reference the fast path must match)."""
 
-    class Reference(RLTable):
+    class Reference(pdf._SplittingTable):  # reportlab's Table, with gwdesk's in-row splitting
         @property
         def row_heights(self):
             return self._rowHeights

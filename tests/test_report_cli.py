@@ -70,8 +70,6 @@ def test_check_unknown_level(capsys):
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_build(tmp_path, capsys, fmt):
-    if fmt == "docx":
-        pytest.importorskip("gwdesk.render.docx")
     out = tmp_path / f"年报.{fmt}"
     assert cli.main(["report", "build", "--data", str(FIX / "qc_minzheng_2025.json"), "--format", fmt,
                      "--out", str(out)]) == 0

@@ -51,15 +51,29 @@ def test_in_force_from_last_year(demo_ctx):
     assert any("现行有效件数" in u and "2024" in u for u in res.unavailable)
 
 
-def test_missing_sources_are_named_not_guessed(demo_ctx, monkeypatch):
-    real = fill._module
-    monkeypatch.setattr(fill, "_module", lambda name: None if "applications" in name or "tasks" in name
-                        else real(name))
+def test_a_broken_ledger_source_fails_loudly(demo_ctx, monkeypatch):
+    from gwdesk.core.applications import aggregate
+
+    def broken(year):
+        raise RuntimeError("no such column: applicant_type")
+    monkeypatch.setattr(aggregate, "table3", broken)
+    with pytest.raises(RuntimeError, match="applicant_type"):  # a bug is not turned into “请手工填写”
+        fill.fill(ReportData(year=2025), today=TODAY)
+
+
+def test_a_frozen_year_is_filled_from_its_frozen_figures(demo_ctx):
+    from gwdesk.core.applications import aggregate
+    from gwdesk.store.applications_models import FrozenYear
+    if not aggregate.is_frozen(2025):
+        aggregate.freeze(2025)
+    row = FrozenYear.get_by_id(2025)
+    frozen = {k: list(v) for k, v in aggregate.table3(2025).items()}
+    frozen["1"] = [1, 0, 0, 0, 0, 0, 1]
+    row.table3 = __import__("json").dumps(frozen)
+    row.save()
     res = fill.fill(ReportData(year=2025), today=TODAY)
-    assert res.data.table3 == {} and res.data.table4 == {}
-    assert any(u.startswith("表三、表四") for u in res.unavailable)
-    assert any("任务完成情况" in u for u in res.unavailable)
-    assert "table2.normative_docs.issued" in res.sources
+    assert res.data.table3["1"] == [1, 0, 0, 0, 0, 0, 1]
+    assert f"2025年数据已于{row.frozen_at[:10]}锁定" in res.sources["table3"]
 
 
 def test_changed_figures_are_listed(demo_ctx):

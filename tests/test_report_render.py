@@ -79,7 +79,7 @@ def test_pdf_numbers_match_data(report, pdf_text):
 
 @pytest.fixture(scope="module")
 def docx_tables(report, tmp_path_factory):
-    render = pytest.importorskip("gwdesk.render.docx")
+    from gwdesk.render import docx as render
     import docx
     path = tmp_path_factory.mktemp("docx") / "report.docx"
     render.render_docx(report[1], path)

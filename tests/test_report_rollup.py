@@ -8,24 +8,29 @@ import openpyxl
 import pytest
 from report_helpers import fixture_dict
 
-from gwdesk.core.annual_report import rollup
+from gwdesk.io import report_rollup as rollup
 from gwdesk.errors import GwdeskError
 
 
 def _write(folder, name, obj, day=None):
+    """The file dated `day` inside; its modification time is set far later (a fresh copy) to prove it is ignored."""
     p = folder / name
-    p.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
     if day:
-        t = dt.datetime.combine(day, dt.time(10)).timestamp()
-        os.utime(p, (t, t))
+        obj = dict(obj, as_of=day.isoformat())
+    p.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
+    t = dt.datetime(2027, 11, 30, 10).timestamp()
+    os.utime(p, (t, t))
     return p
+
+
+ON_TIME = dt.date(2026, 1, 20)
 
 
 @pytest.fixture
 def area(tmp_path):
     folder = tmp_path / "收到的报告"
     folder.mkdir()
-    on_time = dt.date(2026, 1, 20)
+    on_time = ON_TIME
     a = fixture_dict()
     _write(folder, "01_民政局.json", a, on_time)
     b = fixture_dict()
@@ -37,7 +42,8 @@ def area(tmp_path):
     c["unit"] = "=HYPERLINK(\"http://x\")"
     _write(folder, "03_published.json", c, on_time)
     (folder / "04_broken.json").write_text("{", encoding="utf-8")
-    _write(folder, "05_again.json", a, on_time)
+    _write(folder, "00_earlier.json", a, dt.date(2026, 1, 10))  # sent twice: the later as_of wins
+    _write(folder, "05_again.json", a, dt.date(2026, 1, 25))
     old = fixture_dict("qc_minzheng_2024.json")
     old["unit"] = "青川县教育局"
     _write(folder, "06_old.json", old, on_time)
@@ -53,14 +59,16 @@ def test_collect_flags_and_findings(area):
     r = rollup.collect([folder], expected=expected)
     assert r.year == 2025 and r.deadline == dt.date(2026, 1, 31)
     by_file = {e.file: e for e in r.entries if e.file}
-    assert by_file["01_民政局.json"].status == "已报送" and by_file["01_民政局.json"].findings == []
+    assert by_file["05_again.json"].status == "已报送" and by_file["05_again.json"].findings == []
     b = by_file["02_乔庄镇.json"]
     assert b.days_late == 3 and r.late == ["青川县乔庄镇人民政府"]
     assert {f.rule for f in b.findings} == {"R9", "R3"}
     assert any("乡镇" in f.message for f in b.findings if f.rule == "R9")
     assert by_file["03_published.json"].warnings == 10  # lenient reads listed as findings
     assert by_file["04_broken.json"].status == "无法读取" and "JSON" in by_file["04_broken.json"].problem
-    assert by_file["05_again.json"].status == "重复报送"
+    assert by_file["05_again.json"].received == dt.date(2026, 1, 25) and by_file["05_again.json"].days_late == 0
+    for older in ("00_earlier.json", "01_民政局.json"):  # the later as_of wins, whatever the file names
+        assert by_file[older].status == "重复报送" and "05_again.json" in by_file[older].problem
     assert by_file["06_old.json"].status == "年份不符"
     assert r.missing == ["青川县卫生健康局"]
     assert r.units_in_totals == 3

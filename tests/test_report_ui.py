@@ -44,9 +44,9 @@ def test_loads_demo_report_with_official_spans(page):
     m = page.models["3"]
     assert m.data(m.index(0, 0)).startswith("（本列数据的勾稽关系为")
     assert m.data(_index(page, "3", "1", 6)) == str(page.data.t3("1", 6))
-    assert page.findings == [] and "未发现问题" in page.check_label.text()
-    assert "表三" in page.sources_view.toPlainText()
-    assert "2024年" in page.last_labels["overview"].text() and page.last_texts["overview"].toPlainText()
+    assert page.findings == [] and "未发现问题" in page.panel.check_label.text()
+    assert "表三" in page.panel.sources_view.toPlainText()
+    assert "2024年" in page.narratives["overview"].last_label.text() and page.narratives["overview"].last.toPlainText()
 
 
 def test_edit_cell_rechecks_and_click_goes_to_cell(page):
@@ -103,17 +103,17 @@ def test_export_shows_findings_count_and_writes(page, alerts_log, tmp_path, monk
     _set(page, "4", "review", 4, "7")  # R4 error
     for kind in ("docx", "pdf", "json"):
         out = tmp_path / f"r.{kind}"
-        monkeypatch.setattr(page, "ask_path", lambda k, s, open_file=False, out=out: str(out))
+        monkeypatch.setattr(page.files, "ask_path", lambda k, s, open_file=False, out=out: str(out))
         alerts_log.clear()
-        assert page.export(kind) == str(out)
+        assert page.files.export(kind) == str(out)
         assert alerts_log[0][0] == "ask" and "1 个错误" in alerts_log[0][2]
         assert out.stat().st_size > 1000
     assert json.loads((tmp_path / "r.json").read_text("utf-8"))["table4"]["review"][4] == 7
 
 
 def test_import_lenient_after_strict_refusal(page, alerts_log, monkeypatch):
-    monkeypatch.setattr(page, "ask_path", lambda *a, **k: str(FIX / "published_lenient.json"))
-    page.import_json()
+    monkeypatch.setattr(page.files, "ask_path", lambda *a, **k: str(FIX / "published_lenient.json"))
+    page.files.import_json()
     assert any("宽松" in t for _, _, t in alerts_log)
     assert page.data.t2("rules", "issued") == 0
     assert sum(1 for f in page.findings if f.rule == "IMPORT") == 10
@@ -132,11 +132,11 @@ def test_year_switch_and_yoy(page):
     page.year_box.setCurrentIndex(page.year_box.findData(2024))
     assert page.data.year == 2024 and page.frozen  # the demo's 2024 report was sent
     page.year_box.setCurrentIndex(page.year_box.findData(2025))
-    rows = page.yoy_model.rows()
+    rows = page.yoy.model.rows()
     lic = next(r for r in rows if r.label.startswith("行政许可"))
     assert (lic.before, lic.now, lic.delta) == ("37", "42", "+5")
-    page.changed_only.setChecked(True)
-    assert all(r.delta not in ("", "0") for r in page.yoy_model.rows())
+    page.yoy.changed_only.setChecked(True)
+    assert all(r.delta not in ("", "0") for r in page.yoy.model.rows())
 
 
 def test_rollup_button(page, alerts_log, tmp_path, monkeypatch):
@@ -146,8 +146,8 @@ def test_rollup_button(page, alerts_log, tmp_path, monkeypatch):
     shutil.copy(FIX / "qc_minzheng_2025.json", folder / "a.json")
     shutil.copy(FIX / "published_lenient.json", folder / "b.json")
     out = tmp_path / "汇总.xlsx"
-    monkeypatch.setattr(page, "ask_rollup", lambda: (str(folder), str(out)))
-    assert page.rollup() == str(out) and out.exists()
+    monkeypatch.setattr(page.files, "ask_rollup", lambda: (str(folder), str(out)))
+    assert page.files.rollup() == str(out) and out.exists()
     assert "汇总2个单位" in alerts_log[-1][2]
 
 
@@ -161,8 +161,8 @@ def test_mark_sent_freezes(page, alerts_log):
 def test_business_figures_from_xlsx(page, alerts_log, tmp_path, monkeypatch):
     import openpyxl
     out = tmp_path / "模板.xlsx"
-    monkeypatch.setattr(page, "ask_path", lambda *a, **k: str(out))
-    assert page.save_business_template() == str(out)
+    monkeypatch.setattr(page.files, "ask_path", lambda *a, **k: str(out))
+    assert page.files.save_business_template() == str(out)
     wb = openpyxl.load_workbook(out)
     for row in wb.active.iter_rows():
         if row[0].value == "行政许可":
@@ -171,11 +171,11 @@ def test_business_figures_from_xlsx(page, alerts_log, tmp_path, monkeypatch):
             row[1].value = 0.5
     wb.save(out)
     alerts_log.clear()
-    page.import_business_xlsx()
+    page.files.import_business_xlsx()
     assert alerts_log and alerts_log[0][0] == "ask" and "行政许可" in alerts_log[0][2]  # 42 → 50
     assert page.data.t2("licensing", "decisions") == 50
     assert page.data.t2("fees", "amount_wan_yuan") == Decimal("0.5")
-    assert "表二业务数据" in page.sources_view.toPlainText()
+    assert "表二业务数据" in page.panel.sources_view.toPlainText()
 
 
 @pytest.mark.parametrize(("today", "year"), [("2026-11-20", 2025), ("2026-12-05", 2026), ("2027-01-10", 2026),

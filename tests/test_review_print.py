@@ -36,7 +36,12 @@ def sample_form(**changes) -> Form:
 
 
 def labels(d) -> list[str]:
-    return ([f.label for f in d.fields] + [s.role for s in d.signoffs] + ["签字：", "日期："])
+    return ([f.print_label or f.label for f in d.fields] + [s.role for s in d.signoffs] + ["签字：", "日期："])
+
+
+# rows a filled 主动公开, 本机关制发 form leaves out (forbidden or not asked for in its case)
+LEFT_OUT = ("不予公开（删减）理由", "其他法律依据", "删减（不公开）内容", "其他方式", "原文件（来源）", "原文件公开属性",
+            "依申请公开理由", "其他理由")
 
 
 def squash(text: str) -> str:
@@ -64,7 +69,7 @@ def test_model_has_unit_title_footer_marks_and_every_printed_label(d):
     assert doc.page.footer_left == "编号：2026-007"
     assert doc.page.footer_right == "打印日期：2026年11月22日"
     for lab in labels(d):
-        if lab in ("不予公开（删减）理由", "其他法律依据", "删减（不公开）内容", "其他方式"):
+        if lab in LEFT_OUT:
             assert lab not in text  # 主动公开 with 其他 not chosen: those rows are left out
         else:
             assert lab in text, lab
@@ -93,22 +98,32 @@ def test_pdf_one_a4_page_fonts_embedded_labels_present(d, tmp_path):
     for lab in ["青川县民政局公文公开发布意见单", "编号：2026-007", "打印日期：2026年11月22日", "签字：", "☑同意"]:
         assert lab in flat, lab
     for lab in labels(d):
-        if lab not in ("不予公开（删减）理由", "其他法律依据", "删减（不公开）内容", "其他方式"):
+        if lab not in LEFT_OUT:
             assert lab[:6] in flat, lab  # long labels wrap inside their cell
 
 
-def test_a_heavy_form_still_fits_one_page(d, tmp_path):
+def test_a_heavy_form_flows_to_a_second_page_at_full_size_with_the_header_repeated(d, tmp_path):
     from gwdesk.render.pdf import render_pdf
     f = sample_form(attribute="删减后公开", reasons=["art14_safety", "art15_third", "art16_process", "other"],
                     other_basis="《中华人民共和国统计法》第三十九条", withheld_content="附件2中的个人身份信息" * 3,
                     summary="经" * 100, channels=["政府网站", "政府公报", "政务新媒体", "其他"], other_channel="乡镇公开栏")
     for box in f.signoffs.values():
         box["opinion"] = "同意，请按程序办理。"
-    out = render_pdf(review_form.build(f, d, demo.DEMO_PROFILE, PRINT_DAY), tmp_path / "heavy.pdf")
-    assert len(PdfReader(str(out)).pages) == 1
+    doc = review_form.build(f, d, demo.DEMO_PROFILE, PRINT_DAY)
+    table = doc.blocks[1]
+    assert table.font_size_pt == d.print.font_size_pt and table.header_rows == 1  # not shrunk to 7 pt
+    out = render_pdf(doc, tmp_path / "heavy.pdf")
+    pages = PdfReader(str(out)).pages
+    assert len(pages) == 2
+    for page in pages:  # 编号 and 文件标题 head every page
+        assert "编号：2026-007文件标题：青川县民政局关于进一步做好" in squash(page.extract_text())
+    assert "依据下列法律、法规、规章规定不予公开：《中华人民共和国统计法》第三十九条" in squash(
+        "".join(p.extract_text() for p in pages))
 
 
-def test_blank_form_every_label_one_page(d, tmp_path):
+def test_blank_form_every_label_two_pages_with_header(d, tmp_path):
+    """The bundled form with every optional field does not fit one page blank: it runs onto a second page
+    at full size, 编号/文件标题 repeated, and the sign-off boxes take that page's room."""
     from gwdesk.render.pdf import render_pdf
     doc = review_form.build_blank(d, demo.DEMO_PROFILE, PRINT_DAY)
     text = plain_text(doc)
@@ -119,12 +134,12 @@ def test_blank_form_every_label_one_page(d, tmp_path):
               for p in c.paras() for i in p.inlines() if isinstance(i, Check)]
     assert len(checks) > 40 and not any(c.checked for c in checks)
     out = render_pdf(doc, tmp_path / "blank.pdf")
-    assert len(PdfReader(str(out)).pages) == 1
-    assert_fonts_embedded(out)
+    pages = PdfReader(str(out)).pages
+    assert len(pages) == 2 and all("编号：" in p.extract_text() for p in pages)
 
 
 def test_docx_has_every_label(d, tmp_path):
-    docx = pytest.importorskip("gwdesk.render.docx")
+    from gwdesk.render import docx
     out = tmp_path / "f.docx"
     docx.render_docx(review_form.build(sample_form(), d, demo.DEMO_PROFILE, PRINT_DAY), out)
     xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
@@ -150,7 +165,7 @@ def test_cli_render_and_blank(tmp_path, data_dir):
     blank = tmp_path / "blank.pdf"
     r = run_cli("--data-dir", str(data_dir), "review", "blank", "--out", str(blank), "--unit", "青川县民政局")
     assert r.returncode == 0, r.stderr
-    assert len(PdfReader(str(blank)).pages) == 1
+    assert "青川县民政局公文公开发布意见单" in squash(PdfReader(str(blank)).pages[0].extract_text())
 
 
 def test_cli_bad_json_names_file_and_line(tmp_path, data_dir):

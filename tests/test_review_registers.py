@@ -1,4 +1,4 @@
-"""Registers xlsx (公开信息登记表, 不予公开政府信息登记表) and the demo forms."""
+"""Registers (公开信息登记表, 不予公开政府信息登记表) by month and year: core gathers, io writes; the demo forms."""
 
 from __future__ import annotations
 
@@ -8,18 +8,25 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from gwdesk.core.review import demo, forms, reminders, stats, workflow
+import pytest
+
+from gwdesk.core.review import demo, forms, registers, reminders, stats, workflow
+from gwdesk.errors import GwdeskError
 from gwdesk.io import review_registers
 
 SAMPLE = json.loads((Path(__file__).parent / "fixtures/review/sample_form.json").read_text("utf-8"))
+
+
+def export(year, path, unit="", month=None):
+    return review_registers.write_registers(registers.gather(year, month, unit), path)
 
 
 def approved(ctx, **changes):
     v = copy.deepcopy(SAMPLE["values"])
     v.update(changes)
     f = forms.create(ctx, v, copy.deepcopy(SAMPLE["signoffs"]))
-    workflow.transition(ctx, f.id, "submit")
-    return workflow.transition(ctx, f.id, "approve")
+    workflow.transition(f.id, "submit")
+    return workflow.transition(f.id, "approve")
 
 
 def test_registers_split_by_attribute_with_reasons(ctx, tmp_path):
@@ -29,35 +36,36 @@ def test_registers_split_by_attribute_with_reasons(ctx, tmp_path):
     c = approved(ctx, title="关于上报低保抽查名单的函", attribute="删减后公开", reasons=["art15_third", "other"],
                  other_basis="《社会救助暂行办法》第六十六条", withheld_content="名单中的身份证号码")
     forms.create(ctx, dict(SAMPLE["values"], title="草稿不登记"))
-    out = review_registers.export_registers(2026, tmp_path / "reg.xlsx", unit="青川县民政局")
+    out = export(2026, tmp_path / "reg.xlsx", unit="青川县民政局")
     wb = load_workbook(out)
     assert wb.sheetnames == ["公开信息登记表", "不予公开政府信息登记表"]
     op, wh = wb["公开信息登记表"], wb["不予公开政府信息登记表"]
     assert op["A1"].value == "青川县民政局2026年度公开信息登记表"
     assert [c.value for c in op[2]][:4] == ["序号", "编号", "文件标题", "发文字号"]
     assert [r[1] for r in op.iter_rows(min_row=3, values_only=True)] == [a.number, c.number]
-    assert op["H3"].value == "政府网站、政务新媒体"
+    assert op["H3"].value == SAMPLE["values"]["summary"]  # 内容描述
+    assert op["J3"].value == "政府网站、政务新媒体"
     rows = list(wh.iter_rows(min_row=3, values_only=True))
     assert [r[1] for r in rows] == [b.number, c.number]
-    assert rows[0][7] == "全文" and "第十六条第一款（内部事务信息）" in rows[0][8]
-    assert "内部事务信息" in rows[0][9]
-    assert rows[1][7] == "名单中的身份证号码"
-    assert "其他：《社会救助暂行办法》第六十六条" in rows[1][8]
+    assert rows[0][8] == "全文" and "第十六条第一款（内部事务信息）" in rows[0][9]
+    assert "内部事务信息" in rows[0][10]
+    assert rows[1][8] == "名单中的身份证号码"
+    assert "其他：《社会救助暂行办法》第六十六条" in rows[1][9]
 
 
 def test_registers_are_formula_injection_safe(ctx, tmp_path):
     approved(ctx, title="=HYPERLINK(\"http://evil\",\"点我\")", column="+cmd|' /C calc'!A0",
              drafter="@SUM(1)")
-    wb = load_workbook(review_registers.export_registers(2026, tmp_path / "r.xlsx"))
+    wb = load_workbook(export(2026, tmp_path / "r.xlsx"))
     ws = wb["公开信息登记表"]
     assert ws["C3"].value.startswith("'=HYPERLINK")
-    assert ws["I3"].value.startswith("'+cmd")
+    assert ws["K3"].value.startswith("'+cmd")
     assert ws["C3"].data_type == "s"
 
 
 def test_other_year_is_empty(ctx, tmp_path):
     approved(ctx)
-    wb = load_workbook(review_registers.export_registers(2025, tmp_path / "r.xlsx"))
+    wb = load_workbook(export(2025, tmp_path / "r.xlsx"))
     assert wb["公开信息登记表"].max_row == 2
 
 
@@ -73,3 +81,38 @@ def test_demo_forms_cover_every_status(ctx, profile):
                                             if workflow.last_return_reason(r.id)))
     assert [r.severity for r in reminders.collect(ctx)].count("overdue") == 2
     assert stats.normative_docs_issued(2026) >= 3
+
+
+def test_on_request_document_is_in_no_withheld_register(ctx, tmp_path):
+    """依申请公开 end to end, register side: listed as 依申请公开 with its reason, never as 不予公开."""
+    r = approved(ctx, title="关于同意某养老服务中心变更登记事项的批复", attribute="依申请公开", reasons=[],
+                 request_reasons=["req_specific"], channels=[], column=None, planned_date=None, scope=None,
+                 time_limit=None, summary="同意该中心变更法定代表人。")
+    regs = registers.gather(2026)
+    assert regs.withheld_rows == []
+    assert [(x.number, x.attribute) for x in regs.open_rows] == [(r.number, "依申请公开")]
+    assert regs.open_rows[0].note == "依申请公开：仅涉及特定对象"
+    wb = load_workbook(export(2026, tmp_path / "r.xlsx"))
+    assert wb["不予公开政府信息登记表"].max_row == 2
+    assert "不予公开" not in "".join(str(c) for c in next(wb["公开信息登记表"].iter_rows(min_row=3, values_only=True)))
+
+
+def test_month_register_by_document_date(ctx, tmp_path):
+    approved(ctx)  # 成文 2026-11-10
+    oct_form = approved(ctx, title="十月的通知", doc_date="2026-10-09", planned_date="2026-10-12",
+                        fill_date="2026-10-09")
+    assert [r.number for r in registers.gather(2026, 10).open_rows] == [oct_form.number]
+    assert len(registers.gather(2026, 11).open_rows) == 1
+    assert len(registers.gather(2026).open_rows) == 2
+    wb = load_workbook(export(2026, tmp_path / "m.xlsx", unit="青川县民政局", month=10))
+    assert wb["公开信息登记表"]["A1"].value == "青川县民政局2026年10月公开信息登记表"
+    with pytest.raises(GwdeskError, match="月份"):
+        registers.gather(2026, 13)
+
+
+def test_registers_cli_month(ctx, tmp_path, capsys):
+    from gwdesk.cli import main
+    approved(ctx)
+    out = tmp_path / "cli.xlsx"
+    assert main(["review", "registers", "--year", "2026", "--month", "11", "--out", str(out)]) == 0
+    assert load_workbook(out)["公开信息登记表"].max_row == 3

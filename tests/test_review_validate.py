@@ -81,11 +81,12 @@ def test_summary_limit_applies_to_active_and_on_request_only(d):
 
 def test_summary_required_for_active_and_on_request(d):
     assert "缺少：内容概述" in probs(d, vals(summary=""))
-    assert "缺少：内容概述" in probs(d, vals(summary="", attribute="依申请公开", reasons=["art16_process"]))
+    assert probs(d, vals(summary="", attribute="依申请公开", reasons=[], request_reasons=["req_specific"],
+                         scope=None, time_limit=None)) == ["缺少：内容概述"]
 
 
-def test_anything_but_active_needs_a_legal_reason(d):
-    for attr in ("依申请公开", "不予公开", "删减后公开"):
+def test_withheld_and_partly_withheld_need_a_withholding_ground(d):
+    for attr in ("不予公开", "删减后公开"):
         assert "缺少：不予公开（删减）理由" in probs(d, vals(attribute=attr, reasons=[]))
 
 
@@ -150,6 +151,7 @@ def test_three_syncs_first_two_confirmed_before_publication(d):
 def test_review_checklist_every_item(d):
     v = vals(checks=["内容表述准确"])
     assert probs(d, v) == [
+        "审查事项未确认：合法性：内容符合法律、法规、规章和政策规定",
         "审查事项未确认：保密审查：不涉及国家秘密和工作秘密",
         "审查事项未确认：涉及的个人隐私已去标识化（或不涉及）",
         "审查事项未确认：不涉及商业秘密（或已取得权利人同意）",
@@ -168,8 +170,10 @@ def test_signoffs_needed_to_approve(d):
     s["secrecy"]["choice"] = "不同意"
     s["dept_head"]["date"] = ""
     assert probs(d, vals(), "approve", s) == [
-        "缺少签发日期：科室负责人", "保密审查意见为“不同意”，不能审定", "缺少签发意见：分管领导"]
+        "缺少签发日期：科室负责人", "保密审查意见为“不同意”（经审查不涉密），应退回拟稿人修改", "缺少签发意见：分管领导"]
     assert probs(d, vals(), "submit", s) == []
+    s["secrecy"]["opinion"] = ""
+    assert "保密审查选择“不同意”，须在意见中写明理由" in probs(d, vals(), "approve", s)
 
 
 def test_chief_signoff_only_where_required(d):
@@ -180,7 +184,9 @@ def test_chief_signoff_only_where_required(d):
 
 
 def test_publication_fields_needed_to_publish(d):
-    assert probs(d, vals(), "publish", SAMPLE["signoffs"]) == ["缺少：实际公开日期", "缺少：网址或位置", "缺少：解读是否同步发布"]
+    assert probs(d, vals(), "publish", SAMPLE["signoffs"]) == [
+        "缺少：实际公开日期", "缺少：网址或位置", "缺少：解读是否同步发布", "缺少签发意见：发布登记"]
     v = vals(published_date="2026-11-20", url="http://www.cnqc.gov.cn/x", interp_published=True)
-    assert probs(d, v, "publish", SAMPLE["signoffs"]) == []
-    assert probs(d, vals(doc_number=""), "publish", SAMPLE["signoffs"])[0] == "缺少：发文字号"
+    signed = dict(SAMPLE["signoffs"], publisher={"choice": "已发布", "signer": "李晓梅", "date": "2026-11-20"})
+    assert probs(d, v, "publish", signed) == []
+    assert probs(d, vals(doc_number=""), "publish", signed)[0] == "缺少：发文字号"

@@ -39,7 +39,7 @@ def test_number_of_a_deleted_last_draft_is_reused_and_stays_unique(ctx):
 def test_forward_refused_listing_what_is_missing(ctx):
     f = forms.create(ctx, {"title": "关于做好冬季救助工作的通知", "attribute": "不予公开"})
     with pytest.raises(ValidationFailed) as e:
-        workflow.transition(ctx, f.id, "submit")
+        workflow.transition(f.id, "submit")
     assert "缺少：文种" in e.value.problems
     assert "缺少：不予公开（删减）理由" in e.value.problems
     assert "缺少：文件标题" not in e.value.problems
@@ -49,15 +49,17 @@ def test_forward_refused_listing_what_is_missing(ctx):
 def test_full_path_and_history(ctx):
     f = make(ctx)
     for action, status in (("submit", "待审核"), ("approve", "已审定")):
-        f = workflow.transition(ctx, f.id, action)
+        f = workflow.transition(f.id, action)
         assert f.status == status
     with pytest.raises(ValidationFailed) as e:
-        workflow.transition(ctx, f.id, "publish")
-    assert e.value.problems == ["缺少：实际公开日期", "缺少：网址或位置", "缺少：解读是否同步发布"]
+        workflow.transition(f.id, "publish")
+    assert e.value.problems == ["缺少：实际公开日期", "缺少：网址或位置", "缺少：解读是否同步发布",
+                                "缺少签发意见：发布登记"]
     f.values.update(published_date="2026-11-20", url="http://www.cnqc.gov.cn/art/2026/11/20/1.html",
                     interp_published=True)
+    f.signoffs["publisher"] = {"choice": "已发布", "signer": "李晓梅", "date": "2026-11-20"}
     forms.save(ctx, f)
-    f = workflow.transition(ctx, f.id, "publish")
+    f = workflow.transition(f.id, "publish")
     assert f.status == "已公开"
     assert [(h.from_status, h.to_status) for h in forms.history(f.id)] == [
         ("草稿", "待审核"), ("待审核", "已审定"), ("已审定", "已公开")]
@@ -66,42 +68,42 @@ def test_full_path_and_history(ctx):
 
 def test_return_keeps_reason_and_goes_back_to_draft(ctx):
     f = make(ctx)
-    workflow.transition(ctx, f.id, "submit")
+    workflow.transition(f.id, "submit")
     with pytest.raises(ValidationFailed):
-        workflow.transition(ctx, f.id, "return", "  ")
-    f = workflow.transition(ctx, f.id, "return", "内容概述不准确，请重新概括")
+        workflow.transition(f.id, "return", "  ")
+    f = workflow.transition(f.id, "return", "内容概述不准确，请重新概括")
     assert f.status == "草稿"
     assert workflow.last_return_reason(f.id) == "内容概述不准确，请重新概括"
 
 
 def test_void_and_no_edits_after(ctx):
     f = make(ctx)
-    f = workflow.transition(ctx, f.id, "void", "重复登记")
+    f = workflow.transition(f.id, "void", "重复登记")
     assert f.status == "作废"
     with pytest.raises(GwdeskError):
         forms.save(ctx, f)
     with pytest.raises(GwdeskError):
-        workflow.transition(ctx, f.id, "submit")
+        workflow.transition(f.id, "submit")
 
 
 def test_wrong_source_status_refused(ctx):
     f = make(ctx)
     with pytest.raises(GwdeskError, match="处于“草稿”状态，不能审定"):
-        workflow.transition(ctx, f.id, "approve")
+        workflow.transition(f.id, "approve")
 
 
 def test_withheld_documents_are_not_published(ctx):
     f = make(ctx, attribute="不予公开", reasons=["art16_internal"], channels=[], column=None, planned_date=None,
              summary="")
-    workflow.transition(ctx, f.id, "submit")
-    f = workflow.transition(ctx, f.id, "approve")
+    workflow.transition(f.id, "submit")
+    f = workflow.transition(f.id, "approve")
     assert [a.key for a in workflow.allowed_actions(f)] == ["return", "void"]
     with pytest.raises(GwdeskError, match="不登记公开"):
-        workflow.transition(ctx, f.id, "publish")
+        workflow.transition(f.id, "publish")
 
 
 def test_saving_a_submitted_form_may_not_break_it(ctx):
-    f = workflow.transition(ctx, make(ctx).id, "submit")
+    f = workflow.transition(make(ctx).id, "submit")
     f.values["title"] = ""
     with pytest.raises(ValidationFailed) as e:
         forms.save(ctx, f)
@@ -110,7 +112,7 @@ def test_saving_a_submitted_form_may_not_break_it(ctx):
 
 
 def test_only_drafts_deleted(ctx):
-    f = workflow.transition(ctx, make(ctx).id, "submit")
+    f = workflow.transition(make(ctx).id, "submit")
     with pytest.raises(GwdeskError):
         forms.delete(f.id)
 
@@ -119,7 +121,7 @@ def test_list_search_filters_and_counts(ctx):
     a = make(ctx)
     make(ctx, title="关于印发《青川县临时救助实施细则》的通知", drafter="周敏", dept="社会事务股",
          doc_number="青民规〔2026〕2号")
-    workflow.transition(ctx, a.id, "submit")
+    workflow.transition(a.id, "submit")
     assert [r.number for r in forms.list_forms(search="周敏")] == ["2026-002"]
     assert [r.number for r in forms.list_forms(search="青民规")] == ["2026-002"]
     assert [r.number for r in forms.list_forms(search="最低生活")] == ["2026-001"]
@@ -146,29 +148,29 @@ def test_autosave_recovery(ctx):
 
 def test_normative_docs_issued_counts_signed_off_by_document_year(ctx):
     a = make(ctx)                                   # normative, doc_date 2026-11-10
-    workflow.transition(ctx, a.id, "submit")
-    workflow.transition(ctx, a.id, "approve")
+    workflow.transition(a.id, "submit")
+    workflow.transition(a.id, "approve")
     b = make(ctx)                                   # still draft → not counted
     c = make(ctx, normative=False)
-    workflow.transition(ctx, c.id, "submit")
-    workflow.transition(ctx, c.id, "approve")       # not normative
+    workflow.transition(c.id, "submit")
+    workflow.transition(c.id, "approve")       # not normative
     d = make(ctx, doc_date="2025-12-30", planned_date="2026-01-05")
-    workflow.transition(ctx, d.id, "submit")
-    workflow.transition(ctx, d.id, "approve")       # 2025 document
+    workflow.transition(d.id, "submit")
+    workflow.transition(d.id, "approve")       # 2025 document
     assert stats.normative_docs_issued(2026) == 1
     assert stats.normative_docs_issued(2025) == 1
-    workflow.transition(ctx, a.id, "void", "文件撤回")
+    workflow.transition(a.id, "void", "文件撤回")
     assert stats.normative_docs_issued(2026) == 0
     assert b.status == "草稿"
 
 
 def test_reminders_for_approved_forms_past_planned_date(ctx):
     a = make(ctx, planned_date="2026-11-18")
-    workflow.transition(ctx, a.id, "submit")
-    workflow.transition(ctx, a.id, "approve")
+    workflow.transition(a.id, "submit")
+    workflow.transition(a.id, "approve")
     b = make(ctx, planned_date="2026-11-20")
-    workflow.transition(ctx, b.id, "submit")
-    workflow.transition(ctx, b.id, "approve")
+    workflow.transition(b.id, "submit")
+    workflow.transition(b.id, "approve")
     make(ctx, planned_date="2026-11-12")  # draft: no reminder
     got = reminders.collect(ctx)
     assert [(r.severity, r.ref) for r in got] == [("overdue", str(a.id)), ("today", str(b.id))]

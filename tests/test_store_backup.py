@@ -1,4 +1,4 @@
-"""Backups: online copies, names, daily backup, rotation (exact kept set), verify and restore."""
+"""Backups: archives (online copy + manifest), names, daily backup, rotation (exact kept set), verify, restore."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from gwdesk.errors import StorageError
-from gwdesk.store import backup, migrations
+from gwdesk.store import archive, backup, migrations
+from gwdesk.store.restore import restore as _restore
 from gwdesk.store.db import open_store
 from gwdesk.store.models import Setting
 
@@ -30,8 +31,20 @@ def _db_with(path, **settings):
     return s
 
 
+def _unpacked(path) -> Path:
+    """The database inside an archive backup, unpacked next to it (a plain .db backup as it is)."""
+    path = Path(path)
+    if not archive.is_archive(path):
+        return path
+    out = path.with_name(path.name + ".unpacked.db")
+    import zipfile
+    with zipfile.ZipFile(path) as zf:
+        out.write_bytes(zf.read(archive.DB_NAME))
+    return out
+
+
 def _settings(path) -> dict:
-    c = sqlite3.connect(path)
+    c = sqlite3.connect(_unpacked(path))
     try:
         return {k: v for k, v in c.execute("SELECT key, value FROM setting")}
     finally:
@@ -48,9 +61,9 @@ def test_backup_now_names_and_lists(tmp_path):
                                when=when + dt.timedelta(seconds=1))
     finally:
         s.close()
-    assert p1.name == "gwdesk-20261120-093005-manual.db"
-    assert p2.name == "gwdesk-20261120-093005-manual_2.db"
-    assert p3.name == "gwdesk-20261120-093006-before-restore.db"
+    assert p1.name == "gwdesk-20261120-093005-manual.zip"
+    assert p2.name == "gwdesk-20261120-093005-manual_2.zip"
+    assert p3.name == "gwdesk-20261120-093006-before-restore.zip"
     listed = backup.list_backups(tmp_path / "b")
     assert [b.path for b in listed] == [p3, p2, p1]
     assert listed[0].reason == "before-restore" and listed[0].label == "恢复前自动备份"
@@ -59,9 +72,13 @@ def test_backup_now_names_and_lists(tmp_path):
     assert backup.last_backup_time(tmp_path / "nothing") is None
     for p in (p1, p2, p3):
         assert backup.verify_backup(p) == migrations.latest_version()
-        assert _settings(p) == {"a": '"一"'}
+        man = archive.read_manifest(p)
+        assert man.schema_version == migrations.latest_version() and man.records == 1
+        assert [f["path"] for f in man.files] == ["gwdesk.db"]
         assert not p.with_name(p.name + "-wal").exists()
     assert sorted(x.name for x in (tmp_path / "b").iterdir()) == sorted(p.name for p in (p1, p2, p3))
+    for p in (p1, p2, p3):
+        assert _settings(p) == {"a": '"一"'}
 
 
 def test_daily_backup_once_a_day(tmp_path):
@@ -69,7 +86,7 @@ def test_daily_backup_once_a_day(tmp_path):
     try:
         first = backup.daily_backup_if_needed(s, today=TODAY)
         assert first is not None and first.name.startswith("gwdesk-20261120-")
-        assert first.name.endswith("-daily.db")
+        assert first.name.endswith("-daily.zip")
         assert backup.daily_backup_if_needed(s, today=TODAY) is None
         backup.backup_now(s, tmp_path / "b", "manual")  # a manual one does not count as the day's backup
         nxt = backup.daily_backup_if_needed(s, today=TODAY + dt.timedelta(days=1))
@@ -169,7 +186,7 @@ def test_backup_while_another_process_writes_is_consistent(tmp_path):
         for _ in range(4):
             time.sleep(0.15)
             p = backup.backup_now(path, tmp_path / "b")
-            counts.append(_whole_batches(p, 7))
+            counts.append(_whole_batches(_unpacked(p), 7))
     finally:
         proc.kill()
         proc.wait()
@@ -223,13 +240,13 @@ def test_restore_replaces_after_taking_a_before_restore_copy(tmp_path):
     Setting.set_value("state", "新")
     s.close()
 
-    result = backup.restore(db_path, saved, bdir)
+    result = _restore(db_path, saved, bdir)
 
     assert result.version == migrations.latest_version() and result.restored_from == saved
-    assert result.before_restore.name.endswith("-before-restore.db")
+    assert result.before_restore.name.endswith("-before-restore.zip")
     assert _settings(result.before_restore) == {"state": '"新"'}
     assert not db_path.with_name("gwdesk.db-wal").exists() and not db_path.with_name("gwdesk.db-shm").exists()
-    assert not list(db_path.parent.glob(".*restore-tmp"))
+    assert not list(db_path.parent.glob(".restore-*"))
     s = open_store(db_path, backup_dir=bdir)
     try:
         assert Setting.get_value("state") == "旧"
@@ -246,16 +263,17 @@ def test_restore_refuses_corrupt_file_and_changes_nothing(tmp_path):
     corrupt = _corrupt_copy(scratch, tmp_path / "broken.db")
     before = db_path.read_bytes()
     with pytest.raises(StorageError, match="已损坏"):
-        backup.restore(db_path, corrupt, bdir)
+        _restore(db_path, corrupt, bdir)
     assert db_path.read_bytes() == before
     assert backup.list_backups(bdir) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.db", "gwdesk.db", "scratch.db"]
 
 
 def test_restore_older_schema_is_migrated_on_next_open(tmp_path):
     db_path, bdir = tmp_path / "gwdesk.db", tmp_path / "b"
     _db_with(db_path, state="当前").close()
     v1 = ROOT / "tests" / "fixtures" / "db" / "schema-v1.db"
-    result = backup.restore(db_path, v1, bdir)
+    result = _restore(db_path, v1, bdir)
     assert result.version == 1
     s = open_store(db_path, backup_dir=bdir)
     try:
@@ -275,7 +293,7 @@ def test_restore_when_no_database_yet(tmp_path):
     _db_with(src, state="搬来的").close()
     saved = backup.backup_now(src, tmp_path / "b")
     target = tmp_path / "new" / "gwdesk.db"
-    result = backup.restore(target, saved, tmp_path / "b")
+    result = _restore(target, saved, tmp_path / "b")
     assert result.before_restore is None
     assert _settings(target) == {"state": '"搬来的"'}
 
@@ -294,9 +312,9 @@ def test_restore_over_a_killed_writer_keeps_its_wal_in_the_before_copy(tmp_path)
     assert written > 0
     assert db_path.with_name("gwdesk.db-wal").stat().st_size > 0  # committed data still only in the WAL
 
-    result = backup.restore(db_path, empty_backup, bdir)
+    result = _restore(db_path, empty_backup, bdir)
 
-    assert _whole_batches(result.before_restore, 7) == written
+    assert _whole_batches(_unpacked(result.before_restore), 7) == written
     assert not db_path.with_name("gwdesk.db-wal").exists()
     c = sqlite3.connect(db_path)
     try:
@@ -310,7 +328,7 @@ def test_restore_of_the_live_file_itself_is_refused(tmp_path):
     db_path = tmp_path / "gwdesk.db"
     open_store(db_path).close()
     with pytest.raises(StorageError, match="就是当前正在使用的数据库"):
-        backup.restore(db_path, db_path, tmp_path / "b")
+        _restore(db_path, db_path, tmp_path / "b")
 
 
 def test_restore_under_an_open_store_is_a_programming_error(tmp_path):
@@ -319,10 +337,10 @@ def test_restore_under_an_open_store_is_a_programming_error(tmp_path):
     saved = backup.backup_now(s, tmp_path / "b")
     try:
         with pytest.raises(RuntimeError, match="close the Store"):
-            backup.restore(db_path, saved, tmp_path / "b")
+            _restore(db_path, saved, tmp_path / "b")
     finally:
         s.close()
-    assert backup.restore(db_path, saved, tmp_path / "b").version == migrations.latest_version()
+    assert _restore(db_path, saved, tmp_path / "b").version == migrations.latest_version()
 
 
 def test_rotate_removes_copies_left_by_a_killed_backup(tmp_path):

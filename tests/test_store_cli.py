@@ -22,6 +22,14 @@ from gwdesk.store.models import Setting
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _unpacked(path: Path) -> Path:
+    import zipfile
+    out = path.with_name(path.name + ".db")
+    with zipfile.ZipFile(path) as zf:
+        out.write_bytes(zf.read("gwdesk.db"))
+    return out
+
+
 def run(*argv) -> int:
     parser = argparse.ArgumentParser()
     backup_cmd.register(parser.add_subparsers(dest="command"))
@@ -68,7 +76,7 @@ def test_restore_says_what_it_did(data_dir, capsys):
     out = capsys.readouterr().out
     before = [b for b in backup.list_backups(paths.backup_dir()) if b.reason == "before-restore"]
     assert len(before) == 1
-    assert f"已先把当前数据库备份到：{before[0].path}" in out
+    assert f"已先把当前数据备份到：{before[0].path}" in out
     assert f"已用“{saved}”恢复数据库" in out
     s = open_store(paths.db_path())
     try:
@@ -154,7 +162,7 @@ def test_backup_while_a_window_is_open_and_writing(data_dir, capsys):
     assert "在它运行时做了在线备份" in out
     (b,) = backup.list_backups(paths.backup_dir())
     assert backup.verify_backup(b.path) == migrations.latest_version()
-    c = sqlite3.connect(b.path)
+    c = sqlite3.connect(_unpacked(b.path))
     vals = dict(c.execute("SELECT key, value FROM setting WHERE key IN ('counter', 'echo')").fetchall())
     c.close()
     assert vals["counter"] == vals["echo"]  # a consistent snapshot: both or neither of a transaction

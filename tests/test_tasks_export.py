@@ -9,6 +9,7 @@ import pytest
 
 from gwdesk.core.tasks import export, reminders, service, summary, tracking
 from gwdesk.io import tasklist
+from gwdesk.io.tasklist.ledger import write_ledger
 from gwdesk.render.layouts import task_report
 from gwdesk.render.model import plain_text
 from gwdesk.store.tasks_models import Task
@@ -32,7 +33,7 @@ def imported(ctx, profile):
 
 
 def test_ledger_xlsx_columns_values_and_formula_safety(imported, tmp_path):
-    out = export.ledger_xlsx(imported, tmp_path / "台账.xlsx", today=TODAY)
+    out = write_ledger(tmp_path / "台账.xlsx", export.ledger_data(imported, today=TODAY))
     ws = openpyxl.load_workbook(out).active
     assert ws["A1"].value == "青川县民政局梁平区2021年政务公开任务清单落实台账"
     header = [c.value for c in ws[3]]
@@ -51,7 +52,7 @@ def test_ledger_xlsx_columns_values_and_formula_safety(imported, tmp_path):
 
 def test_ledger_neutralises_cells_starting_with_formula(imported, tmp_path):
     Task.update(measure="=1+2 公开").where(Task.seq == "15").execute()
-    out = export.ledger_xlsx(imported, tmp_path / "t.xlsx", today=TODAY)
+    out = write_ledger(tmp_path / "t.xlsx", export.ledger_data(imported, today=TODAY))
     ws = openpyxl.load_workbook(out).active
     values = [r[3] for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == "15"]
     assert values == ["'=1+2 公开"]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 
 from gwdesk.core.tasks import demo as tasks_demo
 from gwdesk.core.tasks import tracking
@@ -99,7 +100,7 @@ def test_import_dialog_unsure_mapping_then_confirm(page, ctx, alerts_log):
     dlg.issuer.setText("青川县民政")
     dlg.year.setValue(2026)
     dlg.confirm()
-    assert dlg.result is not None and dlg.result.total == 3
+    assert dlg.import_result is not None and dlg.import_result.total == 3
     assert Task.select().count() == before + 3
     assert Task.select().where(Task.note == "2021年8月底前").count() == 1
 
@@ -177,3 +178,58 @@ def test_set_roles_is_one_transaction_and_checks_the_role(ctx, profile):
         tracking.set_roles(ids, "主办")
     assert tracking.set_roles(ids * 2, "不涉及") == len(ids)  # duplicates counted once
     assert {t.role_override for t in Task.select()} == {"不涉及"}
+
+
+def test_clerks_columns_fit_1366_without_scrolling_sideways(qtbot, ctx, profile):
+    from gwdesk.ui.main_window import MainWindow
+    tasks_demo.load(ctx)
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.open_section("tasks")
+    page = w.pages["tasks"]
+    qtbot.waitExposed(w)
+    titles = [page.model.headerData(i, Qt.Horizontal) for i in range(page.model.columnCount())]
+    assert titles == ["序号", "工作任务", "完成时限", "本单位角色", "状态"]  # no 类别 column: it is the filter
+    view = page.view
+    right = max(view.columnViewportPosition(i) + view.columnWidth(i) for i in range(len(titles)))
+    assert right <= view.viewport().width()
+    assert not view.horizontalScrollBar().isVisible()
+    assert not page.detail.horizontalScrollBar().isVisible()
+    assert page.detail.widget().width() <= page.detail.viewport().width()
+    t = page.proxy.data(page.proxy.index(0, 0), page.model.RowRole)
+    assert page.proxy.data(page.proxy.index(0, 2)) == tracking.effective_due(t, ctx.today()).isoformat()
+
+
+def test_empty_ledger_says_import_first(qtbot, ctx, profile, monkeypatch):
+    from gwdesk.ui.tasks.page import Page
+    p = Page(ctx)
+    qtbot.addWidget(p)
+    assert p.body.currentWidget() is p.empty and not p.filter_bar.isVisibleTo(p)
+    opened = []
+    monkeypatch.setattr(p, "open_import", lambda path=None: opened.append(path))
+    p.empty_import_button.click()
+    assert opened == [None]
+    tasks_demo.load(ctx)
+    p.refresh()
+    assert p.body.currentWidget() is not p.empty and p.filter_bar.isVisibleTo(p)
+
+
+def test_unsure_columns_open_the_mapping_with_the_proposal(qtbot, ctx, profile, tmp_path):
+    import importlib.util
+    import json
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    here = Path(__file__).parent / "fixtures" / "tasklists"
+    spec = importlib.util.spec_from_file_location("b", here / "build.py")
+    b = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(b)
+    src = b.build(json.loads((here / "cz_xinfang_short_header.json").read_text(encoding="utf-8")), tmp_path)
+    dlg = ImportDialog(ctx, path=src)
+    qtbot.addWidget(dlg)
+    assert dlg.tabs.currentIndex() == 1  # straight to 原表与列对应
+    assert [c.currentData() for c in dlg._combos] == ["task", "seq", "measure", "resp", "deadline"]
+    flagged = [c for c in dlg._combos if c.toolTip()]
+    assert len(flagged) == 4 and "右移" in flagged[-1].toolTip()
+    assert "核对后再导入" in dlg.notice.text() and "右移" in dlg.notice.text()
+    assert dlg.parsed_model.rowCount() == 8  # the preview of what would come in

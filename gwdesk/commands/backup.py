@@ -1,4 +1,4 @@
-"""`gwdesk backup`, `gwdesk backups` and `gwdesk restore FILE`: database backups from the command line."""
+"""`gwdesk backup [--out FILE]`, `gwdesk backups` and `gwdesk restore FILE`: backups from the command line."""
 
 from __future__ import annotations
 
@@ -6,32 +6,46 @@ from pathlib import Path
 
 
 def register(sub) -> None:
-    p = sub.add_parser("backup", help="立即备份数据库，并显示备份文件的位置")
+    p = sub.add_parser("backup", help="立即备份（数据库、佐证材料和自定义表单打包为一个文件），并显示备份文件的位置")
+    p.add_argument("--out", metavar="FILE", help="导出全部数据到指定文件（移机用；在另一台电脑上用 gwdesk restore FILE 打开）")
     p.set_defaults(func=run_backup)
     p = sub.add_parser("backups", help="列出已有的备份（最新的在前）")
     p.set_defaults(func=run_list)
-    p = sub.add_parser("restore", help="用备份文件恢复数据库（先检查备份文件，并先备份当前数据库）")
-    p.add_argument("file", metavar="FILE", help="备份文件（.db）")
+    p = sub.add_parser("restore", help="用备份文件恢复全部数据（先检查备份文件，并先备份当前数据）")
+    p.add_argument("file", metavar="FILE", help="备份文件（.zip；旧版本的 .db 备份也可以）")
     p.set_defaults(func=run_restore)
 
 
 def run_backup(args) -> int:
     from gwdesk import paths
-    from gwdesk.session import open_session
+    from gwdesk.session import check_missing_data, open_session
     from gwdesk.store import backup
-    from gwdesk.store.db import inspect_file
+    from gwdesk.store.inspect import inspect_file
     from gwdesk.store.lock import InstanceBusy
 
+    out = getattr(args, "out", None)
     try:
         with open_session(daily_backup=False) as ctx:
-            target = backup.backup_now(ctx.store, paths.backup_dir(), reason="manual")
+            if out:
+                target, note = backup.export_to(ctx.store, Path(out).expanduser()), ""
+            else:
+                result = backup.run(ctx.store, paths.backup_dir(), reason="manual")
+                target, note = result.path, result.note
     except InstanceBusy:
         # A window has the data dir: SQLite's online backup is consistent next to a writer, so copy
         # the file as it is (after the same checks open_store makes; no migration from here).
+        import datetime as dt
+        check_missing_data(None, dt.date.today())
         inspect_file(paths.db_path())
-        target = backup.backup_now(paths.db_path(), paths.backup_dir(), reason="manual")
+        if out:
+            target, note = backup.export_to(paths.db_path(), Path(out).expanduser()), ""
+        else:
+            result = backup.run(paths.db_path(), paths.backup_dir(), reason="manual")
+            target, note = result.path, result.note
         print("（gwdesk 窗口正在使用该数据目录，已在它运行时做了在线备份。）")
-    print(f"已备份到：{target}")
+    print(f"{'已导出全部数据到' if out else '已备份到'}：{target}")
+    if note:
+        print(note)
     return 0
 
 
@@ -49,22 +63,24 @@ def run_list(args) -> int:
         return 0
     print(f"备份目录：{paths.backup_dir()}（共 {len(found)} 个，最新的在前）")
     for b in found:
-        print(f"{b.when:%Y-%m-%d %H:%M:%S}  {_size(b.size):>9}  {b.label}  {b.path.name}")
+        print(f"{b.when:%Y-%m-%d %H:%M:%S}  {_size(b.size):>9}  {b.label}  {b.contents}  {b.path.name}")
     return 0
 
 
 def run_restore(args) -> int:
     from gwdesk import paths
-    from gwdesk.store import backup, migrations
+    from gwdesk.store import migrations, restore
     from gwdesk.store.db import open_store
     from gwdesk.store.lock import InstanceLock
 
     file = Path(args.file).expanduser()
     with InstanceLock(paths.data_dir()):  # no window may have the database open while it is replaced
-        result = backup.restore(paths.db_path(), file, paths.backup_dir())
+        result = restore.restore(paths.db_path(), file, paths.backup_dir())
         if result.before_restore:
-            print(f"已先把当前数据库备份到：{result.before_restore}")
+            print(f"已先把当前数据备份到：{result.before_restore}")
         print(f"已用“{file}”恢复数据库：{paths.db_path()}（数据结构版本 {result.version}）")
+        if result.evidence:
+            print(f"已恢复 {result.evidence} 个佐证材料文件到：{paths.data_dir() / 'evidence'}")
         if result.version < migrations.latest_version():
             store = open_store(paths.db_path(), backup_dir=paths.backup_dir())
             store.close()

@@ -1,4 +1,5 @@
-"""`gwdesk review render|blank`: print a 公文公开发布意见单 (filled from JSON, or blank) to PDF or DOCX."""
+"""`gwdesk review render|blank|check|registers`: print a 公文公开发布意见单 (filled from JSON, or blank),
+check its data as the editor does, export the 公开/不予公开 registers."""
 
 from __future__ import annotations
 
@@ -20,8 +21,15 @@ def register(subparsers) -> None:
     b = sub.add_parser("blank", help="生成供手写填写的空白意见单")
     _common(b)
     b.set_defaults(func=run_blank)
-    g = sub.add_parser("registers", help="导出某年度公开信息登记表和不予公开政府信息登记表（xlsx）")
+    c = sub.add_parser("check", help="按编辑界面的规则检查 JSON 数据的意见单；有问题时退出码为 1")
+    c.add_argument("--data", required=True, metavar="FORM.json", help="意见单数据（同 render）")
+    c.add_argument("--stage", choices=["submit", "approve", "publish"], default="submit",
+                   help="检查到哪一步：submit 送审（默认）、approve 审定、publish 登记公开")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出问题和提示")
+    c.set_defaults(func=run_check)
+    g = sub.add_parser("registers", help="导出某年度（或某月）公开信息登记表和不予公开政府信息登记表（xlsx）")
     g.add_argument("--year", type=int, required=True, help="年度，如 2026")
+    g.add_argument("--month", type=int, default=None, help="月份 1–12（按成文日期；不填为全年）")
     g.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出文件")
     g.set_defaults(func=run_registers)
 
@@ -74,11 +82,8 @@ def _definition():
     return d
 
 
-def run_render(args) -> int:
+def _read_form(path: Path):
     from gwdesk.core.review.forms import Form
-    from gwdesk.core.review import validate
-    from gwdesk.render.layouts import review_form
-    path = Path(args.data)
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
@@ -88,9 +93,34 @@ def run_render(args) -> int:
     except json.JSONDecodeError as e:
         raise GwdeskError(f"数据文件 {path} 第{e.lineno}行第{e.colno}列：JSON 格式错误（{e.msg}）") from None
     try:
-        form = Form.from_json(data)
+        return Form.from_json(data)
     except GwdeskError as e:
         raise GwdeskError(f"数据文件 {path}：{e.message}") from None
+
+
+def run_check(args) -> int:
+    from gwdesk.core.review import validate
+    form = _read_form(Path(args.data))
+    rep = validate.check(_definition(), form.values, form.signoffs, args.stage)
+    if args.json:
+        print(json.dumps({"ok": rep.ok, "stage": args.stage,
+                          "problems": [{"field": i.key, "text": i.text} for i in rep.problems],
+                          "warnings": [{"field": i.key, "text": i.text} for i in rep.warnings]},
+                         ensure_ascii=False, indent=2))
+    else:
+        for text in rep.problem_texts():
+            print(f"✗ {text}")
+        for text in rep.warning_texts():
+            print(f"⚠ {text}")
+        stage = {"submit": "送审", "approve": "审定", "publish": "登记公开"}[args.stage]
+        print(f"可以{stage}：没有缺项" if rep.ok else f"{stage}前还缺 {len(rep.problems)} 项")
+    return 0 if rep.ok else 1
+
+
+def run_render(args) -> int:
+    from gwdesk.core.review import validate
+    from gwdesk.render.layouts import review_form
+    form = _read_form(Path(args.data))
     definition = _definition()
     rep = validate.check(definition, form.values, form.signoffs, "submit")
     for text in rep.problem_texts() + rep.warning_texts():
@@ -112,10 +142,12 @@ def run_blank(args) -> int:
 
 
 def run_registers(args) -> int:
-    from gwdesk.io.review_registers import export_registers
+    from gwdesk.core.review import registers
+    from gwdesk.io.review_registers import write_registers
     from gwdesk.session import open_session
     with open_session() as ctx:
         profile = ctx.profile()
-        out = export_registers(args.year, Path(args.out), profile.name if profile else "", _definition())
+        regs = registers.gather(args.year, args.month, profile.name if profile else "", _definition())
+        out = write_registers(regs, Path(args.out))
     print(f"已生成 {out}")
     return 0

@@ -1,4 +1,4 @@
-"""`gwdesk selftest`: store, main window (offscreen) and both document renderers, checked end to end."""
+"""`gwdesk selftest`: store, main window (offscreen), both document renderers and the preview, checked end to end."""
 
 from __future__ import annotations
 
@@ -53,6 +53,13 @@ def selftest() -> list[str]:
             render_pdf(doc, out / "sample.pdf")
             problems += check_docx(out / "sample.docx", doc)
             problems += check_pdf(out / "sample.pdf", doc)
+            from gwdesk.ui.review.preview import _open, _page_image  # the preview's PDFium library loads
+            pdf = _open(out / "sample.pdf")
+            try:
+                if _page_image(pdf[0], 0.5).isNull():
+                    problems.append("打印预览无法显示 PDF 页面（PDFium）")
+            finally:
+                pdf.close()
             from reportlab.lib import rl_accel
             if not isinstance(rl_accel.fp_str, types.BuiltinFunctionType):
                 problems.append("reportlab 未加载 C 加速模块 _rl_accel（来自 rl_accel 包）：能打印，但批量打印会慢")
@@ -68,5 +75,5 @@ def run(args) -> int:
     if problems:
         print("自检失败：" + "；".join(problems))
         return 1
-    print(f"自检通过：数据库、主窗口、DOCX 和 PDF 均正常（{took:.1f} 秒）")
+    print(f"自检通过：数据库、主窗口、DOCX、PDF 和打印预览均正常（{took:.1f} 秒）")
     return 0

@@ -45,6 +45,9 @@ def register(sub) -> None:
     rp.add_argument("--list", type=int, metavar="ID")
     rp.set_defaults(func=run_report)
 
+    from gwdesk.commands import office
+    office.register_progress(tsub)
+
 
 def _date(text: str | None, what: str) -> dt.date | None:
     if not text:
@@ -68,6 +71,8 @@ def _print_rows(parsed, rows, out=None) -> None:
           f"{parsed.year or '年度未识别'}年，工作表：{parsed.sheet}）", file=out)
     if parsed.needs_mapping:
         print("注意：列的对应关系不确定——" + "；".join(parsed.reasons), file=out)
+    if parsed.addressee:
+        print(f"这是下发给“{parsed.addressee}”一个单位的清单：各项任务都由该单位落实", file=out)
     for a in rows:
         d = a.as_dict()
         due = d["due_date"] or d["recurrence_label"] or ("长期" if d["deadline_kind"] == "ongoing" else "")
@@ -98,7 +103,8 @@ def run_import(args) -> int:
     profile = _profile(args)
     if args.dry_run:
         if profile is None:
-            profile = _stored_profile()
+            from gwdesk.commands._readonly import read_profile
+            profile = read_profile()
         rows = service.analyse(parsed, profile)
         if args.json:
             doc = {
@@ -106,6 +112,14 @@ def run_import(args) -> int:
                 "year": parsed.year, "issued_on": parsed.issued_on.isoformat() if parsed.issued_on else None,
                 "unit": profile.name if profile else None,
                 "needs_mapping": parsed.needs_mapping, "reasons": parsed.reasons,
+                "addressee": parsed.addressee or None,
+                "uncertain_columns": [{"column": g.column + 1, "header": g.header,
+                                       "proposed": FIELD_LABELS.get(g.field) if g.field else None,
+                                       "confidence": round(g.confidence, 2), "why": g.why}
+                                      for g in parsed.uncertain_columns() if g.field],
+                "columns": [{"column": g.column + 1, "header": g.header,
+                             "field": FIELD_LABELS.get(g.field) if g.field else None,
+                             "confidence": round(g.confidence, 2)} for g in parsed.guesses],
                 "mapping": {str(c + 1): FIELD_LABELS.get(f) if f else None for c, f in parsed.mapping.items()},
                 "tasks": [a.as_dict() for a in rows],
             }
@@ -134,19 +148,6 @@ def run_import(args) -> int:
     return 0
 
 
-def _stored_profile():
-    """The stored unit profile, if a data dir with one exists (read without taking the lock)."""
-    from gwdesk import paths
-    if not paths.db_path().exists():
-        return None
-    from gwdesk.session import open_session
-    try:
-        with open_session(daily_backup=False) as ctx:
-            return ctx.profile()
-    except GwdeskError:
-        return None
-
-
 def run_overview(args) -> int:
     from gwdesk.core.tasks import overview
     from gwdesk.session import open_session
@@ -163,23 +164,14 @@ def run_overview(args) -> int:
     return 0
 
 
-def _pick_list(list_id):
-    from gwdesk.store.tasks_models import TaskList
-    if list_id:
-        tl = TaskList.get_or_none(TaskList.id == list_id)
-    else:
-        tl = TaskList.select().order_by(TaskList.year.desc(), TaskList.imported_at.desc()).first()
-    if tl is None:
-        raise GwdeskError("还没有导入任务清单" if not list_id else f"没有编号为 {list_id} 的任务清单")
-    return tl
-
-
 def run_export(args) -> int:
     from gwdesk.core.tasks import export
+    from gwdesk.io.tasklist.ledger import write_ledger
     from gwdesk.session import open_session
     with open_session() as ctx:
-        tl = _pick_list(args.list)
-        out = export.ledger_xlsx(tl.id, Path(args.output), today=ctx.today(), mine_only=not args.all)
+        from gwdesk.core.tasks import tracking
+        tl = tracking.pick_list(args.list)
+        out = write_ledger(Path(args.output), export.ledger_data(tl.id, today=ctx.today(), mine_only=not args.all))
     print(f"已导出：{out}")
     return 0
 
@@ -191,7 +183,8 @@ def run_report(args) -> int:
     if out.suffix.lower() not in (".docx", ".pdf"):
         raise GwdeskError("报告文件的扩展名应为 .docx 或 .pdf")
     with open_session() as ctx:
-        tl = _pick_list(args.list)
+        from gwdesk.core.tasks import tracking
+        tl = tracking.pick_list(args.list)
         start = _date(args.start, "开始日期") or dt.date(ctx.today().year, 1, 1)
         end = _date(args.end, "结束日期") or ctx.today()
         task_report.write(ctx, tl.id, start, end, out)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from gwdesk.core import units
-from gwdesk.core.providers import resolve
+from gwdesk.core.annual_report import demo as report_demo
+from gwdesk.core.applications import demo as applications_demo
+from gwdesk.core.review import demo as review_demo
+from gwdesk.core.tasks import demo as tasks_demo
 from gwdesk.store.base import db
 from gwdesk.store.models import Setting
 
@@ -18,13 +21,8 @@ DEMO_PROFILE = units.Profile(
     aliases=["县民政局", "青川县民政局（县老龄办）"],
 )
 
-# Each domain adds its own demo records: "module:function" taking ctx; unbuilt modules are skipped.
-PROVIDERS = [
-    "gwdesk.core.review.demo:load",
-    "gwdesk.core.tasks.demo:load",
-    "gwdesk.core.applications.demo:load",
-    "gwdesk.core.annual_report.demo:load",
-]
+# Each domain adds its own demo records (a function taking ctx); the report last, it reads the ledgers.
+PROVIDERS = [review_demo.load, tasks_demo.load, applications_demo.load, report_demo.load]
 
 
 def load(ctx) -> list[str]:
@@ -36,7 +34,7 @@ def load(ctx) -> list[str]:
         Setting.set_value("demo_loaded", True)
         if units.load() is None:
             units.save(DEMO_PROFILE)
-        for mod_name, provide in resolve(PROVIDERS):
+        for provide in PROVIDERS:
             provide(ctx)
-            ran.append(mod_name)
+            ran.append(provide.__module__)
     return ran

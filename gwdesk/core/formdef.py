@@ -27,7 +27,6 @@ FIELD_TYPES = ("text", "textarea", "date", "choice", "multichoice", "bool", "che
 STAGES = ("submit", "approve", "publish")
 FORMATS = ("doc_number", "phone")
 CHECKS = ("publish_deadline",)
-LIST_TYPES = ("multichoice", "checklist")
 
 
 class FormDefError(GwdeskError):
@@ -83,10 +82,13 @@ class Reason:
     label: str
     sentence: str
     needs_basis: bool = False
+    # "withhold": a ground for 不予公开/删减 (条例第十四、十五、十六条); "on_request": why a document is
+    # 依申请公开 rather than 主动公开 — never a withholding ground, never in the 不予公开 register
+    kind: str = "withhold"
 
     @property
     def title(self) -> str:
-        return f"条例{self.article}：{self.label}" if self.article != "其他" else self.label
+        return f"条例{self.article}：{self.label}" if self.article not in ("其他", "") else self.label
 
 
 @dataclass
@@ -110,6 +112,9 @@ class Field:
     format: str = ""
     check: str = ""
     not_before: str = ""
+    print_label: str = ""  # a shorter label for the printout
+    default: Any = None  # a choice preselected on a new form (e.g. 载体形式 公文类)
+    write_lines: int | None = None  # handwriting lines on the blank form
     line: int | None = None
 
     def is_required(self, values: dict[str, Any]) -> bool:
@@ -136,9 +141,24 @@ class SignRole:
     role: str
     required_when: Rule | None = None
     options: tuple[str, ...] = ("同意", "不同意")
+    stage: str = "approve"  # "publish": a 发布/登记 step after approval that does not block 审定
+    note: str = ""  # printed under the role, e.g. the 保密审查 time limit
+    limit_workdays: int | None = None  # signed within this many working days of the role before it
+    write_mm: float = 12.0  # writing height for opinion, signature and date on the printed form
 
     def is_required(self, values: dict[str, Any]) -> bool:
         return self.required_when(values) if self.required_when is not None else True
+
+
+@dataclass
+class Constraint:
+    """A rule across fields: when `when` holds, the form has a problem with `message`."""
+
+    key: str
+    when: Rule
+    message: str
+    field: str = ""  # the field the problem points at in the editor
+    stage: str = "submit"
 
 
 @dataclass
@@ -172,6 +192,9 @@ class FormDef:
     signoffs: list[SignRole]
     print: PrintLayout
     publishable_when: Rule | None = None
+    withheld_when: Rule | None = None  # 不予公开政府信息登记表; default below
+    on_request_when: Rule | None = None  # 依申请公开; default below
+    constraints: list[Constraint] = field(default_factory=list)
     source: Path | None = None
     bundled: bool = True
     notice: str = ""  # set when a custom definition was rejected and the bundled one is used
@@ -192,15 +215,32 @@ class FormDef:
     def reason(self, key: str) -> Reason | None:
         return next((r for r in self.reasons if r.key == key), None)
 
+    def reasons_of(self, kind: str) -> list[Reason]:
+        return [r for r in self.reasons if r.kind == kind]
+
     def option_labels(self, f: Field) -> list[tuple[str, str]]:
         """(value, label) pairs offered by a choice/multichoice field."""
-        if f.options_from == "reasons":
-            return [(r.key, r.title) for r in self.reasons]
+        if f.options_from in REASON_SOURCES:
+            return [(r.key, r.title) for r in self.reasons_of(REASON_SOURCES[f.options_from])]
         return [(o, o) for o in f.options]
 
     def is_publishable(self, values: dict[str, Any]) -> bool:
         return self.publishable_when is None or self.publishable_when(values)
 
+    def is_withheld(self, values: dict[str, Any]) -> bool:
+        """Belongs in the 不予公开政府信息登记表 (wholly or partly withheld)."""
+        rule = self.withheld_when or _DEFAULT_WITHHELD
+        return rule(values)
+
+    def is_on_request(self, values: dict[str, Any]) -> bool:
+        rule = self.on_request_when or _DEFAULT_ON_REQUEST
+        return rule(values)
+
+
+REASON_SOURCES = {"reasons": "withhold", "request_reasons": "on_request"}
+REASON_KINDS = ("withhold", "on_request")
+_DEFAULT_WITHHELD = Rule('attribute in ["不予公开", "删减后公开", "免予公开"]')
+_DEFAULT_ON_REQUEST = Rule('attribute == "依申请公开"')
 
 # Keys other parts of gwdesk read (lists, registers, annual report); a custom definition keeps them.
 CORE_KEYS = ("title", "doc_number", "dept", "drafter", "attribute", "normative", "doc_date",
@@ -315,13 +355,20 @@ class _Parser:
                 self.placeholders(v, k)
             setattr(layout, k, v)
         wf = self.table(data.get("workflow", {}), "workflow")
+        unknown = set(wf) - {"publishable_when", "withheld_when", "on_request_when"}
+        if unknown:
+            raise self.fail(f"[workflow] 中有未知设置：{'、'.join(sorted(unknown))}", sorted(unknown)[0], hint="")
+        constraints = [self.constraint(c) for c in self.tables(data.get("constraints", []), "constraints")]
         version = data.get("version", 1)
         if not isinstance(version, int) or isinstance(version, bool):
             raise self.fail("version 应为整数", "version", hint="")
         definition = FormDef(
             name=str(data.get("name") or "公文公开发布意见单"), version=version,
             sections=sections, reasons=reasons, signoffs=signoffs, print=layout,
-            publishable_when=self.rule(wf.get("publishable_when"), "publishable_when", "publishable_when"))
+            publishable_when=self.rule(wf.get("publishable_when"), "publishable_when", "publishable_when"),
+            withheld_when=self.rule(wf.get("withheld_when"), "withheld_when", "withheld_when"),
+            on_request_when=self.rule(wf.get("on_request_when"), "on_request_when", "on_request_when"),
+            constraints=constraints)
         self.cross_check(definition)
         return definition
 
@@ -342,7 +389,24 @@ class _Parser:
         for k in ("key", "article", "label", "sentence"):
             if not isinstance(r.get(k), str) or not r.get(k):
                 raise self.fail(f"[[reasons]] 缺少 {k}", r.get("key", "") or r.get("label", ""))
-        return Reason(r["key"], r["article"], r["label"], r["sentence"], bool(r.get("needs_basis", False)))
+        kind = r.get("kind", "withhold")
+        if kind not in REASON_KINDS:
+            raise self.fail(f"理由 “{r['key']}” 的 kind 应为 withhold（不予公开理由）或 on_request（依申请公开理由）",
+                            r["key"])
+        return Reason(r["key"], r["article"], r["label"], r["sentence"], bool(r.get("needs_basis", False)), kind)
+
+    def constraint(self, c: dict) -> Constraint:
+        key = c.get("key") if isinstance(c.get("key"), str) else ""
+        for k in ("when", "message"):
+            if not isinstance(c.get(k), str) or not c.get(k):
+                raise self.fail(f"[[constraints]] “{key}” 缺少 {k}（文字）", key or k, hint="key" if key else "")
+        stage = c.get("stage", "submit")
+        if stage not in STAGES:
+            raise self.fail(f"[[constraints]] “{key}” 的 stage 应为 {'/'.join(STAGES)}", key)
+        fld = c.get("field", "")
+        self.need_str(fld, f"[[constraints]] “{key}” 的 field", key)
+        return Constraint(key, self.rule(c["when"], f"[[constraints]] “{key}” 的 when", key), c["message"],
+                          fld, stage)
 
     def section(self, s: dict) -> Section:
         if not isinstance(s, dict) or not s.get("key") or not s.get("title"):
@@ -364,7 +428,8 @@ class _Parser:
         if not f.get("label"):
             raise self.fail(f"字段 “{key}” 缺少 label", key)
         self.need_str(f["label"], f"字段 “{key}” 的 label", key)
-        for k in ("type", "stage", "format", "check", "options_from", "suggest_from", "help", "not_before"):
+        for k in ("type", "stage", "format", "check", "options_from", "suggest_from", "help", "not_before",
+                  "print_label"):
             if k in f:
                 self.need_str(f[k], f"字段 “{key}” 的 {k}", key)
         ftype = f.get("type", "text")
@@ -382,7 +447,9 @@ class _Parser:
         options = f.get("options", [])
         if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
             raise self.fail(f"字段 “{key}” 的 options 应为文字列表", key)
-        if ftype in ("choice", "multichoice") and not options and f.get("options_from") != "reasons":
+        if f.get("options_from") and f.get("options_from") not in REASON_SOURCES:
+            raise self.fail(f"字段 “{key}” 的 options_from 应为 reasons 或 request_reasons", key)
+        if ftype in ("choice", "multichoice") and not options and f.get("options_from") not in REASON_SOURCES:
             raise self.fail(f"字段 “{key}” 是选择项，需要 options（或 options_from = \"reasons\"）", key)
         items = f.get("items", [])
         if ftype == "checklist" and (not isinstance(items, list) or not items):
@@ -394,9 +461,16 @@ class _Parser:
         max_chars = f.get("max_chars")
         if max_chars is not None and (not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars <= 0):
             raise self.fail(f"字段 “{key}” 的 max_chars 应为正整数", key)
+        default = f.get("default")
+        if default is not None and (ftype != "choice" or default not in options):
+            raise self.fail(f"字段 “{key}” 的 default 只用于选择项，且应为其 options 之一", key)
+        lines = f.get("write_lines")
+        if lines is not None and (not isinstance(lines, int) or isinstance(lines, bool) or not 1 <= lines <= 12):
+            raise self.fail(f"字段 “{key}” 的 write_lines 应为1到12的整数", key)
         known = set(f) - {"key", "label", "type", "required", "required_when", "forbidden_when",
                           "max_chars", "max_chars_when", "options", "options_from", "suggest_from",
-                          "items", "required_items", "help", "stage", "format", "check", "not_before"}
+                          "items", "required_items", "help", "stage", "format", "check", "not_before",
+                          "default", "write_lines", "print_label"}
         if known:
             raise self.fail(f"字段 “{key}” 中有未知设置：{'、'.join(sorted(known))}", key)
         return Field(
@@ -408,7 +482,9 @@ class _Parser:
             options=list(options), options_from=str(f.get("options_from", "")),
             suggest_from=str(f.get("suggest_from", "")), items=[str(i) for i in items],
             required_items=f.get("required_items"), help=str(f.get("help", "")), stage=stage, format=fmt,
-            check=check, not_before=str(f.get("not_before", "")), line=_line_of(self.text, key))
+            check=check, not_before=str(f.get("not_before", "")), default=default, write_lines=lines,
+            print_label=str(f.get("print_label", "")),
+            line=_line_of(self.text, key))
 
     def signrole(self, s: dict) -> SignRole:
         if not s.get("key") or not s.get("role"):
@@ -416,8 +492,24 @@ class _Parser:
         self.need_str(s["key"], "[[signoffs]] 的 key", s["key"])
         self.need_str(s["role"], f"签发 “{s['key']}” 的 role", s["key"])
         opts = self.need_strs(s.get("options", ["同意", "不同意"]), f"签发 “{s['role']}” 的 options", s["key"])
+        if not opts:
+            raise self.fail(f"签发 “{s['role']}” 的 options 不能为空", s["key"])
+        unknown = set(s) - {"key", "role", "required_when", "options", "stage", "note", "limit_workdays", "write_mm"}
+        if unknown:
+            raise self.fail(f"签发 “{s['role']}” 中有未知设置：{'、'.join(sorted(unknown))}", s["key"])
+        stage = s.get("stage", "approve")
+        if stage not in ("approve", "publish"):
+            raise self.fail(f"签发 “{s['role']}” 的 stage 应为 approve 或 publish", s["key"])
+        note = self.need_str(s.get("note", ""), f"签发 “{s['role']}” 的 note", s["key"])
+        limit = s.get("limit_workdays")
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or not 0 < limit < 100):
+            raise self.fail(f"签发 “{s['role']}” 的 limit_workdays 应为1到99的整数", s["key"])
+        write = s.get("write_mm", 12.0)
+        if not isinstance(write, (int, float)) or isinstance(write, bool) or not math.isfinite(write) \
+                or not 8 <= write <= 80:
+            raise self.fail(f"签发 “{s['role']}” 的 write_mm 应为8到80之间的数（毫米）", s["key"])
         return SignRole(s["key"], s["role"], self.rule(s.get("required_when"), f"签发 “{s['role']}”", s["key"]),
-                        tuple(opts))
+                        tuple(opts), stage, note, limit, float(write))
 
     def cross_check(self, d: FormDef) -> None:
         keys = {f.key for f in d.fields}
@@ -433,8 +525,20 @@ class _Parser:
         for s in d.signoffs:
             if s.required_when is not None and s.required_when.names - keys:
                 raise self.fail(f"签发 “{s.role}” 的条件引用了不存在的字段", s.key)
-        if d.publishable_when is not None and d.publishable_when.names - keys:
-            raise self.fail("publishable_when 引用了不存在的字段", "publishable_when", hint="")
+        for name in ("publishable_when", "withheld_when", "on_request_when"):
+            rule = getattr(d, name)
+            if rule is not None and rule.names - keys:
+                raise self.fail(f"{name} 引用了不存在的字段", name, hint="")
+        for c in d.constraints:
+            if c.when.names - keys:
+                raise self.fail(f"[[constraints]] “{c.key}” 的条件引用了不存在的字段：{'、'.join(sorted(c.when.names - keys))}",
+                                c.key)
+            if c.field and c.field not in keys:
+                raise self.fail(f"[[constraints]] “{c.key}” 的 field 引用了不存在的字段 “{c.field}”", c.key)
+        for f in d.fields:
+            if f.options_from in REASON_SOURCES and not d.reasons_of(REASON_SOURCES[f.options_from]):
+                kind = "kind = \"on_request\" 的" if f.options_from == "request_reasons" else ""
+                raise self.fail(f"字段 “{f.key}” 从理由表取选项，但没有{kind}[[reasons]]", f.key)
         for s in d.sections:
             for row in s.print_rows:
                 for k in row:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Literal
-
-from gwdesk.core.providers import resolve
+from typing import Callable, Literal
 
 log = logging.getLogger(__name__)
 
@@ -24,14 +22,15 @@ class Reminder:
 _SECTIONS = {"applications": "依申请公开", "tasks": "任务台账", "review": "公开审查", "annual_report": "年度报告"}
 
 
-def collect(ctx, providers: list[str]) -> list[Reminder]:
-    """Every domain's reminders; a domain whose records cannot be read gives one line saying so (and the
-    log has the details) instead of emptying the whole list."""
+def collect(ctx, providers: list[Callable]) -> list[Reminder]:
+    """Every provider's reminders (each takes ctx), most urgent first; a domain whose records cannot be read
+    gives one line saying so (and the log has the details) instead of emptying the whole list."""
     out: list[Reminder] = []
-    for name, provide in resolve(providers):
+    for provide in providers:
         try:
             out.extend(provide(ctx))
         except Exception:  # one unreadable record must not hide every other reminder
+            name = f"{provide.__module__}.{provide.__name__}"
             log.exception("reminders from %s failed", name)
             section = next((k for k in _SECTIONS if f".{k}." in f".{name}."), "tasks")
             out.append(Reminder(section=section, severity="today", due=None,

@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from gwdesk.core import inputs
 from gwdesk.core.applications import (APPLICANT_TYPES, CHANNELS, OUTCOMES, ids, masking, outcome_label)
 from gwdesk.core.applications import ledger
 from gwdesk.errors import ImportRejected
 from gwdesk.io import zipguard
+from gwdesk.io.xlsx_layout import print_ready
 from gwdesk.io.xlsx_read import SheetTooLarge, sheet_values, unguard
 from gwdesk.io.xlsx_safe import safe_cell
 from gwdesk.store.applications_models import Application
@@ -319,19 +318,10 @@ def export_ledger(path: str | Path, today: dt.date, *, year: int | None = None, 
                   a.outcome and f"{a.outcome} {outcome_label(a.outcome, short=True)}",
                   a.reply_number, free(a.reason), free(a.note)]
         ws.append([safe_cell(v) if isinstance(v, str) else v for v in values])
-    widths = [11, 12, 7, 12, 24, 12, 22, 16, 40, 10, 10, 12, 12, 30, 22, 30, 16]
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws["A1"].font = Font(bold=True, size=14)
-    fill = PatternFill("solid", fgColor="DDE6F0")
-    for c in ws[3]:
-        c.font = Font(bold=True)
-        c.fill = fill
-        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row in ws.iter_rows(min_row=4):
         for c in row:
             if isinstance(c.value, dt.date):
                 c.number_format = "yyyy-mm-dd"
-    ws.freeze_panes = "A4"
+    print_ready(ws, header_row=3, ncols=len(EXPORT_COLUMNS), freeze_cols=1)
     wb.save(path)
     return len(rows)

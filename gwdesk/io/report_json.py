@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -13,8 +14,7 @@ from gwdesk.core.annual_report.findings import Finding
 from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import ImportRejected
 
-TOP_KEYS = ("schema", "format", "year", "unit", "table2", "table3", "table4", "text")
-EMPTY_WORDS = {"", "无", "/", "／", "-", "—", "－", "——", "空", "null"}
+TOP_KEYS = ("schema", "format", "year", "unit", "as_of", "table2", "table3", "table4", "text")
 
 
 class _Reader:
@@ -123,6 +123,14 @@ def from_dict(obj: Any, *, lenient: bool = False, file: str = "") -> tuple[Repor
         rd.bad("unit", "单位名称应为文字")
         unit = ""
     data = ReportData(year=year, unit=inputs.clean_text(unit, multiline=False).strip())
+    as_of = obj.get("as_of")
+    if as_of is not None:
+        try:
+            data.as_of = dt.date.fromisoformat(as_of) if isinstance(as_of, str) and len(as_of) == 10 else None
+        except ValueError:
+            pass
+        if data.as_of is None:
+            rd.bad("as_of", f"应为日期 YYYY-MM-DD，现为 {json.dumps(as_of, ensure_ascii=False)}")
 
     t2 = obj.get("table2", {})
     if not isinstance(t2, dict):
@@ -266,6 +274,7 @@ def to_dict(data: ReportData) -> dict:
         "format": data.format,
         "year": data.year,
         "unit": data.unit,
+        **({"as_of": data.as_of.isoformat()} if data.as_of else {}),
         "table2": t2,
         "table3": {r: list(data.table3[r]) for r in spec.T3_IDS if r in data.table3},
         "table4": {g: list(data.table4[g]) for g in spec.T4_GROUP_KEYS if g in data.table4},
@@ -277,7 +286,11 @@ def dumps(data: ReportData) -> str:
     return json.dumps(to_dict(data), ensure_ascii=False, indent=2) + "\n"
 
 
-def write(data: ReportData, path: str | Path) -> Path:
+def write(data: ReportData, path: str | Path, *, as_of: dt.date | None = None) -> Path:
+    """Save atomically; `as_of` (the day it is sent) goes into the file for the office's roll-up."""
+    if as_of is not None:
+        data = data.copy()
+        data.as_of = as_of
     p = Path(path)
     tmp = p.with_name(p.name + ".tmp")
     tmp.write_text(dumps(data), encoding="utf-8")

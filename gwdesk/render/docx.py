@@ -16,7 +16,8 @@ from docx.table import _Cell
 
 from gwdesk.render.fonts import DOCX_LATIN, docx_font
 from gwdesk.render.model import (Blank, Check, Document, Heading, PageBreak, Para, SignBox, SignOff,
-                                 Spacer, Table, Title, closing_lines, grid, signbox_lines)
+                                 Spacer, Table, Title, cell_text, closing_lines, grid, printable,
+                                 signbox_lines)
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -61,7 +62,7 @@ def _set_fonts(rpr_owner, role: str) -> None:
 
 
 def _add_run(par, text: str, role: str, size: float, bold: bool = False, underline: bool = False):
-    run = par.add_run(text)
+    run = par.add_run(printable(text))  # python-docx turns "\n" into a line break
     _set_fonts(run._r, role)
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -250,9 +251,11 @@ class _Writer:
         total = sum(t.widths)
         widths = [Mm(self.frame_w_mm * w / total) for w in t.widths]
         _table_frame(table, widths)
+        tall = _tall_rows(t, placed, self.frame_w_mm, size, self.page)
         for r, row in enumerate(table.rows):
             trpr = row._tr.get_or_add_trPr()
-            _on(trpr, "w:cantSplit")
+            if r not in tall:  # a row that cannot split and is taller than the rest of a page leaves it blank
+                _on(trpr, "w:cantSplit")
             if r < t.header_rows:
                 _on(trpr, "w:tblHeader")
             if t.min_row_height_mm:
@@ -277,7 +280,7 @@ class _Writer:
                           vertical=cell.vertical_text)
         # keep the header rows with the first two body rows (Word: keep-with-next inside table rows)
         for r, c, cell in placed:
-            if r < t.header_rows + 1:
+            if r < t.header_rows + 1 and r not in tall:
                 for par in targets[r, c].paragraphs:
                     par.paragraph_format.keep_with_next = True
         # python-docx gives a merged cell the combined content of every cell; ours were empty, but
@@ -399,12 +402,34 @@ class _Writer:
             else:
                 raise TypeError(f"unknown block {b!r}")
         props = self.d.core_properties
-        props.title = self.model.title
-        props.author = self.model.author
-        props.last_modified_by = self.model.author
+        props.title = printable(self.model.title)
+        props.author = props.last_modified_by = printable(self.model.author)
         props.comments = "gwdesk"
         self.d.save(str(path))
         return path
+
+
+def _text_width_chars(text: str) -> float:
+    """Width in full-width characters: ASCII counts half."""
+    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
+def _tall_rows(t: Table, placed, frame_w_mm: float, size: float, page) -> set[int]:
+    """Rows whose text, at an estimate, takes more than a quarter of the type area's height: they may split."""
+    total = sum(t.widths)
+    pad_pt = 2 * CELL_PAD_TWIPS[1] / 20
+    limit = (page.height_mm - page.top_mm - page.bottom_mm) * 72 / 25.4 / 4
+    tall = set()
+    for r, c, cell in placed:
+        if cell.rowspan > 1 or r in tall:
+            continue
+        width_pt = frame_w_mm * sum(t.widths[c:c + cell.colspan]) / total * 72 / 25.4 - pad_pt
+        per_line = max(width_pt / size, 1)
+        lines = sum(max(1, -(-int(_text_width_chars(line)) // int(per_line)))
+                    for line in cell_text(cell).split("\n"))
+        if lines * size * TABLE_LEADING > limit:
+            tall.add(r)
+    return tall
 
 
 # ---- low-level XML helpers ------------------------------------------------------------------------

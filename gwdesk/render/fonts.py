@@ -1,4 +1,4 @@
-"""Fonts for documents: 公文 font names for DOCX, embeddable TrueType files for PDF, the Qt app font.
+"""Fonts for documents: 公文 font names for DOCX, embeddable TrueType files for PDF.
 
 Each font role (model.FontRole) has a Word font name (what a clerk's Word shows) and, for PDF, a
 TrueType file: the workstation's own 公文 font when one is installed and loadable by reportlab,
@@ -226,30 +226,3 @@ def has_glyph(font_name: str, ch: str) -> bool:
 def font_report() -> dict[str, str]:
     """Role → where its PDF font comes from, for selftest and the settings screen."""
     return {role: ("内置 " if f.bundled else "") + str(f.path) for role in ROLES for f in [pdf_font(role)]}
-
-
-# ---- Qt ---------------------------------------------------------------------------------------------
-
-_qt_family: str | None = None
-
-
-def register_qt_fonts() -> str:
-    """Add the bundled faces to Qt's font database; returns the family to use as the app font.
-
-    Needs a QGuiApplication. Calling it again returns the cached family.
-    """
-    global _qt_family
-    if _qt_family:
-        return _qt_family
-    from PySide6.QtGui import QFontDatabase
-
-    family = ""
-    for face in (SANS, SERIF):
-        fid = QFontDatabase.addApplicationFont(str(bundled_path(face)))
-        families = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
-        if fid < 0:
-            log.warning("Qt could not load %s", bundled_path(face))
-        if face is SANS and families:
-            family = families[0]
-    _qt_family = family or SANS[0]
-    return _qt_family

@@ -10,6 +10,7 @@ the cells and is shared by both renderers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
@@ -93,7 +94,6 @@ class Table:
     font_size_pt: float | None = None
     min_row_height_mm: float | None = None
     caption: str = ""
-    keep_together: bool = False  # keep the whole table (and the heading before it) on one page when it fits
 
     @property
     def ncols(self) -> int:
@@ -172,6 +172,19 @@ class Document:
     def add(self, *blocks: Block) -> "Document":
         self.blocks.extend(blocks)
         return self
+
+
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\v": "\n", "\f": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text as both renderers can write it: Word's line and page breaks (U+000B, U+000C) and CR become line
+    breaks, other control characters go (python-docx refuses them; in a PDF they are empty boxes)."""
+    if text.isprintable():
+        return text
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    return _UNPRINTABLE.sub("", text)
 
 
 def inline_text(item: Inline) -> str:

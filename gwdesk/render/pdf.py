@@ -21,11 +21,12 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
                                 NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
                                 TableStyle)
 from reportlab.platypus import paragraph as _rl_paragraph
+from reportlab.platypus.paragraph import FragLine
 from reportlab.platypus.tables import CellStyle
 
 from gwdesk.render import fonts
 from gwdesk.render.model import (Blank, Check, Document, Heading, PageSetup, Para, SignBox, SignOff,
-                                 Title, closing_lines, grid, signbox_lines)
+                                 Title, closing_lines, grid, printable, signbox_lines)
 from gwdesk.render.model import PageBreak as ModelPageBreak
 from gwdesk.render.model import Spacer as ModelSpacer
 from gwdesk.render.model import Table as ModelTable
@@ -98,6 +99,7 @@ def _markup(text: str, font_name: str) -> str:
 
 def _markup_uncached(text: str, font_name: str) -> str:
     fb = fonts.fallback_font().name
+    text = printable(text)
     text = re.sub(r" {2,}", lambda m: "\u00a0" * len(m.group()), text)  # keep runs of spaces ("  年  月  日")
     if font_name == fb:
         return escape(text).replace("\n", "<br/>")
@@ -165,7 +167,8 @@ class _SharedParagraph(Paragraph):
     def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1, encoding="utf8"):
         shared: _Shared | None = getattr(style, "_gw_shared", None)
         self._gw_key = None
-        if shared is None or frags is not None or bulletText is not None:  # split halves: plain Paragraphs
+        if shared is None or frags is not None or bulletText is not None or text is None:
+            # split halves (reportlab makes some with text=None and sets their lines): plain Paragraphs
             super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
             return
         parsed = shared.parsed.get((text, style._gw_key))
@@ -224,6 +227,15 @@ class _SharedParagraph(Paragraph):
         start = len(canv._code)
         super().draw()  # the first drawing registers the glyphs and fonts in this PDF; copies reuse them
         self._gw_shared.drawn[key] = canv._code[start:]
+
+    def breakLinesCJK(self, maxWidths):
+        lines = super().breakLinesCJK(maxWidths)
+        if getattr(self, "_splitpara", 0) and lines.kind == 0 and lines.lines and \
+                isinstance(lines.lines[0], FragLine):
+            # reportlab relabels the first half of a split one-font paragraph as plain lines when it is
+            # wrapped again (as a table cell is); its lines are still fragment lines and draw as such
+            return self.blPara
+        return lines
 
     def split(self, availWidth, availHeight):
         if self._gw_key is not None:
@@ -338,6 +350,66 @@ def _cell_styles(nrows: int, ncols: int, valign: str, pads: tuple[float, float, 
     return [[cls("") for _ in range(ncols)] for _ in range(nrows)]
 
 
+class _SplittingTable(Table):
+    """reportlab's Table, whose rows also split inside when a row is taller than the page, or when moving
+    it whole would leave more than a third of the page empty; a cell's paragraphs split at the line."""
+
+    WASTE = 1 / 3
+
+    def split(self, availWidth, availHeight):
+        self._calc(availWidth, availHeight)
+        by_row = self._splitRows(availHeight, doInRowSplit=False)
+        if by_row and by_row[0] is not self and len(by_row) == 2:
+            used = by_row[0].wrap(availWidth, availHeight)[1]
+            if availHeight - used <= availHeight * self.WASTE:
+                return by_row
+        elif by_row:
+            return by_row
+        self._calc(availWidth, availHeight)
+        n = self._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans=1)
+        if n < len(self._cellStyles):
+            # a row that runs over pages reads from the top; reportlab's centring of split cells pads them
+            # with half the old row's height, page after page
+            for k, st in enumerate(self._cellStyles[n]):
+                if st.valign != "TOP":
+                    self._cellStyles[n][k] = st = st.copy()
+                    st.valign = "TOP"
+        in_row = self._splitRows(availHeight, doInRowSplit=True)
+        if len(in_row) != 2:
+            return by_row
+        # reportlab keeps the split row's old height less what the top half drew: the rest of the text is
+        # shorter than that, and after a few pages the row would be taller than its text, and than the page
+        rest = in_row[1]
+        first = rest.repeatRows if isinstance(rest.repeatRows, int) else len(rest.repeatRows)
+        heights = list(rest._argH)
+        heights[first] = None
+        rest._argH = rest._rowHeights = heights
+        return in_row
+
+    def _splitCell(self, value, style, oldHeight, newHeight, width):
+        if not isinstance(value, (list, tuple)):
+            return super()._splitCell(value, style, oldHeight, newHeight, width)
+        # reportlab splits a cell's flowables at the column's width; they were laid out inside the padding
+        inner_w = width - style.leftPadding - style.rightPadding
+        room = newHeight - style.topPadding - style.bottomPadding
+        top: list = []
+        rest: list = []
+        for i, f in enumerate(value):
+            h = f.wrap(inner_w, room)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            if h <= room:
+                top.append(f)
+                room -= h
+                continue
+            parts = f.split(inner_w, room) if room > 0 else []
+            if len(parts) == 2:
+                top.append(parts[0])
+                rest = [parts[1], *value[i + 1:]]
+            else:
+                rest = list(value[i:])
+            break
+        return tuple(top), tuple(rest)
+
+
 def _ruled(data: list[list], col_w: list[float], spans: list[Span], shades: list[Span],
            valigns: list[list[str]], pads: tuple[float, float, float, float], header_rows: int = 0) -> Grid:
     """A gridded table: drawn by Grid, split across pages by the equivalent reportlab Table."""
@@ -350,7 +422,7 @@ def _ruled(data: list[list], col_w: list[float], spans: list[Span], shades: list
         cmds += [("BACKGROUND", (c0, r0), (c1, r1), SHADE) for c0, r0, c1, r1 in shades]
         cmds += [("VALIGN", (c, r), (c, r), v) for r, row in enumerate(valigns) for c, v in enumerate(row)
                  if v != usual]
-        t = Table(data, colWidths=col_w, repeatRows=header_rows, hAlign="CENTER",
+        t = _SplittingTable(data, colWidths=col_w, repeatRows=header_rows, hAlign="CENTER", splitInRow=1,
                   cellStyles=_cell_styles(len(data), len(col_w), usual, pads))
         t.setStyle(TableStyle(cmds))
         return t
@@ -403,7 +475,10 @@ def _table(t: ModelTable, styles: _Styles, frame_w: float) -> list[Flowable]:
     keep = t.header_rows + 2
     if nrows > 1:
         table.wrap(frame_w, 1e6)
-        need = sum(table.row_heights[:keep]) + AIR_PT + ((size + 2) * 1.5 + 3 if t.caption else 0)
+        # a body row taller than a few lines splits inside itself: a few of its lines are enough here
+        body = sum(min(h, 4 * size * TABLE_LEADING) for h in table.row_heights[t.header_rows:keep])
+        need = (sum(table.row_heights[:t.header_rows]) + body + AIR_PT
+                + ((size + 2) * 1.5 + 3 if t.caption else 0))
         out.append(CondPageBreak(need))
     out.append(_caption(t.caption, styles, size))
     out.append(table)

@@ -6,7 +6,6 @@ import os
 import re
 import zipfile
 from collections import Counter
-from pathlib import Path
 
 from gwdesk.render.model import (Blank, Cell, Check, Document, Heading, PageBreak, PageSetup, Para,
                                  SignBox, SignOff, Spacer, Table, Title, plain_text)
@@ -226,17 +225,3 @@ def is_a4(path: str | os.PathLike) -> bool:
 
     box = PdfReader(str(path)).pages[0].mediabox
     return abs(float(box.width) - A4_PT[0]) < 1 and abs(float(box.height) - A4_PT[1]) < 1
-
-
-def render_sample(out_dir: str | os.PathLike) -> tuple[Path, Path, list[str]]:
-    """Render the sample to out_dir/sample.docx and sample.pdf and check both; returns (docx, pdf, problems)."""
-    from gwdesk.render.docx import render_docx
-    from gwdesk.render.pdf import render_pdf
-
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    doc = sample_document()
-    docx_path, pdf_path = out / "sample.docx", out / "sample.pdf"
-    render_docx(doc, docx_path)
-    render_pdf(doc, pdf_path)
-    return docx_path, pdf_path, check_docx(docx_path, doc) + check_pdf(pdf_path, doc)

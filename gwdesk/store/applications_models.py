@@ -1,4 +1,4 @@
-"""peewee models for the 依申请公开台账 (schema m004): applications, steps, 复议/诉讼 cases, holidays."""
+"""peewee models for the 依申请公开台账 (schema m004): applications, steps, 复议/诉讼 cases, frozen years."""
 
 from __future__ import annotations
 
@@ -23,15 +23,6 @@ class DateText(peewee.DateField):
             except ValueError:
                 pass
         return super().python_value(value)
-
-
-class Holiday(BaseModel):
-    day = DateText(primary_key=True)
-    kind = peewee.TextField()  # 休 / 班
-    note = peewee.TextField(default="")
-
-    class Meta:
-        table_name = "holiday"
 
 
 class Application(BaseModel):

@@ -12,14 +12,15 @@ import peewee
 
 from gwdesk.errors import StorageError
 from gwdesk.store import base, migrations
+from gwdesk.store.backup import backup_now
 from gwdesk.store.errors_map import describe_storage_error
+from gwdesk.store.inspect import SQLITE_HEADER, FileInfo, connect_readonly, inspect_file
 
 __all__ = ["Store", "open_store", "migrate", "inspect_file", "describe_storage_error",
-           "connect_readonly", "SQLITE_HEADER", "PRAGMAS"]
+           "connect_readonly", "SQLITE_HEADER", "PRAGMAS", "FileInfo"]
 
 log = logging.getLogger(__name__)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -48,95 +49,6 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-@dataclass
-class FileInfo:
-    """What `inspect_file` found: `new` (absent, empty, or an SQLite file with nothing in it), the version."""
-
-    new: bool
-    version: int
-
-
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write `path`, nor leave -wal/-shm files next to it when it has none."""
-    path = Path(path)
-    journal = path.with_name(path.name + "-journal")
-    if journal.exists() and journal.stat().st_size > 0:
-        # A hot rollback journal from a crash: only a writable connection can roll it back and read
-        # a consistent file (that rollback restores the file as it was before the interrupted write).
-        return sqlite3.connect(str(path), timeout=5)
-    uri = path.resolve().as_uri() + "?mode=ro"
-    if not path.with_name(path.name + "-wal").exists():
-        # Everything is in the main file; `immutable` reads it without creating the WAL side files.
-        # (Nothing else writes it meanwhile: gwdesk holds the InstanceLock while a store is open.)
-        uri += "&immutable=1"
-    return sqlite3.connect(uri, uri=True, timeout=5)
-
-
-def inspect_file(path: str | os.PathLike, *, label: str = "数据库文件") -> FileInfo:
-    """Check without writing that `path` is absent/empty or a healthy gwdesk database; StorageError otherwise.
-
-    Raises for: not SQLite (header), failing `PRAGMA quick_check`, an SQLite file of another program,
-    and a schema version newer than this program knows. `label` names the file in messages.
-    """
-    path = Path(path)
-    where = f"{label}“{path}”"
-    if path.is_dir():
-        raise StorageError(f"{where}是一个文件夹，不是数据库文件。请检查数据目录设置。")
-    try:
-        if not path.exists() or path.stat().st_size == 0:
-            return FileInfo(new=True, version=0)
-        with open(path, "rb") as f:
-            header = f.read(100)
-    except OSError as e:
-        known = describe_storage_error(e)
-        raise StorageError(f"无法读取{where}：{known.message if known else e}", detail=str(e)) from e
-    hint = "，或从备份恢复" if label == "数据库文件" else ""
-    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
-        raise StorageError(f"{where}不是 SQLite 数据库文件，不是 gwdesk 的数据。该文件未作任何改动。"
-                           f"请确认选择了正确的文件{hint}。")
-    try:
-        conn = connect_readonly(path)
-    except sqlite3.Error as e:
-        raise StorageError(f"无法打开{where}：{_why(e)}。该文件未作任何改动。", detail=str(e)) from e
-    try:
-        try:
-            check = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            app = None
-            if "gwdesk_meta" in tables:
-                row = conn.execute("SELECT value FROM gwdesk_meta WHERE key='app'").fetchone()
-                app = row[0] if row else None
-        except sqlite3.DatabaseError as e:
-            known = describe_storage_error(e)
-            if known is not None and "locked" in str(e).lower():
-                raise StorageError(f"{where}正被其他程序占用，暂时无法打开。请关闭其他 gwdesk 窗口后重试。",
-                                   detail=str(e)) from e
-            raise StorageError(f"{where}已损坏，无法读取（{e}）。该文件未作任何改动{hint.replace('，或', '，请')}。",
-                               detail=str(e)) from e
-    finally:
-        conn.close()
-    if check != ["ok"]:
-        raise StorageError(f"{where}已损坏（完整性检查未通过）。该文件未作任何改动{hint.replace('，或', '，请')}。",
-                           detail="\n".join(map(str, check[:20])))
-    if version == 0 and not tables:
-        return FileInfo(new=True, version=0)
-    if app != "gwdesk":
-        raise StorageError(f"{where}是其他程序的 SQLite 数据库，不是 gwdesk 的数据。该文件未作任何改动。"
-                           "请确认选择了正确的文件或数据目录。")
-    latest = migrations.latest_version()
-    if version > latest:
-        what = "数据库" if label == "数据库文件" else label
-        raise StorageError(f"该{what}由较新版本的 gwdesk 创建（数据结构版本 {version}），当前程序只支持到版本 "
-                           f"{latest}，请升级程序。{what}未作任何改动。（文件：{path}）")
-    return FileInfo(new=False, version=version)
-
-
-def _why(e: BaseException) -> str:
-    known = describe_storage_error(e)
-    return known.message.rstrip("。") if known else str(e)
 
 
 class _MigrationConn:
@@ -186,7 +98,6 @@ def migrate(path: Path, current: int, backup_dir: Path | None, is_new: bool,
         conn.execute("PRAGMA synchronous=FULL")
         for number, module in pending:
             if not is_new and backup_dir is not None:
-                from gwdesk.store.backup import backup_now
                 backup_now(path, backup_dir, reason=f"before-migrate-v{number}")
             try:
                 conn.execute("BEGIN IMMEDIATE")

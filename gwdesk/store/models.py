@@ -17,14 +17,6 @@ class JSONField(peewee.TextField):
         return json.loads(value) if value else []
 
 
-class Meta(BaseModel):
-    key = peewee.TextField(primary_key=True)
-    value = peewee.TextField()
-
-    class Meta:
-        table_name = "gwdesk_meta"
-
-
 class UnitProfile(BaseModel):
     id = peewee.IntegerField(primary_key=True, default=1)
     name = peewee.TextField()

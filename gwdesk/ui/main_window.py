@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 from PySide6.QtCore import QSettings, QSize, Qt, QUrl
@@ -12,29 +11,10 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, Q
 
 from gwdesk import APP_TITLE, __version__, paths
 from gwdesk.core import reminders as reminders_core
-from gwdesk.core.providers import module_exists
 from gwdesk.ui.common import alerts
-from gwdesk.ui.sections import REMINDER_PROVIDERS, SECTIONS, Section
+from gwdesk.ui.sections import REMINDER_PROVIDERS, SECTIONS
 
 log = logging.getLogger(__name__)
-
-
-def section_available(section: Section) -> bool:
-    return module_exists(section.module)
-
-
-class PlaceholderPage(QWidget):
-    """Stands for a section whose screen is not built yet, saying what it will hold."""
-
-    def __init__(self, section: Section, parent=None):
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        title = QLabel(f"<h2>{section.title}</h2>")
-        text = QLabel(self.tr("此功能正在建设中。建成后将提供：") + "<br>" + section.placeholder)
-        text.setWordWrap(True)
-        layout.addWidget(title)
-        layout.addWidget(text)
-        layout.addStretch(1)
 
 
 class RemindersDialog(QDialog):
@@ -146,11 +126,7 @@ class MainWindow(QMainWindow):
         """The screen for `key`, built the first time it is asked for."""
         if key not in self.pages:
             section = next(s for s in SECTIONS if s.key == key)
-            if section_available(section):
-                module = importlib.import_module(section.module)
-                page = module.Page(self.ctx, self)
-            else:
-                page = PlaceholderPage(section, self)
+            page = section.page()(self.ctx, self)
             page.setObjectName(f"page_{key}")
             self.pages[key] = page
             self.stack.addWidget(page)
@@ -175,6 +151,7 @@ class MainWindow(QMainWindow):
     def reload_all(self) -> None:
         """Rebuild every screen (after a restore or a profile change)."""
         current = self.current_section()
+        self.ctx.forget_profile()
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()
@@ -193,9 +170,10 @@ class MainWindow(QMainWindow):
 
     def backup_now(self) -> None:
         from gwdesk.store import backup
-        target = backup.backup_now(self.ctx.store, paths.backup_dir(), reason="manual")
+        outcome = backup.run(self.ctx.store, paths.backup_dir(), reason="manual")  # also to the second destination
         self.refresh_status()
-        alerts.info(self, self.tr("备份完成"), self.tr("数据已备份到：\n{0}").format(target))
+        alerts.info(self, self.tr("备份完成"), self.tr("数据已备份到：\n{0}").format(outcome.path)
+                    + ("\n\n" + outcome.note if outcome.note else ""))
 
     def collect_reminders(self) -> list[reminders_core.Reminder]:
         try:
@@ -239,9 +217,29 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
 
     def closeEvent(self, event) -> None:
+        if not self.settle_unsaved_edits():
+            event.ignore()
+            return
         for page in self.pages.values():
             if hasattr(page, "can_close") and not page.can_close():
                 event.ignore()
                 return
         self.save_geometry()
         super().closeEvent(event)
+
+    def settle_unsaved_edits(self) -> bool:
+        """Unsaved typing anywhere: 保存 / 放弃 / 取消 once for all of it; False keeps the window open."""
+        from gwdesk.ui.common.autosave import CANCEL, SAVE, ask_unsaved, unsaved_editors
+        dirty = [w for page in self.pages.values() for w in unsaved_editors(page)]
+        if not dirty:
+            return True
+        answer = ask_unsaved(self, "、".join(w.unsaved_edits() for w in dirty))
+        if answer == CANCEL:
+            return False
+        for w in dirty:
+            if answer == SAVE:
+                if not w.save_unsaved():  # it said why; the window stays open on that edit
+                    return False
+            else:
+                w.discard_unsaved()
+        return True

@@ -1,4 +1,8 @@
-"""The unit-profile form (单位信息), shared by the first-run dialog and the settings page."""
+"""The unit-profile form (单位信息), shared by the first-run dialog and the settings page.
+
+On the settings page (`keep_drafts`) typing is autosaved as the "profile" draft, put back when the
+page opens again, and `save` stores the profile and drops the draft in one transaction.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,11 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
-from gwdesk.core import units
+from gwdesk.core import drafts, units
+from gwdesk.ui.common import alerts
+from gwdesk.ui.common.autosave import Autosaver
+
+DRAFT_KIND, DRAFT_RECORD = "profile", "unit"
 
 
 def _lines(text: str) -> list[str]:
@@ -120,3 +128,71 @@ class ProfileForm(QWidget):
 
     def problems(self) -> list[str]:
         return self.profile().problems()
+
+    # ---- drafts (settings page) ----------------------------------------------------------------
+    def keep_drafts(self) -> bool:
+        """Autosave typing from now on; puts back a draft left by a crash (True if there was one)."""
+        self._saved = self.profile()
+        self.autosaver = Autosaver(self, self._write_draft)
+        draft = drafts.get(DRAFT_KIND, DRAFT_RECORD)
+        if draft is not None:
+            self._restore(draft.data)
+        for w in (self.name, self.supervisor, self.contact, self.phone, self.aliases):
+            w.textChanged.connect(self.autosaver.touch)
+        self.departments.textChanged.connect(self.autosaver.touch)
+        self.level.currentIndexChanged.connect(self.autosaver.touch)
+        self.groups.itemChanged.connect(self.autosaver.touch)
+        return draft is not None
+
+    def _raw(self) -> dict:
+        return {"name": self.name.text(), "level": self.level.currentData() or "",
+                "supervisor": self.supervisor.text(), "contact": self.contact.text(), "phone": self.phone.text(),
+                "departments": self.departments.toPlainText(), "aliases": self.aliases.text(),
+                "groups": [[self.groups.item(i).text(), self.groups.item(i).checkState() == Qt.Checked]
+                           for i in range(self.groups.count())]}
+
+    def _restore(self, raw: dict) -> None:
+        self.name.setText(raw.get("name", ""))
+        self.level.setCurrentIndex(max(self.level.findData(raw.get("level", "")), 0))
+        for key in ("supervisor", "contact", "phone", "aliases"):
+            getattr(self, key).setText(raw.get(key, ""))
+        self.departments.setPlainText(raw.get("departments", ""))
+        for text, checked in raw.get("groups", []):
+            self._add_group(text, checked)
+            if not checked:
+                for i in range(self.groups.count()):
+                    if self.groups.item(i).text() == text:
+                        self.groups.item(i).setCheckState(Qt.Unchecked)
+
+    def _write_draft(self) -> None:
+        if self.is_dirty():
+            drafts.save(DRAFT_KIND, DRAFT_RECORD, self._raw())
+        else:
+            drafts.discard(DRAFT_KIND, DRAFT_RECORD)
+
+    def is_dirty(self) -> bool:
+        return getattr(self, "_saved", None) is not None and self.profile() != self._saved
+
+    def save(self) -> bool:
+        """Store the profile (and drop its draft) if nothing is missing; tells the clerk what is."""
+        problems = self.problems()
+        if problems:
+            alerts.warn(self, self.tr("单位信息"), self.tr("请先补全：") + "；".join(problems))
+            return False
+        with drafts.settling(DRAFT_KIND, DRAFT_RECORD):
+            units.save(self.profile())
+        self._saved = self.profile()
+        self.autosaver.cancel()
+        return True
+
+    # the main window's question before closing (gwdesk.ui.common.autosave)
+    def unsaved_edits(self) -> str:
+        return self.tr("单位信息") if self.is_dirty() else ""
+
+    def save_unsaved(self) -> bool:
+        return self.save()
+
+    def discard_unsaved(self) -> None:
+        self.autosaver.cancel()
+        drafts.discard(DRAFT_KIND, DRAFT_RECORD)
+        self._saved = self.profile()

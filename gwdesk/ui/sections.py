@@ -1,40 +1,71 @@
-"""The sidebar's sections and where each screen lives; screens are imported when first opened.
+"""The sidebar's sections and their screens; a screen's module is imported when it is first opened.
 
-A screen module defines `class Page(QWidget)` taking `(ctx: AppContext, parent=None)`. A section
-whose module is not built yet shows `placeholder`, saying what it will hold.
+A screen module defines `class Page(QWidget)` taking `(ctx: AppContext, parent=None)`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
+
+from gwdesk.core import backup_reminders
+from gwdesk.core.annual_report import reminders as report_reminders
+from gwdesk.core.applications import reminders as applications_reminders
+from gwdesk.core.review import reminders as review_reminders
+from gwdesk.core.tasks import reminders as tasks_reminders
+
+
+def _review():
+    from gwdesk.ui.review.page import Page
+    return Page
+
+
+def _tasks():
+    from gwdesk.ui.tasks.page import Page
+    return Page
+
+
+def _applications():
+    from gwdesk.ui.applications.page import Page
+    return Page
+
+
+def _report():
+    from gwdesk.ui.report.page import Page
+    return Page
+
+
+def _office():
+    from gwdesk.ui.office.page import Page
+    return Page
+
+
+def _settings():
+    from gwdesk.ui.settings.page import Page
+    return Page
 
 
 @dataclass(frozen=True)
 class Section:
     key: str
     title: str
-    module: str
-    placeholder: str
+    page: Callable[[], type]  # imports the screen's module and returns its Page class
 
 
 SECTIONS = [
-    Section("review", "公开审查", "gwdesk.ui.review.page",
-            "公文公开发布意见单：填写、校验、逐级审核签字并打印。"),
-    Section("tasks", "任务台账", "gwdesk.ui.tasks.page",
-            "导入上级下发的政务公开任务清单，跟踪本单位任务的进度、时限和佐证材料，导出台账与进展报告。"),
-    Section("applications", "依申请公开", "gwdesk.ui.applications.page",
-            "依申请公开登记台账：法定答复期限（工作日）、补正、征求意见、延期、收费、答复结果与复议诉讼。"),
-    Section("report", "年度报告", "gwdesk.ui.report.page",
-            "政府信息公开工作年度报告：从台账取数、逐项校验，生成国家统一格式的 DOCX 和 PDF。"),
-    Section("settings", "设置", "gwdesk.ui.settings.page",
-            "单位信息、数据备份与恢复。"),
+    Section("review", "公开审查", _review),
+    Section("tasks", "任务台账", _tasks),
+    Section("applications", "依申请公开", _applications),
+    Section("report", "年度报告", _report),
+    Section("office", "汇总", _office),
+    Section("settings", "设置", _settings),
 ]
 
-# Start-up reminders: "module:function" taking ctx and returning a list of
-# gwdesk.core.reminders.Reminder; a module not built yet is skipped.
+# Start-up reminders: each takes ctx and returns a list of gwdesk.core.reminders.Reminder.
 REMINDER_PROVIDERS = [
-    "gwdesk.core.tasks.reminders:collect",
-    "gwdesk.core.applications.reminders:collect",
-    "gwdesk.core.review.reminders:collect",
-    "gwdesk.core.annual_report.reminders:collect",
+    tasks_reminders.collect,
+    applications_reminders.collect,
+    review_reminders.collect,
+    report_reminders.collect,
+    backup_reminders.collect,
 ]

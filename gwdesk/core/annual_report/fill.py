@@ -2,20 +2,19 @@
 
 Table 三/四 come from the 依申请公开 ledger, 行政规范性文件 本年制发 from review forms marked
 规范性文件, 现行有效 from last year's report + 制发 − 废止, and section 六's task paragraph from
-the task ledger. A source that is not available is named in `unavailable`, never guessed.
+the task ledger. A figure that cannot be filled is named in `unavailable`, never guessed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import logging
 from dataclasses import dataclass, field
 
 from gwdesk.core.annual_report import spec
 from gwdesk.core.annual_report.spec import ReportData
-
-log = logging.getLogger(__name__)
+from gwdesk.core.applications import aggregate
+from gwdesk.core.review import stats
+from gwdesk.core.tasks import summary
 
 TASKS_KEY = "text.other.tasks"  # sources[] entry holding the task paragraph last inserted
 
@@ -26,14 +25,6 @@ class FillResult:
     sources: dict[str, str] = field(default_factory=dict)  # figure key → 数据来源
     unavailable: list[str] = field(default_factory=list)  # figures that could not be filled, and why
     changed: list[str] = field(default_factory=list)  # entered figures the fill replaced with other values
-
-
-def _module(name: str):
-    try:
-        return importlib.import_module(name)
-    except ImportError as e:
-        log.info("fill source %s unavailable: %s", name, e)
-        return None
 
 
 def _diff(label: str, old, new, out: list[str]) -> None:
@@ -50,54 +41,34 @@ def fill(data: ReportData, *, previous: ReportData | None = None, today: dt.date
     if previous is not None and previous.year != year - 1:
         previous = None
 
-    agg = _module("gwdesk.core.applications.aggregate")
-    if agg is None:
-        res.unavailable.append("表三、表四：依申请公开台账功能不可用，请手工填写")
-    else:
-        try:
-            t3, t4 = agg.table3(year), agg.table4(year)
-        except Exception as e:  # an older database without the ledger tables
-            log.warning("applications aggregate failed: %s", e)
-            res.unavailable.append(f"表三、表四：无法读取依申请公开台账（{e}）")
-        else:
-            note = f"（{year}年数据已于{t3.frozen_at[:10]}锁定）" if getattr(t3, "frozen", False) else ""
-            for rid in spec.T3_IDS:
-                new = [int(v) for v in t3.get(rid, [0] * 7)]
-                old = d.table3.get(rid)
-                if old is not None and old != new:
-                    res.changed.append(f"表三“{spec.T3_LABELS[rid]}”：原为{old}，现为{new}")
-                d.table3[rid] = new
-            for g in spec.T4_GROUP_KEYS:
-                new = [int(v) for v in t4.get(g, [0] * 5)]
-                old = d.table4.get(g)
-                if old is not None and old != new:
-                    res.changed.append(f"表四“{spec.T4_GROUP_LABELS[g]}”：原为{old}，现为{new}")
-                d.table4[g] = new
-            res.sources["table3"] = (f"依申请公开台账：{year}年新收、上年结转、{year}年内办结（按答复结果）"
-                                     f"和结转下年度的申请，按申请人类型汇总{note}")
-            res.sources["table4"] = f"依申请公开台账：{year}年提起的行政复议、行政诉讼案件及截至12月31日的结果{note}"
+    t3, t4 = aggregate.table3(year), aggregate.table4(year)
+    note = f"（{year}年数据已于{t3.frozen_at[:10]}锁定）" if t3.frozen else ""
+    for rid in spec.T3_IDS:
+        new = [int(v) for v in t3.get(rid, [0] * 7)]
+        old = d.table3.get(rid)
+        if old is not None and old != new:
+            res.changed.append(f"表三“{spec.T3_LABELS[rid]}”：原为{old}，现为{new}")
+        d.table3[rid] = new
+    for g in spec.T4_GROUP_KEYS:
+        new = [int(v) for v in t4.get(g, [0] * 5)]
+        old = d.table4.get(g)
+        if old is not None and old != new:
+            res.changed.append(f"表四“{spec.T4_GROUP_LABELS[g]}”：原为{old}，现为{new}")
+        d.table4[g] = new
+    res.sources["table3"] = (f"依申请公开台账：{year}年新收、上年结转、{year}年内办结（按答复结果）"
+                             f"和结转下年度的申请，按申请人类型汇总{note}")
+    res.sources["table4"] = f"依申请公开台账：{year}年提起的行政复议、行政诉讼案件及截至12月31日的结果{note}"
 
     nd = d.table2.setdefault("normative_docs", {})
-    stats = _module("gwdesk.core.review.stats")
-    if stats is None:
-        res.unavailable.append("表二“行政规范性文件”本年制发件数：公开审查功能不可用，请手工填写")
-    else:
-        try:
-            issued = int(stats.normative_docs_issued(year))
-        except Exception as e:
-            log.warning("review stats failed: %s", e)
-            res.unavailable.append(f"表二“行政规范性文件”本年制发件数：无法读取公开审查记录（{e}）")
-        else:
-            _diff("表二“行政规范性文件”本年制发件数", nd.get("issued"), issued, res.changed)
-            nd["issued"] = issued
-            res.sources["table2.normative_docs.issued"] = (
-                f"公开审查：标为行政规范性文件、已审定或已公开、成文日期在{year}年的意见单共{issued}份")
+    issued = int(stats.normative_docs_issued(year))
+    _diff("表二“行政规范性文件”本年制发件数", nd.get("issued"), issued, res.changed)
+    nd["issued"] = issued
+    res.sources["table2.normative_docs.issued"] = (
+        f"公开审查：标为行政规范性文件、已审定或已公开、成文日期在{year}年的意见单共{issued}份")
 
     last = previous.t2("normative_docs", "in_force") if previous else None
     if last is None:
         res.unavailable.append(f"表二“行政规范性文件”现行有效件数：没有{year - 1}年度报告的现行有效件数，请手工填写")
-    elif nd.get("issued") is None:
-        res.unavailable.append("表二“行政规范性文件”现行有效件数：本年制发件数未填写，无法推算")
     else:
         repealed = nd.get("repealed")
         in_force = last + nd["issued"] - (repealed or 0)
@@ -107,20 +78,10 @@ def fill(data: ReportData, *, previous: ReportData | None = None, today: dt.date
             f"推算：{year - 1}年度报告现行有效{last}件＋本年制发{nd['issued']}件－本年废止{repealed or 0}件"
             + ("（本年废止件数未填写，按0计算）" if repealed is None else "") + "，可修改")
 
-    summary = _module("gwdesk.core.tasks.summary")
-    if summary is None:
-        res.unavailable.append("“六、其他需要报告的事项”任务完成情况：任务台账功能不可用")
-    else:
-        try:
-            para = summary.completion_text(year, today)
-        except Exception as e:
-            log.warning("task summary failed: %s", e)
-            res.unavailable.append(f"“六、其他需要报告的事项”任务完成情况：无法读取任务台账（{e}）")
-        else:
-            d.text["other"] = _put_paragraph(d.text.get("other", ""), para,
-                                             (previous_sources or {}).get(TASKS_KEY, ""))
-            res.sources[TASKS_KEY] = para
-            res.sources["text.other"] = "任务台账：本单位承担的任务清单事项完成情况（自动生成的一段，可修改）"
+    para = summary.completion_text(year, today)
+    d.text["other"] = _put_paragraph(d.text.get("other", ""), para, (previous_sources or {}).get(TASKS_KEY, ""))
+    res.sources[TASKS_KEY] = para
+    res.sources["text.other"] = "任务台账：本单位承担的任务清单事项完成情况（自动生成的一段，可修改）"
     return res
 
 

@@ -7,6 +7,7 @@ checker, the JSON reader and the editor all read them from this module.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -162,6 +163,7 @@ class ReportData:
     table3: dict[str, list[int | None]] = field(default_factory=dict)  # None: that cell not entered
     table4: dict[str, list[int | None]] = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)
+    as_of: dt.date | None = None  # the day the unit exported the file (lateness is judged by it, never mtime)
 
     # -- access that tells "not entered" (None) from 0
     def t2(self, key: str, fld: str) -> Number | None:

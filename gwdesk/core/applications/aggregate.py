@@ -14,6 +14,7 @@ import json
 from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KIND_KEYS, CASE_RESULTS, OUTCOMES,
                                       TABLE3_ROWS)
 from gwdesk.errors import GwdeskError
+from gwdesk.store.applications_models import FrozenYear
 from gwdesk.store.base import db
 
 TABLE4_KEYS = list(CASE_KIND_KEYS.values())
@@ -31,12 +32,8 @@ def _bounds(year: int) -> tuple[str, str]:
     return f"{year:04d}-01-01", f"{year:04d}-12-31"
 
 
-def _frozen_row(year: int):
-    try:
-        return db.execute_sql("SELECT table3, table4, frozen_at FROM application_frozen_year WHERE year = ?",
-                              (year,)).fetchone()
-    except Exception:
-        return None
+def _frozen_row(year: int) -> FrozenYear | None:
+    return FrozenYear.get_or_none(FrozenYear.year == year)
 
 
 def _older_half(boundary: str) -> bool:
@@ -65,20 +62,19 @@ def live_table3(year: int) -> Figures:
         if col is not None and n:
             t[row][col] += n
 
-    # Closed carry-overs (received before a boundary, closed after it) are few; reach them through
-    # whichever index has the shorter range on this side of the boundary (data are roughly uniform).
+    # Open on a day (received by it, closed after it or not yet): the open rows through their own index (the
+    # unary plus, see schema m006), the closed ones through received or closed, whichever range is shorter
     def carried(boundary: str, strict: bool) -> str:
         op = ">" if strict else ">="
         cmp = "<=" if strict else "<"
-        index = "ix_application_received" if _older_half(boundary) else "ix_application_closed"
+        closed = (f"+closed {op} :b AND received {cmp} :b" if _older_half(boundary)
+                  else f"closed {op} :b AND +received {cmp} :b")
         return ("SELECT applicant_type, COUNT(*) FROM ("
-                " SELECT applicant_type FROM application INDEXED BY ix_application_open"
-                f"  WHERE closed IS NULL AND received {cmp} :b"
-                f" UNION ALL SELECT applicant_type FROM application INDEXED BY {index}"
-                f"  WHERE closed {op} :b AND received {cmp} :b) GROUP BY applicant_type")
+                f" SELECT applicant_type FROM application WHERE +closed IS NULL AND +received {cmp} :b"
+                f" UNION ALL SELECT applicant_type FROM application WHERE {closed}) GROUP BY applicant_type")
 
     sql = [
-        ("1", "SELECT applicant_type, COUNT(*) FROM application INDEXED BY ix_application_received "
+        ("1", "SELECT applicant_type, COUNT(*) FROM application "
               "WHERE received BETWEEN ? AND ? GROUP BY applicant_type", (first, last)),
         ("2", carried(first, strict=False), {"b": first}),  # open on 1 January
         ("4", carried(last, strict=True), {"b": last}),     # still open after 31 December
@@ -87,7 +83,7 @@ def live_table3(year: int) -> Figures:
         for applicant_type, n in db.execute_sql(query, params):
             add(row, applicant_type, n)
     for outcome, applicant_type, n in db.execute_sql(
-            "SELECT outcome, applicant_type, COUNT(*) FROM application INDEXED BY ix_application_closed "
+            "SELECT outcome, applicant_type, COUNT(*) FROM application "
             "WHERE closed BETWEEN ? AND ? GROUP BY outcome, applicant_type", (first, last)):
         if outcome in OUTCOMES:
             add(outcome, applicant_type, n)
@@ -117,7 +113,7 @@ def table3(year: int) -> Figures:
     A frozen year returns its frozen figures with `.frozen` set."""
     row = _frozen_row(year)
     if row:
-        return _wrap(json.loads(row[0]), row[2])
+        return _wrap(json.loads(row.table3), row.frozen_at)
     return live_table3(year)
 
 
@@ -125,7 +121,7 @@ def table4(year: int) -> Figures:
     """Table 四 for `year`: keys review, litigation_direct, litigation_after_review; 5 numbers each."""
     row = _frozen_row(year)
     if row:
-        return _wrap(json.loads(row[1]), row[2])
+        return _wrap(json.loads(row.table4), row.frozen_at)
     return live_table4(year)
 
 
@@ -139,15 +135,14 @@ def freeze(year: int, note: str = "") -> None:
         raise GwdeskError(f"{year}年的依申请公开数据已经锁定。")
     t3, t4 = live_table3(year), live_table4(year)
     with db.atomic():
-        db.execute_sql("INSERT INTO application_frozen_year(year, table3, table4, frozen_at, note) "
-                       "VALUES (?, ?, ?, ?, ?)",
-                       (year, json.dumps(t3, ensure_ascii=False), json.dumps(t4, ensure_ascii=False),
-                        dt.datetime.now().isoformat(timespec="seconds"), note))
+        FrozenYear.create(year=year, table3=json.dumps(t3, ensure_ascii=False),
+                          table4=json.dumps(t4, ensure_ascii=False),
+                          frozen_at=dt.datetime.now().isoformat(timespec="seconds"), note=note)
 
 
 def unfreeze(year: int) -> None:
     with db.atomic():
-        db.execute_sql("DELETE FROM application_frozen_year WHERE year = ?", (year,))
+        FrozenYear.delete().where(FrozenYear.year == year).execute()
 
 
 def frozen_differences(year: int) -> list[str]:
@@ -157,13 +152,13 @@ def frozen_differences(year: int) -> list[str]:
         return []
     out = []
     cols3 = [*APPLICANT_TYPES, "总计"]
-    live3, frozen3 = live_table3(year), json.loads(row[0])
+    live3, frozen3 = live_table3(year), json.loads(row.table3)
     for key in TABLE3_ROWS:
         for i, (a, b) in enumerate(zip(frozen3.get(key, [0] * 7), live3[key])):
             if a != b:
                 out.append(f"表三 {key} {cols3[i]}：锁定时{a}，现在{b}")
     cols4 = [*CASE_RESULTS, "总计"]
-    live4, frozen4 = live_table4(year), json.loads(row[1])
+    live4, frozen4 = live_table4(year), json.loads(row.table4)
     for key in TABLE4_KEYS:
         for i, (a, b) in enumerate(zip(frozen4.get(key, [0] * 5), live4[key])):
             if a != b:

@@ -86,10 +86,3 @@ def by_pages(pages: int) -> Quote:
         upto = pages if last is None else min(last, pages)
         q.tiers.append(Tier(first, last, rate, upto - first + 1))
     return q
-
-
-def all_tiers(method: str) -> list[Tier]:
-    """The published tiers (for help text): 按件 shows the first open steps."""
-    if method == "按量":
-        return [Tier(a, b, r) for a, b, r in PAGE_TIERS]
-    return [Tier(1, 10, 0), Tier(11, 30, 100), Tier(31, 40, 200), Tier(41, 50, 300)]

@@ -13,7 +13,6 @@ from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KINDS, CASE_RESULTS,
 from gwdesk.core import inputs
 from gwdesk.errors import ValidationFailed
 from gwdesk.store.applications_models import AppealCase, Application, Step
-from gwdesk.store import fast_load
 from gwdesk.store.base import db
 
 log = logging.getLogger(__name__)
@@ -279,24 +278,25 @@ def add_case(app: Application | None, kind: str, filed: dt.date, result: str = "
 
 @dataclass
 class Row:
-    app: Application
+    app: Any  # a read-only record with Application's fields (peewee's namedtuples(): no per-field setattr)
     due: deadlines.DueInfo
     tone: str | None
 
 
-def steps_by_app(app_ids: list[int] | None = None) -> dict[int, list[Step]]:
+def steps_by_app(app_ids: list[int] | None = None) -> dict[int, list[Any]]:
+    """Steps (read-only records with Step's fields) by application id."""
     q = Step.select()
     if app_ids is not None:
         q = q.where(Step.application.in_(app_ids)) if len(app_ids) < 900 else q
-    out: dict[int, list[Step]] = {}
-    for s in fast_load.instances(q):
-        out.setdefault(s.application_id, []).append(s)
+    out: dict[int, list[Any]] = {}
+    for s in q.namedtuples():
+        out.setdefault(s.application, []).append(s)
     return out
 
 
 def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
          applicant_type: str | None = None, search: str = "", open_only: bool = False,
-         closed_detail: bool = True) -> list[Row]:
+         closed_detail: bool = True, ids: list[int] | None = None) -> list[Row]:
     """Applications with their due info, newest first; filters by 收到年度, state, type and text.
 
     With closed_detail=False closed applications skip the deadline arithmetic (lists don't show it)."""
@@ -307,11 +307,13 @@ def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
         q = q.where(Application.applicant_type == applicant_type)
     if open_only:
         q = q.where(Application.closed.is_null())
+    if ids is not None:
+        q = q.where(Application.id.in_(ids))
     if search.strip():
         s = search.strip()
         q = q.where(Application.number.contains(s) | Application.applicant_name.contains(s)
                     | Application.content.contains(s) | Application.reply_number.contains(s))
-    apps = fast_load.instances(q)
+    apps = list(q.namedtuples())
     steps = steps_by_app([a.id for a in apps])
     out = []
     for a in apps:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gwdesk.core.applications import deadlines as dl
-from gwdesk.core.applications import ledger
+from gwdesk.core.applications import ledger, listing
 from gwdesk.core.applications.masking import applicant_display
 from gwdesk.core.reminders import Reminder
 
@@ -37,10 +37,12 @@ def unreadable(limit: int = 20) -> list[tuple[int, str, str]]:
 
 def collect(ctx) -> list[Reminder]:
     today = ctx.today()
+    listing.refresh(today)
     out = [Reminder(section="applications", severity="today", due=None,
                     text=f"【依申请公开】{number} {dl.BAD_DATE}：收到日期“{received[:20]}”无法识别，该申请未列入台账，请核对后改正",
                     ref=str(app_id)) for app_id, number, received in unreadable()]
-    for row in ledger.rows(today, open_only=True):
+    ids = listing.due_soon_ids(today)  # the stored due dates say which rows can remind: compute only those
+    for row in ledger.rows(today, open_only=True, ids=ids if len(ids) < 30000 else None):
         if row.due.state == dl.BAD_DATE:
             out.append(Reminder(section="applications", severity="today", due=None,
                                 text=f"【依申请公开】{row.app.number} {dl.BAD_DATE}：{row.due.notes[0]}",

@@ -11,7 +11,7 @@ import datetime as dt
 from gwdesk.core import formdef
 from gwdesk.core.review import forms, workflow
 
-_CHECKS = ["保密审查：不涉及国家秘密和工作秘密", "涉及的个人隐私已去标识化（或不涉及）",
+_CHECKS = ["合法性：内容符合法律、法规、规章和政策规定", "保密审查：不涉及国家秘密和工作秘密", "涉及的个人隐私已去标识化（或不涉及）",
            "不涉及商业秘密（或已取得权利人同意）", "内容表述准确", "公开时机适当"]
 _SYNC = ["解读材料与文件同步起草", "解读材料与文件同步报批"]
 _PEOPLE = {"办公室": ("李晓梅", "0839-7202315", "何永红"), "社会救助股": ("王建华", "0839-7202318", "赵德明"),
@@ -33,7 +33,7 @@ _SPECS = [
     ("关于青川县某养老服务中心违规问题调查处理情况的报告", "报告", "养老服务股", 60, "不予公开", False, False,
      ["art16_case"], "已审定", {}),
     ("关于困难群众救助资金专项审计整改情况的报告", "报告", "财务股", 45, "依申请公开", False, False,
-     ["art16_process"], "已审定", {}),
+     [], "已审定", {"request_reasons": ["req_scope"]}),
     ("关于上报低保对象抽查复核情况的函", "函", "社会救助股", 40, "删减后公开", False, False, ["art15_third"], "已审定",
      {"withheld_content": "附件《抽查复核对象名单》中的姓名、身份证号码和家庭住址"}),
     ("关于做好行政区划界线联合检查工作的通知", "通知", "区划地名股", 35, "主动公开", False, False, [], "逾期", {}),
@@ -45,7 +45,7 @@ _SPECS = [
     ("关于局党组会议议定事项的纪要", "纪要", "办公室", 6, "不予公开", False, False, ["art16_internal"], "待审核", {}),
     ("关于印发《青川县孤儿和事实无人抚养儿童保障工作规程》的通知", "通知", "社会事务股", 5, "主动公开", True, True, [],
      "退回", {}),
-    ("关于申请追加城乡低保资金的请示", "请示", "财务股", 4, "依申请公开", False, False, ["art16_process"], "草稿", {}),
+    ("关于申请追加城乡低保资金的请示", "请示", "财务股", 4, "不予公开", False, False, ["art16_process"], "草稿", {}),
     ("关于做好困难残疾人生活补贴和重度残疾人护理补贴发放工作的通知", "通知", "社会救助股", 3, "主动公开", False, True,
      [], "草稿", {"interp_title": ""}),
     ("关于开展“慈善一日捐”活动的通知", "通知", "社会事务股", 2, "主动公开", False, False, [], "草稿", {"summary": ""}),
@@ -60,7 +60,9 @@ def _values(i: int, spec, today: dt.date) -> dict:
     made = today - dt.timedelta(days=days)
     drafter, phone, _ = _PEOPLE[dept]
     prefix = "青民规" if normative else ("青民函" if doc_type == "函" else "青民发")
-    v = {"title": title, "doc_type": doc_type, "dept": dept, "drafter": drafter, "phone": phone,
+    v = {"title": title, "carrier": "公文类", "doc_type": doc_type, "source": "本机关制发", "dept": dept,
+         "drafter": drafter, "phone": phone, "informant": "李晓梅", "fill_date": made.isoformat(),
+         "major": False, "secret": False,
          "doc_date": made.isoformat(), "normative": normative, "policy_doc": policy, "attribute": attr,
          "reasons": reasons, "doc_number": f"{prefix}〔{made.year}〕{i + 3}号" if status not in ("草稿", "退回") else ""}
     if attr in ("主动公开", "依申请公开"):
@@ -69,7 +71,7 @@ def _values(i: int, spec, today: dt.date) -> dict:
         planned = {"已公开": made + dt.timedelta(days=5), "逾期": made + dt.timedelta(days=30),
                    "已审定": today + dt.timedelta(days=2)}.get(status, made + dt.timedelta(days=15))
         v.update(channels=["政府网站", "政务新媒体"], column="政府网站>政府信息公开>法定主动公开内容>政策文件",
-                 planned_date=planned.isoformat())
+                 planned_date=planned.isoformat(), scope="面向社会", time_limit="长期公开")
     if attr != "不予公开":
         v["checks"] = list(_CHECKS)
     if normative or policy:
@@ -85,12 +87,16 @@ def _values(i: int, spec, today: dt.date) -> dict:
     return v
 
 
-def _signoffs(dept: str, made: dt.date, normative: bool) -> dict:
+def _signoffs(dept: str, made: dt.date, normative: bool, published: bool = False) -> dict:
     drafter, _, head = _PEOPLE[dept]
     people = [("drafter", drafter), ("dept_head", head), ("secrecy", "陈静"), ("open_office", "李晓梅"),
               ("leader", "刘志强")] + ([("chief", "张国平")] if normative else [])
-    return {k: {"choice": "同意", "opinion": "", "signer": name, "date": (made + dt.timedelta(days=n // 2)).isoformat()}
-            for n, (k, name) in enumerate(people)}
+    boxes = {k: {"choice": "同意", "opinion": "", "signer": name,
+                 "date": (made + dt.timedelta(days=n // 2)).isoformat()} for n, (k, name) in enumerate(people)}
+    if published:
+        boxes["publisher"] = {"choice": "已发布", "opinion": "", "signer": "李晓梅",
+                              "date": (made + dt.timedelta(days=5)).isoformat()}
+    return boxes
 
 
 def load(ctx) -> None:
@@ -100,14 +106,15 @@ def load(ctx) -> None:
         status = spec[8]
         made = today - dt.timedelta(days=spec[3])
         signed = status in ("已审定", "逾期", "已公开")
-        form = forms.create(ctx, _values(i, spec, today), _signoffs(spec[2], made, spec[5]) if signed else {},
+        form = forms.create(ctx, _values(i, spec, today),
+                            _signoffs(spec[2], made, spec[5], status == "已公开") if signed else {},
                             definition, year=made.year)
         steps = {"草稿": [], "待审核": ["submit"], "已审定": ["submit", "approve"], "逾期": ["submit", "approve"],
                  "已公开": ["submit", "approve", "publish"], "退回": ["submit"], "作废": []}[status]
         for action in steps:
-            workflow.transition(ctx, form.id, action, definition=definition)
+            workflow.transition(form.id, action, definition=definition)
         if status == "退回":
-            workflow.transition(ctx, form.id, "return", "解读材料尚未同步起草，请补充政策解读后重新送审",
+            workflow.transition(form.id, "return", "解读材料尚未同步起草，请补充政策解读后重新送审",
                                 definition=definition)
         if status == "作废":
-            workflow.transition(ctx, form.id, "void", "重复登记，以新编号意见单为准", definition=definition)
+            workflow.transition(form.id, "void", "重复登记，以新编号意见单为准", definition=definition)

@@ -1,17 +1,21 @@
-"""Autosaved drafts of the editor's unsaved typing, so a crash or a closed window loses nothing.
+"""The 意见单 editor's drafts, on the common draft store (gwdesk.core.drafts).
 
-The editor calls `autosave` every few seconds and on close; an explicit save calls `discard`.
-On reopening a form (or the screen, for a never-saved new form) `pending` offers the draft back.
+A saved form's draft is kind "form" with its id; a never-saved new form's is kind "new" with a token.
+An explicit save goes through `save_form`, which stores the form and drops its drafts in one transaction:
+a kill in between can no longer leave the draft behind to become a second form with a new 编号.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from gwdesk.store.review_models import ReviewDraft
+from gwdesk.core import drafts as store
+from gwdesk.core.formdef import FormDef
+from gwdesk.core.review import forms
+from gwdesk.core.review.forms import Form
+
+KINDS = ("form", "new")
 
 
 @dataclass
@@ -24,30 +28,41 @@ class Draft:
 
 
 def key_for(form_id: int | None, token: str = "") -> str:
-    return f"form:{form_id}" if form_id is not None else f"new:{token or 'default'}"
+    return store.key("form", form_id) if form_id is not None else store.key("new", token or "default")
+
+
+def _split(key: str) -> tuple[str, str]:
+    kind, _, record = key.partition(":")
+    return kind, record
 
 
 def autosave(key: str, values: dict[str, Any], signoffs: dict | None = None, form_id: int | None = None) -> None:
-    ReviewDraft.insert(key=key, form_id=form_id,
-                       data=json.dumps({"values": values, "signoffs": signoffs or {}}, ensure_ascii=False,
-                                       default=str),
-                       saved_at=dt.datetime.now().isoformat(timespec="seconds")).on_conflict_replace().execute()
+    kind, record = _split(key)
+    store.save(kind, record, {"values": values, "signoffs": signoffs or {}}, form_id=form_id)
 
 
-def _to_draft(row: ReviewDraft) -> Draft:
-    data = json.loads(row.data)
-    return Draft(row.key, row.form_id, data.get("values", {}), data.get("signoffs", {}), row.saved_at)
+def _from(d: store.Draft) -> Draft:
+    return Draft(d.key, d.record_id if d.kind == "form" else None, d.data.get("values", {}),
+                 d.data.get("signoffs", {}), d.saved_at)
 
 
 def pending(key: str) -> Draft | None:
-    row = ReviewDraft.get_or_none(ReviewDraft.key == key)
-    return _to_draft(row) if row else None
+    d = store.get(*_split(key))
+    return _from(d) if d else None
 
 
 def pending_all() -> list[Draft]:
-    """Every draft waiting to be recovered, newest first."""
-    return [_to_draft(r) for r in ReviewDraft.select().order_by(ReviewDraft.saved_at.desc())]
+    """Every 意见单 draft waiting to be recovered, newest first."""
+    return [_from(d) for d in store.pending_all(KINDS)]
 
 
 def discard(key: str) -> None:
-    ReviewDraft.delete().where(ReviewDraft.key == key).execute()
+    store.discard(*_split(key))
+
+
+def save_form(ctx, form: Form, definition: FormDef | None, key: str) -> Form:
+    """Store the form and drop its draft (`key`, and the saved form's own) in one transaction."""
+    with store.settling(*_split(key)):
+        stored = forms.save(ctx, form, definition)
+        discard(key_for(stored.id))
+    return stored

@@ -46,9 +46,6 @@ class Form:
     def title(self) -> str:
         return self.values.get("title") or ""
 
-    def to_json(self) -> dict[str, Any]:
-        return {"number": self.number, "status": self.status, "values": self.values, "signoffs": self.signoffs}
-
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Form":
         """A form from exported JSON: {"number", "status", "values", "signoffs"} or a bare values dict."""
@@ -220,6 +217,17 @@ def years() -> list[int]:
 def departments() -> list[str]:
     q = ReviewForm.select(ReviewForm.dept).where(ReviewForm.dept != "").distinct().order_by(ReviewForm.dept)
     return [r.dept for r in q]
+
+
+def doc_number_users(doc_number: str | None, exclude_id: int | None = None) -> list[str]:
+    """编号 of the unit's other forms (not 作废) that already carry this 发文字号."""
+    number = validate.normalise_doc_number(doc_number or "")
+    if not number:
+        return []
+    q = ReviewForm.select(ReviewForm.number).where((ReviewForm.doc_number == number) & (ReviewForm.status != VOID))
+    if exclude_id is not None:
+        q = q.where(ReviewForm.id != exclude_id)
+    return [r.number for r in q.order_by(ReviewForm.year, ReviewForm.seq)]
 
 
 def history(form_id: int) -> list[ReviewStatusLog]:

@@ -70,17 +70,24 @@ def doc_number_problem(text: str) -> str | None:
     return None
 
 
-def parse_date(value: Any) -> dt.date | None:
-    """Accept 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日 or a date; None when empty or bad."""
+def parse_date(value: Any, year: int | None = None) -> dt.date | None:
+    """Accept 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日 or a date; a bare 11月20日 (or 11-20)
+    is read in `year`, this year unless given. None when empty or bad."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.date):
         return value
-    m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", str(value))
-    if not m:
-        return None
+    text = str(value)
+    m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", text)
+    if m:
+        y, mo, d = m[1], m[2], m[3]
+    else:
+        m = re.fullmatch(r"\s*(\d{1,2})\s*(?:月\s*(\d{1,2})\s*日?|[-/.]\s*(\d{1,2}))\s*", text)
+        if not m:
+            return None
+        y, mo, d = year or dt.date.today().year, m[1], m[2] or m[3]
     try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return dt.date(int(y), int(mo), int(d))
     except ValueError:
         return None
 
@@ -105,7 +112,7 @@ def normalise(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
             s = "" if v is None else inputs.clean_text(v, multiline=f.type == "textarea").strip()
             if f.format == "doc_number" and s:
                 s = normalise_doc_number(s)
-            out[f.key] = s or None
+            out[f.key] = s or f.default
     return out
 
 
@@ -137,9 +144,21 @@ def check(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict]
                 rep.problems.append(Issue(f.key, f"缺少：{f.label}"))
             continue
         _check_value(definition, f, val, v, rep)
-    if STAGE_ORDER["approve"] <= target:
-        _check_signoffs(definition, v, signoffs, rep)
+    for c in definition.constraints:
+        if STAGE_ORDER[c.stage] <= target and c.when(v):
+            rep.problems.append(Issue(c.field, c.message))
+    _check_signoffs(definition, v, signoffs, rep, target)
     return rep
+
+
+def declined(definition: FormDef, signoffs: dict[str, dict] | None) -> list[tuple[str, str, str]]:
+    """(role key, role, reason) for every sign-off that chose the refusing option (不同意)."""
+    out = []
+    for role in definition.signoffs:
+        box = (signoffs or {}).get(role.key) or {}
+        if box.get("choice") and box["choice"] in role.options[1:]:
+            out.append((role.key, role.role, str(box.get("opinion") or "").strip()))
+    return out
 
 
 def _attr(values: dict[str, Any]) -> str:
@@ -209,10 +228,21 @@ def _check_deadline(definition: FormDef, f: Field, planned: dt.date, values: dic
 
 
 def _check_signoffs(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict],
-                    rep: Report) -> None:
+                    rep: Report, target: int) -> None:
+    # a 不同意 needs its reason at once: it sends the form back to the drafter
+    for key, role, reason in declined(definition, signoffs):
+        if not reason:
+            rep.problems.append(Issue(f"signoff:{key}", f"{role}选择“不同意”，须在意见中写明理由"))
+    previous: dt.date | None = None
     for role in definition.signoffs:
         box = signoffs.get(role.key) or {}
         key = f"signoff:{role.key}"
+        signed = parse_date(box.get("date"))
+        if role.limit_workdays and signed and previous:
+            _check_limit(role, previous, signed, rep)
+        previous = signed or previous
+        if STAGE_ORDER[role.stage] > target:
+            continue
         if not role.is_required(values) and not box.get("choice"):
             continue
         if not box.get("choice"):
@@ -221,8 +251,22 @@ def _check_signoffs(definition: FormDef, values: dict[str, Any], signoffs: dict[
         if box["choice"] not in role.options:
             rep.problems.append(Issue(key, f"{role.role}的意见“{box['choice']}”无效"))
         elif box["choice"] != role.options[0]:
-            rep.problems.append(Issue(key, f"{role.role}意见为“{box['choice']}”，不能审定"))
+            if box.get("opinion"):  # the reason is there: the way on is 退回修改, not a missing item
+                rep.problems.append(Issue(key, f"{role.role}意见为“{box['choice']}”（{box['opinion']}），"
+                                               f"应退回拟稿人修改"))
+            continue
         if not box.get("date"):
             rep.problems.append(Issue(key, f"缺少签发日期：{role.role}"))
         elif not inputs.date_ok(parse_date(box["date"])):
             rep.problems.append(Issue(key, f"{role.role}的签发日期无效（应为{inputs.RANGE_TEXT}的有效日期）"))
+
+
+def _check_limit(role, previous: dt.date, signed: dt.date, rep: Report) -> None:
+    try:  # as in _check_deadline: the holiday table lives in the store; without it the hint is skipped
+        from gwdesk.core.workdays import add_workdays
+        limit = add_workdays(previous, role.limit_workdays)
+    except Exception:  # noqa: BLE001 - a missing calendar only loses a warning
+        return
+    if signed > limit:
+        rep.warnings.append(Issue(f"signoff:{role.key}", f"{role.role}应在{role.limit_workdays}个工作日内完成"
+                                                         f"（{limit.isoformat()}前），签于{signed.isoformat()}"))

@@ -8,10 +8,20 @@ from dataclasses import dataclass
 from gwdesk.core import formdef
 from gwdesk.core.formdef import FormDef
 from gwdesk.core.review import validate
+from gwdesk.core.review import forms
 from gwdesk.core.review.forms import APPROVED, DRAFT, PENDING, PUBLISHED, VOID, Form, get
 from gwdesk.errors import GwdeskError, ValidationFailed
 from gwdesk.store.base import db
 from gwdesk.store.review_models import ReviewForm, ReviewStatusLog
+
+
+class DuplicateDocNumber(GwdeskError):
+    """登记公开 of a form whose 发文字号 another form of the unit already carries; confirm to go on."""
+
+    def __init__(self, doc_number: str, others: list[str]):
+        super().__init__(f"发文字号“{doc_number}”已用于本单位的意见单 {'、'.join(others)}。"
+                         f"请核对；确属同一文号（如更正重发）的，确认后再登记公开")
+        self.doc_number, self.others = doc_number, others
 
 
 @dataclass(frozen=True)
@@ -45,8 +55,10 @@ def allowed_actions(form: Form, definition: FormDef | None = None) -> list[Actio
     return out
 
 
-def transition(ctx, form_id: int, action: str, reason: str = "", definition: FormDef | None = None) -> Form:
-    """Move a stored form; refused with ValidationFailed listing exactly what is missing."""
+def transition(form_id: int, action: str, reason: str = "", definition: FormDef | None = None,
+               confirm_duplicate: bool = False) -> Form:
+    """Move a stored form; refused with ValidationFailed listing exactly what is missing, and at 登记公开
+    with DuplicateDocNumber when the 发文字号 is already used by another form, unless confirmed."""
     definition = definition or formdef.load()
     a = ACTIONS.get(action)
     if a is None:
@@ -63,11 +75,36 @@ def transition(ctx, form_id: int, action: str, reason: str = "", definition: For
         rep = validate.check(definition, form.values, form.signoffs, a.stage)
         if not rep.ok:
             raise ValidationFailed(f"不能{a.label}：还有{len(rep.problems)}项缺漏或错误", rep.problem_texts())
+    if a.key == "publish" and not confirm_duplicate:
+        others = forms.doc_number_users(form.values.get("doc_number"), exclude_id=form_id)
+        if others:
+            raise DuplicateDocNumber(validate.normalise_doc_number(form.values.get("doc_number") or ""), others)
     now = dt.datetime.now().isoformat(timespec="seconds")
     with db.atomic():
         ReviewForm.update(status=a.target, updated_at=now).where(ReviewForm.id == form_id).execute()
         ReviewStatusLog.create(form=form_id, from_status=form.status, to_status=a.target, action=a.key,
                                reason=reason, at=now)
+    return get(form_id)
+
+
+def decline_reason(definition: FormDef, form: Form) -> str:
+    """The 退回 reason a 不同意 gives: "科室负责人不同意：理由"; empty when nobody declined."""
+    return "；".join(f"{role}不同意：{why}" for _k, role, why in validate.declined(definition, form.signoffs) if why)
+
+
+def return_declined(ctx, form_id: int, definition: FormDef | None = None) -> Form:
+    """A 不同意 with its reason returns the form to the drafter (草稿): the reason goes into the history
+    and onto the returned form's banner; the refusing boxes are cleared so the chain signs again."""
+    definition = definition or formdef.load()
+    form = get(form_id)
+    reason = decline_reason(definition, form)
+    if not reason:
+        raise GwdeskError("没有写明理由的“不同意”意见，无法退回拟稿人")
+    refused = {k for k, _r, _w in validate.declined(definition, form.signoffs)}
+    with db.atomic():
+        moved = transition(form_id, "return", reason, definition)
+        moved.signoffs = {k: v for k, v in moved.signoffs.items() if k not in refused}
+        forms.save(ctx, moved, definition)
     return get(form_id)
 
 

@@ -1,8 +1,9 @@
 """完成时限 phrases → a due date, a recurrence or “ongoing”; what cannot be read stays text.
 
 Handles what task lists really write, in a 完成时限 cell or inside the measure text:
-2021年6月底前 · 6月底前 (year of the list) · 年底前 · 2022年1月5日前 · 6月10日前 ·
-3个月内 (counted from the list's issue date) · 每月月底 · 每月8日前 · 每季度 · 长期坚持 · 持续推进.
+2021年6月底前 · 6月底前 (year of the list) · 年底前 · 2020年年底前 (its own year wins) · 到2023年 ·
+2022年1月5日前 · 6月10日前 · 3个月内 (counted from the list's issue date) · 每月月底 · 每月8日前 · 每季度 ·
+长期坚持 · 持续推进. 6月10日至7月10日 (a range) and 1个工作日内 (relative) stay text, flagged.
 """
 
 from __future__ import annotations
@@ -22,14 +23,20 @@ _CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
 
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?:之?前|以前|止)?")
 _FULL_MONTH_END = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:底|末|份)?(?:之?前|以前)?")
-_FULL_YEAR_END = re.compile(r"(\d{4})\s*年(?:底|末)(?:之?前|以前)?")
+_FULL_YEAR_END = re.compile(r"(\d{4})\s*年(?:年)?(?:底|末)(?:之?前|以前)?")
+# “到2023年” / “2023年内”: the whole year (not “2023年5月…”, read above)
+_BY_YEAR = re.compile(r"(?:到|至|于)\s*(\d{4})\s*年(?:内|全年)?(?:之?前|以前)?|(\d{4})\s*年(?:内|全年)")
+_DAY = r"\d{1,2}\s*[日号]"
+_RANGE = re.compile(rf"(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月(?:\s*{_DAY})?\s*(?:至|到|—|－|-|~|～)+\s*(?:\d{{4}}\s*年\s*)?"
+                    rf"\d{{1,2}}\s*月(?:\s*{_DAY}|底|末)?")
+_RELATIVE = re.compile(r"(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(工作日|自然日|日|天)(?:之?内|以内)")
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _EVERY_MONTH_END = re.compile(r"每月(?:月)?(?:底|末)(?:之?前)?")
 _EVERY_MONTH_DAY = re.compile(r"每月(\d{1,2})\s*[日号](?:之?前|以前)?")
 _EVERY_QUARTER_DAY = re.compile(r"每季度(?:末月|结束后次月)?(\d{1,2})\s*[日号](?:之?前|以前)?")
 _EVERY_QUARTER = re.compile(r"每季度(?:末|底)?|按季度")
 _EVERY_HALF = re.compile(r"每半年")
-_EVERY_YEAR_END = re.compile(r"每年(?:年)?(?:底|末)(?:之?前)?")
+_EVERY_YEAR_END = re.compile(r"每年(?:年)?(?:底|末|度)(?:之?前)?")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?:之?前|以前)?")
 _MONTH_END = re.compile(r"(?<![\d年每])(\d{1,2})\s*月(?:底|末)(?:之?前|以前)?")
 _YEAR_END = re.compile(r"(?<!\d)(?:年底|年末)(?:之?前|以前)?|年内完成|年内")
@@ -49,6 +56,7 @@ class Deadline:
     due: dt.date | None = None
     recurrence: str = ""  # monthly:end · monthly:8 · quarterly · quarterly:25 · half-yearly · yearly:end
     note: str = ""  # why a phrase stayed text (e.g. 3个月内 without an issue date)
+    flag: str = ""  # range (6月10日至7月10日) · relative (1个工作日内): text the clerk should turn into a date
 
     @property
     def label(self) -> str:
@@ -121,6 +129,7 @@ def _dates(text: str, year: int | None, issued_on: dt.date | None) -> tuple[list
     take(_ISO, lambda m: _safe_date(int(m[1]), int(m[2]), int(m[3])))
     take(_FULL_YEAR_END, lambda m: _safe_date(int(m[1]), 12, 31))
     take(_FULL_MONTH_END, lambda m: _safe_month_end(int(m[1]), int(m[2])))
+    take(_BY_YEAR, lambda m: dt.date(int(m[1] or m[2]), 12, 31))
     # recurring phrases are not dates; blank them so 每月8日前 is not read as “8日”
     for p in (_EVERY_MONTH_END, _EVERY_MONTH_DAY, _EVERY_QUARTER_DAY, _EVERY_QUARTER, _EVERY_YEAR_END):
         text = p.sub(lambda m: "\0" * len(m.group(0)), text)
@@ -144,6 +153,9 @@ def parse(text: str | None, *, year: int | None = None, issued_on: dt.date | Non
         return Deadline("", "none")
     if year is None and issued_on is not None:
         year = issued_on.year
+    m = _RANGE.search(raw)
+    if m:
+        return Deadline(raw, "text", note=f"“{m[0]}”是一个时间段，请设定计划完成日期", flag="range")
     dates, note = _dates(raw, year, issued_on)
     if dates:
         return Deadline(raw, "date", max(dates))  # several dates: the last one closes the task
@@ -161,6 +173,9 @@ def parse(text: str | None, *, year: int | None = None, issued_on: dt.date | Non
         return Deadline(raw, "recurring", recurrence="half-yearly")
     if _EVERY_YEAR_END.search(raw):
         return Deadline(raw, "recurring", recurrence="yearly:end")
+    m = _RELATIVE.search(raw)
+    if m:
+        return Deadline(raw, "text", note=f"“{m[0]}”从事项发生之日起算，每次另计", flag="relative")
     if _ONGOING.search(raw):
         return Deadline(raw, "ongoing")
     return Deadline(raw, "text", note=note)

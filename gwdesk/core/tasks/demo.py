@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 
 from gwdesk.core.tasks import sample, service, tracking
 from gwdesk.store.tasks_models import Task, TaskList
@@ -29,13 +27,9 @@ def load(ctx) -> None:
     if TaskList.select().where(TaskList.year == year).exists():
         return
     from gwdesk.core import units
-    from gwdesk.io import tasklist
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"青川县{year}年政务公开任务清单.xlsx"
-        sample.write_xlsx(path, _localised(year), title=f"青川县{year}年政务公开任务清单",
-                           subtitle=f"（青府办发〔{year}〕12号　{year}年3月15日印发）")
-        parsed = tasklist.read(path)
-        result = service.import_parsed(ctx, parsed, profile=units.load(), issuer="青川县", year=year)
+    parsed = sample.parsed_list(_localised(year), title=f"青川县{year}年政务公开任务清单", year=year,
+                                issued_on=dt.date(year, 3, 15))
+    result = service.import_parsed(ctx, parsed, profile=units.load(), issuer="青川县", year=year)
     by_seq = {t.seq: t for t in Task.select().where(Task.list == result.list_id)}
 
     def done(seq, on, note, url=""):

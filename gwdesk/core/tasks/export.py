@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from gwdesk.core.tasks import tracking
 from gwdesk.core.tasks.deadlines import recurrence_label
@@ -60,13 +59,26 @@ def ledger_rows(list_id: int, *, today: dt.date, mine_only: bool = True,
     return out
 
 
-def ledger_xlsx(list_id: int, path: Path, *, today: dt.date, mine_only: bool = True, unit_name: str = "") -> Path:
-    """Write the 台账: the issuer's columns + 本单位角色, 完成情况, 佐证, 状态, 完成日期."""
+@dataclass
+class LedgerData:
+    """Everything the 台账 xlsx shows (gwdesk.io.tasklist.ledger writes it)."""
+
+    title: str
+    issuer: str
+    year: int
+    file_name: str
+    labels: dict[str, str]
+    rows: list[LedgerRow]
+    unit_name: str
+    today: dt.date
+
+
+def ledger_data(list_id: int, *, today: dt.date, mine_only: bool = True, unit_name: str = "") -> LedgerData:
+    """The 台账 of a list: the issuer's columns + 本单位角色, 完成情况, 佐证, 状态, 完成日期."""
     from gwdesk.core import units
-    from gwdesk.io.tasklist.ledger import write_ledger
     tl = TaskList.get_by_id(list_id)
     if not unit_name:
         p = units.load()
         unit_name = p.name if p else ""
-    return write_ledger(Path(path), tl, ledger_rows(list_id, today=today, mine_only=mine_only),
-                        unit_name=unit_name, today=today)
+    return LedgerData(tl.title, tl.issuer, tl.year, tl.file_name, dict(tl.labels or {}),
+                      ledger_rows(list_id, today=today, mine_only=mine_only), unit_name, today)

@@ -8,7 +8,13 @@ merged sideways, units named by group, and deadlines both in a column and inside
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from gwdesk.core.tasks import deadlines
+from gwdesk.core.tasks.parsed import ParsedList, ParsedTask
+
+_PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
 
 TITLE = "梁平区2021年政务公开任务清单"
 SUBTITLE = "（梁平府办发〔2021〕37号　2021年5月31日印发）"
@@ -85,6 +91,41 @@ ROWS: list[tuple] = [
 
 def task_rows() -> list[tuple]:
     return [r for r in ROWS if len(r) == 6]
+
+
+def parsed_list(rows: list[tuple] | None = None, *, title: str = TITLE, year: int = 2021,
+                issued_on=None, file: str = "") -> ParsedList:
+    """The list as the reader would parse it from write_xlsx's file, built without a file (demo data)."""
+    rows = ROWS if rows is None else rows
+    out = ParsedList(file=file or f"{title}.xlsx", sheet="任务清单", title=title, issuer=title.split(str(year))[0],
+                     year=year, issued_on=issued_on, header_labels={"seq": "序号", "task": "工作任务",
+                     "measure": "贯彻举措", "lead": "牵头单位", "resp": "责任单位", "deadline": "完成时限"})
+    category = subcategory = task = lead = ""
+    for i, r in enumerate(rows):
+        if len(r) == 2:
+            if r[0].startswith("（"):
+                subcategory = r[1]
+            else:
+                category, subcategory = r[1], ""
+            continue
+        seq, t, measure, ld, resp, deadline = r
+        task = task if t is None else t
+        sideways = isinstance(ld, str) and ld.startswith("=")
+        lead = lead if ld is None else ld.lstrip("=")
+        resp = lead if sideways else resp
+        in_text = ""
+        if not deadline:
+            in_text = deadlines.find_in_text(measure)
+        out.tasks.append(ParsedTask(
+            row=5 + i, position=len(out.tasks) + 1, seq=seq, category=category, subcategory=subcategory,
+            task=task, measure=measure, lead_units=_units(lead), resp_units=_units(resp),
+            deadline_text=deadline or in_text, deadline_in_text=bool(in_text),
+            publish_path="；".join(_PATH_INSIDE.findall(measure))))
+    return out
+
+
+def _units(text: str) -> list[str]:
+    return list(dict.fromkeys(u for u in re.split(r"[、，；]", text or "") if u))
 
 
 def _spans(rows: list[tuple]) -> list[tuple[int, int, int]]:

@@ -1,6 +1,6 @@
 """Importing a parsed task list: deadlines and roles worked out, saved all-or-nothing; re-import in place.
 
-    parsed = tasklist.read(path, sheet)                 # gwdesk.io.tasklist
+    parsed = tasklist.read(path, sheet)                 # gwdesk.io.tasklist, by the caller (ui / commands)
     rows = analyse(parsed, profile)                     # preview: deadline + role per row
     result = import_parsed(ctx, parsed, profile=...)    # ImportResult(new, changed, gone…)
 
@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gwdesk.core.tasks import deadlines
-from gwdesk.core.tasks.matching import NONE, Match, Matcher
+from gwdesk.core.tasks.matching import MAYBE, NONE, RESP, Match, Matcher
 from gwdesk.errors import ImportRejected
-from gwdesk.io.tasklist import ParsedList, ParsedTask
-from gwdesk.io.tasklist.grid import squash
+from gwdesk.core.tasks.parsed import ParsedList, ParsedTask, squash
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskList
 
@@ -38,7 +37,8 @@ class Analysed:
         return {
             "row": p.row, "sequence": p.sequence, "category": p.category, "subcategory": p.subcategory,
             "task": p.task, "measure": p.measure, "lead_units": p.lead_units, "responsible_units": p.resp_units,
-            "deadline_text": d.text, "deadline_kind": d.kind,
+            "deadline_text": d.text, "deadline_kind": d.kind, "deadline_flag": d.flag or None,
+            "deadline_note": d.note or None,
             "due_date": d.due.isoformat() if d.due else None, "recurrence": d.recurrence or None,
             "recurrence_label": deadlines.recurrence_label(d.recurrence) if d.recurrence else None,
             "publish_path": p.publish_path, "role": self.match.role, "role_reason": self.match.reason,
@@ -72,12 +72,24 @@ def analyse(parsed: ParsedList, profile=None, *, year: int | None = None,
     year = year or parsed.year
     issued_on = issued_on or parsed.issued_on
     m = matcher_for(profile)
+    # a list addressed to the unit itself (no unit column, or only its 科室): every row is the unit's
+    own_list = bool(m and parsed.addressee and m.is_me(parsed.addressee))
     out = []
     for t in parsed.tasks:
         d = deadlines.parse(t.deadline_text, year=year, issued_on=issued_on)
         match = m.match(t.lead_units, t.resp_units) if m else Match(NONE, "")
+        if own_list and match.role in (NONE, MAYBE):
+            match = Match(RESP, _own_reason(parsed.addressee, t.lead_units + t.resp_units))
         out.append(Analysed(t, d, match))
     return out
+
+
+def _own_reason(addressee: str, units: list[str]) -> str:
+    reason = f"清单下发给本单位（{addressee}）"
+    if units:
+        groups = [u for u in units if u.startswith(("各", "相关", "有关"))]
+        reason += "，责任科室：" + "、".join(units) + ("（含本科室）" if groups else "")
+    return reason
 
 
 def _key(task: str, measure: str) -> str:
@@ -217,24 +229,3 @@ def _insert(list_id: int, values: list[dict], now: str) -> None:
         Task.insert_many(batch[start:start + 500], fields=fields).execute()
 
 
-def reassess_roles(profile) -> int:
-    """Re-run matching on every stored task after the unit profile changed; returns rows changed."""
-    m = Matcher.for_profile(profile)
-    changed = 0
-    with db.atomic():
-        for t in Task.select(Task.id, Task.lead_units, Task.resp_units, Task.auto_role, Task.role_reason):
-            match = m.match(t.lead_units, t.resp_units)
-            if (match.role, match.reason) != (t.auto_role, t.role_reason):
-                Task.update(auto_role=match.role, role_reason=match.reason).where(Task.id == t.id).execute()
-                changed += 1
-    return changed
-
-
-def import_file(ctx, path: Path, *, sheet: str | None = None, mapping: dict | None = None,
-                header_row: int | None = -1, profile=None, **kw) -> ImportResult:
-    """Read and import in one go (the CLI); a profile defaults to the stored one."""
-    from gwdesk.io import tasklist
-    parsed = tasklist.read(Path(path), sheet, mapping=mapping, header_row=header_row)
-    if profile is None:
-        profile = ctx.profile()
-    return import_parsed(ctx, parsed, profile=profile, accept_unsure=mapping is not None, **kw)

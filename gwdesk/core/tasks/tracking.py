@@ -16,7 +16,7 @@ from gwdesk import paths
 from gwdesk.core import inputs
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.matching import ROLES
-from gwdesk.errors import ValidationFailed
+from gwdesk.errors import GwdeskError, ValidationFailed
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskEvidence, TaskList, TaskNote
 
@@ -30,6 +30,17 @@ SOON_DAYS = 7
 
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def pick_list(list_id: int | None = None) -> TaskList:
+    """The list with `list_id`, or the newest one (by year, then import time); GwdeskError when there is none."""
+    if list_id:
+        tl = TaskList.get_or_none(TaskList.id == list_id)
+    else:
+        tl = TaskList.select().order_by(TaskList.year.desc(), TaskList.imported_at.desc()).first()
+    if tl is None:
+        raise GwdeskError("还没有导入任务清单" if not list_id else f"没有编号为 {list_id} 的任务清单")
+    return tl
 
 
 def get(task_id: int) -> Task:
@@ -133,6 +144,15 @@ def add_note(task_id: int, text: str, *, noted_on: dt.date, today: dt.date) -> T
     with db.atomic():
         note = TaskNote.create(task=task_id, noted_on=noted_on, text=text, created_at=_now())
         Task.update(updated_at=_now()).where(Task.id == task_id).execute()
+    return note
+
+
+def add_progress(task_id: int, text: str, *, noted_on: dt.date, today: dt.date) -> TaskNote:
+    """A 进展 note; a task still 未启动 moves to 推进中 in the same transaction."""
+    with db.atomic():
+        note = add_note(task_id, text, noted_on=noted_on, today=today)
+        if get(task_id).status == "未启动":
+            set_status(task_id, "推进中", today=today)
     return note
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gwdesk.core.tasks.parsed import squash
 from gwdesk.io.tasklist.grid import Grid, build
 from gwdesk.io.tasklist.sniff import reject
 
@@ -71,8 +72,56 @@ def _table_grid(tbl, lines_above: list[str], name: str) -> Grid:
     return build(values, merges, list(range(1, len(values) + 1)), lines_above, name)
 
 
+def _boxes(g: Grid, offset: int) -> list[tuple[int, int, int, int]]:
+    boxes: dict[tuple[int, int], list[int]] = {}
+    for r, line in enumerate(g.origins):
+        for c, o in enumerate(line):
+            b = boxes.setdefault(o, [r, c, r, c])
+            b[2], b[3] = max(b[2], r), max(b[3], c)
+    return [(b[0] + offset, b[1], b[2] + offset, b[3]) for b in boxes.values() if (b[0], b[1]) != (b[2], b[3])]
+
+
+def _continues(first: Grid, g: Grid) -> bool:
+    """A table that carries on the first one: same columns, and the same header (repeated on a new page or
+    a table per category) or none at all."""
+    from gwdesk.io.tasklist.header import find_header
+    if g.ncols != first.ncols:
+        return False
+    h0, h = find_header(first), find_header(g)
+    if h0 is None:
+        return False
+    if h is None:
+        return True
+    return [squash(t) for t in g.rows[h]] == [squash(t) for t in first.rows[h0]]
+
+
+def join_continued(grids: list[Grid]) -> list[Grid]:
+    """Consecutive tables of one list become one grid; a short paragraph between them (“二、…”) becomes a
+    section row across the table, so each table's rows get its category."""
+    out: list[Grid] = []
+    for g in grids:
+        if out and _continues(out[-1], g):
+            head = out[-1]
+            values = [list(r) for r in head.rows]
+            merges = _boxes(head, 0)
+            numbers = list(head.row_numbers)
+            for line in g.lines_above:
+                if len(line) <= 60:
+                    values.append([line] + [""] * (head.ncols - 1))
+                    merges.append((len(values) - 1, 0, len(values) - 1, head.ncols - 1))
+                    numbers.append(numbers[-1])
+            merges += _boxes(g, len(values))
+            values += [list(r) for r in g.rows]
+            numbers += g.row_numbers
+            out[-1] = build(values, merges, numbers, head.lines_above, head.name)
+        else:
+            out.append(g)
+    return out
+
+
 def read_grids(path: Path) -> list[Grid]:
-    """One grid per top-level table; `lines_above` holds the paragraphs before it (title, 附件…)."""
+    """One grid per list: a table, or tables continued (per category, or split over pages with the header repeated);
+    `lines_above` holds the paragraphs before it (title, 附件…)."""
     import docx
     try:
         document = docx.Document(str(path))
@@ -93,4 +142,4 @@ def read_grids(path: Path) -> list[Grid]:
             except _Damaged as e:
                 raise reject(path, f"文件已损坏：表格{len(grids) + 1}中{e}") from None
             lines = []
-    return grids
+    return join_continued(grids)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from gwdesk.core.inputs import clean_text
+from gwdesk.core.tasks.parsed import squash  # noqa: F401  (re-exported for io callers)
 
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》"
 _BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
@@ -26,11 +27,6 @@ def clean(value) -> str:
     text = clean_text(str(value)).replace("\u3000", " ").strip()  # Word's U+000B and other controls
     text = _BREAK_BETWEEN_CJK.sub("", text)
     return _SPACES.sub(" ", text).strip()
-
-
-def squash(text: str) -> str:
-    """Text with every space removed, for matching header words like “贯 彻 举 措”."""
-    return _SPACES.sub("", text or "")
 
 
 @dataclass

@@ -1,218 +1,48 @@
-"""Find the header by its words, map columns to fields, and turn a grid into parsed task rows.
+"""Turn a grid into parsed task rows: header and column guesses (header.py), then one ParsedTask per row.
 
-Section rows (一、… / （一）…) merged across the table become the category of the rows below;
-a header cell merged over two columns whose first column only holds numbers yields 序号; a
-column with content but no header (the 4-cell header over 5-cell rows) makes the result unsure,
-with a proposed mapping for the clerk to confirm.
+Section rows (一、… / （一）…) merged across the table, or a column of them, become the category and
+subcategory of the rows below; “1.” before a measure becomes its 序号 when the list has no 序号 column;
+who does a task comes from units.roles(); a list with no unit column, or only 科室, is addressed to the
+unit named in its title.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gwdesk.core.tasks import deadlines
-from gwdesk.io.tasklist.grid import Grid, squash
+from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
+from gwdesk.io.tasklist import header as hdr
+from gwdesk.io.tasklist.grid import Grid
+from gwdesk.io.tasklist.units import roles, split_units  # noqa: F401  (split_units re-exported)
 
-FIELDS = ["seq", "task", "measure", "lead", "resp", "deadline", "path", "note"]
-FIELD_LABELS = {"seq": "序号", "task": "工作任务", "measure": "主要内容", "lead": "牵头单位",
-                "resp": "责任单位", "deadline": "完成时限", "path": "公开路径", "note": "备注"}
-
-# Exact header words first, then words a header may contain (“牵头单位（部门）”).
-_EXACT = {
-    "序号": "seq", "编号": "seq",
-    "工作任务": "task", "重点任务": "task", "任务": "task", "任务名称": "task", "目标任务": "task",
-    "工作事项": "task", "任务事项": "task",
-    "主要内容": "measure", "贯彻举措": "measure", "具体措施": "measure", "工作内容": "measure",
-    "工作措施": "measure", "具体内容": "measure", "任务内容": "measure", "落实举措": "measure",
-    "主要措施": "measure", "工作要求": "measure", "具体任务": "measure",
-    "牵头单位": "lead", "牵头部门": "lead", "牵头科室": "lead",
-    "责任单位": "resp", "配合单位": "resp", "责任部门": "resp", "配合部门": "resp", "责任科室": "resp",
-    "参与单位": "resp", "协办单位": "resp",
-    "完成时限": "deadline", "时限要求": "deadline", "完成时间": "deadline", "时间节点": "deadline",
-    "时限": "deadline", "完成期限": "deadline",
-    "公开路径": "path", "公开渠道": "path", "公开方式": "path",
-    "备注": "note",
-}
-_CONTAINS = [("牵头", "lead"), ("责任单位", "resp"), ("配合", "resp"), ("时限", "deadline"),
-             ("举措", "measure"), ("措施", "measure"), ("内容", "measure"), ("任务", "task"),
-             ("公开路径", "path"), ("序号", "seq"), ("备注", "note")]
-
-UNIT_FIELDS = ("lead", "resp")
-_SECTION_1 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-_SECTION_2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
-_SEQ_LIKE = re.compile(r"^\d{1,4}[.．、]?$")
-_UNIT_END = re.compile(r"(局|委|办|部|室|院|厅|会|所|中心|街道|乡镇|政府|单位|部门|队|站)[)）]?$")
-_UNIT_SPLIT = re.compile(r"[、，,；;]+|等(?=有关|相关|各)")
+find_header = hdr.find_header
 _PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
+_SEQ_PREFIX = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*")
+_NEXT_ITEM = re.compile(r"(?:^|[\s。；;])2\s*[.．、](?!\d)")  # “1.… 2.…”: numbered parts of one measure
+_INTERNAL = re.compile(r"^(各|相关|有关|其他)?(科室|股室|处室)$|(科|股|处|室|所|站|院)$|^(属下|下属|局属|委属)")
+_BRACKET_TAIL = re.compile(r"[（(][^）)]*[）)]$")
+_OUTSIDE = re.compile(r"局|委|政府|县|市|区|镇|乡|街道")
+_ADDRESSEE = re.compile(r"^(.{2,30}?(?:局|委员会|委|办公室|办|中心|院|馆|所|站|队|政府|街道办事处|街道|镇|乡))"
+                        r"(?=\d{4}年|关于|贯彻|政务公开|重点|工作|年度)")
 
 
-def header_field(text: str) -> str | None:
-    word = squash(text)
-    word = re.sub(r"[（(][^)）]*[)）]$", "", word)
-    if not word:
-        return None
-    if word in _EXACT:
-        return _EXACT[word]
-    if len(word) <= 10:
-        for part, f in _CONTAINS:
-            if part in word:
-                return f
-    return None
-
-
-def split_units(text: str) -> list[str]:
-    out = []
-    for part in _UNIT_SPLIT.split(text or ""):
-        part = part.strip(" 。.")
-        if part and part not in out:
-            out.append(part)
-    return out
-
-
-@dataclass
-class ParsedTask:
-    row: int  # the row number the clerk sees in the source
-    position: int  # 1… in list order
-    seq: str = ""
-    category: str = ""
-    subcategory: str = ""
-    task: str = ""
-    measure: str = ""
-    lead_units: list[str] = field(default_factory=list)
-    resp_units: list[str] = field(default_factory=list)
-    deadline_text: str = ""
-    deadline_in_text: bool = False  # found inside the measure, no 完成时限 column value
-    publish_path: str = ""
-    note: str = ""
-    raw: dict[str, str] = field(default_factory=dict)  # field → cell text as in the source
-
-    @property
-    def sequence(self) -> str:
-        return self.seq or str(self.position)
-
-
-@dataclass
-class ParsedList:
-    file: str
-    sheet: str
-    title: str = ""
-    issuer: str = ""
-    year: int | None = None
-    issued_on: object = None  # datetime.date
-    header_row: int | None = None  # index into the grid; None when no header was found
-    header_labels: dict[str, str] = field(default_factory=dict)  # field → the issuer's header text
-    mapping: dict[int, str | None] = field(default_factory=dict)  # column → field (None: ignored)
-    columns: list[str] = field(default_factory=list)  # header text of each grid column
-    needs_mapping: bool = False
-    reasons: list[str] = field(default_factory=list)  # why detection is unsure (Chinese)
-    tasks: list[ParsedTask] = field(default_factory=list)
-    preview_rows: list[list[str]] = field(default_factory=list)  # first rows under the header, for the dialog
-
-
-def _row_cells(grid: Grid, r: int) -> list[tuple[tuple[int, int], str]]:
-    """Distinct (origin, text) of a row, left to right, skipping empties."""
-    seen, out = set(), []
-    for c, text in enumerate(grid.rows[r]):
-        o = grid.origins[r][c]
-        if text and o not in seen:
-            seen.add(o)
-            out.append((o, text))
-    return out
-
-
-def find_header(grid: Grid, scan: int = 25) -> int | None:
-    best, best_score = None, 1
-    for r in range(min(scan, len(grid.rows))):
-        fields = {header_field(t) for _, t in _row_cells(grid, r)} - {None}
-        score = len(fields) + (1 if fields & {"task", "measure"} else 0)
-        if score > best_score and fields & {"task", "measure", "lead", "resp"}:
-            best, best_score = r, score
-    return best if best is not None and best_score >= 3 else None
-
-
-def _looks(values: list[str]) -> str | None:
-    """Guess a column's field from its content."""
-    vals = [v for v in values if v]
-    if not vals:
-        return None
-    n = len(vals)
-    if sum(bool(_SEQ_LIKE.match(v)) for v in vals) >= 0.8 * n:
-        return "seq"
-    if sum(deadlines.parse(v, year=2000).kind not in ("text", "none") for v in vals) >= 0.6 * n:
-        return "deadline"
-    if sum(all(_UNIT_END.search(u) for u in split_units(v)) for v in vals) >= 0.6 * n:
-        return "lead"
-    avg = sum(len(v) for v in vals) / n
-    return "measure" if avg > 30 else "task"
-
-
-def is_section(grid: Grid, r: int) -> int:
-    """1 for a 一、 section row, 2 for （一）, 0 for a task row."""
-    cells = _row_cells(grid, r)
-    if not cells:
-        return 0
-    text = cells[0][1]
-    if len(cells) == 1:
-        o = cells[0][0]
-        width = sum(1 for c in range(grid.ncols) if grid.origins[r][c] == o)
-        if width >= max(2, grid.ncols // 2) or _SECTION_1.match(text) or _SECTION_2.match(text):
-            return 2 if _SECTION_2.match(text) else 1
-    return 0
-
-
-def propose_mapping(grid: Grid, header: int | None) -> tuple[dict[int, str | None], list[str]]:
-    """Column → field from the header words, filling gaps by content; returns (mapping, doubts)."""
-    doubts: list[str] = []
-    body = range((header + 1) if header is not None else 0, len(grid.rows))
-    body_rows = [r for r in body if not is_section(grid, r)]
-    mapping: dict[int, str | None] = {}
-    ncols = grid.ncols
-    if header is not None:
-        for c in range(ncols):
-            mapping[c] = header_field(grid.rows[header][c])
-    # a header cell merged over several columns: a first column of bare numbers is 序号
-    if header is not None:
-        for c in range(ncols - 1):
-            if mapping.get(c) and mapping.get(c) == mapping.get(c + 1) and mapping[c] not in UNIT_FIELDS \
-                    and grid.origins[header][c] == grid.origins[header][c + 1]:
-                if "seq" not in mapping.values() and _looks([grid.rows[r][c] for r in body_rows]) == "seq":
-                    mapping[c] = "seq"
-    for c in range(ncols):
-        if mapping.get(c):
-            continue
-        values = [grid.rows[r][c] for r in body_rows]
-        if not any(values):
-            mapping[c] = None
-            continue
-        guess = _looks(values)
-        if guess == "lead" and "lead" in mapping.values():
-            guess = "resp" if "resp" not in mapping.values() else "note"
-        if guess in mapping.values() and guess not in UNIT_FIELDS:
-            guess = "note" if "note" not in mapping.values() else None
-        mapping[c] = guess
-        label = f"第{c + 1}列" + (f"“{grid.rows[header][c]}”" if header is not None and grid.rows[header][c]
-                                   else "（没有表头）")
-        doubts.append(f"{label}有内容但无法按表头识别，建议作为“{FIELD_LABELS.get(guess, '忽略')}”")
-    present = set(v for v in mapping.values() if v)
-    if not present & {"task", "measure"}:
-        doubts.append("没有找到“工作任务”或“主要内容”列")
-    for f in ("seq", "task", "measure", "deadline", "path", "note"):
-        cols = [c for c, v in mapping.items() if v == f]
-        distinct = {grid.origins[header][c] for c in cols} if header is not None else set(cols)
-        if len(distinct) > 1:
-            doubts.append(f"有{len(distinct)}列都像“{FIELD_LABELS[f]}”")
-    return mapping, doubts
+@lru_cache(maxsize=4096)
+def _roles(text: str, column_role: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    lead, resp = roles(text, column_role)
+    return tuple(lead), tuple(resp)
 
 
 _TITLE_WORDS = re.compile(r"清单|任务|要点|方案|分工|台账|分解")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _ISSUED = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISSUER_END = re.compile(r"政务公开|关于|重点|工作要点|任务")
 
 
-def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, object]:
+def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt.date | None]:
     """(title, issuer, year, issued_on) from the lines above the header and the file name."""
-    import datetime as dt
     title = next((ln for ln in lines if _TITLE_WORDS.search(ln) and len(ln) <= 60), "")
     if not title:
         title = next((ln for ln in lines if ln not in ("附件", "附表") and len(ln) <= 60), file_stem)
@@ -223,7 +53,11 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, ob
     issuer = ""
     m = _YEAR.search(title)
     if m and m.start() > 0:
-        issuer = title[:m.start()].strip(" 《")
+        issuer = title[:m.start()].split("关于")[0].strip(" 《")
+    elif not m:
+        e = _ISSUER_END.search(title)
+        if e and e.start() >= 2:
+            issuer = title[:e.start()].strip(" 《")
     issued_on = None
     for ln in lines:
         m = _ISSUED.search(ln)
@@ -235,53 +69,84 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, ob
     return title, issuer, year, issued_on
 
 
+def _internal(values: list[str]) -> bool:
+    """A unit column naming the unit's own 科室/股室/处室 (办公室, 财务科, 各科室…)."""
+    units = [_BRACKET_TAIL.sub("", u) for v in values for part in _roles(v, "resp") for u in part]
+    return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= 0.7 * len(units)
+
+
+def _addressee(title: str, unit_columns: list[list[str]], header_texts: list[str]) -> str:
+    """The one unit a list is addressed to: named in its title when there is no unit column, or a unit column
+    names only its 科室 (a 市级牵头单位 column beside it does not change that)."""
+    m = _ADDRESSEE.match(title.strip(" 《"))
+    if not m:
+        return ""
+    if not unit_columns or any(w in h for h in header_texts for w in ("科室", "股室", "处室")) \
+            or any(_internal(col) for col in unit_columns):
+        return m.group(1)
+    return ""
+
+
 def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int, str | None] | None = None,
                header_row: int | None = -1) -> ParsedList:
     """Parse a grid; pass `mapping` (and `header_row`) to apply the clerk's column choices."""
-    header = find_header(grid) if header_row == -1 else header_row
-    proposed, doubts = propose_mapping(grid, header)
+    header = hdr.find_header(grid) if header_row == -1 else header_row
+    depth = hdr.header_depth(grid, header) if header is not None else 0
+    start = header + depth if header is not None else 0
+    body_rows = [r for r in range(start, len(grid.rows)) if not hdr.section_level(grid, r)]
+    guesses = hdr.propose(grid, header, depth, body_rows[:400])
     if mapping is not None:
         use = {int(k): v for k, v in mapping.items()}
-        doubts = []
+        for g in guesses:
+            g.field, g.confidence, g.why = use.get(g.column), 1.0, ""
+        doubts: list[str] = []
     else:
-        use = proposed
+        use = {g.column: g.field for g in guesses}
+        doubts = hdr.doubts(guesses)
     lines = list(grid.lines_above)
     if header is not None:
         lines += [grid.rows[r][0] for r in range(header) if grid.rows[r] and grid.rows[r][0]]
     title, issuer, year, issued_on = describe(lines, file_stem)
+    columns = [" / ".join(dict.fromkeys(t for t in (grid.rows[header][c], grid.rows[header + 1][c] if depth == 2
+                                                     else "") if t)) if header is not None else ""
+               for c in range(grid.ncols)]
     result = ParsedList(file=file, sheet=grid.name, title=title, issuer=issuer, year=year, issued_on=issued_on,
-                        header_row=header, mapping=use,
-                        columns=[grid.rows[header][c] if header is not None else "" for c in range(grid.ncols)])
+                        header_row=header, mapping=use, columns=columns, guesses=guesses)
     if header is None and mapping is None:
         doubts.insert(0, "没有找到表头（序号、工作任务、牵头单位等）")
     result.needs_mapping = bool(doubts)
     result.reasons = doubts
-    if header is not None:
-        for c, f in use.items():
-            if f and f not in result.header_labels and grid.rows[header][c]:
-                result.header_labels[f] = squash(grid.rows[header][c])
-    header_sq = [squash(t) for t in grid.rows[header]] if header is not None else None
-    start = header + 1 if header is not None else 0
-    category = subcategory = ""
+    for g in guesses:
+        if g.field and g.field not in result.header_labels and g.header:
+            result.header_labels[g.field] = g.header
     cols_by_field: dict[str, list[int]] = {}
     for c, f in sorted(use.items()):
         if f:
             cols_by_field.setdefault(f, []).append(c)
+    unit_cols = [c for f in ("lead", "resp") for c in cols_by_field.get(f, [])]
+    result.addressee = _addressee(title, [[grid.rows[r][c] for r in body_rows[:200]] for c in unit_cols],
+                                  [g.header for g in guesses if g.field in ("lead", "resp")])
+    header_rows = {tuple(squash(t) for t in grid.rows[r]) for r in range(header, start)} if header is not None \
+        else set()
+    has_seq = "seq" in cols_by_field
+    category = subcategory = ""
     for r in range(start, len(grid.rows)):
         row = grid.rows[r]
         if len(result.preview_rows) < 8:
             result.preview_rows.append(list(row))
-        level = is_section(grid, r)
-        if level == 1:
-            category, subcategory = row[_row_cells(grid, r)[0][0][1]], ""
+        level = hdr.section_level(grid, r)
+        if level:
+            text = hdr.row_cells(grid, r)[0][1]
+            if level == 1:
+                category, subcategory = text, ""
+            else:
+                subcategory = text
             continue
-        if level == 2:
-            subcategory = row[_row_cells(grid, r)[0][0][1]]
-            continue
-        if header_sq is not None and [squash(t) for t in row] == header_sq:
+        if header_rows and tuple(squash(t) for t in row) in header_rows:
             continue  # header repeated on a new page
         values: dict[str, str] = {}
-        units: dict[str, list[str]] = {"lead": [], "resp": []}
+        lead: list[str] = []
+        resp: list[str] = []
         for f, cols in cols_by_field.items():
             seen_o, parts = set(), []
             for c in cols:
@@ -289,26 +154,44 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                 if row[c] and o not in seen_o:
                     seen_o.add(o)
                     parts.append(row[c])
-            if f in units:
+            if f in ("lead", "resp"):
                 for p in parts:
-                    for u in split_units(p):
-                        if u not in units[f]:
-                            units[f].append(u)
-            values[f] = " ".join(parts)
-        if not (values.get("task") or values.get("measure")):
+                    ld, rs = _roles(p, f)
+                    lead += [u for u in ld if u not in lead]
+                    resp += [u for u in rs if u not in resp]
+            values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
+        if "category" in cols_by_field and "task" in cols_by_field and \
+                grid.origins[r][cols_by_field["category"][0]] == grid.origins[r][cols_by_field["task"][0]]:
+            values["category"] = ""  # one cell spanning 一级 and 任务: a task with no category
+            category = subcategory = ""
+        if values.get("category"):
+            if values["category"] != category:
+                subcategory = ""
+            category = values["category"]
+        if values.get("subcategory"):
+            subcategory = values["subcategory"]
+        task, measure = values.get("task", ""), values.get("measure", "")
+        if not (task or measure):
             continue
-        measure = values.get("measure", "")
+        seq = values.get("seq", "")
+        if not has_seq:
+            m = _SEQ_PREFIX.match(measure) or (None if measure else _SEQ_PREFIX.match(task))
+            if m and not _NEXT_ITEM.search(measure or task, m.end()):
+                seq = m.group(1)
+                if measure:
+                    measure = measure[m.end():]
+                else:
+                    task = task[m.end():]
         deadline_text = values.get("deadline", "")
         in_text = False
         if not deadline_text:
-            deadline_text = deadlines.find_in_text(measure) or deadlines.find_in_text(values.get("task", ""))
-            in_text = bool(deadline_text)
-        path = values.get("path", "")
-        if not path:
-            path = "；".join(m.group(1) for m in _PATH_INSIDE.finditer(measure))
+            found = deadlines.find_in_text(measure) or deadlines.find_in_text(task)
+            if found:
+                deadline_text, in_text = found, True
+        path = values.get("path", "") or "；".join(m.group(1) for m in _PATH_INSIDE.finditer(measure))
         result.tasks.append(ParsedTask(
-            row=grid.row_numbers[r], position=len(result.tasks) + 1, seq=values.get("seq", ""),
-            category=category, subcategory=subcategory, task=values.get("task", ""), measure=measure,
-            lead_units=units["lead"], resp_units=units["resp"], deadline_text=deadline_text,
+            row=grid.row_numbers[r], position=len(result.tasks) + 1, seq=seq,
+            category=category, subcategory=subcategory, task=task, measure=measure,
+            lead_units=lead, resp_units=resp, deadline_text=deadline_text,
             deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values))
     return result

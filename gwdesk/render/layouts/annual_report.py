@@ -55,8 +55,7 @@ def table2(data: ReportData) -> Table:
         rows.append([_label(spec.T2_CONTENT_LABEL)] + [_label(lab, colspan=span) for _, lab in block.fields])
         for item in block.items:
             rows.append([_label(item.label)] + [_num(data.t2(item.key, f), colspan=span) for f, _ in block.fields])
-    return Table(rows, widths=[40.0, 38.0, 38.0, 38.0], font_size_pt=TABLE2_PT, min_row_height_mm=7.0,
-                 keep_together=True)
+    return Table(rows, widths=[40.0, 38.0, 38.0, 38.0], font_size_pt=TABLE2_PT, min_row_height_mm=7.0)
 
 
 def table3(data: ReportData) -> Table:
@@ -85,7 +84,7 @@ def table3(data: ReportData) -> Table:
         else:
             lead.append(_label(r.label, colspan=2, align="left"))
         rows.append(lead + nums)
-    return Table(rows, widths=list(T3_WIDTHS), header_rows=3, font_size_pt=TABLE34_PT, keep_together=True)
+    return Table(rows, widths=list(T3_WIDTHS), header_rows=3, font_size_pt=TABLE34_PT)
 
 
 def table4(data: ReportData) -> Table:
@@ -98,8 +97,7 @@ def table4(data: ReportData) -> Table:
         [_label(x) for x in leaves + leaves],
         [_num(data.t4(g, c)) for g in spec.T4_GROUP_KEYS for c in range(5)],
     ]
-    return Table(rows, widths=list(T4_WIDTHS), header_rows=3, font_size_pt=TABLE34_PT, min_row_height_mm=8.0,
-                 keep_together=True)
+    return Table(rows, widths=list(T4_WIDTHS), header_rows=3, font_size_pt=TABLE34_PT, min_row_height_mm=8.0)
 
 
 TITLE_LINE_CHARS = 20  # full-width characters of 22 pt 小标宋 on one line of the 156 mm 版心

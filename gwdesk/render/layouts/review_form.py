@@ -11,13 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from gwdesk.core.formdef import Field, FormDef, Section
+from gwdesk.core.formdef import REASON_SOURCES, Field, FormDef, Section
 from gwdesk.core.review.validate import normalise, parse_date
-from gwdesk.render.model import (Blank, Cell, Check, Document, PageSetup, Para, Table, Title, grid,
-                                 inline_text)
+from gwdesk.render.model import (Blank, Cell, Check, Document, PageSetup, Para, Table, Title, cell_text,
+                                 grid, inline_text)
 
 LONG_CHOICE = 6  # choices with more options print the chosen word instead of a row of boxes
-BLANK_DATE = "\u3000\u3000年\u3000月\u3000日"
+BLANK_DATE = "______年____月____日"  # room for four handwritten digits, then two and two
+SHORT_BLANK_DATE = "____年___月___日"  # inside a half-width sign-off box
+PT_MM = 25.4 / 72
+LEADING = 1.4  # table line height as a multiple of the size (render.pdf/docx TABLE_LEADING)
+MAX_WRITE_FACTOR = 2.5  # free page space never makes a sign-off box more than this times its minimum
+DETAIL_KEYS = ("other_basis", "other_channel", "request_basis")  # printed only when filled in
 
 
 def _cn_date(value: Any) -> str:
@@ -39,7 +44,24 @@ def _bool_marks(value: Any) -> list:
     return [Check("是", value is True), "\u2002", Check("否", value is False)]
 
 
-def _value_content(definition: FormDef, f: Field, values: dict[str, Any] | None, size: float):
+def _space(mm: float) -> list[Para]:
+    """Empty paragraphs together `mm` tall (a paragraph in a table is its size × LEADING high)."""
+    out = []
+    left = mm
+    while left > 1.0:
+        size = min(left / PT_MM / LEADING, 28.0)
+        out.append(Para("\u00a0", first_indent=False, align="left", size_pt=round(size, 1)))
+        left -= size * LEADING * PT_MM
+    return out
+
+
+def _lines(n: int, width_chars: int) -> list[Para]:
+    """`n` underlined writing lines across a cell, for the blank form."""
+    return [Para([Blank(max(4, width_chars))], first_indent=False, align="left") for _ in range(n)]
+
+
+def _value_content(definition: FormDef, f: Field, values: dict[str, Any] | None, size: float,
+                   width_chars: int = 30):
     """The printed content of a field's value cell; values None → the blank form for handwriting."""
     v = None if values is None else values.get(f.key)
     if f.type == "bool":
@@ -50,35 +72,35 @@ def _value_content(definition: FormDef, f: Field, values: dict[str, Any] | None,
         return _checks(definition.option_labels(f), v)
     if f.type == "checklist":
         return _checks([(i, i) for i in f.items], v or [])
-    if f.type == "multichoice" and f.options_from == "reasons":
-        return _reasons_content(definition, values, size)
+    if f.type == "multichoice" and f.options_from in REASON_SOURCES:
+        return _reasons_content(definition, f, values, size)
     if f.type == "multichoice":
         return _checks(definition.option_labels(f), v or [])
     if f.type == "date":
         return _cn_date(v) or (BLANK_DATE if values is None or not v else str(v))
-    if values is None and f.type == "textarea":
-        return [Para("\u3000", first_indent=False), Para("\u3000", first_indent=False)]
+    if values is None and (f.write_lines or f.type == "textarea"):
+        return _lines(f.write_lines or 2, width_chars)
     return "" if v is None else str(v)
 
 
-def _reasons_content(definition: FormDef, values: dict[str, Any] | None, size: float):
+def _reasons_content(definition: FormDef, f: Field, values: dict[str, Any] | None, size: float):
     """Chosen reasons with article and plain sentence; the blank form lists every reason to tick."""
     small = size * 0.9
+    kind = REASON_SOURCES[f.options_from]
     if values is None:
-        paras, line = [], []
-        for r in definition.reasons:
+        line: list = []
+        for r in definition.reasons_of(kind):
             line.append(Check(f"{r.article} {r.label}" if r.article != "其他" else r.label))
             line.append("\u2002")
-        paras.append(Para(line[:-1], first_indent=False, align="left", size_pt=small))
-        return paras
-    chosen = [definition.reason(k) for k in values.get("reasons") or []]
-    chosen = [r for r in chosen if r is not None]
+        return [Para(line[:-1], first_indent=False, align="left", size_pt=small)]
+    chosen = [definition.reason(k) for k in values.get(f.key) or []]
+    chosen = [r for r in chosen if r is not None and r.kind == kind]
     if not chosen:
-        attr = values.get("attribute") or ""
-        return "不适用（主动公开）" if attr == "主动公开" else ""
+        return ""
+    basis = values.get("request_basis" if kind == "on_request" else "other_basis") or ""
     paras = []
     for r in chosen:
-        text = f"{r.sentence}{values.get('other_basis') or ''}" if r.needs_basis else r.sentence
+        text = f"{r.sentence}{basis}" if r.needs_basis else r.sentence
         head = f"条例{r.article}（{r.label}）：" if r.article != "其他" else f"{r.label}："
         paras.append(Para([Check(head, True), text], first_indent=False, align="left", size_pt=small))
     return paras
@@ -92,15 +114,30 @@ def _section_rows(definition: FormDef, sec: Section) -> list[list[Field]]:
 
 
 def _skip(definition: FormDef, f: Field, values: dict[str, Any] | None) -> bool:
-    """Rows the filled form leaves out: 其他 text when 其他 is not chosen, and the like (empty, optional)."""
+    """Rows the filled form leaves out when empty: 其他 details not chosen, fields the rules forbid or do not
+    ask for in this case (理由 of a 主动公开 document, 解读 of a non-policy one). The blank form keeps all."""
     if values is None or values.get(f.key) not in (None, "", []):
         return False
-    return f.key in ("other_basis", "other_channel") or (f.is_forbidden(values))
+    if f.key in DETAIL_KEYS or f.is_forbidden(values):
+        return True
+    return f.required_when is not None and not f.is_required(values)
+
+
+def _col_mm(definition: FormDef, frame_mm: float) -> list[float]:
+    p = definition.print
+    widths = [p.section_width, p.label_width, p.value_width, p.label_width, p.value_width]
+    return [frame_mm * w / sum(widths) for w in widths]
+
+
+def _chars(width_mm: float, size: float) -> int:
+    return int((width_mm - 2.5) / (size * PT_MM))
 
 
 def _grid(definition: FormDef, values: dict[str, Any] | None, signoffs: dict[str, dict] | None,
-          number: str, size: float, min_row_mm: float = 6.5) -> Table:
+          number: str, size: float, frame_mm: float, extra_mm: dict[str, float] | None = None,
+          header: bool = False, min_row_mm: float = 6.5) -> Table:
     rows: list[list[Cell]] = []
+    cols = _col_mm(definition, frame_mm)
 
     def label(text: str) -> Cell:
         return Cell(text, align="center", shade=True)
@@ -112,6 +149,11 @@ def _grid(definition: FormDef, values: dict[str, Any] | None, signoffs: dict[str
                                 vertical_text=True))
         rows.extend(block)
 
+    if header:  # repeated at the top of every page when the form must run onto a second one
+        title = "" if values is None else str(values.get("title") or "")
+        rows.append([Cell(f"编号：{number or chr(0x3000) * 6}\u3000\u3000文件标题：{title}", colspan=5,
+                          align="left", shade=True)])
+    signoffs_placed = False
     for sec in definition.sections:
         block = []
         for row in _section_rows(definition, sec):
@@ -120,43 +162,104 @@ def _grid(definition: FormDef, values: dict[str, Any] | None, signoffs: dict[str
                 continue
             cells: list[Cell] = []
             for f in row:
-                content = number if f.type == "auto" and f.key == "number" else _value_content(
-                    definition, f, values, size)
-                if f.type == "auto" and f.key != "number":
-                    content = "" if values is None else str(values.get(f.key) or "")
-                cells += [label(f.label), Cell(content, colspan=3 if len(row) == 1 else 1, align="left")]
+                wide = len(row) == 1
+                width = cols[2] + (cols[3] + cols[4] if wide else 0)
+                if f.type == "auto":
+                    content = number if f.key == "number" else (
+                        "" if values is None else str(values.get(f.key) or ""))
+                else:
+                    content = _value_content(definition, f, values, size, _chars(width, size))
+                cells += [label(f.print_label or f.label), Cell(content, colspan=3 if wide else 1, align="left")]
             block.append(cells)
         add_block(sec.title, block)
         if sec.key == definition.print.signoffs_after:
-            add_block(definition.print.signoff_title, _signoff_rows(definition, values, signoffs))
-    if not any(s.key == definition.print.signoffs_after for s in definition.sections):
-        add_block(definition.print.signoff_title, _signoff_rows(definition, values, signoffs))
+            add_block(definition.print.signoff_title,
+                      _signoff_rows(definition, values, signoffs, size, cols, extra_mm or {}))
+            signoffs_placed = True
+    if not signoffs_placed:
+        add_block(definition.print.signoff_title,
+                  _signoff_rows(definition, values, signoffs, size, cols, extra_mm or {}))
     p = definition.print
     return Table(rows, widths=[p.section_width, p.label_width, p.value_width, p.label_width, p.value_width],
-                 font_size_pt=size, min_row_height_mm=min_row_mm)
+                 font_size_pt=size, min_row_height_mm=min_row_mm, header_rows=1 if header else 0)
 
 
-def _signoff_rows(definition: FormDef, values: dict[str, Any] | None, signoffs: dict[str, dict] | None):
-    out = []
-    for role in definition.signoffs:
+def _needs_box(role, values: dict[str, Any] | None, box: dict) -> bool:
+    """A role this document does not need (e.g. 主要负责人 for an ordinary one) gets no writing room."""
+    return values is None or role.is_required(values) or bool(box.get("choice"))
+
+
+def _box(role, values, box: dict, size: float, width_mm: float, target_mm: float) -> Cell:
+    """One role's opinion box: 同意/不同意 and the written opinion at the top, writing room, then
+    签字 and 日期 at the bottom right; `target_mm` is the whole box's height."""
+    narrow = _chars(width_mm, size) < 24
+    opinion: list = _checks([(o, o) for o in role.options], box.get("choice"))
+    if box.get("opinion"):
+        opinion += ["\u2002", str(box["opinion"])]
+    date = _cn_date(box.get("date")) or (SHORT_BLANK_DATE if narrow else BLANK_DATE)
+    sign: list = [Blank(5 if narrow else 7, "签字：")]  # signed by hand, also when the signer is recorded
+    tail = ([Para(sign, first_indent=False, align="right"), Para(["日期：", date], first_indent=False, align="right")]
+            if narrow else [Para(sign + ["\u2003日期：", date], first_indent=False, align="right")])
+    head = [Para(opinion, first_indent=False, align="left")]
+    used = sum(_para_lines("".join(_inline_len(i) for i in p.inlines()), width_mm, size) for p in head + tail)
+    used_mm = used * size * LEADING * PT_MM + CELL_PADS_MM
+    room = _space(target_mm - used_mm) if _needs_box(role, values, box) else []
+    return Cell(head + room + tail, align="left", valign="top")
+
+
+def _inline_len(item) -> str:
+    return "\u3000" * (item.width_chars + len(item.label)) if isinstance(item, Blank) else inline_text(item)
+
+
+def _role_label(role, values: dict[str, Any] | None, box: dict, size: float) -> Cell:
+    name = role.role
+    if values is not None and not role.is_required(values) and not box.get("choice"):
+        name += "（本件不需）"
+    elif values is None and role.required_when is not None:
+        name += "（需要时）"
+    paras = [Para(name, first_indent=False, align="center")]
+    if role.note:
+        paras.append(Para(f"（{role.note}）", first_indent=False, align="center", size_pt=round(size * 0.8 * 2) / 2))
+    return Cell(paras, align="center", shade=True)
+
+
+def _signoff_rows(definition: FormDef, values: dict[str, Any] | None, signoffs: dict[str, dict] | None,
+                  size: float, cols: list[float], extra_mm: dict[str, float]):
+    """Roles needing no more than the least writing room sit two to a row; the others (分管领导,
+    主要负责人) get the full width."""
+    least = min((r.write_mm for r in definition.signoffs), default=12.0)
+    out, pending = [], []
+
+    def cells(role, width):
         box = (signoffs or {}).get(role.key) or {}
-        opinion: list = _checks([(o, o) for o in role.options], box.get("choice"))
-        if box.get("opinion"):
-            opinion += ["\u2002", str(box["opinion"])]
-        date = _cn_date(box.get("date")) or BLANK_DATE
-        name = role.role
-        if values is not None and not role.is_required(values) and not box.get("choice"):
-            name += "（本件不需）"
-        elif values is None and role.required_when is not None:
-            name += "（需要时）"
-        out.append([Cell(name, align="center", shade=True), Cell(opinion, align="left"),
-                    Cell([Blank(6, "签字："), "\u2002日期：", date], colspan=2, align="left")])
+        target = role.write_mm + extra_mm.get(role.key, 0.0)
+        return [_role_label(role, values, box, size), _box(role, values, box, size, width, target)]
+
+    def flush():
+        if len(pending) == 2:
+            out.append(cells(pending[0], cols[2]) + cells(pending[1], cols[4]))
+        elif pending:
+            row = cells(pending[0], cols[2] + cols[3] + cols[4])
+            row[1].colspan = 3
+            out.append(row)
+        pending.clear()
+
+    for role in definition.signoffs:
+        if role.write_mm <= least:
+            pending.append(role)
+            if len(pending) == 2:
+                flush()
+        else:
+            flush()
+            pending.append(role)
+            flush()
+    flush()
     return out
 
 
 TITLE_AND_NOTE_MM = 24.0  # title with its space after, and the note line (measured 21.3)
-ESTIMATE_MARGIN = 1.07  # the estimate runs a few per cent short of what reportlab sets (measured)
-PT_MM = 25.4 / 72
+ESTIMATE_MARGIN = 1.02  # the estimate is within about 1 % of what reportlab sets (measured 2026-11)
+CELL_PADS_MM = 1.45  # a cell's top and bottom padding (render.pdf CELL_PAD_PT 2 + 2 pt)
 
 
 def _para_lines(text: str, width_mm: float, size: float) -> int:
@@ -171,17 +274,25 @@ def estimate_height_mm(table: Table, frame_width_mm: float) -> float:
     total = sum(table.widths)
     col_mm = [frame_width_mm * w / total for w in table.widths]
     heights = [table.min_row_height_mm or 0.0 for _ in table.rows]
+    vertical = []
     for r, c, cell in grid(table):
-        if cell.rowspan > 1 or cell.vertical_text:
+        if cell.vertical_text:  # a section title read top to bottom: one line per character
+            vertical.append((r, cell.rowspan, len(cell_text(cell).replace("\n", ""))))
+            continue
+        if cell.rowspan > 1:
             continue
         width = sum(col_mm[c:c + cell.colspan])
-        lines = 0.0
+        pt = 0.0
         for para in cell.paras():
             psize = para.size_pt or size
-            n = _para_lines("".join(inline_text(i) if not isinstance(i, Blank) else "\u3000" * (i.width_chars + 3)
-                                    for i in para.inlines()), width, psize)
-            lines += n * psize / size
-        heights[r] = max(heights[r], lines * size * 1.35 * PT_MM + 2.2)
+            n = _para_lines("".join(_inline_len(i) for i in para.inlines()), width, psize)
+            pt += n * psize * LEADING
+        heights[r] = max(heights[r], pt * PT_MM + CELL_PADS_MM)
+    for r, span, chars in vertical:
+        need = chars * size * LEADING * PT_MM + CELL_PADS_MM
+        have = sum(heights[r:r + span])
+        if need > have:
+            heights[r + span - 1] += need - have
     return sum(heights)
 
 
@@ -197,8 +308,49 @@ def build(form, definition: FormDef, profile, today: dt.date | None = None) -> D
 
 
 def build_blank(definition: FormDef, profile, today: dt.date | None = None) -> Document:
-    """The empty form for handwriting: every option as ☐, blanks for dates and signatures."""
+    """The empty form for handwriting: every option as ☐, writing lines, blanks for dates and signatures."""
     return _document(definition, profile, None, None, "", today)
+
+
+def _writing_room(definition: FormDef, values, signoffs, free_mm: float) -> dict[str, float]:
+    """Share the page's free height among the sign-off boxes that need writing, by their minimum."""
+    rows: dict[str, float] = {}
+    for role in definition.signoffs:
+        box = (signoffs or {}).get(role.key) or {}
+        if _needs_box(role, values, box):
+            rows[role.key] = role.write_mm
+    if not rows or free_mm <= 0:
+        return {}
+    # a paired row is as tall as its taller box: growing both halves costs one row's height
+    least = min(r.write_mm for r in definition.signoffs)
+    cost = sum(w * (0.5 if w <= least else 1.0) for w in rows.values())
+    factor = min(free_mm / cost, MAX_WRITE_FACTOR - 1)
+    return {k: w * factor for k, w in rows.items()}
+
+
+def _layout(definition: FormDef, values, signoffs, number: str, room_mm: float, frame_mm: float,
+            base_size: float) -> Table:
+    """The grid on one page at the largest size that fits (never below base − 1 pt), the sign-off boxes
+    grown into the free space; when even that does not fit, full size over two pages, header repeated."""
+    for size, min_row in ((base_size, 6.5), (base_size - 0.5, 6.0), (base_size - 1, 5.5)):
+        table = _grid(definition, values, signoffs, number, size, frame_mm, min_row_mm=min_row)
+        height = estimate_height_mm(table, frame_mm) * ESTIMATE_MARGIN
+        if height <= room_mm:
+            break
+    else:
+        # two pages: the sign-off block moves whole to the second one (its section column spans it), so
+        # the boxes may take that page's room; a page break wastes up to one section, hence the half
+        table = _grid(definition, values, signoffs, number, base_size, frame_mm, header=True)
+        height = estimate_height_mm(table, frame_mm) * ESTIMATE_MARGIN
+        extra = _writing_room(definition, values, signoffs, min(2 * room_mm - height, room_mm / 2))
+        return _grid(definition, values, signoffs, number, base_size, frame_mm, extra, header=True)
+    free = room_mm - height
+    for share in (1.0, 0.8, 0.6, 0.4, 0.2):
+        extra = _writing_room(definition, values, signoffs, free * share)
+        grown = _grid(definition, values, signoffs, number, size, frame_mm, extra, min_row_mm=min_row)
+        if estimate_height_mm(grown, frame_mm) * ESTIMATE_MARGIN <= room_mm:
+            return grown
+    return table
 
 
 def _document(definition: FormDef, profile, values, signoffs, number: str, today: dt.date | None) -> Document:
@@ -209,19 +361,13 @@ def _document(definition: FormDef, profile, values, signoffs, number: str, today
     subs = {"number": number or "\u3000" * 6, "print_date": f"{today.year}年{today.month}月{today.day}日",
             "unit": unit}
     page = PageSetup.form()
-    page.top_mm, page.bottom_mm = 15, 16
+    page.top_mm, page.bottom_mm = 13, 14
     page.footer_left = p.footer_left.format(**subs)
     page.footer_right = p.footer_right.format(**subs)
     doc = Document(page=page, title=f"{title} {number}".strip(), author=unit)
     doc.add(Title(title))
-    # A heavy form (many reasons, long texts) is set smaller rather than spilling onto a second page.
     room = page.height_mm - page.top_mm - page.bottom_mm - TITLE_AND_NOTE_MM
-    for size, min_row in ((p.font_size_pt, 6.5), (p.font_size_pt - 0.5, 6.0), (p.font_size_pt - 1, 5.5),
-                          (p.font_size_pt - 1.5, 5.0), (p.font_size_pt - 2, 5.0)):
-        table = _grid(definition, values, signoffs, number, size, min_row)
-        if estimate_height_mm(table, page.frame_width_mm) * ESTIMATE_MARGIN <= room:
-            break
-    doc.add(table)
+    doc.add(_layout(definition, values, signoffs, number, room, page.frame_width_mm, p.font_size_pt))
     if p.note:
         doc.add(Para(p.note, style="note", first_indent=False, align="left"))
     return doc

@@ -1,174 +1,26 @@
-"""申请登记与办理: one dialog for an application's registration, steps, reply and 复议/诉讼 cases."""
+"""申请登记与办理: one dialog for an application's registration, steps, reply and 复议/诉讼 cases.
+
+The tabs live in registration.py and handling.py. Typing into the registration or the reply is
+autosaved as the application's draft (kind "application", its id or "new") and put back when the
+dialog opens again; Esc or 关闭 with unsaved typing asks 保存 / 放弃 / 取消.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
-                               QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout
 
-from gwdesk.core import workdays as wd
-from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KINDS, CASE_RESULTS, CHANNELS, DELIVERY,
-                                      FEE_METHODS, OUTCOMES, RECEIPT_RULES, STEP_KINDS, aggregate, deadlines, ids,
-                                      ledger, outcome_label)
+from gwdesk.core import drafts
+from gwdesk.core.applications import aggregate, deadlines, ledger, outcome_label
 from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import Application
-from gwdesk.ui.applications.widgets import DateEdit
+from gwdesk.ui.applications.handling import CasesTab, ReplyTab, StepsTab
+from gwdesk.ui.applications.registration import RegistrationForm
+from gwdesk.ui.applications.steps import CaseDialog, StepDialog, _d  # noqa: F401 - StepDialog/CaseDialog live here too
 from gwdesk.ui.common import alerts
-from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.autosave import CANCEL, DISCARD, SAVE, Autosaver, ask_unsaved
 
-
-def _d(v) -> str:
-    return v.isoformat() if v else ""
-
-
-def _step_detail(s) -> str:
-    if s.kind == "补正":
-        return f"补正期限 {_d(s.deadline)}" if s.deadline else ""
-    if s.kind == "征求第三方意见":
-        return f"第三方应于{_d(wd.add_workdays(s.started, 15))}前提出意见，期间不计入答复期限"
-    if s.kind == "延期":
-        return f"延期{s.days}个工作日，批准人：{s.approver}"
-    if s.kind == "收费":
-        qty = f"，{s.quantity}页" if s.fee_method == "按量" else ""
-        pay = "" if s.ended else f"，应于{_d(wd.add_workdays(s.started, 20))}前缴费"
-        return f"{s.fee_method}{qty}，{s.amount}元{pay}"
-    return ""
-
-
-_ENDED = {"补正": "补正到达", "征求第三方意见": "第三方答复", "收费": "缴费", "延期": ""}
-
-
-class StepDialog(QDialog):
-    """Add one step: 补正 / 征求第三方意见 / 延期 / 收费, with the fields that kind needs."""
-
-    def __init__(self, app: Application, today: dt.date, parent=None):
-        super().__init__(parent)
-        self.app = app
-        self.setWindowTitle(self.tr("添加办理步骤"))
-        form = QFormLayout(self)
-        self.kind = QComboBox()
-        self.kind.addItems(STEP_KINDS)
-        self.started = DateEdit(today)
-        self.ended = DateEdit(None, optional=True)
-        self.deadline = DateEdit(None, optional=True)
-        self.days = QSpinBox()
-        self.days.setRange(1, 20)
-        self.days.setValue(20)
-        self.approver = QLineEdit()
-        self.fee_method = QComboBox()
-        self.fee_method.addItems(FEE_METHODS)
-        self.pages = QSpinBox()
-        self.pages.setRange(0, 100000)
-        self.note = QLineEdit()
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        form.addRow(self.tr("步骤"), self.kind)
-        form.addRow(self.tr("日期（发出通知/请求）"), self.started)
-        self._rows = {
-            "ended": (self.tr("结束日期"), self.ended),
-            "deadline": (self.tr("补正期限"), self.deadline),
-            "days": (self.tr("延期工作日数"), self.days),
-            "approver": (self.tr("批准人"), self.approver),
-            "fee_method": (self.tr("收费方式"), self.fee_method),
-            "pages": (self.tr("页数（按量）"), self.pages),
-        }
-        self._labels = {}
-        for key, (label, w) in self._rows.items():
-            lab = QLabel(label)
-            self._labels[key] = lab
-            form.addRow(lab, w)
-        form.addRow(self.tr("备注"), self.note)
-        form.addRow(self.hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("添加"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.kind.currentTextChanged.connect(self._kind_changed)
-        self.fee_method.currentTextChanged.connect(self._kind_changed)
-        self.pages.valueChanged.connect(self._kind_changed)
-        self._kind_changed()
-
-    def _kind_changed(self, *_):
-        kind = self.kind.currentText()
-        show = {"补正": {"ended", "deadline"}, "征求第三方意见": {"ended"}, "延期": {"days", "approver"},
-                "收费": {"ended", "fee_method"} | ({"pages"} if self.fee_method.currentText() == "按量" else set())}
-        for key, (_, w) in self._rows.items():
-            w.setVisible(key in show[kind])
-            self._labels[key].setVisible(key in show[kind])
-        if _ENDED.get(kind):
-            self._labels["ended"].setText(self.tr("{0}日期").format(_ENDED[kind]))
-        hints = {
-            "补正": self.tr("应在收到申请后7个工作日内一次性告知（{0}前），写明补正事项和合理的补正期限"
-                          "（尚未补正的须填补正期限）；补正到达后答复期限重新计算。"
-                          "申请人逾期不补正的，可按表三（六）1终止。").format(
-                _d(wd.add_workdays(self.app.received, 7))),
-            "征求第三方意见": self.tr("第三方应在15个工作日内提出意见；征求意见的时间不计入答复期限。"),
-            "延期": self.tr("只能延期一次，最长20个工作日，须经政府信息公开工作机构负责人同意并告知申请人。"),
-            "收费": "",
-        }
-        if kind == "收费":
-            try:
-                q = ledger.fee_quote(self.app, self.fee_method.currentText(), self.pages.value())
-                hints["收费"] = self.tr("应收 {0} 元（{1}）。申请人应在20个工作日内缴费，逾期视为放弃；"
-                                      "收费通知至缴费的时间不计入答复期限。").format(
-                    q.amount, "；".join(q.lines()) or self.tr("免费"))
-            except GwdeskError as e:
-                hints["收费"] = e.message
-        self.hint.setText(hints[kind])
-
-    def save(self):
-        try:
-            ledger.add_step(self.app, self.kind.currentText(), self.started.value(), ended=self.ended.value(),
-                            deadline=self.deadline.value(), days=self.days.value(),
-                            approver=self.approver.text(), fee_method=self.fee_method.currentText(),
-                            quantity=self.pages.value(), note=self.note.text())
-        except GwdeskError as e:
-            alerts.warn(self, self.tr("无法添加步骤"), e.message)
-            return
-        self.accept()
-
-
-class CaseDialog(QDialog):
-    """Add a 行政复议 or 行政诉讼 case linked to the application."""
-
-    def __init__(self, app: Application, today: dt.date, parent=None):
-        super().__init__(parent)
-        self.app = app
-        self.setWindowTitle(self.tr("添加复议或诉讼"))
-        form = QFormLayout(self)
-        self.kind = QComboBox()
-        self.kind.addItems(CASE_KINDS)
-        self.filed = DateEdit(today)
-        self.result = QComboBox()
-        self.result.addItems(CASE_RESULTS)
-        self.result.setCurrentText("尚未审结")
-        self.decided = DateEdit(None, optional=True)
-        self.number = QLineEdit()
-        form.addRow(self.tr("类型"), self.kind)
-        form.addRow(self.tr("申请/起诉日期"), self.filed)
-        form.addRow(self.tr("结果"), self.result)
-        form.addRow(self.tr("审结日期"), self.decided)
-        form.addRow(self.tr("案号/决定书编号"), self.number)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("添加"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def save(self):
-        try:
-            ledger.add_case(self.app, self.kind.currentText(), self.filed.value(), self.result.currentText(),
-                            self.decided.value(), self.number.text())
-        except GwdeskError as e:
-            alerts.warn(self, self.tr("无法添加"), e.message)
-            return
-        self.accept()
+DRAFT_KIND = "application"
 
 
 class ApplicationDialog(QDialog):
@@ -179,6 +31,7 @@ class ApplicationDialog(QDialog):
         self.ctx = ctx
         self.app = app
         self.changed = False
+        self.restored_from = ""  # when the typing was put back from a draft: its time
         today = ctx.today()
         self.setWindowTitle(self.tr("登记依申请公开申请") if app is None else
                             self.tr("申请 {0}").format(app.number))
@@ -191,70 +44,25 @@ class ApplicationDialog(QDialog):
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
 
-        # --- 登记信息
-        reg = QWidget()
-        form = QFormLayout(reg)
-        self.number = QLineEdit(app.number if app else ledger.next_number(today.year))
-        self.received = DateEdit(app.received if app else today)
-        self.channel = QComboBox()
-        self.channel.addItems(CHANNELS)
-        self.channel_rule = QLabel()
-        self.channel_rule.setStyleSheet("color:#555")
-        self.applicant_type = QComboBox()
-        self.applicant_type.addItems(APPLICANT_TYPES)
-        self.applicant_name = QLineEdit()
-        self.id_kind = QComboBox()
-        self.id_kind.addItems(["居民身份证", "统一社会信用代码", "其他证件", "（无）"])
-        self.id_number = QLineEdit()
-        self.id_check = QLabel()
-        self.contact = QLineEdit()
-        self.content = QPlainTextEdit()
-        self.content.setMinimumHeight(90)
-        self.delivery = QComboBox()
-        self.delivery.setEditable(True)
-        self.delivery.addItems(DELIVERY)
-        self.note = QLineEdit()
-        form.addRow(self.tr("编号"), self.number)
-        form.addRow(self.tr("收到日期"), self.received)
-        ch = QHBoxLayout()
-        ch.addWidget(self.channel)
-        ch.addWidget(self.channel_rule, 1)
-        form.addRow(self.tr("渠道"), ch)
-        form.addRow(self.tr("申请人类型"), self.applicant_type)
-        form.addRow(self.tr("申请人姓名或名称"), self.applicant_name)
-        form.addRow(self.tr("证件类型"), self.id_kind)
-        idrow = QHBoxLayout()
-        idrow.addWidget(self.id_number, 1)
-        idrow.addWidget(self.id_check)
-        form.addRow(self.tr("证件号码"), idrow)
-        form.addRow(self.tr("联系方式"), self.contact)
-        form.addRow(self.tr("申请内容"), self.content)
-        form.addRow(self.tr("获取方式"), self.delivery)
-        form.addRow(self.tr("备注"), self.note)
-        self.tabs.addTab(reg, self.tr("登记信息"))
-        self.channel.currentTextChanged.connect(lambda c: self.channel_rule.setText(RECEIPT_RULES.get(c, "")))
-        self.applicant_type.currentTextChanged.connect(self._type_changed)
-        self.id_number.textChanged.connect(self._check_id)
-        self.id_kind.currentTextChanged.connect(self._check_id)
+        self.registration = RegistrationForm(app, "" if app else ledger.next_number(today.year), today)
+        self.tabs.addTab(self.registration, self.tr("登记信息"))
+        r = self.registration  # the fields, as the page and tests reach them
+        self.number, self.applicant_name, self.id_number, self.id_check = r.number, r.applicant_name, r.id_number, r.id_check
+        self.content = r.content
+        self.reply_tab = None
         if app is not None:
-            self.channel.setCurrentText(app.channel)
-            self.applicant_type.setCurrentText(app.applicant_type)
-            self.applicant_name.setText(app.applicant_name)
-            self.id_kind.setCurrentText(app.id_kind or "（无）")
-            self.id_number.setText(app.id_number)
-            self.contact.setText(app.contact)
-            self.content.setPlainText(app.content)
-            self.delivery.setCurrentText(app.delivery)
-            self.note.setText(app.note)
-        else:
-            self.channel.setCurrentText("网络")
-        self.channel_rule.setText(RECEIPT_RULES.get(self.channel.currentText(), ""))
-        self._check_id()
-
-        if app is not None:
-            self._build_steps_tab(today)
-            self._build_reply_tab(today)
-            self._build_cases_tab(today)
+            self.steps_tab = StepsTab(self, today)
+            self.reply_tab = ReplyTab(self, today)
+            self.cases_tab = CasesTab(self)
+            self.tabs.addTab(self.steps_tab, self.tr("办理步骤"))
+            self.tabs.addTab(self.reply_tab, self.tr("答复"))
+            self.tabs.addTab(self.cases_tab, self.tr("复议诉讼"))
+            self.steps_model, self.cases_model = self.steps_tab.model, self.cases_tab.model
+            t = self.reply_tab
+            self.reply_date, self.outcome, self.reply_number, self.reason = (t.reply_date, t.outcome, t.reply_number,
+                                                                             t.reason)
+            for tab in (self.steps_tab, self.reply_tab, self.cases_tab):
+                tab.stored.connect(self._stored)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Close)
         buttons.button(QDialogButtonBox.Save).setText(self.tr("保存登记信息") if app else self.tr("登记"))
@@ -262,202 +70,132 @@ class ApplicationDialog(QDialog):
         buttons.accepted.connect(self.save_registration)
         buttons.rejected.connect(self.close_dialog)
         layout.addWidget(buttons)
+
+        self.autosaver = Autosaver(self, self._write_draft)
+        self._saved = self._snapshot()
+        self._restore_draft()
+        self.registration.edited.connect(self._typed)
+        if self.reply_tab is not None:
+            self.reply_tab.edited.connect(self._typed)
         self.refresh_status()
 
-    # --- registration
-    def _type_changed(self, t: str):
-        if not self.id_number.text().strip():
-            self.id_kind.setCurrentText("居民身份证" if t == "自然人" else "统一社会信用代码")
+    # --- drafts
+    def _record(self):
+        return self.app.id if self.app is not None else None
 
-    def _check_id(self, *_):
-        kind = self.id_kind.currentText()
-        problem = ids.check(kind, self.id_number.text())
-        if not self.id_number.text().strip() or kind not in ("居民身份证", "统一社会信用代码"):
-            self.id_check.setText("")
-        elif problem:
-            self.id_check.setText(f"<span style='color:#c62828'>✗ {problem}</span>")
+    def _snapshot(self) -> dict:
+        return {"registration": self.registration.snapshot(),
+                "reply": self.reply_tab.snapshot() if self.reply_tab is not None else {}}
+
+    def _restore_draft(self) -> None:
+        draft = drafts.get(DRAFT_KIND, self._record())
+        if draft is None:
+            return
+        self.registration.restore(draft.data.get("registration", {}))
+        if self.reply_tab is not None and draft.data.get("reply"):
+            self.reply_tab.restore(draft.data["reply"])
+        self.restored_from = draft.saved_at.replace("T", " ")
+
+    def _typed(self) -> None:
+        self.autosaver.touch()
+
+    def _write_draft(self) -> None:
+        if self.is_dirty():
+            drafts.save(DRAFT_KIND, self._record(), self._snapshot())
         else:
-            self.id_check.setText(f"<span style='color:#2e7d32'>✓ {self.tr('校验通过')}</span>")
+            drafts.discard(DRAFT_KIND, self._record())
 
+    def is_dirty(self) -> bool:
+        return self._snapshot() != self._saved
+
+    def _settled(self, part: str) -> None:
+        """`part` ("registration" or "reply") is stored: it is no longer unsaved; the rest stays a draft."""
+        now = self._snapshot()
+        self._saved[part] = now[part]
+        self.restored_from = ""
+        if self.is_dirty():
+            self.autosaver.touch()
+            self.autosaver.flush()
+        else:
+            self.autosaver.cancel()
+
+    # --- registration
     def fields(self) -> dict:
-        kind = self.id_kind.currentText()
-        return dict(number=self.number.text(), received=self.received.value(), channel=self.channel.currentText(),
-                    applicant_type=self.applicant_type.currentText(), applicant_name=self.applicant_name.text(),
-                    id_kind="" if kind == "（无）" else kind, id_number=self.id_number.text(),
-                    contact=self.contact.text(), content=self.content.toPlainText(),
-                    delivery=self.delivery.currentText(), note=self.note.text())
+        return self.registration.fields()
 
     def save_registration(self) -> bool:
+        record = self._record()
         try:
-            if self.app is None:
-                self.app = ledger.create(self.fields())
-                self.changed = True
-                self.accept()
-                return True
-            ledger.update(self.app, self.fields())
+            with drafts.settling(DRAFT_KIND, record):
+                if self.app is None:
+                    self.app = ledger.create(self.fields())
+                else:
+                    ledger.update(self.app, self.fields())
         except GwdeskError as e:
             alerts.warn(self, self.tr("登记信息有误"), e.message)
             return False
         self.changed = True
+        if record is None:
+            self.autosaver.cancel()
+            self._saved = self._snapshot()
+            self.accept()
+            return True
+        self._settled("registration")
         self.refresh_status()
         alerts.info(self, self.tr("已保存"), self.tr("登记信息已保存。"))
         return True
 
+    def store_reply(self, write) -> None:
+        """The reply tab's save: the ledger write and the end of the draft in one transaction."""
+        with drafts.settling(DRAFT_KIND, self._record()):
+            write()
+        self._settled("reply")
+
+    def save_reply(self) -> bool:
+        return self.reply_tab.save_reply()
+
+    def _stored(self) -> None:
+        self.changed = True
+        self.refresh_status()
+
+    # --- leaving: Esc, 关闭 and the window's close button all come here
     def close_dialog(self):
+        self.reject()
+
+    def reject(self):
+        if self.is_dirty():
+            answer = ask_unsaved(self, self.tr("申请 {0} ").format(self.app.number) if self.app
+                                 else self.tr("新登记的申请"))
+            if answer == CANCEL:
+                return
+            if answer == SAVE:
+                was_new, now = self.app is None, self._snapshot()
+                if now["registration"] != self._saved["registration"] and not self.save_registration():
+                    return
+                if was_new:  # registered: save_registration closed the dialog
+                    return
+                if now["reply"] != self._saved["reply"] and not self.save_reply():
+                    return
+            if answer == DISCARD:
+                self.autosaver.cancel()
+                drafts.discard(DRAFT_KIND, self._record())
+                self._saved = self._snapshot()
+        self.autosaver.cancel()
         if self.changed:
             self.accept()
         else:
-            self.reject()
+            super().reject()
 
-    # --- steps
-    def _build_steps_tab(self, today):
-        w = QWidget()
-        v = QVBoxLayout(w)
-        self.steps_model = RowsModel([
-            Column(self.tr("步骤"), lambda s: s.kind),
-            Column(self.tr("日期"), lambda s: _d(s.started)),
-            Column(self.tr("结束"), lambda s: _d(s.ended) or ("—" if s.kind == "延期" else self.tr("未结束"))),
-            Column(self.tr("说明"), _step_detail),
-            Column(self.tr("备注"), lambda s: s.note),
-        ])
-        self.steps_view = QTableView()
-        self.steps_view.setModel(self.steps_model)
-        self.steps_view.setSelectionBehavior(QTableView.SelectRows)
-        self.steps_view.setSelectionMode(QTableView.SingleSelection)
-        self.steps_view.verticalHeader().setVisible(False)
-        self.steps_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
-        for col, width in enumerate([110, 90, 90, 300, 160]):
-            self.steps_view.setColumnWidth(col, width)
-        v.addWidget(self.steps_view)
-        row = QHBoxLayout()
-        add = QPushButton(self.tr("添加步骤…"))
-        add.clicked.connect(self.add_step)
-        self.finish_date = DateEdit(today)
-        finish = QPushButton(self.tr("记为已结束（补正到达/答复/缴费）"))
-        finish.clicked.connect(self.finish_selected_step)
-        delete = QPushButton(self.tr("删除所选步骤"))
-        delete.clicked.connect(self.delete_selected_step)
-        row.addWidget(add)
-        row.addStretch(1)
-        row.addWidget(QLabel(self.tr("结束日期")))
-        row.addWidget(self.finish_date)
-        row.addWidget(finish)
-        row.addWidget(delete)
-        v.addLayout(row)
-        self.tabs.addTab(w, self.tr("办理步骤"))
-
-    def _selected_step(self):
-        idx = self.steps_view.selectionModel().selectedRows()
-        return self.steps_model.row_at(idx[0].row()) if idx else None
-
-    def add_step(self):
-        if StepDialog(self.app, self.ctx.today(), self).exec():
-            self.changed = True
-            self.refresh_status()
-
-    def finish_selected_step(self):
-        s = self._selected_step()
-        if s is None or s.kind == "延期":
-            alerts.info(self, self.tr("请选择步骤"), self.tr("请先选中一个补正、征求第三方意见或收费步骤。"))
-            return
-        try:
-            ledger.finish_step(s, self.finish_date.value())
-        except GwdeskError as e:
-            alerts.warn(self, self.tr("无法保存"), e.message)
-            return
-        self.changed = True
-        self.refresh_status()
-
-    def delete_selected_step(self):
-        s = self._selected_step()
-        if s is None:
-            return
-        if alerts.ask(self, self.tr("删除步骤"), self.tr("删除“{0}”（{1}）？").format(s.kind, _d(s.started))):
-            ledger.delete_step(s)
-            self.changed = True
-            self.refresh_status()
-
-    # --- reply
-    def _build_reply_tab(self, today):
-        w = QWidget()
-        outer = QVBoxLayout(w)
-        form = QFormLayout()
-        outer.addLayout(form)
-        outer.addStretch(1)
-        self.reply_date = DateEdit(self.app.closed or today)
-        self.outcome = QComboBox()
-        for code in OUTCOMES:
-            self.outcome.addItem(f"{code}  {outcome_label(code)}", code)
-        self.reply_number = QLineEdit(self.app.reply_number)
-        self.reason = QPlainTextEdit(self.app.reason)
-        self.reason.setMaximumHeight(90)
-        if self.app.outcome:
-            self.outcome.setCurrentIndex(list(OUTCOMES).index(self.app.outcome))
-        form.addRow(self.tr("答复日期"), self.reply_date)
-        form.addRow(self.tr("办理结果（表三）"), self.outcome)
-        form.addRow(self.tr("答复书编号"), self.reply_number)
-        form.addRow(self.tr("理由和依据"), self.reason)
-        row = QHBoxLayout()
-        self.reply_button = QPushButton(self.tr("保存答复并办结"))
-        self.reply_button.clicked.connect(self.save_reply)
-        self.reopen_button = QPushButton(self.tr("撤销办结"))
-        self.reopen_button.clicked.connect(self.reopen)
-        row.addStretch(1)
-        row.addWidget(self.reopen_button)
-        row.addWidget(self.reply_button)
-        form.addRow(row)
-        self.tabs.addTab(w, self.tr("答复"))
-
-    def save_reply(self) -> bool:
-        try:
-            ledger.reply(self.app, self.reply_date.value(), self.outcome.currentData(),
-                         self.reply_number.text(), self.reason.toPlainText())
-        except GwdeskError as e:
-            alerts.warn(self, self.tr("答复信息有误"), e.message)
-            return False
-        self.changed = True
-        self.refresh_status()
-        return True
-
-    def reopen(self):
-        if self.app.closed and alerts.ask(self, self.tr("撤销办结"), self.tr("撤销该申请的办结状态，恢复为办理中？")):
-            ledger.reopen(self.app)
-            self.changed = True
-            self.refresh_status()
-
-    # --- cases
-    def _build_cases_tab(self, today):
-        w = QWidget()
-        v = QVBoxLayout(w)
-        self.cases_model = RowsModel([
-            Column(self.tr("类型"), lambda c: c.kind),
-            Column(self.tr("申请/起诉日期"), lambda c: _d(c.filed)),
-            Column(self.tr("结果"), lambda c: c.result),
-            Column(self.tr("审结日期"), lambda c: _d(c.decided)),
-            Column(self.tr("案号"), lambda c: c.case_number),
-        ])
-        view = QTableView()
-        view.setModel(self.cases_model)
-        view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
-        v.addWidget(view)
-        row = QHBoxLayout()
-        add = QPushButton(self.tr("添加复议或诉讼…"))
-        add.clicked.connect(self.add_case)
-        row.addWidget(add)
-        row.addStretch(1)
-        v.addLayout(row)
-        self.tabs.addTab(w, self.tr("复议诉讼"))
-
-    def add_case(self):
-        if CaseDialog(self.app, self.ctx.today(), self).exec():
-            self.changed = True
-            self.refresh_status()
+    # the main window's question before closing (gwdesk.ui.common.autosave)
+    def unsaved_edits(self) -> str:
+        return (self.tr("申请 {0}").format(self.app.number) if self.app else self.tr("新登记的申请")) \
+            if self.isVisible() and self.is_dirty() else ""
 
     # --- status line
     def refresh_status(self):
         if self.app is None:
-            self.status.setText(self.tr("填写后点“登记”。答复期限为收到申请之日起20个工作日（收到当日不计）。"))
+            self.status.setText(self._restored_note() + self.tr(
+                "填写后点“登记”。答复期限为收到申请之日起20个工作日（收到当日不计）。"))
             return
         self.app = Application.get_by_id(self.app.id)
         steps = list(self.app.steps)
@@ -484,5 +222,11 @@ class ApplicationDialog(QDialog):
         if locked:
             extra.append(self.tr("<span style='color:#555'>{0}年统计数据已锁定：此处修改不会改变已报送的年度报告数字。</span>")
                          .format("、".join(map(str, locked))))
-        self.status.setText("<br>".join([text, *extra]))
-        self.reopen_button.setEnabled(self.app.closed is not None)
+        self.status.setText(self._restored_note() + "<br>".join([text, *extra]))
+        self.reply_tab.reopen_button.setEnabled(self.app.closed is not None)
+
+    def _restored_note(self) -> str:
+        if not self.restored_from:
+            return ""
+        return self.tr("<span style='color:#1565c0'>已恢复 {0} 自动保存、尚未保存的内容（关闭时可选择保存或放弃）。</span><br>"
+                       ).format(self.restored_from)

@@ -46,3 +46,25 @@ def error(parent, title: str, text: str, detail: str = "") -> None:
 
 def ask(parent, title: str, text: str) -> bool:
     return bool(_show("ask", parent, title, text))
+
+
+def choose(parent, title: str, text: str, options: list[tuple[str, str]]) -> str:
+    """A question with several answers, `options` as (key, button text), the last one being 取消 (Esc).
+
+    A test's responder answers with a key; True stands for the first option, False/None for the last."""
+    history.append(("choose", title, text))
+    if responder is not None:
+        answer = responder("choose", title, text)
+        if isinstance(answer, str) and answer in dict(options):
+            return answer
+        return options[0][0] if answer is True else options[-1][0]
+    box = QMessageBox(QMessageBox.Question, title, text, parent=parent)
+    buttons = {}
+    for i, (key, label) in enumerate(options):
+        role = (QMessageBox.AcceptRole if i == 0 else
+                QMessageBox.RejectRole if i == len(options) - 1 else QMessageBox.DestructiveRole)
+        buttons[box.addButton(label, role)] = key
+    box.setDefaultButton(next(iter(buttons)))
+    box.setEscapeButton(list(buttons)[-1])
+    box.exec()
+    return buttons.get(box.clickedButton(), options[-1][0])

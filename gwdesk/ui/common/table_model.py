@@ -46,14 +46,6 @@ class RowsModel(QAbstractTableModel):
         self._rows = [rows[i] for i in self._order(rows)] if self._sort and not presorted else rows
         self.endResetModel()
 
-    def sort_state(self) -> tuple[int, Qt.SortOrder] | None:
-        """(column, order) of the last sort, or None."""
-        return self._sort
-
-    def order_of(self, rows: list[Any]) -> list[int]:
-        """Positions of `rows` in the current sort order (identity when unsorted)."""
-        return self._order(rows) if self._sort else list(range(len(rows)))
-
     def _order(self, rows: list[Any]) -> list[int]:
         """Positions of `rows` in the current sort order (stable)."""
         column, order = self._sort

@@ -1,21 +1,51 @@
-"""The 年度报告 screen's file actions: export DOCX/PDF/JSON, import JSON or table-二 xlsx, the roll-up."""
+"""The 年度报告 screen's file actions: export DOCX/PDF/JSON, import JSON or table-二 xlsx, the roll-up.
+
+A collaborator of the screen, which it reaches only through the `ReportHost` interface."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
+from gwdesk.context import AppContext
 from gwdesk.core.annual_report import records, spec
-from gwdesk.core.annual_report.findings import count
+from gwdesk.core.annual_report.findings import Finding, count
+from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import GwdeskError, ImportRejected
 from gwdesk.io import report_json
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.ui.common import alerts
 
 
-class FileActions:
-    """Mixed into report.page.Page (a QWidget holding `data`, `unit`, `findings`, `sources`…)."""
+class ReportHost(Protocol):
+    """What the file actions need from the screen they serve (report.page.Page)."""
+
+    data: ReportData
+    unit: str
+    sources: dict[str, str]
+    findings: list[Finding]
+    import_findings: list[Finding]
+    ctx: AppContext
+
+    def save_now(self) -> None: ...  # write a pending autosave first
+    def schedule_save(self) -> None: ...
+    def recheck(self) -> None: ...
+    def business_figures_changed(self, text: str) -> None: ...  # 表二 redrawn, the status line says `text`
+    def show_year(self, year: int) -> None: ...  # after an import: list the years again, open `year`
+
+
+class ReportFiles:
+    """Export DOCX/PDF/JSON, import JSON or 表二 xlsx, roll up a folder of units: for `host`, with
+    `parent` owning the dialogs. `ask_path` and `ask_rollup` are what tests replace."""
+
+    def __init__(self, host: ReportHost, parent: QWidget):
+        self.host = host
+        self.parent = parent
+
+    def tr(self, text: str) -> str:
+        return self.parent.tr(text)
 
     def import_business_xlsx(self) -> None:
         from gwdesk.io import report_xlsx
@@ -26,20 +56,17 @@ class FileActions:
         try:
             found = report_xlsx.read(path)
         except ImportRejected as e:
-            alerts.error(self, self.tr("导入业务数据"), e.message, "\n".join(e.problems))
+            alerts.error(self.parent, self.tr("导入业务数据"), e.message, "\n".join(e.problems))
             return
-        replaced = [f"{spec.T2_LABELS[b]}·{spec.T2_FIELD_LABELS[f]}：原为{self.data.t2(b, f)}，现为{v}"
-                    for (b, f), v in found.items() if self.data.t2(b, f) not in (None, v)]
-        if replaced and not alerts.ask(self, self.tr("导入业务数据"),
+        replaced = [f"{spec.T2_LABELS[b]}·{spec.T2_FIELD_LABELS[f]}：原为{self.host.data.t2(b, f)}，现为{v}"
+                    for (b, f), v in found.items() if self.host.data.t2(b, f) not in (None, v)]
+        if replaced and not alerts.ask(self.parent, self.tr("导入业务数据"),
                                        self.tr("以下已填写的数字将被替换：\n") + "\n".join(replaced)):
             return
         for (b, f), v in found.items():
-            self.data.table2.setdefault(b, {})[f] = v
-        self.sources["table2.business"] = f"导入自 {Path(path).name}"
-        self.models["2"].refresh()
-        self.schedule_save()
-        self.recheck()
-        self.status.setText(self.tr("已从 xlsx 导入%1个数字").replace("%1", str(len(found))))
+            self.host.data.table2.setdefault(b, {})[f] = v
+        self.host.sources["table2.business"] = f"导入自 {Path(path).name}"
+        self.host.business_figures_changed(self.tr("已从 xlsx 导入%1个数字").replace("%1", str(len(found))))
 
     def save_business_template(self) -> str:
         from gwdesk.io import report_xlsx
@@ -50,10 +77,10 @@ class FileActions:
         try:
             report_xlsx.write_template(path)
         except OSError as e:
-            alerts.error(self, self.tr("保存模板"), self.tr("无法写入 %1：%2").replace("%1", path)
+            alerts.error(self.parent, self.tr("保存模板"), self.tr("无法写入 %1：%2").replace("%1", path)
                          .replace("%2", e.strerror or str(e)))
             return ""
-        alerts.info(self, self.tr("保存模板"), self.tr("已保存：%1").replace("%1", path))
+        alerts.info(self.parent, self.tr("保存模板"), self.tr("已保存：%1").replace("%1", path))
         return path
 
     def ask_path(self, kind: str, suggested: str, open_file: bool = False) -> str:
@@ -62,13 +89,13 @@ class FileActions:
                    "xlsx": "Excel (*.xlsx)"}
         start = str(Path.home() / suggested)
         if open_file:
-            return QFileDialog.getOpenFileName(self, self.tr("导入"), str(Path.home()), filters[kind])[0]
-        return QFileDialog.getSaveFileName(self, self.tr("导出"), start, filters[kind])[0]
+            return QFileDialog.getOpenFileName(self.parent, self.tr("导入"), str(Path.home()), filters[kind])[0]
+        return QFileDialog.getSaveFileName(self.parent, self.tr("导出"), start, filters[kind])[0]
 
     def export(self, kind: str) -> str:
-        self.save_now()
-        name = safe_filename(f"{self.unit}{self.data.year}年政府信息公开工作年度报告") + f".{kind}"
-        e, w = count(self.findings, "error"), count(self.findings, "warn")
+        self.host.save_now()
+        name = safe_filename(f"{self.host.unit}{self.host.data.year}年政府信息公开工作年度报告") + f".{kind}"
+        e, w = count(self.host.findings, "error"), count(self.host.findings, "warn")
         if (e or w) and not alerts.ask(
                 self, self.tr("导出"),
                 self.tr("校验发现 %1 个错误、%2 个提醒。仍要导出吗？").replace("%1", str(e)).replace("%2", str(w))):
@@ -78,23 +105,23 @@ class FileActions:
             return ""
         try:
             if kind == "json":
-                report_json.write(self.data, path)
+                report_json.write(self.host.data, path, as_of=self.host.ctx.today())
             else:
                 from gwdesk.render.layouts import annual_report
-                doc = annual_report.build(self.data, self.unit)
+                doc = annual_report.build(self.host.data, self.host.unit)
                 if kind == "docx":
                     from gwdesk.render.docx import render_docx as render
                 else:
                     from gwdesk.render.pdf import render_pdf as render
                 render(doc, path)
         except OSError as err:
-            alerts.error(self, self.tr("导出失败"), self.tr("无法写入 %1：%2").replace("%1", path)
+            alerts.error(self.parent, self.tr("导出失败"), self.tr("无法写入 %1：%2").replace("%1", path)
                          .replace("%2", err.strerror or str(err)))
             return ""
         except GwdeskError as err:
-            alerts.error(self, self.tr("导出失败"), err.message)
+            alerts.error(self.parent, self.tr("导出失败"), err.message)
             return ""
-        alerts.info(self, self.tr("导出"), self.tr("已导出：%1").replace("%1", path))
+        alerts.info(self.parent, self.tr("导出"), self.tr("已导出：%1").replace("%1", path))
         return path
 
     def import_json(self) -> None:
@@ -105,46 +132,46 @@ class FileActions:
             data, found = report_json.read(path)
         except ImportRejected as e:
             detail = "\n".join(e.problems)
-            if not alerts.ask(self, self.tr("导入"), e.message + self.tr(
+            if not alerts.ask(self.parent, self.tr("导入"), e.message + self.tr(
                     "\n\n是否按宽松方式导入？（把“无”、“/”、空白等读作0，并逐项列为问题供核对）")):
                 return
             try:
                 data, found = report_json.read(path, lenient=True)
             except ImportRejected as e2:
-                alerts.error(self, self.tr("导入失败"), e2.message, "\n".join(e2.problems) or detail)
+                alerts.error(self.parent, self.tr("导入失败"), e2.message, "\n".join(e2.problems) or detail)
                 return
-        if self.unit and data.unit and data.unit != self.unit and not alerts.ask(
+        if self.host.unit and data.unit and data.unit != self.host.unit and not alerts.ask(
                 self, self.tr("导入"), self.tr("文件中的单位是“%1”，不是本单位“%2”。仍按本单位导入吗？")
-                .replace("%1", data.unit).replace("%2", self.unit)):
+                .replace("%1", data.unit).replace("%2", self.host.unit)):
             return
-        existing = records.load(self.unit, data.year)
+        existing = records.load(self.host.unit, data.year)
         if existing and existing.frozen:
-            alerts.error(self, self.tr("导入失败"), self.tr("%1年度报告已定稿，不能导入覆盖").replace("%1", str(data.year)))
+            alerts.error(self.parent, self.tr("导入失败"), self.tr("%1年度报告已定稿，不能导入覆盖").replace("%1", str(data.year)))
             return
-        if existing and not alerts.ask(self, self.tr("导入"),
+        if existing and not alerts.ask(self.parent, self.tr("导入"),
                                        self.tr("将用导入的数据替换%1年度报告。是否继续？").replace("%1", str(data.year))):
             return
-        data.unit = self.unit or data.unit
+        data.unit = self.host.unit or data.unit
         try:
             records.save(data, {"import": f"导入自 {Path(path).name}"})
         except GwdeskError as e:
-            alerts.error(self, self.tr("导入失败"), e.message)
+            alerts.error(self.parent, self.tr("导入失败"), e.message)
             return
-        self._fill_years(select=data.year)
-        self.import_findings = found
-        self.recheck()
+        self.host.show_year(data.year)
+        self.host.import_findings = found
+        self.host.recheck()
 
     def ask_rollup(self) -> tuple[str, str]:
         """The folder of unit reports and the xlsx to write; tests replace this."""
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择存放各单位年度报告数据（JSON）的文件夹"))
+        folder = QFileDialog.getExistingDirectory(self.parent, self.tr("选择存放各单位年度报告数据（JSON）的文件夹"))
         if not folder:
             return "", ""
-        out = QFileDialog.getSaveFileName(self, self.tr("保存汇总表"), str(Path(folder) / "年度报告汇总.xlsx"),
+        out = QFileDialog.getSaveFileName(self.parent, self.tr("保存汇总表"), str(Path(folder) / "年度报告汇总.xlsx"),
                                           "Excel (*.xlsx)")[0]
         return folder, out
 
     def rollup(self) -> str:
-        from gwdesk.core.annual_report import rollup
+        from gwdesk.io import report_rollup as rollup
 
         folder, out = self.ask_rollup()
         if not folder or not out:
@@ -153,11 +180,11 @@ class FileActions:
             r = rollup.collect([folder])
             rollup.export_xlsx(r, out)
         except GwdeskError as e:
-            alerts.error(self, self.tr("汇总"), e.message)
+            alerts.error(self.parent, self.tr("汇总"), e.message)
             return ""
         used = [e for e in r.entries if e.used]
         bad = [e for e in r.entries if e.file and not e.used]
-        alerts.info(self, self.tr("汇总"), self.tr(
+        alerts.info(self.parent, self.tr("汇总"), self.tr(
             "%1年度：汇总%2个单位，其中有错误的%3个、逾期的%4个；未能使用的文件%5个。\n已导出：%6")
             .replace("%1", str(r.year)).replace("%2", str(len(used)))
             .replace("%3", str(sum(1 for e in used if e.errors))).replace("%4", str(len(r.late)))

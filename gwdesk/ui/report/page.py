@@ -6,20 +6,8 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from gwdesk.core.annual_report import checker, records, spec
 from gwdesk.core.annual_report.fill import fill
@@ -28,25 +16,22 @@ from gwdesk.core.annual_report.reminders import due_report
 from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import GwdeskError
 from gwdesk.ui.common import alerts
-from gwdesk.ui.common.table_model import Column, RowsModel
-from gwdesk.ui.report.files import FileActions
+from gwdesk.ui.report.files import ReportFiles
+from gwdesk.ui.report.findings_panel import FindingsPanel
 from gwdesk.ui.report.grid_model import ReportGridModel
 from gwdesk.ui.report.grid_view import GridView
-from gwdesk.ui.report.yoy import yoy_rows
+from gwdesk.ui.report.tabs import BusinessTableTab, NarrativeTab, YearOnYearTab
 
 log = logging.getLogger(__name__)
 
 TABLE_TABS = (("2", "表二 主动公开"), ("3", "表三 依申请公开"), ("4", "表四 复议诉讼"))
 TEXT_TABS = (("overview", "一、总体情况"), ("problems", "五、问题及改进"), ("other", "六、其他事项"))
-SEVERITY = {"error": "错误", "warn": "提醒"}
-SOURCE_NAMES = {
-    "table3": "表三", "table4": "表四", "table2.normative_docs.issued": "行政规范性文件·本年制发件数",
-    "table2.normative_docs.in_force": "行政规范性文件·现行有效件数", "text.other": "六、其他需要报告的事项",
-    "import": "导入", "table2.business": "表二业务数据",
-}
 
 
-class Page(FileActions, QWidget):
+class Page(QWidget):
+    """The report of one year: grids and narratives in tabs, the findings panel beside them, autosaved
+    into the stored report 0.6 s after each edit and before anything that reads it."""
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -61,16 +46,29 @@ class Page(FileActions, QWidget):
         self.findings: list[Finding] = []
         self.frozen = False
         self._loading = False
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(600)
+        self.files = ReportFiles(self, self)
+        self._save_timer = QTimer(self, singleShot=True, interval=600)
         self._save_timer.timeout.connect(self.save)
-        self._check_timer = QTimer(self)  # recheck while typing narratives, not on every key
-        self._check_timer.setSingleShot(True)
-        self._check_timer.setInterval(500)
+        self._check_timer = QTimer(self, singleShot=True, interval=500)  # recheck while typing, not per key
         self._check_timer.timeout.connect(self.recheck)
 
         outer = QVBoxLayout(self)
+        outer.addLayout(self._build_bar())
+        fmt = QLabel(self.tr("格式：") + spec.FORMAT_NAME)
+        fmt.setStyleSheet("color:#666")
+        outer.addWidget(fmt)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self._build_tabs())
+        self.panel = FindingsPanel()
+        self.panel.picked.connect(self.go_to)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([780, 460])
+        outer.addWidget(split, 1)
+        self._fill_years()
+
+    def _build_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("报告年度")))
         self.year_box = QComboBox()
@@ -91,12 +89,19 @@ class Page(FileActions, QWidget):
         for w in (self.fill_btn, self.totals_btn, self.import_btn, self.frozen_box, self.sent_btn, self.docx_btn,
                   self.pdf_btn, self.json_btn, self.rollup_btn):
             bar.addWidget(w)
-        outer.addLayout(bar)
-        fmt = QLabel(self.tr("格式：") + spec.FORMAT_NAME)
-        fmt.setStyleSheet("color:#666")
-        outer.addWidget(fmt)
+        self.year_box.currentIndexChanged.connect(self._year_picked)
+        self.fill_btn.clicked.connect(self.fill_from_records)
+        self.totals_btn.clicked.connect(self.fill_totals)
+        self.import_btn.clicked.connect(self.files.import_json)
+        self.frozen_box.toggled.connect(self._set_frozen)
+        self.docx_btn.clicked.connect(lambda: self.files.export("docx"))
+        self.pdf_btn.clicked.connect(lambda: self.files.export("pdf"))
+        self.json_btn.clicked.connect(lambda: self.files.export("json"))
+        self.rollup_btn.clicked.connect(self.files.rollup)
+        self.sent_btn.clicked.connect(self.mark_sent)
+        return bar
 
-        split = QSplitter(Qt.Horizontal)
+    def _build_tabs(self) -> QTabWidget:
         self.tabs = QTabWidget()
         self.models: dict[str, ReportGridModel] = {}
         self.views: dict[str, GridView] = {}
@@ -107,115 +112,22 @@ class Page(FileActions, QWidget):
             v = GridView(m)
             self.models[no], self.views[no] = m, v
             holder = v
-            if no == "2":  # business-system figures come typed or from an xlsx
-                holder = QWidget()
-                hl = QVBoxLayout(holder)
-                hl.setContentsMargins(0, 0, 0, 0)
-                row = QHBoxLayout()
-                note = QLabel(self.tr("行政许可、行政处罚、行政强制、收费来自业务系统：请填写，或从 xlsx 导入。"))
-                note.setStyleSheet("color:#666")
-                row.addWidget(note, 1)
-                self.xlsx_btn = QPushButton(self.tr("从 xlsx 导入…"))
-                self.template_btn = QPushButton(self.tr("保存 xlsx 模板…"))
-                row.addWidget(self.xlsx_btn)
-                row.addWidget(self.template_btn)
-                hl.addLayout(row)
-                hl.addWidget(v, 1)
+            if no == "2":
+                holder = self.business_tab = BusinessTableTab(v)
+                holder.xlsx_btn.clicked.connect(self.files.import_business_xlsx)
+                holder.template_btn.clicked.connect(self.files.save_business_template)
             self.tab_pages[no] = holder
             self.tabs.addTab(holder, self.tr(title))
-        self.texts: dict[str, QPlainTextEdit] = {}
-        self.last_texts: dict[str, QPlainTextEdit] = {}
-        self.last_labels: dict[str, QLabel] = {}
-        self.count_labels: dict[str, QLabel] = {}
+        self.narratives: dict[str, NarrativeTab] = {}
         for key, title in TEXT_TABS:
-            w = QWidget()
-            lay = QHBoxLayout(w)
-            left, right = QVBoxLayout(), QVBoxLayout()
-            head = QHBoxLayout()
-            head.addWidget(QLabel(self.tr("本年")))
-            self.count_labels[key] = QLabel()
-            head.addStretch(1)
-            head.addWidget(self.count_labels[key])
-            left.addLayout(head)
-            ed = QPlainTextEdit()
-            ed.textChanged.connect(lambda k=key: self._text_changed(k))
-            left.addWidget(ed)
-            self.last_labels[key] = QLabel()
-            right.addWidget(self.last_labels[key])
-            last = QPlainTextEdit()
-            last.setReadOnly(True)
-            last.setStyleSheet("QPlainTextEdit{background:#f7f7f7;color:#444}")
-            right.addWidget(last)
-            lay.addLayout(left, 3)
-            lay.addLayout(right, 2)
-            self.texts[key], self.last_texts[key] = ed, last
-            self.tabs.addTab(w, self.tr(title))
-        yoy = QWidget()
-        yl = QVBoxLayout(yoy)
-        self.changed_only = QCheckBox(self.tr("只显示有变化的"))
-        yl.addWidget(self.changed_only)
-        self.yoy_model = RowsModel([
-            Column(self.tr("表"), lambda r: r.table, width=50),
-            Column(self.tr("项目"), lambda r: r.label, width=420),
-            Column(self.tr("上年"), lambda r: r.before, align=Qt.AlignRight | Qt.AlignVCenter, width=70),
-            Column(self.tr("本年"), lambda r: r.now, align=Qt.AlignRight | Qt.AlignVCenter, width=70),
-            Column(self.tr("增减"), lambda r: r.delta, align=Qt.AlignRight | Qt.AlignVCenter, width=70),
-        ])
-        self.yoy_view = QTableView()
-        self.yoy_view.setModel(self.yoy_model)
-        self.yoy_view.verticalHeader().hide()
-        self.yoy_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.yoy_view.horizontalHeader().setStretchLastSection(True)
-        for i, c in enumerate(self.yoy_model.columns):
-            self.yoy_view.setColumnWidth(i, c.width or 80)
-        yl.addWidget(self.yoy_view)
-        self.tabs.addTab(yoy, self.tr("同比"))
-        split.addWidget(self.tabs)
-
-        side = QWidget()
-        sl = QVBoxLayout(side)
-        sl.setContentsMargins(0, 0, 0, 0)
-        self.check_label = QLabel()
-        sl.addWidget(self.check_label)
-        self.find_model = RowsModel([
-            Column(self.tr("级别"), lambda f: SEVERITY.get(f.severity, f.severity), width=44),
-            Column(self.tr("规则"), lambda f: f.rule, width=54),
-            Column(self.tr("问题"), lambda f: f"{f.message}", width=600),
-        ], row_tone=lambda f: "overdue" if f.severity == "error" else "soon")
-        self.find_view = QTableView()
-        self.find_view.setModel(self.find_model)
-        self.find_view.verticalHeader().hide()
-        self.find_view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.find_view.setWordWrap(True)
-        self.find_view.setColumnWidth(0, 44)
-        self.find_view.setColumnWidth(1, 54)
-        self.find_view.horizontalHeader().setStretchLastSection(True)
-        self.find_view.clicked.connect(self._finding_clicked)
-        sl.addWidget(self.find_view, 3)
-        sl.addWidget(QLabel(self.tr("数据来源")))
-        self.sources_view = QPlainTextEdit()
-        self.sources_view.setReadOnly(True)
-        sl.addWidget(self.sources_view, 2)
-        split.addWidget(side)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([780, 460])
-        outer.addWidget(split, 1)
-
-        self.year_box.currentIndexChanged.connect(self._year_picked)
-        self.fill_btn.clicked.connect(self.fill_from_records)
-        self.totals_btn.clicked.connect(self.fill_totals)
-        self.import_btn.clicked.connect(self.import_json)
-        self.frozen_box.toggled.connect(self._set_frozen)
-        self.docx_btn.clicked.connect(lambda: self.export("docx"))
-        self.pdf_btn.clicked.connect(lambda: self.export("pdf"))
-        self.json_btn.clicked.connect(lambda: self.export("json"))
-        self.changed_only.toggled.connect(self._refresh_yoy)
-        self.rollup_btn.clicked.connect(self.rollup)
-        self.sent_btn.clicked.connect(self.mark_sent)
-        self.xlsx_btn.clicked.connect(self.import_business_xlsx)
-        self.template_btn.clicked.connect(self.save_business_template)
-        self._fill_years()
+            tab = NarrativeTab(key)
+            tab.edited.connect(self._text_changed)
+            self.narratives[key] = tab
+            self.tabs.addTab(tab, self.tr(title))
+        self.texts = {k: t.editor for k, t in self.narratives.items()}  # each narrative's editor
+        self.yoy = YearOnYearTab()
+        self.tabs.addTab(self.yoy, self.tr("同比"))
+        return self.tabs
 
     # ---- loading ----
     def _fill_years(self, select: int | None = None) -> None:
@@ -255,11 +167,9 @@ class Page(FileActions, QWidget):
                 self.status.setText(self.tr("新报告：可“从台账取数”，其余数字请填写"))
             self.previous = records.load_data(self.unit, year - 1) if self.unit else None
             self.unavailable, self.import_findings = [], []
-            for key, _ in TEXT_TABS:
-                self.texts[key].setPlainText(self.data.text.get(key, ""))
-                prev_text = self.previous.text.get(key, "") if self.previous else ""
-                self.last_texts[key].setPlainText(prev_text or self.tr("（没有上年度报告）"))
-                self.last_labels[key].setText(self.tr("上年（%1年）供参考").replace("%1", str(year - 1)))
+            for key, tab in self.narratives.items():
+                tab.set_text(self.data.text.get(key, ""))
+                tab.show_previous(self.previous.text.get(key, "") if self.previous else "", year - 1)
             self.frozen_box.blockSignals(True)
             self.frozen_box.setChecked(self.frozen)
             self.frozen_box.blockSignals(False)
@@ -274,7 +184,7 @@ class Page(FileActions, QWidget):
             m.read_only = self.frozen
         for ed in self.texts.values():
             ed.setReadOnly(self.frozen)
-        for b in (self.fill_btn, self.totals_btn, self.import_btn, self.xlsx_btn):
+        for b in (self.fill_btn, self.totals_btn, self.import_btn, self.business_tab.xlsx_btn):
             b.setEnabled(not self.frozen)
 
     # ---- editing ----
@@ -283,11 +193,9 @@ class Page(FileActions, QWidget):
         self.recheck()
 
     def _text_changed(self, key: str) -> None:
-        text = self.texts[key].toPlainText()
-        self.count_labels[key].setText(self.tr("%1字").replace("%1", str(len(text.replace("\n", "")))))
         if self._loading:
             return
-        self.data.text[key] = text
+        self.data.text[key] = self.narratives[key].text()
         self.schedule_save()
         self._check_timer.start()
 
@@ -314,6 +222,16 @@ class Page(FileActions, QWidget):
         except GwdeskError as e:
             alerts.error(self, self.tr("保存失败"), e.message)
 
+    # ---- what the file actions (ReportFiles) need ----
+    def business_figures_changed(self, text: str) -> None:
+        self.models["2"].refresh()
+        self.schedule_save()
+        self.recheck()
+        self.status.setText(text)
+
+    def show_year(self, year: int) -> None:
+        self._fill_years(select=year)
+
     def fill_totals(self) -> None:
         n = sum(m.fill_missing_totals() for m in self.models.values())
         self.schedule_save()
@@ -323,19 +241,11 @@ class Page(FileActions, QWidget):
     # ---- checker ----
     def recheck(self) -> None:
         self.findings = self.import_findings + checker.check(self.data, previous=self.previous, level=self.level)
-        self.find_model.set_rows(self.findings)
-        self.find_view.resizeRowsToContents()
-        e, w = count(self.findings, "error"), count(self.findings, "warn")
-        self.check_label.setText(self.tr("校验：%1个错误，%2个提醒（点击问题可定位到单元格）")
-                                 .replace("%1", str(e)).replace("%2", str(w)) if self.findings
-                                 else self.tr("校验：未发现问题"))
+        self.panel.show_findings(self.findings)
         for m in self.models.values():
             m.set_findings(self.findings)
-        self._refresh_sources()
-        self._refresh_yoy()
-
-    def _finding_clicked(self, index) -> None:
-        self.go_to(self.find_model.row_at(index.row()))
+        self.panel.show_sources(self.sources, self.unavailable)
+        self.yoy.show_years(self.data, self.previous)
 
     def go_to(self, f: Finding) -> bool:
         if f.table in self.views:
@@ -346,21 +256,6 @@ class Page(FileActions, QWidget):
             self.texts[f.row].setFocus()
             return True
         return False
-
-    def _refresh_sources(self) -> None:
-        lines = [f"· {SOURCE_NAMES.get(k, k)}：{v}" for k, v in self.sources.items() if not k.endswith(".tasks")]
-        if self.unavailable:
-            lines.append(self.tr("未能取数："))
-            lines.extend(f"· {u}" for u in self.unavailable)
-        if not lines:
-            lines = [self.tr("尚未从台账取数。行政许可、行政处罚、行政强制、收费等数字来自业务系统，请手工填写。")]
-        self.sources_view.setPlainText("\n".join(lines))
-
-    def _refresh_yoy(self, *_a) -> None:
-        rows = yoy_rows(self.data, self.previous)
-        if self.changed_only.isChecked():
-            rows = [r for r in rows if r.delta not in ("", "0")]
-        self.yoy_model.set_rows(rows)
 
     # ---- actions ----
     def fill_from_records(self) -> None:
@@ -377,9 +272,7 @@ class Page(FileActions, QWidget):
         self.data = res.data
         self.sources = {**self.sources, **res.sources}
         self.unavailable = res.unavailable
-        self._loading = True
-        self.texts["other"].setPlainText(self.data.text.get("other", ""))
-        self._loading = False
+        self.narratives["other"].set_text(self.data.text.get("other", ""))
         self.schedule_save()
         self.recheck()
         msg = self.tr("已取数：%1项。").replace("%1", str(len([k for k in res.sources if not k.endswith('.tasks')])))

@@ -1,8 +1,8 @@
 """The opinion-form editor, generated from the form definition, with a live "what is missing" panel.
 
 Widgets come from `fields.make_widget` per field type; required marks and disabled (forbidden)
-fields follow the rules as the clerk types. Unsaved typing is autosaved to the draft table every
-few seconds and when the editor closes.
+fields follow the rules as the clerk types. Unsaved typing is autosaved to the draft table after a
+pause in typing, when focus leaves a field and when the editor closes.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from gwdesk.core.review import drafts, forms, validate, workflow
 from gwdesk.core.review.forms import Form
 from gwdesk.errors import GwdeskError, ValidationFailed
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.autosave import Autosaver
 from gwdesk.ui.common.date_line import DateLine
-from gwdesk.ui.review.fields import FieldWidget, make_widget
+from gwdesk.ui.review.fields import FieldWidget, make_widget, mark_date
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +50,13 @@ class SignoffRow(QWidget):
         self.signer.setPlaceholderText(self.tr("签字人"))
         self.signer.setMaximumWidth(110)
         self.date = DateLine(self.tr("日期，如 2026-11-20"))
+        self.date_error = QLabel()
         for w in (self.choice, self.opinion, self.signer, self.date):
             lay.addWidget(w)
             (w.currentIndexChanged if isinstance(w, QComboBox) else w.textChanged).connect(self.changed)
+        lay.addWidget(self.date_error)
+        self.date.textChanged.connect(lambda text: mark_date(self.date.edit, self.date_error, text))
+        mark_date(self.date.edit, self.date_error, "")
         lay.setStretch(1, 1)
 
     def value(self) -> dict:
@@ -75,8 +80,6 @@ class FormEditor(QWidget):
     back = Signal()
     print_requested = Signal(str)  # "preview" / "print" / "pdf" / "docx"
 
-    AUTOSAVE_MS = 5000
-
     def __init__(self, ctx, definition: FormDef, departments: list[str] | None = None, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -85,6 +88,8 @@ class FormEditor(QWidget):
         self.draft_key = drafts.key_for(None)
         self._dirty = False
         self._loading = False
+        self.can_move = False  # the side list says the next step may be taken
+        self.decline = ""  # a 不同意 with its reason: the way on is 退回修改
         self.widgets: dict[str, FieldWidget] = {}
         self.labels: dict[str, QLabel] = {}
         self.signoff_rows: dict[str, SignoffRow] = {}
@@ -122,9 +127,7 @@ class FormEditor(QWidget):
 
         self._check_timer = QTimer(self, singleShot=True, interval=250)
         self._check_timer.timeout.connect(self.refresh_checks)
-        self.autosave_timer = QTimer(self, interval=self.AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.autosave_now)
-        self.autosave_timer.start()
+        self.autosaver = Autosaver(self, self._write_draft)
 
     # ---- building -----------------------------------------------------------------------------
     def _build_sections(self, departments: list[str]) -> None:
@@ -156,7 +159,9 @@ class FormEditor(QWidget):
         for role in self.definition.signoffs:
             row = SignoffRow(role)
             row.changed.connect(self._on_changed)
-            grid.addRow(QLabel(role.role), row)
+            label = QLabel(role.role + (f"（{role.note}）" if role.note else ""))
+            label.setWordWrap(True)
+            grid.addRow(label, row)
             self.signoff_rows[role.key] = row
         self.body_layout.addWidget(box)
 
@@ -175,6 +180,9 @@ class FormEditor(QWidget):
         self.history.setWordWrap(True)
         self.history.setStyleSheet("color:#555")
         lay.addWidget(self.history)
+        self.save_state = QLabel()
+        self.save_state.setObjectName("save_state")
+        lay.addWidget(self.save_state)
         grid = QGridLayout()
         self.save_btn = QPushButton(self.tr("保存"))
         self.save_btn.clicked.connect(self.save)
@@ -210,12 +218,18 @@ class FormEditor(QWidget):
         finally:
             self._loading = False
         self._dirty = False
+        self.autosaver.cancel()
+        self.save_state.setText("")
         self._update_head()
         self.refresh_checks()
 
     def new(self, token: str = "default") -> None:
         self.draft_key = drafts.key_for(None, token)
-        self.load(Form())
+        values = {}
+        if self.definition.has("fill_date"):
+            values["fill_date"] = self.ctx.today().isoformat()
+        self.load(Form(values=values))
+        self.save_state.setText(self.tr("新建，尚未保存"))
 
     def values(self) -> dict:
         return {k: w.value() for k, w in self.widgets.items()}
@@ -237,6 +251,9 @@ class FormEditor(QWidget):
         if self._loading:
             return
         self._dirty = True
+        self.autosaver.touch()
+        self.save_state.setText(self.tr("有未保存的修改"))
+        self.save_state.setStyleSheet("color:#8a5300")
         self._check_timer.start()
 
     def refresh_checks(self) -> None:
@@ -255,8 +272,14 @@ class FormEditor(QWidget):
                 mark = ""
             label.setText(mark + f.label)
         for role in self.definition.signoffs:
-            self.signoff_rows[role.key].setEnabled(self.form.status in (forms.DRAFT, forms.PENDING))
+            open_in = (forms.APPROVED,) if role.stage == "publish" else (forms.DRAFT, forms.PENDING)
+            self.signoff_rows[role.key].setEnabled(self.form.status in open_in)
         rep = validate.check(self.definition, values, self.signoffs(), stage)
+        others = forms.doc_number_users(values.get("doc_number"), exclude_id=self.form.id) \
+            if self.definition.has("doc_number") and self.form.status != forms.VOID else []
+        if others:  # warned at once; 登记公开 refuses it unless confirmed
+            rep.warnings.insert(0, validate.Issue("doc_number", self.tr("发文字号“{d}”已用于意见单 {n}").format(
+                d=values.get("doc_number"), n="、".join(others))))
         self.missing.clear()
         if self.form.status in (forms.PUBLISHED, forms.VOID):
             self.missing_title.setText(self.tr("本意见单已{s}").format(s=self.form.status))
@@ -264,6 +287,11 @@ class FormEditor(QWidget):
             self.missing_title.setText(self.tr("可以{a}：没有缺项").format(a=STAGE_TEXT[stage]))
         else:
             self.missing_title.setText(self.tr("{a}前还缺 {n} 项：").format(a=STAGE_TEXT[stage], n=len(rep.problems)))
+        self.can_move = rep.ok and self.form.status not in (forms.PUBLISHED, forms.VOID)
+        self.decline = workflow.decline_reason(self.definition, self.current_form()) \
+            if self.form.status in (forms.PENDING, forms.APPROVED) else ""
+        if self.decline:
+            self.missing_title.setText(self.tr("有不同意意见：请“退回修改”，退回拟稿人"))
         for issue in rep.problems:
             it = QListWidgetItem("✗ " + issue.text)
             it.setForeground(Qt.darkRed)
@@ -275,6 +303,18 @@ class FormEditor(QWidget):
             it.setData(Qt.UserRole, issue.key)
             self.missing.addItem(it)
         self.report = rep
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """送审/审定/登记公开 are enabled exactly when the side list says the step can be taken; a new form
+        may be sent at once (it is saved first)."""
+        f = self.form
+        allowed = {a.key for a in workflow.allowed_actions(f, self.definition)} if f.id else {"submit"}
+        moving = {a.key for a in workflow.ACTIONS.values() if a.stage}
+        for key, b in self.action_btns.items():
+            ok = key in allowed and (key not in moving or self.can_move)
+            b.setEnabled(ok)
+        self.action_btns["return"].setToolTip(self.decline)
 
     def missing_texts(self) -> list[str]:
         return [self.missing.item(i).text() for i in range(self.missing.count())]
@@ -297,9 +337,7 @@ class FormEditor(QWidget):
         reason = workflow.last_return_reason(f.id) if f.id and f.status == forms.DRAFT else ""
         self.banner.setText(self.tr("已退回修改：{r}").format(r=reason) if reason else "")
         self.banner.setVisible(bool(reason))
-        allowed = {a.key for a in workflow.allowed_actions(f, self.definition)} if f.id else set()
-        for key, b in self.action_btns.items():
-            b.setEnabled(key in allowed)
+        self._update_buttons()
         self.save_btn.setEnabled(f.status != forms.VOID)
         hist = forms.history(f.id) if f.id else []
         self.history.setText("\n".join(f"{h.at[:16].replace('T', ' ')} {h.from_status}→{h.to_status}"
@@ -309,27 +347,46 @@ class FormEditor(QWidget):
     def save(self) -> bool:
         form = self.current_form()
         try:
-            stored = forms.save(self.ctx, form, self.definition)
+            stored = drafts.save_form(self.ctx, form, self.definition, self.draft_key)
         except ValidationFailed as e:
             alerts.error(self, self.tr("未保存"), e.message + "：\n" + "\n".join(e.problems))
             return False
         except GwdeskError as e:
             alerts.error(self, self.tr("未保存"), e.message)
             return False
-        drafts.discard(self.draft_key)
+        self.autosaver.cancel()
         self.draft_key = drafts.key_for(stored.id)
-        drafts.discard(self.draft_key)
         self.load(stored)
+        self.show_saved()
         self.saved.emit(stored.id)
         return True
 
+    def _write_draft(self) -> None:
+        drafts.autosave(self.draft_key, self.values(), self.signoffs(), self.form.id)
+
+    def show_saved(self, text: str = "") -> None:
+        at = (self.form.updated_at or "")[11:16]
+        self.save_state.setText(text or (self.tr("✓ 已保存 {t}").format(t=at) if at else self.tr("✓ 已保存")))
+        self.save_state.setStyleSheet("color:#2e7d32;font-weight:bold")
+
     def autosave_now(self) -> None:
+        if self._dirty:
+            self.autosaver.pending = True
+            self.autosaver.flush()
+
+    # the main window's question before closing (gwdesk.ui.common.autosave)
+    def unsaved_edits(self) -> str:
         if not self._dirty:
-            return
-        try:
-            drafts.autosave(self.draft_key, self.values(), self.signoffs(), self.form.id)
-        except Exception:  # noqa: BLE001 - autosave must never interrupt typing; it is logged
-            log.exception("autosave failed")
+            return ""
+        return self.tr("意见单 {n}").format(n=self.form.number or self.tr("（新建）"))
+
+    def save_unsaved(self) -> bool:
+        return self.save()
+
+    def discard_unsaved(self) -> None:
+        self.autosaver.cancel()
+        drafts.discard(self.draft_key)
+        self._dirty = False
 
     def apply_draft(self, draft: drafts.Draft) -> None:
         """Put recovered typing back into the editor (marked unsaved)."""
@@ -343,6 +400,7 @@ class FormEditor(QWidget):
         finally:
             self._loading = False
         self._dirty = True
+        self.autosaver.touch()
         self.refresh_checks()
 
     def do_action(self, key: str) -> None:
@@ -352,12 +410,18 @@ class FormEditor(QWidget):
             return
         if self.form.id is None:
             return
-        if a.needs_reason:
+        decline = workflow.decline_reason(self.definition, self.form) if key == "return" else ""
+        if a.needs_reason and not decline:
             reason, ok = self.ask_reason(self.tr(a.label), self.tr("请填写{l}原因：").format(l=a.label))
             if not ok:
                 return
         try:
-            form = workflow.transition(self.ctx, self.form.id, key, reason, self.definition)
+            if decline:  # a 不同意 with its reason sends the form back to the drafter with that reason
+                form = workflow.return_declined(self.ctx, self.form.id, self.definition)
+            else:
+                form = self._transition(key, reason)
+            if form is None:
+                return
         except ValidationFailed as e:
             alerts.error(self, self.tr("不能{l}").format(l=a.label), e.message + "：\n" + "\n".join(e.problems))
             return
@@ -365,7 +429,16 @@ class FormEditor(QWidget):
             alerts.error(self, self.tr("不能{l}").format(l=a.label), e.message)
             return
         self.load(form)
+        self.show_saved(self.tr("✓ 已{l}，状态：{s}").format(l=a.label, s=form.status))
         self.saved.emit(form.id)
+
+    def _transition(self, key: str, reason: str) -> Form | None:
+        try:
+            return workflow.transition(self.form.id, key, reason, self.definition)
+        except workflow.DuplicateDocNumber as e:
+            if not alerts.ask(self, self.tr("发文字号重复"), e.message + self.tr("。\n\n确认仍要登记公开吗？")):
+                return None
+            return workflow.transition(self.form.id, key, reason, self.definition, confirm_duplicate=True)
 
     def ask_reason(self, title: str, prompt: str) -> tuple[str, bool]:
         """Asks for a 退回/作废 reason; tests replace this to answer without a dialog."""

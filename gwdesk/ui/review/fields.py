@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, QGridLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
 
@@ -88,6 +88,16 @@ class TextAreaWidget(FieldWidget):
         self.edit.setPlainText("" if value is None else str(value))
 
 
+def mark_date(edit: QLineEdit, error: QLabel, text: str) -> None:
+    """A date the clerk typed that cannot be read is marked on the field itself, at once."""
+    bad = bool(text.strip()) and parse_date(text) is None
+    edit.setStyleSheet("border:1px solid #c62828;background:#fff0f0" if bad else "")
+    edit.setToolTip("日期无效：请写成 2026-11-20、2026年11月20日 或 11月20日（当年）" if bad else "")
+    error.setText("日期无效" if bad else "")
+    error.setStyleSheet("color:#c62828")
+    error.setVisible(bad)
+
+
 class DateWidget(FieldWidget):
     """A date typed as 2026-11-20 (or 2026年11月20日), or picked from the calendar beside it; empty is allowed,
     unlike QDateEdit."""
@@ -98,9 +108,13 @@ class DateWidget(FieldWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.line = DateLine(self.tr("如 2026-11-20"))
         self.edit = self.line.edit
+        self.error = QLabel()
         self.edit.textChanged.connect(self.changed)
+        self.edit.textChanged.connect(lambda text: mark_date(self.edit, self.error, text))
         lay.addWidget(self.line)
+        lay.addWidget(self.error)
         lay.addStretch(1)
+        mark_date(self.edit, self.error, "")
 
     def value(self):
         text = self.edit.text().strip()
@@ -109,9 +123,6 @@ class DateWidget(FieldWidget):
 
     def set_value(self, value):
         self.edit.setText("" if value is None else str(value))
-
-    def set_date(self, d: QDate):
-        self.edit.setText(d.toString("yyyy-MM-dd"))
 
 
 class ChoiceWidget(FieldWidget):

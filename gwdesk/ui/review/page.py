@@ -49,7 +49,6 @@ class Page(QWidget):
         self.reload()
         if self.definition.notice:
             alerts.warn(self, self.tr("意见单定义"), self.definition.notice)
-        self._offer_new_drafts()
 
     # ---- list ---------------------------------------------------------------------------------
     def _build_list(self) -> QWidget:
@@ -69,8 +68,9 @@ class Page(QWidget):
             combo.addItem(self.tr(label), None)
         for s in forms.STATUSES:
             self.status.addItem(s, s)
-        for a in ATTRIBUTES:
-            self.attribute.addItem(a, a)
+        attr = self.definition.field("attribute")
+        for a, label in (self.definition.option_labels(attr) if attr.options else [(x, x) for x in ATTRIBUTES]):
+            self.attribute.addItem(label, a)
         bar.addWidget(self.search, 2)
         for combo in (self.year, self.status, self.attribute, self.dept):
             combo.currentIndexChanged.connect(self.reload)
@@ -121,6 +121,12 @@ class Page(QWidget):
             if c.width and i != 1:
                 self.table.setColumnWidth(i, c.width)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("empty_hint")
+        self.empty_hint.setAlignment(Qt.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color:#555;font-size:12pt;padding:24px")
+        lay.addWidget(self.empty_hint, 1)
         lay.addWidget(self.table, 1)
         self.counts = QLabel()
         self.counts.setObjectName("counts")
@@ -163,6 +169,13 @@ class Page(QWidget):
                                 search=self.search.text())
         self.model.set_rows(rows)
         counts = forms.counts_by_status(self.year.currentData())
+        if not sum(counts.values()):
+            self.empty_hint.setText(self.tr("还没有意见单。请先点击上方“新建意见单”填写第一份；"
+                                            "需要手写时，点击“空白意见单…”打印空白表。"))
+        elif not rows:
+            self.empty_hint.setText(self.tr("没有符合条件的意见单。请清除搜索文字，或把筛选改回“全部”。"))
+        self.empty_hint.setVisible(not rows)
+        self.table.setVisible(bool(rows))
         today = self.ctx.today()
         overdue = sum(1 for r in forms.list_forms(year=self.year.currentData(), status=forms.APPROVED)
                       if self._tone(r, today) == "overdue")
@@ -207,20 +220,22 @@ class Page(QWidget):
             return
         self.open_form(ids[0])
 
-    def _offer_new_drafts(self) -> None:
-        """A never-saved new form left by a crash or a closed window is offered back on opening."""
-        for draft in drafts.pending_all():
-            if draft.form_id is not None or not draft.key.startswith("new:"):
-                continue
-            title = draft.values.get("title") or self.tr("（无标题）")
-            if alerts.ask(self, self.tr("恢复未保存的意见单"),
-                          self.tr("发现一份 {t} 自动保存、尚未保存的新意见单“{title}”，是否恢复？").format(
-                              t=draft.saved_at.replace("T", " "), title=title)):
-                self.editor.new(draft.key.split(":", 1)[1])
-                self.editor.apply_draft(draft)
-                self.stack.setCurrentWidget(self.editor)
-                return
-            drafts.discard(draft.key)
+    def restore_draft(self, key: str) -> bool:
+        """Open the form a recovered draft belongs to (or a new one) with the draft's typing in it."""
+        draft = drafts.pending(key)
+        if draft is None:
+            return False
+        if draft.form_id is not None:
+            try:
+                self.editor.load(forms.get(draft.form_id))
+            except GwdeskError as e:
+                alerts.error(self, self.tr("打开失败"), e.message)
+                return False
+        else:
+            self.editor.new(key.split(":", 1)[1])
+        self.editor.apply_draft(draft)
+        self.stack.setCurrentWidget(self.editor)
+        return True
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
@@ -341,9 +356,10 @@ class Page(QWidget):
                                      "Excel (*.xlsx)")
         if not path:
             return
-        from gwdesk.io.review_registers import export_registers
+        from gwdesk.core.review import registers
+        from gwdesk.io.review_registers import write_registers
         try:
-            export_registers(year, path, unit, self.definition)
+            write_registers(registers.gather(year, None, unit, self.definition), path)
         except GwdeskError as e:
             alerts.error(self, self.tr("导出失败"), e.message)
             return

@@ -1,11 +1,15 @@
-"""The selected task's panel: what it asks, the unit's role, status and dates, progress notes, evidence."""
+"""The selected task's panel: what it asks, the unit's role, status and dates, progress notes, evidence.
+
+Role, status and dates are stored as soon as they change. A 进展 being typed belongs to its task: it is
+kept as that task's draft (autosaved) and comes back when the task is selected again, never on another.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,6 +17,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -26,13 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwdesk.core import drafts
 from gwdesk.core.tasks import tracking
 from gwdesk.core.tasks.matching import ROLES
 from gwdesk.errors import GwdeskError
 from gwdesk.store.tasks_models import Task
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.autosave import Autosaver
 
 AUTO = "按清单自动判断"
+DRAFT_KIND = "task_note"
 
 
 def _qdate(d: dt.date) -> QDate:
@@ -52,6 +60,7 @@ class DetailPanel(QScrollArea):
         self.task: Task | None = None
         self._loading = False
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # text wraps to the panel's width
         body = QWidget()
         self.setWidget(body)
         lay = QVBoxLayout(body)
@@ -71,6 +80,7 @@ class DetailPanel(QScrollArea):
 
         form_box = QGroupBox(self.tr("办理"))
         form = QFormLayout(form_box)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.role = QComboBox()
         self.role.addItem(self.tr(AUTO), None)
         for r in ROLES:
@@ -127,20 +137,22 @@ class DetailPanel(QScrollArea):
         self.evidence = QListWidget()
         self.evidence.setMinimumHeight(70)
         self.evidence.setMaximumHeight(120)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # two rows: five buttons in one row are wider than the panel
         self.add_url_button = QPushButton(self.tr("公开网址…"))
         self.add_path_button = QPushButton(self.tr("公开路径…"))
         self.add_file_button = QPushButton(self.tr("附加文件…"))
         self.open_ev_button = QPushButton(self.tr("打开"))
         self.del_ev_button = QPushButton(self.tr("删除"))
-        for b in (self.add_url_button, self.add_path_button, self.add_file_button, self.open_ev_button,
-                  self.del_ev_button):
-            buttons.addWidget(b)
+        for i, b in enumerate((self.add_url_button, self.add_path_button, self.add_file_button,
+                               self.open_ev_button, self.del_ev_button)):
+            buttons.addWidget(b, i // 3, i % 3)
         el.addWidget(self.evidence)
         el.addLayout(buttons)
         lay.addWidget(ev_box)
         lay.addStretch(1)
 
+        self.autosaver = Autosaver(self, self._write_note_draft)
+        self.note_text.textChanged.connect(self._note_typed)
         self.role.currentIndexChanged.connect(self._role_changed)
         self.status.currentIndexChanged.connect(self._status_changed)
         self.done_on.dateChanged.connect(self._status_changed)
@@ -158,6 +170,9 @@ class DetailPanel(QScrollArea):
 
     # ---- showing -------------------------------------------------------------------------------
     def show_task(self, task_id: int | None) -> None:
+        before = self.task.id if self.task is not None else None
+        if before != task_id:
+            self.autosaver.flush()  # the typing stays with the task it was typed for
         self.task = Task.get_or_none(Task.id == task_id) if task_id else None
         self.widget().setEnabled(self.task is not None)
         for box in self.widget().findChildren(QGroupBox):  # nothing to show until a task is picked
@@ -165,12 +180,51 @@ class DetailPanel(QScrollArea):
         self._loading = True
         try:
             self._fill()
+            if before != task_id or self.task is None:
+                self._load_note_draft()
         finally:
             self._loading = False
 
+    def _load_note_draft(self) -> None:
+        draft = drafts.get(DRAFT_KIND, self.task.id) if self.task is not None else None
+        self.note_text.setText(draft.data.get("text", "") if draft else "")
+        self.note_date.setDate(_qdate(self.ctx.today()))
+        if draft and draft.data.get("date"):
+            self.note_date.setDate(_qdate(dt.date.fromisoformat(draft.data["date"])))
+        self.autosaver.cancel()
+
+    def _note_typed(self) -> None:
+        if not self._loading and self.task is not None:
+            self.autosaver.touch()
+
+    def _write_note_draft(self) -> None:
+        if self.task is None:
+            return
+        text = self.note_text.text()
+        if text.strip():
+            drafts.save(DRAFT_KIND, self.task.id, {"text": text, "date": _pydate(self.note_date.date()).isoformat()})
+        else:
+            drafts.discard(DRAFT_KIND, self.task.id)
+
+    # the main window's question before closing (gwdesk.ui.common.autosave)
+    def unsaved_edits(self) -> str:
+        if self.task is None or not self.note_text.text().strip():
+            return ""
+        return self.tr("任务“{t}”的进展").format(t=self.task.task or self.task.measure[:20])
+
+    def save_unsaved(self) -> bool:
+        return self.add_note()
+
+    def discard_unsaved(self) -> None:
+        if self.task is not None:
+            drafts.discard(DRAFT_KIND, self.task.id)
+        self._loading = True
+        self.note_text.clear()
+        self._loading = False
+        self.autosaver.cancel()
+
     def _fill(self) -> None:
         t, today = self.task, self.ctx.today()
-        self.note_date.setDate(_qdate(today))
         if t is None:
             self.heading.setText(self.tr("请在左侧选择一项任务"))
             for w in (self.where, self.measure, self.units, self.deadline, self.role_reason):
@@ -247,15 +301,24 @@ class DetailPanel(QScrollArea):
         if self._guard(lambda: tracking.set_due(self.task.id, due)):
             self._done()
 
-    def add_note(self) -> None:
+    def add_note(self) -> bool:
+        """Add the typed 进展 (a 未启动 task moves to 推进中) and drop its draft, all in one transaction."""
         if self.task is None:
-            return
-        text, on = self.note_text.text(), _pydate(self.note_date.date())
-        if self._guard(lambda: tracking.add_note(self.task.id, text, noted_on=on, today=self.ctx.today())):
-            if self.task.status == "未启动":
-                tracking.set_status(self.task.id, "推进中", today=self.ctx.today())
-            self.note_text.clear()
-            self._done()
+            return False
+        text, on, tid = self.note_text.text(), _pydate(self.note_date.date()), self.task.id
+
+        def add():
+            with drafts.settling(DRAFT_KIND, tid):
+                tracking.add_progress(tid, text, noted_on=on, today=self.ctx.today())
+        if not self._guard(add):
+            return False
+        self.autosaver.cancel()
+        self._loading = True
+        self.note_text.clear()
+        self.note_date.setDate(_qdate(self.ctx.today()))
+        self._loading = False
+        self._done()
+        return True
 
     def delete_note(self) -> None:
         item = self.notes.currentItem()

@@ -49,7 +49,7 @@ class ImportDialog(QDialog):
         self.path: Path | None = None
         self.parsed: tasklist.ParsedList | None = None
         self.mapping: dict[int, str | None] | None = None  # the clerk's choice, once touched
-        self.result: service.ImportResult | None = None
+        self.import_result: service.ImportResult | None = None
         self.profile = ctx.profile()
         self._combos: list[QComboBox] = []
         self._busy = False
@@ -98,6 +98,7 @@ class ImportDialog(QDialog):
         self.source_view = QTableView()
         self.source_view.setModel(self.source_model)
         self.source_view.setWordWrap(False)
+        self.source_view.verticalHeader().setVisible(False)
         sl.addWidget(self.source_view, 1)
         # parsed tasks with deadline and role
         self.parsed_model = RowsModel([
@@ -203,7 +204,8 @@ class ImportDialog(QDialog):
             self.parsed_view.setColumnWidth(c, w)
         mine = sum(1 for a in rows if a.match.role != "不涉及")
         if p.needs_mapping and self.mapping is None:
-            self.notice.setText(self.tr("列的对应关系不确定，请在“原表与列对应”中核对后再导入：") + "；".join(p.reasons))
+            self.notice.setText(self.tr("列的对应关系不确定，已按表头和内容给出建议（橙色框），请在“原表与列对应”中"
+                                        "核对后再导入：\n") + "\n".join(f"· {r}" for r in p.reasons))
             self.tabs.setCurrentIndex(1)
         else:
             self.notice.setText(self.tr(f"共识别 {len(rows)} 项任务，其中涉及本单位 {mine} 项（黄色为“可能涉及”，导入后请确认）。"))
@@ -225,24 +227,35 @@ class ImportDialog(QDialog):
         self._combos = []
         p = self.parsed
         ncols = len(p.columns)
+        guesses = {g.column: g for g in p.guesses}
         for c in range(ncols):
-            title = QLabel(f"第{c + 1}列 {p.columns[c] or self.tr('（无表头）')}")
+            g = guesses.get(c)
+            unsure = self.mapping is None and g is not None and g.field is not None and g.uncertain
+            title = QLabel(f"第{c + 1}列 {p.columns[c] or self.tr('（无表头）')}"
+                           + (self.tr(" · 请核对") if unsure else ""))
+            title.setWordWrap(True)
             combo = QComboBox()
             combo.addItem(IGNORE, None)
             for f in FIELDS:
                 combo.addItem(FIELD_LABELS[f], f)
             combo.setCurrentIndex(max(0, combo.findData(p.mapping.get(c))))
             combo.currentIndexChanged.connect(self._mapping_changed)
+            if unsure:  # the reader's proposal, with why, for the clerk to confirm or change
+                title.setStyleSheet("color: #b26a00; font-weight: bold;")
+                combo.setStyleSheet("QComboBox { border: 2px solid #e0a030; border-radius: 3px; }")
+                for w in (title, combo):
+                    w.setToolTip(g.why)
             self.map_grid.addWidget(title, 0, c)
             self.map_grid.addWidget(combo, 1, c)
+            self.map_grid.setColumnStretch(c, 1)
             self._combos.append(combo)
         self.source_model.beginResetModel()
         self.source_model.columns = [Column(f"{c + 1}", (lambda r, c=c: r[c] if c < len(r) else ""))
                                      for c in range(ncols)]
         self.source_model.endResetModel()
         self.source_model.set_rows(p.preview_rows)
-        for c in range(ncols):
-            self.source_view.setColumnWidth(c, 200)
+        # columns as wide as the pickers above them, so each picker sits over its column
+        self.source_view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
 
     def set_mapping(self, column: int, field: str | None) -> None:
         self._combos[column].setCurrentIndex(self._combos[column].findData(field))
@@ -277,7 +290,7 @@ class ImportDialog(QDialog):
         if self.parsed is None:
             return
         try:
-            self.result = service.import_parsed(self.ctx, self.parsed, profile=self.profile,
+            self.import_result = service.import_parsed(self.ctx, self.parsed, profile=self.profile,
                                                 issuer=self.issuer.text(), year=self.year.value(),
                                                 issued_on=self._issued(), accept_unsure=True)
         except GwdeskError as e:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSortFilterProxyModel
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 
 from gwdesk.core.tasks import tracking
 from gwdesk.ui.common.table_model import Column, RowsModel, RowsProxy
@@ -21,27 +21,54 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
+def _what(t) -> str:
+    """工作任务 with its 主要内容: the one wide column, elided by the view (the detail panel has it all)."""
+    task, measure = (t.task or "").strip(), (t.measure or "").replace("\n", " ").strip()
+    if task and measure:
+        return f"{task}：{measure}"
+    return task or measure
+
+
 def build_model(today: Callable[[], dt.date], parent: QObject | None = None) -> RowsModel:
     tr = (parent.tr if parent is not None else (lambda s: s))
 
     def due_text(t):
         d = tracking.effective_due(t, today())
-        return d.isoformat() if d else ""
+        if d:
+            return d.isoformat()
+        return "长期" if t.deadline_kind == "ongoing" else _short(t.deadline_text, 10)
 
+    # 工作任务, 完成时限, 本单位角色 and 状态 first, so they fit 1366×768 beside the detail panel; the
+    # category is a filter above the list, not a column repeated on every row
     columns = [
-        Column(tr("序号"), lambda t: t.seq or str(t.position), sort_key=lambda t: t.position, width=48),
-        Column(tr("类别"), lambda t: _short(t.category, 14), sort_key=lambda t: t.position, width=150),
-        Column(tr("工作任务"), lambda t: _short(t.task, 24), width=150),
-        Column(tr("主要内容"), lambda t: _short(t.measure), width=380),
-        Column(tr("牵头单位"), lambda t: "、".join(t.lead_units), width=130),
-        Column(tr("责任单位"), lambda t: "、".join(t.resp_units), width=170),
-        Column(tr("完成时限"), lambda t: t.deadline_text, width=110),
-        Column(tr("计划完成日期"), due_text, sort_key=lambda t: tracking.effective_due(t, today()) or dt.date.max,
-               width=96),
-        Column(tr("本单位角色"), lambda t: t.role + ("（已确认）" if t.role_override else ""), width=90),
-        Column(tr("状态"), lambda t: tracking.display_status(t, today()), width=64),
+        Column(tr("序号"), lambda t: t.seq or str(t.position), sort_key=lambda t: t.position, width=40),
+        Column(tr("工作任务"), _what, sort_key=lambda t: t.position, width=330),
+        Column(tr("完成时限"), due_text, sort_key=lambda t: tracking.effective_due(t, today()) or dt.date.max,
+               width=86),
+        Column(tr("本单位角色"), lambda t: t.role + ("✓" if t.role_override else ""), width=76),
+        Column(tr("状态"), lambda t: tracking.display_status(t, today()), width=56),
     ]
-    return RowsModel(columns, [], parent, row_tone=lambda t: tracking.tone(t, today()))
+    return _TaskModel(columns, [], parent, row_tone=lambda t: tracking.tone(t, today()))
+
+
+class _TaskModel(RowsModel):
+    """Rows with the whole task (category, text, 完成时限 as written) as their tooltip."""
+
+    def data(self, index, role=Qt.DisplayRole):
+        if role == Qt.ToolTipRole and index.isValid():
+            return _tip(self.row_at(index.row()))
+        return super().data(index, role)
+
+
+def _tip(t) -> str:
+    parts = [x for x in (t.category, t.subcategory) if x]
+    parts.append(_what(t))
+    units = [f"牵头：{'、'.join(t.lead_units)}" if t.lead_units else "",
+             f"责任：{'、'.join(t.resp_units)}" if t.resp_units else ""]
+    parts += [u for u in units if u]
+    if t.deadline_text:
+        parts.append(f"完成时限：{t.deadline_text}")
+    return "\n".join(parts)
 
 
 class TaskFilter(RowsProxy):

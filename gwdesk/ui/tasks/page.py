@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -30,9 +31,11 @@ from PySide6.QtWidgets import (
 
 from gwdesk.core.tasks import export, overview, tracking
 from gwdesk.errors import GwdeskError
+from gwdesk.io.tasklist.ledger import write_ledger
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.store.tasks_models import TaskList
 from gwdesk.ui.common import alerts
+from gwdesk.ui.office import progress_action
 from gwdesk.ui.tasks.detail import DetailPanel
 from gwdesk.ui.tasks.import_dialog import ImportDialog
 from gwdesk.ui.tasks.list_model import EVERYTHING, ROLE_FILTERS, STATUS_FILTERS, TaskFilter, build_model
@@ -117,13 +120,16 @@ class Page(QWidget):
         bar.addWidget(self.list_combo, 1)
         for b in (self.import_button, self.export_button, self.report_button):
             bar.addWidget(b)
+        progress_action.install(self, bar)  # 导出进展报送文件 (gwdesk.ui.office)
         outer.addLayout(bar)
 
         self.overview = OverviewBar()
         outer.addWidget(self.overview)
         outer.addWidget(self.overview.categories)
 
-        filters = QHBoxLayout()
+        self.filter_bar = QWidget()
+        filters = QHBoxLayout(self.filter_bar)
+        filters.setContentsMargins(0, 0, 0, 0)
         self.role_filter = QComboBox()
         self.role_filter.addItems([self.tr(r) for r in ROLE_FILTERS])
         self.status_filter = QComboBox()
@@ -141,7 +147,8 @@ class Page(QWidget):
         filters.addWidget(self.count_label)
         # confirming the 可能涉及 rows of a long list one by one is tedious: select several, set once
         self.role_button = QToolButton()
-        self.role_button.setText(self.tr("设置所选角色"))
+        self.role_button.setText(self.tr("设置所选角色 ▾"))
+        self.role_button.setStyleSheet("QToolButton { padding: 3px 8px; } QToolButton::menu-indicator { image: none; }")
         self.role_button.setToolTip(self.tr("按住 Ctrl 或 Shift 多选任务，一次确认本单位的角色"))
         self.role_button.setPopupMode(QToolButton.InstantPopup)
         role_menu = QMenu(self.role_button)
@@ -151,7 +158,7 @@ class Page(QWidget):
         self.role_button.setMenu(role_menu)
         self.role_button.setEnabled(False)
         filters.addWidget(self.role_button)
-        outer.addLayout(filters)
+        outer.addWidget(self.filter_bar)
 
         split = QSplitter(Qt.Horizontal)
         self.model = build_model(ctx.today, self)
@@ -165,19 +172,27 @@ class Page(QWidget):
         self.view.sortByColumn(0, Qt.AscendingOrder)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
         for i, col in enumerate(self.model.columns):
             if col.width:
                 self.view.setColumnWidth(i, col.width)
+            header.setSectionResizeMode(i, QHeaderView.Stretch if i == 1 else QHeaderView.Interactive)
         self.detail = DetailPanel(ctx)
-        self.detail.setMinimumWidth(380)
+        self.detail.setMinimumWidth(360)
         split.addWidget(self.view)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([800, 460])
-        outer.addWidget(split, 1)
+        split.setSizes([740, 480])
+        self.empty = self._empty_state()
+        self.body = QStackedWidget()
+        self.body.addWidget(split)
+        self.body.addWidget(self.empty)
+        outer.addWidget(self.body, 1)
 
         self.list_combo.currentIndexChanged.connect(self._list_changed)
         self.import_button.clicked.connect(self.open_import)
@@ -195,6 +210,33 @@ class Page(QWidget):
         for key, b in self.overview.buttons.items():
             b.clicked.connect(lambda _=False, k=key: self._overview_clicked(k))
         self.refresh()
+
+    def _empty_state(self) -> QWidget:
+        """What an empty 台账 shows: where to start, with the button."""
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.addStretch(2)
+        title = QLabel(self.tr("先导入任务清单"))
+        title.setAlignment(Qt.AlignCenter)
+        title.setStyleSheet("font-size: 20px; font-weight: bold; color: #333;")
+        hint = QLabel(self.tr("把上级下发的任务清单或任务分解表（Excel .xlsx 或 Word .docx）导入，"
+                              "这里就会列出涉及本单位的任务、完成时限和办理状态。"))
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignCenter)
+        hint.setStyleSheet("color: #555;")
+        self.empty_import_button = QPushButton(self.tr("导入任务清单…"))
+        self.empty_import_button.setStyleSheet("font-size: 15px; padding: 8px 28px;")
+        self.empty_import_button.clicked.connect(lambda: self.open_import())
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.empty_import_button)
+        row.addStretch(1)
+        lay.addWidget(title)
+        lay.addWidget(hint)
+        lay.addSpacing(12)
+        lay.addLayout(row)
+        lay.addStretch(3)
+        return w
 
     # ---- data ----------------------------------------------------------------------------------
     def current_list_id(self) -> int | None:
@@ -235,6 +277,9 @@ class Page(QWidget):
         self.overview.show_counts(overview.counts(self.ctx.today(), lid))
         self._update_count()
         has = lid is not None
+        self.body.setCurrentWidget(self.body.widget(0) if has else self.empty)
+        for w in (self.overview, self.overview.categories, self.filter_bar):
+            w.setVisible(has)
         self.export_button.setEnabled(has)
         self.report_button.setEnabled(has)
         if selected is not None:
@@ -318,7 +363,7 @@ class Page(QWidget):
         return dlg
 
     def after_import(self, dlg: ImportDialog) -> None:
-        r = dlg.result
+        r = dlg.import_result
         if r is None:
             return
         self.refresh()
@@ -340,7 +385,7 @@ class Page(QWidget):
 
     def export_ledger(self, path: Path) -> Path | None:
         try:
-            out = export.ledger_xlsx(self.current_list_id(), path, today=self.ctx.today())
+            out = write_ledger(path, export.ledger_data(self.current_list_id(), today=self.ctx.today()))
         except (GwdeskError, OSError) as e:
             alerts.error(self, self.tr("导出失败"), getattr(e, "message", None) or self.tr("无法写入文件：") + str(path))
             return None

@@ -1,0 +1,319 @@
+"""Which column holds what: header words first (one or two header rows, cells spanning columns), contents only break ties.
+
+Every column gets a ColumnGuess with a confidence; a guess below 0.8 makes the list unsure, and the
+reasons say why in the clerk's words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gwdesk.core.tasks import deadlines
+from gwdesk.core.tasks.parsed import FIELD_LABELS, ColumnGuess, squash
+from gwdesk.io.tasklist.grid import Grid
+
+_EXACT = {
+    "序号": "seq", "编号": "seq",
+    "一级": "category", "一级指标": "category", "目标": "category", "类别": "category", "工作类别": "category",
+    "分类": "category", "工作目标": "category", "领域": "category",
+    "二级": "subcategory", "二级指标": "subcategory",
+    "工作任务": "task", "重点任务": "task", "任务": "task", "任务名称": "task", "目标任务": "task",
+    "工作事项": "task", "任务事项": "task", "三级指标": "task", "重点工作": "task", "工作项目": "task", "事项": "task",
+    "主要内容": "measure", "贯彻举措": "measure", "具体措施": "measure", "工作内容": "measure",
+    "工作措施": "measure", "具体内容": "measure", "任务内容": "measure", "落实举措": "measure",
+    "主要措施": "measure", "工作要求": "measure", "具体任务": "measure", "具体要求": "measure",
+    "任务分解": "measure", "工作举措": "measure", "重点内容": "measure", "任务要求": "measure",
+    "牵头单位": "lead", "牵头部门": "lead", "牵头科室": "lead", "牵头处室": "lead", "牵头股室": "lead",
+    "责任单位": "resp", "配合单位": "resp", "责任部门": "resp", "配合部门": "resp", "责任科室": "resp",
+    "参与单位": "resp", "协办单位": "resp", "承办单位": "resp", "责任股室": "resp", "责任处室": "resp",
+    "实施单位": "resp", "落实单位": "resp", "责任主体": "resp",
+    "完成时限": "deadline", "时限要求": "deadline", "完成时间": "deadline", "时间节点": "deadline",
+    "时限": "deadline", "完成期限": "deadline", "时间安排": "deadline", "进度安排": "deadline",
+    "时间要求": "deadline",
+    "公开路径": "path", "公开渠道": "path", "公开方式": "path",
+    "备注": "note", "推进落实情况": "note", "完成情况": "note", "落实情况": "note", "进展情况": "note",
+    "工作进展": "note", "进展落实情况": "note",
+}
+_CONTAINS = [("牵头", "lead"), ("责任", "resp"), ("配合", "resp"), ("承办", "resp"), ("时限", "deadline"),
+             ("时间", "deadline"), ("进度", "deadline"), ("情况", "note"), ("进展", "note"), ("举措", "measure"),
+             ("措施", "measure"), ("内容", "measure"), ("要求", "measure"), ("任务", "task"), ("公开路径", "path"),
+             ("序号", "seq"), ("备注", "note"), ("一级", "category"), ("二级", "subcategory")]
+UNIT_FIELDS = ("lead", "resp")
+SECTION_1 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+SECTION_2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+_SEQ_LIKE = re.compile(r"^\d{1,4}[.．、]?$")
+_UNIT_END = re.compile(r"(局|委|办|部|室|院|厅|会|所|中心|街道|乡镇|政府|单位|部门|队|站|科|股|处|馆)[)）]?$")
+_MULTI = ("measure", "note", "path")  # several columns of these are joined, not doubted
+
+
+def header_field(text: str) -> tuple[str | None, float]:
+    """(field, confidence) of a header cell's words."""
+    word = re.sub(r"[（(][^)）]*[)）]$", "", squash(text))
+    if not word:
+        return None, 0.0
+    if word in _EXACT:
+        return _EXACT[word], 1.0
+    if len(word) <= 10:
+        for part, f in _CONTAINS:
+            if part in word:
+                return f, 0.9
+    return None, 0.0
+
+
+def row_cells(grid: Grid, r: int) -> list[tuple[tuple[int, int], str]]:
+    """Distinct (origin, text) of a row, left to right, skipping empties."""
+    seen, out = set(), []
+    for c, text in enumerate(grid.rows[r]):
+        o = grid.origins[r][c]
+        if text and o not in seen:
+            seen.add(o)
+            out.append((o, text))
+    return out
+
+
+def _score(grid: Grid, r: int) -> int:
+    fields = {header_field(t)[0] for _, t in row_cells(grid, r)} - {None}
+    if not fields & {"task", "measure", "lead", "resp"}:
+        return 0
+    return len(fields) + (1 if fields & {"task", "measure"} else 0)
+
+
+def find_header(grid: Grid, scan: int = 25) -> int | None:
+    best, best_score = None, 2
+    for r in range(min(scan, len(grid.rows))):
+        s = _score(grid, r)
+        if s > best_score:
+            best, best_score = r, s
+    return best
+
+
+def header_depth(grid: Grid, header: int) -> int:
+    """1, or 2 when the row under the header names the parts of header cells that span columns or rows."""
+    if header + 1 >= len(grid.rows):
+        return 1
+    below = row_cells(grid, header + 1)
+    named = [(o, t) for o, t in below if o[0] == header + 1 and header_field(t)[0] and len(t) <= 12]
+    if len(named) >= 2 and all(len(t) <= 12 for _, t in below) and not section_level(grid, header + 1):
+        return 2
+    return 1
+
+
+def section_level(grid: Grid, r: int) -> int:
+    """1 for a 一、 section row, 2 for （一）, 0 for a task row."""
+    cells = row_cells(grid, r)
+    if len(cells) != 1:
+        return 0
+    o, text = cells[0]
+    width = sum(1 for c in range(grid.ncols) if grid.origins[r][c] == o)
+    if width >= max(2, grid.ncols // 2) or SECTION_1.match(text) or SECTION_2.match(text):
+        return 2 if SECTION_2.match(text) else 1
+    return 0
+
+
+def _kind(values: list[str]) -> str:
+    vals = [v for v in values if v]
+    if not vals:
+        return "empty"
+    n = len(vals)
+    if sum(bool(_SEQ_LIKE.match(v)) for v in vals) >= 0.8 * n:
+        return "seq"
+    short = [v for v in vals if len(v) <= 25]
+    if sum(deadlines.parse(v, year=2000).kind in ("date", "recurring", "ongoing") for v in short) >= 0.6 * n:
+        return "deadline"
+    avg = sum(len(v) for v in vals) / n
+    if avg <= 40 and sum(all(_UNIT_END.search(u) or u.startswith("各") for u in re.split(r"[、，,；;]", v) if u)
+                         for v in vals) >= 0.6 * n:
+        return "unit"
+    return "long" if avg > 30 else "short"
+
+
+_COMPAT = {
+    "seq": {"seq": 3, "long": -3, "unit": -2, "deadline": -2},
+    "task": {"short": 2, "long": 1, "seq": -3, "deadline": -1},
+    "measure": {"long": 3, "short": 1, "seq": -3, "unit": -1, "deadline": -1},
+    "lead": {"unit": 3, "short": 1, "long": -1, "seq": -3, "deadline": -2},
+    "resp": {"unit": 3, "short": 1, "long": -1, "seq": -3, "deadline": -2},
+    "deadline": {"deadline": 3, "short": 1, "long": 0, "seq": -3, "unit": -2},
+    "category": {"short": 2, "long": 1, "seq": -3},
+    "subcategory": {"short": 2, "long": 1, "seq": -3},
+    "note": {"empty": 1, "short": 1, "long": 1},
+    "path": {"short": 1, "long": 1},
+}
+
+
+def compat(field: str | None, kind: str) -> int:
+    if field is None:
+        return 0 if kind == "empty" else -1
+    return _COMPAT.get(field, {}).get(kind, 0)
+
+
+def _guess(kind: str, taken: set[str]) -> str | None:
+    order = {"seq": ["seq"], "deadline": ["deadline"], "unit": ["lead", "resp"], "long": ["measure", "note"],
+             "short": ["task", "note"], "empty": []}[kind]
+    for f in order:
+        if f not in taken or f in _MULTI:
+            return f
+    return None
+
+
+def _label(c: int, header_text: str) -> str:
+    return f"第{c + 1}列" + (f"“{header_text}”" if header_text else "（没有表头）")
+
+
+def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int]) -> list[ColumnGuess]:
+    """One ColumnGuess per grid column."""
+    ncols = grid.ncols
+    kinds = [_kind([grid.rows[r][c] for r in body_rows]) for c in range(ncols)]
+    guesses: list[ColumnGuess] = []
+    if header is None:
+        taken: set[str] = set()
+        for c in range(ncols):
+            f = _guess(kinds[c], taken)
+            if f:
+                taken.add(f)
+            guesses.append(ColumnGuess(c, "", f, 0.5 if f else 1.0,
+                                       f"{_label(c, '')}按内容建议作为“{FIELD_LABELS.get(f, '忽略')}”" if f else ""))
+        return guesses
+    top = grid.rows[header]
+    low = grid.rows[header + 1] if depth == 2 else None
+    texts, origins = [], []
+    for c in range(ncols):
+        t, o = top[c], grid.origins[header][c]
+        if low is not None and low[c] and grid.origins[header + 1][c][0] == header + 1 and header_field(low[c])[0]:
+            t, o = low[c], grid.origins[header + 1][c]
+        texts.append(t)
+        origins.append(o)
+    fields = [header_field(t) for t in texts]
+    guesses = [ColumnGuess(c, squash(texts[c]), f, conf if f else (1.0 if kinds[c] == "empty" else 0.0))
+               for c, (f, conf) in enumerate(fields)]
+    _split_groups(grid, body_rows, guesses, origins, kinds)
+    _align_short_header(guesses, kinds)
+    taken = {g.field for g in guesses if g.field}
+    for g in guesses:
+        if g.field is None and kinds[g.column] != "empty":
+            f = _guess(kinds[g.column], taken)
+            if f:
+                taken.add(f)
+            g.field, g.confidence = f, 0.5
+            g.why = f"{_label(g.column, g.header)}有内容但无法按表头识别，建议作为“{FIELD_LABELS.get(f, '忽略')}”"
+        elif g.field and g.confidence >= 0.8 and compat(g.field, kinds[g.column]) <= -2:
+            g.confidence = 0.6
+            g.why = f"{_label(g.column, g.header)}的内容不像“{FIELD_LABELS[g.field]}”，请核对"
+    _prefixed_sections(grid, guesses, body_rows)
+    return guesses
+
+
+def _same_cells(grid: Grid, body_rows: list[int], a: int, b: int) -> bool:
+    """Columns a and b merged together in (nearly) every row: one column in effect."""
+    rows = [r for r in body_rows if grid.rows[r][a] or grid.rows[r][b]]
+    return bool(rows) and sum(grid.origins[r][a] == grid.origins[r][b] for r in rows) >= 0.8 * len(rows)
+
+
+def _split_groups(grid: Grid, body_rows: list[int], guesses: list[ColumnGuess], origins: list,
+                  kinds: list[str]) -> None:
+    """A header cell spanning columns: 序号 for a column of bare numbers, the rightmost keeps the field,
+    columns left of it become 一级/二级 categories (工作任务 over 一级, 二级, 任务)."""
+    c = 0
+    n = len(guesses)
+    while c < n:
+        e = c
+        while e + 1 < n and origins[e + 1] == origins[c]:
+            e += 1
+        field = guesses[c].field
+        if e > c and field and field not in UNIT_FIELDS:
+            cols = [k for k in range(c, e + 1) if kinds[k] != "empty"
+                    and not (k > c and _same_cells(grid, body_rows, k - 1, k))]
+            taken = {g.field for g in guesses}
+            for k in range(c, e + 1):
+                guesses[k].field = None
+            if cols:
+                rest = []
+                for k in cols:
+                    if kinds[k] == "seq" and "seq" not in taken:
+                        guesses[k].field = "seq"
+                        taken.add("seq")
+                    else:
+                        rest.append(k)
+                if rest:
+                    guesses[rest[-1]].field = field
+                    extra = [f for f in ("category", "subcategory") if f not in taken]
+                    for k in rest[:-1]:
+                        guesses[k].field = extra.pop(0) if extra else None
+                for k in cols:
+                    guesses[k].confidence = min(guesses[k].confidence, 0.85)
+                    guesses[k].why = (f"表头“{guesses[c].header}”跨{e - c + 1}列，第{k + 1}列按内容作为"
+                                      f"“{FIELD_LABELS.get(guesses[k].field, '忽略')}”")
+        c = e + 1
+
+
+def _align_short_header(guesses: list[ColumnGuess], kinds: list[str]) -> None:
+    """A header with fewer cells than the rows: slide the header cells from some column on to the right
+    when the contents then fit them much better (“four cells over five”)."""
+    headed = [g.column for g in guesses if g.field]
+    unheaded = [c for c, g in enumerate(guesses) if g.field is None and kinds[c] != "empty"]
+    if not headed or not unheaded or max(unheaded) < min(headed):
+        return
+    base = sum(compat(guesses[c].field, kinds[c]) for c in range(len(guesses)))
+    best, best_k = base, None
+    fields = [g.field for g in guesses]
+    for k in range(len(headed)):
+        moved = list(fields)
+        for c in headed[k:]:
+            moved[c] = None
+        ok = True
+        for c in headed[k:]:
+            if c + 1 >= len(moved):
+                ok = False
+                break
+            moved[c + 1] = fields[c]
+        if not ok:
+            continue
+        score = sum(compat(moved[c], kinds[c]) for c in range(len(moved)))
+        if score > best + 2:
+            best, best_k, best_fields = score, k, moved
+    if best_k is None:
+        return
+    start = headed[best_k]
+    headers = [g.header for g in guesses]
+    for c in headed[best_k:]:
+        guesses[c].header = ""
+    for c in headed[best_k:]:
+        guesses[c + 1].header = headers[c]
+    for c, f in enumerate(best_fields):
+        if f != guesses[c].field:
+            guesses[c].field = f
+            guesses[c].confidence = 0.6
+            guesses[c].why = (f"表头比数据少一列：自第{start + 1}列起表头按内容右移一列，"
+                              f"第{c + 1}列作为“{FIELD_LABELS.get(f, '忽略') if f else '忽略'}”")
+
+
+def _prefixed_sections(grid: Grid, guesses: list[ColumnGuess], body_rows: list[int]) -> None:
+    """A 工作任务 column whose entries all start 一、… holds categories; （一）… subcategories."""
+    taken = {g.field for g in guesses}
+    for g in guesses:
+        if g.field not in ("task", "category"):
+            continue
+        vals = {grid.rows[r][g.column] for r in body_rows} - {""}
+        if not vals:
+            continue
+        if g.field == "task" and "category" not in taken and all(SECTION_1.match(v) for v in vals):
+            g.field = "category"
+        elif "subcategory" not in taken and all(SECTION_2.match(v) for v in vals):
+            g.field = "subcategory"
+        else:
+            continue
+        taken.add(g.field)
+        g.why = g.why or f"第{g.column + 1}列都以“一、”“（一）”编号开头，作为“{FIELD_LABELS[g.field]}”"
+
+
+def doubts(guesses: list[ColumnGuess]) -> list[str]:
+    """The reasons the mapping is unsure, for the clerk."""
+    out = [g.why or f"{_label(g.column, g.header)}不确定" for g in guesses if g.uncertain and g.field]
+    present = {g.field for g in guesses if g.field}
+    if not present & {"task", "measure"}:
+        out.append("没有找到“工作任务”或“主要内容”列")
+    for f in ("seq", "task", "deadline", "category", "subcategory"):
+        cols = [g.column for g in guesses if g.field == f]
+        if len(cols) > 1:
+            out.append(f"有{len(cols)}列都像“{FIELD_LABELS[f]}”（第{'、'.join(str(c + 1) for c in cols)}列）")
+    return out

@@ -1,0 +1,115 @@
+"""Who does a task, read from one cell: “X牵头，Y、Z配合”, “由X会同Y”, “X、Y按职责分工负责”, trailing 等.
+
+    lead, resp = roles("市发展改革委牵头，市住建局等政府各有关部门负责落实")
+    # (["市发展改革委"], ["市住建局", "政府各有关部门"])
+
+A cell without role words gives its units to the column's own role (牵头单位 → lead, 责任单位 → resp).
+"""
+
+from __future__ import annotations
+
+import re
+
+# a unit ends with one of these; 等 after it starts the next unit (“市住建局等政府各有关部门”)
+_END = "局委办部室院厅会所中心站队处科股府组馆"
+_SEP = re.compile(rf"[、，,；;/]+|(?<=[{_END}）)])(?:等|和|及|以及)(?=.)")
+_TAIL = re.compile(r"(等|等有关|等相关)?(单位|部门|科室|股室|处室)?$")
+_LABEL = re.compile(r"^(牵头|责任|配合|协办|参与|承办)?(单位|部门|科室|股室|处室|领导)?[:：]")
+_VERB_TAIL = re.compile(
+    r"(按职责分工负责落实|按职责分工负责|按职责负责|分别负责|负责落实|具体落实|共同负责|负责|落实|参与|配合|协助|协办|"
+    r"办理|承办|实施)(.*)$")
+_LEAD_AT = re.compile(r"牵头")
+_WITH = re.compile(r"^由?(.+?)会同(.+)$")
+_CLAUSE = re.compile(r"[；;。]")
+_ROLE_WORDS = re.compile(r"牵头|负责|配合|参与|会同|协助|协办|落实|承办")
+_ROLE = re.compile(r"牵头|按职责分工负责落实|按职责分工负责|负责落实|具体落实|负责|配合|参与|协助|协办|落实|承办")
+
+
+def split_units(text: str) -> list[str]:
+    """Units of a plain list cell: 、，；/ and 等 between units; “…等有关单位” keeps 有关单位."""
+    out: list[str] = []
+    for part in _SEP.split(text or ""):
+        part = part.strip(" 。.")
+        if part.startswith("等") and len(part) > 1:  # “…局等有关单位” → 有关单位
+            part = part[1:]
+        part = re.sub(r"等$", "", part).strip()
+        if part and part not in out and part not in ("单位", "部门", "科室", "股室", "处室"):
+            out.append(part)
+    return out
+
+
+def _clean_unit(u: str) -> str:
+    u = _LABEL.sub("", u.strip(" 。.，,"))
+    if u.startswith("由"):
+        u = u[1:]
+    tail = _TAIL.search(u)
+    # “土管所等” → 土管所; “…等单位” → drop; but a bare “有关单位/相关科室/各科室” is kept as a group
+    if tail and tail.group(1) and len(u) > len(tail.group(0)):
+        u = u[:tail.start()]
+    return u.strip()
+
+
+def _units(part: str) -> list[str]:
+    return [u for u in (_clean_unit(x) for x in split_units(part)) if u]
+
+
+def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
+    """(lead units, responsible units) of one cell; `column_role` is the role a unit without role words gets."""
+    text = (text or "").strip()
+    if not text:
+        return [], []
+    lead: list[str] = []
+    resp: list[str] = []
+
+    def add(into: list[str], units: list[str]) -> None:
+        for u in units:
+            if u not in lead and u not in resp:
+                into.append(u)
+
+    if not _ROLE_WORDS.search(text):
+        units = _units(_LABEL.sub("", text))
+        add(lead if column_role == "lead" else resp, units)
+        return lead, resp
+    doers: list[str] = []  # units that 负责 while others 配合: the lead when no unit 牵头
+    helpers = False
+    for clause in _CLAUSE.split(text):
+        clause = clause.strip(" ，,")
+        if not clause:
+            continue
+        label = _LABEL.match(clause)
+        if label:
+            clause = clause[label.end():]
+            if label.group(1) and not _ROLE_WORDS.search(clause):
+                add(lead if label.group(1) == "牵头" else resp, _units(clause))
+                continue
+        m = _WITH.match(clause)
+        if m:
+            add(lead, _units(m.group(1)))
+            add(resp, _units(_VERB_TAIL.sub("", m.group(2))))
+            continue
+        # “X牵头，Y、Z配合” / “X牵头区级…工作，Y具体落实”: split at each role word, the units precede it
+        pos = 0
+        for m in _ROLE.finditer(clause):
+            if m.start() < pos:
+                continue
+            units = _units(clause[pos:m.start()])
+            word = m.group(0)
+            if word == "牵头":
+                add(lead, units)
+            else:
+                add(resp, units)
+                if word in ("负责", "负责落实"):
+                    doers.extend(units)
+                elif word in ("配合", "参与", "协助", "协办"):
+                    helpers = True
+            pos = m.end()
+            # what follows a role word up to the next comma is the work, not a unit (“牵头区级规范性文件集中公开工作”)
+            comma = re.search(r"[，,]", clause[pos:])
+            pos = pos + comma.end() if comma else len(clause)
+        rest = clause[pos:].strip(" ，,")
+        if rest:
+            add(lead if column_role == "lead" else resp, _units(rest))
+    if not lead and doers and helpers:  # “X负责，Y参与”: X leads
+        lead = [u for u in resp if u in doers]
+        resp = [u for u in resp if u not in doers]
+    return lead, resp

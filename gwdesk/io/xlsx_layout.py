@@ -1,0 +1,180 @@
+"""Print-ready worksheets: A4 landscape fit to one page wide, title row, borders, wrap, print titles, widths.
+
+    ws.append([title]); ws.append(header); for r in rows: ws.append(r)
+    print_ready(ws, header_row=2)              # row 1 becomes the merged title
+
+or in one step: `write_table(ws, title, header, rows, notes=["导出日期：…"])`.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from gwdesk.io.xlsx_safe import safe_cell
+
+MIN_WIDTH = 4.0
+MAX_WIDTH = 48.0  # a longer text wraps instead of widening the column
+# Sum of column widths that still prints readably on A4 landscape once fitted to one page wide
+# (≈ 140 units at 100 %; 200 units print at ≈ 70 %). Wider tables have their widest columns narrowed.
+PAGE_BUDGET = 200.0
+SAMPLE_ROWS = 3000  # widths come from the first rows; a 100,000-row ledger needs no full scan
+
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="E8E8E8")
+WRAP_TOP = Alignment(vertical="top", wrap_text=True)
+HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def text_width(value) -> float:
+    """Display width of the longest line: East Asian wide/full-width characters count two."""
+    if value is None:
+        return 0.0
+    text = value if isinstance(value, str) else str(value)
+    best = 0
+    for line in text.split("\n"):
+        w = 0
+        for ch in line:
+            w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        best = max(best, w)
+    return float(best)
+
+
+def fit_widths(widths: list[float], budget: float = PAGE_BUDGET, floor: float = 10.0) -> list[float]:
+    """Narrow the widest columns (never below `floor`) until the sum fits the budget."""
+    out = list(widths)
+    while sum(out) > budget:
+        top = max(out)
+        if top <= floor:
+            break
+        over = sum(out) - budget
+        wide = [i for i, w in enumerate(out) if w >= top - 0.01]
+        second = max((w for w in out if w < top - 0.01), default=floor)
+        step = min(top - max(second, floor), over / len(wide))
+        if step <= 0.01:
+            break
+        for i in wide:
+            out[i] -= step
+    return out
+
+
+LINE_PT = 14.5  # one line of 11 pt text, CJK included
+
+
+def lines_needed(value, width: float) -> int:
+    """Lines a wrapped cell takes in a column `width` units wide (CJK counted double; a little to spare,
+    as Excel and LibreOffice set the same text slightly differently)."""
+    if value is None or value == "":
+        return 1
+    text = value if isinstance(value, str) else str(value)
+    room = max(1.0, (width - 1.0) * 1.1)
+    total = 0
+    for line in text.split("\n"):
+        total += max(1, math.ceil(text_width(line) / room))
+    return total
+
+
+def row_height(values: Sequence, widths: Sequence[float]) -> float:
+    """Points for a row whose cells wrap in columns of the given widths (capped at Excel's 409 pt)."""
+    n = max((lines_needed(v, w) for v, w in zip(values, widths)), default=1)
+    return min(409.0, round(n * LINE_PT + 3, 1))
+
+
+def content_widths(ws: Worksheet, header_row: int, ncols: int, *, min_width: float = MIN_WIDTH,
+                   max_width: float = MAX_WIDTH) -> list[float]:
+    """Per column: the widest cell (header words wrap, so they count at most 12) + padding, within caps."""
+    widths = [0.0] * ncols
+    for c in range(1, ncols + 1):
+        widths[c - 1] = min(text_width(ws.cell(header_row, c).value), 12.0)
+    last = min(ws.max_row, header_row + SAMPLE_ROWS)
+    for row in ws.iter_rows(min_row=header_row + 1, max_row=last, max_col=ncols, values_only=True):
+        for i, v in enumerate(row):
+            if v is not None:
+                w = text_width(v)
+                if w > widths[i]:
+                    widths[i] = w
+    return [max(min_width, min(max_width, w + 2)) for w in widths]
+
+
+def print_ready(ws: Worksheet, *, header_row: int, ncols: int | None = None, header_rows: int = 1,
+                freeze_cols: int = 0, widths: dict[int, float] | None = None, autofilter: bool = True,
+                budget: float = PAGE_BUDGET, footer: bool = True) -> None:
+    """Lay out a sheet whose rows above `header_row` are title lines and whose table starts there.
+
+    The first title line becomes a merged, centred, bold title; further lines merge left-aligned.
+    `header_rows` rows from `header_row` on are the table head: bold, shaded, repeated on every page.
+    `widths` overrides the measured width of given columns (1-based).
+    """
+    head_end = header_row + header_rows - 1
+    if ncols is None:
+        ncols = max((c.column for r in ws.iter_rows(min_row=header_row, max_row=head_end)
+                     for c in r if c.value not in (None, "")), default=1)
+    last_col = get_column_letter(ncols)
+    for r in range(1, header_row):
+        ref = f"A{r}:{last_col}{r}"
+        if ncols > 1 and not any(m.min_row <= r <= m.max_row for m in ws.merged_cells.ranges):
+            ws.merge_cells(ref)
+        cell = ws.cell(r, 1)
+        if r == 1:
+            cell.font = Font(size=16, bold=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            ws.row_dimensions[1].height = 30
+        else:
+            cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+    bold = Font(bold=True)
+    for r in range(header_row, head_end + 1):
+        for c in range(1, ncols + 1):
+            cell = ws.cell(r, c)
+            cell.font, cell.fill, cell.alignment, cell.border = bold, HEADER_FILL, HEADER_ALIGN, BORDER
+    measured = content_widths(ws, head_end, ncols)
+    for c, w in (widths or {}).items():
+        if 1 <= c <= ncols:
+            measured[c - 1] = w
+    final = [round(w, 1) for w in fit_widths(measured, budget)]
+    for i, w in enumerate(final, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    # LibreOffice and Excel keep a wrapped row one line high unless told: give each row the height its
+    # tallest cell needs, so nothing is clipped on paper.
+    for r in range(header_row, head_end + 1):
+        ws.row_dimensions[r].height = row_height([c.value for c in ws[r][:ncols]], final)
+    for row in ws.iter_rows(min_row=head_end + 1, max_row=ws.max_row, max_col=ncols):
+        for cell in row:
+            cell.border = BORDER
+            cell.alignment = WRAP_TOP
+        ws.row_dimensions[row[0].row].height = row_height([c.value for c in row], final)
+
+    ws.freeze_panes = ws.cell(head_end + 1, freeze_cols + 1).coordinate
+    if autofilter and ws.max_row > head_end:
+        ws.auto_filter.ref = f"A{head_end}:{last_col}{ws.max_row}"
+    ws.print_title_rows = f"{header_row}:{head_end}"
+    ws.print_options.horizontalCentered = True
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    if footer:
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def write_table(ws: Worksheet, title: str, header: Sequence[str], rows: Iterable[Sequence], *,
+                notes: Sequence[str] = (), **kw) -> Worksheet:
+    """Title line, optional note lines, header and rows (text made formula-safe), then `print_ready`."""
+    ws.append([safe_cell(title)])
+    for n in notes:
+        ws.append([safe_cell(n)])
+    ws.append(list(header))
+    header_row = ws.max_row
+    for row in rows:
+        ws.append([safe_cell(v) for v in row])
+    print_ready(ws, header_row=header_row, ncols=len(header), **kw)
+    return ws

@@ -1,0 +1,123 @@
+"""At start-up, after a crash: the edits that were never saved, each to restore or discard, and the
+trace of a native crash (faulthandler) shown once in the crash dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout)
+
+from gwdesk.core import drafts
+
+RESTORE, DISCARD = "restore", "discard"
+SECTION = {"form": "review", "new": "review", "application": "applications", "task_note": "tasks",
+           "profile": "settings"}
+
+
+def describe(d: drafts.Draft) -> str:
+    """What the clerk was typing, in a few words."""
+    data = d.data
+    if d.kind in ("form", "new"):
+        title = data.get("values", {}).get("title") or "（无标题）"
+        return f"“{title}”"
+    if d.kind == "application":
+        reg = data.get("registration", {})
+        who = reg.get("applicant_name") or "（未填申请人）"
+        return f"{reg.get('number', '')} {who}：{(reg.get('content') or '')[:24]}".strip()
+    if d.kind == "task_note":
+        return f"“{(data.get('text') or '')[:40]}”"
+    if d.kind == "profile":
+        return data.get("name", "")
+    return ""
+
+
+class RecoveryDialog(QDialog):
+    """One row per lost edit: what it is, when it was autosaved, and 恢复 / 放弃."""
+
+    def __init__(self, items: list[drafts.Draft], parent=None):
+        super().__init__(parent)
+        self.items = items
+        self.setWindowTitle(self.tr("恢复未保存的内容"))
+        self.resize(760, 120 + 34 * min(len(items), 8))
+        lay = QVBoxLayout(self)
+        head = QLabel(self.tr("上次退出时以下内容尚未保存（程序异常退出或窗口被关闭）。"
+                              "选择“恢复”的内容会重新填回对应的编辑处，请核对后保存；选择“放弃”的将被删除。"))
+        head.setWordWrap(True)
+        lay.addWidget(head)
+        self.table = QTableWidget(len(items), 4)
+        self.table.setHorizontalHeaderLabels([self.tr("类别"), self.tr("内容"), self.tr("自动保存于"), self.tr("处理")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.choices: list[QComboBox] = []
+        for row, d in enumerate(items):
+            self.table.setItem(row, 0, QTableWidgetItem(d.kind_name))
+            self.table.setItem(row, 1, QTableWidgetItem(describe(d)))
+            self.table.setItem(row, 2, QTableWidgetItem(d.saved_at.replace("T", " ")))
+            c = QComboBox()
+            c.addItem(self.tr("恢复"), RESTORE)
+            c.addItem(self.tr("放弃"), DISCARD)
+            self.table.setCellWidget(row, 3, c)
+            self.choices.append(c)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(1, QHeaderView.Stretch)
+        for col in (0, 2, 3):
+            hh.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        lay.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("确定"))
+        buttons.accepted.connect(self.accept)
+        lay.addWidget(buttons)
+
+    def set_choice(self, row: int, choice: str) -> None:
+        self.choices[row].setCurrentIndex(self.choices[row].findData(choice))
+
+    def decided(self) -> tuple[list[drafts.Draft], list[drafts.Draft]]:
+        """(to restore, to discard)."""
+        pick = [c.currentData() for c in self.choices]
+        return ([d for d, p in zip(self.items, pick) if p == RESTORE],
+                [d for d, p in zip(self.items, pick) if p == DISCARD])
+
+
+def offer_lost_edits(parent=None) -> list[drafts.Draft]:
+    """Ask about every pending draft; discards those the clerk gives up, returns those to restore.
+
+    Closing the dialog without choosing keeps everything (restore is the default of each row)."""
+    items = drafts.pending_all()
+    if not items:
+        return []
+    dlg = RecoveryDialog(items, parent)
+    dlg.exec()
+    restore, discard = dlg.decided()
+    for d in discard:
+        drafts.discard(d.kind, d.record)
+    return restore
+
+
+def open_restored(window, restored: list[drafts.Draft]) -> None:
+    """Bring the first restored edit on screen; the others come back when their record is opened."""
+    if not restored:
+        return
+    d = restored[0]
+    section = SECTION.get(d.kind)
+    if section is None:
+        return
+    window.open_section(section)
+    page = window.page(section)
+    if d.kind in ("form", "new"):
+        page.restore_draft(d.key)
+    elif d.kind == "application":
+        page.open_application(d.record_id) if d.record_id else page.new_application()
+    elif d.kind == "task_note" and d.record_id:
+        page.select_task(d.record_id)
+
+
+def show_native_crash(text: str, archived) -> None:
+    """The trace faulthandler left when the last run died, in the crash dialog (copyable)."""
+    from gwdesk.logs import crash_report_text
+    from gwdesk.ui.common import alerts
+    from gwdesk.ui.crash_dialog import CrashDialog
+    report = crash_report_text("上次运行异常终止（程序崩溃），以下是崩溃时的记录：", text)
+    dlg = CrashDialog(report, str(archived))
+    if alerts.responder is not None:  # tests: record instead of blocking
+        alerts.history.append(("crash", "上次运行异常终止", dlg.text.toPlainText()))
+        return
+    dlg.exec()

@@ -1,0 +1,187 @@
+"""The SQL listing (stored due dates, FTS5 search) shows exactly what computing every row in Python shows."""
+
+import datetime as dt
+import random
+
+import pytest
+
+from applications_support import actx  # noqa: F401
+from gwdesk.core import workdays as wd
+from gwdesk.core.applications import APPLICANT_TYPES, deadlines, demo, ledger, listing
+from gwdesk.store.applications_models import Application
+from gwdesk.store.base import db
+
+D = dt.date
+
+
+def _python(today, flt: listing.Filter, rows=None) -> list[int]:
+    """The plain path: every row's DueInfo computed now, filtered in Python, newest first."""
+    needle = flt.search.strip().casefold()
+    out = []
+    for r in rows if rows is not None else ledger.rows(today, year=flt.year, applicant_type=flt.applicant_type):
+        a, info, tone = r.app, r.due, r.tone
+        hay = "\0".join((a.number, a.applicant_name, a.content, a.reply_number)).casefold()
+        if needle and needle not in hay:
+            continue
+        if flt.state == "未办结" and info.state == deadlines.CLOSED:
+            continue
+        if flt.state == listing.OVERDUE and tone != "overdue":
+            continue
+        if flt.state == listing.DUE_SOON and tone not in ("today", "soon"):
+            continue
+        if flt.state not in ("全部", "未办结", listing.OVERDUE, listing.DUE_SOON) and info.state != flt.state:
+            continue
+        out.append(a.id)
+    return out
+
+
+def _sql(today, flt, sort=None) -> list[int]:
+    lst = listing.Listing(today, flt, sort)
+    rows = lst.window(0, 10 ** 6)
+    assert len(rows) == lst.count
+    return [r.id for r in rows]
+
+
+@pytest.fixture
+def mixed(actx):
+    """The demo ledger plus 300 random applications with every kind of step, some open, some closed."""
+    demo.load(actx)
+    rng = random.Random(16)
+    for i in range(300):
+        received = D(2025, 6, 1) + dt.timedelta(days=rng.randrange(540))
+        a = ledger.create(dict(number=f"R{i:04d}", received=received, channel="网络",
+                               applicant_type=rng.choice(APPLICANT_TYPES), applicant_name=rng.choice(["张三", "李四", "Ab公司"]),
+                               content=rng.choice(["政府采购合同", "拆迁补偿方案", "低保名单", "100%_完成"])))
+        kind = rng.choice(["", "补正", "征求第三方意见", "延期", "收费"])
+        started = received + dt.timedelta(days=rng.randrange(1, 10))
+        if kind == "补正":
+            ledger.add_step(a, "补正", started, deadline=started + dt.timedelta(days=15),
+                            ended=rng.choice([None, started + dt.timedelta(days=5)]))
+        elif kind == "征求第三方意见":
+            ledger.add_step(a, kind, started, ended=rng.choice([None, started + dt.timedelta(days=8)]))
+        elif kind == "延期":
+            ledger.add_step(a, kind, started, days=rng.randrange(1, 21), approver="王主任")
+        elif kind == "收费":
+            ledger.add_step(a, kind, started, fee_method="按量", quantity=rng.randrange(200, 400),
+                            ended=rng.choice([None, started + dt.timedelta(days=3)]))
+        if rng.random() < 0.4 and received < D(2026, 11, 1):
+            try:
+                ledger.reply(a, received + dt.timedelta(days=rng.randrange(5, 30)), "3.1", reply_number=f"复{i}")
+            except Exception:
+                pass
+    return actx
+
+
+@pytest.mark.parametrize("today", [D(2026, 11, 20), D(2026, 3, 2), D(2027, 2, 1)])
+def test_every_state_and_filter_matches_the_plain_path(mixed, today):
+    assert listing.refresh(today) > 0
+    every = ledger.rows(today)
+    seen = set()
+    for state in listing.STATES:
+        for search in ("", "张", "R00", "拆迁补偿", "100%_", "ab公司"):
+            flt = listing.Filter(state=state, search=search)
+            want = _python(today, flt, every)
+            assert _sql(today, flt) == want, (state, search)
+            seen.add((state, bool(want)))
+    if today == D(2026, 11, 20):  # every state has rows on the demo's day: no comparison of two empty lists
+        assert all((s, True) in seen for s in listing.STATES)
+    for year in (2025, 2026):
+        for t in ("", "自然人"):
+            flt = listing.Filter(year=year, applicant_type=t or None, state="未办结")
+            assert _sql(today, flt) == _python(today, flt)
+    lst = listing.Listing(today)
+    rows = ledger.rows(today)
+    assert (lst.count, lst.open, lst.overdue, lst.soon) == (
+        len(rows), sum(r.due.state != deadlines.CLOSED for r in rows), sum(r.tone == "overdue" for r in rows),
+        sum(r.tone in ("today", "soon") for r in rows))
+    by_id = {r.app.id: r for r in rows}
+    for row in lst.window(0, 10 ** 6):
+        want = by_id[row.id]
+        assert lst.tone(row) == want.tone
+        assert row.state == want.due.state and row.due == (want.due.due and want.due.due.isoformat())
+
+
+def test_stored_due_dates_follow_steps_holidays_and_time(mixed):
+    today = D(2026, 11, 20)
+    listing.refresh(today)
+    assert listing.refresh(today) == 0  # nothing changed: nothing computed
+    a = Application.select().where(Application.closed.is_null()).first()
+    ledger.add_step(a, "延期", max(a.received, today - dt.timedelta(days=3)), days=20, approver="王主任")
+    assert listing.refresh(today) == 1
+    wd.set_holiday(D(2026, 11, 23), "休", "test")
+    wd.invalidate()
+    assert listing.refresh(today) == Application.select().where(Application.closed.is_null()).count()
+    assert _sql(today, listing.Filter(state="逾期")) == _python(today, listing.Filter(state="逾期"))
+    # a 征求第三方意见 still running holds its state until its 15 working days end, then reads 办理中
+    b = ledger.create(dict(number="T1", received=D(2026, 11, 2), channel="网络", applicant_type="自然人",
+                           applicant_name="王五", content="征求意见"))
+    ledger.add_step(b, "征求第三方意见", D(2026, 11, 3))
+    listing.refresh(today)
+    later = wd.add_workdays(D(2026, 11, 3), 16)
+    row = next(r for r in listing.Listing(later, listing.Filter(search="T1")).window(0, 5) if r.id == b.id)
+    assert row.state == deadlines.OPEN == deadlines.compute(b, later).state
+    assert listing.refresh(later) >= 1  # and the stored state is computed again for that day
+
+
+def test_sort_by_every_column_keeps_every_row_once(mixed):
+    today = D(2026, 11, 20)
+    listing.refresh(today)
+    every = sorted(_sql(today, listing.Filter()))
+    for col in range(len(listing.SORT_KEYS)):
+        for desc in (False, True):
+            ids = _sql(today, listing.Filter(), (col, desc))
+            assert sorted(ids) == every
+    due_order = [r.due for r in listing.Listing(today, listing.Filter(state="未办结"), (7, False)).window(0, 10 ** 6)]
+    assert due_order == sorted(due_order, key=lambda d: d or "9999")
+
+
+def test_fts_index_follows_inserts_updates_deletes(actx):
+    a = ledger.create(dict(number="2026-500", received=D(2026, 11, 2), channel="网络", applicant_type="自然人",
+                           applicant_name="赵六", content="公租房分配名单"))
+    assert _sql(D(2026, 11, 20), listing.Filter(search="租房分")) == [a.id]
+    ledger.reply(a, D(2026, 11, 10), "3.1", reply_number="青民依复〔2026〕9号")
+    assert _sql(D(2026, 11, 20), listing.Filter(search="依复〔2026〕9")) == [a.id]
+    a.delete_instance()
+    assert _sql(D(2026, 11, 20), listing.Filter(search="租房分")) == []
+    assert db.execute_sql("INSERT INTO application_fts(application_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_a_schema_5_ledger_upgrades_searchable_with_due_dates(tmp_path):
+    import importlib.util
+    import sqlite3
+    from pathlib import Path
+
+    from gwdesk.store.db import open_store
+    spec = importlib.util.spec_from_file_location(
+        "make_fixture_dbs", Path(__file__).resolve().parents[1] / "tools" / "make_fixture_dbs.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    path = tool.build(tmp_path / "v5.db", 5)
+    c = sqlite3.connect(path)
+    c.executemany("INSERT INTO application(number, received, channel, applicant_type, applicant_name, content,"
+                  " closed, outcome) VALUES (?, ?, '网络', '自然人', ?, ?, ?, ?)",
+                  [("2026-001", "2026-11-02", "张三", "低保名单", None, None),
+                   ("2026-002", "2026-10-09", "李四", "拆迁补偿方案", None, None),
+                   ("2025-001", "2025-03-02", "王五", "政府采购合同", "2025-03-20", "3.1")])
+    c.commit()
+    c.close()
+    store = open_store(path, backup_dir=tmp_path / "backups")
+    try:
+        today = D(2026, 11, 20)
+        assert listing.refresh(today) == 3
+        assert [r.number for r in listing.Listing(today, listing.Filter(search="补偿方")).window(0, 9)] == ["2026-002"]
+        overdue = listing.Listing(today, listing.Filter(state=listing.OVERDUE)).window(0, 9)
+        assert [r.number for r in overdue] == ["2026-002"]  # received 9 October: 20 working days ran out
+        assert _python(today, listing.Filter(state=listing.OVERDUE)) == [r.id for r in overdue]
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("today", [D(2026, 11, 20), D(2026, 3, 2)])
+def test_reminders_read_through_stored_due_dates_find_the_same(mixed, today):
+    from gwdesk.core.applications import reminders
+    mixed.today = lambda: today
+    plain = sorted(r.app.id for r in ledger.rows(today, open_only=True) if r.tone)
+    got = reminders.collect(mixed)
+    assert sorted(int(r.ref) for r in got) == plain and plain
+    assert {r.severity for r in got} <= {"overdue", "today", "soon"}
