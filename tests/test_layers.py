@@ -11,12 +11,6 @@ PKG = ROOT / "gwdesk"
 # Imports known to break a rule, each waiting for the change that removes it (issue 16). Remove an entry when
 # its move lands: the tests fail on an entry that no longer occurs, so these lists cannot go stale.
 KNOWN_LAYER = {
-    ("gwdesk.core.tasks.service", "gwdesk.io.tasklist"): "issue 16 (h12): task-list types and squash move to core",
-    ("gwdesk.core.tasks.service", "gwdesk.io.tasklist.grid"): "issue 16 (h12): task-list types move to core",
-    ("gwdesk.core.tasks.demo", "gwdesk.io.tasklist"): "issue 16 (h12): task-list types move to core",
-    ("gwdesk.core.tasks.export", "gwdesk.io.tasklist.ledger"): "issue 16 (h17): the 台账 xlsx writing moves to io",
-    ("gwdesk.core.annual_report.rollup", "gwdesk.io.xlsx_safe"): "issue 16 (h17): the roll-up xlsx moves to io",
-    ("gwdesk.core.annual_report.rollup", "gwdesk.io.report_json"): "issue 16 (h17): the roll-up reads reports via io",
     ("gwdesk.core.annual_report.records", "gwdesk.io.report_json"): "issue 16: report JSON (de)serialising (unassigned)",
 }
 KNOWN_CYCLES = {

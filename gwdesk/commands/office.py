@@ -43,15 +43,15 @@ def register_progress(tsub) -> None:
 
 
 def run_progress(args) -> int:
-    from gwdesk.commands.tasks import _pick_list
     from gwdesk.core.office import gather
+    from gwdesk.core.tasks import tracking
     from gwdesk.io import progress_json
     from gwdesk.session import open_session
     with open_session() as ctx:
         as_of = _date(args.as_of, "截至日期") or ctx.today()
         if as_of > ctx.today():
             raise GwdeskError("截至日期不能晚于今天")
-        p = gather.progress(_pick_list(args.list).id, ctx.profile(), as_of=as_of)
+        p = gather.progress(tracking.pick_list(args.list).id, ctx.profile(), as_of=as_of)
     out = progress_json.write(p, Path(args.out).expanduser())
     done = sum(1 for t in p.tasks if t.status == "已完成")
     print(f"{p.unit.name}：{len(p.tasks)}项任务（已完成{done}项），截至{as_of.isoformat()}")
@@ -62,8 +62,8 @@ def run_progress(args) -> int:
 def _office_name(args) -> str:
     if args.office:
         return args.office
-    from gwdesk.commands.tasks import _stored_profile
-    prof = _stored_profile()
+    from gwdesk.commands._readonly import read_profile
+    prof = read_profile()
     return prof.name if prof else ""
 
 

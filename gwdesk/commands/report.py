@@ -94,9 +94,8 @@ def run_check(args) -> int:
         return 2
     level = args.level
     if level is None:
-        from gwdesk import paths
-        from gwdesk.core.units import peek
-        profile = peek(paths.data_dir() / "gwdesk.db")
+        from gwdesk.commands._readonly import read_profile
+        profile = read_profile()
         level = profile.level if profile is not None else None
         assumed = (f"未指定 --level，按本单位信息中的层级“{level}”检查规则 R9" if level
                    else "未指定 --level，本机也没有单位信息：规则 R9（规章制定权）未检查")

@@ -103,7 +103,8 @@ def run_import(args) -> int:
     profile = _profile(args)
     if args.dry_run:
         if profile is None:
-            profile = _stored_profile()
+            from gwdesk.commands._readonly import read_profile
+            profile = read_profile()
         rows = service.analyse(parsed, profile)
         if args.json:
             doc = {
@@ -147,19 +148,6 @@ def run_import(args) -> int:
     return 0
 
 
-def _stored_profile():
-    """The stored unit profile, if a data dir with one exists (read without taking the lock)."""
-    from gwdesk import paths
-    if not paths.db_path().exists():
-        return None
-    from gwdesk.session import open_session
-    try:
-        with open_session(daily_backup=False) as ctx:
-            return ctx.profile()
-    except GwdeskError:
-        return None
-
-
 def run_overview(args) -> int:
     from gwdesk.core.tasks import overview
     from gwdesk.session import open_session
@@ -176,38 +164,37 @@ def run_overview(args) -> int:
     return 0
 
 
-def _pick_list(list_id):
-    from gwdesk.store.tasks_models import TaskList
-    if list_id:
-        tl = TaskList.get_or_none(TaskList.id == list_id)
-    else:
-        tl = TaskList.select().order_by(TaskList.year.desc(), TaskList.imported_at.desc()).first()
-    if tl is None:
-        raise GwdeskError("还没有导入任务清单" if not list_id else f"没有编号为 {list_id} 的任务清单")
-    return tl
-
-
 def run_export(args) -> int:
     from gwdesk.core.tasks import export
     from gwdesk.io.tasklist.ledger import write_ledger
     from gwdesk.session import open_session
     with open_session() as ctx:
-        tl = _pick_list(args.list)
+        from gwdesk.core.tasks import tracking
+        tl = tracking.pick_list(args.list)
         out = write_ledger(Path(args.output), export.ledger_data(tl.id, today=ctx.today(), mine_only=not args.all))
     print(f"已导出：{out}")
     return 0
 
 
 def run_report(args) -> int:
+    from gwdesk.core.tasks import summary
+    from gwdesk.render import glyphs
     from gwdesk.render.layouts import task_report
     from gwdesk.session import open_session
     out = Path(args.output)
     if out.suffix.lower() not in (".docx", ".pdf"):
         raise GwdeskError("报告文件的扩展名应为 .docx 或 .pdf")
     with open_session() as ctx:
-        tl = _pick_list(args.list)
+        from gwdesk.core.tasks import tracking
+        tl = tracking.pick_list(args.list)
         start = _date(args.start, "开始日期") or dt.date(ctx.today().year, 1, 1)
         end = _date(args.end, "结束日期") or ctx.today()
-        task_report.write(ctx, tl.id, start, end, out)
+        profile = ctx.profile()
+        data = summary.report_data(tl.id, start, end, today=ctx.today())
+        doc = task_report.build(data, unit_name=profile.name if profile else "", today=ctx.today())
+        task_report.render(doc, out)
     print(f"已生成：{out}")
+    warning = glyphs.warning_text(glyphs.missing_glyphs(doc))
+    if warning:
+        print(warning, file=sys.stderr)
     return 0

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from gwdesk.errors import ValidationFailed
 from gwdesk.store.models import UnitProfile
@@ -57,29 +54,6 @@ def load() -> Profile | None:
         return None
     return Profile(row.name, row.level, row.supervisor, row.contact, row.phone,
                    list(row.departments), list(row.groups), list(row.aliases))
-
-
-def peek(db_path: Path) -> Profile | None:
-    """The profile read straight from the database file, read-only and without the instance lock.
-
-    For commands that only read it (a window may hold the lock meanwhile); None when there is no database,
-    no profile yet, or the file cannot be read as one.
-    """
-    if not db_path.is_file() or db_path.stat().st_size == 0:
-        return None
-    try:
-        con = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-        try:
-            row = con.execute("SELECT name, level, supervisor, contact, phone, departments, groups, aliases "
-                              "FROM unit_profile WHERE id = 1").fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return None
-    if row is None:
-        return None
-    lists = [json.loads(v) if v else [] for v in row[5:]]
-    return Profile(*row[:5], *lists)
 
 
 def _clean_list(items: list[str]) -> list[str]:

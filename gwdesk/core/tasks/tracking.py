@@ -16,7 +16,7 @@ from gwdesk import paths
 from gwdesk.core import inputs
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.matching import ROLES
-from gwdesk.errors import ValidationFailed
+from gwdesk.errors import GwdeskError, ValidationFailed
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskEvidence, TaskList, TaskNote
 
@@ -30,6 +30,17 @@ SOON_DAYS = 7
 
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def pick_list(list_id: int | None = None) -> TaskList:
+    """The list with `list_id`, or the newest one (by year, then import time); GwdeskError when there is none."""
+    if list_id:
+        tl = TaskList.get_or_none(TaskList.id == list_id)
+    else:
+        tl = TaskList.select().order_by(TaskList.year.desc(), TaskList.imported_at.desc()).first()
+    if tl is None:
+        raise GwdeskError("还没有导入任务清单" if not list_id else f"没有编号为 {list_id} 的任务清单")
+    return tl
 
 
 def get(task_id: int) -> Task:
