@@ -124,7 +124,7 @@ class FormEditor(QWidget):
         split.setSizes([860, 340])
 
         self._check_timer = QTimer(self, singleShot=True, interval=250)
-        self._check_timer.timeout.connect(self.refresh_checks)
+        self._check_timer.timeout.connect(self._check_after_pause)
         self.autosaver = Autosaver(self, self._write_draft)
 
     # ---- building -----------------------------------------------------------------------------
@@ -253,6 +253,10 @@ class FormEditor(QWidget):
         self.save_state.setText(self.tr("有未保存的修改"))
         self.save_state.setStyleSheet("color:#8a5300")
         self._check_timer.start()
+
+    def _check_after_pause(self) -> None:
+        if not self.ctx.store.db.is_closed():  # the timer may fire after the window and its store are gone
+            self.refresh_checks()
 
     def refresh_checks(self) -> None:
         values = validate.normalise(self.definition, self.values())
