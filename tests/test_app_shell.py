@@ -84,7 +84,7 @@ def test_navigation_builds_every_section(qtbot, ctx, profile):
         assert w.current_section() == s.key
         assert w.stack.currentWidget() is w.pages[s.key]
         assert w.pages[s.key].objectName() == f"page_{s.key}"
-    assert [a.shortcut().toString() for a in w.section_actions] == [f"Ctrl+{i}" for i in range(1, 6)]
+    assert [a.shortcut().toString() for a in w.section_actions] == [f"Ctrl+{i}" for i in range(1, len(sections.SECTIONS) + 1)]
     assert [a.text() for a in w.section_actions] == ["公开审查", "任务台账", "依申请公开", "年度报告", "设置"]
     assert w.windowTitle().endswith(profile.name)
 
@@ -105,7 +105,7 @@ def test_every_section_and_reminder_provider_is_real():
         assert page.__name__ == "Page" and page.__module__ == f"gwdesk.ui.{s.key}.page"
     assert [p.__module__ for p in sections.REMINDER_PROVIDERS] == [
         "gwdesk.core.tasks.reminders", "gwdesk.core.applications.reminders", "gwdesk.core.review.reminders",
-        "gwdesk.core.annual_report.reminders"]
+        "gwdesk.core.annual_report.reminders", "gwdesk.core.backup_reminders"]
 
 
 def test_status_bar_shows_database_and_last_backup(qtbot, ctx, profile):
