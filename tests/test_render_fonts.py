@@ -139,3 +139,65 @@ def test_register_qt_fonts(qtbot):
     assert family == "GwSans SC"
     assert "GwSans SC" in QFontDatabase.families() and "GwSerif SC" in QFontDatabase.families()
     assert register_qt_fonts() == family
+
+
+NAME_CHARS = "喆堃珺昇镕祎赟玥"  # in names and places, outside GB2312
+
+
+def test_bundled_serif_covers_every_cjk_ideograph_noto_has():
+    cmap = TTFont(str(fonts.bundled_path(fonts.SERIF))).getBestCmap()
+    # URO to U+9FEA and Ext-A to U+4DB5: all of them (the 31 encoded since Unicode 11 are in no free font
+    # of Debian 12; render.glyphs names them when they occur)
+    for lo, hi in ((0x4E00, 0x9FEA), (0x3400, 0x4DB5)):
+        missing = [c for c in range(lo, hi + 1) if c not in cmap]
+        assert not missing, f"{len(missing)} missing from U+{lo:04X}–U+{hi:04X}, e.g. {missing[:5]}"
+    assert sum(1 for c in range(0x20000, 0x2A6E0) if c in cmap) > 2000  # the Ext-B that Noto carries
+    for ch in NAME_CHARS:
+        assert ord(ch) in cmap, ch
+    assert (0xF900 in cmap) and (0x2F00 in cmap)  # compatibility ideographs, Kangxi radicals
+
+
+def test_name_characters_print_in_every_role(monkeypatch, tmp_path):
+    """A character the role's font lacks (the sans holds GB2312 only) is drawn with the serif: no empty box."""
+    from pypdf import PdfReader
+
+    from gwdesk.render.model import Document, Heading, Para, Title
+    from gwdesk.render.pdf import render_pdf
+    monkeypatch.setenv("GWDESK_BUNDLED_FONTS_ONLY", "1")
+    fonts.reset_cache()
+    doc = Document(blocks=[Title(f"关于{NAME_CHARS}的报告"), Heading(f"一、{NAME_CHARS}"), Para(NAME_CHARS)])
+    out = render_pdf(doc, tmp_path / "n.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(str(out)).pages)
+    assert text.count(NAME_CHARS) == 3
+    from gwdesk.render import glyphs
+    assert glyphs.missing_glyphs(doc) == []
+
+
+def ext_b_font(path) -> None:
+    """A TrueType font whose only ideograph is mapped at U+20000 (𠀀): a stand-in for SimSun-ExtB."""
+    from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+    small_font(path, "中")
+    font = TTFont(str(path), lazy=False)
+    glyph = font.getBestCmap()[ord("中")]
+    sub = CmapSubtable.newSubtable(12)
+    sub.platformID, sub.platEncID, sub.language = 3, 10, 0
+    sub.cmap = {**font.getBestCmap(), 0x20000: glyph}
+    font["cmap"].tables.append(sub)
+    for rec in font["name"].names:  # its own PostScript name: reportlab keys faces by it
+        if rec.nameID in (1, 4, 6):
+            rec.string = "SimSun-ExtB"
+    font.save(str(path))
+
+
+def test_ext_b_comes_from_a_workstation_font_when_bundled_fonts_lack_it(discovery):
+    from gwdesk.render import glyphs
+    from gwdesk.render.model import Document, Para
+    doc = Document(blocks=[Para("申请人：张𠀀")])
+    assert [(m.field, m.char) for m in glyphs.missing_glyphs(doc)] == [("正文第1段", "𠀀")]
+    ext_b_font(discovery / "simsunb.ttf")
+    fonts.reset_cache()
+    assert [f.path.name for f in fonts.extra_fonts()] == ["simsunb.ttf"]
+    assert glyphs.missing_glyphs(doc) == []
+    from gwdesk.render import pdf
+    markup = pdf._markup_uncached("张𠀀", fonts.pdf_font("fangsong").name)
+    assert f'<font name="{fonts.extra_fonts()[0].name}">𠀀</font>' in markup

@@ -1,7 +1,6 @@
 """台账 xlsx, 任务完成情况报告 (DOCX/PDF), annual-report summary, reminders and demo data."""
 
 import datetime as dt
-import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -10,8 +9,6 @@ import pytest
 from gwdesk.core.tasks import export, reminders, service, summary, tracking
 from gwdesk.io import tasklist
 from gwdesk.io.tasklist.ledger import write_ledger
-from gwdesk.render.layouts import task_report
-from gwdesk.render.model import plain_text
 from gwdesk.store.tasks_models import Task
 
 F = Path(__file__).parent / "fixtures" / "tasks"
@@ -58,33 +55,7 @@ def test_ledger_neutralises_cells_starting_with_formula(imported, tmp_path):
     assert values == ["'=1+2 公开"]
 
 
-def test_report_document_for_a_period(imported, ctx):
-    doc = task_report.build(imported, dt.date(2021, 6, 1), dt.date(2021, 6, 30), unit_name="青川县民政局", today=TODAY)
-    text = plain_text(doc)
-    assert "青川县民政局政务公开任务完成情况报告" in text
-    assert "（2021年6月1日至2021年6月30日）" in text
-    assert "承担任务14项（牵头1项、责任10项、可能涉及3项）" in text
-    assert "已完成1项" in text and "不适用1项" in text
-    assert "已公开民政领域8家单位基本信息" in text
-    # on 6月30日 nothing dated 6月30日 is overdue yet; 6月10日前 (row 8) is
-    assert "逾期未完成1项" in text
-
-
-def test_report_status_as_of_period_end(imported):
-    doc = task_report.build(imported, dt.date(2021, 1, 1), dt.date(2021, 6, 15), unit_name="X", today=TODAY)
-    text = plain_text(doc)
-    assert "已完成0项" in text  # row 15 was finished on 6月21日, after the period
-    assert "已公开民政领域8家单位基本信息" not in text  # the note is outside the period
-
-
-def test_report_renders_docx_and_pdf(imported, ctx, tmp_path):
-    d = task_report.write(ctx, imported, dt.date(2021, 1, 1), dt.date(2021, 6, 30), tmp_path / "r.docx")
-    xml = zipfile.ZipFile(d).read("word/document.xml").decode("utf-8")
-    assert "任务完成情况报告" in xml and "逐项推进落实情况" in xml
-    p = task_report.write(ctx, imported, dt.date(2021, 1, 1), dt.date(2021, 6, 30), tmp_path / "r.pdf")
-    from pypdf import PdfReader
-    text = "".join(page.extract_text() for page in PdfReader(p).pages)
-    assert "总体完成情况" in text.replace(" ", "")
+# the 任务完成情况报告 (layout and rendering) is tested in test_render_task_report.py
 
 
 def test_completion_counts_and_text(imported):

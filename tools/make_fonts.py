@@ -1,4 +1,5 @@
-"""Regenerate resources/fonts/: GB2312 subsets of Noto Serif/Sans CJK SC with TrueType outlines.
+"""Regenerate resources/fonts/: subsets of Noto Serif CJK SC (every CJK ideograph it has) and Noto Sans CJK SC
+(GB2312) with TrueType outlines.
 
 reportlab only embeds TrueType (glyf) outlines, and Noto CJK ships CFF, so each face is
 subset with fontTools, converted CFF→glyf (the fontTools otf2ttf recipe: Cu2QuPen into
@@ -21,9 +22,13 @@ from fontTools.ttLib import TTCollection, TTFont, newTable
 
 ROOT = Path(__file__).resolve().parent.parent
 # (source collection, family name in the .ttc, output file, new family name, new PostScript name)
+# the serif is the fallback for every role, so it alone carries every ideograph; the sans (黑体 headings, the
+# app) keeps GB2312 and lends the rest from the serif
 FACES = [
-    ("NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", "GwSerifSC-Regular.ttf", "GwSerif SC", "GwSerifSC-Regular"),
-    ("NotoSansCJK-Regular.ttc", "Noto Sans CJK SC", "GwSansSC-Regular.ttf", "GwSans SC", "GwSansSC-Regular"),
+    ("NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", "GwSerifSC-Regular.ttf", "GwSerif SC", "GwSerifSC-Regular",
+     True),
+    ("NotoSansCJK-Regular.ttc", "Noto Sans CJK SC", "GwSansSC-Regular.ttf", "GwSans SC", "GwSansSC-Regular",
+     False),
 ]
 BALLOT = (0x2610, 0x2611, 0x2612)  # ☐ ☑ ☒
 
@@ -39,8 +44,17 @@ def gb2312_codepoints() -> set[int]:
     return cps
 
 
-def wanted_codepoints() -> set[int]:
+# Every CJK Unified Ideograph the serif source has: URO, Ext-A, and the Ext-B characters Noto carries
+# (for names such as 喆 堃 珺 昇 镕 祎 赟 玥 outside GB2312), with radicals, strokes and compatibility forms.
+ALL_HAN = [(0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2A6DF), (0x2A700, 0x2EBEF), (0x30000, 0x3134F),
+           (0xF900, 0xFAFF), (0x2F800, 0x2FA1F), (0x2E80, 0x2FDF), (0x31C0, 0x31EF), (0x3200, 0x33FF)]
+
+
+def wanted_codepoints(all_han: bool = False) -> set[int]:
     cps = gb2312_codepoints()
+    if all_han:
+        for lo, hi in ALL_HAN:
+            cps.update(range(lo, hi + 1))
     cps.update(range(0x20, 0x7F))
     cps.update(range(0x3000, 0x3040))
     cps.update(range(0xFF00, 0xFFF0))
@@ -164,7 +178,7 @@ def rename(font: TTFont, family: str, psname: str) -> None:
         4: f"{family} Regular",
         5: version,
         6: psname,
-        10: "GB2312 subset of Noto CJK with TrueType outlines, made for gwdesk by tools/make_fonts.py",
+        10: "Subset of Noto CJK with TrueType outlines, made for gwdesk by tools/make_fonts.py",
         13: "This Font Software is licensed under the SIL Open Font License, Version 1.1.",
         14: "https://openfontlicense.org",
     }
@@ -174,7 +188,7 @@ def rename(font: TTFont, family: str, psname: str) -> None:
         font["CFF "].cff.fontNames = [psname]
 
 
-def build_face(src: Path, family_in: str, out: Path, family: str, psname: str) -> None:
+def build_face(src: Path, family_in: str, out: Path, family: str, psname: str, all_han: bool) -> None:
     t = time.perf_counter()
     font = load_face(src, family_in)
     opts = subset.Options()
@@ -183,7 +197,7 @@ def build_face(src: Path, family_in: str, out: Path, family: str, psname: str) -
     opts.name_IDs = ["*"]
     opts.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "VORG", "DSIG"]
     sub = subset.Subsetter(opts)
-    sub.populate(unicodes=wanted_codepoints())
+    sub.populate(unicodes=wanted_codepoints(all_han))
     sub.subset(font)
     rename(font, family, psname)
     cff_to_glyf(font)
@@ -200,8 +214,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "resources" / "fonts")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for src_name, family_in, out_name, family, psname in FACES:
-        build_face(args.src / src_name, family_in, args.out / out_name, family, psname)
+    for src_name, family_in, out_name, family, psname, all_han in FACES:
+        build_face(args.src / src_name, family_in, args.out / out_name, family, psname, all_han)
 
 
 if __name__ == "__main__":

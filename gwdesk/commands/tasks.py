@@ -177,6 +177,8 @@ def run_export(args) -> int:
 
 
 def run_report(args) -> int:
+    from gwdesk.core.tasks import summary
+    from gwdesk.render import glyphs
     from gwdesk.render.layouts import task_report
     from gwdesk.session import open_session
     out = Path(args.output)
@@ -187,6 +189,12 @@ def run_report(args) -> int:
         tl = tracking.pick_list(args.list)
         start = _date(args.start, "开始日期") or dt.date(ctx.today().year, 1, 1)
         end = _date(args.end, "结束日期") or ctx.today()
-        task_report.write(ctx, tl.id, start, end, out)
+        profile = ctx.profile()
+        data = summary.report_data(tl.id, start, end, today=ctx.today())
+        doc = task_report.build(data, unit_name=profile.name if profile else "", today=ctx.today())
+        task_report.render(doc, out)
     print(f"已生成：{out}")
+    warning = glyphs.warning_text(glyphs.missing_glyphs(doc))
+    if warning:
+        print(warning, file=sys.stderr)
     return 0

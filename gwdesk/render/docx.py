@@ -15,9 +15,24 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
 from gwdesk.render.fonts import DOCX_LATIN, docx_font
-from gwdesk.render.model import (Blank, Check, Document, Heading, PageBreak, Para, SignBox, SignOff,
-                                 Spacer, Table, Title, cell_text, closing_lines, grid, printable,
-                                 signbox_lines)
+from gwdesk.render.model import (
+    Blank,
+    Check,
+    Document,
+    Heading,
+    PageBreak,
+    Para,
+    SignBox,
+    SignOff,
+    Spacer,
+    Table,
+    Title,
+    cell_text,
+    closing_range,
+    grid,
+    printable,
+    signbox_lines,
+)
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -191,6 +206,8 @@ class _Writer:
         par = par if par is not None else self.new_par(container)
         _format(par, align="center" if vertical else align, size=size, line_pt=line,
                 indent=p.first_indent and align in ("justify", "left") and not vertical)
+        if p.right_indent_chars:
+            par.paragraph_format.right_indent = Pt(p.right_indent_chars * size)
         role = self.para_role(p)
         bold = p.bold and role == (p.font or self.page.body_font)  # no fake bold on top of 黑体
         if vertical:
@@ -352,15 +369,29 @@ class _Writer:
         sec.top_margin, sec.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
         sec.left_margin, sec.right_margin = Mm(page.left_mm), Mm(page.right_mm)
         sec.header_distance = Mm(min(15, page.top_mm / 2))
-        # GB/T 9704: the page number sits about 7 mm below the type area
+        # GB/T 9704: the page number's dashes about 7 mm below the type area (a 4号 line is ~6 mm high)
         sec.footer_distance = Mm(max(page.bottom_mm - 7 - 6, 4))
         self.footer(sec)
 
     def footer(self, sec):
         page = self.page
-        par = sec.footer.paragraphs[0]
         big = self.body >= 14
         num_size, small = (14.0, 10.5) if big else (10.5, 9.0)
+        if page.page_numbers and not (page.footer_left or page.footer_right):
+            # GB/T 9704 §7.5: odd pages' number on the right, even pages' on the left, one character in
+            self.d.settings.odd_and_even_pages_header_footer = True
+            for footer, align in ((sec.footer, "right"), (sec.even_page_footer, "left")):
+                par = footer.paragraphs[0]
+                _format(par, align=align, size=num_size, line_pt=None, indent=False)
+                if align == "right":
+                    par.paragraph_format.right_indent = Pt(num_size)
+                else:
+                    par.paragraph_format.left_indent = Pt(num_size)
+                _add_run(par, "— ", "song", num_size)
+                _page_field(par, num_size)
+                _add_run(par, " —", "song", num_size)
+            return
+        par = sec.footer.paragraphs[0]
         _format(par, align="left", size=num_size, line_pt=None, indent=False)
         stops = par.paragraph_format.tab_stops
         stops.add_tab_stop(Mm(self.frame_w_mm / 2), WD_TAB_ALIGNMENT.CENTER)
@@ -380,8 +411,7 @@ class _Writer:
         self.setup_section()
         # the default template starts with no paragraphs; blocks append in order
         blocks = self.model.blocks
-        closing = closing_lines(self.model)
-        keep_from = len(blocks) - closing - 1 if closing else len(blocks)
+        keep_from, keep_to = closing_range(self.model) or (len(blocks), len(blocks))
         for i, b in enumerate(blocks):
             if isinstance(b, Title):
                 self.title(b)
@@ -389,7 +419,7 @@ class _Writer:
                 self.heading(b)
             elif isinstance(b, Para):
                 par = self.para(b)
-                if keep_from <= i < len(blocks) - 1:  # the 落款 stays with the paragraph before it
+                if keep_from <= i < keep_to - 1:  # the 落款 stays with the paragraph before it
                     par.paragraph_format.keep_with_next = True
             elif isinstance(b, Table):
                 self.table(b)

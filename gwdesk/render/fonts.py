@@ -2,7 +2,9 @@
 
 Each font role (model.FontRole) has a Word font name (what a clerk's Word shows) and, for PDF, a
 TrueType file: the workstation's own 公文 font when one is installed and loadable by reportlab,
-else a bundled GB2312 subset of Noto CJK (serif for song/fangsong/kai/xbs, sans for hei).
+else a bundled subset of Noto CJK (serif for song/fangsong/kai/xbs, sans for hei). A character a role's
+font lacks is drawn with the bundled serif (every CJK ideograph of Noto: URO, Ext-A, part of Ext-B), then
+with a workstation Ext-B font (SimSun-ExtB, HanaMinB); render.glyphs names what none of them has.
 `GWDESK_BUNDLED_FONTS_ONLY=1` skips the workstation fonts so output does not depend on the machine.
 """
 
@@ -206,6 +208,7 @@ def reset_cache() -> None:
     with _lock:
         _resolved.clear()
         _bundled_fonts.clear()
+        _extra.clear()
     for scan in (_scan_files, _fc_list):
         getattr(scan, "cache_clear", lambda: None)()
 
@@ -214,6 +217,44 @@ def fallback_font() -> PdfFont:
     """The bundled serif face: it holds every GB2312 character and ☐☑☒, for glyphs a workstation font lacks."""
     with _lock:
         return _bundled("song")
+
+
+# Workstation fonts for the ideographs beyond the bundled serif (CJK Ext-B and later): Windows ships SimSun-ExtB
+# and MingLiU-ExtB; Linux has HanaMinA/B (fonts-hanazono). Best first, compared lower-case.
+_EXTRA_FILES = ["simsunb.ttf", "simsun-extb.ttf", "mingliub.ttc", "hanaminb.ttf", "hanamina.ttf"]
+_extra: dict[bool, list[PdfFont]] = {}
+
+
+def extra_fonts() -> list[PdfFont]:
+    """Workstation fonts drawn for characters the bundled serif lacks (none when only bundled fonts are used)."""
+    key = bundled_only()
+    with _lock:
+        if key in _extra:
+            return _extra[key]
+        found: list[PdfFont] = []
+        if not key:
+            files = _scan_files()
+            for name in _EXTRA_FILES:
+                path = files.get(name)
+                if path is None:
+                    continue
+                try:
+                    found.append(PdfFont("extra", _register(path, 0, f"gw-extra-{path.stem}"), path, 0, False))
+                except Exception as exc:
+                    log.info("font %s not usable for PDF: %s", path, exc)
+        _extra[key] = found
+        return found
+
+
+def font_for(ch: str, font_name: str) -> str | None:
+    """The font to draw `ch` with when the paragraph's font is `font_name`: itself, the bundled serif, a
+    workstation Ext-B font, or None when none has the glyph."""
+    if has_glyph(font_name, ch):
+        return font_name
+    for f in (fallback_font(), *extra_fonts()):
+        if has_glyph(f.name, ch):
+            return f.name
+    return None
 
 
 def has_glyph(font_name: str, ch: str) -> bool:

@@ -51,6 +51,7 @@ class Para:
     bold: bool = False
     font: FontRole | None = None  # None: the style's default
     size_pt: float | None = None
+    right_indent_chars: float = 0.0  # space kept free at the right, in characters of the paragraph's size
 
     def inlines(self) -> list[Inline]:
         return [self.content] if isinstance(self.content, str) else list(self.content)
@@ -238,15 +239,51 @@ def signbox_lines(box: SignBox) -> list[str]:
     return lines
 
 
-def closing_lines(doc: Document) -> int:
-    """How many right-aligned paragraphs end the document: the 落款 (unit, date). They stay on one page
-    with the paragraph before them, as a signature must."""
-    n = 0
-    for b in reversed(doc.blocks):
-        if not (isinstance(b, Para) and b.style == "right"):
+def text_width_chars(text: str) -> float:
+    """Width in full-width characters: digits and Latin count half, as in 公文 fonts."""
+    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
+def signature(unit: str, date: str) -> list[Para]:
+    """The 落款 of GB/T 9704-2012 §7.3.5: the 成文日期 right-aligned with four characters free at the right, the
+    unit's name centred over the date (it moves left when longer than the date)."""
+    date_w, unit_w = text_width_chars(date), text_width_chars(unit)
+    unit_right = max(4 + (date_w - unit_w) / 2, 0)
+    return [Para("", first_indent=False),  # 正文（或附件说明）下空一行
+            Para(unit, style="right", align="right", first_indent=False, right_indent_chars=unit_right),
+            Para(date, style="right", align="right", first_indent=False, right_indent_chars=4)]
+
+
+def closing_range(doc: Document) -> tuple[int, int] | None:
+    """The 落款 (right-aligned paragraphs: unit, date) that ends the body, as (first, past-last) block indexes,
+    with the block before it: they stay on one page, as a signature must. The body ends at the document's end
+    or at the page break before an 附件."""
+    blocks = doc.blocks
+    end = len(blocks)
+    for i, b in enumerate(blocks):
+        if isinstance(b, PageBreak) and i and isinstance(blocks[i - 1], Para) and blocks[i - 1].style == "right":
+            end = i
             break
-        n += 1
-    return n if n < len(doc.blocks) else 0
+    first = end
+    while first > 0 and isinstance(blocks[first - 1], Para) and blocks[first - 1].style == "right":
+        first -= 1
+    if first == end or first == 0:
+        return None
+    # a paragraph goes over with it (and the empty line between them); a table would drag itself along
+    start = first
+    while start > 0 and isinstance(blocks[start - 1], Para) and not para_text(blocks[start - 1]).strip():
+        start -= 1
+    if start > 0 and isinstance(blocks[start - 1], Para):
+        start -= 1
+    return start, end
+
+
+def closing_lines(doc: Document) -> int:
+    """How many right-aligned paragraphs end the body: the 落款 (unit, date)."""
+    span = closing_range(doc)
+    if not span:
+        return 0
+    return sum(1 for b in doc.blocks[span[0]:span[1]] if isinstance(b, Para) and b.style == "right")
 
 
 def plain_text(doc: Document) -> str:

@@ -17,16 +17,40 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether,
-                                NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.paragraph import FragLine
 from reportlab.platypus.tables import CellStyle
 
 from gwdesk.render import fonts
-from gwdesk.render.model import (Blank, Check, Document, Heading, PageSetup, Para, SignBox, SignOff,
-                                 Title, closing_lines, grid, printable, signbox_lines)
+from gwdesk.render.model import (
+    Blank,
+    Check,
+    Document,
+    Heading,
+    PageSetup,
+    Para,
+    SignBox,
+    SignOff,
+    Title,
+    closing_range,
+    grid,
+    printable,
+    signbox_lines,
+)
 from gwdesk.render.model import PageBreak as ModelPageBreak
 from gwdesk.render.model import Spacer as ModelSpacer
 from gwdesk.render.model import Table as ModelTable
@@ -46,16 +70,23 @@ _rl_dumb_split = _rl_textsplit.dumbSplit
 
 def _split_keeping_openers(word, widths, maxWidths):
     """reportlab's dumbSplit, then any line but the last that ends in opening brackets gives them to the
-    next line, and the rest is split again from there."""
+    next line, and the rest is split again from there. A line that reportlab lets overhang the margin with
+    a "，" that may not start a line (GB/T 9704 wants no glyph outside the type area) gives the character
+    before it to the next line too."""
     lines = _rl_dumb_split(word, widths, maxWidths)
     max_widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
     pos = 0
-    for n, (_extra, text) in enumerate(lines[:-1]):
+    for n, (extra, text) in enumerate(lines):
         start = word.find(text, pos)  # lines are stripped of spaces at their ends
         if start < 0:
             return lines
         end = start + len(text)
-        keep = len(text.rstrip(_CANNOT_END))
+        keep = len(text.rstrip(_CANNOT_END)) if n < len(lines) - 1 else len(text)
+        if extra < -0.01 and len(text) > 2 and text[-1] in _rl_textsplit.ALL_CANNOT_START:
+            k = len(text) - 1
+            while k > 1 and text[k - 1] in _rl_textsplit.ALL_CANNOT_START:
+                k -= 1
+            keep = len(text[:k - 1].rstrip(_CANNOT_END))
         if 0 < keep < len(text):
             cut = start + keep
             width = max_widths[min(n, len(max_widths) - 1)]
@@ -98,24 +129,22 @@ def _markup(text: str, font_name: str) -> str:
 
 
 def _markup_uncached(text: str, font_name: str) -> str:
-    fb = fonts.fallback_font().name
     text = printable(text)
     text = re.sub(r" {2,}", lambda m: "\u00a0" * len(m.group()), text)  # keep runs of spaces ("  年  月  日")
-    if font_name == fb:
-        return escape(text).replace("\n", "<br/>")
-    out, run, run_missing = [], [], False
+    out, run, run_font = [], [], font_name
 
     def flush():
         if run:
             s = escape("".join(run)).replace("\n", "<br/>")
-            out.append(f'<font name="{fb}">{s}</font>' if run_missing else s)
+            out.append(s if run_font == font_name else f'<font name="{run_font}">{s}</font>')
             run.clear()
 
     for ch in text:
-        missing = ch != "\n" and not fonts.has_glyph(font_name, ch)
-        if missing != run_missing:
+        # a character no font has stays in the paragraph's font (an empty box); render.glyphs warns of it
+        face = font_name if ch == "\n" else fonts.font_for(ch, font_name) or font_name
+        if face != run_font:
             flush()
-            run_missing = missing
+            run_font = face
         run.append(ch)
     flush()
     return "".join(out)
@@ -154,6 +183,9 @@ _DRAW_STATE = ("_fontname", "_fontsize", "_leading", "_charSpace", "_wordSpace",
                "_textRenderMode", "_rise", "_lineCap", "_lineJoin", "_lineWidth", "_mitreLimit")
 
 
+# Why not reportlab's public API alone: it has no way to reuse one paragraph's parse, line breaks or drawn
+# operators for another with the same text, so this subclass keeps Paragraph's own results (frags, blPara,
+# the canvas's operator list) and replays them; tests/test_render_pdf_fast_paths.py proves the pages pixel-equal.
 class _SharedParagraph(Paragraph):
     """A Paragraph that takes its parse, line breaks and drawing code from the _Shared of its style: the
     same output as Paragraph, worked out once per distinct text, width and canvas state.
@@ -260,15 +292,16 @@ class _Styles:
         return fonts.pdf_font(role).name
 
     def make(self, role: str, size: float, leading: float, align: str = "justify", indent: float = 0,
-             bold: bool = False, space_after: float = 0, space_before: float = 0) -> ParagraphStyle:
+             bold: bool = False, space_after: float = 0, space_before: float = 0,
+             right_indent: float = 0) -> ParagraphStyle:
         font = self.font(role, bold)
-        key = (font, size, leading, align, indent, space_after, space_before)
+        key = (font, size, leading, align, indent, space_after, space_before, right_indent)
         style = self.shared.styles.get(key)
         if style is None:
             style = ParagraphStyle(
                 f"gw-{role}-{size}", fontName=font, fontSize=size, leading=leading,
                 alignment=_ALIGN[align], firstLineIndent=indent, wordWrap="CJK", spaceAfter=space_after,
-                spaceBefore=space_before, allowWidows=1, allowOrphans=1)
+                spaceBefore=space_before, allowWidows=1, allowOrphans=1, rightIndent=right_indent)
             style._gw_key, style._gw_shared = key, self.shared
             self.shared.styles[key] = style
         return style
@@ -284,7 +317,7 @@ class _Styles:
         role = p.font or ("hei" if p.style == "caption" else self.page.body_font)
         align = {"right": "right", "caption": "center"}.get(p.style, p.align)
         indent = 2 * size if p.first_indent and align in ("justify", "left") else 0
-        return self.make(role, size, leading, align, indent, bold=p.bold)
+        return self.make(role, size, leading, align, indent, bold=p.bold, right_indent=p.right_indent_chars * size)
 
     def table_size(self, t: ModelTable) -> float:
         return t.font_size_pt or min(self.body, 12.0)
@@ -536,7 +569,9 @@ def _keep_headings_with(out: list[Flowable], cond: CondPageBreak, leading: float
 def _flowables(doc: Document, frame_w: float, shared: _Shared | None = None) -> list[Flowable]:
     st = _Styles(doc.page, shared)
     out: list[Flowable] = []
-    for b in doc.blocks:
+    starts: list[int] = []  # each block's first flowable
+    for i, b in enumerate(doc.blocks):
+        starts.append(len(out))
         if isinstance(b, Title):
             size = 22.0
             after = st.leading if not b.subtitle else size * 0.4
@@ -548,7 +583,9 @@ def _flowables(doc: Document, frame_w: float, shared: _Shared | None = None) -> 
         elif isinstance(b, Heading):
             role = "hei" if b.level <= 1 else "kai"
             hs = st.make(role, st.body, st.leading, "left", indent=2 * st.body)
-            out.append(CondPageBreak(st.leading * 3))
+            # room for the heading, a heading right under it, and two lines of what they introduce
+            nested = i + 1 < len(doc.blocks) and isinstance(doc.blocks[i + 1], Heading)
+            out.append(CondPageBreak(st.leading * (4 if nested else 3)))
             heading = _SharedParagraph(_markup(b.text, hs.fontName), hs)
             heading._gw_heading = True
             out.append(heading)
@@ -567,9 +604,11 @@ def _flowables(doc: Document, frame_w: float, shared: _Shared | None = None) -> 
             out.append(PageBreak())
         else:
             raise TypeError(f"unknown block {b!r}")
-    keep = closing_lines(doc)
-    if keep and len(out) > keep:
-        out[-keep - 1:] = [KeepTogether(out[-keep - 1:])]
+    span = closing_range(doc)
+    if span:
+        starts.append(len(out))
+        a, b = starts[span[0]], starts[span[1]]
+        out[a:b] = [KeepTogether(out[a:b])]
     return out
 
 
@@ -591,13 +630,19 @@ def _page_template(doc: Document, tid: str, starts: dict[str, int]) -> PageTempl
         n = canv.getPageNumber() - starts.get(tid, 1) + 1
         big = page.body_size_pt >= 14
         num_size, small = (14.0, 10.5) if big else (10.5, 9.0)
-        # GB/T 9704: page number about 7 mm below the type area
-        y = max(page.bottom_mm * mm - 7 * mm - num_size, 6 * mm)
+        # GB/T 9704 §7.5: the dashes 7 mm below the type area (a dash sits ~0.3 em above the baseline)
+        y = max(page.bottom_mm * mm - 7 * mm - 0.6 * num_size, 6 * mm)
         canv.saveState()
         if page.page_numbers:
             name = fonts.pdf_font("song").name
             canv.setFont(name, num_size)
-            canv.drawCentredString(pw / 2, y, page_number_text(n))
+            text = page_number_text(n)
+            if page.footer_left or page.footer_right:  # a form's own footer lines keep the number centred
+                canv.drawCentredString(pw / 2, y, text)
+            elif n % 2:  # 单页码居右空一字
+                canv.drawRightString(pw - page.right_mm * mm - num_size, y, text)
+            else:  # 双页码居左空一字
+                canv.drawString(page.left_mm * mm + num_size, y, text)
         for text, left in ((page.footer_left, True), (page.footer_right, False)):
             if text:
                 name = fonts.pdf_font(page.body_font).name

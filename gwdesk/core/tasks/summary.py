@@ -1,15 +1,18 @@
-"""Completion figures and the paragraph the annual report's section 六 uses (keep these names).
+"""Completion figures, the annual report's section 六 paragraph, and the data of a 任务完成情况报告.
 
     completion_counts(2021) -> {"lists": 1, "total": 14, "done": 9, …}
     completion_text(2021)   -> "2021年，本单位承担……完成率64.3%。"
+    report_data(list_id, start, end, today) -> TaskReportData (what render.layouts.task_report prints)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from peewee import fn
 
+from gwdesk.core.tasks.export import ledger_rows
 from gwdesk.core.tasks.overview import DUE, ROLE, mine
 from gwdesk.core.tasks.tracking import OPEN
 from gwdesk.store.tasks_models import Task, TaskList
@@ -64,3 +67,61 @@ def completion_text(year: int, today: dt.date | None = None) -> str:
     else:
         text += "各项任务均在时限内推进，无逾期未完成事项。"
     return text
+
+
+# ---- 任务完成情况报告 --------------------------------------------------------------------------------
+
+@dataclass
+class ReportTask:
+    """One task as the report tells it: status as of the period's end, what was done in the period."""
+
+    seq: str
+    category: str
+    task: str  # the issuer's 工作任务 (may be empty)
+    measure: str  # the issuer's 贯彻举措 / 具体要求
+    lead: bool  # the unit leads it (牵头) rather than takes part
+    deadline: str  # the issuer's wording or the clerk's date
+    due: dt.date | None
+    status: str  # 已完成 / 推进中 / 未启动 / 不适用 / 逾期
+    done_on: dt.date | None = None
+    progress: list[tuple[dt.date, str]] = field(default_factory=list)  # notes within the period
+    evidence: list[str] = field(default_factory=list)  # file names and web addresses
+
+
+@dataclass
+class TaskReportData:
+    issuer: str
+    list_title: str
+    year: int
+    start: dt.date
+    end: dt.date
+    tasks: list[ReportTask]
+
+    def count(self, status: str) -> int:
+        return sum(1 for t in self.tasks if t.status == status)
+
+
+def status_at(status: str, due: dt.date | None, done_on: dt.date | None, end: dt.date) -> str:
+    """Status as of the period's end: a task finished later was still 推进中 then; an open one past its date is 逾期."""
+    if status == "已完成" and done_on and done_on > end:
+        status = "推进中"
+    if status in OPEN and due and due < end:
+        return "逾期"
+    return status
+
+
+def report_data(list_id: int, start: dt.date, end: dt.date, *, today: dt.date) -> TaskReportData:
+    """Everything the 任务完成情况报告 prints, read from the store once."""
+    tl = TaskList.get_by_id(list_id)
+    tasks = []
+    for r in ledger_rows(list_id, today=today, notes_between=(start, end)):
+        t = r.task
+        due = t.due_override or t.due_date
+        evidence = [e.original_name or e.value if e.kind == "文件" else e.value for e in r.evidence]
+        tasks.append(ReportTask(
+            seq=t.seq or str(t.position), category=t.category, task=t.task, measure=t.measure,
+            lead=r.role == "牵头", deadline=r.deadline, due=due or r.due,
+            status=status_at(t.status, due, t.done_on, end), done_on=t.done_on,
+            progress=[(n.noted_on, n.text) for n in r.notes], evidence=[e for e in evidence if e]))
+    return TaskReportData(issuer=tl.issuer, list_title=tl.title or f"{tl.issuer}{tl.year}年政务公开任务清单",
+                          year=tl.year, start=start, end=end, tasks=tasks)

@@ -297,9 +297,15 @@ class Page(QWidget):
         if ids:
             self.preview(self._forms(ids))
 
+    def glyphs_ok(self, items) -> bool:
+        """Tell the clerk which field holds a character no print font has; True to go on."""
+        from gwdesk.render import glyphs
+        warning = glyphs.warning_text([m for d in self._docs(items) for m in glyphs.missing_glyphs(d)])
+        return not warning or alerts.ask(self, self.tr("缺少字形"), warning + self.tr("\n\n仍要继续吗？"))
+
     def print_selected(self) -> None:
         ids = self.selected_ids()
-        if ids:
+        if ids and self.glyphs_ok(self._forms(ids)):
             pdf = self._temp_pdf(self._forms(ids), "print.pdf")
             if pdf:
                 print_pdf(pdf, self)
@@ -315,6 +321,8 @@ class Page(QWidget):
             self._write(items, Path(path), "pdf")
 
     def _write(self, items, path: Path, fmt: str) -> None:
+        if not self.glyphs_ok(items):
+            return
         try:
             self.render_to(items, path, fmt)
         except PermissionError:

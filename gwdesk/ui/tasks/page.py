@@ -408,9 +408,17 @@ class Page(QWidget):
         if end < start:
             alerts.warn(self, self.tr("完成情况报告"), self.tr("统计期间的结束日期不能早于开始日期"))
             return None
+        from gwdesk.core.tasks import summary
+        from gwdesk.render import glyphs
         from gwdesk.render.layouts import task_report
+        profile = self.ctx.profile()
+        data = summary.report_data(self.current_list_id(), start, end, today=self.ctx.today())
+        doc = task_report.build(data, unit_name=profile.name if profile else "", today=self.ctx.today())
+        warning = glyphs.warning_text(glyphs.missing_glyphs(doc))
+        if warning and not alerts.ask(self, self.tr("完成情况报告"), warning + self.tr("\n\n仍要生成吗？")):
+            return None
         try:
-            out = task_report.write(self.ctx, self.current_list_id(), start, end, path)
+            out = task_report.render(doc, path)
         except (GwdeskError, OSError) as e:
             alerts.error(self, self.tr("生成失败"), getattr(e, "message", None) or self.tr("无法写入文件：") + str(path))
             return None
