@@ -195,6 +195,7 @@ def restore_at_first_run(ctx, file) -> bool:
         return False
     finally:
         ctx.store = open_store(db_path, backup_dir=paths.backup_dir())
+        ctx.forget_profile()  # the database file was replaced
 
 
 def offer_restore(missing) -> str | None:
