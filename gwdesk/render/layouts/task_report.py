@@ -102,7 +102,7 @@ def _overview(data: TaskReportData) -> list:
             Cell(str(v), align="center", bold=True)
             for v in (n - na, *(data.count(s) for s in STATUSES))]
         out.append(Table([head, *body, total], widths=[7, 1.6, 1.6, 1.6, 1.6, 1.6], header_rows=1,
-                         font_size_pt=12, caption="表1 任务完成情况统计", keep_together=True))
+                         font_size_pt=12, caption="表1 任务完成情况统计"))
     return out
 
 
