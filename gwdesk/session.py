@@ -52,13 +52,15 @@ def open_session(data_dir: Path | None = None, *, daily_backup: bool = True,
 
 def check_missing_data(on_missing: Callable[[object], Literal["restore", "empty"] | None] | None,
                        today: dt.date) -> None:
-    """Under the lock: a blank database beside real backups → restore it, start empty, or DataMissing.
+    """Under the lock: finish a restore that was killed; then a blank database beside real backups →
+    restore it, start empty, or DataMissing.
 
     `on_missing(DataMissing)` answers "restore" (the newest verified backup is put back), "empty" (the
     clerk confirmed starting with no data) or None (raise).
     """
     from gwdesk.store import backup, restore
 
+    restore.finish_interrupted(paths.db_path(), paths.backup_dir())  # a restore killed half-way
     missing = backup.missing_data(paths.db_path(), paths.backup_dir(), today)
     if missing is None:
         return

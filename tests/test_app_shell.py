@@ -84,8 +84,8 @@ def test_navigation_builds_every_section(qtbot, ctx, profile):
         assert w.current_section() == s.key
         assert w.stack.currentWidget() is w.pages[s.key]
         assert w.pages[s.key].objectName() == f"page_{s.key}"
-    assert [a.shortcut().toString() for a in w.section_actions] == [f"Ctrl+{i}" for i in range(1, 6)]
-    assert [a.text() for a in w.section_actions] == ["公开审查", "任务台账", "依申请公开", "年度报告", "设置"]
+    assert [a.shortcut().toString() for a in w.section_actions] == [f"Ctrl+{i}" for i in range(1, 7)]
+    assert [a.text() for a in w.section_actions] == ["公开审查", "任务台账", "依申请公开", "年度报告", "汇总", "设置"]
     assert w.windowTitle().endswith(profile.name)
 
 
@@ -105,7 +105,7 @@ def test_every_section_and_reminder_provider_is_real():
         assert page.__name__ == "Page" and page.__module__ == f"gwdesk.ui.{s.key}.page"
     assert [p.__module__ for p in sections.REMINDER_PROVIDERS] == [
         "gwdesk.core.tasks.reminders", "gwdesk.core.applications.reminders", "gwdesk.core.review.reminders",
-        "gwdesk.core.annual_report.reminders"]
+        "gwdesk.core.annual_report.reminders", "gwdesk.core.backup_reminders"]
 
 
 def test_status_bar_shows_database_and_last_backup(qtbot, ctx, profile):
@@ -258,3 +258,17 @@ def test_cli_bug_prints_one_line_and_logs_traceback(data_dir, capsys, monkeypatc
     assert "程序错误：KeyError" in err and "Traceback" not in err
     log_text = (data_dir / "logs" / "gwdesk.log").read_text(encoding="utf-8")
     assert "Traceback" in log_text and "内部错误示例" in log_text
+
+
+def test_every_screen_fits_1366_by_768_with_demo_data(qtbot, ctx, profile):
+    """A clerk's 1366×768 screen: no section (with real, long content such as the calendar warning) may ask for
+    a wider or taller window."""
+    demo.load(ctx)
+    w = make_window(qtbot, ctx)
+    w.resize(1366, 768)
+    w.show()
+    for s in sections.SECTIONS:
+        w.open_section(s.key)
+        qtbot.wait(1)  # let the layouts settle
+        hint = w.minimumSizeHint()
+        assert hint.width() <= 1366 and hint.height() <= 740, (s.key, hint)

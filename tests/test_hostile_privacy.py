@@ -92,7 +92,7 @@ def _assert_clean(label: str, text: str) -> None:
 
 def test_every_de_identified_export_and_roll_up_is_free_of_personal_data(ledger_with_people, tmp_path, capsys):
     from gwdesk import cli
-    from gwdesk.core.annual_report import rollup
+    from gwdesk.io import report_rollup as rollup
     from gwdesk.core.annual_report.fill import fill
     from gwdesk.core.annual_report.spec import ReportData
     from gwdesk.core.applications import reminders

@@ -120,3 +120,9 @@ def test_review_form_text_is_cleaned_on_save_and_from_json(ctx):
     assert all("\x0b" not in (b.get("opinion") or "") for b in got.signoffs.values())
     loaded = forms.Form.from_json({"values": {"title": "甲\x0b乙"}, "signoffs": {"x": {"opinion": "\x01好"}}})
     assert loaded.values["title"] == "甲\n乙" and loaded.signoffs["x"]["opinion"] == "好"
+
+
+def test_task_list_cells_pasted_from_word_are_cleaned():
+    from gwdesk.io.tasklist.grid import clean
+    assert clean("推进\x0b政务公开\x07") == "推进政务公开"
+    assert clean("Part\x0bOne\x00") == "Part One"

@@ -107,7 +107,7 @@ def test_ordinary_workbooks_pass_the_guard(tmp_path):
     big = tmp_path / "big.xlsx"
     wb = openpyxl.Workbook()
     ws = wb.active
-    for i in range(20000):
+    for i in range(5000):
         ws.append([f"2026-{i:05d}", "2026-01-05", "自然人", "张三", "某某文件" * 5, None, "备注"])
     wb.save(big)
     zipguard.check(big)
@@ -164,3 +164,45 @@ def test_formulas_with_cached_values_pass(tmp_path):
         p.write_bytes(out.getvalue())
         found = zipguard.formulas_without_values(p)
         assert [ref for _, ref in found] == [ref for _, ref in expected]
+
+
+def test_millions_of_distinct_shared_strings_within_the_size_limits_are_refused(tmp_path):
+    """Random one-character strings compress only ~10:1, so size and ratio alone let them through; 1.2 million
+    of them would be 1.2 million Python objects in openpyxl. Counted in pieces before parsing."""
+    import zlib
+    from bomb_support import build_zip
+    from gwdesk.io import ledger_xlsx, zipguard
+    rng = random.Random(f"{SEED}-sst")
+    block = b"".join(b"<si><t>" + chr(0x4E00 + rng.randrange(20000)).encode() + b"</t></si>" for _ in range(60_000))
+    body = block * 20  # 1.1 MB blocks: past deflate's 32 KB window, so repeating them does not compress
+    sst = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+           b'2006/main">' + body + b"</sst>")
+    assert len(sst) < zipguard.MAX_MEMBER
+    src = _openpyxl_book(tmp_path)
+    members = []
+    with zipfile.ZipFile(io.BytesIO(src)) as z:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            c = zlib.compressobj(1, zlib.DEFLATED, -15)
+            members.append((info.filename, c.compress(data) + c.flush(), zlib.crc32(data), len(data)))
+    c = zlib.compressobj(1, zlib.DEFLATED, -15)
+    members.append(("xl/sharedStrings.xml", c.compress(sst) + c.flush(), zlib.crc32(sst), len(sst)))
+    path = tmp_path / "字符串.xlsx"
+    path.write_bytes(build_zip(members))
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("xl/sharedStrings.xml")
+        assert info.file_size < zipguard.MAX_RATIO * info.compress_size  # the ratio check alone passes it
+    e = _refused_any(ledger_xlsx.read, path)
+    assert "共享字符串" in e.message
+
+
+def _refused_any(read, path: Path) -> ImportRejected:
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportRejected) as e:
+            read(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert path.name in e.value.message and peak < 50 * MB, (e.value.message, peak)
+    return e.value

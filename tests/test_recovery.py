@@ -110,6 +110,27 @@ def test_start_offers_each_lost_edit_and_restores_or_discards_it(qtbot, ctx, pro
     _answer(choose="discard")
 
 
+def test_a_restored_application_opens_its_dialog_with_the_typing(qtbot, ctx, profile, alerts_log, monkeypatch):
+    import datetime as dt
+
+    from gwdesk.core.applications import ledger
+    from gwdesk.ui import recovery
+    from gwdesk.ui.applications.editor import ApplicationDialog
+    a = ledger.create(dict(number="2026-050", received=dt.date(2026, 11, 2), channel="邮寄", applicant_type="自然人",
+                           applicant_name="张三", content="本镇低保名单"))
+    drafts.save("application", a.id, {"registration": {"contact": "13800000000"}})
+    drafts.save("application", 999, {"registration": {"contact": "已删除的申请"}})
+    opened = []
+    monkeypatch.setattr(ApplicationDialog, "exec", lambda self: opened.append(self.registration.contact.text()) or 0)
+    w, seen = _start_with(qtbot, ctx, monkeypatch, {"application:999": "restore", f"application:{a.id}": "discard"})
+    assert set(seen) == {f"application:{a.id}", "application:999"}
+    assert opened == [] and drafts.pending_all() == []  # 999 was deleted since: its draft goes, nothing opens
+    drafts.save("application", a.id, {"registration": {"contact": "13800000000"}})
+    recovery.open_restored(w, [drafts.get("application", a.id)])
+    assert opened == ["13800000000"] and w.current_section() == "applications"
+    assert drafts.get("application", a.id) is not None  # still unsaved until the clerk saves it
+
+
 def test_nothing_to_recover_asks_nothing(qtbot, ctx, profile, alerts_log, monkeypatch):
     from gwdesk.ui import recovery
     monkeypatch.setattr(recovery.RecoveryDialog, "exec", lambda self: pytest.fail("asked with nothing lost"))

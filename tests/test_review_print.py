@@ -128,7 +128,7 @@ def test_blank_form_every_label_two_pages_with_header(d, tmp_path):
     doc = review_form.build_blank(d, demo.DEMO_PROFILE, PRINT_DAY)
     text = plain_text(doc)
     for lab in labels(d) + [s.title for s in d.sections]:
-        assert lab in text, lab
+        assert lab in squash(text), lab  # a short section's title is set two characters a line
     assert "☑" not in text
     checks = [i for b in doc.blocks if hasattr(b, "rows") for row in b.rows for c in row
               for p in c.paras() for i in p.inlines() if isinstance(i, Check)]

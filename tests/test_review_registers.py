@@ -13,6 +13,7 @@ import pytest
 from gwdesk.core.review import demo, forms, registers, reminders, stats, workflow
 from gwdesk.errors import GwdeskError
 from gwdesk.io import review_registers
+from xlsx_print import assert_prints_across_one_page, needs_libreoffice
 
 SAMPLE = json.loads((Path(__file__).parent / "fixtures/review/sample_form.json").read_text("utf-8"))
 
@@ -59,7 +60,7 @@ def test_registers_are_formula_injection_safe(ctx, tmp_path):
     wb = load_workbook(export(2026, tmp_path / "r.xlsx"))
     ws = wb["公开信息登记表"]
     assert ws["C3"].value.startswith("'=HYPERLINK")
-    assert ws["K3"].value.startswith("'+cmd")
+    assert ws["L3"].value.startswith("'+cmd")  # 公开栏目 stands in for the 网址 until published
     assert ws["C3"].data_type == "s"
 
 
@@ -116,3 +117,12 @@ def test_registers_cli_month(ctx, tmp_path, capsys):
     out = tmp_path / "cli.xlsx"
     assert main(["review", "registers", "--year", "2026", "--month", "11", "--out", str(out)]) == 0
     assert load_workbook(out)["公开信息登记表"].max_row == 3
+
+
+@needs_libreoffice
+def test_registers_print_one_page_wide_with_the_head_on_every_page(ctx, profile, tmp_path):
+    demo.load(ctx)
+    out = export(2026, tmp_path / "demo.xlsx", unit="青川县民政局")
+    wb = load_workbook(out)
+    assert wb["公开信息登记表"].print_title_rows.replace("$", "") == "2:2" and wb["公开信息登记表"].page_setup.fitToWidth == 1
+    assert_prints_across_one_page(out, ("序号", "状态"), ("序号", "审定状态"))

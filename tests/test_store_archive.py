@@ -448,3 +448,80 @@ def test_a_damaged_database_is_not_taken_for_a_blank_one(data_dir):
     assert backup.missing_data(paths.db_path(), paths.backup_dir(), TODAY) is None  # open_store says "损坏"
     with pytest.raises(StorageError, match="从备份恢复"):
         open_store(paths.db_path())
+
+
+def test_a_failure_during_the_swap_puts_the_folders_back(ctx, profile, tmp_path, monkeypatch):
+    """The database cannot be replaced (held open by another program on Windows): evidence/ is put back too."""
+    import gwdesk.store.restore as restore_mod
+    _workspace_with_evidence(ctx, profile, tmp_path)
+    made = backup.backup_now(ctx.store, paths.backup_dir(), "manual")
+    mine = paths.evidence_dir() / "tasks" / "只在现在的.txt"
+    mine.write_text("备份之后加的", encoding="utf-8")
+    ctx.store.close()
+    db_before = paths.db_path().read_bytes()
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if Path(dst) == paths.db_path():
+            raise PermissionError(13, "The process cannot access the file", str(dst))
+        return real_replace(src, dst)
+    monkeypatch.setattr(restore_mod.os, "replace", replace)
+    with pytest.raises(StorageError, match="没有权限") as e:
+        restore(paths.db_path(), made, paths.backup_dir())
+    assert "恢复前的数据已备份为" in e.value.message
+    assert mine.read_text(encoding="utf-8") == "备份之后加的"  # the live folder is back in place
+    assert paths.db_path().read_bytes() == db_before
+    assert not list(paths.data_dir().glob(".restore-*"))
+
+
+class _Killed(BaseException):
+    """Stands for a kill: nothing catches it, and the patched rmtree makes sure no clean-up runs."""
+
+
+def _kill_restore_at(monkeypatch, when: str) -> None:
+    """Make the next restore die before the swap ("staging") or half-way into it ("mid-swap")."""
+    import gwdesk.store.restore as restore_mod
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if Path(dst) == paths.db_path():
+            raise _Killed()  # evidence/ and forms/ are swapped, the database not yet
+        return real_replace(src, dst)
+
+    def before(*a, **k):
+        raise _Killed()
+    monkeypatch.setattr(restore_mod.shutil, "rmtree", lambda *a, **k: None)
+    if when == "staging":
+        monkeypatch.setattr(restore_mod, "_before_restore", before)
+    else:
+        monkeypatch.setattr(restore_mod.os, "replace", replace)
+
+
+@pytest.mark.parametrize("when", ["staging", "mid-swap"])
+def test_a_restore_killed_half_way_is_finished_or_dropped_at_the_next_start(ctx, profile, tmp_path, monkeypatch,
+                                                                           when):
+    from gwdesk.core import units
+    from gwdesk.session import open_session
+    evs = _workspace_with_evidence(ctx, profile, tmp_path)
+    Setting.set_value("marker", "备份时")
+    made = backup.backup_now(ctx.store, paths.backup_dir(), "manual")
+    Setting.set_value("marker", "备份后")
+    later = paths.evidence_dir() / "tasks" / "备份后才加的.txt"
+    later.write_text("新", encoding="utf-8")
+    ctx.store.close()
+    _kill_restore_at(monkeypatch, when)
+    with pytest.raises(_Killed):
+        restore(paths.db_path(), made, paths.backup_dir())
+    monkeypatch.undo()
+    assert list(paths.data_dir().glob(".restore-*.tmp"))  # what the kill left behind
+
+    with open_session(daily_backup=False):
+        assert units.load().name == profile.name
+        if when == "staging":  # not begun: everything as it was
+            assert Setting.get_value("marker") == "备份后" and later.exists()
+        else:  # begun: completed, database and evidence both from the backup
+            assert Setting.get_value("marker") == "备份时" and not later.exists()
+            assert all((paths.evidence_dir() / ev.value).is_file() for ev in evs)
+            (kept,) = paths.backup_dir().glob("before-restore-files-*/evidence/tasks/备份后才加的.txt")
+            assert kept.read_text(encoding="utf-8") == "新"  # what the swap moved aside is not lost
+    assert not list(paths.data_dir().glob(".restore-*.tmp"))

@@ -219,6 +219,7 @@ def test_empty_ledger_says_import_first(qtbot, ctx, profile, monkeypatch):
 def test_unsure_columns_open_the_mapping_with_the_proposal(qtbot, ctx, profile, tmp_path):
     import importlib.util
     import json
+
     from gwdesk.ui.tasks.import_dialog import ImportDialog
     here = Path(__file__).parent / "fixtures" / "tasklists"
     spec = importlib.util.spec_from_file_location("b", here / "build.py")

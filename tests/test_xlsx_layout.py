@@ -28,8 +28,8 @@ def assert_page_setup(ws, header_row: int, ncols: int):
     assert f"A1:{last}1" in {str(m) for m in ws.merged_cells.ranges}
     assert ws["A1"].font.b
     if ws.max_row > header_row:
-        body = ws.cell(header_row + 1, ncols)
-        assert body.alignment.wrap_text and body.border.left.style == "thin"
+        for body in (ws.cell(header_row + 1, ncols), ws.cell(ws.max_row, 1)):  # first styled, last given its ids
+            assert body.alignment.wrap_text and body.border.left.style == "thin" and body.border.bottom.style == "thin"
     assert ws.cell(header_row, 1).font.b and ws.cell(header_row, 1).border.bottom.style == "thin"
     widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in range(1, ncols + 1)]
     assert all(4 <= w <= 48 for w in widths) and sum(widths) <= 200.5
@@ -85,7 +85,7 @@ def app_ledger(ctx, tmp_path):
 
 
 def test_application_ledger_page_setup(app_ledger):
-    assert_page_setup(openpyxl.load_workbook(app_ledger).active, 3, 16)
+    assert_page_setup(openpyxl.load_workbook(app_ledger).active, 3, len(ledger_xlsx.EXPORT_COLUMNS))
 
 
 @needs_libreoffice
@@ -116,3 +116,11 @@ def test_annual_rollup_page_setup(annual_rollup):
 def test_annual_rollup_prints_one_page_wide(annual_rollup):
     assert_prints_across_one_page(annual_rollup, ("序号", "说明"), ("单位", "说明"), ("条款", "合计"),
                                   ("行", "总计"), ("类别", "总计"))
+
+
+def test_text_width_agrees_with_unicode_east_asian_width():
+    import unicodedata
+    sample = "政务公开ＡＢＣ（）《》「」、。abc123 -_/ \u3000ぁアㄱ가𠀀喆堃珺昇镕祎赟玥—…“”·"
+    for ch in sample:
+        expected = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        assert text_width(ch) == expected, (ch, hex(ord(ch)))

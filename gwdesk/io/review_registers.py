@@ -1,7 +1,7 @@
 """Writes the 公开信息登记表 and 不予公开政府信息登记表 (gathered by gwdesk.core.review.registers) as one xlsx.
 
-Every text cell goes through `safe_cell` (formula injection); the sheets print on A4 landscape, one page
-wide, with the header row repeated.
+Both sheets go through the shared print layout (gwdesk.io.xlsx_layout): text made formula-safe, A4
+landscape one page wide, the header row repeated, rows as tall as their wrapped text.
 """
 
 from __future__ import annotations
@@ -9,32 +9,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
 from gwdesk.core.review.registers import Registers
 from gwdesk.errors import GwdeskError
-from gwdesk.io.xlsx_safe import safe_cell
+from gwdesk.io.xlsx_layout import write_table
 
 OPEN_SHEET = "公开信息登记表"
 WITHHELD_SHEET = "不予公开政府信息登记表"
 
-OPEN_COLUMNS = [("序号", 6), ("编号", 10), ("文件标题", 36), ("发文字号", 18), ("拟稿科室", 12),
-                ("成文日期", 12), ("公开属性", 11), ("内容描述", 40), ("公开范围", 10), ("公开方式", 20),
-                ("公开栏目/路径", 26), ("拟公开日期", 12), ("实际公开日期", 12), ("网址或位置", 28),
-                ("行政规范性文件", 8), ("政策解读", 24), ("说明", 24), ("状态", 8)]
-WITHHELD_COLUMNS = [("序号", 6), ("编号", 10), ("文件标题", 36), ("发文字号", 18), ("拟稿科室", 12),
-                    ("成文日期", 12), ("公开属性", 11), ("内容描述", 36), ("不予公开（删减）内容", 26),
-                    ("理由（条例条款）", 30), ("理由说明", 50), ("审定状态", 8)]
-
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+# (name, width): widths of 20 and more are kept for the long texts, the others are measured
+OPEN_COLUMNS = [("序号", 4), ("编号", 9), ("文件标题", 26), ("发文字号", 15), ("拟稿科室", 9), ("成文日期", 10),
+                ("公开属性", 9), ("内容描述", 30), ("公开范围", 8), ("公开方式", 14), ("公开日期", 10),
+                ("网址或位置", 22), ("规范性文件", 6), ("政策解读", 16), ("说明", 16), ("状态", 7)]
+WITHHELD_COLUMNS = [("序号", 4), ("编号", 9), ("文件标题", 28), ("发文字号", 15), ("拟稿科室", 9), ("成文日期", 10),
+                    ("公开属性", 9), ("内容描述", 26), ("不予公开（删减）内容", 20), ("理由（条例条款）", 24),
+                    ("理由说明", 44), ("审定状态", 7)]
 
 
 def open_rows(regs: Registers) -> list[list]:
     return [[i, r.number, r.title, r.doc_number, r.dept, r.doc_date, r.attribute, r.description, r.scope,
-             r.channels, r.column, r.planned_date, r.published_date, r.url, "是" if r.normative else "否",
-             r.interpretation, r.note, r.status] for i, r in enumerate(regs.open_rows, 1)]
+             r.channels, r.published_date or (f"拟{r.planned_date}" if r.planned_date else ""),
+             r.url or r.column, "是" if r.normative else "否", r.interpretation, r.note, r.status]
+            for i, r in enumerate(regs.open_rows, 1)]
 
 
 def withheld_rows(regs: Registers) -> list[list]:
@@ -43,29 +39,9 @@ def withheld_rows(regs: Registers) -> list[list]:
 
 
 def _sheet(ws, title: str, columns: list[tuple[str, int]], rows: list[list]) -> None:
-    ncol = len(columns)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
-    ws.cell(1, 1, safe_cell(title)).font = Font(name="黑体", size=14, bold=True)
-    ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[1].height = 28
-    for c, (name, width) in enumerate(columns, 1):
-        cell = ws.cell(2, c, name)
-        cell.font = Font(name="宋体", bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
-        ws.column_dimensions[get_column_letter(c)].width = width
-    for r, row in enumerate(rows, 3):
-        for c, value in enumerate(row, 1):
-            cell = ws.cell(r, c, safe_cell(value))
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-            cell.border = _BORDER
-    ws.freeze_panes = "A3"
-    ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # the long text columns keep their width; the rest are measured by the shared print layout
+    wide = {i: w for i, (_name, w) in enumerate(columns, 1) if w >= 20}
+    write_table(ws, title, [name for name, _w in columns], rows, widths=wide)
 
 
 def write_registers(regs: Registers, path: str | Path) -> Path:

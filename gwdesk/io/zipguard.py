@@ -18,6 +18,7 @@ MAX_MEMBER = 64 * 1024 * 1024    # one XML part: beyond a 100,000-row ledger she
 MAX_TOTAL = 128 * 1024 * 1024    # all parts together (openpyxl needs ~2× this in objects)
 MAX_RATIO = 150                  # uncompressed / compressed for any part over 1 MB (real parts: 5–40)
 MAX_MEMBERS = 10_000
+MAX_SHARED_STRINGS = 1_000_000   # each becomes a Python object in openpyxl (~80 B): 80 MB at most
 _RATIO_FLOOR = 1024 * 1024
 
 
@@ -48,6 +49,33 @@ def check(path: str | Path) -> None:
                                 f"正常文件不超过{MAX_RATIO}倍）")
         if total > MAX_TOTAL:
             raise _refuse(path, f"解压后总计超过{MAX_TOTAL // 2**20} MB的上限")
+    shared = next((i for i in infos if i.filename.lower().endswith("sharedstrings.xml")), None)
+    if shared is not None and shared.file_size > MAX_SHARED_STRINGS * 8:  # fewer bytes cannot hold that many
+        n = _count_strings(path, shared)
+        if n > MAX_SHARED_STRINGS:
+            raise _refuse(path, f"共享字符串表有{n}条以上，超过{MAX_SHARED_STRINGS}条的上限")
+
+
+def _count_strings(path: Path, info: zipfile.ZipInfo) -> int:
+    """About how many <si> entries the shared-strings part holds, read in 1 MB pieces (stops past the limit).
+
+    Each entry is <si>…</si> (any namespace prefix) or <si/>: "si>" twice, or "si/>" once; bytes.count
+    keeps this at memory speed (a regex over 60 MB takes seconds)."""
+    halves = empty = 0
+    tail = b""
+    try:
+        with zipfile.ZipFile(path) as z, z.open(info) as f:
+            while halves // 2 + empty <= MAX_SHARED_STRINGS:
+                chunk = f.read(1 << 20)
+                if not chunk:
+                    break
+                data = tail + chunk
+                halves += data.count(b"si>") - tail.count(b"si>")
+                empty += data.count(b"si/>") - tail.count(b"si/>")
+                tail = data[-3:]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return 0  # the parser that follows reports the damage
+    return halves // 2 + empty
 
 
 # ---- formula cells without a cached value ------------------------------------------------------

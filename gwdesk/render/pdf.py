@@ -183,6 +183,9 @@ _DRAW_STATE = ("_fontname", "_fontsize", "_leading", "_charSpace", "_wordSpace",
                "_textRenderMode", "_rise", "_lineCap", "_lineJoin", "_lineWidth", "_mitreLimit")
 
 
+# Why not reportlab's public API alone: it has no way to reuse one paragraph's parse, line breaks or drawn
+# operators for another with the same text, so this subclass keeps Paragraph's own results (frags, blPara,
+# the canvas's operator list) and replays them; tests/test_render_pdf_fast_paths.py proves the pages pixel-equal.
 class _SharedParagraph(Paragraph):
     """A Paragraph that takes its parse, line breaks and drawing code from the _Shared of its style: the
     same output as Paragraph, worked out once per distinct text, width and canvas state.

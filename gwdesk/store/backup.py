@@ -439,4 +439,4 @@ def missing_data(db_path: str | os.PathLike, backup_dir: str | os.PathLike,
     return DataMissing(
         f"数据库文件“{db_path}”{state}，但备份目录“{backup_dir}”中有 {candidate.when:%Y-%m-%d %H:%M} 的备份"
         f"（{candidate.path.name}，已检查完好）。为免把空数据当作新单位开始使用，程序没有继续。"
-        f"请先恢复：gwdesk restore “{candidate.path}”；或打开图形界面，按提示恢复。", candidate)
+        f"请先恢复：gwdesk restore \"{candidate.path}\"（或打开图形界面，按提示恢复）。", candidate)

@@ -26,6 +26,9 @@ from gwdesk.store.inspect import inspect_file, is_blank
 log = logging.getLogger(__name__)
 
 
+SWAPPING = "SWAPPING"
+
+
 @dataclass(frozen=True)
 class RestoreResult:
     restored_from: Path
@@ -88,6 +91,50 @@ def _before_restore(db_path: Path, backup_dir: Path) -> Path | None:
     except (StorageError, sqlite3.Error) as e:  # a damaged database: keep its bytes instead
         log.warning("online backup of the current database failed (%s); copying bytes", e)
         return _raw_copy_before_restore(db_path, backup_dir)
+
+
+def _mark_swapping(staging: Path, whole: bool) -> None:
+    marker = staging / SWAPPING
+    marker.write_text("whole" if whole else "db", encoding="ascii")
+    fsync_file(marker)
+    fsync_dir(staging)
+
+
+def finish_interrupted(db_path: str | os.PathLike, backup_dir: str | os.PathLike) -> list[Path]:
+    """Clean up after a restore that was killed: complete a swap that had begun, drop an unfinished staging.
+
+    Call with the InstanceLock held and no Store open; returns the staging folders dealt with.
+    """
+    db_path, backup_dir = Path(db_path), Path(backup_dir)
+    data_root = db_path.parent
+    found = [p for p in data_root.glob(".restore-*.tmp") if p.is_dir()] if data_root.is_dir() else []
+    for staging in found:
+        marker = staging / SWAPPING
+        if marker.exists():
+            whole = marker.read_text(encoding="ascii", errors="replace").strip() == "whole"
+            log.warning("completing the restore interrupted in %s", staging)
+            if whole:
+                for folder in archive.FOLDERS:
+                    live, new, old = data_root / folder, staging / folder, staging / f"old-{folder}"
+                    if not new.exists():
+                        continue  # this one was swapped already
+                    if live.exists():
+                        if old.exists():
+                            raise StorageError(f"无法完成上次中断的恢复：“{staging}”中的文件夹状态异常，"
+                                               "请把该文件夹和数据目录一起交给技术人员。")
+                        os.replace(live, old)
+                    os.replace(new, live)
+            if (staging / archive.DB_NAME).exists():
+                for side in _sidecars(db_path):
+                    side.unlink(missing_ok=True)
+                os.replace(staging / archive.DB_NAME, db_path)
+            fsync_dir(data_root)
+            backup_dir.mkdir(parents=True, exist_ok=True)
+            _keep_replaced_files(staging, backup_dir)
+        else:
+            log.warning("dropping the staging of a restore that was interrupted before the swap: %s", staging)
+        shutil.rmtree(staging, ignore_errors=True)
+    return found
 
 
 def _swap(staging: Path, data_root: Path, db_path: Path, whole: bool) -> None:
@@ -162,6 +209,7 @@ def restore(db_path: str | os.PathLike, file: str | os.PathLike,
         version, evidence, whole = _stage(file, staging)
         backup_dir.mkdir(parents=True, exist_ok=True)
         before = _before_restore(db_path, backup_dir)
+        _mark_swapping(staging, whole)
         _swap(staging, data_root, db_path, whole)
         if before is None or not archive.is_archive(before):
             _keep_replaced_files(staging, backup_dir)

@@ -39,10 +39,14 @@ class FirstRunDialog(QDialog):
         self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("开始使用"))
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
-        self.restore_button = self.buttons.addButton(self.tr("换电脑：从导出的数据文件恢复…"),
-                                                     QDialogButtonBox.ActionRole)
+        self.restore_button = QPushButton(self.tr("换电脑？从导出的数据文件恢复…"))
+        self.restore_button.setToolTip(self.tr("选择在原电脑上“设置 → 导出全部数据”得到的文件，全部数据和佐证材料一并恢复"))
         self.restore_button.clicked.connect(self._choose_restore_file)
-        layout.addWidget(self.buttons)
+        row = QHBoxLayout()
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        row.addWidget(self.buttons)
+        layout.addLayout(row)
 
     def _demo_toggled(self, on: bool) -> None:
         if on and not self.form.name.text().strip():

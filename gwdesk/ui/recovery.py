@@ -105,7 +105,13 @@ def open_restored(window, restored: list[drafts.Draft]) -> None:
     if d.kind in ("form", "new"):
         page.restore_draft(d.key)
     elif d.kind == "application":
-        page.open_application(d.record_id) if d.record_id else page.new_application()
+        from gwdesk.store.applications_models import Application
+        if d.record_id is None:
+            page.new_application()
+        elif Application.get_or_none(Application.id == d.record_id) is not None:
+            page.open_application(d.record_id)
+        else:  # the application was deleted since: nothing to put the typing back into
+            drafts.discard(d.kind, d.record)
     elif d.kind == "task_note" and d.record_id:
         page.select_task(d.record_id)
 

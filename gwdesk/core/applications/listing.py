@@ -31,8 +31,12 @@ def stamp() -> str:
     return f"{chinese_calendar.__version__}/{RULES}"
 
 
-def _date(s: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(s) if s else None
+def _date(s: str | None) -> dt.date | str | None:
+    """The stored ISO date, or the text as stored when it is no date (deadlines.compute marks it BAD_DATE)."""
+    try:
+        return dt.date.fromisoformat(s) if s else None
+    except ValueError:
+        return s
 
 
 def _valid_until(steps: list[_Step], today: dt.date) -> dt.date | None:
@@ -74,7 +78,7 @@ def refresh(today: dt.date) -> int:
     for a in stale:
         own = steps.get(a.id, [])
         info = deadlines.compute(a, today, own)
-        until = _valid_until(own, today)
+        until = None if info.state == deadlines.BAD_DATE else _valid_until(own, today)
         updates.append((info.due and info.due.isoformat(), info.state, until and until.isoformat(), st, a.id))
     with db.atomic():
         db.cursor().executemany(
@@ -189,9 +193,11 @@ class Listing:
 
 
 def due_soon_ids(today: dt.date) -> list[int]:
-    """Open applications overdue or due within 3 working days, by their stored due dates (refresh first)."""
+    """Open applications overdue, due within 3 working days or with a date no deadline can come from, by their
+    stored due dates (refresh first)."""
     limit = wd.add_workdays(today, 4).isoformat()
-    return [i for (i,) in db.execute_sql("SELECT id FROM application WHERE +closed IS NULL AND due < ?", (limit,))]
+    return [i for (i,) in db.execute_sql("SELECT id FROM application WHERE +closed IS NULL"
+                                         " AND (due < ? OR due_state = ?)", (limit, deadlines.BAD_DATE))]
 
 
 def years() -> list[int]:

@@ -28,10 +28,19 @@ def _text(row: ledger.Row, today) -> str:
     return f"【依申请公开】{a.number} {who} {tail}"
 
 
+def unreadable(limit: int = 20) -> list[tuple[int, str, str]]:
+    """(id, 编号, stored 收到日期) of applications whose 收到日期 is no date at all (the list leaves them out)."""
+    from gwdesk.store.base import db
+    sql = "SELECT id, number, received FROM application WHERE date(received) IS NULL"
+    return [(i, n, str(r)) for i, n, r in db.execute_sql(sql + " ORDER BY id LIMIT ?", (limit,)).fetchall()]
+
+
 def collect(ctx) -> list[Reminder]:
     today = ctx.today()
     listing.refresh(today)
-    out = []
+    out = [Reminder(section="applications", severity="today", due=None,
+                    text=f"【依申请公开】{number} {dl.BAD_DATE}：收到日期“{received[:20]}”无法识别，该申请未列入台账，请核对后改正",
+                    ref=str(app_id)) for app_id, number, received in unreadable()]
     ids = listing.due_soon_ids(today)  # the stored due dates say which rows can remind: compute only those
     for row in ledger.rows(today, open_only=True, ids=ids if len(ids) < 30000 else None):
         if row.due.state == dl.BAD_DATE:

@@ -137,7 +137,7 @@ def check(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict]
         empty = _empty(f, val)
         if f.is_forbidden(v):
             if not empty:
-                rep.problems.append(Issue(f.key, f"{_attr(v)}的文件不应填写“{f.label}”"))
+                rep.problems.append(Issue(f.key, f"{_why_forbidden(f, v)}的文件不应填写“{f.label}”"))
             continue
         if empty:
             if f.is_required(v) and STAGE_ORDER[f.stage] <= target:
@@ -161,8 +161,12 @@ def declined(definition: FormDef, signoffs: dict[str, dict] | None) -> list[tupl
     return out
 
 
-def _attr(values: dict[str, Any]) -> str:
-    return str(values.get("attribute") or "")
+def _why_forbidden(f: Field, values: dict[str, Any]) -> str:
+    """The value that rules the field out, e.g. 主动公开 (公开属性) or 本机关制发 (信息来源)."""
+    names = f.forbidden_when.names if f.forbidden_when is not None else set()
+    name = "attribute" if "attribute" in names or not names else sorted(names)[0]
+    value = values.get(name)
+    return str(value) if isinstance(value, str) and value else "本件"
 
 
 def _check_value(definition: FormDef, f: Field, val: Any, values: dict[str, Any], rep: Report) -> None:
@@ -229,8 +233,8 @@ def _check_deadline(definition: FormDef, f: Field, planned: dt.date, values: dic
 
 def _check_signoffs(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict],
                     rep: Report, target: int) -> None:
-    # a 不同意 needs its reason at once: it sends the form back to the drafter
-    for key, role, reason in declined(definition, signoffs):
+    # a 不同意 needs its reason: it sends the form back to the drafter
+    for key, role, reason in declined(definition, signoffs) if STAGE_ORDER["approve"] <= target else []:
         if not reason:
             rep.problems.append(Issue(f"signoff:{key}", f"{role}选择“不同意”，须在意见中写明理由"))
     previous: dt.date | None = None

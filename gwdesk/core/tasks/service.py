@@ -17,8 +17,8 @@ from pathlib import Path
 
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.matching import MAYBE, NONE, RESP, Match, Matcher
-from gwdesk.errors import ImportRejected
 from gwdesk.core.tasks.parsed import ParsedList, ParsedTask, squash
+from gwdesk.errors import ImportRejected
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskList
 
@@ -75,9 +75,17 @@ def analyse(parsed: ParsedList, profile=None, *, year: int | None = None,
     # a list addressed to the unit itself (no unit column, or only its 科室): every row is the unit's
     own_list = bool(m and parsed.addressee and m.is_me(parsed.addressee))
     out = []
+    # lists repeat their 完成时限 and unit cells row after row: each distinct one is worked out once
+    seen_d: dict[str, deadlines.Deadline] = {}
+    seen_m: dict[tuple, Match] = {}
     for t in parsed.tasks:
-        d = deadlines.parse(t.deadline_text, year=year, issued_on=issued_on)
-        match = m.match(t.lead_units, t.resp_units) if m else Match(NONE, "")
+        d = seen_d.get(t.deadline_text)
+        if d is None:
+            d = seen_d[t.deadline_text] = deadlines.parse(t.deadline_text, year=year, issued_on=issued_on)
+        key = (tuple(t.lead_units), tuple(t.resp_units))
+        match = seen_m.get(key)
+        if match is None:
+            match = seen_m[key] = m.match(t.lead_units, t.resp_units) if m else Match(NONE, "")
         if own_list and match.role in (NONE, MAYBE):
             match = Match(RESP, _own_reason(parsed.addressee, t.lead_units + t.resp_units))
         out.append(Analysed(t, d, match))

@@ -1,7 +1,8 @@
 """Task lists (任务清单 / 任务分解表) from .xlsx sheets and .docx tables, as offices really make them.
 
     sheets = list_sheets(path)                 # several → the caller picks one
-    parsed = read(path, sheet="任务清单")       # ParsedList; parsed.needs_mapping → ask the clerk
+    parsed = read(path, sheet="任务清单")       # core's ParsedList; parsed.needs_mapping → ask the clerk
+    parsed.guesses                             # each column's field, confidence and why
     parsed = read(path, sheet=..., mapping={0: "seq", 1: "task", ...}, header_row=3)
 
 Bad files raise gwdesk.errors.ImportRejected naming the file and the reason.

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from gwdesk.core.inputs import clean_text
 from gwdesk.core.tasks.parsed import squash  # noqa: F401  (re-exported for io callers)
 
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》"
@@ -23,7 +24,7 @@ def clean(value) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return f"{value.year}年{value.month}月{value.day}日"
-    text = str(value).replace("\u3000", " ").strip()
+    text = clean_text(str(value)).replace("\u3000", " ").strip()  # Word's U+000B and other controls
     text = _BREAK_BETWEEN_CJK.sub("", text)
     return _SPACES.sub(" ", text).strip()
 

@@ -100,10 +100,16 @@ def header_depth(grid: Grid, header: int) -> int:
 
 def section_level(grid: Grid, r: int) -> int:
     """1 for a 一、 section row, 2 for （一）, 0 for a task row."""
-    cells = row_cells(grid, r)
-    if len(cells) != 1:
+    row, origins = grid.rows[r], grid.origins[r]
+    o = text = None
+    for c, t in enumerate(row):  # one distinct filled cell, or it is a task row (this runs for every row)
+        if t:
+            if o is None:
+                o, text = origins[c], t
+            elif origins[c] != o:
+                return 0
+    if o is None:
         return 0
-    o, text = cells[0]
     width = sum(1 for c in range(grid.ncols) if grid.origins[r][c] == o)
     if width >= max(2, grid.ncols // 2) or SECTION_1.match(text) or SECTION_2.match(text):
         return 2 if SECTION_2.match(text) else 1

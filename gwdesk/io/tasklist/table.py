@@ -93,8 +93,9 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
     header = hdr.find_header(grid) if header_row == -1 else header_row
     depth = hdr.header_depth(grid, header) if header is not None else 0
     start = header + depth if header is not None else 0
-    body_rows = [r for r in range(start, len(grid.rows)) if not hdr.section_level(grid, r)]
-    guesses = hdr.propose(grid, header, depth, body_rows[:400])
+    levels = [hdr.section_level(grid, r) for r in range(start, len(grid.rows))]
+    body_rows = [r for r, level in zip(range(start, len(grid.rows)), levels) if not level]
+    guesses = hdr.propose(grid, header, depth, body_rows[:300])
     if mapping is not None:
         use = {int(k): v for k, v in mapping.items()}
         for g in guesses:
@@ -128,13 +129,14 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                                   [g.header for g in guesses if g.field in ("lead", "resp")])
     header_rows = {tuple(squash(t) for t in grid.rows[r]) for r in range(header, start)} if header is not None \
         else set()
+    header_firsts = {h[0] for h in header_rows}
     has_seq = "seq" in cols_by_field
     category = subcategory = ""
     for r in range(start, len(grid.rows)):
         row = grid.rows[r]
         if len(result.preview_rows) < 8:
             result.preview_rows.append(list(row))
-        level = hdr.section_level(grid, r)
+        level = levels[r - start]
         if level:
             text = hdr.row_cells(grid, r)[0][1]
             if level == 1:
@@ -142,7 +144,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             else:
                 subcategory = text
             continue
-        if header_rows and tuple(squash(t) for t in row) in header_rows:
+        if header_rows and squash(row[0]) in header_firsts and tuple(squash(t) for t in row) in header_rows:
             continue  # header repeated on a new page
         values: dict[str, str] = {}
         lead: list[str] = []

@@ -40,8 +40,7 @@ def split_units(text: str) -> list[str]:
 
 def _clean_unit(u: str) -> str:
     u = _LABEL.sub("", u.strip(" 。.，,"))
-    if u.startswith("由"):
-        u = u[1:]
+    u = u.removeprefix("由")
     tail = _TAIL.search(u)
     # “土管所等” → 土管所; “…等单位” → drop; but a bare “有关单位/相关科室/各科室” is kept as a group
     if tail and tail.group(1) and len(u) > len(tail.group(0)):

@@ -145,8 +145,12 @@ def _grid(definition: FormDef, values: dict[str, Any] | None, signoffs: dict[str
     def add_block(title: str, block: list[list[Cell]]):
         if not block:
             return
-        block[0].insert(0, Cell(title, rowspan=len(block), align="center", shade=True, bold=True,
-                                vertical_text=True))
+        if len(block) <= 2 and len(title) > 2:  # too few rows to read it top to bottom: two characters a line
+            head = Cell([Para(title[i:i + 2], align="center", first_indent=False, bold=True)
+                         for i in range(0, len(title), 2)], rowspan=len(block), align="center", shade=True)
+        else:
+            head = Cell(title, rowspan=len(block), align="center", shade=True, bold=True, vertical_text=True)
+        block[0].insert(0, head)
         rows.extend(block)
 
     if header:  # repeated at the top of every page when the form must run onto a second one
@@ -203,7 +207,8 @@ def _box(role, values, box: dict, size: float, width_mm: float, target_mm: float
     head = [Para(opinion, first_indent=False, align="left")]
     used = sum(_para_lines("".join(_inline_len(i) for i in p.inlines()), width_mm, size) for p in head + tail)
     used_mm = used * size * LEADING * PT_MM + CELL_PADS_MM
-    room = _space(target_mm - used_mm) if _needs_box(role, values, box) else []
+    # half a millimetre over: the ruled lines and rounding may take that much from the box
+    room = _space(target_mm + 0.5 - used_mm) if _needs_box(role, values, box) else []
     return Cell(head + room + tail, align="left", valign="top")
 
 

@@ -17,6 +17,10 @@ from gwdesk.ui.common.table_model import OVERDUE, OVERDUE_BG, SOON, SOON_BG
 
 BLOCK = 256  # rows read at a time
 KEEP = 16    # blocks kept (a screen shows about 30 rows)
+_LEFT, _RIGHT = int(Qt.AlignLeft | Qt.AlignVCenter), int(Qt.AlignRight | Qt.AlignVCenter)
+_ROLES = frozenset({Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ForegroundRole, Qt.BackgroundRole})
+_TONE_BRUSHES = {"overdue": (QBrush(OVERDUE), QBrush(OVERDUE_BG)), "today": (QBrush(SOON), QBrush(SOON_BG)),
+                 "soon": (QBrush(SOON), QBrush(SOON_BG))}
 
 
 class LedgerModel(QAbstractTableModel):
@@ -32,6 +36,7 @@ class LedgerModel(QAbstractTableModel):
         self._sort: tuple[int, bool] | None = None
         self.listing = Listing(today(), self.filter)
         self._blocks: OrderedDict[int, list[Row]] = OrderedDict()
+        self._titles = [self.tr(t) for t in self.TITLES]
 
     # --- the listing
     def query(self, flt: Filter | None = None) -> None:
@@ -79,25 +84,24 @@ class LedgerModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.TITLES)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.TITLES):
-            return self.tr(self.TITLES[section])
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self._titles):
+            return self._titles[section]
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < self.listing.count:
+        # a view asks ~10 roles per visible cell on every repaint: answer the ones never set at once
+        if role not in _ROLES or not index.isValid():
             return None
-        if role == Qt.DisplayRole:
-            return self._text(self.row_at(index.row()), index.column())
+        r = index.row()
+        if not 0 <= r < self.listing.count:
+            return None
         if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignRight | Qt.AlignVCenter) if index.column() == self.REMAINING else \
-                int(Qt.AlignLeft | Qt.AlignVCenter)
-        if role in (Qt.ForegroundRole, Qt.BackgroundRole):
-            tone = self.tone(self.row_at(index.row()))
-            if tone == "overdue":
-                return QBrush(OVERDUE if role == Qt.ForegroundRole else OVERDUE_BG)
-            if tone in ("today", "soon"):
-                return QBrush(SOON if role == Qt.ForegroundRole else SOON_BG)
-        return None
+            return _RIGHT if index.column() == self.REMAINING else _LEFT
+        row = self.row_at(r)
+        if role == Qt.DisplayRole:
+            return self._text(row, index.column())
+        brushes = _TONE_BRUSHES.get(self.listing.tone(row))
+        return brushes and brushes[role == Qt.BackgroundRole]
 
     def _text(self, r: Row, column: int) -> str:
         if column == 4:

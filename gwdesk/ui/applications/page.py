@@ -113,6 +113,7 @@ class Page(QWidget):
 
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.RichText)
+        self.summary.setWordWrap(True)  # the calendar warning is a long sentence: it must not widen the window
         outer.addWidget(self.summary)
 
         self.year.currentIndexChanged.connect(self.refilter)

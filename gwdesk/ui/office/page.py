@@ -211,6 +211,8 @@ class Page(QWidget):
 
     # ---- data -----------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Offer the lists stored now; the files are read again only when the chosen list changed
+        (adding a folder again re-reads it)."""
         keep = self.list_combo.currentData()
         self.list_combo.blockSignals(True)
         self.list_combo.clear()
@@ -219,7 +221,8 @@ class Page(QWidget):
             self.list_combo.addItem(f"{tl.title or tl.issuer}（{tl.year}年，第{tl.revision}版）", tl.id)
         self.list_combo.setCurrentIndex(max(self.list_combo.findData(keep), 0))
         self.list_combo.blockSignals(False)
-        self.recompute()
+        if self.list_combo.currentData() != keep or (self.inputs and self.result is None):
+            self.recompute()
 
     def _deadline_toggled(self, on: bool) -> None:
         self.deadline.setEnabled(on)

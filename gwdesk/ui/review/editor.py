@@ -8,7 +8,6 @@ pause in typing, when focus leaves a field and when the editor closes.
 from __future__ import annotations
 
 import copy
-import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
@@ -24,7 +23,6 @@ from gwdesk.ui.common.autosave import Autosaver
 from gwdesk.ui.common.date_line import DateLine
 from gwdesk.ui.review.fields import FieldWidget, make_widget, mark_date
 
-log = logging.getLogger(__name__)
 
 NEXT_STAGE = {forms.DRAFT: "submit", forms.PENDING: "approve", forms.APPROVED: "publish",
               forms.PUBLISHED: "publish", forms.VOID: "publish"}

@@ -103,13 +103,15 @@ class ImportDialog(QDialog):
         # parsed tasks with deadline and role
         self.parsed_model = RowsModel([
             Column(self.tr("序号"), lambda a: a.parsed.sequence),
-            Column(self.tr("类别"), lambda a: a.parsed.category[:12]),
-            Column(self.tr("工作任务"), lambda a: a.parsed.task[:20]),
-            Column(self.tr("主要内容"), lambda a: a.parsed.measure[:40]),
+            Column(self.tr("类别"), lambda a: (a.parsed.subcategory or a.parsed.category)[:24]),
+            Column(self.tr("工作任务"), lambda a: (f"{a.parsed.task}：" if a.parsed.task and a.parsed.measure else "")
+                   + (a.parsed.task if not a.parsed.measure else a.parsed.measure)[:80]),
             Column(self.tr("牵头单位"), lambda a: "、".join(a.parsed.lead_units)),
             Column(self.tr("责任单位"), lambda a: "、".join(a.parsed.resp_units)),
             Column(self.tr("完成时限"), lambda a: a.deadline.text),
-            Column(self.tr("识别为"), lambda a: a.deadline.label if a.deadline.kind != "text" else self.tr("待定")),
+            Column(self.tr("识别为"), lambda a: a.deadline.label if a.deadline.kind != "text" else
+                   {"range": self.tr("时间段，待定"), "relative": self.tr("相对时限")}.get(a.deadline.flag,
+                                                                                      self.tr("待定"))),
             Column(self.tr("本单位角色"), lambda a: a.match.role),
         ], row_tone=lambda a: "soon" if a.match.role == "可能涉及" else None)
         self.parsed_view = QTableView()
@@ -200,7 +202,7 @@ class ImportDialog(QDialog):
         self._fill_mapping()
         rows = service.analyse(p, self.profile, year=self.year.value(), issued_on=self._issued())
         self.parsed_model.set_rows(rows)
-        for c, w in enumerate((44, 110, 120, 230, 100, 160, 100, 90, 80)):
+        for c, w in enumerate((44, 170, 420, 120, 160, 100, 90, 80)):
             self.parsed_view.setColumnWidth(c, w)
         mine = sum(1 for a in rows if a.match.role != "不涉及")
         if p.needs_mapping and self.mapping is None:
