@@ -104,3 +104,27 @@ def test_pasted_control_characters_do_not_stop_the_pdf_writer(tmp_path):
     text = pdf_body_text(out, doc)
     assert Counter("第一行第二行第三行分页后缀") <= Counter(text)
     assert not any(ord(ch) < 0x20 for ch in text)
+
+
+def test_a_review_form_with_fields_of_any_length_prints(tmp_path):
+    """A row inside a row span (the form's vertical section labels) splits too: the tallest row gives its top
+    to the page instead of the short row at the page's end, which cannot split."""
+    import copy
+    import datetime as dt
+    import json
+    from pathlib import Path
+
+    from gwdesk.core import demo, formdef
+    from gwdesk.core.review.forms import Form
+    from gwdesk.render.layouts import review_form
+
+    d = formdef.parse_file(formdef.paths.bundled_form("publication_review.toml"))
+    raw = json.loads((Path(__file__).parent / "fixtures/review/sample_form.json").read_text("utf-8"))
+    f = Form.from_json(copy.deepcopy(raw))
+    for key in ("summary", "other_basis", "drafter"):
+        f.values[key] = ((MEASURE + "\u000b") * 200)[:5000]
+    doc = review_form.build(f, d, demo.DEMO_PROFILE, dt.date(2026, 11, 22))
+    out = render_pdf(doc, tmp_path / "form.pdf")
+    assert check_pdf(out, doc) == []
+    assert len(page_texts(out)) > 3
+    render_docx(doc, tmp_path / "form.docx")

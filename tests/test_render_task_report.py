@@ -135,3 +135,9 @@ def test_long_cells_print_in_pdf_and_docx(chars, tmp_path):
     out = task_report.render(doc, tmp_path / "r.docx")
     body = "\n".join(p.text for p in read_docx(str(out)).paragraphs)
     assert "四、下一步工作" in body
+
+
+def test_the_annual_report_paragraph_speaks_the_offices_words(imported):
+    text = summary.completion_text(2021, TODAY)
+    assert "（其中牵头1项、参与落实13项）" in text
+    assert "可能涉及" not in text and "不涉及" not in text

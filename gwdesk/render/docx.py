@@ -296,8 +296,10 @@ class _Writer:
                 self.para(p, container=target, table_size=size, par=first if k == 0 else None,
                           vertical=cell.vertical_text)
         # keep the header rows with the first two body rows (Word: keep-with-next inside table rows)
+        # (a tall row splits, and a chain that ends in one would push the heading off its page)
+        keep = t.header_rows + 1 if not {t.header_rows, t.header_rows + 1} & tall else t.header_rows
         for r, c, cell in placed:
-            if r < t.header_rows + 1 and r not in tall:
+            if r < keep and r not in tall:
                 for par in targets[r, c].paragraphs:
                     par.paragraph_format.keep_with_next = True
         # python-docx gives a merged cell the combined content of every cell; ours were empty, but

@@ -214,7 +214,7 @@ def reset_cache() -> None:
 
 
 def fallback_font() -> PdfFont:
-    """The bundled serif face: it holds every GB2312 character and ☐☑☒, for glyphs a workstation font lacks."""
+    """The bundled serif face: every CJK ideograph Noto has and ☐☑☒, for glyphs a workstation font lacks."""
     with _lock:
         return _bundled("song")
 

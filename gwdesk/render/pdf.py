@@ -348,6 +348,25 @@ class _MinHeight(Flowable):
         self.height = max(self._inner, self.min_h)
         return aw, self.height
 
+    def split(self, aw, ah):
+        """Its paragraphs split where the page ends; the minimum height stays with the first part."""
+        top: list[Flowable] = []
+        room = ah
+        for i, f in enumerate(self.content):
+            h = f.wrap(aw, room)[1]
+            if h <= room:
+                top.append(f)
+                room -= h
+                continue
+            parts = f.split(aw, room) if room > 0 else []
+            rest = [*parts[1:], *self.content[i + 1:]] if len(parts) == 2 else list(self.content[i:])
+            if len(parts) == 2:
+                top.append(parts[0])
+            if not top:
+                return []
+            return [_MinHeight(top, 0, "top"), _MinHeight(rest, 0, "top")]
+        return [self]
+
     def draw(self):
         free = self.height - self._inner
         y = self.height - {"top": 0, "middle": free / 2, "bottom": free}[self.valign]
@@ -400,14 +419,15 @@ class _SplittingTable(Table):
             return by_row
         self._calc(availWidth, availHeight)
         n = self._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans=1)
-        if n < len(self._cellStyles):
-            # a row that runs over pages reads from the top; reportlab's centring of split cells pads them
-            # with half the old row's height, page after page
-            for k, st in enumerate(self._cellStyles[n]):
-                if st.valign != "TOP":
-                    self._cellStyles[n][k] = st = st.copy()
-                    st.valign = "TOP"
-        in_row = self._splitRows(availHeight, doInRowSplit=True)
+        in_row = self._split_in(n, availHeight)
+        if len(in_row) != 2:
+            # the row at the page's end may be too short to split (inside a row span that must not break
+            # between rows): split the tallest row above it instead, its top filling the page
+            head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+            tall = [k for k in range(head, min(n, len(self._rowHeights))) if self._rowHeights[k] > 36]
+            for k in sorted(tall, key=lambda k: -self._rowHeights[k])[:1]:
+                self._calc(availWidth, availHeight)
+                in_row = self._split_in(k, availHeight)
         if len(in_row) != 2:
             return by_row
         # reportlab keeps the split row's old height less what the top half drew: the rest of the text is
@@ -418,6 +438,27 @@ class _SplittingTable(Table):
         heights[first] = None
         rest._argH = rest._rowHeights = heights
         return in_row
+
+    _gw_row = None  # the row reportlab is told to split (see _getFirstPossibleSplitRowPosition)
+
+    def _split_in(self, n: int, availHeight: float) -> list:
+        if n < len(self._cellStyles):
+            # a row that runs over pages reads from the top; reportlab's centring of split cells pads them
+            # with half the old row's height, page after page
+            for k, st in enumerate(self._cellStyles[n]):
+                if st.valign != "TOP":
+                    self._cellStyles[n][k] = st = st.copy()
+                    st.valign = "TOP"
+        self._gw_row = n
+        try:
+            return self._splitRows(availHeight, doInRowSplit=True)
+        finally:
+            self._gw_row = None
+
+    def _getFirstPossibleSplitRowPosition(self, availHeight, ignoreSpans=0):
+        if ignoreSpans and self._gw_row is not None:
+            return self._gw_row
+        return super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)
 
     def _splitCell(self, value, style, oldHeight, newHeight, width):
         if not isinstance(value, (list, tuple)):

@@ -50,8 +50,9 @@ def completion_text(year: int, today: dt.date | None = None) -> str:
     titles = "、".join(f"《{t}》" for t in c["titles"])
     if not c["total"]:
         return f"{year}年，对照{titles}，经梳理本单位无承担的任务。"
-    roles = [f"{label}{c[k]}项" for label, k in (("牵头", "lead"), ("责任", "responsible"),
-                                                 ("可能涉及", "maybe")) if c[k]]
+    # the report speaks the office's words: 牵头 and 参与落实 (the app's 责任/可能涉及 are both the latter)
+    others = c["responsible"] + c["maybe"]
+    roles = [f"{label}{n}项" for label, n in (("牵头", c["lead"]), ("参与落实", others)) if n]
     parts = [f"已完成{c['done']}项"]
     if c["in_progress"]:
         parts.append(f"推进中{c['in_progress']}项")
