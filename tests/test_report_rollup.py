@@ -109,3 +109,22 @@ def test_nothing_to_roll_up(tmp_path):
         rollup.collect([tmp_path])
     with pytest.raises(GwdeskError, match="找不到"):
         rollup.collect([tmp_path / "nope"])
+
+
+def test_as_of_round_trips_and_a_bad_one_is_named(tmp_path):
+    from gwdesk.io import report_json
+    data, _ = report_json.loads(json.dumps(fixture_dict(), ensure_ascii=False))
+    assert data.as_of is None and "as_of" not in report_json.to_dict(data)  # older files carry none
+    out = report_json.write(data, tmp_path / "r.json", as_of=dt.date(2026, 1, 20))
+    back, _ = report_json.read(out)
+    assert back.as_of == dt.date(2026, 1, 20) and data.as_of is None  # the caller's data is not changed
+    _write(tmp_path, "bad.json", dict(fixture_dict(), as_of="2026/01/20"))
+    r = rollup.collect([tmp_path / "bad.json", out])
+    bad = next(e for e in r.entries if e.file == "bad.json")
+    assert bad.status == "无法读取" and "as_of" in bad.problem
+
+
+def test_undated_file_is_never_late_by_its_copy_time(tmp_path):
+    _write(tmp_path, "old.json", fixture_dict())  # no as_of; copied "today" (mtime 2027)
+    (e,) = rollup.collect([tmp_path]).entries
+    assert e.status == "已报送" and e.days_late == 0 and e.received is None and "as_of" in e.problem

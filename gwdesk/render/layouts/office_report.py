@@ -63,7 +63,7 @@ def build(r: OfficeRollup, *, office: str) -> Document:
              _n(f"逾期{u.days_late}天" if u.days_late else _cn(u.as_of))] for u in r.units]
     if body:
         doc.add(Table([_head("单位", "承担", "牵头", "已完成", "未完成", "逾期", "完成率", "报送")] + body,
-                      widths=[5.2, 1.3, 1.3, 1.5, 1.5, 1.3, 1.5, 3.2], header_rows=1, font_size_pt=10.5))
+                      widths=[4.6, 1.2, 1.2, 1.4, 1.4, 1.2, 1.4, 3.8], header_rows=1, font_size_pt=10.5))
     else:
         doc.add(Para("本次未收到可汇总的报送。"))
 
