@@ -5,7 +5,6 @@ Run: python bench/bench_tasks_import.py [rows]   — target: import ≤ 2 s and 
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.util
 import statistics
 import sys
@@ -28,7 +27,6 @@ def main(n_rows: int = 5000, repeats: int = 3) -> None:
     import openpyxl
 
     from gwdesk import paths
-    from gwdesk.context import AppContext
     from gwdesk.core import demo, units
     from gwdesk.core.tasks import service
     from gwdesk.io import tasklist
@@ -49,13 +47,12 @@ def main(n_rows: int = 5000, repeats: int = 3) -> None:
         data = tmp / f"data{i}"
         paths.set_data_dir(data)
         store = open_store(paths.db_path())
-        ctx = AppContext(store, data, lambda: dt.date(2026, 11, 20))
         units.save(demo.DEMO_PROFILE)
         profile = units.load()
         t0 = time.perf_counter()
         parsed = tasklist.read(xlsx)
         t1 = time.perf_counter()
-        result = service.import_parsed(ctx, parsed, profile=profile)
+        result = service.import_parsed(parsed, profile=profile)
         t2 = time.perf_counter()
         reads.append(t1 - t0)
         imports.append(t2 - t0)

@@ -114,7 +114,6 @@ def bench_import(tmp: Path, runs: int) -> list[Row]:
     import openpyxl
 
     from gwdesk import paths
-    from gwdesk.context import AppContext
     from gwdesk.core import demo, units
     from gwdesk.core.tasks import service
     from gwdesk.io import tasklist
@@ -130,11 +129,10 @@ def bench_import(tmp: Path, runs: int) -> list[Row]:
         paths.set_data_dir(data)
         store = open_store(paths.db_path())
         try:
-            ctx = AppContext(store, data, lambda: dt.date(2026, 11, 20))
             units.save(demo.DEMO_PROFILE)
             profile = units.load()
             t = time.perf_counter()
-            result = service.import_parsed(ctx, tasklist.read(xlsx), profile=profile)
+            result = service.import_parsed(tasklist.read(xlsx), profile=profile)
             imports.append(time.perf_counter() - t)
             assert result.total == 5000 == Task.select().count()
         finally:

@@ -78,6 +78,18 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def arm_fault_trace() -> tuple | None:
+    """Take the trace a native crash of the last run left (text, archived path), then point faulthandler
+    at a fresh fault file for this run."""
+    from gwdesk import faults
+
+    fault = faults.take_previous()
+    faults.enable()
+    if fault:
+        log.warning("上次运行异常终止，记录已存为 %s：\n%s", fault[1], fault[0])
+    return fault
+
+
 def run_gui(demo: bool = False) -> int:
     from gwdesk.logs import setup_logging
     from gwdesk.session import open_session
@@ -183,6 +195,7 @@ def restore_at_first_run(ctx, file) -> bool:
         return False
     finally:
         ctx.store = open_store(db_path, backup_dir=paths.backup_dir())
+        ctx.forget_profile()  # the database file was replaced
 
 
 def offer_restore(missing) -> str | None:

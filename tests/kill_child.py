@@ -33,14 +33,14 @@ def tasks(data_dir: str) -> None:
     from gwdesk.core.tasks import service
     from gwdesk.io import tasklist
     from gwdesk.store.tasks_models import TaskList
-    ctx = _ctx(data_dir)
+    _ctx(data_dir)  # opens the store
     profile = units.load()
     parsed = [tasklist.read(f) for f in TASK_FILES]
     tl = TaskList.get_or_none(TaskList.issuer == ISSUER)
     k = tl.revision if tl else 0
     print("ready", flush=True)
     while True:
-        service.import_parsed(ctx, parsed[k % 2], profile=profile, issuer=ISSUER, year=YEAR)
+        service.import_parsed(parsed[k % 2], profile=profile, issuer=ISSUER, year=YEAR)
         k += 1
         print(k, flush=True)
 

@@ -53,6 +53,8 @@ def test_ledger_masks_until_asked_and_colours_due_dates(page, alerts_log):
 
 
 def test_due_list_and_filters(page):
+    from PySide6.QtWidgets import QApplication
+    QApplication.processEvents()  # the ledger first, the due list right after it
     due = [page.due_model.row_at(r) for r in range(page.due_model.rowCount())]
     assert [r.severity for r in due] == ["overdue", "today", "soon"]
     page.state.setCurrentText("逾期")

@@ -140,7 +140,7 @@ def test_bad_rows_in_every_domain_leave_the_other_reminders(actx, profile, monke
     from gwdesk.store.tasks_models import Task
     from gwdesk.ui.sections import REMINDER_PROVIDERS
     demo.load(actx)
-    service.import_parsed(actx, tasklist.read(ROOT / "tests/fixtures/tasks/lp2021.xlsx"), profile=profile)
+    service.import_parsed(tasklist.read(ROOT / "tests/fixtures/tasks/lp2021.xlsx"), profile=profile)
     good = reminders.collect(actx, REMINDER_PROVIDERS)
     assert {r.section for r in good} >= {"applications"}
     # stored values no parser reads: a task's 期限 as text, an application received in 9999

@@ -48,7 +48,7 @@ def test_task_ledger_export(ctx, profile, tmp_path):
     from gwdesk.io import tasklist
     from gwdesk.io.tasklist.ledger import write_ledger
     from gwdesk.store.tasks_models import Task, TaskList
-    result = service.import_parsed(ctx, tasklist.read(TASKS / "lp2021.xlsx"), profile=profile)
+    result = service.import_parsed(tasklist.read(TASKS / "lp2021.xlsx"), profile=profile)
     TaskList.update(title=_evil(0), issuer=_evil(1), file_name=_evil(2) + ".xlsx").execute()
     for i, t in enumerate(Task.select().order_by(Task.id).limit(6)):
         Task.update(task=_evil(i), measure=_evil(i + 1), note=_evil(i + 2), publish_path=_evil(i + 3),
@@ -137,7 +137,7 @@ def test_evidence_file_names_stay_inside_the_evidence_folder(ctx, profile, tmp_p
     from gwdesk.core.tasks import service, tracking
     from gwdesk.io import tasklist
     from gwdesk.store.tasks_models import Task
-    service.import_parsed(ctx, tasklist.read(TASKS / "lp2021.xlsx"), profile=profile)
+    service.import_parsed(tasklist.read(TASKS / "lp2021.xlsx"), profile=profile)
     task = Task.select().first()
     odd = tmp_path / "..%2f..%2fCON.txt"
     odd.write_text("佐证", encoding="utf-8")

@@ -9,7 +9,6 @@ the long version (50+ rounds each).
 from __future__ import annotations
 
 import os
-import datetime as dt
 import random
 import shutil
 import signal
@@ -156,10 +155,9 @@ def test_kill_between_adding_progress_and_moving_the_task_to_in_progress(tmp_pat
     from gwdesk.store.db import open_store
     d = _data_dir(tmp_path)
     from gwdesk import paths
-    from gwdesk.context import AppContext
     s = open_store(paths.db_path())
     try:
-        service.import_parsed(AppContext(s, d, lambda: dt.date(2026, 11, 20)), tasklist.read(TASK_FILES[0]),
+        service.import_parsed(tasklist.read(TASK_FILES[0]),
                               issuer=ISSUER, year=2021)
     finally:
         s.close()

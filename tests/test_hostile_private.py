@@ -94,7 +94,7 @@ def test_data_folder_0700_and_its_files_0600(tmp_path, alerts_log):
         with open_session(data, daily_backup=False) as ctx:
             logs.setup_logging()
             units.save(demo.DEMO_PROFILE)
-            service.import_parsed(ctx, tasklist.read(ROOT / "tests/fixtures/tasks/lp2021.xlsx"), profile=units.load())
+            service.import_parsed(tasklist.read(ROOT / "tests/fixtures/tasks/lp2021.xlsx"), profile=units.load())
             from gwdesk.store.tasks_models import Task
             evidence = tmp_path / "佐证.pdf"
             evidence.write_bytes(b"%PDF-1.4 x")
@@ -131,7 +131,7 @@ def test_evidence_is_hashed_without_reading_it_whole(ctx, tmp_path):
     from gwdesk.io import tasklist
     from gwdesk.store.tasks_models import Task
     units.save(demo.DEMO_PROFILE)
-    service.import_parsed(ctx, tasklist.read(ROOT / "tests/fixtures/tasks/lp2021.xlsx"), profile=units.load())
+    service.import_parsed(tasklist.read(ROOT / "tests/fixtures/tasks/lp2021.xlsx"), profile=units.load())
     big = tmp_path / "扫描件.pdf"
     with open(big, "wb") as f:
         f.truncate(400 * 1024 * 1024)

@@ -164,7 +164,7 @@ def test_task_reminders_read_only_rows_that_can_be_due_and_find_the_same(ctx, pr
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     for f in ("lp2021.xlsx", "lp2021_revised.xlsx"):
-        service.import_parsed(ctx, tasklist.read(Path(__file__).parent / "fixtures/tasks" / f), profile=profile,
+        service.import_parsed(tasklist.read(Path(__file__).parent / "fixtures/tasks" / f), profile=profile,
                               issuer=f"办公室{f}", year=2026)
     rng = random.Random(3)
     today = ctx.today()

@@ -62,7 +62,7 @@ def test_disk_full_during_imports_and_saves_keeps_the_data(ctx, profile, tmp_pat
     from gwdesk.store.tasks_models import Task
 
     db = ctx.store.db
-    service.import_parsed(ctx, tasklist.read(TASKS / "lp2021.xlsx"), profile=profile)
+    service.import_parsed(tasklist.read(TASKS / "lp2021.xlsx"), profile=profile)
     form = forms.create(ctx, {"title": "关于做好冬春困难群众救助工作的通知", "attribute": "主动公开"})
     tasks_before = Task.select().count()
     before = db_digest(db)
@@ -70,7 +70,7 @@ def test_disk_full_during_imports_and_saves_keeps_the_data(ctx, profile, tmp_pat
     db.execute_sql(f"PRAGMA max_page_count = {pages}")  # the disk is full: not one more page
     try:
         with pytest.raises(Exception) as e:
-            service.import_parsed(ctx, tasklist.read(_big_list(tmp_path)), profile=profile,
+            service.import_parsed(tasklist.read(_big_list(tmp_path)), profile=profile,
                                   issuer="青川县政务服务管理局", year=2026)
         assert "磁盘空间已满" in _message(e.value)
         assert "磁盘空间已满" in _shown_as_message(e.value, alerts_log)
@@ -83,7 +83,7 @@ def test_disk_full_during_imports_and_saves_keeps_the_data(ctx, profile, tmp_pat
     assert db_digest(db) == before  # nothing half-written
     assert Task.select().count() == tasks_before
     # space freed: the same work now goes through
-    service.import_parsed(ctx, tasklist.read(_big_list(tmp_path)), profile=profile,
+    service.import_parsed(tasklist.read(_big_list(tmp_path)), profile=profile,
                           issuer="青川县政务服务管理局", year=2026)
     assert Task.select().count() == tasks_before + 400
 
@@ -160,11 +160,11 @@ def test_real_full_disk_and_read_only_mount(tiny_fs, tmp_path, alerts_log):
     big = _big_list(tmp_path, 1500)
     with open_session(data, daily_backup=False) as ctx:
         units.save(demo.DEMO_PROFILE)
-        service.import_parsed(ctx, tasklist.read(TASKS / "lp2021.xlsx"), profile=units.load())
+        service.import_parsed(tasklist.read(TASKS / "lp2021.xlsx"), profile=units.load())
         kept = Task.select().count()
         filler = _fill(tiny_fs, 48 * 1024)
         with pytest.raises(Exception) as e:
-            service.import_parsed(ctx, tasklist.read(big), profile=units.load(), issuer="青川县政务服务管理局", year=2026)
+            service.import_parsed(tasklist.read(big), profile=units.load(), issuer="青川县政务服务管理局", year=2026)
         _message(e.value)
         _shown_as_message(e.value, alerts_log)
         with pytest.raises(StorageError) as e:  # a backup that does not fit: refused, no half file listed

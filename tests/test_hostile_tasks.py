@@ -26,7 +26,7 @@ def import_like_the_dialog(ctx, profile, path: Path):
     service.analyse(parsed, profile)  # the preview
     service.diff(ctx, parsed, profile=profile, issuer=parsed.issuer or "青川县人民政府办公室",
                  year=parsed.year or 2026, accept_unsure=True)
-    return service.import_parsed(ctx, parsed, profile=profile, issuer=parsed.issuer or "青川县人民政府办公室",
+    return service.import_parsed(parsed, profile=profile, issuer=parsed.issuer or "青川县人民政府办公室",
                                  year=parsed.year or 2026, accept_unsure=True)
 
 

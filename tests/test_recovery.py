@@ -56,6 +56,20 @@ def test_clean_run_leaves_an_empty_fault_file_that_is_not_reported(data_dir):
     assert faults.take_previous() is None
 
 
+def test_app_start_takes_the_last_trace_and_arms_faulthandler_on_a_fresh_file(data_dir, monkeypatch):
+    import faulthandler
+
+    from gwdesk.app import arm_fault_trace
+    armed = []
+    monkeypatch.setattr(faulthandler, "enable", lambda file, all_threads: armed.append(file.name))
+    assert arm_fault_trace() is None and armed == [str(faults.fault_path())]  # nothing left last time
+    faults.fault_path().write_text("Fatal Python error: Aborted\n", "utf-8")
+    text, archived = arm_fault_trace()
+    assert "Aborted" in text and archived.exists() and faults.fault_path().stat().st_size == 0
+    assert len(armed) == 2
+    faults._open[0].close()
+
+
 def test_start_shows_the_last_native_crash_in_the_crash_dialog(qtbot, ctx, profile, alerts_log, monkeypatch):
     from gwdesk.app import start_window
     monkeypatch.setattr("gwdesk.app.REMINDERS_AFTER_MS", 10 ** 8)

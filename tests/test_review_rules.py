@@ -162,8 +162,8 @@ def test_publication_step_after_approval_does_not_block_it(d, ctx):
     assert probs(d, vals(), "approve", signed) == []
     assert "缺少签发意见：发布登记" in probs(d, vals(), "publish", signed)
     f = forms.create(ctx, vals(), signed)
-    workflow.transition(ctx, f.id, "submit")
-    assert workflow.transition(ctx, f.id, "approve").status == "已审定"
+    workflow.transition(f.id, "submit")
+    assert workflow.transition(f.id, "approve").status == "已审定"
 
 
 def test_secrecy_review_within_one_working_day_is_noted(d, ctx):
@@ -177,7 +177,7 @@ def test_secrecy_review_within_one_working_day_is_noted(d, ctx):
 
 def test_decline_returns_to_drafter_with_its_reason(ctx):
     f = forms.create(ctx, vals(), copy.deepcopy(SAMPLE["signoffs"]))
-    workflow.transition(ctx, f.id, "submit")
+    workflow.transition(f.id, "submit")
     f = forms.get(f.id)
     f.signoffs["leader"] = {"choice": "不同意", "opinion": "", "signer": "刘志强", "date": "2026-11-13"}
     forms.save(ctx, f)
@@ -197,12 +197,12 @@ def test_duplicate_doc_number_refused_at_publication_unless_confirmed(ctx):
                      dict(SAMPLE["signoffs"], publisher={"choice": "已发布", "date": "2026-11-20"}))
     assert forms.doc_number_users("青民发〔2026〕12号", exclude_id=f.id) == [other.number]
     for action in ("submit", "approve"):
-        workflow.transition(ctx, f.id, action)
+        workflow.transition(f.id, action)
     with pytest.raises(workflow.DuplicateDocNumber) as e:
-        workflow.transition(ctx, f.id, "publish")
+        workflow.transition(f.id, "publish")
     assert e.value.others == [other.number] and forms.get(f.id).status == "已审定"
-    assert workflow.transition(ctx, f.id, "publish", confirm_duplicate=True).status == "已公开"
-    workflow.transition(ctx, other.id, "void", "重复登记")
+    assert workflow.transition(f.id, "publish", confirm_duplicate=True).status == "已公开"
+    workflow.transition(other.id, "void", "重复登记")
     assert forms.doc_number_users("青民发〔2026〕12号", exclude_id=f.id) == []  # a 作废 form holds no number
 
 

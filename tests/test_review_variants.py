@@ -84,8 +84,8 @@ def test_three_attributes_exempt_goes_to_the_withheld_register_on_request_does_n
     made = []
     for v in (THREE, exempt, on_request):
         f = forms.create(ctx, v, signed(d), d)
-        workflow.transition(ctx, f.id, "submit", definition=d)
-        made.append(workflow.transition(ctx, f.id, "approve", definition=d))
+        workflow.transition(f.id, "submit", definition=d)
+        made.append(workflow.transition(f.id, "approve", definition=d))
     regs = registers.gather(2026, 11, definition=d)
     assert [r.attribute for r in regs.open_rows] == ["主动公开", "依申请公开"]
     assert [(r.attribute, r.withheld) for r in regs.withheld_rows] == [("免予公开", "全文")]
@@ -106,8 +106,8 @@ def test_seven_step_chain(ctx):
     assert validate.check(d, dict(SEVEN, doc_type="通知")).problem_texts() == ["非公文类的文件不应填写“文种”"]
     assert "缺少：文种" in validate.check(d, dict(SEVEN, carrier="公文类")).problem_texts()
     f = forms.create(ctx, SEVEN, signed(d), d)
-    workflow.transition(ctx, f.id, "submit", definition=d)
-    assert workflow.transition(ctx, f.id, "approve", definition=d).status == "已审定"
+    workflow.transition(f.id, "submit", definition=d)
+    assert workflow.transition(f.id, "approve", definition=d).status == "已审定"
 
 
 # ---- the definition keys behind all this are checked like the rest ----------------------------

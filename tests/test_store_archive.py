@@ -38,7 +38,7 @@ def _workspace_with_evidence(ctx, profile, tmp_path) -> list:
     from gwdesk.core.tasks import service, tracking
     from gwdesk.io import tasklist
     from gwdesk.store.tasks_models import Task
-    service.import_parsed(ctx, tasklist.read(TASKS / "lp2021.xlsx"), profile=profile)
+    service.import_parsed(tasklist.read(TASKS / "lp2021.xlsx"), profile=profile)
     task = Task.select().order_by(Task.id).first()
     a = tmp_path / "2026年第三季度政务公开工作总结.pdf"
     a.write_bytes(b"%PDF-1.4\n" + os.urandom(40_000))

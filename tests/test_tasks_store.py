@@ -15,7 +15,7 @@ F = Path(__file__).parent / "fixtures" / "tasks"
 
 
 def _import(profile, name="lp2021.xlsx", **kw):
-    return service.import_parsed(None, tasklist.read(F / name, **kw), profile=profile)
+    return service.import_parsed(tasklist.read(F / name, **kw), profile=profile)
 
 
 def test_import_saves_list_and_tasks(ctx, profile):
@@ -35,9 +35,9 @@ def test_import_saves_list_and_tasks(ctx, profile):
 def test_unsure_mapping_is_not_saved(ctx, profile):
     parsed = tasklist.read(F / "multi_sheet.xlsx", sheet="补充任务")
     with pytest.raises(ImportRejected, match="列的对应关系不确定"):
-        service.import_parsed(ctx, parsed, profile=profile, issuer="梁平区", year=2021)
+        service.import_parsed(parsed, profile=profile, issuer="梁平区", year=2021)
     assert Task.select().count() == 0 and TaskList.select().count() == 0
-    r = service.import_parsed(ctx, parsed, profile=profile, issuer="梁平区民政", year=2021, accept_unsure=True)
+    r = service.import_parsed(parsed, profile=profile, issuer="梁平区民政", year=2021, accept_unsure=True)
     assert r.total == 3 and Task.select().where(Task.auto_role == "牵头").count() == 3
 
 
@@ -51,7 +51,7 @@ def test_import_is_all_or_nothing(ctx, profile, monkeypatch):
         raise RuntimeError("disk full")
     monkeypatch.setattr(Task, "insert_many", failing)
     with pytest.raises(RuntimeError):
-        service.import_parsed(ctx, parsed, profile=profile)
+        service.import_parsed(parsed, profile=profile)
     monkeypatch.setattr(Task, "insert_many", real)
     assert calls["n"] == 1
     assert TaskList.select().count() == 0 and Task.select().count() == 0
@@ -61,7 +61,7 @@ def test_missing_issuer_or_year_refused(ctx, profile):
     parsed = tasklist.read(F / "lp2021.xlsx")
     parsed.issuer, parsed.year = "", None
     with pytest.raises(ImportRejected) as e:
-        service.import_parsed(ctx, parsed, profile=profile)
+        service.import_parsed(parsed, profile=profile)
     assert "下发单位" in e.value.message and "年度" in e.value.message
     assert TaskList.select().count() == 0
 

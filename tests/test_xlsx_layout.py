@@ -56,7 +56,7 @@ def test_write_table_sizes_columns_to_content(tmp_path):
 
 @pytest.fixture
 def task_ledger(ctx, profile, tmp_path):
-    r = service.import_parsed(ctx, tasklist.read(F / "tasks" / "lp2021.xlsx"), profile=profile)
+    r = service.import_parsed(tasklist.read(F / "tasks" / "lp2021.xlsx"), profile=profile)
     for t in Task.select().where(Task.list == r.list_id):
         tracking.add_note(t.id, "已在政府网站政务公开专栏发布相关信息，并同步更新政策解读材料。" * 4,
                           noted_on=dt.date(2021, 6, 21), today=TODAY)

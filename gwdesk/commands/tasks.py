@@ -133,7 +133,7 @@ def run_import(args) -> int:
     with open_session() as ctx:
         if profile is None:
             profile = ctx.profile()
-        result = service.import_parsed(ctx, parsed, profile=profile, accept_unsure=args.accept_proposed)
+        result = service.import_parsed(parsed, profile=profile, accept_unsure=args.accept_proposed)
     if args.json:
         json.dump({"list_id": result.list_id, "created": result.created, "new": result.new,
                    "changed": result.changed, "gone": result.gone, "unchanged": result.unchanged},

@@ -29,7 +29,7 @@ def load(ctx) -> None:
     from gwdesk.core import units
     parsed = sample.parsed_list(_localised(year), title=f"青川县{year}年政务公开任务清单", year=year,
                                 issued_on=dt.date(year, 3, 15))
-    result = service.import_parsed(ctx, parsed, profile=units.load(), issuer="青川县", year=year)
+    result = service.import_parsed(parsed, profile=units.load(), issuer="青川县", year=year)
     by_seq = {t.seq: t for t in Task.select().where(Task.list == result.list_id)}
 
     def done(seq, on, note, url=""):

@@ -2,7 +2,7 @@
 
     parsed = tasklist.read(path, sheet)                 # gwdesk.io.tasklist, by the caller (ui / commands)
     rows = analyse(parsed, profile)                     # preview: deadline + role per row
-    result = import_parsed(ctx, parsed, profile=...)    # ImportResult(new, changed, gone…)
+    result = import_parsed(parsed, profile=...)    # ImportResult(new, changed, gone…)
 
 A revised list of the same issuer and year updates the stored one: matched rows keep their status,
 notes, evidence and the clerk's overrides; rows no longer in the list are marked gone, not deleted.
@@ -154,7 +154,7 @@ def _pair(old: list[Task], new: list[Analysed]) -> tuple[dict[int, Task], list[i
     return paired, [i for i in range(len(new)) if i not in paired], left
 
 
-def import_parsed(ctx, parsed: ParsedList, *, profile=None, issuer: str | None = None, year: int | None = None,
+def import_parsed(parsed: ParsedList, *, profile=None, issuer: str | None = None, year: int | None = None,
                   title: str | None = None, issued_on: dt.date | None = None,
                   accept_unsure: bool = False) -> ImportResult:
     """Save a parsed list in one transaction (nothing saved on any problem)."""
@@ -219,7 +219,7 @@ def diff(ctx, parsed: ParsedList, **kw) -> ImportResult:
     holder: list[ImportResult] = []
     try:
         with db.atomic():
-            holder.append(import_parsed(ctx, parsed, **kw))
+            holder.append(import_parsed(parsed, **kw))
             raise _DryRun
     except _DryRun:
         pass

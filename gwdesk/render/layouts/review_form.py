@@ -9,6 +9,8 @@ added to a custom definition is printed with no code change.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from typing import Any
 
 from gwdesk.core.formdef import REASON_SOURCES, Field, FormDef, Section
@@ -267,9 +269,14 @@ ESTIMATE_MARGIN = 1.02  # the estimate is within about 1 % of what reportlab set
 CELL_PADS_MM = 1.45  # a cell's top and bottom padding (render.pdf CELL_PAD_PT 2 + 2 pt)
 
 
+_NARROW = re.compile("[\x00-\u2000]")
+
+
+@functools.lru_cache(maxsize=8192)  # labels and option rows repeat across sizes and across a batch of forms
 def _para_lines(text: str, width_mm: float, size: float) -> int:
     per_line = max(1, int((width_mm - 2.2) / (size * PT_MM)))
-    units = sum(1.0 if ord(ch) > 0x2000 else 0.55 for ch in text)
+    narrow = len(_NARROW.findall(text))
+    units = len(text) - narrow + 0.55 * narrow
     return max(1, -(-int(units + 0.999) // per_line))
 
 
@@ -350,11 +357,20 @@ def _layout(definition: FormDef, values, signoffs, number: str, room_mm: float, 
         extra = _writing_room(definition, values, signoffs, min(2 * room_mm - height, room_mm / 2))
         return _grid(definition, values, signoffs, number, base_size, frame_mm, extra, header=True)
     free = room_mm - height
+    # only the sign-off rows change as they grow: weigh those alone (a batch of 100 forms stays quick)
+    cols = _col_mm(definition, frame_mm)
+    signing = sum(frame_mm * w / sum(table.widths) for w in table.widths[1:])
+
+    def sign_height(extra: dict[str, float]) -> float:
+        rows = _signoff_rows(definition, values, signoffs, size, cols, extra)
+        return estimate_height_mm(Table(rows, table.widths[1:], font_size_pt=size, min_row_height_mm=min_row),
+                                  signing)
+
+    least = sign_height({})
     for share in (1.0, 0.8, 0.6, 0.4, 0.2):
         extra = _writing_room(definition, values, signoffs, free * share)
-        grown = _grid(definition, values, signoffs, number, size, frame_mm, extra, min_row_mm=min_row)
-        if estimate_height_mm(grown, frame_mm) * ESTIMATE_MARGIN <= room_mm:
-            return grown
+        if (height / ESTIMATE_MARGIN - least + sign_height(extra)) * ESTIMATE_MARGIN <= room_mm:
+            return _grid(definition, values, signoffs, number, size, frame_mm, extra, min_row_mm=min_row)
     return table
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
@@ -130,7 +130,9 @@ class Page(QWidget):
         self.holiday_button.clicked.connect(self.edit_holidays)
         self.figures_button.clicked.connect(self.show_figures)
         self.fill_years()
-        self.reload()
+        self.reload_rows()
+        # the due list computes every overdue case's reminder: it follows the first paint of the ledger
+        QTimer.singleShot(0, self, self.refresh_due)
 
     # --- data
     def fill_years(self):

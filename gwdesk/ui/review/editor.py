@@ -124,7 +124,10 @@ class FormEditor(QWidget):
         split.setSizes([860, 340])
 
         self._check_timer = QTimer(self, singleShot=True, interval=250)
-        self._check_timer.timeout.connect(self.refresh_checks)
+        self._check_timer.timeout.connect(self._check_after_pause)
+        self._doc_number_others: list[str] = []
+        if "doc_number" in self.widgets:  # looked up as the clerk types, not from the deferred check
+            self.widgets["doc_number"].changed.connect(self._look_up_doc_number)
         self.autosaver = Autosaver(self, self._write_draft)
 
     # ---- building -----------------------------------------------------------------------------
@@ -215,6 +218,8 @@ class FormEditor(QWidget):
                 row.set_value(form.signoffs.get(key))
         finally:
             self._loading = False
+        if "doc_number" in self.widgets:
+            self._look_up_doc_number()
         self._dirty = False
         self.autosaver.cancel()
         self.save_state.setText("")
@@ -254,6 +259,10 @@ class FormEditor(QWidget):
         self.save_state.setStyleSheet("color:#8a5300")
         self._check_timer.start()
 
+    def _check_after_pause(self) -> None:
+        if not self.ctx.store.db.is_closed():  # the timer may fire after the window and its store are gone
+            self.refresh_checks()
+
     def refresh_checks(self) -> None:
         values = validate.normalise(self.definition, self.values())
         stage = NEXT_STAGE.get(self.form.status, "submit")
@@ -273,9 +282,8 @@ class FormEditor(QWidget):
             open_in = (forms.APPROVED,) if role.stage == "publish" else (forms.DRAFT, forms.PENDING)
             self.signoff_rows[role.key].setEnabled(self.form.status in open_in)
         rep = validate.check(self.definition, values, self.signoffs(), stage)
-        others = forms.doc_number_users(values.get("doc_number"), exclude_id=self.form.id) \
-            if self.definition.has("doc_number") and self.form.status != forms.VOID else []
-        if others:  # warned at once; 登记公开 refuses it unless confirmed
+        others = self._doc_number_others
+        if others and self.form.status != forms.VOID:  # warned at once; 登记公开 refuses it unless confirmed
             rep.warnings.insert(0, validate.Issue("doc_number", self.tr("发文字号“{d}”已用于意见单 {n}").format(
                 d=values.get("doc_number"), n="、".join(others))))
         self.missing.clear()
@@ -302,6 +310,10 @@ class FormEditor(QWidget):
             self.missing.addItem(it)
         self.report = rep
         self._update_buttons()
+
+    def _look_up_doc_number(self) -> None:
+        """编号 of the unit's other forms already carrying this 发文字号 (warned at once)."""
+        self._doc_number_others = forms.doc_number_users(self.widgets["doc_number"].value(), exclude_id=self.form.id)
 
     def _update_buttons(self) -> None:
         """送审/审定/登记公开 are enabled exactly when the side list says the step can be taken; a new form

@@ -292,7 +292,7 @@ class ImportDialog(QDialog):
         if self.parsed is None:
             return
         try:
-            self.import_result = service.import_parsed(self.ctx, self.parsed, profile=self.profile,
+            self.import_result = service.import_parsed(self.parsed, profile=self.profile,
                                                 issuer=self.issuer.text(), year=self.year.value(),
                                                 issued_on=self._issued(), accept_unsure=True)
         except GwdeskError as e:
