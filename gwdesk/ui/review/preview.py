@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QEvent, QRect, QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from gwdesk.ui.common import alerts
-
 
 PRINT_DPI = 300
 
@@ -85,6 +84,19 @@ def print_pdf(pdf_path: str | Path, parent=None) -> bool:
     return True
 
 
+class _PageScroll(QScrollArea):
+    """The pages' scroll area; tells `on_width` its viewport's new width after each resize (a virtual override,
+    not a Python event filter: filters that wrap events have crashed PySide6 6.11 inside shiboken)."""
+
+    def __init__(self, on_width, parent=None):
+        super().__init__(parent)
+        self._on_width = on_width
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._on_width(self.viewport().width())
+
+
 class PreviewDialog(QDialog):
     """Shows a rendered PDF page by page, fitted to the width, with 打印 and 另存为; sized to the screen."""
 
@@ -99,7 +111,7 @@ class PreviewDialog(QDialog):
         self._sizes = [self.document[i].get_size() for i in range(self.page_count)]
         self._width = 0
 
-        self.scroll = QScrollArea(self)
+        self.scroll = _PageScroll(self._render, self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setAlignment(Qt.AlignHCenter)
         self.scroll.setStyleSheet("QScrollArea { background: #808080; }")
@@ -135,13 +147,7 @@ class PreviewDialog(QDialog):
         avail = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
         # an A4 page across most of the height, never beyond the screen (1366×768 keeps its buttons visible)
         self.resize(min(820, avail.width() - 40), min(960, avail.height() - 60))
-        self.scroll.viewport().installEventFilter(self)
         self._render(self.width() - 40)
-
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.scroll.viewport() and event.type() == QEvent.Resize:
-            self._render(event.size().width())
-        return False
 
     def _render(self, viewport_width: int) -> None:
         width = max(200, viewport_width - 2 * self.MARGIN - 4)
