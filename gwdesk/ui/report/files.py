@@ -107,8 +107,8 @@ class ReportFiles:
             if kind == "json":
                 report_json.write(self.host.data, path, as_of=self.host.ctx.today())
             else:
-                from gwdesk.render.layouts import annual_report
                 from gwdesk.render import glyphs
+                from gwdesk.render.layouts import annual_report
                 doc = annual_report.build(self.host.data, self.host.unit)
                 warning = glyphs.warning_text(glyphs.missing_glyphs(doc))
                 if warning and not alerts.ask(self.parent, self.tr("导出"), warning + self.tr("\n\n仍要导出吗？")):
