@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from gwdesk.core.annual_report import codec
 from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import GwdeskError
-from gwdesk.io import report_json
 from gwdesk.store.base import db
 from gwdesk.store.report_models import AnnualReport
 
@@ -29,7 +29,7 @@ def load(unit: str, year: int) -> Stored | None:
     row = _row(unit, year)
     if row is None:
         return None
-    data, _ = report_json.loads(row.data, lenient=True)
+    data, _ = codec.loads(row.data, lenient=True)
     return Stored(data, dict(row.sources or {}), bool(row.frozen), bool(row.sent), row.sent_on)
 
 
@@ -52,7 +52,7 @@ def save(data: ReportData, sources: dict[str, str] | None = None) -> None:
         if row is not None and row.frozen:
             raise GwdeskError(f"{data.year}年度报告已定稿，不能再修改；如需修改请先取消定稿")
         now = dt.datetime.now().isoformat(timespec="seconds")
-        text = report_json.dumps(data)
+        text = codec.dumps(data)
         if row is None:
             AnnualReport.create(unit=data.unit, year=data.year, data=text, sources=sources or {}, updated_at=now)
         else:
