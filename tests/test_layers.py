@@ -8,12 +8,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "gwdesk"
 
-# Imports known to break a rule, each waiting for the change that removes it (issue 16). Remove an entry when
+# Imports known to break a rule, each waiting for the change that removes it (none today). Remove an entry when
 # its move lands: the tests fail on an entry that no longer occurs, so these lists cannot go stale.
 KNOWN_LAYER: dict[tuple[str, str], str] = {}
-KNOWN_CYCLES = {
-    ("gwdesk.store.db", "gwdesk.store.backup"): "issue 16 (h11b): a store/inspect.py breaks db ↔ backup",
-}
+KNOWN_CYCLES: dict[tuple[str, str], str] = {}
 
 LAYER_RULES = {  # a module in the first package may not import from these
     "gwdesk.core": ("gwdesk.io", "gwdesk.render", "gwdesk.ui", "gwdesk.commands", "gwdesk.app", "gwdesk.cli"),
