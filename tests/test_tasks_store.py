@@ -44,15 +44,17 @@ def test_unsure_mapping_is_not_saved(ctx, profile):
 def test_import_is_all_or_nothing(ctx, profile, monkeypatch):
     parsed = tasklist.read(F / "lp2021.xlsx")
     calls = {"n": 0}
-    real = Task.insert_many
+    real = service._insert
 
-    def failing(rows, fields=None):
+    def failing(list_id, values, now):  # the disk fills up after a few rows went in
         calls["n"] += 1
+        real(list_id, values[:3], now)
+        assert Task.select().count() == 3
         raise RuntimeError("disk full")
-    monkeypatch.setattr(Task, "insert_many", failing)
+    monkeypatch.setattr(service, "_insert", failing)
     with pytest.raises(RuntimeError):
         service.import_parsed(parsed, profile=profile)
-    monkeypatch.setattr(Task, "insert_many", real)
+    monkeypatch.setattr(service, "_insert", real)
     assert calls["n"] == 1
     assert TaskList.select().count() == 0 and Task.select().count() == 0
 
