@@ -5,14 +5,13 @@ read-only commands beside an open window still read the unit profile."""
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
+from fs_support import small_tmpfs
 
 from gwdesk.errors import StorageError
 
@@ -21,18 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def ro_mount(tmp_path):
-    """A tmpfs that the test can remount read-only (root and mount(8) needed; skipped elsewhere)."""
-    mnt = tmp_path / f"fs-{uuid.uuid4().hex[:6]}"
-    mnt.mkdir()
-    if os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("needs root to mount a small file system")
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mnt)], capture_output=True, check=False)
-    if r.returncode:
-        pytest.skip(f"cannot mount tmpfs here: {r.stderr.decode().strip()}")
-    try:
+    """A tmpfs that the test can remount read-only."""
+    with small_tmpfs(tmp_path, "8m") as mnt:
         yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], capture_output=True, check=False)
 
 
 def test_read_only_data_folder_gives_the_window_a_plain_message(ro_mount, alerts_log, qapp, capsys):
@@ -126,7 +116,8 @@ def test_data_folder_0700_and_its_files_0600(tmp_path, alerts_log):
 def test_evidence_is_hashed_without_reading_it_whole(ctx, tmp_path):
     """A 400 MB file (sparse, so the test is quick) attached and verified: Python never holds it."""
     import tracemalloc
-    from gwdesk.core import units, demo
+
+    from gwdesk.core import demo, units
     from gwdesk.core.tasks import service, tracking
     from gwdesk.io import tasklist
     from gwdesk.store.tasks_models import Task
@@ -171,6 +162,7 @@ def test_preview_pdfs_go_to_a_private_folder_removed_at_exit_and_swept_at_start(
     import copy
     import json
     import tempfile
+
     from gwdesk import paths
     from gwdesk.core.review import forms
     from gwdesk.ui.review.page import Page

@@ -8,15 +8,14 @@ and, where the machine lets us mount, a real 3 MB tmpfs filled to the last byte 
 from __future__ import annotations
 
 import errno
-import os
 import shutil
 import sqlite3
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
+from fs_support import small_tmpfs
 from fuzz_support import CJK, db_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,18 +115,9 @@ def test_read_only_database_refuses_writes_with_a_message(ctx, profile, alerts_l
 
 @pytest.fixture
 def tiny_fs(tmp_path):
-    """A 3 MB tmpfs (root and mount(8) needed; skipped elsewhere)."""
-    mnt = tmp_path / f"fs-{uuid.uuid4().hex[:6]}"
-    mnt.mkdir()
-    if os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("needs root to mount a small file system")
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)], capture_output=True, check=False)
-    if r.returncode:
-        pytest.skip(f"cannot mount tmpfs here: {r.stderr.decode().strip()}")
-    try:
+    """A 3 MB tmpfs."""
+    with small_tmpfs(tmp_path, "3m") as mnt:
         yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], capture_output=True, check=False)
 
 
 def _fill(mnt: Path, leave: int) -> Path:
@@ -150,8 +140,8 @@ def test_real_full_disk_and_read_only_mount(tiny_fs, tmp_path, alerts_log):
     from gwdesk import paths
     from gwdesk.core import demo, units
     from gwdesk.core.tasks import service
-    from gwdesk.io import tasklist
     from gwdesk.errors import StorageError
+    from gwdesk.io import tasklist
     from gwdesk.session import open_session
     from gwdesk.store import backup
     from gwdesk.store.tasks_models import Task
