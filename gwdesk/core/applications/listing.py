@@ -8,6 +8,8 @@ that ran out), so filters on 逾期 / 即将到期 and sorting by 期限 are pla
 from __future__ import annotations
 
 import datetime as dt
+import json
+import string
 from collections import namedtuple
 from dataclasses import dataclass
 
@@ -103,14 +105,19 @@ _DEFAULT_ORDER = "received DESC, id DESC"
 Row = namedtuple("Row", "id number received channel applicant_type applicant_name content closed outcome due state")
 
 
-def _like(needle: str) -> str:
-    return "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_FTS = "SELECT rowid FROM application_fts WHERE application_fts MATCH ?"
+_SHORT = "SELECT id FROM application_search WHERE instr(text, ?)"  # schema m007
+FEW = 2000  # a short search with at most this many matches keeps their ids from its one scan
 
 
 class Listing:
     """One filtered, sorted view of the ledger on `today`: its size, its counts and any window of its rows."""
 
-    def __init__(self, today: dt.date, flt: Filter = Filter(), sort: tuple[int, bool] | None = None):
+    def __init__(self, today: dt.date, flt: Filter = Filter(), sort: tuple[int, bool] | None = None, *,
+                 lazy: bool = False):
+        """`lazy`: a short search matching more than FEW rows leaves its counts to finish() (`exact` False,
+        `count` a lower bound meanwhile)."""
         self.today = today
         self.soon_limit = wd.add_workdays(today, 4)  # due before it: within 3 working days
         t, soon = today.isoformat(), self.soon_limit.isoformat()
@@ -137,41 +144,88 @@ class Listing:
         elif flt.state != "全部":
             where.append(f"+closed IS NULL AND ({state}) = ?")
             params.append(flt.state)
+        # the search, two ways: `_in` collects the matches first (few matches: sort them), `_walk` tests each
+        # row met along an index (many matches: a window is found after a few rows, in the index's order)
         needle = flt.search.strip()
+        self._needle: tuple[str, ...] = ()
+        dense = False
         if len(needle) >= SEARCH_MIN:
-            where.append("id IN (SELECT rowid FROM application_fts WHERE application_fts MATCH ?)")
-            params.append('"' + needle.replace('"', '""') + '"')
-        elif needle:
-            where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in
-                                           ("number", "applicant_name", "content", "reply_number")) + ")")
-            params += [_like(needle)] * 4
-        self._where = (" WHERE " + " AND ".join(where)) if where else ""
-        self._params = params
-        self._state = state
+            self._needle = ('"' + needle.replace('"', '""') + '"',)
+            self._in, self._walk = f"id IN ({_FTS})", f"+id IN ({_FTS})"
+            alone = "SELECT COUNT(*) FROM application_fts WHERE application_fts MATCH ?"
+            self._open = self._in
+        elif needle:  # under 3 characters: a scan of the narrow search rows; LIKE's ASCII-only case folding
+            key = needle.translate(_ASCII_LOWER)
+            ids = [i for (i,) in db.execute_sql(f"{_SHORT} LIMIT ?", (key, FEW + 1))]
+            if len(ids) <= FEW:  # the scan found every match: the rest of the listing works on these ids
+                self._needle = (json.dumps(ids),)
+                self._in = self._walk = self._open = "id IN (SELECT value FROM json_each(?))"
+                alone = "SELECT json_array_length(?)"
+            else:  # many: a window is met after a few rows of the index walk (see _search_form)
+                self._needle = (key,)
+                self._in = f"id IN ({_SHORT})"
+                self._walk = self._open = \
+                    "instr((SELECT text FROM application_search s WHERE s.id = application.id), ?)"
+                alone = "SELECT COUNT(*) FROM application_search WHERE instr(text, ?)"
+                dense = True
+        self._filters, self._params, self._state = where, params, state
         order = _DEFAULT_ORDER
+        self._indexed = sort is None or sort[0] in (0, 1)  # number and received have an index to walk
         if sort is not None:
             key = SORT_KEYS[sort[0]].replace("state", state) if sort[0] == 6 else SORT_KEYS[sort[0]]
             order = f"{key} {'DESC' if sort[1] else 'ASC'}, {_DEFAULT_ORDER}"
         self._order = order
-        if needle:  # the search decides which rows: one pass counts everything
-            n, open_n, overdue, soon_n = db.execute_sql(
-                "SELECT COUNT(*), TOTAL(closed IS NULL), TOTAL(closed IS NULL AND due < ?),"
-                f" TOTAL(closed IS NULL AND due >= ? AND due < ?) FROM application{self._where}",
-                [t, t, soon, *params]).fetchone()
-        else:  # an index counts the rows, the open rows' index the rest
-            n = db.execute_sql(f"SELECT COUNT(*) FROM application{self._where}", params).fetchone()[0]
-            open_where = self._where.replace(" WHERE ", " WHERE +closed IS NULL AND ", 1) if where else \
-                " WHERE +closed IS NULL"
-            open_n, overdue, soon_n = db.execute_sql(
-                f"SELECT COUNT(*), TOTAL(due < ?), TOTAL(due >= ? AND due < ?) FROM application{open_where}",
-                [t, t, soon, *params]).fetchone()
-        self.count, self.open, self.overdue, self.soon = n, int(open_n), int(overdue), int(soon_n)
+        self._alone = alone if self._needle and not where else None
+        self.count = self.open = self.overdue = self.soon = 0
+        self.exact = True
+        if dense:  # a short search matching many rows: the first FEW+1 of them say whether to count now
+            n = db.execute_sql(f"SELECT COUNT(*) FROM (SELECT 1 FROM application{self._where(self._walk)}"
+                               " LIMIT ?)", [*params, *self._needle, FEW + 1]).fetchone()[0]
+            if n > FEW and lazy:
+                self.count, self.exact = n, False  # a lower bound until finish()
+                return
+        self.finish()
+
+    def finish(self) -> None:
+        """Count the listing exactly: its rows, and the open, overdue and due-soon ones among them."""
+        t, soon = self.today.isoformat(), self.soon_limit.isoformat()
+        if not self._needle:
+            sql = f"SELECT COUNT(*) FROM application{self._where()}"
+        elif self._alone:  # the search alone: counted in its own table, without touching the ledger rows
+            sql = self._alone
+        else:
+            sql = f"SELECT COUNT(*) FROM application{self._where(self._in)}"
+        self.count = db.execute_sql(sql, [*self._params, *self._needle]).fetchone()[0]
+        # the open rows' index counts the rest, each open row tested against the search
+        open_n, overdue, soon_n = db.execute_sql(
+            f"SELECT COUNT(*), TOTAL(due < ?), TOTAL(due >= ? AND due < ?) FROM application"
+            f"{self._where(self._open if self._needle else None, '+closed IS NULL')}",
+            [t, t, soon, *self._params, *self._needle]).fetchone()
+        self.open, self.overdue, self.soon = int(open_n), int(overdue), int(soon_n)
+        self.exact = True
+
+    def _where(self, search: str | None = None, first: str | None = None) -> str:
+        parts = ([first] if first else []) + self._filters + ([search] if search else [])
+        return (" WHERE " + " AND ".join(parts)) if parts else ""
+
+    def _search_form(self, offset: int, limit: int) -> str:
+        """Walk the order's index when matches are dense enough that the window is met early, else sort them."""
+        if not self._indexed:
+            return self._in
+        if not self.exact:  # many matches (see __init__)
+            return self._walk
+        # walking tests about (offset+limit)·size/count rows; collecting tests every row once, then sorts
+        size = db.execute_sql("SELECT MAX(id) FROM application").fetchone()[0] or 0  # about the ledger's size
+        return self._walk if self.count * self.count > (offset + limit) * size else self._in
 
     def window(self, offset: int, limit: int) -> list[Row]:
         """Rows offset … offset+limit-1 of the list, in its order."""
         # ids first (an index answers the order and the skipping), then those rows' columns
-        ids = [i for (i,) in db.execute_sql(f"SELECT id FROM application{self._where} ORDER BY {self._order}"
-                                            " LIMIT ? OFFSET ?", [*self._params, limit, offset])]
+        if not self.count:
+            return []
+        where = self._where(self._search_form(offset, limit) if self._needle else None)
+        ids = [i for (i,) in db.execute_sql(f"SELECT id FROM application{where} ORDER BY {self._order}"
+                                            " LIMIT ? OFFSET ?", [*self._params, *self._needle, limit, offset])]
         if not ids:
             return []
         cur = db.execute_sql(

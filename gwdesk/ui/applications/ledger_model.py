@@ -6,7 +6,7 @@ import datetime as dt
 from collections import OrderedDict
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush
 
 from gwdesk.core import workdays as wd
@@ -15,18 +15,22 @@ from gwdesk.core.applications.listing import Filter, Listing, Row
 from gwdesk.core.applications.masking import applicant_display
 from gwdesk.ui.common.table_model import OVERDUE, OVERDUE_BG, SOON, SOON_BG
 
-BLOCK = 256  # rows read at a time
-KEEP = 16    # blocks kept (a screen shows about 30 rows)
+BLOCK = 64   # rows read at a time (a screen shows about 25: the first block is read on every keystroke)
+KEEP = 64    # blocks kept
+COUNT_AFTER_MS = 150  # a short search's exact count waits for a pause in the typing (the rows do not)
 _LEFT, _RIGHT = int(Qt.AlignLeft | Qt.AlignVCenter), int(Qt.AlignRight | Qt.AlignVCenter)
-_ROLES = frozenset({Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ForegroundRole, Qt.BackgroundRole})
+_DISPLAY, _ALIGN, _FG, _BG = Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ForegroundRole, Qt.BackgroundRole
+_ROLES = frozenset({_DISPLAY, _ALIGN, _FG, _BG})
 _TONE_BRUSHES = {"overdue": (QBrush(OVERDUE), QBrush(OVERDUE_BG)), "today": (QBrush(SOON), QBrush(SOON_BG)),
                  "soon": (QBrush(SOON), QBrush(SOON_BG))}
+_PLAIN = (None, None)
 
 
 class LedgerModel(QAbstractTableModel):
     TITLES = ["编号", "收到日期", "渠道", "申请人类型", "申请人", "申请内容", "状态", "期限", "剩余工作日",
               "答复日期", "办理结果"]
     REMAINING = 8
+    counted = Signal()  # the listing's counts are exact (after a lazy query, when they arrive)
 
     def __init__(self, today: Callable[[], dt.date], parent=None):
         super().__init__(parent)
@@ -35,43 +39,98 @@ class LedgerModel(QAbstractTableModel):
         self.filter = Filter()
         self._sort: tuple[int, bool] | None = None
         self.listing = Listing(today(), self.filter)
-        self._blocks: OrderedDict[int, list[Row]] = OrderedDict()
+        # per block: (row, the cells' texts, (foreground, background)), made once when the block is read
+        self._blocks: OrderedDict[int, list[tuple[Row, tuple[str, ...], tuple]]] = OrderedDict()
         self._titles = [self.tr(t) for t in self.TITLES]
+        self._overdue_days, self._due_today = self.tr("逾期{0}天"), self.tr("今日")
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_AFTER_MS)
+        self._count_timer.timeout.connect(self.finish_count)
 
     # --- the listing
-    def query(self, flt: Filter | None = None) -> None:
-        """Show the ledger through `flt` (default: the current filter, read again)."""
-        self.beginResetModel()
+    def query(self, flt: Filter | None = None, *, lazy: bool = False) -> None:
+        """Show the ledger through `flt` (default: the current filter, read again).
+
+        The rows already shown are told they changed and only the difference in row count is inserted or
+        removed, so the view repaints what it shows instead of resetting. `lazy`: a short search matching
+        many rows shows its first rows now and its exact count after COUNT_AFTER_MS (see Listing).
+        """
+        self._count_timer.stop()
         self.filter = flt or self.filter
-        self.listing = Listing(self._today(), self.filter, self._sort)
+        self._swap(Listing(self._today(), self.filter, self._sort, lazy=lazy))
+        if not self.listing.exact:
+            self._count_timer.start()
+
+    def finish_count(self) -> None:
+        """Count a lazy listing exactly now (the timer does it after a pause)."""
+        self._count_timer.stop()
+        if self.listing.exact:
+            return
+        old = self.listing.count
+        self.listing.finish()
+        self._resize(old, self.listing.count)
+        self.counted.emit()
+
+    def _swap(self, new: Listing) -> None:
+        old = self.listing.count
         self._blocks.clear()
-        self.endResetModel()
+        if new.count < old:
+            self.beginRemoveRows(QModelIndex(), new.count, old - 1)
+            self.listing = new
+            self.endRemoveRows()
+        elif new.count > old:
+            self.beginInsertRows(QModelIndex(), old, new.count - 1)
+            self.listing = new
+            self.endInsertRows()
+        else:
+            self.listing = new
+        if new.count and old:
+            self.dataChanged.emit(self.index(0, 0), self.index(min(old, new.count) - 1, len(self.TITLES) - 1))
+        if new.exact:
+            self.counted.emit()
+
+    def _resize(self, old: int, new: int) -> None:
+        if new < old:
+            self.beginRemoveRows(QModelIndex(), new, old - 1)
+            self.endRemoveRows()
+        elif new > old:
+            self.beginInsertRows(QModelIndex(), old, new - 1)
+            self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
         if not 0 <= column < len(self.TITLES):
             return
         self.layoutAboutToBeChanged.emit()
+        self._count_timer.stop()
         self._sort = (column, order == Qt.DescendingOrder)
-        self.listing = Listing(self._today(), self.filter, self._sort)
+        self.listing = Listing(self._today(), self.filter, self._sort)  # same rows: the count stays
         self._blocks.clear()
         self.changePersistentIndexList(self.persistentIndexList(), [QModelIndex()] * len(self.persistentIndexList()))
         self.layoutChanged.emit()
+        self.counted.emit()
 
     def set_reveal(self, on: bool) -> None:
         self.reveal = on
+        self._blocks.clear()
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 4), self.index(self.rowCount() - 1, 4), [Qt.DisplayRole])
 
-    def row_at(self, r: int) -> Row:
+    def _entry(self, r: int) -> tuple[Row, tuple[str, ...], tuple]:
         block, i = divmod(r, BLOCK)
         rows = self._blocks.get(block)
         if rows is None:
-            rows = self._blocks[block] = self.listing.window(block * BLOCK, BLOCK)
+            listing = self.listing
+            rows = self._blocks[block] = [(row, self._cells(row), _TONE_BRUSHES.get(listing.tone(row), _PLAIN))
+                                          for row in listing.window(block * BLOCK, BLOCK)]
             if len(self._blocks) > KEEP:
                 self._blocks.popitem(last=False)
         else:
             self._blocks.move_to_end(block)
         return rows[i]
+
+    def row_at(self, r: int) -> Row:
+        return self._entry(r)[0]
 
     def tone(self, row: Row) -> str | None:
         return self.listing.tone(row)
@@ -88,33 +147,44 @@ class LedgerModel(QAbstractTableModel):
             return self._titles[section]
         return None
 
+    def multiData(self, index, span):
+        # the view's delegate asks all its roles of a cell in one call: one Python call per painted cell
+        r = index.row()
+        if not 0 <= r < self.listing.count:
+            return
+        column = index.column()
+        _, texts, brushes = self._entry(r)
+        for rd in span:
+            role = rd.role()
+            if role == _DISPLAY:
+                rd.setData(texts[column])
+            elif role == _ALIGN:
+                rd.setData(_RIGHT if column == self.REMAINING else _LEFT)
+            elif role == _FG:
+                if brushes[0] is not None:
+                    rd.setData(brushes[0])
+            elif role == _BG:
+                if brushes[1] is not None:
+                    rd.setData(brushes[1])
+
     def data(self, index, role=Qt.DisplayRole):
-        # a view asks ~10 roles per visible cell on every repaint: answer the ones never set at once
         if role not in _ROLES or not index.isValid():
             return None
         r = index.row()
         if not 0 <= r < self.listing.count:
             return None
-        if role == Qt.TextAlignmentRole:
+        if role == _ALIGN:
             return _RIGHT if index.column() == self.REMAINING else _LEFT
-        row = self.row_at(r)
-        if role == Qt.DisplayRole:
-            return self._text(row, index.column())
-        brushes = _TONE_BRUSHES.get(self.listing.tone(row))
-        return brushes and brushes[role == Qt.BackgroundRole]
+        _, texts, brushes = self._entry(r)
+        if role == _DISPLAY:
+            return texts[index.column()]
+        return brushes[role == _BG]
 
-    def _text(self, r: Row, column: int) -> str:
-        if column == 4:
-            return applicant_display(r.applicant_name, r.applicant_type, self.reveal)
-        if column == 7:
-            return r.due or ""
-        if column == self.REMAINING:
-            if r.due is None or r.closed is not None:
-                return ""
+    def _cells(self, r: Row) -> tuple[str, ...]:
+        remaining = ""
+        if r.due is not None and r.closed is None:
             n = wd.workdays_between(self.listing.today, dt.date.fromisoformat(r.due))
-            return self.tr("逾期{0}天").format(-n) if n < 0 else (self.tr("今日") if n == 0 else str(n))
-        if column == 9:
-            return r.closed or ""
-        if column == 10:
-            return outcome_short(r.outcome)
-        return (r.number, r.received, r.channel, r.applicant_type, None, r.content, r.state)[column] or ""
+            remaining = self._overdue_days.format(-n) if n < 0 else (self._due_today if n == 0 else str(n))
+        return (r.number or "", r.received or "", r.channel or "", r.applicant_type or "",
+                applicant_display(r.applicant_name, r.applicant_type, self.reveal), r.content or "",
+                r.state or "", r.due or "", remaining, r.closed or "", outcome_short(r.outcome))

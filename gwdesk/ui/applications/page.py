@@ -80,6 +80,7 @@ class Page(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)  # no row is measured
         header = self.table.horizontalHeader()
         for col, width in enumerate([76, 86, 42, 96, 150, 250, 74, 86, 76, 86, 150]):
             self.table.setColumnWidth(col, width)
@@ -115,6 +116,8 @@ class Page(QWidget):
         self.summary.setTextFormat(Qt.RichText)
         self.summary.setWordWrap(True)  # the calendar warning is a long sentence: it must not widen the window
         outer.addWidget(self.summary)
+        self._warning: tuple[dt.date, str | None] | None = None  # (today, the calendar warning on it)
+        self.model.counted.connect(self.show_counts)
 
         self.year.currentIndexChanged.connect(self.refilter)
         self.state.currentIndexChanged.connect(self.refilter)
@@ -161,6 +164,7 @@ class Page(QWidget):
     def reload_rows(self, *_):
         """Bring the stored due dates up to date, then show the ledger through the filters."""
         listing.refresh(self.ctx.today())
+        self._warning = None  # the holidays may have changed
         self.refilter()
 
     def filter(self) -> listing.Filter:
@@ -169,17 +173,30 @@ class Page(QWidget):
                               state=STATES[self.state.currentIndex()], search=self.search.text())
 
     def refilter(self, *_):
-        self.model.query(self.filter())
+        # a short search matching many rows shows them at once and counts them when the typing pauses
+        self.model.query(self.filter(), lazy=True)
+        self.table.clearSelection()  # the rows are other rows now
+        self.table.scrollToTop()
+        if not self.model.listing.exact:
+            self.show_counts()
+
+    def show_counts(self):
         shown = self.model.listing
-        text = self.tr("共 {0} 件，未办结 {1} 件").format(shown.count, shown.open)
-        if shown.overdue:
-            text += self.tr("，<span style='color:#c62828'>逾期 {0} 件</span>").format(shown.overdue)
-        if shown.soon:
-            text += self.tr("，<span style='color:#b26a00'>3个工作日内到期 {0} 件</span>").format(shown.soon)
-        warning = wd.coverage_warning(wd.add_workdays(self.ctx.today(), 30))
-        if warning:
-            text += f"<br><span style='color:#b26a00'>{warning}</span>"
-        self.summary.setText(text)
+        if shown.exact:
+            text = self.tr("共 {0} 件，未办结 {1} 件").format(shown.count, shown.open)
+            if shown.overdue:
+                text += self.tr("，<span style='color:#c62828'>逾期 {0} 件</span>").format(shown.overdue)
+            if shown.soon:
+                text += self.tr("，<span style='color:#b26a00'>3个工作日内到期 {0} 件</span>").format(shown.soon)
+        else:
+            text = self.tr("共 {0} 件以上（正在统计）").format(shown.count - 1)
+        today = self.ctx.today()
+        if self._warning is None or self._warning[0] != today:
+            self._warning = (today, wd.coverage_warning(wd.add_workdays(today, 30)))
+        if self._warning[1]:
+            text += f"<br><span style='color:#b26a00'>{self._warning[1]}</span>"
+        if text != self.summary.text():  # a rich-text label lays itself out again on every setText
+            self.summary.setText(text)
 
     def set_reveal(self, on: bool):
         if on and not alerts.ask(self, self.tr("显示个人信息"),
