@@ -28,8 +28,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
 KEYS = ["startup", "import", "aggregate", "filter", "report", "forms", "soak", "bundle"]
-# the in-memory ledger screen this replaced, measured 2026-11-22 on this machine (README)
-BEFORE = {"open": "1995 ms", "keystroke": "44 ms", "state": "41 ms"}
 
 
 @dataclass
@@ -177,96 +175,8 @@ def bench_aggregate(runs: int) -> list[Row]:
 # ---- ledger search/filter -----------------------------------------------------------------------
 
 def bench_filter(ctx, runs: int) -> list[Row]:
-    from PySide6.QtCore import QSortFilterProxyModel
-    from PySide6.QtWidgets import QApplication
-
-    from gwdesk.app import make_application
-    from gwdesk.core.applications import listing
-    from gwdesk.ui.applications.page import STATES, Page
-
-    app = QApplication.instance() or make_application([])
-
-    def open_page() -> tuple[float, Page]:
-        t = time.perf_counter()
-        page = Page(ctx)
-        page.resize(1280, 800)
-        page.show()
-        app.processEvents()
-        return time.perf_counter() - t, page
-
-    def close(page: Page) -> None:
-        page.close()
-        page.deleteLater()
-        app.processEvents()
-
-    # the rows were written outside the screen (populate): the first open computes every stored due date
-    first, page = open_page()
-    close(page)
-    opens = []
-    for _ in range(max(1, runs // 2)):
-        took, page = open_page()
-        opens.append(took)
-        close(page)
-    opened = _median(opens)
-    _, page = open_page()
-    shown_all = page.model.rowCount()
-
-    typed = ["B", "B0", "B09", "B099", "B0999"]  # the clerk types an application number
-
-    def type_search() -> list[float]:
-        times = []
-        for text in typed:
-            t0 = time.perf_counter()
-            page.search.setText(text)
-            app.processEvents()
-            times.append(time.perf_counter() - t0)
-        page.search.setText("")
-        app.processEvents()
-        return times
-
-    def pick_state(state: str) -> float:
-        t0 = time.perf_counter()
-        page.state.setCurrentIndex(STATES.index(state))
-        app.processEvents()
-        took = time.perf_counter() - t0
-        page.state.setCurrentIndex(0)
-        app.processEvents()
-        return took
-
-    keys = [type_search() for _ in range(max(1, runs // 2))]
-    short = _median([max(k[:listing.SEARCH_MIN - 1]) for k in keys])
-    long = _median([max(k[listing.SEARCH_MIN - 1:]) for k in keys])
-    last = _median([k[-1] for k in keys])
-    state = _median([pick_state("逾期") for _ in range(max(1, runs // 2))])
-    soon = _median([pick_state("即将到期") for _ in range(max(1, runs // 2))])
-    assert page.model.rowCount() == shown_all
-
-    # the alternative: every row read once and filtered in memory by Qt's proxy (last keystroke only)
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(page.model)
-    proxy.setFilterKeyColumn(0)
-    t0 = time.perf_counter()
-    proxy.setFilterFixedString(typed[-1])
-    proxy.rowCount()
-    alt = time.perf_counter() - t0
-    close(page)
-    n = f"{shown_all:,} rows"
-    return [
-        Row(f"open the 依申请公开 ledger ({n})", "≤ 0.3 s", _ms(opened), f"before: in-memory {BEFORE['open']}",
-            "", _cmd("filter"), opened <= 0.3),
-        Row(f"… the first open after {n} were written elsewhere (every due date computed and stored)", "—",
-            _ms(first), "", "", _cmd("filter"), None),
-        Row("ledger search, slowest keystroke of 3+ characters typing “B0999” (FTS5 trigram)", "≤ 30 ms",
-            _ms(long), f"before: in-memory {BEFORE['keystroke']} (slowest of all)", "", _cmd("filter"),
-            long <= 0.03),
-        Row("ledger search, “B” and “B0” (under 3 characters: a scan; every row matches)", "≤ 30 ms", _ms(short),
-            f"before: in-memory {BEFORE['keystroke']} (slowest of all)", "", _cmd("filter"), short <= 0.03),
-        Row("ledger search, last keystroke (few matches)", "≤ 30 ms", _ms(last),
-            f"proxy over every row {_ms(alt)}", _ratio(last, alt), _cmd("filter"), last <= 0.03),
-        Row("ledger state filter “逾期” (stored due dates)", "≤ 30 ms", _ms(state),
-            f"before: in-memory {BEFORE['state']}", "", _cmd("filter"), state <= 0.03),
-        Row("ledger state filter “即将到期”", "≤ 30 ms", _ms(soon), "", "", _cmd("filter"), soon <= 0.03),
-    ]
+    import bench_applications  # the ledger screen's figures live beside its other benchmarks
+    return [Row(f, t, r, a, q, _cmd("filter"), ok) for f, t, r, a, q, ok in bench_applications.ledger_figures(ctx, runs)]
 
 
 # ---- the bundle ---------------------------------------------------------------------------------

@@ -185,3 +185,110 @@ def test_reminders_read_through_stored_due_dates_find_the_same(mixed, today):
     got = reminders.collect(mixed)
     assert sorted(int(r.ref) for r in got) == plain and plain
     assert {r.severity for r in got} <= {"overdue", "today", "soon"}
+
+
+def _counts(rows_by_id, ids):
+    rows = [rows_by_id[i] for i in ids]
+    return (len(rows), sum(r.due.state != deadlines.CLOSED for r in rows), sum(r.tone == "overdue" for r in rows),
+            sum(r.tone in ("today", "soon") for r in rows))
+
+
+@pytest.mark.parametrize("few", [listing.FEW, 3])
+def test_short_and_long_searches_list_and_count_exactly_alone_and_with_filters(mixed, monkeypatch, few):
+    """1-, 2- and 3+-character searches give the plain path's rows and counts, whether a short search's matches
+    are few (their ids kept from one scan) or many (FEW=3: the index walk); every window of the list agrees."""
+    monkeypatch.setattr(listing, "FEW", few)
+    today = D(2026, 11, 20)
+    listing.refresh(today)
+    every = ledger.rows(today)
+    by_id = {r.app.id: r for r in every}
+    many = 0
+    for search in ("张", "r", "R0", "李四", "Ab", "拆迁补偿", "R00", "%", "_", "0%", "zz"):
+        for state in ("全部", "未办结", listing.OVERDUE, listing.DUE_SOON, deadlines.CLOSED):
+            for year, kind in ((None, None), (2026, None), (None, "自然人")):
+                flt = listing.Filter(year=year, applicant_type=kind, state=state, search=search)
+                rows = [r for r in every if (year is None or r.app.received.year == year)
+                        and (kind is None or r.app.applicant_type == kind)]
+                want = _python(today, flt, rows)
+                lst = listing.Listing(today, flt)
+                assert lst.exact and (lst.count, lst.open, lst.overdue, lst.soon) == _counts(by_id, want), flt
+                assert [r.id for r in lst.window(0, 10 ** 6)] == want, flt
+                pieces = [r.id for k in range(0, len(want), 7) for r in lst.window(k, 7)]
+                assert pieces == want, flt
+                many += len(want) > few
+    assert many or few == 2000  # with FEW=3 the many-matches path (index walk) was taken
+
+
+def test_a_lazy_short_search_shows_its_rows_first_and_counts_on_finish(mixed, monkeypatch):
+    today = D(2026, 11, 20)
+    listing.refresh(today)
+    flt = listing.Filter(search="R")
+    exact = listing.Listing(today, flt)
+    assert exact.count > 10
+    monkeypatch.setattr(listing, "FEW", 10)
+    lazy = listing.Listing(today, flt, lazy=True)
+    assert not lazy.exact and lazy.count == 11  # a lower bound: more than FEW
+    assert [r.id for r in lazy.window(0, 11)] == [r.id for r in exact.window(0, 11)]
+    lazy.finish()
+    assert lazy.exact and (lazy.count, lazy.open, lazy.overdue, lazy.soon) == (
+        exact.count, exact.open, exact.overdue, exact.soon)
+    assert [r.id for r in lazy.window(0, 10 ** 6)] == [r.id for r in exact.window(0, 10 ** 6)]
+    # a filter that leaves FEW or fewer of the many matches is counted at once
+    overdue = listing.Filter(state=listing.OVERDUE, search="R")
+    n = listing.Listing(today, overdue).count
+    assert 0 < n < exact.count
+    monkeypatch.setattr(listing, "FEW", n)
+    now = listing.Listing(today, overdue, lazy=True)
+    assert now.exact and now.count == n
+    # a short search with few matches is never lazy
+    monkeypatch.setattr(listing, "FEW", 2000)
+    assert listing.Listing(today, flt, lazy=True).exact
+
+
+def test_short_search_table_follows_inserts_updates_deletes(actx):
+    today = D(2026, 11, 20)
+    a = ledger.create(dict(number="QC-7", received=D(2026, 11, 2), channel="网络", applicant_type="自然人",
+                           applicant_name="赵六", content="公租房"))
+    assert _sql(today, listing.Filter(search="赵六")) == [a.id]
+    assert _sql(today, listing.Filter(search="qc")) == [a.id]  # ASCII case folded, as LIKE did
+    assert _sql(today, listing.Filter(search="租")) == [a.id]
+    ledger.reply(a, D(2026, 11, 10), "3.1", reply_number="复9")
+    assert _sql(today, listing.Filter(search="复9")) == [a.id]
+    Application.update(applicant_name="钱七").where(Application.id == a.id).execute()
+    assert _sql(today, listing.Filter(search="赵六")) == [] and _sql(today, listing.Filter(search="钱七")) == [a.id]
+    assert _sql(today, listing.Filter(search="7公")) == []  # never across two fields
+    b = ledger.create(dict(number="QC-8", received=D(2026, 11, 3), channel="网络", applicant_type="自然人",
+                           applicant_name="孙八", content="公租房"))
+    assert _sql(today, listing.Filter(search="租")) == [b.id, a.id]
+    a.delete_instance()
+    assert _sql(today, listing.Filter(search="租")) == [b.id]
+    assert db.execute_sql("SELECT COUNT(*) FROM application_search").fetchone()[0] == Application.select().count()
+
+
+def test_a_schema_6_ledger_upgrades_with_its_short_search_table(tmp_path):
+    import importlib.util
+    import sqlite3
+    from pathlib import Path
+
+    from gwdesk.store.db import open_store
+    spec = importlib.util.spec_from_file_location(
+        "make_fixture_dbs", Path(__file__).resolve().parents[1] / "tools" / "make_fixture_dbs.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    path = tool.build(tmp_path / "v6.db", 6)
+    c = sqlite3.connect(path)
+    c.executemany("INSERT INTO application(number, received, channel, applicant_type, applicant_name, content,"
+                  " reply_number) VALUES (?, ?, '网络', '自然人', ?, ?, ?)",
+                  [("2026-001", "2026-11-02", "张三", "低保名单", ""),
+                   ("2026-002", "2026-10-09", "李四", "拆迁补偿方案", "Fu-2")])
+    c.commit()
+    c.close()
+    store = open_store(path, backup_dir=tmp_path / "backups")
+    try:
+        today = D(2026, 11, 20)
+        listing.refresh(today)
+        assert [r.number for r in listing.Listing(today, listing.Filter(search="补偿")).window(0, 9)] == ["2026-002"]
+        assert [r.number for r in listing.Listing(today, listing.Filter(search="fu")).window(0, 9)] == ["2026-002"]
+        assert listing.Listing(today, listing.Filter(search="张")).count == 1
+    finally:
+        store.close()
