@@ -24,28 +24,32 @@ def page(actx, qtbot, alerts_log):
     return p
 
 
-def _painted(model, r, c):
+def _painted(model, r, c, delegate=None):
     """What the view's delegate shows in cell (r, c): it reads the cell through multiData."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
     opt = QStyleOptionViewItem()
-    QStyledItemDelegate().initStyleOption(opt, model.index(r, c))
+    (delegate or QStyledItemDelegate()).initStyleOption(opt, model.index(r, c))
     brush = opt.backgroundBrush
     return opt.text, brush.color().name() if brush.style() != Qt.NoBrush else None
 
 
 def test_the_delegate_sees_through_multidata_what_data_gives(page):
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyledItemDelegate
     m = page.model
+    delegate = page.table.itemDelegate()
+    assert isinstance(delegate, QStyledItemDelegate)
     tones = set()
-    for r in range(m.rowCount()):
+    for r in range(m.rowCount()):  # one delegate, cell after cell, coloured rows before plain ones: as painted
         for c in range(m.columnCount()):
-            text, bg = _painted(m, r, c)
+            text, bg = _painted(m, r, c, delegate)
             want_bg = m.index(r, c).data(Qt.BackgroundRole)
             assert text == m.index(r, c).data(), (r, c)
             assert bg == (want_bg.color().name() if want_bg is not None else None), (r, c)
         tones.add(m.tone(m.row_at(r)))
     assert {"overdue", None} <= tones  # coloured and plain rows were both compared
+    assert any(m.tone(m.row_at(r)) and not m.tone(m.row_at(r + 1)) for r in range(m.rowCount() - 1))
     masked = next(r for r in range(m.rowCount()) if m.row_at(r).applicant_type == "自然人")
     assert "*" in _painted(m, masked, 4)[0]
 

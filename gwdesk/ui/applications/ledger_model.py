@@ -148,24 +148,27 @@ class LedgerModel(QAbstractTableModel):
         return None
 
     def multiData(self, index, span):
-        # the view's delegate asks all its roles of a cell in one call: one Python call per painted cell
+        # the view's delegate asks all its roles of a cell in one call: one Python call per painted cell.
+        # It reuses its span from cell to cell, so every role is set or cleared (a stale colour would stay)
         r = index.row()
         if not 0 <= r < self.listing.count:
+            for rd in span:
+                rd.clearData()
             return
         column = index.column()
-        _, texts, brushes = self._entry(r)
+        _, texts, (fg, bg) = self._entry(r)
         for rd in span:
             role = rd.role()
             if role == _DISPLAY:
                 rd.setData(texts[column])
             elif role == _ALIGN:
                 rd.setData(_RIGHT if column == self.REMAINING else _LEFT)
-            elif role == _FG:
-                if brushes[0] is not None:
-                    rd.setData(brushes[0])
-            elif role == _BG:
-                if brushes[1] is not None:
-                    rd.setData(brushes[1])
+            elif role == _FG and fg is not None:
+                rd.setData(fg)
+            elif role == _BG and bg is not None:
+                rd.setData(bg)
+            else:
+                rd.clearData()
 
     def data(self, index, role=Qt.DisplayRole):
         if role not in _ROLES or not index.isValid():
