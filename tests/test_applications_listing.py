@@ -292,3 +292,11 @@ def test_a_schema_6_ledger_upgrades_with_its_short_search_table(tmp_path):
         assert listing.Listing(today, listing.Filter(search="张")).count == 1
     finally:
         store.close()
+
+
+def test_the_search_table_is_no_record_of_its_own(actx):
+    from gwdesk.store.inspect import count_records
+    before = count_records(db.connection())
+    ledger.create(dict(number="QC-9", received=D(2026, 11, 2), channel="网络", applicant_type="自然人",
+                       applicant_name="赵六", content="公租房"))
+    assert count_records(db.connection()) == before + 1  # the application, not its search row too

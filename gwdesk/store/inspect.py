@@ -103,12 +103,16 @@ def _why(e: BaseException) -> str:
     return known.message.rstrip("。") if known else str(e)
 
 
+_DERIVED = {"application_search"}  # kept by triggers from other tables (schema 7): no record of its own
+
+
 def _data_tables(conn: sqlite3.Connection) -> list[str]:
     """Tables holding what the clerk put in: not gwdesk's bookkeeping, nor SQLite's or FTS's internals."""
     rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table'").fetchall()
     virtual = [n for n, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
     return [name for name, _ in rows
             if name != "gwdesk_meta" and not name.startswith("sqlite_") and name not in virtual
+            and name not in _DERIVED
             and not any(name.startswith(v + "_") for v in virtual)]
 
 

@@ -1,5 +1,9 @@
 """The ledger as a filtered, sorted list read a window at a time in SQL: FTS5 search, stored due dates.
 
+Searches of 3+ characters go through the FTS5 trigram index (schema 6); shorter ones scan a narrow table of
+each row's searchable text (schema 7). A short search matching many rows can leave its counts for later
+(`lazy`, `finish`): its first rows are found after a few steps along an index, the count needs every row.
+
 Each application keeps its due date and state (schema 6) as of the calendar and rules they were computed
 with; `refresh` computes the stale ones (new or changed rows, changed steps or holidays, a 征求意见 period
 that ran out), so filters on 逾期 / 即将到期 and sorting by 期限 are plain SQL.
