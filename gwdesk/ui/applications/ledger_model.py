@@ -19,8 +19,10 @@ BLOCK = 64   # rows read at a time (a screen shows about 25: the first block is 
 KEEP = 64    # blocks kept
 COUNT_AFTER_MS = 150  # a short search's exact count waits for a pause in the typing (the rows do not)
 _LEFT, _RIGHT = int(Qt.AlignLeft | Qt.AlignVCenter), int(Qt.AlignRight | Qt.AlignVCenter)
-_DISPLAY, _ALIGN, _FG, _BG = Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ForegroundRole, Qt.BackgroundRole
-_ROLES = frozenset({_DISPLAY, _ALIGN, _FG, _BG})
+# as plain ints: QModelRoleData.role() gives ints, and int == int is cheaper than against an enum member
+_DISPLAY, _ALIGN, _FG, _BG = (int(r) for r in (Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ForegroundRole,
+                                                Qt.BackgroundRole))
+_ROLES = frozenset({Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ForegroundRole, Qt.BackgroundRole})
 _TONE_BRUSHES = {"overdue": (QBrush(OVERDUE), QBrush(OVERDUE_BG)), "today": (QBrush(SOON), QBrush(SOON_BG)),
                  "soon": (QBrush(SOON), QBrush(SOON_BG))}
 _PLAIN = (None, None)
@@ -29,6 +31,7 @@ _PLAIN = (None, None)
 class LedgerModel(QAbstractTableModel):
     TITLES = ["编号", "收到日期", "渠道", "申请人类型", "申请人", "申请内容", "状态", "期限", "剩余工作日",
               "答复日期", "办理结果"]
+    COLUMNS = len(TITLES)
     REMAINING = 8
     counted = Signal()  # the listing's counts are exact (after a lazy query, when they arrive)
 
@@ -140,7 +143,7 @@ class LedgerModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.listing.count
 
     def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.TITLES)
+        return 0 if parent.isValid() else self.COLUMNS  # asked once per painted cell (QAbstractTableModel.index)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self._titles):
@@ -176,12 +179,12 @@ class LedgerModel(QAbstractTableModel):
         r = index.row()
         if not 0 <= r < self.listing.count:
             return None
-        if role == _ALIGN:
+        if role == Qt.TextAlignmentRole:
             return _RIGHT if index.column() == self.REMAINING else _LEFT
         _, texts, brushes = self._entry(r)
-        if role == _DISPLAY:
+        if role == Qt.DisplayRole:
             return texts[index.column()]
-        return brushes[role == _BG]
+        return brushes[role == Qt.BackgroundRole]
 
     def _cells(self, r: Row) -> tuple[str, ...]:
         remaining = ""
