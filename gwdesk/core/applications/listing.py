@@ -182,10 +182,11 @@ class Listing:
         self._alone = alone if self._needle and not where else None
         self.count = self.open = self.overdue = self.soon = 0
         self.exact = True
-        if dense:  # a short search matching many rows: the first FEW+1 of them say whether to count now
-            n = db.execute_sql(f"SELECT COUNT(*) FROM (SELECT 1 FROM application{self._where(self._walk)}"
-                               " LIMIT ?)", [*params, *self._needle, FEW + 1]).fetchone()[0]
-            if n > FEW and lazy:
+        if dense and lazy:  # a short search matching many rows: do the filters leave more than FEW of them?
+            n = FEW + 1 if not where else db.execute_sql(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM application{self._where(self._walk)} LIMIT ?)",
+                [*params, *self._needle, FEW + 1]).fetchone()[0]
+            if n > FEW:
                 self.count, self.exact = n, False  # a lower bound until finish()
                 return
         self.finish()
