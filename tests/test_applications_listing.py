@@ -193,10 +193,12 @@ def _counts(rows_by_id, ids):
             sum(r.tone in ("today", "soon") for r in rows))
 
 
-@pytest.mark.parametrize("few", [listing.FEW, 3])
-def test_short_and_long_searches_list_and_count_exactly_alone_and_with_filters(mixed, monkeypatch, few):
-    """1-, 2- and 3+-character searches give the plain path's rows and counts, whether a short search's matches
-    are few (their ids kept from one scan) or many (FEW=3: the index walk); every window of the list agrees."""
+@pytest.mark.parametrize("terms, few", [(listing.TERMS, listing.FEW), (0, listing.FEW), (0, 3)])
+def test_short_and_long_searches_list_and_count_exactly_alone_and_with_filters(mixed, monkeypatch, terms, few):
+    """1-, 2- and 3+-character searches give the plain path's rows and counts, whether a short search goes through
+    the trigrams starting with it or (TERMS=0: too many of them) a scan whose matches are few (their ids kept)
+    or many (FEW=3: the index walk); every window of the list agrees."""
+    monkeypatch.setattr(listing, "TERMS", terms)
     monkeypatch.setattr(listing, "FEW", few)
     today = D(2026, 11, 20)
     listing.refresh(today)
@@ -216,7 +218,7 @@ def test_short_and_long_searches_list_and_count_exactly_alone_and_with_filters(m
                 pieces = [r.id for k in range(0, len(want), 7) for r in lst.window(k, 7)]
                 assert pieces == want, flt
                 many += len(want) > few
-    assert many or few == 2000  # with FEW=3 the many-matches path (index walk) was taken
+    assert many or few == listing.FEW  # with FEW=3 the many-matches path (index walk) was taken
 
 
 def test_a_lazy_short_search_shows_its_rows_first_and_counts_on_finish(mixed, monkeypatch):
@@ -225,6 +227,7 @@ def test_a_lazy_short_search_shows_its_rows_first_and_counts_on_finish(mixed, mo
     flt = listing.Filter(search="R")
     exact = listing.Listing(today, flt)
     assert exact.count > 10
+    monkeypatch.setattr(listing, "TERMS", 0)  # the scan of the narrow rows, not the trigrams
     monkeypatch.setattr(listing, "FEW", 10)
     lazy = listing.Listing(today, flt, lazy=True)
     assert not lazy.exact and lazy.count == 11  # a lower bound: more than FEW
@@ -245,7 +248,9 @@ def test_a_lazy_short_search_shows_its_rows_first_and_counts_on_finish(mixed, mo
     assert listing.Listing(today, flt, lazy=True).exact
 
 
-def test_short_search_table_follows_inserts_updates_deletes(actx):
+@pytest.mark.parametrize("terms", [listing.TERMS, 0])
+def test_short_search_table_follows_inserts_updates_deletes(actx, monkeypatch, terms):
+    monkeypatch.setattr(listing, "TERMS", terms)  # 0: the scan of the narrow rows instead of their trigrams
     today = D(2026, 11, 20)
     a = ledger.create(dict(number="QC-7", received=D(2026, 11, 2), channel="网络", applicant_type="自然人",
                            applicant_name="赵六", content="公租房"))
@@ -263,6 +268,8 @@ def test_short_search_table_follows_inserts_updates_deletes(actx):
     a.delete_instance()
     assert _sql(today, listing.Filter(search="租")) == [b.id]
     assert db.execute_sql("SELECT COUNT(*) FROM application_search").fetchone()[0] == Application.select().count()
+    assert db.execute_sql("INSERT INTO application_search_fts(application_search_fts, rank)"
+                          " VALUES ('integrity-check', 1)")
 
 
 def test_a_schema_6_ledger_upgrades_with_its_short_search_table(tmp_path):

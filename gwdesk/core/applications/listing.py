@@ -111,7 +111,22 @@ Row = namedtuple("Row", "id number received channel applicant_type applicant_nam
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _FTS = "SELECT rowid FROM application_fts WHERE application_fts MATCH ?"
 _SHORT = "SELECT id FROM application_search WHERE instr(text, ?)"  # schema m007
+_GRAMS = "SELECT rowid FROM application_search_fts WHERE application_search_fts MATCH ?"
+TERMS, DENSE = 400, 20_000  # a short needle's trigrams searched as one OR query: at most so many, so many rows
 FEW = 2000  # a short search with at most this many matches keeps their ids from its one scan
+
+
+def _grams(needle: str) -> str | None:
+    """An FTS5 query for a 1–2 character needle (as LIKE compared it: ASCII case folded): every trigram that
+    starts with it (schema 7 makes each character start one), or None when they are too many or too common."""
+    if not needle:
+        return None
+    key = needle.translate(_ASCII_LOWER)
+    grams = db.execute_sql("SELECT term, doc FROM application_search_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                           (key, key + "\U0010ffff", TERMS + 1)).fetchall()
+    if len(grams) > TERMS or sum(d for _, d in grams) > DENSE:
+        return None
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t, _ in grams) or '""'  # "": matches nothing
 
 
 class Listing:
@@ -157,7 +172,12 @@ class Listing:
             self._in, self._walk = f"id IN ({_FTS})", f"+id IN ({_FTS})"
             alone = "SELECT COUNT(*) FROM application_fts WHERE application_fts MATCH ?"
             self._open = self._in
-        elif needle:  # under 3 characters: a scan of the narrow search rows; LIKE's ASCII-only case folding
+        elif (grams := _grams(needle)) is not None:  # under 3 characters: the trigrams starting with it
+            self._needle = (grams,)
+            self._in, self._walk = f"id IN ({_GRAMS})", f"+id IN ({_GRAMS})"
+            alone = "SELECT COUNT(*) FROM application_search_fts WHERE application_search_fts MATCH ?"
+            self._open = self._in
+        elif needle:  # too common for a list of trigrams: a scan of the narrow rows
             key = needle.translate(_ASCII_LOWER)
             # the first FEW+1 matches' ids as one text (SQLite joins them: no Python object per row)
             ids = db.execute_sql(f"SELECT group_concat(id) FROM ({_SHORT} LIMIT ?)", (key, FEW + 1)).fetchone()[0]
