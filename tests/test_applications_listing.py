@@ -193,12 +193,16 @@ def _counts(rows_by_id, ids):
             sum(r.tone in ("today", "soon") for r in rows))
 
 
-@pytest.mark.parametrize("terms, few", [(listing.TERMS, listing.FEW), (0, listing.FEW), (0, 3)])
-def test_short_and_long_searches_list_and_count_exactly_alone_and_with_filters(mixed, monkeypatch, terms, few):
-    """1-, 2- and 3+-character searches give the plain path's rows and counts, whether a short search goes through
-    the trigrams starting with it or (TERMS=0: too many of them) a scan whose matches are few (their ids kept)
-    or many (FEW=3: the index walk); every window of the list agrees."""
+@pytest.mark.parametrize("terms, dense, few", [(listing.TERMS, listing.DENSE, listing.FEW), (listing.TERMS, 3, 3),
+                                               (0, listing.DENSE, listing.FEW), (0, 3, 3)])
+def test_short_and_long_searches_list_and_count_exactly_alone_and_with_filters(mixed, monkeypatch, terms, dense,
+                                                                               few):
+    """1-, 2- and 3+-character searches give the plain path's rows and counts, whether an indexed search (3+
+    characters, or the trigrams starting with a short needle) keeps its matches' ids or (DENSE=3) not, and a
+    short needle with too many trigrams (TERMS=0) is scanned, its matches few (ids kept) or many (FEW=3: the
+    index walk); every window of the list agrees."""
     monkeypatch.setattr(listing, "TERMS", terms)
+    monkeypatch.setattr(listing, "DENSE", dense)
     monkeypatch.setattr(listing, "FEW", few)
     today = D(2026, 11, 20)
     listing.refresh(today)
@@ -218,7 +222,7 @@ def test_short_and_long_searches_list_and_count_exactly_alone_and_with_filters(m
                 pieces = [r.id for k in range(0, len(want), 7) for r in lst.window(k, 7)]
                 assert pieces == want, flt
                 many += len(want) > few
-    assert many or few == listing.FEW  # with FEW=3 the many-matches path (index walk) was taken
+    assert many or few == listing.FEW  # with FEW=3 (and DENSE=3) the many-matches paths were taken
 
 
 def test_a_lazy_short_search_shows_its_rows_first_and_counts_on_finish(mixed, monkeypatch):

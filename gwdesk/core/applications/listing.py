@@ -109,10 +109,10 @@ Row = namedtuple("Row", "id number received channel applicant_type applicant_nam
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-_FTS = "SELECT rowid FROM application_fts WHERE application_fts MATCH ?"
 _SHORT = "SELECT id FROM application_search WHERE instr(text, ?)"  # schema m007
-_GRAMS = "SELECT rowid FROM application_search_fts WHERE application_search_fts MATCH ?"
-TERMS, DENSE = 400, 20_000  # a short needle's trigrams searched as one OR query: at most so many, so many rows
+_IDS = "id IN (SELECT value FROM json_each(?))"  # the matches' ids, read once (a JSON array)
+TERMS, GRAM_ROWS = 400, 20_000  # a short needle's trigrams searched as one OR query: so many, in so many rows
+DENSE = 20_000  # an indexed search matching up to so many rows keeps their ids
 FEW = 2000  # a short search with at most this many matches keeps their ids from its one scan
 
 
@@ -124,7 +124,7 @@ def _grams(needle: str) -> str | None:
     key = needle.translate(_ASCII_LOWER)
     grams = db.execute_sql("SELECT term, doc FROM application_search_vocab WHERE term >= ? AND term < ? LIMIT ?",
                            (key, key + "\U0010ffff", TERMS + 1)).fetchall()
-    if len(grams) > TERMS or sum(d for _, d in grams) > DENSE:
+    if len(grams) > TERMS or sum(d for _, d in grams) > GRAM_ROWS:
         return None
     return " OR ".join('"' + t.replace('"', '""') + '"' for t, _ in grams) or '""'  # "": matches nothing
 
@@ -167,15 +167,23 @@ class Listing:
         needle = flt.search.strip()
         self._needle: tuple[str, ...] = ()
         dense = False
+        fts = query = None
         if len(needle) >= SEARCH_MIN:
-            self._needle = ('"' + needle.replace('"', '""') + '"',)
-            self._in, self._walk = f"id IN ({_FTS})", f"+id IN ({_FTS})"
-            alone = "SELECT COUNT(*) FROM application_fts WHERE application_fts MATCH ?"
-            self._open = self._in
-        elif (grams := _grams(needle)) is not None:  # under 3 characters: the trigrams starting with it
-            self._needle = (grams,)
-            self._in, self._walk = f"id IN ({_GRAMS})", f"+id IN ({_GRAMS})"
-            alone = "SELECT COUNT(*) FROM application_search_fts WHERE application_search_fts MATCH ?"
+            fts, query = "application_fts", '"' + needle.replace('"', '""') + '"'
+        elif (query := _grams(needle)) is not None:  # under 3 characters: the trigrams starting with it
+            fts = "application_search_fts"
+        if fts:
+            match = f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?"
+            # up to DENSE matches: their ids, read once, serve the counts and every window
+            ids = db.execute_sql(f"SELECT group_concat(rowid) FROM ({match} LIMIT ?)", (query, DENSE + 1)
+                                 ).fetchone()[0]
+            if ids is None or ids.count(",") < DENSE:
+                self._needle = (f"[{ids or ''}]",)
+                self._in, self._walk, alone = _IDS, "+" + _IDS, "SELECT json_array_length(?)"
+            else:
+                self._needle = (query,)
+                self._in, self._walk, alone = f"id IN ({match})", f"+id IN ({match})", \
+                    f"SELECT COUNT(*) FROM {fts} WHERE {fts} MATCH ?"
             self._open = self._in
         elif needle:  # too common for a list of trigrams: a scan of the narrow rows
             key = needle.translate(_ASCII_LOWER)
@@ -183,8 +191,8 @@ class Listing:
             ids = db.execute_sql(f"SELECT group_concat(id) FROM ({_SHORT} LIMIT ?)", (key, FEW + 1)).fetchone()[0]
             if ids is None or ids.count(",") < FEW:  # the scan found every match: the listing works on these ids
                 self._needle = (f"[{ids or ''}]",)
-                self._in = self._walk = self._open = "id IN (SELECT value FROM json_each(?))"
-                alone = "SELECT json_array_length(?)"
+                self._in, self._walk, alone = _IDS, "+" + _IDS, "SELECT json_array_length(?)"
+                self._open = self._in
             else:  # many: a window is met after a few rows of the index walk (see _search_form)
                 self._needle = (key,)
                 self._in = f"id IN ({_SHORT})"
