@@ -175,8 +175,8 @@ def ledger_figures(ctx, runs: int) -> list[tuple[str, str, str, str, str, bool |
             first, None),
         row("ledger search, slowest keystroke of 3+ characters typing “B0999” (FTS5 trigram), to the rows painted",
             "long", long),
-        row("ledger search, “B” and “B0” (under 3 characters: the narrow search table; every row matches), to the "
-            "rows painted", "short", short),
+        row("ledger search, “B” and “B0” (under 3 characters, every row matches: the first rows from a scan of the "
+            "narrow search table), to the rows painted", "short", short),
         row("… their exact count and 未办结/逾期 figures, when the typing pauses 150 ms", "count", counted, None),
         row("ledger search, last keystroke (few matches), to the rows painted", "last", last),
         row("ledger state filter “逾期” (stored due dates), to the rows painted", "overdue", state),
