@@ -71,10 +71,13 @@ def test_a_refilter_changes_rows_without_a_reset_and_clears_the_selection(page):
     assert [m.row_at(0).number] == ["X039"] and m.rowCount() == 1
     page.search.setText("")
     assert m.rowCount() == total and signals[-1] == ("inserted", 1, total - 1) and "reset" not in signals
-    # an edit shows at once (the page reloads through the same path)
+    # an edit shows at once (the page reloads through the same path), where the clerk was in the list
+    page.show()
+    page.table.verticalScrollBar().setValue(5)
     a = Application.get(Application.number == "X005")
     Application.update(content="公交线路调整").where(Application.id == a.id).execute()
     page.reload_rows()
+    assert page.table.verticalScrollBar().value() == 5
     page.search.setText("公交")
     assert [m.row_at(r).number for r in range(m.rowCount())] == ["X005"]
     assert "共 1 件" in page.summary.text()

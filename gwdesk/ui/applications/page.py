@@ -174,9 +174,12 @@ class Page(QWidget):
 
     def refilter(self, *_):
         # a short search matching many rows shows them at once and counts them when the typing pauses
-        self.model.query(self.filter(), lazy=True)
+        flt = self.filter()
+        other = flt != self.model.filter
+        self.model.query(flt, lazy=True)
         self.table.clearSelection()  # the rows are other rows now
-        self.table.scrollToTop()
+        if other:  # a new filter starts at the top; a reload after an edit stays where the clerk was
+            self.table.scrollToTop()
         if not self.model.listing.exact:
             self.show_counts()
 
