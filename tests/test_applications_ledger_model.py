@@ -3,8 +3,8 @@
 import datetime as dt
 
 import pytest
-
 from applications_support import actx  # noqa: F401
+
 from gwdesk.core.applications import demo, ledger, listing
 from gwdesk.store.applications_models import Application
 
