@@ -176,6 +176,8 @@ class _Shared:
         self.parsed: dict[tuple, tuple] = {}
         self.wraps: dict[tuple, tuple] = {}
         self.drawn: dict[tuple, list[str]] = {}
+        self.fonts: dict[tuple[str, bool], str] = {}
+        self.para_styles: dict[tuple, ParagraphStyle] = {}
 
 
 # what a paragraph's drawing code depends on besides its own lines (the position is outside, in a "cm")
@@ -287,9 +289,11 @@ class _Styles:
         self.shared = shared or _Shared()
 
     def font(self, role: str, bold: bool = False) -> str:
-        if bold and role in ("song", "fangsong"):
-            role = "hei"  # Chinese bold convention: 黑体 stands in for bold 宋/仿宋
-        return fonts.pdf_font(role).name
+        name = self.shared.fonts.get((role, bold))
+        if name is None:
+            face = "hei" if bold and role in ("song", "fangsong") else role  # 黑体 stands in for bold 宋/仿宋
+            name = self.shared.fonts[(role, bold)] = fonts.pdf_font(face).name
+        return name
 
     def make(self, role: str, size: float, leading: float, align: str = "justify", indent: float = 0,
              bold: bool = False, space_after: float = 0, space_before: float = 0,
@@ -307,6 +311,14 @@ class _Styles:
         return style
 
     def para(self, p: Para, table_size: float | None = None) -> ParagraphStyle:
+        key = (p.size_pt, p.style, p.font, p.align, p.first_indent, p.bold, p.right_indent_chars, table_size,
+               self.body, self.leading, self.page.body_font)
+        style = self.shared.para_styles.get(key)
+        if style is None:
+            style = self.shared.para_styles[key] = self._para(p, table_size)
+        return style
+
+    def _para(self, p: Para, table_size: float | None) -> ParagraphStyle:
         base = table_size or self.body
         size = p.size_pt or round({"small": base * 0.875, "note": base * 0.8}.get(p.style, base) * 2) / 2
         if table_size:
