@@ -306,7 +306,7 @@ class _Styles:
                 f"gw-{role}-{size}", fontName=font, fontSize=size, leading=leading,
                 alignment=_ALIGN[align], firstLineIndent=indent, wordWrap="CJK", spaceAfter=space_after,
                 spaceBefore=space_before, allowWidows=1, allowOrphans=1, rightIndent=right_indent)
-            style._gw_key, style._gw_shared = key, self.shared
+            style._gw_key, style._gw_shared = len(self.shared.styles), self.shared  # a small number hashes fast
             self.shared.styles[key] = style
         return style
 
