@@ -661,8 +661,22 @@ def _flowables(doc: Document, frame_w: float, shared: _Shared | None = None) -> 
     if span:
         starts.append(len(out))
         a, b = starts[span[0]], starts[span[1]]
-        out[a:b] = [KeepTogether(out[a:b])]
+        stays, goes = _last_lines(out[a], frame_w)
+        out[a:b] = [*stays, KeepTogether(goes + out[a + 1:b])]
     return out
+
+
+def _last_lines(f: Flowable, frame_w: float, keep: int = 1) -> tuple[list[Flowable], list[Flowable]]:
+    """The paragraph that goes over to the 落款's page split so that only its last `keep` lines must (one, as Word keeps with next): the rest
+    may stay on the page before (as Word does with keep-with-next), so no page ends half empty for it."""
+    if not isinstance(f, Paragraph):
+        return [], [f]
+    f.wrap(frame_w, 1e6)
+    lines = len(getattr(f.blPara, "lines", ()))
+    if lines <= keep:
+        return [], [f]
+    parts = f.split(frame_w, (lines - keep) * f.style.leading + 0.01)
+    return ([parts[0]], [parts[1]]) if len(parts) == 2 else ([], [f])
 
 
 def _pagesize(page: PageSetup) -> tuple[float, float]:
