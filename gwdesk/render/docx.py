@@ -426,6 +426,8 @@ class _Writer:
                 par = self.para(b)
                 if keep_from <= i < keep_to - 1:  # the 落款 stays with the paragraph before it
                     par.paragraph_format.keep_with_next = True
+                if i + 1 < len(blocks) and isinstance(blocks[i + 1], Title):  # "附件" goes with its title
+                    par.paragraph_format.keep_with_next = True
             elif isinstance(b, Table):
                 self.table(b)
             elif isinstance(b, SignOff):
