@@ -178,6 +178,7 @@ class _Shared:
         self.drawn: dict[tuple, list[str]] = {}
         self.fonts: dict[tuple[str, bool], str] = {}
         self.para_styles: dict[tuple, ParagraphStyle] = {}
+        self.cells: dict[tuple, list[tuple[str, ParagraphStyle]]] = {}  # a text cell's paragraphs' sources
 
 
 # what a paragraph's drawing code depends on besides its own lines (the position is outside, in a "cm")
@@ -335,10 +336,14 @@ class _Styles:
         return t.font_size_pt or min(self.body, 12.0)
 
 
-def _para_flowable(p: Para, styles: _Styles, table_size: float | None = None) -> Paragraph:
+def _para_source(p: Para, styles: _Styles, table_size: float | None = None) -> tuple[str, ParagraphStyle]:
     style = styles.para(p, table_size)
     text = "".join(_inline_markup(i, style.fontName) for i in p.inlines())
-    return _SharedParagraph(text or "&nbsp;", style)  # an empty paragraph still takes a line, as in Word
+    return text or "&nbsp;", style  # an empty paragraph still takes a line, as in Word
+
+
+def _para_flowable(p: Para, styles: _Styles, table_size: float | None = None) -> Paragraph:
+    return _SharedParagraph(*_para_source(p, styles, table_size))
 
 
 # ---- tables -----------------------------------------------------------------------------------------
@@ -388,13 +393,24 @@ class _MinHeight(Flowable):
 
 
 def _cell_flowables(cell, styles: _Styles, size: float) -> list[Flowable]:
+    if isinstance(cell.content, str):  # labels: the same few texts in every form of a batch
+        key = (cell.content, cell.align, cell.bold, cell.vertical_text, size, styles.page.body_font)
+        sources = styles.shared.cells.get(key)
+        if sources is None:
+            sources = styles.shared.cells[key] = _cell_sources(cell, styles, size)
+    else:
+        sources = _cell_sources(cell, styles, size)
+    return [_SharedParagraph(text, style) for text, style in sources]
+
+
+def _cell_sources(cell, styles: _Styles, size: float) -> list[tuple[str, ParagraphStyle]]:
     out = []
     for p in cell.paras():
         if cell.vertical_text:
             p = Para("\n".join(ch for ch in "".join(
                 i if isinstance(i, str) else (i.text if isinstance(i, Check) else i.label)
                 for i in p.inlines())), align="center", first_indent=False, bold=p.bold, font=p.font)
-        out.append(_para_flowable(p, styles, size))
+        out.append(_para_source(p, styles, size))
     return out
 
 

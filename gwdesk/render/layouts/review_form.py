@@ -220,6 +220,20 @@ def _needs_box(role, values: dict[str, Any] | None, box: dict) -> bool:
 def _box(role, values, box: dict, size: float, width_mm: float, target_mm: float) -> Cell:
     """One role's opinion box: 同意/不同意 and the written opinion at the top, writing room, then
     签字 and 日期 at the bottom right; `target_mm` is the whole box's height."""
+    key = (tuple(role.options), repr(box.get("choice")), repr(box.get("opinion")), repr(box.get("date")), size,
+           width_mm, target_mm, _needs_box(role, values, box))
+    paras = _BOXES.get(key)
+    if paras is None:  # a batch of forms asks for the same few boxes again and again (and each form 3-5 times)
+        if len(_BOXES) > 4096:
+            _BOXES.clear()
+        paras = _BOXES[key] = _box_paras(role, box, size, width_mm, target_mm, key[-1])
+    return Cell(list(paras), align="left", valign="top")
+
+
+_BOXES: dict[tuple, tuple[Para, ...]] = {}
+
+
+def _box_paras(role, box: dict, size: float, width_mm: float, target_mm: float, needs: bool) -> tuple[Para, ...]:
     narrow = _chars(width_mm, size) < 24
     opinion: list = _checks([(o, o) for o in role.options], box.get("choice"))
     if box.get("opinion"):
@@ -231,8 +245,8 @@ def _box(role, values, box: dict, size: float, width_mm: float, target_mm: float
     head = [Para(opinion, first_indent=False, align="left")]
     used_mm = _used_mm(tuple("".join(_inline_len(i) for i in p.inlines()) for p in head + tail), width_mm, size)
     # half a millimetre over: the ruled lines and rounding may take that much from the box
-    room = _space(target_mm + 0.5 - used_mm) if _needs_box(role, values, box) else []
-    return Cell(head + room + tail, align="left", valign="top")
+    room = _space(target_mm + 0.5 - used_mm) if needs else []
+    return tuple(head + room + tail)
 
 
 @functools.lru_cache(maxsize=4096)  # the same opinion, signature and date lines in box after box
@@ -323,7 +337,10 @@ def estimate_height_mm(table: Table, frame_width_mm: float) -> float:
         pt = 0.0
         for para in cell.paras():
             psize = para.size_pt or size
-            n = _para_lines("".join(_inline_len(i) for i in para.inlines()), width, psize)
+            text = para.__dict__.get("_gw_len")
+            if text is None:  # the sign-off boxes' paragraphs are shared by the forms of a batch (_BOXES)
+                text = para._gw_len = "".join(_inline_len(i) for i in para.inlines())
+            n = _para_lines(text, width, psize)
             pt += n * psize * LEADING
         heights[r] = max(heights[r], pt * PT_MM + CELL_PADS_MM)
     for r, span, chars in vertical:
