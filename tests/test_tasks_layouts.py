@@ -172,6 +172,19 @@ def test_7_section_rows_across_the_table(tmp_path):
         ("一、做好主动公开", "", "规范专栏"), ("一、做好主动公开", "（一）依申请公开", "规范办理")]
 
 
+def test_7_numbers_before_the_task_and_chinese_item_numbers(tmp_path):
+    """南平市: “1.” before the 工作任务 when a 工作要求 column follows; 台山市: “（一）” before each 具体要求 of a
+    category is the item's number, not a subcategory."""
+    np_ = json.loads((HERE / "fj_nanping_2021.json").read_text(encoding="utf-8"))
+    p = _read(tmp_path, {"format": "docx", "tables": np_["tables"]})
+    assert (p.tasks[0].seq, p.tasks[0].task) == ("1", "主动公开“十四五”规划纲要、国土空间规划、专项规划和区域规划等")
+    assert p.tasks[0].measure.startswith("通过本级政府门户网站")
+    ts = json.loads((HERE / "gd_taishan_2019.json").read_text(encoding="utf-8"))
+    q = _read(tmp_path, {"tables": ts["tables"]}, "ts")
+    assert [(t.seq, t.subcategory) for t in q.tasks[:2]] == [("(一)", ""), ("(二)", "")]
+    assert q.tasks[1].measure.startswith("对人民群众") and q.tasks[1].category == "一、深入解读重要政策措施"
+
+
 # 8. Word: vMerge/gridSpan, one table per category, a table continued over pages with its header repeated -------
 def test_8_word_one_table_per_category_and_repeated_headers(tmp_path):
     head = ["工作任务", "<", "具体要求", "责任科室", "时限要求"]
@@ -197,3 +210,16 @@ def test_uncertain_columns_listed_by_dry_run_json(tmp_path, capsys):
     unsure = {u["column"]: u for u in doc["uncertain_columns"]}
     assert set(unsure) == {2, 3, 4, 5}
     assert unsure[5]["proposed"] == "完成时限" and "右移" in unsure[5]["why"] and unsure[5]["confidence"] < 0.8
+
+
+def test_8_word_cells_spanning_columns_and_units_on_lines(tmp_path):
+    """南平市 (docx): a 工作任务 cell across 工作要求 is a task with no requirement; units stacked one per line
+    (Shift+Enter) stay apart; “各县(市、区)政府” is one unit."""
+    rows = [["工作任务", "工作要求", "牵头单位", "责任单位"],
+            ["5.及时公开落实举措", "<", "市发改委\n市市场监管局\n市商务局", "市直有关部门,各县(市、区)政府"]]
+    t = _read(tmp_path, {"format": "docx", "tables": [{"rows": rows}]}).tasks[0]
+    assert (t.seq, t.task, t.measure) == ("5", "及时公开落实举措", "")
+    assert t.lead_units == ["市发改委", "市市场监管局", "市商务局"]
+    assert t.resp_units == ["市直有关部门", "各县(市、区)政府"]
+    x = _read(tmp_path, {"tables": [{"rows": rows}]}, "x").tasks[0]  # Excel: Alt+Enter lines, the same
+    assert x.lead_units == ["市发改委", "市市场监管局", "市商务局"]

@@ -131,6 +131,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         else set()
     header_firsts = {h[0] for h in header_rows}
     has_seq = "seq" in cols_by_field
+
     category = subcategory = ""
     for r in range(start, len(grid.rows)):
         row = grid.rows[r]
@@ -153,8 +154,13 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             seen_o, parts = set(), []
             for c in cols:
                 o = grid.origins[r][c]
-                if row[c] and o not in seen_o:
-                    seen_o.add(o)
+                if not row[c] or o in seen_o:
+                    continue
+                seen_o.add(o)
+                if f in ("lead", "resp"):
+                    stacked = grid.cell_lines(r, c)  # units one per line in the cell
+                    parts.append("、".join(stacked) if all(len(x) <= 30 for x in stacked) else row[c])
+                else:
                     parts.append(row[c])
             if f in ("lead", "resp"):
                 for p in parts:
@@ -162,6 +168,9 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
+        if "task" in cols_by_field and "measure" in cols_by_field and \
+                grid.origins[r][cols_by_field["task"][0]] in {grid.origins[r][c] for c in cols_by_field["measure"]}:
+            values["measure"] = ""  # one cell across 工作任务 and its 要求: a task with no separate requirement
         if "category" in cols_by_field and "task" in cols_by_field and \
                 grid.origins[r][cols_by_field["category"][0]] == grid.origins[r][cols_by_field["task"][0]]:
             values["category"] = ""  # one cell spanning 一级 and 任务: a task with no category
@@ -177,13 +186,22 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             continue
         seq = values.get("seq", "")
         if not has_seq:
-            m = _SEQ_PREFIX.match(measure) or (None if measure else _SEQ_PREFIX.match(task))
-            if m and not _NEXT_ITEM.search(measure or task, m.end()):
-                seq = m.group(1)
-                if measure:
-                    measure = measure[m.end():]
+            # the number written before the text: “1.” on the measure, else on the task; “（一）” on a task row
+            # (a section row would stand alone) is its number too
+            where = "measure" if _SEQ_PREFIX.match(measure) or (measure and not _SEQ_PREFIX.match(task)) \
+                else "task"
+            text = measure if where == "measure" else task
+            m = _SEQ_PREFIX.match(text)
+            if m and _NEXT_ITEM.search(text, m.end()):
+                m = None
+            m2 = None if m else hdr.SECTION_2.match(text)
+            if m or m2:
+                seq = m.group(1) if m else m2.group(0).strip()
+                text = text[(m or m2).end():].lstrip()
+                if where == "measure":
+                    measure = text
                 else:
-                    task = task[m.end():]
+                    task = text
         deadline_text = values.get("deadline", "")
         in_text = False
         if not deadline_text:

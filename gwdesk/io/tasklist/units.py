@@ -25,10 +25,17 @@ _ROLE_WORDS = re.compile(r"牵头|负责|配合|参与|会同|协助|协办|落�
 _ROLE = re.compile(r"牵头|按职责分工负责落实|按职责分工负责|负责落实|具体落实|负责|配合|参与|协助|协办|落实|承办")
 
 
+_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
+_HIDE = str.maketrans("、，,；;/", "\ue000\ue001\ue002\ue003\ue004\ue005")
+_SHOW = str.maketrans("\ue000\ue001\ue002\ue003\ue004\ue005", "、，,；;/")
+
+
 def split_units(text: str) -> list[str]:
     """Units of a plain list cell: 、，；/ and 等 between units; “…等有关单位” keeps 有关单位."""
     out: list[str] = []
-    for part in _SEP.split(text or ""):
+    # separators inside brackets belong to one unit: “各县（市、区）政府”
+    text = _BRACKETED.sub(lambda m: m.group(0).translate(_HIDE), text or "")
+    for part in (p.translate(_SHOW) for p in _SEP.split(text)):
         part = part.strip(" 。.")
         if part.startswith("等") and len(part) > 1:  # “…局等有关单位” → 有关单位
             part = part[1:]
