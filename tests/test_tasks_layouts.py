@@ -223,3 +223,14 @@ def test_8_word_cells_spanning_columns_and_units_on_lines(tmp_path):
     assert t.resp_units == ["市直有关部门", "各县(市、区)政府"]
     x = _read(tmp_path, {"tables": [{"rows": rows}]}, "x").tasks[0]  # Excel: Alt+Enter lines, the same
     assert x.lead_units == ["市发改委", "市市场监管局", "市商务局"]
+
+
+def test_never_wrong_silently_unit_names_read_oddly_are_asked(tmp_path):
+    """A unit cell in a way the reader does not know leaves names that are no units: that column is unsure."""
+    from gwdesk.io.tasklist.units import looks_like_unit
+    assert all(looks_like_unit(u) for u in ["区委党校", "各镇(街)", "经开区", "市政府办公室", "广电旅游和公共服务股(行政审批服务股)"])
+    assert not any(looks_like_unit(u) for u in ["各镇(街)向上对接", "按职能分工", "认真组织"])
+    rows = [["工作任务", "责任单位"], ["规范专栏", "办公室"], ["规范办理", "各镇(街)向上对接"]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]})
+    assert p.needs_mapping and [g.column for g in p.uncertain_columns()] == [1]
+    assert "各镇(街)向上对接" in p.uncertain_columns()[0].why

@@ -119,3 +119,13 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
         lead = [u for u in resp if u in doers]
         resp = [u for u in resp if u not in doers]
     return lead, resp
+
+
+_UNIT_LIKE = re.compile(r"(局|委|办|部|室|院|厅|会|所|中心|街道|街|镇|乡|村|社区|政府|单位|部门|队|站|科|股|处|馆|组|区|县|市|"
+                        r"主体|机关|司|团|校|台|行|社|园|联|协|厂|场|关|段|库|报|党委|党组)[)）]?$")
+
+
+def looks_like_unit(name: str) -> bool:
+    """A unit's name ends like one (…局, …办, …中心, …政府) or names a group (各…, 有关…); a leftover such as
+    “各镇(街)参照” or “按职能分工” does not."""
+    return bool(_UNIT_LIKE.search(name))
