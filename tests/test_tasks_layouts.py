@@ -84,6 +84,16 @@ def test_3_header_decides_and_sentences_with_chixu_are_no_deadline(tmp_path):
     assert q.needs_mapping and "deadline" not in [g.field for g in q.guesses]
 
 
+def test_3_a_second_requirement_column_of_sections_is_the_category_and_asked(tmp_path):
+    """台山市: 工作要求 | 工作任务 | 具体要求 — the 工作要求 column holds only 一、 sections: category, asked."""
+    desc = json.loads((HERE / "gd_taishan_gkgd_holdout.json").read_text(encoding="utf-8"))
+    p = _read(tmp_path, {"format": "docx", "tables": desc["tables"]})
+    assert [g.field for g in p.guesses] == ["category", "subcategory", "measure", "resp"]
+    assert p.needs_mapping and [g.column for g in p.uncertain_columns()] == [0]
+    assert (p.tasks[3].category, p.tasks[3].subcategory, p.tasks[3].seq) == (
+        "一、优化政务公开工作基础", "(二)持续推进基层政务公开标准化规范化。", "4")  # the table continued
+
+
 # 4. roles written inside one cell -------------------------------------------------------------------------------
 @pytest.mark.parametrize("cell, lead, resp", [
     ("市发展改革委牵头,市住建局等政府各有关部门负责落实", ["市发展改革委"], ["市住建局", "政府各有关部门"]),
@@ -95,6 +105,11 @@ def test_3_header_decides_and_sentences_with_chixu_are_no_deadline(tmp_path):
     ("区教委等单位", [], ["区教委"]),
     ("各乡镇（街道）、区政府各部门、各有关单位", [], ["各乡镇（街道）", "区政府各部门", "各有关单位"]),
     ("各科室、相关科室", [], ["各科室", "相关科室"]),
+    # 台山市: the towns after “;” follow the city's units (参照落实), and 按职能分工落实
+    ("市财政局牵头,市直各部门落实;各镇(街)参照落实", ["市财政局"], ["市直各部门", "各镇(街)"]),
+    ("市财政局牵头,市有关单位、各镇(街)按职能分工落实", ["市财政局"], ["市有关单位", "各镇(街)"]),
+    ("市直有关部门;各镇(街)", [], ["市直有关部门", "各镇(街)"]),
+    ("各县(市、区)政府", [], ["各县(市、区)政府"]),
 ])
 def test_4_roles_inside_one_cell(cell, lead, resp):
     assert roles(cell, "resp") == (lead, resp)
