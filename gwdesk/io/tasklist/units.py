@@ -25,6 +25,24 @@ _ROLE_WORDS = re.compile(r"牵头|负责|配合|参与|会同|协助|协办|落�
 _ROLE = re.compile(r"牵头|按职责分工负责落实|按职责分工负责|负责落实|具体落实|负责|配合|参与|协助|协办|落实|承办")
 
 
+_LINE_END = re.compile(rf"([{_END}）)]|单位|部门)$")
+_ROLE_END = re.compile(r"(牵头|负责|配合|参与|协助|协办|落实)$")
+_LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|协办|落实|会同|按职责)")
+
+
+def join_lines(text: str) -> str:
+    """A unit cell written one unit a line: a line that ends like a unit is a unit (“区委农工办\\n区农业局” →
+    “区委农工办、区农业局”); a line broken inside a name or a sentence is glued back."""
+    lines = [t.strip() for t in (text or "").split("\n") if t.strip()]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        if _ROLE_END.search(out):  # “区民政局牵头\\n区农业局配合”
+            out += "，" + line
+        else:
+            out += "、" + line if _LINE_END.search(out) and not _LINE_GOES_ON.match(line) else line
+    return out
+
+
 def split_units(text: str) -> list[str]:
     """Units of a plain list cell: 、，；/ and 等 between units; “…等有关单位” keeps 有关单位."""
     out: list[str] = []
