@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from gwdesk.core.tasks import deadlines
 from gwdesk.io import tasklist
 from gwdesk.io.tasklist.table import describe
-from gwdesk.io.tasklist.units import join_lines
+from gwdesk.io.tasklist.units import join_lines, looks_like_unit, roles
 
 HERE = Path(__file__).parent / "fixtures" / "tasklists"
 _spec = importlib.util.spec_from_file_location("corpus_build", HERE / "build.py")
@@ -73,3 +74,43 @@ def test_word_title_with_a_line_break_stays_one_title(tmp_path):
     rows = [["序号", "工作任务", "责任单位"], ["1", "政策解读", "区政府办公室"]]
     p = _read(tmp_path, {"above": ["2018年泰山区\n政务公开重点工作任务分解表"], "tables": [{"rows": rows}]}, "docx")
     assert (p.title, p.issuer, p.year) == ("2018年泰山区政务公开重点工作任务分解表", "泰山区", 2018)
+
+
+def test_adverb_before_the_role_word_is_no_part_of_the_unit():
+    # 潍坊 2017: “市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实”
+    assert roles("市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实", "resp") == (
+        ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"], [])
+    assert roles("区财政局、区民政局共同负责", "resp") == ([], ["区财政局", "区民政局"])
+
+
+@pytest.mark.parametrize("name, ok", [
+    ("区委党校", True), ("人民银行潍坊市中心支行", True), ("各乡镇（街道）", True), ("有关单位", True),
+    ("区各行政规范性文件制定主体", True), ("功能区管委会", True), ("潍坊银监分局分别", False), ("做好公开工作", False),
+])
+def test_looks_like_unit(name, ok):
+    assert looks_like_unit(name) is ok
+
+
+def test_names_that_are_no_units_flag_their_column(tmp_path):
+    # a cell the reader cannot split into units must not pass silently as a unit
+    rows = [["序号", "工作任务", "责任单位"], ["1", "政策解读", "区政府办公室"],
+            ["2", "预决算公开", "区财政局抓好预决算公开工作"]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]}, "xlsx")
+    col = next(g for g in p.guesses if g.field == "resp")
+    assert col.uncertain and "不像单位" in col.why and "区财政局抓好预决算公开工作" in col.why
+    assert p.needs_mapping and col.why in p.reasons
+    q = tasklist.read(tmp_path / "list.xlsx", mapping={0: "seq", 1: "task", 2: "resp"}, header_row=0)
+    assert not q.needs_mapping  # the clerk's own mapping is not asked about again
+
+
+def test_year_from_the_deadlines_when_the_title_has_none(tmp_path):
+    # 禹会区 整改清单: no year in the title, every 时限 cell says 2020 → 年底前 is 2020-12-31
+    rows = [["序号", "重点任务", "完成时限及要求", "责任单位"],
+            ["1", "疫情防控", "2020年6月30日前,完成自查整改", "区卫生健康委"],
+            ["2", "污染防治信息公开", "2020年6月30日前,完成自查整改,年底前模板化公开", "生态环境分局"]]
+    p = _read(tmp_path, {"above": ["禹会区政务公开专项行动整改清单"], "tables": [{"rows": rows}]}, "xlsx")
+    assert p.year == 2020
+    assert deadlines.parse(p.tasks[1].deadline_text, year=p.year).due.isoformat() == "2020-12-31"
+    rows[2][2] = "2021年6月30日前"
+    rows.append(["3", "预决算公开", "2022年底前", "区财政局"])
+    assert _read(tmp_path, {"above": ["禹会区整改清单"], "tables": [{"rows": rows}]}, "xlsx").year is None  # no agreement

@@ -16,7 +16,7 @@ from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
-from gwdesk.io.tasklist.units import join_lines, roles, split_units  # noqa: F401  (split_units re-exported)
+from gwdesk.io.tasklist.units import join_lines, looks_like_unit, roles, split_units  # noqa: F401  (split_units re-exported)
 
 find_header = hdr.find_header
 _PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
@@ -140,6 +140,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
     header_firsts = {h[0] for h in header_rows}
     has_seq = "seq" in cols_by_field
     category = subcategory = ""
+    odd: dict[str, list[str]] = {}  # unit field → names read from its cells that do not look like units
     for r in range(start, len(grid.rows)):
         row = grid.rows[r]
         if len(result.preview_rows) < 8:
@@ -169,6 +170,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                     ld, rs = _roles(p, f)
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
+                    odd.setdefault(f, []).extend(u for u in ld + rs if not looks_like_unit(u))
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
         if "category" in cols_by_field and "task" in cols_by_field and \
                 grid.origins[r][cols_by_field["category"][0]] == grid.origins[r][cols_by_field["task"][0]]:
@@ -204,4 +206,33 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             category=category, subcategory=subcategory, task=task, measure=measure,
             lead_units=lead, resp_units=resp, deadline_text=deadline_text,
             deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values))
+    if result.year is None and result.issued_on is None:
+        result.year = _year_of_deadlines(result.tasks)
+    if mapping is None:
+        _doubt_odd_units(result, odd)
     return result
+
+
+def _year_of_deadlines(tasks: list[ParsedTask]) -> int | None:
+    """A list whose title names no year: the year its 完成时限 cells write out, when most of them agree
+    (“2020年6月30日前…年底前…” in a 禹会区 整改清单 → 2020, so its 年底前 is 2020-12-31)."""
+    years = [int(y) for t in tasks if not t.deadline_in_text for y in set(_YEAR.findall(t.deadline_text))]
+    if not years:
+        return None
+    best = max(set(years), key=years.count)
+    return best if years.count(best) >= 0.6 * len(years) else None
+
+
+def _doubt_odd_units(result: ParsedList, odd: dict[str, list[str]]) -> None:
+    """A unit column from which names were read that do not end like a unit: the cells were probably misread."""
+    for f, names in odd.items():
+        names = list(dict.fromkeys(names))
+        if not names:
+            continue
+        for g in result.guesses:
+            if g.field == f:
+                g.confidence = min(g.confidence, 0.7)
+                g.why = (f"第{g.column + 1}列“{g.header or FIELD_LABELS[f]}”中有{len(names)}个名称不像单位"
+                         f"（如“{'”“'.join(names[:3])}”），请核对")
+                result.reasons.append(g.why)
+        result.needs_mapping = True

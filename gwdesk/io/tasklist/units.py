@@ -25,6 +25,11 @@ _ROLE_WORDS = re.compile(r"牵头|负责|配合|参与|会同|协助|协办|落�
 _ROLE = re.compile(r"牵头|按职责分工负责落实|按职责分工负责|负责落实|具体落实|负责|配合|参与|协助|协办|落实|承办")
 
 
+_ADVERB_TAIL = re.compile(r"(?<=.)(分别|各自|共同|联合|协同|具体|统一)$")
+_UNIT_NAME_END = re.compile(r"(局|委|办|部|室|院|厅|会|所|中心|街道|镇|乡|政府|单位|部门|队|站|科|股|处|馆|组|行|司|社|台|团|校|园|场|"
+                            r"区|县|市|旗|州|关|联|协|班|"
+                            r"公司|机构|主体|机关|党委|支部|村|社区|法院|检察院)[)）]?$")
+_GROUP_START = re.compile(r"^(各|全|有关|相关|其他|其它|属下|下属|局属|委属|所属)")
 _LINE_END = re.compile(rf"([{_END}）)]|单位|部门)$")
 _ROLE_END = re.compile(r"(牵头|负责|配合|参与|协助|协办|落实)$")
 _LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|协办|落实|会同|按职责)")
@@ -56,9 +61,16 @@ def split_units(text: str) -> list[str]:
     return out
 
 
+def looks_like_unit(u: str) -> bool:
+    """A name that ends like a unit or group (…局, …办公室, …支行, 各乡镇（街道）, 有关单位); anything else read as a
+    unit means the cell was misread and the clerk should look."""
+    return bool(_UNIT_NAME_END.search(u) or _GROUP_START.match(u))
+
+
 def _clean_unit(u: str) -> str:
     u = _LABEL.sub("", u.strip(" 。.，,"))
     u = u.removeprefix("由")
+    u = _ADVERB_TAIL.sub("", u)  # “…潍坊银监分局分别(牵头落实)”
     tail = _TAIL.search(u)
     # “土管所等” → 土管所; “…等单位” → drop; but a bare “有关单位/相关科室/各科室” is kept as a group
     if tail and tail.group(1) and len(u) > len(tail.group(0)):
