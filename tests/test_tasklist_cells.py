@@ -42,6 +42,8 @@ def test_units_one_a_line_in_one_cell(tmp_path, fmt):
     ("市发改委\n牵头落实", "市发改委牵头落实"),
     ("区民政局牵头\n区农业局配合", "区民政局牵头，区农业局配合"),
     ("各乡镇（街道）\n区政府各部门", "各乡镇（街道）、区政府各部门"),
+    ("区委宣传部\n（区新闻办）", "区委宣传部（区新闻办）"),
+    ("区财政局、\n区民政局", "区财政局、区民政局"),
 ])
 def test_join_lines(text, joined):
     assert join_lines(text) == joined

@@ -32,7 +32,7 @@ _UNIT_NAME_END = re.compile(r"(局|委|办|部|室|院|厅|会|所|中心|街道
 _GROUP_START = re.compile(r"^(各|全|有关|相关|其他|其它|属下|下属|局属|委属|所属)")
 _LINE_END = re.compile(rf"([{_END}）)]|单位|部门)$")
 _ROLE_END = re.compile(r"(牵头|负责|配合|参与|协助|协办|落实)$")
-_LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|协办|落实|会同|按职责)")
+_LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|协办|落实|会同|按职责|[（(])")
 
 
 def join_lines(text: str) -> str:
