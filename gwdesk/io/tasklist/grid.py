@@ -12,7 +12,6 @@ from gwdesk.core.tasks.parsed import squash  # noqa: F401  (re-exported for io c
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》"
 _BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
-_LINE_BREAK = re.compile(r"[\r\n\v\u2028\u2029]+")
 
 
 def clean(value) -> str:
@@ -30,15 +29,6 @@ def clean(value) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def clean_lines(value) -> str | None:
-    """A cell's lines, each cleaned, joined with \\n — or None when it has fewer than two (units written one a line
-    lose their separator in clean())."""
-    if not isinstance(value, str) or not _LINE_BREAK.search(value):
-        return None
-    lines = [t for t in (clean(x) for x in _LINE_BREAK.split(value)) if t]
-    return "\n".join(lines) if len(lines) > 1 else None
-
-
 @dataclass
 class Grid:
     rows: list[list[str]]
@@ -46,7 +36,12 @@ class Grid:
     row_numbers: list[int]  # the row number the clerk sees (Excel row / Word table row)
     lines_above: list[str] = field(default_factory=list)  # paragraphs before a Word table
     name: str = ""
-    lines: dict[tuple[int, int], str] = field(default_factory=dict)  # origin → its text line by line (≥ 2 lines)
+    lines: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (row, col) → the lines of a
+    # cell written on several lines (Word paragraphs, Alt+Enter): units stacked one per line stay apart
+
+    def cell_lines(self, r: int, c: int) -> list[str]:
+        """The lines of the merge cell (r, c) belongs to, or its text as one line."""
+        return self.lines.get(self.origins[r][c]) or [self.rows[r][c]]
 
     @property
     def ncols(self) -> int:
@@ -61,7 +56,13 @@ def build(values: list[list[object]], merges: list[tuple[int, int, int, int]], r
     """Grid from raw values (0-based) and merges (r1, c1, r2, c2 inclusive, 0-based)."""
     ncols = max((len(r) for r in values), default=0)
     rows = [[clean(v) for v in r] + [""] * (ncols - len(r)) for r in values]
-    lines = {(ri, ci): t for ri, r in enumerate(values) for ci, v in enumerate(r) if (t := clean_lines(v))}
+    lines = {}
+    for ri, r in enumerate(values):
+        for ci, v in enumerate(r):
+            if isinstance(v, str) and "\n" in v:
+                parts = [t for t in (clean(x) for x in v.splitlines()) if t]
+                if len(parts) > 1:
+                    lines[(ri, ci)] = parts
     origins = [[(ri, ci) for ci in range(ncols)] for ri in range(len(rows))]
     for r1, c1, r2, c2 in merges:
         if r1 >= len(rows) or c1 >= ncols:

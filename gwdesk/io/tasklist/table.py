@@ -139,8 +139,9 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         else set()
     header_firsts = {h[0] for h in header_rows}
     has_seq = "seq" in cols_by_field
+
     category = subcategory = ""
-    odd: dict[str, list[str]] = {}  # unit field → names read from its cells that do not look like units
+    odd: dict[int, list[str]] = {}  # unit column → names read from it that do not look like units
     for r in range(start, len(grid.rows)):
         row = grid.rows[r]
         if len(result.preview_rows) < 8:
@@ -162,16 +163,21 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             seen_o, parts = set(), []
             for c in cols:
                 o = grid.origins[r][c]
-                if row[c] and o not in seen_o and not _PLACEHOLDER.match(row[c]):
-                    seen_o.add(o)
-                    parts.append(join_lines(grid.lines[o]) if f in ("lead", "resp") and o in grid.lines else row[c])
-            if f in ("lead", "resp"):
-                for p in parts:
-                    ld, rs = _roles(p, f)
+                if not row[c] or o in seen_o or _PLACEHOLDER.match(row[c]):
+                    continue
+                seen_o.add(o)
+                if f in ("lead", "resp"):
+                    stacked = grid.cell_lines(r, c)  # units one per line in the cell
+                    text = join_lines("\n".join(stacked)) if all(len(x) <= 30 for x in stacked) else row[c]
+                    ld, rs = _roles(text, f)
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
-                    odd.setdefault(f, []).extend(u for u in ld + rs if not looks_like_unit(u))
+                    odd.setdefault(c, []).extend(u for u in ld + rs if not looks_like_unit(u) and u not in odd.get(c, []))
+                parts.append(row[c])
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
+        if "task" in cols_by_field and "measure" in cols_by_field and \
+                grid.origins[r][cols_by_field["task"][0]] in {grid.origins[r][c] for c in cols_by_field["measure"]}:
+            values["measure"] = ""  # one cell across 工作任务 and its 要求: a task with no separate requirement
         if "category" in cols_by_field and "task" in cols_by_field and \
                 grid.origins[r][cols_by_field["category"][0]] == grid.origins[r][cols_by_field["task"][0]]:
             values["category"] = ""  # one cell spanning 一级 and 任务: a task with no category
@@ -187,13 +193,22 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             continue
         seq = values.get("seq", "")
         if not has_seq:
-            m = _SEQ_PREFIX.match(measure) or (None if measure else _SEQ_PREFIX.match(task))
-            if m and not _NEXT_ITEM.search(measure or task, m.end()):
-                seq = m.group(1)
-                if measure:
-                    measure = measure[m.end():]
+            # the number written before the text: “1.” on the measure, else on the task; “（一）” on a task row
+            # (a section row would stand alone) is its number too
+            where = "measure" if _SEQ_PREFIX.match(measure) or (measure and not _SEQ_PREFIX.match(task)) \
+                else "task"
+            text = measure if where == "measure" else task
+            m = _SEQ_PREFIX.match(text)
+            if m and _NEXT_ITEM.search(text, m.end()):
+                m = None
+            m2 = None if m else hdr.SECTION_2.match(text)
+            if m or m2:
+                seq = m.group(1) if m else m2.group(0).strip()
+                text = text[(m or m2).end():].lstrip()
+                if where == "measure":
+                    measure = text
                 else:
-                    task = task[m.end():]
+                    task = text
         deadline_text = values.get("deadline", "")
         in_text = False
         if not deadline_text:
@@ -223,16 +238,13 @@ def _year_of_deadlines(tasks: list[ParsedTask]) -> int | None:
     return best if years.count(best) >= 0.6 * len(years) else None
 
 
-def _doubt_odd_units(result: ParsedList, odd: dict[str, list[str]]) -> None:
-    """A unit column from which names were read that do not end like a unit: the cells were probably misread."""
-    for f, names in odd.items():
-        names = list(dict.fromkeys(names))
-        if not names:
-            continue
-        for g in result.guesses:
-            if g.field == f:
-                g.confidence = min(g.confidence, 0.7)
-                g.why = (f"第{g.column + 1}列“{g.header or FIELD_LABELS[f]}”中有{len(names)}个名称不像单位"
-                         f"（如“{'”“'.join(names[:3])}”），请核对")
-                result.reasons.append(g.why)
-        result.needs_mapping = True
+def _doubt_odd_units(result: ParsedList, odd: dict[int, list[str]]) -> None:
+    """A unit column where some names read do not look like units (“各镇(街)参照”): the roles were written in
+    a way the reader does not know, so the clerk checks that column."""
+    for g in result.guesses:
+        names = odd.get(g.column)
+        if names and g.confidence >= 0.8:
+            g.confidence = 0.7
+            g.why = f"第{g.column + 1}列“{g.header}”有的单位名称读不准（{'、'.join(names[:3])}），请核对"
+            result.reasons.append(g.why)
+            result.needs_mapping = True
