@@ -124,10 +124,12 @@ def test_holdout_never_wrong_silently(files, capsys):
     held = [d for d in DESCS if d["holdout"]]
     total, report = _run(files, held)
     with capsys.disabled():
-        print("\n" + _line(f"held-out lists (never tuned on), {len(held)} lists", total))
-        for d in held:
-            if d.get("first_run"):
-                print(f"    {d['id']} first run: {d['first_run'].split(',')[0]}")
+        print("\n" + _line(f"held-out lists (fixed only after their first run), {len(held)} lists", total))
+        firsts = [(d["id"], d["first_run"].split(",")[0]) for d in held if d.get("first_run")]
+        for k, fr in firsts:
+            print(f"    {k} first run: {fr}")
+        right, total = (sum(int(fr.split()[0].split("/")[i]) for _, fr in firsts) for i in (0, 1))
+        print(f"    first runs as recorded ({len(firsts)} lists): {right}/{total} ({100 * right / max(total, 1):.1f} %)")
         for k, (_, wrong, parsed) in report.items():
             for w in wrong:
                 print(f"    {k}: {w}")
