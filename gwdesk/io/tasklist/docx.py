@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gwdesk.core.tasks.parsed import squash
-from gwdesk.io.tasklist.grid import Grid, build
+from gwdesk.io.tasklist.grid import Grid, build, clean
 from gwdesk.io.tasklist.sniff import reject
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -142,7 +142,7 @@ def read_grids(path: Path) -> list[Grid]:
     grids, lines = [], []
     for child in body:
         if child.tag == W + "p":
-            t = _text(child).strip()
+            t = clean(_text(child))  # a title broken by Shift+Enter stays one line
             if t:
                 lines.append(t)
         elif child.tag == W + "tbl":
