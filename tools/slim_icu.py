@@ -37,7 +37,7 @@ def keep_item(name: str) -> bool:
     if base.endswith((".spp", ".cfu")):  # stringprep and spoof checks: Qt does IDNA itself
         return False
     m = LOCALE.match(base)
-    return m is None or m.group(1) in KEEP_LANGUAGES
+    return m is None or m.group(1) in KEEP_LANGUAGES or base == "res_index.res"  # each tree's locale list
 
 
 def _elf_symbol(data: bytes, pattern: re.Pattern) -> tuple[str, int, int]:
