@@ -52,6 +52,20 @@ def test_the_common_data_is_rewritten_byte_for_byte():
     assert slim_icu.write_common_data(header, items) == blob  # the writer lays the data out as ICU's icupkg did
 
 
+@needs_icu
+def test_qt_calls_only_the_icu_services_the_cut_keeps():
+    """slim_icu keeps data for converters, collation, time zones and case mapping because Qt Core calls nothing
+    else; a Qt that starts calling more (break iterators, date formats…) fails here until the cut is reviewed."""
+    used = set()
+    for lib in ICUDATA.parent.glob("libQt6*.so.6"):
+        out = subprocess.run(["nm", "-D", "--undefined-only", str(lib)], capture_output=True, text=True,
+                             check=True).stdout
+        used |= {m.group(1) for m in re.finditer(r"\b(\w+?)_\d{2,3}$", out, re.M)}
+    assert used, "Qt links ICU with versioned symbols"
+    allowed = re.compile(r"(ucnv_|UCNV_|ucol_|ucal_|u_strTo(Upper|Lower)$)")
+    assert sorted(n for n in used if not allowed.match(n)) == []
+
+
 def _probe(env_extra: dict) -> dict:
     env = dict(os.environ, **env_extra)
     done = subprocess.run([sys.executable, str(ROOT / "tests" / "icu_probe.py")], capture_output=True, env=env,
