@@ -296,18 +296,27 @@ def _align_short_header(guesses: list[ColumnGuess], kinds: list[str]) -> None:
 def _prefixed_sections(grid: Grid, guesses: list[ColumnGuess], body_rows: list[int]) -> None:
     """A 工作任务 column whose entries all start 一、… holds categories; （一）… subcategories."""
     taken = {g.field for g in guesses}
+    measures = [g.column for g in guesses if g.field == "measure"]
     for g in guesses:
-        if g.field not in ("task", "category"):
+        # a second 要求/内容 column holding only 一、… sections (台山市: 工作要求 | 工作任务 | 具体要求) is
+        # the category, against its header: asked
+        against_header = g.field == "measure" and len(measures) > 1
+        if g.field not in ("task", "category") and not against_header:
             continue
         vals = {grid.rows[r][g.column] for r in body_rows} - {""}
         if not vals:
             continue
-        if g.field == "task" and "category" not in taken and all(SECTION_1.match(v) for v in vals):
+        if g.field in ("task", "measure") and "category" not in taken and all(SECTION_1.match(v) for v in vals):
             g.field = "category"
         elif "subcategory" not in taken and all(SECTION_2.match(v) for v in vals):
             g.field = "subcategory"
         else:
             continue
+        if against_header:
+            measures.remove(g.column)
+            g.confidence = min(g.confidence, 0.7)
+            g.why = (f"第{g.column + 1}列“{g.header}”都以“一、”“（一）”编号开头，按内容作为"
+                     f"“{FIELD_LABELS[g.field]}”，请核对")
         taken.add(g.field)
         g.why = g.why or f"第{g.column + 1}列都以“一、”“（一）”编号开头，作为“{FIELD_LABELS[g.field]}”"
 

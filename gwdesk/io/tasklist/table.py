@@ -16,7 +16,7 @@ from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
-from gwdesk.io.tasklist.units import roles, split_units  # noqa: F401  (split_units re-exported)
+from gwdesk.io.tasklist.units import looks_like_unit, roles, split_units  # noqa: F401  (split_units re-exported)
 
 find_header = hdr.find_header
 _PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
@@ -131,7 +131,9 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         else set()
     header_firsts = {h[0] for h in header_rows}
     has_seq = "seq" in cols_by_field
+
     category = subcategory = ""
+    odd: dict[int, list[str]] = {}  # unit column → names read from it that do not look like units
     for r in range(start, len(grid.rows)):
         row = grid.rows[r]
         if len(result.preview_rows) < 8:
@@ -153,15 +155,21 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             seen_o, parts = set(), []
             for c in cols:
                 o = grid.origins[r][c]
-                if row[c] and o not in seen_o:
-                    seen_o.add(o)
-                    parts.append(row[c])
-            if f in ("lead", "resp"):
-                for p in parts:
-                    ld, rs = _roles(p, f)
+                if not row[c] or o in seen_o:
+                    continue
+                seen_o.add(o)
+                if f in ("lead", "resp"):
+                    stacked = grid.cell_lines(r, c)  # units one per line in the cell
+                    text = "、".join(stacked) if all(len(x) <= 30 for x in stacked) else row[c]
+                    ld, rs = _roles(text, f)
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
+                    odd.setdefault(c, []).extend(u for u in ld + rs if not looks_like_unit(u) and u not in odd.get(c, []))
+                parts.append(row[c])
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
+        if "task" in cols_by_field and "measure" in cols_by_field and \
+                grid.origins[r][cols_by_field["task"][0]] in {grid.origins[r][c] for c in cols_by_field["measure"]}:
+            values["measure"] = ""  # one cell across 工作任务 and its 要求: a task with no separate requirement
         if "category" in cols_by_field and "task" in cols_by_field and \
                 grid.origins[r][cols_by_field["category"][0]] == grid.origins[r][cols_by_field["task"][0]]:
             values["category"] = ""  # one cell spanning 一级 and 任务: a task with no category
@@ -177,13 +185,22 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             continue
         seq = values.get("seq", "")
         if not has_seq:
-            m = _SEQ_PREFIX.match(measure) or (None if measure else _SEQ_PREFIX.match(task))
-            if m and not _NEXT_ITEM.search(measure or task, m.end()):
-                seq = m.group(1)
-                if measure:
-                    measure = measure[m.end():]
+            # the number written before the text: “1.” on the measure, else on the task; “（一）” on a task row
+            # (a section row would stand alone) is its number too
+            where = "measure" if _SEQ_PREFIX.match(measure) or (measure and not _SEQ_PREFIX.match(task)) \
+                else "task"
+            text = measure if where == "measure" else task
+            m = _SEQ_PREFIX.match(text)
+            if m and _NEXT_ITEM.search(text, m.end()):
+                m = None
+            m2 = None if m else hdr.SECTION_2.match(text)
+            if m or m2:
+                seq = m.group(1) if m else m2.group(0).strip()
+                text = text[(m or m2).end():].lstrip()
+                if where == "measure":
+                    measure = text
                 else:
-                    task = task[m.end():]
+                    task = text
         deadline_text = values.get("deadline", "")
         in_text = False
         if not deadline_text:
@@ -196,4 +213,18 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             category=category, subcategory=subcategory, task=task, measure=measure,
             lead_units=lead, resp_units=resp, deadline_text=deadline_text,
             deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values))
+    if mapping is None:
+        _doubt_odd_units(result, odd)
     return result
+
+
+def _doubt_odd_units(result: ParsedList, odd: dict[int, list[str]]) -> None:
+    """A unit column where some names read do not look like units (“各镇(街)参照”): the roles were written in
+    a way the reader does not know, so the clerk checks that column."""
+    for g in result.guesses:
+        names = odd.get(g.column)
+        if names and g.confidence >= 0.8:
+            g.confidence = 0.7
+            g.why = f"第{g.column + 1}列“{g.header}”有的单位名称读不准（{'、'.join(names[:3])}），请核对"
+            result.reasons.append(g.why)
+            result.needs_mapping = True

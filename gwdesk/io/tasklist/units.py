@@ -16,19 +16,28 @@ _SEP = re.compile(rf"[、，,；;/]+|(?<=[{_END}）)])(?:等|和|及|以及)(?=.
 _TAIL = re.compile(r"(等|等有关|等相关)?(单位|部门|科室|股室|处室)?$")
 _LABEL = re.compile(r"^(牵头|责任|配合|协办|参与|承办)?(单位|部门|科室|股室|处室|领导)?[:：]")
 _VERB_TAIL = re.compile(
-    r"(按职责分工负责落实|按职责分工负责|按职责负责|分别负责|负责落实|具体落实|共同负责|负责|落实|参与|配合|协助|协办|"
+    r"(按职[责能]分工负责落实|按职[责能]分工负责|按职[责能]分工落实|按职责负责|参照落实|参照执行|分别负责|负责落实|具体落实|"
+    r"共同负责|负责|落实|参与|配合|协助|协办|"
     r"办理|承办|实施)(.*)$")
 _LEAD_AT = re.compile(r"牵头")
 _WITH = re.compile(r"^由?(.+?)会同(.+)$")
 _CLAUSE = re.compile(r"[；;。]")
-_ROLE_WORDS = re.compile(r"牵头|负责|配合|参与|会同|协助|协办|落实|承办")
-_ROLE = re.compile(r"牵头|按职责分工负责落实|按职责分工负责|负责落实|具体落实|负责|配合|参与|协助|协办|落实|承办")
+_ROLE_WORDS = re.compile(r"牵头|负责|配合|参与|会同|协助|协办|落实|承办|参照执行")
+_ROLE = re.compile(r"牵头|按职[责能]分工负责落实|按职[责能]分工负责|按职[责能]分工落实|参照落实|参照执行|负责落实|具体落实|负责|"
+                   r"配合|参与|协助|协办|落实|承办")
+
+
+_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
+_HIDE = str.maketrans("、，,；;/", "\ue000\ue001\ue002\ue003\ue004\ue005")
+_SHOW = str.maketrans("\ue000\ue001\ue002\ue003\ue004\ue005", "、，,；;/")
 
 
 def split_units(text: str) -> list[str]:
     """Units of a plain list cell: 、，；/ and 等 between units; “…等有关单位” keeps 有关单位."""
     out: list[str] = []
-    for part in _SEP.split(text or ""):
+    # separators inside brackets belong to one unit: “各县（市、区）政府”
+    text = _BRACKETED.sub(lambda m: m.group(0).translate(_HIDE), text or "")
+    for part in (p.translate(_SHOW) for p in _SEP.split(text)):
         part = part.strip(" 。.")
         if part.startswith("等") and len(part) > 1:  # “…局等有关单位” → 有关单位
             part = part[1:]
@@ -112,3 +121,13 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
         lead = [u for u in resp if u in doers]
         resp = [u for u in resp if u not in doers]
     return lead, resp
+
+
+_UNIT_LIKE = re.compile(r"(局|委|办|部|室|院|厅|会|所|中心|街道|街|镇|乡|村|社区|政府|单位|部门|队|站|科|股|处|馆|组|区|县|市|"
+                        r"主体|机关|司|团|校|台|行|社|园|联|协|厂|场|关|段|库|报|党委|党组)[)）]?$")
+
+
+def looks_like_unit(name: str) -> bool:
+    """A unit's name ends like one (…局, …办, …中心, …政府) or names a group (各…, 有关…); a leftover such as
+    “各镇(街)参照” or “按职能分工” does not."""
+    return bool(_UNIT_LIKE.search(name))
