@@ -179,6 +179,7 @@ class _Shared:
         self.fonts: dict[tuple[str, bool], str] = {}
         self.para_styles: dict[tuple, ParagraphStyle] = {}
         self.cells: dict[tuple, list[tuple[str, ParagraphStyle]]] = {}  # a text cell's paragraphs' sources
+        self.state: tuple = (None, -1, None)  # the canvas code list, its length and state after the last copy
 
 
 # what a paragraph's drawing code depends on besides its own lines (the position is outside, in a "cm")
@@ -237,15 +238,22 @@ class _SharedParagraph(Paragraph):
         return self
 
     def _draw_key(self, canv) -> tuple:
-        state = canv.__dict__
-        fill, stroke, dash = canv._fillColorObj, canv._strokeColorObj, canv._lineDash
-        return (self._gw_key, self.width, self.height, tuple([state[n] for n in _DRAW_STATE]),
-                type(fill), fill, type(stroke), stroke, dash if dash is None else repr(dash))
+        code = canv._code
+        seen = self._gw_shared.state
+        if seen[0] is code and seen[1] == len(code):
+            state = seen[2]  # nothing was written since the last copy: every state change writes an operator
+        else:
+            d = canv.__dict__
+            fill, stroke, dash = canv._fillColorObj, canv._strokeColorObj, canv._lineDash
+            state = (tuple([d[n] for n in _DRAW_STATE]), type(fill), fill, type(stroke), stroke,
+                     dash if dash is None else repr(dash))
+        return self._gw_key, self.width, self.height, state
 
     def drawOn(self, canvas, x, y, _sW=0):
         if self._gw_min_h:
             y += max(self._gw_min_h - self.height, 0) * self._gw_lift
-        code = None if self._gw_key is None or _sW else self._gw_shared.drawn.get(self._draw_key(canvas))
+        key = None if self._gw_key is None or _sW else self._draw_key(canvas)
+        code = None if key is None else self._gw_shared.drawn.get(key)
         if code is None:
             return super().drawOn(canvas, x, y, _sW)
         # what Flowable.drawOn writes around draw(): q, the move, the drawing, Q
@@ -253,6 +261,7 @@ class _SharedParagraph(Paragraph):
         canvas._code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")
         canvas._code.extend(code)
         canvas._code.append("Q")
+        self._gw_shared.state = (canvas._code, len(canvas._code), key[3])
 
     def draw(self):
         if self._gw_key is None:
