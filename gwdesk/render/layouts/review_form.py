@@ -334,6 +334,10 @@ def estimate_height_mm(table: Table, frame_width_mm: float) -> float:
         if cell.rowspan > 1:
             continue
         width = sum(col_mm[c:c + cell.colspan])
+        if isinstance(cell.content, str):  # a label: one paragraph of the table's size, its text as it stands
+            heights[r] = max(heights[r], _para_lines(cell.content, width, size) * size * LEADING * PT_MM
+                             + CELL_PADS_MM)
+            continue
         pt = 0.0
         for para in cell.paras():
             psize = para.size_pt or size
