@@ -16,7 +16,7 @@ from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
-from gwdesk.io.tasklist.units import join_lines, looks_like_unit, roles, split_units  # noqa: F401  (split_units re-exported)
+from gwdesk.io.tasklist.units import join_lines, looks_like_unit, roles, shorthand_with, split_units  # noqa: F401  (split_units re-exported)
 
 find_header = hdr.find_header
 _PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
@@ -41,11 +41,14 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _ISSUED = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER_END = re.compile(r"政务公开|关于|重点|工作要点|任务")
 _ISSUER_CUT = re.compile(r"关于|贯彻|落实|印发")  # “重庆高新区贯彻落实国务院办公厅2021年…” → 重庆高新区
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,3}\s*[.．、](?!\d))")
 _PLACE_END = re.compile(r"(省|市|区|县|旗|州|盟|镇|乡|街道|局|委|办|中心)$")
 
 
 def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt.date | None]:
     """(title, issuer, year, issued_on) from the lines above the header and the file name."""
+    # a numbered line (“二、重点工作任务分解”, “1.深入推进…”) is the document's body, not its title
+    lines = [ln for ln in lines if not _NUMBERED.match(ln)]
     title = next((ln for ln in lines if _TITLE_WORDS.search(ln) and len(ln) <= 60), "")
     if not title:
         title = next((ln for ln in lines if ln not in ("附件", "附表") and len(ln) <= 60), file_stem)
@@ -173,6 +176,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
                     odd.setdefault(c, []).extend(u for u in ld + rs if not looks_like_unit(u) and u not in odd.get(c, []))
+                    if shorthand_with(text) and text not in odd[c]:  # “宣传处会办公室” read as 牵头 + 配合: confirm
+                        odd[c].append(text)
                 parts.append(row[c])
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
         if "task" in cols_by_field and "measure" in cols_by_field and \
@@ -201,6 +206,10 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             m = _SEQ_PREFIX.match(text)
             if m and _NEXT_ITEM.search(text, m.end()):
                 m = None
+                if where == "measure" and _SEQ_PREFIX.match(task):
+                    # “1.…2.…” numbers the measure's parts; the row's own number is the one on its task
+                    where, text = "task", task
+                    m = _SEQ_PREFIX.match(text)
             m2 = None if m else hdr.SECTION_2.match(text)
             if m or m2:
                 seq = m.group(1) if m else m2.group(0).strip()

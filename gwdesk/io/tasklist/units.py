@@ -22,9 +22,14 @@ _VERB_TAIL = re.compile(
 _LEAD_AT = re.compile(r"牵头")
 _WITH = re.compile(r"^由?(.+?)会同(.+)$")
 _CLAUSE = re.compile(r"[；;。]")
-_ROLE_WORDS = re.compile(r"牵头|负责|配合|参与|会同|协助|协办|落实|承办|参照执行")
+# 主办 is a role only where a unit's words end (“局防控办主办、各工作组协办”), not inside “局主办科室”
+_HOST = r"主办(?=[、，,；;。]|$)"
+_ROLE_WORDS = re.compile(rf"牵头|负责|配合|参与|会同|协助|协办|落实|承办|参照执行|{_HOST}")
 _ROLE = re.compile(r"牵头|按职[责能]分工负责落实|按职[责能]分工负责|按职[责能]分工落实|参照落实|参照执行|负责落实|具体落实|负责|"
-                   r"配合|参与|协助|协办|落实|承办")
+                   rf"配合|参与|协助|协办|落实|承办|{_HOST}")
+# “宣传处会办公室”: 会 (short for 会同) between two units' names
+# (not after 委: 居委会, 管委会 are names)
+_WITH_SHORT = re.compile(r"^([^、，,；;/]+?[局办部室院厅所处科股府组馆站队])会(?!同|签|商|议)([^、，,；;/]+[局委办部室院厅所处科股府组馆站队心])$")
 
 
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
@@ -94,7 +99,7 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
             if u not in lead and u not in resp:
                 into.append(u)
 
-    if not _ROLE_WORDS.search(text):
+    if not _ROLE_WORDS.search(text) and not any(_WITH_SHORT.match(c.strip(" ，,")) for c in _CLAUSE.split(text)):
         units = _units(_LABEL.sub("", text))
         add(lead if column_role == "lead" else resp, units)
         return lead, resp
@@ -110,7 +115,7 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
             if label.group(1) and not _ROLE_WORDS.search(clause):
                 add(lead if label.group(1) == "牵头" else resp, _units(clause))
                 continue
-        m = _WITH.match(clause)
+        m = _WITH.match(clause) or (None if _ROLE_WORDS.search(clause) else _WITH_SHORT.match(clause))
         if m:
             add(lead, _units(m.group(1)))
             add(resp, _units(_VERB_TAIL.sub("", m.group(2))))
@@ -122,7 +127,7 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
                 continue
             units = _units(clause[pos:m.start()])
             word = m.group(0)
-            if word == "牵头":
+            if word in ("牵头", "主办"):
                 add(lead, units)
             else:
                 add(resp, units)
@@ -132,6 +137,9 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
                     helpers = True
             pos = m.end()
             # what follows a role word up to the next comma is the work, not a unit (“牵头区级规范性文件集中公开工作”)
+            if clause[pos:pos + 1] in ("、", "，", ","):  # “X主办、Y协办”: the next unit, not the work
+                pos += 1
+                continue
             comma = re.search(r"[，,]", clause[pos:])
             pos = pos + comma.end() if comma else len(clause)
         rest = clause[pos:].strip(" ，,")
@@ -147,7 +155,15 @@ _UNIT_LIKE = re.compile(r"(局|委|办|部|室|院|厅|会|所|中心|街道|街
                         r"主体|机关|司|团|校|台|行|社|园|联|协|厂|场|关|段|库|报|党委|党组|旗|州|班|机构)[)）]?$")
 
 
+_ROLE_LEFT = re.compile(r"(主办|协办|会办|承办|督办|牵头)$")
+
+
 def looks_like_unit(name: str) -> bool:
     """A unit's name ends like one (…局, …办, …中心, …政府) or names a group (各…, 有关…); a leftover such as
-    “各镇(街)参照” or “按职能分工” does not."""
-    return bool(_UNIT_LIKE.search(name))
+    “各镇(街)参照”, “按职能分工” or a role word left on a name (“局防控办主办”) does not."""
+    return bool(_UNIT_LIKE.search(name)) and not _ROLE_LEFT.search(name)
+
+
+def shorthand_with(text: str) -> bool:
+    """The cell says “X会Y” (宣传处会办公室), read as X leading with Y: a reading the clerk should confirm."""
+    return any(_WITH_SHORT.match(c.strip(" ，,")) and not _ROLE_WORDS.search(c) for c in _CLAUSE.split(text or ""))
