@@ -205,11 +205,14 @@ def test_short_and_long_searches_list_and_count_exactly_alone_and_with_filters(m
     monkeypatch.setattr(listing, "DENSE", dense)
     monkeypatch.setattr(listing, "FEW", few)
     today = D(2026, 11, 20)
+    ledger.create(dict(number="Q-1", received=D(2026, 11, 2), channel="网络", applicant_type="其他",
+                       applicant_name="O'Brien", content='关于"三供一业"移交'))  # quotes in the needles below
     listing.refresh(today)
     every = ledger.rows(today)
     by_id = {r.app.id: r for r in every}
     many = 0
-    for search in ("张", "r", "R0", "李四", "Ab", "拆迁补偿", "R00", "%", "_", "0%", "zz"):
+    for search in ("张", "r", "R0", "李四", "Ab", "拆迁补偿", "R00", "%", "_", "0%", "zz",
+                   "\"", "'", "业\"", "\"三供", "o'"):
         for state in ("全部", "未办结", listing.OVERDUE, listing.DUE_SOON, deadlines.CLOSED):
             for year, kind in ((None, None), (2026, None), (None, "自然人")):
                 flt = listing.Filter(year=year, applicant_type=kind, state=state, search=search)
