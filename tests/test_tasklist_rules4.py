@@ -112,3 +112,22 @@ def test_a_blank_last_column_under_a_good_header_stays_put(tmp_path):
             ["1", "做好信息发布", "县政府办", "6月底前", ""], ["2", "做好政策解读", "县司法局", "年底前", ""]]
     p = _read(tmp_path, {"above": ["2021年政务公开任务清单"], "tables": [{"rows": rows}]})
     assert [g.field for g in p.guesses][:4] == ["seq", "task", "resp", "deadline"] and not p.needs_mapping
+
+
+def test_columns_whose_header_lost_its_words_are_guessed_by_content_and_asked(tmp_path):
+    """青浦区 (as the web copy shows it): “公开 | 公开” where 公开时限 and 公开主体 were: the relative limits make a
+    deadline column, the lone unit column is 责任单位 (牵头 needs its word) — both asked."""
+    rows = [["序号", "公开事项", "公开", "公开"],
+            ["1", "教育法律", "信息形成或者变更之日起20个工作日内", "区教育局"],
+            ["2", "规范性文件", "信息形成或者变更之日起20个工作日内", "区教育局"]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]})
+    assert [g.field for g in p.guesses] == ["seq", "task", "deadline", "resp"]
+    assert p.tasks[0].resp_units == ["区教育局"] and p.tasks[0].lead_units == []
+    assert p.needs_mapping and {g.column for g in p.uncertain_columns()} == {2, 3}
+
+
+def test_a_headerless_table_with_one_unit_column_reads_it_as_responsible(tmp_path):
+    rows = [["1", "做好政府信息公开年报编制工作，按时发布", "县政府办", "2021年1月31日前"],
+            ["2", "做好政策解读工作，及时回应社会关切", "县司法局", "2021年6月底前"]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]})
+    assert p.tasks[0].resp_units == ["县政府办"] and p.tasks[0].lead_units == [] and p.needs_mapping

@@ -143,6 +143,11 @@ def section_level(grid: Grid, r: int) -> int:
     return 0
 
 
+def _is_deadline(text: str) -> bool:
+    d = deadlines.parse(text, year=2000)
+    return d.kind in ("date", "recurring", "ongoing") or d.flag == "relative"  # “…之日起20个工作日内”
+
+
 _MARK = re.compile(r"^[√✓✔☑■□●○◎★☆×✗✘]$")
 
 
@@ -156,7 +161,7 @@ def _kind(values: list[str]) -> str:
     if sum(bool(_SEQ_LIKE.match(v)) for v in vals) >= 0.8 * n:
         return "seq"
     short = [v for v in vals if len(v) <= 25]
-    if sum(deadlines.parse(v, year=2000).kind in ("date", "recurring", "ongoing") for v in short) >= 0.6 * n:
+    if sum(_is_deadline(v) for v in short) >= 0.6 * n:
         return "deadline"
     avg = sum(len(v) for v in vals) / n
     if avg <= 40 and sum(all(_UNIT_END.search(u) or u.startswith("各") for u in re.split(r"[、，,；;]", v) if u)
@@ -205,6 +210,8 @@ def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int]) ->
     guesses: list[ColumnGuess] = []
     if header is None:
         taken: set[str] = set()
+        if kinds.count("unit") == 1:
+            taken.add("lead")  # a lone unit column: 责任单位
         for c in range(ncols):
             f = _guess(kinds[c], taken)
             if f:
@@ -233,6 +240,9 @@ def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int]) ->
     _align_long_header(guesses, kinds)
     _align_short_header(guesses, kinds)
     taken = {g.field for g in guesses if g.field}
+    unheaded_units = [g for g in guesses if g.field is None and kinds[g.column] == "unit"]
+    if len(unheaded_units) == 1 and not taken & set(UNIT_FIELDS):
+        taken.add("lead")  # one unit column with no header word: 责任单位; 牵头 needs its word
     for g in guesses:
         if g.field is None and kinds[g.column] not in ("empty", "mark"):
             f = _guess(kinds[g.column], taken)
