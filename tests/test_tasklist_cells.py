@@ -44,6 +44,11 @@ def test_units_one_a_line_in_one_cell(tmp_path, fmt):
     ("各乡镇（街道）\n区政府各部门", "各乡镇（街道）、区政府各部门"),
     ("区委宣传部\n（区新闻办）", "区委宣传部（区新闻办）"),
     ("区财政局、\n区民政局", "区财政局、区民政局"),
+    # 钟楼区 2021 民生实事: a unit a line, lines ending in a place or a company
+    ("经开区\n高新园(邹区镇)\n各街道\n市国有公司", "经开区、高新园(邹区镇)、各街道、市国有公司"),
+    ("晋陵公司\n轨道公司", "晋陵公司、轨道公司"),
+    ("梁平区\n人民政府", "梁平区人民政府"),  # the place's body goes on
+    ("各县（市、区\n）政府", "各县（市、区）政府"),  # broken inside the brackets
 ])
 def test_join_lines(text, joined):
     assert join_lines(text) == joined

@@ -97,3 +97,18 @@ def test_found_inside_measure_text():
 ])
 def test_next_due_of_recurrences(rec, today, due):
     assert dl.next_due(rec, today) == due
+
+
+@pytest.mark.parametrize("text, due", [
+    ("9月投入使用", dt.date(2016, 9, 30)),  # 大竹县 2016 民生实事: in use by September
+    ("6月完成", dt.date(2016, 6, 30)),
+    ("3月份开工", dt.date(2016, 3, 31)),
+    ("2017年9月投入使用", dt.date(2017, 9, 30)),  # its own year wins
+])
+def test_month_followed_by_what_is_done_then(text, due):
+    assert dl.parse(text, year=2016).due == due
+
+
+def test_a_bare_month_or_a_month_in_a_sentence_stays_text():
+    assert dl.parse("6月", year=2016).due is None
+    assert dl.parse("每月完成", year=2016).due is None

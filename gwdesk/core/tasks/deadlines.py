@@ -39,6 +39,8 @@ _EVERY_HALF = re.compile(r"每半年")
 _EVERY_YEAR_END = re.compile(r"每年(?:年)?(?:底|末|度)(?:之?前)?")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?:之?前|以前)?")
 _MONTH_END = re.compile(r"(?<![\d年每])(\d{1,2})\s*月(?:底|末)(?:之?前|以前)?")
+# “9月投入使用”, “6月完成”, “3月份开工” in a 时限 cell: done within that month
+_MONTH_DONE = re.compile(r"(?<![\d年每])(\d{1,2})\s*月份?(?=完成|建成|投入使用|投用|开工|动工|竣工|启动|交付|上线|办结|到位)")
 _YEAR_END = re.compile(r"(?<!\d)(?:年底|年末)(?:之?前|以前)?|年内完成|年内")
 _WITHIN = re.compile(r"(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个月内")
 _ONGOING = re.compile(r"长期坚持|持续推进|长期|持续开展|常态化|持续|及时")
@@ -136,6 +138,7 @@ def _dates(text: str, year: int | None, issued_on: dt.date | None) -> tuple[list
     if year:
         take(_MONTH_DAY, lambda m: _safe_date(year, int(m[1]), int(m[2])))
         take(_MONTH_END, lambda m: _safe_month_end(year, int(m[1])))
+        take(_MONTH_DONE, lambda m: _safe_month_end(year, int(m[1])))
         take(_YEAR_END, lambda m: dt.date(year, 12, 31))
     for m in _WITHIN.finditer(text):
         n = _cn_int(m[1])

@@ -36,6 +36,17 @@ _EXACT = {
     "公开路径": "path", "公开渠道": "path", "公开方式": "path",
     "备注": "note", "推进落实情况": "note", "完成情况": "note", "落实情况": "note", "进展情况": "note",
     "工作进展": "note", "进展落实情况": "note",
+    # 民生实事 / 政府工作报告 lists
+    "民生实事": "task", "实事项目": "task", "项目名称": "task", "民生实事项目": "task", "目标要求": "note",
+    "完成效果评价": "note", "效果评价": "note",
+    # a person, not a unit: kept as a note, never read as 责任单位 (责任人 contains 责任)
+    "责任领导": "note", "分管领导": "note", "牵头领导": "note", "负责领导": "note", "联系领导": "note",
+    "责任人": "note", "具体责任人": "note", "联系人": "note", "区政府分管领导": "note", "县政府分管领导": "note",
+    "市政府分管领导": "note", "分管区领导": "note", "分管县领导": "note", "分管市领导": "note",
+    "牵头区领导": "note", "牵头县领导": "note", "牵头市领导": "note",
+    # 基层政务公开标准目录: what to publish, by whom, how fast
+    "公开事项": "task", "公开内容": "measure", "公开时限": "deadline", "公开主体": "resp",
+    "公开渠道和载体": "path", "公开载体": "path", "公开依据": "note",
 }
 _CONTAINS = [("牵头", "lead"), ("责任", "resp"), ("配合", "resp"), ("承办", "resp"), ("时限", "deadline"),
              ("时间", "deadline"), ("进度", "deadline"), ("情况", "note"), ("进展", "note"), ("举措", "measure"),
@@ -87,6 +98,10 @@ def find_header(grid: Grid, scan: int = 25) -> int | None:
         s = _score(grid, r)
         if s > best_score:
             best, best_score = r, s
+    # the lower row of a two-row header scores higher (the cells above reach down into it): the header
+    # starts with the row those cells come from
+    if best and _score(grid, best - 1) and any(o[0] == best - 1 for o in grid.origins[best]):
+        return best - 1
     return best
 
 
@@ -97,6 +112,15 @@ def header_depth(grid: Grid, header: int) -> int:
     below = row_cells(grid, header + 1)
     named = [(o, t) for o, t in below if o[0] == header + 1 and header_field(t)[0] and len(t) <= 12]
     if len(named) >= 2 and all(len(t) <= 12 for _, t in below) and not section_level(grid, header + 1):
+        return 2
+    # 公开对象 over 全社会 | 特定群体: short labels under header cells spanning columns, the other header cells
+    # reaching down over this row
+    reached = sum(1 for c in range(grid.ncols) if grid.origins[header + 1][c][0] == header)
+    parts = [o for o, t in below if o[0] == header + 1]
+    spans = {grid.origins[header][o[1]] for o in parts
+             if sum(1 for c in range(grid.ncols) if grid.origins[header][c] == grid.origins[header][o[1]]) >= 2}
+    labels = [grid.rows[o[0]][o[1]] for o in parts]
+    if reached >= 2 and spans and all(len(t) <= 8 and not _SEQ_LIKE.match(t) for t in labels):
         return 2
     return 1
 
@@ -119,15 +143,25 @@ def section_level(grid: Grid, r: int) -> int:
     return 0
 
 
+def _is_deadline(text: str) -> bool:
+    d = deadlines.parse(text, year=2000)
+    return d.kind in ("date", "recurring", "ongoing") or d.flag == "relative"  # “…之日起20个工作日内”
+
+
+_MARK = re.compile(r"^[√✓✔☑■□●○◎★☆×✗✘]$")
+
+
 def _kind(values: list[str]) -> str:
     vals = [v for v in values if v]
     if not vals:
         return "empty"
+    if all(_MARK.match(v) for v in vals):
+        return "mark"  # ticks under 全社会/主动公开…: nothing a task needs
     n = len(vals)
     if sum(bool(_SEQ_LIKE.match(v)) for v in vals) >= 0.8 * n:
         return "seq"
     short = [v for v in vals if len(v) <= 25]
-    if sum(deadlines.parse(v, year=2000).kind in ("date", "recurring", "ongoing") for v in short) >= 0.6 * n:
+    if sum(_is_deadline(v) for v in short) >= 0.6 * n:
         return "deadline"
     avg = sum(len(v) for v in vals) / n
     if avg <= 40 and sum(all(_UNIT_END.search(u) or u.startswith("各") for u in re.split(r"[、，,；;]", v) if u)
@@ -176,6 +210,8 @@ def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int]) ->
     guesses: list[ColumnGuess] = []
     if header is None:
         taken: set[str] = set()
+        if kinds.count("unit") == 1:
+            taken.add("lead")  # a lone unit column: 责任单位
         for c in range(ncols):
             f = _guess(kinds[c], taken)
             if f:
@@ -193,13 +229,22 @@ def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int]) ->
         texts.append(t)
         origins.append(o)
     fields = [header_field(t) for t in texts]
-    guesses = [ColumnGuess(c, squash(texts[c]), f, conf if f else (1.0 if kinds[c] == "empty" else 0.0))
+    if low is not None:
+        _span_keeps_field(grid, header, fields, texts, kinds)
+    guesses = [ColumnGuess(c, squash(texts[c]), f, conf if f else (1.0 if kinds[c] in ("empty", "mark") else 0.0))
                for c, (f, conf) in enumerate(fields)]
+    for g in guesses:
+        if kinds[g.column] == "mark":
+            g.field, g.confidence = None, 1.0
     _split_groups(grid, body_rows, guesses, origins, kinds)
+    _align_long_header(guesses, kinds)
     _align_short_header(guesses, kinds)
     taken = {g.field for g in guesses if g.field}
+    unheaded_units = [g for g in guesses if g.field is None and kinds[g.column] == "unit"]
+    if len(unheaded_units) == 1 and not taken & set(UNIT_FIELDS):
+        taken.add("lead")  # one unit column with no header word: 责任单位; 牵头 needs its word
     for g in guesses:
-        if g.field is None and kinds[g.column] != "empty":
+        if g.field is None and kinds[g.column] not in ("empty", "mark"):
             f = _guess(kinds[g.column], taken)
             if f:
                 taken.add(f)
@@ -211,6 +256,24 @@ def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int]) ->
     _prefixed_sections(grid, guesses, body_rows)
     _deadline_in_note(guesses, kinds)
     return guesses
+
+
+def _span_keeps_field(grid: Grid, header: int, fields: list, texts: list[str], kinds: list[str]) -> None:
+    """Two header rows, 公开事项 over 一级事项 | 二级事项: the rightmost part keeps the spanning cell's field
+    (工作任务), the parts left of it are the 一级/二级 categories."""
+    top = grid.rows[header]
+    c, n = 0, len(fields)
+    while c < n:
+        e = c
+        while e + 1 < n and grid.origins[header][e + 1] == grid.origins[header][c]:
+            e += 1
+        f, conf = header_field(top[c])
+        parts = [k for k in range(c, e + 1) if kinds[k] not in ("empty", "mark")]
+        if e > c and f and f not in UNIT_FIELDS and f not in ("category", "subcategory") and parts \
+                and all(fields[k][0] in ("category", "subcategory") for k in parts) \
+                and all(texts[k] != top[c] for k in parts):
+            fields[parts[-1]] = (f, min(conf, 0.9))
+        c = e + 1
 
 
 def _deadline_in_note(guesses: list[ColumnGuess], kinds: list[str]) -> None:
@@ -266,6 +329,25 @@ def _split_groups(grid: Grid, body_rows: list[int], guesses: list[ColumnGuess], 
                     guesses[k].why = (f"表头“{guesses[c].header}”跨{e - c + 1}列，第{k + 1}列按内容作为"
                                       f"“{FIELD_LABELS.get(guesses[k].field, '忽略')}”")
         c = e + 1
+
+
+def _align_long_header(guesses: list[ColumnGuess], kinds: list[str]) -> None:
+    """A header one cell ahead of its rows (a table pasted from a web page: 负责领导 | 序号 | 重点工作 … over rows
+    that start with the 序号 and end in an empty cell): every column takes the header to its right when the
+    contents then fit much better, and the clerk is asked."""
+    n = len(guesses)
+    if n < 3 or kinds[-1] != "empty" or not guesses[-1].header or kinds[0] == "empty":
+        return
+    fields = [g.field for g in guesses]
+    moved = fields[1:] + [None]
+    if sum(compat(moved[c], kinds[c]) for c in range(n)) <= sum(compat(fields[c], kinds[c]) for c in range(n)) + 4:
+        return
+    headers = [g.header for g in guesses]
+    for c, g in enumerate(guesses):
+        g.header = headers[c + 1] if c + 1 < n else ""
+        g.field, g.confidence = moved[c], (0.6 if moved[c] else 1.0)
+        g.why = (f"表头比数据多一格，数据都靠左了一列：第{c + 1}列按表头“{g.header}”作为"
+                 f"“{FIELD_LABELS.get(moved[c], '忽略')}”，请核对") if moved[c] else ""
 
 
 def _align_short_header(guesses: list[ColumnGuess], kinds: list[str]) -> None:

@@ -43,6 +43,7 @@ _ISSUER_END = re.compile(r"政务公开|关于|重点|工作要点|任务")
 _ISSUER_CUT = re.compile(r"关于|贯彻|落实|印发")  # “重庆高新区贯彻落实国务院办公厅2021年…” → 重庆高新区
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,3}\s*[.．、](?!\d))")
 _PLACE_END = re.compile(r"(省|市|区|县|旗|州|盟|镇|乡|街道|局|委|办|中心)$")
+_ISSUER_UNIT = re.compile(r"^.*(?:人民政府|政府|管委会|委员会|办公室|办事处|局|委|办|中心|省|市|区|县|旗|州|盟|镇|乡|街道)")
 
 
 def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt.date | None]:
@@ -69,6 +70,10 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
         e = _ISSUER_END.search(title)
         if e and e.start() >= 2:
             issuer = title[:e.start()].strip(" 《")
+    if issuer and not _PLACE_END.search(issuer):
+        # “元马镇人民政府基层政务公开…”: the issuer ends where a unit's or a place's name ends, else there is none
+        m = _ISSUER_UNIT.match(issuer)
+        issuer = m.group(0) if m else ""
     issued_on = None
     for ln in lines:
         m = _ISSUED.search(ln)

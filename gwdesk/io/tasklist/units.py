@@ -38,9 +38,12 @@ _SHOW = str.maketrans("\ue000\ue001\ue002\ue003\ue004\ue005", "、，,；;/")
 
 
 _ADVERB_TAIL = re.compile(r"(?<=.)(分别|各自|共同|联合|协同|具体|统一)$")
-_LINE_END = re.compile(rf"([{_END}）)]|单位|部门)$")
+# a line may also end in a place or a company (“经开区”, “各街道”, “晋陵公司”) unless the next goes on with
+# the body's name (“梁平区\n人民政府”)
+_LINE_END = re.compile(rf"([{_END}）)]|单位|部门|公司|集团|街道|社区|[区镇])$")
 _ROLE_END = re.compile(r"(牵头|负责|配合|参与|协助|协办|落实)$")
-_LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|协办|落实|会同|按职责|[（(])")
+_LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|协办|落实|会同|按职责|[（()）]|人民政府|政府|管委会|党工委|工委|"
+                           r"办事处|委员会|人大|政协|街道办)")
 
 
 def join_lines(text: str) -> str:
