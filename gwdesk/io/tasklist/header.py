@@ -26,6 +26,10 @@ _EXACT = {
     "细化分工": "measure", "目标清单": "measure",
     "牵头单位": "lead", "牵头部门": "lead", "牵头科室": "lead", "牵头处室": "lead", "牵头股室": "lead",
     "主办单位": "lead", "主办科室": "lead", "主办处室": "lead",
+    # 主要责任单位 | 协同配合单位 (政府工作报告 breakdowns): the main unit leads, the others work with it
+    "主要责任单位": "lead", "主要责任部门": "lead", "主责单位": "lead", "主责部门": "lead",
+    "主要负责单位": "lead", "主要负责部门": "lead",
+    "协同配合单位": "resp", "协同单位": "resp", "协同责任单位": "resp", "协同配合部门": "resp",
     "责任单位": "resp", "配合单位": "resp", "责任部门": "resp", "配合部门": "resp", "责任科室": "resp",
     "参与单位": "resp", "协办单位": "resp", "承办单位": "resp", "责任股室": "resp", "责任处室": "resp",
     "实施单位": "resp", "落实单位": "resp", "责任主体": "resp", "协办科室": "resp", "协办处室": "resp",
@@ -48,7 +52,7 @@ _EXACT = {
     "公开事项": "task", "公开内容": "measure", "公开时限": "deadline", "公开主体": "resp",
     "公开渠道和载体": "path", "公开载体": "path", "公开依据": "note",
 }
-_CONTAINS = [("牵头", "lead"), ("责任", "resp"), ("配合", "resp"), ("承办", "resp"), ("时限", "deadline"),
+_CONTAINS = [("牵头", "lead"), ("主要责任", "lead"), ("主责", "lead"), ("责任", "resp"), ("配合", "resp"), ("承办", "resp"), ("时限", "deadline"),
              ("时间", "deadline"), ("进度", "deadline"), ("情况", "note"), ("进展", "note"), ("举措", "measure"),
              ("措施", "measure"), ("内容", "measure"), ("要求", "measure"), ("任务", "task"), ("公开路径", "path"),
              ("序号", "seq"), ("备注", "note"), ("一级", "category"), ("二级", "subcategory")]
