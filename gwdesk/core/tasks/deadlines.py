@@ -184,6 +184,9 @@ def parse(text: str | None, *, year: int | None = None, issued_on: dt.date | Non
     return Deadline(raw, "text", note=note)
 
 
+_ONGOING_SET_APART = re.compile(r"(长期坚持|持续推进)(?=[)）]|[。；;，,.\s]*$)")
+
+
 def find_in_text(text: str) -> str:
     """The deadline phrases written inside a measure, joined with “；” (empty if none)."""
     seen: list[str] = []
@@ -192,9 +195,11 @@ def find_in_text(text: str) -> str:
         if phrase and phrase not in seen:
             seen.append(phrase)
     if not seen:
-        m = _ONGOING.search(text or "")
-        if m and m.group(0) in ("长期坚持", "持续推进"):
-            seen.append(m.group(0))
+        # 长期坚持/持续推进 as a time limit closes the text or stands in brackets (“…解读形式（持续推进）”);
+        # at a sentence's head it is the verb of the work (“持续推进学前教育普及普惠…”)
+        m = _ONGOING_SET_APART.search(text or "")
+        if m:
+            seen.append(m.group(1))
     return "；".join(seen)
 
 
