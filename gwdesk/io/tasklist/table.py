@@ -176,7 +176,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                 seen_o.add(o)
                 if f in ("lead", "resp"):
                     stacked = grid.cell_lines(r, c)  # units one per line in the cell
-                    text = join_lines("\n".join(stacked)) if all(len(x) <= 30 for x in stacked) else row[c]
+                    # long lines are sentences: roles() keeps them apart only where a line ends in its role
+                    text = join_lines("\n".join(stacked)) if all(len(x) <= 30 for x in stacked) else "\n".join(stacked)
                     ld, rs = _roles(text, f)
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]

@@ -1,0 +1,82 @@
+"""Rules added after the fifth held-out batch (政府工作报告 breakdowns by 主要责任单位 | 协同配合单位, a bureau's
+extract of them, a 政务公开 分工 with roles in two paragraphs of one cell; tests/fixtures/tasklists/*_holdout.json
+of session h12e), one test each."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from gwdesk.core.tasks import deadlines
+from gwdesk.io import tasklist
+from gwdesk.io.tasklist.units import roles
+
+HERE = Path(__file__).parent / "fixtures" / "tasklists"
+_spec = importlib.util.spec_from_file_location("corpus_build", HERE / "build.py")
+corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(corpus)
+
+
+def _read(tmp_path, desc, fmt="xlsx", name="list"):
+    desc = dict({"id": name, "format": fmt, "source": {}}, **desc)
+    return tasklist.read(corpus.build(desc, tmp_path))
+
+
+@pytest.mark.parametrize("lead_word, resp_word", [
+    ("主要责任单位", "协同配合单位"), ("主责单位", "配合单位"), ("主要负责部门", "协同单位"),
+])
+def test_the_main_unit_column_is_the_lead(tmp_path, lead_word, resp_word):
+    """谯城区 2025: 主要责任单位 beside 协同配合单位 names the unit that leads; it is not a second 责任单位."""
+    rows = [["序号", "重点工作任务", lead_word, resp_word],
+            ["2", "一般公共预算收入增长5%左右。", "区财政局\n区税务局", "区政府有关部门,各乡镇人民政府、街道办事处。"]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]})
+    assert [g.field for g in p.guesses] == ["seq", "task", "lead", "resp"]
+    assert not p.needs_mapping
+    t = p.tasks[0]
+    assert t.lead_units == ["区财政局", "区税务局"]
+    assert t.resp_units == ["区政府有关部门", "各乡镇人民政府", "街道办事处"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("持续推进学前教育普及普惠、义务教育优质均衡发展。", ""),  # the work's verb, not a time limit
+    ("长期坚持开展政策解读。", ""),
+    ("积极做好政策解读工作,丰富解读形式(持续推进)", "持续推进"),
+    ("积极做好政策解读工作,丰富解读形式。长期坚持。", "长期坚持"),
+    ("依申请公开办理工作持续推进", "持续推进"),
+])
+def test_ongoing_words_in_a_text_are_a_deadline_only_when_set_apart(text, found):
+    assert deadlines.find_in_text(text) == found
+
+
+def test_a_task_led_by_ongoing_work_gets_no_deadline_from_its_text(tmp_path):
+    """谯城区教育局: no 时限 column, and row 68 begins “持续推进…”: no deadline is made up."""
+    rows = [["序号", "重点工作任务", "主要责任单位", "协同配合单位"],
+            ["68", "持续推进学前教育普及普惠,加快建设扩建教学楼项目。", "区教育局", "区政府有关部门。"]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]}, fmt="docx")
+    assert p.tasks[0].deadline_text == ""
+
+
+@pytest.mark.parametrize("cell, lead, resp", [
+    ("市住建局、市交通局按职责分工分别落实", [], ["市住建局", "市交通局"]),
+    ("市政府各部门按职能各自负责", [], ["市政府各部门"]),
+    ("市发改局牵头落实;市工信局、市投资促进中心按职责分工分别落实\n各镇(街区)分别落实",
+     ["市发改局"], ["市工信局", "市投资促进中心", "各镇(街区)"]),
+])
+def test_roles_by_duty_and_a_line_ending_in_its_role(cell, lead, resp):
+    """寿光市 2019: “按职责分工分别落实” is one role phrase (not part of the last unit), and a line that ends in its
+    role ends its clause, so the units on the next line are read too."""
+    assert roles(cell) == (lead, resp)
+
+
+def test_a_unit_cell_of_long_lines_keeps_the_units_of_its_last_line(tmp_path):
+    """The cell's first paragraph is a long sentence of units and roles, the second “各镇(街区)分别落实”."""
+    units = "、".join(f"市{n}局" for n in ("工信", "教体", "民政", "司法", "财政", "人社", "住建", "交通", "水利"))
+    rows = [["工作任务", "具体要求", "责任单位", "时限要求"],
+            ["1.推进信息公开", "加大公开力度。", f"市发改局牵头落实;{units}按职责分工分别落实\n各镇(街区)分别落实", ""]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]}, fmt="docx")
+    t = p.tasks[0]
+    assert t.lead_units == ["市发改局"]
+    assert t.resp_units[-2:] == ["市水利局", "各镇(街区)"] and len(t.resp_units) == 10
+    assert not p.needs_mapping
