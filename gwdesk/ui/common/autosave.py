@@ -1,8 +1,8 @@
 """Debounced autosave for one editor, and the 保存/放弃/取消 question before unsaved typing is dropped.
 
 An editor calls `Autosaver.touch()` on every change; the draft is written after a pause in typing,
-when focus leaves one of its line fields (those there when the Autosaver is made), and on `flush()`
-(closing, leaving). Widgets holding unsaved typing offer `unsaved_edits()`, `save_unsaved()` and
+the moment focus leaves any of its fields (line or multi-line, to another field, another window or
+another program; `FocusOut`), and on `flush()` (closing, leaving). Widgets holding unsaved typing offer `unsaved_edits()`, `save_unsaved()` and
 `discard_unsaved()`; the main window finds them among its pages' children when it is closed.
 """
 
@@ -11,14 +11,47 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtCore import SIGNAL, SLOT, QObject, QTimer, Slot
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from gwdesk.ui.common import alerts
 
 log = logging.getLogger(__name__)
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+class FocusOut(QObject):
+    """Calls `leave()` whenever keyboard focus leaves a widget inside `editor` (to a sibling field too).
+
+    Connected to QApplication.focusChanged(old, now) by signature to a slot that takes *no* arguments, so
+    PySide converts neither widget to Python: `old` may be half-destroyed (a focused field being deleted
+    emits the signal from inside its destructor), and wrapping such widgets is how Python event filters
+    crashed PySide6 6.11 in shiboken. Only the live `QApplication.focusWidget()` is ever looked at; which
+    editor held the focus before is remembered from the previous change. The connection dies with this
+    object (a child of `editor`).
+    """
+
+    def __init__(self, editor: QWidget, leave: Callable[[], object]):
+        super().__init__(editor)
+        self.editor = editor
+        self._leave = leave
+        self.holds = self._contains(QApplication.focusWidget())
+        QObject.connect(QApplication.instance(), SIGNAL("focusChanged(QWidget*,QWidget*)"),
+                        self, SLOT("moved()"))
+
+    def _contains(self, w: QWidget | None) -> bool:
+        return w is not None and (w is self.editor or self.editor.isAncestorOf(w))
+
+    @Slot()
+    def moved(self) -> None:
+        try:
+            had, self.holds = self.holds, self._contains(QApplication.focusWidget())
+        except RuntimeError:  # the editor is being destroyed: nothing of it to write
+            self.holds = False
+            return
+        if had:
+            self._leave()
 
 
 class Autosaver(QObject):
@@ -33,9 +66,8 @@ class Autosaver(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(self.DELAY_MS)
         self.timer.timeout.connect(self.flush)
-        # focus leaving a line field writes at once (editingFinished). Not through Python event filters
-        # or the application's focusChanged: PySide6 6.11 crashed wrapping the events they pass on.
-        for w in editor.findChildren(QLineEdit):
+        self.focus_out = FocusOut(editor, self.flush)
+        for w in editor.findChildren(QLineEdit):  # Enter in a line field writes at once as well
             w.editingFinished.connect(self.flush)
 
     def touch(self) -> None:
