@@ -8,7 +8,6 @@ from __future__ import annotations
 import gc
 import sys
 
-import pytest
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QVBoxLayout
 
