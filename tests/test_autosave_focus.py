@@ -134,7 +134,7 @@ def test_report_text_is_stored_when_focus_leaves(qtbot, ctx, profile, alerts_log
     assert "焦点离开即保存" in records.load_data(page.unit, page.data.year).text[key]
 
 
-def test_focus_moving_elsewhere_does_not_flush_an_editor_it_never_left(qtbot, ctx, alerts_log):
+def test_focus_moving_elsewhere_does_not_flush_an_editor_it_never_left(qtbot, store, alerts_log):
     writes = []
     a, b = QDialog(), QDialog()
     for d in (a, b):
@@ -188,7 +188,7 @@ def _stress_round(i: int, counts: list[int]) -> None:
     QApplication.processEvents()
 
 
-def test_thousands_of_focus_changes_through_dying_widgets_neither_crash_nor_leak_none(qtbot):
+def test_thousands_of_focus_changes_through_dying_widgets_neither_crash_nor_leak_none(qtbot, store):
     """~4,000 focus changes; fields deleted while focused. A crash here would abort the test run."""
     counts: list[int] = []
     _stress_round(-1, counts)
@@ -225,3 +225,18 @@ def test_focus_cycling_through_the_real_editors_writes_each_time(actx, qtbot, al
     assert drafts.get("application", None).data["registration"]["applicant_name"] == "字" * 200
     if sys.version_info < (3, 12):
         assert sys.getrefcount(None) - before >= 0
+
+
+def test_a_focus_change_after_the_store_closed_writes_nothing(qtbot, data_dir, alerts_log, caplog):
+    """Widgets torn down after the session ended: the pending draft is not written to a closed store
+    (and no 'autosave failed' is logged for it)."""
+    writes = []
+    dlg = QDialog()
+    qtbot.addWidget(dlg)
+    QVBoxLayout(dlg).addWidget(QPlainTextEdit(dlg))
+    saver = Autosaver(dlg, lambda: writes.append(1))
+    _activate(qtbot, dlg)
+    _focus(qtbot, dlg.findChild(QPlainTextEdit))
+    saver.touch()
+    dlg.hide()  # focus leaves; no store is open in this test
+    assert writes == [] and saver.pending and "autosave failed" not in caplog.text

@@ -14,6 +14,7 @@ from typing import Callable
 from PySide6.QtCore import SIGNAL, SLOT, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
+from gwdesk.store.base import db
 from gwdesk.ui.common import alerts
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,8 @@ class Autosaver(QObject):
         self.timer.stop()
         if not self.pending:
             return True
+        if db.obj is None:  # the store is closed (the window is being torn down): nowhere to write
+            return False
         try:
             self._write()
         except Exception:  # noqa: BLE001 - an autosave must never interrupt typing; it is logged
