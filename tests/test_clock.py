@@ -108,21 +108,27 @@ def test_a_deadline_command_warns_on_stderr_and_still_works(data_dir, capsys):
     assert clock.read_mark(data_dir) == later
 
 
-def test_window_warns_before_the_reminders_and_confirm_resets_the_mark(ctx, profile, qtbot, alerts_log):
+def test_window_warns_and_keeps_a_red_notice_until_the_date_is_confirmed(ctx, profile, qtbot, alerts_log):
+    """ctx.today() is 2026-11-20; the data was last used on 2026-11-25."""
     from gwdesk.app import start_window
     from gwdesk.ui import clock_warning
+    from gwdesk.ui.common import alerts
     (ctx.data_dir / clock.MARK_NAME).write_text(json.dumps({"last_seen": "2026-11-25"}), encoding="utf-8")
-    ctx.clock_problem = clock.check(D(2000, 1, 1), D(2026, 11, 25))
+    ctx.clock_problem = clock.check(ctx.today(), D(2026, 11, 25))
     w = start_window(ctx)
     qtbot.addWidget(w)
     w.backup_scheduler.timer.stop()
     _, title, text = next(a for a in alerts_log if a[0] == "clock")
-    assert title == "计算机日期可能有误" and "2000-01-01" in text and "2026-11-25" in text
+    assert title == "计算机日期可能有误" and "系统日期（2026-11-20）早于上次使用日期（2026-11-25）" in text
     assert clock.read_mark(ctx.data_dir) == D(2026, 11, 25)  # 稍后校正 (the default) changes nothing
-    from gwdesk.ui.common import alerts
-    alerts.responder = lambda kind, title, text: clock_warning.CONFIRM
-    assert clock_warning.warn_at_start(w, ctx.clock_problem, ctx.data_dir) == clock_warning.CONFIRM
-    assert clock.read_mark(ctx.data_dir) == D(2000, 1, 1)
+    assert w.clock_label.isVisibleTo(w) and "2026-11-20" in w.clock_label.text()
+    w.close()
+    alerts.responder = lambda kind, title, text: clock_warning.CONFIRM if kind == "clock" else True
+    again = start_window(ctx)
+    qtbot.addWidget(again)
+    again.backup_scheduler.timer.stop()
+    assert clock.read_mark(ctx.data_dir) == ctx.today()
+    assert not again.clock_label.isVisibleTo(again)
 
 
 def test_no_warning_when_the_date_is_right(ctx, profile, qtbot, alerts_log):
@@ -130,7 +136,7 @@ def test_no_warning_when_the_date_is_right(ctx, profile, qtbot, alerts_log):
     w = start_window(ctx)
     qtbot.addWidget(w)
     w.backup_scheduler.timer.stop()
-    assert not [a for a in alerts_log if a[0] == "clock"]
+    assert not [a for a in alerts_log if a[0] == "clock"] and not w.clock_label.isVisibleTo(w)
 
 
 def test_the_warning_dialog_fits_and_reads(qtbot, monkeypatch, tmp_path):
