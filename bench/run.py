@@ -277,7 +277,10 @@ def bench_bundle(runs: int) -> list[Row]:
     if not cli.exists():
         return [Row("one-folder bundle (dist/gwdesk)", "≤ 150 MB", "not built: pyinstaller build.spec", "", "",
                     _cmd("bundle"), None)]
-    size = sum(p.stat().st_size for p in dist.rglob("*") if p.is_file() and not p.is_symlink()) / 2 ** 20
+    sys.path.insert(0, str(ROOT / "tools"))
+    import bundle_size  # the same count as CI's size check (a link, gwdesk-cli → gwdesk, takes no room)
+
+    size = bundle_size.size_mib(dist)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
 
     def selftest(cmd: list[str]) -> float:
@@ -288,8 +291,8 @@ def bench_bundle(runs: int) -> list[Row]:
     frozen = _median([selftest([str(cli), "selftest"]) for _ in range(max(1, runs // 2))])
     source = _median([selftest([sys.executable, "main.py", "selftest"]) for _ in range(max(1, runs // 2))])
     return [
-        Row("one-folder bundle size (dist/gwdesk)", "≤ 150 MB", f"{size:.0f} MB", "before: 234 MB", "",
-            _cmd("bundle"), size <= 150),
+        Row("one-folder bundle size (dist/gwdesk)", "≤ 150 MB", f"{size:.0f} MB", "before: 234 MB, then 157 MB", "",
+            _cmd("bundle"), size <= bundle_size.LIMIT_MIB),
         Row("bundle start-up and selftest (`gwdesk-cli selftest`, offscreen)", "—", _ms(frozen),
             f"same from source {_ms(source)}", _ratio(frozen, source), _cmd("bundle"), None),
     ]
@@ -351,16 +354,28 @@ def bench_forms(ctx, tmp: Path, runs: int) -> list[Row]:
     def build(f):
         return review_form.build(f, definition, profile, ctx.today())
 
-    single = _timed(lambda: render_pdf(build(one), tmp / "form.pdf"), runs + 1)[1:]
-    many = _timed(lambda: render_pdf_many([build(f) for f in items], tmp / "forms100.pdf"), max(1, runs // 2))
+    def timed(fn, n: int) -> tuple[list[float], list[float]]:  # wall and CPU seconds (the machine is shared)
+        walls, cpus = [], []
+        for _ in range(n):
+            c = time.process_time()
+            walls += _timed(fn, 1)
+            cpus.append(time.process_time() - c)
+        return walls, cpus
+
+    # the process's first form loads the fonts (the bundled serif is 14 MB, ~0.4 s): shown apart, as “first”
+    single, single_cpu = timed(lambda: render_pdf(build(one), tmp / "form.pdf"), runs + 1)
+    many, many_cpu = timed(lambda: render_pdf_many([build(f) for f in items], tmp / "forms100.pdf"),
+                           max(3, runs // 2 + 1))
     render_docx(build(one), tmp / "form.docx")
     lo = _libreoffice(tmp / "form.docx", tmp / "lo")
-    t1, t100 = _median(single), _median(many)
+    t1, t100 = _median(single[1:]), _median(many[1:])
     return [
-        Row("one review form → PDF", "≤ 0.5 s", _ms(t1),
+        Row("one review form → PDF", "≤ 0.5 s",
+            f"{_ms(t1)} (CPU {_ms(_median(single_cpu[1:]))}; first, loading the fonts, {_ms(single[0])})",
             f"LibreOffice DOCX→PDF {_ms(lo)}" if lo else "LibreOffice not installed",
             _ratio(t1, lo) if lo else "", _cmd("forms"), t1 <= 0.5),
-        Row(f"{len(items)} review forms → one PDF", "≤ 0.5 s", _ms(t100),
+        Row(f"{len(items)} review forms → one PDF (fonts loaded)", "≤ 0.5 s",
+            f"{_ms(t100)} (CPU {_ms(_median(many_cpu[1:]))}; first batch {_ms(many[0])})",
             f"{len(items)} × one form {_ms(t1 * len(items))}", _ratio(t100, t1 * len(items)), _cmd("forms"),
             t100 <= 0.5),
     ]

@@ -103,7 +103,7 @@ def _run(files, descs):
 
 
 def test_every_corpus_item_names_its_source():
-    assert len(DESCS) >= 9
+    assert len(DESCS) >= 15  # issue 12: a corpus of at least 15 real lists
     for d in DESCS:
         s = d["source"]
         assert s["url"] and s["title"] and "note" in s, d["id"]
@@ -124,9 +124,39 @@ def test_holdout_never_wrong_silently(files, capsys):
     held = [d for d in DESCS if d["holdout"]]
     total, report = _run(files, held)
     with capsys.disabled():
-        print("\n" + _line(f"held-out lists (never tuned on), {len(held)} lists", total))
+        print("\n" + _line(f"held-out lists (fixed only after their first run), {len(held)} lists", total))
+        firsts = [(d["id"], d["first_run"].split(",")[0]) for d in held if d.get("first_run")]
+        for k, fr in firsts:
+            print(f"    {k} first run: {fr}")
+        right, total = (sum(int(fr.split()[0].split("/")[i]) for _, fr in firsts) for i in (0, 1))
+        print(f"    first runs as recorded ({len(firsts)} lists): {right}/{total} ({100 * right / max(total, 1):.1f} %)")
         for k, (_, wrong, parsed) in report.items():
             for w in wrong:
                 print(f"    {k}: {w}")
     for k, (_, wrong, parsed) in report.items():
-        assert not wrong or parsed.needs_mapping, f"{k} is wrong without asking: {wrong}"
+        assert not silent(parsed, wrong), f"{k} is wrong without asking: {silent(parsed, wrong)}"
+
+
+def silent(parsed, wrong: list[str]) -> list[str]:
+    """The wrong fields the reader did not ask about: a field read from a column needs that column flagged
+    unsure (lead/resp: any unit column); a field with no column of its own (year, issuer, categories from
+    section rows, extra rows) needs the list flagged."""
+    unsure = {g.field for g in parsed.uncertain_columns()}
+    mapped = {g.field for g in parsed.guesses if g.field}
+    out = []
+    for w in wrong:
+        f = {"due": "deadline"}.get(w.split(":")[0].split()[-1], w.split(":")[0].split()[-1])
+        group = {"lead", "resp"} if f in ("lead", "resp") else {f}
+        ok = bool(group & unsure) if group & mapped else parsed.needs_mapping
+        if not ok:
+            out.append(w)
+    return out
+
+
+def test_silent_names_a_wrong_field_in_an_unflagged_column():
+    from gwdesk.core.tasks.parsed import ColumnGuess, ParsedList
+    p = ParsedList(file="x", sheet="s", guesses=[ColumnGuess(0, "责任单位", "resp", 1.0), ColumnGuess(1, "时限", "deadline", 0.6)])
+    assert silent(p, ["task 3 lead: 'a' ≠ 'b'", "task 1 due: 'x' ≠ 'y'"]) == ["task 3 lead: 'a' ≠ 'b'"]
+    assert silent(p, ["year: None ≠ 2020"]) == ["year: None ≠ 2020"]
+    p.needs_mapping = True
+    assert silent(p, ["year: None ≠ 2020", "task 2 category: '' ≠ 'c'"]) == []

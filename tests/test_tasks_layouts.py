@@ -84,6 +84,16 @@ def test_3_header_decides_and_sentences_with_chixu_are_no_deadline(tmp_path):
     assert q.needs_mapping and "deadline" not in [g.field for g in q.guesses]
 
 
+def test_3_a_second_requirement_column_of_sections_is_the_category_and_asked(tmp_path):
+    """台山市: 工作要求 | 工作任务 | 具体要求 — the 工作要求 column holds only 一、 sections: category, asked."""
+    desc = json.loads((HERE / "gd_taishan_gkgd_holdout.json").read_text(encoding="utf-8"))
+    p = _read(tmp_path, {"format": "docx", "tables": desc["tables"]})
+    assert [g.field for g in p.guesses] == ["category", "subcategory", "measure", "resp"]
+    assert p.needs_mapping and [g.column for g in p.uncertain_columns()] == [0]
+    assert (p.tasks[3].category, p.tasks[3].subcategory, p.tasks[3].seq) == (
+        "一、优化政务公开工作基础", "(二)持续推进基层政务公开标准化规范化。", "4")  # the table continued
+
+
 # 4. roles written inside one cell -------------------------------------------------------------------------------
 @pytest.mark.parametrize("cell, lead, resp", [
     ("市发展改革委牵头,市住建局等政府各有关部门负责落实", ["市发展改革委"], ["市住建局", "政府各有关部门"]),
@@ -95,6 +105,11 @@ def test_3_header_decides_and_sentences_with_chixu_are_no_deadline(tmp_path):
     ("区教委等单位", [], ["区教委"]),
     ("各乡镇（街道）、区政府各部门、各有关单位", [], ["各乡镇（街道）", "区政府各部门", "各有关单位"]),
     ("各科室、相关科室", [], ["各科室", "相关科室"]),
+    # 台山市: the towns after “;” follow the city's units (参照落实), and 按职能分工落实
+    ("市财政局牵头,市直各部门落实;各镇(街)参照落实", ["市财政局"], ["市直各部门", "各镇(街)"]),
+    ("市财政局牵头,市有关单位、各镇(街)按职能分工落实", ["市财政局"], ["市有关单位", "各镇(街)"]),
+    ("市直有关部门;各镇(街)", [], ["市直有关部门", "各镇(街)"]),
+    ("各县(市、区)政府", [], ["各县(市、区)政府"]),
 ])
 def test_4_roles_inside_one_cell(cell, lead, resp):
     assert roles(cell, "resp") == (lead, resp)
@@ -172,6 +187,19 @@ def test_7_section_rows_across_the_table(tmp_path):
         ("一、做好主动公开", "", "规范专栏"), ("一、做好主动公开", "（一）依申请公开", "规范办理")]
 
 
+def test_7_numbers_before_the_task_and_chinese_item_numbers(tmp_path):
+    """南平市: “1.” before the 工作任务 when a 工作要求 column follows; 台山市: “（一）” before each 具体要求 of a
+    category is the item's number, not a subcategory."""
+    np_ = json.loads((HERE / "fj_nanping_2021.json").read_text(encoding="utf-8"))
+    p = _read(tmp_path, {"format": "docx", "tables": np_["tables"]})
+    assert (p.tasks[0].seq, p.tasks[0].task) == ("1", "主动公开“十四五”规划纲要、国土空间规划、专项规划和区域规划等")
+    assert p.tasks[0].measure.startswith("通过本级政府门户网站")
+    ts = json.loads((HERE / "gd_taishan_2019.json").read_text(encoding="utf-8"))
+    q = _read(tmp_path, {"tables": ts["tables"]}, "ts")
+    assert [(t.seq, t.subcategory) for t in q.tasks[:2]] == [("(一)", ""), ("(二)", "")]
+    assert q.tasks[1].measure.startswith("对人民群众") and q.tasks[1].category == "一、深入解读重要政策措施"
+
+
 # 8. Word: vMerge/gridSpan, one table per category, a table continued over pages with its header repeated -------
 def test_8_word_one_table_per_category_and_repeated_headers(tmp_path):
     head = ["工作任务", "<", "具体要求", "责任科室", "时限要求"]
@@ -197,3 +225,27 @@ def test_uncertain_columns_listed_by_dry_run_json(tmp_path, capsys):
     unsure = {u["column"]: u for u in doc["uncertain_columns"]}
     assert set(unsure) == {2, 3, 4, 5}
     assert unsure[5]["proposed"] == "完成时限" and "右移" in unsure[5]["why"] and unsure[5]["confidence"] < 0.8
+
+
+def test_8_word_cells_spanning_columns_and_units_on_lines(tmp_path):
+    """南平市 (docx): a 工作任务 cell across 工作要求 is a task with no requirement; units stacked one per line
+    (Shift+Enter) stay apart; “各县(市、区)政府” is one unit."""
+    rows = [["工作任务", "工作要求", "牵头单位", "责任单位"],
+            ["5.及时公开落实举措", "<", "市发改委\n市市场监管局\n市商务局", "市直有关部门,各县(市、区)政府"]]
+    t = _read(tmp_path, {"format": "docx", "tables": [{"rows": rows}]}).tasks[0]
+    assert (t.seq, t.task, t.measure) == ("5", "及时公开落实举措", "")
+    assert t.lead_units == ["市发改委", "市市场监管局", "市商务局"]
+    assert t.resp_units == ["市直有关部门", "各县(市、区)政府"]
+    x = _read(tmp_path, {"tables": [{"rows": rows}]}, "x").tasks[0]  # Excel: Alt+Enter lines, the same
+    assert x.lead_units == ["市发改委", "市市场监管局", "市商务局"]
+
+
+def test_never_wrong_silently_unit_names_read_oddly_are_asked(tmp_path):
+    """A unit cell in a way the reader does not know leaves names that are no units: that column is unsure."""
+    from gwdesk.io.tasklist.units import looks_like_unit
+    assert all(looks_like_unit(u) for u in ["区委党校", "各镇(街)", "经开区", "市政府办公室", "广电旅游和公共服务股(行政审批服务股)"])
+    assert not any(looks_like_unit(u) for u in ["各镇(街)向上对接", "按职能分工", "认真组织"])
+    rows = [["工作任务", "责任单位"], ["规范专栏", "办公室"], ["规范办理", "各镇(街)向上对接"]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]})
+    assert p.needs_mapping and [g.column for g in p.uncertain_columns()] == [1]
+    assert "各镇(街)向上对接" in p.uncertain_columns()[0].why

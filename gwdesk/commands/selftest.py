@@ -44,6 +44,8 @@ def selftest() -> list[str]:
                 app.processEvents()
                 if window.grab().isNull():
                     problems.append("主窗口无法绘制")
+                from gwdesk.ui.icu_check import icu_problems
+                problems += icu_problems()
                 window.close()
             finally:
                 store.close()

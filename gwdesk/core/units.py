@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from gwdesk.errors import ValidationFailed
-from gwdesk.store.models import UnitProfile
+from gwdesk.store.base import db
+from gwdesk.store.models import Setting, UnitProfile
 
 LEVELS = ["省级部门", "设区的市级部门", "县级政府", "县级部门", "乡镇", "街道", "其他"]
 
@@ -33,6 +34,9 @@ class Profile:
     departments: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    # 本单位下发任务清单 (an office that collects the units' progress: the 汇总 screen); None: not said, decided
+    # from the level and the lists stored here (gwdesk.core.office.issuer)
+    issues_lists: bool | None = None
 
     def problems(self) -> list[str]:
         out = []
@@ -45,6 +49,7 @@ class Profile:
         return out
 
 
+ISSUES_LISTS_KEY = "unit.issues_lists"  # kept beside the profile's row: no schema change for one flag
 saved = 0  # bumped by every save, so a context holding the profile knows to read it again
 
 
@@ -52,8 +57,10 @@ def load() -> Profile | None:
     row = UnitProfile.get_or_none(UnitProfile.id == 1)
     if row is None:
         return None
+    issues = Setting.get_value(ISSUES_LISTS_KEY)
     return Profile(row.name, row.level, row.supervisor, row.contact, row.phone,
-                   list(row.departments), list(row.groups), list(row.aliases))
+                   list(row.departments), list(row.groups), list(row.aliases),
+                   issues if isinstance(issues, bool) else None)
 
 
 def _clean_list(items: list[str]) -> list[str]:
@@ -70,11 +77,17 @@ def save(p: Profile) -> None:
     problems = p.problems()
     if problems:
         raise ValidationFailed("单位信息不完整：" + "；".join(problems), problems)
+    with db.atomic():
+        _save(p)
+    global saved
+    saved += 1
+
+
+def _save(p: Profile) -> None:
     UnitProfile.insert(
         id=1, name=p.name.strip(), level=p.level, supervisor=p.supervisor.strip(),
         contact=p.contact.strip(), phone=p.phone.strip(), departments=_clean_list(p.departments),
         groups=_clean_list(p.groups), aliases=_clean_list(p.aliases),
         updated_at=dt.datetime.now().isoformat(timespec="seconds"),
     ).on_conflict_replace().execute()
-    global saved
-    saved += 1
+    Setting.set_value(ISSUES_LISTS_KEY, p.issues_lists)

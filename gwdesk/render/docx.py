@@ -118,6 +118,9 @@ def _clean_styles(d, role: str, size: float) -> None:
     _set_fonts(normal.element, role)
     normal.font.size = Pt(size)
     normal.font.color.rgb = BLACK
+    # every line of the 版心 is filled, as in the PDF: with widow/orphan control Word and LibreOffice move a
+    # paragraph's last lines (and the headings kept with them) to the next page and leave a gap of up to 4 lines
+    normal.paragraph_format.widow_control = False
     for name, hrole in (("Heading 1", "hei"), ("Heading 2", "kai")):
         st = d.styles[name]
         _set_fonts(st.element, hrole)
@@ -422,6 +425,8 @@ class _Writer:
             elif isinstance(b, Para):
                 par = self.para(b)
                 if keep_from <= i < keep_to - 1:  # the 落款 stays with the paragraph before it
+                    par.paragraph_format.keep_with_next = True
+                if i + 1 < len(blocks) and isinstance(blocks[i + 1], Title):  # "附件" goes with its title
                     par.paragraph_format.keep_with_next = True
             elif isinstance(b, Table):
                 self.table(b)

@@ -215,6 +215,9 @@ def reset_cache() -> None:
 
 def fallback_font() -> PdfFont:
     """The bundled serif face: every CJK ideograph Noto has and ☐☑☒, for glyphs a workstation font lacks."""
+    font = _bundled_fonts.get("song")  # asked for every run of text: no lock once it is known
+    if font is not None:
+        return font
     with _lock:
         return _bundled("song")
 

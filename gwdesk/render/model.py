@@ -275,6 +275,10 @@ def closing_range(doc: Document) -> tuple[int, int] | None:
         start -= 1
     if start > 0 and isinstance(blocks[start - 1], Para):
         start -= 1
+        # the 附件说明 is no 正文 of its own: the page of the 落款 carries the end of the body's last paragraph too
+        if start > 0 and para_text(blocks[start]).startswith("附件") and isinstance(blocks[start - 1], Para) \
+                and para_text(blocks[start - 1]).strip():
+            start -= 1
     return start, end
 
 

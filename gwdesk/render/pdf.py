@@ -176,6 +176,10 @@ class _Shared:
         self.parsed: dict[tuple, tuple] = {}
         self.wraps: dict[tuple, tuple] = {}
         self.drawn: dict[tuple, list[str]] = {}
+        self.fonts: dict[tuple[str, bool], str] = {}
+        self.para_styles: dict[tuple, ParagraphStyle] = {}
+        self.cells: dict[tuple, list[tuple[str, ParagraphStyle]]] = {}  # a text cell's paragraphs' sources
+        self.state: tuple = (None, -1, None)  # the canvas code list, its length and state after the last copy
 
 
 # what a paragraph's drawing code depends on besides its own lines (the position is outside, in a "cm")
@@ -234,15 +238,22 @@ class _SharedParagraph(Paragraph):
         return self
 
     def _draw_key(self, canv) -> tuple:
-        state = canv.__dict__
-        fill, stroke, dash = canv._fillColorObj, canv._strokeColorObj, canv._lineDash
-        return (self._gw_key, self.width, self.height, tuple([state[n] for n in _DRAW_STATE]),
-                type(fill), fill, type(stroke), stroke, dash if dash is None else repr(dash))
+        code = canv._code
+        seen = self._gw_shared.state
+        if seen[0] is code and seen[1] == len(code):
+            state = seen[2]  # nothing was written since the last copy: every state change writes an operator
+        else:
+            d = canv.__dict__
+            fill, stroke, dash = canv._fillColorObj, canv._strokeColorObj, canv._lineDash
+            state = (tuple([d[n] for n in _DRAW_STATE]), type(fill), fill, type(stroke), stroke,
+                     dash if dash is None else repr(dash))
+        return self._gw_key, self.width, self.height, state
 
     def drawOn(self, canvas, x, y, _sW=0):
         if self._gw_min_h:
             y += max(self._gw_min_h - self.height, 0) * self._gw_lift
-        code = None if self._gw_key is None or _sW else self._gw_shared.drawn.get(self._draw_key(canvas))
+        key = None if self._gw_key is None or _sW else self._draw_key(canvas)
+        code = None if key is None else self._gw_shared.drawn.get(key)
         if code is None:
             return super().drawOn(canvas, x, y, _sW)
         # what Flowable.drawOn writes around draw(): q, the move, the drawing, Q
@@ -250,6 +261,7 @@ class _SharedParagraph(Paragraph):
         canvas._code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")
         canvas._code.extend(code)
         canvas._code.append("Q")
+        self._gw_shared.state = (canvas._code, len(canvas._code), key[3])
 
     def draw(self):
         if self._gw_key is None:
@@ -287,9 +299,11 @@ class _Styles:
         self.shared = shared or _Shared()
 
     def font(self, role: str, bold: bool = False) -> str:
-        if bold and role in ("song", "fangsong"):
-            role = "hei"  # Chinese bold convention: 黑体 stands in for bold 宋/仿宋
-        return fonts.pdf_font(role).name
+        name = self.shared.fonts.get((role, bold))
+        if name is None:
+            face = "hei" if bold and role in ("song", "fangsong") else role  # 黑体 stands in for bold 宋/仿宋
+            name = self.shared.fonts[(role, bold)] = fonts.pdf_font(face).name
+        return name
 
     def make(self, role: str, size: float, leading: float, align: str = "justify", indent: float = 0,
              bold: bool = False, space_after: float = 0, space_before: float = 0,
@@ -302,11 +316,19 @@ class _Styles:
                 f"gw-{role}-{size}", fontName=font, fontSize=size, leading=leading,
                 alignment=_ALIGN[align], firstLineIndent=indent, wordWrap="CJK", spaceAfter=space_after,
                 spaceBefore=space_before, allowWidows=1, allowOrphans=1, rightIndent=right_indent)
-            style._gw_key, style._gw_shared = key, self.shared
+            style._gw_key, style._gw_shared = len(self.shared.styles), self.shared  # a small number hashes fast
             self.shared.styles[key] = style
         return style
 
     def para(self, p: Para, table_size: float | None = None) -> ParagraphStyle:
+        key = (p.size_pt, p.style, p.font, p.align, p.first_indent, p.bold, p.right_indent_chars, table_size,
+               self.body, self.leading, self.page.body_font)
+        style = self.shared.para_styles.get(key)
+        if style is None:
+            style = self.shared.para_styles[key] = self._para(p, table_size)
+        return style
+
+    def _para(self, p: Para, table_size: float | None) -> ParagraphStyle:
         base = table_size or self.body
         size = p.size_pt or round({"small": base * 0.875, "note": base * 0.8}.get(p.style, base) * 2) / 2
         if table_size:
@@ -323,10 +345,14 @@ class _Styles:
         return t.font_size_pt or min(self.body, 12.0)
 
 
-def _para_flowable(p: Para, styles: _Styles, table_size: float | None = None) -> Paragraph:
+def _para_source(p: Para, styles: _Styles, table_size: float | None = None) -> tuple[str, ParagraphStyle]:
     style = styles.para(p, table_size)
     text = "".join(_inline_markup(i, style.fontName) for i in p.inlines())
-    return _SharedParagraph(text or "&nbsp;", style)  # an empty paragraph still takes a line, as in Word
+    return text or "&nbsp;", style  # an empty paragraph still takes a line, as in Word
+
+
+def _para_flowable(p: Para, styles: _Styles, table_size: float | None = None) -> Paragraph:
+    return _SharedParagraph(*_para_source(p, styles, table_size))
 
 
 # ---- tables -----------------------------------------------------------------------------------------
@@ -376,13 +402,24 @@ class _MinHeight(Flowable):
 
 
 def _cell_flowables(cell, styles: _Styles, size: float) -> list[Flowable]:
+    if isinstance(cell.content, str):  # labels: the same few texts in every form of a batch
+        key = (cell.content, cell.align, cell.bold, cell.vertical_text, size, styles.page.body_font)
+        sources = styles.shared.cells.get(key)
+        if sources is None:
+            sources = styles.shared.cells[key] = _cell_sources(cell, styles, size)
+    else:
+        sources = _cell_sources(cell, styles, size)
+    return [_SharedParagraph(text, style) for text, style in sources]
+
+
+def _cell_sources(cell, styles: _Styles, size: float) -> list[tuple[str, ParagraphStyle]]:
     out = []
     for p in cell.paras():
         if cell.vertical_text:
             p = Para("\n".join(ch for ch in "".join(
                 i if isinstance(i, str) else (i.text if isinstance(i, Check) else i.label)
                 for i in p.inlines())), align="center", first_indent=False, bold=p.bold, font=p.font)
-        out.append(_para_flowable(p, styles, size))
+        out.append(_para_source(p, styles, size))
     return out
 
 
@@ -649,8 +686,22 @@ def _flowables(doc: Document, frame_w: float, shared: _Shared | None = None) -> 
     if span:
         starts.append(len(out))
         a, b = starts[span[0]], starts[span[1]]
-        out[a:b] = [KeepTogether(out[a:b])]
+        stays, goes = _last_lines(out[a], frame_w)
+        out[a:b] = [*stays, KeepTogether(goes + out[a + 1:b])]
     return out
+
+
+def _last_lines(f: Flowable, frame_w: float, keep: int = 1) -> tuple[list[Flowable], list[Flowable]]:
+    """The paragraph that goes over to the 落款's page split so that only its last `keep` lines must (one, as Word keeps with next): the rest
+    may stay on the page before (as Word does with keep-with-next), so no page ends half empty for it."""
+    if not isinstance(f, Paragraph):
+        return [], [f]
+    f.wrap(frame_w, 1e6)
+    lines = len(getattr(f.blPara, "lines", ()))
+    if lines <= keep:
+        return [], [f]
+    parts = f.split(frame_w, (lines - keep) * f.style.leading + 0.01)
+    return ([parts[0]], [parts[1]]) if len(parts) == 2 else ([], [f])
 
 
 def _pagesize(page: PageSetup) -> tuple[float, float]:

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.clock_label)
         self.statusBar().addPermanentWidget(self.backup_label)
         self._build_menus()
+        self.refresh_sections()
         self.refresh_status()
         self.restore_geometry()
         self.sidebar.setCurrentRow(0)
@@ -125,6 +126,16 @@ class MainWindow(QMainWindow):
         logs.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
         help_menu.addAction(logs)
 
+    def refresh_sections(self) -> None:
+        """Hide the sections this unit does not need (汇总 for a unit that issues no task lists), after the
+        profile says so; rows keep their place, so Ctrl+N and open_section stay the same."""
+        for i, s in enumerate(SECTIONS):
+            shown = s.is_shown(self.ctx)
+            self.sidebar.setRowHidden(i, not shown)
+            self.section_actions[i].setVisible(shown)
+        if self.sidebar.currentRow() >= 0 and self.sidebar.isRowHidden(self.sidebar.currentRow()):
+            self.sidebar.setCurrentRow(0)
+
     def page(self, key: str) -> QWidget:
         """The screen for `key`, built the first time it is asked for."""
         if key not in self.pages:
@@ -160,6 +171,7 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.pages.clear()
         self.setWindowTitle(self._title())
+        self.refresh_sections()
         self.refresh_status()
         self._show_row(self.sidebar.currentRow())
         self.open_section(current)

@@ -7,11 +7,12 @@ page opens again, and `save` stores the profile and drops the draft in one trans
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
 from gwdesk.core import drafts, units
+from gwdesk.core.office import issuer
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.autosave import Autosaver
 
@@ -79,8 +80,15 @@ class ProfileForm(QWidget):
         hint.setWordWrap(True)
         form.addRow(hint)
         form.addRow(self.tr("统称"), gwrap)
+        # an office that issues task lists needs 汇总; until the clerk says, the level decides (县级政府: yes)
+        self.issues_lists = QCheckBox(self.tr("本单位向其他单位下发任务清单（显示“汇总”栏目）"))
+        self._issues_said: bool | None = None  # what the clerk said; None: the default for the level
+        self.issues_lists.clicked.connect(self._issues_clicked)
+        form.addRow(self.tr("下发任务清单"), self.issues_lists)
         self.setLayout(form)
         self.level.currentIndexChanged.connect(self._offer_groups)
+        self.level.currentIndexChanged.connect(self._show_issues)
+        self._show_issues()
 
     def _add_group(self, text: str, checked: bool) -> None:
         for i in range(self.groups.count()):
@@ -99,6 +107,19 @@ class ProfileForm(QWidget):
             self._add_group(text, True)
             self.custom_group.clear()
 
+    def _issues_clicked(self, checked: bool) -> None:
+        self._issues_said = checked
+        self._show_issues()
+
+    def _show_issues(self) -> None:
+        """The box shows whether 汇总 will show: said, or the default; a list this unit issued keeps it on."""
+        p = self._profile(self._issues_said)
+        own = bool(p.name) and issuer.issued_here(p)
+        self.issues_lists.setChecked(own or (issuer.by_default(p) if self._issues_said is None else self._issues_said))
+        self.issues_lists.setEnabled(not own)
+        self.issues_lists.setToolTip(self.tr("任务台账中已有本单位下发的任务清单，“汇总”栏目始终显示。") if own else
+                                     self.tr("主管单位用“汇总”读取各单位报送的进展文件，汇总任务落实情况。"))
+
     def _offer_groups(self) -> None:
         for g in units.SUGGESTED_GROUPS.get(self.level.currentData() or "", []):
             self._add_group(g, False)
@@ -116,15 +137,20 @@ class ProfileForm(QWidget):
         self.phone.setText(p.phone)
         self.departments.setPlainText("\n".join(p.departments))
         self.aliases.setText("、".join(p.aliases))
+        self._issues_said = p.issues_lists
+        self._show_issues()
 
     def profile(self) -> units.Profile:
+        return self._profile(self._issues_said)
+
+    def _profile(self, issues_lists: bool | None) -> units.Profile:
         groups = [self.groups.item(i).text() for i in range(self.groups.count())
                   if self.groups.item(i).checkState() == Qt.Checked]
         return units.Profile(
             name=self.name.text().strip(), level=self.level.currentData() or "",
             supervisor=self.supervisor.text().strip(), contact=self.contact.text().strip(),
             phone=self.phone.text().strip(), departments=_lines(self.departments.toPlainText()),
-            groups=groups, aliases=_lines(self.aliases.text()))
+            groups=groups, aliases=_lines(self.aliases.text()), issues_lists=issues_lists)
 
     def problems(self) -> list[str]:
         return self.profile().problems()
@@ -142,6 +168,7 @@ class ProfileForm(QWidget):
         self.departments.textChanged.connect(self.autosaver.touch)
         self.level.currentIndexChanged.connect(self.autosaver.touch)
         self.groups.itemChanged.connect(self.autosaver.touch)
+        self.issues_lists.clicked.connect(self.autosaver.touch)
         return draft is not None
 
     def _raw(self) -> dict:
@@ -149,7 +176,7 @@ class ProfileForm(QWidget):
                 "supervisor": self.supervisor.text(), "contact": self.contact.text(), "phone": self.phone.text(),
                 "departments": self.departments.toPlainText(), "aliases": self.aliases.text(),
                 "groups": [[self.groups.item(i).text(), self.groups.item(i).checkState() == Qt.Checked]
-                           for i in range(self.groups.count())]}
+                           for i in range(self.groups.count())], "issues_lists": self._issues_said}
 
     def _restore(self, raw: dict) -> None:
         self.name.setText(raw.get("name", ""))
@@ -157,6 +184,9 @@ class ProfileForm(QWidget):
         for key in ("supervisor", "contact", "phone", "aliases"):
             getattr(self, key).setText(raw.get(key, ""))
         self.departments.setPlainText(raw.get("departments", ""))
+        said = raw.get("issues_lists")
+        self._issues_said = said if isinstance(said, bool) else None
+        self._show_issues()
         for text, checked in raw.get("groups", []):
             self._add_group(text, checked)
             if not checked:

@@ -11,6 +11,7 @@ from typing import Callable
 from gwdesk.core import backup_reminders
 from gwdesk.core.annual_report import reminders as report_reminders
 from gwdesk.core.applications import reminders as applications_reminders
+from gwdesk.core.office import issuer
 from gwdesk.core.review import reminders as review_reminders
 from gwdesk.core.tasks import reminders as tasks_reminders
 
@@ -45,11 +46,19 @@ def _settings():
     return Page
 
 
+def _office_shown(ctx) -> bool:
+    return issuer.needs_rollup(ctx.profile())
+
+
 @dataclass(frozen=True)
 class Section:
     key: str
     title: str
     page: Callable[[], type]  # imports the screen's module and returns its Page class
+    shown: Callable[[object], bool] | None = None  # takes ctx; None: always in the sidebar
+
+    def is_shown(self, ctx) -> bool:
+        return self.shown is None or self.shown(ctx)
 
 
 SECTIONS = [
@@ -57,7 +66,8 @@ SECTIONS = [
     Section("tasks", "任务台账", _tasks),
     Section("applications", "依申请公开", _applications),
     Section("report", "年度报告", _report),
-    Section("office", "汇总", _office),
+    # only an office that issues task lists collects the units' progress; 设置 turns it on for one that has not yet
+    Section("office", "汇总", _office, _office_shown),
     Section("settings", "设置", _settings),
 ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gwdesk.core.tasks.parsed import squash
-from gwdesk.io.tasklist.grid import Grid, build
+from gwdesk.io.tasklist.grid import Grid, build, clean
 from gwdesk.io.tasklist.sniff import reject
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -14,7 +14,13 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def _text(el) -> str:
     paras = []
     for p in el.iter(W + "p"):
-        paras.append("".join(t.text or "" for t in p.iter(W + "t")))
+        parts = []
+        for node in p.iter(W + "t", W + "br", W + "cr", W + "tab"):
+            if node.tag == W + "t":
+                parts.append(node.text or "")
+            else:
+                parts.append("\t" if node.tag == W + "tab" else "\n")
+        paras.append("".join(parts))  # a line break (Shift+Enter) keeps the lines apart, as a paragraph does
     return "\n".join(paras)
 
 
@@ -113,7 +119,10 @@ def join_continued(grids: list[Grid]) -> list[Grid]:
             merges += _boxes(g, len(values))
             values += [list(r) for r in g.rows]
             numbers += g.row_numbers
+            lines = dict(head.lines)
+            lines.update({(r + len(values) - len(g.rows), c): v for (r, c), v in g.lines.items()})
             out[-1] = build(values, merges, numbers, head.lines_above, head.name)
+            out[-1].lines = lines
         else:
             out.append(g)
     return out
@@ -133,7 +142,7 @@ def read_grids(path: Path) -> list[Grid]:
     grids, lines = [], []
     for child in body:
         if child.tag == W + "p":
-            t = _text(child).strip()
+            t = clean(_text(child))  # a title broken by Shift+Enter stays one line
             if t:
                 lines.append(t)
         elif child.tag == W + "tbl":

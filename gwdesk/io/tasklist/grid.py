@@ -36,6 +36,12 @@ class Grid:
     row_numbers: list[int]  # the row number the clerk sees (Excel row / Word table row)
     lines_above: list[str] = field(default_factory=list)  # paragraphs before a Word table
     name: str = ""
+    lines: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (row, col) → the lines of a
+    # cell written on several lines (Word paragraphs, Alt+Enter): units stacked one per line stay apart
+
+    def cell_lines(self, r: int, c: int) -> list[str]:
+        """The lines of the merge cell (r, c) belongs to, or its text as one line."""
+        return self.lines.get(self.origins[r][c]) or [self.rows[r][c]]
 
     @property
     def ncols(self) -> int:
@@ -50,6 +56,13 @@ def build(values: list[list[object]], merges: list[tuple[int, int, int, int]], r
     """Grid from raw values (0-based) and merges (r1, c1, r2, c2 inclusive, 0-based)."""
     ncols = max((len(r) for r in values), default=0)
     rows = [[clean(v) for v in r] + [""] * (ncols - len(r)) for r in values]
+    lines = {}
+    for ri, r in enumerate(values):
+        for ci, v in enumerate(r):
+            if isinstance(v, str) and "\n" in v:
+                parts = [t for t in (clean(x) for x in v.splitlines()) if t]
+                if len(parts) > 1:
+                    lines[(ri, ci)] = parts
     origins = [[(ri, ci) for ci in range(ncols)] for ri in range(len(rows))]
     for r1, c1, r2, c2 in merges:
         if r1 >= len(rows) or c1 >= ncols:
@@ -65,4 +78,4 @@ def build(values: list[list[object]], merges: list[tuple[int, int, int, int]], r
         for r, o in zip(rows, origins):
             del r[ncols:]
             del o[ncols:]
-    return Grid(rows, origins, row_numbers, list(lines_above or []), name)
+    return Grid(rows, origins, row_numbers, list(lines_above or []), name, lines)

@@ -15,7 +15,7 @@ from gwdesk.io.tasklist.grid import Grid
 _EXACT = {
     "序号": "seq", "编号": "seq",
     "一级": "category", "一级指标": "category", "目标": "category", "类别": "category", "工作类别": "category",
-    "分类": "category", "工作目标": "category", "领域": "category",
+    "分类": "category", "工作目标": "category", "领域": "category", "类型": "category",
     "二级": "subcategory", "二级指标": "subcategory",
     "工作任务": "task", "重点任务": "task", "任务": "task", "任务名称": "task", "目标任务": "task",
     "工作事项": "task", "任务事项": "task", "三级指标": "task", "重点工作": "task", "工作项目": "task", "事项": "task",
@@ -23,10 +23,13 @@ _EXACT = {
     "工作措施": "measure", "具体内容": "measure", "任务内容": "measure", "落实举措": "measure",
     "主要措施": "measure", "工作要求": "measure", "具体任务": "measure", "具体要求": "measure",
     "任务分解": "measure", "工作举措": "measure", "重点内容": "measure", "任务要求": "measure",
+    "细化分工": "measure", "目标清单": "measure",
     "牵头单位": "lead", "牵头部门": "lead", "牵头科室": "lead", "牵头处室": "lead", "牵头股室": "lead",
+    "主办单位": "lead", "主办科室": "lead", "主办处室": "lead",
     "责任单位": "resp", "配合单位": "resp", "责任部门": "resp", "配合部门": "resp", "责任科室": "resp",
     "参与单位": "resp", "协办单位": "resp", "承办单位": "resp", "责任股室": "resp", "责任处室": "resp",
-    "实施单位": "resp", "落实单位": "resp", "责任主体": "resp",
+    "实施单位": "resp", "落实单位": "resp", "责任主体": "resp", "协办科室": "resp", "协办处室": "resp",
+    "负责单位": "resp", "负责部门": "resp", "负责科室": "resp", "负责处室": "resp", "负责股室": "resp",
     "完成时限": "deadline", "时限要求": "deadline", "完成时间": "deadline", "时间节点": "deadline",
     "时限": "deadline", "完成期限": "deadline", "时间安排": "deadline", "进度安排": "deadline",
     "时间要求": "deadline",
@@ -206,7 +209,20 @@ def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int]) ->
             g.confidence = 0.6
             g.why = f"{_label(g.column, g.header)}的内容不像“{FIELD_LABELS[g.field]}”，请核对"
     _prefixed_sections(grid, guesses, body_rows)
+    _deadline_in_note(guesses, kinds)
     return guesses
+
+
+def _deadline_in_note(guesses: list[ColumnGuess], kinds: list[str]) -> None:
+    """No 时限 column, and the 备注 column holds deadlines (宣城市: 备注 “11月底前完成”): that column is the
+    deadline, against its header, and asked."""
+    if any(g.field == "deadline" for g in guesses):
+        return
+    for g in guesses:
+        if g.field == "note" and g.header == "备注" and kinds[g.column] == "deadline":
+            g.field, g.confidence = "deadline", 0.7
+            g.why = f"{_label(g.column, g.header)}写的是时限，作为“完成时限”，请核对"
+            return
 
 
 def _same_cells(grid: Grid, body_rows: list[int], a: int, b: int) -> bool:
@@ -296,18 +312,27 @@ def _align_short_header(guesses: list[ColumnGuess], kinds: list[str]) -> None:
 def _prefixed_sections(grid: Grid, guesses: list[ColumnGuess], body_rows: list[int]) -> None:
     """A 工作任务 column whose entries all start 一、… holds categories; （一）… subcategories."""
     taken = {g.field for g in guesses}
+    measures = [g.column for g in guesses if g.field == "measure"]
     for g in guesses:
-        if g.field not in ("task", "category"):
+        # a second 要求/内容 column holding only 一、… sections (台山市: 工作要求 | 工作任务 | 具体要求) is
+        # the category, against its header: asked
+        against_header = g.field == "measure" and len(measures) > 1
+        if g.field not in ("task", "category") and not against_header:
             continue
         vals = {grid.rows[r][g.column] for r in body_rows} - {""}
         if not vals:
             continue
-        if g.field == "task" and "category" not in taken and all(SECTION_1.match(v) for v in vals):
+        if g.field in ("task", "measure") and "category" not in taken and all(SECTION_1.match(v) for v in vals):
             g.field = "category"
         elif "subcategory" not in taken and all(SECTION_2.match(v) for v in vals):
             g.field = "subcategory"
         else:
             continue
+        if against_header:
+            measures.remove(g.column)
+            g.confidence = min(g.confidence, 0.7)
+            g.why = (f"第{g.column + 1}列“{g.header}”都以“一、”“（一）”编号开头，按内容作为"
+                     f"“{FIELD_LABELS[g.field]}”，请核对")
         taken.add(g.field)
         g.why = g.why or f"第{g.column + 1}列都以“一、”“（一）”编号开头，作为“{FIELD_LABELS[g.field]}”"
 

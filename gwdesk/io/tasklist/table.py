@@ -16,13 +16,14 @@ from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
-from gwdesk.io.tasklist.units import roles, split_units  # noqa: F401  (split_units re-exported)
+from gwdesk.io.tasklist.units import join_lines, looks_like_unit, roles, shorthand_with, split_units  # noqa: F401  (split_units re-exported)
 
 find_header = hdr.find_header
 _PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
 _SEQ_PREFIX = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*")
 _NEXT_ITEM = re.compile(r"(?:^|[\s。；;])2\s*[.．、](?!\d)")  # “1.… 2.…”: numbered parts of one measure
 _INTERNAL = re.compile(r"^(各|相关|有关|其他)?(科室|股室|处室)$|(科|股|处|室|所|站|院)$|^(属下|下属|局属|委属)")
+_PLACEHOLDER = re.compile(r"^[—–―─\-－/／\\ ]+$")  # “——” or “/” in a cell: nothing there
 _BRACKET_TAIL = re.compile(r"[（(][^）)]*[）)]$")
 _OUTSIDE = re.compile(r"局|委|政府|县|市|区|镇|乡|街道")
 _ADDRESSEE = re.compile(r"^(.{2,30}?(?:局|委员会|委|办公室|办|中心|院|馆|所|站|队|政府|街道办事处|街道|镇|乡))"
@@ -39,10 +40,15 @@ _TITLE_WORDS = re.compile(r"清单|任务|要点|方案|分工|台账|分解")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _ISSUED = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER_END = re.compile(r"政务公开|关于|重点|工作要点|任务")
+_ISSUER_CUT = re.compile(r"关于|贯彻|落实|印发")  # “重庆高新区贯彻落实国务院办公厅2021年…” → 重庆高新区
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,3}\s*[.．、](?!\d))")
+_PLACE_END = re.compile(r"(省|市|区|县|旗|州|盟|镇|乡|街道|局|委|办|中心)$")
 
 
 def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt.date | None]:
     """(title, issuer, year, issued_on) from the lines above the header and the file name."""
+    # a numbered line (“二、重点工作任务分解”, “1.深入推进…”) is the document's body, not its title
+    lines = [ln for ln in lines if not _NUMBERED.match(ln)]
     title = next((ln for ln in lines if _TITLE_WORDS.search(ln) and len(ln) <= 60), "")
     if not title:
         title = next((ln for ln in lines if ln not in ("附件", "附表") and len(ln) <= 60), file_stem)
@@ -53,8 +59,13 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
     issuer = ""
     m = _YEAR.search(title)
     if m and m.start() > 0:
-        issuer = title[:m.start()].split("关于")[0].strip(" 《")
-    elif not m:
+        issuer = _ISSUER_CUT.split(title[:m.start()])[0].strip(" 《")
+    elif m:  # “2018年泰山区政务公开…”: the place right after the year
+        e = _ISSUER_END.search(title, m.end())
+        place = title[m.end():e.start()].strip() if e else ""
+        if 2 <= len(place) <= 12 and _PLACE_END.search(place):
+            issuer = place
+    else:
         e = _ISSUER_END.search(title)
         if e and e.start() >= 2:
             issuer = title[:e.start()].strip(" 《")
@@ -131,7 +142,9 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         else set()
     header_firsts = {h[0] for h in header_rows}
     has_seq = "seq" in cols_by_field
+
     category = subcategory = ""
+    odd: dict[int, list[str]] = {}  # unit column → names read from it that do not look like units
     for r in range(start, len(grid.rows)):
         row = grid.rows[r]
         if len(result.preview_rows) < 8:
@@ -153,15 +166,23 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             seen_o, parts = set(), []
             for c in cols:
                 o = grid.origins[r][c]
-                if row[c] and o not in seen_o:
-                    seen_o.add(o)
-                    parts.append(row[c])
-            if f in ("lead", "resp"):
-                for p in parts:
-                    ld, rs = _roles(p, f)
+                if not row[c] or o in seen_o or _PLACEHOLDER.match(row[c]):
+                    continue
+                seen_o.add(o)
+                if f in ("lead", "resp"):
+                    stacked = grid.cell_lines(r, c)  # units one per line in the cell
+                    text = join_lines("\n".join(stacked)) if all(len(x) <= 30 for x in stacked) else row[c]
+                    ld, rs = _roles(text, f)
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
+                    odd.setdefault(c, []).extend(u for u in ld + rs if not looks_like_unit(u) and u not in odd.get(c, []))
+                    if shorthand_with(text) and text not in odd[c]:  # “宣传处会办公室” read as 牵头 + 配合: confirm
+                        odd[c].append(text)
+                parts.append(row[c])
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
+        if "task" in cols_by_field and "measure" in cols_by_field and \
+                grid.origins[r][cols_by_field["task"][0]] in {grid.origins[r][c] for c in cols_by_field["measure"]}:
+            values["measure"] = ""  # one cell across 工作任务 and its 要求: a task with no separate requirement
         if "category" in cols_by_field and "task" in cols_by_field and \
                 grid.origins[r][cols_by_field["category"][0]] == grid.origins[r][cols_by_field["task"][0]]:
             values["category"] = ""  # one cell spanning 一级 and 任务: a task with no category
@@ -177,13 +198,26 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             continue
         seq = values.get("seq", "")
         if not has_seq:
-            m = _SEQ_PREFIX.match(measure) or (None if measure else _SEQ_PREFIX.match(task))
-            if m and not _NEXT_ITEM.search(measure or task, m.end()):
-                seq = m.group(1)
-                if measure:
-                    measure = measure[m.end():]
+            # the number written before the text: “1.” on the measure, else on the task; “（一）” on a task row
+            # (a section row would stand alone) is its number too
+            where = "measure" if _SEQ_PREFIX.match(measure) or (measure and not _SEQ_PREFIX.match(task)) \
+                else "task"
+            text = measure if where == "measure" else task
+            m = _SEQ_PREFIX.match(text)
+            if m and _NEXT_ITEM.search(text, m.end()):
+                m = None
+                if where == "measure" and _SEQ_PREFIX.match(task):
+                    # “1.…2.…” numbers the measure's parts; the row's own number is the one on its task
+                    where, text = "task", task
+                    m = _SEQ_PREFIX.match(text)
+            m2 = None if m else hdr.SECTION_2.match(text)
+            if m or m2:
+                seq = m.group(1) if m else m2.group(0).strip()
+                text = text[(m or m2).end():].lstrip()
+                if where == "measure":
+                    measure = text
                 else:
-                    task = task[m.end():]
+                    task = text
         deadline_text = values.get("deadline", "")
         in_text = False
         if not deadline_text:
@@ -196,4 +230,30 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             category=category, subcategory=subcategory, task=task, measure=measure,
             lead_units=lead, resp_units=resp, deadline_text=deadline_text,
             deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values))
+    if result.year is None and result.issued_on is None:
+        result.year = _year_of_deadlines(result.tasks)
+    if mapping is None:
+        _doubt_odd_units(result, odd)
     return result
+
+
+def _year_of_deadlines(tasks: list[ParsedTask]) -> int | None:
+    """A list whose title names no year: the year its 完成时限 cells write out, when most of them agree
+    (“2020年6月30日前…年底前…” in a 禹会区 整改清单 → 2020, so its 年底前 is 2020-12-31)."""
+    years = [int(y) for t in tasks if not t.deadline_in_text for y in set(_YEAR.findall(t.deadline_text))]
+    if not years:
+        return None
+    best = max(set(years), key=years.count)
+    return best if years.count(best) >= 0.6 * len(years) else None
+
+
+def _doubt_odd_units(result: ParsedList, odd: dict[int, list[str]]) -> None:
+    """A unit column where some names read do not look like units (“各镇(街)参照”): the roles were written in
+    a way the reader does not know, so the clerk checks that column."""
+    for g in result.guesses:
+        names = odd.get(g.column)
+        if names and g.confidence >= 0.8:
+            g.confidence = 0.7
+            g.why = f"第{g.column + 1}列“{g.header}”有的单位名称读不准（{'、'.join(names[:3])}），请核对"
+            result.reasons.append(g.why)
+            result.needs_mapping = True

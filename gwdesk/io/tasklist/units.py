@@ -16,19 +16,52 @@ _SEP = re.compile(rf"[、，,；;/]+|(?<=[{_END}）)])(?:等|和|及|以及)(?=.
 _TAIL = re.compile(r"(等|等有关|等相关)?(单位|部门|科室|股室|处室)?$")
 _LABEL = re.compile(r"^(牵头|责任|配合|协办|参与|承办)?(单位|部门|科室|股室|处室|领导)?[:：]")
 _VERB_TAIL = re.compile(
-    r"(按职责分工负责落实|按职责分工负责|按职责负责|分别负责|负责落实|具体落实|共同负责|负责|落实|参与|配合|协助|协办|"
+    r"(按职[责能]分工负责落实|按职[责能]分工负责|按职[责能]分工落实|按职责负责|参照落实|参照执行|分别负责|负责落实|具体落实|"
+    r"共同负责|负责|落实|参与|配合|协助|协办|"
     r"办理|承办|实施)(.*)$")
 _LEAD_AT = re.compile(r"牵头")
 _WITH = re.compile(r"^由?(.+?)会同(.+)$")
 _CLAUSE = re.compile(r"[；;。]")
-_ROLE_WORDS = re.compile(r"牵头|负责|配合|参与|会同|协助|协办|落实|承办")
-_ROLE = re.compile(r"牵头|按职责分工负责落实|按职责分工负责|负责落实|具体落实|负责|配合|参与|协助|协办|落实|承办")
+# 主办 is a role only where a unit's words end (“局防控办主办、各工作组协办”), not inside “局主办科室”
+_HOST = r"主办(?=[、，,；;。]|$)"
+_ROLE_WORDS = re.compile(rf"牵头|负责|配合|参与|会同|协助|协办|落实|承办|参照执行|{_HOST}")
+_ROLE = re.compile(r"牵头|按职[责能]分工负责落实|按职[责能]分工负责|按职[责能]分工落实|参照落实|参照执行|负责落实|具体落实|负责|"
+                   rf"配合|参与|协助|协办|落实|承办|{_HOST}")
+# “宣传处会办公室”: 会 (short for 会同) between two units' names
+# (not after 委: 居委会, 管委会 are names)
+_WITH_SHORT = re.compile(r"^([^、，,；;/]+?[局办部室院厅所处科股府组馆站队])会(?!同|签|商|议)([^、，,；;/]+[局委办部室院厅所处科股府组馆站队心])$")
+
+
+_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
+_HIDE = str.maketrans("、，,；;/", "\ue000\ue001\ue002\ue003\ue004\ue005")
+_SHOW = str.maketrans("\ue000\ue001\ue002\ue003\ue004\ue005", "、，,；;/")
+
+
+_ADVERB_TAIL = re.compile(r"(?<=.)(分别|各自|共同|联合|协同|具体|统一)$")
+_LINE_END = re.compile(rf"([{_END}）)]|单位|部门)$")
+_ROLE_END = re.compile(r"(牵头|负责|配合|参与|协助|协办|落实)$")
+_LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|协办|落实|会同|按职责|[（(])")
+
+
+def join_lines(text: str) -> str:
+    """A unit cell written one unit a line: a line that ends like a unit is a unit (“区委农工办\\n区农业局” →
+    “区委农工办、区农业局”); a line broken inside a name or a sentence is glued back."""
+    lines = [t.strip() for t in (text or "").split("\n") if t.strip()]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        if _ROLE_END.search(out):  # “区民政局牵头\\n区农业局配合”
+            out += "，" + line
+        else:
+            out += "、" + line if _LINE_END.search(out) and not _LINE_GOES_ON.match(line) else line
+    return out
 
 
 def split_units(text: str) -> list[str]:
     """Units of a plain list cell: 、，；/ and 等 between units; “…等有关单位” keeps 有关单位."""
     out: list[str] = []
-    for part in _SEP.split(text or ""):
+    # separators inside brackets belong to one unit: “各县（市、区）政府”
+    text = _BRACKETED.sub(lambda m: m.group(0).translate(_HIDE), text or "")
+    for part in (p.translate(_SHOW) for p in _SEP.split(text)):
         part = part.strip(" 。.")
         if part.startswith("等") and len(part) > 1:  # “…局等有关单位” → 有关单位
             part = part[1:]
@@ -41,6 +74,7 @@ def split_units(text: str) -> list[str]:
 def _clean_unit(u: str) -> str:
     u = _LABEL.sub("", u.strip(" 。.，,"))
     u = u.removeprefix("由")
+    u = _ADVERB_TAIL.sub("", u)  # “…潍坊银监分局分别(牵头落实)”
     tail = _TAIL.search(u)
     # “土管所等” → 土管所; “…等单位” → drop; but a bare “有关单位/相关科室/各科室” is kept as a group
     if tail and tail.group(1) and len(u) > len(tail.group(0)):
@@ -65,7 +99,7 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
             if u not in lead and u not in resp:
                 into.append(u)
 
-    if not _ROLE_WORDS.search(text):
+    if not _ROLE_WORDS.search(text) and not any(_WITH_SHORT.match(c.strip(" ，,")) for c in _CLAUSE.split(text)):
         units = _units(_LABEL.sub("", text))
         add(lead if column_role == "lead" else resp, units)
         return lead, resp
@@ -81,7 +115,7 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
             if label.group(1) and not _ROLE_WORDS.search(clause):
                 add(lead if label.group(1) == "牵头" else resp, _units(clause))
                 continue
-        m = _WITH.match(clause)
+        m = _WITH.match(clause) or (None if _ROLE_WORDS.search(clause) else _WITH_SHORT.match(clause))
         if m:
             add(lead, _units(m.group(1)))
             add(resp, _units(_VERB_TAIL.sub("", m.group(2))))
@@ -93,7 +127,7 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
                 continue
             units = _units(clause[pos:m.start()])
             word = m.group(0)
-            if word == "牵头":
+            if word in ("牵头", "主办"):
                 add(lead, units)
             else:
                 add(resp, units)
@@ -103,6 +137,9 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
                     helpers = True
             pos = m.end()
             # what follows a role word up to the next comma is the work, not a unit (“牵头区级规范性文件集中公开工作”)
+            if clause[pos:pos + 1] in ("、", "，", ","):  # “X主办、Y协办”: the next unit, not the work
+                pos += 1
+                continue
             comma = re.search(r"[，,]", clause[pos:])
             pos = pos + comma.end() if comma else len(clause)
         rest = clause[pos:].strip(" ，,")
@@ -112,3 +149,21 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
         lead = [u for u in resp if u in doers]
         resp = [u for u in resp if u not in doers]
     return lead, resp
+
+
+_UNIT_LIKE = re.compile(r"(局|委|办|部|室|院|厅|会|所|中心|街道|街|镇|乡|村|社区|政府|单位|部门|队|站|科|股|处|馆|组|区|县|市|"
+                        r"主体|机关|司|团|校|台|行|社|园|联|协|厂|场|关|段|库|报|党委|党组|旗|州|班|机构)[)）]?$")
+
+
+_ROLE_LEFT = re.compile(r"(主办|协办|会办|承办|督办|牵头)$")
+
+
+def looks_like_unit(name: str) -> bool:
+    """A unit's name ends like one (…局, …办, …中心, …政府) or names a group (各…, 有关…); a leftover such as
+    “各镇(街)参照”, “按职能分工” or a role word left on a name (“局防控办主办”) does not."""
+    return bool(_UNIT_LIKE.search(name)) and not _ROLE_LEFT.search(name)
+
+
+def shorthand_with(text: str) -> bool:
+    """The cell says “X会Y” (宣传处会办公室), read as X leading with Y: a reading the clerk should confirm."""
+    return any(_WITH_SHORT.match(c.strip(" ，,")) and not _ROLE_WORDS.search(c) for c in _CLAUSE.split(text or ""))

@@ -135,6 +135,14 @@ def _chars(width_mm: float, size: float) -> int:
     return int((width_mm - 2.5) / (size * PT_MM))
 
 
+def _block_head(title: str, nrows: int) -> Cell:
+    """A section's title cell spanning its rows."""
+    if nrows <= 2 and len(title) > 2:  # too few rows to read it top to bottom: two characters a line
+        return Cell([Para(title[i:i + 2], align="center", first_indent=False, bold=True)
+                     for i in range(0, len(title), 2)], rowspan=nrows, align="center", shade=True)
+    return Cell(title, rowspan=nrows, align="center", shade=True, bold=True, vertical_text=True)
+
+
 def _grid(definition: FormDef, values: dict[str, Any] | None, signoffs: dict[str, dict] | None,
           number: str, size: float, frame_mm: float, extra_mm: dict[str, float] | None = None,
           header: bool = False, min_row_mm: float = 6.5) -> Table:
@@ -147,19 +155,14 @@ def _grid(definition: FormDef, values: dict[str, Any] | None, signoffs: dict[str
     def add_block(title: str, block: list[list[Cell]]):
         if not block:
             return
-        if len(block) <= 2 and len(title) > 2:  # too few rows to read it top to bottom: two characters a line
-            head = Cell([Para(title[i:i + 2], align="center", first_indent=False, bold=True)
-                         for i in range(0, len(title), 2)], rowspan=len(block), align="center", shade=True)
-        else:
-            head = Cell(title, rowspan=len(block), align="center", shade=True, bold=True, vertical_text=True)
-        block[0].insert(0, head)
+        block[0].insert(0, _block_head(title, len(block)))
         rows.extend(block)
 
     if header:  # repeated at the top of every page when the form must run onto a second one
         title = "" if values is None else str(values.get("title") or "")
         rows.append([Cell(f"编号：{number or chr(0x3000) * 6}\u3000\u3000文件标题：{title}", colspan=5,
                           align="left", shade=True)])
-    signoffs_placed = False
+    signoffs_placed, sign = False, (0, 0)
     for sec in definition.sections:
         block = []
         for row in _section_rows(definition, sec):
@@ -179,15 +182,34 @@ def _grid(definition: FormDef, values: dict[str, Any] | None, signoffs: dict[str
             block.append(cells)
         add_block(sec.title, block)
         if sec.key == definition.print.signoffs_after:
+            sign_at = len(rows)
             add_block(definition.print.signoff_title,
                       _signoff_rows(definition, values, signoffs, size, cols, extra_mm or {}))
+            sign = (sign_at, len(rows) - sign_at)
             signoffs_placed = True
     if not signoffs_placed:
+        sign_at = len(rows)
         add_block(definition.print.signoff_title,
                   _signoff_rows(definition, values, signoffs, size, cols, extra_mm or {}))
+        sign = (sign_at, len(rows) - sign_at)
     p = definition.print
-    return Table(rows, widths=[p.section_width, p.label_width, p.value_width, p.label_width, p.value_width],
-                 font_size_pt=size, min_row_height_mm=min_row_mm, header_rows=1 if header else 0)
+    table = Table(rows, widths=[p.section_width, p.label_width, p.value_width, p.label_width, p.value_width],
+                  font_size_pt=size, min_row_height_mm=min_row_mm, header_rows=1 if header else 0)
+    table._gw_sign = sign  # where the sign-off rows are, for _with_room
+    return table
+
+
+def _with_room(table: Table, definition: FormDef, values, signoffs, frame_mm: float,
+               extra_mm: dict[str, float]) -> Table:
+    """`table` with its sign-off rows remade with `extra_mm` of writing room: the same as building the grid
+    again with it (only those rows depend on the room), without redoing every other row."""
+    at, n = table._gw_sign
+    block = _signoff_rows(definition, values, signoffs, table.font_size_pt, _col_mm(definition, frame_mm),
+                          extra_mm)
+    if block:
+        block[0].insert(0, _block_head(definition.print.signoff_title, len(block)))
+    return Table(table.rows[:at] + block + table.rows[at + n:], widths=table.widths, header_rows=table.header_rows,
+                 font_size_pt=table.font_size_pt, min_row_height_mm=table.min_row_height_mm)
 
 
 def _needs_box(role, values: dict[str, Any] | None, box: dict) -> bool:
@@ -198,6 +220,20 @@ def _needs_box(role, values: dict[str, Any] | None, box: dict) -> bool:
 def _box(role, values, box: dict, size: float, width_mm: float, target_mm: float) -> Cell:
     """One role's opinion box: 同意/不同意 and the written opinion at the top, writing room, then
     签字 and 日期 at the bottom right; `target_mm` is the whole box's height."""
+    key = (tuple(role.options), repr(box.get("choice")), repr(box.get("opinion")), repr(box.get("date")), size,
+           width_mm, target_mm, _needs_box(role, values, box))
+    paras = _BOXES.get(key)
+    if paras is None:  # a batch of forms asks for the same few boxes again and again (and each form 3-5 times)
+        if len(_BOXES) > 4096:
+            _BOXES.clear()
+        paras = _BOXES[key] = _box_paras(role, box, size, width_mm, target_mm, key[-1])
+    return Cell(list(paras), align="left", valign="top")
+
+
+_BOXES: dict[tuple, tuple[Para, ...]] = {}
+
+
+def _box_paras(role, box: dict, size: float, width_mm: float, target_mm: float, needs: bool) -> tuple[Para, ...]:
     narrow = _chars(width_mm, size) < 24
     opinion: list = _checks([(o, o) for o in role.options], box.get("choice"))
     if box.get("opinion"):
@@ -207,11 +243,15 @@ def _box(role, values, box: dict, size: float, width_mm: float, target_mm: float
     tail = ([Para(sign, first_indent=False, align="right"), Para(["日期：", date], first_indent=False, align="right")]
             if narrow else [Para(sign + ["\u2003日期：", date], first_indent=False, align="right")])
     head = [Para(opinion, first_indent=False, align="left")]
-    used = sum(_para_lines("".join(_inline_len(i) for i in p.inlines()), width_mm, size) for p in head + tail)
-    used_mm = used * size * LEADING * PT_MM + CELL_PADS_MM
+    used_mm = _used_mm(tuple("".join(_inline_len(i) for i in p.inlines()) for p in head + tail), width_mm, size)
     # half a millimetre over: the ruled lines and rounding may take that much from the box
-    room = _space(target_mm + 0.5 - used_mm) if _needs_box(role, values, box) else []
-    return Cell(head + room + tail, align="left", valign="top")
+    room = _space(target_mm + 0.5 - used_mm) if needs else []
+    return tuple(head + room + tail)
+
+
+@functools.lru_cache(maxsize=4096)  # the same opinion, signature and date lines in box after box
+def _used_mm(texts: tuple[str, ...], width_mm: float, size: float) -> float:
+    return sum(_para_lines(t, width_mm, size) for t in texts) * size * LEADING * PT_MM + CELL_PADS_MM
 
 
 def _inline_len(item) -> str:
@@ -294,10 +334,17 @@ def estimate_height_mm(table: Table, frame_width_mm: float) -> float:
         if cell.rowspan > 1:
             continue
         width = sum(col_mm[c:c + cell.colspan])
+        if isinstance(cell.content, str):  # a label: one paragraph of the table's size, its text as it stands
+            heights[r] = max(heights[r], _para_lines(cell.content, width, size) * size * LEADING * PT_MM
+                             + CELL_PADS_MM)
+            continue
         pt = 0.0
         for para in cell.paras():
             psize = para.size_pt or size
-            n = _para_lines("".join(_inline_len(i) for i in para.inlines()), width, psize)
+            text = para.__dict__.get("_gw_len")
+            if text is None:  # the sign-off boxes' paragraphs are shared by the forms of a batch (_BOXES)
+                text = para._gw_len = "".join(_inline_len(i) for i in para.inlines())
+            n = _para_lines(text, width, psize)
             pt += n * psize * LEADING
         heights[r] = max(heights[r], pt * PT_MM + CELL_PADS_MM)
     for r, span, chars in vertical:
@@ -355,7 +402,7 @@ def _layout(definition: FormDef, values, signoffs, number: str, room_mm: float, 
         table = _grid(definition, values, signoffs, number, base_size, frame_mm, header=True)
         height = estimate_height_mm(table, frame_mm) * ESTIMATE_MARGIN
         extra = _writing_room(definition, values, signoffs, min(2 * room_mm - height, room_mm / 2))
-        return _grid(definition, values, signoffs, number, base_size, frame_mm, extra, header=True)
+        return _with_room(table, definition, values, signoffs, frame_mm, extra)
     free = room_mm - height
     # only the sign-off rows change as they grow: weigh those alone (a batch of 100 forms stays quick)
     cols = _col_mm(definition, frame_mm)
@@ -370,7 +417,7 @@ def _layout(definition: FormDef, values, signoffs, number: str, room_mm: float, 
     for share in (1.0, 0.8, 0.6, 0.4, 0.2):
         extra = _writing_room(definition, values, signoffs, free * share)
         if (height / ESTIMATE_MARGIN - least + sign_height(extra)) * ESTIMATE_MARGIN <= room_mm:
-            return _grid(definition, values, signoffs, number, size, frame_mm, extra, min_row_mm=min_row)
+            return _with_room(table, definition, values, signoffs, frame_mm, extra)
     return table
 
 

@@ -65,3 +65,5 @@ class Page(QWidget):
         win = self.window()
         if hasattr(win, "setWindowTitle") and hasattr(win, "_title"):
             win.setWindowTitle(win._title())
+        if hasattr(win, "refresh_sections"):  # 本单位下发任务清单 shows or hides 汇总
+            win.refresh_sections()
