@@ -63,6 +63,15 @@ def print_clock_problem(problem) -> None:
     print(f"注意：{problem.message}", file=sys.stderr)
 
 
+def warn_clock_read_only(today: dt.date) -> None:
+    """For a command that computes with today without taking the data folder: the same warning, from the
+    mark as it is (nothing written)."""
+    from gwdesk.store import clock
+    problem = clock.check(today, clock.read_mark(paths.data_dir()))
+    if problem is not None:
+        print_clock_problem(problem)
+
+
 def check_missing_data(on_missing: Callable[[object], Literal["restore", "empty"] | None] | None,
                        today: dt.date) -> None:
     """Under the lock: finish a restore that was killed; then a blank database beside real backups →

@@ -245,3 +245,14 @@ def test_the_window_session_marks_before_its_first_backup(data_dir):
         pass
     assert clock.read_mark(data_dir) == REAL
     assert backup.newest_day(paths.backup_dir()) in (REAL, None)
+
+
+def test_office_rollup_without_the_lock_warns_from_the_mark(data_dir, tmp_path, capsys):
+    """`gwdesk office rollup` judges lateness from today without opening the data folder for writing."""
+    from gwdesk.cli import main
+    later = dt.date.today() + dt.timedelta(days=30)
+    (data_dir / clock.MARK_NAME).write_text(json.dumps({"last_seen": later.isoformat()}), encoding="utf-8")
+    before = (data_dir / clock.MARK_NAME).read_bytes()
+    main(["office", "rollup", str(tmp_path / "none"), "--out", str(tmp_path / "out.xlsx")])  # no inputs: refused
+    assert f"早于上次使用日期（{later:%Y-%m-%d}）" in capsys.readouterr().err
+    assert (data_dir / clock.MARK_NAME).read_bytes() == before
