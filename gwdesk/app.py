@@ -175,7 +175,7 @@ def start_window(ctx, demo: bool = False, fault: tuple | None = None):
         recovery.show_native_crash(*fault)
     recovery.open_restored(window, recovery.offer_lost_edits(window))
     from gwdesk.ui import clock_warning
-    if clock_warning.warn_at_start(window, ctx.clock_problem, ctx.data_dir) == clock_warning.CONFIRM:
+    if clock_warning.warn_at_start(window, ctx.clock_problem, ctx.data_dir, ctx.db) == clock_warning.CONFIRM:
         window.refresh_status()  # the status bar's red date notice goes
     # 今日提醒 reads every ledger (0.3–0.5 s with years of records): let the window paint first
     from PySide6.QtCore import QTimer

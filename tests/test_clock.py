@@ -76,6 +76,21 @@ def test_without_a_mark_the_newest_backup_or_record_stands_in(tmp_path, store):
     assert clock.read_mark(tmp_path) == max(REAL, newest)  # kept for the backups' rotation
 
 
+def test_a_workspace_moved_to_a_computer_with_a_wrong_clock(tmp_path, store):
+    """The first start on the new computer marked its date (2000); the restored records are newer."""
+    from gwdesk.core import demo, units
+    clock.observe(tmp_path, CMOS)
+    units.save(demo.DEMO_PROFILE)  # stands for the records the 移机 file brought (saved today, really)
+    saved = clock.newest_record_day(store.db)
+    p = clock.observe(tmp_path, CMOS, None, store.db)
+    assert (p.kind, p.seen) == ("behind", saved)
+    assert clock.read_mark(tmp_path) == saved  # moved forward to what the data has seen, for the rotation
+    clock.confirm(tmp_path, CMOS, store.db)  # the clerk insists: those records no longer count…
+    assert clock.observe(tmp_path, CMOS, None, store.db) is None
+    store.db.execute_sql("UPDATE unit_profile SET updated_at = '2099-01-01T08:00:00'")
+    assert clock.observe(tmp_path, CMOS, None, store.db).seen == D(2099, 1, 1)  # …but newer ones do
+
+
 def test_a_damaged_mark_is_no_mark(tmp_path):
     (tmp_path / clock.MARK_NAME).write_text("{not json", encoding="utf-8")
     assert clock.read_mark(tmp_path) is None

@@ -62,19 +62,31 @@ def check(today: dt.date, seen: dt.date | None) -> ClockProblem | None:
     return None
 
 
-def read_mark(data_dir: str | os.PathLike) -> dt.date | None:
+def _read(data_dir: str | os.PathLike) -> dict:
     try:
         data = json.loads((Path(data_dir) / MARK_NAME).read_text(encoding="utf-8"))
-        return dt.date.fromisoformat(data["last_seen"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _day(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
         return None
 
 
-def _write_mark(data_dir: str | os.PathLike, day: dt.date) -> None:
+def read_mark(data_dir: str | os.PathLike) -> dt.date | None:
+    return _day(_read(data_dir).get("last_seen"))
+
+
+def _write_mark(data_dir: str | os.PathLike, day: dt.date, **more) -> None:
     folder = Path(data_dir)
+    data = {**_read(folder), "last_seen": day.isoformat(), **more}
     tmp = folder / f".{MARK_NAME}.tmp"
     try:
-        tmp.write_text(json.dumps({"last_seen": day.isoformat()}), encoding="utf-8")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
         os.replace(tmp, folder / MARK_NAME)
     except OSError:  # a read-only folder: the check still works from the old mark
         log.warning("cannot write %s in %s", MARK_NAME, folder)
@@ -103,12 +115,17 @@ def newest_record_day(db) -> dt.date | None:
 
 def last_seen(data_dir: str | os.PathLike, newest_backup: dt.date | None = None,
               db=None) -> dt.date | None:
-    """The mark; without one, the newest backup's (its recorded date, given by the caller) or record's
-    date; None when there is nothing."""
-    mark = read_mark(data_dir)
-    if mark is not None:
-        return mark
-    seeds = [d for d in (newest_backup, newest_record_day(db) if db is not None else None) if d]
+    """The newest date the data has seen: the mark, or a record saved later (a workspace moved here from
+    a computer with the right date); without a mark the newest backup's recorded date too (given by the
+    caller). Records no newer than those the clerk confirmed over (`confirm`) do not count. None when
+    there is nothing."""
+    state = _read(data_dir)
+    mark = _day(state.get("last_seen"))
+    records = newest_record_day(db) if db is not None else None
+    confirmed = _day(state.get("records_confirmed"))
+    if records is not None and confirmed is not None and records <= confirmed:
+        records = None
+    seeds = [d for d in (mark, records, None if mark else newest_backup) if d]
     return max(seeds, default=None)
 
 
@@ -120,18 +137,21 @@ def observe(data_dir: str | os.PathLike, today: dt.date, newest_backup: dt.date 
     problem = check(today, seen)
     if problem is not None:
         log.warning("system date %s, last seen %s: clock %s", today, seen, problem.kind)
-        if read_mark(data_dir) is None and seen is not None:
-            _write_mark(data_dir, seen)  # keep what the data said, for the backups' rotation
+        mark = read_mark(data_dir)
+        if problem.kind == "behind" and (mark is None or seen > mark):
+            _write_mark(data_dir, seen)  # what the data says, for the backups' rotation (never backwards)
         return problem
     if seen is None or today > seen or read_mark(data_dir) is None:
         _write_mark(data_dir, max(today, seen) if seen else today)
     return None
 
 
-def confirm(data_dir: str | os.PathLike, today: dt.date) -> None:
-    """The clerk says the computer's date is right: today becomes the mark (even backwards)."""
+def confirm(data_dir: str | os.PathLike, today: dt.date, db=None) -> None:
+    """The clerk says the computer's date is right: today becomes the mark (even backwards), and the
+    records saved so far (some perhaps under a clock set ahead) no longer count against it."""
     log.warning("the clerk confirmed the system date %s (mark was %s)", today, read_mark(data_dir))
-    _write_mark(data_dir, today)
+    records = newest_record_day(db) if db is not None else None
+    _write_mark(data_dir, today, records_confirmed=records.isoformat() if records else None)
 
 
 def trusted(data_dir: str | os.PathLike, today: dt.date, newest_backup: dt.date | None = None) -> bool:

@@ -31,11 +31,12 @@ def ask(parent, problem: clock.ClockProblem) -> str:
     return CONFIRM if box.clickedButton() is right else LATER  # closed any other way: nothing changes
 
 
-def warn_at_start(parent, problem: clock.ClockProblem | None, data_dir: str | Path) -> str | None:
-    """Show the warning (nothing when there is no problem); CONFIRM moves the last-seen mark to today."""
+def warn_at_start(parent, problem: clock.ClockProblem | None, data_dir: str | Path, db=None) -> str | None:
+    """Show the warning (nothing when there is no problem); CONFIRM moves the last-seen mark to today
+    (`db`: the open database, whose records saved so far then no longer count against it)."""
     if problem is None:
         return None
     answer = ask(parent, problem)
     if answer == CONFIRM:
-        clock.confirm(data_dir, problem.today)
+        clock.confirm(data_dir, problem.today, db)
     return answer

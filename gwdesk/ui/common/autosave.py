@@ -2,8 +2,9 @@
 
 An editor calls `Autosaver.touch()` on every change; the draft is written after a pause in typing,
 the moment focus leaves any of its fields (line or multi-line, to another field, another window or
-another program; `FocusOut`), and on `flush()` (closing, leaving). Widgets holding unsaved typing offer `unsaved_edits()`, `save_unsaved()` and
-`discard_unsaved()`; the main window finds them among its pages' children when it is closed.
+another program; `FocusOut`), and on `flush()` (closing, leaving). Widgets holding unsaved typing offer
+`unsaved_edits()`, `save_unsaved()` and `discard_unsaved()`; the main window finds them among its pages'
+children when it is closed.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ class FocusOut(QObject):
 
     Connected to QApplication.focusChanged(old, now) by signature to a slot that takes *no* arguments, so
     PySide converts neither widget to Python: `old` may be half-destroyed (a focused field being deleted
-    emits the signal from inside its destructor), and wrapping such widgets is how Python event filters
-    crashed PySide6 6.11 in shiboken. Only the live `QApplication.focusWidget()` is ever looked at; which
-    editor held the focus before is remembered from the previous change. The connection dies with this
-    object (a child of `editor`).
+    emits the signal from inside its own destructor), and Python code handed Qt objects in mid-event is
+    what crashed PySide6 6.11 in shiboken (an event filter did). Only the live
+    `QApplication.focusWidget()` is looked at; which editor held the focus before is remembered from the
+    previous change. Not a Python event filter, not a focusOutEvent override in every field class. The
+    connection dies with this object (a child of `editor`).
     """
 
     def __init__(self, editor: QWidget, leave: Callable[[], object]):
@@ -52,7 +54,10 @@ class FocusOut(QObject):
             self.holds = False
             return
         if had:
-            self._leave()
+            try:
+                self._leave()
+            except Exception:  # noqa: BLE001 - a save on focus-out must never break the focus change
+                log.exception("saving on focus-out failed")
 
 
 class Autosaver(QObject):
