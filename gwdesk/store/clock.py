@@ -24,7 +24,7 @@ MARK_NAME = "last-seen.json"
 BEHIND_DAYS = 1  # today earlier than the mark by more than this: the clock runs behind
 AHEAD_DAYS = 366  # later by more than this: a clock set ahead is likelier than a year without use
 
-# (table, column) holding ISO timestamps written when a record is saved
+# (table, column) holding the ISO time a record was saved
 _STAMPS = (("application", "updated_at"), ("unit_profile", "updated_at"), ("annual_report", "updated_at"),
            ("review_form", "updated_at"), ("review_draft", "saved_at"), ("task", "updated_at"),
            ("task_note", "created_at"))
@@ -100,11 +100,12 @@ def _parse_day(text) -> dt.date | None:
 
 
 def newest_record_day(db) -> dt.date | None:
-    """The newest save time found in the database's records (a peewee database), or None."""
+    """The save time of the last record written to each table (by rowid: one row read per table, not a
+    scan of 100,000 applications), the newest of them; None when there is none. A peewee database."""
     found = []
     for table, column in _STAMPS:
         try:
-            row = db.execute_sql(f"SELECT max({column}) FROM {table} WHERE {column} != ''").fetchone()
+            row = db.execute_sql(f"SELECT {column} FROM {table} ORDER BY rowid DESC LIMIT 1").fetchone()
         except Exception:  # noqa: BLE001 - an older schema without that table: nothing to learn from it
             continue
         day = _parse_day(row[0]) if row and row[0] else None
