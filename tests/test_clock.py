@@ -197,12 +197,15 @@ def _sixty_real_dailies_and_specials(s, bdir) -> set[Path]:
     return made
 
 
+@pytest.mark.parametrize("marked", [True, False], ids=["marked", "first-start-with-this-version"])
 @pytest.mark.parametrize("wrong", [CMOS, AHEAD], ids=["behind", "ahead"])
-def test_a_wrong_clock_deletes_no_backup(tmp_path, wrong):
+def test_a_wrong_clock_deletes_no_backup(tmp_path, wrong, marked):
+    """With the mark, or without one (the newest backup's recorded date stands in)."""
     s, bdir = _unit(tmp_path)
     try:
         made = _sixty_real_dailies_and_specials(s, bdir)
-        clock.observe(s.path.parent, REAL)  # the data was last used on REAL
+        if marked:
+            clock.observe(s.path.parent, REAL)  # the data was last used on REAL
         before = set(bdir.iterdir())
         out = backup.run(s, bdir, "daily", when=dt.datetime.combine(wrong, dt.time(7)), today=wrong)
         after = set(bdir.iterdir())
