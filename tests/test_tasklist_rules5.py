@@ -80,3 +80,33 @@ def test_a_unit_cell_of_long_lines_keeps_the_units_of_its_last_line(tmp_path):
     assert t.lead_units == ["市发改局"]
     assert t.resp_units[-2:] == ["市水利局", "各镇(街区)"] and len(t.resp_units) == 10
     assert not p.needs_mapping
+
+
+@pytest.mark.parametrize("word", ["责任人员", "工作责任人", "责任人及联系电话", "县级包抓领导", "督办领导", "负责人"])
+def test_a_person_column_is_never_read_as_units(tmp_path, word):
+    """责任人员 holds people's names: with 责任 in its header it was read as a second 责任单位, the names filed
+    as units without asking. A header naming a person (…人, …领导) is a note."""
+    rows = [["序号", "工作任务", "责任单位", word, "完成时限"],
+            ["1", "做好政策解读", "区政府办", "张三", "12月底前"], ["2", "更新公开目录", "区司法局", "李四", "6月底前"]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}], "above": ["2023年政务公开任务清单"]})
+    assert [g.field for g in p.guesses] == ["seq", "task", "resp", "note", "deadline"]
+    assert p.tasks[0].resp_units == ["区政府办"] and p.tasks[0].note == "张三"
+
+
+def test_a_group_of_units_named_领导小组_is_not_a_person():
+    from gwdesk.io.tasklist.header import header_field
+    assert header_field("领导小组成员单位")[0] != "note"
+
+
+@pytest.mark.parametrize("header, fields", [
+    # an 整改台账: the problem is the task, the 整改措施 its measure, 整改期限/完成节点 the deadline
+    (["序号", "存在问题", "整改措施", "责任单位", "整改期限"], ["seq", "task", "measure", "resp", "deadline"]),
+    (["序号", "问题描述", "整改要求", "责任科室", "完成节点"], ["seq", "task", "measure", "resp", "deadline"]),
+    # beside a 任务 column the problem is that task's detail
+    (["序号", "重点任务", "主要问题", "责任单位", "完成时限"], ["seq", "task", "measure", "resp", "deadline"]),
+])
+def test_rectification_ledger_headers(tmp_path, header, fields):
+    rows = [header, ["1", "政策解读材料未与文件同步发布", "建立同步审签机制", "区政府办", "2023年6月底前"]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]})
+    assert [g.field for g in p.guesses] == fields
+    assert not p.needs_mapping
