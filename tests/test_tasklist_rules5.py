@@ -110,3 +110,13 @@ def test_rectification_ledger_headers(tmp_path, header, fields):
     p = _read(tmp_path, {"tables": [{"rows": rows}]})
     assert [g.field for g in p.guesses] == fields
     assert not p.needs_mapping
+
+
+@pytest.mark.parametrize("cell, units", [
+    ("各县、市、区政府", ["各县、市、区政府"]),
+    ("市税务局,各县、市、区人民政府", ["市税务局", "各县、市、区人民政府"]),
+    ("市财政局、市、县政府", ["市财政局", "市", "县政府"]),  # no 各: not the group of levels
+])
+def test_a_group_of_levels_is_one_unit(cell, units):
+    """滁州市: “各县、市、区政府” is every county, city and district government — one group, as 各县(市、区)政府."""
+    assert roles(cell) == ([], units)

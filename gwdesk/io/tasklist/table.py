@@ -60,7 +60,10 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
     issuer = ""
     m = _YEAR.search(title)
     if m and m.start() > 0:
-        issuer = _ISSUER_CUT.split(title[:m.start()])[0].strip(" 《")
+        # “县《政府工作报告》确定的2021年…”: a document's name is no issuer; what stands before it is, if a name
+        head = re.sub(r"^\s*《[^》]*》", "", title[:m.start()]).lstrip(" 《")
+        issuer = _ISSUER_CUT.split(head)[0].split("《")[0].strip()
+        issuer = issuer if len(issuer) >= 2 else ""
     elif m:  # “2018年泰山区政务公开…”: the place right after the year
         e = _ISSUER_END.search(title, m.end())
         place = title[m.end():e.start()].strip() if e else ""
@@ -73,7 +76,7 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
     if issuer and not _PLACE_END.search(issuer):
         # “元马镇人民政府基层政务公开…”: the issuer ends where a unit's or a place's name ends, else there is none
         m = _ISSUER_UNIT.match(issuer)
-        issuer = m.group(0) if m else ""
+        issuer = m.group(0) if m and len(m.group(0)) >= 2 else ""
     issued_on = None
     for ln in lines:
         m = _ISSUED.search(ln)

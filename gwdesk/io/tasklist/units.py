@@ -40,6 +40,7 @@ _HIDE = str.maketrans("、，,；;/", "\ue000\ue001\ue002\ue003\ue004\ue005")
 _SHOW = str.maketrans("\ue000\ue001\ue002\ue003\ue004\ue005", "、，,；;/")
 
 
+_LEVELS = re.compile(r"各[省市县区镇乡](?:[、，,][省市县区镇乡]){1,3}(?=(?:人民)?政府|党委|委员会)")
 _ADVERB_TAIL = re.compile(r"(?<=.)(分别|各自|共同|联合|协同|具体|统一)$")
 # a line may also end in a place or a company (“经开区”, “各街道”, “晋陵公司”) unless the next goes on with
 # the body's name (“梁平区\n人民政府”)
@@ -65,8 +66,9 @@ def join_lines(text: str) -> str:
 def split_units(text: str) -> list[str]:
     """Units of a plain list cell: 、，；/ and 等 between units; “…等有关单位” keeps 有关单位."""
     out: list[str] = []
-    # separators inside brackets belong to one unit: “各县（市、区）政府”
+    # separators inside brackets belong to one unit: “各县（市、区）政府”; so do they in “各县、市、区政府”
     text = _BRACKETED.sub(lambda m: m.group(0).translate(_HIDE), text or "")
+    text = _LEVELS.sub(lambda m: m.group(0).translate(_HIDE), text)
     for part in (p.translate(_SHOW) for p in _SEP.split(text)):
         part = part.strip(" 。.")
         if part.startswith("等") and len(part) > 1:  # “…局等有关单位” → 有关单位
