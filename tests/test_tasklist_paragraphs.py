@@ -63,3 +63,15 @@ def test_paragraphs_naming_no_roles_are_still_refused(tmp_path):
 ])
 def test_a_document_name_in_the_title_is_no_issuer(title, issuer):
     assert describe([title], "x")[1] == issuer
+
+
+def test_paragraphs_under_an_item_are_its_content(tmp_path):
+    """宝山区 2008: “1、加强经济运行分析…(牵头单位:发改委、统计局)” with its targets on the paragraphs below."""
+    p = _read(tmp_path, ["2008年政府工作目标任务分解", "一、促进经济又好又快发展。",
+                         "1、加强经济运行分析,确保完成主要指标。(牵头单位:发改委、统计局)",
+                         "▲增加值可比增长14%左右,其中,第三产业增长15%。", "▲地方财政收入增长12%。",
+                         "2、推进重大项目建设。(责任单位:建交委)"])
+    a, b = p.tasks
+    assert (a.seq, a.task, a.lead_units) == ("1", "加强经济运行分析,确保完成主要指标。", ["发改委", "统计局"])
+    assert a.measure.split() == ["▲增加值可比增长14%左右,其中,第三产业增长15%。", "▲地方财政收入增长12%。"]
+    assert (b.seq, b.measure, b.resp_units) == ("2", "", ["建交委"])

@@ -1,4 +1,5 @@
-"""Task lists (任务清单 / 任务分解表) from .xlsx sheets and .docx tables, as offices really make them.
+"""Task lists (任务清单 / 任务分解表) from .xlsx sheets and .docx tables (or .docx paragraphs naming each item's
+牵头/责任单位, no table at all), as offices really make them.
 
     sheets = list_sheets(path)                 # several → the caller picks one
     parsed = read(path, sheet="任务清单")       # core's ParsedList; parsed.needs_mapping → ask the clerk

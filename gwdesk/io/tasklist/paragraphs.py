@@ -1,7 +1,8 @@
 """A list written as paragraphs, no table: “（一）地区生产总值增长11%。（牵头单位:县发改局;责任单位:各镇人民政府）”
 or an item followed by lines “牵头责任单位:…”, “协同责任单位:…” — laid out as a grid the table reader understands.
 
-Section paragraphs (一、…) become section rows; each item a row: 序号 | 工作任务 | 牵头单位 | 责任单位 | 责任领导.
+Section paragraphs (一、…) become section rows; each item a row: 序号 | 工作任务 | 主要内容 | 牵头单位 | 责任单位 |
+责任领导, the paragraphs under an item (“▲增加值可比增长14%左右…”) its 主要内容.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from gwdesk.io.tasklist.grid import Grid, build
 
 NAME = "正文段落"
-HEADER = ["序号", "工作任务", "牵头单位", "责任单位", "责任领导"]
+HEADER = ["序号", "工作任务", "主要内容", "牵头单位", "责任单位", "责任领导"]
 _NUMBER = re.compile(r"^\s*([（(][一二三四五六七八九十]+[)）]|\d{1,3}(?=\s*[.．、]))\s*[.．、]?\s*")
 _ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|\d{1,3}\s*[.．、](?!\d))\s*\S")
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]\s*\S")
@@ -26,10 +27,10 @@ _PART = re.compile(rf"({_LABEL})\s*[:：]\s*([^；;]*)")
 
 def _column(label: str) -> int:
     if label.endswith("领导"):
-        return 4
+        return 5
     if label.startswith(("牵头", "主要")):
-        return 2
-    return 3
+        return 3
+    return 4
 
 
 def _add_roles(row: list[str], label: str, value: str) -> None:
@@ -61,16 +62,18 @@ def paragraph_grid(lines: list[str]) -> Grid | None:
         text, roles = _inline(line)
         if roles or (_ITEM.match(line) and len(line) <= 200):
             number = _NUMBER.match(text)
-            row = [number.group(1) if number else "", text[number.end():] if number else text, "", "", ""]
+            row = [number.group(1) if number else "", text[number.end():] if number else text, "", "", "", ""]
             for label, value in roles:
                 _add_roles(row, label, value)
             rows.append(("item", row))
         elif _SECTION.match(line) and len(line) <= 60:
-            rows.append(("section", [line, "", "", "", ""]))
+            rows.append(("section", [line] + [""] * (len(HEADER) - 1)))
         elif not rows:
             above.append(line)
+        elif rows[-1][0] == "item":  # a paragraph under the item: what it comprises
+            rows[-1][1][2] = f"{rows[-1][1][2]}\n{line}" if rows[-1][1][2] else line
     # an item says who does it; a numbered paragraph that names nobody is the notice's text, not a task
-    rows = [(k, r) for k, r in rows if k == "section" or any(r[2:4])]
+    rows = [(k, r) for k, r in rows if k == "section" or any(r[3:5])]
     if not any(k == "item" for k, _ in rows):
         return None
     values, merges = [HEADER], []
