@@ -75,3 +75,24 @@ def test_paragraphs_under_an_item_are_its_content(tmp_path):
     assert (a.seq, a.task, a.lead_units) == ("1", "加强经济运行分析,确保完成主要指标。", ["发改委", "统计局"])
     assert a.measure.split() == ["▲增加值可比增长14%左右,其中,第三产业增长15%。", "▲地方财政收入增长12%。"]
     assert (b.seq, b.measure, b.resp_units) == ("2", "", ["建交委"])
+
+
+def test_roles_written_as_verbs_in_the_closing_bracket(tmp_path):
+    """豫政办〔2015〕101号: “（一）公开行政审批信息。…。（省编办牵头落实）” — no 牵头单位: label, the verb says the role."""
+    p = _read(tmp_path, ["豫政办〔2015〕101号", "各市、县人民政府，省人民政府各部门：", "一、推进行政权力清单公开",
+                         "（一）公开行政审批信息。审批事项调整后，要第一时间公开。（省编办牵头落实）",
+                         "（二）公开权力清单。（市政府办公室牵头，各县区政府、市政府各部门按职责分工负责）",
+                         "（三）做好年报。（2021年底前完成）"])
+    a, b = p.tasks  # “（2021年底前完成）” names no unit: not a role, and the item names nobody
+    assert (a.seq, a.task, a.lead_units, a.resp_units) == (
+        "（一）", "公开行政审批信息。审批事项调整后，要第一时间公开。", ["省编办"], [])
+    assert b.lead_units == ["市政府办公室"] and b.resp_units == ["各县区政府", "市政府各部门"]
+
+
+@pytest.mark.parametrize("lines, year", [
+    (["豫政办〔2015〕101号", "各市、县人民政府："], 2015),
+    (["为贯彻《通知》（国办发〔2015〕22号）要求，现通知如下："], None),  # a number cited in a sentence: another document
+    (["2021年重点工作", "市政办〔2020〕3号"], 2021),  # the title's year first
+])
+def test_the_year_from_the_notices_own_document_number(lines, year):
+    assert describe(lines, "x")[2] == year

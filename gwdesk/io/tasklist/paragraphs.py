@@ -23,6 +23,10 @@ _ROLE_LINE = re.compile(rf"^\s*({_LABEL})\s*[:：]\s*(.+)$")
 _ROLES_OPEN = re.compile(rf"[（(\[【]\s*(?={_LABEL}\s*[:：])")
 _CLOSE = re.compile(r"[)）\]】]\s*$")
 _PART = re.compile(rf"({_LABEL})\s*[:：]\s*([^；;]*)")
+# roles written as verbs in the closing bracket, no label: “（省编办牵头落实）”, “（市政府办公室牵头，各县区政府负责）”
+_VERB_BRACKET = re.compile(r"[（(]([^（）()]{2,160})[)）]\s*$")
+_VERB_CLAUSE = re.compile(r"^(.{2,100}?)(牵头落实|牵头负责|牵头|按职责分工负责|按职责分工落实|按职责负责|分工负责|负责落实|"
+                          r"配合落实|负责|配合|参与|协同)$")
 
 
 def _column(label: str) -> int:
@@ -44,10 +48,24 @@ def _inline(text: str) -> tuple[str, list[tuple[str, str]]]:
     """(the item's text, [(label, value)…]) of a paragraph ending with its roles in brackets."""
     opens = list(_ROLES_OPEN.finditer(text))
     if not opens:
-        return text, []
+        return _verb_roles(text)
     start = opens[-1].start()
     inside = _CLOSE.sub("", text[opens[-1].end():])
     return text[:start].rstrip(), [(m.group(1), m.group(2)) for m in _PART.finditer(inside)]
+
+
+def _verb_roles(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """“…主动公开。（省编办牵头落实）” → the text and [("牵头单位", "省编办")]; every clause must name units and a verb."""
+    m = _VERB_BRACKET.search(text)
+    if not m:
+        return text, []
+    roles = []
+    for clause in re.split(r"[，,；;]", m.group(1)):
+        c = _VERB_CLAUSE.match(clause.strip())
+        if not c or re.search(r"[。：:]|\d", c.group(1)):
+            return text, []
+        roles.append(("牵头单位" if c.group(2).startswith("牵头") else "责任单位", c.group(1).rstrip("等")))
+    return text[:m.start()].rstrip(), roles
 
 
 def paragraph_grid(lines: list[str]) -> Grid | None:

@@ -38,6 +38,8 @@ def _roles(text: str, column_role: str) -> tuple[tuple[str, ...], tuple[str, ...
 
 _TITLE_WORDS = re.compile(r"清单|任务|要点|方案|分工|台账|分解")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# a line that is only the notice's 文号 (“豫政办〔2015〕101号”); a number cited inside a sentence is another document's
+_DOC_NO_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{1,12}\s*[〔\[【(（](20\d{2})[〕\]】)）]\s*\d{1,4}\s*号\s*$")
 _ISSUED = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER_END = re.compile(r"政务公开|关于|重点|工作要点|任务")
 _ISSUER_CUT = re.compile(r"关于|贯彻|落实|印发")  # “重庆高新区贯彻落实国务院办公厅2021年…” → 重庆高新区
@@ -57,6 +59,8 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
     m = _YEAR.search(title) or _YEAR.search(file_stem)
     if m:
         year = int(m.group(1))
+    else:  # no year in the title: the notice's own 文号 gives it
+        year = next((int(d.group(1)) for d in map(_DOC_NO_LINE.match, lines) if d), None)
     issuer = ""
     m = _YEAR.search(title)
     if m and m.start() > 0:
