@@ -12,7 +12,8 @@ import re
 
 # a unit ends with one of these; 等 after it starts the next unit (“市住建局等政府各有关部门”)
 _END = "局委办部室院厅会所中心站队处科股府组馆"
-_SEP = re.compile(rf"[、，,；;/]+|(?<=[{_END}）)])(?:等|和|及|以及)(?=.)")
+# 部门 ends a group's name too: “市级各有关部门及各县市区政府” is two
+_SEP = re.compile(rf"[、，,；;/]+|(?<=[{_END}）)门])(?:等|和|及|以及)(?=.)")
 _TAIL = re.compile(r"(等|等有关|等相关)?(单位|部门|科室|股室|处室)?$")
 _LABEL = re.compile(r"^(牵头|责任|配合|协办|参与|承办)?(单位|部门|科室|股室|处室|领导)?[:：]")
 # “按职责分工负责落实”, “按职责分工分别落实”: one role phrase, not a unit's name and a role
