@@ -105,6 +105,10 @@ def read(path: Path, sheet: str | None = None, *, mapping: dict[int, str | None]
     if chosen.name == PARAGRAPHS and mapping is None:  # read from the text, not a table: the clerk confirms
         parsed.needs_mapping = True
         parsed.reasons.insert(0, "文件中没有表格，已按正文段落读取（每段一项，括号内或下一行写明的牵头单位、责任单位），请核对")
+        for g in parsed.guesses:  # units picked out of sentences: those columns are the ones to check
+            if g.field in ("lead", "resp") and not g.uncertain:
+                g.confidence = 0.7
+                g.why = f"第{g.column + 1}列“{g.header}”是从正文句子里读出的单位，请核对"
     if parsed.header_row is None and mapping is None and (chosen.ncols < 2 or not parsed.tasks):
         raise sniff.reject(path, "没有找到任务表格（缺少“工作任务”“牵头单位”等表头）", sheet=chosen.name)
     if not parsed.tasks:
