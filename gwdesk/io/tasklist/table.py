@@ -40,6 +40,7 @@ _TITLE_WORDS = re.compile(r"清单|任务|要点|方案|分工|台账|分解")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 # a line that is only the notice's 文号 (“豫政办〔2015〕101号”); a number cited inside a sentence is another document's
 _DOC_NO_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{1,12}\s*[〔\[【(（](20\d{2})[〕\]】)）]\s*\d{1,4}\s*号\s*$")
+_SENTENCE_END = re.compile(r"[。：:；;]\s*$")
 _ISSUED = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER_END = re.compile(r"政务公开|关于|重点|工作要点|任务")
 _ISSUER_CUT = re.compile(r"关于|贯彻|落实|印发")  # “重庆高新区贯彻落实国务院办公厅2021年…” → 重庆高新区
@@ -52,9 +53,11 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
     """(title, issuer, year, issued_on) from the lines above the header and the file name."""
     # a numbered line (“二、重点工作任务分解”, “1.深入推进…”) is the document's body, not its title
     lines = [ln for ln in lines if not _NUMBERED.match(ln)]
-    title = next((ln for ln in lines if _TITLE_WORDS.search(ln) and len(ln) <= 60), "")
+    # a sentence (“现将《赣州市2023年…方案》印发给你们，…。”, a salutation “…各部门：”) is no title
+    titles = [ln for ln in lines if not _SENTENCE_END.search(ln)]
+    title = next((ln for ln in titles if _TITLE_WORDS.search(ln) and len(ln) <= 60), "")
     if not title:
-        title = next((ln for ln in lines if ln not in ("附件", "附表") and len(ln) <= 60), file_stem)
+        title = next((ln for ln in titles if ln not in ("附件", "附表") and len(ln) <= 60), file_stem)
     year = None
     m = _YEAR.search(title) or _YEAR.search(file_stem)
     if m:
