@@ -20,8 +20,8 @@ _LABEL = (r"(?:牵头负责领导|责任领导|牵头领导|分管领导|负责�
           r"协同责任单位|责任单位|责任部门|配合单位|配合部门|协办单位)")
 _ROLE_LINE = re.compile(rf"^\s*({_LABEL})\s*[:：]\s*(.+)$")
 # the bracket holding the roles opens right before a role label: “…11%。（责任领导:洪金虎;牵头单位:市发改局）”
-_ROLES_OPEN = re.compile(rf"[（(\[【]\s*(?={_LABEL}\s*[:：])")
-_CLOSE = re.compile(r"[)）\]】]\s*$")
+_ROLES_OPEN = re.compile(rf"[（(\[【〔]\s*(?={_LABEL}\s*[:：])")
+_CLOSE = re.compile(r"[)）\]】〕]\s*$")
 _PART = re.compile(rf"({_LABEL})\s*[:：]\s*([^；;]*)")
 # roles written as verbs in the closing bracket, no label: “（省编办牵头落实）”, “（市政府办公室牵头，各县区政府负责）”
 _VERB_BRACKET = re.compile(r"[（(]([^（）()]{2,160})[)）]\s*$")
@@ -78,6 +78,13 @@ def paragraph_grid(lines: list[str]) -> Grid | None:
             _add_roles(rows[-1][1], role.group(1), role.group(2))
             continue
         text, roles = _inline(line)
+        last = rows[-1][1] if rows and rows[-1][0] == "item" else None
+        if roles and not _NUMBER.match(text) and last and not any(last[2:5]):
+            # “（一）强化…信息公开” alone on its line, then what it comprises ending in the roles: one item
+            last[2] = text
+            for label, value in roles:
+                _add_roles(last, label, value)
+            continue
         if roles or (_ITEM.match(line) and len(line) <= 200):
             number = _NUMBER.match(text)
             row = [number.group(1) if number else "", text[number.end():] if number else text, "", "", "", ""]
@@ -90,13 +97,23 @@ def paragraph_grid(lines: list[str]) -> Grid | None:
             above.append(line)
         elif rows[-1][0] == "item":  # a paragraph under the item: what it comprises
             rows[-1][1][2] = f"{rows[-1][1][2]}\n{line}" if rows[-1][1][2] else line
+    # a short “（一）聚焦…” naming nobody, over items numbered otherwise (“1.…”): a second-level heading
+    for i, (kind, row) in enumerate(rows):
+        after = next((r for k, r in rows[i + 1:] if k == "item"), None)
+        if (kind == "item" and not any(row[2:]) and len(row[1]) <= 40 and row[0][:1] in "（(" and after
+                and after[0] and after[0][:1] not in "（("):
+            rows[i] = ("section", [row[0] + row[1]] + [""] * (len(HEADER) - 1))
     # an item says who does it; a numbered paragraph that names nobody is the notice's text, not a task
     rows = [(k, r) for k, r in rows if k == "section" or any(r[3:5])]
     if not any(k == "item" for k, _ in rows):
         return None
-    values, merges = [HEADER], []
+    # only the columns the items use: an empty last column would read as a header one cell too long
+    used = [c for c in range(len(HEADER)) if c < 2 or any(r[c] for k, r in rows if k == "item")]
+    values, merges = [[HEADER[c] for c in used]], []
     for kind, row in rows:
         if kind == "section":
-            merges.append((len(values), 0, len(values), len(HEADER) - 1))
-        values.append(row)
-    return build(values, merges, list(range(1, len(values) + 1)), above[-6:], NAME)
+            merges.append((len(values), 0, len(values), len(used) - 1))
+        values.append([row[c] for c in used])
+    # the notice's title may stand several lines above (salutation, date…); its long paragraphs are no title
+    above = [ln for ln in above if len(ln) <= 80][-8:]
+    return build(values, merges, list(range(1, len(values) + 1)), above, NAME)
