@@ -38,6 +38,7 @@ def _roles(text: str, column_role: str) -> tuple[tuple[str, ...], tuple[str, ...
 
 _TITLE_WORDS = re.compile(r"清单|任务|要点|方案|分工|台账|分解")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+_ANNEX = re.compile(r"^附\s*[件表]\s*[\d一二三四五六七八九十]*\s*[:：]?$")  # “附件1”: a label, not the title
 _ISSUED = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER_END = re.compile(r"政务公开|关于|重点|工作要点|任务")
 _ISSUER_CUT = re.compile(r"关于|贯彻|落实|印发")  # “重庆高新区贯彻落实国务院办公厅2021年…” → 重庆高新区
@@ -52,7 +53,8 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
     lines = [ln for ln in lines if not _NUMBERED.match(ln)]
     title = next((ln for ln in lines if _TITLE_WORDS.search(ln) and len(ln) <= 60), "")
     if not title:
-        title = next((ln for ln in lines if ln not in ("附件", "附表") and len(ln) <= 60), file_stem)
+        title = next((ln for ln in lines if not _ANNEX.match(ln) and len(ln) <= 60
+                      and not ln.endswith(("：", ":"))), file_stem)  # nor “各有关单位：”
     year = None
     m = _YEAR.search(title) or _YEAR.search(file_stem)
     if m:
@@ -110,7 +112,15 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
     depth = hdr.header_depth(grid, header) if header is not None else 0
     start = header + depth if header is not None else 0
     levels = [hdr.section_level(grid, r) for r in range(start, len(grid.rows))]
-    body_rows = [r for r, level in zip(range(start, len(grid.rows)), levels) if not level]
+    header_rows = {tuple(squash(t) for t in grid.rows[r]) for r in range(header, start)} if header is not None \
+        else set()
+    header_firsts = {h[0] for h in header_rows}
+
+    def repeated_header(r: int) -> bool:  # the header again on a new page / mid-sheet: not a row of the list
+        row = grid.rows[r]
+        return bool(header_rows) and squash(row[0]) in header_firsts and tuple(squash(t) for t in row) in header_rows
+
+    body_rows = [r for r, level in zip(range(start, len(grid.rows)), levels) if not level and not repeated_header(r)]
     guesses = hdr.propose(grid, header, depth, body_rows[:300])
     if mapping is not None:
         use = {int(k): v for k, v in mapping.items()}
@@ -122,7 +132,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         doubts = hdr.doubts(guesses)
     lines = list(grid.lines_above)
     if header is not None:
-        lines += [grid.rows[r][0] for r in range(header) if grid.rows[r] and grid.rows[r][0]]
+        # the first filled cell: a title row may start after an empty leading column
+        lines += [next(t for t in grid.rows[r] if t) for r in range(header) if any(grid.rows[r])]
     title, issuer, year, issued_on = describe(lines, file_stem)
     columns = [" / ".join(dict.fromkeys(t for t in (grid.rows[header][c], grid.rows[header + 1][c] if depth == 2
                                                      else "") if t)) if header is not None else ""
@@ -143,9 +154,6 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
     unit_cols = [c for f in ("lead", "resp") for c in cols_by_field.get(f, [])]
     result.addressee = _addressee(title, [[grid.rows[r][c] for r in body_rows[:200]] for c in unit_cols],
                                   [g.header for g in guesses if g.field in ("lead", "resp")])
-    header_rows = {tuple(squash(t) for t in grid.rows[r]) for r in range(header, start)} if header is not None \
-        else set()
-    header_firsts = {h[0] for h in header_rows}
     has_seq = "seq" in cols_by_field
 
     category = subcategory = ""
@@ -162,8 +170,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             else:
                 subcategory = text
             continue
-        if header_rows and squash(row[0]) in header_firsts and tuple(squash(t) for t in row) in header_rows:
-            continue  # header repeated on a new page
+        if repeated_header(r):
+            continue
         values: dict[str, str] = {}
         lead: list[str] = []
         resp: list[str] = []
