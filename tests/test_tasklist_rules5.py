@@ -55,3 +55,24 @@ def test_annex_label_and_salutation_are_not_the_title():
     assert describe(["附件1", title], "x")[0] == title
     assert describe(["附件 2：", "各有关单位：", title], "x")[0] == title
     assert describe(["附表一", "各有关单位："], "stem")[0] == "stem"
+
+
+def test_word_table_continued_without_header_whose_last_column_is_blank(tmp_path):
+    # the second table carries on the list; its 完成情况 column is empty all the way down (Word still draws it)
+    head = ["工作任务", "具体要求", "责任单位", "完成情况"]
+    desc = {"tables": [{"rows": [head, ["一、做好规划公开", "1.公开规划纲要。", "市发改委", "已完成"]]},
+                       {"rows": [["二、做好财政信息公开", "2.公开预决算。", "市财政局", ""]]}]}
+    p = _read(tmp_path, desc, fmt="docx")
+    assert [(t.category, t.resp_units) for t in p.tasks] == [("一、做好规划公开", ["市发改委"]),
+                                                             ("二、做好财政信息公开", ["市财政局"])]
+
+
+def test_header_one_cell_ahead_after_an_empty_margin_column(tmp_path):
+    # 舒城县: 负责领导 | 序号 | 重点工作 … over rows that start with the 序号, the sheet starting in column B
+    rows = [["", "负责领导", "序号", "重点工作", "基本措施", "牵头部门", "责任部门", "完成情况"],
+            ["", "1", "推进书香城市建设。", "1.做好悦书房免费开放。", "县文旅体局", "县图书馆", "已开放", ""],
+            ["", "2", "开展文化惠民工程。", "2.做好农村电影放映。", "县文旅体局", "县文化馆", "已完成", ""]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]})
+    assert [(t.seq, t.task, t.lead_units) for t in p.tasks] == [("1", "推进书香城市建设。", ["县文旅体局"]),
+                                                                ("2", "开展文化惠民工程。", ["县文旅体局"])]
+    assert p.needs_mapping  # the shift is asked, as without the margin

@@ -237,7 +237,8 @@ def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int]) ->
         if kinds[g.column] == "mark":
             g.field, g.confidence = None, 1.0
     _split_groups(grid, body_rows, guesses, origins, kinds)
-    _align_long_header(guesses, kinds)
+    lo = next((g.column for g in guesses if g.header or kinds[g.column] != "empty"), 0)
+    _align_long_header(guesses[lo:], kinds[lo:])  # an empty margin column at the left is not part of the table
     _align_short_header(guesses, kinds)
     taken = {g.field for g in guesses if g.field}
     unheaded_units = [g for g in guesses if g.field is None and kinds[g.column] == "unit"]
@@ -346,7 +347,7 @@ def _align_long_header(guesses: list[ColumnGuess], kinds: list[str]) -> None:
     for c, g in enumerate(guesses):
         g.header = headers[c + 1] if c + 1 < n else ""
         g.field, g.confidence = moved[c], (0.6 if moved[c] else 1.0)
-        g.why = (f"表头比数据多一格，数据都靠左了一列：第{c + 1}列按表头“{g.header}”作为"
+        g.why = (f"表头比数据多一格，数据都靠左了一列：第{g.column + 1}列按表头“{g.header}”作为"
                  f"“{FIELD_LABELS.get(moved[c], '忽略')}”，请核对") if moved[c] else ""
 
 
