@@ -76,3 +76,16 @@ def test_header_one_cell_ahead_after_an_empty_margin_column(tmp_path):
     assert [(t.seq, t.task, t.lead_units) for t in p.tasks] == [("1", "推进书香城市建设。", ["县文旅体局"]),
                                                                 ("2", "开展文化惠民工程。", ["县文旅体局"])]
     assert p.needs_mapping  # the shift is asked, as without the margin
+
+
+def test_units_parted_by_semicolons_before_a_role_share_it_and_are_asked(tmp_path):
+    from gwdesk.io.tasklist.units import roles, units_before_role
+    text = "市金融办；人民银行潍坊市中心支行；潍坊银监分局分别牵头落实"
+    assert roles(text, "resp") == (["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"], [])
+    assert units_before_role(text)
+    assert not units_before_role("区发改委牵头；区财政局") and not units_before_role("市直有关部门；各镇(街)")
+    assert not units_before_role("牵头单位：区发改委；责任单位：区财政局")
+    rows = [["工作任务", "责任单位"], ["加强预期引导", text], ["做好解读", "市发改委牵头落实"]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]})
+    assert p.tasks[0].lead_units == ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"]
+    assert [g.column for g in p.uncertain_columns()] == [1] and p.needs_mapping

@@ -16,7 +16,8 @@ from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
-from gwdesk.io.tasklist.units import join_lines, looks_like_unit, roles, shorthand_with, split_units  # noqa: F401  (split_units re-exported)
+from gwdesk.io.tasklist.units import (  # noqa: F401  (split_units re-exported)
+    join_lines, looks_like_unit, roles, shorthand_with, split_units, units_before_role)
 
 find_header = hdr.find_header
 _PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
@@ -189,7 +190,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
                     odd.setdefault(c, []).extend(u for u in ld + rs if not looks_like_unit(u) and u not in odd.get(c, []))
-                    if shorthand_with(text) and text not in odd[c]:  # “宣传处会办公室” read as 牵头 + 配合: confirm
+                    # “宣传处会办公室” read as 牵头 + 配合, “A；B牵头” as A and B 牵头: confirm
+                    if (shorthand_with(text) or units_before_role(text)) and text not in odd[c]:
                         odd[c].append(text)
                 parts.append(row[c])
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
