@@ -89,3 +89,15 @@ def test_units_parted_by_semicolons_before_a_role_share_it_and_are_asked(tmp_pat
     p = _read(tmp_path, {"tables": [{"rows": rows}]})
     assert p.tasks[0].lead_units == ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"]
     assert [g.column for g in p.uncertain_columns()] == [1] and p.needs_mapping
+
+
+def test_header_repeated_with_a_cell_left_empty_is_not_a_task(tmp_path):
+    head = ["序号", "项目名称", "主要内容", "牵头单位", "完成情况"]
+    rows = [head, ["1", "增加教育资源供给", "新建学校12个。", "教育局", ""],
+            ["序号", "项目名称", "主要内容", "牵头单位", ""],  # the 完成情况 word not typed again
+            ["2", "促进就业稳定增长", "新增就业1万人。", "人社局", ""]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]})
+    assert [t.task for t in p.tasks] == ["增加教育资源供给", "促进就业稳定增长"]
+    # a task row sharing only its first word with the header is still a task
+    rows[2] = ["序号", "做好解读", "", "", ""]
+    assert len(_read(tmp_path, {"tables": [{"rows": rows}]}, name="b").tasks) == 3

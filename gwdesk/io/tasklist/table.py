@@ -117,9 +117,17 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         else set()
     header_firsts = {h[0] for h in header_rows}
 
-    def repeated_header(r: int) -> bool:  # the header again on a new page / mid-sheet: not a row of the list
+    def repeated_header(r: int) -> bool:
+        """The header again on a new page / mid-sheet (a cell of it may be left empty): not a row of the list."""
         row = grid.rows[r]
-        return bool(header_rows) and squash(row[0]) in header_firsts and tuple(squash(t) for t in row) in header_rows
+        if not header_rows or squash(row[0]) not in header_firsts and row[0]:
+            return False
+        cells = tuple(squash(t) for t in row)
+        if cells in header_rows:
+            return True
+        filled = [c for c, t in enumerate(cells) if t]
+        return any(len(filled) >= max(2, sum(map(bool, h)) // 2 + 1) and all(cells[c] == h[c] for c in filled)
+                   for h in header_rows)
 
     body_rows = [r for r, level in zip(range(start, len(grid.rows)), levels) if not level and not repeated_header(r)]
     guesses = hdr.propose(grid, header, depth, body_rows[:300])
