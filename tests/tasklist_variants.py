@@ -115,7 +115,8 @@ def _header_rewrite(desc: dict, fn) -> dict | str:
     if h < 0:
         return "no header row"
     changed = False
-    for r in range(h, h + depth):
+    heads = [list(x) for x in rows[h:h + depth]]
+    for r in [r for r in range(len(rows)) if rows[r] in heads]:  # a header repeated further down too
         for c, v in enumerate(rows[r]):
             if v not in ("^", "<", "") and "\n" not in v and " " not in v:
                 new = fn(v)
@@ -261,21 +262,28 @@ def seq_in_task(desc: dict) -> dict | str:
     sc = next((c for c, v in enumerate(rows[h]) if _squash(v) == "序号"), None)
     if sc is None or sc + 1 >= len(rows[0]) or rows[h][sc + 1] == "<":
         return "no 序号 column of its own"
-    if depth > 1 or sc + 2 < len(rows[0]) and rows[h][sc + 2] == "<":
-        return "the column after 序号 is split into 一级/二级 sub-columns (the number belongs to the last)"
-    tc = sc + 1
-    for r in range(h + depth, len(rows)):
-        s, t = rows[r][sc], rows[r][tc]
-        if re.fullmatch(r"\d+", s):
-            if t in ("^", "<", ""):
-                return "a number beside a merged task cell"
-            if re.match(r"\d", t):
-                return "task cells already numbered"
-            rows[r][tc] = f"{s}.{t}"
-        elif s == "^" and t not in ("^", "<"):
-            return "one 序号 merged over several tasks (the later ones would have no number)"
-        elif s not in ("^", "<", ""):
+    n = len(rows[0])
+    tc = sc + 1  # the task: the last sub-column under the header cell after 序号 (工作任务 over 一级, 二级, 任务)
+    while tc + 1 < n and rows[h][tc + 1] == "<":
+        tc += 1
+    heads = rows[h:h + depth]
+    body = [r for r in range(h + depth, len(rows)) if rows[r] not in heads]
+    for r in body:
+        if not re.fullmatch(r"\d*", rows[r][sc]) and rows[r][sc] not in ("^", "<"):
             return "序号 cells that are not plain numbers"
+        if rows[r][sc] == "^" and rows[r][tc] not in ("^", "<"):
+            return "one 序号 merged over several tasks (the later ones would have no number)"
+    numbered = [r for r in body if rows[r][sc].isdigit()]
+    if any(rows[r][tc] in ("^", "<", "") for r in numbered):
+        # a task merged over several numbered rows (or spanned by its category): the cells beside it are numbered
+        tc += 1
+        if tc >= n or rows[h][tc] == "<" or _squash(rows[h][tc]) not in _MEASURE_HEAD + ("主要问题",) \
+                or any(rows[r][tc] in ("^", "<", "") for r in numbered):
+            return "a number beside a merged task cell, and no 要求 column to carry it"
+    for r in numbered:
+        if re.match(r"\d", rows[r][tc]):
+            return "task cells already numbered"
+        rows[r][tc] = f"{rows[r][sc]}.{rows[r][tc]}"
     out = []
     for row in rows:
         row = list(row)
@@ -293,8 +301,8 @@ def reorder(desc: dict) -> dict | str:
         return "a table per category"
     rows = _full(d["tables"][0]["rows"])
     h, depth = header(rows)
-    if h < 0 or depth != 1:
-        return "no one-row header"
+    if h < 0:
+        return "no header row"
     if misaligned(rows, h, depth):
         return "the header does not sit over its columns"
     top = [_squash(v) for v in rows[h]]
@@ -363,6 +371,8 @@ def _punct(desc: dict, sep: str) -> dict | str:
             h0, _ = header(ref)
             heads = ref[h0]
         else:
+            if misaligned(rows, h, depth):
+                return "the header does not sit over its columns"
             heads = rows[h]
         body = [row for row in rows[h + depth if h >= 0 else 0:]]
         unit_cols = [c for c, v in enumerate(heads) if _UNIT_HEAD.search(_squash(v))  # and holding units
@@ -391,6 +401,18 @@ def units_semicolon(desc: dict) -> dict | str:
     return _punct(desc, ";")
 
 
+def combined(desc: dict) -> dict | str:
+    """Several at once, each where it applies: other format, title row, notice, header line breaks, blank
+    完成情况 column, the table broken in two, margins, 、 written as ，."""
+    d, done = desc, 0
+    for fn in (other_format, title_row, notice_above, header_line_break, blank_right, split_table, padded,
+               units_comma):
+        v = fn(d)
+        if not isinstance(v, str):
+            d, done = v, done + 1
+    return d if done >= 4 else "fewer than four of the variants apply"
+
+
 VARIANTS = {
     "a other format": other_format,
     "b title row in table": title_row,
@@ -406,6 +428,7 @@ VARIANTS = {
     "h padded, not first sheet": padded,
     "i units 、→，+ spaces": units_comma,
     "i units 、→; + spaces": units_semicolon,
+    "all of a,b,c,d,e,h,i at once": combined,
 }
 
 
