@@ -101,3 +101,20 @@ def test_header_repeated_with_a_cell_left_empty_is_not_a_task(tmp_path):
     # a task row sharing only its first word with the header is still a task
     rows[2] = ["序号", "做好解读", "", "", ""]
     assert len(_read(tmp_path, {"tables": [{"rows": rows}]}, name="b").tasks) == 3
+
+
+def test_a_line_after_a_whole_body_is_the_next_unit():
+    from gwdesk.io.tasklist.units import join_lines
+    assert join_lines("各县市区政府\n各乡镇政府\n街道办事处") == "各县市区政府、各乡镇政府、街道办事处"
+    assert join_lines("梁平区\n人民政府") == "梁平区人民政府"  # a place's name goes on with its body
+    assert join_lines("市数据资源局\n（市政务服务中心）") == "市数据资源局（市政务服务中心）"
+
+
+def test_addressee_from_a_column_of_科室_written_one_a_line(tmp_path):
+    rows = [["工作任务", "具体要求", "责任部门"],
+            ["一、做好规划公开", "1.公开规划。", "办公室\n各股室\n属下单位"],
+            ["二、做好财政公开", "2.公开预决算。", "财务股"]]
+    desc = {"above": ["江门市文化广电旅游体育局政务公开工作任务清单"], "tables": [{"rows": rows}]}
+    p = _read(tmp_path, desc)
+    assert p.tasks[0].resp_units == ["办公室", "各股室", "属下单位"]
+    assert p.addressee == "江门市文化广电旅游体育局"

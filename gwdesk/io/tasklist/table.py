@@ -94,6 +94,12 @@ def _internal(values: list[str]) -> bool:
     return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= 0.7 * len(units)
 
 
+def _unit_text(grid: Grid, r: int, c: int) -> str:
+    """A unit cell's text, its units one a line joined with 、 (“办公室\n各股室” → “办公室、各股室”)."""
+    stacked = grid.cell_lines(r, c)
+    return join_lines("\n".join(stacked)) if all(len(x) <= 30 for x in stacked) else grid.rows[r][c]
+
+
 def _addressee(title: str, unit_columns: list[list[str]], header_texts: list[str]) -> str:
     """The one unit a list is addressed to: named in its title when there is no unit column, or a unit column
     names only its 科室 (a 市级牵头单位 column beside it does not change that)."""
@@ -161,7 +167,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         if f:
             cols_by_field.setdefault(f, []).append(c)
     unit_cols = [c for f in ("lead", "resp") for c in cols_by_field.get(f, [])]
-    result.addressee = _addressee(title, [[grid.rows[r][c] for r in body_rows[:200]] for c in unit_cols],
+    result.addressee = _addressee(title, [[_unit_text(grid, r, c) for r in body_rows[:200]] for c in unit_cols],
                                   [g.header for g in guesses if g.field in ("lead", "resp")])
     has_seq = "seq" in cols_by_field
 
@@ -192,8 +198,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                     continue
                 seen_o.add(o)
                 if f in ("lead", "resp"):
-                    stacked = grid.cell_lines(r, c)  # units one per line in the cell
-                    text = join_lines("\n".join(stacked)) if all(len(x) <= 30 for x in stacked) else row[c]
+                    text = _unit_text(grid, r, c)
                     ld, rs = _roles(text, f)
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]

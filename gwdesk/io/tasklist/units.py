@@ -46,6 +46,10 @@ _LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|�
                            r"办事处|委员会|人大|政协|街道办)")
 
 
+_WHOLE_BODY = re.compile(r"(政府|局|委员会|办事处|管委会)$")
+_NAME_GOES_ON = re.compile(r"^(人民政府|政府|管委会|党工委|工委|办事处|委员会|街道办)")
+
+
 def join_lines(text: str) -> str:
     """A unit cell written one unit a line: a line that ends like a unit is a unit (“区委农工办\\n区农业局” →
     “区委农工办、区农业局”); a line broken inside a name or a sentence is glued back."""
@@ -55,7 +59,9 @@ def join_lines(text: str) -> str:
         if _ROLE_END.search(out):  # “区民政局牵头\\n区农业局配合”
             out += "，" + line
         else:
-            out += "、" + line if _LINE_END.search(out) and not _LINE_GOES_ON.match(line) else line
+            # after a whole body's name (“各乡镇政府”) “街道办事处” is the next unit, not the rest of this one
+            goes_on = _LINE_GOES_ON.match(line) and not (_WHOLE_BODY.search(out) and _NAME_GOES_ON.match(line))
+            out += "、" + line if _LINE_END.search(out) and not goes_on else line
     return out
 
 
