@@ -118,3 +118,38 @@ def test_addressee_from_a_column_of_科室_written_one_a_line(tmp_path):
     p = _read(tmp_path, desc)
     assert p.tasks[0].resp_units == ["办公室", "各股室", "属下单位"]
     assert p.addressee == "江门市文化广电旅游体育局"
+
+
+LOST = [["序号", "工作任务", "具体要求", "责任单位", "完成时限"],
+        ["1", "做好疫情防控信息发布", "公开隔离管控政策。", "应急处", "长期推进"],
+        ["", "", "公开疫苗接种点。", "疾控处", ""],
+        ["2", "做好财政信息公开", "公开预决算。", "财务处", "年底前"],
+        ["3", "", "公开政府债务信息。", "", ""]]
+
+
+def test_blank_cells_under_a_task_where_nothing_is_merged_take_the_text_above_and_are_asked(tmp_path):
+    p = _read(tmp_path, {"tables": [{"rows": LOST}]})
+    assert [(t.seq, t.task, t.resp_units, t.deadline_text) for t in p.tasks] == [
+        ("1", "做好疫情防控信息发布", ["应急处"], "长期推进"), ("1", "做好疫情防控信息发布", ["疾控处"], "长期推进"),
+        ("2", "做好财政信息公开", ["财务处"], "年底前"), ("3", "做好财政信息公开", ["财务处"], "年底前")]
+    assert [g.column for g in p.uncertain_columns()] == [0, 1, 3, 4]
+    assert "合并单元格丢失" in p.reasons[0]
+
+
+def test_blank_cells_in_a_list_that_merges_down_stay_blank(tmp_path):
+    rows = [list(r) for r in LOST]
+    rows[2][0] = rows[2][1] = "^"  # the office merges: a blank cell is blank
+    p = _read(tmp_path, {"tables": [{"rows": rows}]})
+    assert [(t.task, t.resp_units, t.deadline_text) for t in p.tasks][3] == ("", [], "")
+    assert not p.needs_mapping
+
+
+def test_a_numbered_requirement_alone_right_of_the_first_column_is_a_row_not_a_section(tmp_path):
+    rows = [["工作任务", "具体要求", "责任单位"],
+            ["一、深入解读重要政策", "(一)按照“谁起草、谁解读”原则做好解读。", "市直各单位"],
+            ["", "(二)对关注度高的文件做好解读。", ""],
+            ["二、积极回应关切", "(三)做好舆情回应。", "市直各单位"]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]})
+    assert [(t.seq, t.category) for t in p.tasks] == [("(一)", "一、深入解读重要政策"), ("(二)", "一、深入解读重要政策"),
+                                                      ("(三)", "二、积极回应关切")]
+    assert p.tasks[1].resp_units == ["市直各单位"] and p.needs_mapping

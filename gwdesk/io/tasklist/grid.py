@@ -39,6 +39,7 @@ class Grid:
     lines: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (row, col) → the lines of a
     # cell written on several lines (Word paragraphs, Alt+Enter): units stacked one per line stay apart
     width: int = 0  # columns as drawn, with the empty ones at the right that `rows` leaves out
+    first_column: int = -1  # the leftmost column with content, worked out when first asked
 
     def cell_lines(self, r: int, c: int) -> list[str]:
         """The lines of the merge cell (r, c) belongs to, or its text as one line."""

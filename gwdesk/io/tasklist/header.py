@@ -138,9 +138,19 @@ def section_level(grid: Grid, r: int) -> int:
     if o is None:
         return 0
     width = sum(1 for c in range(grid.ncols) if grid.origins[r][c] == o)
-    if width >= max(2, grid.ncols // 2) or SECTION_1.match(text) or SECTION_2.match(text):
+    if width >= max(2, grid.ncols // 2):
         return 2 if SECTION_2.match(text) else 1
+    if (SECTION_1.match(text) or SECTION_2.match(text)) and o[1] <= _first_column(grid):
+        return 2 if SECTION_2.match(text) else 1
+    # “（二）…” alone in a 要求 column further right: a row whose other cells lost their merge, not a section
     return 0
+
+
+def _first_column(grid: Grid) -> int:
+    """The leftmost column with anything in it (a sheet may keep an empty margin column)."""
+    if grid.first_column < 0:
+        grid.first_column = next((c for c in range(grid.ncols) if any(row[c] for row in grid.rows)), 0)
+    return grid.first_column
 
 
 def _is_deadline(text: str) -> bool:

@@ -173,12 +173,18 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
 
     category = subcategory = ""
     odd: dict[int, list[str]] = {}  # unit column → names read from it that do not look like units
+    # no cell of the rows merged down: blank cells under a task or its units are merges a copy lost (a web page,
+    # “取消合并”) — they take the text above, and the clerk is asked
+    lost_merges = not any(grid.origins[r][c][0] != r for r in body_rows for c in range(grid.ncols))
+    above: dict[int, int] = {}  # column → the last row with text in it
+    filled: dict[int, int] = {}  # column → cells filled from above
     for r in range(start, len(grid.rows)):
         row = grid.rows[r]
         if len(result.preview_rows) < 8:
             result.preview_rows.append(list(row))
         level = levels[r - start]
         if level:
+            above.clear()
             text = hdr.row_cells(grid, r)[0][1]
             if level == 1:
                 category, subcategory = text, ""
@@ -190,15 +196,23 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         values: dict[str, str] = {}
         lead: list[str] = []
         resp: list[str] = []
+        own = any(row[c] for f in ("task", "measure") for c in cols_by_field.get(f, []))
         for f, cols in cols_by_field.items():
             seen_o, parts = set(), []
             for c in cols:
-                o = grid.origins[r][c]
-                if not row[c] or o in seen_o or _PLACEHOLDER.match(row[c]):
+                rr = r
+                if not row[c] and own and lost_merges and f in _FILL_DOWN and c in above:
+                    rr = above[c]  # the merge the copy lost: the cell above's text
+                    filled[c] = filled.get(c, 0) + 1
+                elif row[c] and f in _FILL_DOWN:
+                    above[c] = r
+                cell = grid.rows[rr][c]
+                o = grid.origins[rr][c]
+                if not cell or o in seen_o or _PLACEHOLDER.match(cell):
                     continue
                 seen_o.add(o)
                 if f in ("lead", "resp"):
-                    text = _unit_text(grid, r, c)
+                    text = _unit_text(grid, rr, c)
                     ld, rs = _roles(text, f)
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
@@ -206,7 +220,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                     # “宣传处会办公室” read as 牵头 + 配合, “A；B牵头” as A and B 牵头: confirm
                     if (shorthand_with(text) or units_before_role(text)) and text not in odd[c]:
                         odd[c].append(text)
-                parts.append(row[c])
+                parts.append(cell)
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
         if "task" in cols_by_field and "measure" in cols_by_field and \
                 grid.origins[r][cols_by_field["task"][0]] in {grid.origins[r][c] for c in cols_by_field["measure"]}:
@@ -262,6 +276,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         result.year = _year_of_deadlines(result.tasks)
     if mapping is None:
         _doubt_odd_units(result, odd)
+        _doubt_filled(result, filled)
     return result
 
 
@@ -273,6 +288,19 @@ def _year_of_deadlines(tasks: list[ParsedTask]) -> int | None:
         return None
     best = max(set(years), key=years.count)
     return best if years.count(best) >= 0.6 * len(years) else None
+
+
+_FILL_DOWN = ("seq", "category", "subcategory", "task", "lead", "resp", "deadline")
+
+
+def _doubt_filled(result: ParsedList, filled: dict[int, int]) -> None:
+    for g in result.guesses:
+        n = filled.get(g.column)
+        if n:
+            g.confidence = min(g.confidence, 0.7)
+            g.why = f"第{g.column + 1}列“{g.header}”有{n}个空格，看来是合并单元格丢失了，已按上一格填充，请核对"
+            result.reasons.append(g.why)
+            result.needs_mapping = True
 
 
 def _doubt_odd_units(result: ParsedList, odd: dict[int, list[str]]) -> None:
