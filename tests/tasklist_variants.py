@@ -401,6 +401,82 @@ def units_semicolon(desc: dict) -> dict | str:
     return _punct(desc, ";")
 
 
+_SYNONYMS = {"工作任务": "重点任务", "任务": "工作事项", "重点任务": "工作任务", "具体要求": "工作措施",
+             "工作要求": "具体措施", "主要内容": "工作内容", "贯彻举措": "落实举措", "具体内容": "主要内容",
+             "责任单位": "承办单位", "责任部门": "责任单位", "责任科室": "负责科室", "牵头单位": "牵头部门",
+             "完成时限": "时间节点", "时限要求": "完成时间", "时限": "进度安排",
+             "落实情况": "完成情况", "目标": "工作目标"}
+
+
+# (c) the other words offices use for the same columns (issue 12's lists of header words)
+def header_synonyms(desc: dict) -> dict | str:
+    return _header_rewrite(desc, lambda v: _SYNONYMS.get(_squash(v), v))
+
+
+def _body_rewrite(desc: dict, fn) -> dict | str:
+    """fn(rows, origins, r, c) → the new cell for each body cell of each table; "no change" if none changed."""
+    d = resolved(desc)
+    changed = False
+    for t in d["tables"]:
+        rows = _full(t["rows"])
+        h, depth = header(rows)
+        start = h + depth if h >= 0 else 0
+        heads = rows[h:h + depth] if h >= 0 else []
+        grid, _ = corpus.origins(rows)
+        new = [list(r) for r in rows]
+        for r in range(start, len(rows)):
+            if rows[r] in heads:
+                continue
+            for c in range(len(rows[r])):
+                v = fn(rows, grid, r, c)
+                if v != rows[r][c]:
+                    new[r][c], changed = v, True
+        t["rows"] = new
+    return d if changed else "nothing merged down the rows"
+
+
+# (k) merges undone, the text repeated in every cell (an office's “取消合并并填充”)
+def unmerged_filled(desc: dict) -> dict | str:
+    def fill(rows, grid, r, c):
+        if rows[r][c] != "^":
+            return rows[r][c]
+        r0, c0 = grid[r][c]
+        return "<" if c0 < c else corpus.text(rows, r0, c0)
+    return _body_rewrite(desc, fill)
+
+
+# (k) merges undone, the text only in the first row (a copy from a web page that lost its rowspans)
+def unmerged_blank(desc: dict) -> dict | str:
+    def blank(rows, grid, r, c):
+        if rows[r][c] != "^":
+            return rows[r][c]
+        return "<" if grid[r][c][1] < c else ""
+    return _body_rewrite(desc, blank)
+
+
+# (i) units stacked one a line in their cell instead of 、
+def units_stacked(desc: dict) -> dict | str:
+    d = resolved(desc)
+    changed = False
+    for i, t in enumerate(d["tables"]):
+        rows = _full(t["rows"])
+        h, depth = header(rows)
+        if h < 0:
+            continue
+        if misaligned(rows, h, depth):
+            return "the header does not sit over its columns"
+        body = rows[h + depth:]
+        unit_cols = [c for c, v in enumerate(rows[h]) if _UNIT_HEAD.search(_squash(v))
+                     and _avg_len([row[c] for row in body]) <= 40]
+        for r in range(h + depth, len(rows)):
+            for c in unit_cols:
+                v = rows[r][c]
+                if v not in ("^", "<") and "、" in v and not re.search(r"牵头|负责|配合|参与|会同|等", v):
+                    rows[r][c], changed = _swap_seps(v, "\n"), True
+        t["rows"] = rows
+    return d if changed else "no plain unit list with 、"
+
+
 def combined(desc: dict) -> dict | str:
     """Several at once, each where it applies: other format, title row, notice, header line breaks, blank
     完成情况 column, the table broken in two, margins, 、 written as ，."""
@@ -428,6 +504,10 @@ VARIANTS = {
     "h padded, not first sheet": padded,
     "i units 、→，+ spaces": units_comma,
     "i units 、→; + spaces": units_semicolon,
+    "c header synonyms": header_synonyms,
+    "k merges undone, filled": unmerged_filled,
+    "k merges undone, blank": unmerged_blank,
+    "i units one a line": units_stacked,
     "all of a,b,c,d,e,h,i at once": combined,
 }
 
