@@ -153,3 +153,23 @@ def test_a_numbered_requirement_alone_right_of_the_first_column_is_a_row_not_a_s
     assert [(t.seq, t.category) for t in p.tasks] == [("(一)", "一、深入解读重要政策"), ("(二)", "一、深入解读重要政策"),
                                                       ("(三)", "二、积极回应关切")]
     assert p.tasks[1].resp_units == ["市直各单位"] and p.needs_mapping
+
+
+def test_section_rows_give_the_category_so_a_spanned_sub_column_is_the_subcategory(tmp_path):
+    rows = [["工作任务", "<", "具体要求", "责任单位"],
+            ["一、主动公开", "<", "<", "<"],
+            ["基础信息公开", "行政规范性文件", "做好行政规范性文件的集中公开。", "区司法局"],
+            ["^", "政策解读", "做好政策解读。", "区政府办"]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]})
+    assert [(t.category, t.subcategory, t.task) for t in p.tasks] == [
+        ("一、主动公开", "基础信息公开", "行政规范性文件"), ("一、主动公开", "基础信息公开", "政策解读")]
+
+
+def test_a_header_over_one_lower_label_keeps_its_field(tmp_path):
+    # 公开事项 over 二级事项 alone (the 一级 given by section rows): the column is the 公开事项, not a 二级 category
+    rows = [["序号", "公开事项", "公开内容", "公开主体", "公开对象", "<"],
+            ["^", "二级事项", "^", "^", "全社会", "特定群体"],
+            ["招生管理", "<", "<", "<", "<", "<"],
+            ["1", "招生政策", "随迁子女入学办法。", "区教育局", "√", ""]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]})
+    assert (p.tasks[0].category, p.tasks[0].task, p.tasks[0].subcategory) == ("招生管理", "招生政策", "")

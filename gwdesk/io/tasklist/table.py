@@ -136,7 +136,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                    for h in header_rows)
 
     body_rows = [r for r, level in zip(range(start, len(grid.rows)), levels) if not level and not repeated_header(r)]
-    guesses = hdr.propose(grid, header, depth, body_rows[:300])
+    guesses = hdr.propose(grid, header, depth, body_rows[:300], sections=1 in levels)
     if mapping is not None:
         use = {int(k): v for k, v in mapping.items()}
         for g in guesses:
