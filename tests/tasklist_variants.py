@@ -477,6 +477,56 @@ def units_stacked(desc: dict) -> dict | str:
     return d if changed else "no plain unit list with 、"
 
 
+def _drop_column(rows: list[list[str]], c: int) -> list[list[str]]:
+    out = []
+    for row in rows:
+        row = list(row)
+        if row[c] not in ("<", "^") and c + 1 < len(row) and row[c + 1] == "<":
+            row[c + 1] = row[c]  # a span starting in the dropped column starts in the next one
+        del row[c]
+        out.append(row)
+    return out
+
+
+# (j) the 一级 categories as section rows merged across the table instead of a column of their own
+def categories_as_rows(desc: dict) -> dict | str:
+    d = resolved(desc)
+    if len(d["tables"]) > 1:
+        return "a table per category"
+    cats = {t.get("category", "") for t in d["truth"]["tasks"]} - {""}
+    if not cats:
+        return "no categories"
+    rows = _full(d["tables"][0]["rows"])
+    h, depth = header(rows)
+    if h < 0 or misaligned(rows, h, depth):
+        return "no header over its columns"
+    start = h + depth
+    cc = next((c for c in range(len(rows[0])) if {r[c] for r in rows[start:]} - {"^", "<", ""} == cats), None)
+    if cc is None:
+        return "the categories are not a column of their own"
+    if any(t.get("category") == "" for t in d["truth"]["tasks"]):
+        return "some tasks have no category"
+    if any(r[cc] == "<" or cc + 1 < len(r) and r[cc + 1] == "<" and r[cc] != "^" for r in rows[start:]):
+        return "category cells spanning other columns"
+    if cc == 0 and any(r[1] == "<" for r in rows[start:]):
+        return "category cells spanning other columns"
+    out = rows[:start]
+    width = len(rows[0]) - 1
+    for r in rows[start:]:
+        if r[cc] not in ("^", ""):
+            out.append([r[cc]] + ["<"] * (width - 1))
+            r = list(r)
+            r[cc] = "\u0000"  # the new section row above: the cell below starts a new merge
+        out.append(r)
+    out = _drop_column(out, cc)
+    out = [[("" if v == "\u0000" else v) for v in r] for r in out]
+    # a cell right under a section row cannot be merged with it
+    for i in range(1, len(out)):
+        if out[i - 1][1:2] == ["<"] and out[i - 1][0] in cats:
+            out[i] = [("" if v == "^" else v) for v in out[i]]
+    return _set(d, out)
+
+
 def combined(desc: dict) -> dict | str:
     """Several at once, each where it applies: other format, title row, notice, header line breaks, blank
     完成情况 column, the table broken in two, margins, 、 written as ，."""
@@ -508,6 +558,7 @@ VARIANTS = {
     "k merges undone, filled": unmerged_filled,
     "k merges undone, blank": unmerged_blank,
     "i units one a line": units_stacked,
+    "j categories as section rows": categories_as_rows,
     "all of a,b,c,d,e,h,i at once": combined,
 }
 
