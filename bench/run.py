@@ -314,6 +314,11 @@ def bench_soak(keys: int = 5000) -> list[Row]:
             f"{r['rss_before']:.0f} → {r['rss_after']:.0f} MiB", "", _cmd("soak"), growth <= 5),
         Row("  None refcount drift", "≥ 0 (a loss aborts)", f"{r['none_drift']:+d}",
             f"PySide6 {r['pyside']}, Python {r['python']}", "", _cmd("soak"), r["none_drift"] >= 0),
+        Row(f"{r['focus_moves']} focus moves through the editors (each a focus-out draft write)", "process lives",
+            f"lived, {r['focus_writes']} drafts written",
+            f"{r['focus_seconds'] / r['focus_moves'] * 1000:.2f} ms per move; RSS "
+            f"{r['focus_rss_after'] - r['focus_rss_before']:+.1f} MiB; None drift {r['focus_none_drift']:+d}",
+            "", _cmd("soak"), r["focus_none_drift"] >= 0 and r["focus_rss_after"] - r["focus_rss_before"] <= 5),
     ]
 
 

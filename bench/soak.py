@@ -1,10 +1,15 @@
-"""Soak: 5,000 real key events into the 意见单 editor, with its live checks, autosaves and saves.
+"""Soak: 5,000 real key events into the 意见单 editor, with its live checks, autosaves and saves; then
+3,000 focus changes through the editors, each leave writing a draft.
 
-    python bench/soak.py [--keys 5000] [--json]
+    python bench/soak.py [--keys 5000] [--focus 3000] [--json]
 Issue 11: PySide6 6.12.0 on Python 3.11 aborted the window after ~850 keystrokes (`none_dealloc`). This
 types like a clerk (Chinese and ASCII into 文件标题 and 内容概要, backspaces, a pause every 10 keys that
 runs the live check, an autosave every 100, a save every 500) and reports: the process lived, resident
 memory before and after (goal: growth ≤ 5 MB), how far None's reference count moved, and the time.
+The focus phase moves the keyboard focus field to field through the 意见单 editor and a 依申请公开 dialog
+(opened, typed into, deleted with the focus inside every 50 moves), one character typed after each move,
+so every move is a focus-out that writes a draft (the no-argument focusChanged slot of autosave.FocusOut);
+it reports the same figures and how many drafts were written.
 `bench/run.py --only soak` runs it in a child process and puts its figures in the table.
 """
 
@@ -34,7 +39,7 @@ def rss_mib() -> float:
     return kb / 1024
 
 
-def soak(keys: int, data_dir: Path) -> dict:
+def soak(keys: int, data_dir: Path, focus_moves: int = 3000) -> dict:
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
@@ -96,11 +101,71 @@ def soak(keys: int, data_dir: Path) -> dict:
         from gwdesk.core.review import forms
         stored = forms.get(ed.form.id) if ed.form.id else None
         typed = len(stored.values.get("summary", "")) if stored else 0
+        focus = focus_phase(app, page, ctx, focus_moves, press)
         page.close()
     return {"keys": keys, "seconds": seconds, "rss_before": rss0, "rss_after": rss1,
             "none_drift": none1 - none0,
             "saves": f"{sum(saves)}/{len(saves)}", "summary_chars": typed, "python": sys.version.split()[0],
-            "pyside": __import__("PySide6").__version__}
+            "pyside": __import__("PySide6").__version__, **focus}
+
+
+def focus_phase(app, page, ctx, moves: int, press) -> dict:
+    """`moves` focus changes through the 意见单 editor and 依申请公开 dialogs, a character typed after each."""
+    import shiboken6
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    from gwdesk.ui.applications.editor import ApplicationDialog
+
+    ed = page.editor
+    page.activateWindow()
+    app.processEvents()
+    editor_fields = [w for w in [*ed.findChildren(QLineEdit), *ed.findChildren(QPlainTextEdit)]
+                     if w.isVisible() and w.isEnabled() and not w.isReadOnly()][:8]
+    writes = [0]
+
+    def count_writes(saver) -> None:
+        real = saver._write
+        saver._write = lambda: (writes.__setitem__(0, writes[0] + 1), real())
+    count_writes(ed.autosaver)
+    dlg = None
+
+    def run(n: int, start: int) -> None:
+        nonlocal dlg
+        for i in range(start, start + n):
+            if i % 50 == 0:  # a dialog opened, typed into, then deleted with the focus inside it
+                if dlg is not None:
+                    shiboken6.delete(dlg)
+                    app.processEvents()
+                dlg = ApplicationDialog(ctx)
+                count_writes(dlg.autosaver)
+                dlg.show()
+                dlg.activateWindow()
+                app.processEvents()
+            in_dialog = (i // 25) % 2 == 1 and dlg is not None
+            fields = [dlg.applicant_name, dlg.content, dlg.registration.contact] if in_dialog else editor_fields
+            target = fields[i % len(fields)]
+            if target.window() is not app.activeWindow():  # focus moves only inside the active window
+                target.window().activateWindow()
+                app.processEvents()
+            target.setFocus()
+            press(target, TEXT[i % len(TEXT)])
+            if i % 200 == 199:
+                app.processEvents()
+                for f in (*editor_fields, dlg.applicant_name, dlg.content):  # keep the fields short
+                    f.clear() if isinstance(f, QLineEdit) else f.setPlainText("")
+
+    run(200, 0)
+    gc.collect()
+    rss0, none0, writes0, t0 = rss_mib(), sys.getrefcount(None), writes[0], time.perf_counter()
+    run(moves, 200)
+    seconds = time.perf_counter() - t0
+    if dlg is not None:
+        dlg.autosaver.cancel()
+        shiboken6.delete(dlg)
+    app.processEvents()
+    gc.collect()
+    return {"focus_moves": moves, "focus_seconds": seconds, "focus_writes": writes[0] - writes0,
+            "focus_rss_before": rss0, "focus_rss_after": rss_mib(), "focus_none_drift": sys.getrefcount(None) - none0}
 
 
 def lines(r: dict) -> list[str]:
@@ -115,17 +180,24 @@ def lines(r: dict) -> list[str]:
         f"(goal ≤ 5 MiB) {'✓' if growth <= 5 else '✗'}",
         f"soak: None refcount drift {r['none_drift']:+d} (a loss aborts the process; ≥ 0 is safe) "
         f"{'✓' if r['none_drift'] >= 0 else '✗'}",
+        f"soak: {r['focus_moves']} focus moves through the 意见单 editor and 依申请公开 dialogs (one deleted with "
+        f"the focus inside every 50): process lived; {r['focus_writes']} drafts written on focus-out; "
+        f"{r['focus_seconds'] / r['focus_moves'] * 1000:.2f} ms per move",
+        f"soak: focus phase RSS {r['focus_rss_before']:.1f} MiB → {r['focus_rss_after']:.1f} MiB, growth "
+        f"{r['focus_rss_after'] - r['focus_rss_before']:+.1f} MiB; None drift {r['focus_none_drift']:+d} "
+        f"{'✓' if r['focus_none_drift'] >= 0 else '✗'}",
     ]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--keys", type=int, default=5000)
+    ap.add_argument("--focus", type=int, default=3000, help="focus moves in the second phase")
     ap.add_argument("--json", action="store_true", help="one JSON line (for bench/run.py)")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="gwdesk-soak-"))
     try:
-        r = soak(args.keys, tmp / "data")
+        r = soak(args.keys, tmp / "data", args.focus)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(json.dumps(r) if args.json else "\n".join(lines(r)), flush=True)

@@ -115,7 +115,8 @@ def run_gui(demo: bool = False) -> int:
         if log_problem is not None:
             raise log_problem
         # the day's backup runs in the window's backup thread (start_backup_checks), not before the window
-        with open_session(on_missing=offer_restore, daily_backup=False) as ctx:
+        # a wrong computer date is shown by the window (start_window), not printed
+        with open_session(on_missing=offer_restore, daily_backup=False, on_clock=lambda problem: None) as ctx:
             window = start_window(ctx, demo=demo, fault=fault)
             if window is None:
                 return 0
@@ -146,7 +147,8 @@ def data_dir_message(exc: OSError) -> str:
 
 def start_window(ctx, demo: bool = False, fault: tuple | None = None):
     """First-run questions when needed, then the main window; a native crash's trace (`fault`: text,
-    archived path) and the edits it left unsaved are offered back; then the day's reminders."""
+    archived path) and the edits it left unsaved are offered back; a computer date that looks wrong is
+    told (before any deadline is shown); then the day's reminders."""
     from gwdesk.core import demo as demo_data
     from gwdesk.core import units
     from gwdesk.ui.first_run import FirstRunDialog
@@ -172,6 +174,9 @@ def start_window(ctx, demo: bool = False, fault: tuple | None = None):
     if fault:
         recovery.show_native_crash(*fault)
     recovery.open_restored(window, recovery.offer_lost_edits(window))
+    from gwdesk.ui import clock_warning
+    if clock_warning.warn_at_start(window, ctx.clock_problem, ctx.data_dir, ctx.db) == clock_warning.CONFIRM:
+        window.refresh_status()  # the status bar's red date notice goes
     # 今日提醒 reads every ledger (0.3–0.5 s with years of records): let the window paint first
     from PySide6.QtCore import QTimer
     QTimer.singleShot(REMINDERS_AFTER_MS, window.show_reminders)

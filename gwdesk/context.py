@@ -15,6 +15,7 @@ class AppContext:
     store: Any  # gwdesk.store.db.Store
     data_dir: Path
     today: Callable[[], dt.date] = field(default=dt.date.today)  # tests pin the date here
+    clock_problem: Any = None  # store.clock.ClockProblem when the computer's date looked wrong at start
     _profile: tuple[int, units.Profile | None] | None = field(default=None, repr=False)
 
     @property

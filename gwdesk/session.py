@@ -1,9 +1,10 @@
-"""Opening gwdesk's data dir for a window or a command: lock, store (migrated), daily backup."""
+"""Opening gwdesk's data dir for a window or a command: lock, store (migrated), clock check, daily backup."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, Literal
@@ -17,13 +18,17 @@ log = logging.getLogger(__name__)
 @contextmanager
 def open_session(data_dir: Path | None = None, *, daily_backup: bool = True,
                  today: Callable[[], dt.date] = dt.date.today,
-                 on_missing: Callable | None = None) -> Iterator[AppContext]:
-    """Lock the data dir, open and migrate the store, take the day's first backup; undo on exit.
+                 on_missing: Callable | None = None,
+                 on_clock: Callable | None = None) -> Iterator[AppContext]:
+    """Lock the data dir, open and migrate the store, check the computer's date, take the day's first
+    backup; undo on exit.
 
     A missing or empty database beside backups holding data never opens as a new unit: `on_missing`
     (the window's offer) is asked, else backup.DataMissing is raised (see `check_missing_data`).
+    A date that looks wrong (store/clock.py) is put on `ctx.clock_problem` and told through `on_clock`
+    (default: printed to stderr, for the commands; the window passes its own and shows a dialog).
     """
-    from gwdesk.store import backup
+    from gwdesk.store import backup, clock
     from gwdesk.store.db import open_store
     from gwdesk.store.lock import InstanceLock
 
@@ -40,14 +45,31 @@ def open_session(data_dir: Path | None = None, *, daily_backup: bool = True,
             pass
         store = open_store(paths.db_path(), backup_dir=paths.backup_dir())
         try:
+            seed = None if clock.read_mark(ddir) else backup.newest_day(paths.backup_dir())
+            problem = clock.observe(ddir, today(), seed, store.db)
+            if problem is not None:
+                (on_clock or print_clock_problem)(problem)
             if daily_backup:
                 try:
                     backup.daily_backup_if_needed(store, today=today())
                 except Exception:  # a failed backup must not stop the clerk's work; it is recorded
                     log.exception("daily backup failed")  # and the window shows it (offsite.last_failure)
-            yield AppContext(store=store, data_dir=ddir, today=today)
+            yield AppContext(store=store, data_dir=ddir, today=today, clock_problem=problem)
         finally:
             store.close()
+
+
+def print_clock_problem(problem) -> None:
+    print(f"注意：{problem.message}", file=sys.stderr)
+
+
+def warn_clock_read_only(today: dt.date) -> None:
+    """For a command that computes with today without taking the data folder: the same warning, from the
+    mark as it is (nothing written)."""
+    from gwdesk.store import clock
+    problem = clock.check(today, clock.read_mark(paths.data_dir()))
+    if problem is not None:
+        print_clock_problem(problem)
 
 
 def check_missing_data(on_missing: Callable[[object], Literal["restore", "empty"] | None] | None,

@@ -112,3 +112,21 @@ def test_month_followed_by_what_is_done_then(text, due):
 def test_a_bare_month_or_a_month_in_a_sentence_stays_text():
     assert dl.parse("6月", year=2016).due is None
     assert dl.parse("每月完成", year=2016).due is None
+
+
+@pytest.mark.parametrize("text, due", [
+    ("三季度末前", dt.date(2022, 9, 30)), ("第二季度", dt.date(2022, 6, 30)), ("一季度完成", dt.date(2022, 3, 31)),
+    ("四季度底前", dt.date(2022, 12, 31)), ("2023年二季度", dt.date(2023, 6, 30)),
+    ("上半年", dt.date(2022, 6, 30)), ("下半年完成", dt.date(2022, 12, 31)), ("2021年上半年", dt.date(2021, 6, 30)),
+    # before the quarter, or before its end? left as text for the clerk, as is a recurrence
+    ("三季度前", None), ("上半年前", None),
+])
+def test_quarters_and_half_years_end_on_their_last_day(text, due):
+    d = dl.parse(text, year=2022)
+    assert d.due == due
+    assert d.kind == ("date" if due else "text")
+
+
+def test_every_quarter_stays_a_recurrence():
+    assert dl.parse("每季度末", year=2022).kind == "recurring"
+    assert dl.parse("三季度末", year=None).due is None  # no year: no date made up

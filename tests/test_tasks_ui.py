@@ -234,3 +234,24 @@ def test_unsure_columns_open_the_mapping_with_the_proposal(qtbot, ctx, profile, 
     assert len(flagged) == 4 and "右移" in flagged[-1].toolTip()
     assert "核对后再导入" in dlg.notice.text() and "右移" in dlg.notice.text()
     assert dlg.parsed_model.rowCount() == 8  # the preview of what would come in
+
+
+def test_import_dialog_paragraph_list_is_shown_for_checking(page, ctx, alerts_log, tmp_path):
+    """A list written as paragraphs (滁州市 2020) opens on the column mapping with the reason, and imports."""
+    import importlib.util
+    import json
+
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    here = Path(__file__).parent / "fixtures" / "tasklists"
+    spec = importlib.util.spec_from_file_location("corpus_build", here / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    path = build.build(json.loads((here / "ah_chuzhou_2020_holdout.json").read_text(encoding="utf-8")), tmp_path)
+    dlg = ImportDialog(ctx, page, path=path)
+    dlg.resize(1366, 768)
+    assert "正文段落" in dlg.notice.text() and dlg.tabs.currentIndex() == 1
+    assert [c.currentData() for c in dlg._combos] == ["seq", "task", "measure", "lead", "resp", "note"]
+    before = Task.select().count()
+    dlg.confirm()
+    assert dlg.import_result is not None and dlg.import_result.total == 3
+    assert Task.select().count() == before + 3

@@ -43,6 +43,9 @@ def run_variant(name: str, descs, out: Path) -> tuple[str, list[str], list[str],
     right = total = applied = 0
     silent, asked, skips = [], [], []
     for d in descs:
+        if not d.get("tables"):
+            skips.append(f"{d['id']}: a list written as paragraphs, no table to lay out otherwise")
+            continue
         v = fn(d)
         if isinstance(v, str):
             skips.append(f"{d['id']}: {v}")

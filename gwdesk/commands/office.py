@@ -71,7 +71,11 @@ def run_rollup(args) -> int:
     from gwdesk.core.office import rollup
     from gwdesk.io import office_xlsx, progress_json
 
-    today = _date(args.as_of, "汇总日期") or dt.date.today()
+    today = _date(args.as_of, "汇总日期")
+    if today is None:  # overdue is judged from the computer's date: say so when it looks wrong
+        from gwdesk.session import warn_clock_read_only
+        today = dt.date.today()
+        warn_clock_read_only(today)
     reference = rows = None
     if args.list:
         reference, rows = progress_json.list_from_file(Path(args.list).expanduser(), args.sheet)

@@ -17,7 +17,12 @@ Rotation (`rotate`) — what is kept, `today` being the computer's date:
   among the 30 newest, so they cannot push out real ones; of them the 30 newest are kept as well;
 - `before-migrate-vN` and `before-restore`: 90 days from their day (and any dated after `today`);
 - `manual`, `export` and reasons we do not know: never deleted automatically;
-- an archive whose manifest cannot be read, and any file not named like a backup: never touched.
+- an archive whose manifest cannot be read, and any file not named like a backup: never touched;
+- nothing at all while the computer's date looks wrong (`store/clock.py`: earlier than the date this data
+  was last used, or more than a year later): a clock in 2000 or in 2036 decides nothing about age.
+
+The day's automatic backup counts as done only when a `daily` backup of today was made *earlier* than now:
+a computer whose dead battery restarts it at the same date and hour each morning still gets a new one.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gwdesk.errors import StorageError
-from gwdesk.store import archive, offsite
+from gwdesk.store import archive, clock, offsite
 from gwdesk.store.errors_map import describe_storage_error
 from gwdesk.store.inspect import connect_readonly, count_records, inspect_file, is_blank
 
@@ -278,6 +283,12 @@ def last_backup_time(backup_dir: str | os.PathLike, today: dt.date | None = None
     return found[0].when if found else None
 
 
+def newest_day(backup_dir: str | os.PathLike) -> dt.date | None:
+    """The recorded date of the newest backup in `backup_dir` (what the clock check falls back on)."""
+    found = list_backups(backup_dir)
+    return found[0].when.date() if found else None
+
+
 def _store_backup_dir(store) -> Path:
     d = getattr(store, "backup_dir", None)
     if d:
@@ -299,6 +310,9 @@ def run(store, backup_dir: str | os.PathLike, reason: str = "manual", *, when: d
     A failure is recorded (settings panel, start-up message) and raised as StorageError.
     """
     bdir = Path(backup_dir)
+    today = today or dt.date.today()
+    data_dir = _source_path(store).parent  # the clock is judged before this backup adds to the folder
+    rotate_ok = clock.trusted(data_dir, today, None if clock.read_mark(data_dir) else newest_day(bdir))
     try:
         made = backup_now(store, bdir, reason, when=when)
     except EmptyDatabase:
@@ -309,7 +323,9 @@ def run(store, backup_dir: str | os.PathLike, reason: str = "manual", *, when: d
     offsite.record_result(bdir, True)
     info = read_info(made)
     note = offsite.send(made, bdir, info.when if info else dt.datetime.now())
-    today = today or dt.date.today()
+    if not rotate_ok:
+        log.warning("backup rotation skipped: the system date %s does not look right", today)
+        return Outcome(made, note)
     for folder in (bdir, offsite.destination(bdir)):
         if folder is not None and folder.is_dir():
             try:
@@ -329,10 +345,10 @@ def daily_backup_if_needed(store, today: dt.date, backup_dir: str | os.PathLike 
 
 def daily_outcome(store, today: dt.date, backup_dir: str | os.PathLike | None = None) -> Outcome:
     bdir = Path(backup_dir) if backup_dir else _store_backup_dir(store)
-    if any(b.reason == "daily" and b.when.date() == today for b in list_backups(bdir)):
+    when = dt.datetime.combine(today, dt.datetime.now().time()).replace(microsecond=0)
+    if any(b.reason == "daily" and b.when.date() == today and b.when <= when for b in list_backups(bdir)):
         return Outcome(None, "")
     try:
-        when = dt.datetime.combine(today, dt.datetime.now().time())
         return run(store, bdir, "daily", when=when, today=today)
     except EmptyDatabase as e:
         log.info("daily backup skipped: %s", e.message)

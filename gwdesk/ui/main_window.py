@@ -72,7 +72,10 @@ class MainWindow(QMainWindow):
 
         self.db_label = QLabel()
         self.backup_label = QLabel()
+        self.clock_label = QLabel()  # the computer's date looks wrong (store/clock.py): stays until corrected
+        self.clock_label.setStyleSheet("color:#b00020;font-weight:bold")
         self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.clock_label)
         self.statusBar().addPermanentWidget(self.backup_label)
         self._build_menus()
         self.refresh_sections()
@@ -179,6 +182,12 @@ class MainWindow(QMainWindow):
         self.db_label.setText(self.tr("数据库：") + str(self.ctx.store.path))
         when = backup.last_backup_time(paths.backup_dir())
         self.backup_label.setText(self.tr("最近备份：") + (when.strftime("%Y-%m-%d %H:%M") if when else self.tr("无")))
+        from gwdesk.store import clock
+        problem = clock.check(self.ctx.today(), clock.read_mark(self.ctx.data_dir))
+        self.clock_label.setVisible(problem is not None)
+        if problem is not None:
+            self.clock_label.setText(self.tr("系统日期 {0} 可能有误，期限按它计算").format(f"{problem.today:%Y-%m-%d}"))
+            self.clock_label.setToolTip(problem.message)
 
     def backup_now(self) -> None:
         from gwdesk.store import backup

@@ -2,7 +2,7 @@
 
 Handles what task lists really write, in a 完成时限 cell or inside the measure text:
 2021年6月底前 · 6月底前 (year of the list) · 年底前 · 2020年年底前 (its own year wins) · 到2023年 ·
-2022年1月5日前 · 6月10日前 · 3个月内 (counted from the list's issue date) · 每月月底 · 每月8日前 · 每季度 ·
+2022年1月5日前 · 6月10日前 · 三季度末 · 上半年 · 3个月内 (counted from the list's issue date) · 每月月底 · 每月8日前 · 每季度 ·
 长期坚持 · 持续推进. 6月10日至7月10日 (a range) and 1个工作日内 (relative) stay text, flagged.
 """
 
@@ -44,6 +44,12 @@ _MONTH_DONE = re.compile(r"(?<![\d年每])(\d{1,2})\s*月份?(?=完成|建成|�
 _YEAR_END = re.compile(r"(?<!\d)(?:年底|年末)(?:之?前|以前)?|年内完成|年内")
 _WITHIN = re.compile(r"(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个月内")
 _ONGOING = re.compile(r"长期坚持|持续推进|长期|持续开展|常态化|持续|及时")
+# “三季度末前”, “第一季度”, “2022年二季度”, “上半年完成”: the quarter's or half-year's last day. “三季度前” (before
+# the quarter, or before its end?) and “上半年前” are not read: they stay text for the clerk.
+_BEFORE = r"(?:(?:末|底)(?:之?前|以前)?|(?!之?前|以前))"
+_QUARTER = re.compile(rf"(?:(\d{{4}})\s*年\s*)?(?<!每)第?([一二三四1-4])季度{_BEFORE}")
+_HALF = re.compile(rf"(?:(\d{{4}})\s*年\s*)?(上|下)半年{_BEFORE}")
+_QUARTER_NO = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 # One pattern for spotting deadline phrases inside a longer measure text.
 _ANY = re.compile("|".join(p.pattern for p in (
@@ -135,6 +141,9 @@ def _dates(text: str, year: int | None, issued_on: dt.date | None) -> tuple[list
     # recurring phrases are not dates; blank them so 每月8日前 is not read as “8日”
     for p in (_EVERY_MONTH_END, _EVERY_MONTH_DAY, _EVERY_QUARTER_DAY, _EVERY_QUARTER, _EVERY_YEAR_END):
         text = p.sub(lambda m: "\0" * len(m.group(0)), text)
+    for pattern, month in ((_QUARTER, lambda m: 3 * _QUARTER_NO[m[2]]), (_HALF, lambda m: 6 if m[2] == "上" else 12)):
+        take(pattern, lambda m, month=month: _safe_month_end(int(m[1]) if m[1] else year, month(m))
+             if (m[1] or year) else None)
     if year:
         take(_MONTH_DAY, lambda m: _safe_date(year, int(m[1]), int(m[2])))
         take(_MONTH_END, lambda m: _safe_month_end(year, int(m[1])))
@@ -184,6 +193,9 @@ def parse(text: str | None, *, year: int | None = None, issued_on: dt.date | Non
     return Deadline(raw, "text", note=note)
 
 
+_ONGOING_SET_APART = re.compile(r"(长期坚持|持续推进)(?=[)）]|[。；;，,.\s]*$)")
+
+
 def find_in_text(text: str) -> str:
     """The deadline phrases written inside a measure, joined with “；” (empty if none)."""
     seen: list[str] = []
@@ -192,9 +204,11 @@ def find_in_text(text: str) -> str:
         if phrase and phrase not in seen:
             seen.append(phrase)
     if not seen:
-        m = _ONGOING.search(text or "")
-        if m and m.group(0) in ("长期坚持", "持续推进"):
-            seen.append(m.group(0))
+        # 长期坚持/持续推进 as a time limit closes the text or stands in brackets (“…解读形式（持续推进）”);
+        # at a sentence's head it is the verb of the work (“持续推进学前教育普及普惠…”)
+        m = _ONGOING_SET_APART.search(text or "")
+        if m:
+            seen.append(m.group(1))
     return "；".join(seen)
 
 

@@ -1,4 +1,5 @@
-"""Task lists (任务清单 / 任务分解表) from .xlsx sheets and .docx tables, as offices really make them.
+"""Task lists (任务清单 / 任务分解表) from .xlsx sheets and .docx tables (or .docx paragraphs naming each item's
+牵头/责任单位, no table at all), as offices really make them.
 
     sheets = list_sheets(path)                 # several → the caller picks one
     parsed = read(path, sheet="任务清单")       # core's ParsedList; parsed.needs_mapping → ask the clerk
@@ -17,6 +18,7 @@ from gwdesk.errors import ImportRejected
 from gwdesk.io import zipguard
 from gwdesk.io.tasklist import sniff
 from gwdesk.io.tasklist.grid import Grid
+from gwdesk.io.tasklist.paragraphs import NAME as PARAGRAPHS
 from gwdesk.io.tasklist.table import (
     FIELD_LABELS,
     FIELDS,
@@ -100,6 +102,9 @@ def read(path: Path, sheet: str | None = None, *, mapping: dict[int, str | None]
                                 file=str(path), sheets=infos)
     zipguard.refuse_formulas(path, chosen.name)
     parsed = parse_grid(chosen, file=str(path), file_stem=path.stem, mapping=mapping, header_row=header_row)
+    if chosen.name == PARAGRAPHS and mapping is None:  # read from the text, not a table: the clerk confirms
+        parsed.needs_mapping = True
+        parsed.reasons.insert(0, "文件中没有表格，已按正文段落读取（每段一项，括号内或下一行写明的牵头单位、责任单位），请核对")
     if parsed.header_row is None and mapping is None and (chosen.ncols < 2 or not parsed.tasks):
         raise sniff.reject(path, "没有找到任务表格（缺少“工作任务”“牵头单位”等表头）", sheet=chosen.name)
     if not parsed.tasks:

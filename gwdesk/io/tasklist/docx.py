@@ -140,16 +140,21 @@ def read_grids(path: Path) -> list[Grid]:
     body = document.element.find(W + "body")
     if body is None:  # e.g. the main part's namespace is damaged: python-docx gives a bare element
         raise reject(path, "文件已损坏或不是有效的 docx（找不到正文）")
-    grids, lines = [], []
+    grids, lines, every_line = [], [], []
     for child in body:
         if child.tag == W + "p":
             t = clean(_text(child))  # a title broken by Shift+Enter stays one line
             if t:
                 lines.append(t)
+                every_line.append(t)
         elif child.tag == W + "tbl":
             try:
                 grids.append(_table_grid(child, lines[-6:], f"表格{len(grids) + 1}"))
             except _Damaged as e:
                 raise reject(path, f"文件已损坏：表格{len(grids) + 1}中{e}") from None
             lines = []
+    if not grids:  # a list written as paragraphs (“（一）…（牵头单位:…;责任单位:…）”)
+        from gwdesk.io.tasklist.paragraphs import paragraph_grid
+        g = paragraph_grid(every_line)
+        return [g] if g else []
     return join_continued(grids)

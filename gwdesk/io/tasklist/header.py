@@ -26,6 +26,10 @@ _EXACT = {
     "细化分工": "measure", "目标清单": "measure",
     "牵头单位": "lead", "牵头部门": "lead", "牵头科室": "lead", "牵头处室": "lead", "牵头股室": "lead",
     "主办单位": "lead", "主办科室": "lead", "主办处室": "lead",
+    # 主要责任单位 | 协同配合单位 (政府工作报告 breakdowns): the main unit leads, the others work with it
+    "主要责任单位": "lead", "主要责任部门": "lead", "主责单位": "lead", "主责部门": "lead",
+    "主要负责单位": "lead", "主要负责部门": "lead",
+    "协同配合单位": "resp", "协同单位": "resp", "协同责任单位": "resp", "协同配合部门": "resp",
     "责任单位": "resp", "配合单位": "resp", "责任部门": "resp", "配合部门": "resp", "责任科室": "resp",
     "参与单位": "resp", "协办单位": "resp", "承办单位": "resp", "责任股室": "resp", "责任处室": "resp",
     "实施单位": "resp", "落实单位": "resp", "责任主体": "resp", "协办科室": "resp", "协办处室": "resp",
@@ -48,8 +52,8 @@ _EXACT = {
     "公开事项": "task", "公开内容": "measure", "公开时限": "deadline", "公开主体": "resp",
     "公开渠道和载体": "path", "公开载体": "path", "公开依据": "note",
 }
-_CONTAINS = [("牵头", "lead"), ("责任", "resp"), ("配合", "resp"), ("承办", "resp"), ("时限", "deadline"),
-             ("时间", "deadline"), ("进度", "deadline"), ("情况", "note"), ("进展", "note"), ("举措", "measure"),
+_CONTAINS = [("牵头", "lead"), ("主要责任", "lead"), ("主责", "lead"), ("责任", "resp"), ("配合", "resp"), ("承办", "resp"), ("时限", "deadline"),
+             ("时间", "deadline"), ("进度", "deadline"), ("期限", "deadline"), ("节点", "deadline"), ("情况", "note"), ("进展", "note"), ("举措", "measure"),
              ("措施", "measure"), ("内容", "measure"), ("要求", "measure"), ("任务", "task"), ("公开路径", "path"),
              ("序号", "seq"), ("备注", "note"), ("一级", "category"), ("二级", "subcategory")]
 UNIT_FIELDS = ("lead", "resp")
@@ -60,6 +64,12 @@ _UNIT_END = re.compile(r"(局|委|办|部|室|院|厅|会|所|中心|街道|乡�
 _MULTI = ("measure", "note", "path")  # several columns of these are joined, not doubted
 
 
+# a person, whatever else the header says (责任人员, 工作责任人, 责任人及联系电话, 县级包抓领导): never units
+_PERSON = re.compile(r"(责任|负责|联系|经办|具体)人|领导$")
+# an 整改台账's problem: the task to fix, or its detail when the list has a 任务 column as well
+PROBLEM = re.compile(r"^(存在|主要|突出|具体)?问题(描述|表现|清单|内容)?$")
+
+
 def header_field(text: str) -> tuple[str | None, float]:
     """(field, confidence) of a header cell's words."""
     word = re.sub(r"[（(][^)）]*[)）]$", "", squash(text))
@@ -67,6 +77,10 @@ def header_field(text: str) -> tuple[str | None, float]:
         return None, 0.0
     if word in _EXACT:
         return _EXACT[word], 1.0
+    if _PERSON.search(word) and len(word) <= 12:
+        return "note", 0.9
+    if PROBLEM.match(word):
+        return "task", 0.9
     if len(word) <= 10:
         for part, f in _CONTAINS:
             if part in word:
@@ -247,6 +261,7 @@ def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int],
     for g in guesses:
         if kinds[g.column] == "mark":
             g.field, g.confidence = None, 1.0
+    _problem_beside_task(guesses)
     _split_groups(grid, body_rows, guesses, origins, kinds, sections)
     lo = next((g.column for g in guesses if g.header or kinds[g.column] != "empty"), 0)
     _align_long_header(guesses[lo:], kinds[lo:])  # an empty margin column at the left is not part of the table
@@ -268,6 +283,15 @@ def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int],
     _prefixed_sections(grid, guesses, body_rows)
     _deadline_in_note(guesses, kinds)
     return guesses
+
+
+def _problem_beside_task(guesses: list[ColumnGuess]) -> None:
+    """存在问题 is the task of an 整改台账; beside a 任务 column (重点任务 | 主要问题) it is that task's detail."""
+    tasks = [g for g in guesses if g.field == "task"]
+    problems = [g for g in tasks if PROBLEM.match(g.header)]
+    if problems and len(tasks) > len(problems):
+        for g in problems:
+            g.field = "measure"
 
 
 def _span_keeps_field(grid: Grid, header: int, fields: list, texts: list[str], kinds: list[str]) -> None:

@@ -16,6 +16,7 @@ from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
+from gwdesk.io.tasklist.paragraphs import NAME as PARAGRAPHS
 from gwdesk.io.tasklist.units import (  # noqa: F401  (split_units re-exported)
     join_lines, looks_like_unit, roles, shorthand_with, split_units, units_before_role)
 
@@ -63,7 +64,10 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
     issuer = ""
     m = _YEAR.search(title)
     if m and m.start() > 0:
-        issuer = _ISSUER_CUT.split(title[:m.start()])[0].strip(" 《")
+        # “县《政府工作报告》确定的2021年…”: a document's name is no issuer; what stands before it is, if a name
+        head = re.sub(r"^\s*《[^》]*》", "", title[:m.start()]).lstrip(" 《")
+        issuer = _ISSUER_CUT.split(head)[0].split("《")[0].strip()
+        issuer = issuer if len(issuer) >= 2 else ""
     elif m:  # “2018年泰山区政务公开…”: the place right after the year
         e = _ISSUER_END.search(title, m.end())
         place = title[m.end():e.start()].strip() if e else ""
@@ -76,7 +80,7 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
     if issuer and not _PLACE_END.search(issuer):
         # “元马镇人民政府基层政务公开…”: the issuer ends where a unit's or a place's name ends, else there is none
         m = _ISSUER_UNIT.match(issuer)
-        issuer = m.group(0) if m else ""
+        issuer = m.group(0) if m and len(m.group(0)) >= 2 else ""
     issued_on = None
     for ln in lines:
         m = _ISSUED.search(ln)
@@ -95,9 +99,10 @@ def _internal(values: list[str]) -> bool:
 
 
 def _unit_text(grid: Grid, r: int, c: int) -> str:
-    """A unit cell's text, its units one a line joined with 、 (“办公室\n各股室” → “办公室、各股室”)."""
+    """A unit cell's text, its units one a line joined with 、 (“办公室\n各股室” → “办公室、各股室”); long lines
+    are sentences: roles() keeps them apart only where a line ends in its role."""
     stacked = grid.cell_lines(r, c)
-    return join_lines("\n".join(stacked)) if all(len(x) <= 30 for x in stacked) else grid.rows[r][c]
+    return join_lines("\n".join(stacked)) if all(len(x) <= 30 for x in stacked) else "\n".join(stacked)
 
 
 def _addressee(title: str, unit_columns: list[list[str]], header_texts: list[str]) -> str:
@@ -175,7 +180,9 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
     odd: dict[int, list[str]] = {}  # unit column → names read from it that do not look like units
     # no cell of the rows merged down: blank cells under a task or its units are merges a copy lost (a web page,
     # “取消合并”) — they take the text above, and the clerk is asked
-    lost_merges = not any(grid.origins[r][c][0] != r for r in body_rows for c in range(grid.ncols))
+    # (not in a list read from paragraphs: its blank cells are roles a paragraph did not name)
+    lost_merges = grid.name != PARAGRAPHS and \
+        not any(grid.origins[r][c][0] != r for r in body_rows for c in range(grid.ncols))
     above: dict[int, int] = {}  # column → the last row with text in it
     filled: dict[int, int] = {}  # column → cells filled from above
     for r in range(start, len(grid.rows)):

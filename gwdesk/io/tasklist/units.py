@@ -15,17 +15,20 @@ _END = "局委办部室院厅会所中心站队处科股府组馆"
 _SEP = re.compile(rf"[、，,；;/]+|(?<=[{_END}）)])(?:等|和|及|以及)(?=.)")
 _TAIL = re.compile(r"(等|等有关|等相关)?(单位|部门|科室|股室|处室)?$")
 _LABEL = re.compile(r"^(牵头|责任|配合|协办|参与|承办)?(单位|部门|科室|股室|处室|领导)?[:：]")
+# “按职责分工负责落实”, “按职责分工分别落实”: one role phrase, not a unit's name and a role
+_BY_DUTY = r"按职[责能](?:分工)?(?:分别|各自)?(?:负责落实|负责|落实)"
 _VERB_TAIL = re.compile(
-    r"(按职[责能]分工负责落实|按职[责能]分工负责|按职[责能]分工落实|按职责负责|参照落实|参照执行|分别负责|负责落实|具体落实|"
+    rf"({_BY_DUTY}|参照落实|参照执行|分别负责|负责落实|具体落实|"
     r"共同负责|负责|落实|参与|配合|协助|协办|"
     r"办理|承办|实施)(.*)$")
 _LEAD_AT = re.compile(r"牵头")
 _WITH = re.compile(r"^由?(.+?)会同(.+)$")
 _CLAUSE = re.compile(r"[；;。]")
+_LINE_AFTER_ROLE = re.compile(r"(牵头|负责|配合|参与|协助|协办|落实|主办)[ \t]*\n")  # a line that ends in its role ends its clause
 # 主办 is a role only where a unit's words end (“局防控办主办、各工作组协办”), not inside “局主办科室”
 _HOST = r"主办(?=[、，,；;。]|$)"
 _ROLE_WORDS = re.compile(rf"牵头|负责|配合|参与|会同|协助|协办|落实|承办|参照执行|{_HOST}")
-_ROLE = re.compile(r"牵头|按职[责能]分工负责落实|按职[责能]分工负责|按职[责能]分工落实|参照落实|参照执行|负责落实|具体落实|负责|"
+_ROLE = re.compile(rf"牵头|{_BY_DUTY}|参照落实|参照执行|负责落实|具体落实|负责|"
                    rf"配合|参与|协助|协办|落实|承办|{_HOST}")
 # “宣传处会办公室”: 会 (short for 会同) between two units' names
 # (not after 委: 居委会, 管委会 are names)
@@ -37,6 +40,7 @@ _HIDE = str.maketrans("、，,；;/", "\ue000\ue001\ue002\ue003\ue004\ue005")
 _SHOW = str.maketrans("\ue000\ue001\ue002\ue003\ue004\ue005", "、，,；;/")
 
 
+_LEVELS = re.compile(r"各[省市县区镇乡](?:[、，,][省市县区镇乡]){1,3}(?=(?:人民)?政府|党委|委员会)")
 _ADVERB_TAIL = re.compile(r"(?<=.)(分别|各自|共同|联合|协同|具体|统一)$")
 # a line may also end in a place or a company (“经开区”, “各街道”, “晋陵公司”) unless the next goes on with
 # the body's name (“梁平区\n人民政府”)
@@ -68,8 +72,9 @@ def join_lines(text: str) -> str:
 def split_units(text: str) -> list[str]:
     """Units of a plain list cell: 、，；/ and 等 between units; “…等有关单位” keeps 有关单位."""
     out: list[str] = []
-    # separators inside brackets belong to one unit: “各县（市、区）政府”
+    # separators inside brackets belong to one unit: “各县（市、区）政府”; so do they in “各县、市、区政府”
     text = _BRACKETED.sub(lambda m: m.group(0).translate(_HIDE), text or "")
+    text = _LEVELS.sub(lambda m: m.group(0).translate(_HIDE), text)
     for part in (p.translate(_SHOW) for p in _SEP.split(text)):
         part = part.strip(" 。.")
         if part.startswith("等") and len(part) > 1:  # “…局等有关单位” → 有关单位
@@ -97,7 +102,7 @@ def _units(part: str) -> list[str]:
 
 def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
     """(lead units, responsible units) of one cell; `column_role` is the role a unit without role words gets."""
-    text = (text or "").strip()
+    text = _LINE_AFTER_ROLE.sub(r"\1；", (text or "").strip()).replace("\n", "")  # other breaks: one line
     if not text:
         return [], []
     lead: list[str] = []

@@ -1,9 +1,10 @@
 """Debounced autosave for one editor, and the 保存/放弃/取消 question before unsaved typing is dropped.
 
 An editor calls `Autosaver.touch()` on every change; the draft is written after a pause in typing,
-when focus leaves one of its line fields (those there when the Autosaver is made), and on `flush()`
-(closing, leaving). Widgets holding unsaved typing offer `unsaved_edits()`, `save_unsaved()` and
-`discard_unsaved()`; the main window finds them among its pages' children when it is closed.
+the moment focus leaves any of its fields (line or multi-line, to another field, another window or
+another program; `FocusOut`), and on `flush()` (closing, leaving). Widgets holding unsaved typing offer
+`unsaved_edits()`, `save_unsaved()` and `discard_unsaved()`; the main window finds them among its pages'
+children when it is closed.
 """
 
 from __future__ import annotations
@@ -11,14 +12,52 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtCore import SIGNAL, SLOT, QObject, QTimer, Slot
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
+from gwdesk.store.base import db
 from gwdesk.ui.common import alerts
 
 log = logging.getLogger(__name__)
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+class FocusOut(QObject):
+    """Calls `leave()` whenever keyboard focus leaves a widget inside `editor` (to a sibling field too).
+
+    Connected to QApplication.focusChanged(old, now) by signature to a slot that takes *no* arguments, so
+    PySide converts neither widget to Python: `old` may be half-destroyed (a focused field being deleted
+    emits the signal from inside its own destructor), and Python code handed Qt objects in mid-event is
+    what crashed PySide6 6.11 in shiboken (an event filter did). Only the live
+    `QApplication.focusWidget()` is looked at; which editor held the focus before is remembered from the
+    previous change. Not a Python event filter, not a focusOutEvent override in every field class. The
+    connection dies with this object (a child of `editor`).
+    """
+
+    def __init__(self, editor: QWidget, leave: Callable[[], object]):
+        super().__init__(editor)
+        self.editor = editor
+        self._leave = leave
+        self.holds = self._contains(QApplication.focusWidget())
+        QObject.connect(QApplication.instance(), SIGNAL("focusChanged(QWidget*,QWidget*)"),
+                        self, SLOT("moved()"))
+
+    def _contains(self, w: QWidget | None) -> bool:
+        return w is not None and (w is self.editor or self.editor.isAncestorOf(w))
+
+    @Slot()
+    def moved(self) -> None:
+        try:
+            had, self.holds = self.holds, self._contains(QApplication.focusWidget())
+        except RuntimeError:  # the editor is being destroyed: nothing of it to write
+            self.holds = False
+            return
+        if had:
+            try:
+                self._leave()
+            except Exception:  # noqa: BLE001 - a save on focus-out must never break the focus change
+                log.exception("saving on focus-out failed")
 
 
 class Autosaver(QObject):
@@ -33,9 +72,8 @@ class Autosaver(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(self.DELAY_MS)
         self.timer.timeout.connect(self.flush)
-        # focus leaving a line field writes at once (editingFinished). Not through Python event filters
-        # or the application's focusChanged: PySide6 6.11 crashed wrapping the events they pass on.
-        for w in editor.findChildren(QLineEdit):
+        self.focus_out = FocusOut(editor, self.flush)
+        for w in editor.findChildren(QLineEdit):  # Enter in a line field writes at once as well
             w.editingFinished.connect(self.flush)
 
     def touch(self) -> None:
@@ -47,6 +85,8 @@ class Autosaver(QObject):
         self.timer.stop()
         if not self.pending:
             return True
+        if db.obj is None:  # the store is closed (the window is being torn down): nowhere to write
+            return False
         try:
             self._write()
         except Exception:  # noqa: BLE001 - an autosave must never interrupt typing; it is logged

@@ -16,6 +16,7 @@ from gwdesk.core.annual_report.reminders import due_report
 from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import GwdeskError
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.autosave import FocusOut
 from gwdesk.ui.report.files import ReportFiles
 from gwdesk.ui.report.findings_panel import FindingsPanel
 from gwdesk.ui.report.grid_model import ReportGridModel
@@ -51,6 +52,7 @@ class Page(QWidget):
         self._save_timer.timeout.connect(self.save)
         self._check_timer = QTimer(self, singleShot=True, interval=500)  # recheck while typing, not per key
         self._check_timer.timeout.connect(self.recheck)
+        self.focus_out = FocusOut(self, self.save_now)  # leaving a text or a cell writes at once
 
         outer = QVBoxLayout(self)
         outer.addLayout(self._build_bar())
