@@ -101,9 +101,9 @@ def notice_above(desc: dict) -> dict | str:
     title = next((ln for ln in above if _TITLE.search(ln) and len(ln) <= 60), "政务公开工作任务清单")
     lines = ["附件1"]
     if d["format"] == "docx":
-        lines = ["各有关单位：",
-                 f"现将《{title}》印发给你们，请结合实际认真抓好贯彻落实，工作中遇到的问题请及时向政务公开办公室反馈，"
-                 "落实情况请于每季度最后一个月的20日前报送。"] + lines
+        notice = (f"现将《{title}》印发给你们，请结合实际认真抓好贯彻落实，工作中遇到的问题请及时向政务公开办公室反馈，"
+                  "落实情况请于每季度最后一个月的20日前报送。")
+        lines = ["各有关单位：", notice] + lines
     d["above"] = lines + above
     return d
 

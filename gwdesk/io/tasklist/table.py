@@ -18,7 +18,13 @@ from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
 from gwdesk.io.tasklist.paragraphs import NAME as PARAGRAPHS
 from gwdesk.io.tasklist.units import (  # noqa: F401  (split_units re-exported)
-    join_lines, looks_like_unit, roles, shorthand_with, split_units, units_before_role)
+    join_lines,
+    looks_like_unit,
+    roles,
+    shorthand_with,
+    split_units,
+    units_before_role,
+)
 
 find_header = hdr.find_header
 _PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
