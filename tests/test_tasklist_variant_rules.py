@@ -173,3 +173,13 @@ def test_a_header_over_one_lower_label_keeps_its_field(tmp_path):
             ["1", "招生政策", "随迁子女入学办法。", "区教育局", "√", ""]]
     p = _read(tmp_path, {"tables": [{"rows": rows}]})
     assert (p.tasks[0].category, p.tasks[0].task, p.tasks[0].subcategory) == ("招生管理", "招生政策", "")
+
+
+def test_a_form_row_under_the_list_is_no_task_and_does_not_change_the_columns(tmp_path):
+    form = ["填报单位（盖章）：", "填报人：", "联系电话："]
+    desc = {"tables": [{"rows": SECTIONED}, {"rows": [form]}]}  # a form table as wide as the list, in Word
+    p = _read(tmp_path, desc, fmt="docx")
+    assert [t.seq for t in p.tasks] == ["1", "2", "3", "4"] and p.mapping[0] == "category"
+    assert not p.needs_mapping
+    p = _read(tmp_path, {"tables": [{"rows": SECTIONED + [form]}]}, name="x")  # its last row, in Excel
+    assert len(p.tasks) == 4 and not p.needs_mapping

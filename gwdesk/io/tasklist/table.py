@@ -104,6 +104,15 @@ def _internal(values: list[str]) -> bool:
     return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= 0.7 * len(units)
 
 
+_FORM_LABEL = re.compile(r"^[^：:，,。；;]{1,12}[：:]")
+
+
+def _form_row(row: list[str]) -> bool:
+    """填报单位（盖章）： | 填报人： | 联系电话： under the list (its last row, or a form table after it): no task."""
+    cells = [t for t in dict.fromkeys(row) if t]
+    return bool(cells) and all(_FORM_LABEL.match(t) for t in cells)
+
+
 def _unit_text(grid: Grid, r: int, c: int) -> str:
     """A unit cell's text, its units one a line joined with 、 (“办公室\n各股室” → “办公室、各股室”); long lines
     are sentences: roles() keeps them apart only where a line ends in its role."""
@@ -146,7 +155,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         return any(len(filled) >= max(2, sum(map(bool, h)) // 2 + 1) and all(cells[c] == h[c] for c in filled)
                    for h in header_rows)
 
-    body_rows = [r for r, level in zip(range(start, len(grid.rows)), levels) if not level and not repeated_header(r)]
+    body_rows = [r for r, level in zip(range(start, len(grid.rows)), levels)
+                 if not level and not repeated_header(r) and not _form_row(grid.rows[r])]
     guesses = hdr.propose(grid, header, depth, body_rows[:300], sections=1 in levels)
     if mapping is not None:
         use = {int(k): v for k, v in mapping.items()}
@@ -204,7 +214,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             else:
                 subcategory = text
             continue
-        if repeated_header(r):
+        if repeated_header(r) or _form_row(row):
             continue
         values: dict[str, str] = {}
         lead: list[str] = []
