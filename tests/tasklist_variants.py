@@ -527,6 +527,18 @@ def categories_as_rows(desc: dict) -> dict | str:
     return _set(d, out)
 
 
+# (h) a form table under the list (填报人, 联系电话) in a Word file, as wide as the list
+def form_after(desc: dict) -> dict | str:
+    d = resolved(desc)
+    if d["format"] != "docx":
+        return "xlsx (see the padded variant's other sheets)"
+    n = len(_full(d["tables"][-1]["rows"])[0])
+    row = (["填报单位（盖章）：", "", "填报人：", "联系电话："] + [""] * n)[:n]
+    d["tables"].append({"rows": [row]})
+    d["after"] = ["注：请于每季度末前报送落实情况。"] + d.get("after", [])
+    return d
+
+
 def combined(desc: dict) -> dict | str:
     """Several at once, each where it applies: other format, title row, notice, header line breaks, blank
     完成情况 column, the table broken in two, margins, 、 written as ，."""
@@ -552,6 +564,7 @@ VARIANTS = {
     "f 序号 into the task": seq_in_task,
     "g 时限/units reordered": reorder,
     "h padded, not first sheet": padded,
+    "h form table under the list": form_after,
     "i units 、→，+ spaces": units_comma,
     "i units 、→; + spaces": units_semicolon,
     "c header synonyms": header_synonyms,
