@@ -527,6 +527,46 @@ def categories_as_rows(desc: dict) -> dict | str:
     return _set(d, out)
 
 
+# (j) the other way: “一、…” (and “（一）…”) rows across the table become 类别 (and 二级类别) columns merged down
+def sections_as_column(desc: dict) -> dict | str:
+    d = resolved(desc)
+    if len(d["tables"]) > 1:
+        return "a table per category"
+    cats = {t.get("category", "") for t in d["truth"]["tasks"]} - {""}
+    subs = {t.get("subcategory", "") for t in d["truth"]["tasks"]} - {""}
+    rows = _full(d["tables"][0]["rows"])
+    h, depth = header(rows)
+    if h < 0 or not cats:
+        return "no header or no categories"
+    start = h + depth
+    across = {r: rows[r][0] for r in range(start, len(rows)) if rows[r][0] and all(v == "<" for v in rows[r][1:])}
+    if not across or any(v not in cats | subs for v in across.values()):
+        return "no category rows across the table"
+    with_sub = any(v in subs for v in across.values())
+    if any(rows[r][0] in cats or rows[r][0] in subs for r in range(start, len(rows)) if r not in across):
+        return "categories also in a column"
+    heads = [["类别"] + (["二级类别"] if with_sub else [])] + [["^"] * (2 if with_sub else 1)] * (depth - 1)
+    out = [list(rows[r]) for r in range(h)] + [heads[i] + rows[h + i] for i in range(depth)]
+    out[:h] = [[r[0]] + ["<"] * (len(heads[0])) + r[1:] if r[0] else [""] * len(heads[0]) + r for r in out[:h]]
+    cat = sub = None
+    fresh_cat = fresh_sub = False
+    for r in range(start, len(rows)):
+        if r in across:
+            if across[r] in cats:
+                cat, sub, fresh_cat, fresh_sub = across[r], None, True, True
+            else:
+                sub, fresh_sub = across[r], True
+            continue
+        if cat is None:
+            return "tasks before the first category row"
+        lead = [cat if fresh_cat else "^"]
+        if with_sub:
+            lead.append((sub or "") if fresh_sub else ("^" if sub else ""))
+        fresh_cat = fresh_sub = False
+        out.append(lead + rows[r])
+    return _set(d, out)
+
+
 # (h) a form table under the list (填报人, 联系电话) in a Word file, as wide as the list
 def form_after(desc: dict) -> dict | str:
     d = resolved(desc)
@@ -572,6 +612,7 @@ VARIANTS = {
     "k merges undone, blank": unmerged_blank,
     "i units one a line": units_stacked,
     "j categories as section rows": categories_as_rows,
+    "j section rows as a 类别 column": sections_as_column,
     "all of a,b,c,d,e,h,i at once": combined,
 }
 
