@@ -183,3 +183,16 @@ def test_a_form_row_under_the_list_is_no_task_and_does_not_change_the_columns(tm
     assert not p.needs_mapping
     p = _read(tmp_path, {"tables": [{"rows": SECTIONED + [form]}]}, name="x")  # its last row, in Excel
     assert len(p.tasks) == 4 and not p.needs_mapping
+
+
+def test_a_table_per_category_the_first_category_above_the_first_header(tmp_path):
+    head = ["序号", "工作任务", "责任单位"]
+    desc = {"above": ["2025年政务公开工作任务清单"],
+            "tables": [{"before": ["一、深化政策公开"], "rows": [head, ["1", "公开规划纲要。", "县发改委"]]},
+                       {"before": ["二、做好财政公开"], "rows": [head, ["2", "公开预决算。", "县财政局"]]}]}
+    p = _read(tmp_path, desc, fmt="docx")
+    assert [t.category for t in p.tasks] == ["一、深化政策公开", "二、做好财政公开"]
+    assert p.title == "2025年政务公开工作任务清单"
+    # one table under a numbered heading of the document: no category from it
+    one = {"above": ["2025年政务公开工作任务清单", "一、重点任务"], "tables": [{"rows": [head, ["1", "公开规划。", "县发改委"]]}]}
+    assert _read(tmp_path, one, fmt="docx", name="one").tasks[0].category == ""
