@@ -567,6 +567,38 @@ def sections_as_column(desc: dict) -> dict | str:
     return _set(d, out)
 
 
+# (e) one table per category, the category a paragraph above each (the header repeated in each table)
+def table_per_category(desc: dict) -> dict | str:
+    d = resolved(desc)
+    if len(d["tables"]) > 1:
+        return "already a table per category"
+    cats = {t.get("category", "") for t in d["truth"]["tasks"]} - {""}
+    rows = _full(d["tables"][0]["rows"])
+    h, depth = header(rows)
+    if h < 0 or not cats:
+        return "no header or no categories"
+    start = h + depth
+    across = [r for r in range(start, len(rows)) if rows[r][0] in cats and all(v == "<" for v in rows[r][1:])]
+    if len(across) < 2 or across[0] != start:
+        return "fewer than two category rows across the table"
+    head = rows[h:start]
+    tables = []
+    for i, r0 in enumerate(across):
+        end = across[i + 1] if i + 1 < len(across) else len(rows)
+        block = [list(x) for x in rows[r0 + 1:end]]
+        if not block:
+            return "a category row with no tasks under it"
+        for c in range(len(block[0])):  # a cell merged into the previous table starts again
+            if block[0][c] == "^":
+                return "a cell merged across two categories"
+        t = {"before": [rows[r0][0]], "rows": head + block}
+        tables.append(t)
+    if h > 0:
+        return "title rows inside the table, above the first category paragraph"
+    d["tables"] = tables
+    return d
+
+
 # (h) a form table under the list (填报人, 联系电话) in a Word file, as wide as the list
 def form_after(desc: dict) -> dict | str:
     d = resolved(desc)
@@ -601,6 +633,7 @@ VARIANTS = {
     "d blank 完成情况 right": blank_right,
     "d blank column between": blank_between,
     "e table broken in two": split_table,
+    "e a table per category": table_per_category,
     "f 序号 into the task": seq_in_task,
     "g 时限/units reordered": reorder,
     "h padded, not first sheet": padded,
