@@ -91,13 +91,13 @@ def _continues(first: Grid, g: Grid) -> bool:
     """A table that carries on the first one: same columns, and the same header (repeated on a new page or
     a table per category) or none at all."""
     from gwdesk.io.tasklist.header import find_header
-    if g.ncols != first.ncols:
-        return False
     h0, h = find_header(first), find_header(g)
     if h0 is None:
         return False
-    if h is None:
-        return True
+    if h is None:  # as wide as drawn: its 完成情况/备注 column may be empty all the way down
+        return g.width == first.width or g.ncols == first.ncols
+    if g.ncols != first.ncols:
+        return False
     return [squash(t) for t in g.rows[h]] == [squash(t) for t in first.rows[h0]]
 
 
@@ -123,6 +123,7 @@ def join_continued(grids: list[Grid]) -> list[Grid]:
             lines.update({(r + len(values) - len(g.rows), c): v for (r, c), v in g.lines.items()})
             out[-1] = build(values, merges, numbers, head.lines_above, head.name)
             out[-1].lines = lines
+            out[-1].width = max(head.width, g.width)
         else:
             out.append(g)
     return out

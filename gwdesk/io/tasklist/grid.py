@@ -38,6 +38,8 @@ class Grid:
     name: str = ""
     lines: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (row, col) → the lines of a
     # cell written on several lines (Word paragraphs, Alt+Enter): units stacked one per line stay apart
+    width: int = 0  # columns as drawn, with the empty ones at the right that `rows` leaves out
+    first_column: int = -1  # the leftmost column with content, worked out when first asked
 
     def cell_lines(self, r: int, c: int) -> list[str]:
         """The lines of the merge cell (r, c) belongs to, or its text as one line."""
@@ -55,6 +57,7 @@ def build(values: list[list[object]], merges: list[tuple[int, int, int, int]], r
           lines_above: list[str] | None = None, name: str = "") -> Grid:
     """Grid from raw values (0-based) and merges (r1, c1, r2, c2 inclusive, 0-based)."""
     ncols = max((len(r) for r in values), default=0)
+    width = ncols
     rows = [[clean(v) for v in r] + [""] * (ncols - len(r)) for r in values]
     lines = {}
     for ri, r in enumerate(values):
@@ -78,4 +81,4 @@ def build(values: list[list[object]], merges: list[tuple[int, int, int, int]], r
         for r, o in zip(rows, origins):
             del r[ncols:]
             del o[ncols:]
-    return Grid(rows, origins, row_numbers, list(lines_above or []), name, lines)
+    return Grid(rows, origins, row_numbers, list(lines_above or []), name, lines, width)

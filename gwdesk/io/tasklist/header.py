@@ -152,9 +152,19 @@ def section_level(grid: Grid, r: int) -> int:
     if o is None:
         return 0
     width = sum(1 for c in range(grid.ncols) if grid.origins[r][c] == o)
-    if width >= max(2, grid.ncols // 2) or SECTION_1.match(text) or SECTION_2.match(text):
+    if width >= max(2, grid.ncols // 2):
         return 2 if SECTION_2.match(text) else 1
+    if (SECTION_1.match(text) or SECTION_2.match(text)) and o[1] <= _first_column(grid):
+        return 2 if SECTION_2.match(text) else 1
+    # “（二）…” alone in a 要求 column further right: a row whose other cells lost their merge, not a section
     return 0
+
+
+def _first_column(grid: Grid) -> int:
+    """The leftmost column with anything in it (a sheet may keep an empty margin column)."""
+    if grid.first_column < 0:
+        grid.first_column = next((c for c in range(grid.ncols) if any(row[c] for row in grid.rows)), 0)
+    return grid.first_column
 
 
 def _is_deadline(text: str) -> bool:
@@ -217,8 +227,9 @@ def _label(c: int, header_text: str) -> str:
     return f"第{c + 1}列" + (f"“{header_text}”" if header_text else "（没有表头）")
 
 
-def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int]) -> list[ColumnGuess]:
-    """One ColumnGuess per grid column."""
+def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int],
+            sections: bool = False) -> list[ColumnGuess]:
+    """One ColumnGuess per grid column; `sections`: “一、…” rows across the table give the categories."""
     ncols = grid.ncols
     kinds = [_kind([grid.rows[r][c] for r in body_rows]) for c in range(ncols)]
     guesses: list[ColumnGuess] = []
@@ -251,8 +262,9 @@ def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int]) ->
         if kinds[g.column] == "mark":
             g.field, g.confidence = None, 1.0
     _problem_beside_task(guesses)
-    _split_groups(grid, body_rows, guesses, origins, kinds)
-    _align_long_header(guesses, kinds)
+    _split_groups(grid, body_rows, guesses, origins, kinds, sections)
+    lo = next((g.column for g in guesses if g.header or kinds[g.column] != "empty"), 0)
+    _align_long_header(guesses[lo:], kinds[lo:])  # an empty margin column at the left is not part of the table
     _align_short_header(guesses, kinds)
     taken = {g.field for g in guesses if g.field}
     unheaded_units = [g for g in guesses if g.field is None and kinds[g.column] == "unit"]
@@ -293,7 +305,8 @@ def _span_keeps_field(grid: Grid, header: int, fields: list, texts: list[str], k
             e += 1
         f, conf = header_field(top[c])
         parts = [k for k in range(c, e + 1) if kinds[k] not in ("empty", "mark")]
-        if e > c and f and f not in UNIT_FIELDS and f not in ("category", "subcategory") and parts \
+        # (one part too: 公开事项 over 二级事项 alone, the 一级 given by section rows)
+        if f and f not in UNIT_FIELDS and f not in ("category", "subcategory") and parts \
                 and all(fields[k][0] in ("category", "subcategory") for k in parts) \
                 and all(texts[k] != top[c] for k in parts):
             fields[parts[-1]] = (f, min(conf, 0.9))
@@ -319,7 +332,7 @@ def _same_cells(grid: Grid, body_rows: list[int], a: int, b: int) -> bool:
 
 
 def _split_groups(grid: Grid, body_rows: list[int], guesses: list[ColumnGuess], origins: list,
-                  kinds: list[str]) -> None:
+                  kinds: list[str], sections: bool = False) -> None:
     """A header cell spanning columns: 序号 for a column of bare numbers, the rightmost keeps the field,
     columns left of it become 一级/二级 categories (工作任务 over 一级, 二级, 任务)."""
     c = 0
@@ -332,7 +345,7 @@ def _split_groups(grid: Grid, body_rows: list[int], guesses: list[ColumnGuess], 
         if e > c and field and field not in UNIT_FIELDS:
             cols = [k for k in range(c, e + 1) if kinds[k] != "empty"
                     and not (k > c and _same_cells(grid, body_rows, k - 1, k))]
-            taken = {g.field for g in guesses}
+            taken = {g.field for g in guesses} | ({"category"} if sections else set())  # 一、 rows: 二级 next
             for k in range(c, e + 1):
                 guesses[k].field = None
             if cols:
@@ -370,7 +383,7 @@ def _align_long_header(guesses: list[ColumnGuess], kinds: list[str]) -> None:
     for c, g in enumerate(guesses):
         g.header = headers[c + 1] if c + 1 < n else ""
         g.field, g.confidence = moved[c], (0.6 if moved[c] else 1.0)
-        g.why = (f"表头比数据多一格，数据都靠左了一列：第{c + 1}列按表头“{g.header}”作为"
+        g.why = (f"表头比数据多一格，数据都靠左了一列：第{g.column + 1}列按表头“{g.header}”作为"
                  f"“{FIELD_LABELS.get(moved[c], '忽略')}”，请核对") if moved[c] else ""
 
 

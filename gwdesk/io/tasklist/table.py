@@ -16,7 +16,15 @@ from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
-from gwdesk.io.tasklist.units import join_lines, looks_like_unit, roles, shorthand_with, split_units  # noqa: F401  (split_units re-exported)
+from gwdesk.io.tasklist.paragraphs import NAME as PARAGRAPHS
+from gwdesk.io.tasklist.units import (  # noqa: F401  (split_units re-exported)
+    join_lines,
+    looks_like_unit,
+    roles,
+    shorthand_with,
+    split_units,
+    units_before_role,
+)
 
 find_header = hdr.find_header
 _PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
@@ -41,6 +49,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 # a line that is only the notice's 文号 (“豫政办〔2015〕101号”); a number cited inside a sentence is another document's
 _DOC_NO_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{1,12}\s*[〔\[【(（](20\d{2})[〕\]】)）]\s*\d{1,4}\s*号\s*$")
 _SENTENCE_END = re.compile(r"[。：:；;]\s*$")
+_ANNEX = re.compile(r"^附\s*[件表]\s*[\d一二三四五六七八九十]*\s*[:：]?$")  # “附件1”: a label, not the title
 _ISSUED = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER_END = re.compile(r"政务公开|关于|重点|工作要点|任务")
 _ISSUER_CUT = re.compile(r"关于|贯彻|落实|印发")  # “重庆高新区贯彻落实国务院办公厅2021年…” → 重庆高新区
@@ -57,7 +66,7 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
     titles = [ln for ln in lines if not _SENTENCE_END.search(ln)]
     title = next((ln for ln in titles if _TITLE_WORDS.search(ln) and len(ln) <= 60), "")
     if not title:
-        title = next((ln for ln in titles if ln not in ("附件", "附表") and len(ln) <= 60), file_stem)
+        title = next((ln for ln in titles if not _ANNEX.match(ln) and len(ln) <= 60), file_stem)
     year = None
     m = _YEAR.search(title) or _YEAR.search(file_stem)
     if m:
@@ -101,6 +110,22 @@ def _internal(values: list[str]) -> bool:
     return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= 0.7 * len(units)
 
 
+_FORM_LABEL = re.compile(r"^[^：:，,。；;]{1,12}[：:]")
+
+
+def _form_row(row: list[str]) -> bool:
+    """填报单位（盖章）： | 填报人： | 联系电话： under the list (its last row, or a form table after it): no task."""
+    cells = [t for t in dict.fromkeys(row) if t]
+    return bool(cells) and all(_FORM_LABEL.match(t) for t in cells)
+
+
+def _unit_text(grid: Grid, r: int, c: int) -> str:
+    """A unit cell's text, its units one a line joined with 、 (“办公室\n各股室” → “办公室、各股室”); long lines
+    are sentences: roles() keeps them apart only where a line ends in its role."""
+    stacked = grid.cell_lines(r, c)
+    return join_lines("\n".join(stacked)) if all(len(x) <= 30 for x in stacked) else "\n".join(stacked)
+
+
 def _addressee(title: str, unit_columns: list[list[str]], header_texts: list[str]) -> str:
     """The one unit a list is addressed to: named in its title when there is no unit column, or a unit column
     names only its 科室 (a 市级牵头单位 column beside it does not change that)."""
@@ -120,8 +145,25 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
     depth = hdr.header_depth(grid, header) if header is not None else 0
     start = header + depth if header is not None else 0
     levels = [hdr.section_level(grid, r) for r in range(start, len(grid.rows))]
-    body_rows = [r for r, level in zip(range(start, len(grid.rows)), levels) if not level]
-    guesses = hdr.propose(grid, header, depth, body_rows[:300])
+    header_rows = {tuple(squash(t) for t in grid.rows[r]) for r in range(header, start)} if header is not None \
+        else set()
+    header_firsts = {h[0] for h in header_rows}
+
+    def repeated_header(r: int) -> bool:
+        """The header again on a new page / mid-sheet (a cell of it may be left empty): not a row of the list."""
+        row = grid.rows[r]
+        if not header_rows or squash(row[0]) not in header_firsts and row[0]:
+            return False
+        cells = tuple(squash(t) for t in row)
+        if cells in header_rows:
+            return True
+        filled = [c for c, t in enumerate(cells) if t]
+        return any(len(filled) >= max(2, sum(map(bool, h)) // 2 + 1) and all(cells[c] == h[c] for c in filled)
+                   for h in header_rows)
+
+    body_rows = [r for r, level in zip(range(start, len(grid.rows)), levels)
+                 if not level and not repeated_header(r) and not _form_row(grid.rows[r])]
+    guesses = hdr.propose(grid, header, depth, body_rows[:300], sections=1 in levels)
     if mapping is not None:
         use = {int(k): v for k, v in mapping.items()}
         for g in guesses:
@@ -132,7 +174,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         doubts = hdr.doubts(guesses)
     lines = list(grid.lines_above)
     if header is not None:
-        lines += [grid.rows[r][0] for r in range(header) if grid.rows[r] and grid.rows[r][0]]
+        # the first filled cell: a title row may start after an empty leading column
+        lines += [next(t for t in grid.rows[r] if t) for r in range(header) if any(grid.rows[r])]
     title, issuer, year, issued_on = describe(lines, file_stem)
     columns = [" / ".join(dict.fromkeys(t for t in (grid.rows[header][c], grid.rows[header + 1][c] if depth == 2
                                                      else "") if t)) if header is not None else ""
@@ -151,50 +194,65 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         if f:
             cols_by_field.setdefault(f, []).append(c)
     unit_cols = [c for f in ("lead", "resp") for c in cols_by_field.get(f, [])]
-    result.addressee = _addressee(title, [[grid.rows[r][c] for r in body_rows[:200]] for c in unit_cols],
+    result.addressee = _addressee(title, [[_unit_text(grid, r, c) for r in body_rows[:200]] for c in unit_cols],
                                   [g.header for g in guesses if g.field in ("lead", "resp")])
-    header_rows = {tuple(squash(t) for t in grid.rows[r]) for r in range(header, start)} if header is not None \
-        else set()
-    header_firsts = {h[0] for h in header_rows}
     has_seq = "seq" in cols_by_field
 
     category = subcategory = ""
+    if lines and len(lines[-1]) <= 60 and hdr.SECTION_1.match(lines[-1]) and 1 in levels and levels[0] == 0:
+        # a table per category, each “一、…” a paragraph above its table: the first one sits above the header
+        category = lines[-1]
     odd: dict[int, list[str]] = {}  # unit column → names read from it that do not look like units
+    # no cell of the rows merged down: blank cells under a task or its units are merges a copy lost (a web page,
+    # “取消合并”) — they take the text above, and the clerk is asked
+    # (not in a list read from paragraphs: its blank cells are roles a paragraph did not name)
+    lost_merges = grid.name != PARAGRAPHS and \
+        not any(grid.origins[r][c][0] != r for r in body_rows for c in range(grid.ncols))
+    above: dict[int, int] = {}  # column → the last row with text in it
+    filled: dict[int, int] = {}  # column → cells filled from above
     for r in range(start, len(grid.rows)):
         row = grid.rows[r]
         if len(result.preview_rows) < 8:
             result.preview_rows.append(list(row))
         level = levels[r - start]
         if level:
+            above.clear()
             text = hdr.row_cells(grid, r)[0][1]
             if level == 1:
                 category, subcategory = text, ""
             else:
                 subcategory = text
             continue
-        if header_rows and squash(row[0]) in header_firsts and tuple(squash(t) for t in row) in header_rows:
-            continue  # header repeated on a new page
+        if repeated_header(r) or _form_row(row):
+            continue
         values: dict[str, str] = {}
         lead: list[str] = []
         resp: list[str] = []
+        own = any(row[c] for f in ("task", "measure") for c in cols_by_field.get(f, []))
         for f, cols in cols_by_field.items():
             seen_o, parts = set(), []
             for c in cols:
-                o = grid.origins[r][c]
-                if not row[c] or o in seen_o or _PLACEHOLDER.match(row[c]):
+                rr = r
+                if not row[c] and own and lost_merges and f in _FILL_DOWN and c in above:
+                    rr = above[c]  # the merge the copy lost: the cell above's text
+                    filled[c] = filled.get(c, 0) + 1
+                elif row[c] and f in _FILL_DOWN:
+                    above[c] = r
+                cell = grid.rows[rr][c]
+                o = grid.origins[rr][c]
+                if not cell or o in seen_o or _PLACEHOLDER.match(cell):
                     continue
                 seen_o.add(o)
                 if f in ("lead", "resp"):
-                    stacked = grid.cell_lines(r, c)  # units one per line in the cell
-                    # long lines are sentences: roles() keeps them apart only where a line ends in its role
-                    text = join_lines("\n".join(stacked)) if all(len(x) <= 30 for x in stacked) else "\n".join(stacked)
+                    text = _unit_text(grid, rr, c)
                     ld, rs = _roles(text, f)
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
                     odd.setdefault(c, []).extend(u for u in ld + rs if not looks_like_unit(u) and u not in odd.get(c, []))
-                    if shorthand_with(text) and text not in odd[c]:  # “宣传处会办公室” read as 牵头 + 配合: confirm
+                    # “宣传处会办公室” read as 牵头 + 配合, “A；B牵头” as A and B 牵头: confirm
+                    if (shorthand_with(text) or units_before_role(text)) and text not in odd[c]:
                         odd[c].append(text)
-                parts.append(row[c])
+                parts.append(cell)
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
         if "task" in cols_by_field and "measure" in cols_by_field and \
                 grid.origins[r][cols_by_field["task"][0]] in {grid.origins[r][c] for c in cols_by_field["measure"]}:
@@ -250,6 +308,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         result.year = _year_of_deadlines(result.tasks)
     if mapping is None:
         _doubt_odd_units(result, odd)
+        _doubt_filled(result, filled)
     return result
 
 
@@ -261,6 +320,19 @@ def _year_of_deadlines(tasks: list[ParsedTask]) -> int | None:
         return None
     best = max(set(years), key=years.count)
     return best if years.count(best) >= 0.6 * len(years) else None
+
+
+_FILL_DOWN = ("seq", "category", "subcategory", "task", "lead", "resp", "deadline")
+
+
+def _doubt_filled(result: ParsedList, filled: dict[int, int]) -> None:
+    for g in result.guesses:
+        n = filled.get(g.column)
+        if n:
+            g.confidence = min(g.confidence, 0.7)
+            g.why = f"第{g.column + 1}列“{g.header}”有{n}个空格，看来是合并单元格丢失了，已按上一格填充，请核对"
+            result.reasons.append(g.why)
+            result.needs_mapping = True
 
 
 def _doubt_odd_units(result: ParsedList, odd: dict[int, list[str]]) -> None:

@@ -51,6 +51,10 @@ _LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|�
                            r"办事处|委员会|人大|政协|街道办)")
 
 
+_WHOLE_BODY = re.compile(r"(政府|局|委员会|办事处|管委会)$")
+_NAME_GOES_ON = re.compile(r"^(人民政府|政府|管委会|党工委|工委|办事处|委员会|街道办)")
+
+
 def join_lines(text: str) -> str:
     """A unit cell written one unit a line: a line that ends like a unit is a unit (“区委农工办\\n区农业局” →
     “区委农工办、区农业局”); a line broken inside a name or a sentence is glued back."""
@@ -60,7 +64,9 @@ def join_lines(text: str) -> str:
         if _ROLE_END.search(out):  # “区民政局牵头\\n区农业局配合”
             out += "，" + line
         else:
-            out += "、" + line if _LINE_END.search(out) and not _LINE_GOES_ON.match(line) else line
+            # after a whole body's name (“各乡镇政府”) “街道办事处” is the next unit, not the rest of this one
+            goes_on = _LINE_GOES_ON.match(line) and not (_WHOLE_BODY.search(out) and _NAME_GOES_ON.match(line))
+            out += "、" + line if _LINE_END.search(out) and not goes_on else line
     return out
 
 
@@ -114,10 +120,7 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
         return lead, resp
     doers: list[str] = []  # units that 负责 while others 配合: the lead when no unit 牵头
     helpers = False
-    for clause in _CLAUSE.split(text):
-        clause = clause.strip(" ，,")
-        if not clause:
-            continue
+    for clause in _clauses(text)[0]:
         label = _LABEL.match(clause)
         if label:
             clause = clause[label.end():]
@@ -158,6 +161,33 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
         lead = [u for u in resp if u in doers]
         resp = [u for u in resp if u not in doers]
     return lead, resp
+
+
+def _clauses(text: str) -> tuple[list[str], bool]:
+    """The cell's clauses (split at ；;。), and whether a clause of bare units was joined to the role clause after
+    it: “市金融办；人民银行潍坊市中心支行；潍坊银监分局分别牵头落实” — ； between units, all three lead. A reading
+    the clerk should confirm."""
+    out, pending, joined = [], [], False
+    for clause in (c.strip(" ，,") for c in _CLAUSE.split(text)):
+        if not clause:
+            continue
+        bare = not _ROLE_WORDS.search(clause) and not _LABEL.match(clause) and not _WITH_SHORT.match(clause)
+        if bare:
+            pending.append(clause)
+            continue
+        if pending and not _LABEL.match(clause) and not _WITH.match(clause):
+            clause, joined = "、".join(pending) + "、" + clause, True
+        else:
+            out.extend(pending)
+        pending = []
+        out.append(clause)
+    return out + pending, joined
+
+
+def units_before_role(text: str) -> bool:
+    """The cell names units in a clause of their own before a clause with a role word (“A；B牵头”): they are read
+    as sharing that role, and the clerk confirms."""
+    return _clauses(text or "")[1]
 
 
 _UNIT_LIKE = re.compile(r"(局|委|办|部|室|院|厅|会|所|中心|街道|街|镇|乡|村|社区|政府|单位|部门|队|站|科|股|处|馆|组|区|县|市|"
