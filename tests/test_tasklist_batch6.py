@@ -89,3 +89,18 @@ def test_a_single_item_with_unused_columns_is_not_shifted_and_the_title_is_found
 def test_a_sentence_is_no_title(lines, issuer):
     from gwdesk.io.tasklist.table import describe
     assert describe(lines, "x")[1] == issuer
+
+
+def test_several_tasks_in_one_paragraph_each_with_its_roles(tmp_path):
+    """浔阳区 2023: one paragraph, each part closed by its own roles' bracket — a task each, the paragraph's number."""
+    p = _paragraphs(tmp_path, ["一、紧扣工作重点，加强主动公开",
+                               ("（一）做好信息公开。推进产业升级。（牵头单位：区发改委、区工信局；责任单位：各街道）、"
+                                "重塑核心商圈（牵头单位：区商务局）、深化国企改革。[责任单位：区国资中心(国资办)]"),
+                               "（二）做好营商环境信息公开。（责任单位：区政府办）"])
+    assert [(t.seq, t.task) for t in p.tasks] == [
+        ("（一）", "做好信息公开。推进产业升级。"), ("（一）", "重塑核心商圈"), ("（一）", "深化国企改革。"),
+        ("（二）", "做好营商环境信息公开。")]
+    a, b, c, _ = p.tasks
+    assert (a.lead_units, a.resp_units) == (["区发改委", "区工信局"], ["各街道"])
+    assert (b.lead_units, b.resp_units) == (["区商务局"], [])
+    assert c.resp_units == ["区国资中心(国资办)"]

@@ -68,6 +68,36 @@ def _verb_roles(text: str) -> tuple[str, list[tuple[str, str]]]:
     return text[:m.start()].rstrip(), roles
 
 
+_CLOSER = {"（": "）", "(": ")", "[": "]", "【": "】", "〔": "〕"}
+
+
+def _parts(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """A paragraph with several roles' brackets (“…升级。（牵头单位：区发改委…）、重塑…商圈（牵头单位：区商务局）、…”):
+    each bracket closes one task of its own, [(its text, its roles)…]; one bracket or none → the paragraph whole."""
+    spans = []
+    for m in _ROLES_OPEN.finditer(text):
+        # the bracket's own closer: “[牵头单位:县发改局(粮食局);…]” does not end at “)”
+        close = text.find(_CLOSER[text[m.start()]], m.end())
+        if close >= 0:
+            spans.append((m.start(), close + 1))
+    if len(spans) < 2:
+        return [_inline(text)]
+    out, at = [], 0
+    for start, end in spans:
+        inside = text[start:end]
+        piece = text[at:start].strip(" 、，,；;")
+        roles = [(g.group(1), g.group(2)) for g in _PART.finditer(_CLOSE.sub("", inside[1:]))]
+        if piece:
+            out.append((piece, roles))
+        elif out:  # two brackets in a row: both name the same task's units
+            out[-1][1].extend(roles)
+        at = end
+    rest = text[at:].strip(" 、，,；;。")
+    if rest and out:
+        out.append((rest, []))
+    return out
+
+
 def paragraph_grid(lines: list[str]) -> Grid | None:
     """The grid of a paragraph list, or None when its paragraphs name no roles."""
     rows: list[tuple[str, list[str]]] = []  # ("section" | "item", cells)
@@ -77,7 +107,17 @@ def paragraph_grid(lines: list[str]) -> Grid | None:
         if role and rows and rows[-1][0] == "item":
             _add_roles(rows[-1][1], role.group(1), role.group(2))
             continue
-        text, roles = _inline(line)
+        parts = _parts(line)
+        if len(parts) > 1:  # several tasks in one paragraph, each with its roles: one row each, one number
+            number = _NUMBER.match(parts[0][0])
+            seq = number.group(1) if number else ""
+            for i, (text, roles) in enumerate(parts):
+                row = [seq, text[number.end():] if number and i == 0 else text, "", "", "", ""]
+                for label, value in roles:
+                    _add_roles(row, label, value)
+                rows.append(("item", row))
+            continue
+        text, roles = parts[0]
         last = rows[-1][1] if rows and rows[-1][0] == "item" else None
         if roles and not _NUMBER.match(text) and last and not any(last[2:5]):
             # “（一）强化…信息公开” alone on its line, then what it comprises ending in the roles: one item
