@@ -130,3 +130,50 @@ def test_quarters_and_half_years_end_on_their_last_day(text, due):
 def test_every_quarter_stays_a_recurrence():
     assert dl.parse("每季度末", year=2022).kind == "recurring"
     assert dl.parse("三季度末", year=None).due is None  # no year: no date made up
+
+
+@pytest.mark.parametrize("text, due", [
+    ("2021年8月前", dt.date(2021, 7, 31)), ("8月前", dt.date(2021, 7, 31)), ("8月份前", dt.date(2021, 7, 31)),
+    ("2021年8月份前", dt.date(2021, 7, 31)), ("8月以前完成", dt.date(2021, 7, 31)),
+    ("2022年1月前", dt.date(2021, 12, 31)),  # the month before is in the year before
+])
+def test_before_a_month_is_the_day_before_it_begins_and_flagged(text, due):
+    # 公文: “8月前” is before August begins; offices also mean “by August”: the early reading, for the clerk to check
+    d = p(text)
+    assert (d.kind, d.due, d.flag) == ("date", due, "before-month")
+    assert "请改计划完成日期" in d.note
+
+
+@pytest.mark.parametrize("text", ["8月底前", "2021年8月末前", "2021年8月底之前", "8月份完成", "2021年8月"])
+def test_end_of_month_wordings_keep_the_month_end(text):
+    d = p(text)
+    assert (d.due, d.flag) == (dt.date(2021, 8, 31), "")
+
+
+def test_month_day_before_is_not_a_before_month():
+    assert (p("8月1日前").due, p("8月1日前").flag) == (dt.date(2021, 8, 1), "")
+    assert p("3个月前").due is None
+
+
+def test_earlier_dates_in_the_cell_are_milestones():
+    d = p("2021年2月公布预算，2021年8月公布决算")
+    assert d.due == dt.date(2021, 8, 31)
+    assert d.milestones == (dt.date(2021, 2, 28),)
+    assert p("6月底前").milestones == ()
+    assert p("2021年6月底前；2021年6月底前完成").milestones == ()  # the same date twice is no milestone
+
+
+@pytest.mark.parametrize("text, kind, due", [
+    ("全年", "date", dt.date(2021, 12, 31)), ("年内", "date", dt.date(2021, 12, 31)),
+    ("年内完成", "date", dt.date(2021, 12, 31)), ("2022年全年", "date", dt.date(2022, 12, 31)),
+    ("全年持续", "ongoing", None), ("全年常态化", "ongoing", None), ("长期", "ongoing", None),
+    ("每年年底", "recurring", None),
+])
+def test_within_the_year_is_its_last_day_and_ongoing_stays_ongoing(text, kind, due):
+    d = p(text)
+    assert (d.kind, d.due) == (kind, due)
+
+
+def test_full_width_digits():
+    assert p("２０２３年６月底前").due == dt.date(2023, 6, 30)
+    assert p("６月１０日前").due == dt.date(2021, 6, 10)

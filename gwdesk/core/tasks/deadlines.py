@@ -3,7 +3,9 @@
 Handles what task lists really write, in a 完成时限 cell or inside the measure text:
 2021年6月底前 · 6月底前 (year of the list) · 年底前 · 2020年年底前 (its own year wins) · 到2023年 ·
 2022年1月5日前 · 6月10日前 · 三季度末 · 上半年 · 3个月内 (counted from the list's issue date) · 每月月底 · 每月8日前 · 每季度 ·
-长期坚持 · 持续推进. 6月10日至7月10日 (a range) and 1个工作日内 (relative) stay text, flagged.
+长期坚持 · 持续推进 · 全年 / 年内 (the year's last day). 6月10日至7月10日 (a range) and 1个工作日内 (relative)
+stay text, flagged. 2021年8月前 / 8月份前 (no 底/末) is read as before August begins (07-31: early, never late) and
+flagged for the clerk to check. Several dates: the last closes the task, the earlier ones are its milestones.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ _CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
            "十": 10, "十一": 11, "十二": 12, "半": 0}
 
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?:之?前|以前|止)?")
+# “2021年8月前” / “8月份前” (no 底/末): before August begins — offices also write it meaning “by August”, so the
+# earlier reading (07-31) is taken and flagged: a reminder a month early, never one too late
+_FULL_MONTH_BEFORE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月份?(?:之?前|以前)")
+_MONTH_BEFORE = re.compile(r"(?<![\d年每])(\d{1,2})\s*月份?(?:之?前|以前)")
 _FULL_MONTH_END = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:底|末|份)?(?:之?前|以前)?")
 _FULL_YEAR_END = re.compile(r"(\d{4})\s*年(?:年)?(?:底|末)(?:之?前|以前)?")
 # “到2023年” / “2023年内”: the whole year (not “2023年5月…”, read above)
@@ -42,6 +48,7 @@ _MONTH_END = re.compile(r"(?<![\d年每])(\d{1,2})\s*月(?:底|末)(?:之?前|�
 # “9月投入使用”, “6月完成”, “3月份开工” in a 时限 cell: done within that month
 _MONTH_DONE = re.compile(r"(?<![\d年每])(\d{1,2})\s*月份?(?=完成|建成|投入使用|投用|开工|动工|竣工|启动|交付|上线|办结|到位)")
 _YEAR_END = re.compile(r"(?<!\d)(?:年底|年末)(?:之?前|以前)?|年内完成|年内")
+_WHOLE_YEAR = re.compile(r"(?<![\d每])全年")  # “全年” as a 时限: within the year (“全年持续” stays ongoing)
 _WITHIN = re.compile(r"(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个月内")
 _ONGOING = re.compile(r"长期坚持|持续推进|长期|持续开展|常态化|持续|及时")
 # “三季度末前”, “第一季度”, “2022年二季度”, “上半年完成”: the quarter's or half-year's last day. “三季度前” (before
@@ -63,8 +70,10 @@ class Deadline:
     kind: Kind
     due: dt.date | None = None
     recurrence: str = ""  # monthly:end · monthly:8 · quarterly · quarterly:25 · half-yearly · yearly:end
-    note: str = ""  # why a phrase stayed text (e.g. 3个月内 without an issue date)
-    flag: str = ""  # range (6月10日至7月10日) · relative (1个工作日内): text the clerk should turn into a date
+    note: str = ""  # why a phrase stayed text (e.g. 3个月内 without an issue date), or what to check in a date
+    flag: str = ""  # range (6月10日至7月10日) · relative (1个工作日内): text the clerk should turn into a date;
+    # before-month (8月前 read as 07-31): a date the clerk should check
+    milestones: tuple[dt.date, ...] = ()  # earlier dates in the same cell (2月公布预算，8月公布决算), ascending
 
     @property
     def label(self) -> str:
@@ -116,10 +125,22 @@ def _cn_int(s: str) -> int | None:
     return int(s) if s.isdigit() else _CN_NUM.get(s)
 
 
-def _dates(text: str, year: int | None, issued_on: dt.date | None) -> tuple[list[dt.date], str]:
-    """Every explicit or year-relative date in `text`, consuming the longer phrases first."""
+def _before_month(y: int, m: int) -> dt.date | None:
+    return dt.date(y, m, 1) - dt.timedelta(days=1) if 1 <= m <= 12 and 1 < y <= 9999 else None
+
+
+def _dates(text: str, year: int | None, issued_on: dt.date | None) -> tuple[list[dt.date], str, list[str]]:
+    """Every explicit or year-relative date in `text`, consuming the longer phrases first; and the phrases read
+    as “before the month begins”."""
     found: list[dt.date] = []
     note = ""
+    before: list[str] = []
+
+    def before_month(m: re.Match, y: int | None) -> dt.date | None:
+        d = _before_month(y, int(m[2] if m.re is _FULL_MONTH_BEFORE else m[1])) if y else None
+        if d is not None:
+            before.append(m.group(0))
+        return d
 
     def take(pattern: re.Pattern, fn) -> None:
         nonlocal text
@@ -136,6 +157,7 @@ def _dates(text: str, year: int | None, issued_on: dt.date | None) -> tuple[list
     take(_FULL_DATE, lambda m: _safe_date(int(m[1]), int(m[2]), int(m[3])))
     take(_ISO, lambda m: _safe_date(int(m[1]), int(m[2]), int(m[3])))
     take(_FULL_YEAR_END, lambda m: _safe_date(int(m[1]), 12, 31))
+    take(_FULL_MONTH_BEFORE, lambda m: before_month(m, int(m[1])))
     take(_FULL_MONTH_END, lambda m: _safe_month_end(int(m[1]), int(m[2])))
     take(_BY_YEAR, lambda m: dt.date(int(m[1] or m[2]), 12, 31))
     # recurring phrases are not dates; blank them so 每月8日前 is not read as “8日”
@@ -147,15 +169,18 @@ def _dates(text: str, year: int | None, issued_on: dt.date | None) -> tuple[list
     if year:
         take(_MONTH_DAY, lambda m: _safe_date(year, int(m[1]), int(m[2])))
         take(_MONTH_END, lambda m: _safe_month_end(year, int(m[1])))
+        take(_MONTH_BEFORE, lambda m: before_month(m, year))
         take(_MONTH_DONE, lambda m: _safe_month_end(year, int(m[1])))
         take(_YEAR_END, lambda m: dt.date(year, 12, 31))
+        if not _ONGOING.search(text):
+            take(_WHOLE_YEAR, lambda m: dt.date(year, 12, 31))
     for m in _WITHIN.finditer(text):
         n = _cn_int(m[1])
         if n and issued_on and inputs.date_ok(issued_on) and n <= 120:
             found.append(add_months(issued_on, n))
         elif n:
             note = f"“{m[0]}”需要印发日期才能推算"
-    return found, note
+    return found, note, before
 
 
 def parse(text: str | None, *, year: int | None = None, issued_on: dt.date | None = None) -> Deadline:
@@ -168,9 +193,15 @@ def parse(text: str | None, *, year: int | None = None, issued_on: dt.date | Non
     m = _RANGE.search(raw)
     if m:
         return Deadline(raw, "text", note=f"“{m[0]}”是一个时间段，请设定计划完成日期", flag="range")
-    dates, note = _dates(raw, year, issued_on)
+    dates, note, before = _dates(raw, year, issued_on)
     if dates:
-        return Deadline(raw, "date", max(dates))  # several dates: the last one closes the task
+        due = max(dates)  # several dates: the last one closes the task, the earlier ones are milestones
+        milestones = tuple(sorted({d for d in dates if d < due}))
+        if before:
+            return Deadline(raw, "date", due, milestones=milestones, flag="before-month",
+                            note="、".join(f"“{b}”" for b in before) + "按该月开始之前理解（上月最后一天），"
+                                 "如指该月底前请改计划完成日期")
+        return Deadline(raw, "date", due, milestones=milestones)
     m = _EVERY_MONTH_DAY.search(raw)
     if m and 1 <= int(m[1]) <= 31:
         return Deadline(raw, "recurring", recurrence=f"monthly:{int(m[1])}")
