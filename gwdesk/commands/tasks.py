@@ -76,6 +76,10 @@ def _print_rows(parsed, rows, out=None) -> None:
     for a in rows:
         d = a.as_dict()
         due = d["due_date"] or d["recurrence_label"] or ("长期" if d["deadline_kind"] == "ongoing" else "")
+        if due and d["milestones"]:
+            due += f"（阶段节点 {'、'.join(d['milestones'])}）"
+        if due and d["deadline_flag"] == "before-month":
+            due += "（请核对）"
         print(f"{d['sequence']:>4}  [{d['role']}]  {d['task'] or d['measure'][:30]}"
               f"  牵头：{'、'.join(d['lead_units']) or '—'}  责任：{'、'.join(d['responsible_units']) or '—'}"
               f"  时限：{d['deadline_text'] or '—'}{f' → {due}' if due and due != d['deadline_text'] else ''}",

@@ -1,4 +1,4 @@
-"""Start-up reminders for the unit's tasks: overdue, due today, due within 7 days."""
+"""Start-up reminders for the unit's tasks: overdue, due today, due within 7 days; an earlier milestone likewise."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ import datetime as dt
 from gwdesk.core.reminders import Reminder
 from gwdesk.core.tasks import tracking
 from gwdesk.core.tasks.overview import DUE, mine
-from gwdesk.store.tasks_models import Task
+from gwdesk.store.tasks_models import Task, TaskList
+
+
+def _label(t: Task) -> str:
+    name = t.task or t.measure
+    name = name if len(name) <= 20 else name[:20] + "…"
+    return f"【任务台账】{t.seq + ' ' if t.seq else ''}{name}"
 
 
 def collect(ctx) -> list[Reminder]:
@@ -22,9 +28,7 @@ def collect(ctx) -> list[Reminder]:
         if due is None:
             continue
         days = (due - today).days
-        name = t.task or t.measure
-        name = name if len(name) <= 20 else name[:20] + "…"
-        label = f"【任务台账】{t.seq + ' ' if t.seq else ''}{name}"
+        label = _label(t)
         fixed = (t.due_override or t.due_date) is not None
         if days < 0 and fixed:
             out.append(Reminder("tasks", "overdue", due, f"{label} 已逾期{-days}天（{due:%Y-%m-%d}）", str(t.id)))
@@ -32,4 +36,23 @@ def collect(ctx) -> list[Reminder]:
             out.append(Reminder("tasks", "today", due, f"{label} 今日到期", str(t.id)))
         elif 0 < days <= tracking.SOON_DAYS:
             out.append(Reminder("tasks", "soon", due, f"{label} {days}天后到期（{due:%Y-%m-%d}）", str(t.id)))
+    out += _milestones(today, soon)
+    return out
+
+
+def _milestones(today: dt.date, soon: dt.date) -> list[Reminder]:
+    """An earlier date of a later-due task (“2月公布预算，8月公布决算”) reminds like a due date of its own."""
+    out = []
+    q = (Task.select(Task, TaskList).join(TaskList)
+         .where(mine() & Task.status.in_(tracking.OPEN) & (Task.deadline_kind == "date")
+                & Task.due_override.is_null() & (DUE > soon)))
+    for t in q:
+        ms = tracking.next_milestone(t, today)
+        if ms is None or ms > soon:
+            continue
+        days = (ms - today).days
+        label = _label(t)
+        when = "今日" if days == 0 else f"{days}天后"
+        out.append(Reminder("tasks", "today" if days == 0 else "soon", ms,
+                            f"{label} 阶段节点{when}到期（{ms:%Y-%m-%d}，全部完成时限{t.due_date:%Y-%m-%d}）", str(t.id)))
     return out

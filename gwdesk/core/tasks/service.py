@@ -38,7 +38,7 @@ class Analysed:
             "row": p.row, "sequence": p.sequence, "category": p.category, "subcategory": p.subcategory,
             "task": p.task, "measure": p.measure, "lead_units": p.lead_units, "responsible_units": p.resp_units,
             "deadline_text": d.text, "deadline_kind": d.kind, "deadline_flag": d.flag or None,
-            "deadline_note": d.note or None,
+            "deadline_note": d.note or None, "milestones": [m.isoformat() for m in d.milestones],
             "due_date": d.due.isoformat() if d.due else None, "recurrence": d.recurrence or None,
             "recurrence_label": deadlines.recurrence_label(d.recurrence) if d.recurrence else None,
             "publish_path": p.publish_path, "role": self.match.role, "role_reason": self.match.reason,

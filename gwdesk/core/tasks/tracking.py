@@ -69,6 +69,19 @@ def effective_due(t: Task, today: dt.date) -> dt.date | None:
     return None
 
 
+def milestones(t: Task) -> tuple[dt.date, ...]:
+    """The earlier dates written in the task's 时限 cell (“2月公布预算，8月公布决算”): none once the clerk set a date."""
+    if t.due_override is not None or t.deadline_kind != "date" or not t.deadline_text:
+        return ()
+    tl = t.list
+    return deadlines.parse(t.deadline_text, year=tl.year, issued_on=tl.issued_on).milestones
+
+
+def next_milestone(t: Task, today: dt.date) -> dt.date | None:
+    """The first milestone on or after `today` (a passed one is not chased: the task's due date still is)."""
+    return next((d for d in milestones(t) if d >= today), None)
+
+
 def display_status(t: Task, today: dt.date) -> str:
     """Status shown to the clerk: 逾期 for an open task whose fixed date has passed."""
     due = _fixed_due(t)

@@ -109,7 +109,8 @@ class ImportDialog(QDialog):
             Column(self.tr("牵头单位"), lambda a: "、".join(a.parsed.lead_units)),
             Column(self.tr("责任单位"), lambda a: "、".join(a.parsed.resp_units)),
             Column(self.tr("完成时限"), lambda a: a.deadline.text),
-            Column(self.tr("识别为"), lambda a: a.deadline.label if a.deadline.kind != "text" else
+            Column(self.tr("识别为"), lambda a: a.deadline.label + (self.tr("（请核对）") if a.deadline.flag else "")
+                   if a.deadline.kind != "text" else
                    {"range": self.tr("时间段，待定"), "relative": self.tr("相对时限")}.get(a.deadline.flag,
                                                                                       self.tr("待定"))),
             Column(self.tr("本单位角色"), lambda a: a.match.role),
