@@ -162,6 +162,11 @@ def user_forms_dir() -> Path:
     return _sub("forms")
 
 
+def user_form(name: str) -> Path:
+    """Where a clerk's copy of form `name` would be; looking creates nothing (read-only runs, bench)."""
+    return data_dir() / "forms" / name
+
+
 def bundle_root() -> Path:
     """The folder holding forms/ and resources/: the source tree, or PyInstaller's _MEIPASS."""
     frozen = getattr(sys, "_MEIPASS", None)

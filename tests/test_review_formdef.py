@@ -94,3 +94,14 @@ def test_core_keys_cannot_be_dropped():
         assert "drafter" in e.message
     else:
         raise AssertionError("definition without drafter accepted")
+
+
+def test_looking_up_the_form_in_use_creates_nothing_in_the_data_folder(tmp_path):
+    previous = paths.data_dir()
+    fresh = tmp_path / "fresh"
+    paths.set_data_dir(fresh)
+    try:
+        assert formdef.load().bundled
+        assert not fresh.exists()
+    finally:
+        paths.set_data_dir(previous)

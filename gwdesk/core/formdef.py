@@ -564,7 +564,7 @@ def parse_file(path: Path) -> FormDef:
 def load(name: str = "publication_review.toml") -> FormDef:
     """The definition in use: the data dir's copy when present and valid, else the bundled one."""
     bundled_path = paths.bundled_form(name)
-    user_path = paths.user_forms_dir() / name
+    user_path = paths.user_form(name)
     notice = ""
     if user_path.is_file():
         try:
