@@ -4,23 +4,10 @@ tests/test_tasks_deadlines.py, the stacked units ending in 区/公司 in tests/t
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+from tasklist_support import read as _read
 
-from gwdesk.io import tasklist
 from gwdesk.io.tasklist.table import describe
-
-HERE = Path(__file__).parent / "fixtures" / "tasklists"
-_spec = importlib.util.spec_from_file_location("corpus_build", HERE / "build.py")
-corpus = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(corpus)
-
-
-def _read(tmp_path, desc, fmt="xlsx", name="list"):
-    desc = dict({"id": name, "format": fmt, "source": {}}, **desc)
-    return tasklist.read(corpus.build(desc, tmp_path))
 
 
 @pytest.mark.parametrize("words, row, fields", [

@@ -4,24 +4,11 @@ of session h12e), one test each."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+from tasklist_support import read as _read
 
 from gwdesk.core.tasks import deadlines
-from gwdesk.io import tasklist
 from gwdesk.io.tasklist.units import roles
-
-HERE = Path(__file__).parent / "fixtures" / "tasklists"
-_spec = importlib.util.spec_from_file_location("corpus_build", HERE / "build.py")
-corpus = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(corpus)
-
-
-def _read(tmp_path, desc, fmt="xlsx", name="list"):
-    desc = dict({"id": name, "format": fmt, "source": {}}, **desc)
-    return tasklist.read(corpus.build(desc, tmp_path))
 
 
 @pytest.mark.parametrize("lead_word, resp_word", [

@@ -3,22 +3,9 @@ another way reads the same. One test each."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from tasklist_support import read as _read
 
-from gwdesk.io import tasklist
 from gwdesk.io.tasklist.table import describe
-
-HERE = Path(__file__).parent / "fixtures" / "tasklists"
-_spec = importlib.util.spec_from_file_location("corpus_build", HERE / "build.py")
-corpus = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(corpus)
-
-
-def _read(tmp_path, desc, fmt="xlsx", name="list"):
-    desc = dict({"id": name, "format": fmt, "source": {}}, **desc)
-    return tasklist.read(corpus.build(desc, tmp_path))
-
 
 SECTIONED = [["工作任务", "具体要求", "责任单位"],
              ["一、做好规划公开", "1.公开“十四五”规划纲要。", "市发改委"],
