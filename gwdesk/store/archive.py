@@ -85,9 +85,22 @@ def _hash_copy(src, dst) -> tuple[int, str]:
     return n, h.hexdigest()
 
 
+def _in_progress(p: Path, data_root: Path, exclude: tuple[Path, ...]) -> bool:
+    """A file being written right now: an attachment's “.part”, a backup's hidden work folder, or `exclude`."""
+    if p.name.endswith(".part") or any(part.startswith(".") and part.endswith(".tmp")
+                                        for part in p.relative_to(data_root).parts):
+        return True
+    return any(p == x or x in p.parents for x in exclude)
+
+
 def write(dest: Path, db_snapshot: Path, data_root: Path, *, created_at: dt.datetime,
-          reason: str) -> Manifest:
-    """Write the archive `dest` (a new file) from a database snapshot and the folders under `data_root`."""
+          reason: str, exclude: tuple[Path, ...] = ()) -> Manifest:
+    """Write the archive `dest` (a new file) from a database snapshot and the folders under `data_root`.
+
+    Files being written (see _in_progress), `dest` itself and anything under `exclude` are never added: an
+    archive written inside evidence/ would otherwise read itself as it grows.
+    """
+    exclude = tuple(x.absolute() for x in (dest, *exclude))
     conn = connect_readonly(db_snapshot)
     try:
         schema = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -101,7 +114,8 @@ def write(dest: Path, db_snapshot: Path, data_root: Path, *, created_at: dt.date
             root = data_root / folder
             if root.is_dir():
                 members += [(p.relative_to(data_root).as_posix(), p)
-                            for p in sorted(root.rglob("*")) if p.is_file()]
+                            for p in sorted(root.absolute().rglob("*"))
+                            if p.is_file() and not _in_progress(p, data_root.absolute(), exclude)]
         for name, src in members:
             info = zipfile.ZipInfo(name, date_time=_stamp(src))
             info.compress_type = zipfile.ZIP_STORED if src.suffix.lower() in _PACKED else zipfile.ZIP_DEFLATED

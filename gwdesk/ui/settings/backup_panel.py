@@ -155,6 +155,11 @@ class BackupPanel(QGroupBox):
         if folder.resolve() == paths.backup_dir().resolve():
             alerts.warn(self, self.tr("第二备份位置"), self.tr("第二备份位置不能是本机的备份目录本身，请选择 U 盘或网络共享上的文件夹。"))
             return
+        try:
+            backup.refuse_inside_data(folder, paths.data_dir(), "第二备份位置")
+        except GwdeskError as e:
+            alerts.warn(self, self.tr("第二备份位置"), e.message)
+            return
         offsite.set_destination(paths.backup_dir(), folder)
         self.refresh()
         if alerts.ask(self, self.tr("第二备份位置"), self.tr(
