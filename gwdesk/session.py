@@ -82,7 +82,9 @@ def check_missing_data(on_missing: Callable[[object], Literal["restore", "empty"
     """
     from gwdesk.store import backup, restore
 
+    from gwdesk.store.inspect import refuse_orphan_wal
     restore.finish_interrupted(paths.db_path(), paths.backup_dir())  # a restore killed half-way
+    refuse_orphan_wal(paths.db_path())
     missing = backup.missing_data(paths.db_path(), paths.backup_dir(), today)
     if missing is None:
         return
