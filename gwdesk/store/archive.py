@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from gwdesk import __version__
-from gwdesk.errors import StorageError
+from gwdesk.errors import StorageError, os_error_text
 from gwdesk.store import schema_check
 from gwdesk.store.errors_map import describe_storage_error
 from gwdesk.store.inspect import connect_readonly, count_records, inspect_file
@@ -144,8 +144,10 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
             raw = json.loads(zf.read(MANIFEST).decode("utf-8"))
     except KeyError:
         raise _bad(path, "里没有清单（manifest.json），不是 gwdesk 的备份") from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
-        raise StorageError(f"备份文件“{path}”已损坏或不完整（{e}），不能用来恢复。", detail=str(e)) from e
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error) as e:
+        raise StorageError(f"备份文件“{path}”已损坏或不完整，不能用来恢复。", detail=repr(e)) from e
+    except OSError as e:
+        raise StorageError(f"无法读取备份文件“{path}”：{os_error_text(e)}。", detail=repr(e)) from e
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise _bad(path, "不是 gwdesk 的备份")
     version = raw.get("format_version", 0)
@@ -161,7 +163,7 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
                         records=int(raw.get("records", 0)), app_version=str(raw.get("app_version", "")),
                         files=files)
     except (KeyError, TypeError, ValueError) as e:
-        raise _bad(path, f"的清单不完整（{e}）") from e
+        raise _bad(path, "的清单不完整或格式不对") from e
 
 
 def _safe_name(name: str) -> bool:
@@ -356,7 +358,7 @@ def _follow_renames(db: Path, renames: dict[str, str]) -> None:
                 old_rel, new_rel = old.split("/", 1)[1], new.split("/", 1)[1]
                 conn.execute("UPDATE task_evidence SET value = ? WHERE value = ?", (new_rel, old_rel))
     except sqlite3.Error as e:
-        raise StorageError(f"无法更新恢复的数据库中的佐证文件名（{e}）", detail=str(e)) from e
+        raise StorageError("无法更新恢复的数据库中的佐证文件名，当前数据未作任何改动。", detail=str(e)) from e
     finally:
         conn.close()
 
@@ -373,7 +375,7 @@ def check_database(db: Path, shown_as: Path) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
-        raise StorageError(f"备份文件“{shown_as}”已损坏（{e}），不能用来恢复。", detail=str(e)) from e
+        raise StorageError(f"备份文件“{shown_as}”已损坏，不能用来恢复。", detail=str(e)) from e
     if result != ["ok"]:
         raise StorageError(f"备份文件“{shown_as}”已损坏（完整性检查未通过），不能用来恢复。",
                            detail="\n".join(map(str, result[:20])))
@@ -381,7 +383,7 @@ def check_database(db: Path, shown_as: Path) -> int:
     try:
         diff = schema_check.differences(conn, info.version)
     except sqlite3.DatabaseError as e:
-        raise StorageError(f"备份文件“{shown_as}”已损坏（{e}），不能用来恢复。", detail=str(e)) from e
+        raise StorageError(f"备份文件“{shown_as}”已损坏，不能用来恢复。", detail=str(e)) from e
     finally:
         conn.close()
     if diff:
@@ -397,6 +399,7 @@ def verify(path: str | os.PathLike) -> Manifest:
         return extract_verified(path, scratch, only_db=True)
     except OSError as e:
         known = describe_storage_error(e)
-        raise StorageError(f"无法检查备份文件“{path}”：{known.message if known else e}", detail=str(e)) from e
+        raise StorageError(f"无法检查备份文件“{path}”：{known.message if known else os_error_text(e)}",
+                           detail=str(e)) from e
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
