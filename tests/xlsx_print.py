@@ -27,6 +27,7 @@ def _fontconfig(folder: Path) -> dict:
 
 def to_pdf(path: Path) -> Path:
     """Convert an xlsx or docx to PDF with LibreOffice headless."""
+    path = path.resolve()
     out = path.parent / "pdf"
     out.mkdir(exist_ok=True)
     profile = (path.parent / "lo-profile").resolve().as_uri()  # own profile: no clash with a running office

@@ -190,6 +190,62 @@ def content_widths(ws: Worksheet, header_row: int, ncols: int, *, min_width: flo
     return [max(min_width, min(max_width, w + 2)) for w in widths]
 
 
+BALANCE_ROWS = 400  # rows sampled to share the page's width among the columns
+BALANCE_SHARE = 0.8  # the share of a column's cells that should fit in the target number of lines
+
+
+def _text_units(text: str) -> tuple[float, float]:
+    """(longest line, longest unbreakable piece) in width units."""
+    longest = piece = 0.0
+    for line in text.split("\n"):
+        toks = [sum(_units(c) for c in t) for t in _tokens(line)]
+        longest = max(longest, sum(toks))
+        piece = max(piece, max(toks, default=0.0))
+    return longest, piece
+
+
+def balance_widths(ws: Worksheet, head_row: int, widths: list[float], budget: float,
+                   fixed: Iterable[int] = ()) -> list[float]:
+    """Share a too-wide table's width by the text actually there: find the fewest lines L such that, with each
+    column just wide enough for most of its cells (BALANCE_SHARE) to wrap into L lines, the columns fit the
+    budget. A column of long texts gets much, an empty or short one little, whatever its header says."""
+    keep = set(fixed)
+    last = min(ws.max_row, head_row + BALANCE_ROWS)
+    texts: list[list[tuple[float, float]]] = [[] for _ in widths]
+    for row in ws.iter_rows(min_row=head_row + 1, max_row=last, max_col=len(widths), values_only=True):
+        for i, v in enumerate(row):
+            if i not in keep and v not in (None, ""):
+                texts[i].append(_text_units(v if isinstance(v, str) else str(v)))
+    floors = [min(w, max(MIN_WIDTH, header_width(ws.cell(head_row, i + 1).value) + 2))
+              for i, w in enumerate(widths)]
+
+    def at(lines: int) -> list[float]:
+        out = list(widths)
+        for i, cells in enumerate(texts):
+            if i in keep:
+                continue
+            if not cells:
+                out[i] = floors[i]
+                continue
+            need = sorted(max(piece, longest / lines) * 1.05 + CELL_PAD_UNITS + 0.4 for longest, piece in cells)
+            share = need[min(len(need) - 1, int(len(need) * BALANCE_SHARE))]
+            out[i] = max(floors[i], min(widths[i], share))
+        return out
+
+    for lines in range(1, 41):
+        got = at(lines)
+        if sum(got) <= budget:
+            break
+    else:
+        return at(40)
+    if lines > 1:  # what the budget has left goes to the columns cheapest to bring one line shorter
+        better = at(lines - 1)
+        for i in sorted(range(len(got)), key=lambda i: better[i] - got[i]):
+            if better[i] > got[i] and sum(got) + better[i] - got[i] <= budget:
+                got[i] = better[i]
+    return got
+
+
 def print_ready(ws: Worksheet, *, header_row: int, ncols: int | None = None, header_rows: int = 1,
                 freeze_cols: int = 0, widths: dict[int, float] | None = None, autofilter: bool = True,
                 budget: float = PAGE_BUDGET, footer: bool = True) -> None:
@@ -226,6 +282,8 @@ def print_ready(ws: Worksheet, *, header_row: int, ncols: int | None = None, hea
         if 1 <= c <= ncols:
             measured[c - 1] = w
     fixed = [c - 1 for c in (widths or {}) if 1 <= c <= ncols]
+    if sum(measured) > budget:
+        measured = balance_widths(ws, head_end, measured, budget, fixed=fixed)
     final = [round(w, 1) for w in fit_widths(measured, budget, fixed=fixed)]
     for i, w in enumerate(final, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
