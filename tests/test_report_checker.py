@@ -127,7 +127,9 @@ def test_untouched_report_says_what_to_do_per_table():
     r0 = [f for f in fs if f.rule == "R0"]
     assert [(f.table, f.row) for f in r0] == [("2", None), ("3", None), ("4", None)]
     assert "表三尚未填写，可用“从台账取数”从依申请公开台账生成" == r0[1].message
-    assert [f.rule for f in fs if f.rule != "R0"] == ["R11"]  # and the 总体情况 is still to be written
+    # and the three written sections are still empty: each named, as an error
+    assert [(f.rule, f.severity, f.row) for f in fs if f.rule != "R0"] == [
+        ("R12", "error", "overview"), ("R12", "error", "problems"), ("R12", "error", "other")]
 
 
 def test_partly_entered_table_still_names_each_missing_row():
@@ -203,7 +205,7 @@ def test_r11_overview_without_a_single_figure():
 def test_every_rule_is_named_and_titled():
     from gwdesk.core.annual_report.checker import ALL_RULES
     from gwdesk.core.annual_report.findings import RULES
-    assert [r.code for r in ALL_RULES] == [f"R{i}" for i in (0, 7, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11)]
+    assert [r.code for r in ALL_RULES] == [f"R{i}" for i in (0, 7, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12)]
     assert all(r.title == RULES[r.code] and not r.run.__name__.startswith("_r") for r in ALL_RULES)
 
 
@@ -324,3 +326,16 @@ def test_r8_on_published_overviews_raises_no_false_alarm():
     d = _all_zero(DALONG_2025)
     d.table3["1"][6] = 3
     assert [(f.row, f.col) for f in check(d) if f.rule == "R8"] == [("1", 6)]
+
+
+def test_r12_an_empty_section_is_an_error_that_names_it():
+    d = fixture()
+    d.text["problems"] = "  \n"
+    got = _only(check(d), "R12")
+    assert [(f.severity, f.table, f.row) for f in got] == [("error", "text", "problems")]
+    assert got[0].message.startswith("“五、存在的主要问题及改进情况”没有内容")
+    assert got[0].where == "“五、存在的主要问题及改进情况”"
+    d.text["other"] = ""
+    assert [f.row for f in check(d)] == ["problems", "other"]
+    from gwdesk.core.annual_report.checker import empty_sections
+    assert empty_sections(d) == ["五、存在的主要问题及改进情况", "六、其他需要报告的事项"]

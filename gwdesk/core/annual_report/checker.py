@@ -1,4 +1,4 @@
-"""The checker's named rules (R0–R11 of `findings.RULES`), each finding naming its cell."""
+"""The checker's named rules (R0–R12 of `findings.RULES`), each finding naming its cell."""
 
 from __future__ import annotations
 
@@ -356,12 +356,30 @@ _NOT_STATISTIC = re.compile("|".join(_NOT_STATISTICS))
 def _overview_has_figures(d: ReportData) -> list[Finding]:
     text = d.text.get("overview", "").strip()
     if not text:
-        return [Finding("R11", "warn", "text", "overview", None,
-                        "“一、总体情况”尚未撰写：请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障情况")]
+        return []  # an empty section is R12's
     if _STATISTIC.search(_NOT_STATISTIC.sub("，", text)):
         return []
     return [Finding("R11", "warn", "text", "overview", None,
                     "“一、总体情况”没有一个数字：请写明本年主动公开条数、收到和办结的申请件数等，与表格一致")]
+
+
+# What each written section must say when it is empty (tables 二–四 empty are R0's).
+_EMPTY_SECTION = {
+    "overview": "请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障情况",
+    "problems": "请写明本年工作存在的主要问题和改进措施（上年问题的整改情况也在此报告）",
+    "other": "请写明其他需要报告的事项，如信息处理费收取情况、人大代表建议和政协提案办理结果公开、年度工作要点"
+             "落实情况；确无其他事项的，写“无其他需要报告的事项。”",
+}
+
+
+def _no_empty_section(d: ReportData) -> list[Finding]:
+    return [Finding("R12", "error", "text", key, None, f"“{spec.TEXT_KEYS[key]}”没有内容：{what}")
+            for key, what in _EMPTY_SECTION.items() if not (d.text.get(key) or "").strip()]
+
+
+def empty_sections(d: ReportData) -> list[str]:
+    """The headings of the written sections that are still empty (what an export asks about)."""
+    return [spec.TEXT_KEYS[key] for key in _EMPTY_SECTION if not (d.text.get(key) or "").strip()]
 
 
 def _no_rules_below_city_level(d: ReportData, level: str | None) -> list[Finding]:
@@ -392,5 +410,6 @@ NARRATIVE = (
     Rule("R9", _no_rules_below_city_level, "level"),
     Rule("R10", _overview_not_copied, "previous"),
     Rule("R11", _overview_has_figures),
+    Rule("R12", _no_empty_section),
 )
 ALL_RULES = (NOT_ENTERED, COUNTS_ARE_COUNTS) + ARITHMETIC + NARRATIVE
