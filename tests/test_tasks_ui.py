@@ -255,3 +255,27 @@ def test_import_dialog_paragraph_list_is_shown_for_checking(page, ctx, alerts_lo
     dlg.confirm()
     assert dlg.import_result is not None and dlg.import_result.total == 3
     assert Task.select().count() == before + 3
+
+
+def test_report_period_defaults_to_the_lists_own_year(qtbot, ctx, profile, alerts_log, monkeypatch):
+    """A 2021 list chosen on 2026-11-20: the 完成情况报告 dialog offers 2021年1月1日 to 2021年12月31日."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialog
+
+    from gwdesk.core.tasks import service
+    from gwdesk.io import tasklist
+    from gwdesk.ui.tasks import page as page_mod
+    service.import_parsed(tasklist.read(F / "lp2021.xlsx"), profile=profile)
+    p = page_mod.Page(ctx)
+    qtbot.addWidget(p)
+    p.resize(1280, 700)
+    p.show()
+    seen = {}
+
+    def answer(dlg):  # the dialog as the clerk sees it, then 取消
+        seen["period"] = dlg.period()
+        return QDialog.Rejected
+
+    monkeypatch.setattr(page_mod.ReportDialog, "exec", answer)
+    QTest.mouseClick(p.report_button, Qt.LeftButton)
+    assert seen["period"] == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))

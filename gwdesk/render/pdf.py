@@ -450,15 +450,23 @@ class _SplittingTable(Table):
         """False: split only between whole rows (Table.split_in_rows); reportlab hands splitInRow to the parts."""
         return bool(getattr(self, "splitInRow", 1))
 
+    MIN_TOP_PT = 30.0  # a row split across pages leaves at least two lines of it under the repeated header
+
+    _gw_after = None  # the room left on the page when the part before this one was placed
+
     def split(self, availWidth, availHeight):
+        if self._gw_after is not None and abs(availHeight - self._gw_after) < 0.5:
+            # reportlab offers the rest of a table the room its first part left on the same page: splitting
+            # it there would put a second header row, over a fragment of a row, at the page's foot
+            return []
         self._calc(availWidth, availHeight)
         by_row = self._splitRows(availHeight, doInRowSplit=False)
         if not self.in_rows:
-            return by_row
+            return self._after(by_row, availWidth, availHeight)
         if by_row and by_row[0] is not self and len(by_row) == 2:
             used = by_row[0].wrap(availWidth, availHeight)[1]
             if availHeight - used <= availHeight * self.WASTE:
-                return by_row
+                return self._after(by_row, availWidth, availHeight)
         elif by_row:
             return by_row
         self._calc(availWidth, availHeight)
@@ -472,8 +480,8 @@ class _SplittingTable(Table):
             for k in sorted(tall, key=lambda k: -self._rowHeights[k])[:1]:
                 self._calc(availWidth, availHeight)
                 in_row = self._split_in(k, availHeight)
-        if len(in_row) != 2:
-            return by_row
+        if len(in_row) != 2 or in_row[0]._rowHeights[-1] < self.MIN_TOP_PT:
+            return self._after(by_row, availWidth, availHeight)
         # reportlab keeps the split row's old height less what the top half drew: the rest of the text is
         # shorter than that, and after a few pages the row would be taller than its text, and than the page
         rest = in_row[1]
@@ -482,6 +490,13 @@ class _SplittingTable(Table):
         heights[first] = None
         rest._argH = rest._rowHeights = heights
         return in_row
+
+    @staticmethod
+    def _after(parts: list, availWidth, availHeight) -> list:
+        """Mark the rest of a table split between rows with the room its first part leaves on the page."""
+        if len(parts) == 2 and isinstance(parts[1], _SplittingTable):
+            parts[1]._gw_after = availHeight - parts[0].wrap(availWidth, availHeight)[1]
+        return parts
 
     _gw_row = None  # the row reportlab is told to split (see _getFirstPossibleSplitRowPosition)
 

@@ -79,12 +79,14 @@ class OverviewBar(QFrame):
 class ReportDialog(QDialog):
     """Choose the period of the 任务完成情况报告."""
 
-    def __init__(self, today: dt.date, parent=None):
+    def __init__(self, today: dt.date, parent=None, list_year: int | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("任务完成情况报告"))
         form = QFormLayout(self)
-        self.start = QDateEdit(QDate(today.year, 1, 1))
-        self.end = QDateEdit(QDate(today.year, today.month, today.day))
+        from gwdesk.core.tasks.summary import default_period
+        first, last = default_period(list_year or today.year, today)  # the list's own year
+        self.start = QDateEdit(QDate(first.year, first.month, first.day))
+        self.end = QDateEdit(QDate(last.year, last.month, last.day))
         for w in (self.start, self.end):
             w.setCalendarPopup(True)
             w.setDisplayFormat("yyyy-MM-dd")
@@ -392,8 +394,12 @@ class Page(QWidget):
         alerts.info(self, self.tr("导出台账"), self.tr("已导出：") + str(out))
         return out
 
+    def report_dialog(self) -> ReportDialog:
+        year = next((tl.year for tl in tracking.lists() if tl.id == self.current_list_id()), None)
+        return ReportDialog(self.ctx.today(), self, list_year=year)
+
     def _ask_report(self) -> None:
-        dlg = ReportDialog(self.ctx.today(), self)
+        dlg = self.report_dialog()
         if dlg.exec() != QDialog.Accepted:
             return
         start, end = dlg.period()
