@@ -41,6 +41,7 @@ def _page_of(pages: list[str], text: str) -> int:
 
 
 FIRST_T3, LAST_T3 = "一、本年新收政府信息公开申请数量", "四、结转下年度继续办理"
+RESULTS_T3 = "（一）予以公开"
 
 
 def _blocks(doc) -> list[tuple[str, list[str]]]:
@@ -57,7 +58,8 @@ def _layout(doc, pages: list[str]) -> dict:
     out = {h: _page_of(pages, re.sub(r"\s+", "", h)) for h in spec.SECTIONS}
     for caption, rows in _blocks(doc):
         out[caption] = {_page_of(pages, caption)} | {_page_of(pages, row) for row in rows}
-    out["表三"] = {out[spec.SECTIONS[2]], _page_of(pages, FIRST_T3), _page_of(pages, LAST_T3)}
+    out["表三"] = {out[spec.SECTIONS[2]], _page_of(pages, FIRST_T3)}  # the heading with the first rows
+    out["表三办理结果"] = {_page_of(pages, RESULTS_T3), _page_of(pages, LAST_T3)}  # 办理结果 to 结转, together
     return out
 
 
@@ -68,7 +70,8 @@ def test_pdf_tables_break_between_whole_blocks(extra, tmp_path):
     got = _layout(doc, pages)
     for caption, _rows in _blocks(doc):
         assert len(got[caption]) == 1, (caption, got[caption])  # a block and its caption row on one page
-    assert len(got["表三"]) == 1, got["表三"]  # heading 三, its first and its last row on one page
+    assert len(got["表三"]) == 1, got["表三"]  # heading 三 with the table's first rows
+    assert len(got["表三办理结果"]) == 1, got["表三办理结果"]  # the 办理结果 block whole
     t4 = [b for b in doc.blocks if isinstance(b, Table)][2]
     figures = "".join(cell_text(c) for c in t4.rows[-1])
     assert got[spec.SECTIONS[3]] == _page_of(pages, figures)  # 表四's figures with its heading

@@ -48,8 +48,8 @@ def _num(v, colspan: int = 1) -> Cell:
 
 
 # Pages break the official tables only between whole rows, the same in PDF and DOCX: table 二 between its
-# blocks (a “第二十条第（五）项” row never ends a page without its rows), tables 三 and 四 not at all (each fits a
-# page; its section heading goes over with it).
+# blocks (a “第二十条第（五）项” row never ends a page without its rows), table 三 only before its 办理结果, table 四
+# not at all; a table's first rows stay with its section heading.
 def table2(data: ReportData) -> Table:
     rows: list[list[Cell]] = []
     blocks: list[tuple[int, int]] = []
@@ -91,8 +91,11 @@ def table3(data: ReportData) -> Table:
         else:
             lead.append(_label(r.label, colspan=2, align="left"))
         rows.append(lead + nums)
+    # one break at most, before 三、本年度办理结果 (its rows, the 总计 and 四、结转 stay together): the heading, the
+    # header and the 新收/结转 rows may end a page rather than leave most of it empty
+    results = 3 + sum(1 for r in spec.T3_ROWS if r.id in ("1", "2"))
     return Table(rows, widths=list(T3_WIDTHS), header_rows=3, font_size_pt=TABLE34_PT,
-                 keep_rows=[(0, len(rows) - 1)], split_in_rows=False)
+                 keep_rows=[(0, results - 1), (results, len(rows) - 1)], split_in_rows=False)
 
 
 def table4(data: ReportData) -> Table:
