@@ -132,6 +132,7 @@ def test_geometry_kept_and_discarded_on_new_version(qtbot, ctx, profile):
     assert QSettings().value("window/version") == __version__
 
 
+@pytest.mark.allow_log_warnings
 def test_crash_hook_opens_report_with_traceback_and_log_path(qtbot, ctx, alerts_log):
     from gwdesk.app import install_excepthook
     old = sys.excepthook
@@ -165,6 +166,7 @@ def _coded(text, code):
     return e
 
 
+@pytest.mark.allow_log_warnings
 @pytest.mark.parametrize("exc, words", [
     (_coded("database or disk is full", 13), "磁盘"),
     (_coded("attempt to write a readonly database", 8), "只读"),
@@ -251,6 +253,7 @@ def test_logging_writes_to_log_dir(data_dir):
     assert path.parent == data_dir / "logs"
 
 
+@pytest.mark.allow_log_warnings
 def test_cli_bug_prints_one_line_and_logs_traceback(data_dir, capsys, monkeypatch):
     from gwdesk import cli
     monkeypatch.delenv("CI", raising=False)

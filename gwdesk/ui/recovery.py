@@ -124,6 +124,6 @@ def show_native_crash(text: str, archived) -> None:
     report = crash_report_text("上次运行异常终止（程序崩溃），以下是崩溃时的记录：", text)
     dlg = CrashDialog(report, str(archived))
     if alerts.responder is not None:  # tests: record instead of blocking
-        alerts.history.append(("crash", "上次运行异常终止", dlg.text.toPlainText()))
+        alerts.record("crash", "上次运行异常终止", dlg.text.toPlainText())
         return
     dlg.exec()
