@@ -195,7 +195,7 @@ class Page(QWidget):
         outer.addWidget(self.body, 1)
 
         self.list_combo.currentIndexChanged.connect(self._list_changed)
-        self.import_button.clicked.connect(self.open_import)
+        self.import_button.clicked.connect(lambda: self.open_import())
         self.export_button.clicked.connect(self._ask_export)
         self.report_button.clicked.connect(self._ask_report)
         self.role_filter.currentTextChanged.connect(lambda s: self._filter(role=s))
