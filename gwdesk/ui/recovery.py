@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHeaderView
                                QTableWidgetItem, QVBoxLayout)
 
 from gwdesk.core import drafts
+from gwdesk.ui.common.inputs import ComboBox
 
 RESTORE, DISCARD = "restore", "discard"
 SECTION = {"form": "review", "new": "review", "application": "applications", "task_note": "tasks",
@@ -52,7 +53,7 @@ class RecoveryDialog(QDialog):
             self.table.setItem(row, 0, QTableWidgetItem(d.kind_name))
             self.table.setItem(row, 1, QTableWidgetItem(describe(d)))
             self.table.setItem(row, 2, QTableWidgetItem(d.saved_at.replace("T", " ")))
-            c = QComboBox()
+            c = ComboBox()
             c.addItem(self.tr("恢复"), RESTORE)
             c.addItem(self.tr("放弃"), DISCARD)
             self.table.setCellWidget(row, 3, c)

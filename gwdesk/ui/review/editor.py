@@ -22,6 +22,7 @@ from gwdesk.ui.common import alerts
 from gwdesk.ui.common.autosave import Autosaver
 from gwdesk.ui.common.date_line import DateLine
 from gwdesk.ui.review.fields import FieldWidget, make_widget, mark_date
+from gwdesk.ui.common.inputs import ComboBox
 
 
 NEXT_STAGE = {forms.DRAFT: "submit", forms.PENDING: "approve", forms.APPROVED: "publish",
@@ -37,7 +38,7 @@ class SignoffRow(QWidget):
         self.role = role
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.choice = QComboBox()
+        self.choice = ComboBox()
         self.choice.setMinimumWidth(self.fontMetrics().horizontalAdvance("（未签）不同意") + 16)
         self.choice.addItem(self.tr("（未签）"), "")
         for o in role.options:

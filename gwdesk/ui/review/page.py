@@ -22,6 +22,7 @@ from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel, RowsProxy
 from gwdesk.ui.review.editor import FormEditor
 from gwdesk.ui.review.preview import PreviewDialog, print_pdf
+from gwdesk.ui.common.inputs import ComboBox
 
 log = logging.getLogger(__name__)
 ATTRIBUTES = ["主动公开", "依申请公开", "不予公开", "删减后公开"]
@@ -59,10 +60,10 @@ class Page(QWidget):
         self.search.setPlaceholderText(self.tr("搜索标题、文号、拟稿人、编号"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.reload)
-        self.year = QComboBox()
-        self.status = QComboBox()
-        self.attribute = QComboBox()
-        self.dept = QComboBox()
+        self.year = ComboBox()
+        self.status = ComboBox()
+        self.attribute = ComboBox()
+        self.dept = ComboBox()
         for combo, label in ((self.year, "全部年度"), (self.status, "全部状态"), (self.attribute, "全部属性"),
                              (self.dept, "全部科室")):
             combo.addItem(self.tr(label), None)
