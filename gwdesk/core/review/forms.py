@@ -178,6 +178,7 @@ class ListRow:
     planned_date: str | None
     published_date: str | None
     updated_at: str
+    draft_key: str = ""  # a new form never saved, listed from its autosaved draft (id is None then)
 
 
 def list_forms(year: int | None = None, status: str | None = None, attribute: str | None = None,

@@ -19,7 +19,7 @@ from gwdesk.core.review import drafts, forms, validate, workflow
 from gwdesk.core.review.forms import Form
 from gwdesk.errors import GwdeskError, ValidationFailed
 from gwdesk.ui.common import alerts
-from gwdesk.ui.common.autosave import Autosaver
+from gwdesk.ui.common.autosave import CANCEL, DISCARD, SAVE, Autosaver
 from gwdesk.ui.common.date_line import DateLine
 from gwdesk.ui.review.fields import FieldWidget, make_widget, mark_date
 from gwdesk.ui.common.inputs import ComboBox
@@ -110,7 +110,7 @@ class FormEditor(QWidget):
 
         split = QSplitter(Qt.Horizontal)
         root.addWidget(split, 1)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         body = QWidget()
@@ -226,14 +226,28 @@ class FormEditor(QWidget):
         self.save_state.setText("")
         self._update_head()
         self.refresh_checks()
+        if self.form.id != getattr(self, "_shown_id", object()):
+            self.scroll.verticalScrollBar().setValue(0)  # another form: from its top, not where the last was left
+        self._shown_id = self.form.id
 
-    def new(self, token: str = "default") -> None:
-        self.draft_key = drafts.key_for(None, token)
+    def new(self, token: str = "") -> None:
+        """A blank form with a draft of its own (`token` names a recovered one), at the top, on 文件标题."""
+        self.draft_key = drafts.key_for(None, token) if token else drafts.new_key()
         values = {}
         if self.definition.has("fill_date"):
             values["fill_date"] = self.ctx.today().isoformat()
         self.load(Form(values=values))
         self.save_state.setText(self.tr("新建，尚未保存"))
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Scroll to the top and put the cursor in 文件标题 (or the first field that takes typing)."""
+        self.scroll.verticalScrollBar().setValue(0)
+        key = "title" if "title" in self.widgets else next(
+            (k for k, w in self.widgets.items() if w.isEnabled()), None)
+        if key is not None:
+            w = self.widgets[key]
+            (w.focusProxy() or next(iter(w.findChildren(QLineEdit)), w)).setFocus()
 
     def values(self) -> dict:
         return {k: w.value() for k, w in self.widgets.items()}
@@ -455,9 +469,23 @@ class FormEditor(QWidget):
         """Asks for a 退回/作废 reason; tests replace this to answer without a dialog."""
         return QInputDialog.getText(self, title, prompt)
 
-    def leave(self) -> None:
-        self.autosave_now()
+    def leave(self) -> bool:
+        """← 返回列表. Unsaved typing is not left behind unseen: the clerk saves it (a new form becomes a 草稿 in
+        the list), throws it away, or stays. False when the clerk stays (or the save was refused)."""
+        if self._dirty:
+            if self.form.id is None:
+                text = self.tr("这份新建的意见单还没有保存。\n\n保存为草稿（列在意见单列表中，可随时打开继续填写）吗？")
+                options = [(SAVE, self.tr("保存为草稿")), (DISCARD, self.tr("放弃")), (CANCEL, self.tr("取消"))]
+            else:
+                text = self.tr("意见单 {n} 有尚未保存的修改。\n\n保存这些修改吗？").format(n=self.form.number)
+                options = [(SAVE, self.tr("保存")), (DISCARD, self.tr("放弃修改")), (CANCEL, self.tr("取消"))]
+            answer = alerts.choose(self, self.tr("未保存的修改"), text, options)
+            if answer == CANCEL or (answer == SAVE and not self.save()):
+                return False
+            if answer == DISCARD:
+                self.discard_unsaved()
         self.back.emit()
+        return True
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
         self.autosave_now()
