@@ -35,7 +35,7 @@ def test_list_shows_demo_with_counts_filters_and_overdue(qtbot, ctx, profile, al
     assert p.model.rowCount() == 25
     assert "草稿 4" in p.counts.text() and "逾期未公开 2 份" in p.counts.text()
     p.status.setCurrentIndex(p.status.findData("已审定"))
-    assert p.model.rowCount() == 7
+    assert p.model.rowCount() == 5  # 依申请公开 and 不予公开 ones are 已登记
     tones = [p._tone(r, ctx.today()) for r in p.model.rows()]
     assert tones.count("overdue") == 2
     p.status.setCurrentIndex(0)
@@ -320,3 +320,83 @@ def test_a_new_form_opens_at_the_top_on_the_title(page, qtbot, ctx, alerts_log):
     QTest.mouseClick(page.editor.back_btn, Qt.LeftButton)
     edit = _type_title(qtbot, page, "新")
     assert bar.value() == 0 and edit.hasFocus()
+
+
+# ---- each 公开属性 to its own end through the editor's buttons (issue 21, item 5) ----------------------------
+ATTRIBUTE_CHANGES = {
+    "主动公开": {},
+    "依申请公开": dict(attribute="依申请公开", request_reasons=["req_scope"], reasons=[], channels=[], column=None,
+                   planned_date=None, scope=None, time_limit=None),
+    "不予公开": dict(attribute="不予公开", reasons=["art16_internal"], channels=[], column=None, planned_date=None,
+                 summary="", scope=None, time_limit=None, checks=[]),
+}
+LAST = {"主动公开": ("登记公开", "已公开", "open_rows"), "依申请公开": ("登记依申请公开", "已登记", "open_rows"),
+        "不予公开": ("登记不予公开", "已登记", "withheld_rows")}
+
+
+def _cli_check_publish(data_dir, tmp_path, form) -> dict:
+    import subprocess
+    import sys
+    f = tmp_path / "form.json"
+    f.write_text(json.dumps({"values": form.values, "signoffs": form.signoffs}, ensure_ascii=False), "utf-8")
+    r = subprocess.run([sys.executable, "-m", "gwdesk.cli", "--data-dir", str(data_dir), "review", "check",
+                        "--data", str(f), "--stage", "publish", "--json"], capture_output=True, text=True,
+                       cwd=str(Path(__file__).parent.parent))
+    return json.loads(r.stdout)
+
+
+@pytest.mark.parametrize("attribute", list(ATTRIBUTE_CHANGES))
+def test_each_attribute_reaches_its_own_last_step_through_the_buttons(attribute, page, qtbot, ctx, data_dir,
+                                                                     tmp_path, alerts_log):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from gwdesk.core.review import registers
+    values = copy.deepcopy(SAMPLE["values"])
+    values.update({k: v for k, v in ATTRIBUTE_CHANGES[attribute].items()})
+    values = {k: v for k, v in values.items() if v is not None}
+    f = forms.create(ctx, values, copy.deepcopy(SAMPLE["signoffs"]))
+    page.reload()
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.table.selectRow(0)
+    QTest.mouseClick(page.buttons["打开"], Qt.LeftButton)
+    ed = page.editor
+    for key in ("submit", "approve"):
+        assert ed.action_btns[key].isEnabled(), (key, ed.missing_title.text(), ed.missing_texts())
+        QTest.mouseClick(ed.action_btns[key], Qt.LeftButton)
+    assert ed.form.status == "已审定"
+    label, status, register = LAST[attribute]
+    button = ed.action_btns["publish"]
+    assert button.text() == label
+    cli = _cli_check_publish(data_dir, tmp_path, ed.current_form())
+    # the side list, the button and the command line say the same
+    assert cli["ok"] == button.isEnabled() == ed.missing_title.text().startswith(f"可以{label}")
+    if attribute == "主动公开":
+        assert ed.missing_title.text().startswith("登记公开前还缺")
+        assert {p["text"] for p in cli["problems"]} >= {"缺少：实际公开日期", "缺少：网址或位置"}
+        type_text(ed.widgets["published_date"].line.edit, "2026-11-20")
+        type_text(ed.widgets["url"].edit, "http://www.cnqc.gov.cn/art/2026/11/20/art_1.html")
+        yes = ed.widgets["interp_published"].yes
+        ed.scroll.ensureWidgetVisible(yes)
+        QTest.mouseClick(yes, Qt.LeftButton)
+        assert ed.widgets["interp_published"].value() is True
+        row = ed.signoff_rows["publisher"]
+        row.choice.setFocus()
+        QTest.keyClick(row.choice, Qt.Key_Down)
+        type_text(row.signer, "李晓梅")
+        type_text(row.date.edit, "2026-11-20")
+        qtbot.waitUntil(button.isEnabled, timeout=2000)
+        cli = _cli_check_publish(data_dir, tmp_path, ed.current_form())
+        assert cli["ok"] and ed.missing_title.text() == "可以登记公开：没有缺项"
+    else:  # nothing about publication is asked of a document that is not published
+        assert not any("实际公开日期" in t or "网址" in t for t in ed.missing_texts())
+    QTest.mouseClick(button, Qt.LeftButton)
+    assert forms.get(f.id).status == status and ed.form.status == status
+    assert ed.missing_title.text() == ("本意见单已公开" if status == "已公开" else
+                                       "本意见单已登记（" + ("不予公开政府信息登记表" if attribute == "不予公开"
+                                                        else "公开信息登记表（依申请公开）") + "）")
+    assert not any(b.isEnabled() for k, b in ed.action_btns.items())
+    regs = registers.gather(2026)
+    assert [r.number for r in getattr(regs, register)] == [f.number]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGridLayout, QGro
                                QVBoxLayout, QWidget, QInputDialog)
 
 from gwdesk.core.formdef import FormDef
-from gwdesk.core.review import drafts, forms, validate, workflow
+from gwdesk.core.review import drafts, forms, last_step, validate, workflow
 from gwdesk.core.review.forms import Form
 from gwdesk.errors import GwdeskError, ValidationFailed
 from gwdesk.ui.common import alerts
@@ -26,7 +26,7 @@ from gwdesk.ui.common.inputs import ComboBox
 
 
 NEXT_STAGE = {forms.DRAFT: "submit", forms.PENDING: "approve", forms.APPROVED: "publish",
-              forms.PUBLISHED: "publish", forms.VOID: "publish"}
+              forms.PUBLISHED: "publish", forms.REGISTERED: "publish", forms.VOID: "publish"}
 STAGE_TEXT = {"submit": "送审", "approve": "审定", "publish": "登记公开"}
 
 
@@ -88,6 +88,7 @@ class FormEditor(QWidget):
         self._dirty = False
         self._loading = False
         self.can_move = False  # the side list says the next step may be taken
+        self.final_step: last_step.LastStep | None = None  # 登记公开 / 登记依申请公开 / 登记不予公开, by 公开属性
         self.decline = ""  # a 不同意 with its reason: the way on is 退回修改
         self.widgets: dict[str, FieldWidget] = {}
         self.labels: dict[str, QLabel] = {}
@@ -281,11 +282,12 @@ class FormEditor(QWidget):
     def refresh_checks(self) -> None:
         values = validate.normalise(self.definition, self.values())
         stage = NEXT_STAGE.get(self.form.status, "submit")
+        publishes = last_step.needs_publication_fields(self.definition, values)
         for f in self.definition.fields:
             label, w = self.labels[f.key], self.widgets[f.key]
             forbidden = f.is_forbidden(values)
             w.setEnabled(not forbidden and f.type != "auto")
-            required = f.is_required(values) and not forbidden
+            required = f.is_required(values) and not forbidden and (f.stage != "publish" or publishes)
             if required and validate.STAGE_ORDER[f.stage] <= validate.STAGE_ORDER[stage]:
                 mark = "<span style='color:#c62828'>＊</span>"
             elif required:  # needed later (审定 / 公开): a grey mark, so it is not a surprise then
@@ -297,18 +299,27 @@ class FormEditor(QWidget):
             open_in = (forms.APPROVED,) if role.stage == "publish" else (forms.DRAFT, forms.PENDING)
             self.signoff_rows[role.key].setEnabled(self.form.status in open_in)
         rep = validate.check(self.definition, values, self.signoffs(), stage)
+        self.final_step = last_step.for_values(self.definition, values)
+        step_text = (self.final_step.label if self.final_step else self.tr("登记")) if stage == "publish" \
+            else STAGE_TEXT[stage]
         others = self._doc_number_others
         if others and self.form.status != forms.VOID:  # warned at once; 登记公开 refuses it unless confirmed
             rep.warnings.insert(0, validate.Issue("doc_number", self.tr("发文字号“{d}”已用于意见单 {n}").format(
                 d=values.get("doc_number"), n="、".join(others))))
         self.missing.clear()
-        if self.form.status in (forms.PUBLISHED, forms.VOID):
-            self.missing_title.setText(self.tr("本意见单已{s}").format(s=self.form.status))
+        if self.form.status in forms.FINAL:
+            done = {forms.PUBLISHED: self.tr("本意见单已公开"), forms.VOID: self.tr("本意见单已作废"),
+                    forms.REGISTERED: self.tr("本意见单已登记")
+                    + (self.tr("（{r}）").format(r=self.final_step.register) if self.final_step else "")}
+            self.missing_title.setText(done[self.form.status])
+        elif stage == "publish" and self.final_step is None:
+            self.missing_title.setText(self.tr("请先选择公开属性"))
         elif rep.ok:
-            self.missing_title.setText(self.tr("可以{a}：没有缺项").format(a=STAGE_TEXT[stage]))
+            self.missing_title.setText(self.tr("可以{a}：没有缺项").format(a=step_text))
         else:
-            self.missing_title.setText(self.tr("{a}前还缺 {n} 项：").format(a=STAGE_TEXT[stage], n=len(rep.problems)))
-        self.can_move = rep.ok and self.form.status not in (forms.PUBLISHED, forms.VOID)
+            self.missing_title.setText(self.tr("{a}前还缺 {n} 项：").format(a=step_text, n=len(rep.problems)))
+        self.can_move = rep.ok and self.form.status not in forms.FINAL and not (
+            stage == "publish" and self.final_step is None)
         self.decline = workflow.decline_reason(self.definition, self.current_form()) \
             if self.form.status in (forms.PENDING, forms.APPROVED) else ""
         if self.decline:
@@ -336,6 +347,8 @@ class FormEditor(QWidget):
         f = self.form
         allowed = {a.key for a in workflow.allowed_actions(f, self.definition)} if f.id else {"submit"}
         moving = {a.key for a in workflow.ACTIONS.values() if a.stage}
+        step = self.final_step
+        self.action_btns["publish"].setText(step.label if step else workflow.ACTIONS["publish"].label)
         for key, b in self.action_btns.items():
             ok = key in allowed and (key not in moving or self.can_move)
             b.setEnabled(ok)
