@@ -255,3 +255,31 @@ def test_import_dialog_paragraph_list_is_shown_for_checking(page, ctx, alerts_lo
     dlg.confirm()
     assert dlg.import_result is not None and dlg.import_result.total == 3
     assert Task.select().count() == before + 3
+
+
+def test_second_list_imported_from_the_toolbar_button(page, ctx, monkeypatch, alerts_log):
+    """Issue 21 item 1: with a list stored, 导入任务清单… on the toolbar (clicked(bool) and all) opens the dialog,
+    the file dialog gives a path, 导入 stores the second list and the page shows it."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    assert TaskList.select().count() == 1 and page.body.currentIndex() == 0  # the toolbar, not the empty state
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (asked.append(a) or str(F / "lp2021.xlsx"), ""))
+
+    def clerk(dlg):  # the modal loop, as the clerk works it: 选择文件…, then 导入
+        dlg.show()
+        QTest.mouseClick(dlg.choose_button, Qt.LeftButton)
+        assert dlg.file_label.text().endswith("lp2021.xlsx") and dlg.ok_button.isEnabled()
+        QTest.mouseClick(dlg.ok_button, Qt.LeftButton)
+        return dlg.result()
+    monkeypatch.setattr(ImportDialog, "exec", clerk)
+    page.show()
+    QTest.mouseClick(page.import_button, Qt.LeftButton)
+    assert asked, "the file dialog was not opened"
+    assert TaskList.select().count() == 2
+    new = TaskList.select().order_by(TaskList.id.desc()).get()
+    assert page.current_list_id() == new.id and page.list_combo.count() == 2
+    assert alerts_log[-1][1] == "导入完成"

@@ -99,9 +99,12 @@ def _read_form(path: Path):
 
 
 def run_check(args) -> int:
-    from gwdesk.core.review import validate
+    from gwdesk.core.review import last_step, validate
     form = _read_form(Path(args.data))
-    rep = validate.check(_definition(), form.values, form.signoffs, args.stage)
+    definition = _definition()
+    rep = validate.check(definition, form.values, form.signoffs, args.stage)
+    step = last_step.for_values(definition, validate.normalise(definition, form.values))
+    stage = {"submit": "送审", "approve": "审定"}.get(args.stage) or (step.label if step else "登记")
     if args.json:
         print(json.dumps({"ok": rep.ok, "stage": args.stage,
                           "problems": [{"field": i.key, "text": i.text} for i in rep.problems],
@@ -112,7 +115,6 @@ def run_check(args) -> int:
             print(f"✗ {text}")
         for text in rep.warning_texts():
             print(f"⚠ {text}")
-        stage = {"submit": "送审", "approve": "审定", "publish": "登记公开"}[args.stage]
         print(f"可以{stage}：没有缺项" if rep.ok else f"{stage}前还缺 {len(rep.problems)} 项")
     return 0 if rep.ok else 1
 

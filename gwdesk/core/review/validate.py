@@ -14,6 +14,7 @@ from typing import Any
 
 from gwdesk.core import inputs
 from gwdesk.core.formdef import Field, FormDef
+from gwdesk.core.review import last_step
 
 STAGE_ORDER = {"submit": 0, "approve": 1, "publish": 2}
 DEADLINE_WORKDAYS = 20  # 条例第二十六条
@@ -132,6 +133,7 @@ def check(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict]
     signoffs = signoffs or {}
     rep = Report()
     target = STAGE_ORDER[stage]
+    publishes = last_step.needs_publication_fields(definition, v)  # 登记 of an unpublished document: no 公开情况
     for f in definition.fields:
         val = v.get(f.key)
         empty = _empty(f, val)
@@ -140,7 +142,7 @@ def check(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict]
                 rep.problems.append(Issue(f.key, f"{_why_forbidden(f, v)}的文件不应填写“{f.label}”"))
             continue
         if empty:
-            if f.is_required(v) and STAGE_ORDER[f.stage] <= target:
+            if f.is_required(v) and STAGE_ORDER[f.stage] <= target and (f.stage != "publish" or publishes):
                 rep.problems.append(Issue(f.key, f"缺少：{f.label}"))
             continue
         _check_value(definition, f, val, v, rep)

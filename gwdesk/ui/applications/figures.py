@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QSpinBox, QTableView, QVBoxLayout)
+                               QTableView, QVBoxLayout)
 
 from gwdesk.core.applications import APPLICANT_TYPES, CASE_RESULTS, TABLE3_ROWS, aggregate, outcome_label
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.inputs import SpinBox
 
 ROW_LABELS = {"1": "一、本年新收政府信息公开申请数量", "2": "二、上年结转政府信息公开申请数量",
               "3.7": "（七）总计", "4": "四、结转下年度继续办理"}
@@ -26,7 +27,7 @@ class FiguresDialog(QDialog):
         v = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("年度")))
-        self.year = QSpinBox()
+        self.year = SpinBox()
         self.year.setRange(2008, 2100)
         self.year.setValue(year or ctx.today().year)
         top.addWidget(self.year)

@@ -7,8 +7,8 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from gwdesk.core import workdays as wd
 from gwdesk.core.applications import APPLICANT_TYPES, listing
@@ -20,6 +20,7 @@ from gwdesk.store.applications_models import Application
 from gwdesk.ui.common import alerts
 from gwdesk.ui.applications.ledger_model import LedgerModel
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.inputs import ComboBox
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +36,10 @@ class Page(QWidget):
         outer = QVBoxLayout(self)
 
         bar = QHBoxLayout()
-        self.year = QComboBox()
-        self.state = QComboBox()
+        self.year = ComboBox()
+        self.state = ComboBox()
         self.state.addItems([self.tr(s) for s in STATES])
-        self.applicant_type = QComboBox()
+        self.applicant_type = ComboBox()
         self.applicant_type.addItem(self.tr("全部类型"), "")
         for t in APPLICANT_TYPES:
             self.applicant_type.addItem(t, t)

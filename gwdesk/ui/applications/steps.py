@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
 from gwdesk.core import workdays as wd
 from gwdesk.core.applications import CASE_KINDS, CASE_RESULTS, FEE_METHODS, STEP_KINDS, ledger
@@ -12,6 +12,7 @@ from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import Application
 from gwdesk.ui.applications.widgets import DateEdit
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.inputs import ComboBox, SpinBox
 
 
 def _d(v) -> str:
@@ -43,18 +44,18 @@ class StepDialog(QDialog):
         self.app = app
         self.setWindowTitle(self.tr("添加办理步骤"))
         form = QFormLayout(self)
-        self.kind = QComboBox()
+        self.kind = ComboBox()
         self.kind.addItems(STEP_KINDS)
         self.started = DateEdit(today)
         self.ended = DateEdit(None, optional=True)
         self.deadline = DateEdit(None, optional=True)
-        self.days = QSpinBox()
+        self.days = SpinBox()
         self.days.setRange(1, 20)
         self.days.setValue(20)
         self.approver = QLineEdit()
-        self.fee_method = QComboBox()
+        self.fee_method = ComboBox()
         self.fee_method.addItems(FEE_METHODS)
-        self.pages = QSpinBox()
+        self.pages = SpinBox()
         self.pages.setRange(0, 100000)
         self.note = QLineEdit()
         self.hint = QLabel()
@@ -135,10 +136,10 @@ class CaseDialog(QDialog):
         self.app = app
         self.setWindowTitle(self.tr("添加复议或诉讼"))
         form = QFormLayout(self)
-        self.kind = QComboBox()
+        self.kind = ComboBox()
         self.kind.addItems(CASE_KINDS)
         self.filed = DateEdit(today)
-        self.result = QComboBox()
+        self.result = ComboBox()
         self.result.addItems(CASE_RESULTS)
         self.result.setCurrentText("尚未审结")
         self.decided = DateEdit(None, optional=True)

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -36,6 +34,7 @@ from gwdesk.io import tasklist
 from gwdesk.io.tasklist import FIELD_LABELS, FIELDS
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.inputs import ComboBox, DateEdit, SpinBox
 
 IGNORE = "（不导入）"
 
@@ -64,11 +63,11 @@ class ImportDialog(QDialog):
         lay.addLayout(top)
 
         form = QFormLayout()
-        self.sheet = QComboBox()
+        self.sheet = ComboBox()
         self.issuer = QLineEdit()
-        self.year = QSpinBox()
+        self.year = SpinBox()
         self.year.setRange(2000, 2100)
-        self.issued = QDateEdit()
+        self.issued = DateEdit()
         self.issued.setCalendarPopup(True)
         self.issued.setDisplayFormat("yyyy-MM-dd")
         meta = QHBoxLayout()
@@ -237,7 +236,7 @@ class ImportDialog(QDialog):
             title = QLabel(f"第{c + 1}列 {p.columns[c] or self.tr('（无表头）')}"
                            + (self.tr(" · 请核对") if unsure else ""))
             title.setWordWrap(True)
-            combo = QComboBox()
+            combo = ComboBox()
             combo.addItem(IGNORE, None)
             for f in FIELDS:
                 combo.addItem(FIELD_LABELS[f], f)
