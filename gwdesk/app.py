@@ -16,6 +16,12 @@ def make_application(argv: list[str] | None = None):
     from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
 
+    from gwdesk.ui.common.files import chinese_file_dates
+    from gwdesk.ui.common.settings import isolate_qt_settings
+
+    if QApplication.instance() is None:
+        chinese_file_dates()  # read by Qt's system locale when the application starts
+    isolate_qt_settings()  # Qt's own settings (file dialog history) go to the data folder too
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)

@@ -119,17 +119,22 @@ def test_status_bar_shows_database_and_last_backup(qtbot, ctx, profile):
 
 
 def test_geometry_kept_and_discarded_on_new_version(qtbot, ctx, profile):
+    """Kept in the data folder's gwdesk.ini (common/settings.py), never in the user's own Qt settings."""
+    from gwdesk.ui.common.settings import settings, settings_path
     w = make_window(qtbot, ctx)
-    w.resize(700, 500)  # inside the offscreen screen (800×600)
+    w.showNormal()
+    w.resize(784, 500)  # inside the offscreen screen (800×600, 8-px borders)
     w.close()
+    assert settings_path().parent == ctx.data_dir and settings_path().is_file()
     w2 = make_window(qtbot, ctx)
-    assert (w2.width(), w2.height()) == (700, 500)
-    QSettings().setValue("window/version", "0.0.1-old")
+    assert (w2.width(), w2.height()) == (784, 500)
+    settings().setValue("window/version", "0.0.1-old")
     w3 = make_window(qtbot, ctx)
-    assert (w3.width(), w3.height()) == (1280, 800)
-    assert QSettings().value("window/version") == "0.0.1-old"
+    assert w3.windowState() & Qt.WindowMaximized  # the offscreen 800×600 screen is a small one
+    assert settings().value("window/version") == "0.0.1-old"
     w3.close()
-    assert QSettings().value("window/version") == __version__
+    assert settings().value("window/version") == __version__
+    assert QSettings().allKeys() == []
 
 
 def test_crash_hook_opens_report_with_traceback_and_log_path(qtbot, ctx, alerts_log):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.ui.common import alerts
 
 PRINT_DPI = 300
@@ -97,7 +98,7 @@ class _PageScroll(QScrollArea):
         self._on_width(self.viewport().width())
 
 
-class PreviewDialog(QDialog):
+class PreviewDialog(Dialog):
     """Shows a rendered PDF page by page, fitted to the width, with 打印 and 另存为; sized to the screen."""
 
     MARGIN = 12
