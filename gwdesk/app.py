@@ -173,7 +173,11 @@ def start_window(ctx, demo: bool = False, fault: tuple | None = None):
         else:
             units.save(profile)
     elif demo:
-        demo_data.load(ctx)
+        try:
+            demo_data.load_into_empty(ctx)
+        except demo_data.DemoRefused as e:  # a real unit's folder: the window opens without the demo
+            from gwdesk.ui.common import alerts
+            alerts.warn(None, "演示数据", e.message)
     from gwdesk.ui import recovery
     window = MainWindow(ctx)
     window.show()

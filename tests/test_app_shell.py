@@ -277,3 +277,14 @@ def test_every_screen_fits_1366_by_768_with_demo_data(qtbot, ctx, profile):
         qtbot.wait(1)  # let the layouts settle
         hint = w.minimumSizeHint()
         assert hint.width() <= 1366 and hint.height() <= 740, (s.key, hint)
+
+
+def test_start_window_with_demo_flag_leaves_a_real_units_data_alone(qtbot, ctx, alerts_log):
+    from gwdesk.app import start_window
+    from gwdesk.store.models import Setting
+    units.save(units.Profile(name="某某镇人民政府", level="乡镇"))
+    w = start_window(ctx, demo=True)
+    qtbot.addWidget(w)
+    assert units.load().name == "某某镇人民政府" and not Setting.get_value("demo_loaded")
+    assert any(kind == "warn" and "演示数据只载入到空的数据目录" in text for kind, title, text in alerts_log)
+    w.close()
