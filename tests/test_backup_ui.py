@@ -258,7 +258,7 @@ def test_first_start_on_a_new_computer_opens_the_exported_file(ctx, qtbot, alert
     from gwdesk.app import start_window
     from gwdesk.core import demo, units
     from gwdesk.ui.first_run import FirstRunDialog
-    from PySide6.QtWidgets import QFileDialog
+    from gwdesk.ui.common import files
 
     old = tmp_path / "旧电脑"
     s_old = open_store(old / "gwdesk.db")
@@ -273,7 +273,7 @@ def test_first_start_on_a_new_computer_opens_the_exported_file(ctx, qtbot, alert
     junk = tmp_path / "随便一个文件.zip"
     junk.write_bytes(b"PK\x03\x04 not really")
     picks = iter([str(junk), str(exported)])
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (next(picks), ""))
+    monkeypatch.setattr(files, "responder", lambda op, kind, title, start: next(picks))
 
     def fake_exec(self):
         self.show()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core import drafts
 from gwdesk.core.applications import aggregate, deadlines, ledger, outcome_label
 from gwdesk.errors import GwdeskError
@@ -23,7 +24,7 @@ from gwdesk.ui.common.autosave import CANCEL, DISCARD, SAVE, Autosaver, ask_unsa
 DRAFT_KIND = "application"
 
 
-class ApplicationDialog(QDialog):
+class ApplicationDialog(Dialog):
     """Register a new application, or open an existing one with its steps, reply and cases."""
 
     def __init__(self, ctx, app: Application | None = None, reveal: bool = False, parent=None):

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableView, QVBoxLayout)
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core.applications import APPLICANT_TYPES, CASE_RESULTS, TABLE3_ROWS, aggregate, outcome_label
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
@@ -18,7 +19,7 @@ T4_LABELS = {"review": "行政复议", "litigation_direct": "行政诉讼 · 未
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
 
 
-class FiguresDialog(QDialog):
+class FiguresDialog(Dialog):
     def __init__(self, ctx, year: int | None = None, parent=None):
         super().__init__(parent)
         self.ctx = ctx

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from gwdesk.core import workdays as wd
@@ -17,6 +17,7 @@ from gwdesk.errors import GwdeskError
 from gwdesk.io import ledger_xlsx
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.store.applications_models import Application
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.applications.ledger_model import LedgerModel
 from gwdesk.ui.common.table_model import Column, RowsModel
@@ -252,7 +253,7 @@ class Page(QWidget):
         FiguresDialog(self.ctx, year=self.year.currentData() or None, parent=self).exec()
 
     def choose_import(self):
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的台账"), "", self.tr("Excel 工作簿 (*.xlsx)"))
+        path = files.open_file(self, "applications_import", self.tr("选择要导入的台账"), self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.import_from(path)
 
@@ -271,7 +272,7 @@ class Page(QWidget):
     def choose_export(self):
         year = self.year.currentData() or None
         name = safe_filename(f"依申请公开台账{f'_{year}年' if year else ''}_{self.ctx.today().isoformat()}") + ".xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出台账"), name, self.tr("Excel 工作簿 (*.xlsx)"))
+        path = files.save_file(self, "applications_export", self.tr("导出台账"), name, self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
         reveal = alerts.ask(self, self.tr("导出台账"), self.tr("导出文件默认去除个人身份信息（姓名、证件号码、联系方式打码）。\n"

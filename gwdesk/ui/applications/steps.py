@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core import workdays as wd
 from gwdesk.core.applications import CASE_KINDS, CASE_RESULTS, FEE_METHODS, STEP_KINDS, ledger
 from gwdesk.errors import GwdeskError
@@ -36,7 +37,7 @@ def _step_detail(s) -> str:
 _ENDED = {"补正": "补正到达", "征求第三方意见": "第三方答复", "收费": "缴费", "延期": ""}
 
 
-class StepDialog(QDialog):
+class StepDialog(Dialog):
     """Add one step: 补正 / 征求第三方意见 / 延期 / 收费, with the fields that kind needs."""
 
     def __init__(self, app: Application, today: dt.date, parent=None):
@@ -128,7 +129,7 @@ class StepDialog(QDialog):
         self.accept()
 
 
-class CaseDialog(QDialog):
+class CaseDialog(Dialog):
     """Add a 行政复议 or 行政诉讼 case linked to the application."""
 
     def __init__(self, app: Application, today: dt.date, parent=None):

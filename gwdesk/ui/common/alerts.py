@@ -79,3 +79,24 @@ def choose(parent, title: str, text: str, options: list[tuple[str, str]]) -> str
     box.setEscapeButton(list(buttons)[-1])
     box.exec()
     return buttons.get(box.clickedButton(), options[-1][0])
+
+
+def text(parent, title: str, prompt: str, default: str = "") -> tuple[str, bool]:
+    """A line of text from the clerk: (text, accepted). A test's responder answers ("text", title, prompt)
+    with the text (a str), or False/None for 取消."""
+    history.append(("text", title, prompt))
+    if responder is not None:
+        answer = responder("text", title, prompt)
+        if isinstance(answer, str):
+            return answer, True
+        return (default, True) if answer is True else ("", False)
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+    dlg = QInputDialog(parent)
+    dlg.setWindowTitle(title)
+    dlg.setLabelText(prompt)
+    dlg.setTextEchoMode(QLineEdit.Normal)
+    dlg.setTextValue(default)
+    dlg.setOkButtonText("确定")
+    dlg.setCancelButtonText("取消")
+    ok = dlg.exec() == QInputDialog.Accepted
+    return (dlg.textValue(), True) if ok else ("", False)

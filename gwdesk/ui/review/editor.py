@@ -12,7 +12,7 @@ import copy
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter,
-                               QVBoxLayout, QWidget, QInputDialog)
+                               QVBoxLayout, QWidget)
 
 from gwdesk.core.formdef import FormDef
 from gwdesk.core.review import drafts, forms, last_step, validate, workflow
@@ -480,7 +480,7 @@ class FormEditor(QWidget):
 
     def ask_reason(self, title: str, prompt: str) -> tuple[str, bool]:
         """Asks for a 退回/作废 reason; tests replace this to answer without a dialog."""
-        return QInputDialog.getText(self, title, prompt)
+        return alerts.text(self, title, prompt)
 
     def leave(self) -> bool:
         """← 返回列表. Unsaved typing is not left behind unseen: the clerk saves it (a new form becomes a 草稿 in

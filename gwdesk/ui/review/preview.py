@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwdesk.ui.common.dialog import Dialog
+from gwdesk.ui.common.screen import available_geometry
 from gwdesk.ui.common import alerts
 
 PRINT_DPI = 300
@@ -97,7 +99,7 @@ class _PageScroll(QScrollArea):
         self._on_width(self.viewport().width())
 
 
-class PreviewDialog(QDialog):
+class PreviewDialog(Dialog):
     """Shows a rendered PDF page by page, fitted to the width, with 打印 and 另存为; sized to the screen."""
 
     MARGIN = 12
@@ -143,8 +145,7 @@ class PreviewDialog(QDialog):
         lay.addWidget(buttons)
         self.finished.connect(lambda _=None: self.document.close())
 
-        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
-        avail = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+        avail = available_geometry(self)
         # an A4 page across most of the height, never beyond the screen (1366×768 keeps its buttons visible)
         self.resize(min(820, avail.width() - 40), min(960, avail.height() - 60))
         self._render(self.width() - 40)

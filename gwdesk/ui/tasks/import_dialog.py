@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QButtonGroup,
     QGridLayout,
@@ -35,6 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwdesk.ui.common import files
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core.tasks import service
 from gwdesk.errors import GwdeskError
 from gwdesk.io import tasklist
@@ -46,7 +47,7 @@ from gwdesk.ui.common.inputs import ComboBox, DateEdit, SpinBox
 IGNORE = "（不导入）"
 
 
-class ImportDialog(QDialog):
+class ImportDialog(Dialog):
     def __init__(self, ctx, parent=None, path: Path | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -169,8 +170,8 @@ class ImportDialog(QDialog):
 
     # ---- steps ---------------------------------------------------------------------------------
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择任务清单"), "",
-                                              self.tr("任务清单 (*.xlsx *.docx);;所有文件 (*)"))
+        path = files.open_file(self, "tasklist", self.tr("选择任务清单"),
+                               self.tr("任务清单 (*.xlsx *.docx);;所有文件 (*)"))
         if path:
             self.load_file(Path(path))
 
