@@ -126,11 +126,17 @@ def _unit_text(grid: Grid, r: int, c: int) -> str:
     return join_lines("\n".join(stacked)) if all(len(x) <= 30 for x in stacked) else "\n".join(stacked)
 
 
+# a title may start with when it is (“2024年3月财政局…完成情况”, “2024年度”, “2024年第一季度”): not the unit's name
+_WHEN = re.compile(r"^\s*(?:20\d{2}\s*年(?:度)?)?\s*(?:\d{1,2}\s*(?:-\s*\d{1,2}\s*)?月(?:份)?|第?[一二三四1-4]\s*季度|[上下]半年)?"
+                   r"\s*(?:[的]\s*)?")
+
+
 def _addressee(title: str, unit_columns: list[list[str]], header_texts: list[str]) -> str:
     """The one unit a list is addressed to: named in its title when there is no unit column, or a unit column
-    names only its 科室 (a 市级牵头单位 column beside it does not change that)."""
-    m = _ADDRESSEE.match(title.strip(" 《"))
-    if not m:
+    names only its 科室 (a 市级牵头单位 column beside it does not change that). A date the title starts with
+    is no part of the name (“2024年3月财政局政务公开重点工作完成情况” → 财政局)."""
+    m = _ADDRESSEE.match(_WHEN.sub("", title.strip(" 《"), count=1))
+    if not m or re.search(r"\d", m.group(1)):
         return ""
     if not unit_columns or any(w in h for h in header_texts for w in ("科室", "股室", "处室")) \
             or any(_internal(col) for col in unit_columns):
