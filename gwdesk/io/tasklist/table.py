@@ -16,7 +16,6 @@ from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
-from gwdesk.io.tasklist.paragraphs import NAME as PARAGRAPHS
 from gwdesk.io.tasklist.units import (  # noqa: F401  (split_units re-exported)
     join_lines,
     looks_like_unit,
@@ -212,7 +211,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
     # no cell of the rows merged down: blank cells under a task or its units are merges a copy lost (a web page,
     # “取消合并”) — they take the text above, and the clerk is asked
     # (not in a list read from paragraphs: its blank cells are roles a paragraph did not name)
-    lost_merges = grid.name != PARAGRAPHS and \
+    lost_merges = not grid.from_paragraphs and \
         not any(grid.origins[r][c][0] != r for r in body_rows for c in range(grid.ncols))
     above: dict[int, int] = {}  # column → the last row with text in it
     filled: dict[int, int] = {}  # column → cells filled from above
