@@ -204,8 +204,11 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
     has_seq = "seq" in cols_by_field
 
     category = subcategory = ""
-    if lines and len(lines[-1]) <= 60 and hdr.SECTION_1.match(lines[-1]) and 1 in levels and levels[0] == 0:
-        # a table per category, each “一、…” a paragraph above its table: the first one sits above the header
+    if lines and len(lines[-1]) <= 60 and 1 in levels and levels[0] == 0 and (
+            hdr.SECTION_1.match(lines[-1]) or (grid.between_tables and lines[-1] != title and len(lines) > 1
+                                               and not _SENTENCE_END.search(lines[-1]))):
+        # a table per category, each category a paragraph above its table (“一、…”, or unnumbered between the
+        # tables): the first one sits above the header
         category = lines[-1]
     odd: dict[int, list[str]] = {}  # unit column → names read from it that do not look like units
     # no cell of the rows merged down: blank cells under a task or its units are merges a copy lost (a web page,
