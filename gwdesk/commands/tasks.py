@@ -131,6 +131,7 @@ def run_import(args) -> int:
                              "confidence": round(g.confidence, 2)} for g in parsed.guesses],
                 "mapping": {str(c + 1): FIELD_LABELS.get(f) if f else None for c, f in parsed.mapping.items()},
                 "target": target.as_dict() if target is not None else None,
+                "groups_to_confirm": [{"group": g, "rows": n} for g, n in service.groups_to_ask(rows, profile)],
                 "tasks": [a.as_dict() for a in rows],
             }
             json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
@@ -139,6 +140,10 @@ def run_import(args) -> int:
             _print_rows(parsed, rows)
             if target is not None:
                 _print_target(target)
+            asks = service.groups_to_ask(rows, profile)
+            if asks:
+                print("请确认这些集体名称是否包括本单位（在导入对话框中回答一次即记住）：" +
+                      "、".join(f"“{g}”（{n}项）" for g, n in asks))
             print(f"共 {len(rows)} 项（未保存）")
         return 0
     from gwdesk.session import open_session

@@ -94,6 +94,14 @@ class ImportDialog(Dialog):
         self.notice.setStyleSheet("color: #b26a00;")
         lay.addWidget(self.notice)
 
+        # collective addressees (各…, 有关单位…) that made rows 可能涉及: the clerk answers once per group, remembered
+        self.groups_box = QWidget()
+        self.groups_grid = QGridLayout(self.groups_box)
+        self.groups_grid.setContentsMargins(0, 0, 0, 0)
+        self.groups_box.hide()
+        self._group_buttons: dict[str, tuple[QPushButton, QPushButton]] = {}
+        lay.addWidget(self.groups_box)
+
         self.tabs = QTabWidget()
         # source preview with one mapping picker per column
         source = QWidget()
@@ -121,6 +129,7 @@ class ImportDialog(Dialog):
                    {"range": self.tr("时间段，待定"), "relative": self.tr("相对时限")}.get(a.deadline.flag,
                                                                                       self.tr("待定"))),
             Column(self.tr("本单位角色"), lambda a: a.match.role),
+            Column(self.tr("依据"), lambda a: a.match.reason),
         ], row_tone=lambda a: "soon" if a.match.role == "可能涉及" else None)
         self.parsed_view = QTableView()
         self.parsed_view.setModel(self.parsed_model)
@@ -224,11 +233,17 @@ class ImportDialog(Dialog):
             d = p.issued_on or dt.date(self.year.value(), 1, 1)
             self.issued.setDate(QDate(d.year, d.month, d.day))
         self._fill_mapping()
+        return self._show_rows()
+
+    def _show_rows(self) -> bool:
+        """Deadlines and roles of the parsed rows, the preview, the questions and what importing would change."""
+        p = self.parsed
         rows = service.analyse(p, self.profile, year=self.year.value(), issued_on=self._issued())
         self.parsed_model.set_rows(rows)
         for c, w in enumerate((44, 170, 420, 120, 160, 100, 90, 80)):
             self.parsed_view.setColumnWidth(c, w)
         mine = sum(1 for a in rows if a.match.role != "不涉及")
+        self._fill_groups(rows)
         if p.needs_mapping and self.mapping is None:
             self.notice.setText(self.tr("列的对应关系不确定，已按表头和内容给出建议（橙色框），请在“原表与列对应”中"
                                         "核对后再导入：\n") + "\n".join(f"· {r}" for r in p.reasons))
@@ -237,6 +252,47 @@ class ImportDialog(Dialog):
             self.notice.setText(self.tr(f"共识别 {len(rows)} 项任务，其中涉及本单位 {mine} 项（黄色为“可能涉及”，导入后请确认）。"))
         self._update_changes()
         return True
+
+    def _fill_groups(self, rows) -> None:
+        """One line per collective name the clerk has not answered: 包括本单位 / 不包括本单位."""
+        while self.groups_grid.count():
+            w = self.groups_grid.takeAt(0).widget()
+            if w is not None:
+                w.hide()
+                w.setParent(None)
+                w.deleteLater()
+        self._group_buttons = {}
+        asks = service.groups_to_ask(rows, self.profile)
+        self.groups_box.setVisible(bool(asks))
+        if not asks:
+            return
+        head = QLabel(self.tr("这些集体名称是否包括本单位？回答一次即记住，以后导入的清单都按此判断："))
+        head.setWordWrap(True)
+        self.groups_grid.addWidget(head, 0, 0, 1, 4)
+        for i, (group, n) in enumerate(asks[:6], start=1):
+            label = QLabel(self.tr(f"“{group}”（{n}项）"))
+            yes, no = QPushButton(self.tr("包括本单位")), QPushButton(self.tr("不包括本单位"))
+            yes.clicked.connect(lambda _checked=False, g=group: self.answer_group(g, True))
+            no.clicked.connect(lambda _checked=False, g=group: self.answer_group(g, False))
+            self.groups_grid.addWidget(label, i, 0)
+            self.groups_grid.addWidget(yes, i, 1)
+            self.groups_grid.addWidget(no, i, 2)
+            self._group_buttons[group] = (yes, no)
+        self.groups_grid.setColumnStretch(3, 1)  # the buttons beside their names
+
+    def answer_group(self, group: str, includes: bool) -> None:
+        """The clerk's answer about a collective name: saved in the unit's profile at once, the stored lists and
+        this preview matched again."""
+        from gwdesk.core import units
+        try:
+            units.answer_group(group, includes)
+        except GwdeskError as e:
+            alerts.warn(self, self.tr("无法保存"), e.message)
+            return
+        self.profile = self.ctx.profile()
+        service.rematch(self.profile)
+        if self.parsed is not None:
+            self._show_rows()
 
     def _issued(self) -> dt.date:
         q = self.issued.date()
