@@ -264,7 +264,9 @@ class FormEditor(QWidget):
             self.refresh_checks()
 
     def refresh_checks(self) -> None:
+        context = validate.unit_context(self.ctx.profile())
         values = validate.normalise(self.definition, self.values())
+        values.update(validate.facts(self.definition, values, context))  # 条例第二十一条 needs the unit's level
         stage = NEXT_STAGE.get(self.form.status, "submit")
         for f in self.definition.fields:
             label, w = self.labels[f.key], self.widgets[f.key]
@@ -281,7 +283,7 @@ class FormEditor(QWidget):
         for role in self.definition.signoffs:
             open_in = (forms.APPROVED,) if role.stage == "publish" else (forms.DRAFT, forms.PENDING)
             self.signoff_rows[role.key].setEnabled(self.form.status in open_in)
-        rep = validate.check(self.definition, values, self.signoffs(), stage)
+        rep = validate.check(self.definition, values, self.signoffs(), stage, context)
         others = self._doc_number_others
         if others and self.form.status != forms.VOID:  # warned at once; 登记公开 refuses it unless confirmed
             rep.warnings.insert(0, validate.Issue("doc_number", self.tr("发文字号“{d}”已用于意见单 {n}").format(
