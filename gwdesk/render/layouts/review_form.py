@@ -120,7 +120,7 @@ def _skip(definition: FormDef, f: Field, values: dict[str, Any] | None) -> bool:
     ask for in this case (理由 of a 主动公开 document, 解读 of a non-policy one). The blank form keeps all."""
     if values is None or values.get(f.key) not in (None, "", []):
         return False
-    if f.key in DETAIL_KEYS or f.is_forbidden(values):
+    if f.key in DETAIL_KEYS or not f.print_empty or f.is_forbidden(values):
         return True
     return f.required_when is not None and not f.is_required(values)
 

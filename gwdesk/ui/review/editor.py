@@ -280,7 +280,9 @@ class FormEditor(QWidget):
             self.refresh_checks()
 
     def refresh_checks(self) -> None:
+        context = validate.unit_context(self.ctx.profile())
         values = validate.normalise(self.definition, self.values())
+        values.update(validate.facts(self.definition, values, context))  # 条例第二十一条 needs the unit's level
         stage = NEXT_STAGE.get(self.form.status, "submit")
         publishes = last_step.needs_publication_fields(self.definition, values)
         for f in self.definition.fields:
@@ -298,7 +300,7 @@ class FormEditor(QWidget):
         for role in self.definition.signoffs:
             open_in = (forms.APPROVED,) if role.stage == "publish" else (forms.DRAFT, forms.PENDING)
             self.signoff_rows[role.key].setEnabled(self.form.status in open_in)
-        rep = validate.check(self.definition, values, self.signoffs(), stage)
+        rep = validate.check(self.definition, values, self.signoffs(), stage, context)
         self.final_step = last_step.for_values(self.definition, values)
         step_text = (self.final_step.label if self.final_step else self.tr("登记")) if stage == "publish" \
             else STAGE_TEXT[stage]
