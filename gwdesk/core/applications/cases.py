@@ -7,11 +7,10 @@ import datetime as dt
 from typing import Any
 
 from gwdesk.core import inputs
-from gwdesk.core.applications import CASE_KINDS, CASE_RESULTS, history
-from gwdesk.core.applications.ledger import future_problem
+from gwdesk.core.applications import CASE_KINDS, CASE_RESULTS, aggregate, history
+from gwdesk.core.applications.happened import future_problem
 from gwdesk.errors import ValidationFailed
 from gwdesk.store.applications_models import AppealCase, Application
-from gwdesk.store.base import db
 
 PENDING = "尚未审结"
 FIELDS = ("kind", "filed", "result", "decided", "case_number", "note")
@@ -42,17 +41,20 @@ def problems(kind: Any, filed: Any, result: Any, decided: Any, today: dt.date | 
 
 
 def add(app: Application | None, kind: str, filed: dt.date, result: str = PENDING, decided: dt.date | None = None,
-        case_number: str = "", note: str = "", *, today: dt.date | None = None) -> AppealCase:
-    """A new case; `app` None for one not tied to an application in this ledger (a 复议 about 主动公开, say)."""
+        case_number: str = "", note: str = "", *, today: dt.date | None = None, confirm: bool = False) -> AppealCase:
+    """A new case; `app` None for one not tied to an application in this ledger (a 复议 about 主动公开, say).
+
+    Like update and void: aggregate.MovesLockedYear (nothing saved) when a locked year's 表四 would move,
+    unless `confirm`."""
     case_number, note = inputs.clean_text(case_number, multiline=False), inputs.clean_text(note)
     p = problems(kind, filed, result, decided, today)
     if app is not None and getattr(app, "voided", None):
         p.append("申请：该申请已作废，不能再挂案件")
     if p:
         raise ValidationFailed("复议诉讼信息有误：" + "；".join(p), p)
-    with db.atomic():
-        return AppealCase.create(application=app, kind=kind, filed=filed, result=result, decided=decided,
-                                 case_number=case_number.strip(), note=note.strip())
+    return aggregate.guarded(lambda: AppealCase.create(
+        application=app, kind=kind, filed=filed, result=result, decided=decided, case_number=case_number.strip(),
+        note=note.strip()), confirm=confirm, what=f"添加{kind}案件{case_number}".rstrip())
 
 
 def _shown(field: str, value: Any) -> str:
@@ -61,7 +63,7 @@ def _shown(field: str, value: Any) -> str:
     return str(value) if value not in (None, "") else "（空）"
 
 
-def update(case: AppealCase, *, today: dt.date | None = None, **fields: Any) -> list[str]:
+def update(case: AppealCase, *, today: dt.date | None = None, confirm: bool = False, **fields: Any) -> list[str]:
     """Correct a case or record its result: the changes in words (also written to its history)."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
@@ -81,16 +83,19 @@ def update(case: AppealCase, *, today: dt.date | None = None, **fields: Any) -> 
     if not changes:
         return []
     decided_now = case.result == PENDING and merged["result"] != PENDING
-    for k, v in fields.items():
-        setattr(case, k, v)
-    with db.atomic():
+
+    def change():
+        for k, v in fields.items():
+            setattr(case, k, v)
         case.save()
         history.record("审结" if decided_now else "修改案件", "；".join(changes), case=case,
                        app=case.application_id)
+
+    aggregate.guarded(change, confirm=confirm, what=f"修改{case.kind}案件{case.case_number}".rstrip())
     return changes
 
 
-def void(case: AppealCase, reason: str) -> None:
+def void(case: AppealCase, reason: str, *, confirm: bool = False) -> None:
     """A case entered by mistake or twice: kept, shown as 已作废, no longer counted in 表四."""
     reason = inputs.clean_text(reason or "").strip()
     case = AppealCase.get_by_id(case.id)
@@ -98,11 +103,14 @@ def void(case: AppealCase, reason: str) -> None:
         raise ValidationFailed("该案件已经作废", ["案件：已作废"])
     if not reason:
         raise ValidationFailed("作废原因：不能为空（写明为何作废，例如重复登记）", ["作废原因：不能为空"])
-    case.voided, case.void_reason = history.now(), reason
-    with db.atomic():
+
+    def change():
+        case.voided, case.void_reason = history.now(), reason
         case.save()
         history.record("作废案件", f"{case.kind} {_shown('filed', case.filed)} {case.case_number}".rstrip()
                        + f"，原因：{reason}", case=case, app=case.application_id)
+
+    aggregate.guarded(change, confirm=confirm, what=f"作废{case.kind}案件{case.case_number}".rstrip())
 
 
 def listed(app: Application | None = None, *, include_voided: bool = True) -> list[AppealCase]:

@@ -10,8 +10,9 @@ from typing import Any
 from gwdesk.core.applications import (APPLICANT_TYPES, CHANNELS, FEE_METHODS, ID_KINDS, MAX_EXTENSION_DAYS,
                                       OUTCOMES, STEP_KINDS, deadlines, fees, history, ids, outcome_short)
 from gwdesk.core import inputs
+from gwdesk.core.applications.happened import future_problem
 from gwdesk.errors import ValidationFailed
-from gwdesk.store.applications_models import AppealCase, Application, Reply, Step
+from gwdesk.store.applications_models import Application, Reply, Step
 from gwdesk.store.base import db
 
 log = logging.getLogger(__name__)
@@ -22,14 +23,6 @@ FIELDS = ["number", "received", "channel", "applicant_type", "applicant_name", "
 
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
-
-
-def future_problem(d: Any, label: str, today: dt.date | None) -> str | None:
-    """“答复日期：2026-12-01晚于今天（2026-11-20），…” for an event dated after today, else None."""
-    today = today or dt.date.today()
-    if isinstance(d, dt.date) and d > today:
-        return f"{label}：{d.isoformat()}晚于今天（{today.isoformat()}），尚未发生的事不能登记，请核对日期"
-    return None
 
 
 def _voided_problem(app: Application) -> list[str]:
@@ -305,15 +298,6 @@ def reopen(app: Application) -> None:
         app.save()
         Reply.delete().where(Reply.application == app, Reply.kind == "答复").execute()
         history.record("撤销办结", was, app=app)
-
-
-# --- 复议 / 诉讼: gwdesk.core.applications.cases ------------------------------------------------
-
-def add_case(app: Application | None, kind: str, filed: dt.date, result: str = "尚未审结",
-             decided: dt.date | None = None, case_number: str = "", note: str = "",
-             today: dt.date | None = None) -> AppealCase:
-    from gwdesk.core.applications import cases
-    return cases.add(app, kind, filed, result, decided, case_number, note, today=today)
 
 
 # --- lists --------------------------------------------------------------------------------
