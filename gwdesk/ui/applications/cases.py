@@ -109,9 +109,15 @@ class VoidDialog(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.Ok)
         self.ok_button.setText(self.tr("作废"))
         self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
+
+    def _ok(self) -> None:
+        if not self.reason().strip():
+            alerts.warn(self, self.tr("作废"), self.tr("作废原因：不能为空（写明为何作废，例如重复登记）"))
+            return
+        self.accept()
 
     def reason(self) -> str:
         return self.reason_edit.text()
