@@ -34,7 +34,7 @@ def test_registers_split_by_attribute_with_reasons(ctx, tmp_path):
     a = approved(ctx)
     b = approved(ctx, title="关于局机关考勤管理的通知", attribute="不予公开", reasons=["art16_internal"], channels=[],
                  column=None, planned_date=None, summary="")
-    c = approved(ctx, title="关于上报低保抽查名单的函", attribute="删减后公开", reasons=["art15_third", "other"],
+    c = approved(ctx, title="关于上报低保抽查名单的函", attribute="删减后公开", reasons=["art15_third", "other"],  # “other”: an older form
                  other_basis="《社会救助暂行办法》第六十六条", withheld_content="名单中的身份证号码")
     forms.create(ctx, dict(SAMPLE["values"], title="草稿不登记"))
     out = export(2026, tmp_path / "reg.xlsx", unit="青川县民政局")
@@ -51,7 +51,8 @@ def test_registers_split_by_attribute_with_reasons(ctx, tmp_path):
     assert rows[0][8] == "全文" and "第十六条第一款（内部事务信息）" in rows[0][9]
     assert "内部事务信息" in rows[0][10]
     assert rows[1][8] == "名单中的身份证号码"
-    assert "其他：《社会救助暂行办法》第六十六条" in rows[1][9]
+    # an older form's “其他法定理由” reads as 条例第十四条 法律、行政法规禁止公开, with the law and article named
+    assert "第十四条（法律、行政法规禁止公开：《社会救助暂行办法》第六十六条）" in rows[1][9]
 
 
 def test_registers_are_formula_injection_safe(ctx, tmp_path):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from gwdesk.context import AppContext
 from gwdesk.core.annual_report import checker, records, spec
@@ -16,6 +16,7 @@ from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import GwdeskError, ImportRejected
 from gwdesk.io import report_json
 from gwdesk.io.xlsx_safe import safe_filename
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 
 
@@ -87,10 +88,9 @@ class ReportFiles:
         """The file to write (or read); tests replace this."""
         filters = {"docx": "Word 文档 (*.docx)", "pdf": "PDF (*.pdf)", "json": "年度报告数据 (*.json)",
                    "xlsx": "Excel (*.xlsx)"}
-        start = str(Path.home() / suggested)
         if open_file:
-            return QFileDialog.getOpenFileName(self.parent, self.tr("导入"), str(Path.home()), filters[kind])[0]
-        return QFileDialog.getSaveFileName(self.parent, self.tr("导出"), start, filters[kind])[0]
+            return files.open_file(self.parent, "report_data", self.tr("导入"), filters[kind])
+        return files.save_file(self.parent, "report_export", self.tr("导出"), suggested, filters[kind])
 
     def export(self, kind: str) -> str:
         self.host.save_now()
@@ -169,11 +169,11 @@ class ReportFiles:
 
     def ask_rollup(self) -> tuple[str, str]:
         """The folder of unit reports and the xlsx to write; tests replace this."""
-        folder = QFileDialog.getExistingDirectory(self.parent, self.tr("选择存放各单位年度报告数据（JSON）的文件夹"))
+        folder = files.open_folder(self.parent, "report_rollup", self.tr("选择存放各单位年度报告数据（JSON）的文件夹"))
         if not folder:
             return "", ""
-        out = QFileDialog.getSaveFileName(self.parent, self.tr("保存汇总表"), str(Path(folder) / "年度报告汇总.xlsx"),
-                                          "Excel (*.xlsx)")[0]
+        out = files.save_file(self.parent, "report_export", self.tr("保存汇总表"), str(Path(folder) / "年度报告汇总.xlsx"),
+                              "Excel (*.xlsx)")
         return folder, out
 
     def rollup(self) -> str:
