@@ -176,10 +176,14 @@ def test_seed_list_as_office_report_is_short(office, tmp_path):
     text = plain_text(office)
     # the period is the list's year, not the year the report is written in
     assert "（2021年1月1日至2021年12月31日）" in text and "2026年1月1日" not in text
-    pages = _pdf_pages(task_report.render(office, tmp_path / "r.pdf"))
+    pdf = task_report.render(office, tmp_path / "r.pdf")
+    pages = _pdf_pages(pdf)
     assert len(pages) <= 6, len(pages)
     assert _body_pages(pages) <= 3
     assert len(pages) - _body_pages(pages) <= 3  # 18 tasks: about one page per 8
+    import subprocess
+    lines = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True).stdout.decode().splitlines()
+    assert not [ln for ln in lines if re.fullmatch(r"\s*[。，；、：）》”]+\s*", ln)]  # no lone “。” line
     # not-started tasks told per category, in one paragraph each, not one line each
     assert "。尚未启动。" not in text and not re.search(r"\d．[^。]{1,40}。尚未启动。", text)
     items = office.blocks[next(i for i, b in enumerate(office.blocks) if getattr(b, "text", "") == "二、分项落实情况"):
