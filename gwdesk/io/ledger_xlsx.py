@@ -19,8 +19,6 @@ from gwdesk.io import zipguard
 from gwdesk.io.xlsx_layout import print_ready
 from gwdesk.io.xlsx_read import SheetTooLarge, sheet_values, unguard
 from gwdesk.io.xlsx_safe import safe_cell
-from gwdesk.store.applications_models import Application
-from gwdesk.store.base import db
 
 # field -> (column title in our exports, header synonyms seen in county ledgers)
 FIELDS: dict[str, tuple[str, list[str]]] = {
@@ -275,18 +273,12 @@ def import_ledger(path: str | Path, mapping: dict[str, int] | None = None, sheet
         records.append(rec)
     if not records:
         raise ImportRejected(f"“{data.file}”工作表“{data.sheet}”表头下没有数据行。", file=data.file, sheet=data.sheet)
-    existing = {n for (n,) in Application.select(Application.number)
-                .where(Application.number.in_(list(seen))).tuples()} if seen else set()
-    for n in sorted(existing):
+    for n in sorted(ledger.numbers_in_use(list(seen))):
         problems.append(f"工作表“{data.sheet}”第{seen[n]}行“编号”：“{n}”在台账中已存在")
     if problems:
         head = f"“{data.file}”未导入（共{len(problems)}处问题，全部改正后再导入）：" + problems[0]
         raise ImportRejected(head, file=data.file, sheet=data.sheet, problems=problems)
-    now = dt.datetime.now().isoformat(timespec="seconds")
-    with db.atomic():
-        for k in range(0, len(records), 500):
-            Application.insert_many([dict(r, updated_at=now) for r in records[k:k + 500]]).execute()
-    return len(records)
+    return ledger.add_imported(records)
 
 
 EXPORT_COLUMNS = ["编号", "收到日期", "渠道", "申请人类型", "申请人姓名或名称", "证件类型", "证件号码", "联系方式", "申请内容",

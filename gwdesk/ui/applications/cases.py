@@ -17,15 +17,12 @@ from gwdesk.core.applications import CASE_KINDS, CASE_RESULTS, cases, history
 from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import AppealCase, Application
 from gwdesk.ui.applications.locked import run_guarded
+from gwdesk.ui.applications.steps import iso_or_blank
 from gwdesk.ui.applications.widgets import DateEdit
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.dialog import Dialog
 from gwdesk.ui.common.inputs import ComboBox
 from gwdesk.ui.common.table_model import Column, RowsModel
-
-
-def _d(v) -> str:
-    return v.isoformat() if v else ""
 
 
 class CaseDialog(Dialog):
@@ -141,9 +138,9 @@ class CasesPanel(QWidget):
         v = QVBoxLayout(self)
         columns = [
             Column(self.tr("类型"), lambda c: c.kind),
-            Column(self.tr("申请/起诉日期"), lambda c: _d(c.filed)),
+            Column(self.tr("申请/起诉日期"), lambda c: iso_or_blank(c.filed)),
             Column(self.tr("结果"), cases.state),
-            Column(self.tr("审结日期"), lambda c: _d(c.decided)),
+            Column(self.tr("审结日期"), lambda c: iso_or_blank(c.decided)),
             Column(self.tr("案号"), lambda c: c.case_number),
         ]
         if app_source() is None:
@@ -214,7 +211,7 @@ class CasesPanel(QWidget):
         if c is None:
             alerts.info(self, self.tr("请选择案件"), self.tr("请先选中一个复议或诉讼案件。"))
             return
-        self.void_dialog = VoidDialog(self.tr("{0}案件 {1}").format(c.kind, c.case_number or _d(c.filed)), self)
+        self.void_dialog = VoidDialog(self.tr("{0}案件 {1}").format(c.kind, c.case_number or iso_or_blank(c.filed)), self)
         self.void_dialog.accepted.connect(lambda: self._void(c))
         self.void_dialog.open()
 
