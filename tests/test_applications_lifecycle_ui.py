@@ -137,7 +137,7 @@ def test_a_case_without_an_application_is_entered_on_its_own(actx, qtbot, alerts
     alone = AppealCase.get(AppealCase.case_number == "（2026）川0822行初3号")
     assert alone.application_id is None and alone.result == "结果维持" and win.changed
     shown = {panel.model.index(r, 4).data(): panel.model.index(r, 5).data() for r in range(panel.model.rowCount())}
-    assert shown == {"": "2026-060", "（2026）川0822行初3号": "（无，单独登记）"}
+    assert shown == {"": "2026-060", "（2026）川0822行初3号": "（单独登记）"}
     assert aggregate.table4(2026)["litigation_direct"] == [1, 0, 0, 0, 1]
 
 

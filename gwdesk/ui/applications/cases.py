@@ -146,7 +146,7 @@ class CasesPanel(QWidget):
         ]
         if app_source() is None:
             columns.append(Column(self.tr("申请"), lambda c: c.application.number if c.application_id
-                                  else self.tr("（无，单独登记）")))
+                                  else self.tr("（单独登记）")))
         self.model = RowsModel(columns, row_tone=lambda c: None, parent=self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -154,6 +154,8 @@ class CasesPanel(QWidget):
         self.view.setSelectionMode(QTableView.SingleSelection)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
+        for col, width in enumerate([130, 100, 150, 90]):
+            self.view.setColumnWidth(col, width)
         v.addWidget(self.view, 1)
         self.history = QLabel()
         self.history.setWordWrap(True)
