@@ -231,3 +231,19 @@ def test_schema_8_takes_over_a_v7_ledger_with_its_answers(tmp_path):
         assert dict(aggregate.live_table3(2025))["1"] == [2, 0, 0, 0, 0, 0, 2]
     finally:
         store.close()
+
+
+def test_the_import_refuses_an_answer_dated_after_today_too(actx, tmp_path):
+    import openpyxl
+    from gwdesk.errors import ImportRejected
+    from gwdesk.io import ledger_xlsx
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["编号", "收到日期", "申请人类型", "申请人姓名或名称", "申请内容", "答复日期", "办理结果"])
+    ws.append(["2026-001", "2026-10-09", "自然人", "张三", "低保名单", "2026-11-23", "予以公开"])
+    wb.save(tmp_path / "l.xlsx")
+    with pytest.raises(ImportRejected) as e:
+        ledger_xlsx.import_ledger(tmp_path / "l.xlsx", today=TODAY)
+    assert e.value.problems == ["工作表“台账”第2行“答复日期”：2026-11-23晚于今天（2026-11-20），尚未发生的事不能登记，请核对日期"]
+    assert not Application.select().exists()
