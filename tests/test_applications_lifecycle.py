@@ -186,6 +186,7 @@ def test_a_locked_year_moves_only_once_the_clerk_confirms(year_2025):
     a7 = Application.get(Application.number == "2025-050")
     with pytest.raises(aggregate.MovesLockedYear) as e:
         voiding.void(a7, "误登记")
+    assert e.value.kinds == {2025: "locked"} and "2025年（依申请公开数据已锁定）" in e.value.message
     assert e.value.moves == {2025: ["表三“一、本年新收”自然人 2→1", "表三“一、本年新收”总计 3→2",
                                     "表三“3.6.1 申请人无正当理由逾期不补正”自然人 1→0",
                                     "表三“3.6.1 申请人无正当理由逾期不补正”总计 1→0",
@@ -247,3 +248,19 @@ def test_the_import_refuses_an_answer_dated_after_today_too(actx, tmp_path):
         ledger_xlsx.import_ledger(tmp_path / "l.xlsx", today=TODAY)
     assert e.value.problems == ["工作表“台账”第2行“答复日期”：2026-11-23晚于今天（2026-11-20），尚未发生的事不能登记，请核对日期"]
     assert not Application.select().exists()
+
+
+def test_a_year_whose_report_is_final_is_not_changed_unseen(year_2025):
+    from gwdesk.core.annual_report import records
+    res = fill.fill(ReportData(year=2025, unit="青川县民政局"), today=TODAY)
+    records.save(res.data, res.sources)
+    records.set_frozen("青川县民政局", 2025, True)  # 定稿, the ledger's figures not locked
+    a7 = Application.get(Application.number == "2025-050")
+    with pytest.raises(aggregate.MovesLockedYear) as e:
+        voiding.void(a7, "误登记")
+    assert e.value.kinds == {2025: "final"} and "2025年（年度报告已定稿）" in e.value.message
+    assert "表三“一、本年新收”自然人 2→1" in e.value.message and not Application.get_by_id(a7.id).voided
+    voiding.void(a7, "误登记", confirm=True)
+    assert records.load_data("青川县民政局", 2025).table3["1"] == [2, 1, 0, 0, 0, 0, 3]  # the report as sent
+    assert aggregate.table3(2025)["1"] == [1, 1, 0, 0, 0, 0, 2]
+    assert History.select().where(History.action == "2025年度报告已定稿，台账与其不再一致").count() == 1
