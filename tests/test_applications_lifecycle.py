@@ -264,3 +264,22 @@ def test_a_year_whose_report_is_final_is_not_changed_unseen(year_2025):
     assert records.load_data("青川县民政局", 2025).table3["1"] == [2, 1, 0, 0, 0, 0, 3]  # the report as sent
     assert aggregate.table3(2025)["1"] == [1, 1, 0, 0, 0, 0, 2]
     assert History.select().where(History.action == "2025年度报告已定稿，台账与其不再一致").count() == 1
+
+
+def test_the_exported_ledger_shows_a_voided_row_with_its_reason(year_2025, tmp_path):
+    import openpyxl
+    from gwdesk.io import ledger_xlsx
+    n = ledger_xlsx.export_ledger(tmp_path / "t.xlsx", TODAY, year=2025)
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    state = {r[0]: r[10] for r in ws.iter_rows(min_row=4, values_only=True)}
+    assert n == 6 and state["2025-002"] == "已作废：与2025-001重复登记" and state["2025-001"] == "已办结"
+
+
+def test_withdrawing_a_mistaken_answer_keeps_it_in_the_history(actx):
+    a = _app("2026-080", D(2026, 10, 9))
+    ledger.reply(a, D(2026, 10, 20), "3.1", "青民依申复〔2026〕80号", today=TODAY)
+    ledger.reopen(a)
+    stored = Application.get_by_id(a.id)
+    assert stored.closed is None and not Reply.select().exists()
+    assert [(h.action, h.detail) for h in history.entries(app=a)] == [
+        ("撤销办结", "原答复 2026-10-20 3.1 予以公开 青民依申复〔2026〕80号")]
