@@ -43,6 +43,7 @@ def _stored_bad_row(number="2026-999", received=D(9999, 12, 31)):
                               applicant_name="王五", content="x", updated_at="2026-11-20T00:00:00").execute()
 
 
+@pytest.mark.allow_log_warnings
 def test_a_stored_9999_row_shows_a_marker_and_keeps_the_reminders(actx, qtbot, alerts_log):
     from gwdesk.core.applications import deadlines, demo
     from gwdesk.core.applications import reminders as app_reminders
@@ -132,6 +133,7 @@ def test_a_ledger_file_with_absurd_dates_names_the_rows(ctx, tmp_path):
     assert Application.select().count() == 0
 
 
+@pytest.mark.allow_log_warnings
 def test_bad_rows_in_every_domain_leave_the_other_reminders(actx, profile, monkeypatch, caplog):
     from gwdesk.core import reminders
     from gwdesk.core.applications import demo

@@ -86,7 +86,10 @@ def fill(data: ReportData, *, previous: ReportData | None = None, today: dt.date
     para = summary.completion_text(year, today)
     d.text["other"] = _put_paragraph(d.text.get("other", ""), para, (previous_sources or {}).get(TASKS_KEY, ""))
     res.sources[TASKS_KEY] = para
-    res.sources["text.other"] = "任务台账：本单位承担的任务清单事项完成情况（自动生成的一段，可修改）"
+    if para:
+        res.sources["text.other"] = "任务台账：本单位承担的任务清单事项完成情况（自动生成的一段，可修改）"
+    else:
+        res.unavailable.append(f"六、其他需要报告的事项：任务台账中没有{year}年度的任务清单，未写任务完成情况")
     return res
 
 
@@ -94,7 +97,7 @@ def _put_paragraph(text: str, para: str, before: str) -> str:
     """Replace the paragraph inserted last time (if the clerk left it as it was), else append."""
     lines = [ln for ln in text.splitlines()]
     if before and before in lines:
-        return "\n".join(para if ln == before else ln for ln in lines)
-    if para in lines:
+        return "\n".join(para if ln == before else ln for ln in lines if para or ln != before)
+    if not para or para in lines:
         return text
     return "\n".join([*[ln for ln in lines if ln.strip()], para])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from gwdesk.core.applications import CASE_KINDS, CASE_RESULTS, cases, history
@@ -19,6 +19,8 @@ from gwdesk.store.applications_models import AppealCase, Application
 from gwdesk.ui.applications.locked import run_guarded
 from gwdesk.ui.applications.widgets import DateEdit
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.dialog import Dialog
+from gwdesk.ui.common.inputs import ComboBox
 from gwdesk.ui.common.table_model import Column, RowsModel
 
 
@@ -26,7 +28,7 @@ def _d(v) -> str:
     return v.isoformat() if v else ""
 
 
-class CaseDialog(QDialog):
+class CaseDialog(Dialog):
     """Add a 行政复议 or 行政诉讼 case (to `app`, or on its own when `app` is None), or correct `case`."""
 
     def __init__(self, app: Application | None, today: dt.date, parent=None, case: AppealCase | None = None):
@@ -34,10 +36,10 @@ class CaseDialog(QDialog):
         self.app, self.case, self.today = app, case, today
         self.setWindowTitle(self.tr("添加复议或诉讼") if case is None else self.tr("修改复议或诉讼案件"))
         form = QFormLayout(self)
-        self.kind = QComboBox()
+        self.kind = ComboBox()
         self.kind.addItems(CASE_KINDS)
         self.filed = DateEdit(today)
-        self.result = QComboBox()
+        self.result = ComboBox()
         self.result.addItems(CASE_RESULTS)
         self.result.setCurrentText(cases.PENDING)
         self.decided = DateEdit(None, optional=True)
@@ -92,7 +94,7 @@ class CaseDialog(QDialog):
             self.accept()
 
 
-class VoidDialog(QDialog):
+class VoidDialog(Dialog):
     """Ask why a record is voided; `reason()` once accepted (the caller does the voiding)."""
 
     def __init__(self, what: str, parent=None):
@@ -229,7 +231,7 @@ class CasesPanel(QWidget):
             self._done()
 
 
-class CasesWindow(QDialog):
+class CasesWindow(Dialog):
     """Every 复议/诉讼 case of the unit, those tied to an application and those entered on their own."""
 
     def __init__(self, ctx, parent=None):

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTabWidget, QTableView,
                                QVBoxLayout)
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core import drafts
 from gwdesk.core.applications import aggregate, answers, deadlines, history, ledger, outcome_label, voiding
 from gwdesk.errors import GwdeskError
@@ -28,7 +29,7 @@ from gwdesk.ui.common.autosave import CANCEL, DISCARD, SAVE, Autosaver, ask_unsa
 DRAFT_KIND = "application"
 
 
-class ApplicationDialog(QDialog):
+class ApplicationDialog(Dialog):
     """Register a new application, or open an existing one with its steps, reply and cases."""
 
     def __init__(self, ctx, app: Application | None = None, reveal: bool = False, parent=None):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QSpinBox, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableView, QVBoxLayout)
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core.applications import APPLICANT_TYPES, CASE_RESULTS, TABLE3_ROWS, aggregate, outcome_label
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.inputs import ComboBox, SpinBox
 
 ROW_LABELS = {"1": "一、本年新收政府信息公开申请数量", "2": "二、上年结转政府信息公开申请数量",
               "3.7": "（七）总计", "4": "四、结转下年度继续办理"}
@@ -17,7 +19,7 @@ T4_LABELS = {"review": "行政复议", "litigation_direct": "行政诉讼 · 未
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
 
 
-class FiguresDialog(QDialog):
+class FiguresDialog(Dialog):
     def __init__(self, ctx, year: int | None = None, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -26,7 +28,7 @@ class FiguresDialog(QDialog):
         v = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("年度")))
-        self.year = QSpinBox()
+        self.year = SpinBox()
         self.year.setRange(2008, 2100)
         self.year.setValue(year or ctx.today().year)
         top.addWidget(self.year)
@@ -64,7 +66,7 @@ class FiguresDialog(QDialog):
         head4.addWidget(QLabel(self.tr("表四　政府信息公开行政复议、行政诉讼情况")))
         head4.addStretch(1)
         head4.addWidget(QLabel(self.tr("统计口径")))
-        self.table4_mode = QComboBox()  # plain combo: the shared wheel-safe one can replace it
+        self.table4_mode = ComboBox()
         for mode, text in aggregate.TABLE4_MODES.items():
             self.table4_mode.addItem(text.split("：")[0], mode)
             self.table4_mode.setItemData(self.table4_mode.count() - 1, text, Qt.ToolTipRole)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from gwdesk.core.applications import OUTCOMES, answers, ledger, outcome_label, outcome_short
 from gwdesk.errors import GwdeskError
@@ -16,6 +16,7 @@ from gwdesk.ui.applications.steps import StepDialog, _d, _step_detail
 from gwdesk.ui.applications.widgets import DateEdit
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.inputs import ComboBox
 
 
 class StepsTab(QWidget):
@@ -103,7 +104,7 @@ class ReplyTab(QWidget):
         outer.addLayout(form)
         outer.addStretch(1)
         self.reply_date = DateEdit(app.closed or today)
-        self.outcome = QComboBox()
+        self.outcome = ComboBox()
         for code in OUTCOMES:
             self.outcome.addItem(f"{code}  {outcome_label(code)}", code)
         self.reply_number = QLineEdit(app.reply_number)

@@ -7,15 +7,17 @@ from pathlib import Path
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QTableView, QVBoxLayout)
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.errors import GwdeskError, ImportRejected
 from gwdesk.io import ledger_xlsx as lx
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.inputs import ComboBox
 
 PREVIEW_ROWS = 8
 
 
-class ImportDialog(QDialog):
+class ImportDialog(Dialog):
     def __init__(self, path: str | Path, parent=None, today=None):
         """`today`: the ledger's today (an answer dated after it is refused); the computer's date when None."""
         super().__init__(parent)
@@ -33,7 +35,7 @@ class ImportDialog(QDialog):
         forms = [QFormLayout(), QFormLayout()]
         self.combos: dict[str, QComboBox] = {}
         for n, (field, (title, _)) in enumerate(lx.FIELDS.items()):
-            combo = QComboBox()
+            combo = ComboBox()
             combo.addItem(self.tr("（不导入）"), -1)
             for i, h in enumerate(self.data.headers):
                 if h:

@@ -7,8 +7,8 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from gwdesk.core import workdays as wd
 from gwdesk.core.applications import APPLICANT_TYPES, listing
@@ -17,9 +17,11 @@ from gwdesk.errors import GwdeskError
 from gwdesk.io import ledger_xlsx
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.store.applications_models import Application
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.applications.ledger_model import LedgerModel
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.inputs import ComboBox
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +37,10 @@ class Page(QWidget):
         outer = QVBoxLayout(self)
 
         bar = QHBoxLayout()
-        self.year = QComboBox()
-        self.state = QComboBox()
+        self.year = ComboBox()
+        self.state = ComboBox()
         self.state.addItems([self.tr(s) for s in STATES])
-        self.applicant_type = QComboBox()
+        self.applicant_type = ComboBox()
         self.applicant_type.addItem(self.tr("全部类型"), "")
         for t in APPLICANT_TYPES:
             self.applicant_type.addItem(t, t)
@@ -259,7 +261,7 @@ class Page(QWidget):
         FiguresDialog(self.ctx, year=self.year.currentData() or None, parent=self).exec()
 
     def choose_import(self):
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的台账"), "", self.tr("Excel 工作簿 (*.xlsx)"))
+        path = files.open_file(self, "applications_import", self.tr("选择要导入的台账"), self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.import_from(path)
 
@@ -278,7 +280,7 @@ class Page(QWidget):
     def choose_export(self):
         year = self.year.currentData() or None
         name = safe_filename(f"依申请公开台账{f'_{year}年' if year else ''}_{self.ctx.today().isoformat()}") + ".xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出台账"), name, self.tr("Excel 工作簿 (*.xlsx)"))
+        path = files.save_file(self, "applications_export", self.tr("导出台账"), name, self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
         reveal = alerts.ask(self, self.tr("导出台账"), self.tr("导出文件默认去除个人身份信息（姓名、证件号码、联系方式打码）。\n"

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core import workdays as wd
 from gwdesk.core.applications import FEE_METHODS, STEP_KINDS, ledger
 from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import Application
 from gwdesk.ui.applications.widgets import DateEdit
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.inputs import ComboBox, SpinBox
 
 
 def _d(v) -> str:
@@ -35,7 +37,7 @@ def _step_detail(s) -> str:
 _ENDED = {"补正": "补正到达", "征求第三方意见": "第三方答复", "收费": "缴费", "延期": ""}
 
 
-class StepDialog(QDialog):
+class StepDialog(Dialog):
     """Add one step: 补正 / 征求第三方意见 / 延期 / 收费, with the fields that kind needs."""
 
     def __init__(self, app: Application, today: dt.date, parent=None):
@@ -43,18 +45,18 @@ class StepDialog(QDialog):
         self.app, self.today = app, today
         self.setWindowTitle(self.tr("添加办理步骤"))
         form = QFormLayout(self)
-        self.kind = QComboBox()
+        self.kind = ComboBox()
         self.kind.addItems(STEP_KINDS)
         self.started = DateEdit(today)
         self.ended = DateEdit(None, optional=True)
         self.deadline = DateEdit(None, optional=True)
-        self.days = QSpinBox()
+        self.days = SpinBox()
         self.days.setRange(1, 20)
         self.days.setValue(20)
         self.approver = QLineEdit()
-        self.fee_method = QComboBox()
+        self.fee_method = ComboBox()
         self.fee_method.addItems(FEE_METHODS)
-        self.pages = QSpinBox()
+        self.pages = SpinBox()
         self.pages.setRange(0, 100000)
         self.note = QLineEdit()
         self.hint = QLabel()
