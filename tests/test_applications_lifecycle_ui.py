@@ -214,6 +214,9 @@ def test_voiding_a_duplicate_keeps_it_listed_and_counts_it_nowhere(actx, qtbot, 
     # restored, as visibly
     click(dlg.void_button)
     assert not Application.get_by_id(dup.id).voided and aggregate.table3(2026)["1"][0] == 2
+    ledger_page.state.setCurrentText("全部")
+    ledger_page.reload()
+    assert [ledger_page.model.row_at(r).state for r in range(ledger_page.model.rowCount())] == ["办理中", "办理中"]
     actions = [dlg.history_model.row_at(r).action for r in range(dlg.history_model.rowCount())]
     assert actions == ["作废", "恢复"] and first.id != dup.id
 
