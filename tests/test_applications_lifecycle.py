@@ -104,6 +104,25 @@ def test_fill_takes_the_hand_counts_and_names_the_reading(year_2025):
     assert res.data.table4["review"] == [1, 0, 0, 0, 1]
 
 
+def test_the_report_window_fills_the_hand_counts(year_2025, profile, qtbot, alerts_log):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from gwdesk.ui.report.page import Page
+    page = Page(year_2025)
+    qtbot.addWidget(page)
+    page.show()
+    page.year_box.setCurrentIndex(page.year_box.findData(2025))
+    QTest.mouseClick(page.fill_btn, Qt.LeftButton)
+    t3 = page.data.table3
+    assert (t3["1"], t3["2"], t3["3.1"], t3["3.4.1"], t3["3.6.1"], t3["3.7"], t3["4"]) == (
+        [2, 1, 0, 0, 0, 0, 3], [0, 0, 0, 0, 1, 0, 1], [1, 0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 1, 0, 1],
+        [1, 0, 0, 0, 0, 0, 1], [2, 0, 0, 0, 1, 0, 3], [0, 1, 0, 0, 0, 0, 1])
+    assert sum(t3["3.2"]) == 0  # the 重新答复 (3.2, in 2026) is not counted again
+    assert page.data.table4 == {"review": [0, 1, 0, 1, 2], "litigation_direct": [0, 0, 0, 1, 1],
+                                "litigation_after_review": [0, 0, 0, 0, 0]}
+    assert "按提起年度" in page.sources["table4"] and alerts_log[-1][0] == "info"
+
+
 def test_every_answer_is_kept_and_the_first_counts(year_2025):
     a1 = Application.get(Application.number == "2025-001")
     assert (a1.closed, a1.outcome) == (D(2025, 3, 20), "3.1")  # the 重新答复 overwrote nothing
