@@ -14,6 +14,7 @@ import openpyxl
 from gwdesk.core import inputs
 from gwdesk.core.applications import (APPLICANT_TYPES, CHANNELS, OUTCOMES, ids, masking, outcome_label)
 from gwdesk.core.applications import ledger
+from gwdesk.core.applications.happened import future_problem
 from gwdesk.errors import ImportRejected
 from gwdesk.io import zipguard
 from gwdesk.io.xlsx_layout import print_ready
@@ -196,7 +197,8 @@ _LABELS.update({"申请人类型": "applicant_type", "证件类型": "id_kind"})
 _ONE_LINE = {"number", "applicant_name", "id_kind", "id_number", "contact", "reply_number"}
 
 
-def import_ledger(path: str | Path, mapping: dict[str, int] | None = None, sheet: str | None = None) -> int:
+def import_ledger(path: str | Path, mapping: dict[str, int] | None = None, sheet: str | None = None,
+                  today: dt.date | None = None) -> int:
     """Import every row or nothing; returns the number imported. Problems name sheet, row and column."""
     data = read(path, sheet)
     mapping = dict(data.mapping if mapping is None else mapping)
@@ -253,6 +255,9 @@ def import_ledger(path: str | Path, mapping: dict[str, int] | None = None, sheet
             seen.setdefault(rec["number"], row_no)
         if rec["received"] and rec["closed"] and rec["closed"] < rec["received"]:
             bad(row_no, "closed", "答复日期早于收到日期")
+        future = future_problem(rec["closed"], "答复日期", today)
+        if future:
+            bad(row_no, "closed", future.split("：", 1)[1])
         if bool(rec["closed"]) != bool(rec["outcome"]) and "outcome" in mapping:
             bad(row_no, "outcome" if rec["closed"] else "closed", "答复日期和办理结果应同时填写或同时留空")
         if rec["closed"] and "outcome" not in mapping:

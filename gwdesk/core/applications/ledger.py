@@ -127,6 +127,7 @@ def month_position(app: Application) -> int:
     first = app.received.replace(day=1)
     q = Application.select().where(Application.received >= first, Application.received <= app.received,
                                    Application.applicant_type == app.applicant_type)
+    q = q.where(Application.voided.is_null() | (Application.id == app.id))  # a voided duplicate is no 件
     if app.id_number:
         q = q.where(Application.id_number == app.id_number)
     else:

@@ -2,7 +2,7 @@
 buttons (used in an application's dialog and, for every case, in the 复议诉讼案件 window), and voiding.
 
 Sub-dialogs open with `open()` (window-modal, not a nested event loop), kept as attributes so a test can
-fill them in and press their buttons. Date and combo fields are the plain DateEdit/QComboBox of this
+fill them in and press their buttons. Combos are the shared wheel-safe ComboBox; dates the DateEdit of this
 package, so a shared date widget can replace them one for one."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from gwdesk.core.applications import CASE_KINDS, CASE_RESULTS, cases, history
@@ -145,7 +145,7 @@ class CasesPanel(QWidget):
         ]
         if app_source() is None:
             columns.append(Column(self.tr("申请"), lambda c: c.application.number if c.application_id
-                                  else self.tr("（无，单独登记）")))
+                                  else self.tr("（单独登记）")))
         self.model = RowsModel(columns, row_tone=lambda c: None, parent=self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -153,6 +153,8 @@ class CasesPanel(QWidget):
         self.view.setSelectionMode(QTableView.SingleSelection)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
+        for col, width in enumerate([130, 100, 150, 90]):
+            self.view.setColumnWidth(col, width)
         v.addWidget(self.view, 1)
         self.history = QLabel()
         self.history.setWordWrap(True)

@@ -9,7 +9,7 @@ dialog opens again; Esc or 关闭 with unsaved typing asks 保存 / 放弃 / 取
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTabWidget, QTableView,
+from PySide6.QtWidgets import (QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTabWidget, QTableView,
                                QVBoxLayout)
 
 from gwdesk.ui.common.dialog import Dialog
