@@ -400,3 +400,51 @@ def test_each_attribute_reaches_its_own_last_step_through_the_buttons(attribute,
     assert not any(b.isEnabled() for k, b in ed.action_btns.items())
     regs = registers.gather(2026)
     assert [r.number for r in getattr(regs, register)] == [f.number]
+
+
+def test_export_registers_offers_month_or_year(page, qtbot, ctx, tmp_path, alerts_log, monkeypatch):
+    """Issue 21 item 6: 导出登记表… asks for the period; last month is offered (sent by the 8th); a month writes that
+    month only, 全年 the year, as `gwdesk review registers --month` does."""
+    import openpyxl
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from gwdesk.core.review import registers, workflow
+    from gwdesk.ui.review.registers_dialog import RegistersDialog
+    for doc_date in ("2026-10-12", "2026-10-30", "2026-11-03"):
+        v = dict(copy.deepcopy(SAMPLE["values"]), doc_date=doc_date, fill_date=doc_date, planned_date=doc_date)
+        f = forms.create(ctx, v, copy.deepcopy(SAMPLE["signoffs"]))
+        workflow.transition(f.id, "submit")
+        workflow.transition(f.id, "approve")
+    seen = {}
+
+    def clerk(keys):
+        def run(dlg):
+            dlg.show()
+            seen.setdefault("offered", (dlg.year.value(), dlg.period.currentText()))
+            dlg.period.setFocus()
+            for k in keys:
+                QTest.keyClick(dlg.period, k)
+            QTest.mouseClick(dlg.ok_button, Qt.LeftButton)
+            return dlg.result()
+        return run
+    saved = []
+    monkeypatch.setattr(page, "choose_save_path", lambda title, name, filt: saved.append(name) or
+                        str(tmp_path / name))
+    monkeypatch.setattr(RegistersDialog, "exec", clerk([]))  # as offered: 2026年10月 (today 2026-11-20)
+    page.show()
+    QTest.mouseClick(page.buttons["导出登记表…"], Qt.LeftButton)
+    assert seen["offered"] == (2026, "10月")
+    assert saved[-1].endswith("2026年10月公开登记表.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / saved[-1])["公开信息登记表"]
+    cells = [c for row in ws.iter_rows(values_only=True) for c in row if c]
+    assert "2026-10-12" in cells and "2026-10-30" in cells and "2026-11-03" not in cells
+    assert "（2条）" in alerts_log[-1][2]
+    monkeypatch.setattr(RegistersDialog, "exec", clerk([Qt.Key_Home]))  # 全年
+    QTest.mouseClick(page.buttons["导出登记表…"], Qt.LeftButton)
+    assert saved[-1].endswith("2026年度公开登记表.xlsx") and "（3条）" in alerts_log[-1][2]
+    assert len(registers.gather(2026).open_rows) == 3
+    monkeypatch.setattr(RegistersDialog, "exec", lambda dlg: 0)  # 取消: nothing asked, nothing written
+    n = len(saved)
+    QTest.mouseClick(page.buttons["导出登记表…"], Qt.LeftButton)
+    assert len(saved) == n
