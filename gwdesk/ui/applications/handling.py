@@ -71,6 +71,10 @@ class StepsTab(QWidget):
         if s is None or s.kind == "延期":
             alerts.info(self, self.tr("请选择步骤"), self.tr("请先选中一个补正、征求第三方意见或收费步骤。"))
             return
+        problem = self.finish_date.problem(self.tr("结束日期"))
+        if problem:
+            alerts.warn(self, self.tr("无法保存"), problem)
+            return
         try:
             ledger.finish_step(s, self.finish_date.value())
         except GwdeskError as e:
@@ -143,6 +147,10 @@ class ReplyTab(QWidget):
         self.reason.setPlainText(snap.get("reason", ""))
 
     def save_reply(self) -> bool:
+        problem = self.reply_date.problem(self.tr("答复日期"))
+        if problem:
+            alerts.warn(self, self.tr("无法保存"), problem)
+            return False
         try:
             self.dialog.store_reply(lambda: ledger.reply(self.dialog.app, self.reply_date.value(),
                                                          self.outcome.currentData(), self.reply_number.text(),

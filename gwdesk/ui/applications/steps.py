@@ -12,6 +12,7 @@ from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import Application
 from gwdesk.ui.applications.widgets import DateEdit
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.date_line import first_problem
 from gwdesk.ui.common.inputs import ComboBox, SpinBox
 
 
@@ -47,8 +48,9 @@ class StepDialog(QDialog):
         self.kind = ComboBox()
         self.kind.addItems(STEP_KINDS)
         self.started = DateEdit(today)
-        self.ended = DateEdit(None, optional=True)
-        self.deadline = DateEdit(None, optional=True)
+        # the calendar of an end or a deadline opens at the step's own date
+        self.ended = DateEdit(None, optional=True, anchor=self.started.value)
+        self.deadline = DateEdit(None, optional=True, anchor=self.started.value)
         self.days = SpinBox()
         self.days.setRange(1, 20)
         self.days.setValue(20)
@@ -60,6 +62,7 @@ class StepDialog(QDialog):
         self.note = QLineEdit()
         self.hint = QLabel()
         self.hint.setWordWrap(True)
+        self.hint.setMinimumWidth(self.fontMetrics().horizontalAdvance("应") * 30)
         form.addRow(self.tr("步骤"), self.kind)
         form.addRow(self.tr("日期（发出通知/请求）"), self.started)
         self._rows = {
@@ -115,8 +118,18 @@ class StepDialog(QDialog):
             except GwdeskError as e:
                 hints["收费"] = e.message
         self.hint.setText(hints[kind])
+        # the explanation's lines differ by kind: the dialog grows with them instead of cutting them off
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.layout().totalHeightForWidth(self.width())
+                                       if self.layout().hasHeightForWidth() else self.sizeHint().height()))
 
     def save(self):
+        shown = [(self.tr("日期"), self.started)] + [(self._labels[k].text(), w) for k, (_l, w) in self._rows.items()
+                                                    if isinstance(w, DateEdit) and not w.isHidden()]
+        problem = first_problem(shown)
+        if problem:
+            alerts.warn(self, self.tr("无法添加步骤"), problem)
+            return
         try:
             ledger.add_step(self.app, self.kind.currentText(), self.started.value(), ended=self.ended.value(),
                             deadline=self.deadline.value(), days=self.days.value(),
@@ -142,7 +155,7 @@ class CaseDialog(QDialog):
         self.result = ComboBox()
         self.result.addItems(CASE_RESULTS)
         self.result.setCurrentText("尚未审结")
-        self.decided = DateEdit(None, optional=True)
+        self.decided = DateEdit(None, optional=True, anchor=self.filed.value)
         self.number = QLineEdit()
         form.addRow(self.tr("类型"), self.kind)
         form.addRow(self.tr("申请/起诉日期"), self.filed)
@@ -157,6 +170,10 @@ class CaseDialog(QDialog):
         form.addRow(buttons)
 
     def save(self):
+        problem = first_problem([(self.tr("申请/起诉日期"), self.filed), (self.tr("审结日期"), self.decided)])
+        if problem:
+            alerts.warn(self, self.tr("无法添加"), problem)
+            return
         try:
             ledger.add_case(self.app, self.kind.currentText(), self.filed.value(), self.result.currentText(),
                             self.decided.value(), self.number.text())
