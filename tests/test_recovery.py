@@ -56,6 +56,7 @@ def test_clean_run_leaves_an_empty_fault_file_that_is_not_reported(data_dir):
     assert faults.take_previous() is None
 
 
+@pytest.mark.allow_log_warnings
 def test_app_start_takes_the_last_trace_and_arms_faulthandler_on_a_fresh_file(data_dir, monkeypatch):
     import faulthandler
 

@@ -150,6 +150,7 @@ def test_field_added_in_custom_toml_appears_in_editor_check_and_print(qtbot, ctx
     assert "合法性审核意见" in "".join(PdfReader(str(out)).pages[0].extract_text().split())
 
 
+@pytest.mark.allow_log_warnings
 def test_broken_custom_toml_warns_and_uses_bundled(qtbot, ctx, profile, alerts_log):
     (paths.user_forms_dir() / "publication_review.toml").write_text("name = \n", "utf-8")
     from gwdesk.ui.review.page import Page

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core import drafts
 from gwdesk.ui.common.inputs import ComboBox
 
@@ -31,7 +32,7 @@ def describe(d: drafts.Draft) -> str:
     return ""
 
 
-class RecoveryDialog(QDialog):
+class RecoveryDialog(Dialog):
     """One row per lost edit: what it is, when it was autosaved, and 恢复 / 放弃."""
 
     def __init__(self, items: list[drafts.Draft], parent=None):
@@ -157,6 +158,6 @@ def show_native_crash(text: str, archived) -> None:
     report = crash_report_text("上次运行异常终止（程序崩溃），以下是崩溃时的记录：", text)
     dlg = CrashDialog(report, str(archived))
     if alerts.responder is not None:  # tests: record instead of blocking
-        alerts.history.append(("crash", "上次运行异常终止", dlg.text.toPlainText()))
+        alerts.record("crash", "上次运行异常终止", dlg.text.toPlainText())
         return
     dlg.exec()

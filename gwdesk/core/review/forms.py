@@ -146,7 +146,7 @@ def save(ctx, form: Form, definition: FormDef | None = None) -> Form:
     values["number"] = current.number
     stage = STATUS_STAGE.get(current.status)
     if stage:
-        rep = validate.check(definition, values, form.signoffs, stage)
+        rep = validate.check(definition, values, form.signoffs, stage, validate.stored_context())
         if not rep.ok:
             raise ValidationFailed(f"意见单处于“{current.status}”状态，修改后缺项或有误，未保存",
                                    rep.problem_texts())

@@ -85,9 +85,15 @@ def _text(v) -> str:
 
 
 def _reason_texts(definition: FormDef, keys, basis: str) -> tuple[str, str]:
-    reasons = [r for r in (definition.reason(k) for k in keys or []) if r is not None]
-    articles = "；".join(f"《政府信息公开条例》{r.article}（{r.label}）" if r.article != "其他" else
-                        f"其他：{basis}" for r in reasons)
+    reasons = [r for r in (definition.reason(k) for k in dict.fromkeys(definition.reason_key(k) for k in keys or []))
+               if r is not None]  # an older form's “other” is today's 法律、行政法规禁止公开 (第十四条)
+
+    def article(r) -> str:
+        if r.article == "其他":
+            return f"其他：{basis}"
+        named = f"：{basis}" if r.needs_basis and basis else ""
+        return f"《政府信息公开条例》{r.article}（{r.label}{named}）"
+    articles = "；".join(article(r) for r in reasons)
     sentences = "".join(r.sentence + (basis if r.needs_basis else "") for r in reasons)
     return articles, sentences
 

@@ -85,7 +85,7 @@ def transition(form_id: int, action: str, reason: str = "", definition: FormDef 
             raise GwdeskError(f"公开属性为“{form.values.get('attribute') or '未填'}”的文件没有可登记的去处")
         a = Action(a.key, step.label, a.sources, step.target, a.stage)
     if a.stage:
-        rep = validate.check(definition, form.values, form.signoffs, a.stage)
+        rep = validate.check(definition, form.values, form.signoffs, a.stage, validate.stored_context())
         if not rep.ok:
             raise ValidationFailed(f"不能{a.label}：还有{len(rep.problems)}项缺漏或错误", rep.problem_texts())
     if a.key == "publish" and a.target == PUBLISHED and not confirm_duplicate:

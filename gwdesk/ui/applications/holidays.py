@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableView, QVBoxLayout)
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core import workdays as wd
 from gwdesk.errors import GwdeskError
 from gwdesk.ui.applications.widgets import DateEdit
@@ -18,7 +19,7 @@ WEEKDAYS = "一二三四五六日"
 KIND_LABELS = {"休": "休（放假）", "班": "班（调休上班）"}
 
 
-class HolidayDialog(QDialog):
+class HolidayDialog(Dialog):
     """Edit one year's entries; saving replaces that year's entries in one transaction."""
 
     def __init__(self, ctx, year: int | None = None, parent=None):

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QTableView, QVBoxLayout)
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.errors import GwdeskError, ImportRejected
 from gwdesk.io import ledger_xlsx as lx
 from gwdesk.ui.common import alerts
@@ -16,7 +17,7 @@ from gwdesk.ui.common.inputs import ComboBox
 PREVIEW_ROWS = 8
 
 
-class ImportDialog(QDialog):
+class ImportDialog(Dialog):
     def __init__(self, path: str | Path, parent=None):
         super().__init__(parent)
         self.path = Path(path)

@@ -1,4 +1,4 @@
-"""The 依申请公开 dialog's small add dialogs: one 办理步骤 (补正/征求意见/延期/收费), one 复议 or 诉讼 case."""
+"""The 依申请公开 dialog's small add dialog for one 办理步骤 (补正/征求意见/延期/收费); cases are in cases.py."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core import workdays as wd
-from gwdesk.core.applications import CASE_KINDS, CASE_RESULTS, FEE_METHODS, STEP_KINDS, ledger
+from gwdesk.core.applications import FEE_METHODS, STEP_KINDS, ledger
 from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import Application
 from gwdesk.ui.applications.widgets import DateEdit
@@ -37,12 +38,12 @@ def _step_detail(s) -> str:
 _ENDED = {"补正": "补正到达", "征求第三方意见": "第三方答复", "收费": "缴费", "延期": ""}
 
 
-class StepDialog(QDialog):
+class StepDialog(Dialog):
     """Add one step: 补正 / 征求第三方意见 / 延期 / 收费, with the fields that kind needs."""
 
     def __init__(self, app: Application, today: dt.date, parent=None):
         super().__init__(parent)
-        self.app = app
+        self.app, self.today = app, today
         self.setWindowTitle(self.tr("添加办理步骤"))
         form = QFormLayout(self)
         self.kind = ComboBox()
@@ -134,50 +135,8 @@ class StepDialog(QDialog):
             ledger.add_step(self.app, self.kind.currentText(), self.started.value(), ended=self.ended.value(),
                             deadline=self.deadline.value(), days=self.days.value(),
                             approver=self.approver.text(), fee_method=self.fee_method.currentText(),
-                            quantity=self.pages.value(), note=self.note.text())
+                            quantity=self.pages.value(), note=self.note.text(), today=self.today)
         except GwdeskError as e:
             alerts.warn(self, self.tr("无法添加步骤"), e.message)
-            return
-        self.accept()
-
-
-class CaseDialog(QDialog):
-    """Add a 行政复议 or 行政诉讼 case linked to the application."""
-
-    def __init__(self, app: Application, today: dt.date, parent=None):
-        super().__init__(parent)
-        self.app = app
-        self.setWindowTitle(self.tr("添加复议或诉讼"))
-        form = QFormLayout(self)
-        self.kind = ComboBox()
-        self.kind.addItems(CASE_KINDS)
-        self.filed = DateEdit(today)
-        self.result = ComboBox()
-        self.result.addItems(CASE_RESULTS)
-        self.result.setCurrentText("尚未审结")
-        self.decided = DateEdit(None, optional=True, anchor=self.filed.value)
-        self.number = QLineEdit()
-        form.addRow(self.tr("类型"), self.kind)
-        form.addRow(self.tr("申请/起诉日期"), self.filed)
-        form.addRow(self.tr("结果"), self.result)
-        form.addRow(self.tr("审结日期"), self.decided)
-        form.addRow(self.tr("案号/决定书编号"), self.number)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("添加"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def save(self):
-        problem = first_problem([(self.tr("申请/起诉日期"), self.filed), (self.tr("审结日期"), self.decided)])
-        if problem:
-            alerts.warn(self, self.tr("无法添加"), problem)
-            return
-        try:
-            ledger.add_case(self.app, self.kind.currentText(), self.filed.value(), self.result.currentText(),
-                            self.decided.value(), self.number.text())
-        except GwdeskError as e:
-            alerts.warn(self, self.tr("无法添加"), e.message)
             return
         self.accept()

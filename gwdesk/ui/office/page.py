@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from gwdesk.core.tasks import tracking
 from gwdesk.errors import GwdeskError
 from gwdesk.io import office_xlsx, progress_json, report_rollup
 from gwdesk.io.xlsx_safe import safe_filename
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
 from gwdesk.ui.office.matrix_model import MatrixModel
@@ -238,11 +238,11 @@ class Page(QWidget):
 
     def ask_folder(self, title: str) -> str:
         """A folder chosen by the clerk; tests replace this."""
-        return QFileDialog.getExistingDirectory(self, title)
+        return files.open_folder(self, "office_inputs", title)
 
     def ask_save(self, title: str, suggested: str, pattern: str) -> str:
         """A path to save to; tests replace this."""
-        return QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested), pattern)[0]
+        return files.save_file(self, "office_export", title, suggested, pattern)
 
     def _ask_add(self) -> None:
         folder = self.ask_folder(self.tr("选择存放各单位进展报送文件（JSON）的文件夹"))

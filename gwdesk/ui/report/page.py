@@ -279,9 +279,11 @@ class Page(QWidget):
         self.schedule_save()
         self.recheck()
         msg = self.tr("已取数：%1项。").replace("%1", str(len([k for k in res.sources if not k.endswith('.tasks')])))
+        if res.warnings:
+            msg += "\n" + "\n".join(res.warnings) + "\n"
         if res.unavailable:
             msg += self.tr("以下数字未能取得，请手工填写：\n") + "\n".join(res.unavailable)
-        alerts.info(self, self.tr("从台账取数"), msg)
+        (alerts.warn if res.warnings else alerts.info)(self, self.tr("从台账取数"), msg)
 
     def _set_frozen(self, on: bool) -> None:
         if self._loading:

@@ -12,7 +12,7 @@ import copy
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter,
-                               QVBoxLayout, QWidget, QInputDialog)
+                               QVBoxLayout, QWidget)
 
 from gwdesk.core.formdef import FormDef
 from gwdesk.core.review import drafts, forms, last_step, validate, workflow
@@ -280,7 +280,9 @@ class FormEditor(QWidget):
             self.refresh_checks()
 
     def refresh_checks(self) -> None:
+        context = validate.unit_context(self.ctx.profile())
         values = validate.normalise(self.definition, self.values())
+        values.update(validate.facts(self.definition, values, context))  # 条例第二十一条 needs the unit's level
         stage = NEXT_STAGE.get(self.form.status, "submit")
         publishes = last_step.needs_publication_fields(self.definition, values)
         for f in self.definition.fields:
@@ -298,7 +300,7 @@ class FormEditor(QWidget):
         for role in self.definition.signoffs:
             open_in = (forms.APPROVED,) if role.stage == "publish" else (forms.DRAFT, forms.PENDING)
             self.signoff_rows[role.key].setEnabled(self.form.status in open_in)
-        rep = validate.check(self.definition, values, self.signoffs(), stage)
+        rep = validate.check(self.definition, values, self.signoffs(), stage, context)
         self.final_step = last_step.for_values(self.definition, values)
         step_text = (self.final_step.label if self.final_step else self.tr("登记")) if stage == "publish" \
             else STAGE_TEXT[stage]
@@ -480,7 +482,7 @@ class FormEditor(QWidget):
 
     def ask_reason(self, title: str, prompt: str) -> tuple[str, bool]:
         """Asks for a 退回/作废 reason; tests replace this to answer without a dialog."""
-        return QInputDialog.getText(self, title, prompt)
+        return alerts.text(self, title, prompt)
 
     def leave(self) -> bool:
         """← 返回列表. Unsaved typing is not left behind unseen: the clerk saves it (a new form becomes a 草稿 in

@@ -9,9 +9,8 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QStackedWidget, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
 from gwdesk import paths
 from gwdesk.core import formdef
@@ -20,6 +19,7 @@ from gwdesk.core.review.forms import ListRow
 from gwdesk.core.review.validate import parse_date
 from gwdesk.errors import GwdeskError
 from gwdesk.io.xlsx_safe import safe_filename
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel, RowsProxy
 from gwdesk.ui.review.editor import FormEditor
@@ -276,8 +276,7 @@ class Page(QWidget):
     # ---- printing -----------------------------------------------------------------------------
     def choose_save_path(self, title: str, default_name: str, filt: str) -> str:
         """Where to save; tests replace this to answer without a dialog."""
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / default_name), filt)
-        return path
+        return files.save_file(self, "review_export", title, default_name, filt)
 
     def _docs(self, items) -> list:
         from gwdesk.render.layouts import review_form

@@ -13,12 +13,10 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -34,6 +32,7 @@ from gwdesk.core.tasks import tracking
 from gwdesk.core.tasks.matching import ROLES
 from gwdesk.errors import GwdeskError
 from gwdesk.store.tasks_models import Task
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.autosave import Autosaver
 from gwdesk.ui.common.date_line import DateField
@@ -345,18 +344,18 @@ class DetailPanel(QScrollArea):
         return ok
 
     def _ask_url(self) -> None:
-        url, ok = QInputDialog.getText(self, self.tr("公开网址"), self.tr("信息在政府网站上的网址："))
+        url, ok = alerts.text(self, self.tr("公开网址"), self.tr("信息在政府网站上的网址："))
         if ok and url.strip():
             self.add_url(url)
 
     def _ask_path(self) -> None:
         default = self.task.publish_path if self.task else ""
-        text, ok = QInputDialog.getText(self, self.tr("公开路径"), self.tr("公开路径（栏目位置）："), text=default)
+        text, ok = alerts.text(self, self.tr("公开路径"), self.tr("公开路径（栏目位置）："), default)
         if ok and text.strip():
             self.add_path(text)
 
     def _ask_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择佐证材料"))
+        path = files.open_file(self, "evidence", self.tr("选择佐证材料"))
         if path:
             self.add_file(Path(path))
 

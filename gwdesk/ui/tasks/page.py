@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -27,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwdesk.ui.common import files
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core.tasks import export, overview, tracking
 from gwdesk.errors import GwdeskError
 from gwdesk.io.tasklist.ledger import write_ledger
@@ -76,7 +77,7 @@ class OverviewBar(QFrame):
         self.categories.setText(self.tr("各部分完成（已完成/本单位任务）：") + "　".join(parts) if parts else "")
 
 
-class ReportDialog(QDialog):
+class ReportDialog(Dialog):
     """Choose the period of the 任务完成情况报告."""
 
     def __init__(self, today: dt.date, parent=None):
@@ -381,8 +382,7 @@ class Page(QWidget):
             return
         tl = TaskList.get_by_id(lid)
         name = safe_filename(f"{tl.title or tl.issuer}落实台账.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出台账"), str(Path.home() / name),
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        path = files.save_file(self, "tasks_export", self.tr("导出台账"), name, self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.export_ledger(Path(path))
 
@@ -403,7 +403,7 @@ class Page(QWidget):
         suffix = dlg.fmt.currentData()
         profile = self.ctx.profile()
         name = safe_filename(f"{profile.name if profile else ''}政务公开任务完成情况报告{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存报告"), str(Path.home() / name))
+        path = files.save_file(self, "tasks_export", self.tr("保存报告"), name)
         if path:
             self.export_report(Path(path), start, end)
 
