@@ -324,11 +324,13 @@ def test_a_new_form_opens_at_the_top_on_the_title(page, qtbot, ctx, alerts_log):
 
 
 # ---- each 公开属性 to its own end through the editor's buttons (issue 21, item 5) ----------------------------
+NEUTRAL = dict(title="关于局机关办公用房维修项目验收情况的报告", summary="局机关办公用房维修项目的验收结论和结算情况。",
+               normative=False, policy_doc=False)  # nothing 条例第二十一条 asks to publish
 ATTRIBUTE_CHANGES = {
     "主动公开": {},
-    "依申请公开": dict(attribute="依申请公开", request_reasons=["req_scope"], reasons=[], channels=[], column=None,
+    "依申请公开": dict(NEUTRAL, attribute="依申请公开", request_reasons=["req_scope"], reasons=[], channels=[], column=None,
                    planned_date=None, scope=None, time_limit=None),
-    "不予公开": dict(attribute="不予公开", reasons=["art16_internal"], channels=[], column=None, planned_date=None,
+    "不予公开": dict(NEUTRAL, attribute="不予公开", reasons=["art16_internal"], channels=[], column=None, planned_date=None,
                  summary="", scope=None, time_limit=None, checks=[]),
 }
 LAST = {"主动公开": ("登记公开", "已公开", "open_rows"), "依申请公开": ("登记依申请公开", "已登记", "open_rows"),
