@@ -318,3 +318,25 @@ def test_a_day_picked_in_the_calendar_is_written_and_committed(actx, qtbot):
     assert f.calendar.selectedDate() == QDate(2026, 11, 20)  # today, nothing typed, nothing related
     f.calendar.clicked.emit(QDate(2026, 12, 3))
     assert f.text() == "2026-12-03" and got == [D(2026, 12, 3)]
+
+
+def test_the_fee_explanation_is_never_cut_off(actx, qtbot):
+    """Issue 21 item 12: the 收费 step's explanation (its longest) shows whole above 添加/取消."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from gwdesk.core.applications import ledger
+    from gwdesk.ui.applications.steps import StepDialog
+    a = ledger.create(dict(number="2026-052", received=D(2026, 11, 2), channel="邮寄", applicant_type="自然人",
+                           applicant_name="李秀英", content="养老补贴名单"))
+    sd = StepDialog(a, actx.today(), None)
+    qtbot.addWidget(sd)
+    sd.show()
+    buttons = sd.findChild(QDialogButtonBox)
+    for kind, method in (("补正", "按件"), ("收费", "按件"), ("收费", "按量"), ("延期", "按件"), ("收费", "按量")):
+        sd.kind.setCurrentText(kind)
+        sd.fee_method.setCurrentText(method)
+        qtbot.wait(1)
+        need = sd.hint.heightForWidth(sd.hint.width())
+        assert sd.hint.height() >= need, (kind, sd.hint.height(), need)
+        assert sd.hint.geometry().bottom() < buttons.geometry().top(), kind
+

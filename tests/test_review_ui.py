@@ -451,3 +451,48 @@ def test_export_registers_offers_month_or_year(page, qtbot, ctx, tmp_path, alert
     n = len(saved)
     QTest.mouseClick(page.buttons["导出登记表…"], Qt.LeftButton)
     assert len(saved) == n
+
+
+# ---- the smaller points of issue 21, item 12 ----------------------------------------------------------
+def test_a_pdf_saved_from_the_preview_is_confirmed(page, qtbot, ctx, tmp_path, alerts_log, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPushButton
+    f = forms.create(ctx, copy.deepcopy(SAMPLE["values"]), copy.deepcopy(SAMPLE["signoffs"]))
+    dlg = page.preview([f])
+    qtbot.addWidget(dlg)
+    target = tmp_path / "意见单.pdf"
+    monkeypatch.setattr(page, "choose_save_path", lambda *a: str(target))
+    save = next(b for b in dlg.findChildren(QPushButton) if b.text() == "另存为…")
+    QTest.mouseClick(save, Qt.LeftButton)
+    assert target.read_bytes()[:5] == b"%PDF-"
+    assert alerts_log[-1][:2] == ("info", "已保存") and str(target) in alerts_log[-1][2]
+
+
+def test_the_list_says_no_for_a_form_that_is_not_normative(page, ctx):
+    forms.create(ctx, dict(copy.deepcopy(SAMPLE["values"]), normative=False))
+    forms.create(ctx, copy.deepcopy(SAMPLE["values"]))
+    page.reload()
+    col = next(i for i in range(page.model.columnCount())
+               if page.model.headerData(i, __import__("PySide6.QtCore").QtCore.Qt.Horizontal) == "规范性文件")
+    assert sorted(page.model.index(r, col).data() for r in range(page.model.rowCount())) == ["否", "是"]
+
+
+def test_interpretation_published_needs_its_form_and_on_request_to_society_is_warned(page, qtbot, alerts_log):
+    from gwdesk.core import formdef
+    from gwdesk.core.review import validate
+    d = formdef.load()
+    v = dict(copy.deepcopy(SAMPLE["values"]), normative=False, policy_doc=False, interp_forms=[],
+             interp_published=True)
+    assert "解读同步发布为“是”，请填写解读形式（发布了哪种解读）" in validate.check(d, v).problem_texts()
+    assert validate.check(d, dict(v, interp_forms=["文字"])).problem_texts() == []
+    page.new_form()
+    ed = page.editor
+    ed.widgets["title"].set_value("关于局机关办公用房维修项目验收情况的报告")
+    ed.widgets["attribute"].set_value("依申请公开")
+    ed.widgets["scope"].set_value("面向社会")
+    ed.refresh_checks()
+    assert any(t.startswith("⚠ 依申请公开的信息只向申请人提供") for t in ed.missing_texts())
+    ed.widgets["scope"].set_value("面向特定对象")
+    ed.refresh_checks()
+    assert not any("只向申请人提供" in t for t in ed.missing_texts())

@@ -343,3 +343,24 @@ def test_a_dated_title_addresses_the_bureau_not_the_date(qtbot, ctx, tmp_path):
     assert dlg.parsed.addressee == "财政局"
     assert _preview(dlg, 7) == ["责任", "责任", "责任"]
     assert all("清单下发给本单位（财政局）" in why for why in _preview(dlg, 8))
+
+
+def test_the_url_of_evidence_is_typed_in_a_field_wide_enough(page, qtbot, monkeypatch):
+    """Issue 21 item 12: 公开网址… asks in a field a 70-character address fits in, not 200 px."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from gwdesk.ui.common import alerts
+    seen = {}
+
+    def shown(dlg):
+        dlg.show()
+        edit = dlg.findChild(QLineEdit)
+        seen["wide"] = edit.width() >= edit.fontMetrics().horizontalAdvance("x" * 70)
+        return 0  # 取消
+    monkeypatch.setattr(QInputDialog, "exec", shown)
+    monkeypatch.setattr(alerts, "responder", None)
+    page.show()
+    page.view.selectRow(0)
+    QTest.mouseClick(page.detail.add_url_button, Qt.LeftButton)
+    assert seen["wide"]

@@ -101,7 +101,7 @@ class Page(QWidget):
                 Column(self.tr("拟稿科室"), lambda r: r.dept, width=90),
                 Column(self.tr("拟稿人"), lambda r: r.drafter, width=64),
                 Column(self.tr("公开属性"), lambda r: r.attribute, width=80),
-                Column(self.tr("规范性文件"), lambda r: "是" if r.normative else "", width=70,
+                Column(self.tr("规范性文件"), lambda r: "是" if r.normative else "否", width=70,
                        align=Qt.AlignCenter),
                 Column(self.tr("拟发文日期"), lambda r: r.doc_date or "", width=90),
                 Column(self.tr("拟公开日期"), lambda r: r.planned_date or "", width=90),
@@ -311,8 +311,14 @@ class Page(QWidget):
 
     def _save_copy(self, pdf: Path) -> None:
         path = self.choose_save_path(self.tr("另存为 PDF"), pdf.name, "PDF (*.pdf)")
-        if path:
+        if not path:
+            return
+        try:
             shutil.copyfile(pdf, path)
+        except OSError as e:
+            alerts.error(self, self.tr("保存失败"), self.tr("无法写入 {p}：{e}").format(p=path, e=e.strerror or e))
+            return
+        alerts.info(self, self.tr("已保存"), self.tr("已保存到 {p}").format(p=path))
 
     def preview_selected(self) -> None:
         ids = self.selected_ids()

@@ -344,7 +344,7 @@ class DetailPanel(QScrollArea):
         return ok
 
     def _ask_url(self) -> None:
-        url, ok = alerts.text(self, self.tr("公开网址"), self.tr("信息在政府网站上的网址："))
+        url, ok = alerts.text(self, self.tr("公开网址"), self.tr("信息在政府网站上的网址："), chars=80)
         if ok and url.strip():
             self.add_url(url)
 
