@@ -123,7 +123,8 @@ def _build(name: str, ctx, tmp_path):
     from gwdesk.ui.applications.figures import FiguresDialog
     from gwdesk.ui.applications.holidays import HolidayDialog
     from gwdesk.ui.applications.import_dialog import ImportDialog as LedgerImport
-    from gwdesk.ui.applications.steps import CaseDialog, StepDialog
+    from gwdesk.ui.applications.cases import CaseDialog, CasesWindow, VoidDialog
+    from gwdesk.ui.applications.steps import StepDialog
     from gwdesk.ui.crash_dialog import CrashDialog
     from gwdesk.ui.first_run import FirstRunDialog, RestoreOfferDialog
     from gwdesk.ui.main_window import MainWindow, RemindersDialog
@@ -146,7 +147,9 @@ def _build(name: str, ctx, tmp_path):
         "gwdesk.ui.recovery.RecoveryDialog": lambda: RecoveryDialog(_drafts()),
         "gwdesk.ui.applications.holidays.HolidayDialog": lambda: HolidayDialog(ctx),
         "gwdesk.ui.applications.steps.StepDialog": lambda: StepDialog(_application(), today),
-        "gwdesk.ui.applications.steps.CaseDialog": lambda: CaseDialog(_application(), today),
+        "gwdesk.ui.applications.cases.CaseDialog": lambda: CaseDialog(_application(), today),
+        "gwdesk.ui.applications.cases.VoidDialog": lambda: VoidDialog("申请 " + "重复登记" * 20),
+        "gwdesk.ui.applications.cases.CasesWindow": lambda: CasesWindow(ctx),
         "gwdesk.ui.applications.import_dialog.ImportDialog": lambda: LedgerImport(_ledger_xlsx(tmp_path)),
         "gwdesk.ui.applications.figures.FiguresDialog": lambda: FiguresDialog(ctx, year=2025),
         "gwdesk.ui.applications.editor.ApplicationDialog": lambda: ApplicationDialog(ctx, _application()),
