@@ -367,3 +367,24 @@ def test_report_period_defaults_to_the_lists_own_year(qtbot, ctx, profile, alert
     monkeypatch.setattr(page_mod.ReportDialog, "exec", answer)
     QTest.mouseClick(p.report_button, Qt.LeftButton)
     assert seen["period"] == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+
+
+def test_the_url_of_evidence_is_typed_in_a_field_wide_enough(page, qtbot, monkeypatch):
+    """Issue 21 item 12: 公开网址… asks in a field a 70-character address fits in, not 200 px."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from gwdesk.ui.common import alerts
+    seen = {}
+
+    def shown(dlg):
+        dlg.show()
+        edit = dlg.findChild(QLineEdit)
+        seen["wide"] = edit.width() >= edit.fontMetrics().horizontalAdvance("x" * 70)
+        return 0  # 取消
+    monkeypatch.setattr(QInputDialog, "exec", shown)
+    monkeypatch.setattr(alerts, "responder", None)
+    page.show()
+    page.view.selectRow(0)
+    QTest.mouseClick(page.detail.add_url_button, Qt.LeftButton)
+    assert seen["wide"]

@@ -20,6 +20,7 @@ from gwdesk.ui.applications.locked import run_guarded
 from gwdesk.ui.applications.steps import iso_or_blank
 from gwdesk.ui.applications.widgets import DateEdit
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.date_line import first_problem
 from gwdesk.ui.common.dialog import Dialog
 from gwdesk.ui.common.inputs import ComboBox
 from gwdesk.ui.common.table_model import Column, RowsModel
@@ -39,7 +40,7 @@ class CaseDialog(Dialog):
         self.result = ComboBox()
         self.result.addItems(CASE_RESULTS)
         self.result.setCurrentText(cases.PENDING)
-        self.decided = DateEdit(None, optional=True)
+        self.decided = DateEdit(None, optional=True, anchor=self.filed.value)
         self.number = QLineEdit()
         self.note = QLineEdit()
         linked = app if app is not None else (case.application if case is not None and case.application_id else None)
@@ -73,6 +74,10 @@ class CaseDialog(Dialog):
             self.note.setText(case.note)
 
     def save(self) -> None:
+        problem = first_problem([(self.tr("申请/起诉日期"), self.filed), (self.tr("审结日期"), self.decided)])
+        if problem:
+            alerts.warn(self, self.tr("无法保存") if self.case else self.tr("无法添加"), problem)
+            return
         kind, filed, result, decided = (self.kind.currentText(), self.filed.value(), self.result.currentText(),
                                         self.decided.value())
         number, note = self.number.text(), self.note.text()

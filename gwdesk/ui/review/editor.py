@@ -20,7 +20,7 @@ from gwdesk.core.review.forms import Form
 from gwdesk.errors import GwdeskError, ValidationFailed
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.autosave import CANCEL, DISCARD, SAVE, Autosaver
-from gwdesk.ui.common.date_line import DateLine
+from gwdesk.ui.common.date_line import DateField
 from gwdesk.ui.review.fields import FieldWidget, make_widget, mark_date
 from gwdesk.ui.common.inputs import ComboBox
 
@@ -48,7 +48,7 @@ class SignoffRow(QWidget):
         self.signer = QLineEdit()
         self.signer.setPlaceholderText(self.tr("签字人"))
         self.signer.setMaximumWidth(110)
-        self.date = DateLine(self.tr("日期，如 2026-11-20"))
+        self.date = DateField(placeholder=self.tr("日期，如 2026-11-20"))
         self.date_error = QLabel()
         for w in (self.choice, self.opinion, self.signer, self.date):
             lay.addWidget(w)
