@@ -225,3 +225,27 @@ def test_a_large_screen_gets_1280x800_centred(ctx, profile, monkeypatch, qtbot):
     qtbot.addWidget(w)
     assert not w.isMaximized() and (w.width(), w.height()) == (1280, 800)
     assert big.contains(screen.frame_rect(w))
+
+
+def test_no_widget_hides_a_qt_method_behind_an_attribute():
+    """`self.result = QComboBox()` in a dialog made `dialog.result()` a TypeError: a widget's attributes never
+    take the name of a method of its Qt class."""
+    from PySide6 import QtWidgets
+
+    from gwdesk.ui.common.dialog import Dialog
+    bases = {name: getattr(QtWidgets, name) for name in dir(QtWidgets) if name.startswith("Q")}
+    bases["Dialog"] = Dialog
+    clashes = []
+    for f in sorted(UI.rglob("*.py")):
+        for cls in [n for n in ast.walk(ast.parse(f.read_text(encoding="utf-8"))) if isinstance(n, ast.ClassDef)]:
+            qt = [bases[b.id] for b in cls.bases if isinstance(b, ast.Name) and b.id in bases]
+            if not qt:
+                continue
+            methods = {n for n in dir(qt[0]) if callable(getattr(qt[0], n, None))}
+            for node in ast.walk(cls):
+                if isinstance(node, ast.Assign):
+                    for t in node.targets:
+                        if (isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+                                and t.attr in methods):
+                            clashes.append(f"{f.relative_to(UI)}:{node.lineno} {cls.name}.{t.attr}")
+    assert clashes == []

@@ -139,14 +139,14 @@ class CaseDialog(Dialog):
         self.kind = QComboBox()
         self.kind.addItems(CASE_KINDS)
         self.filed = DateEdit(today)
-        self.result = QComboBox()
-        self.result.addItems(CASE_RESULTS)
-        self.result.setCurrentText("尚未审结")
+        self.outcome = QComboBox()
+        self.outcome.addItems(CASE_RESULTS)
+        self.outcome.setCurrentText("尚未审结")
         self.decided = DateEdit(None, optional=True)
         self.number = QLineEdit()
         form.addRow(self.tr("类型"), self.kind)
         form.addRow(self.tr("申请/起诉日期"), self.filed)
-        form.addRow(self.tr("结果"), self.result)
+        form.addRow(self.tr("结果"), self.outcome)
         form.addRow(self.tr("审结日期"), self.decided)
         form.addRow(self.tr("案号/决定书编号"), self.number)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -158,7 +158,7 @@ class CaseDialog(Dialog):
 
     def save(self):
         try:
-            ledger.add_case(self.app, self.kind.currentText(), self.filed.value(), self.result.currentText(),
+            ledger.add_case(self.app, self.kind.currentText(), self.filed.value(), self.outcome.currentText(),
                             self.decided.value(), self.number.text())
         except GwdeskError as e:
             alerts.warn(self, self.tr("无法添加"), e.message)
