@@ -105,6 +105,10 @@ class Answers:
         try:
             dlg.show()
             QApplication.processEvents()
+            from gwdesk.ui.common import screen
+            if not screen.fits(dlg):
+                self.problems.append(f"{name} “{dlg.windowTitle()}” opens outside the screen: "
+                                     f"{screen.frame_rect(dlg).getRect()} in {screen.available_geometry(dlg).getRect()}")
             kind = name + "".join(c for c in dlg.windowTitle() if not c.isdigit())
             if self.mode == OK and kind not in self.explored and len(self.stack) <= 2:
                 self.explored.add(kind)  # its own controls, once per kind of dialog (new or existing record)
