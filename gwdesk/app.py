@@ -77,7 +77,7 @@ def install_excepthook() -> None:
         from gwdesk.ui.crash_dialog import CrashDialog
         dlg = CrashDialog(crash_report(exc_type, exc, tb), str(paths.log_dir() / LOG_NAME))
         if alerts.responder is not None:  # tests: record instead of blocking
-            alerts.history.append(("crash", "程序出错", dlg.text.toPlainText()))
+            alerts.record("crash", "程序出错", dlg.text.toPlainText())
             return
         dlg.exec()
 

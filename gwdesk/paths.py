@@ -16,6 +16,11 @@ def set_data_dir(path: str | os.PathLike | None) -> None:
     _override = Path(path).expanduser().resolve() if path else None
 
 
+def data_dir_override() -> Path | None:
+    """The folder set by `set_data_dir` (`--data-dir`), or None when the default is in use."""
+    return _override
+
+
 def default_data_dir() -> Path:
     if os.environ.get("GWDESK_DATA_DIR"):
         return Path(os.environ["GWDESK_DATA_DIR"]).expanduser()

@@ -137,6 +137,7 @@ def test_geometry_kept_and_discarded_on_new_version(qtbot, ctx, profile):
     assert QSettings().allKeys() == []
 
 
+@pytest.mark.allow_log_warnings
 def test_crash_hook_opens_report_with_traceback_and_log_path(qtbot, ctx, alerts_log):
     from gwdesk.app import install_excepthook
     old = sys.excepthook
@@ -164,10 +165,17 @@ def test_crash_dialog_copies_report(qtbot):
     assert dlg.copy_button.text() == "已复制"
 
 
+def _coded(text, code):
+    e = sqlite3.OperationalError(text)
+    e.sqlite_errorcode = code  # as SQLite itself sets it
+    return e
+
+
+@pytest.mark.allow_log_warnings
 @pytest.mark.parametrize("exc, words", [
-    (sqlite3.OperationalError("database or disk is full"), "磁盘"),
-    (sqlite3.OperationalError("attempt to write a readonly database"), "只读"),
-    (sqlite3.OperationalError("database is locked"), "占用"),
+    (_coded("database or disk is full", 13), "磁盘"),
+    (_coded("attempt to write a readonly database", 8), "只读"),
+    (_coded("database is locked", 5), "占用"),
 ])
 def test_known_storage_errors_get_plain_message_not_crash(qtbot, ctx, alerts_log, exc, words):
     from gwdesk.app import install_excepthook
@@ -250,6 +258,7 @@ def test_logging_writes_to_log_dir(data_dir):
     assert path.parent == data_dir / "logs"
 
 
+@pytest.mark.allow_log_warnings
 def test_cli_bug_prints_one_line_and_logs_traceback(data_dir, capsys, monkeypatch):
     from gwdesk import cli
     monkeypatch.delenv("CI", raising=False)

@@ -309,12 +309,12 @@ def export_ledger(path: str | Path, today: dt.date, *, year: int | None = None, 
     free = (lambda t: t) if reveal else (lambda t: masking.scrub(t or "", people))
     for r in rows:
         a = r.app
-        personal = a.applicant_type == "自然人"
         name = masking.applicant_display(a.applicant_name, a.applicant_type, reveal)
         idn = a.id_number if (reveal or a.id_kind == "统一社会信用代码") else masking.mask_id(a.id_number)
-        contact = a.contact if (reveal or not personal) else masking.scrub_contact(a.contact, people)
+        # an organisation's 联系方式 is its handler's (name, mobile, home address, e-mail): masked as a person's
+        contact = a.contact if reveal else masking.scrub_contact(a.contact, people)
         values = [a.number, a.received, a.channel, a.applicant_type, name, a.id_kind, idn, contact, free(a.content),
-                  a.delivery, r.due.state, r.due.due or r.due.reply_due, a.closed,
+                  a.delivery, f"{r.due.state}：{a.void_reason}" if a.voided else r.due.state, r.due.due or r.due.reply_due, a.closed,
                   a.outcome and f"{a.outcome} {outcome_label(a.outcome, short=True)}",
                   a.reply_number, free(a.reason), free(a.note)]
         ws.append([safe_cell(v) if isinstance(v, str) else v for v in values])

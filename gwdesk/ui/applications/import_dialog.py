@@ -12,6 +12,7 @@ from gwdesk.errors import GwdeskError, ImportRejected
 from gwdesk.io import ledger_xlsx as lx
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.inputs import ComboBox
 
 PREVIEW_ROWS = 8
 
@@ -32,7 +33,7 @@ class ImportDialog(Dialog):
         forms = [QFormLayout(), QFormLayout()]
         self.combos: dict[str, QComboBox] = {}
         for n, (field, (title, _)) in enumerate(lx.FIELDS.items()):
-            combo = QComboBox()
+            combo = ComboBox()
             combo.addItem(self.tr("（不导入）"), -1)
             for i, h in enumerate(self.data.headers):
                 if h:

@@ -7,8 +7,8 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from gwdesk.core import workdays as wd
 from gwdesk.core.applications import APPLICANT_TYPES, listing
@@ -21,6 +21,7 @@ from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.applications.ledger_model import LedgerModel
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.inputs import ComboBox
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +37,10 @@ class Page(QWidget):
         outer = QVBoxLayout(self)
 
         bar = QHBoxLayout()
-        self.year = QComboBox()
-        self.state = QComboBox()
+        self.year = ComboBox()
+        self.state = ComboBox()
         self.state.addItems([self.tr(s) for s in STATES])
-        self.applicant_type = QComboBox()
+        self.applicant_type = ComboBox()
         self.applicant_type.addItem(self.tr("全部类型"), "")
         for t in APPLICANT_TYPES:
             self.applicant_type.addItem(t, t)
@@ -62,7 +63,8 @@ class Page(QWidget):
         self.export_button = QPushButton(self.tr("导出台账…"))
         self.holiday_button = QPushButton(self.tr("节假日设置…"))
         self.figures_button = QPushButton(self.tr("年度统计…"))
-        for b in (self.new_button, self.open_button):
+        self.cases_button = QPushButton(self.tr("复议诉讼案件…"))
+        for b in (self.new_button, self.open_button, self.cases_button):
             actions.addWidget(b)
         actions.addStretch(1)
         for b in (self.figures_button, self.import_button, self.export_button, self.holiday_button):
@@ -133,6 +135,7 @@ class Page(QWidget):
         self.export_button.clicked.connect(self.choose_export)
         self.holiday_button.clicked.connect(self.edit_holidays)
         self.figures_button.clicked.connect(self.show_figures)
+        self.cases_button.clicked.connect(self.show_cases)
         self.fill_years()
         self.reload_rows()
         # the due list computes every overdue case's reminder: it follows the first paint of the ledger
@@ -192,6 +195,8 @@ class Page(QWidget):
                 text += self.tr("，<span style='color:#c62828'>逾期 {0} 件</span>").format(shown.overdue)
             if shown.soon:
                 text += self.tr("，<span style='color:#b26a00'>3个工作日内到期 {0} 件</span>").format(shown.soon)
+            if shown.voided:
+                text += self.tr("，<span style='color:#777'>其中已作废 {0} 件（不计入统计）</span>").format(shown.voided)
         else:
             text = self.tr("共 {0} 件以上（正在统计）").format(shown.count - 1)
         today = self.ctx.today()
@@ -246,6 +251,10 @@ class Page(QWidget):
         from gwdesk.ui.applications.holidays import HolidayDialog
         HolidayDialog(self.ctx, parent=self).exec()
         self.reload()
+
+    def show_cases(self):
+        from gwdesk.ui.applications.cases import CasesWindow
+        CasesWindow(self.ctx, parent=self).exec()
 
     def show_figures(self):
         from gwdesk.ui.applications.figures import FiguresDialog

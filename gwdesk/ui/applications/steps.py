@@ -1,18 +1,19 @@
-"""The 依申请公开 dialog's small add dialogs: one 办理步骤 (补正/征求意见/延期/收费), one 复议 or 诉讼 case."""
+"""The 依申请公开 dialog's small add dialog for one 办理步骤 (补正/征求意见/延期/收费); cases are in cases.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
 from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core import workdays as wd
-from gwdesk.core.applications import CASE_KINDS, CASE_RESULTS, FEE_METHODS, STEP_KINDS, ledger
+from gwdesk.core.applications import FEE_METHODS, STEP_KINDS, ledger
 from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import Application
 from gwdesk.ui.applications.widgets import DateEdit
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.inputs import ComboBox, SpinBox
 
 
 def _d(v) -> str:
@@ -41,21 +42,21 @@ class StepDialog(Dialog):
 
     def __init__(self, app: Application, today: dt.date, parent=None):
         super().__init__(parent)
-        self.app = app
+        self.app, self.today = app, today
         self.setWindowTitle(self.tr("添加办理步骤"))
         form = QFormLayout(self)
-        self.kind = QComboBox()
+        self.kind = ComboBox()
         self.kind.addItems(STEP_KINDS)
         self.started = DateEdit(today)
         self.ended = DateEdit(None, optional=True)
         self.deadline = DateEdit(None, optional=True)
-        self.days = QSpinBox()
+        self.days = SpinBox()
         self.days.setRange(1, 20)
         self.days.setValue(20)
         self.approver = QLineEdit()
-        self.fee_method = QComboBox()
+        self.fee_method = ComboBox()
         self.fee_method.addItems(FEE_METHODS)
-        self.pages = QSpinBox()
+        self.pages = SpinBox()
         self.pages.setRange(0, 100000)
         self.note = QLineEdit()
         self.hint = QLabel()
@@ -121,46 +122,8 @@ class StepDialog(Dialog):
             ledger.add_step(self.app, self.kind.currentText(), self.started.value(), ended=self.ended.value(),
                             deadline=self.deadline.value(), days=self.days.value(),
                             approver=self.approver.text(), fee_method=self.fee_method.currentText(),
-                            quantity=self.pages.value(), note=self.note.text())
+                            quantity=self.pages.value(), note=self.note.text(), today=self.today)
         except GwdeskError as e:
             alerts.warn(self, self.tr("无法添加步骤"), e.message)
-            return
-        self.accept()
-
-
-class CaseDialog(Dialog):
-    """Add a 行政复议 or 行政诉讼 case linked to the application."""
-
-    def __init__(self, app: Application, today: dt.date, parent=None):
-        super().__init__(parent)
-        self.app = app
-        self.setWindowTitle(self.tr("添加复议或诉讼"))
-        form = QFormLayout(self)
-        self.kind = QComboBox()
-        self.kind.addItems(CASE_KINDS)
-        self.filed = DateEdit(today)
-        self.outcome = QComboBox()
-        self.outcome.addItems(CASE_RESULTS)
-        self.outcome.setCurrentText("尚未审结")
-        self.decided = DateEdit(None, optional=True)
-        self.number = QLineEdit()
-        form.addRow(self.tr("类型"), self.kind)
-        form.addRow(self.tr("申请/起诉日期"), self.filed)
-        form.addRow(self.tr("结果"), self.outcome)
-        form.addRow(self.tr("审结日期"), self.decided)
-        form.addRow(self.tr("案号/决定书编号"), self.number)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("添加"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def save(self):
-        try:
-            ledger.add_case(self.app, self.kind.currentText(), self.filed.value(), self.outcome.currentText(),
-                            self.decided.value(), self.number.text())
-        except GwdeskError as e:
-            alerts.warn(self, self.tr("无法添加"), e.message)
             return
         self.accept()

@@ -10,7 +10,7 @@ from typing import Protocol
 from PySide6.QtWidgets import QWidget
 
 from gwdesk.context import AppContext
-from gwdesk.core.annual_report import records, spec
+from gwdesk.core.annual_report import checker, records, spec
 from gwdesk.core.annual_report.findings import Finding, count
 from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import GwdeskError, ImportRejected
@@ -96,9 +96,11 @@ class ReportFiles:
         self.host.save_now()
         name = safe_filename(f"{self.host.unit}{self.host.data.year}年政府信息公开工作年度报告") + f".{kind}"
         e, w = count(self.host.findings, "error"), count(self.host.findings, "warn")
+        empty = checker.empty_sections(self.host.data)
+        said = self.tr("以下部分没有内容，导出后只有标题：%1。\n").replace("%1", "、".join(empty)) if empty else ""
         if (e or w) and not alerts.ask(
                 self, self.tr("导出"),
-                self.tr("校验发现 %1 个错误、%2 个提醒。仍要导出吗？").replace("%1", str(e)).replace("%2", str(w))):
+                said + self.tr("校验发现 %1 个错误、%2 个提醒。仍要导出吗？").replace("%1", str(e)).replace("%2", str(w))):
             return ""
         path = self.ask_path(kind, name)
         if not path:

@@ -25,7 +25,7 @@ from gwdesk.ui.common import alerts
 PRINT_DPI = 300
 
 
-def _page_image(page: pdfium.PdfPage, scale: float) -> QImage:
+def page_image(page: pdfium.PdfPage, scale: float) -> QImage:
     """One page as a QImage on white (pdfium fills the background itself)."""
     bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB byte order
     width, height, stride = bitmap.width, bitmap.height, bitmap.stride
@@ -34,7 +34,7 @@ def _page_image(page: pdfium.PdfPage, scale: float) -> QImage:
     return QImage(bytes(bitmap.buffer), width, height, stride, fmt).copy()
 
 
-def _open(pdf_path: str | Path) -> pdfium.PdfDocument:
+def open_pdf(pdf_path: str | Path) -> pdfium.PdfDocument:
     try:
         doc = pdfium.PdfDocument(str(pdf_path))
     except (pdfium.PdfiumError, OSError) as e:
@@ -47,7 +47,7 @@ def _open(pdf_path: str | Path) -> pdfium.PdfDocument:
 
 def paint_pdf(pdf_path: str | Path, printer: QPrinter) -> int:
     """Draw every page of the PDF onto `printer` at its resolution; returns the number of pages."""
-    doc = _open(pdf_path)
+    doc = open_pdf(pdf_path)
     painter = QPainter()
     try:
         if not painter.begin(printer):
@@ -61,7 +61,7 @@ def paint_pdf(pdf_path: str | Path, printer: QPrinter) -> int:
                 width_pt, height_pt = page.get_size()
                 scale = min(rect.width() / width_pt, rect.height() / height_pt)
                 # 300 dpi is sharp on paper; a 1200 dpi printer page would be a 400 MB bitmap
-                image = _page_image(page, min(scale, PRINT_DPI / 72))
+                image = page_image(page, min(scale, PRINT_DPI / 72))
                 painter.drawImage(QRectF(0, 0, width_pt * scale, height_pt * scale), image)
                 page.close()
         finally:
@@ -108,7 +108,7 @@ class PreviewDialog(Dialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.pdf_path = Path(pdf_path)
-        self.document = _open(self.pdf_path)
+        self.document = open_pdf(self.pdf_path)
         self.page_count = len(self.document)
         self._sizes = [self.document[i].get_size() for i in range(self.page_count)]
         self._width = 0
@@ -159,7 +159,7 @@ class PreviewDialog(Dialog):
         for i, label in enumerate(self.labels):
             width_pt, _ = self._sizes[i]
             page = self.document[i]
-            image = _page_image(page, width * ratio / width_pt)
+            image = page_image(page, width * ratio / width_pt)
             page.close()
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(ratio)

@@ -155,6 +155,11 @@ class BackupPanel(QGroupBox):
         if folder.resolve() == paths.backup_dir().resolve():
             alerts.warn(self, self.tr("第二备份位置"), self.tr("第二备份位置不能是本机的备份目录本身，请选择 U 盘或网络共享上的文件夹。"))
             return
+        try:
+            backup.refuse_inside_data(folder, paths.data_dir(), "第二备份位置")
+        except GwdeskError as e:
+            alerts.warn(self, self.tr("第二备份位置"), e.message)
+            return
         offsite.set_destination(paths.backup_dir(), folder)
         self.refresh()
         if alerts.ask(self, self.tr("第二备份位置"), self.tr(
@@ -227,14 +232,16 @@ class BackupPanel(QGroupBox):
                 "确定用以下备份替换当前全部数据（含佐证材料）吗？\n{0}\n\n当前数据会先自动备份，可随时再恢复回来。").format(file)):
             return
         db_path = self.ctx.store.path
+        failure = None
         self.ctx.store.close()
         try:
             with _busy():
                 restore.restore(db_path, file, paths.backup_dir())
-            failure = None
         except GwdeskError as e:
             failure = e.message
-        self.ctx.store = open_store(db_path, backup_dir=paths.backup_dir())
+        finally:  # whatever happened, the window gets its database back (an error no one foresaw still
+            # goes to the crash dialog, but every later save and autosave has a store to write to)
+            self.ctx.store = open_store(db_path, backup_dir=paths.backup_dir())
         if failure:
             alerts.error(self, self.tr("恢复失败"), failure)
             return

@@ -8,8 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -40,6 +38,7 @@ from gwdesk.ui.office import progress_action
 from gwdesk.ui.tasks.detail import DetailPanel
 from gwdesk.ui.tasks.import_dialog import ImportDialog
 from gwdesk.ui.tasks.list_model import EVERYTHING, ROLE_FILTERS, STATUS_FILTERS, TaskFilter, build_model
+from gwdesk.ui.common.inputs import ComboBox, DateEdit
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +83,12 @@ class ReportDialog(Dialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("任务完成情况报告"))
         form = QFormLayout(self)
-        self.start = QDateEdit(QDate(today.year, 1, 1))
-        self.end = QDateEdit(QDate(today.year, today.month, today.day))
+        self.start = DateEdit(QDate(today.year, 1, 1))
+        self.end = DateEdit(QDate(today.year, today.month, today.day))
         for w in (self.start, self.end):
             w.setCalendarPopup(True)
             w.setDisplayFormat("yyyy-MM-dd")
-        self.fmt = QComboBox()
+        self.fmt = ComboBox()
         self.fmt.addItem("Word（.docx）", ".docx")
         self.fmt.addItem("PDF（.pdf）", ".pdf")
         form.addRow(self.tr("统计期间自"), self.start)
@@ -112,7 +111,7 @@ class Page(QWidget):
         outer = QVBoxLayout(self)
 
         bar = QHBoxLayout()
-        self.list_combo = QComboBox()
+        self.list_combo = ComboBox()
         self.list_combo.setMinimumWidth(320)
         self.import_button = QPushButton(self.tr("导入任务清单…"))
         self.export_button = QPushButton(self.tr("导出台账…"))
@@ -131,11 +130,11 @@ class Page(QWidget):
         self.filter_bar = QWidget()
         filters = QHBoxLayout(self.filter_bar)
         filters.setContentsMargins(0, 0, 0, 0)
-        self.role_filter = QComboBox()
+        self.role_filter = ComboBox()
         self.role_filter.addItems([self.tr(r) for r in ROLE_FILTERS])
-        self.status_filter = QComboBox()
+        self.status_filter = ComboBox()
         self.status_filter.addItems([self.tr(s) for s in STATUS_FILTERS])
-        self.category_filter = QComboBox()
+        self.category_filter = ComboBox()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索任务、措施、单位、时限"))
         self.search.setClearButtonEnabled(True)
@@ -196,7 +195,7 @@ class Page(QWidget):
         outer.addWidget(self.body, 1)
 
         self.list_combo.currentIndexChanged.connect(self._list_changed)
-        self.import_button.clicked.connect(self.open_import)
+        self.import_button.clicked.connect(lambda: self.open_import())
         self.export_button.clicked.connect(self._ask_export)
         self.report_button.clicked.connect(self._ask_report)
         self.role_filter.currentTextChanged.connect(lambda s: self._filter(role=s))
