@@ -13,13 +13,12 @@ Rows are selected (clicked) in every visible list first, so the buttons that nee
 
 from __future__ import annotations
 
-import datetime as dt
-import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtTest import QTest
@@ -192,6 +191,13 @@ def window(ctx, qtbot, tmp_path, monkeypatch):
     w.answers = answers
     answers.qtbot, answers.window = qtbot, w
     yield w
+    # this window's timers (autosave, …) must not fire into the next test's database (the store is global)
+    if isValid(w):
+        for timer in w.findChildren(QTimer):
+            timer.stop()
+        w.hide()
+        w.deleteLater()
+        QApplication.processEvents()
     alerts.history.clear()
     workdays.invalidate()
 
@@ -373,20 +379,31 @@ def _click_through(window, key, qtbot) -> list[str]:
 
 # Sections where a known bug of the window still shows (issue 21 items fixed on another branch): strict, so
 # the mark goes the day the bug does.
-KNOWN = {"tasks": "issue 21 item 1 (h21a): 导入任务清单… on the toolbar gets clicked(bool) as its path: "
-                  "TypeError, every time"}
+KNOWN: dict[str, str] = {}
 
 
+# Logged on purpose: 立即备份 while the test's pinned date (2026-11-20) is behind the computer's own.
+EXPECTED_LOG = ("backup rotation skipped: the system date",)
+
+
+def _logged_problems(caplog) -> list[str]:
+    return [f"log {r.levelname} {r.name}: {r.getMessage()[:300]}" for r in caplog.records
+            if r.levelno >= logging.WARNING and not r.name.startswith("gwdesk.alerts")
+            and not r.getMessage().startswith(EXPECTED_LOG)]
+
+
+@pytest.mark.allow_log_warnings  # every warning but the expected ones fails below, naming the control
 @pytest.mark.parametrize("key", ["review", "tasks", "applications", "report", "office", "settings"])
-def test_every_control_of_a_section(window, key, qtbot, request):
+def test_every_control_of_a_section(window, key, qtbot, request, caplog):
     if key in KNOWN:
         request.applymarker(pytest.mark.xfail(reason=KNOWN[key], strict=True))
-    problems = _click_through(window, key, qtbot) + window.answers.problems
+    problems = _click_through(window, key, qtbot) + window.answers.problems + _logged_problems(caplog)
     assert problems == [], "\n".join(problems)
     assert any(o.startswith(("dialog:", "file:", "window:")) for o in window.answers.opened) or key == "report"
 
 
-def test_every_menu_action(window, qtbot):
+@pytest.mark.allow_log_warnings
+def test_every_menu_action(window, qtbot, caplog):
     problems: list[str] = []
     actions = [a for menu_action in window.menuBar().actions() for a in menu_action.menu().actions()
                if not a.isSeparator() and a.isVisible() and a.isEnabled()]
@@ -403,5 +420,6 @@ def test_every_menu_action(window, qtbot):
     window.answers.mode = CANCEL
     _use(quit_action, qtbot, problems, "菜单 “退出”", window)
     assert problems == [] and not window.isVisible()
+    assert _logged_problems(caplog) == []
 
 
