@@ -261,13 +261,12 @@ def test_second_list_imported_from_the_toolbar_button(page, ctx, monkeypatch, al
     """Issue 21 item 1: with a list stored, 导入任务清单… on the toolbar (clicked(bool) and all) opens the dialog,
     the file dialog gives a path, 导入 stores the second list and the page shows it."""
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QFileDialog
 
+    from gwdesk.ui.common import files
     from gwdesk.ui.tasks.import_dialog import ImportDialog
     assert TaskList.select().count() == 1 and page.body.currentIndex() == 0  # the toolbar, not the empty state
     asked = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *a, **k: (asked.append(a) or str(F / "lp2021.xlsx"), ""))
+    monkeypatch.setattr(files, "responder", lambda op, kind, title, start: (asked.append(kind), str(F / "lp2021.xlsx"))[1])
 
     def clerk(dlg):  # the modal loop, as the clerk works it: 选择文件…, then 导入
         dlg.show()
