@@ -253,3 +253,18 @@ def test_no_dialog_hides_a_qt_method_behind_an_attribute():
                                 and t.attr in methods):
                             clashes.append(f"{f.relative_to(UI)}:{node.lineno} {cls.name}.{t.attr}")
     assert clashes == []
+
+
+def test_a_long_message_stays_on_the_screen(qtbot):
+    """A message listing many rows (an import's refusals) shows its first lines; the whole list is in the
+    box's own scrolling 详细信息."""
+    from gwdesk.ui.common import alerts
+    text = "以下各行无法导入：\n" + "\n".join(f"第{i}行：收到日期“2026-13-{i:02d}”不是有效日期" for i in range(1, 81))
+    box = alerts.message_box("warn", None, "导入台账", text)
+    qtbot.addWidget(box)
+    box.show()
+    assert box.height() + screen.TITLE_BAR + screen.BORDER <= AVAIL.height()
+    assert "第80行" in box.detailedText() and "共 81 行" in box.text()
+    short = alerts.message_box("info", None, "导出", "已导出：D:/文档/台账.xlsx")
+    qtbot.addWidget(short)
+    assert short.text() == "已导出：D:/文档/台账.xlsx" and not short.detailedText()
