@@ -266,7 +266,7 @@ def test_second_list_imported_from_the_toolbar_button(page, ctx, monkeypatch, al
     from gwdesk.ui.tasks.import_dialog import ImportDialog
     assert TaskList.select().count() == 1 and page.body.currentIndex() == 0  # the toolbar, not the empty state
     asked = []
-    monkeypatch.setattr(files, "_run_dialog", lambda *a, **k: asked.append(a) or str(F / "lp2021.xlsx"))
+    monkeypatch.setattr(files, "responder", lambda op, kind, title, start: (asked.append(kind), str(F / "lp2021.xlsx"))[1])
 
     def clerk(dlg):  # the modal loop, as the clerk works it: 选择文件…, then 导入
         dlg.show()
