@@ -203,8 +203,8 @@ def _print_target(target) -> None:
 
 def run_overview(args) -> int:
     from gwdesk.core.tasks import overview
-    from gwdesk.session import open_session
-    with open_session() as ctx:
+    from gwdesk.session import open_reading_session
+    with open_reading_session() as ctx:
         o = overview.counts(ctx.today())
     if args.json:
         json.dump(o.__dict__, sys.stdout, ensure_ascii=False, indent=2)
@@ -220,8 +220,8 @@ def run_overview(args) -> int:
 def run_export(args) -> int:
     from gwdesk.core.tasks import export
     from gwdesk.io.tasklist.ledger import write_ledger
-    from gwdesk.session import open_session
-    with open_session() as ctx:
+    from gwdesk.session import open_reading_session
+    with open_reading_session() as ctx:
         from gwdesk.core.tasks import tracking
         tl = tracking.pick_list(args.list)
         out = write_ledger(Path(args.output), export.ledger_data(tl.id, today=ctx.today(), mine_only=not args.all))

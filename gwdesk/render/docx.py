@@ -450,8 +450,9 @@ class _Writer:
             else:
                 raise TypeError(f"unknown block {b!r}")
         props = self.d.core_properties
-        props.title = printable(self.model.title)
-        props.author = props.last_modified_by = printable(self.model.author)
+        # a document property holds at most 255 characters (python-docx refuses more; Word cuts them)
+        props.title = printable(self.model.title)[:255]
+        props.author = props.last_modified_by = printable(self.model.author)[:255]
         props.comments = "gwdesk"
         self.d.save(str(path))
         return path
