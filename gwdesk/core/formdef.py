@@ -120,6 +120,7 @@ class Field:
     suggest_from: str = ""  # "departments": offered in the editor, free text allowed
     items: list[str] = field(default_factory=list)  # checklist items
     required_items: int | None = None  # checklist: how many leading items must be ticked (default all)
+    print_items: list[str] = field(default_factory=list)  # shorter printed wording of the items, one each
     help: str = ""
     stage: str = "submit"
     format: str = ""
@@ -129,6 +130,9 @@ class Field:
     default: Any = None  # a choice preselected on a new form (e.g. 载体形式 公文类)
     write_lines: int | None = None  # handwriting lines on the blank form
     print_empty: bool = True  # False: the filled form leaves the row out when nothing is entered
+    # "field:option": printed inside that option's line (“☐其他（其他方式：____）”), not as a row of its own
+    inline_after: str = ""
+    print_when: Rule | None = None  # printed (blank and filled) only when this holds, e.g. over unit_level
     line: int | None = None
 
     def is_required(self, values: dict[str, Any]) -> bool:
@@ -158,7 +162,7 @@ class SignRole:
     stage: str = "approve"  # "publish": a 发布/登记 step after approval that does not block 审定
     note: str = ""  # printed under the role, e.g. the 保密审查 time limit
     limit_workdays: int | None = None  # signed within this many working days of the role before it
-    write_mm: float = 12.0  # writing height for opinion, signature and date on the printed form
+    write_mm: float = 12.0  # free height above the signature line on the printed form (at least 12 mm)
 
     def is_required(self, values: dict[str, Any]) -> bool:
         return self.required_when(values) if self.required_when is not None else True
@@ -274,7 +278,7 @@ REASON_KINDS = ("withhold", "on_request")
 OPTION_SOURCES = (*REASON_SOURCES, "topics")
 # Facts a rule may name besides the fields: the unit's 层级 (from the unit profile) and what it derives:
 # art21 (the item falls under a topic the unit's level must publish, 条例第二十一条), art21_topics (their labels).
-FACT_KEYS = ("unit_level", "art21", "art21_topics")
+FACT_KEYS = ("unit_level", "art21", "art21_topics", "art21_level")  # art21_level: the level has such topics
 _DEFAULT_WITHHELD = Rule('attribute in ["不予公开", "删减后公开", "免予公开"]')
 _DEFAULT_ON_REQUEST = Rule('attribute == "依申请公开"')
 
@@ -486,7 +490,7 @@ class _Parser:
             raise self.fail(f"字段 “{key}” 缺少 label", key)
         self.need_str(f["label"], f"字段 “{key}” 的 label", key)
         for k in ("type", "stage", "format", "check", "options_from", "suggest_from", "help", "not_before",
-                  "print_label"):
+                  "print_label", "inline_after"):
             if k in f:
                 self.need_str(f[k], f"字段 “{key}” 的 {k}", key)
         ftype = f.get("type", "text")
@@ -512,6 +516,9 @@ class _Parser:
         if ftype == "checklist" and (not isinstance(items, list) or not items):
             raise self.fail(f"字段 “{key}” 是核对清单，需要 items", key)
         self.need_strs(items, f"字段 “{key}” 的 items", key)
+        print_items = self.need_strs(f.get("print_items", []), f"字段 “{key}” 的 print_items", key)
+        if print_items and len(print_items) != len(items):
+            raise self.fail(f"字段 “{key}” 的 print_items 应与 items 一一对应（{len(items)}项）", key)
         req_items = f.get("required_items")
         if req_items is not None and (not isinstance(req_items, int) or isinstance(req_items, bool) or req_items < 0):
             raise self.fail(f"字段 “{key}” 的 required_items 应为非负整数", key)
@@ -527,7 +534,8 @@ class _Parser:
         known = set(f) - {"key", "label", "type", "required", "required_when", "forbidden_when",
                           "max_chars", "max_chars_when", "options", "options_from", "suggest_from",
                           "items", "required_items", "help", "stage", "format", "check", "not_before",
-                          "default", "write_lines", "print_label", "print_empty"}
+                          "default", "write_lines", "print_label", "print_empty", "inline_after", "print_when",
+                          "print_items"}
         if known:
             raise self.fail(f"字段 “{key}” 中有未知设置：{'、'.join(sorted(known))}", key)
         return Field(
@@ -538,9 +546,11 @@ class _Parser:
             max_chars_when=self.rule(f.get("max_chars_when"), f"字段 “{key}” 的 max_chars_when", key),
             options=list(options), options_from=str(f.get("options_from", "")),
             suggest_from=str(f.get("suggest_from", "")), items=[str(i) for i in items],
-            required_items=f.get("required_items"), help=str(f.get("help", "")), stage=stage, format=fmt,
+            required_items=f.get("required_items"), print_items=list(print_items), help=str(f.get("help", "")), stage=stage, format=fmt,
             check=check, not_before=str(f.get("not_before", "")), default=default, write_lines=lines,
             print_label=str(f.get("print_label", "")), print_empty=bool(f.get("print_empty", True)),
+            inline_after=str(f.get("inline_after", "")),
+            print_when=self.rule(f.get("print_when"), f"字段 “{key}” 的 print_when", key),
             line=_line_of(self.text, key))
 
     def signrole(self, s: dict) -> SignRole:
@@ -563,8 +573,8 @@ class _Parser:
             raise self.fail(f"签发 “{s['role']}” 的 limit_workdays 应为1到99的整数", s["key"])
         write = s.get("write_mm", 12.0)
         if not isinstance(write, (int, float)) or isinstance(write, bool) or not math.isfinite(write) \
-                or not 8 <= write <= 80:
-            raise self.fail(f"签发 “{s['role']}” 的 write_mm 应为8到80之间的数（毫米）", s["key"])
+                or not 12 <= write <= 80:
+            raise self.fail(f"签发 “{s['role']}” 的 write_mm 应为12到80之间的数（毫米；签名至少要12毫米高）", s["key"])
         return SignRole(s["key"], s["role"], self.rule(s.get("required_when"), f"签发 “{s['role']}”", s["key"]),
                         tuple(opts), stage, note, limit, float(write))
 
@@ -578,7 +588,7 @@ class _Parser:
             raise self.fail(f"字段 key “{sorted(clash)[0]}” 是程序保留的名称，请换一个", sorted(clash)[0])
         keys = fields | set(FACT_KEYS)  # rules may also name the unit's level and what follows from it
         for f in d.fields:
-            for rule in (f.required_when, f.forbidden_when, f.max_chars_when):
+            for rule in (f.required_when, f.forbidden_when, f.max_chars_when, f.print_when):
                 if rule is not None and rule.names - keys:
                     raise self.fail(f"字段 “{f.key}” 的条件引用了不存在的字段：{'、'.join(sorted(rule.names - keys))}", f.key)
             if f.not_before and f.not_before not in fields:
@@ -602,6 +612,12 @@ class _Parser:
                 raise self.fail(f"字段 “{f.key}” 从理由表取选项，但没有{kind}[[reasons]]", f.key)
             if f.options_from == "topics" and not d.topics:
                 raise self.fail(f"字段 “{f.key}” 从事项表取选项，但没有 [[topics]]", f.key)
+        for f in d.fields:
+            if f.inline_after:
+                host, _, option = f.inline_after.partition(":")
+                if host not in fields or host == f.key or d.field(host).type not in ("choice", "multichoice") \
+                        or option not in [k for k, _ in d.option_labels(d.field(host))]:
+                    raise self.fail(f"字段 “{f.key}” 的 inline_after 应写成“选择项字段:其选项”，如 channels:其他", f.key)
         for s in d.sections:
             for row in s.print_rows:
                 for k in row:

@@ -181,7 +181,8 @@ def facts(definition: FormDef, values: dict[str, Any], context: dict[str, Any] |
     level = str((context or {}).get("unit_level") or "")
     by_key = {t.key: t for t in definition.topics}
     hits = [by_key[k] for k, _why in topic_hits(definition, values) if level in by_key[k].levels]
-    return {"unit_level": level, "art21": bool(hits), "art21_topics": [t.label for t in hits]}
+    return {"unit_level": level, "art21": bool(hits), "art21_topics": [t.label for t in hits],
+            "art21_level": any(level in t.levels for t in definition.topics)}
 
 
 def unit_context(profile) -> dict[str, Any]:
