@@ -152,17 +152,33 @@ def _reasons_content(definition: FormDef, f: Field, values: dict[str, Any] | Non
             line.extend(details.get(r.key, []))
             line.append("\u2002")
         return [Para(line[:-1], first_indent=False, align="left", size_pt=small)]
-    chosen = [definition.reason(k) for k in values.get(f.key) or []]
-    chosen = [r for r in chosen if r is not None and r.kind == kind]
+    chosen = _chosen_reasons(definition, f, values)
     if not chosen:
         return ""
-    basis = values.get("request_basis" if kind == "on_request" else "other_basis") or ""
-    paras = []
-    for r in chosen:
-        text = f"{r.sentence}{basis}" if r.needs_basis else r.sentence
+    if values.get(BRIEF_REASONS):  # the sentences are on the 续页: the article, the ground and its law here
+        line: list = []
+        for r, head, basis, _text in chosen:
+            line += [Check(head.rstrip("：") + (f"：{basis}" if r.needs_basis and basis else ""), True), "\u2002"]
+        return [Para(line[:-1] + ["（条文见续页）"], first_indent=False, align="left", size_pt=small)]
+    return [Para([Check(head, True), text], first_indent=False, align="left", size_pt=small)
+            for _r, head, _basis, text in chosen]
+
+
+BRIEF_REASONS = "\x00brief_reasons"  # a key no field can have: print the chosen reasons without their sentences
+
+
+def _chosen_reasons(definition: FormDef, f: Field, values: dict[str, Any]) -> list[tuple]:
+    """(reason, printed head, its law or other basis, the sentence with the basis) for each chosen reason."""
+    kind = REASON_SOURCES[f.options_from]
+    chosen = [definition.reason(k) for k in values.get(f.key) or []]
+    out = []
+    for r in (r for r in chosen if r is not None and r.kind == kind):
+        named = [g.key for g in definition.fields if g.inline_after == f"{f.key}:{r.key}"]
+        key = named[0] if named else ("request_basis" if kind == "on_request" else "other_basis")
+        basis = str(values.get(key) or "")
         head = f"条例{r.article}（{r.label}）：" if r.article != "其他" else f"{r.label}："
-        paras.append(Para([Check(head, True), text], first_indent=False, align="left", size_pt=small))
-    return paras
+        out.append((r, head, basis, f"{r.sentence}{basis}" if r.needs_basis else r.sentence))
+    return out
 
 
 def _section_rows(definition: FormDef, sec: Section) -> list[list[Field]]:
@@ -281,8 +297,8 @@ def _needs_box(role, values: dict[str, Any] | None, box: dict) -> bool:
 
 
 def _box(role, values, box: dict, size: float, width_mm: float, target_mm: float) -> Cell:
-    """One role's opinion box: 同意/不同意 and the written opinion at the top, writing room, then
-    签字 and 日期 at the bottom right; `target_mm` is the whole box's height."""
+    """One role's opinion box: 同意/不同意 and the written opinion at the top, `target_mm` of free room, then
+    签字 and 日期; a role this document does not need (its label says 本件不需) gets an empty box."""
     key = (tuple(role.options), repr(box.get("choice")), repr(box.get("opinion")), repr(box.get("date")), size,
            width_mm, target_mm, _needs_box(role, values, box))
     paras = _BOXES.get(key)
@@ -308,6 +324,8 @@ def sign_chars(size: float) -> int:
 def _box_paras(role, box: dict, size: float, width_mm: float, target_mm: float, needs: bool) -> tuple[Para, ...]:
     """Top: 同意/不同意 (and the typed opinion); then `target_mm` of free room; then 签字 on a line at least
     SIGN_LINE_MM long, and 日期 — beside it in a wide box, on the top line (or its own) in a half box."""
+    if not needs:
+        return (Para("", first_indent=False, align="left"),)
     narrow = _chars(width_mm, size) < 24
     opinion: list = _checks([(o, o) for o in role.options], box.get("choice"))
     if box.get("opinion"):
@@ -318,20 +336,21 @@ def _box_paras(role, box: dict, size: float, width_mm: float, target_mm: float, 
         head = [Para(opinion, first_indent=False, align="left")]
         tail = [Para(sign + ["\u2003日期：", date], first_indent=False, align="right")]
     else:
-        with_date = opinion + ["\u2002", date]
-        # a typed date on the top line only with room to spare: Word's and LibreOffice's fonts may set its
-        # digits a little wider than the PDF's
+        # the date on the top line when it fits there: as written (2026年11月10日), else the short form (2026.11.10);
+        # a typed date only with room to spare: Word's and LibreOffice's fonts may set digits a little wider
         spare = 0.92 if box.get("date") else 1.0
-        if not box.get("opinion") and _para_lines("".join(_inline_len(i) for i in with_date), width_mm * spare,
-                                                  size) == 1:
-            head = [Para(with_date, first_indent=False, align="left")]
+        typed = parse_date(box.get("date"))
+        dates = [date] + ([f"{typed.year}.{typed.month}.{typed.day}"] if typed else [])
+        fits = [x for x in dates if not box.get("opinion") and _para_lines(
+            "".join(_inline_len(i) for i in opinion + ["\u2002", x]), width_mm * spare, size) == 1]
+        if fits:
+            head = [Para(opinion + ["\u2002", fits[0]], first_indent=False, align="left")]
             tail = [Para(sign, first_indent=False, align="right")]
         else:
             head = [Para(opinion, first_indent=False, align="left")]
             tail = [Para(sign, first_indent=False, align="right"),
                     Para(["日期：", date], first_indent=False, align="right")]
-    room = _space(target_mm) if needs else []
-    return tuple(head + room + tail)
+    return tuple(head + _space(target_mm) + tail)
 
 
 def _inline_len(item) -> str:
@@ -549,7 +568,7 @@ def _continuation(definition: FormDef, moved: list[tuple[Field, str]], number: s
         label = f.print_label or f.label
         chunk = lines_per_page * per_line
         for i in range(0, len(text), chunk):
-            pieces.append((label if i == 0 else f"{label}（接上页）", text[i:i + chunk]))
+            pieces.append((label if i == 0 else f"{label}（续）", text[i:i + chunk]))
     pages: list[list] = []
     used = lines_per_page  # start a new page at once
     for label, text in pieces:
@@ -598,6 +617,14 @@ def _document(definition: FormDef, profile, values, signoffs, number: str, today
                     break
             if table is not None:
                 break
+        if table is None:  # then the reasons' 条例 sentences: the sheet keeps which grounds and which law
+            short[BRIEF_REASONS] = True
+            for f in definition.fields:
+                if f.options_from in REASON_SOURCES and not _skip(definition, f, values, known):
+                    chosen = _chosen_reasons(definition, f, values)
+                    if chosen:
+                        moved.append((f, "".join(f"{head}{text}" for _r, head, _b, text in chosen)))
+            table = _fit(definition, short, signoffs, number, room - NOTE_LINE_MM, frame, base, known)
         if table is not None:
             heading = str(values.get("title") or "")
             continuation = _continuation(definition, moved, number, heading, base - 1, frame, page_mm)
