@@ -21,6 +21,7 @@ from gwdesk.core import demo, formdef
 from gwdesk.core.review.forms import Form
 from gwdesk.render.docx import render_docx
 from gwdesk.render.layouts import review_form
+from gwdesk.render.model import plain_text
 from gwdesk.render.pdf import render_pdf
 
 FIXTURE = Path(__file__).parent / "fixtures/review/sample_form.json"
@@ -190,10 +191,12 @@ def test_typed_opinions_in_every_box_keep_the_chain_whole(d, tmp_path):
                withheld_content=LONG * 3, summary="经" * 100)
     for box in f.signoffs.values():
         box["opinion"] = "同意，请按程序办理，并做好个人信息去标识化处理。"
-    out = render_pdf(review_form.build(f, d, demo.DEMO_PROFILE, DAY), tmp_path / "heavy.pdf")
+    doc = review_form.build(f, d, demo.DEMO_PROFILE, DAY)
+    out = render_pdf(doc, tmp_path / "heavy.pdf")
     with pdfplumber.open(str(out)) as pdf:
         texts = [squash(p.extract_text()) for p in pdf.pages]
+        assert len(texts) == 2
         holding = [i for i, t in enumerate(texts) if "科室负责人" in t]
         assert len(holding) == 1 and all(r.role[:4] in texts[holding[0]] for r in d.signoffs)
         assert all(b["free_mm"] >= 12 and b["line_mm"] >= 35 for b in signature_boxes(pdf.pages[holding[0]]))
-    assert squash(LONG * 3) in "".join(texts)
+    assert squash(LONG * 3) in squash(plain_text(doc))  # nothing cut: the text is printed whole
