@@ -299,13 +299,14 @@ def _needs_box(role, values: dict[str, Any] | None, box: dict) -> bool:
 def _box(role, values, box: dict, size: float, width_mm: float, target_mm: float) -> Cell:
     """One role's opinion box: 同意/不同意 and the written opinion at the top, `target_mm` of free room, then
     签字 and 日期; a role this document does not need (its label says 本件不需) gets an empty box."""
+    short = bool(values and values.get(SHORT_DATES))
     key = (tuple(role.options), repr(box.get("choice")), repr(box.get("opinion")), repr(box.get("date")), size,
-           width_mm, target_mm, _needs_box(role, values, box))
+           width_mm, target_mm, short, _needs_box(role, values, box))
     paras = _BOXES.get(key)
     if paras is None:  # a batch of forms asks for the same few boxes again and again (and each form 3-5 times)
         if len(_BOXES) > 4096:
             _BOXES.clear()
-        paras = _BOXES[key] = _box_paras(role, box, size, width_mm, target_mm, key[-1])
+        paras = _BOXES[key] = _box_paras(role, box, size, width_mm, target_mm, key[-1], short)
     return Cell(list(paras), align="left", valign="top")
 
 
@@ -321,7 +322,11 @@ def sign_chars(size: float) -> int:
     return math.ceil(SIGN_LINE_MM / (size * PT_MM))
 
 
-def _box_paras(role, box: dict, size: float, width_mm: float, target_mm: float, needs: bool) -> tuple[Para, ...]:
+SHORT_DATES = "\x00short_dates"  # a key no field can have: half boxes may write a typed date 2026.11.10
+
+
+def _box_paras(role, box: dict, size: float, width_mm: float, target_mm: float, needs: bool,
+               short: bool = False) -> tuple[Para, ...]:
     """Top: 同意/不同意 (and the typed opinion); then `target_mm` of free room; then 签字 on a line at least
     SIGN_LINE_MM long, and 日期 — beside it in a wide box, on the top line (or its own) in a half box."""
     if not needs:
@@ -340,7 +345,7 @@ def _box_paras(role, box: dict, size: float, width_mm: float, target_mm: float, 
         # a typed date only with room to spare: Word's and LibreOffice's fonts may set digits a little wider
         spare = 0.92 if box.get("date") else 1.0
         typed = parse_date(box.get("date"))
-        dates = [date] + ([f"{typed.year}.{typed.month}.{typed.day}"] if typed else [])
+        dates = [date] + ([f"{typed.year}.{typed.month}.{typed.day}"] if typed and short else [])
         fits = [x for x in dates if not box.get("opinion") and _para_lines(
             "".join(_inline_len(i) for i in opinion + ["\u2002", x]), width_mm * spare, size) == 1]
         if fits:
@@ -502,8 +507,12 @@ def _fit(definition: FormDef, values, signoffs, number: str, room_mm: float, fra
          base_size: float, known: dict[str, Any]) -> Table | None:
     """The grid on one page at the largest size that fits (never below base − 1 pt), the sign-off boxes
     grown into the free space; None when it does not fit."""
-    for down, min_row in SIZES:
+    # the largest size first; at each size the dates as written, then (2026.11.10) beside 同意 in a half box
+    tries = [(down, min_row, short) for down, min_row in SIZES for short in ((False, True) if values else (False,))]
+    given = values
+    for down, min_row, short in tries:
         size = base_size + down
+        values = {**given, SHORT_DATES: True} if short else given
         table = _grid(definition, values, signoffs, number, size, frame_mm, min_row_mm=min_row, known=known)
         height = estimate_height_mm(table, frame_mm) * ESTIMATE_MARGIN
         if height <= room_mm:
