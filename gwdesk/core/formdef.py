@@ -163,9 +163,20 @@ class SignRole:
     note: str = ""  # printed under the role, e.g. the 保密审查 time limit
     limit_workdays: int | None = None  # signed within this many working days of the role before it
     write_mm: float = 12.0  # free height above the signature line on the printed form (at least 12 mm)
+    required: bool = True  # always signed; false: never required (signs when the unit wants); required_when: when
+    refer: tuple[str, ...] = ()  # options that refer the question elsewhere (保密审查 需报审), neither yes nor no
+    settled_by: str = ""  # the field holding the referral's answer: the step is done once it is filled
+    wide: bool = False  # printed across the whole width (room for the referral's record beside the options)
 
     def is_required(self, values: dict[str, Any]) -> bool:
-        return self.required_when(values) if self.required_when is not None else True
+        if self.required_when is not None:
+            return self.required_when(values)
+        return self.required
+
+    @property
+    def requirement(self) -> str:
+        """always / never / when — how the definition asks for this step."""
+        return "when" if self.required_when is not None else ("always" if self.required else "never")
 
 
 @dataclass
@@ -561,7 +572,8 @@ class _Parser:
         opts = self.need_strs(s.get("options", ["同意", "不同意"]), f"签发 “{s['role']}” 的 options", s["key"])
         if not opts:
             raise self.fail(f"签发 “{s['role']}” 的 options 不能为空", s["key"])
-        unknown = set(s) - {"key", "role", "required_when", "options", "stage", "note", "limit_workdays", "write_mm"}
+        unknown = set(s) - {"key", "role", "required_when", "options", "stage", "note", "limit_workdays", "write_mm",
+                            "required", "refer", "settled_by", "wide"}
         if unknown:
             raise self.fail(f"签发 “{s['role']}” 中有未知设置：{'、'.join(sorted(unknown))}", s["key"])
         stage = s.get("stage", "approve")
@@ -575,8 +587,22 @@ class _Parser:
         if not isinstance(write, (int, float)) or isinstance(write, bool) or not math.isfinite(write) \
                 or not 12 <= write <= 80:
             raise self.fail(f"签发 “{s['role']}” 的 write_mm 应为12到80之间的数（毫米；签名至少要12毫米高）", s["key"])
+        required = s.get("required", True)
+        if not isinstance(required, bool):
+            raise self.fail(f"签发 “{s['role']}” 的 required 应为 true（必签）或 false（不必签）", s["key"])
+        if "required" in s and "required_when" in s:
+            raise self.fail(f"签发 “{s['role']}” 的 required 和 required_when 只能写一个", s["key"])
+        refer = self.need_strs(s.get("refer", []), f"签发 “{s['role']}” 的 refer", s["key"])
+        if set(refer) - set(opts[1:]):
+            raise self.fail(f"签发 “{s['role']}” 的 refer 应为其 options 中第一项以外的选项（如 需报审）", s["key"])
+        settled = self.need_str(s.get("settled_by", ""), f"签发 “{s['role']}” 的 settled_by", s["key"])
+        if bool(refer) != bool(settled):
+            raise self.fail(f"签发 “{s['role']}” 的 refer 和 settled_by（记录答复的字段）要一起写", s["key"])
+        wide = s.get("wide", False)
+        if not isinstance(wide, bool):
+            raise self.fail(f"签发 “{s['role']}” 的 wide 应为 true 或 false", s["key"])
         return SignRole(s["key"], s["role"], self.rule(s.get("required_when"), f"签发 “{s['role']}”", s["key"]),
-                        tuple(opts), stage, note, limit, float(write))
+                        tuple(opts), stage, note, limit, float(write), required, tuple(refer), settled, wide)
 
     def cross_check(self, d: FormDef) -> None:
         fields = {f.key for f in d.fields}
@@ -586,7 +612,8 @@ class _Parser:
         clash = fields & set(FACT_KEYS)
         if clash:
             raise self.fail(f"字段 key “{sorted(clash)[0]}” 是程序保留的名称，请换一个", sorted(clash)[0])
-        keys = fields | set(FACT_KEYS)  # rules may also name the unit's level and what follows from it
+        # rules may also name the unit's level and what follows from it, and each step's answer (signoff_<key>)
+        keys = fields | set(FACT_KEYS) | {f"signoff_{r.key}" for r in d.signoffs}
         for f in d.fields:
             for rule in (f.required_when, f.forbidden_when, f.max_chars_when, f.print_when):
                 if rule is not None and rule.names - keys:
@@ -612,12 +639,21 @@ class _Parser:
                 raise self.fail(f"字段 “{f.key}” 从理由表取选项，但没有{kind}[[reasons]]", f.key)
             if f.options_from == "topics" and not d.topics:
                 raise self.fail(f"字段 “{f.key}” 从事项表取选项，但没有 [[topics]]", f.key)
+        roles = {r.key: r for r in d.signoffs}
         for f in d.fields:
-            if f.inline_after:
+            if f.inline_after.startswith("signoff:"):  # inside a sign-off box, after one of its options
+                _, role, option = (f.inline_after.split(":", 2) + ["", ""])[:3]
+                if role not in roles or option not in roles[role].options:
+                    raise self.fail(f"字段 “{f.key}” 的 inline_after 应写成“signoff:签发key:其选项”，如 signoff:secrecy:需报审",
+                                    f.key)
+            elif f.inline_after:
                 host, _, option = f.inline_after.partition(":")
                 if host not in fields or host == f.key or d.field(host).type not in ("choice", "multichoice") \
                         or option not in [k for k, _ in d.option_labels(d.field(host))]:
                     raise self.fail(f"字段 “{f.key}” 的 inline_after 应写成“选择项字段:其选项”，如 channels:其他", f.key)
+        for r in d.signoffs:
+            if r.settled_by and r.settled_by not in fields:
+                raise self.fail(f"签发 “{r.role}” 的 settled_by 引用了不存在的字段 “{r.settled_by}”", r.key)
         for s in d.sections:
             for row in s.print_rows:
                 for k in row:

@@ -52,27 +52,30 @@ INLINE_BLANK_CHARS = 8  # a handwriting line inside an option's line
 def _inline_details(definition: FormDef, host: Field, values: dict[str, Any] | None) -> dict[str, list]:
     """For each option of `host`, the fields printed inside its line (inline_after): a blank to write on in the
     blank form or when the option is chosen but the field is empty, the value when filled in."""
+    chosen = None if values is None else values.get(host.key)
+    return _details(definition, host.key, dict(definition.option_labels(host)), values,
+                    chosen if isinstance(chosen, list) else [chosen])
+
+
+def _details(definition: FormDef, host: str, labels: dict[str, str], values: dict[str, Any] | None,
+             chosen: list) -> dict[str, list]:
     out: dict[str, list] = {}
     for f in definition.fields:
-        if not f.inline_after:
+        key, _, option = f.inline_after.rpartition(":")
+        if not f.inline_after or key != host:
             continue
-        key, _, option = f.inline_after.partition(":")
-        if key != host.key:
+        if f.print_when is not None and not f.print_when(values or {}):
             continue
         label = f.print_label or f.label
-        said = dict(definition.option_labels(host)).get(option, "")
-        head = "（" if label in said else f"（{label}："  # “☐其他理由（____）”, not “（其他理由：____）”
-        if values is None:
+        head = "（" if label in labels.get(option, "") else f"（{label}："  # “☐其他理由（____）”
+        v = None if values is None else values.get(f.key)
+        if v not in (None, "", []):
+            out.setdefault(option, []).append(f"（{label}：{_cn_date(v) or v}）")
+        elif values is None and f.type == "choice" and len(f.options) <= 3:  # a few answers to tick
+            out.setdefault(option, []).extend([head, *_checks(definition.option_labels(f), None), "）"])
+        elif values is None or option in chosen:
             width = INLINE_BLANK_CHARS + (2 if f.type == "textarea" else 0)
             out.setdefault(option, []).extend([Blank(width, head), "）"])
-            continue
-        chosen = values.get(host.key)
-        chosen = chosen if isinstance(chosen, list) else [chosen]
-        v = values.get(f.key)
-        if v not in (None, "", []):
-            out.setdefault(option, []).append(f"（{label}：{v}）")
-        elif option in chosen:
-            out.setdefault(option, []).extend([Blank(INLINE_BLANK_CHARS, head), "）"])
     return out
 
 
@@ -296,17 +299,19 @@ def _needs_box(role, values: dict[str, Any] | None, box: dict) -> bool:
     return values is None or role.is_required(values) or bool(box.get("choice"))
 
 
-def _box(role, values, box: dict, size: float, width_mm: float, target_mm: float) -> Cell:
+def _box(definition: FormDef, role, values, box: dict, size: float, width_mm: float, target_mm: float) -> Cell:
     """One role's opinion box: 同意/不同意 and the written opinion at the top, `target_mm` of free room, then
     签字 and 日期; a role this document does not need (its label says 本件不需) gets an empty box."""
     short = bool(values and values.get(SHORT_DATES))
+    # fields printed inside the box after one of its options (保密审查 需报审: 报送机关, 答复)
+    details = _details(definition, f"signoff:{role.key}", {o: o for o in role.options}, values, [box.get("choice")])
     key = (tuple(role.options), repr(box.get("choice")), repr(box.get("opinion")), repr(box.get("date")), size,
-           width_mm, target_mm, short, _needs_box(role, values, box))
+           width_mm, target_mm, short, _needs_box(role, values, box), repr(details))
     paras = _BOXES.get(key)
     if paras is None:  # a batch of forms asks for the same few boxes again and again (and each form 3-5 times)
         if len(_BOXES) > 4096:
             _BOXES.clear()
-        paras = _BOXES[key] = _box_paras(role, box, size, width_mm, target_mm, key[-1], short)
+        paras = _BOXES[key] = _box_paras(role, box, size, width_mm, target_mm, key[-2], short, details)
     return Cell(list(paras), align="left", valign="top")
 
 
@@ -326,13 +331,13 @@ SHORT_DATES = "\x00short_dates"  # a key no field can have: half boxes may write
 
 
 def _box_paras(role, box: dict, size: float, width_mm: float, target_mm: float, needs: bool,
-               short: bool = False) -> tuple[Para, ...]:
+               short: bool = False, details: dict[str, list] | None = None) -> tuple[Para, ...]:
     """Top: 同意/不同意 (and the typed opinion); then `target_mm` of free room; then 签字 on a line at least
     SIGN_LINE_MM long, and 日期 — beside it in a wide box, on the top line (or its own) in a half box."""
     if not needs:
         return (Para("", first_indent=False, align="left"),)
     narrow = _chars(width_mm, size) < 24
-    opinion: list = _checks([(o, o) for o in role.options], box.get("choice"))
+    opinion: list = _checks([(o, o) for o in role.options], box.get("choice"), details)
     if box.get("opinion"):
         opinion += ["\u2002", str(box["opinion"])]
     date = _cn_date(box.get("date")) or (SHORT_BLANK_DATE if narrow else BLANK_DATE)
@@ -384,7 +389,7 @@ def _signoff_rows(definition: FormDef, values: dict[str, Any] | None, signoffs: 
     def cells(role, width):
         box = (signoffs or {}).get(role.key) or {}
         target = role.write_mm + extra_mm.get(role.key, 0.0)
-        return [_role_label(role, values, box, size), _box(role, values, box, size, width, target)]
+        return [_role_label(role, values, box, size), _box(definition, role, values, box, size, width, target)]
 
     def flush():
         if len(pending) == 2:
@@ -396,7 +401,7 @@ def _signoff_rows(definition: FormDef, values: dict[str, Any] | None, signoffs: 
         pending.clear()
 
     for role in definition.signoffs:
-        if role.write_mm <= least:
+        if role.write_mm <= least and not role.wide:
             pending.append(role)
             if len(pending) == 2:
                 flush()

@@ -266,7 +266,7 @@ class FormEditor(QWidget):
     def refresh_checks(self) -> None:
         context = validate.unit_context(self.ctx.profile())
         values = validate.normalise(self.definition, self.values())
-        values.update(validate.facts(self.definition, values, context))  # 条例第二十一条 needs the unit's level
+        values.update(validate.facts(self.definition, values, context, self.signoffs()))  # 第二十一条, 需报审
         stage = NEXT_STAGE.get(self.form.status, "submit")
         for f in self.definition.fields:
             label, w = self.labels[f.key], self.widgets[f.key]

@@ -1,0 +1,135 @@
+"""The review steps real forms carry, as form-definition data: 保密审查 同意 / 不同意 / 需报审 with the referral's
+record (条例第十七条), and which steps are always, never or conditionally signed."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from gwdesk.core import demo, formdef
+from gwdesk.core.review import forms, validate, workflow
+from gwdesk.core.review.forms import Form
+from gwdesk.errors import ValidationFailed
+from gwdesk.render.layouts import review_form
+from gwdesk.render.model import plain_text
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = json.loads((ROOT / "tests/fixtures/review/sample_form.json").read_text("utf-8"))
+BUNDLED = (ROOT / "forms/publication_review.toml").read_text("utf-8")
+DAY = dt.date(2026, 11, 22)
+REFERRED = {"choice": "需报审", "opinion": "", "signer": "陈静", "date": "2026-11-11"}
+
+
+@pytest.fixture(scope="module")
+def d():
+    return formdef.parse(BUNDLED, "publication_review.toml")
+
+
+def signoffs(**boxes):
+    out = copy.deepcopy(SAMPLE["signoffs"])
+    out.update(boxes)
+    return out
+
+
+def problems(d, values, boxes, stage="approve"):
+    return validate.check(d, values, boxes, stage).problem_texts()
+
+
+# ---- 1. 保密审查: 同意 / 不同意 / 需报审 ---------------------------------------------------------------
+
+def test_secrecy_review_may_refer_the_question_and_waits_for_the_answer(d):
+    role = next(r for r in d.signoffs if r.key == "secrecy")
+    assert role.options == ("同意", "不同意", "需报审") and role.refer == ("需报审",) and role.limit_workdays == 1
+    values = copy.deepcopy(SAMPLE["values"])
+    boxes = signoffs(secrecy=REFERRED)
+    assert problems(d, values, boxes, "submit") == ["缺少：保密审查报送机关"]
+    values["secrecy_referred_to"] = "青川县保密局"
+    assert problems(d, values, boxes, "submit") == []  # sent for review while the answer is awaited
+    assert problems(d, values, boxes) == ["保密审查为“需报审”，尚待答复：请记录“报审答复”"]
+    assert validate.declined(d, boxes) == []  # a referral is no refusal: nothing goes back to the drafter
+    values["secrecy_answer"] = "可以公开"
+    assert problems(d, values, boxes) == ["缺少：答复日期"]
+    values["secrecy_answer_date"] = "2026-11-12"
+    assert problems(d, values, boxes) == []
+
+
+def test_the_answer_binds_the_disclosure_attribute(d):
+    values = dict(copy.deepcopy(SAMPLE["values"]), secrecy_referred_to="青川县保密局", secrecy_answer="不予公开",
+                  secrecy_answer_date="2026-11-12")
+    assert problems(d, values, signoffs(secrecy=REFERRED)) == [
+        "保密审查报审答复为“不予公开”：公开属性应改为“不予公开”（或删去涉密内容后“删减后公开”）"]
+
+
+def test_a_referral_record_without_a_referral_is_refused(d):
+    values = dict(copy.deepcopy(SAMPLE["values"]), secrecy_referred_to="青川县保密局")
+    assert problems(d, values, signoffs(), "submit") == ["保密审查为“同意”的文件不应填写“保密审查报送机关”"]
+
+
+def test_the_referral_prints_in_the_secrecy_box(d):
+    values = dict(copy.deepcopy(SAMPLE["values"]), secrecy_referred_to="青川县保密局", secrecy_answer="可以公开",
+                  secrecy_answer_date="2026-11-12")
+    text = plain_text(review_form.build(Form(number="2026-007", values=values, signoffs=signoffs(secrecy=REFERRED)),
+                                        d, demo.DEMO_PROFILE, DAY))
+    assert "☑需报审（报送：青川县保密局）（答复：可以公开）（答复日期：2026年11月12日）" in text
+    blank = plain_text(review_form.build_blank(d, demo.DEMO_PROFILE, DAY))
+    assert "☐需报审（报送：" in blank and "（答复：☐可以公开\u2002☐不予公开）" in blank
+
+
+def test_approval_through_the_store_waits_for_the_answer(ctx):
+    values = dict(copy.deepcopy(SAMPLE["values"]), secrecy_referred_to="青川县保密局")
+    f = forms.create(ctx, values, signoffs(secrecy=REFERRED))
+    workflow.transition(f.id, "submit")
+    with pytest.raises(ValidationFailed) as e:
+        workflow.transition(f.id, "approve")
+    assert e.value.problems == ["保密审查为“需报审”，尚待答复：请记录“报审答复”"]
+    f = forms.get(f.id)
+    f.values.update(secrecy_answer="可以公开", secrecy_answer_date="2026-11-12")
+    forms.save(ctx, f)
+    assert workflow.transition(f.id, "approve").status == "已审定"
+
+
+# ---- 2. which steps are signed: always / never / when ----------------------------------------------
+
+def test_the_definition_says_always_never_or_when(d):
+    by_key = {r.key: r.requirement for r in d.signoffs}
+    assert by_key["dept_head"] == "always" and by_key["chief"] == "when" and by_key["publisher"] == "when"
+    ordinary = dict(copy.deepcopy(SAMPLE["values"]), normative=False, major=False)
+    boxes = {k: v for k, v in signoffs().items() if k != "chief"}
+    assert problems(d, ordinary, boxes) == []  # 主要负责人 only for 规范性文件 and 重要事项 in the bundled form
+    # a county where the 主要负责人 signs every item (most real chains): one line in its copy
+    every = formdef.parse(BUNDLED.replace('role = "主要负责人"\nrequired_when = "normative == true or major == true"',
+                                          'role = "主要负责人"\nrequired = true'), "county.toml")
+    assert next(r for r in every.signoffs if r.key == "chief").requirement == "always"
+    assert problems(every, ordinary, boxes) == ["缺少签发意见：主要负责人"]
+    # and one where the 科室负责人 step is optional
+    optional = formdef.parse(BUNDLED.replace('key = "dept_head"\nrole = "科室负责人"',
+                                             'key = "dept_head"\nrole = "科室负责人"\nrequired = false'), "county.toml")
+    assert problems(optional, ordinary, {k: v for k, v in boxes.items() if k != "dept_head"}) == []
+
+
+def test_a_step_that_is_never_required_still_prints_with_room_to_sign(d):
+    optional = formdef.parse(BUNDLED.replace('key = "dept_head"\nrole = "科室负责人"',
+                                             'key = "dept_head"\nrole = "科室负责人"\nrequired = false'), "county.toml")
+    text = plain_text(review_form.build_blank(optional, demo.DEMO_PROFILE, DAY))
+    assert "科室负责人" in text
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('role = "主要负责人"\nrequired_when', 'role = "主要负责人"\nrequired = true\nrequired_when', "只能写一个"),
+    ('key = "dept_head"\nrole = "科室负责人"', 'key = "dept_head"\nrole = "科室负责人"\nrequired = "是"', "required 应为"),
+    ('refer = ["需报审"]', 'refer = ["同意"]', "refer 应为"),
+    ('settled_by = "secrecy_answer"', 'settled_by = "nothing"', "settled_by 引用了不存在的字段"),
+    ('settled_by = "secrecy_answer"\n', '', "要一起写"),
+    ('inline_after = "signoff:secrecy:需报审"', 'inline_after = "signoff:secrecy:请示"', "signoff:签发key:其选项"),
+    ("forbidden_when = 'signoff_secrecy != \"需报审\"'", "forbidden_when = 'signoff_secret != \"需报审\"'",
+     "引用了不存在的字段"),
+])
+def test_step_settings_are_checked(old, new, message):
+    assert old in BUNDLED, old
+    with pytest.raises(formdef.FormDefError) as e:
+        formdef.parse(BUNDLED.replace(old, new, 1), "copy.toml")
+    assert message in e.value.message
