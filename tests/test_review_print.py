@@ -36,13 +36,16 @@ def sample_form(**changes) -> Form:
 
 
 def labels(d) -> list[str]:
-    return ([f.print_label or f.label for f in d.fields] + [s.role for s in d.signoffs] + ["签字：", "日期："])
+    """Every printed label: the fields' (编号 is printed in the footer instead), the roles, 签字 and 日期."""
+    return ([f.print_label or f.label for f in d.fields if not (f.print_when and f.print_when.source == "false")]
+            + [s.role for s in d.signoffs] + ["签字：", "日期："])
 
 
 # rows a filled 主动公开, 本机关制发 form leaves out (forbidden or not asked for in its case, or details of an
 # option not chosen, printed inside that option's line), and 第二十一条事项 when nothing is ticked
 LEFT_OUT = ("不予公开（删减）理由", "法律、行政法规及条款", "删减内容", "其他方式", "原文件", "原属性",
-            "依申请公开理由", "其他理由", "第二十一条事项", "未主动公开理由", "报送", "答复", "答复日期")
+            "依申请公开理由", "其他理由", "第二十一条事项", "未主动公开理由", "报送", "答复", "答复日期",
+            "书面同意")
 
 
 def squash(text: str) -> str:

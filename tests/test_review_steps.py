@@ -133,3 +133,20 @@ def test_step_settings_are_checked(old, new, message):
     with pytest.raises(formdef.FormDefError) as e:
         formdef.parse(BUNDLED.replace(old, new, 1), "copy.toml")
     assert message in e.value.message
+
+
+# ---- 3. 联合发文 -------------------------------------------------------------------------------------
+
+def test_joint_issue_needs_every_issuer_written_agreement_on_the_attribute(d):
+    values = dict(copy.deepcopy(SAMPLE["values"]), joint_units="青川县财政局")
+    assert problems(d, values, signoffs(), "submit") == []
+    assert problems(d, values, signoffs()) == ["联合发文须取得各联合发文单位对公开属性的书面同意（青川县财政局）"]
+    values["joint_agreed"] = "已取得"
+    assert problems(d, values, signoffs()) == []
+    text = plain_text(review_form.build(Form(number="2026-007", values=values, signoffs=signoffs()), d,
+                                        demo.DEMO_PROFILE, DAY))
+    assert "联合发文单位\n青川县财政局（书面同意：已取得）" in text
+    assert problems(d, dict(copy.deepcopy(SAMPLE["values"]), joint_agreed="已取得"), signoffs(), "submit") == [
+        "未填“联合发文单位”的文件不应填写“联合发文单位书面同意公开属性”"]
+    blank = plain_text(review_form.build_blank(d, demo.DEMO_PROFILE, DAY))
+    assert "联合发文单位\n（书面同意：☐已取得）" in blank

@@ -646,6 +646,9 @@ class _Parser:
                 if role not in roles or option not in roles[role].options:
                     raise self.fail(f"字段 “{f.key}” 的 inline_after 应写成“signoff:签发key:其选项”，如 signoff:secrecy:需报审",
                                     f.key)
+            elif f.inline_after and ":" not in f.inline_after:  # after the host field's own value
+                if f.inline_after not in fields or f.inline_after == f.key:
+                    raise self.fail(f"字段 “{f.key}” 的 inline_after 引用了不存在的字段 “{f.inline_after}”", f.key)
             elif f.inline_after:
                 host, _, option = f.inline_after.partition(":")
                 if host not in fields or host == f.key or d.field(host).type not in ("choice", "multichoice") \

@@ -247,7 +247,11 @@ def _why_forbidden(definition: FormDef, f: Field, values: dict[str, Any]) -> str
     role = next((r.role for r in definition.signoffs if f"signoff_{r.key}" == name), None)
     if role:
         return f"{role}为“{value}”" if value else f"{role}未签"
-    return str(value) if isinstance(value, str) and value else "本件"
+    if isinstance(value, str) and value:
+        return value
+    if definition.has(name) and definition.field(name).type in ("text", "textarea"):
+        return f"未填“{definition.field(name).label}”"
+    return "本件"
 
 
 def _check_value(definition: FormDef, f: Field, val: Any, values: dict[str, Any], rep: Report) -> None:

@@ -61,7 +61,7 @@ def _details(definition: FormDef, host: str, labels: dict[str, str], values: dic
              chosen: list) -> dict[str, list]:
     out: dict[str, list] = {}
     for f in definition.fields:
-        key, _, option = f.inline_after.rpartition(":")
+        key, _, option = f.inline_after.rpartition(":") if ":" in f.inline_after else (f.inline_after, "", "")
         if not f.inline_after or key != host:
             continue
         if f.print_when is not None and not f.print_when(values or {}):
@@ -73,7 +73,7 @@ def _details(definition: FormDef, host: str, labels: dict[str, str], values: dic
             out.setdefault(option, []).append(f"（{label}：{_cn_date(v) or v}）")
         elif values is None and f.type == "choice" and len(f.options) <= 3:  # a few answers to tick
             out.setdefault(option, []).extend([head, *_checks(definition.option_labels(f), None), "）"])
-        elif values is None or option in chosen:
+        elif values is None or not option or option in chosen:  # no option: after a value that is there
             width = INLINE_BLANK_CHARS + (2 if f.type == "textarea" else 0)
             out.setdefault(option, []).extend([Blank(width, head), "）"])
     return out
@@ -112,7 +112,23 @@ def _lines(n: int, width_chars: int) -> list[Para]:
 
 def _value_content(definition: FormDef, f: Field, values: dict[str, Any] | None, size: float,
                    width_chars: int = 30, level: str = ""):
-    """The printed content of a field's value cell; values None → the blank form for handwriting."""
+    """The printed content of a field's value cell; values None → the blank form for handwriting; then the
+    fields printed after it (inline_after = its key)."""
+    content = _own_content(definition, f, values, size, width_chars, level)
+    v = None if values is None else values.get(f.key)
+    after = _details(definition, f.key, {}, values, [""]).get("", []) if values is None or v not in (None, "", []) \
+        else []
+    if not after:
+        return content
+    if isinstance(content, str):
+        return [content, *after] if content else after
+    if content and isinstance(content[0], Para):
+        return content + [Para(after, first_indent=False, align="left")]
+    return [*content, *after]
+
+
+def _own_content(definition: FormDef, f: Field, values: dict[str, Any] | None, size: float,
+                 width_chars: int = 30, level: str = ""):
     v = None if values is None else values.get(f.key)
     if f.options_from == "topics" and level:  # the topics the unit's own level must publish
         pairs = [(t.key, t.label) for t in definition.topics if level in t.levels or t.key in (v or [])]
