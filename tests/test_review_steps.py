@@ -150,3 +150,44 @@ def test_joint_issue_needs_every_issuer_written_agreement_on_the_attribute(d):
         "未填“联合发文单位”的文件不应填写“联合发文单位书面同意公开属性”"]
     blank = plain_text(review_form.build_blank(d, demo.DEMO_PROFILE, DAY))
     assert "联合发文单位\n（书面同意：☐已取得）" in blank
+
+
+# ---- 6. time limits per step, 延长, and what happens when one passes ----------------------------------
+
+def test_a_late_step_is_warned_and_an_approved_extension_counts(d, profile):
+    role = next(r for r in d.signoffs if r.key == "secrecy")
+    assert (role.limit_workdays, role.extend_workdays, role.extended_by) == (1, 2, "secrecy_extended")
+    values = copy.deepcopy(SAMPLE["values"])
+    # 科室负责人 signed Wednesday 2026-11-11; 保密审查 due the next working day, signed the Monday after
+    late = signoffs(secrecy=dict(SAMPLE["signoffs"]["secrecy"], date="2026-11-16"))
+    rep = validate.check(d, values, late, "approve")
+    assert rep.ok and rep.warning_texts() == [
+        "保密审查应在1个工作日内完成（2026-11-12前），签于2026-11-16；逾期的，可经批准延长2个工作日并在"
+        "“保密审查延长期限”中记录"]
+    values["secrecy_extended"] = "经单位负责人批准延长"
+    assert validate.check(d, values, late, "approve").warning_texts() == []  # 3 working days: 11-16 is in time
+    text = plain_text(review_form.build(Form(number="2026-007", values=values, signoffs=late), d,
+                                        demo.DEMO_PROFILE, DAY))
+    assert "保密审查延长\n☑经单位负责人批准延长" in text
+    assert "保密审查延长" not in plain_text(review_form.build_blank(d, demo.DEMO_PROFILE, DAY))
+
+
+def test_a_waiting_step_past_its_limit_is_a_startup_reminder(ctx, profile):
+    from gwdesk.core.review import reminders
+    boxes = {k: v for k, v in signoffs().items() if k in ("drafter", "dept_head")}  # 科室负责人 signed 11-11
+    f = forms.create(ctx, copy.deepcopy(SAMPLE["values"]), boxes)
+    workflow.transition(f.id, "submit")
+    found = [r for r in reminders.collect(ctx) if r.ref == str(f.id)]  # today is 2026-11-20 (tests/conftest)
+    assert [(r.severity, r.text) for r in found] == [
+        ("overdue", f"【公开审查】{f.number}《{SAMPLE['values']['title']}》保密审查应于 2026-11-12 前完成，已逾期；"
+                    f"可经批准延长2个工作日")]
+
+
+# ---- 7. the unit's seal ----------------------------------------------------------------------------
+
+def test_a_step_may_carry_the_unit_seal(d):
+    sealed = formdef.parse(BUNDLED.replace('role = "主要负责人"\n', 'role = "主要负责人"\nseal = true\n'), "county.toml")
+    assert next(r for r in sealed.signoffs if r.key == "chief").seal
+    text = plain_text(review_form.build_blank(sealed, demo.DEMO_PROFILE, DAY))
+    assert text.count("签字（公章）：") == 1
+    assert "签字（公章）" not in plain_text(review_form.build_blank(d, demo.DEMO_PROFILE, DAY))

@@ -167,6 +167,9 @@ class SignRole:
     refer: tuple[str, ...] = ()  # options that refer the question elsewhere (保密审查 需报审), neither yes nor no
     settled_by: str = ""  # the field holding the referral's answer: the step is done once it is filled
     wide: bool = False  # printed across the whole width (room for the referral's record beside the options)
+    extend_workdays: int | None = None  # the time limit may be extended by this many working days …
+    extended_by: str = ""  # … once this field records the extension's approval
+    seal: bool = False  # the unit's seal goes here: 签字（公章）, with room for it
 
     def is_required(self, values: dict[str, Any]) -> bool:
         if self.required_when is not None:
@@ -573,7 +576,7 @@ class _Parser:
         if not opts:
             raise self.fail(f"签发 “{s['role']}” 的 options 不能为空", s["key"])
         unknown = set(s) - {"key", "role", "required_when", "options", "stage", "note", "limit_workdays", "write_mm",
-                            "required", "refer", "settled_by", "wide"}
+                            "required", "refer", "settled_by", "wide", "extend_workdays", "extended_by", "seal"}
         if unknown:
             raise self.fail(f"签发 “{s['role']}” 中有未知设置：{'、'.join(sorted(unknown))}", s["key"])
         stage = s.get("stage", "approve")
@@ -601,8 +604,19 @@ class _Parser:
         wide = s.get("wide", False)
         if not isinstance(wide, bool):
             raise self.fail(f"签发 “{s['role']}” 的 wide 应为 true 或 false", s["key"])
+        extend = s.get("extend_workdays")
+        if extend is not None and (not isinstance(extend, int) or isinstance(extend, bool) or not 0 < extend < 100):
+            raise self.fail(f"签发 “{s['role']}” 的 extend_workdays 应为1到99的整数", s["key"])
+        extended_by = self.need_str(s.get("extended_by", ""), f"签发 “{s['role']}” 的 extended_by", s["key"])
+        if (extend is None) != (not extended_by) or (extend is not None and limit is None):
+            raise self.fail(f"签发 “{s['role']}” 的 extend_workdays 和 extended_by（记录延长批准的字段）要与 "
+                            f"limit_workdays 一起写", s["key"])
+        seal = s.get("seal", False)
+        if not isinstance(seal, bool):
+            raise self.fail(f"签发 “{s['role']}” 的 seal 应为 true 或 false", s["key"])
         return SignRole(s["key"], s["role"], self.rule(s.get("required_when"), f"签发 “{s['role']}”", s["key"]),
-                        tuple(opts), stage, note, limit, float(write), required, tuple(refer), settled, wide)
+                        tuple(opts), stage, note, limit, float(write), required, tuple(refer), settled, wide,
+                        extend, extended_by, seal)
 
     def cross_check(self, d: FormDef) -> None:
         fields = {f.key for f in d.fields}
@@ -657,6 +671,8 @@ class _Parser:
         for r in d.signoffs:
             if r.settled_by and r.settled_by not in fields:
                 raise self.fail(f"签发 “{r.role}” 的 settled_by 引用了不存在的字段 “{r.settled_by}”", r.key)
+            if r.extended_by and r.extended_by not in fields:
+                raise self.fail(f"签发 “{r.role}” 的 extended_by 引用了不存在的字段 “{r.extended_by}”", r.key)
         for s in d.sections:
             for row in s.print_rows:
                 for k in row:

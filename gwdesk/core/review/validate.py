@@ -332,7 +332,7 @@ def _check_signoffs(definition: FormDef, values: dict[str, Any], signoffs: dict[
         key = f"signoff:{role.key}"
         signed = parse_date(box.get("date"))
         if role.limit_workdays and signed and previous:
-            _check_limit(role, previous, signed, rep)
+            _check_limit(definition, role, values, previous, signed, rep)
         previous = signed or previous
         if STAGE_ORDER[role.stage] > target:
             continue
@@ -361,12 +361,41 @@ def _check_signoffs(definition: FormDef, values: dict[str, Any], signoffs: dict[
             rep.problems.append(Issue(key, f"{role.role}的签发日期无效（应为{inputs.RANGE_TEXT}的有效日期）"))
 
 
-def _check_limit(role, previous: dt.date, signed: dt.date, rep: Report) -> None:
+def limit_workdays(definition: FormDef, role, values: dict[str, Any]) -> tuple[int, bool]:
+    """A step's time limit in working days and whether its extension (extend_workdays) was approved."""
+    extended = bool(role.extended_by and not _empty(definition.field(role.extended_by), values.get(role.extended_by)))
+    return role.limit_workdays + (role.extend_workdays or 0 if extended else 0), extended
+
+
+def _check_limit(definition: FormDef, role, values: dict[str, Any], previous: dt.date, signed: dt.date,
+                 rep: Report) -> None:
+    days, extended = limit_workdays(definition, role, values)
     try:  # as in _check_deadline: the holiday table lives in the store; without it the hint is skipped
         from gwdesk.core.workdays import add_workdays
-        limit = add_workdays(previous, role.limit_workdays)
+        limit = add_workdays(previous, days)
     except Exception:  # noqa: BLE001 - a missing calendar only loses a warning
         return
     if signed > limit:
-        rep.warnings.append(Issue(f"signoff:{role.key}", f"{role.role}应在{role.limit_workdays}个工作日内完成"
-                                                         f"（{limit.isoformat()}前），签于{signed.isoformat()}"))
+        more = f"（含经批准延长的{role.extend_workdays}个工作日）" if extended else (
+            f"；逾期的，可经批准延长{role.extend_workdays}个工作日并在“{definition.field(role.extended_by).label}”中记录"
+            if role.extend_workdays else "")
+        rep.warnings.append(Issue(f"signoff:{role.key}", f"{role.role}应在{days}个工作日内完成"
+                                                         f"（{limit.isoformat()}前），签于{signed.isoformat()}{more}"))
+
+
+def step_due(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict] | None) -> list[tuple]:
+    """(role, due date, extended) for each unsigned step with a time limit whose step before it is signed:
+    what a reminder names while the form waits (the first such step only: the chain is signed in order)."""
+    previous: dt.date | None = None
+    for role in definition.signoffs:
+        box = (signoffs or {}).get(role.key) or {}
+        signed = parse_date(box.get("date"))
+        if box.get("choice") or signed:
+            previous = signed or previous
+            continue
+        if role.limit_workdays and previous and role.stage == "approve" and role.is_required(values):
+            days, extended = limit_workdays(definition, role, values)
+            from gwdesk.core.workdays import add_workdays
+            return [(role, add_workdays(previous, days), extended)]
+        return []
+    return []

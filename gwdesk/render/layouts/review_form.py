@@ -211,7 +211,7 @@ def _skip(definition: FormDef, f: Field, values: dict[str, Any] | None, known: d
     """Rows left out: a print_when that does not hold (第二十一条 for a level it does not bind); on the filled
     form, empty rows of 其他 details not chosen and fields the rules forbid or do not ask for in this case
     (理由 of a 主动公开 document, 解读 of a non-policy one). The blank form keeps the rest."""
-    if f.print_when is not None and not f.print_when(known):
+    if f.print_when is not None and not f.print_when({**(values or {}), **known}):
         return True
     if values is None or values.get(f.key) not in (None, "", []):
         return False
@@ -321,7 +321,7 @@ def _box(definition: FormDef, role, values, box: dict, size: float, width_mm: fl
     short = bool(values and values.get(SHORT_DATES))
     # fields printed inside the box after one of its options (保密审查 需报审: 报送机关, 答复)
     details = _details(definition, f"signoff:{role.key}", {o: o for o in role.options}, values, [box.get("choice")])
-    key = (tuple(role.options), repr(box.get("choice")), repr(box.get("opinion")), repr(box.get("date")), size,
+    key = (tuple(role.options), role.seal, repr(box.get("choice")), repr(box.get("opinion")), repr(box.get("date")), size,
            width_mm, target_mm, short, _needs_box(role, values, box), repr(details))
     paras = _BOXES.get(key)
     if paras is None:  # a batch of forms asks for the same few boxes again and again (and each form 3-5 times)
@@ -357,7 +357,8 @@ def _box_paras(role, box: dict, size: float, width_mm: float, target_mm: float, 
     if box.get("opinion"):
         opinion += ["\u2002", str(box["opinion"])]
     date = _cn_date(box.get("date")) or (SHORT_BLANK_DATE if narrow else BLANK_DATE)
-    sign: list = [Blank(sign_chars(size), "签字：")]  # signed by hand, also when the signer is recorded
+    label = "签字（公章）：" if role.seal else "签字："  # where the unit's seal goes, when the definition says so
+    sign: list = [Blank(sign_chars(size), label)]  # signed by hand, also when the signer is recorded
     if not narrow:
         head = [Para(opinion, first_indent=False, align="left")]
         tail = [Para(sign + ["\u2003日期：", date], first_indent=False, align="right")]
@@ -417,7 +418,7 @@ def _signoff_rows(definition: FormDef, values: dict[str, Any] | None, signoffs: 
         pending.clear()
 
     for role in definition.signoffs:
-        if role.write_mm <= least and not role.wide:
+        if role.write_mm <= least and not role.wide and not role.seal:  # 签字（公章） wants the whole width
             pending.append(role)
             if len(pending) == 2:
                 flush()
