@@ -191,3 +191,64 @@ def test_a_step_may_carry_the_unit_seal(d):
     text = plain_text(review_form.build_blank(sealed, demo.DEMO_PROFILE, DAY))
     assert text.count("签字（公章）：") == 1
     assert "签字（公章）" not in plain_text(review_form.build_blank(d, demo.DEMO_PROFILE, DAY))
+
+
+# ---- 4. 修改 / 撤销 of a published item ----------------------------------------------------------------
+
+def published(ctx):
+    f = forms.create(ctx, copy.deepcopy(SAMPLE["values"]), copy.deepcopy(SAMPLE["signoffs"]))
+    workflow.transition(f.id, "submit")
+    workflow.transition(f.id, "approve")
+    f = forms.get(f.id)
+    f.values.update(published_date="2026-11-20", url="http://www.cnqc.gov.cn/art/2026/11/20/1.html",
+                    interp_published=True)
+    f.signoffs["publisher"] = {"choice": "已发布", "signer": "李晓梅", "date": "2026-11-20"}
+    forms.save(ctx, f)
+    return workflow.transition(f.id, "publish")
+
+
+def test_revising_a_published_item_opens_its_own_form_and_chain(ctx, profile):
+    from gwdesk.core.review import registers, revisions
+    original = published(ctx)
+    assert {a.key for a in workflow.allowed_actions(original)} == {"revise", "withdraw"}
+    with pytest.raises(ValidationFailed):
+        revisions.start(ctx, original.id, "revise", "")  # a 情况说明 is required
+    new = revisions.start(ctx, original.id, "revise", "附件1中低保标准数额有误，更正后重新公开")
+    assert new.status == "草稿" and new.number != original.number
+    assert (new.values["revision_kind"], new.values["revision_of"]) == ("修改", original.number)
+    assert new.values.get("published_date") is None and new.signoffs == {}  # signed and published anew
+    # the original stays 已公开, its history records the request
+    again = forms.get(original.id)
+    assert again.status == "已公开" and again.values["url"].endswith("1.html")
+    assert forms.history(original.id)[-1].reason == f"提出修改，见意见单 {new.number}：附件1中低保标准数额有误，更正后重新公开"
+    # its own chain: no signature carried over
+    workflow.transition(new.id, "submit")
+    with pytest.raises(ValidationFailed) as e:
+        workflow.transition(new.id, "approve")
+    assert "缺少签发意见：科室负责人" in e.value.problems
+    new = forms.get(new.id)
+    new.signoffs = copy.deepcopy(SAMPLE["signoffs"])
+    forms.save(ctx, new)
+    workflow.transition(new.id, "approve")
+    new = forms.get(new.id)
+    new.values.update(published_date="2026-11-25", url="http://www.cnqc.gov.cn/art/2026/11/25/2.html",
+                      interp_published=True)
+    new.signoffs["publisher"] = {"choice": "已发布", "signer": "李晓梅", "date": "2026-11-25"}
+    forms.save(ctx, new)
+    workflow.transition(new.id, "publish")
+    rows = {r.number: r for r in registers.gather(2026).open_rows}
+    assert rows[new.number].note == f"修改（原意见单{original.number}）：附件1中低保标准数额有误，更正后重新公开"
+    text = plain_text(review_form.build(forms.get(new.id), formdef.load(), demo.DEMO_PROFILE, DAY))
+    assert f"修改/撤销\n☑修改\u2002☐撤销\n原意见单编号\n{original.number}\n情况说明\n附件1中低保标准数额有误" in text
+
+
+def test_withdrawal_is_offered_only_where_the_definition_has_it(ctx, profile):
+    from gwdesk.core.review import revisions
+    original = published(ctx)
+    new = revisions.start(ctx, original.id, "withdraw", "政策已废止，撤销公开")
+    assert new.values["revision_kind"] == "撤销"
+    three = formdef.parse_file(ROOT / "forms/example_three_attributes.toml")
+    assert not revisions.offered(three)
+    assert not {"revise", "withdraw"} & {a.key for a in workflow.allowed_actions(forms.get(original.id), three)}
+    with pytest.raises(Exception, match="只有已公开的信息"):
+        revisions.start(ctx, new.id, "revise", "x")

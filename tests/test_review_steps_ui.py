@@ -59,3 +59,17 @@ def test_a_county_unit_is_told_of_article_21(page, ctx, qtbot):
     assert "✗ 缺少：未主动公开的理由（条例第二十一条）" in texts
     assert any(t.startswith("⚠ 本件涉及社会救助，属条例第二十一条") for t in texts)
     assert ed.widgets["art21_reason"].isEnabled()
+
+
+def test_revise_a_published_item_from_its_form(page, ctx, qtbot):
+    from tests.test_review_steps import published
+    original = published(ctx)
+    page.open_form(original.id)
+    ed = page.editor
+    button = ed.action_btns["revise"]
+    assert button.isEnabled() and not ed.action_btns["submit"].isEnabled()
+    ed.ask_reason = lambda title, prompt: ("附件1中低保标准数额有误", True)
+    QTest.mouseClick(button, Qt.LeftButton)
+    assert ed.form.id != original.id and ed.form.status == "草稿"
+    assert ed.widgets["revision_kind"].value() == "修改" and ed.widgets["revision_of"].value() == original.number
+    assert forms.get(original.id).status == "已公开"
