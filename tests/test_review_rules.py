@@ -172,7 +172,8 @@ def test_secrecy_review_within_one_working_day_is_noted(d, ctx):
     assert validate.check(d, vals(), s, "approve").warnings == []  # 11-11 → 11-11
     s["secrecy"]["date"] = "2026-11-13"  # 科室负责人 signed Wed 11-11: due Thu 11-12
     rep = validate.check(d, vals(), s, "approve")
-    assert rep.ok and rep.warning_texts() == ["保密审查应在1个工作日内完成（2026-11-12前），签于2026-11-13"]
+    assert rep.ok and rep.warning_texts() == ["保密审查应在1个工作日内完成（2026-11-12前），签于2026-11-13；逾期的，可经批准"
+                                              "延长2个工作日并在“保密审查延长期限”中记录"]
 
 
 def test_decline_returns_to_drafter_with_its_reason(ctx):
