@@ -10,59 +10,18 @@ import re
 
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, ColumnGuess, squash
+from gwdesk.core.tasks.vocabulary import GROUP_END_WORDS, HEADER_PARTS, HEADER_WORDS, UNIT_END_CHARS, alternation
 from gwdesk.io.tasklist.grid import Grid
 
-_EXACT = {
-    "序号": "seq", "编号": "seq",
-    "一级": "category", "一级指标": "category", "目标": "category", "类别": "category", "工作类别": "category",
-    "分类": "category", "工作目标": "category", "领域": "category", "类型": "category",
-    "二级": "subcategory", "二级指标": "subcategory",
-    "工作任务": "task", "重点任务": "task", "任务": "task", "任务名称": "task", "目标任务": "task",
-    "工作事项": "task", "任务事项": "task", "三级指标": "task", "重点工作": "task", "工作项目": "task", "事项": "task",
-    "主要内容": "measure", "贯彻举措": "measure", "具体措施": "measure", "工作内容": "measure",
-    "工作措施": "measure", "具体内容": "measure", "任务内容": "measure", "落实举措": "measure",
-    "主要措施": "measure", "工作要求": "measure", "具体任务": "measure", "具体要求": "measure",
-    "任务分解": "measure", "工作举措": "measure", "重点内容": "measure", "任务要求": "measure",
-    "细化分工": "measure", "目标清单": "measure",
-    "牵头单位": "lead", "牵头部门": "lead", "牵头科室": "lead", "牵头处室": "lead", "牵头股室": "lead",
-    "主办单位": "lead", "主办科室": "lead", "主办处室": "lead",
-    # 主要责任单位 | 协同配合单位 (政府工作报告 breakdowns): the main unit leads, the others work with it
-    "主要责任单位": "lead", "主要责任部门": "lead", "主责单位": "lead", "主责部门": "lead",
-    "主要负责单位": "lead", "主要负责部门": "lead",
-    "协同配合单位": "resp", "协同单位": "resp", "协同责任单位": "resp", "协同配合部门": "resp",
-    "责任单位": "resp", "配合单位": "resp", "责任部门": "resp", "配合部门": "resp", "责任科室": "resp",
-    "参与单位": "resp", "协办单位": "resp", "承办单位": "resp", "责任股室": "resp", "责任处室": "resp",
-    "实施单位": "resp", "落实单位": "resp", "责任主体": "resp", "协办科室": "resp", "协办处室": "resp",
-    "负责单位": "resp", "负责部门": "resp", "负责科室": "resp", "负责处室": "resp", "负责股室": "resp",
-    "完成时限": "deadline", "时限要求": "deadline", "完成时间": "deadline", "时间节点": "deadline",
-    "时限": "deadline", "完成期限": "deadline", "时间安排": "deadline", "进度安排": "deadline",
-    "时间要求": "deadline",
-    "公开路径": "path", "公开渠道": "path", "公开方式": "path",
-    "备注": "note", "推进落实情况": "note", "完成情况": "note", "落实情况": "note", "进展情况": "note",
-    "工作进展": "note", "进展落实情况": "note",
-    # 民生实事 / 政府工作报告 lists
-    "民生实事": "task", "实事项目": "task", "项目名称": "task", "民生实事项目": "task", "目标要求": "note",
-    "完成效果评价": "note", "效果评价": "note",
-    # a person, not a unit: kept as a note, never read as 责任单位 (责任人 contains 责任)
-    "责任领导": "note", "分管领导": "note", "牵头领导": "note", "负责领导": "note", "联系领导": "note",
-    "责任人": "note", "具体责任人": "note", "联系人": "note", "区政府分管领导": "note", "县政府分管领导": "note",
-    "市政府分管领导": "note", "分管区领导": "note", "分管县领导": "note", "分管市领导": "note",
-    "牵头区领导": "note", "牵头县领导": "note", "牵头市领导": "note",
-    # 基层政务公开标准目录: what to publish, by whom, how fast
-    "公开事项": "task", "公开内容": "measure", "公开时限": "deadline", "公开主体": "resp",
-    "公开渠道和载体": "path", "公开载体": "path", "公开依据": "note",
-}
-_CONTAINS = [("牵头", "lead"), ("主要责任", "lead"), ("主责", "lead"), ("责任", "resp"), ("配合", "resp"), ("承办", "resp"), ("时限", "deadline"),
-             ("时间", "deadline"), ("进度", "deadline"), ("期限", "deadline"), ("节点", "deadline"), ("情况", "note"), ("进展", "note"), ("举措", "measure"),
-             ("措施", "measure"), ("内容", "measure"), ("要求", "measure"), ("任务", "task"), ("公开路径", "path"),
-             ("序号", "seq"), ("备注", "note"), ("一级", "category"), ("二级", "subcategory"),
-             # a second column of units (局内处室, 市直单位): a unit column too, never 备注
-             ("处室", "resp"), ("科室", "resp"), ("股室", "resp"), ("单位", "resp"), ("部门", "resp")]
+_EXACT = HEADER_WORDS
+_CONTAINS = HEADER_PARTS
 UNIT_FIELDS = ("lead", "resp")
 SECTION_1 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 SECTION_2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 _SEQ_LIKE = re.compile(r"^\d{1,4}[.．、]?$")
-_UNIT_END = re.compile(r"(局|委|办|部|室|院|厅|会|所|中心|街道|乡镇|政府|单位|部门|队|站|科|股|处|馆)[)）]?$")
+_UNIT_WORDS = alternation(UNIT_END_CHARS.replace("中", "").replace("心", ""), GROUP_END_WORDS,
+                          ("中心", "街道", "乡镇", "政府"))
+_UNIT_END = re.compile(rf"({_UNIT_WORDS})[)）]?$")
 _MULTI = ("measure", "note", "path")  # several columns of these are joined, not doubted
 
 

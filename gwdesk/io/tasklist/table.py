@@ -14,6 +14,15 @@ from functools import lru_cache
 
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
+from gwdesk.core.tasks.vocabulary import (
+    ADDRESSEE_END_WORDS,
+    INTERNAL_END_WORDS,
+    INTERNAL_GROUPS,
+    ISSUER_END_WORDS,
+    OUTSIDE_WORDS,
+    PLACE_OR_OFFICE_END,
+    alternation,
+)
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
 from gwdesk.io.tasklist.units import (  # noqa: F401  (split_units re-exported)
@@ -29,11 +38,12 @@ find_header = hdr.find_header
 _PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
 _SEQ_PREFIX = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*")
 _NEXT_ITEM = re.compile(r"(?:^|[\s。；;])2\s*[.．、](?!\d)")  # “1.… 2.…”: numbered parts of one measure
-_INTERNAL = re.compile(r"^(各|相关|有关|其他)?(科室|股室|处室)$|(科|股|处|室|所|站|院)$|^(属下|下属|局属|委属)")
+_INTERNAL = re.compile(rf"^(各|相关|有关|其他)?({alternation(INTERNAL_GROUPS)})$|({alternation(INTERNAL_END_WORDS)})$"
+                       r"|^(属下|下属|局属|委属)")
 _PLACEHOLDER = re.compile(r"^[—–―─\-－/／\\ ]+$")  # “——” or “/” in a cell: nothing there
 _BRACKET_TAIL = re.compile(r"[（(][^）)]*[）)]$")
-_OUTSIDE = re.compile(r"局|委|政府|县|市|区|镇|乡|街道")
-_ADDRESSEE = re.compile(r"^(.{2,30}?(?:局|委员会|委|办公室|办|中心|院|馆|所|站|队|政府|街道办事处|街道|镇|乡))"
+_OUTSIDE = re.compile(alternation(OUTSIDE_WORDS))
+_ADDRESSEE = re.compile(rf"^(.{{2,30}}?(?:{alternation(ADDRESSEE_END_WORDS)}))"
                         r"(?=\d{4}年|关于|贯彻|政务公开|重点|工作|年度)")
 
 
@@ -53,8 +63,8 @@ _ISSUED = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER_END = re.compile(r"政务公开|关于|重点|工作要点|任务")
 _ISSUER_CUT = re.compile(r"关于|贯彻|落实|印发")  # “重庆高新区贯彻落实国务院办公厅2021年…” → 重庆高新区
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,3}\s*[.．、](?!\d))")
-_PLACE_END = re.compile(r"(省|市|区|县|旗|州|盟|镇|乡|街道|局|委|办|中心)$")
-_ISSUER_UNIT = re.compile(r"^.*(?:人民政府|政府|管委会|委员会|办公室|办事处|局|委|办|中心|省|市|区|县|旗|州|盟|镇|乡|街道)")
+_PLACE_END = re.compile(rf"({alternation(PLACE_OR_OFFICE_END)})$")
+_ISSUER_UNIT = re.compile(rf"^.*(?:{alternation(ISSUER_END_WORDS)})")
 
 
 def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt.date | None]:
