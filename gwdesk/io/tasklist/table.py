@@ -25,6 +25,8 @@ from gwdesk.core.tasks.vocabulary import (
 )
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
+from gwdesk.io.tasklist.rows import row_kinds
+from gwdesk.io.tasklist.settings import SETTINGS
 from gwdesk.io.tasklist.units import (  # noqa: F401  (split_units re-exported)
     join_lines,
     looks_like_unit,
@@ -116,16 +118,7 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
 def _internal(values: list[str]) -> bool:
     """A unit column naming the unit's own 科室/股室/处室 (办公室, 财务科, 各科室…)."""
     units = [_BRACKET_TAIL.sub("", u) for v in values for part in _roles(v, "resp") for u in part]
-    return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= 0.7 * len(units)
-
-
-_FORM_LABEL = re.compile(r"^[^：:，,。；;]{1,12}[：:]")
-
-
-def _form_row(row: list[str]) -> bool:
-    """填报单位（盖章）： | 填报人： | 联系电话： under the list (its last row, or a form table after it): no task."""
-    cells = [t for t in dict.fromkeys(row) if t]
-    return bool(cells) and all(_FORM_LABEL.match(t) for t in cells)
+    return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= SETTINGS.internal_share * len(units)
 
 
 def _unit_text(grid: Grid, r: int, c: int) -> str:
@@ -159,26 +152,10 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
     header = hdr.find_header(grid) if header_row == -1 else header_row
     depth = hdr.header_depth(grid, header) if header is not None else 0
     start = header + depth if header is not None else 0
-    levels = [hdr.section_level(grid, r) for r in range(start, len(grid.rows))]
-    header_rows = {tuple(squash(t) for t in grid.rows[r]) for r in range(header, start)} if header is not None \
-        else set()
-    header_firsts = {h[0] for h in header_rows}
-
-    def repeated_header(r: int) -> bool:
-        """The header again on a new page / mid-sheet (a cell of it may be left empty): not a row of the list."""
-        row = grid.rows[r]
-        if not header_rows or squash(row[0]) not in header_firsts and row[0]:
-            return False
-        cells = tuple(squash(t) for t in row)
-        if cells in header_rows:
-            return True
-        filled = [c for c, t in enumerate(cells) if t]
-        return any(len(filled) >= max(2, sum(map(bool, h)) // 2 + 1) and all(cells[c] == h[c] for c in filled)
-                   for h in header_rows)
-
-    body_rows = [r for r, level in zip(range(start, len(grid.rows)), levels)
-                 if not level and not repeated_header(r) and not _form_row(grid.rows[r])]
-    guesses = hdr.propose(grid, header, depth, body_rows[:300], sections=1 in levels)
+    kinds = row_kinds(grid, header, depth)
+    levels = [{"category": 1, "subcategory": 2}.get(k, 0) for k in kinds]
+    body_rows = [r for r, k in zip(range(start, len(grid.rows)), kinds) if k == "task"]
+    guesses = hdr.propose(grid, header, depth, body_rows[:SETTINGS.sample_rows], sections=1 in levels)
     if mapping is not None:
         use = {int(k): v for k, v in mapping.items()}
         for g in guesses:
@@ -209,7 +186,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         if f:
             cols_by_field.setdefault(f, []).append(c)
     unit_cols = [c for f in ("lead", "resp") for c in cols_by_field.get(f, [])]
-    result.addressee = _addressee(title, [[_unit_text(grid, r, c) for r in body_rows[:200]] for c in unit_cols],
+    sample = body_rows[:SETTINGS.addressee_sample_rows]
+    result.addressee = _addressee(title, [[_unit_text(grid, r, c) for r in sample] for c in unit_cols],
                                   [g.header for g in guesses if g.field in ("lead", "resp")])
     has_seq = "seq" in cols_by_field
 
@@ -241,7 +219,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             else:
                 subcategory = text
             continue
-        if repeated_header(r) or _form_row(row):
+        if kinds[r - start] != "task":
             continue
         values: dict[str, str] = {}
         lead: list[str] = []
@@ -337,7 +315,7 @@ def _year_of_deadlines(tasks: list[ParsedTask]) -> int | None:
     if not years:
         return None
     best = max(set(years), key=years.count)
-    return best if years.count(best) >= 0.6 * len(years) else None
+    return best if years.count(best) >= SETTINGS.year_agreement * len(years) else None
 
 
 _FILL_DOWN = ("seq", "category", "subcategory", "task", "lead", "resp", "deadline")
@@ -347,7 +325,7 @@ def _doubt_filled(result: ParsedList, filled: dict[int, int]) -> None:
     for g in result.guesses:
         n = filled.get(g.column)
         if n:
-            g.confidence = min(g.confidence, 0.7)
+            g.confidence = min(g.confidence, SETTINGS.flagged_confidence)
             g.why = f"第{g.column + 1}列“{g.header}”有{n}个空格，看来是合并单元格丢失了，已按上一格填充，请核对"
             result.reasons.append(g.why)
             result.needs_mapping = True
@@ -358,8 +336,8 @@ def _doubt_odd_units(result: ParsedList, odd: dict[int, list[str]]) -> None:
     a way the reader does not know, so the clerk checks that column."""
     for g in result.guesses:
         names = odd.get(g.column)
-        if names and g.confidence >= 0.8:
-            g.confidence = 0.7
+        if names and not g.uncertain:
+            g.confidence = SETTINGS.flagged_confidence
             g.why = f"第{g.column + 1}列“{g.header}”有的单位名称读不准（{'、'.join(names[:3])}），请核对"
             result.reasons.append(g.why)
             result.needs_mapping = True
