@@ -127,6 +127,7 @@ def test_adverb_before_the_role_word_is_no_part_of_the_unit():
     ("区委党校", True), ("人民银行潍坊市中心支行", True), ("各乡镇（街道）", True), ("有关单位", True),
     ("区各行政规范性文件制定主体", True), ("功能区管委会", True), ("潍坊银监分局分别", False), ("做好公开工作", False),
     ("各镇(街)参照", False), ("区委宣传部（区新闻办）", True), ("锡林郭勒盟镶黄旗", True),
+    ("各乡镇<街道>", True), ("各镇〈街道〉", True),  # 兴义 2021: angle brackets close a name too
 ])
 def test_looks_like_unit(name, ok):
     assert looks_like_unit(name) is ok

@@ -85,6 +85,8 @@ ADDRESSEE_END_WORDS = ("局", "委员会", "委", "办公室", "办", "中心", 
 ISSUER_END_WORDS = ("人民政府", "政府", "管委会", "委员会", "办公室", "办事处", "局", "委", "办", "中心", "省", "市",
                     "区", "县", "旗", "州", "盟", "镇", "乡", "街道")
 PLACE_OR_OFFICE_END = ("省", "市", "区", "县", "旗", "州", "盟", "镇", "乡", "街道", "局", "委", "办", "中心")
+# a closing bracket a name may end with (“区国资委(区金融工作办)”, “各乡镇<街道>”, “各镇〈街道〉”)
+NAME_CLOSERS = ")）>〉》]】"
 # a place's name ends with one of these; its rank (how high the place is) decides whose office it is
 PLACE_RANK = {"省": 4, "市": 3, "州": 3, "盟": 3, "区": 2, "县": 2, "旗": 2, "镇": 1, "乡": 1}
 

@@ -18,6 +18,7 @@ from gwdesk.core.tasks.vocabulary import (
     HOST_WORD,
     INTERNAL_GROUPS,
     LEAD_WORDS,
+    NAME_CLOSERS,
     OTHER_UNIT_END_WORDS,
     RESP_WORDS,
     ROLE_ADVERBS,
@@ -203,7 +204,7 @@ def units_before_role(text: str) -> bool:
 
 
 _UNIT_WORDS = alternation(UNIT_END_CHARS.replace("中", "").replace("心", ""), GROUP_END_WORDS, OTHER_UNIT_END_WORDS)
-_UNIT_LIKE = re.compile(rf"({_UNIT_WORDS})[)）]?$")
+_UNIT_LIKE = re.compile(rf"({_UNIT_WORDS})[{re.escape(NAME_CLOSERS)}]?$")
 
 
 _ROLE_LEFT = re.compile(r"(主办|协办|会办|承办|督办|牵头)$")
