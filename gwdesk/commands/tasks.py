@@ -45,6 +45,14 @@ def register(sub) -> None:
     rp.add_argument("--list", type=int, metavar="ID")
     rp.set_defaults(func=run_report)
 
+    fb = tsub.add_parser("fill-back", help="把本单位的完成情况填回下发单位的原表（另存为新文件，原表的格式不变）")
+    fb.add_argument("source", metavar="原表.xlsx|原表.docx", help="下发单位发来的任务清单文件")
+    fb.add_argument("--out", required=True, metavar="FILE", help="填好后另存的文件（与原表同一格式）")
+    fb.add_argument("--sheet", metavar="NAME", help="工作表名称（Word 文件为“表格1”…）")
+    fb.add_argument("--list", type=int, metavar="ID", help="任务清单编号（默认最新一份）")
+    fb.add_argument("--all", action="store_true", help="所有任务行都填（默认只填涉及本单位的行）")
+    fb.set_defaults(func=run_fill_back)
+
     from gwdesk.commands import office
     office.register_progress(tsub)
 
@@ -206,4 +214,20 @@ def run_report(args) -> int:
     warning = glyphs.warning_text(glyphs.missing_glyphs(doc))
     if warning:
         print(warning, file=sys.stderr)
+    return 0
+
+
+def run_fill_back(args) -> int:
+    from gwdesk.core.tasks import export, tracking
+    from gwdesk.io.tasklist.fill_back import fill_back
+    from gwdesk.session import open_session
+    with open_session() as ctx:
+        tl = tracking.pick_list(args.list)
+        items = export.fill_back_items(tl.id, today=ctx.today(), mine_only=not args.all)
+    report = fill_back(Path(args.source).expanduser(), Path(args.out).expanduser(), items, sheet=args.sheet)
+    where = f"新增的最后一列“{report.column}”" if report.added else f"原表的“{report.column}”列"
+    print(f"已填写 {report.filled} 行到{where}：{report.out}")
+    if report.missing:
+        print(f"原表中找不到 {len(report.missing)} 项（原表可能已修改）：" + "；".join(report.missing[:6]))
+        return 1
     return 0

@@ -60,6 +60,9 @@ HEADER_PARTS = (
     ("处室", "resp"), ("科室", "resp"), ("股室", "resp"), ("单位", "resp"), ("部门", "resp"),
 )
 
+# the office's own column for the units to report progress in (fill-back writes there)
+PROGRESS_HEADERS = ("完成情况", "落实情况", "进展情况", "推进情况", "工作进展", "进展", "办理情况")
+
 # ---- units ---------------------------------------------------------------------------------------------
 # the characters a unit's name ends with (…局, …委, …办, …中心); 等/和/及 after one starts the next unit
 UNIT_END_CHARS = "局委办部室院厅会所中心站队处科股府组馆"
