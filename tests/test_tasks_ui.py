@@ -316,3 +316,26 @@ def test_a_dated_title_addresses_the_bureau_not_the_date(qtbot, ctx, tmp_path):
     assert dlg.parsed.addressee == "财政局"
     assert _preview(dlg, 7) == ["责任", "责任", "责任"]
     assert all("清单下发给本单位（财政局）" in why for why in _preview(dlg, 8))
+
+
+def test_fill_back_button_writes_the_units_progress_into_the_offices_file(page, ctx, tmp_path, alerts_log, monkeypatch):
+    """填回原表…: pick the office's file, save the filled copy; this unit's rows get their progress."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    from gwdesk.core.tasks import sample
+    src = tmp_path / "原表.xlsx"
+    sample.write_xlsx(src, tasks_demo._localised(2026), title="青川县2026年政务公开任务清单",
+                      subtitle="（2026年3月15日印发）")
+    out = tmp_path / "填报.xlsx"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(src), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    QTest.mouseClick(page.fill_button, Qt.LeftButton)
+    assert alerts_log[-1][1] == "填回原表" and "填入" in alerts_log[-1][2] and str(out) in alerts_log[-1][2]
+    ws = openpyxl.load_workbook(out).active
+    header = next(r for r in range(1, 10) if ws.cell(r, 2).value and "任务" in str(ws.cell(r, 2).value))
+    col = next(c for c in range(1, ws.max_column + 1) if ws.cell(header, c).value in ("完成情况", "落实情况", "备注"))
+    written = [ws.cell(r, col).value for r in range(header + 1, ws.max_row + 1) if ws.cell(r, col).value]
+    mine = [t for t in tracking.tasks() if t.role != "不涉及"]
+    assert len(written) == len(mine)  # every row of this unit, none of the others
+    assert any(str(w).startswith(("已完成", "推进中", "未启动", "逾期")) for w in written)
