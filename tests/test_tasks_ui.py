@@ -339,3 +339,30 @@ def test_fill_back_button_writes_the_units_progress_into_the_offices_file(page, 
     mine = [t for t in tracking.tasks() if t.role != "不涉及"]
     assert len(written) == len(mine)  # every row of this unit, none of the others
     assert any(str(w).startswith(("已完成", "推进中", "未启动", "逾期")) for w in written)
+
+
+def test_the_clerks_mapping_is_remembered_for_the_offices_next_list_of_the_same_shape(qtbot, ctx, profile, tmp_path):
+    """The clerk sets 承担 (a header the reader does not know) to 责任单位 once; next year's list from the same office,
+    laid out the same way, comes in with that mapping and says so; another office's list is asked again."""
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    head = ["序号", "工作任务", "承担", "时间"]
+    a = _sheet(tmp_path / "a.xlsx", "青川县2026年政务公开任务清单",
+               [head, ["1", "养老信息公开", "县民政局", "2026年6月底"], ["2", "教育信息公开", "县教育局", "长期"]])
+    dlg = ImportDialog(ctx, path=a)
+    qtbot.addWidget(dlg)
+    assert dlg.parsed.needs_mapping and dlg.tabs.currentIndex() == 1
+    dlg.set_mapping(2, "resp")
+    dlg.set_mapping(3, "deadline")
+    dlg.confirm()
+    assert dlg.import_result is not None
+    b = _sheet(tmp_path / "b.xlsx", "青川县2027年政务公开任务清单",
+               [head, ["1", "救助信息公开", "县民政局", "2027年6月底"]])
+    dlg2 = ImportDialog(ctx, path=b)
+    qtbot.addWidget(dlg2)
+    assert dlg2.recalled and "上次为“青川县”" in dlg2.notice.text()
+    assert [c.currentData() for c in dlg2._combos] == ["seq", "task", "resp", "deadline"]
+    assert _preview(dlg2, 7) == ["责任"] and dlg2.parsed.tasks[0].deadline_text == "2027年6月底"
+    c = _sheet(tmp_path / "c.xlsx", "旺苍县2027年政务公开任务清单", [head, ["1", "救助信息公开", "县民政局", "6月底"]])
+    dlg3 = ImportDialog(ctx, path=c)
+    qtbot.addWidget(dlg3)
+    assert not dlg3.recalled and "核对后再导入" in dlg3.notice.text()

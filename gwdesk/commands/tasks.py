@@ -94,6 +94,20 @@ def _print_rows(parsed, rows, out=None) -> None:
               file=out)
 
 
+def _recall_mapping(parsed):
+    import peewee
+
+    from gwdesk.commands._readonly import read_only_store
+    from gwdesk.core.tasks import mappings
+    with read_only_store() as bound:
+        if not bound:
+            return None
+        try:
+            return mappings.recall(parsed.issuer, parsed.columns)
+        except (peewee.PeeweeException, ValueError):
+            return None
+
+
 def run_import(args) -> int:
     from gwdesk.core.tasks import service
     from gwdesk.io import tasklist
@@ -106,6 +120,12 @@ def run_import(args) -> int:
     except tasklist.SheetChoiceNeeded as e:
         lines = [f"  {s.name}（{s.rows}行{'，像任务清单' if s.has_header else ''}）" for s in e.sheets]
         raise GwdeskError(e.message + "，用 --sheet 指定：\n" + "\n".join(lines)) from None
+    if parsed.needs_mapping and not args.accept_proposed:
+        # the columns the clerk confirmed for this office's earlier list of this shape (in the window)
+        remembered = _recall_mapping(parsed)
+        if remembered is not None:
+            parsed = tasklist.read(path, parsed.sheet, mapping=remembered, header_row=parsed.header_row)
+            print(f"已按上次为“{parsed.issuer}”同样格式的清单确认的列对应关系读取", file=sys.stderr)
     if args.issuer:
         parsed.issuer = args.issuer
     if args.year:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gwdesk.core.tasks import service
+from gwdesk.core.tasks import mappings, service
 from gwdesk.errors import GwdeskError
 from gwdesk.io import tasklist
 from gwdesk.io.tasklist import FIELD_LABELS, FIELDS
@@ -53,6 +53,7 @@ class ImportDialog(QDialog):
         self.profile = ctx.profile()
         self._combos: list[QComboBox] = []
         self._busy = False
+        self.recalled = False  # the mapping came from the clerk's choice for this office's earlier list
 
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -195,6 +196,8 @@ class ImportDialog(QDialog):
     def _parse(self) -> bool:
         """Step 2: parse the chosen sheet with the detected or the clerk's mapping; fill the previews."""
         self.ok_button.setEnabled(False)
+        if self.mapping is None:
+            self.recalled = False
         try:
             header = self.parsed.header_row if (self.mapping is not None and self.parsed) else -1
             self.parsed = tasklist.read(self.path, self.sheet.currentData(), mapping=self.mapping, header_row=header)
@@ -209,6 +212,16 @@ class ImportDialog(QDialog):
             self.year.setValue(p.year or self.ctx.today().year)
             d = p.issued_on or dt.date(self.year.value(), 1, 1)
             self.issued.setDate(QDate(d.year, d.month, d.day))
+            remembered = mappings.recall(p.issuer, p.columns) if p.needs_mapping else None
+            if remembered is not None:  # this office's list of this shape: the columns the clerk confirmed before
+                try:
+                    self.parsed = tasklist.read(self.path, self.sheet.currentData(), mapping=remembered,
+                                                header_row=p.header_row)
+                except GwdeskError:
+                    pass
+                else:
+                    self.mapping, self.recalled = remembered, True
+                    p = self.parsed
         self._fill_mapping()
         return self._show_rows()
 
@@ -221,7 +234,10 @@ class ImportDialog(QDialog):
             self.parsed_view.setColumnWidth(c, w)
         mine = sum(1 for a in rows if a.match.role != "不涉及")
         self._fill_groups(rows)
-        if p.needs_mapping and self.mapping is None:
+        if self.recalled:
+            self.notice.setText(self.tr(f"已按上次为“{p.issuer}”同样格式的清单确认的列对应关系读取（可在“原表与列对应”中修改）。"
+                                        f"共识别 {len(rows)} 项任务，其中涉及本单位 {mine} 项。"))
+        elif p.needs_mapping and self.mapping is None:
             self.notice.setText(self.tr("列的对应关系不确定，已按表头和内容给出建议（橙色框），请在“原表与列对应”中"
                                         "核对后再导入：\n") + "\n".join(f"· {r}" for r in p.reasons))
             self.tabs.setCurrentIndex(1)
@@ -321,6 +337,7 @@ class ImportDialog(QDialog):
 
     def _mapping_changed(self) -> None:
         self.mapping = {c: combo.currentData() for c, combo in enumerate(self._combos)}
+        self.recalled = False
         self._parse()
 
     def _update_changes(self) -> None:
@@ -355,4 +372,9 @@ class ImportDialog(QDialog):
         except GwdeskError as e:
             alerts.warn(self, self.tr("无法导入"), e.message)
             return
+        if self.mapping is not None or self.parsed.needs_mapping:
+            # the columns the clerk confirmed (changed, or the proposal accepted), for this office's next list of
+            # this shape
+            mappings.remember(self.parsed.issuer or self.issuer.text(), self.parsed.columns,
+                              self.mapping if self.mapping is not None else dict(self.parsed.mapping))
         self.accept()
