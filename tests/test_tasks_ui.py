@@ -366,3 +366,41 @@ def test_the_clerks_mapping_is_remembered_for_the_offices_next_list_of_the_same_
     dlg3 = ImportDialog(ctx, path=c)
     qtbot.addWidget(dlg3)
     assert not dlg3.recalled and "核对后再导入" in dlg3.notice.text()
+
+
+def test_the_clerk_fixes_a_rows_kind_and_its_unit_split_in_the_preview(qtbot, ctx, profile, tmp_path):
+    """A heading typed as a row of its own is made a category; units the reader could not part (“县民政局 县财政局”)
+    are split by hand into 牵头 and 责任 — the preview follows, and the import takes the fixes."""
+    from PySide6.QtTest import QTest
+
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    rows = [["序号", "工作任务", "责任单位", "完成时限"], ["", "政策解读类", "", ""],
+            ["1", "做好政策解读", "县民政局 县财政局", "6月底"], ["2", "做好新闻发布", "县政府办", "12月底"]]
+    dlg = ImportDialog(ctx, path=_sheet(tmp_path / "a.xlsx", "青川县2026年政务公开任务清单", rows))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.tabs.setCurrentIndex(0)
+    view = dlg.parsed_view
+
+    def click(row):
+        QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(view.model().index(row, 2)).center())
+
+    assert _preview(dlg, 2)[0] == "政策解读类" and not dlg.row_kind.isEnabled()
+    click(0)
+    assert dlg.row_kind.isEnabled() and dlg.row_kind.currentData() == "task"
+    QTest.keyClick(dlg.row_kind, Qt.Key_Down)  # 任务 → 类别（标题行）
+    assert [t.task for t in dlg.parsed.tasks] == ["做好政策解读", "做好新闻发布"]
+    assert _preview(dlg, 1) == ["政策解读类", "政策解读类"]
+    click(0)
+    assert dlg.resp_edit.text() == "县民政局县财政局"  # one name as read (the space between them dropped)
+    # typed through an input method (QTest cannot send 汉字 as key events offscreen): the text as it arrives
+    dlg.lead_edit.setText("县民政局")
+    dlg.resp_edit.setText("县财政局、")
+    QTest.keyClick(dlg.resp_edit, Qt.Key_Backspace)
+    QTest.mouseClick(dlg.units_button, Qt.LeftButton)
+    assert _preview(dlg, 3)[0] == "县民政局" and _preview(dlg, 4)[0] == "县财政局" and _preview(dlg, 7)[0] == "牵头"
+    dlg.confirm()
+    t = Task.get(Task.task == "做好政策解读")
+    assert (t.category, t.lead_units, t.resp_units, t.auto_role) == ("政策解读类", ["县民政局"], ["县财政局"], "牵头")
+    assert Task.select().where(Task.task == "政策解读类").count() == 0

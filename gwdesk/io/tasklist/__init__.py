@@ -121,7 +121,8 @@ def list_sheets(path: Path) -> list[SheetInfo]:
 
 
 def read(path: Path, sheet: str | None = None, *, mapping: dict[int, str | None] | None = None,
-         header_row: int | None = -1) -> ParsedList:
+         header_row: int | None = -1, row_fixes: dict[int, str] | None = None,
+         unit_fixes: dict[int, tuple[list[str], list[str]]] | None = None) -> ParsedList:
     """Parse one sheet/table. Without `sheet`, a file with one candidate is read; several → SheetChoiceNeeded."""
     path = Path(path)
     grids = [g for g in _grids(path) if not g.is_empty()]
@@ -138,7 +139,8 @@ def read(path: Path, sheet: str | None = None, *, mapping: dict[int, str | None]
         raise SheetChoiceNeeded(f"“{path.name}”包含多个工作表（{names}），请选择要导入的一个",
                                 file=str(path), sheets=infos)
     zipguard.refuse_formulas(path, chosen.name)
-    parsed = parse_grid(chosen, file=str(path), file_stem=path.stem, mapping=mapping, header_row=header_row)
+    parsed = parse_grid(chosen, file=str(path), file_stem=path.stem, mapping=mapping, header_row=header_row,
+                        row_fixes=row_fixes, unit_fixes=unit_fixes)
     if chosen.from_paragraphs and mapping is None:  # read from the text, not a table: the clerk confirms
         parsed.needs_mapping = True
         parsed.reasons.insert(0, "文件中没有表格，已按正文段落读取（每段一项，括号内或下一行写明的牵头单位、责任单位），请核对")

@@ -146,13 +146,21 @@ def _addressee(title: str, unit_columns: list[list[str]], header_texts: list[str
     return ""
 
 
+ROW_FIXES = ("task", "category", "skip")  # what the clerk may say a row is: a task, a category, not a task
+
+
 def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int, str | None] | None = None,
-               header_row: int | None = -1) -> ParsedList:
-    """Parse a grid; pass `mapping` (and `header_row`) to apply the clerk's column choices."""
+               header_row: int | None = -1, row_fixes: dict[int, str] | None = None,
+               unit_fixes: dict[int, tuple[list[str], list[str]]] | None = None) -> ParsedList:
+    """Parse a grid; pass `mapping` (and `header_row`) to apply the clerk's column choices, `row_fixes`
+    (grid row → task / category / skip) and `unit_fixes` (grid row → (牵头, 责任)) to apply the clerk's row choices."""
     header = hdr.find_header(grid) if header_row == -1 else header_row
     depth = hdr.header_depth(grid, header) if header is not None else 0
     start = header + depth if header is not None else 0
     kinds = row_kinds(grid, header, depth)
+    for r, kind in (row_fixes or {}).items():
+        if start <= r < len(grid.rows) and kind in ROW_FIXES:
+            kinds[r - start] = kind
     levels = [{"category": 1, "subcategory": 2}.get(k, 0) for k in kinds]
     body_rows = [r for r, k in zip(range(start, len(grid.rows)), kinds) if k == "task"]
     guesses = hdr.propose(grid, header, depth, body_rows[:SETTINGS.sample_rows], sections=1 in levels)
@@ -214,6 +222,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         if level:
             above.clear()
             text = hdr.row_cells(grid, r)[0][1]
+            if (row_fixes or {}).get(r) == "category":  # a row the clerk made a category: its longest text
+                text = max((t for _, t in hdr.row_cells(grid, r)), key=len)
             if level == 1:
                 category, subcategory = text, ""
             else:
@@ -295,11 +305,13 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             if found:
                 deadline_text, in_text = found, True
         path = values.get("path", "") or "；".join(m.group(1) for m in _PATH_INSIDE.finditer(measure))
+        if unit_fixes and r in unit_fixes:  # the clerk's own split of this row's units
+            lead, resp = (list(u) for u in unit_fixes[r])
         result.tasks.append(ParsedTask(
             row=grid.row_numbers[r], position=len(result.tasks) + 1, seq=seq,
             category=category, subcategory=subcategory, task=task, measure=measure,
             lead_units=lead, resp_units=resp, deadline_text=deadline_text,
-            deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values))
+            deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values, grid_row=r))
     if result.year is None and result.issued_on is None:
         result.year = _year_of_deadlines(result.tasks)
     if mapping is None:

@@ -7,6 +7,7 @@ new, changed and gone (computed in a rolled-back transaction).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -130,7 +131,33 @@ class ImportDialog(QDialog):
         self.parsed_view.verticalHeader().setVisible(False)
         self.parsed_view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.parsed_view.horizontalHeader().setStretchLastSection(True)
-        self.tabs.addTab(self.parsed_view, self.tr("解析结果"))
+        parsed_page = QWidget()
+        pl = QVBoxLayout(parsed_page)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(self.parsed_view, 1)
+        # the clerk's fixes of one row: what it is, and how its units split into 牵头 and 责任
+        fix = QHBoxLayout()
+        self.row_kind = QComboBox()
+        for label, kind in ((self.tr("任务"), "task"), (self.tr("类别（标题行）"), "category"),
+                            (self.tr("不是任务"), "skip")):
+            self.row_kind.addItem(label, kind)
+        self.lead_edit = QLineEdit()
+        self.resp_edit = QLineEdit()
+        for e, hint in ((self.lead_edit, self.tr("牵头单位，用、分隔")), (self.resp_edit, self.tr("责任单位，用、分隔"))):
+            e.setPlaceholderText(hint)
+        self.units_button = QPushButton(self.tr("改单位"))
+        fix.addWidget(QLabel(self.tr("选中的行是")))
+        fix.addWidget(self.row_kind)
+        fix.addWidget(QLabel(self.tr("牵头")))
+        fix.addWidget(self.lead_edit, 1)
+        fix.addWidget(QLabel(self.tr("责任")))
+        fix.addWidget(self.resp_edit, 1)
+        fix.addWidget(self.units_button)
+        pl.addLayout(fix)
+        self.row_fixes: dict[int, str] = {}  # grid row → task / category / skip
+        self.unit_fixes: dict[int, tuple[list[str], list[str]]] = {}
+        self._set_fix_enabled(False)
+        self.tabs.addTab(parsed_page, self.tr("解析结果"))
         self.tabs.addTab(source, self.tr("原表与列对应"))
         lay.addWidget(self.tabs, 1)
 
@@ -147,6 +174,9 @@ class ImportDialog(QDialog):
         lay.addWidget(self.buttons)
 
         self.choose_button.clicked.connect(self._choose)
+        self.parsed_view.selectionModel().currentRowChanged.connect(self._row_selected)
+        self.row_kind.activated.connect(self._row_kind_chosen)
+        self.units_button.clicked.connect(self._units_changed)
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
         self.issuer.editingFinished.connect(self._update_changes)
         self.year.valueChanged.connect(self._update_changes)
@@ -183,6 +213,7 @@ class ImportDialog(QDialog):
         self.sheet.setEnabled(len(sheets) > 1)
         self._busy = False
         self.mapping = None
+        self.row_fixes, self.unit_fixes = {}, {}
         return self._parse()
 
     def choose_sheet(self, name: str) -> None:
@@ -191,6 +222,7 @@ class ImportDialog(QDialog):
     def _sheet_changed(self) -> None:
         if not self._busy and self.path is not None:
             self.mapping = None
+            self.row_fixes, self.unit_fixes = {}, {}
             self._parse()
 
     def _parse(self) -> bool:
@@ -200,7 +232,8 @@ class ImportDialog(QDialog):
             self.recalled = False
         try:
             header = self.parsed.header_row if (self.mapping is not None and self.parsed) else -1
-            self.parsed = tasklist.read(self.path, self.sheet.currentData(), mapping=self.mapping, header_row=header)
+            self.parsed = tasklist.read(self.path, self.sheet.currentData(), mapping=self.mapping, header_row=header,
+                                        row_fixes=self.row_fixes, unit_fixes=self.unit_fixes)
         except GwdeskError as e:
             self.parsed = None
             self.parsed_model.set_rows([])
@@ -230,6 +263,7 @@ class ImportDialog(QDialog):
         p = self.parsed
         rows = service.analyse(p, self.profile, year=self.year.value(), issued_on=self._issued())
         self.parsed_model.set_rows(rows)
+        self._row_selected()  # no row selected after the rows were read again
         for c, w in enumerate((44, 170, 420, 120, 160, 100, 90, 80)):
             self.parsed_view.setColumnWidth(c, w)
         mine = sum(1 for a in rows if a.match.role != "不涉及")
@@ -246,6 +280,41 @@ class ImportDialog(QDialog):
         self._update_changes()
         self.ok_button.setEnabled(bool(rows))
         return True
+
+    # ---- the clerk's fixes of one row ------------------------------------------------------------------
+    def _set_fix_enabled(self, on: bool) -> None:
+        for w in (self.row_kind, self.lead_edit, self.resp_edit, self.units_button):
+            w.setEnabled(on)
+
+    def _selected(self):
+        idx = self.parsed_view.currentIndex()
+        return self.parsed_model.row_at(idx.row()) if idx.isValid() else None
+
+    def _row_selected(self) -> None:
+        a = self._selected()
+        self._set_fix_enabled(a is not None)
+        if a is not None:
+            self.row_kind.setCurrentIndex(self.row_kind.findData("task"))
+            self.lead_edit.setText("、".join(a.parsed.lead_units))
+            self.resp_edit.setText("、".join(a.parsed.resp_units))
+
+    def _row_kind_chosen(self, _index: int) -> None:
+        a = self._selected()
+        kind = self.row_kind.currentData()
+        if a is None or kind == "task":
+            return
+        self.row_fixes[a.parsed.grid_row] = kind  # a category row, or no task: read again without it as a task
+        self._parse()
+
+    def _units_changed(self) -> None:
+        a = self._selected()
+        if a is None:
+            return
+        split = (lambda e: [u for u in (x.strip() for x in re.split(r"[、，,；;]", e.text())) if u])
+        self.unit_fixes[a.parsed.grid_row] = (split(self.lead_edit), split(self.resp_edit))
+        row = self.parsed_view.currentIndex().row()
+        self._parse()
+        self.parsed_view.setCurrentIndex(self.parsed_model.index(row, 0))
 
     def _fill_groups(self, rows) -> None:
         """One line per collective name the clerk has not answered: 包括本单位 / 不包括本单位."""
