@@ -153,6 +153,10 @@ GROUP_BRACKETS = "（）()<>〈〉《》[]【】〔〕"
 # ---- deadlines -----------------------------------------------------------------------------------------
 # a line or bracket part that gives the deadline only (“完成时限：2024年6月底”)
 DEADLINE_LABELS = tuple(k for k, v in ROLE_LABELS.items() if v == "deadline")
+# a 时限 that is ongoing work, no date (order: the longer wording first where one contains another)
+ONGOING_WORDS = ("长期坚持", "持续推进", "长期", "持续开展", "常态化", "持续", "及时")
+# a month followed by one of these is when the work is done (“9月投入使用”): that month's end
+MONTH_DONE_VERBS = ("完成", "建成", "投入使用", "投用", "开工", "动工", "竣工", "启动", "交付", "上线", "办结", "到位")
 
 
 def alternation(*groups) -> str:
