@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tasklist_support import read as _read
 
 
@@ -47,3 +48,16 @@ def test_blank_cells_in_a_list_that_merges_down_stay_blank(tmp_path):
     p = _read(tmp_path, {"tables": [{"rows": rows}]})
     assert [(t.task, t.resp_units, t.deadline_text) for t in p.tasks][3] == ("", [], "")
     assert not p.needs_mapping
+
+
+@pytest.mark.parametrize("task, measure, want", [
+    ("规范专栏", "1.公开规划信息。", ("1", "规范专栏", "公开规划信息。")),
+    ("2.做好解读", "", ("2", "做好解读", "")),
+    ("3.做好公开", "1.公开A。 2.公开B。", ("3", "做好公开", "1.公开A。 2.公开B。")),  # the measure's own parts
+    ("（一）做好规划公开", "", ("（一）", "做好规划公开", "")),
+    ("做好公开", "公开2023年度预算", ("", "做好公开", "公开2023年度预算")),
+    ("1.5倍", "", ("", "1.5倍", "")),  # a decimal is no number of the row
+])
+def test_split_seq_takes_the_number_written_before_the_text(task, measure, want):
+    from gwdesk.io.tasklist.table import split_seq
+    assert split_seq(task, measure) == want

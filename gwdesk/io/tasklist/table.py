@@ -278,26 +278,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             continue
         seq = values.get("seq", "")
         if not has_seq:
-            # the number written before the text: “1.” on the measure, else on the task; “（一）” on a task row
-            # (a section row would stand alone) is its number too
-            where = "measure" if _SEQ_PREFIX.match(measure) or (measure and not _SEQ_PREFIX.match(task)) \
-                else "task"
-            text = measure if where == "measure" else task
-            m = _SEQ_PREFIX.match(text)
-            if m and _NEXT_ITEM.search(text, m.end()):
-                m = None
-                if where == "measure" and _SEQ_PREFIX.match(task):
-                    # “1.…2.…” numbers the measure's parts; the row's own number is the one on its task
-                    where, text = "task", task
-                    m = _SEQ_PREFIX.match(text)
-            m2 = None if m else hdr.SECTION_2.match(text)
-            if m or m2:
-                seq = m.group(1) if m else m2.group(0).strip()
-                text = text[(m or m2).end():].lstrip()
-                if where == "measure":
-                    measure = text
-                else:
-                    task = text
+            seq, task, measure = split_seq(task, measure)
         deadline_text = values.get("deadline", "")
         in_text = False
         if not deadline_text:
@@ -318,6 +299,26 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         _doubt_odd_units(result, odd)
         _doubt_filled(result, filled)
     return result
+
+
+def split_seq(task: str, measure: str) -> tuple[str, str, str]:
+    """(序号, task, measure) of a row in a list with no 序号 column: the number written before the text — “1.” on
+    the measure, else on the task; “（一）” on a task row (a section row would stand alone) is its number too; “1.…2.…”
+    numbers the measure's parts, so the row's own number is then the one on its task."""
+    where = "measure" if _SEQ_PREFIX.match(measure) or (measure and not _SEQ_PREFIX.match(task)) else "task"
+    text = measure if where == "measure" else task
+    m = _SEQ_PREFIX.match(text)
+    if m and _NEXT_ITEM.search(text, m.end()):
+        m = None
+        if where == "measure" and _SEQ_PREFIX.match(task):
+            where, text = "task", task
+            m = _SEQ_PREFIX.match(text)
+    m2 = None if m else hdr.SECTION_2.match(text)
+    if not (m or m2):
+        return "", task, measure
+    seq = m.group(1) if m else m2.group(0).strip()
+    text = text[(m or m2).end():].lstrip()
+    return (seq, task, text) if where == "measure" else (seq, text, measure)
 
 
 def _year_of_deadlines(tasks: list[ParsedTask]) -> int | None:
