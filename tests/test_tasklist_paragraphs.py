@@ -236,3 +236,15 @@ def test_several_tasks_in_one_paragraph_each_with_its_roles(tmp_path):
     assert (a.lead_units, a.resp_units) == (["区发改委", "区工信局"], ["各街道"])
     assert (b.lead_units, b.resp_units) == (["区商务局"], [])
     assert c.resp_units == ["区国资中心(国资办)"]
+
+
+def test_a_roles_bracket_holding_brackets_of_its_own(tmp_path):
+    """“（市财政局牵头，各县（市、区）政府按职责分工负责）”: the bracket closing the paragraph, nested ones inside it."""
+    p = _read(tmp_path, ["某市2024年政务公开工作要点", "一、加强重点领域信息公开",
+                         "（一）做好财政信息公开。（市财政局牵头，各县（市、区）政府按职责分工负责）",
+                         "（二）做好规划公开。（牵头单位：市发改委（市粮食局），责任单位：各县（市、区）政府；完成时限：2024年底前）",
+                         "（三）做好审计公开。〔市审计局负责〕", "（四）做好年报。（2024年底前完成）"])
+    assert [(t.seq, t.lead_units, t.resp_units, t.deadline_text) for t in p.tasks] == [
+        ("（一）", ["市财政局"], ["各县（市、区）政府"], ""),
+        ("（二）", ["市发改委（市粮食局）"], ["各县（市、区）政府"], "2024年底前"),
+        ("（三）", [], ["市审计局"], "")]  # （四） names nobody: the notice's text, no task
