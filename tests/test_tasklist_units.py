@@ -163,3 +163,16 @@ def test_a_line_after_a_whole_body_is_the_next_unit():
     assert join_lines("各县市区政府\n各乡镇政府\n街道办事处") == "各县市区政府、各乡镇政府、街道办事处"
     assert join_lines("梁平区\n人民政府") == "梁平区人民政府"  # a place's name goes on with its body
     assert join_lines("市数据资源局\n（市政务服务中心）") == "市数据资源局（市政务服务中心）"
+
+
+@pytest.mark.parametrize("cell, column, lead, resp", [
+    ("牵头单位：县财政局、县审计局，责任单位：县住建局、各乡镇", "resp", ["县财政局", "县审计局"], ["县住建局", "各乡镇"]),
+    ("牵头：县财政局 配合：县审计局", "resp", ["县财政局"], ["县审计局"]),
+    ("县财政局（牵头）、县审计局", "resp", ["县财政局"], ["县审计局"]),
+    ("县财政局牵头；完成时限：6月底", "resp", ["县财政局"], []),  # a deadline in the cell is no unit
+    ("责任领导：张三；牵头单位：市发改局", "resp", ["市发改局"], []),  # a leader is a person, no unit
+    ("县财政局；配合单位：县审计局", "lead", ["县财政局"], ["县审计局"]),  # before the first key: the column's role
+])
+def test_key_value_roles_in_one_cell(cell, column, lead, resp):
+    """A unit cell written as key–value parts: each key ends the part before it, whatever parts them."""
+    assert roles(cell, column) == (lead, resp)

@@ -21,6 +21,7 @@ from gwdesk.core.tasks.vocabulary import (
     NAME_CLOSERS,
     OTHER_UNIT_END_WORDS,
     RESP_WORDS,
+    ROLE_LABELS,
     ROLE_ADVERBS,
     UNIT_END_CHARS,
     VERB_TAIL_WORDS,
@@ -114,6 +115,27 @@ def _units(part: str) -> list[str]:
     return [u for u in (_clean_unit(x) for x in split_units(part)) if u]
 
 
+_CELL_KEYS = alternation(ROLE_LABELS, ("牵头", "责任", "配合", "协办", "参与", "承办", "主办"))
+# a key at the cell's start or after a separator: “牵头单位：…，责任单位：…”, “牵头：… 配合：…”
+_CELL_KEY = re.compile(rf"(?:^|(?<=[，,；;。\s]))({_CELL_KEYS})\s*[:：]")
+_ROLE_IN_BRACKETS = re.compile(r"[（(](牵头|主办)[)）]")
+
+
+def cell_key_values(text: str) -> list[tuple[str, str]]:
+    """The key–value parts of a unit cell (“牵头单位：A、B，责任单位：C，完成时限：6月底”), [] when it names no key."""
+    keys = list(_CELL_KEY.finditer(text or ""))
+    if not keys:
+        return []
+    head = text[:keys[0].start()].strip(" ，,；;。.、")
+    out = [("", head)] if head else []  # what stands before the first key: the cell's own wording
+    for i, m in enumerate(keys):
+        end = keys[i + 1].start() if i + 1 < len(keys) else len(text)
+        value = text[m.end():end].strip(" ，,；;。.、")
+        if value:
+            out.append((m.group(1), value))
+    return out
+
+
 def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
     """(lead units, responsible units) of one cell; `column_role` is the role a unit without role words gets."""
     text = _LINE_AFTER_ROLE.sub(r"\1；", (text or "").strip()).replace("\n", "")  # other breaks: one line
@@ -126,6 +148,17 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
         for u in units:
             if u not in lead and u not in resp:
                 into.append(u)
+
+    parts = cell_key_values(text)
+    if parts:  # “牵头单位：A、B，责任单位：C” — each key ends the part before it, whatever parts them
+        for key, value in parts:
+            kind = column_role if not key else ROLE_LABELS.get(key) or ("lead" if key in ("牵头", "主办") else "resp")
+            if kind in ("lead", "resp"):  # a leader is a person, a deadline no unit
+                sub_lead, sub_resp = roles(value, kind)
+                add(lead, sub_lead)
+                add(resp, sub_resp)
+        return lead, resp
+    text = _ROLE_IN_BRACKETS.sub(r"\1，", text)  # “县财政局（牵头）、县审计局”
 
     if not _ROLE_WORDS.search(text) and not any(_WITH_SHORT.match(c.strip(" ，,")) for c in _CLAUSE.split(text)):
         units = _units(_LABEL.sub("", text))
