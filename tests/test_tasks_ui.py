@@ -292,7 +292,7 @@ def test_import_preview_asks_about_collective_names_and_remembers_the_answer(qtb
     _, no = dlg._group_buttons["各成员单位"]
     QTest.mouseClick(no, Qt.LeftButton)
     assert _preview(dlg, 7) == ["责任", "不涉及", "不涉及"]
-    assert not dlg.groups_box.isVisibleTo(dlg)
+    assert not dlg._group_buttons and set(dlg._answered_buttons) == {"区直各部门", "各成员单位"}  # shown as answered
     assert units.load().group_answers == {"区直部门": True, "成员单位": False}
     dlg.confirm()
     later = [["序号", "工作任务", "责任单位"], ["1", "政务公开培训", "各区直部门"], ["2", "年报", "全体成员单位"]]
@@ -301,6 +301,12 @@ def test_import_preview_asks_about_collective_names_and_remembers_the_answer(qtb
     got = list(zip(_preview(dlg2, 7), _preview(dlg2, 8)))
     assert got[0] == ("责任", "责任单位“各区直部门”包括本单位（您已确认）")
     assert got[1][0] == "可能涉及" and not dlg2.groups_box.isHidden() and set(dlg2._group_buttons) == {"全体成员单位"}
+    # the earlier answer is shown where it is used, and changed in one click
+    change = dlg2._answered_buttons["各区直部门"]
+    assert change.text() == "改为不包括"
+    QTest.mouseClick(change, Qt.LeftButton)
+    assert _preview(dlg2, 7)[0] == "不涉及" and "您已确认“各区直部门”不包括本单位" in _preview(dlg2, 8)[0]
+    assert units.load().group_answers["区直部门"] is False
 
 
 def test_a_dated_title_addresses_the_bureau_not_the_date(qtbot, ctx, tmp_path):

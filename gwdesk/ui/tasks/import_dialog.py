@@ -325,13 +325,17 @@ class ImportDialog(QDialog):
                 w.setParent(None)
                 w.deleteLater()
         self._group_buttons = {}
+        self._answered_buttons: dict[str, QPushButton] = {}
         asks = service.groups_to_ask(rows, self.profile)
-        self.groups_box.setVisible(bool(asks))
-        if not asks:
+        answered = service.groups_answered(rows, self.profile)
+        self.groups_box.setVisible(bool(asks or answered))
+        if not (asks or answered):
             return
-        head = QLabel(self.tr("这些集体名称是否包括本单位？回答一次即记住，以后导入的清单都按此判断："))
+        head = QLabel(self.tr("这些集体名称是否包括本单位？回答一次即记住，以后导入的清单都按此判断：") if asks else
+                      self.tr("本清单中的集体名称已按您以前的回答判断："))
         head.setWordWrap(True)
         self.groups_grid.addWidget(head, 0, 0, 1, 4)
+        i = 0
         for i, (group, n) in enumerate(asks[:6], start=1):
             label = QLabel(self.tr(f"“{group}”（{n}项）"))
             yes, no = QPushButton(self.tr("包括本单位")), QPushButton(self.tr("不包括本单位"))
@@ -341,6 +345,14 @@ class ImportDialog(QDialog):
             self.groups_grid.addWidget(yes, i, 1)
             self.groups_grid.addWidget(no, i, 2)
             self._group_buttons[group] = (yes, no)
+        for j, (group, n, said) in enumerate(answered[:3], start=i + 1):
+            # an answer given before, shown where it is used, and changed in one click
+            label = QLabel(self.tr(f"“{group}”（{n}项）：已确认{'包括' if said else '不包括'}本单位"))
+            change = QPushButton(self.tr("改为不包括") if said else self.tr("改为包括"))
+            change.clicked.connect(lambda _checked=False, g=group, s=said: self.answer_group(g, not s))
+            self.groups_grid.addWidget(label, j, 0)
+            self.groups_grid.addWidget(change, j, 1)
+            self._answered_buttons[group] = change
         self.groups_grid.setColumnStretch(3, 1)  # the buttons beside their names
 
     def answer_group(self, group: str, includes: bool) -> None:
