@@ -257,6 +257,33 @@ def test_import_dialog_paragraph_list_is_shown_for_checking(page, ctx, alerts_lo
     assert Task.select().count() == before + 3
 
 
+def test_second_list_imported_from_the_toolbar_button(page, ctx, monkeypatch, alerts_log):
+    """Issue 21 item 1: with a list stored, 导入任务清单… on the toolbar (clicked(bool) and all) opens the dialog,
+    the file dialog gives a path, 导入 stores the second list and the page shows it."""
+    from PySide6.QtTest import QTest
+
+    from gwdesk.ui.common import files
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    assert TaskList.select().count() == 1 and page.body.currentIndex() == 0  # the toolbar, not the empty state
+    asked = []
+    monkeypatch.setattr(files, "_run_dialog", lambda *a, **k: asked.append(a) or str(F / "lp2021.xlsx"))
+
+    def clerk(dlg):  # the modal loop, as the clerk works it: 选择文件…, then 导入
+        dlg.show()
+        QTest.mouseClick(dlg.choose_button, Qt.LeftButton)
+        assert dlg.file_label.text().endswith("lp2021.xlsx") and dlg.ok_button.isEnabled()
+        QTest.mouseClick(dlg.ok_button, Qt.LeftButton)
+        return dlg.result()
+    monkeypatch.setattr(ImportDialog, "exec", clerk)
+    page.show()
+    QTest.mouseClick(page.import_button, Qt.LeftButton)
+    assert asked, "the file dialog was not opened"
+    assert TaskList.select().count() == 2
+    new = TaskList.select().order_by(TaskList.id.desc()).get()
+    assert page.current_list_id() == new.id and page.list_combo.count() == 2
+    assert alerts_log[-1][1] == "导入完成"
+
+
 def _sheet(path, title, rows):
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -327,15 +354,15 @@ def test_a_dated_title_addresses_the_bureau_not_the_date(qtbot, ctx, tmp_path):
 def test_fill_back_button_writes_the_units_progress_into_the_offices_file(page, ctx, tmp_path, alerts_log, monkeypatch):
     """填回原表…: pick the office's file, save the filled copy; this unit's rows get their progress."""
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QFileDialog
 
     from gwdesk.core.tasks import sample
+    from gwdesk.ui.common import files
     src = tmp_path / "原表.xlsx"
     sample.write_xlsx(src, tasks_demo._localised(2026), title="青川县2026年政务公开任务清单",
                       subtitle="（2026年3月15日印发）")
     out = tmp_path / "填报.xlsx"
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(src), ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    picks = iter([str(src), str(out)])  # the office's file, then where the filled copy goes
+    monkeypatch.setattr(files, "responder", lambda op, kind, title, start: next(picks))
     QTest.mouseClick(page.fill_button, Qt.LeftButton)
     assert alerts_log[-1][1] == "填回原表" and "填入" in alerts_log[-1][2] and str(out) in alerts_log[-1][2]
     ws = openpyxl.load_workbook(out).active

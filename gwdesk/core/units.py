@@ -46,8 +46,10 @@ class Profile:
         out = []
         if not self.name.strip():
             out.append("单位名称不能为空")
-        if self.level not in LEVELS:
+        if not self.level:
             out.append("请选择单位层级")
+        elif self.level not in LEVELS:
+            out.append(f"单位层级“{self.level}”不在可选范围内（{'、'.join(LEVELS)}）")
         if self.phone and not re.fullmatch(r"[0-9\-—+（）() ]{5,20}", self.phone.strip()):
             out.append("联系电话格式不正确（只能包含数字、空格、括号和连字符）")
         return out

@@ -389,6 +389,9 @@ class _MinHeight(Flowable):
             if len(parts) == 2:
                 top.append(parts[0])
             if not top:
+                # a paragraph that could not split dropped its lines (reportlab deletes blPara): wrap it again
+                # before it is drawn whole on the next page, or drawing it fails
+                self._sizes = []
                 return []
             return [_MinHeight(top, 0, "top"), _MinHeight(rest, 0, "top")]
         return [self]

@@ -1,7 +1,7 @@
 """Completion figures, the annual report's section 六 paragraph, and the data of a 任务完成情况报告.
 
     completion_counts(2021) -> {"lists": 1, "total": 14, "done": 9, …}
-    completion_text(2021)   -> "2021年，本单位承担……完成率64.3%。"
+    completion_text(2021)   -> "2021年，本单位承担……完成率64.3%。" ("" without a list of that year)
     report_data(list_id, start, end, today) -> TaskReportData (what render.layouts.task_report prints)
 """
 
@@ -43,10 +43,11 @@ def completion_counts(year: int, today: dt.date | None = None) -> dict:
 
 
 def completion_text(year: int, today: dt.date | None = None) -> str:
-    """A Chinese paragraph with the counts, for section 六 of the annual report."""
+    """A Chinese paragraph with the counts, for section 六 of the annual report; "" when no list of `year` is
+    stored (gwdesk cannot know whether the unit received none: it writes nothing rather than something untrue)."""
     c = completion_counts(year, today)
     if not c["lists"]:
-        return f"{year}年，本单位未导入上级下发的政务公开任务清单。"
+        return ""
     titles = "、".join(f"《{t}》" for t in c["titles"])
     if not c["total"]:
         return f"{year}年，对照{titles}，经梳理本单位无承担的任务。"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit
+from gwdesk.ui.common.inputs import DateEdit as GuardedDateEdit
 
 _EMPTY = QDate(2000, 1, 1)
 
 
-class DateEdit(QDateEdit):
+class DateEdit(GuardedDateEdit):
     """A yyyy-MM-dd date field with a calendar; optional fields show “（未填）” when empty."""
 
     def __init__(self, value: dt.date | None = None, optional: bool = False, parent=None):

@@ -10,9 +10,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,9 +27,11 @@ from gwdesk.core.tasks import tracking
 from gwdesk.errors import GwdeskError
 from gwdesk.io import office_xlsx, progress_json, report_rollup
 from gwdesk.io.xlsx_safe import safe_filename
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
 from gwdesk.ui.office.matrix_model import MatrixModel
+from gwdesk.ui.common.inputs import ComboBox, DateEdit
 
 log = logging.getLogger(__name__)
 CENTRE = Qt.AlignCenter
@@ -119,11 +118,11 @@ class Page(QWidget):
     def _list_bar(self) -> QHBoxLayout:
         today = self.ctx.today()
         bar = QHBoxLayout()
-        self.list_combo = QComboBox()
+        self.list_combo = ComboBox()
         self.list_combo.setMinimumWidth(300)
         self.list_combo.setToolTip(self.tr("本单位下发的任务清单（在“任务台账”中导入）；或按多数报送文件所对应的清单"))
         self.deadline_check = QCheckBox(self.tr("报送截止"))
-        self.deadline = QDateEdit(QDate(today.year, today.month, today.day))
+        self.deadline = DateEdit(QDate(today.year, today.month, today.day))
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
         self.deadline.setEnabled(False)
@@ -147,7 +146,7 @@ class Page(QWidget):
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
         filters = QHBoxLayout()
-        self.category = QComboBox()
+        self.category = ComboBox()
         self.category.setMinimumWidth(260)
         self.unit_filter = QLineEdit()
         self.unit_filter.setPlaceholderText(self.tr("筛选单位（名称中的字）"))
@@ -240,11 +239,11 @@ class Page(QWidget):
 
     def ask_folder(self, title: str) -> str:
         """A folder chosen by the clerk; tests replace this."""
-        return QFileDialog.getExistingDirectory(self, title)
+        return files.open_folder(self, "office_inputs", title)
 
     def ask_save(self, title: str, suggested: str, pattern: str) -> str:
         """A path to save to; tests replace this."""
-        return QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested), pattern)[0]
+        return files.save_file(self, "office_export", title, suggested, pattern)
 
     def _ask_add(self) -> None:
         folder = self.ask_folder(self.tr("选择存放各单位进展报送文件（JSON）的文件夹"))

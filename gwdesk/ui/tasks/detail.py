@@ -13,14 +13,10 @@ from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -36,8 +32,10 @@ from gwdesk.core.tasks import tracking
 from gwdesk.core.tasks.matching import ROLES
 from gwdesk.errors import GwdeskError
 from gwdesk.store.tasks_models import Task
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.autosave import Autosaver
+from gwdesk.ui.common.inputs import ComboBox, DateEdit
 
 AUTO = "按清单自动判断"
 DRAFT_KIND = "task_note"
@@ -81,23 +79,23 @@ class DetailPanel(QScrollArea):
         form_box = QGroupBox(self.tr("办理"))
         form = QFormLayout(form_box)
         form.setRowWrapPolicy(QFormLayout.WrapLongRows)
-        self.role = QComboBox()
+        self.role = ComboBox()
         self.role.addItem(self.tr(AUTO), None)
         for r in ROLES:
             self.role.addItem(r, r)
         self.role_reason = QLabel()
         self.role_reason.setWordWrap(True)
         self.role_reason.setStyleSheet("color: #555;")
-        self.status = QComboBox()
+        self.status = ComboBox()
         self.status.addItems(tracking.STATUSES)
-        self.done_on = QDateEdit()
+        self.done_on = DateEdit()
         self.done_on.setCalendarPopup(True)
         self.done_on.setDisplayFormat("yyyy-MM-dd")
         self.deadline = QLabel()
         self.deadline.setWordWrap(True)
         due_row = QHBoxLayout()
         self.own_due = QCheckBox(self.tr("本单位确定日期"))
-        self.due = QDateEdit()
+        self.due = DateEdit()
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
         due_row.addWidget(self.own_due)
@@ -117,7 +115,7 @@ class DetailPanel(QScrollArea):
         self.notes.setMinimumHeight(90)
         self.notes.setMaximumHeight(160)
         add_row = QHBoxLayout()
-        self.note_date = QDateEdit()
+        self.note_date = DateEdit()
         self.note_date.setCalendarPopup(True)
         self.note_date.setDisplayFormat("yyyy-MM-dd")
         self.note_text = QLineEdit()
@@ -349,18 +347,18 @@ class DetailPanel(QScrollArea):
         return ok
 
     def _ask_url(self) -> None:
-        url, ok = QInputDialog.getText(self, self.tr("公开网址"), self.tr("信息在政府网站上的网址："))
+        url, ok = alerts.text(self, self.tr("公开网址"), self.tr("信息在政府网站上的网址："))
         if ok and url.strip():
             self.add_url(url)
 
     def _ask_path(self) -> None:
         default = self.task.publish_path if self.task else ""
-        text, ok = QInputDialog.getText(self, self.tr("公开路径"), self.tr("公开路径（栏目位置）："), text=default)
+        text, ok = alerts.text(self, self.tr("公开路径"), self.tr("公开路径（栏目位置）："), default)
         if ok and text.strip():
             self.add_path(text)
 
     def _ask_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择佐证材料"))
+        path = files.open_file(self, "evidence", self.tr("选择佐证材料"))
         if path:
             self.add_file(Path(path))
 

@@ -8,11 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -29,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwdesk.ui.common import files
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core.tasks import export, overview, tracking
 from gwdesk.errors import GwdeskError
 from gwdesk.io.tasklist.ledger import write_ledger
@@ -39,6 +38,7 @@ from gwdesk.ui.office import progress_action
 from gwdesk.ui.tasks.detail import DetailPanel
 from gwdesk.ui.tasks.import_dialog import ImportDialog
 from gwdesk.ui.tasks.list_model import EVERYTHING, ROLE_FILTERS, STATUS_FILTERS, TaskFilter, build_model
+from gwdesk.ui.common.inputs import ComboBox, DateEdit
 
 log = logging.getLogger(__name__)
 
@@ -76,19 +76,19 @@ class OverviewBar(QFrame):
         self.categories.setText(self.tr("各部分完成（已完成/本单位任务）：") + "　".join(parts) if parts else "")
 
 
-class ReportDialog(QDialog):
+class ReportDialog(Dialog):
     """Choose the period of the 任务完成情况报告."""
 
     def __init__(self, today: dt.date, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("任务完成情况报告"))
         form = QFormLayout(self)
-        self.start = QDateEdit(QDate(today.year, 1, 1))
-        self.end = QDateEdit(QDate(today.year, today.month, today.day))
+        self.start = DateEdit(QDate(today.year, 1, 1))
+        self.end = DateEdit(QDate(today.year, today.month, today.day))
         for w in (self.start, self.end):
             w.setCalendarPopup(True)
             w.setDisplayFormat("yyyy-MM-dd")
-        self.fmt = QComboBox()
+        self.fmt = ComboBox()
         self.fmt.addItem("Word（.docx）", ".docx")
         self.fmt.addItem("PDF（.pdf）", ".pdf")
         form.addRow(self.tr("统计期间自"), self.start)
@@ -111,7 +111,7 @@ class Page(QWidget):
         outer = QVBoxLayout(self)
 
         bar = QHBoxLayout()
-        self.list_combo = QComboBox()
+        self.list_combo = ComboBox()
         self.list_combo.setMinimumWidth(320)
         self.import_button = QPushButton(self.tr("导入任务清单…"))
         self.export_button = QPushButton(self.tr("导出台账…"))
@@ -132,11 +132,11 @@ class Page(QWidget):
         self.filter_bar = QWidget()
         filters = QHBoxLayout(self.filter_bar)
         filters.setContentsMargins(0, 0, 0, 0)
-        self.role_filter = QComboBox()
+        self.role_filter = ComboBox()
         self.role_filter.addItems([self.tr(r) for r in ROLE_FILTERS])
-        self.status_filter = QComboBox()
+        self.status_filter = ComboBox()
         self.status_filter.addItems([self.tr(s) for s in STATUS_FILTERS])
-        self.category_filter = QComboBox()
+        self.category_filter = ComboBox()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索任务、措施、单位、时限"))
         self.search.setClearButtonEnabled(True)
@@ -197,7 +197,7 @@ class Page(QWidget):
         outer.addWidget(self.body, 1)
 
         self.list_combo.currentIndexChanged.connect(self._list_changed)
-        self.import_button.clicked.connect(self.open_import)
+        self.import_button.clicked.connect(lambda: self.open_import())
         self.export_button.clicked.connect(self._ask_export)
         self.report_button.clicked.connect(self._ask_report)
         self.fill_button.clicked.connect(self._ask_fill_back)
@@ -381,8 +381,7 @@ class Page(QWidget):
             return
         tl = TaskList.get_by_id(lid)
         name = safe_filename(f"{tl.title or tl.issuer}落实台账.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出台账"), str(Path.home() / name),
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        path = files.save_file(self, "tasks_export", self.tr("导出台账"), name, self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.export_ledger(Path(path))
 
@@ -399,14 +398,14 @@ class Page(QWidget):
         """填回原表: the office's file, then where to save the filled copy."""
         if self.current_list_id() is None:
             return
-        source, _ = QFileDialog.getOpenFileName(self, self.tr("选择下发单位发来的原表"), str(Path.home()),
-                                                self.tr("任务清单 (*.xlsx *.docx)"))
+        source = files.open_file(self, "tasklist", self.tr("选择下发单位发来的原表"),
+                                 self.tr("任务清单 (*.xlsx *.docx)"))
         if not source:
             return
         source = Path(source)
         profile = self.ctx.profile()
         name = safe_filename(f"{source.stem}（{profile.name if profile else '本单位'}填报）{source.suffix}")
-        out, _ = QFileDialog.getSaveFileName(self, self.tr("另存填好的表"), str(source.with_name(name)))
+        out = files.save_file(self, "tasks_fill_back", self.tr("另存填好的表"), str(source.with_name(name)))
         if out:
             self.fill_back(source, Path(out))
 
@@ -435,7 +434,7 @@ class Page(QWidget):
         suffix = dlg.fmt.currentData()
         profile = self.ctx.profile()
         name = safe_filename(f"{profile.name if profile else ''}政务公开任务完成情况报告{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存报告"), str(Path.home() / name))
+        path = files.save_file(self, "tasks_export", self.tr("保存报告"), name)
         if path:
             self.export_report(Path(path), start, end)
 
