@@ -90,8 +90,9 @@ def test_three_attributes_exempt_goes_to_the_withheld_register_on_request_does_n
     assert [r.attribute for r in regs.open_rows] == ["主动公开", "依申请公开"]
     assert [(r.attribute, r.withheld) for r in regs.withheld_rows] == [("免予公开", "全文")]
     assert "第十六条第一款（内部事务信息）" in regs.withheld_rows[0].articles
-    # only 主动公开 is 登记公开 in this variant
-    assert [a.key for a in workflow.allowed_actions(made[1], d)] == ["return", "void"]
+    # only 主动公开 is 登记公开 in this variant; 免予公开 has its own 登记
+    assert [a.label for a in workflow.allowed_actions(made[1], d)] == ["登记免予公开", "退回修改", "作废"]
+    assert [a.label for a in workflow.allowed_actions(made[2], d)][0] == "登记依申请公开"
 
 
 def test_seven_step_chain(ctx):
@@ -117,7 +118,7 @@ def test_seven_step_chain(ctx):
     ('options_from = "request_reasons"', 'options_from = "laws"', "options_from 应为"),
     ('key = "publisher"\nrole = "发布登记"\nstage = "publish"', 'key = "publisher"\nrole = "发布登记"\nstage = "later"',
      "stage 应为 approve 或 publish"),
-    ('write_mm = 16', 'write_mm = 2', "write_mm 应为8到80"),
+    ('limit_workdays = 1\n', 'limit_workdays = 1\nwrite_mm = 10\n', "write_mm 应为12到80"),
     ('limit_workdays = 1', 'limit_workdays = "一天"', "limit_workdays 应为"),
     ("field = \"attribute\"\n\n[[constraints]]", "field = \"atribute\"\n\n[[constraints]]", "field 引用了不存在的字段"),
     ("when = 'secret == true", "when = 'secrett == true", "引用了不存在的字段"),

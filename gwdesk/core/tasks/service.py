@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gwdesk.core.tasks import deadlines, identity
+from gwdesk.core.tasks import groups as grp
 from gwdesk.core.tasks.matching import MAYBE, NONE, RESP, Match, Matcher
 from gwdesk.core.tasks.parsed import ParsedList, ParsedTask, squash
 from gwdesk.errors import ImportRejected
@@ -160,8 +161,73 @@ def analyse(parsed: ParsedList, profile=None, *, year: int | None = None,
             match = seen_m[key] = m.match(t.lead_units, t.resp_units) if m else Match(NONE, "")
         if own_list and match.role in (NONE, MAYBE):
             match = Match(RESP, _own_reason(parsed.addressee, t.lead_units + t.resp_units))
+        elif m and match.role == NONE and not (t.lead_units or t.resp_units):
+            # a row naming nobody is never silently not the unit's: the list's addressee, or the clerk, decides
+            match = Match(NONE, f"清单下发给“{parsed.addressee}”，不是本单位") if parsed.addressee else \
+                Match(MAYBE, "本行没有写明牵头或责任单位，请确认是否涉及本单位")
         out.append(Analysed(t, d, match))
     return out
+
+
+def groups_to_ask(rows: list[Analysed], profile) -> list[tuple[str, int]]:
+    """The collective addressees (各…, 有关单位…) that made rows 可能涉及, with how many rows each: the clerk
+    answers once whether each includes the unit (core.units.answer_group)."""
+    m = matcher_for(profile)
+    if m is None:
+        return []
+    count: dict[str, int] = {}
+    for a in rows:
+        if a.match.role == MAYBE:
+            for u in m.groups_to_ask(a.parsed.lead_units, a.parsed.resp_units):
+                count[u] = count.get(u, 0) + 1
+    seen, out = set(), []
+    for u, n in count.items():  # one entry per group however it is written (各区直部门 = 区直各部门)
+        key = grp.group_key(u)
+        if key not in seen:
+            seen.add(key)
+            out.append((u, sum(c for v, c in count.items() if grp.group_key(v) == key)))
+    return out
+
+
+def groups_answered(rows: list[Analysed], profile) -> list[tuple[str, int, bool]]:
+    """The collective addressees of these rows the clerk has answered about: (as written, rows, includes the unit),
+    so the answer can be seen and changed where it is used."""
+    m = matcher_for(profile)
+    if m is None:
+        return []
+    count: dict[str, list] = {}
+    for a in rows:
+        for u in {*a.parsed.lead_units, *a.parsed.resp_units}:
+            said = m.answer(u)
+            if said is not None:
+                key = grp.group_key(u)
+                entry = count.setdefault(key, [u, 0, said])
+                entry[1] += 1
+    return [tuple(v) for v in count.values()]
+
+
+def rematch(profile) -> int:
+    """Work out again which stored rows are the unit's (after the profile or an answer about a group changed);
+    rows of a list addressed to the unit itself keep their role. Returns the number of rows whose role changed."""
+    m = matcher_for(profile)
+    if m is None:
+        return 0
+    changed = 0
+    seen: dict[tuple, Match] = {}
+    with db.atomic():
+        for t in Task.select(Task.id, Task.lead_units, Task.resp_units, Task.auto_role, Task.role_reason):
+            if t.role_reason.startswith("清单下发给"):  # the list's addressee decided these rows
+                continue
+            key = (tuple(t.lead_units), tuple(t.resp_units))
+            match = seen.get(key)
+            if match is None:
+                match = seen[key] = m.match(t.lead_units, t.resp_units)
+                if match.role == NONE and not key[0] and not key[1] and not match.reason:
+                    match = seen[key] = Match(MAYBE, "本行没有写明牵头或责任单位，请确认是否涉及本单位")
+            if (match.role, match.reason) != (t.auto_role, t.role_reason):
+                Task.update(auto_role=match.role, role_reason=match.reason).where(Task.id == t.id).execute()
+                changed += 1
+    return changed
 
 
 def _own_reason(addressee: str, units: list[str]) -> str:

@@ -8,12 +8,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QApplication, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout)
 
 from gwdesk import paths
 from gwdesk.errors import GwdeskError
 from gwdesk.store import backup, offsite
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
 
@@ -145,8 +146,7 @@ class BackupPanel(QGroupBox):
 
     # ---- second destination ----------------------------------------------------------------------
     def choose_destination(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择第二备份位置（U 盘或网络共享上的文件夹）"),
-                                                  str(Path.home()))
+        folder = files.open_folder(self, "backup_destination", self.tr("选择第二备份位置（U 盘或网络共享上的文件夹）"))
         if folder:
             self.set_destination(folder)
 
@@ -185,9 +185,8 @@ class BackupPanel(QGroupBox):
         alerts.info(self, self.tr("备份完成"), text + ("\n\n" + outcome.note if outcome.note else ""))
 
     def export_all(self) -> None:
-        suggested = Path.home() / f"gwdesk-全部数据-{dt.date.today():%Y%m%d}.zip"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出全部数据"), str(suggested),
-                                              self.tr("gwdesk 备份 (*.zip)"))
+        suggested = f"gwdesk-全部数据-{dt.date.today():%Y%m%d}.zip"
+        name = files.save_file(self, "backup_file", self.tr("导出全部数据"), suggested, self.tr("gwdesk 备份 (*.zip)"))
         if name:
             self.export_to(name)
 
@@ -210,8 +209,8 @@ class BackupPanel(QGroupBox):
         self.restore(self.model.row_at(rows[0].row()).path)
 
     def restore_from_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), str(paths.backup_dir()),
-                                              self.tr(ARCHIVE_FILTER))
+        name = files.open_file(self, "backup_restore", self.tr("选择备份文件"), self.tr(ARCHIVE_FILTER),
+                               default=paths.backup_dir())
         if name:
             self.restore(name)
 

@@ -1,4 +1,4 @@
-"""Schema 8: several task lists of one issuer and year (issue 26: a 民生实事 list no longer replaces the 政务公开 one).
+"""Schema 9: several task lists of one issuer and year (issue 26: a 民生实事 list no longer replaces the 政务公开 one).
 
 Schema 3 made (issuer, year) unique, so a second list of the same office and year could only be stored as a
 revision of the first. The table is rebuilt without that constraint (SQLite cannot drop it in place); which
