@@ -32,3 +32,12 @@ def test_a_write_failure_of_the_registers_is_chinese(tmp_path, capsys):
                      "tests/fixtures/review/sample_form.json", "--format", "pdf", "--out", str(folder)]) == 2
     err = capsys.readouterr().err
     assert "无法写入" in err and "这是一个文件夹" in err and "directory" not in err
+
+
+def test_no_message_is_built_from_the_systems_english_text():
+    """Every OSError shown to a clerk goes through os_error_text: no `.strerror` is formatted into a message."""
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent / "gwdesk"
+    users = [p.relative_to(root).as_posix() for p in root.rglob("*.py")
+             if ".strerror" in p.read_text(encoding="utf-8") and p.name != "errors.py"]
+    assert users == []
