@@ -190,9 +190,20 @@ def name_max(folder: Path) -> int:
         return NAME_MAX
 
 
+_WINDOWS = os.name == "nt"
+_WINDOWS_BAD = set('<>:"|?*') | {chr(i) for i in range(32)}
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def windows_safe(name: str) -> str:
+    """`name` as Windows can hold it (an archive made on Linux may carry ? * : | in an evidence file's name)."""
+    out = "".join("_" if ch in _WINDOWS_BAD else ch for ch in name).rstrip(" .") or "_"
+    return "_" + out if out.split(".")[0].upper() in _WINDOWS_RESERVED else out
+
+
 def name_length(name: str) -> int:
     """A name's length as the file system counts it: UTF-16 units on Windows, bytes elsewhere."""
-    if os.name == "nt":
+    if _WINDOWS:
         return len(name.encode("utf-16-le", "surrogatepass")) // 2
     return len(os.fsencode(name))
 
@@ -245,9 +256,14 @@ def _member_checks(path: Path, zf: zipfile.ZipFile, manifest: Manifest, target: 
         folded[key] = name
         parts = list(PurePosixPath(name).parts)
         for k, part in enumerate(parts):
+            evidence_file = parts[0] == "evidence" and k == len(parts) - 1
+            if _WINDOWS and windows_safe(part) != part:
+                if not evidence_file:
+                    raise _bad(path, f"中的“{name}”含有 Windows 文件名不允许的字符，无法在本机恢复")
+                part = parts[k] = windows_safe(part)  # a 佐证 file: kept under a name Windows allows
             if name_length(part) <= limit:
                 continue
-            if parts[0] == "evidence" and k == len(parts) - 1:  # a 佐证 file: kept under a shorter name
+            if evidence_file:  # a 佐证 file: kept under a shorter name
                 parts[k] = shorten(part, limit)
                 continue
             raise _bad(path, f"中的“{name}”名称太长（{name_length(part)}，本机文件系统最多{limit}），无法在本机恢复")
