@@ -473,8 +473,8 @@ def test_the_list_says_no_for_a_form_that_is_not_normative(page, ctx):
     forms.create(ctx, dict(copy.deepcopy(SAMPLE["values"]), normative=False))
     forms.create(ctx, copy.deepcopy(SAMPLE["values"]))
     page.reload()
-    col = next(i for i in range(page.model.columnCount())
-               if page.model.headerData(i, __import__("PySide6.QtCore").QtCore.Qt.Horizontal) == "规范性文件")
+    from PySide6.QtCore import Qt
+    col = next(i for i in range(page.model.columnCount()) if page.model.headerData(i, Qt.Horizontal) == "规范性文件")
     assert sorted(page.model.index(r, col).data() for r in range(page.model.rowCount())) == ["否", "是"]
 
 
@@ -496,3 +496,54 @@ def test_interpretation_published_needs_its_form_and_on_request_to_society_is_wa
     ed.widgets["scope"].set_value("面向特定对象")
     ed.refresh_checks()
     assert not any("只向申请人提供" in t for t in ed.missing_texts())
+
+
+# ---- suggestions never take a click meant for another field (issue 21, item 11) -----------------------------
+def _click_through_window(widget):
+    """A click at the widget's place, delivered to its window as the mouse's is (a popup on top would get it)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    win = widget.window()
+    QTest.mouseClick(win.windowHandle(), Qt.LeftButton, Qt.NoModifier, widget.mapTo(win, widget.rect().center()))
+
+
+def test_typed_department_and_signer_stay_and_the_next_click_reaches_its_field(qtbot, ctx, profile, alerts_log):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from gwdesk.ui.review.page import Page
+    core_demo.load(ctx)
+    page = Page(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    QTest.mouseClick(page.buttons["新建意见单"], Qt.LeftButton)
+    ed = page.editor
+    dept, drafter = ed.widgets["dept"], ed.widgets["drafter"]
+    ed.scroll.ensureWidgetVisible(drafter)
+    _click_through_window(dept.edit)
+    assert dept.edit.hasFocus()
+    type_text(dept.edit, "社会")
+    assert QApplication.activePopupWidget() is None  # typing pops nothing up over the next field
+    _click_through_window(drafter.edit)  # the field just below
+    assert drafter.edit.hasFocus(), "the click meant for 拟稿人 did not reach it"
+    type_text(drafter.edit, "王建华")
+    assert (dept.value(), drafter.value()) == ("社会", "王建华")
+    # the 科室 are behind the ▾
+    assert "社会救助股" in [dept.box.itemText(i) for i in range(dept.box.count())]
+    # a sign-off row: the typed name stays; the names signed before are offered behind the ▾
+    row = ed.signoff_rows["leader"]
+    ed.scroll.ensureWidgetVisible(row)
+    _click_through_window(row.signer)
+    type_text(row.signer, "刘志")
+    _click_through_window(row.date.edit)
+    assert row.date.edit.hasFocus() and row.signer.text() == "刘志"
+    assert row.signer_box.itemText(0) == "刘志强"  # who signed 分管领导 on the demo's forms
+    row.signer_box.setFocus()
+    QTest.keyClick(row.signer_box, Qt.Key_Down, Qt.AltModifier)  # open the list
+    qtbot.waitUntil(lambda: row.signer_box.view().isVisible())
+    QTest.keyClick(row.signer_box.view(), Qt.Key_Return)
+    assert row.value()["signer"] == "刘志强"
