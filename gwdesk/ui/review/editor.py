@@ -323,7 +323,7 @@ class FormEditor(QWidget):
         if self.form.status in forms.FINAL:
             done = {forms.PUBLISHED: self.tr("本意见单已公开"), forms.VOID: self.tr("本意见单已作废"),
                     forms.REGISTERED: self.tr("本意见单已登记")
-                    + (self.tr("（{r}）").format(r=self.final_step.register) if self.final_step else "")}
+                    + (self.tr("，列入{r}").format(r=self.final_step.register) if self.final_step else "")}
             self.missing_title.setText(done[self.form.status])
         elif stage == "publish" and self.final_step is None:
             self.missing_title.setText(self.tr("请先选择公开属性"))
