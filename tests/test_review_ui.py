@@ -547,3 +547,22 @@ def test_typed_department_and_signer_stay_and_the_next_click_reaches_its_field(q
     qtbot.waitUntil(lambda: row.signer_box.view().isVisible())
     QTest.keyClick(row.signer_box.view(), Qt.Key_Return)
     assert row.value()["signer"] == "刘志强"
+
+
+def test_a_date_calendar_opens_at_the_date_it_relates_to(page, qtbot, ctx):
+    """Issue 21 item 7: 实际公开日期's calendar opens at the 拟发文日期 while it is empty, at today without one."""
+    from PySide6.QtCore import QDate
+    from ui_support import type_text
+    page.new_form()
+    ed = page.editor
+    published = ed.widgets["published_date"].line
+    published.open_calendar()
+    assert published.calendar.selectedDate() == QDate.currentDate()
+    published.menu.close()
+    type_text(ed.widgets["doc_date"].line.edit, "20261030")
+    published.open_calendar()
+    assert published.calendar.selectedDate() == QDate(2026, 10, 30)
+    published.menu.close()
+    ed.signoff_rows["leader"].date.open_calendar()
+    assert ed.signoff_rows["leader"].date.calendar.selectedDate() == QDate(2026, 10, 30)
+    ed.signoff_rows["leader"].date.menu.close()

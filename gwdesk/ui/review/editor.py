@@ -137,7 +137,21 @@ class FormEditor(QWidget):
         self._doc_number_others: list[str] = []
         if "doc_number" in self.widgets:  # looked up as the clerk types, not from the deferred check
             self.widgets["doc_number"].changed.connect(self._look_up_doc_number)
+        self._anchor_dates()
         self.autosaver = Autosaver(self, self._write_draft)
+
+    def _anchor_dates(self) -> None:
+        """A date that may not come before another (拟公开日期, 实际公开日期 after 拟发文日期) opens its calendar at
+        that date while it is empty; a sign-off's date at the 拟发文日期 too."""
+        def date_of(key: str):
+            return lambda: validate.parse_date(self.widgets[key].value())
+        for f in self.definition.fields:
+            w = self.widgets.get(f.key)
+            if f.type == "date" and f.not_before in self.widgets and hasattr(w, "line"):
+                w.line.anchor = date_of(f.not_before)
+        if self.definition.has("doc_date"):
+            for row in self.signoff_rows.values():
+                row.date.anchor = date_of("doc_date")
 
     # ---- building -----------------------------------------------------------------------------
     def _build_sections(self, departments: list[str]) -> None:
