@@ -147,7 +147,6 @@ def _build(name: str, ctx, tmp_path):
         "gwdesk.ui.review.registers_dialog.RegistersDialog": lambda: RegistersDialog(today),
         "gwdesk.ui.review.preview.PreviewDialog": lambda: PreviewDialog(_pdf(tmp_path), "打印预览", save_as=lambda: None),
         "gwdesk.ui.recovery.RecoveryDialog": lambda: RecoveryDialog(_drafts()),
-        "gwdesk.ui.review.registers_dialog.RegistersDialog": lambda: RegistersDialog(today, 2025),
         "gwdesk.ui.applications.holidays.HolidayDialog": lambda: HolidayDialog(ctx),
         "gwdesk.ui.applications.steps.StepDialog": lambda: StepDialog(_application(), today),
         "gwdesk.ui.applications.cases.CaseDialog": lambda: CaseDialog(_application(), today),
