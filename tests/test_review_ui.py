@@ -330,10 +330,13 @@ ATTRIBUTE_CHANGES = {
     "主动公开": {},
     "依申请公开": dict(NEUTRAL, attribute="依申请公开", request_reasons=["req_scope"], reasons=[], channels=[], column=None,
                    planned_date=None, scope=None, time_limit=None),
+    "删减后公开": dict(NEUTRAL, attribute="删减后公开", reasons=["art15_third"],
+                  withheld_content="附件中的个人姓名和住址"),
     "不予公开": dict(NEUTRAL, attribute="不予公开", reasons=["art16_internal"], channels=[], column=None, planned_date=None,
                  summary="", scope=None, time_limit=None, checks=[]),
 }
 LAST = {"主动公开": ("登记公开", "已公开", "open_rows"), "依申请公开": ("登记依申请公开", "已登记", "open_rows"),
+        "删减后公开": ("登记公开", "已公开", "open_rows"),
         "不予公开": ("登记不予公开", "已登记", "withheld_rows")}
 
 
@@ -376,7 +379,7 @@ def test_each_attribute_reaches_its_own_last_step_through_the_buttons(attribute,
     cli = _cli_check_publish(data_dir, tmp_path, ed.current_form())
     # the side list, the button and the command line say the same
     assert cli["ok"] == button.isEnabled() == ed.missing_title.text().startswith(f"可以{label}")
-    if attribute == "主动公开":
+    if status == "已公开":
         assert ed.missing_title.text().startswith("登记公开前还缺")
         assert {p["text"] for p in cli["problems"]} >= {"缺少：实际公开日期", "缺少：网址或位置"}
         type_text(ed.widgets["published_date"].line.edit, "2026-11-20")
@@ -404,6 +407,8 @@ def test_each_attribute_reaches_its_own_last_step_through_the_buttons(attribute,
     assert enabled == ({"revise", "withdraw"} & set(ed.action_btns) if status == "已公开" else set())  # the end
     regs = registers.gather(2026)
     assert [r.number for r in getattr(regs, register)] == [f.number]
+    if attribute == "删减后公开":  # published, and what was cut is in the 不予公开 register too
+        assert [r.number for r in regs.withheld_rows] == [f.number]
 
 
 def test_export_registers_offers_month_or_year(page, qtbot, ctx, tmp_path, alerts_log, monkeypatch):
