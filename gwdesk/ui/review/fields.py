@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QCompleter, QGridLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
 
 from gwdesk.core.formdef import Field, FormDef
 from gwdesk.core.review.validate import parse_date
 from gwdesk.ui.common.date_line import DateField
 from gwdesk.ui.common.inputs import ComboBox
+from gwdesk.ui.common.suggest import SuggestField
 
 
 class FieldWidget(QWidget):
@@ -38,18 +39,14 @@ class TextWidget(FieldWidget):
         super().__init__(field, parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.edit = QLineEdit()
+        self.box = SuggestField(suggestions) if suggestions else None  # 拟稿科室: the unit's 科室 behind a ▾
+        self.edit = self.box.edit if self.box else QLineEdit()
         if field.key == "column" and field.help:
             self.edit.setPlaceholderText(field.help.removeprefix("如："))
         elif field.format == "doc_number":
             self.edit.setPlaceholderText(self.tr("如：青民发〔2026〕12号"))
-        if suggestions:
-            comp = QCompleter(suggestions, self.edit)
-            comp.setCaseSensitivity(Qt.CaseInsensitive)
-            comp.setFilterMode(Qt.MatchContains)
-            self.edit.setCompleter(comp)
         self.edit.textChanged.connect(self.changed)
-        lay.addWidget(self.edit)
+        lay.addWidget(self.box or self.edit)
 
     def value(self):
         return self.edit.text().strip() or None
