@@ -104,6 +104,25 @@ def test_fill_takes_the_hand_counts_and_names_the_reading(year_2025):
     assert res.data.table4["review"] == [1, 0, 0, 0, 1]
 
 
+def test_the_report_window_fills_the_hand_counts(year_2025, profile, qtbot, alerts_log):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from gwdesk.ui.report.page import Page
+    page = Page(year_2025)
+    qtbot.addWidget(page)
+    page.show()
+    page.year_box.setCurrentIndex(page.year_box.findData(2025))
+    QTest.mouseClick(page.fill_btn, Qt.LeftButton)
+    t3 = page.data.table3
+    assert (t3["1"], t3["2"], t3["3.1"], t3["3.4.1"], t3["3.6.1"], t3["3.7"], t3["4"]) == (
+        [2, 1, 0, 0, 0, 0, 3], [0, 0, 0, 0, 1, 0, 1], [1, 0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 1, 0, 1],
+        [1, 0, 0, 0, 0, 0, 1], [2, 0, 0, 0, 1, 0, 3], [0, 1, 0, 0, 0, 0, 1])
+    assert sum(t3["3.2"]) == 0  # the 重新答复 (3.2, in 2026) is not counted again
+    assert page.data.table4 == {"review": [0, 1, 0, 1, 2], "litigation_direct": [0, 0, 0, 1, 1],
+                                "litigation_after_review": [0, 0, 0, 0, 0]}
+    assert "按提起年度" in page.sources["table4"] and alerts_log[-1][0] == "info"
+
+
 def test_every_answer_is_kept_and_the_first_counts(year_2025):
     a1 = Application.get(Application.number == "2025-001")
     assert (a1.closed, a1.outcome) == (D(2025, 3, 20), "3.1")  # the 重新答复 overwrote nothing
@@ -186,6 +205,7 @@ def test_a_locked_year_moves_only_once_the_clerk_confirms(year_2025):
     a7 = Application.get(Application.number == "2025-050")
     with pytest.raises(aggregate.MovesLockedYear) as e:
         voiding.void(a7, "误登记")
+    assert e.value.kinds == {2025: "locked"} and "2025年（依申请公开数据已锁定）" in e.value.message
     assert e.value.moves == {2025: ["表三“一、本年新收”自然人 2→1", "表三“一、本年新收”总计 3→2",
                                     "表三“3.6.1 申请人无正当理由逾期不补正”自然人 1→0",
                                     "表三“3.6.1 申请人无正当理由逾期不补正”总计 1→0",
@@ -231,3 +251,54 @@ def test_schema_8_takes_over_a_v7_ledger_with_its_answers(tmp_path):
         assert dict(aggregate.live_table3(2025))["1"] == [2, 0, 0, 0, 0, 0, 2]
     finally:
         store.close()
+
+
+def test_the_import_refuses_an_answer_dated_after_today_too(actx, tmp_path):
+    import openpyxl
+    from gwdesk.errors import ImportRejected
+    from gwdesk.io import ledger_xlsx
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["编号", "收到日期", "申请人类型", "申请人姓名或名称", "申请内容", "答复日期", "办理结果"])
+    ws.append(["2026-001", "2026-10-09", "自然人", "张三", "低保名单", "2026-11-23", "予以公开"])
+    wb.save(tmp_path / "l.xlsx")
+    with pytest.raises(ImportRejected) as e:
+        ledger_xlsx.import_ledger(tmp_path / "l.xlsx", today=TODAY)
+    assert e.value.problems == ["工作表“台账”第2行“答复日期”：2026-11-23晚于今天（2026-11-20），尚未发生的事不能登记，请核对日期"]
+    assert not Application.select().exists()
+
+
+def test_a_year_whose_report_is_final_is_not_changed_unseen(year_2025):
+    from gwdesk.core.annual_report import records
+    res = fill.fill(ReportData(year=2025, unit="青川县民政局"), today=TODAY)
+    records.save(res.data, res.sources)
+    records.set_frozen("青川县民政局", 2025, True)  # 定稿, the ledger's figures not locked
+    a7 = Application.get(Application.number == "2025-050")
+    with pytest.raises(aggregate.MovesLockedYear) as e:
+        voiding.void(a7, "误登记")
+    assert e.value.kinds == {2025: "final"} and "2025年（年度报告已定稿）" in e.value.message
+    assert "表三“一、本年新收”自然人 2→1" in e.value.message and not Application.get_by_id(a7.id).voided
+    voiding.void(a7, "误登记", confirm=True)
+    assert records.load_data("青川县民政局", 2025).table3["1"] == [2, 1, 0, 0, 0, 0, 3]  # the report as sent
+    assert aggregate.table3(2025)["1"] == [1, 1, 0, 0, 0, 0, 2]
+    assert History.select().where(History.action == "2025年度报告已定稿，台账与其不再一致").count() == 1
+
+
+def test_the_exported_ledger_shows_a_voided_row_with_its_reason(year_2025, tmp_path):
+    import openpyxl
+    from gwdesk.io import ledger_xlsx
+    n = ledger_xlsx.export_ledger(tmp_path / "t.xlsx", TODAY, year=2025)
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    state = {r[0]: r[10] for r in ws.iter_rows(min_row=4, values_only=True)}
+    assert n == 6 and state["2025-002"] == "已作废：与2025-001重复登记" and state["2025-001"] == "已办结"
+
+
+def test_withdrawing_a_mistaken_answer_keeps_it_in_the_history(actx):
+    a = _app("2026-080", D(2026, 10, 9))
+    ledger.reply(a, D(2026, 10, 20), "3.1", "青民依申复〔2026〕80号", today=TODAY)
+    ledger.reopen(a)
+    stored = Application.get_by_id(a.id)
+    assert stored.closed is None and not Reply.select().exists()
+    assert [(h.action, h.detail) for h in history.entries(app=a)] == [
+        ("撤销办结", "原答复 2026-10-20 3.1 予以公开 青民依申复〔2026〕80号")]

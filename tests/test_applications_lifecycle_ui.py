@@ -137,7 +137,7 @@ def test_a_case_without_an_application_is_entered_on_its_own(actx, qtbot, alerts
     alone = AppealCase.get(AppealCase.case_number == "（2026）川0822行初3号")
     assert alone.application_id is None and alone.result == "结果维持" and win.changed
     shown = {panel.model.index(r, 4).data(): panel.model.index(r, 5).data() for r in range(panel.model.rowCount())}
-    assert shown == {"": "2026-060", "（2026）川0822行初3号": "（无，单独登记）"}
+    assert shown == {"": "2026-060", "（2026）川0822行初3号": "（单独登记）"}
     assert aggregate.table4(2026)["litigation_direct"] == [1, 0, 0, 0, 1]
 
 
@@ -201,6 +201,9 @@ def test_voiding_a_duplicate_keeps_it_listed_and_counts_it_nowhere(actx, qtbot, 
     states = {ledger_page.model.row_at(r).number: ledger_page.model.row_at(r).state
               for r in range(ledger_page.model.rowCount())}
     assert states == {"2026-061": "办理中", "2026-062": "已作废"}
+    m = ledger_page.model
+    grey = next(r for r in range(m.rowCount()) if m.row_at(r).number == "2026-062")
+    assert m.index(grey, 0).data(Qt.ForegroundRole).color().name() == "#9e9e9e"
     assert "共 2 件，未办结 1 件" in ledger_page.summary.text() and "已作废 1 件" in ledger_page.summary.text()
     ledger_page.state.setCurrentText("未办结")
     assert [ledger_page.model.row_at(r).number for r in range(ledger_page.model.rowCount())] == ["2026-061"]
@@ -211,6 +214,9 @@ def test_voiding_a_duplicate_keeps_it_listed_and_counts_it_nowhere(actx, qtbot, 
     # restored, as visibly
     click(dlg.void_button)
     assert not Application.get_by_id(dup.id).voided and aggregate.table3(2026)["1"][0] == 2
+    ledger_page.state.setCurrentText("全部")
+    ledger_page.reload()
+    assert [ledger_page.model.row_at(r).state for r in range(ledger_page.model.rowCount())] == ["办理中", "办理中"]
     actions = [dlg.history_model.row_at(r).action for r in range(dlg.history_model.rowCount())]
     assert actions == ["作废", "恢复"] and first.id != dup.id
 
@@ -248,6 +254,12 @@ def test_impossible_steps_are_refused_in_the_window(actx, qtbot, alerts_log):
     t.outcome.setCurrentIndex(t.outcome.findData("3.6.1"))
     click(t.reply_button)
     assert "补正期限2026-11-30尚未届满" in _last("warn") and Application.get_by_id(a.id).closed is None
+    t.outcome.setCurrentIndex(t.outcome.findData("3.1"))
+    t.reply_number.setText("青民依申复〔2026〕61号")
+    t.reply_date.set_value(D(2026, 11, 21))
+    click(t.reply_button)
+    assert "答复日期：2026-11-21晚于今天（2026-11-20）" in _last("warn") and Application.get_by_id(a.id).closed is None
+    t.reply_date.set_value(D(2026, 11, 20))
     t.outcome.setCurrentIndex(t.outcome.findData("3.4.3"))
     t.reply_number.setText("青民依申复〔2026〕61号")
     t.reason.setPlainText("补正后仍不明确")
@@ -279,7 +291,9 @@ def test_table4_reading_is_a_setting_and_an_unfinished_year_says_so(actx, qtbot,
     dlg.show()
     assert "2026年尚未结束" in dlg.state.text() and "按提起年度" in dlg.table4_note.text()
     assert dlg.t4.index(0, 1).data() == "0"
-    dlg.table4_mode.setCurrentIndex(dlg.table4_mode.findData(aggregate.FILED_OR_DECIDED))
+    dlg.table4_mode.setFocus()
+    QTest.keyClick(dlg.table4_mode, Qt.Key_Down)  # the second reading
+    assert dlg.table4_mode.currentData() == aggregate.FILED_OR_DECIDED
     assert aggregate.table4_mode() == aggregate.FILED_OR_DECIDED
     assert dlg.t4.index(0, 1).data() == "1" and "按提起或审结年度" in dlg.table4_note.text()
     dlg.year.setValue(2025)

@@ -204,6 +204,7 @@ def test_failed_restore_in_settings_reopens_the_store_and_saves_still_work(ctx, 
     assert Setting.get_value("after") == "saved"
 
 
+@pytest.mark.allow_log_warnings
 def test_a_draft_that_cannot_be_written_is_told(ctx, profile, qtbot, alerts_log, monkeypatch):
     from PySide6.QtWidgets import QWidget
 
@@ -214,7 +215,9 @@ def test_a_draft_that_cannot_be_written_is_told(ctx, profile, qtbot, alerts_log,
 
     def write():
         import sqlite3
-        raise sqlite3.OperationalError("attempt to write a readonly database")
+        e = sqlite3.OperationalError("attempt to write a readonly database")
+        e.sqlite_errorcode = 8  # SQLITE_READONLY, as SQLite sets it
+        raise e
     saver = Autosaver(editor, write)
     saver.touch()
     assert saver.flush() is False

@@ -171,7 +171,8 @@ def test_wheel_in_the_applications_dialogs(qtbot, ctx, profile, alerts_log):
     from gwdesk.ui.applications.editor import ApplicationDialog
     from gwdesk.ui.applications.figures import FiguresDialog
     from gwdesk.ui.applications.holidays import HolidayDialog
-    from gwdesk.ui.applications.steps import CaseDialog, StepDialog
+    from gwdesk.ui.applications.cases import CaseDialog
+    from gwdesk.ui.applications.steps import StepDialog
     from gwdesk.ui.tasks.import_dialog import ImportDialog
     from gwdesk.ui.tasks.page import ReportDialog
     demo.load(ctx)

@@ -130,6 +130,7 @@ def _build(name: str, ctx, tmp_path):
     from gwdesk.ui.main_window import MainWindow, RemindersDialog
     from gwdesk.ui.recovery import RecoveryDialog
     from gwdesk.ui.review.preview import PreviewDialog
+    from gwdesk.ui.review.registers_dialog import RegistersDialog
     from gwdesk.ui.tasks.import_dialog import ImportDialog as TaskImport
     from gwdesk.ui.tasks.page import ReportDialog
 
@@ -143,12 +144,13 @@ def _build(name: str, ctx, tmp_path):
         "gwdesk.ui.crash_dialog.CrashDialog": lambda: CrashDialog("Traceback (most recent call last):\n" * 80,
                                                                   str(tmp_path / "gwdesk.log")),
         "gwdesk.ui.main_window.RemindersDialog": lambda: RemindersDialog(_reminders(), lambda key: None),
+        "gwdesk.ui.review.registers_dialog.RegistersDialog": lambda: RegistersDialog(today),
         "gwdesk.ui.review.preview.PreviewDialog": lambda: PreviewDialog(_pdf(tmp_path), "打印预览", save_as=lambda: None),
         "gwdesk.ui.recovery.RecoveryDialog": lambda: RecoveryDialog(_drafts()),
         "gwdesk.ui.applications.holidays.HolidayDialog": lambda: HolidayDialog(ctx),
         "gwdesk.ui.applications.steps.StepDialog": lambda: StepDialog(_application(), today),
         "gwdesk.ui.applications.cases.CaseDialog": lambda: CaseDialog(_application(), today),
-        "gwdesk.ui.applications.cases.VoidDialog": lambda: VoidDialog("申请 2026-001"),
+        "gwdesk.ui.applications.cases.VoidDialog": lambda: VoidDialog("申请 " + "重复登记" * 20),
         "gwdesk.ui.applications.cases.CasesWindow": lambda: CasesWindow(ctx),
         "gwdesk.ui.applications.import_dialog.ImportDialog": lambda: LedgerImport(_ledger_xlsx(tmp_path)),
         "gwdesk.ui.applications.figures.FiguresDialog": lambda: FiguresDialog(ctx, year=2025),

@@ -25,6 +25,7 @@ from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import FrozenYear
 from gwdesk.store.base import db
 from gwdesk.store.models import Setting
+from gwdesk.store.report_models import AnnualReport
 
 TABLE4_KEYS = list(CASE_KIND_KEYS.values())
 _COL = {t: i for i, t in enumerate(APPLICANT_TYPES)}
@@ -241,18 +242,19 @@ def cell_label(table: str, key: str, col: int) -> str:
 
 
 class MovesLockedYear(GwdeskError):
-    """The change would move figures of a year already locked: `moves` by year, ask the clerk first."""
+    """The change would move figures of a year marked complete (its ledger figures locked, or its annual report
+    定稿/报送): `moves` by year, `kinds` by year ("locked" / "final"); ask the clerk first."""
 
-    def __init__(self, moves: dict[int, list[str]]):
-        self.moves = moves
-        lines = [f"{y}年：" + "；".join(cells) for y, cells in sorted(moves.items())]
-        super().__init__("以下年度的统计数据已经锁定（年度报告已按锁定时的数字报送），这一改动会使其中的单元格变化：\n"
-                         + "\n".join(lines))
+    def __init__(self, moves: dict[int, list[str]], kinds: dict[int, str] | None = None):
+        self.moves, self.kinds = moves, kinds or {y: "locked" for y in moves}
+        what = {"locked": "依申请公开数据已锁定", "final": "年度报告已定稿"}
+        lines = [f"{y}年（{what[self.kinds[y]]}）：" + "；".join(cells) for y, cells in sorted(moves.items())]
+        super().__init__("这一改动会使已完成年度的以下单元格变化：\n" + "\n".join(lines))
 
 
 class _Refused(Exception):
-    def __init__(self, moves):
-        self.moves = moves
+    def __init__(self, moves, kinds):
+        self.moves, self.kinds = moves, kinds
 
 
 def _figures(year: int) -> tuple[Figures, Figures]:
@@ -269,11 +271,21 @@ def _moves(before, after) -> list[tuple[str, str, int, int, int]]:
     return out
 
 
+def complete_years() -> dict[int, str]:
+    """Years marked complete: "locked" (the ledger's figures locked in 年度统计) or "final" (an annual report of
+    that year 定稿 or 报送, the ledger not locked)."""
+    out = {y: "final" for (y,) in AnnualReport.select(AnnualReport.year).where(AnnualReport.frozen == True)  # noqa: E712
+           .distinct().tuples()}
+    out.update({y: "locked" for (y,) in FrozenYear.select(FrozenYear.year).tuples()})
+    return out
+
+
 def guarded(change: Callable[[], T], *, confirm: bool = False, what: str = "") -> T:
-    """Run `change` (a ledger write); when it moves a locked year's figures, refuse with MovesLockedYear
-    (nothing saved) unless `confirm`, and then move the locked figures by the same amounts, noted in the history.
-    Figures a locked year already differed by before this change are left as they were."""
-    years = [r.year for r in FrozenYear.select(FrozenYear.year)]
+    """Run `change` (a ledger write); when it moves the figures of a year marked complete, refuse with
+    MovesLockedYear (nothing saved) unless `confirm`. Confirmed, a locked year's figures move by the same amounts
+    (figures it already differed by stay as they were); a 定稿 report is left as sent, and the history says which of
+    its cells the ledger no longer matches."""
+    years = complete_years()
     if not years:
         return change()
     before = {y: _figures(y) for y in years}
@@ -283,18 +295,21 @@ def guarded(change: Callable[[], T], *, confirm: bool = False, what: str = "") -
             moved = {y: m for y in years if (m := _moves(before[y], _figures(y)))}
             if moved and not confirm:
                 raise _Refused({y: [f"{cell_label(t, k, i)} {x}→{v}" for t, k, i, x, v in m]
-                                for y, m in moved.items()})
+                                for y, m in moved.items()}, {y: years[y] for y in moved})
             for y, m in moved.items():
+                cells = "；".join(f"{cell_label(t, k, i)} {x}→{v}" for t, k, i, x, v in m)
+                if years[y] == "final":
+                    history.record(f"{y}年度报告已定稿，台账与其不再一致", f"{what}：{cells}")
+                    continue
                 row = FrozenYear.get_by_id(y)
                 t3, t4 = json.loads(row.table3), json.loads(row.table4)
                 for t, k, i, x, v in m:
                     target = t3 if t == "3" else t4
                     target.setdefault(k, [0] * (7 if t == "3" else 5))[i] += v - x
                 row.table3, row.table4 = json.dumps(t3, ensure_ascii=False), json.dumps(t4, ensure_ascii=False)
-                cells = "；".join(f"{cell_label(t, k, i)} {x}→{v}" for t, k, i, x, v in m)
                 row.note = (row.note + "\n" if row.note else "") + f"{history.now()[:16]} {what}：{cells}"
                 row.save()
                 history.record(f"更新{y}年锁定数字", f"{what}：{cells}")
     except _Refused as r:
-        raise MovesLockedYear(r.moves) from None
+        raise MovesLockedYear(r.moves, r.kinds) from None
     return result

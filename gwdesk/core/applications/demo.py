@@ -7,7 +7,7 @@ import random
 
 from gwdesk.core import workdays as wd
 from gwdesk.core.applications import deadlines as dl
-from gwdesk.core.applications import cases, ids, ledger
+from gwdesk.core.applications import cases, ids, ledger, voiding
 from gwdesk.store.applications_models import Application
 
 PEOPLE = ["王建国", "李秀英", "张德明", "刘芳", "陈志强", "杨丽华", "赵文斌", "黄春梅", "周晓东", "吴桂兰",
@@ -150,7 +150,11 @@ def load(ctx) -> None:
             ledger.add_step(a, kind, wd.add_workdays(received, 4), note="征求中标企业意见")
         elif kind == "补正":
             ledger.add_step(a, kind, wd.add_workdays(received, 2), deadline=wd.add_workdays(received, 12))
+    # the last one registered twice by two clerks: the second is voided (kept, 已作废, counted nowhere)
+    twice = _create(seq, a.received, {k: getattr(a, k) for k in ("applicant_type", "applicant_name", "id_kind",
+                                                                 "id_number", "contact")}, a.content, a.channel)
     _renumber()
+    voiding.void(twice, f"与{Application.get_by_id(a.id).number}重复登记")
 
 
 def _renumber() -> None:

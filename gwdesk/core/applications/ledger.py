@@ -127,6 +127,7 @@ def month_position(app: Application) -> int:
     first = app.received.replace(day=1)
     q = Application.select().where(Application.received >= first, Application.received <= app.received,
                                    Application.applicant_type == app.applicant_type)
+    q = q.where(Application.voided.is_null() | (Application.id == app.id))  # a voided duplicate is no 件
     if app.id_number:
         q = q.where(Application.id_number == app.id_number)
     else:
@@ -356,3 +357,21 @@ def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
             continue
         out.append(Row(a, info, deadlines.tone(info, today)))
     return out
+
+
+# ---- a ledger imported from a spreadsheet (io.ledger_xlsx parses and checks each row, then hands over) ------
+
+def numbers_in_use(numbers: list[str]) -> set[str]:
+    """Those of `numbers` the ledger already holds."""
+    if not numbers:
+        return set()
+    return {n for (n,) in Application.select(Application.number).where(Application.number.in_(numbers)).tuples()}
+
+
+def add_imported(records: list[dict[str, Any]]) -> int:
+    """Store rows already checked by the importer, every one or none (one transaction)."""
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    with db.atomic():
+        for k in range(0, len(records), 500):
+            Application.insert_many([dict(r, updated_at=now) for r in records[k:k + 500]]).execute()
+    return len(records)

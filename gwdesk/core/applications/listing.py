@@ -244,9 +244,9 @@ class Listing:
             f"{self._where(self._open if self._needle else None, '+closed IS NULL')}",
             [t, t, soon, *self._params, *self._needle]).fetchone()
         self.open, self.overdue, self.soon = int(open_n), int(overdue), int(soon_n)
-        # the voided rows among them, through their own small index
+        # the voided rows among them: their own small index drives, each tested against the search (the walk form)
         self.voided = db.execute_sql(
-            f"SELECT COUNT(*) FROM application{self._where(self._in if self._needle else None, 'voided IS NOT NULL')}",
+            f"SELECT COUNT(*) FROM application{self._where(self._walk if self._needle else None, 'voided IS NOT NULL')}",
             [*self._params, *self._needle]).fetchone()[0]
         self.exact = True
 

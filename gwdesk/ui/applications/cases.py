@@ -2,7 +2,7 @@
 buttons (used in an application's dialog and, for every case, in the 复议诉讼案件 window), and voiding.
 
 Sub-dialogs open with `open()` (window-modal, not a nested event loop), kept as attributes so a test can
-fill them in and press their buttons. Date and combo fields are the plain DateEdit/QComboBox of this
+fill them in and press their buttons. Combos are the shared wheel-safe ComboBox; dates the DateEdit of this
 package, so a shared date widget can replace them one for one."""
 
 from __future__ import annotations
@@ -10,22 +10,20 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from gwdesk.core.applications import CASE_KINDS, CASE_RESULTS, cases, history
 from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import AppealCase, Application
 from gwdesk.ui.applications.locked import run_guarded
+from gwdesk.ui.applications.steps import iso_or_blank
 from gwdesk.ui.applications.widgets import DateEdit
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.date_line import first_problem
 from gwdesk.ui.common.dialog import Dialog
 from gwdesk.ui.common.inputs import ComboBox
 from gwdesk.ui.common.table_model import Column, RowsModel
-
-
-def _d(v) -> str:
-    return v.isoformat() if v else ""
 
 
 class CaseDialog(Dialog):
@@ -42,7 +40,7 @@ class CaseDialog(Dialog):
         self.outcome = ComboBox()
         self.outcome.addItems(CASE_RESULTS)
         self.outcome.setCurrentText(cases.PENDING)
-        self.decided = DateEdit(None, optional=True)
+        self.decided = DateEdit(None, optional=True, anchor=self.filed.value)
         self.number = QLineEdit()
         self.note = QLineEdit()
         linked = app if app is not None else (case.application if case is not None and case.application_id else None)
@@ -76,6 +74,10 @@ class CaseDialog(Dialog):
             self.note.setText(case.note)
 
     def save(self) -> None:
+        problem = first_problem([(self.tr("申请/起诉日期"), self.filed), (self.tr("审结日期"), self.decided)])
+        if problem:
+            alerts.warn(self, self.tr("无法保存") if self.case else self.tr("无法添加"), problem)
+            return
         kind, filed, result, decided = (self.kind.currentText(), self.filed.value(), self.outcome.currentText(),
                                         self.decided.value())
         number, note = self.number.text(), self.note.text()
@@ -141,14 +143,14 @@ class CasesPanel(QWidget):
         v = QVBoxLayout(self)
         columns = [
             Column(self.tr("类型"), lambda c: c.kind),
-            Column(self.tr("申请/起诉日期"), lambda c: _d(c.filed)),
+            Column(self.tr("申请/起诉日期"), lambda c: iso_or_blank(c.filed)),
             Column(self.tr("结果"), cases.state),
-            Column(self.tr("审结日期"), lambda c: _d(c.decided)),
+            Column(self.tr("审结日期"), lambda c: iso_or_blank(c.decided)),
             Column(self.tr("案号"), lambda c: c.case_number),
         ]
         if app_source() is None:
             columns.append(Column(self.tr("申请"), lambda c: c.application.number if c.application_id
-                                  else self.tr("（无，单独登记）")))
+                                  else self.tr("（单独登记）")))
         self.model = RowsModel(columns, row_tone=lambda c: None, parent=self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -156,6 +158,8 @@ class CasesPanel(QWidget):
         self.view.setSelectionMode(QTableView.SingleSelection)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
+        for col, width in enumerate([130, 100, 150, 90]):
+            self.view.setColumnWidth(col, width)
         v.addWidget(self.view, 1)
         self.history = QLabel()
         self.history.setWordWrap(True)
@@ -214,7 +218,7 @@ class CasesPanel(QWidget):
         if c is None:
             alerts.info(self, self.tr("请选择案件"), self.tr("请先选中一个复议或诉讼案件。"))
             return
-        self.void_dialog = VoidDialog(self.tr("{0}案件 {1}").format(c.kind, c.case_number or _d(c.filed)), self)
+        self.void_dialog = VoidDialog(self.tr("{0}案件 {1}").format(c.kind, c.case_number or iso_or_blank(c.filed)), self)
         self.void_dialog.accepted.connect(lambda: self._void(c))
         self.void_dialog.open()
 

@@ -9,7 +9,7 @@ dialog opens again; Esc or 关闭 with unsaved typing asks 保存 / 放弃 / 取
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTabWidget, QTableView,
+from PySide6.QtWidgets import (QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTabWidget, QTableView,
                                QVBoxLayout)
 
 from gwdesk.ui.common.dialog import Dialog
@@ -21,7 +21,7 @@ from gwdesk.ui.applications.cases import CaseDialog, VoidDialog  # noqa: F401 - 
 from gwdesk.ui.applications.handling import CasesTab, ReplyTab, StepsTab
 from gwdesk.ui.applications.locked import run_guarded
 from gwdesk.ui.applications.registration import RegistrationForm
-from gwdesk.ui.applications.steps import StepDialog, _d  # noqa: F401 - StepDialog lives here too
+from gwdesk.ui.applications.steps import StepDialog, iso_or_blank  # noqa: F401 - StepDialog lives here too
 from gwdesk.ui.common.table_model import Column, RowsModel
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.autosave import CANCEL, DISCARD, SAVE, Autosaver, ask_unsaved
@@ -146,6 +146,10 @@ class ApplicationDialog(Dialog):
         return self.registration.fields()
 
     def save_registration(self) -> bool:
+        problem = self.registration.received.problem(self.tr("收到日期"))
+        if problem:
+            alerts.warn(self, self.tr("登记信息有误"), problem)
+            return False
         record = self._record()
         try:
             with drafts.settling(DRAFT_KIND, record):
@@ -261,15 +265,15 @@ class ApplicationDialog(Dialog):
             text = self.tr("<b style='color:#c62828'>已作废</b>（{0}，原因：{1}）：不计入年度统计").format(
                 self.app.voided[:10], self.app.void_reason)
         elif info.state == deadlines.CLOSED:
-            text = self.tr("已办结：{0} 答复，结果 {1}").format(_d(self.app.closed),
+            text = self.tr("已办结：{0} 答复，结果 {1}").format(iso_or_blank(self.app.closed),
                                                           outcome_label(self.app.outcome, short=True))
             if later:
                 text += self.tr("；{0} 重新答复，结果 {1}（不重复计入表三）").format(
-                    _d(later[-1].date), outcome_label(later[-1].outcome, short=True))
+                    iso_or_blank(later[-1].date), outcome_label(later[-1].outcome, short=True))
         else:
-            text = self.tr("{0}，期限 <b style='color:{1}'>{2}</b>").format(info.state, color, _d(info.due) or "—")
+            text = self.tr("{0}，期限 <b style='color:{1}'>{2}</b>").format(info.state, color, iso_or_blank(info.due) or "—")
             if info.reply_due and info.reply_due != info.due:
-                text += self.tr("（答复期限 {0}）").format(_d(info.reply_due))
+                text += self.tr("（答复期限 {0}）").format(iso_or_blank(info.reply_due))
             if info.suggested_outcome:
                 text += self.tr("；可按表三 {0} 终止处理").format(info.suggested_outcome)
         extra = [f"<span style='color:#b26a00'>{n}</span>" for n in info.notes]

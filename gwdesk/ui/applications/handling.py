@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QLabel, QL
 from gwdesk.core.applications import OUTCOMES, answers, ledger, outcome_label, outcome_short
 from gwdesk.errors import GwdeskError
 from gwdesk.ui.applications.cases import CasesPanel
-from gwdesk.ui.applications.steps import StepDialog, _d, _step_detail
+from gwdesk.ui.applications.steps import StepDialog, iso_or_blank, step_detail
 from gwdesk.ui.applications.widgets import DateEdit
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
@@ -30,9 +30,9 @@ class StepsTab(QWidget):
         v = QVBoxLayout(self)
         self.model = RowsModel([
             Column(self.tr("步骤"), lambda s: s.kind),
-            Column(self.tr("日期"), lambda s: _d(s.started)),
-            Column(self.tr("结束"), lambda s: _d(s.ended) or ("—" if s.kind == "延期" else self.tr("未结束"))),
-            Column(self.tr("说明"), _step_detail),
+            Column(self.tr("日期"), lambda s: iso_or_blank(s.started)),
+            Column(self.tr("结束"), lambda s: iso_or_blank(s.ended) or ("—" if s.kind == "延期" else self.tr("未结束"))),
+            Column(self.tr("说明"), step_detail),
             Column(self.tr("备注"), lambda s: s.note),
         ])
         self.view = QTableView()
@@ -73,6 +73,10 @@ class StepsTab(QWidget):
         if s is None or s.kind == "延期":
             alerts.info(self, self.tr("请选择步骤"), self.tr("请先选中一个补正、征求第三方意见或收费步骤。"))
             return
+        problem = self.finish_date.problem(self.tr("结束日期"))
+        if problem:
+            alerts.warn(self, self.tr("无法保存"), problem)
+            return
         try:
             ledger.finish_step(s, self.finish_date.value(), today=self.dialog.ctx.today())
         except GwdeskError as e:
@@ -84,7 +88,7 @@ class StepsTab(QWidget):
         s = self._selected_step()
         if s is None:
             return
-        if alerts.ask(self, self.tr("删除步骤"), self.tr("删除“{0}”（{1}）？").format(s.kind, _d(s.started))):
+        if alerts.ask(self, self.tr("删除步骤"), self.tr("删除“{0}”（{1}）？").format(s.kind, iso_or_blank(s.started))):
             ledger.delete_step(s)
             self.stored.emit()
 
@@ -132,7 +136,7 @@ class ReplyTab(QWidget):
         form.addRow(row)
         self.replies = RowsModel([
             Column(self.tr("答复"), lambda r: r.kind),
-            Column(self.tr("日期"), lambda r: _d(r.date)),
+            Column(self.tr("日期"), lambda r: iso_or_blank(r.date)),
             Column(self.tr("办理结果"), lambda r: outcome_short(r.outcome)),
             Column(self.tr("答复书编号"), lambda r: r.reply_number),
             Column(self.tr("计入"), lambda r: self.tr("{0}年表三").format(r.date.year) if r.kind == "答复"
@@ -174,10 +178,14 @@ class ReplyTab(QWidget):
         self.reopen_button.setEnabled(live and app.closed is not None)
 
     def save_reply(self) -> bool:
+        problem = self.reply_date.problem(self.tr("答复日期"))
+        if problem:
+            alerts.warn(self, self.tr("无法保存"), problem)
+            return False
         if self.dialog.app.closed is not None:  # the draft prompt's 保存: answered already, never overwrite
             alerts.warn(self, self.tr("答复信息有误"), self.tr(
                 "该申请已于{0}答复，原答复不能覆盖。重新作出的答复请点“记录重新答复”；答错了请先“撤销办结”。")
-                .format(_d(self.dialog.app.closed)))
+                .format(iso_or_blank(self.dialog.app.closed)))
             return False
         today = self.dialog.ctx.today()
         try:

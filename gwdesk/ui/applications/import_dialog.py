@@ -18,8 +18,10 @@ PREVIEW_ROWS = 8
 
 
 class ImportDialog(Dialog):
-    def __init__(self, path: str | Path, parent=None):
+    def __init__(self, path: str | Path, parent=None, today=None):
+        """`today`: the ledger's today (an answer dated after it is refused); the computer's date when None."""
         super().__init__(parent)
+        self.today = today
         self.path = Path(path)
         self.imported = 0
         self.data = lx.read(self.path)  # raises ImportRejected for a file that is no ledger
@@ -78,7 +80,7 @@ class ImportDialog(Dialog):
 
     def do_import(self):
         try:
-            self.imported = lx.import_ledger(self.path, self.mapping(), self.data.sheet)
+            self.imported = lx.import_ledger(self.path, self.mapping(), self.data.sheet, today=self.today)
         except ImportRejected as e:
             alerts.error(self, self.tr("未导入"), e.message if len(e.problems) <= 1 else
                          self.tr("{0}\n\n共{1}处问题，详见“详细信息”。").format(e.message, len(e.problems)),

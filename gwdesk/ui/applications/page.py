@@ -268,7 +268,7 @@ class Page(QWidget):
     def import_from(self, path: str | Path, run: bool = True):
         from gwdesk.ui.applications.import_dialog import ImportDialog
         try:
-            dlg = ImportDialog(path, self)
+            dlg = ImportDialog(path, self, today=self.ctx.today())
         except GwdeskError as e:
             alerts.error(self, self.tr("无法导入"), e.message)
             return None

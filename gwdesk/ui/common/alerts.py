@@ -96,9 +96,10 @@ def choose(parent, title: str, text: str, options: list[tuple[str, str]]) -> str
     return buttons.get(box.clickedButton(), options[-1][0])
 
 
-def text(parent, title: str, prompt: str, default: str = "") -> tuple[str, bool]:
-    """A line of text from the clerk: (text, accepted). A test's responder answers ("text", title, prompt)
-    with the text (a str), or False/None for 取消."""
+def text(parent, title: str, prompt: str, default: str = "", chars: int = 0) -> tuple[str, bool]:
+    """A line of text from the clerk: (text, accepted); `chars` makes the field that many characters wide (a
+    70-character 网址 is seen whole). A test's responder answers ("text", title, prompt) with the text (a str),
+    or False/None for 取消."""
     history.append(("text", title, prompt))
     if responder is not None:
         answer = responder("text", title, prompt)
@@ -113,5 +114,8 @@ def text(parent, title: str, prompt: str, default: str = "") -> tuple[str, bool]
     dlg.setTextValue(default)
     dlg.setOkButtonText("确定")
     dlg.setCancelButtonText("取消")
+    field = dlg.findChild(QLineEdit)  # made by setTextValue
+    if chars and field is not None:
+        field.setMinimumWidth(min(field.fontMetrics().horizontalAdvance("x" * chars) + 12, 1200))
     ok = dlg.exec() == QInputDialog.Accepted
     return (dlg.textValue(), True) if ok else ("", False)

@@ -21,7 +21,7 @@ def settings_path():
 
 def settings() -> QSettings:
     """The data folder's settings file (created on the first write)."""
-    paths._private_dir(paths.data_dir())
+    paths.private_dir(paths.data_dir())
     return QSettings(str(settings_path()), QSettings.IniFormat)
 
 
