@@ -38,10 +38,7 @@ SAMPLE = json.loads((FIXTURES / "review" / "sample_form.json").read_text("utf-8"
 UNIT = "梁平区民政局"
 
 # step → why it cannot pass yet (an open bug of the window)
-BLOCKED: dict[str, str] = {
-    "依申请公开：五件申请，补正、延期、收费": "issue 21 item 7 (h21a, not yet merged): a date typed into the 依申请公开 "
-                                   "dialogs' date fields (QDateEdit) does not take: 收到日期 stays today",
-}
+BLOCKED: dict[str, str] = {}  # none left: issue 21 item 7's typed dates (h21a) made the 依申请公开 step pass
 
 
 # ---- the clerk's hands -------------------------------------------------------------------------------
