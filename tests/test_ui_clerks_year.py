@@ -157,6 +157,7 @@ class Clerk:
         self.qtbot, self.tmp = qtbot, tmp
         self.window = None
         self.expect: list = []  # functions answering the next modal dialogs, in order
+        self.answers: dict = {}  # alert title → the clerk's answer (else yes / the first choice)
         self.optional: dict = {}  # dialogs a version of the window may ask (class name → answer)
         self.told: list[tuple[str, str, str]] = []
         self.texts: list[str] = []  # answers to alerts.text (a URL, a reason)
@@ -169,6 +170,8 @@ class Clerk:
 
     def _alert(self, kind, title, text):
         self.told.append((kind, title, text))
+        if title in self.answers:
+            return self.answers[title]
         if kind == "text":
             return self.texts.pop(0) if self.texts else False
         return True
@@ -510,6 +513,14 @@ def applications_year(clerk):
     headers = [m.headerData(c, Qt.Horizontal) for c in range(m.columnCount())]
     rows = [" ".join(str(m.index(r, c).data() or "") for c in range(m.columnCount())) for r in range(m.rowCount())]
     assert m.rowCount() == 5 and all("已办结" in r or "已答复" in r for r in rows), (clerk.told[-6:], rows)
+    # the ledger exported, personal details masked (the clerk answers 否 to exporting them in full)
+    out = clerk.tmp / "依申请公开台账.xlsx"
+    clerk.files.append(str(out))
+    clerk.answers["导出台账"] = False
+    click(button(page, "导出台账"))
+    import openpyxl
+    cells = " ".join(str(c.value) for ws in openpyxl.load_workbook(out) for row in ws.iter_rows() for c in row)
+    assert "王*国" in cells and "王建国" not in cells and "重庆某律师事务所" in cells
 
 
 def report_year(clerk):
@@ -520,7 +531,15 @@ def report_year(clerk):
     text = [e for e in page.findChildren(QPlainTextEdit) + page.findChildren(QTextEdit) if e.isVisible()][0]
     type_into(text, "2026年，梁平区民政局认真贯彻《中华人民共和国政府信息公开条例》，全年主动公开政府信息4条，"
                     "收到政府信息公开申请5件。", leave=False)
-    settle(400)
+    settle(800)  # saved and checked again as the clerk types
+    from gwdesk.ui.report.findings_panel import FindingsPanel
+    panel = page.findChild(FindingsPanel)
+    import re
+    checked = re.search(r"校验：(\d+)个错误，(\d+)个提醒", panel.check_label.text())
+    assert checked and panel.check_label.isVisible(), panel.check_label.text()
+    errors = int(checked.group(1))
+    if errors:  # the clerk clicks the first problem: it is shown where it is
+        select_row(panel.view, 0, 0)
     out = clerk.tmp / "report"
     out.mkdir()
     for kind in ("DOCX", "PDF"):
