@@ -252,3 +252,33 @@ def test_withdrawal_is_offered_only_where_the_definition_has_it(ctx, profile):
     assert not {"revise", "withdraw"} & {a.key for a in workflow.allowed_actions(forms.get(original.id), three)}
     with pytest.raises(Exception, match="只有已公开的信息"):
         revisions.start(ctx, new.id, "revise", "x")
+
+
+# ---- 5. the item itself travels with the form -----------------------------------------------------
+
+def test_a_website_post_carries_its_text_or_files_kept_in_the_data_folder(d, data_dir, tmp_path):
+    from gwdesk import paths
+    from gwdesk.core.review import attachments
+    web = dict(copy.deepcopy(SAMPLE["values"]), carrier="非公文类", doc_type=None, doc_number=None,
+               title="2026年冬春救助政策问答")
+    assert problems(d, web, signoffs(), "submit") == [
+        "非公文类信息须随单附上拟发布的原文：添加“信息原文（附件）”或填写“信息原文（文字）”"]
+    src = tmp_path / "冬春救助政策问答.docx"
+    src.write_bytes(b"PK\x03\x04 the post")
+    entry = attachments.attach(src)
+    kept = attachments.path_of(entry)
+    assert kept.parent == paths.evidence_dir() / "review" and kept.read_bytes() == b"PK\x03\x04 the post"
+    web["item_files"] = [entry]
+    assert problems(d, web, signoffs(), "submit") == []
+    src.write_bytes(b"changed later")  # the clerk's own copy changes: the kept one does not
+    assert attachments.intact(entry)
+    text = plain_text(review_form.build(Form(number="2026-007", values=web, signoffs=signoffs()), d,
+                                        demo.DEMO_PROFILE, DAY))
+    assert "☑非公文类（原文附件：1. 冬春救助政策问答.docx）" in text
+    kept.write_bytes(b"tampered")
+    assert problems(d, web, signoffs(), "submit") == [
+        "信息原文（附件）中的文件在数据文件夹中找不到或已被改动：冬春救助政策问答.docx，请重新添加"]
+    text_only = dict(web, item_files=[], item_text="问：冬春救助对象有哪些？答：……")
+    assert problems(d, text_only, signoffs(), "submit") == []
+    assert problems(d, dict(copy.deepcopy(SAMPLE["values"]), item_text="x"), signoffs(), "submit") == [
+        "公文类的文件不应填写“信息原文（文字）”"]

@@ -23,7 +23,7 @@ from gwdesk.errors import GwdeskError
 
 log = logging.getLogger(__name__)
 
-FIELD_TYPES = ("text", "textarea", "date", "choice", "multichoice", "bool", "checklist", "auto")
+FIELD_TYPES = ("text", "textarea", "date", "choice", "multichoice", "bool", "checklist", "auto", "files")
 STAGES = ("submit", "approve", "publish")
 FORMATS = ("doc_number", "phone", "law_basis")
 CHECKS = ("publish_deadline",)

@@ -128,6 +128,10 @@ def normalise(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
     for f in definition.fields:
         v = out.get(f.key)
+        if f.type == "files":  # [{"name", "file", "sha256", "size"}] (gwdesk.core.review.attachments)
+            out[f.key] = [dict(x) for x in (v or []) if isinstance(x, dict) and x.get("file")] \
+                if isinstance(v, list) else []
+            continue
         if f.type in ("multichoice", "checklist"):
             if isinstance(v, str):
                 v = [v] if v else []
@@ -151,7 +155,7 @@ def normalise(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _empty(f: Field, v: Any) -> bool:
-    if f.type in ("multichoice", "checklist"):
+    if f.type in ("multichoice", "checklist", "files"):
         return not v
     if f.type == "bool":
         return v is None
@@ -279,6 +283,12 @@ def _check_value(definition: FormDef, f: Field, val: Any, values: dict[str, Any]
         bad = [x for x in val if x not in allowed]
         if bad:
             rep.problems.append(Issue(f.key, f"{f.label}中有无效选项：{'、'.join(bad)}"))
+    elif f.type == "files":
+        from gwdesk.core.review import attachments  # the data folder: only when a form carries files
+        lost = [e.get("name") or e.get("file") for e in val if not attachments.intact(e)]
+        if lost:
+            rep.problems.append(Issue(f.key, f"{f.label}中的文件在数据文件夹中找不到或已被改动：{'、'.join(lost)}，"
+                                             f"请重新添加"))
     elif f.type == "checklist":
         bad = [x for x in val if x not in f.items]
         if bad:
