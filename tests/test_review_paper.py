@@ -67,7 +67,7 @@ def signature_boxes(page) -> list[dict]:
     for i, c in enumerate(chars[:-1]):
         if c["text"] != "签" or chars[i + 1]["text"] != "字":
             continue
-        under = [ln for ln in page.lines if abs(ln["top"] - ln["bottom"]) < 1 and c["x1"] < ln["x0"] < c["x1"] + 25
+        under = [ln for ln in page.lines if abs(ln["top"] - ln["bottom"]) < 1 and c["x1"] < ln["x0"] < c["x1"] + 60
                  and c["top"] < ln["top"] < c["bottom"] + 4]
         width = max((ln["x1"] - ln["x0"] for ln in under), default=0)
         left, right = c["x0"] - 5, (max(ln["x1"] for ln in under) if under else c["x1"])

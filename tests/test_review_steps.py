@@ -282,3 +282,38 @@ def test_a_website_post_carries_its_text_or_files_kept_in_the_data_folder(d, dat
     assert problems(d, text_only, signoffs(), "submit") == []
     assert problems(d, dict(copy.deepcopy(SAMPLE["values"]), item_text="x"), signoffs(), "submit") == [
         "公文类的文件不应填写“信息原文（文字）”"]
+
+
+# ---- 8. the complete variant: 密级/保密期限, 报刊/广播/电视, 是否上网, 完整性/时效性, 采集人/审核人/发布人 ---------
+
+def test_the_complete_variant_turns_every_step_on_without_code(tmp_path):
+    import pdfplumber
+
+    from gwdesk.render.pdf import render_pdf
+    from tests.test_review_paper import signature_boxes
+    full = formdef.parse_file(ROOT / "forms/example_complete.toml")
+    text = (ROOT / "forms/example_complete.toml").read_text("utf-8")
+    assert text.count("http") >= 5  # the published rules each option follows
+    assert [o for o in full.field("channels").options if o in ("报刊", "广播", "电视")] == ["报刊", "广播", "电视"]
+    assert full.field("checks").items[-2:] == ["完整性：内容要素齐全、附件完整", "时效性：在规定时限内公开"]
+    chief = next(r for r in full.signoffs if r.key == "chief")
+    assert chief.requirement == "always" and chief.seal
+    values = dict(copy.deepcopy(SAMPLE["values"]), normative=False, online=True,
+                  checks=list(full.field("checks").items))
+    boxes = signoffs(secrecy=dict(SAMPLE["signoffs"]["secrecy"], date="2026-11-12"))
+    assert validate.check(full, values, boxes, "approve").problem_texts() == []
+    assert "缺少：密级" in validate.check(full, dict(values, secret=True, attribute="不予公开"), boxes).problem_texts()
+    assert validate.check(full, dict(values, online=False), boxes).problem_texts() == [
+        "选了“政府网站”公开方式，“是否上网”应为是"]
+    published = validate.check(full, values, boxes, "publish").problem_texts()
+    assert {"缺少：采集人", "缺少：审核人", "缺少：发布人"} <= set(published)
+    for doc in (review_form.build_blank(full, demo.DEMO_PROFILE, DAY),
+                review_form.build(Form(number="2026-007", values=values, signoffs=boxes), full, demo.DEMO_PROFILE,
+                                  DAY)):
+        out = render_pdf(doc, tmp_path / "full.pdf")
+        with pdfplumber.open(str(out)) as pdf:
+            texts = ["".join(p.extract_text().split()) for p in pdf.pages]
+            holding = [i for i, t in enumerate(texts) if "科室负责人" in t]
+            assert len(holding) == 1 and all(r.role[:4] in texts[holding[0]] for r in full.signoffs)
+            assert "签字（公章）" in texts[holding[0]]
+            assert all(b["free_mm"] >= 12 and b["line_mm"] >= 35 for b in signature_boxes(pdf.pages[holding[0]]))
