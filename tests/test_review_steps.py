@@ -317,3 +317,31 @@ def test_the_complete_variant_turns_every_step_on_without_code(tmp_path):
             assert len(holding) == 1 and all(r.role[:4] in texts[holding[0]] for r in full.signoffs)
             assert "签字（公章）" in texts[holding[0]]
             assert all(b["free_mm"] >= 12 and b["line_mm"] >= 35 for b in signature_boxes(pdf.pages[holding[0]]))
+
+
+def test_register_carries_collector_checker_poster_when_the_forms_record_them(ctx, profile, tmp_path):
+    from openpyxl import load_workbook
+
+    from gwdesk import paths
+    from gwdesk.core.review import registers
+    from gwdesk.io.review_registers import write_registers
+    target = paths.user_forms_dir() / "publication_review.toml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text((ROOT / "forms/example_complete.toml").read_text("utf-8"), encoding="utf-8")
+    full = formdef.load()
+    assert not full.bundled
+    values = dict(copy.deepcopy(SAMPLE["values"]), online=True, checks=list(full.field("checks").items))
+    f = forms.create(ctx, values, signoffs(secrecy=dict(SAMPLE["signoffs"]["secrecy"], date="2026-11-12")), full)
+    workflow.transition(f.id, "submit", definition=full)
+    workflow.transition(f.id, "approve", definition=full)
+    f = forms.get(f.id)
+    f.values.update(published_date="2026-11-20", url="http://www.cnqc.gov.cn/art/2026/11/20/1.html",
+                    interp_published=True, collector="李晓梅", checker="赵德明", poster="李晓梅")
+    f.signoffs["publisher"] = {"choice": "已发布", "signer": "李晓梅", "date": "2026-11-20"}
+    forms.save(ctx, f, full)
+    workflow.transition(f.id, "publish", definition=full)
+    out = write_registers(registers.gather(2026, definition=full), tmp_path / "reg.xlsx")
+    ws = load_workbook(out)["公开信息登记表"]
+    header = [c.value for c in ws[2]]
+    assert header[-3:] == ["采集人", "审核人", "发布人"]
+    assert [c.value for c in ws[3]][-3:] == ["李晓梅", "赵德明", "李晓梅"]
