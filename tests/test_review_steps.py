@@ -239,7 +239,7 @@ def test_revising_a_published_item_opens_its_own_form_and_chain(ctx, profile):
     rows = {r.number: r for r in registers.gather(2026).open_rows}
     assert rows[new.number].note == f"修改（原意见单{original.number}）：附件1中低保标准数额有误，更正后重新公开"
     text = plain_text(review_form.build(forms.get(new.id), formdef.load(), demo.DEMO_PROFILE, DAY))
-    assert f"修改/撤销\n☑修改\u2002☐撤销\n原意见单编号\n{original.number}\n情况说明\n附件1中低保标准数额有误" in text
+    assert f"修改/撤销\n修改\n原意见单编号\n{original.number}\n情况说明\n附件1中低保标准数额有误" in text
 
 
 def test_withdrawal_is_offered_only_where_the_definition_has_it(ctx, profile):
