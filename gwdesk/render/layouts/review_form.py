@@ -134,9 +134,9 @@ def _own_content(definition: FormDef, f: Field, values: dict[str, Any] | None, s
     v = None if values is None else values.get(f.key)
     if f.type == "files":  # the files kept with the form, by name; on paper they are 附后
         return ("附后" if values is None else "；".join(f"{i}. {e.get('name') or ''}" for i, e in enumerate(v or [], 1)))
-    if f.options_from == "topics" and level:  # the topics the unit's own level must publish
+    if f.options_from == "topics" and level:  # the topics the unit's own level must publish, a little smaller
         pairs = [(t.key, t.label) for t in definition.topics if level in t.levels or t.key in (v or [])]
-        return _checks(pairs, v or [])
+        return [Para(_checks(pairs, v or []), first_indent=False, align="left", size_pt=size * 0.9)]
     if f.type == "bool":
         return _bool_marks(v)
     if f.type == "choice" and len(f.options) > LONG_CHOICE:
