@@ -16,6 +16,12 @@ def make_application(argv: list[str] | None = None):
     from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
 
+    from gwdesk.ui.common.files import chinese_file_dates
+    from gwdesk.ui.common.settings import isolate_qt_settings
+
+    if QApplication.instance() is None:
+        chinese_file_dates()  # read by Qt's system locale when the application starts
+    isolate_qt_settings()  # Qt's own settings (file dialog history) go to the data folder too
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
@@ -71,7 +77,7 @@ def install_excepthook() -> None:
         from gwdesk.ui.crash_dialog import CrashDialog
         dlg = CrashDialog(crash_report(exc_type, exc, tb), str(paths.log_dir() / LOG_NAME))
         if alerts.responder is not None:  # tests: record instead of blocking
-            alerts.history.append(("crash", "程序出错", dlg.text.toPlainText()))
+            alerts.record("crash", "程序出错", dlg.text.toPlainText())
             return
         dlg.exec()
 
@@ -139,8 +145,10 @@ def run_gui(demo: bool = False) -> int:
 def data_dir_message(exc: OSError) -> str:
     """The plain message for a data folder gwdesk cannot write (read-only, no permission, full)."""
     import errno
+
+    from gwdesk.errors import os_error_text
     why = {errno.EROFS: "所在磁盘是只读的", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
-           errno.ENOSPC: "磁盘空间已满"}.get(exc.errno, exc.strerror or str(exc))
+           errno.ENOSPC: "磁盘空间已满"}.get(exc.errno) or os_error_text(exc)
     return (f"数据目录“{paths.data_dir()}”无法写入：{why}。gwdesk 没有改动任何数据。"
             "请换一个可写入的位置（启动时加 --data-dir 指定数据目录），或请管理员恢复该目录的写入权限。")
 
@@ -167,7 +175,11 @@ def start_window(ctx, demo: bool = False, fault: tuple | None = None):
         else:
             units.save(profile)
     elif demo:
-        demo_data.load(ctx)
+        try:
+            demo_data.load_into_empty(ctx)
+        except demo_data.DemoRefused as e:  # a real unit's folder: the window opens without the demo
+            from gwdesk.ui.common import alerts
+            alerts.warn(None, "演示数据", e.message)
     from gwdesk.ui import recovery
     window = MainWindow(ctx)
     window.show()

@@ -86,7 +86,7 @@ def test_navigation_builds_every_section(qtbot, ctx, profile):
         assert w.pages[s.key].objectName() == f"page_{s.key}"
     assert [a.shortcut().toString() for a in w.section_actions] == [f"Ctrl+{i}" for i in range(1, 7)]
     assert [a.text() for a in w.section_actions] == ["公开审查", "任务台账", "依申请公开", "年度报告", "汇总", "设置"]
-    assert w.windowTitle().endswith(profile.name)
+    assert w.windowTitle() == f"{profile.name} — 政务公开办公桌"  # Qt adds nothing more to a title ending so
 
 
 def test_a_broken_screen_fails_loudly(qtbot, ctx, profile, monkeypatch):
@@ -119,19 +119,25 @@ def test_status_bar_shows_database_and_last_backup(qtbot, ctx, profile):
 
 
 def test_geometry_kept_and_discarded_on_new_version(qtbot, ctx, profile):
+    """Kept in the data folder's gwdesk.ini (common/settings.py), never in the user's own Qt settings."""
+    from gwdesk.ui.common.settings import settings, settings_path
     w = make_window(qtbot, ctx)
-    w.resize(700, 500)  # inside the offscreen screen (800×600)
+    w.showNormal()
+    w.resize(784, 500)  # inside the offscreen screen (800×600, 8-px borders)
     w.close()
+    assert settings_path().parent == ctx.data_dir and settings_path().is_file()
     w2 = make_window(qtbot, ctx)
-    assert (w2.width(), w2.height()) == (700, 500)
-    QSettings().setValue("window/version", "0.0.1-old")
+    assert (w2.width(), w2.height()) == (784, 500)
+    settings().setValue("window/version", "0.0.1-old")
     w3 = make_window(qtbot, ctx)
-    assert (w3.width(), w3.height()) == (1280, 800)
-    assert QSettings().value("window/version") == "0.0.1-old"
+    assert w3.windowState() & Qt.WindowMaximized  # the offscreen 800×600 screen is a small one
+    assert settings().value("window/version") == "0.0.1-old"
     w3.close()
-    assert QSettings().value("window/version") == __version__
+    assert settings().value("window/version") == __version__
+    assert QSettings().allKeys() == []
 
 
+@pytest.mark.allow_log_warnings
 def test_crash_hook_opens_report_with_traceback_and_log_path(qtbot, ctx, alerts_log):
     from gwdesk.app import install_excepthook
     old = sys.excepthook
@@ -159,10 +165,17 @@ def test_crash_dialog_copies_report(qtbot):
     assert dlg.copy_button.text() == "已复制"
 
 
+def _coded(text, code):
+    e = sqlite3.OperationalError(text)
+    e.sqlite_errorcode = code  # as SQLite itself sets it
+    return e
+
+
+@pytest.mark.allow_log_warnings
 @pytest.mark.parametrize("exc, words", [
-    (sqlite3.OperationalError("database or disk is full"), "磁盘"),
-    (sqlite3.OperationalError("attempt to write a readonly database"), "只读"),
-    (sqlite3.OperationalError("database is locked"), "占用"),
+    (_coded("database or disk is full", 13), "磁盘"),
+    (_coded("attempt to write a readonly database", 8), "只读"),
+    (_coded("database is locked", 5), "占用"),
 ])
 def test_known_storage_errors_get_plain_message_not_crash(qtbot, ctx, alerts_log, exc, words):
     from gwdesk.app import install_excepthook
@@ -245,6 +258,7 @@ def test_logging_writes_to_log_dir(data_dir):
     assert path.parent == data_dir / "logs"
 
 
+@pytest.mark.allow_log_warnings
 def test_cli_bug_prints_one_line_and_logs_traceback(data_dir, capsys, monkeypatch):
     from gwdesk import cli
     monkeypatch.delenv("CI", raising=False)
@@ -272,3 +286,14 @@ def test_every_screen_fits_1366_by_768_with_demo_data(qtbot, ctx, profile):
         qtbot.wait(1)  # let the layouts settle
         hint = w.minimumSizeHint()
         assert hint.width() <= 1366 and hint.height() <= 740, (s.key, hint)
+
+
+def test_start_window_with_demo_flag_leaves_a_real_units_data_alone(qtbot, ctx, alerts_log):
+    from gwdesk.app import start_window
+    from gwdesk.store.models import Setting
+    units.save(units.Profile(name="某某镇人民政府", level="乡镇"))
+    w = start_window(ctx, demo=True)
+    qtbot.addWidget(w)
+    assert units.load().name == "某某镇人民政府" and not Setting.get_value("demo_loaded")
+    assert any(kind == "warn" and "演示数据只载入到空的数据目录" in text for kind, title, text in alerts_log)
+    w.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gwdesk import paths
 from gwdesk.core import formdef
 from gwdesk.core.review import validate
@@ -48,6 +50,7 @@ key = "after"''')
     assert "缺少：合法性审核意见" in rep.problem_texts()
 
 
+@pytest.mark.allow_log_warnings
 def test_broken_toml_reported_with_file_and_line_and_bundled_used(data_dir):
     lines = BUNDLED.splitlines()
     lines[30] = 'label = "未闭合'
@@ -57,6 +60,7 @@ def test_broken_toml_reported_with_file_and_line_and_bundled_used(data_dir):
     assert str(p) in d.notice and "第31行" in d.notice and "TOML 格式错误" in d.notice
 
 
+@pytest.mark.allow_log_warnings
 def test_schema_error_reported_with_line(data_dir):
     broken = BUNDLED.replace('key = "channels"\n  label = "公开方式"\n  type = "multichoice"',
                              'key = "channels"\n  label = "公开方式"\n  type = "dropdown"')

@@ -31,11 +31,19 @@ def register(sub) -> None:
 
 
 def _date(text: str) -> dt.date:
+    """2025-09-26, 2025/9/26, 2025.09.26 or 2025年9月26日, in half- or full-width digits."""
+    import re
+    import unicodedata
+
     from gwdesk.core import inputs
+    norm = unicodedata.normalize("NFKC", text).strip()
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", norm)
     try:
-        day = dt.date.fromisoformat(text.strip())
+        if not m:
+            raise ValueError(text)
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise GwdeskError(f"日期“{text}”无法识别，请写成 2025-09-26 这样的格式。") from None
+        raise GwdeskError(f"日期“{text}”无法识别或不存在，请写成 2025-09-26 这样的格式。") from None
     if not inputs.date_ok(day):
         raise GwdeskError(f"收到日期“{day.isoformat()}”超出可计算的范围（{inputs.RANGE_TEXT}），请核对年份。")
     return day
@@ -78,6 +86,8 @@ def run_fee(args: argparse.Namespace) -> int:
     if args.items is not None:
         if args.items < 0 or args.already < 0:
             raise GwdeskError("件数不能为负数。")
+        if args.items + args.already > fees.MAX_ITEMS:
+            raise GwdeskError(f"件数过大：同一申请人一个自然月内最多按{fees.MAX_ITEMS}件计算，请核对 --items / --already。")
         q = fees.by_items(args.items, already=args.already)
         head = f"按件计收（同一申请人同一自然月内累计）：本次{args.items}件"
         if args.already:
@@ -85,6 +95,8 @@ def run_fee(args: argparse.Namespace) -> int:
     else:
         if args.pages < 0:
             raise GwdeskError("页数不能为负数。")
+        if args.pages > fees.MAX_PAGES:
+            raise GwdeskError(f"页数过大：一件申请最多按{fees.MAX_PAGES}页计算，请核对 --pages。")
         q = fees.by_pages(args.pages)
         head = f"按量计收：{args.pages}页"
     print(head)

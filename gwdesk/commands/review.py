@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from gwdesk.errors import GwdeskError
+from gwdesk.errors import GwdeskError, os_error_text
 
 
 def register(subparsers) -> None:
@@ -72,7 +72,7 @@ def _write(doc, fmt: str, out: Path) -> None:
     except PermissionError:
         raise GwdeskError(f"无法写入 {out}：文件可能正在被其他程序打开") from None
     except OSError as e:
-        raise GwdeskError(f"无法写入 {out}：{e.strerror or e}") from None
+        raise GwdeskError(f"无法写入 {out}：{os_error_text(e)}") from None
 
 
 def _definition():
@@ -101,9 +101,12 @@ def _read_form(path: Path):
 
 
 def run_check(args) -> int:
-    from gwdesk.core.review import validate
+    from gwdesk.core.review import last_step, validate
     form = _read_form(Path(args.data))
-    rep = validate.check(_definition(), form.values, form.signoffs, args.stage, _context(args))
+    definition = _definition()
+    rep = validate.check(definition, form.values, form.signoffs, args.stage, _context(args))
+    step = last_step.for_values(definition, validate.normalise(definition, form.values))
+    stage = {"submit": "送审", "approve": "审定"}.get(args.stage) or (step.label if step else "登记")
     if args.json:
         print(json.dumps({"ok": rep.ok, "stage": args.stage,
                           "problems": [{"field": i.key, "text": i.text} for i in rep.problems],
@@ -114,7 +117,6 @@ def run_check(args) -> int:
             print(f"✗ {text}")
         for text in rep.warning_texts():
             print(f"⚠ {text}")
-        stage = {"submit": "送审", "approve": "审定", "publish": "登记公开"}[args.stage]
         print(f"可以{stage}：没有缺项" if rep.ok else f"{stage}前还缺 {len(rep.problems)} 项")
     return 0 if rep.ok else 1
 
@@ -164,8 +166,8 @@ def run_blank(args) -> int:
 def run_registers(args) -> int:
     from gwdesk.core.review import registers
     from gwdesk.io.review_registers import write_registers
-    from gwdesk.session import open_session
-    with open_session() as ctx:
+    from gwdesk.session import open_reading_session
+    with open_reading_session() as ctx:
         profile = ctx.profile()
         regs = registers.gather(args.year, args.month, profile.name if profile else "", _definition())
         out = write_registers(regs, Path(args.out))

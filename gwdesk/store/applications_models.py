@@ -1,4 +1,5 @@
-"""peewee models for the 依申请公开台账 (schema m004): applications, steps, 复议/诉讼 cases, frozen years."""
+"""peewee models for the 依申请公开台账 (schemas m004, m008): applications, steps, answers, 复议/诉讼 cases, history,
+frozen years."""
 
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ class Application(BaseModel):
     reason = peewee.TextField(default="")
     note = peewee.TextField(default="")
     updated_at = peewee.TextField(default="")
+    voided = peewee.TextField(null=True)  # ISO time it was voided (a duplicate, a mistake); NULL: valid
+    void_reason = peewee.TextField(default="")
 
     class Meta:
         table_name = "application"
@@ -77,9 +80,44 @@ class AppealCase(BaseModel):
     decided = DateText(null=True)
     case_number = peewee.TextField(default="")
     note = peewee.TextField(default="")
+    voided = peewee.TextField(null=True)
+    void_reason = peewee.TextField(default="")
 
     class Meta:
         table_name = "appeal_case"
+
+
+class Reply(BaseModel):
+    """One answer: the first (答复) is what application.closed/outcome hold; a 重新答复 is recorded, not counted."""
+
+    id = peewee.AutoField()
+    application = peewee.ForeignKeyField(Application, backref="replies", on_delete="CASCADE",
+                                         column_name="application_id")
+    kind = peewee.TextField()  # 答复 / 重新答复
+    date = DateText()
+    outcome = peewee.TextField()
+    reply_number = peewee.TextField(default="")
+    reason = peewee.TextField(default="")
+    recorded_at = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "application_reply"
+
+
+class History(BaseModel):
+    """What was voided, corrected or answered again, when, with the old values in words."""
+
+    id = peewee.AutoField()
+    application = peewee.ForeignKeyField(Application, backref="history", null=True, on_delete="CASCADE",
+                                         column_name="application_id")
+    case = peewee.ForeignKeyField(AppealCase, backref="history", null=True, on_delete="CASCADE",
+                                  column_name="case_id")
+    at = peewee.TextField()
+    action = peewee.TextField()
+    detail = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "application_history"
 
 
 class FrozenYear(BaseModel):

@@ -9,6 +9,7 @@ folders back. A truncated file never carries a backup's or the database's name.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import os
 import shutil
@@ -84,6 +85,12 @@ def _stage(file: Path, staging: Path) -> tuple[int, int, bool]:
 
 
 def _before_restore(db_path: Path, backup_dir: Path) -> Path | None:
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size and (not db_path.exists() or db_path.stat().st_size == 0):
+        # an empty database beside a log holding writes: keep both files as they are, for recovery
+        if not db_path.exists():
+            db_path.touch()
+        return _raw_copy_before_restore(db_path, backup_dir)
     if is_blank(db_path):  # nothing of the clerk's to keep (evidence beside it: see _keep_replaced_files)
         return None
     try:
@@ -215,8 +222,10 @@ def restore(db_path: str | os.PathLike, file: str | os.PathLike,
             _keep_replaced_files(staging, backup_dir)
     except (sqlite3.Error, OSError) as e:
         known = describe_storage_error(e)
-        if known is None:
-            raise
+        if known is None:  # an error no message knows: still said in Chinese, named by its code
+            code = errno.errorcode.get(getattr(e, "errno", None) or 0, type(e).__name__)
+            where = f"（{e.filename}）" if getattr(e, "filename", None) else ""
+            known = StorageError(f"读写文件时出错{where}，错误代码 {code}。")
         raise StorageError(f"恢复失败：{known.message}当前数据未作任何改动。"
                            + (f"恢复前的数据已备份为“{before}”。" if before else ""), detail=str(e)) from e
     finally:

@@ -15,7 +15,7 @@ import peewee
 
 from gwdesk.core import formdef
 from gwdesk.core.formdef import FormDef
-from gwdesk.core.review.forms import APPROVED, PUBLISHED
+from gwdesk.core.review.forms import SIGNED
 from gwdesk.errors import GwdeskError
 from gwdesk.store.review_models import ReviewForm
 
@@ -78,7 +78,7 @@ def _signed_forms(year: int, month: int | None):
     dated = peewee.fn.substr(ReviewForm.doc_date, 1, 7 if month else 4) == (
         f"{year:04d}-{month:02d}" if month else f"{year:04d}")
     where = dated if month else (dated | (ReviewForm.doc_date.is_null() & (ReviewForm.year == year)))
-    q = (ReviewForm.select().where(ReviewForm.status.in_([APPROVED, PUBLISHED]) & where)
+    q = (ReviewForm.select().where(ReviewForm.status.in_(SIGNED) & where)
          .order_by(ReviewForm.doc_date, ReviewForm.year, ReviewForm.seq))
     for r in q:
         data = json.loads(r.data or "{}")

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from gwdesk.core import inputs
+from gwdesk.core import dates, inputs
 from gwdesk.core.formdef import REASON_SOURCES, Field, FormDef
+from gwdesk.core.review import last_step
 
 STAGE_ORDER = {"submit": 0, "approve": 1, "publish": 2}
 DEADLINE_WORKDAYS = 20  # 条例第二十六条
@@ -101,25 +102,8 @@ def law_basis_problem(text: str) -> str | None:
 
 
 def parse_date(value: Any, year: int | None = None) -> dt.date | None:
-    """Accept 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日 or a date; a bare 11月20日 (or 11-20)
-    is read in `year`, this year unless given. None when empty or bad."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    text = str(value)
-    m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", text)
-    if m:
-        y, mo, d = m[1], m[2], m[3]
-    else:
-        m = re.fullmatch(r"\s*(\d{1,2})\s*(?:月\s*(\d{1,2})\s*日?|[-/.]\s*(\d{1,2}))\s*", text)
-        if not m:
-            return None
-        y, mo, d = year or dt.date.today().year, m[1], m[2] or m[3]
-    try:
-        return dt.date(int(y), int(mo), int(d))
-    except ValueError:
-        return None
+    """A typed date as gwdesk.core.dates reads it (2026-11-20, 20261120, 2026年11月20日, 11月20日 in `year` …)."""
+    return dates.parse(value, year)
 
 
 def normalise(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
@@ -214,6 +198,7 @@ def check(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict]
     signoffs = signoffs or {}
     rep = Report()
     target = STAGE_ORDER[stage]
+    publishes = last_step.needs_publication_fields(definition, v)  # 登记 of an unpublished document: no 公开情况
     for f in definition.fields:
         val = v.get(f.key)
         empty = _empty(f, val)
@@ -222,7 +207,7 @@ def check(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict]
                 rep.problems.append(Issue(f.key, f"{_why_forbidden(definition, f, v)}的文件不应填写“{f.label}”"))
             continue
         if empty:
-            if f.is_required(v) and STAGE_ORDER[f.stage] <= target:
+            if f.is_required(v) and STAGE_ORDER[f.stage] <= target and (f.stage != "publish" or publishes):
                 rep.problems.append(Issue(f.key, f"缺少：{f.label}"))
             continue
         _check_value(definition, f, val, v, rep)

@@ -261,6 +261,8 @@ def _grid(definition: FormDef, values: dict[str, Any] | None, signoffs: dict[str
 
     if header:  # repeated at the top of every page when the form must run onto a second one
         title = "" if values is None else str(values.get("title") or "")
+        if len(title) > HEADER_TITLE_CHARS:  # the page's header only names the form; the whole title is below
+            title = title[:HEADER_TITLE_CHARS] + "…"
         rows.append([Cell(f"编号：{number or chr(0x3000) * 6}\u3000\u3000文件标题：{title}", colspan=5,
                           align="left", shade=True)])
     signoffs_placed, sign = False, (0, 0)
@@ -447,6 +449,11 @@ ROW_RULE_MM = 0.2
 
 
 _NARROW = re.compile("[\x00-\u2000\u2002\u2009]")  # half a character wide or less (en space, thin space)
+
+
+# the 文件标题 in the header repeated on every page, at most (a 4,000-character title made the header taller
+# than a page: nothing could be laid out)
+HEADER_TITLE_CHARS = 80
 
 
 @functools.lru_cache(maxsize=8192)  # labels and option rows repeat across sizes and across a batch of forms

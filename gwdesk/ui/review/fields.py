@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, QFileDialog, QGridLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton,
-                               QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QCompleter, QGridLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QRadioButton, QVBoxLayout,
+                               QWidget)
 
 from gwdesk.core.formdef import Field, FormDef
 from gwdesk.core.review.validate import parse_date
-from gwdesk.ui.common.date_line import DateLine
+from gwdesk.ui.common.date_line import DateField
+from gwdesk.ui.common.inputs import ComboBox
 
 
 class FieldWidget(QWidget):
@@ -108,7 +109,7 @@ class DateWidget(FieldWidget):
         super().__init__(field, parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.line = DateLine(self.tr("如 2026-11-20"))
+        self.line = DateField(placeholder=self.tr("如 2026-11-20"))
         self.edit = self.line.edit
         self.error = QLabel()
         self.edit.textChanged.connect(self.changed)
@@ -132,7 +133,7 @@ class ChoiceWidget(FieldWidget):
         super().__init__(field, parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.combo = QComboBox()
+        self.combo = ComboBox()
         self.combo.addItem(self.tr("（请选择）"), None)
         for key, label in options:
             self.combo.addItem(label, key)
@@ -243,9 +244,10 @@ class FilesWidget(FieldWidget):
         lay.addLayout(col)
 
     def choose_files(self) -> list[str]:
-        """The files the clerk picks; tests replace this to answer without a dialog."""
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("选择拟发布的原文"))
-        return names
+        """The file the clerk picks (through the shared file dialogs; tests answer them there)."""
+        from gwdesk.ui.common import files
+        name = files.open_file(self, "review_item", self.tr("选择拟发布的原文"))
+        return [name] if name else []
 
     def _add(self) -> None:
         from gwdesk.core.review import attachments
