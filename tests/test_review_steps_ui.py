@@ -57,7 +57,7 @@ def test_a_county_unit_is_told_of_article_21(page, ctx, qtbot):
     ed.refresh_checks()
     texts = ed.missing_texts()
     assert "✗ 缺少：未主动公开的理由（条例第二十一条）" in texts
-    assert any(t.startswith("⚠ 本件涉及社会救助，属条例第二十一条") for t in texts)
+    assert any(t.startswith("⚠ 本件涉及社会救助（标题或概述含“低保”），属条例第二十一条") for t in texts)
     assert ed.widgets["art21_reason"].isEnabled()
 
 

@@ -155,11 +155,11 @@ def topic_hits(definition: FormDef, values: dict[str, Any]) -> list[tuple[str, s
     out = []
     for t in definition.topics:
         if t.key in ticked:
-            out.append((t.key, "已勾选"))
+            out.append((t.key, ""))
             continue
         word = next((w for w in t.keywords if w in text), None)
         if word:
-            out.append((t.key, f"含“{word}”"))
+            out.append((t.key, f"标题或概述含“{word}”"))
     return out
 
 
@@ -169,8 +169,10 @@ def facts(definition: FormDef, values: dict[str, Any], context: dict[str, Any] |
     the unit's level must publish of its own accord (条例第二十一条); signoff_<key>: each step's answer."""
     level = str((context or {}).get("unit_level") or "")
     by_key = {t.key: t for t in definition.topics}
-    hits = [by_key[k] for k, _why in topic_hits(definition, values) if level in by_key[k].levels]
-    out = {"unit_level": level, "art21": bool(hits), "art21_topics": [t.label for t in hits],
+    hits = [(by_key[k], why) for k, why in topic_hits(definition, values) if level in by_key[k].levels]
+    out = {"unit_level": level, "art21": bool(hits), "art21_topics": [t.label for t, _ in hits],
+           # what a message says: 社会救助（标题或概述含“低保”）, or the topic alone when the clerk ticked it
+           "art21_because": [f"{t.label}（{why}）" if why else t.label for t, why in hits],
            "art21_level": any(level in t.levels for t in definition.topics)}
     for role in definition.signoffs:
         out[f"signoff_{role.key}"] = str(((signoffs or {}).get(role.key) or {}).get("choice") or "")
