@@ -21,6 +21,7 @@ from gwdesk.core.tasks.vocabulary import (
     ISSUER_END_WORDS,
     OUTSIDE_WORDS,
     PLACE_OR_OFFICE_END,
+    ROLE_LABELS,
     alternation,
 )
 from gwdesk.io.tasklist import header as hdr
@@ -28,6 +29,7 @@ from gwdesk.io.tasklist.grid import Grid
 from gwdesk.io.tasklist.rows import row_kinds
 from gwdesk.io.tasklist.settings import SETTINGS
 from gwdesk.io.tasklist.units import (  # noqa: F401  (split_units re-exported)
+    cell_key_values,
     join_lines,
     looks_like_unit,
     roles,
@@ -119,6 +121,11 @@ def _internal(values: list[str]) -> bool:
     """A unit column naming the unit's own 科室/股室/处室 (办公室, 财务科, 各科室…)."""
     units = [_BRACKET_TAIL.sub("", u) for v in values for part in _roles(v, "resp") for u in part]
     return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= SETTINGS.internal_share * len(units)
+
+
+def _other_keys(text: str) -> bool:
+    """A unit cell holding key–value parts that name no unit (完成时限：…, 责任领导：…)."""
+    return any(k and ROLE_LABELS.get(k) in ("deadline", "leader") for k, _ in cell_key_values(text))
 
 
 def _unit_text(grid: Grid, r: int, c: int) -> str:
@@ -232,6 +239,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         if kinds[r - start] != "task":
             continue
         values: dict[str, str] = {}
+        cell_deadline = ""  # “完成时限：…” written in a unit cell
         lead: list[str] = []
         resp: list[str] = []
         own = any(row[c] for f in ("task", "measure") for c in cols_by_field.get(f, []))
@@ -252,11 +260,14 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                 if f in ("lead", "resp"):
                     text = _unit_text(grid, rr, c)
                     ld, rs = _roles(text, f)
+                    cell_deadline = cell_deadline or next(
+                        (v for k, v in cell_key_values(text) if ROLE_LABELS.get(k) == "deadline"), "")
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
                     odd.setdefault(c, []).extend(u for u in ld + rs if not looks_like_unit(u) and u not in odd.get(c, []))
                     # “宣传处会办公室” read as 牵头 + 配合, “A；B牵头” as A and B 牵头: confirm
-                    if (shorthand_with(text) or units_before_role(text)) and text not in odd[c]:
+                    # a deadline or a leader written in the unit cell (“…；完成时限：6月底”) is read as no unit: confirm
+                    if (shorthand_with(text) or units_before_role(text) or _other_keys(text)) and text not in odd[c]:
                         odd[c].append(text)
                 parts.append(cell)
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
@@ -279,7 +290,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         seq = values.get("seq", "")
         if not has_seq:
             seq, task, measure = split_seq(task, measure)
-        deadline_text = values.get("deadline", "")
+        deadline_text = values.get("deadline", "") or cell_deadline
         in_text = False
         if not deadline_text:
             found = deadlines.find_in_text(measure) or deadlines.find_in_text(task)
