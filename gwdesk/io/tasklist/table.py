@@ -207,6 +207,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
     has_seq = "seq" in cols_by_field
 
     category = subcategory = ""
+    section_row = -1  # the grid row of the section row (一、 / （一）) the rows below take their category from
     if lines and len(lines[-1]) <= 60 and 1 in levels and levels[0] == 0 and (
             hdr.SECTION_1.match(lines[-1]) or (grid.between_tables and lines[-1] != title and len(lines) > 1
                                                and not _SENTENCE_END.search(lines[-1]))):
@@ -233,8 +234,10 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                 text = max((t for _, t in hdr.row_cells(grid, r)), key=len)
             if level == 1:
                 category, subcategory = text, ""
+                section_row = r
             else:
                 subcategory = text
+                section_row = r
             continue
         if kinds[r - start] != "task":
             continue
@@ -271,6 +274,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                         odd[c].append(text)
                 parts.append(cell)
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
+        if (row_fixes or {}).get(r) == "task" and len({grid.origins[r][c] for c in range(grid.ncols) if row[c]}) == 1:
+            values = {"task": next(t for t in row if t)}  # a row across the table the clerk says is a task
         if "task" in cols_by_field and "measure" in cols_by_field and \
                 grid.origins[r][cols_by_field["task"][0]] in {grid.origins[r][c] for c in cols_by_field["measure"]}:
             values["measure"] = ""  # one cell across 工作任务 and its 要求: a task with no separate requirement
@@ -282,6 +287,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             if values["category"] != category:
                 subcategory = ""
             category = values["category"]
+            section_row = -1
         if values.get("subcategory"):
             subcategory = values["subcategory"]
         task, measure = values.get("task", ""), values.get("measure", "")
@@ -303,7 +309,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             row=grid.row_numbers[r], position=len(result.tasks) + 1, seq=seq,
             category=category, subcategory=subcategory, task=task, measure=measure,
             lead_units=lead, resp_units=resp, deadline_text=deadline_text,
-            deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values, grid_row=r))
+            deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values, grid_row=r,
+            section_row=section_row))
     if result.year is None and result.issued_on is None:
         result.year = _year_of_deadlines(result.tasks)
     if mapping is None:
