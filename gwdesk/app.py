@@ -155,12 +155,12 @@ def start_window(ctx, demo: bool = False, fault: tuple | None = None):
     """First-run questions when needed, then the main window; a native crash's trace (`fault`: text,
     archived path) and the edits it left unsaved are offered back; a computer date that looks wrong is
     told (before any deadline is shown); then the day's reminders."""
-    from gwdesk.core import demo as demo_data
-    from gwdesk.core import units
-    from gwdesk.ui.first_run import FirstRunDialog
     from gwdesk.ui.main_window import MainWindow
 
     if ctx.profile() is None and not demo:
+        from gwdesk.core import demo as demo_data  # the first run's modules: not on every start (issue 25)
+        from gwdesk.core import units
+        from gwdesk.ui.first_run import FirstRunDialog
         profile, load_demo, ok, restore_file = FirstRunDialog.ask()
         if not ok:
             return None
@@ -173,6 +173,7 @@ def start_window(ctx, demo: bool = False, fault: tuple | None = None):
         else:
             units.save(profile)
     elif demo:
+        from gwdesk.core import demo as demo_data
         try:
             demo_data.load_into_empty(ctx)
         except demo_data.DemoRefused as e:  # a real unit's folder: the window opens without the demo

@@ -103,7 +103,7 @@ def test_every_section_and_reminder_provider_is_real():
     for s in sections.SECTIONS:
         page = s.page()
         assert page.__name__ == "Page" and page.__module__ == f"gwdesk.ui.{s.key}.page"
-    assert [p.__module__ for p in sections.REMINDER_PROVIDERS] == [
+    assert [p.__module__ for p in sections.reminder_providers()] == [
         "gwdesk.core.tasks.reminders", "gwdesk.core.applications.reminders", "gwdesk.core.review.reminders",
         "gwdesk.core.annual_report.reminders", "gwdesk.core.backup_reminders"]
 

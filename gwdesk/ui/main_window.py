@@ -15,7 +15,7 @@ from gwdesk.ui.common import alerts
 from gwdesk.ui.common.dialog import Dialog
 from gwdesk.ui.common.screen import fit_to_screen, place_main_window
 from gwdesk.ui.common.settings import settings
-from gwdesk.ui.sections import REMINDER_PROVIDERS, SECTIONS
+from gwdesk.ui.sections import SECTIONS, reminder_providers
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
 
     def collect_reminders(self) -> list[reminders_core.Reminder]:
         try:
-            return reminders_core.collect(self.ctx, REMINDER_PROVIDERS)
+            return reminders_core.collect(self.ctx, reminder_providers())
         except Exception:  # reminders must never stop the window from opening
             log.exception("collecting reminders failed")
             return []
