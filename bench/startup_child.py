@@ -39,6 +39,8 @@ def bare() -> None:
 
 
 def gwdesk(data_dir: str) -> None:
+    from gwdesk.store import drivers
+    drivers.sqlite_only()  # as app.run_gui does first
     from gwdesk import paths
     paths.set_data_dir(data_dir)
     from gwdesk.app import install_excepthook, make_application, start_window
