@@ -266,7 +266,7 @@ def test_second_list_imported_from_the_toolbar_button(page, ctx, monkeypatch, al
     from gwdesk.ui.tasks.import_dialog import ImportDialog
     assert TaskList.select().count() == 1 and page.body.currentIndex() == 0  # the toolbar, not the empty state
     asked = []
-    monkeypatch.setattr(files, "_run_dialog", lambda *a, **k: asked.append(a) or str(F / "lp2021.xlsx"))
+    monkeypatch.setattr(files, "responder", lambda op, kind, title, start: (asked.append(kind), str(F / "lp2021.xlsx"))[1])
 
     def clerk(dlg):  # the modal loop, as the clerk works it: 选择文件…, then 导入
         dlg.show()
@@ -343,3 +343,48 @@ def test_a_dated_title_addresses_the_bureau_not_the_date(qtbot, ctx, tmp_path):
     assert dlg.parsed.addressee == "财政局"
     assert _preview(dlg, 7) == ["责任", "责任", "责任"]
     assert all("清单下发给本单位（财政局）" in why for why in _preview(dlg, 8))
+
+
+def test_report_period_defaults_to_the_lists_own_year(qtbot, ctx, profile, alerts_log, monkeypatch):
+    """A 2021 list chosen on 2026-11-20: the 完成情况报告 dialog offers 2021年1月1日 to 2021年12月31日."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialog
+
+    from gwdesk.core.tasks import service
+    from gwdesk.io import tasklist
+    from gwdesk.ui.tasks import page as page_mod
+    service.import_parsed(tasklist.read(F / "lp2021.xlsx"), profile=profile)
+    p = page_mod.Page(ctx)
+    qtbot.addWidget(p)
+    p.resize(1280, 700)
+    p.show()
+    seen = {}
+
+    def answer(dlg):  # the dialog as the clerk sees it, then 取消
+        seen["period"] = dlg.period()
+        return QDialog.Rejected
+
+    monkeypatch.setattr(page_mod.ReportDialog, "exec", answer)
+    QTest.mouseClick(p.report_button, Qt.LeftButton)
+    assert seen["period"] == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+
+
+def test_the_url_of_evidence_is_typed_in_a_field_wide_enough(page, qtbot, monkeypatch):
+    """Issue 21 item 12: 公开网址… asks in a field a 70-character address fits in, not 200 px."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from gwdesk.ui.common import alerts
+    seen = {}
+
+    def shown(dlg):
+        dlg.show()
+        edit = dlg.findChild(QLineEdit)
+        seen["wide"] = edit.width() >= edit.fontMetrics().horizontalAdvance("x" * 70)
+        return 0  # 取消
+    monkeypatch.setattr(QInputDialog, "exec", shown)
+    monkeypatch.setattr(alerts, "responder", None)
+    page.show()
+    page.view.selectRow(0)
+    QTest.mouseClick(page.detail.add_url_button, Qt.LeftButton)
+    assert seen["wide"]

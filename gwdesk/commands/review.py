@@ -166,8 +166,8 @@ def run_blank(args) -> int:
 def run_registers(args) -> int:
     from gwdesk.core.review import registers
     from gwdesk.io.review_registers import write_registers
-    from gwdesk.session import open_session
-    with open_session() as ctx:
+    from gwdesk.session import open_reading_session
+    with open_reading_session() as ctx:
         profile = ctx.profile()
         regs = registers.gather(args.year, args.month, profile.name if profile else "", _definition())
         out = write_registers(regs, Path(args.out))

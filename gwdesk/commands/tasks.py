@@ -44,8 +44,8 @@ def register(sub) -> None:
 
     rp = tsub.add_parser("report", help="生成任务完成情况报告（.docx 或 .pdf，按扩展名）")
     rp.add_argument("output", metavar="OUT.docx|OUT.pdf")
-    rp.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="统计期间开始（默认当年1月1日）")
-    rp.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="统计期间结束（默认今天）")
+    rp.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="统计期间开始（默认清单年度的1月1日）")
+    rp.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="统计期间结束（默认清单年度的12月31日，年度未过完时为今天）")
     rp.add_argument("--list", type=int, metavar="ID")
     rp.set_defaults(func=run_report)
 
@@ -203,8 +203,8 @@ def _print_target(target) -> None:
 
 def run_overview(args) -> int:
     from gwdesk.core.tasks import overview
-    from gwdesk.session import open_session
-    with open_session() as ctx:
+    from gwdesk.session import open_reading_session
+    with open_reading_session() as ctx:
         o = overview.counts(ctx.today())
     if args.json:
         json.dump(o.__dict__, sys.stdout, ensure_ascii=False, indent=2)
@@ -220,8 +220,8 @@ def run_overview(args) -> int:
 def run_export(args) -> int:
     from gwdesk.core.tasks import export
     from gwdesk.io.tasklist.ledger import write_ledger
-    from gwdesk.session import open_session
-    with open_session() as ctx:
+    from gwdesk.session import open_reading_session
+    with open_reading_session() as ctx:
         from gwdesk.core.tasks import tracking
         tl = tracking.pick_list(args.list)
         out = write_ledger(Path(args.output), export.ledger_data(tl.id, today=ctx.today(), mine_only=not args.all))
@@ -240,8 +240,9 @@ def run_report(args) -> int:
     with open_session() as ctx:
         from gwdesk.core.tasks import tracking
         tl = tracking.pick_list(args.list)
-        start = _date(args.start, "开始日期") or dt.date(ctx.today().year, 1, 1)
-        end = _date(args.end, "结束日期") or ctx.today()
+        first, last = summary.default_period(tl.year, ctx.today())  # the list's own year
+        start = _date(args.start, "开始日期") or first
+        end = _date(args.end, "结束日期") or last
         profile = ctx.profile()
         data = summary.report_data(tl.id, start, end, today=ctx.today())
         doc = task_report.build(data, unit_name=profile.name if profile else "", today=ctx.today())

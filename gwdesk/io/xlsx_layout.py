@@ -158,7 +158,10 @@ def lines_needed(value, width: float) -> int:
     """Lines a wrapped cell takes in a column `width` units wide."""
     if value is None or value == "":
         return 1
-    return wrapped_lines(value if isinstance(value, str) else str(value), round(float(width), 2))
+    text = value if isinstance(value, str) else str(value)
+    if len(text) * CJK_UNITS <= width - CELL_PAD_UNITS and "\n" not in text:
+        return 1  # fits even were every character wide: the common short cell, no cache entry
+    return wrapped_lines(text, round(float(width), 2))
 
 
 def row_height(values: Sequence, widths: Sequence[float]) -> float:

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from gwdesk import __version__
 from gwdesk.errors import StorageError
+from gwdesk.store import schema_check
 from gwdesk.store.errors_map import describe_storage_error
 from gwdesk.store.inspect import connect_readonly, count_records, inspect_file
 
@@ -376,6 +377,16 @@ def check_database(db: Path, shown_as: Path) -> int:
     if result != ["ok"]:
         raise StorageError(f"备份文件“{shown_as}”已损坏（完整性检查未通过），不能用来恢复。",
                            detail="\n".join(map(str, result[:20])))
+    conn = connect_readonly(db)
+    try:
+        diff = schema_check.differences(conn, info.version)
+    except sqlite3.DatabaseError as e:
+        raise StorageError(f"备份文件“{shown_as}”已损坏（{e}），不能用来恢复。", detail=str(e)) from e
+    finally:
+        conn.close()
+    if diff:
+        raise StorageError(f"备份文件“{shown_as}”中的数据库结构与本程序的不同（{'；'.join(diff[:5])}"
+                           f"{'等' if len(diff) > 5 else ''}），可能被改动过，不能用来恢复。", detail="\n".join(diff))
     return info.version
 
 

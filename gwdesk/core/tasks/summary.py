@@ -88,6 +88,7 @@ class ReportTask:
     done_on: dt.date | None = None
     progress: list[tuple[dt.date, str]] = field(default_factory=list)  # notes within the period
     evidence: list[str] = field(default_factory=list)  # file names and web addresses
+    begun: bool = True  # False: the clerk never moved it from 未启动 (逾期 may be either)
 
 
 @dataclass
@@ -112,6 +113,12 @@ def status_at(status: str, due: dt.date | None, done_on: dt.date | None, end: dt
     return status
 
 
+def default_period(list_year: int, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The report's period when the clerk names none: the list's own year, up to today if it is not over."""
+    start, end = dt.date(list_year, 1, 1), dt.date(list_year, 12, 31)
+    return start, max(start, min(end, today))
+
+
 def report_data(list_id: int, start: dt.date, end: dt.date, *, today: dt.date) -> TaskReportData:
     """Everything the 任务完成情况报告 prints, read from the store once."""
     tl = TaskList.get_by_id(list_id)
@@ -124,6 +131,7 @@ def report_data(list_id: int, start: dt.date, end: dt.date, *, today: dt.date) -
             seq=t.seq or str(t.position), category=t.category, task=t.task, measure=t.measure,
             lead=r.role == "牵头", deadline=r.deadline, due=due or r.due,
             status=status_at(t.status, due, t.done_on, end), done_on=t.done_on,
-            progress=[(n.noted_on, n.text) for n in r.notes], evidence=[e for e in evidence if e]))
+            progress=[(n.noted_on, n.text) for n in r.notes], evidence=[e for e in evidence if e],
+            begun=t.status != "未启动"))
     return TaskReportData(issuer=tl.issuer, list_title=tl.title or f"{tl.issuer}{tl.year}年政务公开任务清单",
                           year=tl.year, start=start, end=end, tasks=tasks)

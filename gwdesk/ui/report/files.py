@@ -116,10 +116,16 @@ class ReportFiles:
                 if warning and not alerts.ask(self.parent, self.tr("导出"), warning + self.tr("\n\n仍要导出吗？")):
                     return ""
                 if kind == "docx":
-                    from gwdesk.render.docx import render_docx as render
-                else:
-                    from gwdesk.render.pdf import render_pdf as render
-                render(doc, path)
+                    from gwdesk.render.docx import render_docx
+                    render_docx(doc, path)
+                else:  # hundreds of pages take seconds: off the GUI thread, with the pages done and 取消
+                    from gwdesk.render.pdf import render_pdf
+                    from gwdesk.ui.common import background
+                    try:
+                        background.run(self.parent, self.tr("导出"), self.tr("正在生成 PDF…"),
+                                       lambda progress: render_pdf(doc, path, progress))
+                    except background.Cancelled:
+                        return ""
         except OSError as err:
             alerts.error(self.parent, self.tr("导出失败"), self.tr("无法写入 %1：%2").replace("%1", path)
                          .replace("%2", err.strerror or str(err)))

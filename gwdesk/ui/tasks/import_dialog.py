@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -42,7 +42,8 @@ from gwdesk.io import tasklist
 from gwdesk.io.tasklist import FIELD_LABELS, FIELDS
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
-from gwdesk.ui.common.inputs import ComboBox, DateEdit, SpinBox
+from gwdesk.ui.common.date_line import DateField
+from gwdesk.ui.common.inputs import ComboBox, SpinBox
 
 IGNORE = "（不导入）"
 
@@ -75,9 +76,7 @@ class ImportDialog(Dialog):
         self.issuer = QLineEdit()
         self.year = SpinBox()
         self.year.setRange(2000, 2100)
-        self.issued = DateEdit()
-        self.issued.setCalendarPopup(True)
-        self.issued.setDisplayFormat("yyyy-MM-dd")
+        self.issued = DateField(optional=True, today=ctx.today)
         meta = QHBoxLayout()
         meta.addWidget(QLabel(self.tr("下发单位")))
         meta.addWidget(self.issuer, 1)
@@ -231,7 +230,7 @@ class ImportDialog(Dialog):
             self.issuer.setText(p.issuer)
             self.year.setValue(p.year or self.ctx.today().year)
             d = p.issued_on or dt.date(self.year.value(), 1, 1)
-            self.issued.setDate(QDate(d.year, d.month, d.day))
+            self.issued.set_value(d)
         self._fill_mapping()
         return self._show_rows()
 
@@ -295,8 +294,8 @@ class ImportDialog(Dialog):
             self._show_rows()
 
     def _issued(self) -> dt.date:
-        q = self.issued.date()
-        return dt.date(q.year(), q.month(), q.day())
+        """The 印发日期 typed (1 January of the list's year while it is empty or unreadable)."""
+        return self.issued.value() or dt.date(self.year.value(), 1, 1)
 
     def _fill_mapping(self) -> None:
         while self.map_grid.count():

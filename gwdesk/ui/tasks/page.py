@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,7 +38,8 @@ from gwdesk.ui.office import progress_action
 from gwdesk.ui.tasks.detail import DetailPanel
 from gwdesk.ui.tasks.import_dialog import ImportDialog
 from gwdesk.ui.tasks.list_model import EVERYTHING, ROLE_FILTERS, STATUS_FILTERS, TaskFilter, build_model
-from gwdesk.ui.common.inputs import ComboBox, DateEdit
+from gwdesk.ui.common.date_line import DateField, first_problem
+from gwdesk.ui.common.inputs import ComboBox
 
 log = logging.getLogger(__name__)
 
@@ -79,15 +80,14 @@ class OverviewBar(QFrame):
 class ReportDialog(Dialog):
     """Choose the period of the 任务完成情况报告."""
 
-    def __init__(self, today: dt.date, parent=None):
+    def __init__(self, today: dt.date, parent=None, list_year: int | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("任务完成情况报告"))
         form = QFormLayout(self)
-        self.start = DateEdit(QDate(today.year, 1, 1))
-        self.end = DateEdit(QDate(today.year, today.month, today.day))
-        for w in (self.start, self.end):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("yyyy-MM-dd")
+        from gwdesk.core.tasks.summary import default_period
+        first, last = default_period(list_year or today.year, today)  # the list's own year
+        self.start = DateField(first, optional=False, today=lambda: today)
+        self.end = DateField(last, optional=False, today=lambda: today)
         self.fmt = ComboBox()
         self.fmt.addItem("Word（.docx）", ".docx")
         self.fmt.addItem("PDF（.pdf）", ".pdf")
@@ -99,9 +99,15 @@ class ReportDialog(Dialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def accept(self) -> None:
+        problem = first_problem([(self.tr("统计期间的开始日期"), self.start), (self.tr("统计期间的结束日期"), self.end)])
+        if problem:
+            alerts.warn(self, self.tr("完成情况报告"), problem)
+            return
+        super().accept()
+
     def period(self) -> tuple[dt.date, dt.date]:
-        s, e = self.start.date(), self.end.date()
-        return dt.date(s.year(), s.month(), s.day()), dt.date(e.year(), e.month(), e.day())
+        return self.start.value(), self.end.value()
 
 
 class Page(QWidget):
@@ -391,8 +397,12 @@ class Page(QWidget):
         alerts.info(self, self.tr("导出台账"), self.tr("已导出：") + str(out))
         return out
 
+    def report_dialog(self) -> ReportDialog:
+        year = next((tl.year for tl in tracking.lists() if tl.id == self.current_list_id()), None)
+        return ReportDialog(self.ctx.today(), self, list_year=year)
+
     def _ask_report(self) -> None:
-        dlg = ReportDialog(self.ctx.today(), self)
+        dlg = self.report_dialog()
         if dlg.exec() != QDialog.Accepted:
             return
         start, end = dlg.period()
