@@ -64,7 +64,8 @@ def gwdesk(data_dir: str) -> None:
         dialog.grab()
         print("reminders", f"{_since_start():.3f}", dialog.list.count(), flush=True)
         window.close()
-    os._exit(0)  # the parent has its figure; skip interpreter teardown
+    # the store is closed as the clerk's closing the window closes it (the next start is the usual one)
+    os._exit(0)  # the parent has its figures; skip interpreter teardown
 
 
 if __name__ == "__main__":
