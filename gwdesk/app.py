@@ -190,9 +190,7 @@ def start_window(ctx, demo: bool = False, fault: tuple | None = None):
     from gwdesk.ui import clock_warning
     if clock_warning.warn_at_start(window, ctx.clock_problem, ctx.data_dir, ctx.db) == clock_warning.CONFIRM:
         window.refresh_status()  # the status bar's red date notice goes
-    # 今日提醒 reads every ledger (0.3–0.5 s with years of records): let the window paint first
-    from PySide6.QtCore import QTimer
-    QTimer.singleShot(REMINDERS_AFTER_MS, window.show_reminders)
+    window.show_reminders_once_painted()  # 今日提醒 reads every ledger: the window paints first
     start_backup_checks(window, ctx)
     return window
 
@@ -230,6 +228,4 @@ def start_backup_checks(window, ctx):
     window.backup_scheduler.start()
     return window.backup_scheduler
 
-
-REMINDERS_AFTER_MS = 150
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, QUrl
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListView, QListWidget, QListWidgetItem,
                                QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
@@ -234,6 +234,22 @@ class MainWindow(QMainWindow):
         except Exception:  # reminders must never stop the window from opening
             log.exception("collecting reminders failed")
             return []
+
+    def show_reminders_once_painted(self, fallback_ms: int = 1000) -> None:
+        """今日提醒 reads every ledger (0.2–0.3 s with years of records): it starts once the window has painted
+        itself, so the clerk sees the window first, and not later than `fallback_ms` (a window never painted)."""
+        self._reminders_pending = True
+        QTimer.singleShot(fallback_ms, self._reminders_due)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if getattr(self, "_reminders_pending", False):
+            QTimer.singleShot(0, self._reminders_due)  # after this paint reaches the screen
+
+    def _reminders_due(self) -> None:
+        if getattr(self, "_reminders_pending", False):
+            self._reminders_pending = False
+            self.show_reminders()
 
     def show_reminders(self, always: bool = False) -> RemindersDialog | None:
         items = self.collect_reminders()
