@@ -124,7 +124,7 @@ def inspect_file(path: str | os.PathLike, *, label: str = "数据库文件", tru
             if known is not None and "locked" in str(e).lower():
                 raise StorageError(f"{where}正被其他程序占用，暂时无法打开。请关闭其他 gwdesk 窗口后重试。",
                                    detail=str(e)) from e
-            raise StorageError(f"{where}已损坏，无法读取（{e}）。该文件未作任何改动{hint.replace('，或', '，请')}。",
+            raise StorageError(f"{where}已损坏，无法读取。该文件未作任何改动{hint.replace('，或', '，请')}。",
                                detail=str(e)) from e
     finally:
         conn.close()
@@ -146,7 +146,10 @@ def inspect_file(path: str | os.PathLike, *, label: str = "数据库文件", tru
 
 def _why(e: BaseException) -> str:
     known = describe_storage_error(e)
-    return known.message.rstrip("。") if known else str(e)
+    if known:
+        return known.message.rstrip("。")
+    from gwdesk.errors import os_error_text
+    return f"无法读取：{os_error_text(e)}" if isinstance(e, OSError) else "无法读取（文件已损坏或不是数据库）"
 
 
 _DERIVED = {"application_search"}  # kept by triggers from other tables (schema 7): no record of its own

@@ -100,8 +100,12 @@ def _signoff_problems(role: str, v: Any) -> list[str]:
         if x is not None and not isinstance(x, str):
             out.append(f"签署“{role}”的 {name} 应为文本，现为 {json.dumps(x, ensure_ascii=False)[:40]}")
     date = v.get("date")
-    if isinstance(date, str) and date.strip() and validate.parse_date(date) is None:
-        out.append(f"签署“{role}”的日期“{date[:20]}”不是有效日期（应为 2026-11-10 这样的日期）")
+    if isinstance(date, str) and date.strip():
+        day = validate.parse_date(date)
+        if day is None:
+            out.append(f"签署“{role}”的日期“{date[:20]}”不是有效日期（应为 2026-11-10 这样的日期）")
+        elif not inputs.date_ok(day):
+            out.append(f"签署“{role}”的{inputs.date_problem(day, '日期')}")
     return out
 
 

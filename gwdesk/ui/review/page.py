@@ -17,10 +17,9 @@ from gwdesk.core import formdef
 from gwdesk.core.review import drafts, forms, workflow
 from gwdesk.core.review.forms import ListRow
 from gwdesk.core.review.validate import parse_date
-from gwdesk.errors import GwdeskError
+from gwdesk.errors import GwdeskError, os_error_text
 from gwdesk.io.xlsx_safe import safe_filename
-from gwdesk.ui.common import files
-from gwdesk.ui.common import alerts
+from gwdesk.ui.common import alerts, background, files
 from gwdesk.ui.common.table_model import Column, RowsModel, RowsProxy
 from gwdesk.ui.review.editor import FormEditor
 from gwdesk.ui.review.preview import PreviewDialog, print_pdf
@@ -296,13 +295,20 @@ class Page(QWidget):
             from gwdesk.render.docx import render_docx
             return render_docx(docs[0], path)
         from gwdesk.render.pdf import render_pdf_many
-        return render_pdf_many(docs, path)
+        # a batch of forms takes seconds: off the GUI thread, with the pages done and 取消 (background.Cancelled)
+        return background.run(self, self.tr("生成 PDF"), self.tr("正在生成 {n} 份意见单…").format(n=len(docs)),
+                              lambda progress: render_pdf_many(docs, path, progress))
 
     def _temp_pdf(self, items, name: str) -> Path | None:
         try:
             return self.render_to(items, self._tmp / name)
-        except (OSError, GwdeskError) as e:
-            alerts.error(self, self.tr("生成失败"), str(e))
+        except background.Cancelled:
+            return None
+        except OSError as e:
+            alerts.error(self, self.tr("生成失败"), os_error_text(e))
+            return None
+        except GwdeskError as e:
+            alerts.error(self, self.tr("生成失败"), e.message)
             return None
 
     def _forms(self, ids: list[int]):
@@ -323,7 +329,7 @@ class Page(QWidget):
         try:
             shutil.copyfile(pdf, path)
         except OSError as e:
-            alerts.error(self, self.tr("保存失败"), self.tr("无法写入 {p}：{e}").format(p=path, e=e.strerror or e))
+            alerts.error(self, self.tr("保存失败"), self.tr("无法写入 {p}：{e}").format(p=path, e=os_error_text(e)))
             return
         alerts.info(self, self.tr("已保存"), self.tr("已保存到 {p}").format(p=path))
 
@@ -363,8 +369,13 @@ class Page(QWidget):
         except PermissionError:
             alerts.error(self, self.tr("保存失败"), self.tr("无法写入 {p}：文件可能正在被其他程序打开。").format(p=path))
             return
-        except (OSError, GwdeskError) as e:
-            alerts.error(self, self.tr("保存失败"), str(e))
+        except background.Cancelled:
+            return
+        except OSError as e:
+            alerts.error(self, self.tr("保存失败"), self.tr("无法写入 {p}：{e}").format(p=path, e=os_error_text(e)))
+            return
+        except GwdeskError as e:
+            alerts.error(self, self.tr("保存失败"), e.message)
             return
         alerts.info(self, self.tr("已保存"), self.tr("已保存到 {p}").format(p=path))
 
