@@ -48,6 +48,8 @@ class Task(BaseModel):
     deadline_kind = peewee.TextField(default="none")
     due_date = peewee.DateField(null=True)
     due_override = peewee.DateField(null=True)
+    # the earlier dates of the 时限 cell, 'YYYY-MM-DD,…' ('' none; NULL not yet worked out: schema 10)
+    milestones = peewee.TextField(null=True)
     recurrence = peewee.TextField(default="")
     publish_path = peewee.TextField(default="")
     note = peewee.TextField(default="")

@@ -253,7 +253,7 @@ def _values(a: Analysed, position: int) -> dict:
     return dict(position=position, source_row=p.row, seq=p.seq, category=p.category,
                 subcategory=p.subcategory, task=p.task, measure=p.measure, lead_units=p.lead_units,
                 resp_units=p.resp_units, deadline_text=d.text, deadline_kind=d.kind, due_date=d.due,
-                recurrence=d.recurrence, publish_path=p.publish_path, note=p.note,
+                milestones=deadlines.milestones_text(d.milestones), recurrence=d.recurrence, publish_path=p.publish_path, note=p.note,
                 auto_role=a.match.role, role_reason=a.match.reason)
 
 
