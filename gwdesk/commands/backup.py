@@ -16,8 +16,19 @@ def register(sub) -> None:
     p.set_defaults(func=run_restore)
 
 
+def _refuse_shared() -> None:
+    """Backups and restores here copy the data folder's SQLite file; a 单位共享数据库 is backed up on its server."""
+    from gwdesk.errors import GwdeskError
+    from gwdesk.store import dburl
+    server = dburl.current()
+    if server is not None:
+        raise GwdeskError(f"本机正在使用{server.label()}：它的备份在数据库服务器上做（pg_dump -Fc，见 README），"
+                          "本命令只备份或恢复本机数据目录中的数据库。")
+
+
 def run_backup(args) -> int:
     from gwdesk import paths
+    _refuse_shared()
     from gwdesk.session import check_missing_data, open_session
     from gwdesk.store import backup
     from gwdesk.store.inspect import inspect_file
@@ -69,6 +80,7 @@ def run_list(args) -> int:
 
 def run_restore(args) -> int:
     from gwdesk import paths
+    _refuse_shared()
     from gwdesk.store import migrations, restore
     from gwdesk.store.db import open_store
     from gwdesk.store.lock import InstanceLock

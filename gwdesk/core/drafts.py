@@ -51,7 +51,9 @@ def save(kind: str, record: int | str | None, data: dict[str, Any], form_id: int
     """Write (or replace) the draft; `form_id` only for 意见单 drafts, whose rows go with their form."""
     ReviewDraft.insert(key=key(kind, record), form_id=form_id,
                        data=json.dumps(data, ensure_ascii=False, default=str),
-                       saved_at=dt.datetime.now().isoformat(timespec="seconds")).on_conflict_replace().execute()
+                       saved_at=dt.datetime.now().isoformat(timespec="seconds")).on_conflict(
+        conflict_target=[ReviewDraft.key],
+        preserve=[ReviewDraft.form_id, ReviewDraft.data, ReviewDraft.saved_at]).execute()
 
 
 def _to_draft(row: ReviewDraft) -> Draft:

@@ -89,5 +89,6 @@ def _save(p: Profile) -> None:
         contact=p.contact.strip(), phone=p.phone.strip(), departments=_clean_list(p.departments),
         groups=_clean_list(p.groups), aliases=_clean_list(p.aliases),
         updated_at=dt.datetime.now().isoformat(timespec="seconds"),
-    ).on_conflict_replace().execute()
+    ).on_conflict(conflict_target=[UnitProfile.id],
+                  preserve=[f for f in UnitProfile._meta.sorted_fields if f.name != "id"]).execute()
     Setting.set_value(ISSUES_LISTS_KEY, p.issues_lists)

@@ -1,7 +1,12 @@
-"""Foundation models: the unit profile and key-value settings (schema m001)."""
+"""Foundation models: gwdesk's own marks, the unit profile and key-value settings (schema m001); the field types
+the other models share.
+
+The models are the schema: every table, column and index the migrations build on either engine is declared
+here or beside (tests/test_store_schema_models.py fails on any drift)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import peewee
@@ -15,6 +20,40 @@ class JSONField(peewee.TextField):
 
     def python_value(self, value):
         return json.loads(value) if value else []
+
+
+class DateText(peewee.DateField):
+    """Dates stored as ISO text on both engines (what the migrations declare), returned as datetime.date;
+    written as ISO text too, so PostgreSQL compares text with text."""
+
+    field_type = "TEXT"
+
+    def db_value(self, value):
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    def python_value(self, value):
+        # peewee tries its date formats one by one; an ISO date is what gwdesk writes (a 100,000-row ledger
+        # loads ~0.5 s sooner reading it directly)
+        if type(value) is str and len(value) == 10 and value[4] == "-" == value[7]:
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        return super().python_value(value)
+
+
+class GwdeskMeta(BaseModel):
+    """gwdesk's own marks: `app` = gwdesk; on PostgreSQL also `schema_version` (SQLite: PRAGMA user_version)."""
+
+    key = peewee.TextField(primary_key=True)
+    value = peewee.TextField()
+
+    class Meta:
+        table_name = "gwdesk_meta"
 
 
 class UnitProfile(BaseModel):
@@ -47,4 +86,4 @@ class Setting(BaseModel):
 
     @classmethod
     def set_value(cls, key: str, value) -> None:
-        cls.insert(key=key, value=value).on_conflict_replace().execute()
+        cls.insert(key=key, value=value).on_conflict(conflict_target=[cls.key], preserve=[cls.value]).execute()

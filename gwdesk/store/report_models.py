@@ -20,4 +20,4 @@ class AnnualReport(BaseModel):
 
     class Meta:
         table_name = "annual_report"
-        indexes = ((("unit", "year"), True),)
+        indexes = ((("unit", "year"), True), (("year",), False))

@@ -27,6 +27,9 @@ class ReviewForm(BaseModel):
 
     class Meta:
         table_name = "review_form"
+        indexes = ((("year", "seq"), True), (("year", "status"), False), (("attribute",), False),
+                   (("dept",), False), (("doc_date",), False), (("title",), False), (("doc_number",), False),
+                   (("drafter",), False))
 
 
 class ReviewStatusLog(BaseModel):
@@ -43,7 +46,7 @@ class ReviewStatusLog(BaseModel):
 
 class ReviewDraft(BaseModel):
     key = peewee.TextField(primary_key=True)
-    form_id = peewee.IntegerField(null=True)
+    form_id = peewee.IntegerField(null=True)  # REFERENCES review_form ON DELETE CASCADE in the schema
     data = peewee.TextField()
     saved_at = peewee.TextField()
 

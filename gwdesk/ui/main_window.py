@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
     # ---- status, backup, reminders ----------------------------------------------------------
     def refresh_status(self) -> None:
         from gwdesk.store import backup
-        self.db_label.setText(self.tr("数据库：") + str(self.ctx.store.path))
+        self.db_label.setText(self.tr("数据库：") + self.ctx.store.label())
         when = backup.last_backup_time(paths.backup_dir())
         self.backup_label.setText(self.tr("最近备份：") + (when.strftime("%Y-%m-%d %H:%M") if when else self.tr("无")))
         from gwdesk.store import clock

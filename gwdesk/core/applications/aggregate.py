@@ -16,6 +16,7 @@ from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KIND_KEYS, CASE_RESU
 from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import FrozenYear
 from gwdesk.store.base import db
+from gwdesk.store.dialect import run
 
 TABLE4_KEYS = list(CASE_KIND_KEYS.values())
 _COL = {t: i for i, t in enumerate(APPLICANT_TYPES)}
@@ -38,8 +39,8 @@ def _frozen_row(year: int) -> FrozenYear | None:
 
 def _older_half(boundary: str) -> bool:
     # two queries: SQLite answers each from the index ends, but not both in one statement
-    lo = db.execute_sql("SELECT MIN(received) FROM application").fetchone()[0]
-    hi = db.execute_sql("SELECT MAX(received) FROM application").fetchone()[0]
+    lo = run("SELECT MIN(received) FROM application").fetchone()[0]
+    hi = run("SELECT MAX(received) FROM application").fetchone()[0]
     if not lo or lo == hi:
         return True
     span = (dt.date.fromisoformat(hi) - dt.date.fromisoformat(lo)).days
@@ -67,22 +68,23 @@ def live_table3(year: int) -> Figures:
     def carried(boundary: str, strict: bool) -> str:
         op = ">" if strict else ">="
         cmp = "<=" if strict else "<"
-        closed = (f"+closed {op} :b AND received {cmp} :b" if _older_half(boundary)
-                  else f"closed {op} :b AND +received {cmp} :b")
+        closed = (f"+closed {op} ? AND received {cmp} ?" if _older_half(boundary)
+                  else f"closed {op} ? AND +received {cmp} ?")
         return ("SELECT applicant_type, COUNT(*) FROM ("
-                f" SELECT applicant_type FROM application WHERE +closed IS NULL AND +received {cmp} :b"
-                f" UNION ALL SELECT applicant_type FROM application WHERE {closed}) GROUP BY applicant_type")
+                f" SELECT applicant_type FROM application WHERE +closed IS NULL AND +received {cmp} ?"
+                f" UNION ALL SELECT applicant_type FROM application WHERE {closed}) AS open_rows"
+                " GROUP BY applicant_type")
 
     sql = [
         ("1", "SELECT applicant_type, COUNT(*) FROM application "
               "WHERE received BETWEEN ? AND ? GROUP BY applicant_type", (first, last)),
-        ("2", carried(first, strict=False), {"b": first}),  # open on 1 January
-        ("4", carried(last, strict=True), {"b": last}),     # still open after 31 December
+        ("2", carried(first, strict=False), (first,) * 3),  # open on 1 January
+        ("4", carried(last, strict=True), (last,) * 3),     # still open after 31 December
     ]
     for row, query, params in sql:
-        for applicant_type, n in db.execute_sql(query, params):
+        for applicant_type, n in run(query, params):
             add(row, applicant_type, n)
-    for outcome, applicant_type, n in db.execute_sql(
+    for outcome, applicant_type, n in run(
             "SELECT outcome, applicant_type, COUNT(*) FROM application "
             "WHERE closed BETWEEN ? AND ? GROUP BY outcome, applicant_type", (first, last)):
         if outcome in OUTCOMES:
@@ -96,7 +98,7 @@ def live_table3(year: int) -> Figures:
 def live_table4(year: int) -> Figures:
     first, last = _bounds(year)
     t = {key: [0] * 5 for key in TABLE4_KEYS}
-    for kind, result, n in db.execute_sql(
+    for kind, result, n in run(
             "SELECT kind, CASE WHEN decided IS NULL OR decided > ? THEN '尚未审结' ELSE result END AS r, "
             "COUNT(*) FROM appeal_case WHERE filed BETWEEN ? AND ? GROUP BY kind, r", (last, first, last)):
         key = CASE_KIND_KEYS.get(kind)

@@ -19,6 +19,7 @@ from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.matching import MAYBE, NONE, RESP, Match, Matcher
 from gwdesk.core.tasks.parsed import ParsedList, ParsedTask, squash
 from gwdesk.errors import ImportRejected
+from gwdesk.store import dialect
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskList
 
@@ -238,6 +239,6 @@ def _insert(list_id: int, values: list[dict], now: str) -> None:
     convert = [f.db_value for f in fields]
     rows = [tuple(c(x) for c, x in zip(convert, tuple(v[n] for n in names) + (list_id, now, now)))
             for v in values]
-    db.cursor().executemany(sql, rows)
+    dialect.executemany(sql, rows)
 
 
