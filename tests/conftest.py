@@ -24,9 +24,13 @@ def _hermetic(tmp_path_factory, monkeypatch):
         d.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(var, str(d))
     monkeypatch.setenv("GWDESK_DATA_DIR", str(root / "gwdesk-data"))
+    monkeypatch.delenv("GWDESK_DB_URL", raising=False)  # the data folder's SQLite file unless a test says
     paths.set_data_dir(None)
+    from gwdesk.store import dburl
+    dburl.set_override(None)
     yield
     paths.set_data_dir(None)
+    dburl.set_override(None)
 
 
 @pytest.fixture(autouse=True)
