@@ -8,6 +8,8 @@ from applications_support import actx  # noqa: F401
 from gwdesk.core.applications import demo, ledger, listing
 from gwdesk.store.applications_models import Application
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+
 D = dt.date
 
 

@@ -12,6 +12,8 @@ import pytest
 from applications_support import actx  # noqa: F401
 from gwdesk.errors import GwdeskError, ValidationFailed
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date
 

@@ -9,6 +9,8 @@ from report_helpers import fixture
 from gwdesk.core.annual_report import records
 from gwdesk.errors import GwdeskError
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+
 
 def test_save_load_round_trip(ctx):
     d = fixture()

@@ -1,5 +1,7 @@
 """A 时限 cell with several dates: the last closes the task, an earlier one reminds on its own."""
 
+import pytest
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,6 +9,8 @@ import datetime as dt
 from gwdesk.core.tasks import reminders, service, tracking
 from gwdesk.core.tasks.parsed import ParsedList, ParsedTask
 from gwdesk.store.tasks_models import Task
+
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
 
 
 def _import(profile):
