@@ -159,10 +159,16 @@ def test_crash_dialog_copies_report(qtbot):
     assert dlg.copy_button.text() == "已复制"
 
 
+def _coded(text, code):
+    e = sqlite3.OperationalError(text)
+    e.sqlite_errorcode = code  # as SQLite itself sets it
+    return e
+
+
 @pytest.mark.parametrize("exc, words", [
-    (sqlite3.OperationalError("database or disk is full"), "磁盘"),
-    (sqlite3.OperationalError("attempt to write a readonly database"), "只读"),
-    (sqlite3.OperationalError("database is locked"), "占用"),
+    (_coded("database or disk is full", 13), "磁盘"),
+    (_coded("attempt to write a readonly database", 8), "只读"),
+    (_coded("database is locked", 5), "占用"),
 ])
 def test_known_storage_errors_get_plain_message_not_crash(qtbot, ctx, alerts_log, exc, words):
     from gwdesk.app import install_excepthook

@@ -235,21 +235,80 @@ def test_migration_foreign_key_violation_rolls_back(tmp_path, monkeypatch):
     c.close()
 
 
+def _coded(cls, text, code):
+    """An error as the sqlite3 module raises it, carrying SQLite's own result code."""
+    e = cls(text)
+    e.sqlite_errorcode = code
+    return e
+
+
+def _real_sqlite_error(tmp_path, kind):
+    """Make SQLite itself fail the way a clerk's disk or file would, and return the error it raised."""
+    path = tmp_path / "x.db"
+    if kind == "full":
+        c = sqlite3.connect(path)
+        c.execute("CREATE TABLE t (x TEXT)")
+        c.execute("PRAGMA max_page_count = 3")
+        action = lambda: c.execute("INSERT INTO t VALUES (?)", ("x" * 100_000,))
+    elif kind == "readonly":
+        sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.commit()
+        c = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        action = lambda: c.execute("INSERT INTO t VALUES (1)")
+    elif kind == "notadb":
+        path.write_bytes(b"this is a Word file, not a database" * 200)
+        c = sqlite3.connect(path)
+        action = lambda: c.execute("SELECT * FROM sqlite_master").fetchall()
+    elif kind == "corrupt":
+        c = sqlite3.connect(path)
+        c.execute("CREATE TABLE t (x TEXT)")
+        c.executemany("INSERT INTO t VALUES (?)", [("x" * 500,)] * 200)
+        c.commit()
+        c.close()
+        data = bytearray(path.read_bytes())
+        data[4096 * 2:4096 * 4] = b"\xff" * 8192
+        path.write_bytes(bytes(data))
+        c = sqlite3.connect(path)
+        action = lambda: c.execute("SELECT count(*), max(length(x)) FROM t").fetchall()
+    with pytest.raises(sqlite3.Error) as e:
+        action()
+    c.close()
+    return e.value
+
+
+@pytest.mark.parametrize("kind, words", [("full", "磁盘空间已满"), ("readonly", "只读"),
+                                         ("notadb", "不是有效的 gwdesk 数据库"), ("corrupt", "已损坏")])
+def test_real_sqlite_failures_are_known_by_their_code(tmp_path, kind, words):
+    err = _real_sqlite_error(tmp_path, kind)
+    assert words in describe_storage_error(err).message
+    assert words in describe_storage_error(peewee.OperationalError(err)).message
+
+
+class _PgError(Exception):
+    def __init__(self, sqlstate):
+        super().__init__("server said something in its own language")
+        self.sqlstate = sqlstate
+
+
 @pytest.mark.parametrize("exc, words", [
-    (sqlite3.OperationalError("database or disk is full"), "磁盘空间已满"),
-    (peewee.OperationalError(sqlite3.OperationalError("database or disk is full")), "磁盘空间已满"),
-    (sqlite3.OperationalError("attempt to write a readonly database"), "只读"),
-    (sqlite3.OperationalError("database is locked"), "占用"),
-    (peewee.OperationalError("database is locked"), "占用"),
-    (sqlite3.DatabaseError("file is not a database"), "不是有效的 gwdesk 数据库"),
-    (sqlite3.DatabaseError("database disk image is malformed"), "已损坏"),
-    (sqlite3.OperationalError("disk I/O error"), "读写磁盘时出错"),
+    (_coded(sqlite3.OperationalError, "disk I/O error", 266), "读写磁盘时出错"),  # SQLITE_IOERR_READ
+    (_coded(sqlite3.OperationalError, "database is locked", 5), "占用"),
+    (peewee.OperationalError(_coded(sqlite3.OperationalError, "database is locked", 5)), "占用"),
     (PermissionError(errno.EACCES, "Permission denied", "/data/gwdesk.db"), "没有权限"),
     (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间已满"),
+    (_PgError("53100"), "磁盘空间已满"),
+    (_PgError("08006"), "无法连接"),
+    (peewee.OperationalError(_PgError("28P01")), "密码不正确"),
 ])
 def test_known_storage_errors_get_chinese_message(exc, words):
     got = describe_storage_error(exc)
     assert isinstance(got, StorageError) and words in got.message
+
+
+def test_the_message_text_alone_decides_nothing():
+    """A text that reads like a full disk, without SQLite's code, is not taken for one (classified by code)."""
+    assert describe_storage_error(sqlite3.OperationalError("database or disk is full")) is None
+    assert describe_storage_error(_coded(sqlite3.OperationalError, "whatever the wording", 13)).message.startswith(
+        "磁盘空间已满")
 
 
 def test_peewee_wrapped_error_from_a_real_failure_is_known(tmp_path):
@@ -268,7 +327,8 @@ def test_peewee_wrapped_error_from_a_real_failure_is_known(tmp_path):
 
 
 @pytest.mark.parametrize("exc", [ValueError("bad"), KeyError("x"),
-                                 sqlite3.OperationalError("no such column: foo"),
+                                 _coded(sqlite3.OperationalError, "no such column: foo", 1),
+                                 _PgError("42703"),
                                  peewee.IntegrityError("UNIQUE constraint failed: setting.key")])
 def test_bugs_are_not_storage_errors(exc):
     assert describe_storage_error(exc) is None

@@ -1,4 +1,9 @@
-"""Turn known sqlite3/peewee/OS storage failures into a StorageError with a plain Chinese message."""
+"""Turn known storage failures into a StorageError with a plain Chinese message.
+
+Classified by the engine's own error code, never by its message text: SQLite's result code
+(`sqlite3.Error.sqlite_errorcode`, its primary code in the low byte) and PostgreSQL's SQLSTATE
+(`sqlstate` on psycopg's errors), and the operating system's errno.
+"""
 
 from __future__ import annotations
 
@@ -7,77 +12,43 @@ import sqlite3
 
 from gwdesk.errors import StorageError
 
-# (substring of the SQLite message, Chinese message). Checked in order, lower-cased.
-_SQLITE_MESSAGES = [
-    ("database or disk is full",
-     "磁盘空间已满，数据未能保存。请清理磁盘空间后重试。"),
-    ("attempt to write a readonly database",
-     "数据库文件是只读的，数据未能保存。请检查文件属性和数据目录的写入权限。"),
-    ("readonly database",
-     "数据库文件是只读的，数据未能保存。请检查文件属性和数据目录的写入权限。"),
-    ("database is locked",
-     "数据库正被其他程序占用，请稍后重试；如仍不行，请关闭其他 gwdesk 窗口或备份软件后再试。"),
-    ("database table is locked",
-     "数据库正被其他程序占用，请稍后重试；如仍不行，请关闭其他 gwdesk 窗口或备份软件后再试。"),
-    ("database is busy",
-     "数据库正被其他程序占用，请稍后重试；如仍不行，请关闭其他 gwdesk 窗口或备份软件后再试。"),
-    ("file is not a database",
-     "数据文件不是有效的 gwdesk 数据库（可能已损坏）。请从备份恢复。"),
-    ("file is encrypted or is not a database",
-     "数据文件不是有效的 gwdesk 数据库（可能已损坏）。请从备份恢复。"),
-    ("database disk image is malformed",
-     "数据库文件已损坏。请从备份恢复（设置 → 备份与恢复，或命令 gwdesk restore）。"),
-    ("disk i/o error",
-     "读写磁盘时出错，数据可能未能保存。请检查磁盘或U盘是否仍然连接、是否有坏道。"),
-    ("unable to open database file",
-     "无法打开数据库文件。请检查数据目录是否存在、是否有读写权限。"),
-]
+_BUSY = "数据库正被其他程序占用，请稍后重试；如仍不行，请关闭其他 gwdesk 窗口或备份软件后再试。"
+_NOT_A_DB = "数据文件不是有效的 gwdesk 数据库（可能已损坏）。请从备份恢复。"
+_READONLY = "数据库文件是只读的，数据未能保存。请检查文件属性和数据目录的写入权限。"
+_FULL = "磁盘空间已满，数据未能保存。请清理磁盘空间后重试。"
 
-
-# PostgreSQL (a 单位共享数据库): by SQLSTATE, then by libpq's text for failures before any SQLSTATE exists
-_SERVER_STATES = {
-    "28P01": "用户名或密码不对。请检查连接地址中的用户名和本机 pgpass 文件中的密码。",
-    "28000": "服务器拒绝了这台计算机或这个用户的连接（pg_hba.conf）。请联系数据库管理员。",
-    "3D000": "服务器上没有这个数据库。请检查连接地址中的数据库名，或让管理员先建好数据库。",
-    "42501": "这个数据库用户没有所需的权限。请联系数据库管理员。",
-    "55P03": "这条记录正被其他同事修改，请稍后重试。",
-    "40P01": "与其他同事的操作冲突（死锁），本次操作已撤销，请重试。",
-    "40001": "与其他同事的操作冲突，本次操作已撤销，请重试。",
-    "57014": "数据库操作超时，已撤销，请稍后重试。",
-    "53100": "数据库服务器磁盘已满，数据未能保存。请联系数据库管理员。",
-    "57P01": "数据库服务器已关闭连接（可能正在重启）。请稍后重试。",
+# SQLite primary result codes (https://sqlite.org/rescode.html) → message
+SQLITE_CODES = {
+    5: _BUSY,        # SQLITE_BUSY
+    6: _BUSY,        # SQLITE_LOCKED
+    8: _READONLY,    # SQLITE_READONLY
+    10: "读写磁盘时出错，数据可能未能保存。请检查磁盘或U盘是否仍然连接、是否有坏道。",  # SQLITE_IOERR
+    11: "数据库文件已损坏。请从备份恢复（设置 → 备份与恢复，或命令 gwdesk restore）。",  # SQLITE_CORRUPT
+    13: _FULL,        # SQLITE_FULL
+    14: "无法打开数据库文件。请检查数据目录是否存在、是否有读写权限。",  # SQLITE_CANTOPEN
+    26: _NOT_A_DB,    # SQLITE_NOTADB
 }
-_SERVER_TEXTS = [
-    ("no password supplied", "服务器要求密码，但本机 pgpass 文件中没有这个用户的密码。"),
-    ("password authentication failed", "用户名或密码不对。请检查连接地址中的用户名和本机 pgpass 文件中的密码。"),
-    ("connection refused", "连接不上数据库服务器（拒绝连接）。请检查服务器地址和端口，以及服务器是否已启动。"),
-    ("could not translate host name", "找不到数据库服务器（主机名无法解析）。请检查服务器地址。"),
-    ("timeout expired", "连接数据库服务器超时。请检查网络和服务器地址。"),
-    ("no such file or directory", "连接不上数据库服务器。请检查服务器地址和端口，以及服务器是否已启动。"),
-    ("server closed the connection", "与数据库服务器的连接已断开，本次操作未保存。请检查网络后重试。"),
-    ("connection is lost", "与数据库服务器的连接已断开，本次操作未保存。请检查网络后重试。"),
-    ("the connection is closed", "与数据库服务器的连接已断开，本次操作未保存。请检查网络后重试。"),
-    ("does not exist", "服务器上没有这个数据库或用户。请检查连接地址。"),
-]
 
-
-def _describe_server(e: BaseException) -> StorageError | None:
-    state = getattr(e, "sqlstate", None)
-    if state in _SERVER_STATES:
-        return StorageError(_SERVER_STATES[state], detail=str(e))
-    if state and state.startswith("08"):
-        return StorageError("与数据库服务器的连接出错，本次操作未保存。请检查网络后重试。", detail=str(e))
-    if state:  # any other SQLSTATE is no storage fault (a bug shows as one)
-        return None
-    text = str(e).lower()
-    for needle, message in _SERVER_TEXTS:
-        if needle in text:
-            return StorageError(message, detail=str(e))
-    return None
+# PostgreSQL SQLSTATE (exact code, or its two-character class) → message
+SQLSTATES = {
+    "53100": "数据库服务器的磁盘空间已满，数据未能保存。请联系管理员清理服务器磁盘。",
+    "25006": "共享数据库当前只读，数据未能保存。请联系管理员。",
+    "55P03": "记录正被其他同事的操作锁定，请稍后重试。",
+    "40P01": "与其他同事的操作互相等待（死锁），本次未保存，请重试。",
+    "40001": "与其他同事的操作同时提交，本次未保存，请重试。",
+    "57P01": "数据库服务器已关闭或重启，数据未能保存。请稍后重试或联系管理员。",
+    "28P01": "登录共享数据库失败：用户名或密码不正确。",
+    "28000": "登录共享数据库失败：没有访问权限。",
+    "3D000": "服务器上没有这个数据库。请检查连接地址中的数据库名，或请管理员先建好数据库。",
+    "42501": "这个数据库用户没有所需的权限。请联系管理员。",
+    "57014": "数据库操作超时，已撤销，请稍后重试。",
+    "08": "无法连接共享数据库服务器（网络或服务器中断），数据未能保存。请检查网络后重试。",
+    "53": "数据库服务器资源不足，数据未能保存。请稍后重试或联系管理员。",
+}
 
 
 def _chain(exc: BaseException):
-    """The exception and the ones it wraps (peewee keeps the sqlite3 one in `.orig`), without loops."""
+    """The exception and the ones it wraps (peewee keeps the driver's in `.orig` or its args), without loops."""
     seen, todo = set(), [exc]
     while todo:
         e = todo.pop(0)
@@ -89,29 +60,35 @@ def _chain(exc: BaseException):
         todo.extend(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))
 
 
+def _os_error(e: OSError) -> StorageError | None:
+    name = f"（{e.filename}）" if getattr(e, "filename", None) else ""
+    if e.errno == errno.ENOSPC:
+        return StorageError(f"磁盘空间已满{name}，数据未能保存。请清理磁盘空间后重试。", detail=str(e))
+    if e.errno == errno.EROFS:
+        return StorageError(f"磁盘是只读的{name}，数据未能保存。请换一个可写的位置。", detail=str(e))
+    if isinstance(e, PermissionError) or e.errno in (errno.EACCES, errno.EPERM):
+        return StorageError(f"没有权限读写文件{name}。请检查文件和数据目录的权限，"
+                            "或关闭正在使用该文件的其他程序。", detail=str(e))
+    if e.errno == errno.EIO:
+        return StorageError(f"读写磁盘时出错{name}。请检查磁盘或U盘是否仍然连接。", detail=str(e))
+    return None
+
+
 def describe_storage_error(exc: BaseException) -> StorageError | None:
     """A StorageError for a known storage failure (disk full, read-only, locked…); None for anything else."""
     if isinstance(exc, StorageError):
         return exc
     for e in _chain(exc):
         if isinstance(e, OSError) and not isinstance(e, sqlite3.Error):
-            name = f"（{e.filename}）" if getattr(e, "filename", None) else ""
-            if e.errno == errno.ENOSPC:
-                return StorageError(f"磁盘空间已满{name}，数据未能保存。请清理磁盘空间后重试。", detail=str(e))
-            if e.errno == errno.EROFS:
-                return StorageError(f"磁盘是只读的{name}，数据未能保存。请换一个可写的位置。", detail=str(e))
-            if isinstance(e, PermissionError) or e.errno in (errno.EACCES, errno.EPERM):
-                return StorageError(f"没有权限读写文件{name}。请检查文件和数据目录的权限，"
-                                    "或关闭正在使用该文件的其他程序。", detail=str(e))
-            if e.errno == errno.EIO:
-                return StorageError(f"读写磁盘时出错{name}。请检查磁盘或U盘是否仍然连接。", detail=str(e))
-        if type(e).__module__.startswith("psycopg"):
-            found = _describe_server(e)
-            if found is not None:
-                return found
-        text = str(e).lower()
-        if isinstance(e, sqlite3.Error) or type(e).__module__.startswith("peewee"):
-            for needle, message in _SQLITE_MESSAGES:
-                if needle in text:
-                    return StorageError(message, detail=str(e))
+            known = _os_error(e)
+            if known:
+                return known
+        code = getattr(e, "sqlite_errorcode", None) if isinstance(e, sqlite3.Error) else None
+        if isinstance(code, int) and (code & 0xFF) in SQLITE_CODES:
+            return StorageError(SQLITE_CODES[code & 0xFF], detail=str(e))
+        state = getattr(e, "sqlstate", None) or getattr(e, "pgcode", None)
+        if isinstance(state, str) and state:
+            message = SQLSTATES.get(state) or SQLSTATES.get(state[:2])
+            if message:
+                return StorageError(message, detail=str(e))
     return None
