@@ -125,6 +125,8 @@ def store(engine, data_dir, request):
         database.execute_sql("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
         database.close()
         s = open_store(url)
+        from gwdesk.store import dburl
+        dburl.set_override(url.url())  # a command the test runs works on the same server (reset by _hermetic)
     else:
         s = open_store(paths.db_path(), backup_dir=paths.backup_dir())
     yield s

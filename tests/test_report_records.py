@@ -39,6 +39,7 @@ def test_frozen_refuses_edits(ctx):
     records.save(d)
 
 
+@pytest.mark.sqlite_only("opens the SQLite file itself")
 def test_schema_one_per_unit_and_year(ctx):
     conn = sqlite3.connect(ctx.store.path)
     conn.execute("INSERT INTO annual_report(unit, year, data) VALUES ('甲', 2025, '{}')")

@@ -1,10 +1,10 @@
 """A 时限 cell with several dates: the last closes the task, an earlier one reminds on its own."""
 
-import pytest
-
 from __future__ import annotations
 
 import datetime as dt
+
+import pytest
 
 from gwdesk.core.tasks import reminders, service, tracking
 from gwdesk.core.tasks.parsed import ParsedList, ParsedTask

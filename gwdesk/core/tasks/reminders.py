@@ -22,7 +22,7 @@ def collect(ctx) -> list[Reminder]:
     # only rows that can be due within SOON_DAYS: a fixed date by then, or a recurring task without one
     soon = today + dt.timedelta(days=tracking.SOON_DAYS)
     q = Task.select().where(mine() & Task.status.in_(tracking.OPEN)
-                            & ((DUE <= soon) | (DUE.is_null() & (Task.recurrence != ""))))
+                            & ((DUE <= soon.isoformat()) | (DUE.is_null() & (Task.recurrence != ""))))
     for t in q:
         due = tracking.effective_due(t, today)
         if due is None:
@@ -45,7 +45,7 @@ def _milestones(today: dt.date, soon: dt.date) -> list[Reminder]:
     out = []
     q = (Task.select(Task, TaskList).join(TaskList)
          .where(mine() & Task.status.in_(tracking.OPEN) & (Task.deadline_kind == "date")
-                & Task.due_override.is_null() & (DUE > soon)))
+                & Task.due_override.is_null() & (DUE > soon.isoformat())))  # ISO text, as stored
     for t in q:
         ms = tracking.next_milestone(t, today)
         if ms is None or ms > soon:
