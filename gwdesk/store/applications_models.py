@@ -44,6 +44,7 @@ class Application(BaseModel):
     due_state = peewee.TextField(null=True)
     due_until = peewee.TextField(null=True)
     due_stamp = peewee.TextField(null=True)
+    version = peewee.IntegerField(default=1)  # schema 8 (store/concurrency.py)
 
     class Meta:
         table_name = "application"

@@ -67,6 +67,7 @@ class UnitProfile(BaseModel):
     groups = JSONField(default=list)
     aliases = JSONField(default=list)
     updated_at = peewee.TextField(default="")
+    version = peewee.IntegerField(default=1)  # schema 8: raised by every save (store/concurrency.py)
 
     class Meta:
         table_name = "unit_profile"
@@ -87,3 +88,24 @@ class Setting(BaseModel):
     @classmethod
     def set_value(cls, key: str, value) -> None:
         cls.insert(key=key, value=value).on_conflict(conflict_target=[cls.key], preserve=[cls.value]).execute()
+
+
+class Counter(BaseModel):
+    """The last 编号 given per kind and year (schema 8), taken in the saving transaction."""
+
+    name = peewee.TextField(primary_key=True)
+    value = peewee.IntegerField()
+
+    class Meta:
+        table_name = "counter"
+
+
+class OpLock(BaseModel):
+    """Who runs a long operation now (schema 8); the lock itself is the server's (or this process's)."""
+
+    name = peewee.TextField(primary_key=True)
+    holder = peewee.TextField()
+    since = peewee.TextField()
+
+    class Meta:
+        table_name = "op_lock"

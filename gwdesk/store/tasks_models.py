@@ -64,6 +64,7 @@ class Task(BaseModel):
     removed_at = peewee.TextField(null=True)
     created_at = peewee.TextField()
     updated_at = peewee.TextField()
+    version = peewee.IntegerField(default=1)  # schema 8 (store/concurrency.py)
 
     class Meta:
         table_name = "task"
