@@ -70,15 +70,13 @@ def next_value(name: str, floor: Callable[[], int]) -> int:
     inside the transaction that saves the record, so the number is the record's or nobody's."""
     if db.transaction_depth() == 0:
         raise RuntimeError("next_value must run inside the saving transaction")
+    # the row first (a concurrent first insert waits for the other's commit, then does nothing), then the
+    # increment, which locks the row until this transaction ends: every taker after us reads our value
+    run("INSERT INTO counter(name, value) VALUES (?, 0) ON CONFLICT (name) DO NOTHING", (name,))
     run("UPDATE counter SET value = value + 1 WHERE name = ?", (name,))
-    row = run("SELECT value FROM counter WHERE name = ?", (name,)).fetchone()
-    if row is None:  # the first of its kind: start after what exists (the insert is serialised by its key)
-        run("INSERT INTO counter(name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
-            " SET value = counter.value + 1", (name, floor() + 1))
-        row = run("SELECT value FROM counter WHERE name = ?", (name,)).fetchone()
-    value = row[0]
-    least = floor() + 1
-    if value < least:  # records numbered outside the counter (an import, a restore of older data)
+    value = run("SELECT value FROM counter WHERE name = ?", (name,)).fetchone()[0]
+    least = floor() + 1  # read under the row's lock: earlier takers have committed
+    if value < least:  # numbers given out another way (an import, a restore of older data, a new counter)
         run("UPDATE counter SET value = ? WHERE name = ?", (least, name))
         value = least
     return value

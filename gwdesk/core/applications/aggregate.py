@@ -15,6 +15,7 @@ from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KIND_KEYS, CASE_RESU
                                       TABLE3_ROWS)
 from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import FrozenYear
+from gwdesk.store import concurrency
 from gwdesk.store.base import db
 from gwdesk.store.dialect import run
 
@@ -133,13 +134,14 @@ def is_frozen(year: int) -> bool:
 
 def freeze(year: int, note: str = "") -> None:
     """Keep `year`'s current figures as sent; later edits to its applications no longer change them."""
-    if is_frozen(year):
-        raise GwdeskError(f"{year}年的依申请公开数据已经锁定。")
-    t3, t4 = live_table3(year), live_table4(year)
-    with db.atomic():
-        FrozenYear.create(year=year, table3=json.dumps(t3, ensure_ascii=False),
-                          table4=json.dumps(t4, ensure_ascii=False),
-                          frozen_at=dt.datetime.now().isoformat(timespec="seconds"), note=note)
+    with concurrency.held(f"applications.freeze:{year}", f"{year}年依申请公开数据的锁定"):
+        if is_frozen(year):
+            raise GwdeskError(f"{year}年的依申请公开数据已经锁定。")
+        t3, t4 = live_table3(year), live_table4(year)
+        with db.atomic():
+            FrozenYear.create(year=year, table3=json.dumps(t3, ensure_ascii=False),
+                              table4=json.dumps(t4, ensure_ascii=False),
+                              frozen_at=dt.datetime.now().isoformat(timespec="seconds"), note=note)
 
 
 def unfreeze(year: int) -> None:

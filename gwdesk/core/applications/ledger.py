@@ -13,6 +13,7 @@ from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KINDS, CASE_RESULTS,
 from gwdesk.core import inputs
 from gwdesk.errors import ValidationFailed
 from gwdesk.store.applications_models import AppealCase, Application, Step
+from gwdesk.store import concurrency
 from gwdesk.store.base import db
 
 log = logging.getLogger(__name__)
@@ -74,13 +75,30 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def create(fields: dict[str, Any]) -> Application:
+def create(fields: dict[str, Any], *, auto_number: bool = False) -> Application:
+    """Register an application. `auto_number`: its 编号 is the year's next one, taken in this saving
+    transaction (the number the form suggested may have been taken by another clerk meanwhile)."""
     fields = _clean(fields)
-    problems = validate(fields)
+    if auto_number and isinstance(fields.get("received"), dt.date):
+        fields["number"] = fields.get("number") or next_number(fields["received"].year)  # passes validate
+    problems = validate(fields) if not auto_number else [
+        p for p in validate(fields) if not p.startswith("编号")]
     if problems:
         raise ValidationFailed("申请登记信息有误：" + "；".join(problems), problems)
     with db.atomic():
-        return Application.create(**_clean(fields), updated_at=_now())
+        if auto_number:
+            fields["number"] = take_number(fields["received"].year)
+        return Application.create(**fields, updated_at=_now())
+
+
+def _write(app: Application, what: str = "", **values) -> None:
+    """Write `values` to the stored application if no other clerk saved it since `app` was read
+    (ConflictError otherwise, nothing written); `app` follows (its fields and version)."""
+    values["updated_at"] = _now()
+    app.version = concurrency.checked_update(Application, app.id, app.version,
+                                             what or f"依申请公开件 {app.number}", **values)
+    for k, v in values.items():
+        setattr(app, k, v)
 
 
 def update(app: Application, fields: dict[str, Any]) -> Application:
@@ -89,11 +107,7 @@ def update(app: Application, fields: dict[str, Any]) -> Application:
     problems = validate(merged, existing_id=app.id)
     if problems:
         raise ValidationFailed("申请登记信息有误：" + "；".join(problems), problems)
-    for k, v in _clean(fields).items():
-        setattr(app, k, v)
-    app.updated_at = _now()
-    with db.atomic():
-        app.save()
+    _write(app, **{k: merged[k] for k in FIELDS})
     return app
 
 
@@ -104,8 +118,7 @@ def personal_names() -> frozenset[str]:
     return frozenset(n for (n,) in q if n and len(n.strip()) >= 2)
 
 
-def next_number(year: int) -> str:
-    """The next free 编号 of the form 2026-013."""
+def _last_seq(year: int) -> int:
     prefix = f"{year}-"
     rows = Application.select(Application.number).where(Application.number.startswith(prefix))
     seq = 0
@@ -113,7 +126,18 @@ def next_number(year: int) -> str:
         tail = num[len(prefix):]
         if tail.isdigit():
             seq = max(seq, int(tail))
-    return f"{prefix}{seq + 1:03d}"
+    return seq
+
+
+def next_number(year: int) -> str:
+    """The next free 编号 of the form 2026-013 (a suggestion: create(auto_number=True) takes it for good)."""
+    return f"{year}-{_last_seq(year) + 1:03d}"
+
+
+def take_number(year: int) -> str:
+    """The year's next 编号 from its counter, inside the saving transaction: two clerks get two numbers."""
+    seq = concurrency.next_value(f"application:{year}", lambda: _last_seq(year))
+    return f"{year}-{seq:03d}"
 
 
 # --- steps --------------------------------------------------------------------------------
@@ -193,8 +217,7 @@ def add_step(app: Application, kind: str, started: dt.date, *, ended: dt.date | 
         step = Step.create(application=app, kind=kind, started=started, ended=ended, deadline=deadline,
                            days=int(days or 0), approver=approver.strip(), fee_method=fee_method,
                            quantity=int(quantity or 0), amount=amount, note=note)
-        app.updated_at = _now()
-        app.save()
+        _write(app)
     return step
 
 
@@ -239,18 +262,11 @@ def reply(app: Application, date: dt.date, outcome: str, reply_number: str = "",
         p.append("理由：不予公开、无法提供、不予处理须写明理由和依据")
     if p:
         raise ValidationFailed("答复信息有误：" + "；".join(p), p)
-    app.closed, app.outcome = date, outcome
-    app.reply_number, app.reason = reply_number.strip(), reason.strip()
-    app.updated_at = _now()
-    with db.atomic():
-        app.save()
+    _write(app, closed=date, outcome=outcome, reply_number=reply_number.strip(), reason=reason.strip())
 
 
 def reopen(app: Application) -> None:
-    app.closed = app.outcome = None
-    app.updated_at = _now()
-    with db.atomic():
-        app.save()
+    _write(app, closed=None, outcome=None)
 
 
 # --- 复议 / 诉讼 ----------------------------------------------------------------------------

@@ -184,7 +184,7 @@ def differences(definition: FormDef, mine: Form, theirs: Form) -> list[tuple[str
         return str(v)
 
     out = []
-    labels = {f.key: f.label for f in definition.fields()}
+    labels = {f.key: f.label for f in definition.fields}
     roles = {r.key: r.role for r in definition.signoffs}
     for key in list(dict.fromkeys([*labels, *mine.values, *theirs.values])):
         if key == "number":

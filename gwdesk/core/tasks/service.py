@@ -19,7 +19,7 @@ from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.matching import MAYBE, NONE, RESP, Match, Matcher
 from gwdesk.core.tasks.parsed import ParsedList, ParsedTask, squash
 from gwdesk.errors import ImportRejected
-from gwdesk.store import dialect
+from gwdesk.store import concurrency, dialect
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskList
 
@@ -178,6 +178,11 @@ def import_parsed(parsed: ParsedList, *, profile=None, issuer: str | None = None
                              problems=problems)
     issued_on = issued_on or parsed.issued_on
     rows = analyse(parsed, profile, year=year, issued_on=issued_on)
+    with concurrency.held(f"tasks.import:{issuer}:{year}", f"{year}年“{issuer}”任务清单的导入"):
+        return _save_list(parsed, rows, issuer, year, title, issued_on, name)
+
+
+def _save_list(parsed, rows, issuer, year, title, issued_on, name) -> ImportResult:
     now = dt.datetime.now().isoformat(timespec="seconds")
     with db.atomic():
         existing = TaskList.get_or_none((TaskList.issuer == issuer) & (TaskList.year == year))
