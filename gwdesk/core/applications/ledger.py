@@ -11,7 +11,7 @@ from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KINDS, CASE_RESULTS,
                                       ID_KINDS, MAX_EXTENSION_DAYS, OUTCOMES, STEP_KINDS, deadlines, fees,
                                       ids)
 from gwdesk.core import inputs
-from gwdesk.errors import ValidationFailed
+from gwdesk.errors import ConflictError, ValidationFailed
 from gwdesk.store.applications_models import AppealCase, Application, Step
 from gwdesk.store import concurrency
 from gwdesk.store.base import db
@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 
 FIELDS = ["number", "received", "channel", "applicant_type", "applicant_name", "id_kind", "id_number",
           "contact", "content", "delivery", "note"]
+FIELD_LABELS = dict(zip(FIELDS, ["编号", "收到日期", "渠道", "申请人类型", "申请人姓名或名称", "证件类型",
+                                 "证件号码", "联系方式", "申请内容", "获取方式", "备注"]))
 
 
 def _now() -> str:
@@ -107,8 +109,25 @@ def update(app: Application, fields: dict[str, Any]) -> Application:
     problems = validate(merged, existing_id=app.id)
     if problems:
         raise ValidationFailed("申请登记信息有误：" + "；".join(problems), problems)
-    _write(app, **{k: merged[k] for k in FIELDS})
+    try:
+        _write(app, **{k: merged[k] for k in FIELDS})
+    except ConflictError as e:
+        theirs = e.current
+        if theirs is None:
+            raise
+        diffs = [(FIELD_LABELS[k], _shown(merged[k]), _shown(getattr(theirs, k))) for k in FIELDS
+                 if (merged[k] or None) != (getattr(theirs, k) or None)]
+        if (app.closed, app.outcome) != (theirs.closed, theirs.outcome):
+            diffs.append(("答复", _shown(app.closed) if app.closed else "未答复",
+                          f"{_shown(theirs.closed)} 已答复" if theirs.closed else "未答复"))
+        raise ConflictError(e.message, current=theirs, differences=diffs) from None
     return app
+
+
+def _shown(v) -> str:
+    if v is None or v == "":
+        return "（空）"
+    return v.isoformat() if isinstance(v, dt.date) else str(v)
 
 
 def personal_names() -> frozenset[str]:
