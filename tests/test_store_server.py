@@ -156,11 +156,12 @@ def test_a_database_of_a_newer_gwdesk_is_refused(pg_url):
 def test_no_database_and_no_server_are_told_plainly(pg_cluster, tmp_path):
     with pytest.raises(StorageError) as e:
         open_store(dburl.parse(pg_cluster.url("no_such_db")))
-    assert "没有这个数据库" in e.value.message
+    assert "无法连接单位共享数据库 no_such_db" in e.value.message and "数据库名" in e.value.message
+    assert "no_such_db" in e.value.detail  # the server's own words, for whoever helps the clerk
     from urllib.parse import quote
     with pytest.raises(StorageError) as e:
         open_store(dburl.parse(f"postgresql://postgres@{quote(str(tmp_path), safe='')}:5432/gw"))
-    assert "连接不上数据库服务器" in e.value.message
+    assert "无法连接单位共享数据库 gw" in e.value.message and "服务器是否已启动" in e.value.message
 
 
 def test_every_step_after_the_baseline_has_its_postgresql_form():

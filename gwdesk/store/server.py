@@ -121,6 +121,13 @@ def open_server(url: ServerUrl) -> tuple[peewee.PostgresqlDatabase, int]:
     database = connect(url)
     try:
         database.connect()
+    except (peewee.PeeweeException, OSError) as e:
+        # libpq gives no SQLSTATE before a session exists (server down, refused login, no such database):
+        # one message naming what to check; the server's own words go to the detail
+        database.close()
+        raise StorageError(f"无法连接{url.label()}。请检查服务器地址、端口、用户名和数据库名是否正确、服务器是否已启动；"
+                           "需要密码时，密码应写在本机的 pgpass 文件中。", detail=str(e)) from e
+    try:
         version = migrate(database)
     except StorageError:
         database.close()
