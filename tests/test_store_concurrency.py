@@ -208,3 +208,24 @@ def test_freezing_a_year_while_another_clerk_freezes_it(ctx):
     aggregate.freeze(2025)
     with pytest.raises(GwdeskError, match="已经锁定"):
         aggregate.freeze(2025)
+
+
+def test_each_clerks_autosaved_typing_is_their_own(ctx, engine, monkeypatch):
+    from gwdesk.core import drafts as store_drafts
+    from gwdesk.core.review import drafts
+    from gwdesk.store.review_models import ReviewDraft
+    f = forms.create(ctx, {"title": "原标题"})
+    monkeypatch.setattr(store_drafts, "who", lambda: "zhang@PC-1")
+    drafts.autosave(drafts.key_for(f.id), {"title": "张三打的字"}, form_id=f.id)
+    monkeypatch.setattr(store_drafts, "who", lambda: "li@PC-2")
+    drafts.autosave(drafts.key_for(f.id), {"title": "李四打的字"}, form_id=f.id)
+    assert drafts.pending(drafts.key_for(f.id)).values["title"] == "李四打的字"
+    if engine == "postgresql":  # a 单位共享数据库: side by side, each offered only their own
+        assert ReviewDraft.select().count() == 2
+        assert [d.values["title"] for d in drafts.pending_all()] == ["李四打的字"]
+        monkeypatch.setattr(store_drafts, "who", lambda: "zhang@PC-1")
+        assert drafts.pending(drafts.key_for(f.id)).values["title"] == "张三打的字"
+        drafts.discard(drafts.key_for(f.id))
+        assert ReviewDraft.select().count() == 1
+    else:  # SQLite: one clerk per data folder, the key as it always was
+        assert [r.key for r in ReviewDraft.select()] == [f"form:{f.id}"]
