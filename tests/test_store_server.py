@@ -183,3 +183,18 @@ def test_a_command_works_on_the_server_and_leaves_no_sqlite_file(pg_url, capsys,
     after = capsys.readouterr().out
     assert before != after  # the server's holiday table was read
     assert not (data_dir / "gwdesk.db").exists()
+
+
+def test_selftest_checks_the_chosen_server(pg_url, tmp_path):
+    from urllib.parse import quote
+
+    from gwdesk.commands.selftest import server_check
+    problems, checked = server_check(dburl.parse(pg_url))
+    assert problems == [] and "单位共享数据库" in checked and f"版本 {migrations.latest_version()}" in checked
+    s = open_store(dburl.parse(pg_url))
+    try:  # the write it tried was rolled back
+        assert s.db.execute_sql("SELECT COUNT(*) FROM op_lock").fetchone()[0] == 0
+    finally:
+        s.close()
+    problems, _ = server_check(dburl.parse(f"postgresql://postgres@{quote(str(tmp_path), safe='')}:5432/gw"))
+    assert len(problems) == 1 and "无法连接" in problems[0]

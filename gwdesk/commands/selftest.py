@@ -70,12 +70,40 @@ def selftest() -> list[str]:
     return problems
 
 
+def server_check(url) -> tuple[list[str], str]:
+    """The 单位共享数据库 chosen for this computer: connect (the driver inside the bundle), check it is gwdesk's
+    at a version this program knows, read and roll back a write. (problems, what was checked)."""
+    from gwdesk.errors import GwdeskError
+    from gwdesk.store import server
+    try:
+        database, version = server.open_server(url)
+    except GwdeskError as e:
+        return [e.message], ""
+    try:
+        with database.atomic() as txn:
+            database.execute_sql("SELECT COUNT(*) FROM application").fetchone()
+            database.execute_sql("INSERT INTO op_lock(name, holder, since) VALUES ('selftest', 'selftest', '')")
+            txn.rollback()
+    except Exception as e:  # noqa: BLE001 - told as the problem it is
+        return [f"共享数据库读写失败：{e}"], ""
+    finally:
+        database.close()
+    return [], f"{url.label()}（数据库版本 {version}）"
+
+
 def run(args) -> int:
+    from gwdesk.store import dburl
     start = time.perf_counter()
     problems = selftest()
+    shared = ""
+    url = dburl.current()
+    if url is not None:
+        found, shared = server_check(url)
+        problems += found
     took = time.perf_counter() - start
     if problems:
         print("自检失败：" + "；".join(problems))
         return 1
-    print(f"自检通过：数据库、主窗口、DOCX、PDF 和打印预览均正常（{took:.1f} 秒）")
+    print(f"自检通过：数据库、主窗口、DOCX、PDF 和打印预览均正常{('，' + shared + '可读写') if shared else ''}"
+          f"（{took:.1f} 秒）")
     return 0
