@@ -162,3 +162,14 @@ def restore_shared(server, file: Path, data_dir: Path) -> int:
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(p, dest)
         return n
+
+
+def backup_any(store, data_dir: Path, backup_dir: Path, reason: str = "manual", *, today=None,
+               out: Path | None = None):
+    """The window's 立即备份 / 导出全部数据 on either engine: backup.Outcome, or the exported file (`out`)."""
+    from gwdesk.store import backup
+    if getattr(store, "shared", False):
+        return backup_shared(store.db, data_dir, backup_dir, reason, out=out)
+    if out is not None:
+        return backup.export_to(store, out)
+    return backup.run(store, backup_dir, reason=reason, today=today)

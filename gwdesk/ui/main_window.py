@@ -190,8 +190,8 @@ class MainWindow(QMainWindow):
             self.clock_label.setToolTip(problem.message)
 
     def backup_now(self) -> None:
-        from gwdesk.store import backup
-        outcome = backup.run(self.ctx.store, paths.backup_dir(), reason="manual")  # also to the second destination
+        from gwdesk.store import snapshot
+        outcome = snapshot.backup_any(self.ctx.store, self.ctx.data_dir, paths.backup_dir())  # and the 2nd place
         self.refresh_status()
         alerts.info(self, self.tr("备份完成"), self.tr("数据已备份到：\n{0}").format(outcome.path)
                     + ("\n\n" + outcome.note if outcome.note else ""))
