@@ -8,7 +8,7 @@ from applications_support import actx  # noqa: F401
 from gwdesk.core.applications import demo, ledger, listing
 from gwdesk.store.applications_models import Application
 
-pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+pytestmark = pytest.mark.both_engines("slow")  # SQLite every day; PostgreSQL in CI's slow stage
 
 D = dt.date
 

@@ -12,7 +12,7 @@ from gwdesk.store.applications_models import Application
 from gwdesk.store import dialect
 from gwdesk.store.base import db
 
-pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+pytestmark = pytest.mark.both_engines("slow")  # SQLite every day; PostgreSQL in CI's slow stage
 
 D = dt.date
 

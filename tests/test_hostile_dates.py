@@ -13,7 +13,7 @@ from applications_support import actx  # noqa: F401
 from gwdesk.errors import GwdeskError, ValidationFailed
 from gwdesk.store.dialect import run
 
-pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+pytestmark = pytest.mark.both_engines("slow")  # SQLite every day; PostgreSQL in CI's slow stage
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date
