@@ -16,6 +16,12 @@ def make_application(argv: list[str] | None = None):
     from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
 
+    from gwdesk.ui.common.files import chinese_file_dates
+    from gwdesk.ui.common.settings import isolate_qt_settings
+
+    if QApplication.instance() is None:
+        chinese_file_dates()  # read by Qt's system locale when the application starts
+    isolate_qt_settings()  # Qt's own settings (file dialog history) go to the data folder too
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
@@ -71,7 +77,7 @@ def install_excepthook() -> None:
         from gwdesk.ui.crash_dialog import CrashDialog
         dlg = CrashDialog(crash_report(exc_type, exc, tb), str(paths.log_dir() / LOG_NAME))
         if alerts.responder is not None:  # tests: record instead of blocking
-            alerts.history.append(("crash", "程序出错", dlg.text.toPlainText()))
+            alerts.record("crash", "程序出错", dlg.text.toPlainText())
             return
         dlg.exec()
 
@@ -167,7 +173,11 @@ def start_window(ctx, demo: bool = False, fault: tuple | None = None):
         else:
             units.save(profile)
     elif demo:
-        demo_data.load(ctx)
+        try:
+            demo_data.load_into_empty(ctx)
+        except demo_data.DemoRefused as e:  # a real unit's folder: the window opens without the demo
+            from gwdesk.ui.common import alerts
+            alerts.warn(None, "演示数据", e.message)
     from gwdesk.ui import recovery
     window = MainWindow(ctx)
     window.show()

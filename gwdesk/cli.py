@@ -8,20 +8,28 @@ import pkgutil
 import sys
 
 from gwdesk import __version__, commands, paths
+from gwdesk.cli_zh import ChineseParser, chinese_argparse
 from gwdesk.errors import GwdeskError
+
+# subcommands that never read the data folder: --demo does not apply to them
+WITHOUT_DATA = {"calc": "只做日期和费用计算，不读取数据目录", "selftest": "在临时目录中自检，不使用数据目录"}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    with chinese_argparse():
+        return _build_parser()
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = ChineseParser(
         prog="gwdesk",
         description="政务公开办公桌：不带子命令时打开图形界面；带子命令时在命令行中运行。",
     )
-    parser._optionals.title = "选项"
-    parser._actions[0].help = "显示本帮助并退出"
     parser.add_argument("--version", action="version", version=f"gwdesk {__version__}",
                         help="显示版本号并退出")
     parser.add_argument("--data-dir", metavar="DIR", help="数据目录（默认：用户数据目录下的 gwdesk）")
-    parser.add_argument("--demo", action="store_true", help="载入演示数据（数据库为空时）")
+    parser.add_argument("--demo", action="store_true",
+                        help="载入演示数据（虚构的“青川县民政局”，只载入到空的数据目录；可与子命令同用）")
     parser.add_argument("--db", metavar="URL",
                         help="本次使用单位共享数据库 postgresql://用户名@服务器[:端口]/数据库名（密码写在 pgpass 文件中；"
                              "也可用环境变量 GWDESK_DB_URL，或本机设置文件 database.json）")
@@ -36,8 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    with chinese_argparse():
+        parser = _build_parser()
+        args = parser.parse_args(argv)
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
     if args.db:
@@ -51,12 +60,33 @@ def main(argv: list[str] | None = None) -> int:
         from gwdesk.app import run_gui
         return run_gui(demo=args.demo)
     try:
-        return int(args.func(args) or 0)
+        if args.demo:
+            load_demo(args.command)
+        with chinese_argparse():  # a command may still report a usage error
+            return int(args.func(args) or 0)
     except GwdeskError as e:
         print(f"错误：{e.message}", file=sys.stderr)
         return 2
     except Exception as e:  # a bug: one line for the clerk, the traceback in the log
         return _report_bug(e)
+
+
+def load_demo(command: str) -> None:
+    """`--demo` before a subcommand: load the demo into the data folder (only an empty one, once), or say
+    that this command does not use it."""
+    if command in WITHOUT_DATA:
+        print(f"提示：--demo 对“gwdesk {command}”无效（该命令{WITHOUT_DATA[command]}），已忽略。"
+              "--demo 用于打开窗口，或为使用数据目录的命令载入演示数据。", file=sys.stderr)
+        return
+    from gwdesk.core import demo
+    from gwdesk.session import open_session
+    with open_session(daily_backup=False) as ctx:
+        done = demo.load_into_empty(ctx)
+    where = paths.data_dir()
+    if done == demo.LOADED:
+        print(f"已在数据目录“{where}”载入演示数据（虚构的“{demo.DEMO_PROFILE.name}”）。", file=sys.stderr)
+    else:
+        print(f"数据目录“{where}”中已有演示数据，未重复载入。", file=sys.stderr)
 
 
 def _report_bug(exc: Exception) -> int:

@@ -16,6 +16,11 @@ def set_data_dir(path: str | os.PathLike | None) -> None:
     _override = Path(path).expanduser().resolve() if path else None
 
 
+def data_dir_override() -> Path | None:
+    """The folder set by `set_data_dir` (`--data-dir`), or None when the default is in use."""
+    return _override
+
+
 def default_data_dir() -> Path:
     if os.environ.get("GWDESK_DATA_DIR"):
         return Path(os.environ["GWDESK_DATA_DIR"]).expanduser()
@@ -36,7 +41,7 @@ PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
 _POSIX = os.name == "posix"
 
 
-def _private_dir(p: Path) -> Path:
+def private_dir(p: Path) -> Path:
     """Create `p` (and parents) and, on Linux/macOS, make it 0700: applicants' ID numbers live below it."""
     p.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
     if _POSIX:
@@ -49,12 +54,12 @@ def _private_dir(p: Path) -> Path:
 
 
 def _sub(name: str) -> Path:
-    _private_dir(data_dir())
-    return _private_dir(data_dir() / name)
+    private_dir(data_dir())
+    return private_dir(data_dir() / name)
 
 
 def db_path() -> Path:
-    _private_dir(data_dir())
+    private_dir(data_dir())
     return data_dir() / "gwdesk.db"
 
 
@@ -65,7 +70,7 @@ def harden() -> None:
     if not _POSIX:
         return
     os.umask(0o077)
-    root = _private_dir(data_dir())
+    root = private_dir(data_dir())
     for folder, dirs, files in os.walk(root):
         for name in dirs:
             _chmod(Path(folder, name), PRIVATE_DIR)
@@ -110,7 +115,7 @@ def private_temp_dir() -> Path:
     import atexit
     import tempfile
     try:
-        root = _private_dir(root)
+        root = private_dir(root)
         _own_temp = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))
     except OSError:
         _own_temp = Path(tempfile.mkdtemp(prefix="gwdesk-"))

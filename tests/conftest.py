@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -31,6 +32,34 @@ def _hermetic(tmp_path_factory, monkeypatch):
     yield
     paths.set_data_dir(None)
     dburl.set_override(None)
+
+
+class _WarningRecords(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_unexpected_log_warnings(request):
+    """A warning or error the program logs and the test did not expect fails the test (as qutebrowser's logfail).
+
+    What the clerk is told (`gwdesk.alerts`) is asserted through `alerts_log` instead. A test that provokes
+    a logged warning on purpose says so with `@pytest.mark.allow_log_warnings` (and should assert it, with caplog)."""
+    handler = _WarningRecords()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    yield
+    root.removeHandler(handler)
+    if request.node.get_closest_marker("allow_log_warnings"):
+        return
+    unexpected = [r for r in handler.records if not r.name.startswith("gwdesk.alerts")]
+    if unexpected:
+        lines = "\n".join(f"  {r.levelname} {r.name}: {r.getMessage()[:300]}" for r in unexpected[:5])
+        pytest.fail(f"unexpected warnings were logged:\n{lines}", pytrace=False)
 
 
 @pytest.fixture(autouse=True)

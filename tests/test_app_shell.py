@@ -119,19 +119,25 @@ def test_status_bar_shows_database_and_last_backup(qtbot, ctx, profile):
 
 
 def test_geometry_kept_and_discarded_on_new_version(qtbot, ctx, profile):
+    """Kept in the data folder's gwdesk.ini (common/settings.py), never in the user's own Qt settings."""
+    from gwdesk.ui.common.settings import settings, settings_path
     w = make_window(qtbot, ctx)
-    w.resize(700, 500)  # inside the offscreen screen (800×600)
+    w.showNormal()
+    w.resize(784, 500)  # inside the offscreen screen (800×600, 8-px borders)
     w.close()
+    assert settings_path().parent == ctx.data_dir and settings_path().is_file()
     w2 = make_window(qtbot, ctx)
-    assert (w2.width(), w2.height()) == (700, 500)
-    QSettings().setValue("window/version", "0.0.1-old")
+    assert (w2.width(), w2.height()) == (784, 500)
+    settings().setValue("window/version", "0.0.1-old")
     w3 = make_window(qtbot, ctx)
-    assert (w3.width(), w3.height()) == (1280, 800)
-    assert QSettings().value("window/version") == "0.0.1-old"
+    assert w3.windowState() & Qt.WindowMaximized  # the offscreen 800×600 screen is a small one
+    assert settings().value("window/version") == "0.0.1-old"
     w3.close()
-    assert QSettings().value("window/version") == __version__
+    assert settings().value("window/version") == __version__
+    assert QSettings().allKeys() == []
 
 
+@pytest.mark.allow_log_warnings
 def test_crash_hook_opens_report_with_traceback_and_log_path(qtbot, ctx, alerts_log):
     from gwdesk.app import install_excepthook
     old = sys.excepthook
@@ -165,6 +171,7 @@ def _coded(text, code):
     return e
 
 
+@pytest.mark.allow_log_warnings
 @pytest.mark.parametrize("exc, words", [
     (_coded("database or disk is full", 13), "磁盘"),
     (_coded("attempt to write a readonly database", 8), "只读"),
@@ -251,6 +258,7 @@ def test_logging_writes_to_log_dir(data_dir):
     assert path.parent == data_dir / "logs"
 
 
+@pytest.mark.allow_log_warnings
 def test_cli_bug_prints_one_line_and_logs_traceback(data_dir, capsys, monkeypatch):
     from gwdesk import cli
     monkeypatch.delenv("CI", raising=False)
@@ -278,3 +286,14 @@ def test_every_screen_fits_1366_by_768_with_demo_data(qtbot, ctx, profile):
         qtbot.wait(1)  # let the layouts settle
         hint = w.minimumSizeHint()
         assert hint.width() <= 1366 and hint.height() <= 740, (s.key, hint)
+
+
+def test_start_window_with_demo_flag_leaves_a_real_units_data_alone(qtbot, ctx, alerts_log):
+    from gwdesk.app import start_window
+    from gwdesk.store.models import Setting
+    units.save(units.Profile(name="某某镇人民政府", level="乡镇"))
+    w = start_window(ctx, demo=True)
+    qtbot.addWidget(w)
+    assert units.load().name == "某某镇人民政府" and not Setting.get_value("demo_loaded")
+    assert any(kind == "warn" and "演示数据只载入到空的数据目录" in text for kind, title, text in alerts_log)
+    w.close()

@@ -6,7 +6,7 @@ import pytest
 
 from applications_support import actx  # noqa: F401
 from gwdesk.core.applications import deadlines as dl
-from gwdesk.core.applications import ledger
+from gwdesk.core.applications import cases, ledger
 from gwdesk.errors import ValidationFailed
 
 pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
@@ -107,8 +107,8 @@ def test_lapsed_buzheng_closes_as_361(actx):
 def test_cases(actx):
     a = ledger.create(fields())
     with pytest.raises(ValidationFailed, match="审结日期"):
-        ledger.add_case(a, "复议", D(2026, 9, 1), result="结果维持")
-    c = ledger.add_case(a, "复议", D(2026, 9, 1), result="结果维持", decided=D(2026, 10, 30))
+        cases.add(a, "复议", D(2026, 9, 1), result="结果维持")
+    c = cases.add(a, "复议", D(2026, 9, 1), result="结果维持", decided=D(2026, 10, 30))
     assert c.application_id == a.id and list(a.cases)[0].result == "结果维持"
 
 

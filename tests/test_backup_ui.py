@@ -56,6 +56,7 @@ def _drive(monkeypatch, button: str, confirm: bool = True, seen: list | None = N
     monkeypatch.setattr(RestoreOfferDialog, "exec", fake_exec)
 
 
+@pytest.mark.allow_log_warnings
 def test_window_offers_the_newest_verified_backup_and_restores_it(data_dir, qtbot, monkeypatch, alerts_log):
     from gwdesk.app import offer_restore
     from gwdesk.core import units
@@ -70,6 +71,7 @@ def test_window_offers_the_newest_verified_backup_and_restores_it(data_dir, qtbo
     assert made[0].is_file()
 
 
+@pytest.mark.allow_log_warnings
 def test_start_empty_needs_an_explicit_confirmation(data_dir, qtbot, monkeypatch, alerts_log):
     from gwdesk.app import offer_restore
     from gwdesk.session import open_session
@@ -154,6 +156,7 @@ def test_timer_backs_up_hourly_and_after_waking_up(ctx, profile, qtbot, alerts_l
     assert alerts_log == []
 
 
+@pytest.mark.allow_log_warnings
 def test_timer_backup_failure_is_told_once_and_shown_in_settings(ctx, profile, qtbot, alerts_log, monkeypatch):
     from gwdesk.store import archive
     from gwdesk.ui.main_window import MainWindow
@@ -198,6 +201,7 @@ def test_start_window_runs_the_timer_and_the_first_check_runs_in_a_thread(ctx, p
 
 # ---- the settings panel ----------------------------------------------------------------------
 
+@pytest.mark.allow_log_warnings
 def test_settings_panel_second_destination_backup_and_export(ctx, profile, qtbot, alerts_log, tmp_path):
     from gwdesk.ui.main_window import MainWindow
     w = MainWindow(ctx)
@@ -254,7 +258,7 @@ def test_first_start_on_a_new_computer_opens_the_exported_file(ctx, qtbot, alert
     from gwdesk.app import start_window
     from gwdesk.core import demo, units
     from gwdesk.ui.first_run import FirstRunDialog
-    from PySide6.QtWidgets import QFileDialog
+    from gwdesk.ui.common import files
 
     old = tmp_path / "旧电脑"
     s_old = open_store(old / "gwdesk.db")
@@ -269,7 +273,7 @@ def test_first_start_on_a_new_computer_opens_the_exported_file(ctx, qtbot, alert
     junk = tmp_path / "随便一个文件.zip"
     junk.write_bytes(b"PK\x03\x04 not really")
     picks = iter([str(junk), str(exported)])
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (next(picks), ""))
+    monkeypatch.setattr(files, "responder", lambda op, kind, title, start: next(picks))
 
     def fake_exec(self):
         self.show()

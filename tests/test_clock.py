@@ -44,6 +44,7 @@ def test_the_message_names_both_dates_and_what_goes_wrong():
     assert "2036-03-01" in ahead and "2026-11-20" in ahead and "法定期限计算有误" in ahead
 
 
+@pytest.mark.allow_log_warnings
 def test_observe_moves_the_mark_forward_only_with_a_believable_today(tmp_path):
     assert clock.observe(tmp_path, REAL) is None
     assert clock.read_mark(tmp_path) == REAL
@@ -59,6 +60,7 @@ def test_observe_moves_the_mark_forward_only_with_a_believable_today(tmp_path):
     assert clock.read_mark(tmp_path) == seen  # a day behind is fine, but the mark stays where it was
 
 
+@pytest.mark.allow_log_warnings
 def test_the_clerk_can_confirm_the_computers_date(tmp_path):
     clock.observe(tmp_path, AHEAD + dt.timedelta(days=400))  # once confirmed years ahead, by mistake…
     clock.confirm(tmp_path, AHEAD)
@@ -67,6 +69,7 @@ def test_the_clerk_can_confirm_the_computers_date(tmp_path):
     assert clock.read_mark(tmp_path) == REAL and clock.observe(tmp_path, REAL) is None
 
 
+@pytest.mark.allow_log_warnings
 def test_without_a_mark_the_newest_backup_or_record_stands_in(tmp_path, store):
     assert clock.last_seen(tmp_path, REAL) == REAL
     from gwdesk.core import demo, units
@@ -78,6 +81,7 @@ def test_without_a_mark_the_newest_backup_or_record_stands_in(tmp_path, store):
     assert clock.read_mark(tmp_path) == max(REAL, newest)  # kept for the backups' rotation
 
 
+@pytest.mark.allow_log_warnings
 def test_a_workspace_moved_to_a_computer_with_a_wrong_clock(tmp_path, store):
     """The first start on the new computer marked its date (2000); the restored records are newer."""
     from gwdesk.core import demo, units
@@ -100,6 +104,7 @@ def test_a_damaged_mark_is_no_mark(tmp_path):
 
 
 # ---- start-up: commands and the window ----------------------------------------------------------
+@pytest.mark.allow_log_warnings
 def test_session_tells_a_clock_behind_and_keeps_the_mark(data_dir, capsys):
     from gwdesk.session import open_session
     with open_session(daily_backup=False, today=lambda: REAL) as ctx:
@@ -111,6 +116,7 @@ def test_session_tells_a_clock_behind_and_keeps_the_mark(data_dir, capsys):
     assert clock.read_mark(data_dir) == REAL
 
 
+@pytest.mark.allow_log_warnings
 def test_a_deadline_command_warns_on_stderr_and_still_works(data_dir, capsys):
     """`gwdesk tasks overview` with the computer's real date while the data was last used a year later."""
     from gwdesk.cli import main
@@ -125,6 +131,7 @@ def test_a_deadline_command_warns_on_stderr_and_still_works(data_dir, capsys):
     assert clock.read_mark(data_dir) == later
 
 
+@pytest.mark.allow_log_warnings
 def test_window_warns_and_keeps_a_red_notice_until_the_date_is_confirmed(ctx, profile, qtbot, alerts_log):
     """ctx.today() is 2026-11-20; the data was last used on 2026-11-25."""
     from gwdesk.app import start_window
@@ -199,6 +206,7 @@ def _sixty_real_dailies_and_specials(s, bdir) -> set[Path]:
     return made
 
 
+@pytest.mark.allow_log_warnings
 @pytest.mark.parametrize("marked", [True, False], ids=["marked", "first-start-with-this-version"])
 @pytest.mark.parametrize("wrong", [CMOS, AHEAD], ids=["behind", "ahead"])
 def test_a_wrong_clock_deletes_no_backup(tmp_path, wrong, marked):
@@ -217,6 +225,7 @@ def test_a_wrong_clock_deletes_no_backup(tmp_path, wrong, marked):
         s.close()
 
 
+@pytest.mark.allow_log_warnings
 def test_with_the_clock_right_again_rotation_resumes(tmp_path):
     s, bdir = _unit(tmp_path)
     try:
@@ -244,6 +253,7 @@ def test_rotation_by_a_clock_years_behind_keeps_everything_the_right_clock_keeps
         s.close()
 
 
+@pytest.mark.allow_log_warnings
 def test_each_restart_at_the_same_wrong_date_still_gets_its_backup(tmp_path):
     """A dead battery restarts the computer at 2000-01-01 00:00 every morning: yesterday's backup, made
     later in the "same" day, must not count as today's."""

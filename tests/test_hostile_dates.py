@@ -27,7 +27,7 @@ def _fields(**kw):
 
 @pytest.mark.parametrize("day", [D(9999, 12, 31), D(1, 1, 1), D(1989, 12, 31), D(2101, 1, 1)])
 def test_editor_refuses_dates_outside_1990_2100(actx, day):
-    from gwdesk.core.applications import ledger
+    from gwdesk.core.applications import cases, ledger
     with pytest.raises(ValidationFailed) as e:
         ledger.create(_fields(received=day))
     assert "1990–2100" in e.value.message and "收到日期" in e.value.message
@@ -37,7 +37,7 @@ def test_editor_refuses_dates_outside_1990_2100(actx, day):
     with pytest.raises(ValidationFailed, match="1990–2100"):
         ledger.reply(app, day, "3.1", reply_number="答复〔2026〕1号")
     with pytest.raises(ValidationFailed, match="1990–2100"):
-        ledger.add_case(app, "复议", day)
+        cases.add(app, "复议", day)
 
 
 def _stored_bad_row(number="2026-999", received=D(9999, 12, 31)):
@@ -46,6 +46,7 @@ def _stored_bad_row(number="2026-999", received=D(9999, 12, 31)):
                               applicant_name="王五", content="x", updated_at="2026-11-20T00:00:00").execute()
 
 
+@pytest.mark.allow_log_warnings
 def test_a_stored_9999_row_shows_a_marker_and_keeps_the_reminders(actx, qtbot, alerts_log):
     from gwdesk.core.applications import deadlines, demo
     from gwdesk.core.applications import reminders as app_reminders
@@ -135,6 +136,7 @@ def test_a_ledger_file_with_absurd_dates_names_the_rows(ctx, tmp_path):
     assert Application.select().count() == 0
 
 
+@pytest.mark.allow_log_warnings
 def test_bad_rows_in_every_domain_leave_the_other_reminders(actx, profile, monkeypatch, caplog):
     from gwdesk.core import reminders
     from gwdesk.core.applications import demo

@@ -3,6 +3,7 @@ naming the file, or a definition the validator and the printed layout can use.""
 
 from __future__ import annotations
 
+import pytest
 import random
 import time
 from pathlib import Path
@@ -50,6 +51,7 @@ def test_mutated_form_definitions_are_refused_or_usable(profile, tmp_path):
     assert tally.rejected and tally.imported, tally.summary()
 
 
+@pytest.mark.allow_log_warnings
 def test_a_broken_user_definition_falls_back_to_the_bundled_one(profile, data_dir):
     from gwdesk import paths
     from gwdesk.core import formdef

@@ -25,6 +25,7 @@ def ro_mount(tmp_path):
         yield mnt
 
 
+@pytest.mark.allow_log_warnings
 def test_read_only_data_folder_gives_the_window_a_plain_message(ro_mount, alerts_log, qapp, capsys):
     from gwdesk import app, paths
     from gwdesk.core import demo, units

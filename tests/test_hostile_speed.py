@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 
 from gwdesk.core import workdays as wd
 
@@ -37,13 +36,21 @@ def test_workdays_between_matches_day_by_day_count(store):
     assert wd.workdays_between(dt.date(2031, 3, 1), dt.date(2031, 3, 31)) == before - 1
 
 
-def test_workdays_between_years_apart_is_fast(store):
+def test_workdays_between_years_apart_builds_each_year_once(store, monkeypatch):
+    """Start-up reminders over a ledger with ~2,000 long-overdue cases: each year's table is built once and
+    every later count is running totals, not a walk over the days (its speed is in bench/run.py --only workdays)."""
+    import chinese_calendar
     a, b = dt.date(2019, 1, 2), dt.date(2026, 11, 20)
-    wd.workdays_between(a, b)  # builds the year tables once
-    t = time.perf_counter()
-    for _ in range(2000):  # start-up reminders over a ledger with ~2,000 long-overdue cases
-        wd.workdays_between(a, b)
-    assert time.perf_counter() - t < 0.5
+    wd.invalidate()
+    asked = []
+    real = chinese_calendar.is_workday
+    monkeypatch.setattr(chinese_calendar, "is_workday", lambda d: asked.append(d) or real(d))
+    first = wd.workdays_between(a, b)
+    days = (dt.date(2027, 1, 1) - dt.date(2019, 1, 1)).days
+    assert len(asked) == days  # every day of 2019–2026 looked up exactly once
+    for _ in range(2000):
+        assert wd.workdays_between(a, b) == first
+    assert len(asked) == days
 
 
 def _naive_add(start: dt.date, n: int) -> dt.date:

@@ -54,6 +54,7 @@ def _shown_as_message(exc: BaseException, alerts_log) -> str:
     return text
 
 
+@pytest.mark.allow_log_warnings
 def test_disk_full_during_imports_and_saves_keeps_the_data(ctx, profile, tmp_path, alerts_log):
     from gwdesk.core.review import forms
     from gwdesk.core.tasks import service
@@ -87,6 +88,7 @@ def test_disk_full_during_imports_and_saves_keeps_the_data(ctx, profile, tmp_pat
     assert Task.select().count() == tasks_before + 400
 
 
+@pytest.mark.allow_log_warnings
 def test_read_only_database_refuses_writes_with_a_message(ctx, profile, alerts_log):
     from gwdesk.core.applications import ledger
     from gwdesk.core.review import forms
@@ -136,6 +138,7 @@ def _fill(mnt: Path, leave: int) -> Path:
     return filler
 
 
+@pytest.mark.allow_log_warnings
 def test_real_full_disk_and_read_only_mount(tiny_fs, tmp_path, alerts_log):
     from gwdesk import paths
     from gwdesk.core import demo, units

@@ -56,6 +56,7 @@ def test_clean_run_leaves_an_empty_fault_file_that_is_not_reported(data_dir):
     assert faults.take_previous() is None
 
 
+@pytest.mark.allow_log_warnings
 def test_app_start_takes_the_last_trace_and_arms_faulthandler_on_a_fresh_file(data_dir, monkeypatch):
     import faulthandler
 
@@ -201,3 +202,52 @@ def test_a_save_that_is_refused_keeps_the_window_open(qtbot, ctx, profile, alert
     assert any(k == "warn" and "单位名称不能为空" in text for k, _t, text in alerts_log)
     _answer(choose="discard")
     assert w.close()
+
+
+def test_every_restored_item_opens_or_is_listed_and_none_is_overwritten(qtbot, ctx, profile, alerts_log,
+                                                                       monkeypatch):
+    """Issue 21 item 4: an unsaved new 意见单, a second one and an unsaved 依申请公开 registration, all set to 恢复:
+    the application's dialog opens with its typing, the first 意见单 opens in the editor, the second is in the list
+    as 未保存 and opens from there; a new form typed meanwhile has a draft of its own."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from gwdesk.ui.applications.editor import ApplicationDialog
+    from gwdesk.ui.common import alerts
+    from ui_support import type_text
+    review_drafts.autosave("new:a1", {"title": "崩溃前的第一份"})
+    review_drafts.autosave("new:b2", {"title": "崩溃前的第二份"})
+    drafts.save("application", None, {"registration": {"applicant_name": "王建国", "content": "低保标准"}})
+    opened = []
+    monkeypatch.setattr(ApplicationDialog, "exec",
+                        lambda self: opened.append(self.registration.applicant_name.text()) or 0)
+    w, seen = _start_with(qtbot, ctx, monkeypatch, {})
+    assert set(seen) == {"new:a1", "new:b2", "application:new"}
+    assert opened == ["王建国"]  # the application's dialog opened with the typing
+    told = next(text for kind, title, text in alerts_log if title == "已恢复的内容")
+    assert "王建国" in told and "已打开" in told and "未保存" in told
+    page = w.pages["review"]
+    assert w.current_section() == "review" and page.stack.currentWidget() is page.editor
+    first = page.editor.values()["title"]
+    other = ({"崩溃前的第一份", "崩溃前的第二份"} - {first}).pop()
+    assert page.editor.is_dirty()
+    w.show()
+    alerts.responder = lambda kind, title, text: "save" if kind == "choose" else True
+    QTest.mouseClick(page.editor.back_btn, Qt.LeftButton)  # 保存为草稿
+    assert [f.title for f in forms.list_forms()] == [first]
+    listed = {r.title: r.status for r in page.model.rows()}
+    assert listed[other].startswith("未保存") and listed[first] == "草稿"
+    # a new form meanwhile: its own draft, the recovered one untouched
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    QTest.mouseClick(page.buttons["新建意见单"], Qt.LeftButton)
+    type_text(page.editor.widgets["title"].edit, "新的一份")
+    page.editor.autosaver.flush()
+    assert sorted(d.values["title"] for d in review_drafts.pending_all()) == sorted([other, "新的一份"])
+    alerts.responder = lambda kind, title, text: "discard" if kind == "choose" else True
+    QTest.mouseClick(page.editor.back_btn, Qt.LeftButton)
+    row = next(i for i, r in enumerate(page.model.rows()) if r.title == other)
+    page.table.selectRow(page.proxy.mapFromSource(page.model.index(row, 0)).row())
+    QTest.mouseClick(page.buttons["打开"], Qt.LeftButton)
+    assert page.editor.values()["title"] == other and page.editor.is_dirty()
+    assert drafts.get("application", None) is not None  # still waiting for the clerk's 登记 or 放弃

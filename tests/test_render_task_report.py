@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document as read_docx
 from pypdf import PdfReader
+from xlsx_print import needs_libreoffice
 
 from gwdesk.core.tasks import service, summary, tracking
 from gwdesk.core.tasks.summary import ReportTask, TaskReportData
@@ -141,3 +142,106 @@ def test_the_annual_report_paragraph_speaks_the_offices_words(imported):
     text = summary.completion_text(2021, TODAY)
     assert "（其中牵头1项、参与落实13项）" in text
     assert "可能涉及" not in text and "不涉及" not in text
+
+
+# ---- a report a leader reads in five minutes ----------------------------------------------------------------
+
+def _pdf_pages(path) -> list[str]:
+    import subprocess
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True).stdout
+    return [re.sub(r"\s+", "", p) for p in out.decode("utf-8").split("\f")][:-1]
+
+
+def _body_pages(pages: list[str]) -> int:
+    """Pages of sections 一 to 四 with the 落款: those before the 附件's own page."""
+    return next(i for i, p in enumerate(pages) if p.startswith("附件") and "落实情况明细表" in p[:60])
+
+
+@pytest.fixture
+def office(ctx):
+    """The seed 梁平 list read by the 区政府办公室: all 18 rows concern it, none started; today 2026-12-07."""
+    from gwdesk.core import units
+    units.save(units.Profile(name="梁平区人民政府办公室", level="县级政府", aliases=["区政府办公室"]))
+    r = service.import_parsed(tasklist.read(F / "lp2021.xlsx"), profile=units.load())
+    for t in Task.select().where(Task.list == r.list_id):
+        tracking.set_role(t.id, "责任")
+    today = dt.date(2026, 12, 7)
+    start, end = summary.default_period(2021, today)
+    data = summary.report_data(r.list_id, start, end, today=today)
+    assert len(data.tasks) == 18 and data.count("已完成") == 0
+    return task_report.build(data, unit_name="梁平区人民政府办公室", today=today)
+
+
+def test_seed_list_as_office_report_is_short(office, tmp_path):
+    text = plain_text(office)
+    # the period is the list's year, not the year the report is written in
+    assert "（2021年1月1日至2021年12月31日）" in text and "2026年1月1日" not in text
+    pdf = task_report.render(office, tmp_path / "r.pdf")
+    pages = _pdf_pages(pdf)
+    assert len(pages) <= 6, len(pages)
+    assert _body_pages(pages) <= 3
+    assert len(pages) - _body_pages(pages) <= 3  # 18 tasks: about one page per 8
+    import subprocess
+    lines = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True).stdout.decode().splitlines()
+    assert not [ln for ln in lines if re.fullmatch(r"\s*[。，；、：）》”]+\s*", ln)]  # no lone “。” line
+    # not-started tasks told per category, in one paragraph each, not one line each
+    assert "。尚未启动。" not in text and not re.search(r"\d．[^。]{1,40}。尚未启动。", text)
+    items = office.blocks[next(i for i, b in enumerate(office.blocks) if getattr(b, "text", "") == "二、分项落实情况"):
+                          next(i for i, b in enumerate(office.blocks) if getattr(b, "text", "") == "三、存在的问题")]
+    cats = [b for b in items if isinstance(b, Heading) and b.level == 2]
+    paras = [b for b in items if isinstance(b, Para)]
+    assert len(paras) == len(cats) == 4
+    assert all("项尚未启动" in p.content for p in paras)
+    # next steps once per category, not item after item
+    steps = office.blocks[next(i for i, b in enumerate(office.blocks) if getattr(b, "text", "") == "四、下一步工作"):]
+    steps = [b for b in steps if isinstance(b, Para) and b.style == "body"]
+    assert len([p for p in steps if re.match(r"\d．", p.content)]) == 4
+    assert sum(p.content.count("常态化") for p in steps) <= 5
+
+
+@needs_libreoffice
+def test_seed_list_as_office_report_docx_is_short(office, tmp_path):
+    from xlsx_print import to_pdf
+    pages = _pdf_pages(to_pdf(task_report.render(office, tmp_path / "r.docx")))
+    assert len(pages) <= 6, len(pages)
+    assert _body_pages(pages) <= 3
+
+
+@pytest.mark.parametrize("n", [23, 60])
+def test_sections_one_to_four_fit_three_pages_whatever_the_count(n, tmp_path):
+    doc = task_report.build(long_data(n, 300), unit_name="青川县民政局", today=TODAY)
+    pages = _pdf_pages(task_report.render(doc, tmp_path / "r.pdf"))
+    assert _body_pages(pages) <= 3
+    assert len(pages) - _body_pages(pages) <= -(-n // 8) + 1
+
+
+def test_annex_never_leaves_a_header_row_at_a_page_foot(tmp_path):
+    """Every page of the 附件 carries its header row once, at its top: never a repeated header over a fragment."""
+    doc = task_report.build(long_data(23, 700), unit_name="青川县民政局", today=TODAY)
+    pages = _pdf_pages(task_report.render(doc, tmp_path / "r.pdf"))
+    annex = pages[_body_pages(pages):]
+    head = "序号工作任务完成时限状态落实情况佐证材料"
+    for i, page in enumerate(annex):
+        assert page.count(head) == 1, (i, page.count(head))
+        assert page.index(head) < 80 if i else True
+
+
+def _task(**kw) -> ReportTask:
+    base = dict(seq="1", category="一、公开", task="政策解读", measure="做好政策解读。", lead=True, deadline="年底前",
+                due=dt.date(2021, 12, 31), status="推进中")
+    return ReportTask(**{**base, **kw})
+
+
+def test_notes_are_dated_once_and_evidence_named_by_what_it_is():
+    t = _task(progress=[(dt.date(2021, 12, 7), "11月20日召开政策解读专题会议。"),
+                        (dt.date(2021, 12, 8), "完成解读材料初稿。")],
+              evidence=["yjd-001.pdf", "IMG_2035.jpg", "IMG_2036.jpg", "会议纪要.docx",
+                        "http://www.lp.gov.cn/zcjd/1.html"])
+    data = TaskReportData("梁平区人民政府办公室", "梁平区2021年政务公开任务清单", 2021, dt.date(2021, 1, 1),
+                          dt.date(2021, 12, 31), [t])
+    text = plain_text(task_report.build(data, unit_name="X", today=dt.date(2021, 12, 20)))
+    body = text[:text.index("附件：")]
+    assert "11月20日召开政策解读专题会议" in body and "12月7日，11月20日" not in text
+    assert "12月8日，完成解读材料初稿" in body
+    assert "《yjd-001》" not in text and "yjd-001" not in body and "IMG_2035" not in body
+    assert "相关信息已在网站公开" in body and "留存会议纪要、文件一份、照片两张等佐证材料" in body

@@ -96,3 +96,18 @@ def test_rollup(tmp_path, capsys):
                      "--deadline", "2099-01-31"]) == 0
     text = capsys.readouterr().out
     assert "汇总 2 个单位" in text and "未报送 1 个" in text and "丙街道" in text and out.exists()
+
+
+def test_build_refuses_an_empty_section_unless_confirmed(tmp_path, capsys):
+    obj = fixture_dict()
+    obj["text"]["problems"] = ""
+    js = tmp_path / "r.json"
+    js.write_text(json.dumps(obj, ensure_ascii=False), "utf-8")
+    out = tmp_path / "r.pdf"
+    assert cli.main(["report", "build", "--data", str(js), "--format", "pdf", "--out", str(out)]) == 2
+    assert "五、存在的主要问题及改进情况没有内容" in capsys.readouterr().err and not out.exists()
+    assert cli.main(["report", "build", "--data", str(js), "--format", "pdf", "--out", str(out),
+                     "--allow-empty"]) == 0
+    assert out.exists()
+    assert cli.main(["report", "check", "--data", str(js), "--level", "县级部门"]) == 1
+    assert "R12" in capsys.readouterr().out

@@ -28,9 +28,9 @@ def test_demo_reports_filled_from_the_ledgers(demo_ctx):
     assert d.table3 == {k: list(v) for k, v in aggregate.table3(2025).items()}
     assert d.table4 == {k: list(v) for k, v in aggregate.table4(2025).items()}
     assert d.t2("normative_docs", "issued") == stats.normative_docs_issued(2025)
-    assert summary.completion_text(2025, TODAY) in d.text["other"].splitlines()
-    assert {"table3", "table4", "table2.normative_docs.issued", "table2.normative_docs.in_force",
-            "text.other"} <= set(st.sources)
+    # the demo's task list is this year's (2026): 2025's 六 says nothing of task lists rather than “未导入”
+    assert summary.completion_text(2025, TODAY) == "" and "任务清单" not in d.text["other"]
+    assert {"table3", "table4", "table2.normative_docs.issued", "table2.normative_docs.in_force"} <= set(st.sources)
     prev = records.load("青川县民政局", 2024)
     assert prev.sent and prev.frozen
     # the ledger keeps the books balanced and last year's carry-over matches
@@ -91,3 +91,23 @@ def test_task_paragraph_replaced_not_duplicated():
     assert fill._put_paragraph(text, old, old) == text
     edited = "本年度未收取信息处理费。\n任务已全部完成（经人工改写）。"
     assert fill._put_paragraph(edited, new, old) == edited + "\n" + new
+
+
+def test_section_six_says_only_what_the_data_holds(ctx, profile):
+    """A list of 2021 is imported: the 2025 report does not claim none was imported; the 2021 report tells the
+    list's figures; a sentence written by an earlier fill and left as it was goes when it stops being true."""
+    from pathlib import Path
+
+    from gwdesk.core.tasks import service
+    from gwdesk.io import tasklist
+    service.import_parsed(tasklist.read(Path(__file__).parent / "fixtures" / "tasks" / "lp2021.xlsx"), profile=profile)
+    res = fill.fill(ReportData(year=2025, unit="青川县民政局"), today=TODAY)
+    assert "未导入" not in res.data.text["other"] and "任务清单" not in res.data.text["other"]
+    assert any("没有2025年度的任务清单" in u for u in res.unavailable)
+    res = fill.fill(ReportData(year=2021, unit="青川县民政局"), today=TODAY)
+    assert "对照《梁平区2021年政务公开任务清单》，承担政务公开任务14项" in res.data.text["other"]
+    stale = "2025年，本单位未导入上级下发的政务公开任务清单。"
+    d = ReportData(year=2025, unit="青川县民政局")
+    d.text["other"] = "本年度未收取信息处理费。\n" + stale
+    res = fill.fill(d, today=TODAY, previous_sources={fill.TASKS_KEY: stale})
+    assert res.data.text["other"] == "本年度未收取信息处理费。"

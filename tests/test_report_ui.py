@@ -192,3 +192,38 @@ def test_opens_on_the_report_being_written(ctx, profile, alerts_log, qtbot, toda
     qtbot.addWidget(p)
     assert p.data.year == year and p.year_box.currentData() == year
     assert {2025, 2024} <= {p.year_box.itemData(i) for i in range(p.year_box.count())}
+
+
+def test_an_empty_section_is_named_and_export_asks_first(page, alerts_log, tmp_path, monkeypatch, qtbot):
+    """The clerk empties 五、存在的主要问题及改进情况: the checker names it (no 未发现问题), and neither file is written
+    unless the clerk confirms the question that names the section."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    page.tabs.setCurrentWidget(page.narratives["problems"])
+    editor = page.narratives["problems"].editor
+    editor.setFocus()
+    QTest.keyClick(editor, Qt.Key_A, Qt.ControlModifier)
+    QTest.keyClick(editor, Qt.Key_Delete)
+    assert editor.toPlainText() == ""
+    qtbot.waitUntil(lambda: any(f.rule == "R12" for f in page.findings), timeout=3000)
+    assert "未发现问题" not in page.panel.check_label.text()
+    r12 = [f for f in page.findings if f.rule == "R12"]
+    assert [(f.severity, f.row) for f in r12] == [("error", "problems")]
+    for kind, button in (("pdf", page.pdf_btn), ("docx", page.docx_btn)):
+        out = tmp_path / f"r.{kind}"
+        monkeypatch.setattr(page.files, "ask_path", lambda k, s, open_file=False, out=out: str(out))
+        alerts_log.clear()
+        alerts_log_answer(False)
+        QTest.mouseClick(button, Qt.LeftButton)
+        assert alerts_log[0][0] == "ask" and "五、存在的主要问题及改进情况" in alerts_log[0][2]
+        assert not out.exists()
+        alerts_log_answer(True)
+        alerts_log.clear()
+        QTest.mouseClick(button, Qt.LeftButton)
+        assert out.exists() and out.stat().st_size > 1000
+
+
+def alerts_log_answer(value: bool) -> None:
+    from gwdesk.ui.common import alerts
+    alerts.responder = lambda kind, title, text: value

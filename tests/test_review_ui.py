@@ -13,6 +13,7 @@ from gwdesk import paths
 from gwdesk.core import demo as core_demo
 from gwdesk.core.review import drafts, forms
 from gwdesk.render.model import plain_text
+from ui_support import type_text
 
 SAMPLE = json.loads((Path(__file__).parent / "fixtures/review/sample_form.json").read_text("utf-8"))
 
@@ -34,7 +35,7 @@ def test_list_shows_demo_with_counts_filters_and_overdue(qtbot, ctx, profile, al
     assert p.model.rowCount() == 25
     assert "草稿 4" in p.counts.text() and "逾期未公开 2 份" in p.counts.text()
     p.status.setCurrentIndex(p.status.findData("已审定"))
-    assert p.model.rowCount() == 7
+    assert p.model.rowCount() == 5  # 依申请公开 and 不予公开 ones are 已登记
     tones = [p._tone(r, ctx.today()) for r in p.model.rows()]
     assert tones.count("overdue") == 2
     p.status.setCurrentIndex(0)
@@ -87,14 +88,15 @@ def test_autosave_recovery_after_crash(qtbot, ctx, profile, alerts_log):
     p.editor.widgets["title"].set_value("没来得及保存的标题")
     p.editor.widgets["summary"].set_value("正在写的概述")
     assert p.editor.is_dirty()
-    assert p.editor.autosaver.timer.isActive() and drafts.pending("new:default") is None
+    key = p.editor.draft_key
+    assert p.editor.autosaver.timer.isActive() and drafts.pending(key) is None
     p.editor.autosaver.timer.timeout.emit()  # the pause in typing has passed
-    assert drafts.pending("new:default") is not None
+    assert drafts.pending(key) is not None
     # the window dies here without saving; the next start offers the draft back (gwdesk.ui.recovery),
     # which asks the page to restore it
     p2 = Page(ctx)
     qtbot.addWidget(p2)
-    assert p2.restore_draft("new:default")
+    assert p2.restore_draft(key)
     assert p2.stack.currentWidget() is p2.editor
     assert p2.editor.values()["title"] == "没来得及保存的标题"
     assert p2.editor.values()["summary"] == "正在写的概述"
@@ -107,7 +109,7 @@ def test_unsaved_edit_of_stored_form_recovered_on_reopen(page, ctx, alerts_log):
     f = forms.create(ctx, {"title": "原标题"})
     page.open_form(f.id)
     page.editor.widgets["title"].set_value("改过的标题")
-    page.editor.leave()  # closing the editor autosaves
+    page.editor.autosaver.timer.timeout.emit()  # autosaved after a pause; then the program dies
     assert drafts.pending(drafts.key_for(f.id)).values["title"] == "改过的标题"
     page.open_form(f.id)
     assert page.editor.values()["title"] == "改过的标题"
@@ -148,6 +150,7 @@ def test_field_added_in_custom_toml_appears_in_editor_check_and_print(qtbot, ctx
     assert "合法性审核意见" in "".join(PdfReader(str(out)).pages[0].extract_text().split())
 
 
+@pytest.mark.allow_log_warnings
 def test_broken_custom_toml_warns_and_uses_bundled(qtbot, ctx, profile, alerts_log):
     (paths.user_forms_dir() / "publication_review.toml").write_text("name = \n", "utf-8")
     from gwdesk.ui.review.page import Page
@@ -224,3 +227,272 @@ def test_dates_can_be_picked_from_a_calendar_or_typed(page, ctx, qtbot):
     saved = forms.get(f.id)
     assert saved.values["doc_date"] is None or saved.values["doc_date"] == ""  # cleared above
     assert next(iter(saved.signoffs.values()))["date"] == "2026-11-20"
+
+
+# ---- a new form is never lost (issue 21, item 3) ----------------------------------------------------------
+def _type_title(qtbot, page, text):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow, timeout=2000)
+    QTest.mouseClick(page.buttons["新建意见单"], Qt.LeftButton)
+    edit = page.editor.widgets["title"].focusProxy() or page.editor.widgets["title"].edit
+    assert edit.hasFocus(), "a new form puts the cursor in 文件标题"
+    type_text(edit, text)
+    return edit
+
+
+def test_back_to_the_list_from_an_unsaved_new_form_asks(page, qtbot, alerts_log):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from gwdesk.ui.common import alerts
+    page.show()
+    _type_title(qtbot, page, "关于开展冬季送温暖活动的通知")
+    answers = iter(["cancel", "save"])
+    alerts.responder = lambda kind, title, text: next(answers) if kind == "choose" else True
+    QTest.mouseClick(page.editor.back_btn, Qt.LeftButton)
+    assert alerts_log[-1][0] == "choose" and "还没有保存" in alerts_log[-1][2]
+    assert page.stack.currentWidget() is page.editor  # 取消: still typing
+    QTest.mouseClick(page.editor.back_btn, Qt.LeftButton)  # 保存为草稿
+    assert page.stack.currentWidget() is page.list_page
+    rows = page.model.rows()
+    assert [(r.title, r.status) for r in rows] == [("关于开展冬季送温暖活动的通知", "草稿")]
+    assert drafts.pending_all() == []
+
+
+def test_back_and_discard_leaves_nothing(page, qtbot, alerts_log):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from gwdesk.ui.common import alerts
+    page.show()
+    _type_title(qtbot, page, "不要了")
+    page.editor.autosaver.flush()
+    alerts.responder = lambda kind, title, text: "discard"
+    QTest.mouseClick(page.editor.back_btn, Qt.LeftButton)
+    assert page.stack.currentWidget() is page.list_page
+    assert forms.list_forms() == [] and drafts.pending_all() == [] and page.model.rowCount() == 0
+
+
+def test_every_new_form_keeps_its_own_draft_and_is_listed(qtbot, ctx, profile, alerts_log):
+    """Two new forms typed (the program dying after each): two drafts, both in the list, each opens with its own
+    typing; 新建意见单 is blank and never overwrites an earlier one."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from gwdesk.ui.review.page import Page
+    first = Page(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    _type_title(qtbot, first, "第一份没保存的")
+    first.editor.autosaver.flush()
+    second = Page(ctx)  # the next start
+    qtbot.addWidget(second)
+    second.show()
+    assert [(r.title, r.status[:3]) for r in second.model.rows()] == [("第一份没保存的", "未保存")]
+    _type_title(qtbot, second, "第二份")
+    assert second.editor.values()["title"] == "第二份"  # blank before typing: nothing of the first
+    second.editor.autosaver.flush()
+    assert sorted(d.values["title"] for d in drafts.pending_all()) == ["第一份没保存的", "第二份"]
+    third = Page(ctx)
+    qtbot.addWidget(third)
+    third.show()
+    assert sorted(r.title for r in third.model.rows()) == ["第一份没保存的", "第二份"]
+    row = next(i for i, r in enumerate(third.model.rows()) if r.title == "第一份没保存的")
+    third.table.selectRow(third.proxy.mapFromSource(third.model.index(row, 0)).row())
+    QTest.mouseClick(third.buttons["打开"], Qt.LeftButton)
+    assert third.stack.currentWidget() is third.editor
+    assert third.editor.values()["title"] == "第一份没保存的" and third.editor.is_dirty()
+    assert third.editor.save()
+    assert [f.title for f in forms.list_forms()] == ["第一份没保存的"]
+    assert [d.values["title"] for d in drafts.pending_all()] == ["第二份"]
+
+
+def test_a_new_form_opens_at_the_top_on_the_title(page, qtbot, ctx, alerts_log):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    page.resize(1100, 600)
+    page.show()
+    f = forms.create(ctx, {"title": "已有的"})
+    page.open_form(f.id)
+    bar = page.editor.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    QTest.mouseClick(page.editor.back_btn, Qt.LeftButton)
+    edit = _type_title(qtbot, page, "新")
+    assert bar.value() == 0 and edit.hasFocus()
+
+
+# ---- each 公开属性 to its own end through the editor's buttons (issue 21, item 5) ----------------------------
+NEUTRAL = dict(title="关于局机关办公用房维修项目验收情况的报告", summary="局机关办公用房维修项目的验收结论和结算情况。",
+               normative=False, policy_doc=False)  # nothing 条例第二十一条 asks to publish
+ATTRIBUTE_CHANGES = {
+    "主动公开": {},
+    "依申请公开": dict(NEUTRAL, attribute="依申请公开", request_reasons=["req_scope"], reasons=[], channels=[], column=None,
+                   planned_date=None, scope=None, time_limit=None),
+    "不予公开": dict(NEUTRAL, attribute="不予公开", reasons=["art16_internal"], channels=[], column=None, planned_date=None,
+                 summary="", scope=None, time_limit=None, checks=[]),
+}
+LAST = {"主动公开": ("登记公开", "已公开", "open_rows"), "依申请公开": ("登记依申请公开", "已登记", "open_rows"),
+        "不予公开": ("登记不予公开", "已登记", "withheld_rows")}
+
+
+def _cli_check_publish(data_dir, tmp_path, form) -> dict:
+    import subprocess
+    import sys
+    f = tmp_path / "form.json"
+    f.write_text(json.dumps({"values": form.values, "signoffs": form.signoffs}, ensure_ascii=False), "utf-8")
+    r = subprocess.run([sys.executable, "-m", "gwdesk.cli", "--data-dir", str(data_dir), "review", "check",
+                        "--data", str(f), "--stage", "publish", "--json"], capture_output=True, text=True,
+                       cwd=str(Path(__file__).parent.parent))
+    return json.loads(r.stdout)
+
+
+@pytest.mark.parametrize("attribute", list(ATTRIBUTE_CHANGES))
+def test_each_attribute_reaches_its_own_last_step_through_the_buttons(attribute, page, qtbot, ctx, data_dir,
+                                                                     tmp_path, alerts_log):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from gwdesk.core.review import registers
+    values = copy.deepcopy(SAMPLE["values"])
+    values.update({k: v for k, v in ATTRIBUTE_CHANGES[attribute].items()})
+    values = {k: v for k, v in values.items() if v is not None}
+    f = forms.create(ctx, values, copy.deepcopy(SAMPLE["signoffs"]))
+    page.reload()
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.table.selectRow(0)
+    QTest.mouseClick(page.buttons["打开"], Qt.LeftButton)
+    ed = page.editor
+    for key in ("submit", "approve"):
+        assert ed.action_btns[key].isEnabled(), (key, ed.missing_title.text(), ed.missing_texts())
+        QTest.mouseClick(ed.action_btns[key], Qt.LeftButton)
+    assert ed.form.status == "已审定"
+    label, status, register = LAST[attribute]
+    button = ed.action_btns["publish"]
+    assert button.text() == label
+    cli = _cli_check_publish(data_dir, tmp_path, ed.current_form())
+    # the side list, the button and the command line say the same
+    assert cli["ok"] == button.isEnabled() == ed.missing_title.text().startswith(f"可以{label}")
+    if attribute == "主动公开":
+        assert ed.missing_title.text().startswith("登记公开前还缺")
+        assert {p["text"] for p in cli["problems"]} >= {"缺少：实际公开日期", "缺少：网址或位置"}
+        type_text(ed.widgets["published_date"].line.edit, "2026-11-20")
+        type_text(ed.widgets["url"].edit, "http://www.cnqc.gov.cn/art/2026/11/20/art_1.html")
+        yes = ed.widgets["interp_published"].yes
+        ed.scroll.ensureWidgetVisible(yes)
+        QTest.mouseClick(yes, Qt.LeftButton)
+        assert ed.widgets["interp_published"].value() is True
+        row = ed.signoff_rows["publisher"]
+        row.choice.setFocus()
+        QTest.keyClick(row.choice, Qt.Key_Down)
+        type_text(row.signer, "李晓梅")
+        type_text(row.date.edit, "2026-11-20")
+        qtbot.waitUntil(button.isEnabled, timeout=2000)
+        cli = _cli_check_publish(data_dir, tmp_path, ed.current_form())
+        assert cli["ok"] and ed.missing_title.text() == "可以登记公开：没有缺项"
+    else:  # nothing about publication is asked of a document that is not published
+        assert not any("实际公开日期" in t or "网址" in t for t in ed.missing_texts())
+    QTest.mouseClick(button, Qt.LeftButton)
+    assert forms.get(f.id).status == status and ed.form.status == status
+    assert ed.missing_title.text() == ("本意见单已公开" if status == "已公开" else
+                                       "本意见单已登记（" + ("不予公开政府信息登记表" if attribute == "不予公开"
+                                                        else "公开信息登记表（依申请公开）") + "）")
+    assert not any(b.isEnabled() for k, b in ed.action_btns.items())
+    regs = registers.gather(2026)
+    assert [r.number for r in getattr(regs, register)] == [f.number]
+
+
+def test_export_registers_offers_month_or_year(page, qtbot, ctx, tmp_path, alerts_log, monkeypatch):
+    """Issue 21 item 6: 导出登记表… asks for the period; last month is offered (sent by the 8th); a month writes that
+    month only, 全年 the year, as `gwdesk review registers --month` does."""
+    import openpyxl
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from gwdesk.core.review import registers, workflow
+    from gwdesk.ui.review.registers_dialog import RegistersDialog
+    for doc_date in ("2026-10-12", "2026-10-30", "2026-11-03"):
+        v = dict(copy.deepcopy(SAMPLE["values"]), doc_date=doc_date, fill_date=doc_date, planned_date=doc_date)
+        f = forms.create(ctx, v, copy.deepcopy(SAMPLE["signoffs"]))
+        workflow.transition(f.id, "submit")
+        workflow.transition(f.id, "approve")
+    seen = {}
+
+    def clerk(keys):
+        def run(dlg):
+            dlg.show()
+            seen.setdefault("offered", (dlg.year.value(), dlg.period.currentText()))
+            dlg.period.setFocus()
+            for k in keys:
+                QTest.keyClick(dlg.period, k)
+            QTest.mouseClick(dlg.ok_button, Qt.LeftButton)
+            return dlg.result()
+        return run
+    saved = []
+    monkeypatch.setattr(page, "choose_save_path", lambda title, name, filt: saved.append(name) or
+                        str(tmp_path / name))
+    monkeypatch.setattr(RegistersDialog, "exec", clerk([]))  # as offered: 2026年10月 (today 2026-11-20)
+    page.show()
+    QTest.mouseClick(page.buttons["导出登记表…"], Qt.LeftButton)
+    assert seen["offered"] == (2026, "10月")
+    assert saved[-1].endswith("2026年10月公开登记表.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / saved[-1])["公开信息登记表"]
+    cells = [c for row in ws.iter_rows(values_only=True) for c in row if c]
+    assert "2026-10-12" in cells and "2026-10-30" in cells and "2026-11-03" not in cells
+    assert "（2条）" in alerts_log[-1][2]
+    monkeypatch.setattr(RegistersDialog, "exec", clerk([Qt.Key_Home]))  # 全年
+    QTest.mouseClick(page.buttons["导出登记表…"], Qt.LeftButton)
+    assert saved[-1].endswith("2026年度公开登记表.xlsx") and "（3条）" in alerts_log[-1][2]
+    assert len(registers.gather(2026).open_rows) == 3
+    monkeypatch.setattr(RegistersDialog, "exec", lambda dlg: 0)  # 取消: nothing asked, nothing written
+    n = len(saved)
+    QTest.mouseClick(page.buttons["导出登记表…"], Qt.LeftButton)
+    assert len(saved) == n
+
+
+# ---- the smaller points of issue 21, item 12 ----------------------------------------------------------
+def test_a_pdf_saved_from_the_preview_is_confirmed(page, qtbot, ctx, tmp_path, alerts_log, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPushButton
+    f = forms.create(ctx, copy.deepcopy(SAMPLE["values"]), copy.deepcopy(SAMPLE["signoffs"]))
+    dlg = page.preview([f])
+    qtbot.addWidget(dlg)
+    target = tmp_path / "意见单.pdf"
+    monkeypatch.setattr(page, "choose_save_path", lambda *a: str(target))
+    save = next(b for b in dlg.findChildren(QPushButton) if b.text() == "另存为…")
+    QTest.mouseClick(save, Qt.LeftButton)
+    assert target.read_bytes()[:5] == b"%PDF-"
+    assert alerts_log[-1][:2] == ("info", "已保存") and str(target) in alerts_log[-1][2]
+
+
+def test_the_list_says_no_for_a_form_that_is_not_normative(page, ctx):
+    forms.create(ctx, dict(copy.deepcopy(SAMPLE["values"]), normative=False))
+    forms.create(ctx, copy.deepcopy(SAMPLE["values"]))
+    page.reload()
+    col = next(i for i in range(page.model.columnCount())
+               if page.model.headerData(i, __import__("PySide6.QtCore").QtCore.Qt.Horizontal) == "规范性文件")
+    assert sorted(page.model.index(r, col).data() for r in range(page.model.rowCount())) == ["否", "是"]
+
+
+def test_interpretation_published_needs_its_form_and_on_request_to_society_is_warned(page, qtbot, alerts_log):
+    from gwdesk.core import formdef
+    from gwdesk.core.review import validate
+    d = formdef.load()
+    v = dict(copy.deepcopy(SAMPLE["values"]), normative=False, policy_doc=False, interp_forms=[],
+             interp_published=True)
+    assert "解读同步发布为“是”，请填写解读形式（发布了哪种解读）" in validate.check(d, v).problem_texts()
+    assert validate.check(d, dict(v, interp_forms=["文字"])).problem_texts() == []
+    page.new_form()
+    ed = page.editor
+    ed.widgets["title"].set_value("关于局机关办公用房维修项目验收情况的报告")
+    ed.widgets["attribute"].set_value("依申请公开")
+    ed.widgets["scope"].set_value("面向社会")
+    ed.refresh_checks()
+    assert any(t.startswith("⚠ 依申请公开的信息只向申请人提供") for t in ed.missing_texts())
+    ed.widgets["scope"].set_value("面向特定对象")
+    ed.refresh_checks()
+    assert not any("只向申请人提供" in t for t in ed.missing_texts())

@@ -95,11 +95,34 @@ def test_active_may_not_carry_withheld_content(d):
     assert probs(d, vals(withheld_content="第三部分")) == ["主动公开的文件不应填写“删减（不公开）内容”"]
 
 
-def test_other_reason_needs_its_own_legal_basis(d):
-    v = vals(attribute="不予公开", reasons=["other"])
-    assert "缺少：其他法律依据" in probs(d, v)
+def test_law_ground_names_a_law_or_administrative_regulation_and_its_article(d):
+    """条例第十四条: only 法律、行政法规 forbid disclosure; the form asks which one and which article."""
+    v = vals(attribute="不予公开", reasons=["art14_law"])
+    assert probs(d, v) == ["缺少：禁止公开的法律、行政法规及条款"]
     v["other_basis"] = "《中华人民共和国统计法》第三十九条"
-    assert "缺少：其他法律依据" not in probs(d, v)
+    assert probs(d, v) == []
+    v["other_basis"] = "《城市居民最低生活保障条例》第八条"  # a 行政法规
+    assert probs(d, v) == []
+    v["other_basis"] = "《中华人民共和国统计法》"
+    assert probs(d, v) == ["禁止公开的法律、行政法规及条款：请写明《中华人民共和国统计法》的哪一条（如 第三十九条）"]
+    v["other_basis"] = "统计法有关规定"
+    assert "请写明禁止公开的法律或行政法规的名称" in probs(d, v)[0]
+    for local in ("《四川省政府信息公开规定》第五条", "《广元市城市管理条例》第十二条"):
+        v["other_basis"] = local
+        assert "是地方性法规或地方政府规章，不能作为不予公开的依据" in probs(d, v)[0], local
+    v["other_basis"] = "《民政部政府信息公开办法》第四条"  # a 部门规章
+    assert "规章不能作为不予公开的依据" in probs(d, v)[0]
+
+
+def test_the_old_other_ground_is_read_as_the_law_ground_never_worded_as_regulations_or_rules(d):
+    """“其他法定理由 … 法律、法规、规章” was wrong in law; a stored form carrying it reads as 第十四条's ground."""
+    assert d.reason("other") is None
+    assert all("规章规定不予公开" not in r.sentence for r in d.reasons)
+    law = d.reason("art14_law")
+    assert law.needs_basis and "法律、行政法规" in law.sentence and "法规、规章" not in law.sentence
+    v = vals(attribute="不予公开", reasons=["other", "art14_law"])
+    assert validate.normalise(d, v)["reasons"] == ["art14_law"]
+    assert probs(d, v) == ["缺少：禁止公开的法律、行政法规及条款"]
 
 
 def test_unknown_reason_rejected(d):

@@ -90,8 +90,9 @@ def test_three_attributes_exempt_goes_to_the_withheld_register_on_request_does_n
     assert [r.attribute for r in regs.open_rows] == ["主动公开", "依申请公开"]
     assert [(r.attribute, r.withheld) for r in regs.withheld_rows] == [("免予公开", "全文")]
     assert "第十六条第一款（内部事务信息）" in regs.withheld_rows[0].articles
-    # only 主动公开 is 登记公开 in this variant
-    assert [a.key for a in workflow.allowed_actions(made[1], d)] == ["return", "void"]
+    # only 主动公开 is 登记公开 in this variant; 免予公开 has its own 登记
+    assert [a.label for a in workflow.allowed_actions(made[1], d)] == ["登记免予公开", "退回修改", "作废"]
+    assert [a.label for a in workflow.allowed_actions(made[2], d)][0] == "登记依申请公开"
 
 
 def test_seven_step_chain(ctx):

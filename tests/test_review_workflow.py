@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from gwdesk.core.review import drafts, forms, reminders, stats, workflow
+from gwdesk.core import formdef
+from gwdesk.core.review import drafts, forms, reminders, stats, validate, workflow
 from gwdesk.errors import GwdeskError, ValidationFailed
 
 pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
@@ -94,14 +95,18 @@ def test_wrong_source_status_refused(ctx):
         workflow.transition(f.id, "approve")
 
 
-def test_withheld_documents_are_not_published(ctx):
+def test_withheld_documents_are_registered_not_published(ctx):
+    """A 不予公开 document ends with its own 登记 (into the 不予公开政府信息登记表), status 已登记, and needs no
+    实际公开日期 or 网址 (issue 21 item 5)."""
     f = make(ctx, attribute="不予公开", reasons=["art16_internal"], channels=[], column=None, planned_date=None,
              summary="")
     workflow.transition(f.id, "submit")
     f = workflow.transition(f.id, "approve")
-    assert [a.key for a in workflow.allowed_actions(f)] == ["return", "void"]
-    with pytest.raises(GwdeskError, match="不登记公开"):
-        workflow.transition(f.id, "publish")
+    assert [(a.key, a.label) for a in workflow.allowed_actions(f)] == [
+        ("publish", "登记不予公开"), ("return", "退回修改"), ("void", "作废")]
+    assert validate.check(formdef.load(), f.values, f.signoffs, "publish").ok
+    f = workflow.transition(f.id, "publish")
+    assert f.status == "已登记" and workflow.allowed_actions(f) == []
 
 
 def test_saving_a_submitted_form_may_not_break_it(ctx):
@@ -131,7 +136,7 @@ def test_list_search_filters_and_counts(ctx):
     assert [r.number for r in forms.list_forms(status="待审核", year=2026)] == ["2026-001"]
     assert forms.list_forms(year=2025) == []
     counts = forms.counts_by_status(2026)
-    assert counts == {"草稿": 1, "待审核": 1, "已审定": 0, "已公开": 0, "作废": 0}
+    assert counts == {"草稿": 1, "待审核": 1, "已审定": 0, "已公开": 0, "已登记": 0, "作废": 0}
 
 
 def test_autosave_recovery(ctx):

@@ -222,6 +222,7 @@ def test_rotation_trusts_the_manifest_not_the_name_or_mtime(tmp_path):
     assert all(p.name.startswith("gwdesk-20261120-2359") for p in removed)
 
 
+@pytest.mark.allow_log_warnings
 def test_daily_backup_is_not_fooled_by_a_future_backup(tmp_path):
     s = open_store(tmp_path / "gwdesk.db", backup_dir=tmp_path / "b")
     try:
@@ -497,6 +498,7 @@ def _kill_restore_at(monkeypatch, when: str) -> None:
         monkeypatch.setattr(restore_mod.os, "replace", replace)
 
 
+@pytest.mark.allow_log_warnings
 @pytest.mark.parametrize("when", ["staging", "mid-swap"])
 def test_a_restore_killed_half_way_is_finished_or_dropped_at_the_next_start(ctx, profile, tmp_path, monkeypatch,
                                                                            when):

@@ -81,6 +81,7 @@ def test_backup_now_names_and_lists(tmp_path):
         assert _settings(p) == {"a": '"一"'}
 
 
+@pytest.mark.allow_log_warnings
 def test_daily_backup_once_a_day(tmp_path):
     s = open_store(tmp_path / "gwdesk.db", backup_dir=tmp_path / "b")
     try:

@@ -156,6 +156,7 @@ def _chain_with(extra_up):
     return real + [(len(real) + 1, fake)]
 
 
+@pytest.mark.allow_log_warnings
 def test_failing_migration_rolls_back_and_keeps_old_version(tmp_path, monkeypatch):
     path, bdir = tmp_path / "gwdesk.db", tmp_path / "b"
     s = open_store(path, backup_dir=bdir)
@@ -217,6 +218,7 @@ def test_successful_step_backs_up_first_and_is_applied(tmp_path, monkeypatch):
     c.close()
 
 
+@pytest.mark.allow_log_warnings
 def test_migration_foreign_key_violation_rolls_back(tmp_path, monkeypatch):
     path = tmp_path / "gwdesk.db"
     open_store(path).close()

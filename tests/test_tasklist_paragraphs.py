@@ -96,3 +96,62 @@ def test_roles_written_as_verbs_in_the_closing_bracket(tmp_path):
 ])
 def test_the_year_from_the_notices_own_document_number(lines, year):
     assert describe(lines, "x")[2] == year
+
+
+T = ["某县2024年政务公开工作要点", "一、加强重点领域信息公开"]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_key_value_roles_in_one_bracket_each_key_ends_the_part_before(tmp_path, fmt):
+    """“（牵头单位：A、B，责任单位：C、各乡镇，完成时限：长期坚持）”: 牵头, 责任 and the deadline each its own; also
+    〔〕 and ；-parted. The xlsx: the same paragraphs typed one a row into a sheet."""
+    lines = T + ["（一）做好财政信息公开。公开预决算。（牵头单位：县财政局、县审计局，责任单位：县住建局、各乡镇，完成时限：长期坚持）",
+                 "（二）做好规划信息公开。〔牵头单位：县发改局；责任单位：县直各部门；完成时限：2024年6月底〕"]
+    p = tasklist.read(corpus.build({"id": "kv", "format": fmt, "source": {}, "above": lines, "tables": []}, tmp_path))
+    a, b = p.tasks
+    assert (a.seq, a.task, a.lead_units, a.resp_units, a.deadline_text) == (
+        "（一）", "做好财政信息公开。公开预决算。", ["县财政局", "县审计局"], ["县住建局", "各乡镇"], "长期坚持")
+    assert (b.lead_units, b.resp_units, b.deadline_text) == (["县发改局"], ["县直各部门"], "2024年6月底")
+    assert p.needs_mapping and "正文段落" in p.reasons[0]
+
+
+def test_key_values_split_at_every_key():
+    from gwdesk.io.tasklist.paragraphs import key_values
+    assert key_values("牵头单位：A、B，责任单位：C、各乡镇，完成时限：长期坚持") == [
+        ("牵头单位", "A、B"), ("责任单位", "C、各乡镇"), ("完成时限", "长期坚持")]
+    assert key_values("主要责任单位:市发改委;协同责任单位:市统计局") == [("主要责任单位", "市发改委"),
+                                                                       ("协同责任单位", "市统计局")]
+
+
+def test_role_verbs_in_their_real_variety(tmp_path):
+    p = _read(tmp_path, T + ["（一）做好财政信息公开。（县财政局牵头，县直各部门按照职责分工负责）",
+                             "（二）做好规划公开。（各乡镇按照职能分别落实）",
+                             "（三）做好审计公开。（县审计局负责落实，县财政局配合）",
+                             "（四）做好统计公开。（县统计局牵头，各部门参与）", "（五）做好政策解读。（各单位分别落实）"])
+    got = [(t.seq, t.lead_units, t.resp_units) for t in p.tasks]
+    assert got == [("（一）", ["县财政局"], ["县直各部门"]), ("（二）", [], ["各乡镇"]),
+                   ("（三）", ["县审计局"], ["县财政局"]),  # 负责 while another 配合: it leads
+                   ("（四）", ["县统计局"], ["各部门"]), ("（五）", [], ["各单位"])]
+
+
+def test_units_in_the_items_last_sentence_make_it_a_task(tmp_path):
+    """“（一）…。县财政局牵头，各乡镇、县直各部门配合。” — no bracket: a task, not a refused document."""
+    p = _read(tmp_path, T + ["（一）做好财政信息公开。县财政局牵头，各乡镇、县直各部门配合。",
+                             "（二）做好规划公开。县发改局负责。", "（三）加强组织领导。各地要高度重视。"])
+    assert [(t.task, t.lead_units, t.resp_units) for t in p.tasks] == [
+        ("做好财政信息公开。", ["县财政局"], ["各乡镇", "县直各部门"]), ("做好规划公开。", [], ["县发改局"])]
+
+
+def test_a_deadline_line_under_an_item_is_its_deadline_only(tmp_path):
+    p = _read(tmp_path, T + ["（一）做好财政信息公开", "及时公开预决算信息。", "牵头单位：县财政局", "完成时限：2024年6月底",
+                             "（二）做好规划信息公开", "公开十四五规划。", "牵头单位：县发改局；责任单位：各乡镇"])
+    a, b = p.tasks
+    assert (a.task, a.measure, a.lead_units, a.deadline_text) == (
+        "做好财政信息公开", "及时公开预决算信息。", ["县财政局"], "2024年6月底")
+    assert (b.lead_units, b.resp_units, b.deadline_text) == (["县发改局"], ["各乡镇"], "")
+
+
+def test_a_sheet_of_text_naming_no_units_is_still_refused(tmp_path):
+    with pytest.raises(ImportRejected):
+        tasklist.read(corpus.build({"id": "t", "format": "xlsx", "source": {}, "tables": [],
+                                    "above": ["2023年工作总结", "一、工作开展情况", "1.加强组织领导。"]}, tmp_path))

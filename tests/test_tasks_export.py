@@ -5,6 +5,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from xlsx_print import needs_libreoffice
 
 from gwdesk.core.tasks import export, reminders, service, summary, tracking
 from gwdesk.io import tasklist
@@ -32,7 +33,8 @@ def imported(ctx, profile):
 def test_ledger_xlsx_columns_values_and_formula_safety(imported, tmp_path):
     out = write_ledger(tmp_path / "台账.xlsx", export.ledger_data(imported, today=TODAY))
     ws = openpyxl.load_workbook(out).active
-    assert ws["A1"].value == "青川县民政局梁平区2021年政务公开任务清单落实台账"
+    assert ws["A1"].value == "梁平区2021年政务公开任务清单落实台账"  # the list's name, not run into the unit's
+    assert ws["A2"].value.startswith("填报单位：青川县民政局　下发单位：梁平区")
     header = [c.value for c in ws[3]]
     assert header == ["序号", "类别", "工作任务", "贯彻举措", "牵头单位", "责任单位", "完成时限",
                       "本单位角色", "计划完成日期", "完成情况", "佐证材料", "状态", "完成日期"]
@@ -69,7 +71,7 @@ def test_completion_counts_and_text(imported):
 
 
 def test_completion_text_without_lists(ctx):
-    assert summary.completion_text(2030) == "2030年，本单位未导入上级下发的政务公开任务清单。"
+    assert summary.completion_text(2030) == ""  # nothing said rather than “未导入” (gwdesk cannot know)
     assert summary.completion_counts(2030)["total"] == 0
 
 
@@ -92,3 +94,29 @@ def test_demo_loads_for_the_demo_unit(ctx, profile):
     assert Task.select().where(Task.auto_role == "不涉及").count() > 0
     demo.load(ctx)  # idempotent
     assert Task.select().count() == 18
+
+
+def _fresh_ledger(ctx, profile, tmp_path):
+    """The seed list just imported, every row of it: nothing reported yet, 完成情况/佐证材料 empty."""
+    r = service.import_parsed(tasklist.read(F / "lp2021.xlsx"), profile=profile)
+    return write_ledger(tmp_path / "台账.xlsx", export.ledger_data(r.list_id, today=TODAY, mine_only=False))
+
+
+def test_ledger_widths_follow_the_content_there(ctx, profile, tmp_path):
+    ws = openpyxl.load_workbook(_fresh_ledger(ctx, profile, tmp_path)).active
+    width = {c.value: ws.column_dimensions[c.column_letter].width for c in ws[3]}
+    # the issuer's 贯彻举措 is the widest column; the empty columns are as narrow as their wrapped headers
+    assert width["贯彻举措"] == max(width.values()) and width["贯彻举措"] >= 40
+    for empty in ("完成情况", "佐证材料", "完成日期"):
+        assert width[empty] <= 8, (empty, width[empty])
+    assert width["完成情况"] < width["工作任务"] / 2
+
+
+@needs_libreoffice
+def test_fresh_ledger_prints_on_few_pages(ctx, profile, tmp_path):
+    """18 tasks with nothing reported yet: two A4 landscape pages (seven before widths followed the content)."""
+    from xlsx_print import pages, to_pdf
+
+    got = pages(to_pdf(_fresh_ledger(ctx, profile, tmp_path)))
+    assert all(abs(w - 841.9) < 2 for w, _h, _t in got)
+    assert len(got) <= 2, len(got)

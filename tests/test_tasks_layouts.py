@@ -88,9 +88,10 @@ def test_3_a_second_requirement_column_of_sections_is_the_category_and_asked(tmp
     """台山市: 工作要求 | 工作任务 | 具体要求 — the 工作要求 column holds only 一、 sections: category, asked."""
     desc = json.loads((HERE / "gd_taishan_gkgd_holdout.json").read_text(encoding="utf-8"))
     p = _read(tmp_path, {"format": "docx", "tables": desc["tables"]})
-    assert [g.field for g in p.guesses] == ["category", "subcategory", "measure", "resp"]
+    # its 工作任务 column stays the task (issue 22: the levels named as the list names them)
+    assert [g.field for g in p.guesses] == ["category", "task", "measure", "resp"]
     assert p.needs_mapping and [g.column for g in p.uncertain_columns()] == [0]
-    assert (p.tasks[3].category, p.tasks[3].subcategory, p.tasks[3].seq) == (
+    assert (p.tasks[3].category, p.tasks[3].task, p.tasks[3].seq) == (
         "一、优化政务公开工作基础", "(二)持续推进基层政务公开标准化规范化。", "4")  # the table continued
 
 
@@ -171,8 +172,9 @@ def test_7_categories_in_columns_and_prefixes_never_glued(tmp_path):
     desc = json.loads((HERE / "hb_jingzhou_2022.json").read_text(encoding="utf-8"))
     p = _read(tmp_path, {"tables": desc["tables"]})
     t = p.tasks[0]
-    assert (t.category, t.subcategory, t.seq) == ("一、以公开助力经济平稳健康发展。", "（一）加强涉及市场主体的信息公开。", "1")
-    assert t.measure.startswith("进一步增强") and t.task == ""
+    # 工作任务 spanning 一、 | （一） columns: the first the category, the one under its own name the task
+    assert (t.category, t.task, t.seq) == ("一、以公开助力经济平稳健康发展。", "（一）加强涉及市场主体的信息公开。", "1")
+    assert t.measure.startswith("进一步增强") and t.subcategory == ""
     desc = json.loads((HERE / "gd_jiangmen_tdcb.json").read_text(encoding="utf-8"))
     q = _read(tmp_path, {"tables": desc["tables"]}, "jm")
     assert (q.tasks[2].category, q.tasks[2].seq, q.tasks[2].measure) == (

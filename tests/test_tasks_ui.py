@@ -255,3 +255,136 @@ def test_import_dialog_paragraph_list_is_shown_for_checking(page, ctx, alerts_lo
     dlg.confirm()
     assert dlg.import_result is not None and dlg.import_result.total == 3
     assert Task.select().count() == before + 3
+
+
+def test_second_list_imported_from_the_toolbar_button(page, ctx, monkeypatch, alerts_log):
+    """Issue 21 item 1: with a list stored, 导入任务清单… on the toolbar (clicked(bool) and all) opens the dialog,
+    the file dialog gives a path, 导入 stores the second list and the page shows it."""
+    from PySide6.QtTest import QTest
+
+    from gwdesk.ui.common import files
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    assert TaskList.select().count() == 1 and page.body.currentIndex() == 0  # the toolbar, not the empty state
+    asked = []
+    monkeypatch.setattr(files, "_run_dialog", lambda *a, **k: asked.append(a) or str(F / "lp2021.xlsx"))
+
+    def clerk(dlg):  # the modal loop, as the clerk works it: 选择文件…, then 导入
+        dlg.show()
+        QTest.mouseClick(dlg.choose_button, Qt.LeftButton)
+        assert dlg.file_label.text().endswith("lp2021.xlsx") and dlg.ok_button.isEnabled()
+        QTest.mouseClick(dlg.ok_button, Qt.LeftButton)
+        return dlg.result()
+    monkeypatch.setattr(ImportDialog, "exec", clerk)
+    page.show()
+    QTest.mouseClick(page.import_button, Qt.LeftButton)
+    assert asked, "the file dialog was not opened"
+    assert TaskList.select().count() == 2
+    new = TaskList.select().order_by(TaskList.id.desc()).get()
+    assert page.current_list_id() == new.id and page.list_combo.count() == 2
+    assert alerts_log[-1][1] == "导入完成"
+
+
+def _sheet(path, title, rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([title])
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def _preview(dlg, column):
+    """What the clerk reads in the 解析结果 table: one column's cells (7 本单位角色, 8 依据)."""
+    m = dlg.parsed_view.model()
+    return [m.data(m.index(r, column)) for r in range(m.rowCount())]
+
+
+def test_import_preview_asks_about_collective_names_and_remembers_the_answer(qtbot, ctx, profile, tmp_path):
+    """区直各部门 / 各成员单位 are not among the profile's groups: those rows are 可能涉及 with the question; one
+    click answers it for this list, the stored lists and every later list (各区直部门 is the same group)."""
+    from PySide6.QtTest import QTest
+
+    from gwdesk.core import units
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    rows = [["序号", "工作任务", "牵头单位", "责任单位"], ["1", "政策解读", "县政府办公室", "区直各部门"],
+            ["2", "专项公开", "县财政局", "各成员单位"], ["3", "预算公开", "县财政局", "县发改局"]]
+    dlg = ImportDialog(ctx, path=_sheet(tmp_path / "a.xlsx", "青川县2026年政务公开任务清单", rows))
+    qtbot.addWidget(dlg)
+    assert _preview(dlg, 7) == ["可能涉及", "可能涉及", "不涉及"]
+    assert "“区直各部门”是集体名称" in _preview(dlg, 8)[0] and "请确认" in _preview(dlg, 8)[0]
+    assert dlg.groups_box.isVisibleTo(dlg) and set(dlg._group_buttons) == {"区直各部门", "各成员单位"}
+    yes, _ = dlg._group_buttons["区直各部门"]
+    QTest.mouseClick(yes, Qt.LeftButton)
+    _, no = dlg._group_buttons["各成员单位"]
+    QTest.mouseClick(no, Qt.LeftButton)
+    assert _preview(dlg, 7) == ["责任", "不涉及", "不涉及"]
+    assert not dlg.groups_box.isVisibleTo(dlg)
+    assert units.load().group_answers == {"区直部门": True, "成员单位": False}
+    dlg.confirm()
+    later = [["序号", "工作任务", "责任单位"], ["1", "政务公开培训", "各区直部门"], ["2", "年报", "全体成员单位"]]
+    dlg2 = ImportDialog(ctx, path=_sheet(tmp_path / "b.xlsx", "青川县2027年政务公开任务清单", later))
+    qtbot.addWidget(dlg2)
+    got = list(zip(_preview(dlg2, 7), _preview(dlg2, 8)))
+    assert got[0] == ("责任", "责任单位“各区直部门”包括本单位（您已确认）")
+    assert got[1][0] == "可能涉及" and not dlg2.groups_box.isHidden() and set(dlg2._group_buttons) == {"全体成员单位"}
+
+
+def test_a_dated_title_addresses_the_bureau_not_the_date(qtbot, ctx, tmp_path):
+    """“2024年3月财政局政务公开重点工作完成情况” with only a 责任科室 column: the bureau's own list — every row is
+    the bureau's, none silently 不涉及."""
+    from gwdesk.core import units
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    units.save(units.Profile(name="青川县财政局", level="县级部门", supervisor="青川县人民政府"))
+    rows = [["序号", "重点工作", "责任科室", "完成时限"], ["1", "预决算公开", "预算股", "2024年3月底"],
+            ["2", "政府采购信息公开", "采购股、办公室", "2024年3月底"], ["3", "政策解读", "各股室", "长期坚持"]]
+    dlg = ImportDialog(ctx, path=_sheet(tmp_path / "c.xlsx", "2024年3月财政局政务公开重点工作完成情况", rows))
+    qtbot.addWidget(dlg)
+    assert dlg.parsed.addressee == "财政局"
+    assert _preview(dlg, 7) == ["责任", "责任", "责任"]
+    assert all("清单下发给本单位（财政局）" in why for why in _preview(dlg, 8))
+
+
+def test_report_period_defaults_to_the_lists_own_year(qtbot, ctx, profile, alerts_log, monkeypatch):
+    """A 2021 list chosen on 2026-11-20: the 完成情况报告 dialog offers 2021年1月1日 to 2021年12月31日."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialog
+
+    from gwdesk.core.tasks import service
+    from gwdesk.io import tasklist
+    from gwdesk.ui.tasks import page as page_mod
+    service.import_parsed(tasklist.read(F / "lp2021.xlsx"), profile=profile)
+    p = page_mod.Page(ctx)
+    qtbot.addWidget(p)
+    p.resize(1280, 700)
+    p.show()
+    seen = {}
+
+    def answer(dlg):  # the dialog as the clerk sees it, then 取消
+        seen["period"] = dlg.period()
+        return QDialog.Rejected
+
+    monkeypatch.setattr(page_mod.ReportDialog, "exec", answer)
+    QTest.mouseClick(p.report_button, Qt.LeftButton)
+    assert seen["period"] == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+
+
+def test_the_url_of_evidence_is_typed_in_a_field_wide_enough(page, qtbot, monkeypatch):
+    """Issue 21 item 12: 公开网址… asks in a field a 70-character address fits in, not 200 px."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from gwdesk.ui.common import alerts
+    seen = {}
+
+    def shown(dlg):
+        dlg.show()
+        edit = dlg.findChild(QLineEdit)
+        seen["wide"] = edit.width() >= edit.fontMetrics().horizontalAdvance("x" * 70)
+        return 0  # 取消
+    monkeypatch.setattr(QInputDialog, "exec", shown)
+    monkeypatch.setattr(alerts, "responder", None)
+    page.show()
+    page.view.selectRow(0)
+    QTest.mouseClick(page.detail.add_url_button, Qt.LeftButton)
+    assert seen["wide"]

@@ -65,4 +65,5 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras:+[$extras]}"
+# exactly the tested versions (constraints.txt), whatever the registry serves today
+.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".${extras:+[$extras]}"

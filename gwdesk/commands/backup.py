@@ -108,8 +108,11 @@ def run_restore(args) -> int:
     from gwdesk.store.lock import InstanceLock
 
     file = Path(args.file).expanduser()
+    paths.data_dir().mkdir(parents=True, exist_ok=True)
+    paths.harden()  # restored files are created private (umask 077), as the window would create them
     with InstanceLock(paths.data_dir()):  # no window may have the database open while it is replaced
         result = restore.restore(paths.db_path(), file, paths.backup_dir())
+        paths.harden()
         if result.before_restore:
             print(f"已先把当前数据备份到：{result.before_restore}")
         print(f"已用“{file}”恢复数据库：{paths.db_path()}（数据结构版本 {result.version}）")

@@ -78,6 +78,8 @@ def run_fee(args: argparse.Namespace) -> int:
     if args.items is not None:
         if args.items < 0 or args.already < 0:
             raise GwdeskError("件数不能为负数。")
+        if args.items + args.already > fees.MAX_ITEMS:
+            raise GwdeskError(f"件数过大：同一申请人一个自然月内最多按{fees.MAX_ITEMS}件计算，请核对 --items / --already。")
         q = fees.by_items(args.items, already=args.already)
         head = f"按件计收（同一申请人同一自然月内累计）：本次{args.items}件"
         if args.already:
@@ -85,6 +87,8 @@ def run_fee(args: argparse.Namespace) -> int:
     else:
         if args.pages < 0:
             raise GwdeskError("页数不能为负数。")
+        if args.pages > fees.MAX_PAGES:
+            raise GwdeskError(f"页数过大：一件申请最多按{fees.MAX_PAGES}页计算，请核对 --pages。")
         q = fees.by_pages(args.pages)
         head = f"按量计收：{args.pages}页"
     print(head)

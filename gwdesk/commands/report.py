@@ -21,9 +21,10 @@ def register(sub) -> None:
     b.add_argument("--out", required=True, metavar="PATH", help="输出文件")
     b.add_argument("--unit", metavar="名称", help="报告标题中的单位名称（默认取数据中的 unit）")
     b.add_argument("--lenient", action="store_true", help="宽松读取：把“无”、空白等读作 0 并列为问题")
+    b.add_argument("--allow-empty", action="store_true", help="确认导出有部分（一、五、六）没有内容的报告")
     b.set_defaults(func=run_build)
 
-    c = rs.add_parser("check", help="按规则 R0–R11 校验年度报告数据；有错误时退出码为 1")
+    c = rs.add_parser("check", help="按规则 R0–R12 校验年度报告数据；有错误时退出码为 1")
     c.add_argument("--data", required=True, metavar="F.json", help="gwdesk.annual-report/1 数据文件")
     c.add_argument("--level", metavar="层级", help=LEVEL_HELP)
     c.add_argument("--previous", metavar="F.json", help="上年度报告数据，用于规则 R5、R6")
@@ -47,7 +48,7 @@ def _print_findings(findings) -> None:
 
 
 def run_build(args) -> int:
-    from gwdesk.core.annual_report.checker import check
+    from gwdesk.core.annual_report.checker import check, empty_sections
     from gwdesk.core.annual_report.findings import count
     from gwdesk.errors import GwdeskError
     from gwdesk.io import report_json
@@ -57,6 +58,9 @@ def run_build(args) -> int:
     unit = (args.unit or data.unit).strip()
     if not unit:
         raise GwdeskError("数据中没有单位名称，请用 --unit 指定")
+    empty = empty_sections(data)
+    if empty and not args.allow_empty:
+        raise GwdeskError(f"{'、'.join(empty)}没有内容，未生成报告；请补写，或确需导出时加 --allow-empty")
     doc = annual_report.build(data, unit)
     out = Path(args.out).expanduser()
     if args.format == "docx":

@@ -26,6 +26,8 @@ def register(subparsers) -> None:
     c.add_argument("--stage", choices=["submit", "approve", "publish"], default="submit",
                    help="检查到哪一步：submit 送审（默认）、approve 审定、publish 登记公开")
     c.add_argument("--json", action="store_true", help="以 JSON 输出问题和提示")
+    c.add_argument("--level", default=None, metavar="层级",
+                   help="本单位层级（如 县级部门、乡镇），条例第二十一条的检查要用；不填时读取本机已保存的单位信息")
     c.set_defaults(func=run_check)
     g = sub.add_parser("registers", help="导出某年度（或某月）公开信息登记表和不予公开政府信息登记表（xlsx）")
     g.add_argument("--year", type=int, required=True, help="年度，如 2026")
@@ -99,9 +101,12 @@ def _read_form(path: Path):
 
 
 def run_check(args) -> int:
-    from gwdesk.core.review import validate
+    from gwdesk.core.review import last_step, validate
     form = _read_form(Path(args.data))
-    rep = validate.check(_definition(), form.values, form.signoffs, args.stage)
+    definition = _definition()
+    rep = validate.check(definition, form.values, form.signoffs, args.stage, _context(args))
+    step = last_step.for_values(definition, validate.normalise(definition, form.values))
+    stage = {"submit": "送审", "approve": "审定"}.get(args.stage) or (step.label if step else "登记")
     if args.json:
         print(json.dumps({"ok": rep.ok, "stage": args.stage,
                           "problems": [{"field": i.key, "text": i.text} for i in rep.problems],
@@ -112,9 +117,26 @@ def run_check(args) -> int:
             print(f"✗ {text}")
         for text in rep.warning_texts():
             print(f"⚠ {text}")
-        stage = {"submit": "送审", "approve": "审定", "publish": "登记公开"}[args.stage]
         print(f"可以{stage}：没有缺项" if rep.ok else f"{stage}前还缺 {len(rep.problems)} 项")
     return 0 if rep.ok else 1
+
+
+def _context(args, quiet: bool = False) -> dict:
+    """The unit's level for the rules: --level, else the saved unit profile (read without the lock)."""
+    import sys
+
+    from gwdesk.core import units
+    from gwdesk.core.review import validate
+    level = getattr(args, "level", None)
+    if level is not None:
+        if level not in units.LEVELS:
+            raise GwdeskError(f"--level 应为以下之一：{'、'.join(units.LEVELS)}")
+        return {"unit_level": level}
+    from gwdesk.commands._readonly import read_profile
+    context = validate.unit_context(read_profile())
+    if not context["unit_level"] and not quiet:
+        print("提示：未读到本单位层级，条例第二十一条的检查未进行（可用 --level 指定）", file=sys.stderr)
+    return context
 
 
 def run_render(args) -> int:
@@ -122,7 +144,7 @@ def run_render(args) -> int:
     from gwdesk.render.layouts import review_form
     form = _read_form(Path(args.data))
     definition = _definition()
-    rep = validate.check(definition, form.values, form.signoffs, "submit")
+    rep = validate.check(definition, form.values, form.signoffs, "submit", _context(args, quiet=True))
     for text in rep.problem_texts() + rep.warning_texts():
         print(f"提示：{text}")
     doc = review_form.build(form, definition, _profile(args), dt.date.today())

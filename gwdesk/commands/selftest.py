@@ -26,7 +26,7 @@ def selftest() -> list[str]:
     from gwdesk.store.db import open_store
 
     problems: list[str] = []
-    previous = paths.data_dir() if paths._override else None
+    previous = paths.data_dir_override()
     with tempfile.TemporaryDirectory(prefix="gwdesk-selftest-") as tmp:
         paths.set_data_dir(tmp)
         try:
@@ -55,10 +55,10 @@ def selftest() -> list[str]:
             render_pdf(doc, out / "sample.pdf")
             problems += check_docx(out / "sample.docx", doc)
             problems += check_pdf(out / "sample.pdf", doc)
-            from gwdesk.ui.review.preview import _open, _page_image  # the preview's PDFium library loads
-            pdf = _open(out / "sample.pdf")
+            from gwdesk.ui.review.preview import open_pdf, page_image  # the preview's PDFium library loads
+            pdf = open_pdf(out / "sample.pdf")
             try:
-                if _page_image(pdf[0], 0.5).isNull():
+                if page_image(pdf[0], 0.5).isNull():
                     problems.append("打印预览无法显示 PDF 页面（PDFium）")
             finally:
                 pdf.close()

@@ -24,7 +24,11 @@ def register(sub) -> None:
     imp.add_argument("--year", type=int, metavar="YEAR", help="清单年度（默认从标题识别）")
     imp.add_argument("--issued", metavar="YYYY-MM-DD", help="印发日期（用于推算“N个月内”）")
     imp.add_argument("--accept-proposed", action="store_true", help="列对应关系不确定时，采用建议的对应关系")
-    imp.add_argument("--dry-run", action="store_true", help="只解析并显示，不保存")
+    imp.add_argument("--as-new", action="store_true",
+                     help="导入为一份新的任务清单（同一下发单位、同一年度可有多份清单）")
+    imp.add_argument("--as-revision-of", type=int, metavar="ID",
+                     help="作为编号 ID 的已导入清单的新版本导入（不再列入的任务标为已删除，进展保留）")
+    imp.add_argument("--dry-run", action="store_true", help="只解析并显示，不保存；并说明将导入为新清单还是已有清单的新版本")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出")
     imp.set_defaults(func=run_import)
 
@@ -40,8 +44,8 @@ def register(sub) -> None:
 
     rp = tsub.add_parser("report", help="生成任务完成情况报告（.docx 或 .pdf，按扩展名）")
     rp.add_argument("output", metavar="OUT.docx|OUT.pdf")
-    rp.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="统计期间开始（默认当年1月1日）")
-    rp.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="统计期间结束（默认今天）")
+    rp.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="统计期间开始（默认清单年度的1月1日）")
+    rp.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="统计期间结束（默认清单年度的12月31日，年度未过完时为今天）")
     rp.add_argument("--list", type=int, metavar="ID")
     rp.set_defaults(func=run_report)
 
@@ -110,6 +114,7 @@ def run_import(args) -> int:
             from gwdesk.commands._readonly import read_profile
             profile = read_profile()
         rows = service.analyse(parsed, profile)
+        target = _dry_target(parsed, rows, args)
         if args.json:
             doc = {
                 "file": str(path), "sheet": parsed.sheet, "title": parsed.title, "issuer": parsed.issuer,
@@ -125,19 +130,33 @@ def run_import(args) -> int:
                              "field": FIELD_LABELS.get(g.field) if g.field else None,
                              "confidence": round(g.confidence, 2)} for g in parsed.guesses],
                 "mapping": {str(c + 1): FIELD_LABELS.get(f) if f else None for c, f in parsed.mapping.items()},
+                "target": target.as_dict() if target is not None else None,
+                "groups_to_confirm": [{"group": g, "rows": n} for g, n in service.groups_to_ask(rows, profile)],
                 "tasks": [a.as_dict() for a in rows],
             }
             json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
             print()
         else:
             _print_rows(parsed, rows)
+            if target is not None:
+                _print_target(target)
+            asks = service.groups_to_ask(rows, profile)
+            if asks:
+                print("请确认这些集体名称是否包括本单位（在导入对话框中回答一次即记住）：" +
+                      "、".join(f"“{g}”（{n}项）" for g, n in asks))
             print(f"共 {len(rows)} 项（未保存）")
         return 0
     from gwdesk.session import open_session
     with open_session() as ctx:
         if profile is None:
             profile = ctx.profile()
-        result = service.import_parsed(parsed, profile=profile, accept_unsure=args.accept_proposed)
+        try:
+            result = service.import_parsed(parsed, profile=profile, accept_unsure=args.accept_proposed,
+                                           as_new=args.as_new, revision_of=args.as_revision_of)
+        except service.ListChoiceNeeded as e:
+            ids = [c.id for c in e.target.candidates]
+            raise GwdeskError(e.message + "\n请重新运行并加上 --as-new（导入为新清单）或 "
+                              + " / ".join(f"--as-revision-of {i}" for i in ids) + "（作为该清单的新版本）") from None
     if args.json:
         json.dump({"list_id": result.list_id, "created": result.created, "new": result.new,
                    "changed": result.changed, "gone": result.gone, "unchanged": result.unchanged},
@@ -150,6 +169,36 @@ def run_import(args) -> int:
             for it in items:
                 print(f"  {label}：{it}")
     return 0
+
+
+def _dry_target(parsed, rows, args):
+    """What importing would do with the stored lists (read without the lock); None when nothing is stored."""
+    import peewee
+
+    from gwdesk.commands._readonly import read_only_store
+    from gwdesk.core.tasks import service
+    with read_only_store() as bound:
+        if not bound:
+            return None
+        try:
+            if args.as_new:
+                return service.Target(service.NEW, why="按 --as-new 导入为新清单")
+            target = service.plan(parsed, rows=rows)
+            if args.as_revision_of:
+                return service.Target(service.REVISION, args.as_revision_of, "按 --as-revision-of 指定",
+                                      target.candidates)
+            return target
+        except peewee.PeeweeException:  # an older or damaged file: the saving run will say what is wrong
+            return None
+
+
+def _print_target(target) -> None:
+    from gwdesk.core.tasks import service
+    head = {service.NEW: "将导入为一份新的任务清单", service.REVISION: f"将作为编号{target.list_id}的清单的新版本导入",
+            service.ASK: "需要选择：新清单，还是已有清单的新版本"}[target.kind]
+    print(f"{head}（{target.why}）")
+    for c in target.candidates:
+        print("  " + c.describe())
 
 
 def run_overview(args) -> int:
@@ -191,8 +240,9 @@ def run_report(args) -> int:
     with open_session() as ctx:
         from gwdesk.core.tasks import tracking
         tl = tracking.pick_list(args.list)
-        start = _date(args.start, "开始日期") or dt.date(ctx.today().year, 1, 1)
-        end = _date(args.end, "结束日期") or ctx.today()
+        first, last = summary.default_period(tl.year, ctx.today())  # the list's own year
+        start = _date(args.start, "开始日期") or first
+        end = _date(args.end, "结束日期") or last
         profile = ctx.profile()
         data = summary.report_data(tl.id, start, end, today=ctx.today())
         doc = task_report.build(data, unit_name=profile.name if profile else "", today=ctx.today())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gwdesk.core import units
+from gwdesk.errors import GwdeskError
 from gwdesk.core.annual_report import demo as report_demo
 from gwdesk.core.applications import demo as applications_demo
 from gwdesk.core.review import demo as review_demo
@@ -38,3 +39,25 @@ def load(ctx) -> list[str]:
             provide(ctx)
             ran.append(provide.__module__)
     return ran
+
+
+LOADED, ALREADY = "loaded", "already"
+
+
+def load_into_empty(ctx) -> str:
+    """`--demo`: the demo goes only into a data folder with no unit of its own (or one that already holds
+    the demo), so invented records never mix with a real unit's ledgers. Returns LOADED or ALREADY;
+    raises DemoRefused (with the message to show) for a real unit's folder."""
+    if Setting.get_value("demo_loaded"):
+        return ALREADY
+    profile = units.load()
+    if profile is not None:
+        raise DemoRefused(
+            f"数据目录中已有本单位“{profile.name}”的数据，演示数据只载入到空的数据目录，以免虚构的记录混进真实台账。"
+            "请用 --data-dir 指定一个新的文件夹来查看演示数据。")
+    load(ctx)
+    return LOADED
+
+
+class DemoRefused(GwdeskError):
+    pass

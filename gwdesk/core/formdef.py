@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 FIELD_TYPES = ("text", "textarea", "date", "choice", "multichoice", "bool", "checklist", "auto")
 STAGES = ("submit", "approve", "publish")
-FORMATS = ("doc_number", "phone")
+FORMATS = ("doc_number", "phone", "law_basis")
 CHECKS = ("publish_deadline",)
 
 
@@ -85,10 +85,23 @@ class Reason:
     # "withhold": a ground for 不予公开/删减 (条例第十四、十五、十六条); "on_request": why a document is
     # 依申请公开 rather than 主动公开 — never a withholding ground, never in the 不予公开 register
     kind: str = "withhold"
+    replaces: tuple[str, ...] = ()  # keys an older definition used for this reason (read as this one)
 
     @property
     def title(self) -> str:
         return f"条例{self.article}：{self.label}" if self.article not in ("其他", "") else self.label
+
+
+@dataclass
+class Topic:
+    """A kind of information a unit of some levels must publish of its own accord beyond 条例第二十条, e.g.
+    社会救助 for 设区的市级、县级人民政府及其部门 and 乡（镇）人民政府 (条例第二十一条)."""
+
+    key: str
+    label: str
+    levels: tuple[str, ...]  # unit levels (gwdesk.core.units.LEVELS) the duty binds
+    keywords: tuple[str, ...] = ()  # words in the title or summary that point to it (a hint, never decisive)
+    article: str = "第二十一条"
 
 
 @dataclass
@@ -115,6 +128,7 @@ class Field:
     print_label: str = ""  # a shorter label for the printout
     default: Any = None  # a choice preselected on a new form (e.g. 载体形式 公文类)
     write_lines: int | None = None  # handwriting lines on the blank form
+    print_empty: bool = True  # False: the filled form leaves the row out when nothing is entered
     line: int | None = None
 
     def is_required(self, values: dict[str, Any]) -> bool:
@@ -159,6 +173,14 @@ class Constraint:
     message: str
     field: str = ""  # the field the problem points at in the editor
     stage: str = "submit"
+    severity: str = "problem"  # "warning": shown, does not block
+
+    def text(self, values: dict[str, Any]) -> str:
+        """The message with {field} placeholders filled from the values (lists joined with 、)."""
+        def value(name: str) -> str:
+            v = values.get(name)
+            return "、".join(map(str, v)) if isinstance(v, (list, tuple)) else ("" if v is None else str(v))
+        return re.sub(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", lambda m: value(m.group(1)), self.message)
 
 
 @dataclass
@@ -195,6 +217,7 @@ class FormDef:
     withheld_when: Rule | None = None  # 不予公开政府信息登记表; default below
     on_request_when: Rule | None = None  # 依申请公开; default below
     constraints: list[Constraint] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
     source: Path | None = None
     bundled: bool = True
     notice: str = ""  # set when a custom definition was rejected and the bundled one is used
@@ -222,7 +245,16 @@ class FormDef:
         """(value, label) pairs offered by a choice/multichoice field."""
         if f.options_from in REASON_SOURCES:
             return [(r.key, r.title) for r in self.reasons_of(REASON_SOURCES[f.options_from])]
+        if f.options_from == "topics":
+            return [(t.key, t.label) for t in self.topics]
         return [(o, o) for o in f.options]
+
+    def reason_key(self, key: str) -> str:
+        """A reason's current key: an older definition's key (e.g. “other”) is read as the reason replacing it."""
+        for r in self.reasons:
+            if key in r.replaces:
+                return r.key
+        return key
 
     def is_publishable(self, values: dict[str, Any]) -> bool:
         return self.publishable_when is None or self.publishable_when(values)
@@ -239,6 +271,10 @@ class FormDef:
 
 REASON_SOURCES = {"reasons": "withhold", "request_reasons": "on_request"}
 REASON_KINDS = ("withhold", "on_request")
+OPTION_SOURCES = (*REASON_SOURCES, "topics")
+# Facts a rule may name besides the fields: the unit's 层级 (from the unit profile) and what it derives:
+# art21 (the item falls under a topic the unit's level must publish, 条例第二十一条), art21_topics (their labels).
+FACT_KEYS = ("unit_level", "art21", "art21_topics")
 _DEFAULT_WITHHELD = Rule('attribute in ["不予公开", "删减后公开", "免予公开"]')
 _DEFAULT_ON_REQUEST = Rule('attribute == "依申请公开"')
 
@@ -331,6 +367,7 @@ class _Parser:
             raise self.fail("缺少 [[sections]]（至少一个分区）")
         self.tables(sections_raw, "sections")
         reasons = [self.reason(r) for r in self.tables(data.get("reasons", []), "reasons")]
+        topics = [self.topic(t) for t in self.tables(data.get("topics", []), "topics")]
         sections, seen = [], set()
         for s in sections_raw:
             sec = self.section(s)
@@ -368,7 +405,7 @@ class _Parser:
             publishable_when=self.rule(wf.get("publishable_when"), "publishable_when", "publishable_when"),
             withheld_when=self.rule(wf.get("withheld_when"), "withheld_when", "withheld_when"),
             on_request_when=self.rule(wf.get("on_request_when"), "on_request_when", "on_request_when"),
-            constraints=constraints)
+            constraints=constraints, topics=topics)
         self.cross_check(definition)
         return definition
 
@@ -393,7 +430,24 @@ class _Parser:
         if kind not in REASON_KINDS:
             raise self.fail(f"理由 “{r['key']}” 的 kind 应为 withhold（不予公开理由）或 on_request（依申请公开理由）",
                             r["key"])
-        return Reason(r["key"], r["article"], r["label"], r["sentence"], bool(r.get("needs_basis", False)), kind)
+        replaces = self.need_strs(r.get("replaces", []), f"理由 “{r['key']}” 的 replaces", r["key"])
+        return Reason(r["key"], r["article"], r["label"], r["sentence"], bool(r.get("needs_basis", False)), kind,
+                      tuple(replaces))
+
+    def topic(self, t: dict) -> Topic:
+        key = t.get("key") if isinstance(t.get("key"), str) else ""
+        for k in ("key", "label"):
+            if not isinstance(t.get(k), str) or not t.get(k):
+                raise self.fail(f"[[topics]] 缺少 {k}", key or str(t.get("label", "")))
+        levels = self.need_strs(t.get("levels", []), f"事项 “{key}” 的 levels", key)
+        if not levels:
+            raise self.fail(f"事项 “{key}” 的 levels 不能为空（写明哪些层级的单位应当主动公开）", key)
+        keywords = self.need_strs(t.get("keywords", []), f"事项 “{key}” 的 keywords", key)
+        article = self.need_str(t.get("article", "第二十一条"), f"事项 “{key}” 的 article", key)
+        unknown = set(t) - {"key", "label", "levels", "keywords", "article"}
+        if unknown:
+            raise self.fail(f"事项 “{key}” 中有未知设置：{'、'.join(sorted(unknown))}", key)
+        return Topic(key, t["label"], tuple(levels), tuple(k for k in keywords if k), article)
 
     def constraint(self, c: dict) -> Constraint:
         key = c.get("key") if isinstance(c.get("key"), str) else ""
@@ -403,10 +457,13 @@ class _Parser:
         stage = c.get("stage", "submit")
         if stage not in STAGES:
             raise self.fail(f"[[constraints]] “{key}” 的 stage 应为 {'/'.join(STAGES)}", key)
+        severity = c.get("severity", "problem")
+        if severity not in ("problem", "warning"):
+            raise self.fail(f"[[constraints]] “{key}” 的 severity 应为 problem（须改正）或 warning（提示）", key)
         fld = c.get("field", "")
         self.need_str(fld, f"[[constraints]] “{key}” 的 field", key)
         return Constraint(key, self.rule(c["when"], f"[[constraints]] “{key}” 的 when", key), c["message"],
-                          fld, stage)
+                          fld, stage, severity)
 
     def section(self, s: dict) -> Section:
         if not isinstance(s, dict) or not s.get("key") or not s.get("title"):
@@ -447,9 +504,9 @@ class _Parser:
         options = f.get("options", [])
         if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
             raise self.fail(f"字段 “{key}” 的 options 应为文字列表", key)
-        if f.get("options_from") and f.get("options_from") not in REASON_SOURCES:
-            raise self.fail(f"字段 “{key}” 的 options_from 应为 reasons 或 request_reasons", key)
-        if ftype in ("choice", "multichoice") and not options and f.get("options_from") not in REASON_SOURCES:
+        if f.get("options_from") and f.get("options_from") not in OPTION_SOURCES:
+            raise self.fail(f"字段 “{key}” 的 options_from 应为 reasons、request_reasons 或 topics", key)
+        if ftype in ("choice", "multichoice") and not options and f.get("options_from") not in OPTION_SOURCES:
             raise self.fail(f"字段 “{key}” 是选择项，需要 options（或 options_from = \"reasons\"）", key)
         items = f.get("items", [])
         if ftype == "checklist" and (not isinstance(items, list) or not items):
@@ -470,7 +527,7 @@ class _Parser:
         known = set(f) - {"key", "label", "type", "required", "required_when", "forbidden_when",
                           "max_chars", "max_chars_when", "options", "options_from", "suggest_from",
                           "items", "required_items", "help", "stage", "format", "check", "not_before",
-                          "default", "write_lines", "print_label"}
+                          "default", "write_lines", "print_label", "print_empty"}
         if known:
             raise self.fail(f"字段 “{key}” 中有未知设置：{'、'.join(sorted(known))}", key)
         return Field(
@@ -483,7 +540,7 @@ class _Parser:
             suggest_from=str(f.get("suggest_from", "")), items=[str(i) for i in items],
             required_items=f.get("required_items"), help=str(f.get("help", "")), stage=stage, format=fmt,
             check=check, not_before=str(f.get("not_before", "")), default=default, write_lines=lines,
-            print_label=str(f.get("print_label", "")),
+            print_label=str(f.get("print_label", "")), print_empty=bool(f.get("print_empty", True)),
             line=_line_of(self.text, key))
 
     def signrole(self, s: dict) -> SignRole:
@@ -512,15 +569,19 @@ class _Parser:
                         tuple(opts), stage, note, limit, float(write))
 
     def cross_check(self, d: FormDef) -> None:
-        keys = {f.key for f in d.fields}
+        fields = {f.key for f in d.fields}
         for k in CORE_KEYS:
-            if k not in keys:
+            if k not in fields:
                 raise self.fail(f"缺少必需字段 “{k}”（列表、登记表和年度报告要用到）")
+        clash = fields & set(FACT_KEYS)
+        if clash:
+            raise self.fail(f"字段 key “{sorted(clash)[0]}” 是程序保留的名称，请换一个", sorted(clash)[0])
+        keys = fields | set(FACT_KEYS)  # rules may also name the unit's level and what follows from it
         for f in d.fields:
             for rule in (f.required_when, f.forbidden_when, f.max_chars_when):
                 if rule is not None and rule.names - keys:
                     raise self.fail(f"字段 “{f.key}” 的条件引用了不存在的字段：{'、'.join(sorted(rule.names - keys))}", f.key)
-            if f.not_before and f.not_before not in keys:
+            if f.not_before and f.not_before not in fields:
                 raise self.fail(f"字段 “{f.key}” 的 not_before 引用了不存在的字段 “{f.not_before}”", f.key)
         for s in d.signoffs:
             if s.required_when is not None and s.required_when.names - keys:
@@ -533,16 +594,18 @@ class _Parser:
             if c.when.names - keys:
                 raise self.fail(f"[[constraints]] “{c.key}” 的条件引用了不存在的字段：{'、'.join(sorted(c.when.names - keys))}",
                                 c.key)
-            if c.field and c.field not in keys:
+            if c.field and c.field not in fields:
                 raise self.fail(f"[[constraints]] “{c.key}” 的 field 引用了不存在的字段 “{c.field}”", c.key)
         for f in d.fields:
             if f.options_from in REASON_SOURCES and not d.reasons_of(REASON_SOURCES[f.options_from]):
                 kind = "kind = \"on_request\" 的" if f.options_from == "request_reasons" else ""
                 raise self.fail(f"字段 “{f.key}” 从理由表取选项，但没有{kind}[[reasons]]", f.key)
+            if f.options_from == "topics" and not d.topics:
+                raise self.fail(f"字段 “{f.key}” 从事项表取选项，但没有 [[topics]]", f.key)
         for s in d.sections:
             for row in s.print_rows:
                 for k in row:
-                    if k not in keys:
+                    if k not in fields:
                         raise self.fail(f"分区 “{s.key}” 的 print_rows 引用了不存在的字段 “{k}”", k, hint="")
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from gwdesk.core.tasks.groups import group_key
 from gwdesk.errors import ConflictError, ValidationFailed
 from gwdesk.store.base import db
 from gwdesk.store.dialect import is_pg
@@ -38,19 +39,25 @@ class Profile:
     # 本单位下发任务清单 (an office that collects the units' progress: the 汇总 screen); None: not said, decided
     # from the level and the lists stored here (gwdesk.core.office.issuer)
     issues_lists: bool | None = None
+    # the clerk's answers about collective addressees (“区直各部门 includes us”, “市政府各部门 does not”), by the
+    # group's normalised name (core.tasks.groups.group_key): used for every later list
+    group_answers: dict[str, bool] = field(default_factory=dict)
 
     def problems(self) -> list[str]:
         out = []
         if not self.name.strip():
             out.append("单位名称不能为空")
-        if self.level not in LEVELS:
+        if not self.level:
             out.append("请选择单位层级")
+        elif self.level not in LEVELS:
+            out.append(f"单位层级“{self.level}”不在可选范围内（{'、'.join(LEVELS)}）")
         if self.phone and not re.fullmatch(r"[0-9\-—+（）() ]{5,20}", self.phone.strip()):
             out.append("联系电话格式不正确（只能包含数字、空格、括号和连字符）")
         return out
 
 
 ISSUES_LISTS_KEY = "unit.issues_lists"  # kept beside the profile's row: no schema change for one flag
+GROUP_ANSWERS_KEY = "unit.group_answers"  # {group_key: bool}, beside the profile's row the same way
 saved = 0  # bumped by every save, so a context holding the profile knows to read it again
 
 
@@ -59,9 +66,11 @@ def load() -> Profile | None:
     if row is None:
         return None
     issues = Setting.get_value(ISSUES_LISTS_KEY)
+    answers = Setting.get_value(GROUP_ANSWERS_KEY)
+    answers = {str(k): v for k, v in answers.items() if isinstance(v, bool)} if isinstance(answers, dict) else {}
     return Profile(row.name, row.level, row.supervisor, row.contact, row.phone,
                    list(row.departments), list(row.groups), list(row.aliases),
-                   issues if isinstance(issues, bool) else None)
+                   issues if isinstance(issues, bool) else None, answers)
 
 
 def _clean_list(items: list[str]) -> list[str]:
@@ -107,3 +116,24 @@ def _save(p: Profile) -> None:
                   preserve=[f for f in UnitProfile._meta.sorted_fields if f.name not in ("id", "version")],
                   update={UnitProfile.version: UnitProfile.version + 1}).execute()
     Setting.set_value(ISSUES_LISTS_KEY, p.issues_lists)
+    # group_answers are written by answer_group() only: a profile edited in 设置 (which does not show them)
+    # never wipes the clerk's answers
+
+
+def answer_group(group: str, includes: bool | None) -> Profile:
+    """Remember whether a collective addressee (“区直各部门”) includes the unit (None forgets the answer), and
+    return the profile as saved. The answer is kept by the group's normalised name, so 各区直部门 is answered too."""
+    p = load()
+    if p is None:
+        raise ValidationFailed("请先填写本单位信息", ["单位信息不完整"])
+    key = group_key(group)
+    if not key:
+        raise ValidationFailed("集体名称不能为空", ["集体名称不能为空"])
+    if includes is None:
+        p.group_answers.pop(key, None)
+    else:
+        p.group_answers[key] = bool(includes)
+    Setting.set_value(GROUP_ANSWERS_KEY, dict(p.group_answers))
+    global saved
+    saved += 1
+    return p

@@ -14,13 +14,12 @@ import openpyxl
 from gwdesk.core import inputs
 from gwdesk.core.applications import (APPLICANT_TYPES, CHANNELS, OUTCOMES, ids, masking, outcome_label)
 from gwdesk.core.applications import ledger
+from gwdesk.core.applications.happened import future_problem
 from gwdesk.errors import ImportRejected
 from gwdesk.io import zipguard
 from gwdesk.io.xlsx_layout import print_ready
 from gwdesk.io.xlsx_read import SheetTooLarge, sheet_values, unguard
 from gwdesk.io.xlsx_safe import safe_cell
-from gwdesk.store.applications_models import Application
-from gwdesk.store.base import db
 
 # field -> (column title in our exports, header synonyms seen in county ledgers)
 FIELDS: dict[str, tuple[str, list[str]]] = {
@@ -198,7 +197,8 @@ _LABELS.update({"申请人类型": "applicant_type", "证件类型": "id_kind"})
 _ONE_LINE = {"number", "applicant_name", "id_kind", "id_number", "contact", "reply_number"}
 
 
-def import_ledger(path: str | Path, mapping: dict[str, int] | None = None, sheet: str | None = None) -> int:
+def import_ledger(path: str | Path, mapping: dict[str, int] | None = None, sheet: str | None = None,
+                  today: dt.date | None = None) -> int:
     """Import every row or nothing; returns the number imported. Problems name sheet, row and column."""
     data = read(path, sheet)
     mapping = dict(data.mapping if mapping is None else mapping)
@@ -255,6 +255,9 @@ def import_ledger(path: str | Path, mapping: dict[str, int] | None = None, sheet
             seen.setdefault(rec["number"], row_no)
         if rec["received"] and rec["closed"] and rec["closed"] < rec["received"]:
             bad(row_no, "closed", "答复日期早于收到日期")
+        future = future_problem(rec["closed"], "答复日期", today)
+        if future:
+            bad(row_no, "closed", future.split("：", 1)[1])
         if bool(rec["closed"]) != bool(rec["outcome"]) and "outcome" in mapping:
             bad(row_no, "outcome" if rec["closed"] else "closed", "答复日期和办理结果应同时填写或同时留空")
         if rec["closed"] and "outcome" not in mapping:
@@ -275,18 +278,12 @@ def import_ledger(path: str | Path, mapping: dict[str, int] | None = None, sheet
         records.append(rec)
     if not records:
         raise ImportRejected(f"“{data.file}”工作表“{data.sheet}”表头下没有数据行。", file=data.file, sheet=data.sheet)
-    existing = {n for (n,) in Application.select(Application.number)
-                .where(Application.number.in_(list(seen))).tuples()} if seen else set()
-    for n in sorted(existing):
+    for n in sorted(ledger.numbers_in_use(list(seen))):
         problems.append(f"工作表“{data.sheet}”第{seen[n]}行“编号”：“{n}”在台账中已存在")
     if problems:
         head = f"“{data.file}”未导入（共{len(problems)}处问题，全部改正后再导入）：" + problems[0]
         raise ImportRejected(head, file=data.file, sheet=data.sheet, problems=problems)
-    now = dt.datetime.now().isoformat(timespec="seconds")
-    with db.atomic():
-        for k in range(0, len(records), 500):
-            Application.insert_many([dict(r, updated_at=now) for r in records[k:k + 500]]).execute()
-    return len(records)
+    return ledger.add_imported(records)
 
 
 EXPORT_COLUMNS = ["编号", "收到日期", "渠道", "申请人类型", "申请人姓名或名称", "证件类型", "证件号码", "联系方式", "申请内容",
@@ -309,12 +306,12 @@ def export_ledger(path: str | Path, today: dt.date, *, year: int | None = None, 
     free = (lambda t: t) if reveal else (lambda t: masking.scrub(t or "", people))
     for r in rows:
         a = r.app
-        personal = a.applicant_type == "自然人"
         name = masking.applicant_display(a.applicant_name, a.applicant_type, reveal)
         idn = a.id_number if (reveal or a.id_kind == "统一社会信用代码") else masking.mask_id(a.id_number)
-        contact = a.contact if (reveal or not personal) else masking.scrub_contact(a.contact, people)
+        # an organisation's 联系方式 is its handler's (name, mobile, home address, e-mail): masked as a person's
+        contact = a.contact if reveal else masking.scrub_contact(a.contact, people)
         values = [a.number, a.received, a.channel, a.applicant_type, name, a.id_kind, idn, contact, free(a.content),
-                  a.delivery, r.due.state, r.due.due or r.due.reply_due, a.closed,
+                  a.delivery, f"{r.due.state}：{a.void_reason}" if a.voided else r.due.state, r.due.due or r.due.reply_due, a.closed,
                   a.outcome and f"{a.outcome} {outcome_label(a.outcome, short=True)}",
                   a.reply_number, free(a.reason), free(a.note)]
         ws.append([safe_cell(v) if isinstance(v, str) else v for v in values])

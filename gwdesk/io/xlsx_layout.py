@@ -55,48 +55,134 @@ def text_width(value) -> float:
     return float(max(line_widths(value if isinstance(value, str) else str(value))))
 
 
-def fit_widths(widths: list[float], budget: float = PAGE_BUDGET, floor: float = 10.0) -> list[float]:
-    """Narrow the widest columns (never below `floor`) until the sum fits the budget."""
+def fit_widths(widths: list[float], budget: float = PAGE_BUDGET, floor: float = 10.0,
+               fixed: Iterable[int] = ()) -> list[float]:
+    """Narrow the widest columns (never below `floor`) until the sum fits the budget. Columns whose index is
+    in `fixed` (the long texts a sheet sized itself) keep their width while any other column can give; then
+    they shrink together, in proportion, so the longest text keeps the widest column."""
+    keep = {i for i in fixed if 0 <= i < len(widths)}
     out = list(widths)
-    while sum(out) > budget:
-        top = max(out)
+    free = [i for i in range(len(out)) if i not in keep]
+    while sum(out) > budget and free:
+        top = max(out[i] for i in free)
         if top <= floor:
             break
         over = sum(out) - budget
-        wide = [i for i, w in enumerate(out) if w >= top - 0.01]
-        second = max((w for w in out if w < top - 0.01), default=floor)
+        wide = [i for i in free if out[i] >= top - 0.01]
+        second = max((out[i] for i in free if out[i] < top - 0.01), default=floor)
         step = min(top - max(second, floor), over / len(wide))
         if step <= 0.01:
             break
         for i in wide:
             out[i] -= step
+    kept = sum(out[i] for i in keep)
+    if sum(out) > budget and kept:
+        factor = max(0.0, budget - (sum(out) - kept)) / kept
+        for i in keep:
+            out[i] = max(min(floor, out[i]), out[i] * factor)
     return out
 
 
-LINE_PT = 14.5  # one line of 11 pt text, CJK included
+# Row heights are set from the text, the column width and the font, because openpyxl, LibreOffice and Excel
+# keep a wrapped row one line high unless told. Widths are in Excel's unit, the width of a digit of the
+# workbook's default font (Calibri 11: 7 px). Measured through LibreOffice with Calibri's metric twin (Carlito)
+# and a Noto CJK font: a CJK character is 14.7 px ≈ 2.1 units, a line of 11 pt CJK text 15.9 pt.
+CJK_UNITS = 2.2  # a full-width character, with a little to spare
+ASCII_UNITS = 1.0  # a digit; Latin letters average less
+CELL_PAD_UNITS = 0.6  # the cell's inner margins
+LINE_PT = 16.0  # one line of 11 pt text, CJK included
+ROW_PAD_PT = 4.0
+# Where a line may break inside a run of Latin text (as LibreOffice and Excel break URLs and paths): after a
+# space, a slash or a hyphen; a run longer than the line is cut at any character.
+_LATIN_BREAK = re.compile(r"[^ /\\-]*[ /\\-]+|[^ /\\-]+")
+# CJK punctuation that may not start a line: it rides on the character before it
+_NO_START = set("，。、；：？！）》」』】〕〉’”％,.;:?!)]}")
+
+
+def _units(ch: str) -> float:
+    return CJK_UNITS if _WIDE.match(ch) else ASCII_UNITS
+
+
+def _tokens(line: str) -> list[str]:
+    """Pieces that stay on one line: a CJK character (with the closing punctuation after it) or a Latin run
+    up to its next break opportunity."""
+    out: list[str] = []
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if _WIDE.match(ch):
+            if ch in _NO_START and out:
+                out[-1] += ch
+            else:
+                out.append(ch)
+            i += 1
+            continue
+        j = i
+        while j < len(line) and not _WIDE.match(line[j]):
+            j += 1
+        out.extend(_LATIN_BREAK.findall(line[i:j]))
+        i = j
+    return out
+
+
+@lru_cache(maxsize=65536)
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines a wrapped cell takes in a column `width` units wide: its own line breaks, then greedy filling
+    with the break rules above (CJK at any character, Latin text at spaces, slashes and hyphens)."""
+    room = max(1.0, width - CELL_PAD_UNITS)
+    if max(line_widths(text)) * CJK_UNITS / 2 <= room:  # every line fits whole (the common short cell)
+        return text.count("\n") + 1
+    total = 0
+    for line in text.split("\n"):
+        n, used = 1, 0.0
+        for tok in _tokens(line):
+            w = sum(_units(c) for c in tok)
+            if used + w <= room + 1e-9:
+                used += w
+                continue
+            if used > 0:
+                n, used = n + 1, 0.0
+            if w <= room:
+                used = w
+                continue
+            for c in tok:  # a run wider than the column breaks anywhere
+                cw = _units(c)
+                if used + cw > room + 1e-9 and used > 0:
+                    n, used = n + 1, 0.0
+                used += cw
+        total += n
+    return total
 
 
 def lines_needed(value, width: float) -> int:
-    """Lines a wrapped cell takes in a column `width` units wide (CJK counted double; a little to spare,
-    as Excel and LibreOffice set the same text slightly differently)."""
+    """Lines a wrapped cell takes in a column `width` units wide."""
     if value is None or value == "":
         return 1
-    room = max(1.0, (width - 1.0) * 1.1)
-    return sum(max(1, math.ceil(w / room)) for w in line_widths(value if isinstance(value, str) else str(value)))
+    text = value if isinstance(value, str) else str(value)
+    if len(text) * CJK_UNITS <= width - CELL_PAD_UNITS and "\n" not in text:
+        return 1  # fits even were every character wide: the common short cell, no cache entry
+    return wrapped_lines(text, round(float(width), 2))
 
 
 def row_height(values: Sequence, widths: Sequence[float]) -> float:
     """Points for a row whose cells wrap in columns of the given widths (capped at Excel's 409 pt)."""
     n = max((lines_needed(v, w) for v, w in zip(values, widths)), default=1)
-    return min(409.0, round(n * LINE_PT + 3, 1))
+    return min(409.0, round(n * LINE_PT + ROW_PAD_PT, 1))
+
+
+def header_width(value) -> float:
+    """Width a header needs: its words wrap onto two or three lines (规范性/文件), so it counts half its
+    length (at least two characters, at most six)."""
+    w = text_width(value)
+    return min(12.0, max(min(w, 4.0), math.ceil(w / 4) * 2))
 
 
 def content_widths(ws: Worksheet, header_row: int, ncols: int, *, min_width: float = MIN_WIDTH,
                    max_width: float = MAX_WIDTH) -> list[float]:
-    """Per column: the widest cell (header words wrap, so they count at most 12) + padding, within caps."""
+    """Per column: the widest cell (header words wrap, see header_width) + padding, within caps."""
     widths = [0.0] * ncols
     for c in range(1, ncols + 1):
-        widths[c - 1] = min(text_width(ws.cell(header_row, c).value), 12.0)
+        widths[c - 1] = header_width(ws.cell(header_row, c).value)
     last = min(ws.max_row, header_row + SAMPLE_ROWS)
     for row in ws.iter_rows(min_row=header_row + 1, max_row=last, max_col=ncols, values_only=True):
         for i, v in enumerate(row):
@@ -107,6 +193,62 @@ def content_widths(ws: Worksheet, header_row: int, ncols: int, *, min_width: flo
     return [max(min_width, min(max_width, w + 2)) for w in widths]
 
 
+BALANCE_ROWS = 400  # rows sampled to share the page's width among the columns
+BALANCE_SHARE = 0.8  # the share of a column's cells that should fit in the target number of lines
+
+
+def _text_units(text: str) -> tuple[float, float]:
+    """(longest line, longest unbreakable piece) in width units."""
+    longest = piece = 0.0
+    for line in text.split("\n"):
+        toks = [sum(_units(c) for c in t) for t in _tokens(line)]
+        longest = max(longest, sum(toks))
+        piece = max(piece, max(toks, default=0.0))
+    return longest, piece
+
+
+def balance_widths(ws: Worksheet, head_row: int, widths: list[float], budget: float,
+                   fixed: Iterable[int] = ()) -> list[float]:
+    """Share a too-wide table's width by the text actually there: find the fewest lines L such that, with each
+    column just wide enough for most of its cells (BALANCE_SHARE) to wrap into L lines, the columns fit the
+    budget. A column of long texts gets much, an empty or short one little, whatever its header says."""
+    keep = set(fixed)
+    last = min(ws.max_row, head_row + BALANCE_ROWS)
+    texts: list[list[tuple[float, float]]] = [[] for _ in widths]
+    for row in ws.iter_rows(min_row=head_row + 1, max_row=last, max_col=len(widths), values_only=True):
+        for i, v in enumerate(row):
+            if i not in keep and v not in (None, ""):
+                texts[i].append(_text_units(v if isinstance(v, str) else str(v)))
+    floors = [min(w, max(MIN_WIDTH, header_width(ws.cell(head_row, i + 1).value) + 2))
+              for i, w in enumerate(widths)]
+
+    def at(lines: int) -> list[float]:
+        out = list(widths)
+        for i, cells in enumerate(texts):
+            if i in keep:
+                continue
+            if not cells:
+                out[i] = floors[i]
+                continue
+            need = sorted(max(piece, longest / lines) * 1.05 + CELL_PAD_UNITS + 0.4 for longest, piece in cells)
+            share = need[min(len(need) - 1, int(len(need) * BALANCE_SHARE))]
+            out[i] = max(floors[i], min(widths[i], share))
+        return out
+
+    for lines in range(1, 41):
+        got = at(lines)
+        if sum(got) <= budget:
+            break
+    else:
+        return at(40)
+    if lines > 1:  # what the budget has left goes to the columns cheapest to bring one line shorter
+        better = at(lines - 1)
+        for i in sorted(range(len(got)), key=lambda i: better[i] - got[i]):
+            if better[i] > got[i] and sum(got) + better[i] - got[i] <= budget:
+                got[i] = better[i]
+    return got
+
+
 def print_ready(ws: Worksheet, *, header_row: int, ncols: int | None = None, header_rows: int = 1,
                 freeze_cols: int = 0, widths: dict[int, float] | None = None, autofilter: bool = True,
                 budget: float = PAGE_BUDGET, footer: bool = True) -> None:
@@ -114,7 +256,8 @@ def print_ready(ws: Worksheet, *, header_row: int, ncols: int | None = None, hea
 
     The first title line becomes a merged, centred, bold title; further lines merge left-aligned.
     `header_rows` rows from `header_row` on are the table head: bold, shaded, repeated on every page.
-    `widths` overrides the measured width of given columns (1-based).
+    `widths` overrides the measured width of given columns (1-based); those keep it while other columns can
+    be narrowed to fit the page.
     """
     head_end = header_row + header_rows - 1
     if ncols is None:
@@ -141,7 +284,10 @@ def print_ready(ws: Worksheet, *, header_row: int, ncols: int | None = None, hea
     for c, w in (widths or {}).items():
         if 1 <= c <= ncols:
             measured[c - 1] = w
-    final = [round(w, 1) for w in fit_widths(measured, budget)]
+    fixed = [c - 1 for c in (widths or {}) if 1 <= c <= ncols]
+    if sum(measured) > budget:
+        measured = balance_widths(ws, head_end, measured, budget, fixed=fixed)
+    final = [round(w, 1) for w in fit_widths(measured, budget, fixed=fixed)]
     for i, w in enumerate(final, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     # LibreOffice and Excel keep a wrapped row one line high unless told: give each row the height its

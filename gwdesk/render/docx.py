@@ -44,7 +44,9 @@ BORDER_SZ = "4"  # eighths of a point: 0.5 pt, as in the PDF
 TITLE_PT = 22.0
 TABLE_LEADING = 1.4
 AIR_PT = 6.0  # space around tables (pdf.AIR_PT)
-CELL_PAD_TWIPS = (40, 60, 40)  # top, left/right, bottom: 2 pt, 3 pt, 2 pt (pdf.CELL_PAD_PT)
+# top, left/right, bottom: the PDF's 2 pt, 3 pt, 2 pt (pdf.CELL_PAD_PT) less a quarter point top and bottom: Word and
+# LibreOffice add the 0.5 pt border to each row's height, the PDF draws it over the row, so rows come out the same
+CELL_PAD_TWIPS = (35, 60, 35)
 # Word rejects out-of-order children, so new elements go before their schema successors.
 _PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
                    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
@@ -271,7 +273,7 @@ class _Writer:
         total = sum(t.widths)
         widths = [Mm(self.frame_w_mm * w / total) for w in t.widths]
         _table_frame(table, widths)
-        tall = _tall_rows(t, placed, self.frame_w_mm, size, self.page)
+        tall = _tall_rows(t, placed, self.frame_w_mm, size, self.page) if t.split_in_rows else set()
         for r, row in enumerate(table.rows):
             trpr = row._tr.get_or_add_trPr()
             if r not in tall:  # a row that cannot split and is taller than the rest of a page leaves it blank
@@ -304,6 +306,15 @@ class _Writer:
         for r, c, cell in placed:
             if r < keep and r not in tall:
                 for par in targets[r, c].paragraphs:
+                    par.paragraph_format.keep_with_next = True
+        # rows a page must not separate (pdf.first_split): a kept block, and a row span when the table
+        # breaks only between whole rows; Word keeps a row with the next when its paragraphs say so
+        held = {r for r0, r1 in t.keep_rows for r in range(r0, r1)}
+        if not t.split_in_rows:
+            held |= {r for r, _c, cell in placed for r in range(r, r + cell.rowspan - 1)}
+        for r in sorted(held - tall):
+            for tc in tcs[r]:
+                for par in tc.paragraphs:
                     par.paragraph_format.keep_with_next = True
         # python-docx gives a merged cell the combined content of every cell; ours were empty, but
         # a merge leaves one empty paragraph per absorbed cell behind — drop the extras

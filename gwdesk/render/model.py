@@ -95,6 +95,10 @@ class Table:
     font_size_pt: float | None = None
     min_row_height_mm: float | None = None
     caption: str = ""
+    # rows (first, last; 0-based, inclusive) a page never separates, e.g. a block's caption row and its rows
+    keep_rows: list[tuple[int, int]] = field(default_factory=list)
+    # a body row may split inside itself across pages (long text); False: pages break only between whole rows
+    split_in_rows: bool = True
 
     @property
     def ncols(self) -> int:

@@ -389,6 +389,9 @@ class _MinHeight(Flowable):
             if len(parts) == 2:
                 top.append(parts[0])
             if not top:
+                # a paragraph that could not split dropped its lines (reportlab deletes blPara): wrap it again
+                # before it is drawn whole on the next page, or drawing it fails
+                self._sizes = []
                 return []
             return [_MinHeight(top, 0, "top"), _MinHeight(rest, 0, "top")]
         return [self]
@@ -445,13 +448,28 @@ class _SplittingTable(Table):
 
     WASTE = 1 / 3
 
+    @property
+    def in_rows(self) -> bool:
+        """False: split only between whole rows (Table.split_in_rows); reportlab hands splitInRow to the parts."""
+        return bool(getattr(self, "splitInRow", 1))
+
+    MIN_TOP_PT = 30.0  # a row split across pages leaves at least two lines of it under the repeated header
+
+    _gw_after = None  # the room left on the page when the part before this one was placed
+
     def split(self, availWidth, availHeight):
+        if self._gw_after is not None and abs(availHeight - self._gw_after) < 0.5:
+            # reportlab offers the rest of a table the room its first part left on the same page: splitting
+            # it there would put a second header row, over a fragment of a row, at the page's foot
+            return []
         self._calc(availWidth, availHeight)
         by_row = self._splitRows(availHeight, doInRowSplit=False)
+        if not self.in_rows:
+            return self._after(by_row, availWidth, availHeight)
         if by_row and by_row[0] is not self and len(by_row) == 2:
             used = by_row[0].wrap(availWidth, availHeight)[1]
             if availHeight - used <= availHeight * self.WASTE:
-                return by_row
+                return self._after(by_row, availWidth, availHeight)
         elif by_row:
             return by_row
         self._calc(availWidth, availHeight)
@@ -465,8 +483,8 @@ class _SplittingTable(Table):
             for k in sorted(tall, key=lambda k: -self._rowHeights[k])[:1]:
                 self._calc(availWidth, availHeight)
                 in_row = self._split_in(k, availHeight)
-        if len(in_row) != 2:
-            return by_row
+        if len(in_row) != 2 or in_row[0]._rowHeights[-1] < self.MIN_TOP_PT:
+            return self._after(by_row, availWidth, availHeight)
         # reportlab keeps the split row's old height less what the top half drew: the rest of the text is
         # shorter than that, and after a few pages the row would be taller than its text, and than the page
         rest = in_row[1]
@@ -475,6 +493,13 @@ class _SplittingTable(Table):
         heights[first] = None
         rest._argH = rest._rowHeights = heights
         return in_row
+
+    @staticmethod
+    def _after(parts: list, availWidth, availHeight) -> list:
+        """Mark the rest of a table split between rows with the room its first part leaves on the page."""
+        if len(parts) == 2 and isinstance(parts[1], _SplittingTable):
+            parts[1]._gw_after = availHeight - parts[0].wrap(availWidth, availHeight)[1]
+        return parts
 
     _gw_row = None  # the row reportlab is told to split (see _getFirstPossibleSplitRowPosition)
 
@@ -522,7 +547,8 @@ class _SplittingTable(Table):
 
 
 def _ruled(data: list[list], col_w: list[float], spans: list[Span], shades: list[Span],
-           valigns: list[list[str]], pads: tuple[float, float, float, float], header_rows: int = 0) -> Grid:
+           valigns: list[list[str]], pads: tuple[float, float, float, float], header_rows: int = 0,
+           keep_rows: list[tuple[int, int]] = (), in_rows: bool = True) -> Grid:
     """A gridded table: drawn by Grid, split across pages by the equivalent reportlab Table."""
     usual = CellStyle.valign if not data else max(sorted({v for row in valigns for v in row}),
                                                    key=lambda v: sum(row.count(v) for row in valigns))
@@ -533,8 +559,9 @@ def _ruled(data: list[list], col_w: list[float], spans: list[Span], shades: list
         cmds += [("BACKGROUND", (c0, r0), (c1, r1), SHADE) for c0, r0, c1, r1 in shades]
         cmds += [("VALIGN", (c, r), (c, r), v) for r, row in enumerate(valigns) for c, v in enumerate(row)
                  if v != usual]
-        t = _SplittingTable(data, colWidths=col_w, repeatRows=header_rows, hAlign="CENTER", splitInRow=1,
-                  cellStyles=_cell_styles(len(data), len(col_w), usual, pads))
+        cmds += [("NOSPLIT", (0, r0), (-1, r1)) for r0, r1 in keep_rows if r1 > r0]
+        t = _SplittingTable(data, colWidths=col_w, repeatRows=header_rows, hAlign="CENTER",
+                            splitInRow=1 if in_rows else 0, cellStyles=_cell_styles(len(data), len(col_w), usual, pads))
         t.setStyle(TableStyle(cmds))
         return t
 
@@ -550,6 +577,20 @@ def _caption(text: str, styles: _Styles, size: float) -> Flowable:
     return _SharedParagraph(_markup(text, styles.font("hei")),
                             styles.make("hei", size + 2, (size + 2) * 1.5, "center", space_after=3,
                                         space_before=AIR_PT))
+
+
+def first_split(t: ModelTable, at_least: int) -> int:
+    """The first row (from `at_least` on) a page may break before: not inside a kept block, nor inside a row
+    span when the table splits only between whole rows (docx.py keeps the same rows together)."""
+    ranges = list(t.keep_rows)
+    if not t.split_in_rows:
+        ranges += [(r, r + cell.rowspan - 1) for r, _c, cell in grid(t) if cell.rowspan > 1]
+    k = min(at_least, len(t.rows))
+    while True:
+        over = [r1 + 1 for r0, r1 in ranges if r0 < k <= r1]
+        if not over:
+            return min(k, len(t.rows))
+        k = max(over)
 
 
 def _table(t: ModelTable, styles: _Styles, frame_w: float) -> list[Flowable]:
@@ -580,14 +621,16 @@ def _table(t: ModelTable, styles: _Styles, frame_w: float) -> list[Flowable]:
         if cell.shade:
             shades.append((c, r, c1, r1))
     pads = (CELL_PAD_PT[0], CELL_PAD_PT[1], CELL_PAD_PT[1], CELL_PAD_PT[2])
-    table = _ruled(data, col_w, spans, shades, valigns, pads, t.header_rows)
+    table = _ruled(data, col_w, spans, shades, valigns, pads, t.header_rows, t.keep_rows, t.split_in_rows)
     out: list[Flowable] = []
-    # never leave a caption, the header rows and fewer than two body rows at the foot of a page
-    keep = t.header_rows + 2
+    # never leave a caption, the header rows and fewer than two body rows at the foot of a page (nor rows
+    # that must stay with them: a kept block, a row span, when the table splits only between whole rows)
+    keep = first_split(t, t.header_rows + 2)
     if nrows > 1:
         table.wrap(frame_w, 1e6)
         # a body row taller than a few lines splits inside itself: a few of its lines are enough here
-        body = sum(min(h, 4 * size * TABLE_LEADING) for h in table.row_heights[t.header_rows:keep])
+        cap = 4 * size * TABLE_LEADING if t.split_in_rows else 1e9
+        body = sum(min(h, cap) for h in table.row_heights[t.header_rows:keep])
         need = (sum(table.row_heights[:t.header_rows]) + body + AIR_PT
                 + ((size + 2) * 1.5 + 3 if t.caption else 0))
         out.append(CondPageBreak(need))

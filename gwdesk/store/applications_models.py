@@ -1,4 +1,5 @@
-"""peewee models for the 依申请公开台账 (schema m004): applications, steps, 复议/诉讼 cases, frozen years."""
+"""peewee models for the 依申请公开台账 (schemas m004, m008): applications, steps, answers, 复议/诉讼 cases, history,
+frozen years."""
 
 from __future__ import annotations
 
@@ -39,12 +40,14 @@ class Application(BaseModel):
     reason = peewee.TextField(default="")
     note = peewee.TextField(default="")
     updated_at = peewee.TextField(default="")
+    voided = peewee.TextField(null=True)  # ISO time it was voided (a duplicate, a mistake); NULL: valid
+    void_reason = peewee.TextField(default="")
     # the stored due date and state (schema m006), written by core/applications/listing.refresh only
     due = peewee.TextField(null=True)
     due_state = peewee.TextField(null=True)
     due_until = peewee.TextField(null=True)
     due_stamp = peewee.TextField(null=True)
-    version = peewee.IntegerField(default=1)  # schema 8 (store/concurrency.py)
+    version = peewee.IntegerField(default=1)  # schema 10 (store/concurrency.py)
 
     class Meta:
         table_name = "application"
@@ -90,9 +93,44 @@ class AppealCase(BaseModel):
     decided = DateText(null=True)
     case_number = peewee.TextField(default="")
     note = peewee.TextField(default="")
+    voided = peewee.TextField(null=True)
+    void_reason = peewee.TextField(default="")
 
     class Meta:
         table_name = "appeal_case"
+
+
+class Reply(BaseModel):
+    """One answer: the first (答复) is what application.closed/outcome hold; a 重新答复 is recorded, not counted."""
+
+    id = peewee.AutoField()
+    application = peewee.ForeignKeyField(Application, backref="replies", on_delete="CASCADE",
+                                         column_name="application_id", index=False)
+    kind = peewee.TextField()  # 答复 / 重新答复
+    date = DateText()
+    outcome = peewee.TextField()
+    reply_number = peewee.TextField(default="")
+    reason = peewee.TextField(default="")
+    recorded_at = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "application_reply"
+
+
+class History(BaseModel):
+    """What was voided, corrected or answered again, when, with the old values in words."""
+
+    id = peewee.AutoField()
+    application = peewee.ForeignKeyField(Application, backref="history", null=True, on_delete="CASCADE",
+                                         column_name="application_id")
+    case = peewee.ForeignKeyField(AppealCase, backref="history", null=True, on_delete="CASCADE",
+                                  column_name="case_id")
+    at = peewee.TextField()
+    action = peewee.TextField()
+    detail = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "application_history"
 
 
 class FrozenYear(BaseModel):
@@ -106,7 +144,7 @@ class FrozenYear(BaseModel):
         table_name = "application_frozen_year"
 
 
-# the indexes the migrations build (schemas m004, m006), as the models declare them
+# the indexes the migrations build (schemas m004, m006, m008), as the models declare them
 _A = Application
 for _name, _fields, _where in (
         ("ix_application_received", (_A.received, _A.applicant_type, _A.closed), None),
@@ -115,9 +153,11 @@ for _name, _fields, _where in (
         ("ix_application_applicant", (_A.id_number, _A.applicant_name), None),
         ("ix_application_open_due", (_A.due, _A.due_state, _A.due_until, _A.due_stamp, _A.received,
                                      _A.applicant_type, _A.closed), _A.closed.is_null()),
-        ("ix_application_stale", (_A.closed, _A.received), _A.due_stamp.is_null())):
+        ("ix_application_stale", (_A.closed, _A.received), _A.due_stamp.is_null()),
+        ("ix_application_voided", (_A.received, _A.closed, _A.applicant_type, _A.outcome), _A.voided.is_null(False))):
     _A.add_index(_A.index(*_fields, name=_name, where=_where))
 Step.add_index(Step.index(Step.application, name="ix_step_application"))
 AppealCase.add_index(AppealCase.index(AppealCase.filed, AppealCase.kind, AppealCase.result, AppealCase.decided,
                                       name="ix_appeal_filed"))
 AppealCase.add_index(AppealCase.index(AppealCase.application, name="ix_appeal_application"))
+Reply.add_index(Reply.index(Reply.application, Reply.date, name="ix_reply_application"))

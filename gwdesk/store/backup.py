@@ -182,7 +182,8 @@ def write_archive(src: Path, dest: Path, *, reason: str, when: dt.datetime,
                     "为免用空数据顶替真实的备份，本次没有备份。如果数据丢失了，请从备份恢复"
                     "（设置 → 数据备份与恢复，或命令 gwdesk restore 备份文件）。")
         packed = work / "archive.zip"
-        manifest = archive.write(packed, snapshot, src.parent, created_at=when, reason=reason)
+        manifest = archive.write(packed, snapshot, src.parent, created_at=when, reason=reason,
+                                 exclude=(work, dest))
         os.replace(packed, dest)
         fsync_dir(dest.parent)
     except (sqlite3.Error, OSError) as e:
@@ -237,8 +238,25 @@ def export_to(store_or_path, file: str | os.PathLike) -> Path:
     file = Path(file)
     if file.suffix.lower() != ".zip":
         file = file.with_name(file.name + ".zip")
+    refuse_inside_data(file, _source_path(store_or_path).parent, "导出文件")
     write_archive(_source_path(store_or_path), file, reason="export", when=dt.datetime.now())
     return file
+
+
+def inside(path: str | os.PathLike, folder: str | os.PathLike) -> bool:
+    """True when `path` is `folder` or anything below it (links and “..” resolved)."""
+    try:
+        p, f = Path(path).expanduser().resolve(), Path(folder).resolve()
+    except (OSError, RuntimeError):
+        return False
+    return p == f or f in p.parents
+
+
+def refuse_inside_data(target: str | os.PathLike, data_root: str | os.PathLike, what: str) -> None:
+    """StorageError when `target` lies inside the data folder: a backup would pack itself and grow without end."""
+    if inside(target, data_root):
+        raise StorageError(f"{what}“{target}”位于数据目录“{data_root}”之内：每次备份都会把它再装进去，直到磁盘写满。"
+                           "请选择数据目录以外的位置（如 U 盘、网络共享或“文档”文件夹）。")
 
 
 def read_info(p: Path) -> BackupInfo | None:

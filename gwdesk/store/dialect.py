@@ -26,11 +26,15 @@ def is_pg(database=None) -> bool:
     return isinstance(d, peewee.PostgresqlDatabase)
 
 
+# a named parameter (:first), not a cast (::json) nor a time inside a literal ('12:30')
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+
 def q(sql: str, database=None) -> str:
-    """`sql` as written for SQLite, in the bound engine's spelling."""
+    """`sql` as written for SQLite, in the bound engine's spelling (`?` and `:name` parameters both)."""
     if not is_pg(database):
         return sql
-    return _HINT.sub("", sql.replace("%", "%%")).replace("?", "%s")
+    return _NAMED.sub(r"%(\1)s", _HINT.sub("", sql.replace("%", "%%")).replace("?", "%s"))
 
 
 def run(sql: str, params=(), database=None):

@@ -69,6 +69,11 @@ def _os_error(e: OSError) -> StorageError | None:
     if isinstance(e, PermissionError) or e.errno in (errno.EACCES, errno.EPERM):
         return StorageError(f"没有权限读写文件{name}。请检查文件和数据目录的权限，"
                             "或关闭正在使用该文件的其他程序。", detail=str(e))
+    if e.errno == errno.ENAMETOOLONG:
+        return StorageError(f"文件名或路径太长，本机的文件系统存不下{name}。请把数据目录放在路径更短的位置。",
+                            detail=str(e))
+    if e.errno in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST):
+        return StorageError(f"文件与同名文件夹冲突{name}。", detail=str(e))
     if e.errno == errno.EIO:
         return StorageError(f"读写磁盘时出错{name}。请检查磁盘或U盘是否仍然连接。", detail=str(e))
     return None

@@ -67,7 +67,7 @@ class UnitProfile(BaseModel):
     groups = JSONField(default=list)
     aliases = JSONField(default=list)
     updated_at = peewee.TextField(default="")
-    version = peewee.IntegerField(default=1)  # schema 8: raised by every save (store/concurrency.py)
+    version = peewee.IntegerField(default=1)  # schema 10: raised by every save (store/concurrency.py)
 
     class Meta:
         table_name = "unit_profile"
@@ -91,7 +91,7 @@ class Setting(BaseModel):
 
 
 class Counter(BaseModel):
-    """The last 编号 given per kind and year (schema 8), taken in the saving transaction."""
+    """The last 编号 given per kind and year (schema 10), taken in the saving transaction."""
 
     name = peewee.TextField(primary_key=True)
     value = peewee.IntegerField()
@@ -101,7 +101,7 @@ class Counter(BaseModel):
 
 
 class OpLock(BaseModel):
-    """Who runs a long operation now (schema 8); the lock itself is the server's (or this process's)."""
+    """Who runs a long operation now (schema 10); the lock itself is the server's (or this process's)."""
 
     name = peewee.TextField(primary_key=True)
     holder = peewee.TextField()

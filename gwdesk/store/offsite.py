@@ -84,6 +84,14 @@ def absent_message(folder: Path) -> str:
             "插上 U 盘或连上网络共享后，下次备份会自动复制过去。")
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        p, f = path.resolve(), folder.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return p == f or f in p.parents
+
+
 def send(archive: Path, backup_dir, created_at: dt.datetime) -> str:
     """Copy `archive` to the second destination; returns a plain sentence for the clerk ("" when none set).
 
@@ -93,6 +101,12 @@ def send(archive: Path, backup_dir, created_at: dt.datetime) -> str:
     folder = destination(backup_dir)
     if folder is None:
         return ""
+    root = Path(backup_dir).parent
+    if any(_inside(folder, root / sub) for sub in ("evidence", "forms")):  # set before this was refused
+        note = (f"第二备份位置“{folder}”位于数据目录之内，每次备份都会把以前的备份再装进去，已不再复制。"
+                "请在 设置 → 数据备份与恢复 中改选数据目录以外的位置。本机备份已完成。")
+        save_state(backup_dir, last_copy_problem=note)
+        return note
     if not folder.is_dir():
         note = absent_message(folder)
         save_state(backup_dir, last_copy_problem=note)

@@ -17,7 +17,7 @@ class AnnualReport(BaseModel):
     sent = peewee.BooleanField(default=False)
     sent_on = peewee.TextField(default="")
     updated_at = peewee.TextField(default="")
-    version = peewee.IntegerField(default=1)  # schema 8 (store/concurrency.py)
+    version = peewee.IntegerField(default=1)  # schema 10 (store/concurrency.py)
 
     class Meta:
         table_name = "annual_report"

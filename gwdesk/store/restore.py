@@ -9,6 +9,7 @@ folders back. A truncated file never carries a backup's or the database's name.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import os
 import shutil
@@ -215,8 +216,10 @@ def restore(db_path: str | os.PathLike, file: str | os.PathLike,
             _keep_replaced_files(staging, backup_dir)
     except (sqlite3.Error, OSError) as e:
         known = describe_storage_error(e)
-        if known is None:
-            raise
+        if known is None:  # an error no message knows: still said in Chinese, named by its code
+            code = errno.errorcode.get(getattr(e, "errno", None) or 0, type(e).__name__)
+            where = f"（{e.filename}）" if getattr(e, "filename", None) else ""
+            known = StorageError(f"读写文件时出错{where}，错误代码 {code}。")
         raise StorageError(f"恢复失败：{known.message}当前数据未作任何改动。"
                            + (f"恢复前的数据已备份为“{before}”。" if before else ""), detail=str(e)) from e
     finally:

@@ -24,7 +24,7 @@ class ReviewForm(BaseModel):
     data = peewee.TextField(default="{}")
     created_at = peewee.TextField()
     updated_at = peewee.TextField()
-    version = peewee.IntegerField(default=1)  # schema 8 (store/concurrency.py)
+    version = peewee.IntegerField(default=1)  # schema 10 (store/concurrency.py)
 
     class Meta:
         table_name = "review_form"

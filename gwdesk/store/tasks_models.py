@@ -32,7 +32,7 @@ class TaskList(BaseModel):
 
     class Meta:
         table_name = "task_list"
-        indexes = ((("issuer", "year"), True),)
+        indexes = ((("issuer", "year"), False),)  # several lists per issuer and year (schema 9)
 
 
 class Task(BaseModel):
@@ -64,7 +64,7 @@ class Task(BaseModel):
     removed_at = peewee.TextField(null=True)
     created_at = peewee.TextField()
     updated_at = peewee.TextField()
-    version = peewee.IntegerField(default=1)  # schema 8 (store/concurrency.py)
+    version = peewee.IntegerField(default=1)  # schema 10 (store/concurrency.py)
 
     class Meta:
         table_name = "task"

@@ -15,7 +15,7 @@ LATER, CONFIRM = "later", "confirm"
 
 def ask(parent, problem: clock.ClockProblem) -> str:
     """LATER (校正之前照常使用) or CONFIRM (计算机日期无误); a test's responder answers with the key."""
-    alerts.history.append(("clock", problem.title, problem.message))
+    alerts.record("clock", problem.title, problem.message)
     if alerts.responder is not None:
         answer = alerts.responder("clock", problem.title, problem.message)
         return CONFIRM if answer == CONFIRM else LATER

@@ -6,8 +6,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton,
                                QVBoxLayout)
 
+from gwdesk.ui.common.dialog import Dialog
 
-class CrashDialog(QDialog):
+
+class CrashDialog(Dialog):
     def __init__(self, report: str, log_path: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("程序出错"))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
                                QPushButton, QVBoxLayout)
 
+from gwdesk.ui.common import files
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core import demo
 from gwdesk.core import units
 from gwdesk.errors import GwdeskError
@@ -13,7 +15,7 @@ from gwdesk.store import backup
 from gwdesk.ui.profile_form import ProfileForm
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(Dialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("欢迎使用政务公开办公桌"))
@@ -60,8 +62,8 @@ class FirstRunDialog(QDialog):
         self.accept()
 
     def _choose_restore_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择从原电脑导出的数据文件"), "",
-                                              self.tr("gwdesk 备份 (*.zip *.db);;所有文件 (*)"))
+        name = files.open_file(self, "backup_file", self.tr("选择从原电脑导出的数据文件"),
+                               self.tr("gwdesk 备份 (*.zip *.db);;所有文件 (*)"))
         if name:
             self.use_restore_file(name)
 
@@ -86,7 +88,7 @@ class FirstRunDialog(QDialog):
         return (dlg.form.profile() if ok else None, dlg.demo.isChecked(), ok, None)
 
 
-class RestoreOfferDialog(QDialog):
+class RestoreOfferDialog(Dialog):
     """The database is missing or empty but a backup holds data: restore it, or start empty on purpose."""
 
     def __init__(self, missing, parent=None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSettings, QSize, Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem,
                                QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
@@ -12,12 +12,15 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, Q
 from gwdesk import APP_TITLE, __version__, paths
 from gwdesk.core import reminders as reminders_core
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.dialog import Dialog
+from gwdesk.ui.common.screen import fit_to_screen, place_main_window
+from gwdesk.ui.common.settings import settings
 from gwdesk.ui.sections import REMINDER_PROVIDERS, SECTIONS
 
 log = logging.getLogger(__name__)
 
 
-class RemindersDialog(QDialog):
+class RemindersDialog(Dialog):
     """今日提醒: overdue and due-soon items from every ledger, shown at start-up."""
 
     def __init__(self, items: list[reminders_core.Reminder], open_section, parent=None):
@@ -223,19 +226,24 @@ class MainWindow(QMainWindow):
 
     # ---- geometry ----------------------------------------------------------------------------
     def restore_geometry(self) -> None:
-        s = QSettings()
+        """The geometry kept in the data folder's settings (same version), kept inside the screen; else
+        maximised on a small screen, 1280×800 on a large one."""
+        s = settings()
         if s.value("window/version") == __version__ and s.value("window/geometry") is not None:
             self.restoreGeometry(s.value("window/geometry"))
             if s.value("window/state") is not None:
                 self.restoreState(s.value("window/state"))
+            if not self.isMaximized():
+                fit_to_screen(self)  # saved on a larger monitor: never beyond this screen
         else:
-            self.resize(1280, 800)
+            place_main_window(self)
 
     def save_geometry(self) -> None:
-        s = QSettings()
+        s = settings()
         s.setValue("window/version", __version__)
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
+        s.sync()
 
     def closeEvent(self, event) -> None:
         if not self.settle_unsaved_edits():

@@ -7,14 +7,25 @@ page opens again, and `save` stores the profile and drops the draft in one trans
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gwdesk.core import drafts, units
 from gwdesk.core.office import issuer
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.autosave import Autosaver
+from gwdesk.ui.common.inputs import ComboBox
 
 DRAFT_KIND, DRAFT_RECORD = "profile", "unit"
 
@@ -36,7 +47,7 @@ class ProfileForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("如：青川县民政局"))
-        self.level = QComboBox()
+        self.level = ComboBox()
         self.level.addItem(self.tr("（请选择）"), "")
         for lv in units.LEVELS:
             self.level.addItem(lv, lv)

@@ -1,4 +1,4 @@
-"""The checker's named rules (R0–R11 of `findings.RULES`), each finding naming its cell."""
+"""The checker's named rules (R0–R12 of `findings.RULES`), each finding naming its cell."""
 
 from __future__ import annotations
 
@@ -240,6 +240,51 @@ _NARRATIVE_FIGURES = [
 ]
 
 
+# 规范性文件 figures are often written as one clause: “制定规范性文件4件，废止0件，现行有效的规范性文件32件”.
+# A verb with its count belongs to the document kind it names, or else to the nearest kind named before it in
+# the same sentence (so the 废止 inside “规章13件（含新制定5件，修改4件，废止4件）” is about 规章).
+_NORMATIVE_VERBS = {"issued": "新制定|制定|制发|印发|出台", "repealed": "废止", "in_force": "现行有效"}
+_NORMATIVE_LABELS = {"issued": "本年制发行政规范性文件", "repealed": "本年废止行政规范性文件",
+                     "in_force": "现行有效行政规范性文件"}
+_DOC_KIND = re.compile(r"规章|规范性文件")
+_KIND_CLAUSE = re.compile(
+    r"(?P<verb>" + "|".join(f"(?P<{k}>{v})" for k, v in _NORMATIVE_VERBS.items()) + r")"
+    r"(?:的)?(?P<kind>(?:行政)?规范性文件|规章)?[^，。；,;、\d（(]{0,6}?(?P<n>\d+)\s*件")
+
+
+def _normative_clauses(text: str):
+    """(field, quoted, words) for each 规范性文件 figure of the text, whichever way the clause is written."""
+    for sentence in re.split(r"[。；;\n]", text):
+        for m in _KIND_CLAUSE.finditer(sentence):
+            kind = m.group("kind")
+            if not kind:
+                if not re.fullmatch(r"(?:" + m.group("verb") + r")\s*\d+\s*件", m.group(0)):
+                    continue  # “制定工作方案3件”: only a bare “废止0件” takes the kind named before it
+                before = _DOC_KIND.findall(sentence[:m.start()])
+                kind = before[-1] if before else ""
+            if "规范性文件" not in kind:
+                continue
+            field = next(k for k in _NORMATIVE_VERBS if m.group(k))
+            yield field, int(m.group("n")), m.group(0)
+
+
+# A zero written in words (“未收到政府信息公开申请”, “无行政复议”, “未发生因政府信息公开工作被申请行政复议、提起
+# 行政诉讼的情况”) against a table that counts some. The words between the negation and the noun never hold a
+# number or cross a clause; “无被行政复议纠错的案件” says nothing of how many there were.
+_NEGATION = r"(?:未发生|没有发生|未出现|未有|尚未收到|未收到|没有收到|未被|不存在|没有|无(?=[因涉有被政关针对行]))"
+_ZERO_GAP = r"[^，。；,;\d]{0,24}?"
+_NOT_A_ZERO = r"(?!\s*(?:纠错|被纠错|撤销|败诉|确认违法|被纠正|改变))"
+_ZERO_CLAIMS = [
+    (re.compile(r"(?:尚未|未|没有)(?:收到|受理|接到)(?:过)?(?:任何)?(?:政府信息公开|信息公开|依申请公开)?(?:的)?申请"
+                r"(?!\s*[人书表])|无(?:政府信息公开|依申请公开)申请"),
+     "收到政府信息公开申请", lambda d: d.t3("1", 6), ("3", "1", 6)),
+    (re.compile(_NEGATION + _ZERO_GAP + r"行政复议" + _NOT_A_ZERO), "政府信息公开行政复议",
+     lambda d: d.t4("review", 4), ("4", "review", 4)),
+    (re.compile(_NEGATION + _ZERO_GAP + r"行政诉讼" + _NOT_A_ZERO), "政府信息公开行政诉讼", _litigation,
+     ("4", "litigation_direct", 4)),
+]
+
+
 def _overview_figures_match(d: ReportData) -> list[Finding]:
     out = []
     text = d.text.get("overview", "")
@@ -253,6 +298,21 @@ def _overview_figures_match(d: ReportData) -> list[Finding]:
                                    f"“一、总体情况”写“{m.group(0)}”，{what}为{quoted}，"
                                    f"而{spec.cell_name(table, row, col)}为{accepted[0]}"))
                 break
+    named = {(f.table, f.row, f.col) for f in out}
+    for field, quoted, words in _normative_clauses(text):
+        actual = d.t2("normative_docs", field)
+        cell = ("2", "normative_docs", field)
+        if actual is not None and quoted != actual and cell not in named:
+            named.add(cell)
+            out.append(Finding("R8", "warn", *cell, f"“一、总体情况”写“{words}”，{_NORMATIVE_LABELS[field]}为"
+                                                    f"{quoted}件，而{spec.cell_name(*cell)}为{actual}"))
+    for pattern, what, value, cell in _ZERO_CLAIMS:
+        m = pattern.search(text)
+        actual = value(d) if m else None
+        if m and actual and cell not in named:
+            named.add(cell)
+            out.append(Finding("R8", "warn", *cell, f"“一、总体情况”写“{m.group(0)}”，即{what}为0，"
+                                                    f"而{spec.cell_name(*cell)}为{actual}"))
     return out
 
 
@@ -276,18 +336,50 @@ def _overview_not_copied(d: ReportData, prev: ReportData) -> list[Finding]:
                     "依《条例》第四十七条追究责任，请按本年情况重写")]
 
 
-_ANY_FIGURE = re.compile(r"\d|[一二三四五六七八九十百千两]+\s*(?:件|条|个|次|项|篇|场|期)")
+# R11 wants a statistic of the year's work: a number counted in a unit (主动公开信息80条, 培训两次, 办结率100%).
+# Not a statistic: the year and dates, a document's number (国办公开办函〔2019〕60号, 国务院令第711号), an article
+# (第五十条), a telephone or postcode, the report's “六个部分”, a hotline's name (12345热线).
+_UNITS = r"(?:件次|人次|场次|个工作日|小时|件|条|个|次|项|篇|场|期|家|份|批|部|名|人|户|起|宗|万|亿|元|天)"
+_STATISTIC = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|(?:余|多)?\s*" + _UNITS + r")|"
+                        r"(?<![第])[一二三四五六七八九十百千两]+\s*(?:余|多)?" + _UNITS)
+_NOT_STATISTICS = [
+    r"(?:19|20)\d{2}\s*年(?:度)?",  # years
+    r"\d{1,2}\s*(?:[-—–~至到]\s*\d{1,2}\s*)?月(?:\s*\d{1,2}\s*日)?",  # dates, 1-12月
+    r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号",  # 文号
+    r"第\s*[\d一二三四五六七八九十百零〇]+\s*[号条款项章节]",  # 令第711号, 第五十条
+    r"\d{3,4}\s*[-—–]\s*\d{7,8}|邮政编码[:：]?\s*\d{6}|邮编[:：]?\s*\d{6}",  # telephone, postcode
+    r"[一二三四五六七八九十]+\s*个\s*(?:部分|方面)",  # the report's six parts
+]
+_NOT_STATISTIC = re.compile("|".join(_NOT_STATISTICS))
 
 
 def _overview_has_figures(d: ReportData) -> list[Finding]:
     text = d.text.get("overview", "").strip()
     if not text:
-        return [Finding("R11", "warn", "text", "overview", None,
-                        "“一、总体情况”尚未撰写：请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障情况")]
-    if _ANY_FIGURE.search(re.sub(r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?", "", text)):
-        return []  # a year or a date is no figure of the year's work
+        return []  # an empty section is R12's
+    if _STATISTIC.search(_NOT_STATISTIC.sub("，", text)):
+        return []
     return [Finding("R11", "warn", "text", "overview", None,
                     "“一、总体情况”没有一个数字：请写明本年主动公开条数、收到和办结的申请件数等，与表格一致")]
+
+
+# What each written section must say when it is empty (tables 二–四 empty are R0's).
+_EMPTY_SECTION = {
+    "overview": "请概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障情况",
+    "problems": "请写明本年工作存在的主要问题和改进措施（上年问题的整改情况也在此报告）",
+    "other": "请写明其他需要报告的事项，如信息处理费收取情况、人大代表建议和政协提案办理结果公开、年度工作要点"
+             "落实情况；确无其他事项的，写“无其他需要报告的事项。”",
+}
+
+
+def _no_empty_section(d: ReportData) -> list[Finding]:
+    return [Finding("R12", "error", "text", key, None, f"“{spec.TEXT_KEYS[key]}”没有内容：{what}")
+            for key, what in _EMPTY_SECTION.items() if not (d.text.get(key) or "").strip()]
+
+
+def empty_sections(d: ReportData) -> list[str]:
+    """The headings of the written sections that are still empty (what an export asks about)."""
+    return [spec.TEXT_KEYS[key] for key in _EMPTY_SECTION if not (d.text.get(key) or "").strip()]
 
 
 def _no_rules_below_city_level(d: ReportData, level: str | None) -> list[Finding]:
@@ -318,5 +410,6 @@ NARRATIVE = (
     Rule("R9", _no_rules_below_city_level, "level"),
     Rule("R10", _overview_not_copied, "previous"),
     Rule("R11", _overview_has_figures),
+    Rule("R12", _no_empty_section),
 )
 ALL_RULES = (NOT_ENTERED, COUNTS_ARE_COUNTS) + ARITHMETIC + NARRATIVE

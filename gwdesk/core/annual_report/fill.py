@@ -25,6 +25,7 @@ class FillResult:
     sources: dict[str, str] = field(default_factory=dict)  # figure key → 数据来源
     unavailable: list[str] = field(default_factory=list)  # figures that could not be filled, and why
     changed: list[str] = field(default_factory=list)  # entered figures the fill replaced with other values
+    warnings: list[str] = field(default_factory=list)  # what the clerk must know about the figures (year not over)
 
 
 def _diff(label: str, old, new, out: list[str]) -> None:
@@ -55,9 +56,13 @@ def fill(data: ReportData, *, previous: ReportData | None = None, today: dt.date
         if old is not None and old != new:
             res.changed.append(f"表四“{spec.T4_GROUP_LABELS[g]}”：原为{old}，现为{new}")
         d.table4[g] = new
-    res.sources["table3"] = (f"依申请公开台账：{year}年新收、上年结转、{year}年内办结（按答复结果）"
-                             f"和结转下年度的申请，按申请人类型汇总{note}")
-    res.sources["table4"] = f"依申请公开台账：{year}年提起的行政复议、行政诉讼案件及截至12月31日的结果{note}"
+    res.sources["table3"] = (f"依申请公开台账：{year}年新收、上年结转、{year}年内办结（按首次答复的结果；重新答复不重复计算；"
+                             f"已作废的申请不计）和结转下年度的申请，按申请人类型汇总{note}")
+    mode = aggregate.TABLE4_MODES[aggregate.year_mode(year)]
+    res.sources["table4"] = f"依申请公开台账：行政复议、行政诉讼案件{mode}（已作废的案件不计）{note}"
+    if today is not None and today <= dt.date(year, 12, 31):
+        res.warnings.append(f"{year}年尚未结束（今天是{today.isoformat()}）：表三、表四是截至今天的数字，"
+                            f"12月31日以后请再“从台账取数”一次")
 
     nd = d.table2.setdefault("normative_docs", {})
     issued = int(stats.normative_docs_issued(year))
@@ -81,7 +86,10 @@ def fill(data: ReportData, *, previous: ReportData | None = None, today: dt.date
     para = summary.completion_text(year, today)
     d.text["other"] = _put_paragraph(d.text.get("other", ""), para, (previous_sources or {}).get(TASKS_KEY, ""))
     res.sources[TASKS_KEY] = para
-    res.sources["text.other"] = "任务台账：本单位承担的任务清单事项完成情况（自动生成的一段，可修改）"
+    if para:
+        res.sources["text.other"] = "任务台账：本单位承担的任务清单事项完成情况（自动生成的一段，可修改）"
+    else:
+        res.unavailable.append(f"六、其他需要报告的事项：任务台账中没有{year}年度的任务清单，未写任务完成情况")
     return res
 
 
@@ -89,7 +97,7 @@ def _put_paragraph(text: str, para: str, before: str) -> str:
     """Replace the paragraph inserted last time (if the clerk left it as it was), else append."""
     lines = [ln for ln in text.splitlines()]
     if before and before in lines:
-        return "\n".join(para if ln == before else ln for ln in lines)
-    if para in lines:
+        return "\n".join(para if ln == before else ln for ln in lines if para or ln != before)
+    if not para or para in lines:
         return text
     return "\n".join([*[ln for ln in lines if ln.strip()], para])

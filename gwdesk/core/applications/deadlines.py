@@ -21,6 +21,7 @@ from gwdesk.core.applications import (BUZHENG_NOTICE_DAYS, PAYMENT_DAYS, REPLY_D
                                       THIRD_PARTY_DAYS)
 
 OPEN, WAIT_BUZHENG, WAIT_THIRD, WAIT_PAY, CLOSED = "办理中", "待补正", "征求意见中", "待缴费", "已办结"
+VOIDED = "已作废"  # a voided application (a duplicate registration, a mistake): kept, never counted
 BAD_DATE = "日期有误"  # a stored date outside 1990–2100 (or not a date): no deadline arithmetic, a marker instead
 
 
@@ -129,7 +130,7 @@ def compute(app: Any, today: dt.date, steps: Iterable[Any] | None = None) -> Due
 
 def tone(info: DueInfo, today: dt.date) -> str | None:
     """'overdue' (red), 'today' or 'soon' (amber: within 3 working days), else None."""
-    if info.state in (CLOSED, BAD_DATE) or info.due is None:
+    if info.state in (CLOSED, BAD_DATE, VOIDED) or info.due is None:
         return None
     if today > info.due:
         return "overdue"

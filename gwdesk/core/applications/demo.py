@@ -7,7 +7,7 @@ import random
 
 from gwdesk.core import workdays as wd
 from gwdesk.core.applications import deadlines as dl
-from gwdesk.core.applications import ids, ledger
+from gwdesk.core.applications import cases, ids, ledger, voiding
 from gwdesk.store.applications_models import Application
 
 PEOPLE = ["王建国", "李秀英", "张德明", "刘芳", "陈志强", "杨丽华", "赵文斌", "黄春梅", "周晓东", "吴桂兰",
@@ -110,28 +110,29 @@ def load(ctx) -> None:
             ledger.add_step(a, "延期", wd.add_workdays(received, 18), days=15, approver="张志华（办公室主任）",
                             note="涉及多个乡镇数据汇总")
         if i == 9:
-            ledger.add_step(a, "收费", wd.add_workdays(received, 5), ended=wd.add_workdays(received, 9),
+            ledger.add_step(a, "收费", wd.add_workdays(received, 5), ended=wd.add_workdays(received, 9), today=today,
                             fee_method="按量", quantity=120, note="纸质复制件120页")
         info = dl.compute(a, today, list(a.steps))
         due = info.reply_due or wd.add_workdays(received, 20)
         replied = wd.add_workdays(info.clock_start, rng.randrange(6, 15))
         replied = min(replied, due)
         ledger.reply(a, replied, outcome, reply_number=f"青民依申复〔{replied.year}〕{seq[received.year]}号",
-                     reason=reason)
+                     reason=reason, today=today)
         if i == 6:
-            ledger.add_case(a, "复议", wd.add_workdays(replied, 25), result="结果维持",
-                            decided=wd.add_workdays(replied, 70), case_number="广府复决〔2025〕17号")
+            cases.add(a, "复议", wd.add_workdays(replied, 25), result="结果维持",
+                      decided=wd.add_workdays(replied, 70), case_number="广府复决〔2025〕17号", today=today)
         if i == 13:
-            ledger.add_case(a, "未经复议直接起诉", wd.add_workdays(replied, 30), case_number="（2025）川0822行初5号")
+            cases.add(a, "未经复议直接起诉", wd.add_workdays(replied, 30), case_number="（2025）川0822行初5号",
+                      today=today)
     # a 补正 that never came (3.6.1) and an unpaid fee (3.6.2)
     r = _workday_before(end - dt.timedelta(days=40))
     a = _create(seq, r, _applicant(rng, 40), "近三年全部救助资金的所有票据", "网络")
     ledger.add_step(a, "补正", wd.add_workdays(r, 3), deadline=wd.add_workdays(r, 13))
-    ledger.reply(a, wd.add_workdays(r, 14), "3.6.1", reason="申请人逾期未补正，视为放弃申请")
+    ledger.reply(a, wd.add_workdays(r, 14), "3.6.1", reason="申请人逾期未补正，视为放弃申请", today=today)
     r = _workday_before(end - dt.timedelta(days=30))
     a = _create(seq, r, _applicant(rng, 41), "2020年以来全部社会组织登记档案复印件", "邮寄")
-    ledger.add_step(a, "收费", wd.add_workdays(r, 5), fee_method="按量", quantity=420)
-    ledger.reply(a, wd.add_workdays(r, 26), "3.6.2", reason="申请人逾期未缴纳信息处理费，视为放弃申请")
+    ledger.add_step(a, "收费", wd.add_workdays(r, 5), fee_method="按量", quantity=420, today=today)
+    ledger.reply(a, wd.add_workdays(r, 26), "3.6.2", reason="申请人逾期未缴纳信息处理费，视为放弃申请", today=today)
     # open applications near today: overdue, due today, due soon, waiting for 补正 / third party, fresh
     open_specs = [
         (22, "县敬老院2026年入住老人名单及收费标准", None),
@@ -149,7 +150,11 @@ def load(ctx) -> None:
             ledger.add_step(a, kind, wd.add_workdays(received, 4), note="征求中标企业意见")
         elif kind == "补正":
             ledger.add_step(a, kind, wd.add_workdays(received, 2), deadline=wd.add_workdays(received, 12))
+    # the last one registered twice by two clerks: the second is voided (kept, 已作废, counted nowhere)
+    twice = _create(seq, a.received, {k: getattr(a, k) for k in ("applicant_type", "applicant_name", "id_kind",
+                                                                 "id_number", "contact")}, a.content, a.channel)
     _renumber()
+    voiding.void(twice, f"与{Application.get_by_id(a.id).number}重复登记")
 
 
 def _renumber() -> None:

@@ -26,16 +26,19 @@ class Quote:
     unit: str            # 件 / 页
     start: int           # units already counted before this quote (按件: earlier ones that month)
     count: int           # units charged in this quote
-    tiers: list[Tier] = field(default_factory=list)  # only tiers this quote touches
+    tiers: list[Tier] = field(default_factory=list)  # only tiers this quote touches (the first SHOWN_TIERS)
+    rest: tuple[str, int] | None = None  # the tiers after those, in one line: (text, subtotal)
 
     @property
     def amount(self) -> int:
-        return sum(t.subtotal() for t in self.tiers)
+        return sum(t.subtotal() for t in self.tiers) + (self.rest[1] if self.rest else 0)
 
     def lines(self) -> list[str]:
         out = []
         for t in self.tiers:
             out.append(f"{t.label(self.unit)} × {t.units}{self.unit} = {t.subtotal()}元")
+        if self.rest:
+            out.append(f"{self.rest[0]} = {self.rest[1]}元")
         return out
 
 
@@ -60,18 +63,39 @@ def _item_tier(i: int) -> tuple[int, int, int]:
     return first, first + 9, item_rate(i)
 
 
+# bounds on what one quote may count: far beyond any real month or application, small enough to print
+MAX_ITEMS = 100_000   # 件 one applicant in one calendar month
+MAX_PAGES = 10_000_000  # 页 one application
+SHOWN_TIERS = 8       # tiers printed one by one; the rest in one line
+
+
+def items_total(n: int) -> int:
+    """The fee of an applicant's 1st … n-th 件 of a month, in closed form (no loop over 件 or tiers)."""
+    if n <= 10:
+        return 0
+    if n <= 30:
+        return 100 * (n - 10)
+    blocks, r = divmod(n - 30, 10)  # from the 31st: blocks of ten at 200, 300, 400 … 元
+    return 2000 + 1000 * (2 * blocks + blocks * (blocks - 1) // 2) + r * 100 * (2 + blocks)
+
+
 def by_items(count: int, already: int = 0) -> Quote:
     """Fee for `count` 件 when the same applicant already had `already` 件 this calendar month."""
     if count < 0 or already < 0:
         raise ValueError("件数不能为负数")
+    if count + already > MAX_ITEMS:
+        raise ValueError(f"件数过大：同一申请人一个月最多按{MAX_ITEMS}件计算")
     q = Quote("按件", "件", already, count)
     i = already + 1
     end = already + count
-    while i <= end:
+    while i <= end and len(q.tiers) < SHOWN_TIERS:
         first, last, rate = _item_tier(i)
         upto = min(last, end)
         q.tiers.append(Tier(first, last, rate, upto - i + 1))
         i = upto + 1
+    if i <= end:
+        q.rest = (f"第{i}–{end}件：{item_rate(i)}元/件起，每10件加100元，至{item_rate(end)}元/件 × {end - i + 1}件",
+                  items_total(end) - items_total(i - 1))
     return q
 
 
@@ -79,6 +103,8 @@ def by_pages(pages: int) -> Quote:
     """Fee for one application's `pages` 页 (paper, e-mail or copied data)."""
     if pages < 0:
         raise ValueError("页数不能为负数")
+    if pages > MAX_PAGES:
+        raise ValueError(f"页数过大：一件申请最多按{MAX_PAGES}页计算")
     q = Quote("按量", "页", 0, pages)
     for first, last, rate in PAGE_TIERS:
         if pages < first:

@@ -7,13 +7,13 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KINDS, CASE_RESULTS, CHANNELS, FEE_METHODS,
-                                      ID_KINDS, MAX_EXTENSION_DAYS, OUTCOMES, STEP_KINDS, deadlines, fees,
-                                      ids)
+from gwdesk.core.applications import (APPLICANT_TYPES, CHANNELS, FEE_METHODS, ID_KINDS, MAX_EXTENSION_DAYS,
+                                      OUTCOMES, STEP_KINDS, deadlines, fees, history, ids, outcome_short)
 from gwdesk.core import inputs
+from gwdesk.core.applications.happened import future_problem
 from gwdesk.errors import ConflictError, ValidationFailed
-from gwdesk.store.applications_models import AppealCase, Application, Step
 from gwdesk.store import concurrency
+from gwdesk.store.applications_models import Application, Reply, Step
 from gwdesk.store.base import db
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,10 @@ FIELD_LABELS = dict(zip(FIELDS, ["编号", "收到日期", "渠道", "申请人�
 
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _voided_problem(app: Application) -> list[str]:
+    return [f"该申请已于{app.voided[:10]}作废（{app.void_reason}），不能再办理"] if getattr(app, "voided", None) else []
 
 
 def validate(fields: dict[str, Any], *, existing_id: int | None = None, check_unique: bool = True) -> list[str]:
@@ -166,6 +170,7 @@ def month_position(app: Application) -> int:
     first = app.received.replace(day=1)
     q = Application.select().where(Application.received >= first, Application.received <= app.received,
                                    Application.applicant_type == app.applicant_type)
+    q = q.where(Application.voided.is_null() | (Application.id == app.id))  # a voided duplicate is no 件
     if app.id_number:
         q = q.where(Application.id_number == app.id_number)
     else:
@@ -185,9 +190,9 @@ def fee_quote(app: Application, method: str, pages: int = 0) -> fees.Quote:
 
 def add_step(app: Application, kind: str, started: dt.date, *, ended: dt.date | None = None,
              deadline: dt.date | None = None, days: int = 0, approver: str = "", fee_method: str = "",
-             quantity: int = 0, note: str = "") -> Step:
+             quantity: int = 0, note: str = "", today: dt.date | None = None) -> Step:
     """Record one dated step, enforcing the 条例's once-only and limit rules."""
-    p: list[str] = []
+    p: list[str] = _voided_problem(app)
     existing = list(app.steps)
     if kind not in STEP_KINDS:
         p.append(f"步骤类型应为{'、'.join(STEP_KINDS)}之一")
@@ -219,6 +224,8 @@ def add_step(app: Application, kind: str, started: dt.date, *, ended: dt.date | 
         if not approver.strip():
             p.append("延期须记录批准人（政府信息公开工作机构负责人）")
     elif kind == "收费":
+        p += [e for e in (future_problem(started, "收费通知日期", today), future_problem(ended, "缴费日期", today))
+              if e]
         if any(s.kind == "收费" for s in existing):
             p.append("一件申请只能发一次收费通知（按件或按量，不能兼用）")
         if fee_method not in FEE_METHODS:
@@ -240,9 +247,13 @@ def add_step(app: Application, kind: str, started: dt.date, *, ended: dt.date | 
     return step
 
 
-def finish_step(step: Step, ended: dt.date) -> Step:
+def finish_step(step: Step, ended: dt.date, today: dt.date | None = None) -> Step:
     """The awaited event happened: 补正 arrived, third party replied, fee paid."""
     inputs.check_date(ended, "结束日期")
+    label = {"补正": "补正到达日期", "征求第三方意见": "第三方答复日期", "收费": "缴费日期"}.get(step.kind, "结束日期")
+    problem = future_problem(ended, label, today)
+    if problem:
+        raise ValidationFailed(problem, [problem])
     if ended < step.started:
         raise ValidationFailed("结束日期不能早于开始日期", ["结束日期不能早于开始日期"])
     step.ended = ended
@@ -258,55 +269,73 @@ def delete_step(step: Step) -> None:
 
 # --- reply --------------------------------------------------------------------------------
 
-def reply(app: Application, date: dt.date, outcome: str, reply_number: str = "", reason: str = "") -> None:
-    """Close the application with exactly one table-三 outcome (3.1 … 3.6.3)."""
+def reply_problems(app: Application, date: Any, outcome: Any, reply_number: str, reason: str,
+                   steps: list[Step], today: dt.date | None, label: str = "答复日期") -> list[str]:
+    """What stops this answer (the first one or a 重新答复), each naming its field."""
     p: list[str] = []
-    steps = list(app.steps)
-    reply_number, reason = inputs.clean_text(reply_number, multiline=False), inputs.clean_text(reason)
     if isinstance(date, dt.date) and not inputs.date_ok(date):
-        p.append(inputs.date_problem(date, "答复日期"))
+        p.append(inputs.date_problem(date, label))
     if outcome not in OUTCOMES:
-        p.append("办理结果应为年度报告表三中3.1至3.6.3的一项")
+        p.append("办理结果：应为年度报告表三中3.1至3.6.3的一项")
     if not isinstance(date, dt.date):
-        p.append("答复日期：不能为空")
-    elif date < app.received:
-        p.append(f"答复日期{date.isoformat()}早于收到申请日期{app.received.isoformat()}")
-    if outcome == "3.6.1" and not any(s.kind == "补正" and s.ended is None for s in steps):
-        p.append("“逾期不补正”须先有未收到补正的补正通知")
+        p.append(f"{label}：不能为空")
+    else:
+        if date < app.received:
+            p.append(f"{label}：{date.isoformat()}早于收到申请日期{app.received.isoformat()}")
+        future = future_problem(date, label, today)
+        if future:
+            p.append(future)
+    buzheng = [s for s in steps if s.kind == "补正"]
+    if outcome == "3.6.1":
+        waiting = [s for s in buzheng if s.ended is None]
+        if not waiting:
+            p.append("办理结果：“逾期不补正”须先有未收到补正的补正通知")
+        elif waiting[0].deadline is None:
+            p.append("办理结果：补正通知没有记录补正期限，无从判断申请人是否逾期，请先在办理步骤中补录补正期限")
+        elif isinstance(date, dt.date) and date <= waiting[0].deadline:
+            p.append(f"办理结果：补正期限{waiting[0].deadline.isoformat()}尚未届满（{label}{date.isoformat()}），"
+                     "不能按“逾期不补正”终止")
+    if outcome == "3.4.3" and not any(s.ended is not None for s in buzheng):
+        p.append("办理结果：“补正后申请内容仍不明确”须先有补正步骤并记录补正到达日期"
+                 + ("（该申请没有补正步骤）" if not buzheng else "（补正尚未到达）"))
     if outcome == "3.6.2" and not any(s.kind == "收费" and s.ended is None for s in steps):
-        p.append("“逾期未缴费”须先有未缴费的收费通知")
+        p.append("办理结果：“逾期未缴费”须先有未缴费的收费通知")
     if outcome not in ("3.6.1", "3.6.2", "3.6.3", "3.5.1", "3.5.2", "3.5.4") and not reply_number.strip():
         p.append("答复书编号：不能为空")
-    if outcome and outcome.startswith(("3.3", "3.4", "3.5")) and not reason.strip():
+    if outcome and str(outcome).startswith(("3.3", "3.4", "3.5")) and not reason.strip():
         p.append("理由：不予公开、无法提供、不予处理须写明理由和依据")
+    return p
+
+
+def reply(app: Application, date: dt.date, outcome: str, reply_number: str = "", reason: str = "",
+          today: dt.date | None = None) -> None:
+    """Close the application with exactly one table-三 outcome (3.1 … 3.6.3): its first answer, the one 表三
+    counts. An answered application takes a 重新答复 (answers.re_reply) instead, which overwrites nothing."""
+    reply_number, reason = inputs.clean_text(reply_number, multiline=False), inputs.clean_text(reason)
+    p = _voided_problem(app)
+    if app.closed is not None:
+        p.append(f"该申请已于{app.closed.isoformat()}答复；之后的答复请用“记录重新答复”（原答复保留并照旧计入"
+                 f"{app.closed.year}年表三），答错了请先撤销办结")
+    p += reply_problems(app, date, outcome, reply_number, reason, list(app.steps), today)
     if p:
         raise ValidationFailed("答复信息有误：" + "；".join(p), p)
-    _write(app, closed=date, outcome=outcome, reply_number=reply_number.strip(), reason=reason.strip())
+    with db.atomic():
+        _write(app, closed=date, outcome=outcome, reply_number=reply_number.strip(), reason=reason.strip())
+        Reply.create(application=app, kind="答复", date=date, outcome=outcome, reply_number=app.reply_number,
+                     reason=app.reason, recorded_at=app.updated_at)
 
 
 def reopen(app: Application) -> None:
-    _write(app, closed=None, outcome=None)
-
-
-# --- 复议 / 诉讼 ----------------------------------------------------------------------------
-
-def add_case(app: Application | None, kind: str, filed: dt.date, result: str = "尚未审结",
-             decided: dt.date | None = None, case_number: str = "", note: str = "") -> AppealCase:
-    case_number, note = inputs.clean_text(case_number, multiline=False), inputs.clean_text(note)
-    p = [e for e in (inputs.date_problem(filed, "立案（申请）日期"), inputs.date_problem(decided, "审结日期")) if e]
-    if kind not in CASE_KINDS:
-        p.append(f"案件类型应为{'、'.join(CASE_KINDS)}之一")
-    if result not in CASE_RESULTS:
-        p.append(f"结果应为{'、'.join(CASE_RESULTS)}之一")
-    if result != "尚未审结" and decided is None:
-        p.append("已审结的案件须填写审结日期")
-    if decided is not None and decided < filed:
-        p.append("审结日期不能早于立案（申请）日期")
-    if p:
-        raise ValidationFailed("复议诉讼信息有误：" + "；".join(p), p)
+    """Withdraw a mistaken 办结: the answer leaves 表三 and is kept in the history (a 重新答复 stays put)."""
+    if Reply.select().where(Reply.application == app, Reply.kind == "重新答复").exists():
+        raise ValidationFailed("该申请已有重新答复记录，不能撤销办结（原答复计入当年表三，重新答复另有记录）",
+                               ["答复：已有重新答复"])
+    was = f"原答复 {app.closed.isoformat()} {outcome_short(app.outcome)} {app.reply_number}".rstrip() \
+        if app.closed else ""
     with db.atomic():
-        return AppealCase.create(application=app, kind=kind, filed=filed, result=result, decided=decided,
-                                 case_number=case_number, note=note)
+        _write(app, closed=None, outcome=None)
+        Reply.delete().where(Reply.application == app, Reply.kind == "答复").execute()
+        history.record("撤销办结", was, app=app)
 
 
 # --- lists --------------------------------------------------------------------------------
@@ -341,7 +370,7 @@ def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
     if applicant_type:
         q = q.where(Application.applicant_type == applicant_type)
     if open_only:
-        q = q.where(Application.closed.is_null())
+        q = q.where(Application.closed.is_null() & Application.voided.is_null())
     if ids is not None:
         q = q.where(Application.id.in_(ids))
     if search.strip():
@@ -355,7 +384,9 @@ def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
         if not isinstance(a.received, dt.date):  # text no date parser reads: nothing on screen can show it
             log.warning("申请 %s（id %s）的收到日期“%s”无法识别，列表和提醒中略去", a.number, a.id, a.received)
             continue
-        if a.closed is not None and not closed_detail and inputs.date_ok(a.closed):
+        if a.voided:
+            info = deadlines.DueInfo(deadlines.VOIDED, None, None, a.received, notes=[f"作废原因：{a.void_reason}"])
+        elif a.closed is not None and not closed_detail and inputs.date_ok(a.closed):
             info = deadlines.DueInfo(deadlines.CLOSED, None, None, a.received)
         else:
             info = deadlines.compute(a, today, steps.get(a.id, []))
@@ -363,3 +394,21 @@ def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
             continue
         out.append(Row(a, info, deadlines.tone(info, today)))
     return out
+
+
+# ---- a ledger imported from a spreadsheet (io.ledger_xlsx parses and checks each row, then hands over) ------
+
+def numbers_in_use(numbers: list[str]) -> set[str]:
+    """Those of `numbers` the ledger already holds."""
+    if not numbers:
+        return set()
+    return {n for (n,) in Application.select(Application.number).where(Application.number.in_(numbers)).tuples()}
+
+
+def add_imported(records: list[dict[str, Any]]) -> int:
+    """Store rows already checked by the importer, every one or none (one transaction)."""
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    with db.atomic():
+        for k in range(0, len(records), 500):
+            Application.insert_many([dict(r, updated_at=now) for r in records[k:k + 500]]).execute()
+    return len(records)

@@ -27,7 +27,11 @@ from gwdesk.store.dialect import run
 RULES = "1"  # raise when deadlines.compute changes, so every stored due date is computed again
 OVERDUE, DUE_SOON = "逾期", "即将到期"
 STATES = ["全部", "未办结", OVERDUE, DUE_SOON, deadlines.OPEN, deadlines.WAIT_BUZHENG, deadlines.WAIT_THIRD,
-          deadlines.WAIT_PAY, deadlines.CLOSED]
+          deadlines.WAIT_PAY, deadlines.CLOSED, deadlines.VOIDED]
+# a voided row (schema m008) keeps due NULL and due_state VOIDED: no due filter meets it, the open counts skip it
+def _live() -> str:
+    # SQLite's IS NOT compares with a value as PostgreSQL's IS DISTINCT FROM does (NULL is no VOIDED)
+    return f"due_state {'IS DISTINCT FROM' if dialect.is_pg() else 'IS NOT'} '{deadlines.VOIDED}'"
 SEARCH_MIN = 3  # the trigram index answers needles of 3 characters or more; shorter ones scan the table
 
 _App = namedtuple("_App", "id received closed")
@@ -59,9 +63,14 @@ def refresh(today: dt.date) -> int:
     st, iso = stamp(), today.isoformat()
     # new or changed rows (an index holds just these), then open rows computed with another calendar or
     # whose 征求意见 period has ended since (the open rows' index holds what this asks)
-    fresh = run("SELECT id, received, closed FROM application WHERE due_stamp IS NULL").fetchall()
-    closed = [i for i, _, c in fresh if c is not None]
-    stale = {i: _App(i, _date(r), None) for i, r, c in fresh if c is None}
+    fresh = run("SELECT id, received, closed, voided FROM application WHERE due_stamp IS NULL").fetchall()
+    voided = [i for i, _, _, v in fresh if v is not None]
+    closed = [i for i, _, c, v in fresh if c is not None and v is None]
+    stale = {i: _App(i, _date(r), None) for i, r, c, v in fresh if c is None and v is None}
+    if voided:
+        with db.atomic():
+            run("UPDATE application SET due = NULL, due_state = ?, due_until = NULL, due_stamp = ?"
+                " WHERE due_stamp IS NULL AND voided IS NOT NULL", (deadlines.VOIDED, st))
     for i, r in run("SELECT id, received FROM application WHERE +closed IS NULL"
                                " AND (due_stamp != ? OR due_until < ?)", (st, iso)):
         stale[i] = _App(i, _date(r), None)
@@ -71,7 +80,7 @@ def refresh(today: dt.date) -> int:
                            " WHERE due_stamp IS NULL AND closed IS NOT NULL", (deadlines.CLOSED, st))
     stale = list(stale.values())
     if not stale:
-        return len(closed)
+        return len(closed) + len(voided)
     open_ids = [a.id for a in stale]
     steps: dict[int, list[_Step]] = {}
     for k in range(0, len(open_ids), 500):
@@ -90,7 +99,7 @@ def refresh(today: dt.date) -> int:
     with db.atomic():
         dialect.executemany(
             "UPDATE application SET due = ?, due_state = ?, due_until = ?, due_stamp = ? WHERE id = ?", updates)
-    return len(closed) + len(updates)
+    return len(closed) + len(voided) + len(updates)
 
 
 @dataclass(frozen=True)
@@ -159,7 +168,7 @@ class Listing:
             where.append("applicant_type = ?")
             params.append(flt.applicant_type)
         if flt.state == "未办结":
-            where.append("+closed IS NULL")  # the open rows' index (see schema m006)
+            where.append(f"+closed IS NULL AND {_live()}")  # the open rows' index (see schema m006)
         elif flt.state == OVERDUE:
             where.append("+closed IS NULL AND due < ?")
             params.append(t)
@@ -167,7 +176,9 @@ class Listing:
             where.append("+closed IS NULL AND due >= ? AND due < ?")
             params += [t, soon]
         elif flt.state == deadlines.CLOSED:
-            where.append("closed IS NOT NULL")
+            where.append(f"closed IS NOT NULL AND {_live()}")
+        elif flt.state == deadlines.VOIDED:
+            where.append("voided IS NOT NULL")  # its own small index (schema m008)
         elif flt.state != "全部":
             where.append(f"+closed IS NULL AND ({state}) = ?")
             params.append(flt.state)
@@ -220,7 +231,7 @@ class Listing:
             order = f"{key} {'DESC' if sort[1] else 'ASC'}, {_DEFAULT_ORDER}"
         self._order = order
         self._alone = alone if self._needle and not where else None
-        self.count = self.open = self.overdue = self.soon = 0
+        self.count = self.open = self.overdue = self.soon = self.voided = 0
         self.exact = True
         if dense and lazy:  # a short search matching many rows: do the filters leave more than FEW of them?
             n = FEW + 1 if not where else run(
@@ -243,11 +254,15 @@ class Listing:
         self.count = run(sql, [*self._params, *self._needle]).fetchone()[0]
         # the open rows' index counts the rest, each open row tested against the search
         open_n, overdue, soon_n = run(
-            f"SELECT COUNT(*), {dialect.count_true('due < ?')}, {dialect.count_true('due >= ? AND due < ?')}"
-            " FROM application"
+            f"SELECT {dialect.count_true(_live())}, {dialect.count_true('due < ?')},"
+            f" {dialect.count_true('due >= ? AND due < ?')} FROM application"
             f"{self._where(self._open if self._needle else None, '+closed IS NULL')}",
             [t, t, soon, *self._params, *self._needle]).fetchone()
         self.open, self.overdue, self.soon = int(open_n), int(overdue), int(soon_n)
+        # the voided rows among them: their own small index drives, each tested against the search (the walk form)
+        self.voided = run(
+            f"SELECT COUNT(*) FROM application{self._where(self._walk if self._needle else None, 'voided IS NOT NULL')}",
+            [*self._params, *self._needle]).fetchone()[0]
         self.exact = True
 
     def _where(self, search: str | None = None, first: str | None = None) -> str:

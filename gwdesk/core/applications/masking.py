@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from gwdesk.core.applications import masking_words as W
+
 
 def mask_name(name: str) -> str:
     """Keep the first and last character of a personal name: 张三 → 张*, 张小三 → 张*三, 欧阳小明 → 欧**明."""
@@ -46,20 +48,32 @@ def applicant_display(name: str, applicant_type: str, reveal: bool = False) -> s
 # ---- free text: 申请内容, 备注, 理由 and addresses in 联系方式 -----------------------------------------------
 
 _NUM = "0-9０-９一二三四五六七八九十百零〇两"
+_CJK = "\u4e00-\u9fa5"
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 _NAME = r"(?:(?![省市县区镇乡州盟旗道])[\u4e00-\u9fa5])"  # a place name's characters, never across an admin level
-_PLACE = (rf"(?:{_NAME}{{1,8}}?(?:村|社区|居委会|小区|花园|大厦|公寓|家园|新村|苑)"
-          rf"|{_NAME}{{1,8}}?(?:大道|路|街|巷|弄|胡同))")
-_UNIT = rf"(?:[{_NUM}A-Za-z]+[-－#]?[{_NUM}]*(?:组|社|号院|号楼|号|栋|幢|座|单元|楼|层|室|户))"
+_PLACE = (rf"(?:{_NAME}{{1,8}}?(?:{_alt(W.PLACE_SUFFIX)})"
+          rf"|{_NAME}{{1,8}}?(?:{_alt(W.ROAD_SUFFIX)})(?:{_alt(W.ROAD_SECTION)})?)")
+_UNIT = rf"(?:[{_NUM}A-Za-z]+[-－#]?[{_NUM}]*(?:{_alt(W.HOUSE_SUFFIX)}))"
 _PLACE_RE, _UNIT_RE = re.compile(_PLACE), re.compile(_UNIT)
-# parts of an address below 乡镇/街道: villages and communities, roads and lanes, numbered groups, houses, rooms
-_ADDRESS = re.compile(rf"(?:{_PLACE}|{_UNIT}){{1,8}}")
-_ID_LIKE = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15}|[0-9A-Z]{18})(?![0-9A-Za-z])")
-_PHONE_LIKE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(?:1[3-9]\d[- ]?\d{4}[- ]?\d{4}|0\d{2,3}[- ]?\d{7,8}|\d{7,8})(?!\d)")
+# parts of an address below 乡镇/街道: villages and communities, roads and lanes, numbered groups, houses, rooms;
+# a bare number after a house (“…2单元301”, “…15号-2”) is its room
+_ADDRESS = re.compile(rf"(?:{_PLACE}|{_UNIT}){{1,8}}(?:[-－]?[0-9０-９]{{1,5}}(?![0-9０-９]))?")
+_SEP = f"[{re.escape(W.NUMBER_SEPARATORS)}]?"
+_ID_LIKE = re.compile(rf"(?<![0-9A-Za-z])(?:\d{{6}}{_SEP}\d{{8}}{_SEP}\d{{3}}[\dXx]|\d{{6}}{_SEP}\d{{6}}{_SEP}\d{{3}}"
+                      r"|[0-9A-Z]{18})(?![0-9A-Za-z])")
+_PHONE_LIKE = re.compile(rf"(?<!\d)(?:\+?86{_SEP})?(?:1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}|0\d{{2,3}}{_SEP}(?:\d{{7,8}}|\d{{3,4}}{_SEP}\d{{4}})"
+                         rf"|\d{{3,4}}{_SEP}\d{{4}})(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_KIN = "邻居|代理人|委托人|受托人|父亲|母亲|儿子|女儿|配偶|丈夫|妻子|爷爷|奶奶|外公|外婆|哥哥|姐姐|弟弟|妹妹|户主|家属|亲属|联系人|当事人|本人|申请人|姓名"
-_NAMED = re.compile(rf"(?:{_KIN})[：:为是]?\s*([\u4e00-\u9fa5]{{2,4}}?)(?=[，,。；;、\s（(的之于在与和]|$|\d)"
-                    rf"|受([\u4e00-\u9fa5]{{2,4}}?)委托")
-_NOT_NAMES = re.compile(rf"^(?:{_KIN}|某|该|其|自己|申请|本|所|已|未|的|在|于|名下|户籍|信息|身份)")
+_END = rf"(?=(?:{_alt(W.NAME_END)})|$|\d)"
+_NAMED = re.compile(rf"(?:{_alt(W.NAME_AFTER)})[：:为是]?\s*([{_CJK}]{{2,4}}?){_END}|受([{_CJK}]{{2,4}}?)委托")
+_NAMED_BEFORE = re.compile(rf"([{_CJK}]{{2,4}})(?={_alt(W.NAME_BEFORE)})")
+_NOT_NAMES = re.compile(rf"^(?:{_alt(W.NAME_AFTER)}|{_alt(W.NOT_NAMES)})")
+_TITLES = re.compile(rf"(?:{_alt(w.lstrip('的之') for w in W.NAME_BEFORE)})$")
 
 
 def _mask_address(m: re.Match) -> str:
@@ -84,16 +98,38 @@ def scrub(text: str, names: set[str] | frozenset[str] = frozenset()) -> str:
     def named(m: re.Match) -> str:
         g = 1 if m.group(1) is not None else 2
         word = m.group(g)
-        if _NOT_NAMES.match(word):
-            return m.group(0)
+        if _NOT_NAMES.match(word):  # “本人父亲苏洵”: 父亲 was taken for the name; look again after it
+            rest = _NAMED.sub(named, word) if _NAMED.search(word) else word
+            return m.group(0)[:m.start(g) - m.start(0)] + rest + m.group(0)[m.end(g) - m.start(0):]
         return m.group(0)[:m.start(g) - m.start(0)] + mask_name(word) + m.group(0)[m.end(g) - m.start(0):]
     out = _NAMED.sub(named, out)
+    out = _NAMED_BEFORE.sub(_named_before, out)
     return _ADDRESS.sub(_mask_address, out)
 
 
+def _named_before(m: re.Match) -> str:
+    """A name right before 同志/之子/的学籍…: the longest tail of the match that starts like a name."""
+    text, tail = m.group(1), ""
+    title = _TITLES.search(text)  # “李四老人” before “的低保”: the name is before 老人
+    if title:
+        text, tail = text[:title.start()], text[title.start():]
+    for k in range(len(text) - 1):  # drop a leading word caught with it (“公开王建国” → 王建国)
+        word = text[k:]
+        if ((len(word) <= 3 or word[:2] in W.COMPOUND_SURNAMES) and word[0] not in W.NOT_NAME_START
+                and not _NOT_NAMES.match(word) and "*" not in word):
+            return text[:k] + mask_name(word) + tail
+    return text + tail
+
+
 def scrub_contact(contact: str, names: set[str] | frozenset[str] = frozenset()) -> str:
-    """A personal 联系方式: a bare phone or e-mail as mask_contact; anything with an address through scrub."""
+    """A 联系方式 of any applicant (an organisation's is its handler's: name, mobile, home address, e-mail): a bare
+    phone or e-mail as mask_contact; anything with words through scrub."""
     c = contact.strip()
     if not re.search(r"[\u4e00-\u9fa5]", c):
         return mask_contact(c) if c else c
-    return scrub(c, names)
+    out = scrub(c, names)
+    # a contact that starts with a bare name (“刘洋 137…”, “张三，住…”) is its handler's
+    return _LEADING_NAME.sub(lambda m: mask_name(m.group(1)) if not _NOT_NAMES.match(m.group(1)) else m.group(0), out)
+
+
+_LEADING_NAME = re.compile(r"^([\u4e00-\u9fa5]{2,4})(?=\s*[\s,，、;；/]|\s*[0-9+（(])")

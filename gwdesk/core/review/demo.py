@@ -19,7 +19,7 @@ _PEOPLE = {"办公室": ("李晓梅", "0839-7202315", "何永红"), "社会救�
            "区划地名股": ("苟文斌", "0839-7202331", "马俊"), "财务股": ("蒲小琴", "0839-7202309", "唐国庆")}
 
 # (title, 文种, 科室, days before today the document was made, 公开属性, 规范性, 政策性, reasons, status,
-#  extra) — status: 草稿 / 退回 / 待审核 / 已审定 / 逾期 (已审定, planned date passed) / 已公开 / 作废
+#  extra) — status: 草稿 / 退回 / 待审核 / 已审定 / 逾期 (已审定, planned date passed) / 已公开 / 已登记 / 作废
 _SPECS = [
     ("青川县民政局关于做好冬春困难群众救助工作的通知", "通知", "社会救助股", 200, "主动公开", False, True, [], "已公开", {}),
     ("青川县最低生活保障审核确认办法", "通知", "社会救助股", 180, "主动公开", True, True, [], "已公开", {}),
@@ -29,11 +29,11 @@ _SPECS = [
     ("关于开展养老机构服务质量专项检查的通知", "通知", "养老服务股", 95, "主动公开", False, False, [], "已公开", {}),
     ("关于表彰全县民政系统先进集体和先进个人的决定", "决定", "办公室", 300, "主动公开", False, False, [], "已公开", {}),
     ("青川县殡葬服务收费项目和标准的公告", "公告", "社会事务股", 70, "主动公开", False, True, [], "已公开", {}),
-    ("关于局机关考勤和请销假管理的通知", "通知", "办公室", 88, "不予公开", False, False, ["art16_internal"], "已审定", {}),
+    ("关于局机关考勤和请销假管理的通知", "通知", "办公室", 88, "不予公开", False, False, ["art16_internal"], "已登记", {}),
     ("关于青川县某养老服务中心违规问题调查处理情况的报告", "报告", "养老服务股", 60, "不予公开", False, False,
      ["art16_case"], "已审定", {}),
     ("关于困难群众救助资金专项审计整改情况的报告", "报告", "财务股", 45, "依申请公开", False, False,
-     [], "已审定", {"request_reasons": ["req_scope"]}),
+     [], "已登记", {"request_reasons": ["req_scope"]}),
     ("关于上报低保对象抽查复核情况的函", "函", "社会救助股", 40, "删减后公开", False, False, ["art15_third"], "已审定",
      {"withheld_content": "附件《抽查复核对象名单》中的姓名、身份证号码和家庭住址"}),
     ("关于做好行政区划界线联合检查工作的通知", "通知", "区划地名股", 35, "主动公开", False, False, [], "逾期", {}),
@@ -105,12 +105,12 @@ def load(ctx) -> None:
     for i, spec in enumerate(_SPECS):
         status = spec[8]
         made = today - dt.timedelta(days=spec[3])
-        signed = status in ("已审定", "逾期", "已公开")
+        signed = status in ("已审定", "逾期", "已公开", "已登记")
         form = forms.create(ctx, _values(i, spec, today),
                             _signoffs(spec[2], made, spec[5], status == "已公开") if signed else {},
                             definition, year=made.year)
         steps = {"草稿": [], "待审核": ["submit"], "已审定": ["submit", "approve"], "逾期": ["submit", "approve"],
-                 "已公开": ["submit", "approve", "publish"], "退回": ["submit"], "作废": []}[status]
+                 "已公开": ["submit", "approve", "publish"], "已登记": ["submit", "approve", "publish"], "退回": ["submit"], "作废": []}[status]
         for action in steps:
             workflow.transition(form.id, action, definition=definition)
         if status == "退回":

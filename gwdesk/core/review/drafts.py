@@ -7,6 +7,7 @@ a kill in between can no longer leave the draft behind to become a second form w
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,11 @@ class Draft:
 
 def key_for(form_id: int | None, token: str = "") -> str:
     return store.key("form", form_id) if form_id is not None else store.key("new", token or "default")
+
+
+def new_key() -> str:
+    """A draft key of its own for a new form: two new forms never share (and overwrite) one draft."""
+    return key_for(None, uuid.uuid4().hex[:12])
 
 
 def _split(key: str) -> tuple[str, str]:
@@ -54,6 +60,29 @@ def pending(key: str) -> Draft | None:
 def pending_all() -> list[Draft]:
     """Every 意见单 draft waiting to be recovered, newest first."""
     return [_from(d) for d in store.pending_all(KINDS)]
+
+
+def unsaved_new_rows(search: str = "") -> list[forms.ListRow]:
+    """The new forms that exist only as autosaved drafts (never saved), as list rows the clerk can open."""
+    out = []
+    for d in store.pending_all(("new",)):
+        values = d.data.get("values", {}) if isinstance(d.data.get("values"), dict) else {}
+        title = str(values.get("title") or "")
+        hay = " ".join(str(values.get(k) or "") for k in ("title", "doc_number", "drafter"))
+        if any(word not in hay for word in search.split()):
+            continue
+        out.append(forms.ListRow(
+            id=None, number="", year=0, title=title, doc_number=str(values.get("doc_number") or ""),
+            dept=str(values.get("dept") or ""), drafter=str(values.get("drafter") or ""), status="未保存",
+            attribute=str(values.get("attribute") or ""), normative=bool(values.get("normative")),
+            doc_date=values.get("doc_date") or None, planned_date=values.get("planned_date") or None,
+            published_date=None, updated_at=d.saved_at, draft_key=d.key))
+    return out
+
+
+def form_ids_with_drafts() -> set[int]:
+    """Saved forms that have unsaved typing waiting (autosaved)."""
+    return {d.record_id for d in store.pending_all(("form",)) if d.record_id is not None}
 
 
 def discard(key: str) -> None:

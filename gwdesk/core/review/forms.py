@@ -12,15 +12,19 @@ import peewee
 from gwdesk.core import formdef, inputs
 from gwdesk.core.formdef import FormDef
 from gwdesk.core.review import validate
+from gwdesk.core.review.last_step import PUBLISHED, REGISTERED
 from gwdesk.errors import ConflictError, GwdeskError, ValidationFailed
 from gwdesk.store import concurrency
 from gwdesk.store.base import db
 from gwdesk.store.review_models import ReviewForm, ReviewStatusLog
 
-DRAFT, PENDING, APPROVED, PUBLISHED, VOID = "草稿", "待审核", "已审定", "已公开", "作废"
-STATUSES = [DRAFT, PENDING, APPROVED, PUBLISHED, VOID]
+DRAFT, PENDING, APPROVED, VOID = "草稿", "待审核", "已审定", "作废"
+# 已公开 after 登记公开, 已登记 after the 登记 of a 依申请公开 or 不予公开 document (gwdesk.core.review.last_step)
+STATUSES = [DRAFT, PENDING, APPROVED, PUBLISHED, REGISTERED, VOID]
+SIGNED = (APPROVED, PUBLISHED, REGISTERED)  # signed off: issued, in the registers
+FINAL = (PUBLISHED, REGISTERED, VOID)  # nothing more to do
 # The stage a form in each status must satisfy (see validate.check); saving keeps it satisfied.
-STATUS_STAGE = {PENDING: "submit", APPROVED: "approve", PUBLISHED: "publish"}
+STATUS_STAGE = {PENDING: "submit", APPROVED: "approve", PUBLISHED: "publish", REGISTERED: "publish"}
 
 
 @dataclass
@@ -148,7 +152,7 @@ def save(ctx, form: Form, definition: FormDef | None = None) -> Form:
     values["number"] = current.number
     stage = STATUS_STAGE.get(current.status)
     if stage:
-        rep = validate.check(definition, values, form.signoffs, stage)
+        rep = validate.check(definition, values, form.signoffs, stage, validate.stored_context())
         if not rep.ok:
             raise ValidationFailed(f"意见单处于“{current.status}”状态，修改后缺项或有误，未保存",
                                    rep.problem_texts())
@@ -230,6 +234,7 @@ class ListRow:
     planned_date: str | None
     published_date: str | None
     updated_at: str
+    draft_key: str = ""  # a new form never saved, listed from its autosaved draft (id is None then)
 
 
 def list_forms(year: int | None = None, status: str | None = None, attribute: str | None = None,

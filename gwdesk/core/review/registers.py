@@ -15,7 +15,7 @@ import peewee
 
 from gwdesk.core import formdef
 from gwdesk.core.formdef import FormDef
-from gwdesk.core.review.forms import APPROVED, PUBLISHED
+from gwdesk.core.review.forms import SIGNED
 from gwdesk.errors import GwdeskError
 from gwdesk.store.review_models import ReviewForm
 
@@ -73,7 +73,7 @@ def _signed_forms(year: int, month: int | None):
     dated = peewee.fn.substr(ReviewForm.doc_date, 1, 7 if month else 4) == (
         f"{year:04d}-{month:02d}" if month else f"{year:04d}")
     where = dated if month else (dated | (ReviewForm.doc_date.is_null() & (ReviewForm.year == year)))
-    q = (ReviewForm.select().where(ReviewForm.status.in_([APPROVED, PUBLISHED]) & where)
+    q = (ReviewForm.select().where(ReviewForm.status.in_(SIGNED) & where)
          .order_by(ReviewForm.doc_date, ReviewForm.year, ReviewForm.seq))
     for r in q:
         data = json.loads(r.data or "{}")
@@ -85,9 +85,15 @@ def _text(v) -> str:
 
 
 def _reason_texts(definition: FormDef, keys, basis: str) -> tuple[str, str]:
-    reasons = [r for r in (definition.reason(k) for k in keys or []) if r is not None]
-    articles = "；".join(f"《政府信息公开条例》{r.article}（{r.label}）" if r.article != "其他" else
-                        f"其他：{basis}" for r in reasons)
+    reasons = [r for r in (definition.reason(k) for k in dict.fromkeys(definition.reason_key(k) for k in keys or []))
+               if r is not None]  # an older form's “other” is today's 法律、行政法规禁止公开 (第十四条)
+
+    def article(r) -> str:
+        if r.article == "其他":
+            return f"其他：{basis}"
+        named = f"：{basis}" if r.needs_basis and basis else ""
+        return f"《政府信息公开条例》{r.article}（{r.label}{named}）"
+    articles = "；".join(article(r) for r in reasons)
     sentences = "".join(r.sentence + (basis if r.needs_basis else "") for r in reasons)
     return articles, sentences
 

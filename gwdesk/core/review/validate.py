@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from gwdesk.core import inputs
-from gwdesk.core.formdef import Field, FormDef
+from gwdesk.core import dates, inputs
+from gwdesk.core.formdef import REASON_SOURCES, Field, FormDef
+from gwdesk.core.review import last_step
 
 STAGE_ORDER = {"submit": 0, "approve": 1, "publish": 2}
 DEADLINE_WORKDAYS = 20  # 条例第二十六条
@@ -70,37 +71,54 @@ def doc_number_problem(text: str) -> str | None:
     return None
 
 
+# 条例第十四条: only a 法律 or 行政法规 forbids disclosure. A 地方性法规 or 规章 is named after the place or
+# the department that made it (《四川省…条例》, 《…市…办法》, 《民政部…规定》).
+_LAW_TITLE = re.compile(r"《([^《》]+)》")
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
+_PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+              "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+              "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
+_LOCAL = re.compile(rf"^(?:(?:{'|'.join(_PROVINCES)})|[\u4e00-\u9fff]{{2,4}}(?:市|县|自治州|州|盟|旗))")
+_RULE_WORDS = re.compile(r"规章|部令|局令|委令")
+_DEPARTMENT = re.compile(r"^(?!中华人民共和国)[\u4e00-\u9fff]{1,8}?(?:部|委员会|总局|署)[\u4e00-\u9fff]{2,}")
+
+
+def law_basis_problem(text: str) -> str | None:
+    """Why `text` does not name a 法律 or 行政法规 and its article, e.g. 《中华人民共和国统计法》第三十九条."""
+    titles = _LAW_TITLE.findall(text)
+    if not titles:
+        return "请写明禁止公开的法律或行政法规的名称（加书名号），如《中华人民共和国统计法》第三十九条"
+    for t in titles:
+        if _LOCAL.match(t):
+            return (f"《{t}》是地方性法规或地方政府规章，不能作为不予公开的依据（条例第十四条：只有法律、行政法规"
+                    f"禁止公开的才不予公开）")
+        if _RULE_WORDS.search(text) or _DEPARTMENT.match(t):
+            return "规章不能作为不予公开的依据（条例第十四条：只有法律、行政法规禁止公开的才不予公开）"
+        if "政府信息公开条例" in t:
+            return "此项是条例以外的法律、行政法规；条例本身的理由请在上面勾选"
+    if not _ARTICLE.search(text):
+        return f"请写明《{titles[0]}》的哪一条（如 第三十九条）"
+    return None
+
+
 def parse_date(value: Any, year: int | None = None) -> dt.date | None:
-    """Accept 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日 or a date; a bare 11月20日 (or 11-20)
-    is read in `year`, this year unless given. None when empty or bad."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    text = str(value)
-    m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", text)
-    if m:
-        y, mo, d = m[1], m[2], m[3]
-    else:
-        m = re.fullmatch(r"\s*(\d{1,2})\s*(?:月\s*(\d{1,2})\s*日?|[-/.]\s*(\d{1,2}))\s*", text)
-        if not m:
-            return None
-        y, mo, d = year or dt.date.today().year, m[1], m[2] or m[3]
-    try:
-        return dt.date(int(y), int(mo), int(d))
-    except ValueError:
-        return None
+    """A typed date as gwdesk.core.dates reads it (2026-11-20, 20261120, 2026年11月20日, 11月20日 in `year` …)."""
+    return dates.parse(value, year)
 
 
 def normalise(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
-    """A cleaned copy: strings stripped, dates as ISO text, 发文字号 brackets fixed, empties as None."""
+    """A cleaned copy: strings stripped, dates as ISO text, 发文字号 brackets fixed, empties as None, a reason
+    an older definition named otherwise under its current key."""
     out = dict(values)
     for f in definition.fields:
         v = out.get(f.key)
         if f.type in ("multichoice", "checklist"):
             if isinstance(v, str):
                 v = [v] if v else []
-            out[f.key] = [str(x) for x in (v or []) if str(x).strip()]
+            items = [str(x) for x in (v or []) if str(x).strip()]
+            if f.options_from in REASON_SOURCES:
+                items = list(dict.fromkeys(definition.reason_key(x) for x in items))
+            out[f.key] = items
         elif f.type == "bool":
             if isinstance(v, str):
                 v = {"是": True, "否": False, "true": True, "false": False}.get(v.strip().lower(), None)
@@ -124,14 +142,54 @@ def _empty(f: Field, v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
+# --- facts: what the rules may name besides the fields ------------------------------------------
+def topic_hits(definition: FormDef, values: dict[str, Any]) -> list[tuple[str, str]]:
+    """(topic key, why) for each [[topics]] entry the item falls under: ticked in a field taking its options
+    from the topics, or one of its keywords in the 文件标题 or 内容概述 (“标题含“低保””)."""
+    ticked = {k for f in definition.fields if f.options_from == "topics" for k in (values.get(f.key) or [])}
+    text = f"{values.get('title') or ''}\n{values.get('summary') or ''}"
+    out = []
+    for t in definition.topics:
+        if t.key in ticked:
+            out.append((t.key, "已勾选"))
+            continue
+        word = next((w for w in t.keywords if w in text), None)
+        if word:
+            out.append((t.key, f"含“{word}”"))
+    return out
+
+
+def facts(definition: FormDef, values: dict[str, Any], context: dict[str, Any] | None = None) -> dict[str, Any]:
+    """unit_level from the unit profile (`context`), and art21 / art21_topics: the item falls under a topic
+    the unit's level must publish of its own accord (条例第二十一条)."""
+    level = str((context or {}).get("unit_level") or "")
+    by_key = {t.key: t for t in definition.topics}
+    hits = [by_key[k] for k, _why in topic_hits(definition, values) if level in by_key[k].levels]
+    return {"unit_level": level, "art21": bool(hits), "art21_topics": [t.label for t in hits]}
+
+
+def unit_context(profile) -> dict[str, Any]:
+    """The facts a unit profile (gwdesk.core.units.Profile, or None) gives the rules."""
+    return {"unit_level": getattr(profile, "level", "") or ""}
+
+
+def stored_context() -> dict[str, Any]:
+    """unit_context of the unit profile in the open store (for the workflow's own checks)."""
+    from gwdesk.core import units  # the store: only when a store is open, never for `review check` on a file
+    return unit_context(units.load())
+
+
 # --- checking ------------------------------------------------------------------------------
 def check(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict] | None = None,
-          stage: str = "submit") -> Report:
-    """Everything wrong with the form for reaching `stage` (submit / approve / publish)."""
+          stage: str = "submit", context: dict[str, Any] | None = None) -> Report:
+    """Everything wrong with the form for reaching `stage` (submit / approve / publish). `context` carries
+    the unit's level (unit_context) for the rules that depend on it (条例第二十一条)."""
     v = normalise(definition, values)
+    v.update(facts(definition, v, context))
     signoffs = signoffs or {}
     rep = Report()
     target = STAGE_ORDER[stage]
+    publishes = last_step.needs_publication_fields(definition, v)  # 登记 of an unpublished document: no 公开情况
     for f in definition.fields:
         val = v.get(f.key)
         empty = _empty(f, val)
@@ -140,13 +198,13 @@ def check(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict]
                 rep.problems.append(Issue(f.key, f"{_why_forbidden(f, v)}的文件不应填写“{f.label}”"))
             continue
         if empty:
-            if f.is_required(v) and STAGE_ORDER[f.stage] <= target:
+            if f.is_required(v) and STAGE_ORDER[f.stage] <= target and (f.stage != "publish" or publishes):
                 rep.problems.append(Issue(f.key, f"缺少：{f.label}"))
             continue
         _check_value(definition, f, val, v, rep)
     for c in definition.constraints:
         if STAGE_ORDER[c.stage] <= target and c.when(v):
-            rep.problems.append(Issue(c.field, c.message))
+            (rep.warnings if c.severity == "warning" else rep.problems).append(Issue(c.field, c.text(v)))
     _check_signoffs(definition, v, signoffs, rep, target)
     return rep
 
@@ -211,6 +269,10 @@ def _check_value(definition: FormDef, f: Field, val: Any, values: dict[str, Any]
             why = doc_number_problem(val)
             if why:
                 rep.problems.append(Issue(f.key, why))
+        elif f.format == "law_basis":
+            why = law_basis_problem(val)
+            if why:
+                rep.problems.append(Issue(f.key, f"{f.label}：{why}"))
         elif f.format == "phone" and not _PHONE.fullmatch(val):
             rep.problems.append(Issue(f.key, f"{f.label}格式不正确（只能包含数字、空格、括号和连字符）"))
 

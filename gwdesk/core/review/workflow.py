@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from gwdesk.core import formdef
 from gwdesk.core.formdef import FormDef
-from gwdesk.core.review import validate
+from gwdesk.core.review import last_step, validate
 from gwdesk.core.review import forms
-from gwdesk.core.review.forms import APPROVED, DRAFT, PENDING, PUBLISHED, VOID, Form, get
+from gwdesk.core.review.forms import APPROVED, DRAFT, FINAL, PENDING, PUBLISHED, VOID, Form, get
 from gwdesk.errors import ConflictError, GwdeskError, ValidationFailed
 from gwdesk.store import concurrency
 from gwdesk.store.base import db
@@ -38,6 +38,7 @@ class Action:
 ACTIONS = {
     "submit": Action("submit", "送审", (DRAFT,), PENDING, "submit"),
     "approve": Action("approve", "审定", (PENDING,), APPROVED, "approve"),
+    # the last step: 登记公开 → 已公开, or the 登记 of a 依申请公开/不予公开 document → 已登记 (last_step)
     "publish": Action("publish", "登记公开", (APPROVED,), PUBLISHED, "publish"),
     "return": Action("return", "退回修改", (PENDING, APPROVED), DRAFT, needs_reason=True),
     "void": Action("void", "作废", (DRAFT, PENDING, APPROVED), VOID, needs_reason=True),
@@ -50,10 +51,19 @@ def allowed_actions(form: Form, definition: FormDef | None = None) -> list[Actio
     for a in ACTIONS.values():
         if form.status not in a.sources:
             continue
-        if a.key == "publish" and not definition.is_publishable(validate.normalise(definition, form.values)):
-            continue
+        if a.key == "publish":
+            step = last_step.for_values(definition, validate.normalise(definition, form.values))
+            if step is None:
+                continue
+            a = Action(a.key, step.label, a.sources, step.target, a.stage)
         out.append(a)
     return out
+
+
+def final_step(form: Form, definition: FormDef | None = None) -> last_step.LastStep | None:
+    """The form's last step after 审定 by its 公开属性 (登记公开 / 登记依申请公开 / 登记不予公开)."""
+    definition = definition or formdef.load()
+    return last_step.for_values(definition, validate.normalise(definition, form.values))
 
 
 def transition(form_id: int, action: str, reason: str = "", definition: FormDef | None = None,
@@ -76,13 +86,16 @@ def transition(form_id: int, action: str, reason: str = "", definition: FormDef 
     reason = (reason or "").strip()
     if a.needs_reason and not reason:
         raise ValidationFailed(f"{a.label}须填写原因", [f"缺少：{a.label}原因"])
-    if a.key == "publish" and not definition.is_publishable(validate.normalise(definition, form.values)):
-        raise GwdeskError(f"公开属性为“{form.values.get('attribute') or '未填'}”的文件不登记公开")
+    if a.key == "publish":
+        step = final_step(form, definition)
+        if step is None:
+            raise GwdeskError(f"公开属性为“{form.values.get('attribute') or '未填'}”的文件没有可登记的去处")
+        a = Action(a.key, step.label, a.sources, step.target, a.stage)
     if a.stage:
-        rep = validate.check(definition, form.values, form.signoffs, a.stage)
+        rep = validate.check(definition, form.values, form.signoffs, a.stage, validate.stored_context())
         if not rep.ok:
             raise ValidationFailed(f"不能{a.label}：还有{len(rep.problems)}项缺漏或错误", rep.problem_texts())
-    if a.key == "publish" and not confirm_duplicate:
+    if a.key == "publish" and a.target == PUBLISHED and not confirm_duplicate:
         others = forms.doc_number_users(form.values.get("doc_number"), exclude_id=form_id)
         if others:
             raise DuplicateDocNumber(validate.normalise_doc_number(form.values.get("doc_number") or ""), others)
@@ -125,7 +138,7 @@ def last_return_reason(form_id: int) -> str:
 
 def overdue_to_publish(status: str, attribute: str, planned_date: str | None, today: dt.date) -> bool:
     """已审定 (or earlier, still live) and meant to be published, but the planned date has passed."""
-    if status in (PUBLISHED, VOID) or attribute not in ("主动公开", "删减后公开"):
+    if status in FINAL or attribute not in ("主动公开", "删减后公开"):
         return False
     d = validate.parse_date(planned_date)
     return d is not None and d < today

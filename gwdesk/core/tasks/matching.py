@@ -3,8 +3,11 @@
 区民政局 = 民政局 = 青川县民政局 = 区民政局(区老龄办): the place prefix (区/县/青川县…) and a
 bracketed second name are not part of the identity, unless the place is above the unit's own
 (市民政局, 重庆市民政局 are not 青川县民政局). A row addressed to a group the unit belongs
-to (区政府各部门, 各乡镇(街道)…) is the unit's too. Loose addressees (有关部门, 有关单位…) are
-可能涉及 for the clerk to confirm; the clerk's override always wins.
+to (区政府各部门, 各乡镇(街道)…) is the unit's too. A row naming any other collective group (各…, …各部门,
+有关单位, 全体成员单位…, see core/tasks/groups.py) that a unit of its 层级 and 主管单位 could belong to is
+可能涉及 with the reason — never silently 不涉及 — until the clerk answers whether that group includes the
+unit; the answer is remembered by the group's normalised name and used for every later list. The clerk's
+override of a row always wins.
 """
 
 from __future__ import annotations
@@ -12,13 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gwdesk.core.tasks import groups as grp
+from gwdesk.core.tasks.vocabulary import PLACE_RANK
+
 ROLES = ["牵头", "责任", "可能涉及", "不涉及"]
 LEAD, RESP, MAYBE, NONE = ROLES
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "（", "]": "）", "【": "（", "】": "）", " ": None,
                            "\u3000": None})
 _PAREN = re.compile(r"（([^（）]*)）")
-_PLACE_END = "省市区县州旗盟镇乡"
+_PLACE_END = "".join(PLACE_RANK)
 _LOOSE = re.compile(r"有关|相关")
 _GENERIC = {"政府", "人民政府", "办公室", "部门", "单位", "各部门", "各单位"}
 
@@ -28,7 +34,7 @@ def normalise(name: str) -> str:
 
 
 # how high a place is, by the character that ends its name: a 市 or 省 office is not the county's own
-_RANK = {"省": 4, "市": 3, "州": 3, "盟": 3, "区": 2, "县": 2, "旗": 2, "镇": 1, "乡": 1}
+_RANK = PLACE_RANK
 
 
 def _leveled_variants(name: str) -> set[tuple[str, int]]:
@@ -70,15 +76,24 @@ class Match:
 
 
 class Matcher:
-    """Built once per profile; `match(lead_units, resp_units)` per task row."""
+    """Built once per profile; `match(lead_units, resp_units)` per task row.
 
-    def __init__(self, name: str, aliases: list[str] | None = None, groups: list[str] | None = None):
+    `groups`: the groups the profile says address the unit; `answers`: the clerk's answers, group_key → True
+    (the group includes the unit) or False (it does not); `level` / `supervisor`: the profile's 层级 and
+    主管单位, which decide whether any other collective group could include the unit."""
+
+    def __init__(self, name: str, aliases: list[str] | None = None, groups: list[str] | None = None, *,
+                 level: str = "", supervisor: str = "", answers: dict[str, bool] | None = None):
+        self.name = name
+        self.level = level
+        self.supervisor = supervisor
+        self.answers = {grp.group_key(k): bool(v) for k, v in (answers or {}).items()}
         self.names: set[str] = set()
         for n in [name, *(aliases or [])]:
             self.names |= variants(n)
         self.groups: set[str] = set()
         for g in groups or []:
-            self.groups |= variants(g)
+            self.groups |= variants(grp.group_key(g)) | variants(g)
         self.rank = place_rank(name)
 
     def _ours(self, unit: str, among: set[str]) -> bool:
@@ -88,13 +103,20 @@ class Matcher:
 
     @classmethod
     def for_profile(cls, profile) -> Matcher:
-        return cls(profile.name, list(profile.aliases), list(profile.groups))
+        return cls(profile.name, list(profile.aliases), list(profile.groups), level=profile.level,
+                   supervisor=getattr(profile, "supervisor", "") or "",
+                   answers=dict(getattr(profile, "group_answers", None) or {}))
 
     def is_me(self, unit: str) -> bool:
         return self._ours(unit, self.names)
 
     def in_group(self, unit: str) -> bool:
-        return self._ours(unit, self.groups)
+        """The unit is one of the groups the profile names (compared after normalising order and brackets)."""
+        return self._ours(unit, self.groups) or self._ours(grp.group_key(unit), self.groups)
+
+    def answer(self, unit: str) -> bool | None:
+        """The clerk's answer for this group (True: includes the unit, False: does not), None when not asked."""
+        return self.answers.get(grp.group_key(unit))
 
     def match(self, lead_units: list[str], resp_units: list[str]) -> Match:
         for u in lead_units:
@@ -103,15 +125,36 @@ class Matcher:
         for u in resp_units:
             if self.is_me(u):
                 return Match(RESP, f"责任单位“{u}”")
-        for field, units in (("牵头单位", lead_units), ("责任单位", resp_units)):
+        fields = (("牵头单位", lead_units), ("责任单位", resp_units))
+        for field, units in fields:
             for u in units:
-                if self.in_group(u):
-                    return Match(RESP, f"{field}“{u}”包括本单位")
-        for field, units in (("牵头单位", lead_units), ("责任单位", resp_units)):
+                said = self.answer(u)
+                if said or (said is None and self.in_group(u)):
+                    return Match(RESP, f"{field}“{u}”包括本单位" + ("（您已确认）" if said else ""))
+        excluded = []
+        for field, units in fields:
             for u in units:
-                if is_loose(u):
-                    return Match(MAYBE, f"{field}“{u}”，请确认是否涉及本单位")
-        return Match(NONE, "")
+                if not (grp.is_collective(u) or is_loose(u)):
+                    continue
+                if self.answer(u) is False:
+                    excluded.append(f"您已确认“{u}”不包括本单位")
+                    continue
+                could, why = grp.could_include(u, level=self.level, unit=self.name, supervisor=self.supervisor)
+                if could:
+                    return Match(MAYBE, f"{field}“{u}”是集体名称，可能包括本单位，请确认是否涉及本单位")
+                excluded.append(why)
+        return Match(NONE, "；".join(dict.fromkeys(excluded)))
+
+    def groups_to_ask(self, lead_units: list[str], resp_units: list[str]) -> list[str]:
+        """The collective names of a row the clerk has not answered and that could include the unit."""
+        if self.match(lead_units, resp_units).role != MAYBE:
+            return []
+        out = []
+        for u in [*lead_units, *resp_units]:
+            if (grp.is_collective(u) or is_loose(u)) and self.answer(u) is None and not self.in_group(u) \
+                    and grp.could_include(u, level=self.level, unit=self.name, supervisor=self.supervisor)[0]:
+                out.append(u)
+        return out
 
 
 def effective_role(auto_role: str, override: str | None) -> str:

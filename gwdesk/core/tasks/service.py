@@ -4,8 +4,12 @@
     rows = analyse(parsed, profile)                     # preview: deadline + role per row
     result = import_parsed(parsed, profile=...)    # ImportResult(new, changed, gone…)
 
-A revised list of the same issuer and year updates the stored one: matched rows keep their status,
-notes, evidence and the clerk's overrides; rows no longer in the list are marked gone, not deleted.
+A revised list updates the stored one: matched rows keep their status, notes, evidence and the clerk's
+overrides; rows no longer in the list are marked gone, not deleted. Which stored list a file revises is
+decided by `plan` (the list's identity is its title without version words, core/tasks/identity.py): a file
+that could be a new version of a stored list or another list of the same issuer and year, or a revision that
+would remove a task with progress or evidence, is never imported until the clerk says which
+(`as_new` / `revision_of`); `ListChoiceNeeded` carries the question with the tasks that would be removed.
 """
 
 from __future__ import annotations
@@ -15,13 +19,14 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gwdesk.core.tasks import deadlines
+from gwdesk.core.tasks import deadlines, identity
+from gwdesk.core.tasks import groups as grp
 from gwdesk.core.tasks.matching import MAYBE, NONE, RESP, Match, Matcher
 from gwdesk.core.tasks.parsed import ParsedList, ParsedTask, squash
 from gwdesk.errors import ImportRejected
 from gwdesk.store import concurrency, dialect
 from gwdesk.store.base import db
-from gwdesk.store.tasks_models import Task, TaskList
+from gwdesk.store.tasks_models import Task, TaskEvidence, TaskList, TaskNote
 
 _COMPARED = ("seq", "category", "subcategory", "task", "measure", "lead_units", "resp_units",
              "deadline_text", "publish_path", "note")
@@ -63,6 +68,74 @@ class ImportResult:
                 f"删除{len(self.gone)}项，未变{self.unchanged}项。")
 
 
+@dataclass
+class Removal:
+    """A stored task a revision would mark removed, with the clerk's work on it ('' when none)."""
+    label: str
+    progress: str = ""
+
+    def as_dict(self) -> dict:
+        return {"task": self.label, "progress": self.progress or None}
+
+
+@dataclass
+class StoredList:
+    """A stored list the file might revise, with what importing the file as its new version would remove."""
+    id: int
+    title: str
+    revision: int
+    file_name: str
+    tasks: int
+    same_title: bool  # the same title once version words are gone
+    removals: list[Removal] = field(default_factory=list)
+
+    @property
+    def with_progress(self) -> list[Removal]:
+        return [r for r in self.removals if r.progress]
+
+    def describe(self) -> str:
+        head = f"编号{self.id}“{self.title or self.file_name}”（第{self.revision}版，{self.tasks}项）"
+        if not self.removals:
+            return head + "：作为其新版本导入不会删除任务"
+        n = len(self.with_progress)
+        items = "；".join(r.label + (f"（{r.progress}）" if r.progress else "") for r in self.removals[:8])
+        more = f"等{len(self.removals)}项" if len(self.removals) > 8 else ""
+        return (head + f"：作为其新版本导入将删除{len(self.removals)}项"
+                + (f"，其中{n}项已有进展或佐证" if n else "") + f"：{items}{more}")
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "revision": self.revision, "file_name": self.file_name,
+                "tasks": self.tasks, "same_title": self.same_title,
+                "would_remove": [r.as_dict() for r in self.removals]}
+
+
+NEW, REVISION, ASK = "new", "revision", "ask"
+
+
+@dataclass
+class Target:
+    """Where a file would go: a new list, a new version of list `list_id`, or ASK the clerk (`why`)."""
+    kind: str
+    list_id: int | None = None
+    why: str = ""
+    candidates: list[StoredList] = field(default_factory=list)
+
+    def candidate(self, list_id: int | None) -> StoredList | None:
+        return next((c for c in self.candidates if c.id == list_id), None)
+
+    def as_dict(self) -> dict:
+        return {"decision": self.kind, "list_id": self.list_id, "why": self.why,
+                "candidates": [c.as_dict() for c in self.candidates]}
+
+
+class ListChoiceNeeded(ImportRejected):
+    """The file could be a new version of a stored list or a list of its own: the clerk must say which."""
+
+    def __init__(self, message: str, target: Target, **kw):
+        super().__init__(message, **kw)
+        self.target = target
+
+
 def matcher_for(profile) -> Matcher | None:
     return Matcher.for_profile(profile) if profile is not None else None
 
@@ -89,8 +162,56 @@ def analyse(parsed: ParsedList, profile=None, *, year: int | None = None,
             match = seen_m[key] = m.match(t.lead_units, t.resp_units) if m else Match(NONE, "")
         if own_list and match.role in (NONE, MAYBE):
             match = Match(RESP, _own_reason(parsed.addressee, t.lead_units + t.resp_units))
+        elif m and match.role == NONE and not (t.lead_units or t.resp_units):
+            # a row naming nobody is never silently not the unit's: the list's addressee, or the clerk, decides
+            match = Match(NONE, f"清单下发给“{parsed.addressee}”，不是本单位") if parsed.addressee else \
+                Match(MAYBE, "本行没有写明牵头或责任单位，请确认是否涉及本单位")
         out.append(Analysed(t, d, match))
     return out
+
+
+def groups_to_ask(rows: list[Analysed], profile) -> list[tuple[str, int]]:
+    """The collective addressees (各…, 有关单位…) that made rows 可能涉及, with how many rows each: the clerk
+    answers once whether each includes the unit (core.units.answer_group)."""
+    m = matcher_for(profile)
+    if m is None:
+        return []
+    count: dict[str, int] = {}
+    for a in rows:
+        if a.match.role == MAYBE:
+            for u in m.groups_to_ask(a.parsed.lead_units, a.parsed.resp_units):
+                count[u] = count.get(u, 0) + 1
+    seen, out = set(), []
+    for u, n in count.items():  # one entry per group however it is written (各区直部门 = 区直各部门)
+        key = grp.group_key(u)
+        if key not in seen:
+            seen.add(key)
+            out.append((u, sum(c for v, c in count.items() if grp.group_key(v) == key)))
+    return out
+
+
+def rematch(profile) -> int:
+    """Work out again which stored rows are the unit's (after the profile or an answer about a group changed);
+    rows of a list addressed to the unit itself keep their role. Returns the number of rows whose role changed."""
+    m = matcher_for(profile)
+    if m is None:
+        return 0
+    changed = 0
+    seen: dict[tuple, Match] = {}
+    with db.atomic():
+        for t in Task.select(Task.id, Task.lead_units, Task.resp_units, Task.auto_role, Task.role_reason):
+            if t.role_reason.startswith("清单下发给"):  # the list's addressee decided these rows
+                continue
+            key = (tuple(t.lead_units), tuple(t.resp_units))
+            match = seen.get(key)
+            if match is None:
+                match = seen[key] = m.match(t.lead_units, t.resp_units)
+                if match.role == NONE and not key[0] and not key[1] and not match.reason:
+                    match = seen[key] = Match(MAYBE, "本行没有写明牵头或责任单位，请确认是否涉及本单位")
+            if (match.role, match.reason) != (t.auto_role, t.role_reason):
+                Task.update(auto_role=match.role, role_reason=match.reason).where(Task.id == t.id).execute()
+                changed += 1
+    return changed
 
 
 def _own_reason(addressee: str, units: list[str]) -> str:
@@ -155,10 +276,86 @@ def _pair(old: list[Task], new: list[Analysed]) -> tuple[dict[int, Task], list[i
     return paired, [i for i in range(len(new)) if i not in paired], left
 
 
+def _progress(tasks: list[Task]) -> dict[int, str]:
+    """What the clerk did on each task: status, 进展 notes, evidence, own role or date ('' when nothing)."""
+    ids = [t.id for t in tasks]
+    notes: dict[int, int] = {}
+    evidence: dict[int, int] = {}
+    for i in range(0, len(ids), 500):
+        part = ids[i:i + 500]
+        for tid in TaskNote.select(TaskNote.task).where(TaskNote.task.in_(part)).tuples():
+            notes[tid[0]] = notes.get(tid[0], 0) + 1
+        for tid in TaskEvidence.select(TaskEvidence.task).where(TaskEvidence.task.in_(part)).tuples():
+            evidence[tid[0]] = evidence.get(tid[0], 0) + 1
+    out = {}
+    for t in tasks:
+        bits = []
+        if t.status and t.status != "未启动":
+            bits.append(t.status)
+        if notes.get(t.id):
+            bits.append(f"{notes[t.id]}条进展")
+        if evidence.get(t.id):
+            bits.append(f"{evidence[t.id]}项佐证")
+        if t.role_override:
+            bits.append("角色已确认")
+        if t.due_override:
+            bits.append("期限已调整")
+        out[t.id] = "，".join(bits)
+    return out
+
+
+def _stored(tl: TaskList, rows: list[Analysed], title: str) -> StoredList:
+    old = list(Task.select().where(Task.list == tl.id).order_by(Task.position))
+    _, _, gone = _pair(old, rows)
+    gone = [t for t in gone if t.removed_at is None]
+    progress = _progress(gone)
+    live = sum(1 for t in old if t.removed_at is None)
+    return StoredList(tl.id, tl.title, tl.revision, tl.file_name, live, identity.same_list(tl.title, title),
+                      [Removal(_label(t.seq, t.task, t.measure), progress[t.id]) for t in gone])
+
+
+def plan(parsed: ParsedList, *, profile=None, issuer: str | None = None, year: int | None = None,
+         title: str | None = None, issued_on: dt.date | None = None,
+         rows: list[Analysed] | None = None) -> Target:
+    """Which stored list the file would revise, or that it is new, or that the clerk must be asked (nothing saved).
+
+    Only lists of the same issuer and year are candidates. One with the same title (version words aside)
+    is revised, unless that would remove a task with progress or evidence; another list whose title could be
+    this one renamed, or a title unknown on either side, asks; lists about other things leave the file new.
+    """
+    issuer = (issuer or parsed.issuer or "").strip()
+    year = year or parsed.year
+    title = title or parsed.title
+    if rows is None:
+        rows = analyse(parsed, profile, year=year, issued_on=issued_on or parsed.issued_on)
+    stored = list(TaskList.select().where((TaskList.issuer == issuer) & (TaskList.year == year))
+                  .order_by(TaskList.id))
+    if not stored:
+        return Target(NEW, why="没有同一下发单位、同一年度的清单")
+    candidates = [_stored(tl, rows, title) for tl in stored]
+    same = [c for c in candidates if c.same_title]
+    maybe = [c for c in candidates if not c.same_title and identity.could_be_same(c.title, title, issuer)]
+    name = f"“{title}”" if title else "这份文件（标题未识别）"
+    if len(same) == 1 and not maybe:
+        c = same[0]
+        if c.with_progress:
+            return Target(ASK, c.id, f"{name}与已导入的清单同名，但作为其新版本导入将删除"
+                                     f"{len(c.with_progress)}项已有进展或佐证的任务", candidates)
+        return Target(REVISION, c.id, f"与已导入的清单“{c.title}”同名（版本字样除外）", candidates)
+    if same or maybe:
+        return Target(ASK, None, f"{name}可能是已导入清单的新版本，也可能是另一份清单", candidates)
+    return Target(NEW, why=f"{issuer}{year}年已导入的清单标题不同，这是另一份清单", candidates=candidates)
+
+
 def import_parsed(parsed: ParsedList, *, profile=None, issuer: str | None = None, year: int | None = None,
                   title: str | None = None, issued_on: dt.date | None = None,
-                  accept_unsure: bool = False) -> ImportResult:
-    """Save a parsed list in one transaction (nothing saved on any problem)."""
+                  accept_unsure: bool = False, as_new: bool = False,
+                  revision_of: int | None = None) -> ImportResult:
+    """Save a parsed list in one transaction (nothing saved on any problem).
+
+    `as_new` / `revision_of` are the clerk's answer to `plan`'s question; without them a file whose plan is
+    ASK is refused with ListChoiceNeeded.
+    """
     name = Path(parsed.file).name
     if parsed.needs_mapping and not accept_unsure:
         raise ImportRejected(f"无法导入“{name}”：列的对应关系不确定（{'；'.join(parsed.reasons)}），"
@@ -184,8 +381,25 @@ def import_parsed(parsed: ParsedList, *, profile=None, issuer: str | None = None
 
 def _save_list(parsed, rows, issuer, year, title, issued_on, name) -> ImportResult:
     now = dt.datetime.now().isoformat(timespec="seconds")
+    if as_new and revision_of:
+        raise ImportRejected("“导入为新清单”和“作为已有清单的新版本”只能选一个", file=parsed.file)
     with db.atomic():
-        existing = TaskList.get_or_none((TaskList.issuer == issuer) & (TaskList.year == year))
+        target = None
+        if revision_of:
+            existing = TaskList.get_or_none(TaskList.id == revision_of)
+            if existing is None:
+                raise ImportRejected(f"没有编号为 {revision_of} 的任务清单", file=parsed.file)
+        elif as_new:
+            existing = None
+        else:
+            target = plan(parsed, issuer=issuer, year=year, title=title, rows=rows)
+            if target.kind == ASK:
+                raise ListChoiceNeeded(
+                    f"无法导入“{name}”：{target.why}，请选择：\n"
+                    + "\n".join("  " + c.describe() for c in target.candidates)
+                    + "\n  或者导入为一份新的任务清单（不影响已导入的清单）", target, file=parsed.file,
+                    sheet=parsed.sheet)
+            existing = TaskList.get_by_id(target.list_id) if target.kind == REVISION else None
         meta = dict(title=title or parsed.title, file_name=name, sheet=parsed.sheet, issued_on=issued_on,
                     labels=parsed.header_labels, imported_at=now)
         if existing is None:

@@ -1,7 +1,7 @@
 """Completion figures, the annual report's section 六 paragraph, and the data of a 任务完成情况报告.
 
     completion_counts(2021) -> {"lists": 1, "total": 14, "done": 9, …}
-    completion_text(2021)   -> "2021年，本单位承担……完成率64.3%。"
+    completion_text(2021)   -> "2021年，本单位承担……完成率64.3%。" ("" without a list of that year)
     report_data(list_id, start, end, today) -> TaskReportData (what render.layouts.task_report prints)
 """
 
@@ -43,10 +43,11 @@ def completion_counts(year: int, today: dt.date | None = None) -> dict:
 
 
 def completion_text(year: int, today: dt.date | None = None) -> str:
-    """A Chinese paragraph with the counts, for section 六 of the annual report."""
+    """A Chinese paragraph with the counts, for section 六 of the annual report; "" when no list of `year` is
+    stored (gwdesk cannot know whether the unit received none: it writes nothing rather than something untrue)."""
     c = completion_counts(year, today)
     if not c["lists"]:
-        return f"{year}年，本单位未导入上级下发的政务公开任务清单。"
+        return ""
     titles = "、".join(f"《{t}》" for t in c["titles"])
     if not c["total"]:
         return f"{year}年，对照{titles}，经梳理本单位无承担的任务。"
@@ -87,6 +88,7 @@ class ReportTask:
     done_on: dt.date | None = None
     progress: list[tuple[dt.date, str]] = field(default_factory=list)  # notes within the period
     evidence: list[str] = field(default_factory=list)  # file names and web addresses
+    begun: bool = True  # False: the clerk never moved it from 未启动 (逾期 may be either)
 
 
 @dataclass
@@ -111,6 +113,12 @@ def status_at(status: str, due: dt.date | None, done_on: dt.date | None, end: dt
     return status
 
 
+def default_period(list_year: int, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The report's period when the clerk names none: the list's own year, up to today if it is not over."""
+    start, end = dt.date(list_year, 1, 1), dt.date(list_year, 12, 31)
+    return start, max(start, min(end, today))
+
+
 def report_data(list_id: int, start: dt.date, end: dt.date, *, today: dt.date) -> TaskReportData:
     """Everything the 任务完成情况报告 prints, read from the store once."""
     tl = TaskList.get_by_id(list_id)
@@ -123,6 +131,7 @@ def report_data(list_id: int, start: dt.date, end: dt.date, *, today: dt.date) -
             seq=t.seq or str(t.position), category=t.category, task=t.task, measure=t.measure,
             lead=r.role == "牵头", deadline=r.deadline, due=due or r.due,
             status=status_at(t.status, due, t.done_on, end), done_on=t.done_on,
-            progress=[(n.noted_on, n.text) for n in r.notes], evidence=[e for e in evidence if e]))
+            progress=[(n.noted_on, n.text) for n in r.notes], evidence=[e for e in evidence if e],
+            begun=t.status != "未启动"))
     return TaskReportData(issuer=tl.issuer, list_title=tl.title or f"{tl.issuer}{tl.year}年政务公开任务清单",
                           year=tl.year, start=start, end=end, tasks=tasks)

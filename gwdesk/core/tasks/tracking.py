@@ -18,6 +18,7 @@ from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.matching import ROLES
 from gwdesk.errors import GwdeskError, ValidationFailed
 from gwdesk.store import concurrency
+from gwdesk.store.archive import name_max, shorten
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskEvidence, TaskList, TaskNote
 
@@ -226,7 +227,9 @@ def add_file(task_id: int, source: Path) -> TaskEvidence:
     digest = file_sha256(source)
     folder = paths.evidence_dir() / "tasks" / str(task_id)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{digest[:12]}_{safe_name(source.name)}"
+    # cut by what the file system counts (bytes on Linux: 255 is 85 Chinese characters), leaving room for
+    # “.part”; the clerk's own name is kept whole in the database (original_name)
+    target = folder / shorten(f"{digest[:12]}_{safe_name(source.name)}", name_max(folder) - len(".part"))
     if not target.exists():
         tmp = target.with_name(target.name + ".part")
         shutil.copyfile(source, tmp)

@@ -18,7 +18,7 @@ from gwdesk.errors import ImportRejected
 from gwdesk.io import zipguard
 from gwdesk.io.tasklist import sniff
 from gwdesk.io.tasklist.grid import Grid
-from gwdesk.io.tasklist.paragraphs import NAME as PARAGRAPHS
+from gwdesk.io.tasklist.paragraphs import paragraph_grid, sheet_lines
 from gwdesk.io.tasklist.table import (
     FIELD_LABELS,
     FIELDS,
@@ -66,12 +66,25 @@ def _grids(path: Path) -> list[Grid]:
         grids = xlsx.read_grids(path)
         if all(g.is_empty() for g in grids):
             raise sniff.reject(path, "工作簿是空的，没有任何内容")
+        grids = [_as_paragraphs(g) for g in grids]
     else:
         from gwdesk.io.tasklist import docx
         grids = docx.read_grids(path)
         if not grids:
             raise sniff.reject(path, "文件中没有表格，任务清单应是 Word 表格")
     return grids
+
+
+def _as_paragraphs(g: Grid) -> Grid:
+    """A sheet holding a list typed one paragraph a row (“（一）…（牵头单位：…）”), no table: read as paragraphs."""
+    if g.is_empty() or find_header(g) is not None:
+        return g
+    lines = sheet_lines(g)
+    text = paragraph_grid(lines) if lines else None
+    if text is None:
+        return g
+    text.name = g.name
+    return text
 
 
 def _info(g: Grid) -> SheetInfo:
@@ -102,7 +115,7 @@ def read(path: Path, sheet: str | None = None, *, mapping: dict[int, str | None]
                                 file=str(path), sheets=infos)
     zipguard.refuse_formulas(path, chosen.name)
     parsed = parse_grid(chosen, file=str(path), file_stem=path.stem, mapping=mapping, header_row=header_row)
-    if chosen.name == PARAGRAPHS and mapping is None:  # read from the text, not a table: the clerk confirms
+    if chosen.from_paragraphs and mapping is None:  # read from the text, not a table: the clerk confirms
         parsed.needs_mapping = True
         parsed.reasons.insert(0, "文件中没有表格，已按正文段落读取（每段一项，括号内或下一行写明的牵头单位、责任单位），请核对")
         for g in parsed.guesses:  # units picked out of sentences: those columns are the ones to check

@@ -111,8 +111,10 @@ def join_continued(grids: list[Grid]) -> list[Grid]:
             values = [list(r) for r in head.rows]
             merges = _boxes(head, 0)
             numbers = list(head.row_numbers)
+            between = head.between_tables
             for line in g.lines_above:
                 if len(line) <= 60:
+                    between += 1
                     values.append([line] + [""] * (head.ncols - 1))
                     merges.append((len(values) - 1, 0, len(values) - 1, head.ncols - 1))
                     numbers.append(numbers[-1])
@@ -124,6 +126,7 @@ def join_continued(grids: list[Grid]) -> list[Grid]:
             out[-1] = build(values, merges, numbers, head.lines_above, head.name)
             out[-1].lines = lines
             out[-1].width = max(head.width, g.width)
+            out[-1].between_tables = between
         else:
             out.append(g)
     return out

@@ -40,6 +40,8 @@ class Grid:
     # cell written on several lines (Word paragraphs, Alt+Enter): units stacked one per line stay apart
     width: int = 0  # columns as drawn, with the empty ones at the right that `rows` leaves out
     first_column: int = -1  # the leftmost column with content, worked out when first asked
+    from_paragraphs: bool = False  # laid out from paragraphs of text (paragraphs.py), not a table as drawn
+    between_tables: int = 0  # section rows made from paragraphs between Word tables (a table per category)
 
     def cell_lines(self, r: int, c: int) -> list[str]:
         """The lines of the merge cell (r, c) belongs to, or its text as one line."""

@@ -55,7 +55,9 @@ _EXACT = {
 _CONTAINS = [("牵头", "lead"), ("主要责任", "lead"), ("主责", "lead"), ("责任", "resp"), ("配合", "resp"), ("承办", "resp"), ("时限", "deadline"),
              ("时间", "deadline"), ("进度", "deadline"), ("期限", "deadline"), ("节点", "deadline"), ("情况", "note"), ("进展", "note"), ("举措", "measure"),
              ("措施", "measure"), ("内容", "measure"), ("要求", "measure"), ("任务", "task"), ("公开路径", "path"),
-             ("序号", "seq"), ("备注", "note"), ("一级", "category"), ("二级", "subcategory")]
+             ("序号", "seq"), ("备注", "note"), ("一级", "category"), ("二级", "subcategory"),
+             # a second column of units (局内处室, 市直单位): a unit column too, never 备注
+             ("处室", "resp"), ("科室", "resp"), ("股室", "resp"), ("单位", "resp"), ("部门", "resp")]
 UNIT_FIELDS = ("lead", "resp")
 SECTION_1 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 SECTION_2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
@@ -443,7 +445,8 @@ def _prefixed_sections(grid: Grid, guesses: list[ColumnGuess], body_rows: list[i
             continue
         if g.field in ("task", "measure") and "category" not in taken and all(SECTION_1.match(v) for v in vals):
             g.field = "category"
-        elif "subcategory" not in taken and all(SECTION_2.match(v) for v in vals):
+        elif "subcategory" not in taken and all(SECTION_2.match(v) for v in vals) and g.field != "task":
+            # a column headed 工作任务 stays the task however its entries are numbered (梁平: “（一）做好…”)
             g.field = "subcategory"
         else:
             continue

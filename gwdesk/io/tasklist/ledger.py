@@ -39,13 +39,18 @@ def write_ledger(path: Path, data) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "任务台账"
-    title = f"{data.unit_name}{data.title or f'{data.year}年任务清单'}落实台账"
-    note = (f"下发单位：{data.issuer}　来源文件：{data.file_name}　"
+    # the list's own name makes the title; the unit stands on the line below (not run together with the list's
+    # name: “梁平区民政局梁平区2021年…”)
+    title = f"{data.title or f'{data.issuer}{data.year}年任务清单'}落实台账"
+    unit = f"填报单位：{data.unit_name}　" if data.unit_name else ""
+    note = (f"{unit}下发单位：{data.issuer}　来源文件：{data.file_name}　"
             f"导出日期：{data.today:%Y年%m月%d日}".replace("年0", "年").replace("月0", "月"))
     rows = ([_value(row, f) for f, _ in cols] + [
         row.role, row.due.isoformat() if row.due else "", row.progress_text, row.evidence_text,
         row.status, row.task.done_on.isoformat() if row.task.done_on else ""] for row in data.rows)
-    widths = {i: w for i, (f, _) in enumerate(cols, start=1) if (w := {"seq": 6, "measure": 48}.get(f))}
+    # the other widths follow the text there (gwdesk.io.xlsx_layout.balance_widths): the issuer's long 举措
+    # get room, empty 完成情况/佐证 columns do not
+    widths = {i: 6 for i, (f, _) in enumerate(cols, start=1) if f == "seq"}
     write_table(ws, title, headers, rows, notes=[note], freeze_cols=2, widths=widths)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

@@ -9,37 +9,46 @@ from __future__ import annotations
 
 import re
 
+from gwdesk.core.tasks.vocabulary import LEAD_VERBS, RESP_VERBS, ROLE_LABELS
 from gwdesk.io.tasklist.grid import Grid, build
+from gwdesk.io.tasklist.units import looks_like_unit, split_units
 
 NAME = "正文段落"
-HEADER = ["序号", "工作任务", "主要内容", "牵头单位", "责任单位", "责任领导"]
+HEADER = ["序号", "工作任务", "主要内容", "牵头单位", "责任单位", "责任领导", "完成时限"]
+_COLUMN = {"lead": 3, "resp": 4, "leader": 5, "deadline": 6}
 _NUMBER = re.compile(r"^\s*([（(][一二三四五六七八九十]+[)）]|\d{1,3}(?=\s*[.．、]))\s*[.．、]?\s*")
 _ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|\d{1,3}\s*[.．、](?!\d))\s*\S")
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]\s*\S")
-_LABEL = (r"(?:牵头负责领导|责任领导|牵头领导|分管领导|负责领导|包抓领导|主要责任单位|牵头责任单位|牵头单位|牵头部门|"
-          r"协同责任单位|责任单位|责任部门|配合单位|配合部门|协办单位)")
-_ROLE_LINE = re.compile(rf"^\s*({_LABEL})\s*[:：]\s*(.+)$")
+# the key–value labels (牵头单位：, 责任单位：, 完成时限：, 责任领导：…), longest first
+_LABEL = "(?:" + "|".join(re.escape(k) for k in sorted(ROLE_LABELS, key=len, reverse=True)) + ")"
+_KEY = re.compile(rf"({_LABEL})\s*[:：]")
+_ROLE_LINE = re.compile(rf"^\s*{_LABEL}\s*[:：]")
 # the bracket holding the roles opens right before a role label: “…11%。（责任领导:洪金虎;牵头单位:市发改局）”
 _ROLES_OPEN = re.compile(rf"[（(\[【〔]\s*(?={_LABEL}\s*[:：])")
 _CLOSE = re.compile(r"[)）\]】〕]\s*$")
-_PART = re.compile(rf"({_LABEL})\s*[:：]\s*([^；;]*)")
 # roles written as verbs in the closing bracket, no label: “（省编办牵头落实）”, “（市政府办公室牵头，各县区政府负责）”
-_VERB_BRACKET = re.compile(r"[（(]([^（）()]{2,160})[)）]\s*$")
-_VERB_CLAUSE = re.compile(r"^(.{2,100}?)(牵头落实|牵头负责|牵头|按职责分工负责|按职责分工落实|按职责负责|分工负责|负责落实|"
-                          r"配合落实|负责|配合|参与|协同)$")
+_VERB_BRACKET = re.compile(r"[（(〔]([^（）()〔〕]{2,160})[)）〕]\s*$")
+_VERBS = "|".join(re.escape(v) for v in sorted(LEAD_VERBS + RESP_VERBS, key=len, reverse=True))
+_VERB_CLAUSE = re.compile(rf"^(.{{2,100}}?)({_VERBS})$")
+_HELPS = ("配合", "参与", "协同", "协助")
 
 
-def _column(label: str) -> int:
-    if label.endswith("领导"):
-        return 5
-    if label.startswith(("牵头", "主要")):
-        return 3
-    return 4
+def key_values(text: str) -> list[tuple[str, str]]:
+    """“牵头单位：A、B，责任单位：C、各乡镇，完成时限：长期坚持” → [(牵头单位, A、B), (责任单位, C、各乡镇),
+    (完成时限, 长期坚持)]: each key ends the part before it, whatever parts them (，；; or nothing)."""
+    keys = list(_KEY.finditer(text))
+    out = []
+    for i, m in enumerate(keys):
+        end = keys[i + 1].start() if i + 1 < len(keys) else len(text)
+        value = text[m.end():end].strip(" ，,；;。.、")
+        if value:
+            out.append((m.group(1), value))
+    return out
 
 
 def _add_roles(row: list[str], label: str, value: str) -> None:
-    c = _column(label)
-    value = value.strip(" 。.；;")
+    c = _COLUMN[ROLE_LABELS.get(label, "resp")]
+    value = value.strip(" 。.；;，,")
     if value:
         row[c] = f"{row[c]}；{value}" if row[c] else value
 
@@ -51,21 +60,40 @@ def _inline(text: str) -> tuple[str, list[tuple[str, str]]]:
         return _verb_roles(text)
     start = opens[-1].start()
     inside = _CLOSE.sub("", text[opens[-1].end():])
-    return text[:start].rstrip(), [(m.group(1), m.group(2)) for m in _PART.finditer(inside)]
+    return text[:start].rstrip(), key_values(inside)
+
+
+def _verb_clauses(text: str) -> list[tuple[str, str]] | None:
+    """“X牵头，Y按照职责分工负责” → [(牵头单位, X), (责任单位, Y)], or None unless every clause is units and a verb.
+    Without a lead (牵头), the units that 负责 while others 配合/参与 lead."""
+    clauses = []
+    for clause in re.split(r"[，,；;]", text):
+        c = _VERB_CLAUSE.match(clause.strip().rstrip("。"))
+        if not c or re.search(r"[。：:]|\d", c.group(1)):
+            return None
+        names = [u.rstrip("等") for u in split_units(c.group(1))]
+        if not names or not all(looks_like_unit(u) for u in names):
+            return None
+        clauses.append((c.group(1).rstrip("等"), c.group(2)))
+    has_lead = any(v in LEAD_VERBS for _, v in clauses)
+    helped = any(v.startswith(_HELPS) for _, v in clauses)
+    return [("牵头单位" if v in LEAD_VERBS or (not has_lead and helped and v.startswith("负责")) else "责任单位", u)
+            for u, v in clauses]
 
 
 def _verb_roles(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """“…主动公开。（省编办牵头落实）” → the text and [("牵头单位", "省编办")]; every clause must name units and a verb."""
+    """“…主动公开。（省编办牵头落实）” → the text and [("牵头单位", "省编办")]; every clause must name units and a
+    verb. Without a bracket, the paragraph's last sentence may say it the same way (“…。县财政局牵头，各乡镇配合。”)."""
     m = _VERB_BRACKET.search(text)
-    if not m:
+    if m:
+        roles = _verb_clauses(m.group(1))
+        return (text[:m.start()].rstrip(), roles) if roles else (text, [])
+    body = text.rstrip().rstrip("。")
+    cut = max(body.rfind("。"), body.rfind("；"))
+    if cut < 0:
         return text, []
-    roles = []
-    for clause in re.split(r"[，,；;]", m.group(1)):
-        c = _VERB_CLAUSE.match(clause.strip())
-        if not c or re.search(r"[。：:]|\d", c.group(1)):
-            return text, []
-        roles.append(("牵头单位" if c.group(2).startswith("牵头") else "责任单位", c.group(1).rstrip("等")))
-    return text[:m.start()].rstrip(), roles
+    roles = _verb_clauses(body[cut + 1:])
+    return (text[:cut + 1].rstrip(), roles) if roles else (text, [])
 
 
 _CLOSER = {"（": "）", "(": ")", "[": "]", "【": "】", "〔": "〕"}
@@ -86,7 +114,7 @@ def _parts(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
     for start, end in spans:
         inside = text[start:end]
         piece = text[at:start].strip(" 、，,；;")
-        roles = [(g.group(1), g.group(2)) for g in _PART.finditer(_CLOSE.sub("", inside[1:]))]
+        roles = key_values(_CLOSE.sub("", inside[1:]))
         if piece:
             out.append((piece, roles))
         elif out:  # two brackets in a row: both name the same task's units
@@ -103,16 +131,17 @@ def paragraph_grid(lines: list[str]) -> Grid | None:
     rows: list[tuple[str, list[str]]] = []  # ("section" | "item", cells)
     above: list[str] = []
     for line in lines:
-        role = _ROLE_LINE.match(line)
-        if role and rows and rows[-1][0] == "item":
-            _add_roles(rows[-1][1], role.group(1), role.group(2))
+        if _ROLE_LINE.match(line) and rows and rows[-1][0] == "item":
+            # “牵头单位：…；责任单位：…” or “完成时限：2024年6月底” under the item: its roles and deadline only
+            for label, value in key_values(line):
+                _add_roles(rows[-1][1], label, value)
             continue
         parts = _parts(line)
         if len(parts) > 1:  # several tasks in one paragraph, each with its roles: one row each, one number
             number = _NUMBER.match(parts[0][0])
             seq = number.group(1) if number else ""
             for i, (text, roles) in enumerate(parts):
-                row = [seq, text[number.end():] if number and i == 0 else text, "", "", "", ""]
+                row = [seq, text[number.end():] if number and i == 0 else text] + [""] * (len(HEADER) - 2)
                 for label, value in roles:
                     _add_roles(row, label, value)
                 rows.append(("item", row))
@@ -127,7 +156,7 @@ def paragraph_grid(lines: list[str]) -> Grid | None:
             continue
         if roles or (_ITEM.match(line) and len(line) <= 200):
             number = _NUMBER.match(text)
-            row = [number.group(1) if number else "", text[number.end():] if number else text, "", "", "", ""]
+            row = [number.group(1) if number else "", text[number.end():] if number else text] + [""] * (len(HEADER) - 2)
             for label, value in roles:
                 _add_roles(row, label, value)
             rows.append(("item", row))
@@ -156,4 +185,19 @@ def paragraph_grid(lines: list[str]) -> Grid | None:
         values.append([row[c] for c in used])
     # the notice's title may stand several lines above (salutation, date…); its long paragraphs are no title
     above = [ln for ln in above if len(ln) <= 80][-8:]
-    return build(values, merges, list(range(1, len(values) + 1)), above, NAME)
+    g = build(values, merges, list(range(1, len(values) + 1)), above, NAME)
+    g.from_paragraphs = True
+    return g
+
+
+def sheet_lines(g: Grid) -> list[str] | None:
+    """The lines of a sheet used as a page of text (a 要点 typed or pasted one paragraph a row, no table): each
+    row's one filled cell; None when some row fills two cells (a table)."""
+    lines = []
+    for r, row in enumerate(g.rows):
+        cells = {g.origins[r][c] for c, t in enumerate(row) if t}
+        if len(cells) > 1:
+            return None
+        if cells:
+            lines.append(next(t for t in row if t))
+    return lines

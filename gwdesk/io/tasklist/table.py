@@ -16,7 +16,6 @@ from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
-from gwdesk.io.tasklist.paragraphs import NAME as PARAGRAPHS
 from gwdesk.io.tasklist.units import (  # noqa: F401  (split_units re-exported)
     join_lines,
     looks_like_unit,
@@ -126,11 +125,17 @@ def _unit_text(grid: Grid, r: int, c: int) -> str:
     return join_lines("\n".join(stacked)) if all(len(x) <= 30 for x in stacked) else "\n".join(stacked)
 
 
+# a title may start with when it is (“2024年3月财政局…完成情况”, “2024年度”, “2024年第一季度”): not the unit's name
+_WHEN = re.compile(r"^\s*(?:20\d{2}\s*年(?:度)?)?\s*(?:\d{1,2}\s*(?:-\s*\d{1,2}\s*)?月(?:份)?|第?[一二三四1-4]\s*季度|[上下]半年)?"
+                   r"\s*(?:[的]\s*)?")
+
+
 def _addressee(title: str, unit_columns: list[list[str]], header_texts: list[str]) -> str:
     """The one unit a list is addressed to: named in its title when there is no unit column, or a unit column
-    names only its 科室 (a 市级牵头单位 column beside it does not change that)."""
-    m = _ADDRESSEE.match(title.strip(" 《"))
-    if not m:
+    names only its 科室 (a 市级牵头单位 column beside it does not change that). A date the title starts with
+    is no part of the name (“2024年3月财政局政务公开重点工作完成情况” → 财政局)."""
+    m = _ADDRESSEE.match(_WHEN.sub("", title.strip(" 《"), count=1))
+    if not m or re.search(r"\d", m.group(1)):
         return ""
     if not unit_columns or any(w in h for h in header_texts for w in ("科室", "股室", "处室")) \
             or any(_internal(col) for col in unit_columns):
@@ -199,14 +204,17 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
     has_seq = "seq" in cols_by_field
 
     category = subcategory = ""
-    if lines and len(lines[-1]) <= 60 and hdr.SECTION_1.match(lines[-1]) and 1 in levels and levels[0] == 0:
-        # a table per category, each “一、…” a paragraph above its table: the first one sits above the header
+    if lines and len(lines[-1]) <= 60 and 1 in levels and levels[0] == 0 and (
+            hdr.SECTION_1.match(lines[-1]) or (grid.between_tables and lines[-1] != title and len(lines) > 1
+                                               and not _SENTENCE_END.search(lines[-1]))):
+        # a table per category, each category a paragraph above its table (“一、…”, or unnumbered between the
+        # tables): the first one sits above the header
         category = lines[-1]
     odd: dict[int, list[str]] = {}  # unit column → names read from it that do not look like units
     # no cell of the rows merged down: blank cells under a task or its units are merges a copy lost (a web page,
     # “取消合并”) — they take the text above, and the clerk is asked
     # (not in a list read from paragraphs: its blank cells are roles a paragraph did not name)
-    lost_merges = grid.name != PARAGRAPHS and \
+    lost_merges = not grid.from_paragraphs and \
         not any(grid.origins[r][c][0] != r for r in body_rows for c in range(grid.ncols))
     above: dict[int, int] = {}  # column → the last row with text in it
     filled: dict[int, int] = {}  # column → cells filled from above

@@ -47,15 +47,22 @@ def _num(v, colspan: int = 1) -> Cell:
     return Cell(fmt_number(v), colspan=colspan, align="center")
 
 
+# Pages break the official tables only between whole rows, the same in PDF and DOCX: table 二 between its
+# blocks (a “第二十条第（五）项” row never ends a page without its rows), table 三 only before its 办理结果, table 四
+# not at all; a table's first rows stay with its section heading.
 def table2(data: ReportData) -> Table:
     rows: list[list[Cell]] = []
+    blocks: list[tuple[int, int]] = []
     for block in spec.TABLE2:
+        first = len(rows)
         rows.append([_label(block.caption, colspan=4)])
         span = 3 if len(block.fields) == 1 else 1
         rows.append([_label(spec.T2_CONTENT_LABEL)] + [_label(lab, colspan=span) for _, lab in block.fields])
         for item in block.items:
             rows.append([_label(item.label)] + [_num(data.t2(item.key, f), colspan=span) for f, _ in block.fields])
-    return Table(rows, widths=[40.0, 38.0, 38.0, 38.0], font_size_pt=TABLE2_PT, min_row_height_mm=7.0)
+        blocks.append((first, len(rows) - 1))
+    return Table(rows, widths=[40.0, 38.0, 38.0, 38.0], font_size_pt=TABLE2_PT, min_row_height_mm=7.0,
+                 keep_rows=blocks, split_in_rows=False)
 
 
 def table3(data: ReportData) -> Table:
@@ -84,7 +91,11 @@ def table3(data: ReportData) -> Table:
         else:
             lead.append(_label(r.label, colspan=2, align="left"))
         rows.append(lead + nums)
-    return Table(rows, widths=list(T3_WIDTHS), header_rows=3, font_size_pt=TABLE34_PT)
+    # one break at most, before 三、本年度办理结果 (its rows, the 总计 and 四、结转 stay together): the heading, the
+    # header and the 新收/结转 rows may end a page rather than leave most of it empty
+    results = 3 + sum(1 for r in spec.T3_ROWS if r.id in ("1", "2"))
+    return Table(rows, widths=list(T3_WIDTHS), header_rows=3, font_size_pt=TABLE34_PT,
+                 keep_rows=[(0, results - 1), (results, len(rows) - 1)], split_in_rows=False)
 
 
 def table4(data: ReportData) -> Table:
@@ -97,7 +108,8 @@ def table4(data: ReportData) -> Table:
         [_label(x) for x in leaves + leaves],
         [_num(data.t4(g, c)) for g in spec.T4_GROUP_KEYS for c in range(5)],
     ]
-    return Table(rows, widths=list(T4_WIDTHS), header_rows=3, font_size_pt=TABLE34_PT, min_row_height_mm=8.0)
+    return Table(rows, widths=list(T4_WIDTHS), header_rows=3, font_size_pt=TABLE34_PT, min_row_height_mm=8.0,
+                 keep_rows=[(0, len(rows) - 1)], split_in_rows=False)
 
 
 TITLE_LINE_CHARS = 20  # full-width characters of 22 pt 小标宋 on one line of the 156 mm 版心

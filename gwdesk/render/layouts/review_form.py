@@ -120,7 +120,7 @@ def _skip(definition: FormDef, f: Field, values: dict[str, Any] | None) -> bool:
     ask for in this case (理由 of a 主动公开 document, 解读 of a non-policy one). The blank form keeps all."""
     if values is None or values.get(f.key) not in (None, "", []):
         return False
-    if f.key in DETAIL_KEYS or f.is_forbidden(values):
+    if f.key in DETAIL_KEYS or not f.print_empty or f.is_forbidden(values):
         return True
     return f.required_when is not None and not f.is_required(values)
 
@@ -160,6 +160,8 @@ def _grid(definition: FormDef, values: dict[str, Any] | None, signoffs: dict[str
 
     if header:  # repeated at the top of every page when the form must run onto a second one
         title = "" if values is None else str(values.get("title") or "")
+        if len(title) > HEADER_TITLE_CHARS:  # the page's header only names the form; the whole title is below
+            title = title[:HEADER_TITLE_CHARS] + "…"
         rows.append([Cell(f"编号：{number or chr(0x3000) * 6}\u3000\u3000文件标题：{title}", colspan=5,
                           align="left", shade=True)])
     signoffs_placed, sign = False, (0, 0)
@@ -310,6 +312,11 @@ CELL_PADS_MM = 1.45  # a cell's top and bottom padding (render.pdf CELL_PAD_PT 2
 
 
 _NARROW = re.compile("[\x00-\u2000]")
+
+
+# the 文件标题 in the header repeated on every page, at most (a 4,000-character title made the header taller
+# than a page: nothing could be laid out)
+HEADER_TITLE_CHARS = 80
 
 
 @functools.lru_cache(maxsize=8192)  # labels and option rows repeat across sizes and across a batch of forms

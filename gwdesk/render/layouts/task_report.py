@@ -10,11 +10,13 @@ and its 佐证, 三、存在的问题, 四、下一步工作, the 落款, and th
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from pathlib import Path
 
 from gwdesk.core.tasks.summary import ReportTask, TaskReportData
-from gwdesk.render.model import Cell, Document, Heading, PageBreak, PageSetup, Para, Table, Title, signature
+from gwdesk.render.model import (Cell, Document, Heading, PageBreak, PageSetup, Para, Table, Title, cell_text, para_text,
+                                 signature, text_width_chars)
 
 CN_NUM = "一二三四五六七八九十"
 STATUSES = ("已完成", "推进中", "未启动", "逾期")
@@ -54,13 +56,13 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit] + "……"
 
 
-def task_name(t: ReportTask, limit: int = 40, twins: set[str] | frozenset = frozenset()) -> str:
+def task_name(t: ReportTask, limit: int = 40, twins: set[str] | frozenset = frozenset(), twin_limit: int = 24) -> str:
     """The task as the report names it; a name the list gives several tasks gets the start of its 举措."""
     name = _clip(t.task, limit)
     if not name:
         return _clip(t.measure, limit)
     if name in twins and bare(t.measure):
-        return f"{name}（{_clip(t.measure, 24)}）"
+        return f"{name}（{_clip(t.measure, twin_limit)}）"
     return name
 
 
@@ -106,33 +108,117 @@ def _overview(data: TaskReportData) -> list:
     return out
 
 
-def _done_text(t: ReportTask, end: dt.date) -> str:
-    """What was done, from the period's 进展 notes, in the report's words."""
-    notes = [f"{d.month}月{d.day}日，{bare(text)}" for d, text in t.progress if bare(text)]
-    said = "；".join(notes)
-    if t.status == "已完成":
-        when = f"已于{cn_date(t.done_on)}完成" if t.done_on and t.done_on <= end else "已完成"
-        return f"{said}。{when}" if said else f"{when}"
-    if t.status == "不适用":
-        return "经核实，该项不属于本单位职责"
-    state = {"推进中": "正在推进", "未启动": "尚未启动", "逾期": f"未在时限（{t.deadline or '清单时限'}）内完成，正在推进"}
-    return f"{said}。目前{state[t.status]}" if said else state[t.status]
+# ---- 二、分项落实情况 -----------------------------------------------------------------------------------
+
+# a note that already says when (“11月20日召开…”, “2021年6月…”, “于6月…”) is not dated again
+_DATED = re.compile(r"^\s*(?:于|在|已于|截至)?\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月")
 
 
-def _evidence_text(t: ReportTask) -> str:
-    if not t.evidence:
+def note_text(day: dt.date, text: str) -> str:
+    """A progress note as the report says it: dated once, by the clerk's own words when they carry a date."""
+    text = bare(text)
+    return text if _DATED.match(text) else f"{day.month}月{day.day}日，{text}"
+
+
+# evidence named by what it is: a file by its kind (a name that says something, in Chinese, is kept)
+_FILE_KINDS = [("照片", "张", (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".heic", ".tif", ".tiff")),
+               ("表格", "份", (".xls", ".xlsx", ".et", ".csv")),
+               ("视频", "段", (".mp4", ".avi", ".mov", ".wmv")),
+               ("文件", "份", ())]
+_CN_NUM_SMALL = "零一两三四五六七八九十"
+
+
+def _count_word(n: int, unit: str) -> str:
+    return f"{_CN_NUM_SMALL[n]}{unit}" if n <= 10 else f"{n}{unit}"
+
+
+def evidence_text(evidence: list[str]) -> str:
+    """“相关信息已在网站公开，留存会议纪要、照片3张等佐证材料”: links counted, files by name or kind, no file codes."""
+    if not evidence:
         return ""
-    links = [e for e in t.evidence if re.match(r"https?://", e)]
-    files = [f"《{Path(e).stem}》" for e in t.evidence if e not in links]
+    links = [e for e in evidence if re.match(r"https?://", e)]
+    named: list[str] = []
+    counts: dict[tuple[str, str], int] = {}
+    for e in evidence:
+        if e in links:
+            continue
+        stem, suffix = Path(e).stem, Path(e).suffix.lower()
+        kind = next(k for k in _FILE_KINDS if suffix in k[2] or not k[2])
+        words = re.sub(r"[\s_\-.\d]+", "", stem)
+        if kind[0] == "文件" and len(re.findall(r"[\u4e00-\u9fff]", words)) >= 2 and len(named) < 2:
+            named.append(f"《{stem.strip()}》" if re.search(r"关于|通知|办法|方案|意见|规定|规划|报告|细则", stem)
+                         else stem.strip())
+            continue
+        counts[kind[:2]] = counts.get(kind[:2], 0) + 1
     parts = []
     if links:
-        parts.append("相关信息已在网上公开（" + "、".join(links) + "）")
-    if files:
-        parts.append("留存佐证材料" + "、".join(files))
+        parts.append("相关信息已在网站公开" + (f"（{_count_word(len(links), '个')}网页）" if len(links) > 1 else ""))
+    kept = named + [f"{k}{_count_word(n, u)}" for (k, u), n in counts.items()]
+    if kept:
+        parts.append("留存" + "、".join(kept) + "等佐证材料")
     return "，".join(parts)
 
 
-def _items(data: TaskReportData) -> list:
+def _done_text(t: ReportTask, end: dt.date, notes: int | None) -> str:
+    """What was done, from the period's 进展 notes (the last `notes` of them; None: all), in the report's words."""
+    chosen = t.progress if notes is None else t.progress[-notes:]
+    said = "；".join(note_text(d, text) for d, text in chosen if bare(text))
+    if notes is not None and said:
+        said = _clip_words(said, 60)
+    if t.status == "已完成":
+        when = f"已于{cn_date(t.done_on)}完成" if t.done_on and t.done_on <= end else "已完成"
+        return f"{said}。{when}" if said else when
+    if t.status == "不适用":
+        return "经核实，该项不属于本单位职责"
+    state = {"推进中": "正在推进", "未启动": "尚未启动", "逾期": f"已过清单时限（{t.deadline or '清单时限'}），正在推进"}
+    return f"{said}。目前{state[t.status]}" if said else state[t.status]
+
+
+def _clip_words(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip(_END_PUNCT) + "……"
+
+
+def _names(tasks: list[ReportTask], twins: set[str], limit: int = 6, size: int = 18) -> str:
+    """“A”“B”“C”等 (each name once, the first `limit`)."""
+    seen: list[str] = []
+    for t in tasks:
+        n = task_name(t, size, twins, twin_limit=10)
+        if n not in seen:
+            seen.append(n)
+    shown = "、".join(f"“{n}”" for n in seen[:limit])
+    return shown + ("等" if len(seen) > limit else "")
+
+
+def _idle(t: ReportTask) -> bool:
+    """Nothing done yet and nothing to tell: never moved from 未启动, no note in the period."""
+    return not t.begun and not t.progress and t.status in ("未启动", "逾期")
+
+
+def _summary_line(tasks: list[ReportTask], twins: set[str]) -> str:
+    """One paragraph for the tasks a category has nothing to report on: not started, without notes, not applicable."""
+    idle = [t for t in tasks if _idle(t)]
+    moving = [t for t in tasks if not _idle(t) and t.status in ("推进中", "逾期") and not t.progress]
+    na = [t for t in tasks if t.status == "不适用"]
+    parts = []
+    if moving:
+        parts.append(f"{_names(moving, twins)}{len(moving)}项正在推进")
+    if idle:
+        late = [t for t in idle if t.status == "逾期"]
+        text = f"{_names(idle, twins)}{len(idle)}项尚未启动"
+        if late:
+            text += (f"，均已过清单时限" if len(late) == len(idle) else f"，其中{len(late)}项已过清单时限")
+        parts.append(text)
+    if na:
+        parts.append(f"{_names(na, twins)}经核实不属于本单位职责")
+    return "；".join(parts) + "。" if parts else ""
+
+
+# how much 二 tells, from most to least: each reported task with all its notes; with its latest note, clipped;
+# the category in one paragraph
+DETAIL_LEVELS = ("full", "latest", "summary")
+
+
+def _items(data: TaskReportData, level: str) -> list:
     out: list = []
     cats: dict[str, list[ReportTask]] = {}
     for t in data.tasks:
@@ -140,25 +226,46 @@ def _items(data: TaskReportData) -> list:
     twins = _twins(data.tasks)
     for i, (cat, tasks) in enumerate(cats.items(), 1):
         out.append(Heading(f"（{cn_ordinal(i)}）{cat}", 2))
-        for k, t in enumerate(tasks, 1):
-            text = f"{k}．{task_name(t, twins=twins)}。{_done_text(t, data.end)}"
-            evidence = _evidence_text(t)
+        told = [t for t in tasks if t.status == "已完成" or t.progress]
+        rest = [t for t in tasks if t not in told]
+        if level == "summary":
+            done = [t for t in told if t.status == "已完成"]
+            going = [t for t in told if t.status != "已完成"]
+            parts = []
+            if done:
+                parts.append(f"{_names(done, twins, 4)}{len(done)}项已完成")
+            if going:
+                parts.append(f"{_names(going, twins, 4)}{len(going)}项正在推进，已有阶段性进展")
+            line = "；".join(parts)
+            tail = _summary_line(rest, twins)
+            text = (line + ("；" + tail if tail else "。")) if line else tail
+            out.append(Para(text))
+            continue
+        for k, t in enumerate(told, 1):
+            text = f"{k}．{task_name(t, 24 if level == 'latest' else 40, twins)}。" \
+                   f"{_done_text(t, data.end, None if level == 'full' else 1)}"
+            evidence = evidence_text(t.evidence)
             if evidence:
                 text += f"，{evidence}"
             out.append(Para(text.rstrip(_END_PUNCT) + "。"))
+        tail = _summary_line(rest, twins)
+        if tail:
+            out.append(Para(("此外，" if told else "") + tail))
     if not out:
         out.append(Para("本期清单中无涉及本单位的任务。"))
     return out
 
 
+# ---- 三、存在的问题 and 四、下一步工作 ----------------------------------------------------------------------
+
 def _problems(data: TaskReportData) -> list[Para]:
     lines: list[str] = []
+    twins = _twins(data.tasks)
     late = [t for t in data.tasks if t.status == "逾期"]
-    idle = [t for t in data.tasks if t.status == "未启动"]
+    idle = [t for t in data.tasks if _idle(t)]
     bare_done = [t for t in data.tasks if t.status == "已完成" and not t.evidence]
     if late:
-        names = "、".join(f"“{task_name(t, 20)}”" for t in late[:3]) + ("等" if len(late) > 3 else "")
-        lines.append(f"部分任务推进滞后。{names}{len(late)}项任务未在清单时限内完成，"
+        lines.append(f"部分任务推进滞后。{_names(late, twins, 3, 12)}{len(late)}项任务未在清单时限内完成，"
                      "工作统筹和进度管控有待加强")
     if idle:
         lines.append(f"部分任务尚未启动。{len(idle)}项任务尚未开展实质性工作，需提前谋划、明确责任人")
@@ -173,30 +280,42 @@ def _problems(data: TaskReportData) -> list[Para]:
     return [Para(f"{order[i]}是{sentence(line)}") for i, line in enumerate(lines)]
 
 
+_STEADY = re.compile("持续|长期|常态|全年|每")
+
+
 def _next_steps(data: TaskReportData, today: dt.date) -> list[Para]:
-    open_tasks = [t for t in data.tasks if t.status in ("逾期", "未启动", "推进中")]
-    twins = _twins(data.tasks)
+    """Once per category: what happens to its open tasks (late, dated, standing), not a line per task."""
+    cats: dict[str, list[ReportTask]] = {}
+    for t in data.tasks:
+        if t.status in ("逾期", "未启动", "推进中"):
+            cats.setdefault(bare(t.category) or "其他", []).append(t)
     out: list[Para] = []
-    for k, t in enumerate(open_tasks, 1):
-        deadline = bare(t.deadline)
-        if t.status == "逾期" or (t.due and t.due < today):
-            plan = "已超过清单时限，将明确专人、加快推进，尽快完成"
-        elif t.due:
-            plan = f"按清单时限于{cn_date(t.due)}前完成"
-        elif re.search("持续|长期|常态|全年", deadline):
-            plan = "作为常态化工作持续推进"
-        elif deadline.startswith("每"):
-            plan = f"按{deadline}一次的频次做好更新公开"
-        else:
-            plan = "持续推进，按要求做好公开"
-        out.append(Para(f"{k}．{task_name(t, twins=twins)}：{plan}。"))
+    for k, (cat, tasks) in enumerate(cats.items(), 1):
+        late = [t for t in tasks if t.status == "逾期" or (t.due and t.due < today)]
+        dated = [t for t in tasks if t not in late and t.due and not _STEADY.search(bare(t.deadline))]
+        steady = [t for t in tasks if t not in late and t not in dated]
+        plans = []
+        if late:
+            plans.append(f"已超过清单时限的{len(late)}项明确专人、加快推进，尽快完成")
+        if dated:
+            last = max(t.due for t in dated)
+            plans.append(f"{len(dated)}项按清单时限推进，{cn_date(last)}前全部完成" if len(dated) > 1
+                         else f"{len(dated)}项按清单时限于{cn_date(last)}前完成")
+        if steady:
+            plans.append(f"{len(steady)}项常态化任务按要求持续做好公开和更新")
+        out.append(Para(f"{k}．{cat}：" + "；".join(plans) + "。"))
     closing = ("对已完成的任务，持续做好信息的动态更新和常态化公开，及时留存佐证材料，"
                "确保各项任务落实到位。")
-    out.append(Para(("同时，" if open_tasks else "本单位承担的任务均已完成。下一步，") + closing))
+    out.append(Para(("同时，" if cats else "本单位承担的任务均已完成。下一步，") + closing))
     return out
 
 
+# ---- 附件 -------------------------------------------------------------------------------------------------
+
 def _annex(data: TaskReportData) -> list:
+    """The item-by-item table; the columns the period left empty (落实情况, 佐证材料) stay narrow."""
+    any_progress = any(t.progress for t in data.tasks)
+    any_evidence = any(t.evidence for t in data.tasks)
     head = [Cell(h, align="center", bold=True, shade=True)
             for h in ("序号", "工作任务", "完成时限", "状态", "落实情况", "佐证材料")]
     rows = [head]
@@ -204,30 +323,59 @@ def _annex(data: TaskReportData) -> list:
         what = bare(t.task)
         measure = t.measure.strip()
         task_text = f"{what}：{measure}" if what and what not in measure else (measure or what)
-        progress = "\n".join(f"{d:%Y-%m-%d} {text.strip()}" for d, text in t.progress) or "—"
+        progress = "\n".join(note_text(d, text) + "。" for d, text in t.progress if bare(text)) or "—"
         rows.append([Cell(t.seq, align="center", valign="top"), Cell(task_text, valign="top"),
                      Cell(t.deadline or "—", valign="top"), Cell(t.status, align="center", valign="top"),
-                     Cell(progress, valign="top"), Cell("\n".join(t.evidence) or "—", valign="top")])
+                     Cell(progress, valign="top", align="left" if t.progress else "center"),
+                     Cell("\n".join(t.evidence) or "—", valign="top", align="left" if t.evidence else "center")])
+    widths = [1.3, 9.0 - 2.6 * any_progress - 1.6 * any_evidence, 2.2, 1.7,
+              5.0 if any_progress else 2.2, 3.4 if any_evidence else 2.2]
     return [PageBreak(), Para("附件", first_indent=False, align="left", font="hei"),
             Title(f"{data.list_title}落实情况明细表"),
-            Table(rows, widths=[1.4, 5.6, 2.2, 1.7, 5, 3.4], header_rows=1, font_size_pt=10.5)]
+            Table(rows, widths=widths, header_rows=1, font_size_pt=10.5)]
+
+
+# ---- the whole ------------------------------------------------------------------------------------------
+
+BODY_LINES = 63  # lines of 三号 text sections 一 to 四 may take with title and 落款: 3 pages of 22, less a margin
+LINE_CHARS = 27.5  # full-width characters on a line of the 156 mm type area at 16 pt
+
+
+def estimate_lines(blocks: list) -> float:
+    """Lines of body text the blocks take (a table's row of 12 pt counts three quarters of a line)."""
+    n = 0.0
+    for b in blocks:
+        if isinstance(b, Para):
+            w = text_width_chars(para_text(b)) + (2 if b.first_indent else 0)
+            n += max(1, math.ceil(w / LINE_CHARS))
+        elif isinstance(b, (Heading, PageBreak)):
+            n += 1
+        elif isinstance(b, Title):
+            n += 3 + (1 if b.subtitle else 0)
+        elif isinstance(b, Table):
+            n += 1.5 + sum(0.75 * max(1, math.ceil(text_width_chars(cell_text(r[0])) / 14)) for r in b.rows)
+    return n
 
 
 def build(data: TaskReportData, *, unit_name: str, today: dt.date) -> Document:
+    """The report; 二 tells as much as sections 一 to 四 can hold in about three pages (DETAIL_LEVELS)."""
     title = f"{unit_name}关于{data.year}年政务公开工作任务完成情况的报告"
-    doc = Document(title=title, author=unit_name, page=PageSetup())
-    doc.add(Title(title, subtitle=f"（{cn_date(data.start)}至{cn_date(data.end)}）"))
-    if re.search(r"(办公室|政府|办|局|委员会|委|中心|小组)$", data.issuer):  # an office one can address
-        doc.add(Para(f"{data.issuer}：", first_indent=False, align="left"))
-    doc.add(Para(f"根据《{data.list_title}》要求，本单位对照清单逐项梳理任务，建立工作台账，明确完成时限，"
-                 f"跟踪推进落实。现将{cn_date(data.start)}至{cn_date(data.end)}任务完成情况报告如下。"))
-    doc.add(Heading("一、总体情况", 1), *_overview(data))
-    doc.add(Heading("二、分项落实情况", 1), *_items(data))
-    doc.add(Heading("三、存在的问题", 1), *_problems(data))
-    doc.add(Heading("四、下一步工作", 1), *_next_steps(data, today))
-    if data.tasks:
-        doc.add(Para(f"附件：{data.list_title}落实情况明细表", first_indent=True))
-    doc.add(*signature(unit_name, cn_date(today)))
+    for level in DETAIL_LEVELS:
+        doc = Document(title=title, author=unit_name, page=PageSetup())
+        doc.add(Title(title, subtitle=f"（{cn_date(data.start)}至{cn_date(data.end)}）"))
+        if re.search(r"(办公室|政府|办|局|委员会|委|中心|小组)$", data.issuer):  # an office one can address
+            doc.add(Para(f"{data.issuer}：", first_indent=False, align="left"))
+        doc.add(Para(f"根据《{data.list_title}》要求，本单位对照清单逐项梳理任务，建立工作台账，明确完成时限，"
+                     f"跟踪推进落实。现将{cn_date(data.start)}至{cn_date(data.end)}任务完成情况报告如下。"))
+        doc.add(Heading("一、总体情况", 1), *_overview(data))
+        doc.add(Heading("二、分项落实情况", 1), *_items(data, level))
+        doc.add(Heading("三、存在的问题", 1), *_problems(data))
+        doc.add(Heading("四、下一步工作", 1), *_next_steps(data, today))
+        if data.tasks:
+            doc.add(Para(f"附件：{data.list_title}落实情况明细表", first_indent=True))
+        doc.add(*signature(unit_name, cn_date(today)))
+        if estimate_lines(doc.blocks) <= BODY_LINES:
+            break
     if data.tasks:
         doc.add(*_annex(data))
     return doc

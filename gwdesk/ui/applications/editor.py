@@ -1,4 +1,5 @@
-"""申请登记与办理: one dialog for an application's registration, steps, reply and 复议/诉讼 cases.
+"""申请登记与办理: one dialog for an application's registration, steps, answers, 复议/诉讼 cases and history;
+a duplicate or mistaken registration is voided here (with a reason, kept) and can be restored.
 
 The tabs live in registration.py and handling.py. Typing into the registration or the reply is
 autosaved as the application's draft (kind "application", its id or "new") and put back when the
@@ -8,22 +9,27 @@ dialog opens again; Esc or 关闭 with unsaved typing asks 保存 / 放弃 / 取
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import (QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTabWidget, QTableView,
+                               QVBoxLayout)
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core import drafts
-from gwdesk.core.applications import aggregate, deadlines, ledger, outcome_label
+from gwdesk.core.applications import aggregate, answers, deadlines, history, ledger, outcome_label, voiding
 from gwdesk.errors import ConflictError, GwdeskError
 from gwdesk.store.applications_models import Application
+from gwdesk.ui.applications.cases import CaseDialog, VoidDialog  # noqa: F401 - CaseDialog reached from here too
 from gwdesk.ui.applications.handling import CasesTab, ReplyTab, StepsTab
+from gwdesk.ui.applications.locked import run_guarded
 from gwdesk.ui.applications.registration import RegistrationForm
-from gwdesk.ui.applications.steps import CaseDialog, StepDialog, _d  # noqa: F401 - StepDialog/CaseDialog live here too
+from gwdesk.ui.applications.steps import StepDialog, iso_or_blank  # noqa: F401 - StepDialog lives here too
+from gwdesk.ui.common.table_model import Column, RowsModel
 from gwdesk.ui.common import alerts, conflicts
 from gwdesk.ui.common.autosave import CANCEL, DISCARD, SAVE, Autosaver, ask_unsaved
 
 DRAFT_KIND = "application"
 
 
-class ApplicationDialog(QDialog):
+class ApplicationDialog(Dialog):
     """Register a new application, or open an existing one with its steps, reply and cases."""
 
     def __init__(self, ctx, app: Application | None = None, reveal: bool = False, parent=None):
@@ -57,6 +63,17 @@ class ApplicationDialog(QDialog):
             self.tabs.addTab(self.steps_tab, self.tr("办理步骤"))
             self.tabs.addTab(self.reply_tab, self.tr("答复"))
             self.tabs.addTab(self.cases_tab, self.tr("复议诉讼"))
+            self.history_model = RowsModel([
+                Column(self.tr("时间"), lambda h: h.at.replace("T", " ")[:16]),
+                Column(self.tr("事项"), lambda h: h.action),
+                Column(self.tr("内容"), lambda h: h.detail),
+            ], parent=self)
+            history_view = QTableView()
+            history_view.setModel(self.history_model)
+            history_view.verticalHeader().setVisible(False)
+            history_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+            history_view.setColumnWidth(0, 130)
+            self.tabs.addTab(history_view, self.tr("历史记录"))
             self.steps_model, self.cases_model = self.steps_tab.model, self.cases_tab.model
             t = self.reply_tab
             self.reply_date, self.outcome, self.reply_number, self.reason = (t.reply_date, t.outcome, t.reply_number,
@@ -65,6 +82,11 @@ class ApplicationDialog(QDialog):
                 tab.stored.connect(self._stored)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Close)
+        self.void_dialog: VoidDialog | None = None
+        if app is not None:
+            self.void_button = QPushButton()
+            self.void_button.clicked.connect(self.void_or_restore)
+            buttons.addButton(self.void_button, QDialogButtonBox.ResetRole)
         buttons.button(QDialogButtonBox.Save).setText(self.tr("保存登记信息") if app else self.tr("登记"))
         buttons.button(QDialogButtonBox.Close).setText(self.tr("关闭"))
         buttons.accepted.connect(self.save_registration)
@@ -124,6 +146,10 @@ class ApplicationDialog(QDialog):
         return self.registration.fields()
 
     def save_registration(self) -> bool:
+        problem = self.registration.received.problem(self.tr("收到日期"))
+        if problem:
+            alerts.warn(self, self.tr("登记信息有误"), problem)
+            return False
         record = self._record()
         suggested = self.registration.suggested
         try:
@@ -192,6 +218,31 @@ class ApplicationDialog(QDialog):
         self.changed = True
         self.refresh_status()
 
+    # --- voiding: a duplicate or mistaken registration is kept, marked 已作废 and counted nowhere
+    def void_or_restore(self) -> None:
+        if self.app.voided:
+            if not alerts.ask(self, self.tr("恢复申请"), self.tr("撤销作废，恢复申请 {0}？恢复后重新计入年度统计。")
+                              .format(self.app.number)):
+                return
+            self._change_void(lambda confirm: voiding.restore(self.app, confirm=confirm))
+            return
+        self.void_dialog = VoidDialog(self.tr("申请 {0}").format(self.app.number), self)
+        self.void_dialog.accepted.connect(self._void_confirmed)
+        self.void_dialog.open()
+
+    def _void_confirmed(self) -> None:
+        reason = self.void_dialog.reason()
+        self._change_void(lambda confirm: voiding.void(self.app, reason, confirm=confirm))
+
+    def _change_void(self, change) -> None:
+        try:
+            done = run_guarded(self, change)
+        except GwdeskError as e:
+            alerts.warn(self, self.tr("无法作废") if not self.app.voided else self.tr("无法恢复"), e.message)
+            return
+        if done is not None:
+            self._stored()
+
     # --- leaving: Esc, 关闭 and the window's close button all come here
     def close_dialog(self):
         self.reject()
@@ -234,18 +285,29 @@ class ApplicationDialog(QDialog):
         self.app = Application.get_by_id(self.app.id)
         steps = list(self.app.steps)
         self.steps_model.set_rows(steps)
-        self.cases_model.set_rows(list(self.app.cases))
+        self.cases_tab.reload()
+        self.reply_tab.refresh()
+        self.history_model.set_rows(history.entries(app=self.app))
+        voided = bool(self.app.voided)
+        self.void_button.setText(self.tr("恢复申请…") if voided else self.tr("作废申请…"))
         today = self.ctx.today()
         info = deadlines.compute(self.app, today, steps)
         tone = deadlines.tone(info, today)
         color = {"overdue": "#c62828", "today": "#b26a00", "soon": "#b26a00"}.get(tone, "#222")
-        if info.state == deadlines.CLOSED:
-            text = self.tr("已办结：{0} 答复，结果 {1}").format(_d(self.app.closed),
+        later = [r for r in answers.listed(self.app) if r.kind == answers.RE_REPLY]
+        if voided:
+            text = self.tr("<b style='color:#c62828'>已作废</b>（{0}，原因：{1}）：不计入年度统计").format(
+                self.app.voided[:10], self.app.void_reason)
+        elif info.state == deadlines.CLOSED:
+            text = self.tr("已办结：{0} 答复，结果 {1}").format(iso_or_blank(self.app.closed),
                                                           outcome_label(self.app.outcome, short=True))
+            if later:
+                text += self.tr("；{0} 重新答复，结果 {1}（不重复计入表三）").format(
+                    iso_or_blank(later[-1].date), outcome_label(later[-1].outcome, short=True))
         else:
-            text = self.tr("{0}，期限 <b style='color:{1}'>{2}</b>").format(info.state, color, _d(info.due) or "—")
+            text = self.tr("{0}，期限 <b style='color:{1}'>{2}</b>").format(info.state, color, iso_or_blank(info.due) or "—")
             if info.reply_due and info.reply_due != info.due:
-                text += self.tr("（答复期限 {0}）").format(_d(info.reply_due))
+                text += self.tr("（答复期限 {0}）").format(iso_or_blank(info.reply_due))
             if info.suggested_outcome:
                 text += self.tr("；可按表三 {0} 终止处理").format(info.suggested_outcome)
         extra = [f"<span style='color:#b26a00'>{n}</span>" for n in info.notes]
@@ -257,7 +319,6 @@ class ApplicationDialog(QDialog):
             extra.append(self.tr("<span style='color:#555'>{0}年统计数据已锁定：此处修改不会改变已报送的年度报告数字。</span>")
                          .format("、".join(map(str, locked))))
         self.status.setText(self._restored_note() + "<br>".join([text, *extra]))
-        self.reply_tab.reopen_button.setEnabled(self.app.closed is not None)
 
     def _restored_note(self) -> str:
         if not self.restored_from:

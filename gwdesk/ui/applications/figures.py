@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QSpinBox, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableView, QVBoxLayout)
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core.applications import APPLICANT_TYPES, CASE_RESULTS, TABLE3_ROWS, aggregate, outcome_label
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.inputs import ComboBox, SpinBox
 
 ROW_LABELS = {"1": "一、本年新收政府信息公开申请数量", "2": "二、上年结转政府信息公开申请数量",
               "3.7": "（七）总计", "4": "四、结转下年度继续办理"}
@@ -17,7 +19,7 @@ T4_LABELS = {"review": "行政复议", "litigation_direct": "行政诉讼 · 未
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
 
 
-class FiguresDialog(QDialog):
+class FiguresDialog(Dialog):
     def __init__(self, ctx, year: int | None = None, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -26,7 +28,7 @@ class FiguresDialog(QDialog):
         v = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("年度")))
-        self.year = QSpinBox()
+        self.year = SpinBox()
         self.year.setRange(2008, 2100)
         self.year.setValue(year or ctx.today().year)
         top.addWidget(self.year)
@@ -60,7 +62,22 @@ class FiguresDialog(QDialog):
         view4.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         view4.verticalHeader().setDefaultSectionSize(22)
         view4.setFixedHeight(4 * 22 + 8)
-        v.addWidget(QLabel(self.tr("表四　政府信息公开行政复议、行政诉讼情况")))
+        head4 = QHBoxLayout()
+        head4.addWidget(QLabel(self.tr("表四　政府信息公开行政复议、行政诉讼情况")))
+        head4.addStretch(1)
+        head4.addWidget(QLabel(self.tr("统计口径")))
+        self.table4_mode = ComboBox()
+        for mode, text in aggregate.TABLE4_MODES.items():
+            self.table4_mode.addItem(text.split("：")[0], mode)
+            self.table4_mode.setItemData(self.table4_mode.count() - 1, text, Qt.ToolTipRole)
+        self.table4_mode.setCurrentIndex(self.table4_mode.findData(aggregate.table4_mode()))
+        self.table4_mode.currentIndexChanged.connect(self.set_table4_mode)
+        head4.addWidget(self.table4_mode)
+        v.addLayout(head4)
+        self.table4_note = QLabel()
+        self.table4_note.setWordWrap(True)
+        self.table4_note.setStyleSheet("color:#555")
+        v.addWidget(self.table4_note)
         v.addWidget(view4)
         self.diffs = QLabel()
         self.diffs.setWordWrap(True)
@@ -77,6 +94,10 @@ class FiguresDialog(QDialog):
         t3, t4 = aggregate.table3(y), aggregate.table4(y)
         self.t3.set_rows([(f"{k}  {ROW_LABELS.get(k) or outcome_label(k, short=True)}", t3[k]) for k in TABLE3_ROWS])
         self.t4.set_rows([(T4_LABELS[k], t4[k]) for k in aggregate.TABLE4_KEYS])
+        self.table4_note.setText(self.tr("表四{0}。").format(aggregate.TABLE4_MODES[aggregate.year_mode(y)]))
+        today = self.ctx.today()
+        unfinished = (self.tr("<span style='color:#b26a00'>{0}年尚未结束（今天是{1}），以下是截至今天的数字。</span>")
+                      .format(y, today.isoformat()) if today.year <= y else "")
         if t3.frozen:
             self.state.setText(self.tr("{0}年数据已于{1}锁定：年度报告使用锁定时的数字。").format(y, t3.frozen_at[:10]))
             self.lock_button.setText(self.tr("解除锁定…"))
@@ -84,9 +105,13 @@ class FiguresDialog(QDialog):
             self.diffs.setText(self.tr("<span style='color:#b26a00'>锁定后台账有改动，以下数字与现在的台账不同：{0}</span>")
                                .format("；".join(diffs[:12]) + ("……" if len(diffs) > 12 else "")) if diffs else "")
         else:
-            self.state.setText(self.tr("按台账实时统计。年度报告报送后请锁定，以免之后修改旧申请时数字悄悄变化。"))
+            self.state.setText(unfinished + self.tr("按台账实时统计。年度报告报送后请锁定，以免之后修改旧申请时数字悄悄变化。"))
             self.lock_button.setText(self.tr("锁定本年度数据"))
             self.diffs.setText("")
+
+    def set_table4_mode(self, *_):
+        aggregate.set_table4_mode(self.table4_mode.currentData())
+        self.load()
 
     def toggle_lock(self):
         y = self.year.value()

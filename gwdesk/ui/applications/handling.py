@@ -1,19 +1,22 @@
-"""The 依申请公开 dialog's tabs after registration: 办理步骤, 答复 and 复议诉讼 of one stored application."""
+"""The 依申请公开 dialog's tabs after registration: 办理步骤, 答复 (every answer kept) and 复议诉讼 of one stored
+application."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from gwdesk.core.applications import OUTCOMES, ledger, outcome_label
+from gwdesk.core.applications import OUTCOMES, answers, ledger, outcome_label, outcome_short
 from gwdesk.errors import GwdeskError
-from gwdesk.ui.applications.steps import CaseDialog, StepDialog, _d, _step_detail
+from gwdesk.ui.applications.cases import CasesPanel
+from gwdesk.ui.applications.steps import StepDialog, iso_or_blank, step_detail
 from gwdesk.ui.applications.widgets import DateEdit
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.inputs import ComboBox
 
 
 class StepsTab(QWidget):
@@ -27,9 +30,9 @@ class StepsTab(QWidget):
         v = QVBoxLayout(self)
         self.model = RowsModel([
             Column(self.tr("步骤"), lambda s: s.kind),
-            Column(self.tr("日期"), lambda s: _d(s.started)),
-            Column(self.tr("结束"), lambda s: _d(s.ended) or ("—" if s.kind == "延期" else self.tr("未结束"))),
-            Column(self.tr("说明"), _step_detail),
+            Column(self.tr("日期"), lambda s: iso_or_blank(s.started)),
+            Column(self.tr("结束"), lambda s: iso_or_blank(s.ended) or ("—" if s.kind == "延期" else self.tr("未结束"))),
+            Column(self.tr("说明"), step_detail),
             Column(self.tr("备注"), lambda s: s.note),
         ])
         self.view = QTableView()
@@ -70,8 +73,12 @@ class StepsTab(QWidget):
         if s is None or s.kind == "延期":
             alerts.info(self, self.tr("请选择步骤"), self.tr("请先选中一个补正、征求第三方意见或收费步骤。"))
             return
+        problem = self.finish_date.problem(self.tr("结束日期"))
+        if problem:
+            alerts.warn(self, self.tr("无法保存"), problem)
+            return
         try:
-            ledger.finish_step(s, self.finish_date.value())
+            ledger.finish_step(s, self.finish_date.value(), today=self.dialog.ctx.today())
         except GwdeskError as e:
             alerts.warn(self, self.tr("无法保存"), e.message)
             return
@@ -81,7 +88,7 @@ class StepsTab(QWidget):
         s = self._selected_step()
         if s is None:
             return
-        if alerts.ask(self, self.tr("删除步骤"), self.tr("删除“{0}”（{1}）？").format(s.kind, _d(s.started))):
+        if alerts.ask(self, self.tr("删除步骤"), self.tr("删除“{0}”（{1}）？").format(s.kind, iso_or_blank(s.started))):
             ledger.delete_step(s)
             self.stored.emit()
 
@@ -101,7 +108,7 @@ class ReplyTab(QWidget):
         outer.addLayout(form)
         outer.addStretch(1)
         self.reply_date = DateEdit(app.closed or today)
-        self.outcome = QComboBox()
+        self.outcome = ComboBox()
         for code in OUTCOMES:
             self.outcome.addItem(f"{code}  {outcome_label(code)}", code)
         self.reply_number = QLineEdit(app.reply_number)
@@ -116,12 +123,32 @@ class ReplyTab(QWidget):
         row = QHBoxLayout()
         self.reply_button = QPushButton(self.tr("保存答复并办结"))
         self.reply_button.clicked.connect(self.save_reply)
+        self.re_reply_button = QPushButton(self.tr("记录重新答复"))
+        self.re_reply_button.setToolTip(self.tr("例如复议决定纠正后重新作出的答复：原答复保留并照旧计入当年表三，"
+                                                "重新答复另行记录，不重复计算"))
+        self.re_reply_button.clicked.connect(self.save_re_reply)
         self.reopen_button = QPushButton(self.tr("撤销办结"))
         self.reopen_button.clicked.connect(self.reopen)
         row.addStretch(1)
         row.addWidget(self.reopen_button)
+        row.addWidget(self.re_reply_button)
         row.addWidget(self.reply_button)
         form.addRow(row)
+        self.replies = RowsModel([
+            Column(self.tr("答复"), lambda r: r.kind),
+            Column(self.tr("日期"), lambda r: iso_or_blank(r.date)),
+            Column(self.tr("办理结果"), lambda r: outcome_short(r.outcome)),
+            Column(self.tr("答复书编号"), lambda r: r.reply_number),
+            Column(self.tr("计入"), lambda r: self.tr("{0}年表三").format(r.date.year) if r.kind == "答复"
+                   else self.tr("不重复计算")),
+        ], parent=self)
+        self.replies_view = QTableView()
+        self.replies_view.setModel(self.replies)
+        self.replies_view.verticalHeader().setVisible(False)
+        self.replies_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        self.replies_view.setMaximumHeight(120)
+        outer.insertWidget(1, QLabel(self.tr("历次答复")))
+        outer.insertWidget(2, self.replies_view)
         self.reply_date.dateChanged.connect(self.edited)
         self.outcome.currentIndexChanged.connect(self.edited)
         self.reply_number.textChanged.connect(self.edited)
@@ -141,52 +168,63 @@ class ReplyTab(QWidget):
         self.reply_number.setText(snap.get("number", ""))
         self.reason.setPlainText(snap.get("reason", ""))
 
+    def refresh(self) -> None:
+        """After the application was stored again: its answers and which buttons apply."""
+        app = self.dialog.app
+        self.replies.set_rows(answers.listed(app))
+        live = not app.voided
+        self.reply_button.setEnabled(live and app.closed is None)
+        self.re_reply_button.setEnabled(live and app.closed is not None)
+        self.reopen_button.setEnabled(live and app.closed is not None)
+
     def save_reply(self) -> bool:
+        problem = self.reply_date.problem(self.tr("答复日期"))
+        if problem:
+            alerts.warn(self, self.tr("无法保存"), problem)
+            return False
+        if self.dialog.app.closed is not None:  # the draft prompt's 保存: answered already, never overwrite
+            alerts.warn(self, self.tr("答复信息有误"), self.tr(
+                "该申请已于{0}答复，原答复不能覆盖。重新作出的答复请点“记录重新答复”；答错了请先“撤销办结”。")
+                .format(iso_or_blank(self.dialog.app.closed)))
+            return False
+        today = self.dialog.ctx.today()
         try:
             self.dialog.store_reply(lambda: ledger.reply(self.dialog.app, self.reply_date.value(),
                                                          self.outcome.currentData(), self.reply_number.text(),
-                                                         self.reason.toPlainText()))
+                                                         self.reason.toPlainText(), today=today))
         except GwdeskError as e:
             alerts.warn(self, self.tr("答复信息有误"), e.message)
             return False
         self.stored.emit()
         return True
 
+    def save_re_reply(self) -> bool:
+        today = self.dialog.ctx.today()
+        try:
+            self.dialog.store_reply(lambda: answers.re_reply(self.dialog.app, self.reply_date.value(),
+                                                             self.outcome.currentData(), self.reply_number.text(),
+                                                             self.reason.toPlainText(), today=today))
+        except GwdeskError as e:
+            alerts.warn(self, self.tr("重新答复信息有误"), e.message)
+            return False
+        self.stored.emit()
+        return True
+
     def reopen(self):
         app = self.dialog.app
-        if app.closed and alerts.ask(self, self.tr("撤销办结"), self.tr("撤销该申请的办结状态，恢复为办理中？")):
-            ledger.reopen(app)
+        if app.closed and alerts.ask(self, self.tr("撤销办结"), self.tr(
+                "撤销该申请的办结状态，恢复为办理中？原答复不再计入表三，其内容记入历史记录。")):
+            try:
+                ledger.reopen(app)
+            except GwdeskError as e:
+                alerts.warn(self, self.tr("无法撤销办结"), e.message)
+                return
             self.stored.emit()
 
 
-class CasesTab(QWidget):
-    """The 行政复议 and 行政诉讼 cases linked to the application."""
-
-    stored = Signal()
+class CasesTab(CasesPanel):
+    """The 行政复议 and 行政诉讼 cases of the application (see cases.CasesPanel)."""
 
     def __init__(self, dialog, parent=None):
-        super().__init__(parent)
+        super().__init__(lambda: dialog.app, dialog.ctx.today, parent)
         self.dialog = dialog
-        v = QVBoxLayout(self)
-        self.model = RowsModel([
-            Column(self.tr("类型"), lambda c: c.kind),
-            Column(self.tr("申请/起诉日期"), lambda c: _d(c.filed)),
-            Column(self.tr("结果"), lambda c: c.result),
-            Column(self.tr("审结日期"), lambda c: _d(c.decided)),
-            Column(self.tr("案号"), lambda c: c.case_number),
-        ])
-        view = QTableView()
-        view.setModel(self.model)
-        view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
-        v.addWidget(view)
-        row = QHBoxLayout()
-        add = QPushButton(self.tr("添加复议或诉讼…"))
-        add.clicked.connect(self.add_case)
-        row.addWidget(add)
-        row.addStretch(1)
-        v.addLayout(row)
-
-    def add_case(self):
-        if CaseDialog(self.dialog.app, self.dialog.ctx.today(), self).exec():
-            self.stored.emit()

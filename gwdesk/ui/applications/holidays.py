@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QTableView, QVBoxLayout)
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core import workdays as wd
 from gwdesk.errors import GwdeskError
 from gwdesk.ui.applications.widgets import DateEdit
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.inputs import ComboBox, SpinBox
 
 WEEKDAYS = "一二三四五六日"
 KIND_LABELS = {"休": "休（放假）", "班": "班（调休上班）"}
 
 
-class HolidayDialog(QDialog):
+class HolidayDialog(Dialog):
     """Edit one year's entries; saving replaces that year's entries in one transaction."""
 
     def __init__(self, ctx, year: int | None = None, parent=None):
@@ -35,7 +37,7 @@ class HolidayDialog(QDialog):
         v.addWidget(intro)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("年度")))
-        self.year = QSpinBox()
+        self.year = SpinBox()
         self.year.setRange(2004, 2100)
         self.year.setValue(year or ctx.today().year + 1)
         top.addWidget(self.year)
@@ -58,7 +60,7 @@ class HolidayDialog(QDialog):
         v.addWidget(self.view)
         add = QHBoxLayout()
         self.day = DateEdit(dt.date(self.year.value(), 1, 1))
-        self.kind = QComboBox()
+        self.kind = ComboBox()
         for k, label in KIND_LABELS.items():
             self.kind.addItem(label, k)
         self.note = QLineEdit()
@@ -103,6 +105,10 @@ class HolidayDialog(QDialog):
                                           "计算</span>").format(y))
 
     def add_row(self):
+        problem = self.day.problem(self.tr("日期"))
+        if problem:
+            alerts.warn(self, self.tr("日期无效"), problem)
+            return
         d = self.day.value()
         if d.year != self.year.value():
             alerts.warn(self, self.tr("日期不在本年度"), self.tr("{0}不属于{1}年。").format(d.isoformat(), self.year.value()))

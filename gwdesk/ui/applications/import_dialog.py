@@ -7,17 +7,21 @@ from pathlib import Path
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QTableView, QVBoxLayout)
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.errors import GwdeskError, ImportRejected
 from gwdesk.io import ledger_xlsx as lx
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.inputs import ComboBox
 
 PREVIEW_ROWS = 8
 
 
-class ImportDialog(QDialog):
-    def __init__(self, path: str | Path, parent=None):
+class ImportDialog(Dialog):
+    def __init__(self, path: str | Path, parent=None, today=None):
+        """`today`: the ledger's today (an answer dated after it is refused); the computer's date when None."""
         super().__init__(parent)
+        self.today = today
         self.path = Path(path)
         self.imported = 0
         self.data = lx.read(self.path)  # raises ImportRejected for a file that is no ledger
@@ -31,7 +35,7 @@ class ImportDialog(QDialog):
         forms = [QFormLayout(), QFormLayout()]
         self.combos: dict[str, QComboBox] = {}
         for n, (field, (title, _)) in enumerate(lx.FIELDS.items()):
-            combo = QComboBox()
+            combo = ComboBox()
             combo.addItem(self.tr("（不导入）"), -1)
             for i, h in enumerate(self.data.headers):
                 if h:
@@ -76,7 +80,7 @@ class ImportDialog(QDialog):
 
     def do_import(self):
         try:
-            self.imported = lx.import_ledger(self.path, self.mapping(), self.data.sheet)
+            self.imported = lx.import_ledger(self.path, self.mapping(), self.data.sheet, today=self.today)
         except ImportRejected as e:
             alerts.error(self, self.tr("未导入"), e.message if len(e.problems) <= 1 else
                          self.tr("{0}\n\n共{1}处问题，详见“详细信息”。").format(e.message, len(e.problems)),

@@ -7,10 +7,11 @@ from collections import OrderedDict
 from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QColor
 
 from gwdesk.core import workdays as wd
 from gwdesk.core.applications import outcome_short
+from gwdesk.core.applications.deadlines import VOIDED
 from gwdesk.core.applications.listing import Filter, Listing, Row
 from gwdesk.core.applications.masking import applicant_display
 from gwdesk.ui.common.table_model import OVERDUE, OVERDUE_BG, SOON, SOON_BG
@@ -26,6 +27,7 @@ _ROLES = frozenset({Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ForegroundRole, Qt.
 _TONE_BRUSHES = {"overdue": (QBrush(OVERDUE), QBrush(OVERDUE_BG)), "today": (QBrush(SOON), QBrush(SOON_BG)),
                  "soon": (QBrush(SOON), QBrush(SOON_BG))}
 _PLAIN = (None, None)
+_VOIDED = (QBrush(QColor("#9e9e9e")), None)  # a voided row: kept in the list, greyed
 
 
 class LedgerModel(QAbstractTableModel):
@@ -124,7 +126,8 @@ class LedgerModel(QAbstractTableModel):
         rows = self._blocks.get(block)
         if rows is None:
             listing = self.listing
-            rows = self._blocks[block] = [(row, self._cells(row), _TONE_BRUSHES.get(listing.tone(row), _PLAIN))
+            rows = self._blocks[block] = [(row, self._cells(row), _VOIDED if row.state == VOIDED
+                                           else _TONE_BRUSHES.get(listing.tone(row), _PLAIN))
                                           for row in listing.window(block * BLOCK, BLOCK)]
             if len(self._blocks) > KEEP:
                 self._blocks.popitem(last=False)

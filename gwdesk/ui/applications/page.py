@@ -7,8 +7,8 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from gwdesk.core import workdays as wd
 from gwdesk.core.applications import APPLICANT_TYPES, listing
@@ -17,9 +17,11 @@ from gwdesk.errors import GwdeskError
 from gwdesk.io import ledger_xlsx
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.store.applications_models import Application
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.applications.ledger_model import LedgerModel
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.inputs import ComboBox
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +37,10 @@ class Page(QWidget):
         outer = QVBoxLayout(self)
 
         bar = QHBoxLayout()
-        self.year = QComboBox()
-        self.state = QComboBox()
+        self.year = ComboBox()
+        self.state = ComboBox()
         self.state.addItems([self.tr(s) for s in STATES])
-        self.applicant_type = QComboBox()
+        self.applicant_type = ComboBox()
         self.applicant_type.addItem(self.tr("全部类型"), "")
         for t in APPLICANT_TYPES:
             self.applicant_type.addItem(t, t)
@@ -61,7 +63,8 @@ class Page(QWidget):
         self.export_button = QPushButton(self.tr("导出台账…"))
         self.holiday_button = QPushButton(self.tr("节假日设置…"))
         self.figures_button = QPushButton(self.tr("年度统计…"))
-        for b in (self.new_button, self.open_button):
+        self.cases_button = QPushButton(self.tr("复议诉讼案件…"))
+        for b in (self.new_button, self.open_button, self.cases_button):
             actions.addWidget(b)
         actions.addStretch(1)
         for b in (self.figures_button, self.import_button, self.export_button, self.holiday_button):
@@ -132,6 +135,7 @@ class Page(QWidget):
         self.export_button.clicked.connect(self.choose_export)
         self.holiday_button.clicked.connect(self.edit_holidays)
         self.figures_button.clicked.connect(self.show_figures)
+        self.cases_button.clicked.connect(self.show_cases)
         self.fill_years()
         self.reload_rows()
         # the due list computes every overdue case's reminder: it follows the first paint of the ledger
@@ -191,6 +195,8 @@ class Page(QWidget):
                 text += self.tr("，<span style='color:#c62828'>逾期 {0} 件</span>").format(shown.overdue)
             if shown.soon:
                 text += self.tr("，<span style='color:#b26a00'>3个工作日内到期 {0} 件</span>").format(shown.soon)
+            if shown.voided:
+                text += self.tr("，<span style='color:#777'>其中已作废 {0} 件（不计入统计）</span>").format(shown.voided)
         else:
             text = self.tr("共 {0} 件以上（正在统计）").format(shown.count - 1)
         today = self.ctx.today()
@@ -246,19 +252,23 @@ class Page(QWidget):
         HolidayDialog(self.ctx, parent=self).exec()
         self.reload()
 
+    def show_cases(self):
+        from gwdesk.ui.applications.cases import CasesWindow
+        CasesWindow(self.ctx, parent=self).exec()
+
     def show_figures(self):
         from gwdesk.ui.applications.figures import FiguresDialog
         FiguresDialog(self.ctx, year=self.year.currentData() or None, parent=self).exec()
 
     def choose_import(self):
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的台账"), "", self.tr("Excel 工作簿 (*.xlsx)"))
+        path = files.open_file(self, "applications_import", self.tr("选择要导入的台账"), self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.import_from(path)
 
     def import_from(self, path: str | Path, run: bool = True):
         from gwdesk.ui.applications.import_dialog import ImportDialog
         try:
-            dlg = ImportDialog(path, self)
+            dlg = ImportDialog(path, self, today=self.ctx.today())
         except GwdeskError as e:
             alerts.error(self, self.tr("无法导入"), e.message)
             return None
@@ -270,7 +280,7 @@ class Page(QWidget):
     def choose_export(self):
         year = self.year.currentData() or None
         name = safe_filename(f"依申请公开台账{f'_{year}年' if year else ''}_{self.ctx.today().isoformat()}") + ".xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出台账"), name, self.tr("Excel 工作簿 (*.xlsx)"))
+        path = files.save_file(self, "applications_export", self.tr("导出台账"), name, self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
         reveal = alerts.ask(self, self.tr("导出台账"), self.tr("导出文件默认去除个人身份信息（姓名、证件号码、联系方式打码）。\n"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from gwdesk.core.applications import APPLICANT_TYPES, CHANNELS, DELIVERY, RECEIPT_RULES, ids
 from gwdesk.store.applications_models import Application
 from gwdesk.ui.applications.widgets import DateEdit
+from gwdesk.ui.common.inputs import ComboBox
 
 NO_ID = "（无）"
 
@@ -25,21 +26,21 @@ class RegistrationForm(QWidget):
         self.suggested = "" if app else number  # the 编号 offered to a new registration
         self.number = QLineEdit(app.number if app else number)
         self.received = DateEdit(app.received if app else today)
-        self.channel = QComboBox()
+        self.channel = ComboBox()
         self.channel.addItems(CHANNELS)
         self.channel_rule = QLabel()
         self.channel_rule.setStyleSheet("color:#555")
-        self.applicant_type = QComboBox()
+        self.applicant_type = ComboBox()
         self.applicant_type.addItems(APPLICANT_TYPES)
         self.applicant_name = QLineEdit()
-        self.id_kind = QComboBox()
+        self.id_kind = ComboBox()
         self.id_kind.addItems(["居民身份证", "统一社会信用代码", "其他证件", NO_ID])
         self.id_number = QLineEdit()
         self.id_check = QLabel()
         self.contact = QLineEdit()
         self.content = QPlainTextEdit()
         self.content.setMinimumHeight(90)
-        self.delivery = QComboBox()
+        self.delivery = ComboBox()
         self.delivery.setEditable(True)
         self.delivery.addItems(DELIVERY)
         self.note = QLineEdit()

@@ -6,16 +6,27 @@ Tests set `alerts.responder = callable(kind, title, text) -> answer`; every call
 
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+log = logging.getLogger("gwdesk.alerts")
+# what the clerk is told is also in the log, so a support call can see it: problems as warnings, the rest as info
+_LEVELS = {"info": logging.INFO, "ask": logging.INFO, "choose": logging.INFO,
+           "warn": logging.WARNING, "clock": logging.WARNING, "error": logging.ERROR, "crash": logging.ERROR}
 
 responder: Callable[[str, str, str], object] | None = None
 history: list[tuple[str, str, str]] = []
 
 
-def _show(kind: str, parent: QWidget | None, title: str, text: str, detail: str = ""):
+def record(kind: str, title: str, text: str, detail: str = "") -> None:
     history.append((kind, title, text))
+    log.log(_LEVELS.get(kind, logging.WARNING), "%s【%s】%s%s", kind, title, text, f"\n{detail}" if detail else "")
+
+
+def _show(kind: str, parent: QWidget | None, title: str, text: str, detail: str = ""):
+    record(kind, title, text, detail)
     if responder is not None:
         return responder(kind, title, text)
     icon = {"info": QMessageBox.Information, "warn": QMessageBox.Warning,
@@ -52,7 +63,7 @@ def choose(parent, title: str, text: str, options: list[tuple[str, str]]) -> str
     """A question with several answers, `options` as (key, button text), the last one being 取消 (Esc).
 
     A test's responder answers with a key; True stands for the first option, False/None for the last."""
-    history.append(("choose", title, text))
+    record("choose", title, text)
     if responder is not None:
         answer = responder("choose", title, text)
         if isinstance(answer, str) and answer in dict(options):
@@ -68,3 +79,28 @@ def choose(parent, title: str, text: str, options: list[tuple[str, str]]) -> str
     box.setEscapeButton(list(buttons)[-1])
     box.exec()
     return buttons.get(box.clickedButton(), options[-1][0])
+
+
+def text(parent, title: str, prompt: str, default: str = "", chars: int = 0) -> tuple[str, bool]:
+    """A line of text from the clerk: (text, accepted); `chars` makes the field that many characters wide (a
+    70-character 网址 is seen whole). A test's responder answers ("text", title, prompt) with the text (a str),
+    or False/None for 取消."""
+    history.append(("text", title, prompt))
+    if responder is not None:
+        answer = responder("text", title, prompt)
+        if isinstance(answer, str):
+            return answer, True
+        return (default, True) if answer is True else ("", False)
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+    dlg = QInputDialog(parent)
+    dlg.setWindowTitle(title)
+    dlg.setLabelText(prompt)
+    dlg.setTextEchoMode(QLineEdit.Normal)
+    dlg.setTextValue(default)
+    dlg.setOkButtonText("确定")
+    dlg.setCancelButtonText("取消")
+    field = dlg.findChild(QLineEdit)  # made by setTextValue
+    if chars and field is not None:
+        field.setMinimumWidth(min(field.fontMetrics().horizontalAdvance("x" * chars) + 12, 1200))
+    ok = dlg.exec() == QInputDialog.Accepted
+    return (dlg.textValue(), True) if ok else ("", False)

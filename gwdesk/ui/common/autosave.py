@@ -4,7 +4,8 @@ An editor calls `Autosaver.touch()` on every change; the draft is written after 
 the moment focus leaves any of its fields (line or multi-line, to another field, another window or
 another program; `FocusOut`), and on `flush()` (closing, leaving). Widgets holding unsaved typing offer
 `unsaved_edits()`, `save_unsaved()` and `discard_unsaved()`; the main window finds them among its pages'
-children when it is closed.
+children when it is closed. A draft that cannot be written is told once (until a write succeeds again), never
+only logged: what is typed next would otherwise be lost on exit.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ class Autosaver(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(self.DELAY_MS)
         self.timer.timeout.connect(self.flush)
-        self.focus_out = FocusOut(editor, self.flush)
+        self.focus_out = FocusOut(editor, self._flush_on_leaving)
+        self._store = getattr(db.obj, "database", None)  # the database file the typing belongs to
         for w in editor.findChildren(QLineEdit):  # Enter in a line field writes at once as well
             w.editingFinished.connect(self.flush)
 
@@ -80,20 +82,53 @@ class Autosaver(QObject):
         self.pending = True
         self.timer.start()
 
+    def _flush_on_leaving(self) -> None:
+        """Focus left the editor. With the store closed that is a window torn down after the session ended
+        (hiding moves the focus while the editor still counts as visible): nothing to tell the clerk then."""
+        if db.obj is None:
+            if self.pending:
+                log.info("autosave skipped on focus-out: the store is closed")
+            return
+        self.flush()
+
     def flush(self) -> bool:
         """Write the draft now if anything is waiting; False when the write failed (it is logged)."""
         self.timer.stop()
         if not self.pending:
             return True
-        if db.obj is None:  # the store is closed (the window is being torn down): nowhere to write
+        if db.obj is None:  # the store is closed while the clerk types on: nowhere to write, and they are told
+            if self.editor.isVisible() and not QApplication.closingDown():  # not a window being torn down
+                self._failed("数据库未打开")
+            return False
+        store = getattr(db.obj, "database", None)
+        if self._store is None:
+            self._store = store
+        elif store != self._store:  # another data folder's store is open now: the record is not in it
+            log.info("autosave skipped: the editor belongs to %s, the open store is %s", self._store, store)
+            self.pending = False
             return False
         try:
             self._write()
-        except Exception:  # noqa: BLE001 - an autosave must never interrupt typing; it is logged
+        except Exception as e:  # noqa: BLE001 - an autosave must never interrupt typing; it is logged and told
             log.exception("autosave failed")
+            from gwdesk.store.errors_map import describe_storage_error
+            known = describe_storage_error(e)
+            self._failed(known.message if known else "程序错误，详见日志")
             return False
         self.pending = False
+        Autosaver.failing = False
         return True
+
+    # one message per run of failures (the next success ends it), so typing on is not interrupted at every pause
+    failing = False
+
+    def _failed(self, why: str) -> None:
+        log.warning("autosave could not write: %s", why)
+        if Autosaver.failing:
+            return
+        Autosaver.failing = True
+        alerts.warn(self.editor, "自动保存失败",
+                    f"刚才输入的内容未能自动保存：{why}\n\n请不要关闭程序，先点“保存”；若仍失败，请把内容复制到别处留存。")
 
     def cancel(self) -> None:
         self.timer.stop()

@@ -6,13 +6,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,9 +27,12 @@ from gwdesk.core.tasks import tracking
 from gwdesk.errors import GwdeskError
 from gwdesk.io import office_xlsx, progress_json, report_rollup
 from gwdesk.io.xlsx_safe import safe_filename
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
 from gwdesk.ui.office.matrix_model import MatrixModel
+from gwdesk.ui.common.date_line import DateField
+from gwdesk.ui.common.inputs import ComboBox
 
 log = logging.getLogger(__name__)
 CENTRE = Qt.AlignCenter
@@ -106,7 +106,7 @@ class Page(QWidget):
         self.clear_button.clicked.connect(self.clear)
         self.list_combo.currentIndexChanged.connect(lambda _i: self.recompute())
         self.deadline_check.toggled.connect(self._deadline_toggled)
-        self.deadline.dateChanged.connect(lambda _d: self.recompute())
+        self.deadline.committed.connect(lambda _d: self.recompute())
         self.category.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.unit_filter.textChanged.connect(lambda _t: self.apply_filters())
         self.matrix_button.clicked.connect(self._ask_matrix)
@@ -119,13 +119,11 @@ class Page(QWidget):
     def _list_bar(self) -> QHBoxLayout:
         today = self.ctx.today()
         bar = QHBoxLayout()
-        self.list_combo = QComboBox()
+        self.list_combo = ComboBox()
         self.list_combo.setMinimumWidth(300)
         self.list_combo.setToolTip(self.tr("本单位下发的任务清单（在“任务台账”中导入）；或按多数报送文件所对应的清单"))
         self.deadline_check = QCheckBox(self.tr("报送截止"))
-        self.deadline = QDateEdit(QDate(today.year, today.month, today.day))
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline = DateField(today, optional=False, today=self.ctx.today)
         self.deadline.setEnabled(False)
         self.add_button = QPushButton(self.tr("添加报送文件夹…"))
         self.add_button.setToolTip(self.tr("各单位用“导出进展报送文件”生成的 JSON 文件所在的文件夹（U盘、共享文件夹）"))
@@ -147,7 +145,7 @@ class Page(QWidget):
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
         filters = QHBoxLayout()
-        self.category = QComboBox()
+        self.category = ComboBox()
         self.category.setMinimumWidth(260)
         self.unit_filter = QLineEdit()
         self.unit_filter.setPlaceholderText(self.tr("筛选单位（名称中的字）"))
@@ -240,11 +238,11 @@ class Page(QWidget):
 
     def ask_folder(self, title: str) -> str:
         """A folder chosen by the clerk; tests replace this."""
-        return QFileDialog.getExistingDirectory(self, title)
+        return files.open_folder(self, "office_inputs", title)
 
     def ask_save(self, title: str, suggested: str, pattern: str) -> str:
         """A path to save to; tests replace this."""
-        return QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested), pattern)[0]
+        return files.save_file(self, "office_export", title, suggested, pattern)
 
     def _ask_add(self) -> None:
         folder = self.ask_folder(self.tr("选择存放各单位进展报送文件（JSON）的文件夹"))
@@ -263,7 +261,7 @@ class Page(QWidget):
             if lid not in (None, AUTO):
                 reference, rows = gather.list_rows(lid)
             received = progress_json.read_many(self.inputs)
-            deadline = self.deadline.date().toPython() if self.deadline_check.isChecked() else None
+            deadline = self.deadline.value() if self.deadline_check.isChecked() else None
             self.result = rollup.collect(received, today=self.ctx.today(), reference=reference, rows=rows,
                                          deadline=deadline)
         except GwdeskError as e:

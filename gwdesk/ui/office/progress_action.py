@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from gwdesk.core.office import gather
 from gwdesk.errors import GwdeskError
 from gwdesk.io import progress_json
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.store.tasks_models import TaskList
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 
 
 def ask_path(page, suggested: str) -> str:
     """Where to save; tests replace this."""
-    return QFileDialog.getSaveFileName(page, page.tr("导出进展报送文件"), str(Path.home() / suggested),
-                                       page.tr("任务进展报送文件 (*.json)"))[0]
+    return files.save_file(page, "progress_export", page.tr("导出进展报送文件"), suggested,
+                           page.tr("任务进展报送文件 (*.json)"))
 
 
 def export_progress(page, path: str | Path | None = None) -> Path | None:

@@ -7,15 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from gwdesk.context import AppContext
-from gwdesk.core.annual_report import records, spec
+from gwdesk.core.annual_report import checker, records, spec
 from gwdesk.core.annual_report.findings import Finding, count
 from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import GwdeskError, ImportRejected
 from gwdesk.io import report_json
 from gwdesk.io.xlsx_safe import safe_filename
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 
 
@@ -87,18 +88,19 @@ class ReportFiles:
         """The file to write (or read); tests replace this."""
         filters = {"docx": "Word 文档 (*.docx)", "pdf": "PDF (*.pdf)", "json": "年度报告数据 (*.json)",
                    "xlsx": "Excel (*.xlsx)"}
-        start = str(Path.home() / suggested)
         if open_file:
-            return QFileDialog.getOpenFileName(self.parent, self.tr("导入"), str(Path.home()), filters[kind])[0]
-        return QFileDialog.getSaveFileName(self.parent, self.tr("导出"), start, filters[kind])[0]
+            return files.open_file(self.parent, "report_data", self.tr("导入"), filters[kind])
+        return files.save_file(self.parent, "report_export", self.tr("导出"), suggested, filters[kind])
 
     def export(self, kind: str) -> str:
         self.host.save_now()
         name = safe_filename(f"{self.host.unit}{self.host.data.year}年政府信息公开工作年度报告") + f".{kind}"
         e, w = count(self.host.findings, "error"), count(self.host.findings, "warn")
+        empty = checker.empty_sections(self.host.data)
+        said = self.tr("以下部分没有内容，导出后只有标题：%1。\n").replace("%1", "、".join(empty)) if empty else ""
         if (e or w) and not alerts.ask(
                 self, self.tr("导出"),
-                self.tr("校验发现 %1 个错误、%2 个提醒。仍要导出吗？").replace("%1", str(e)).replace("%2", str(w))):
+                said + self.tr("校验发现 %1 个错误、%2 个提醒。仍要导出吗？").replace("%1", str(e)).replace("%2", str(w))):
             return ""
         path = self.ask_path(kind, name)
         if not path:
@@ -167,11 +169,11 @@ class ReportFiles:
 
     def ask_rollup(self) -> tuple[str, str]:
         """The folder of unit reports and the xlsx to write; tests replace this."""
-        folder = QFileDialog.getExistingDirectory(self.parent, self.tr("选择存放各单位年度报告数据（JSON）的文件夹"))
+        folder = files.open_folder(self.parent, "report_rollup", self.tr("选择存放各单位年度报告数据（JSON）的文件夹"))
         if not folder:
             return "", ""
-        out = QFileDialog.getSaveFileName(self.parent, self.tr("保存汇总表"), str(Path(folder) / "年度报告汇总.xlsx"),
-                                          "Excel (*.xlsx)")[0]
+        out = files.save_file(self.parent, "report_export", self.tr("保存汇总表"), str(Path(folder) / "年度报告汇总.xlsx"),
+                              "Excel (*.xlsx)")
         return folder, out
 
     def rollup(self) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget,
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from gwdesk.core.annual_report import checker, records, spec
@@ -22,6 +22,7 @@ from gwdesk.ui.report.findings_panel import FindingsPanel
 from gwdesk.ui.report.grid_model import ReportGridModel
 from gwdesk.ui.report.grid_view import GridView
 from gwdesk.ui.report.tabs import BusinessTableTab, NarrativeTab, YearOnYearTab
+from gwdesk.ui.common.inputs import ComboBox
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ class Page(QWidget):
     def _build_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("报告年度")))
-        self.year_box = QComboBox()
+        self.year_box = ComboBox()
         bar.addWidget(self.year_box)
         self.status = QLabel()
         bar.addWidget(self.status)
@@ -278,9 +279,11 @@ class Page(QWidget):
         self.schedule_save()
         self.recheck()
         msg = self.tr("已取数：%1项。").replace("%1", str(len([k for k in res.sources if not k.endswith('.tasks')])))
+        if res.warnings:
+            msg += "\n" + "\n".join(res.warnings) + "\n"
         if res.unavailable:
             msg += self.tr("以下数字未能取得，请手工填写：\n") + "\n".join(res.unavailable)
-        alerts.info(self, self.tr("从台账取数"), msg)
+        (alerts.warn if res.warnings else alerts.info)(self, self.tr("从台账取数"), msg)
 
     def _set_frozen(self, on: bool) -> None:
         if self._loading:

@@ -12,20 +12,21 @@ import copy
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter,
-                               QVBoxLayout, QWidget, QInputDialog)
+                               QVBoxLayout, QWidget)
 
 from gwdesk.core.formdef import FormDef
-from gwdesk.core.review import drafts, forms, validate, workflow
+from gwdesk.core.review import drafts, forms, last_step, validate, workflow
 from gwdesk.core.review.forms import Form
 from gwdesk.errors import ConflictError, GwdeskError, ValidationFailed
 from gwdesk.ui.common import alerts, conflicts
-from gwdesk.ui.common.autosave import Autosaver
-from gwdesk.ui.common.date_line import DateLine
+from gwdesk.ui.common.autosave import CANCEL, DISCARD, SAVE, Autosaver
+from gwdesk.ui.common.date_line import DateField
 from gwdesk.ui.review.fields import FieldWidget, make_widget, mark_date
+from gwdesk.ui.common.inputs import ComboBox
 
 
 NEXT_STAGE = {forms.DRAFT: "submit", forms.PENDING: "approve", forms.APPROVED: "publish",
-              forms.PUBLISHED: "publish", forms.VOID: "publish"}
+              forms.PUBLISHED: "publish", forms.REGISTERED: "publish", forms.VOID: "publish"}
 STAGE_TEXT = {"submit": "送审", "approve": "审定", "publish": "登记公开"}
 
 
@@ -37,7 +38,7 @@ class SignoffRow(QWidget):
         self.role = role
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.choice = QComboBox()
+        self.choice = ComboBox()
         self.choice.setMinimumWidth(self.fontMetrics().horizontalAdvance("（未签）不同意") + 16)
         self.choice.addItem(self.tr("（未签）"), "")
         for o in role.options:
@@ -47,7 +48,7 @@ class SignoffRow(QWidget):
         self.signer = QLineEdit()
         self.signer.setPlaceholderText(self.tr("签字人"))
         self.signer.setMaximumWidth(110)
-        self.date = DateLine(self.tr("日期，如 2026-11-20"))
+        self.date = DateField(placeholder=self.tr("日期，如 2026-11-20"))
         self.date_error = QLabel()
         for w in (self.choice, self.opinion, self.signer, self.date):
             lay.addWidget(w)
@@ -87,6 +88,7 @@ class FormEditor(QWidget):
         self._dirty = False
         self._loading = False
         self.can_move = False  # the side list says the next step may be taken
+        self.final_step: last_step.LastStep | None = None  # 登记公开 / 登记依申请公开 / 登记不予公开, by 公开属性
         self.decline = ""  # a 不同意 with its reason: the way on is 退回修改
         self.widgets: dict[str, FieldWidget] = {}
         self.labels: dict[str, QLabel] = {}
@@ -109,7 +111,7 @@ class FormEditor(QWidget):
 
         split = QSplitter(Qt.Horizontal)
         root.addWidget(split, 1)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         body = QWidget()
@@ -225,14 +227,28 @@ class FormEditor(QWidget):
         self.save_state.setText("")
         self._update_head()
         self.refresh_checks()
+        if self.form.id != getattr(self, "_shown_id", object()):
+            self.scroll.verticalScrollBar().setValue(0)  # another form: from its top, not where the last was left
+        self._shown_id = self.form.id
 
-    def new(self, token: str = "default") -> None:
-        self.draft_key = drafts.key_for(None, token)
+    def new(self, token: str = "") -> None:
+        """A blank form with a draft of its own (`token` names a recovered one), at the top, on 文件标题."""
+        self.draft_key = drafts.key_for(None, token) if token else drafts.new_key()
         values = {}
         if self.definition.has("fill_date"):
             values["fill_date"] = self.ctx.today().isoformat()
         self.load(Form(values=values))
         self.save_state.setText(self.tr("新建，尚未保存"))
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Scroll to the top and put the cursor in 文件标题 (or the first field that takes typing)."""
+        self.scroll.verticalScrollBar().setValue(0)
+        key = "title" if "title" in self.widgets else next(
+            (k for k, w in self.widgets.items() if w.isEnabled()), None)
+        if key is not None:
+            w = self.widgets[key]
+            (w.focusProxy() or next(iter(w.findChildren(QLineEdit)), w)).setFocus()
 
     def values(self) -> dict:
         return {k: w.value() for k, w in self.widgets.items()}
@@ -264,13 +280,16 @@ class FormEditor(QWidget):
             self.refresh_checks()
 
     def refresh_checks(self) -> None:
+        context = validate.unit_context(self.ctx.profile())
         values = validate.normalise(self.definition, self.values())
+        values.update(validate.facts(self.definition, values, context))  # 条例第二十一条 needs the unit's level
         stage = NEXT_STAGE.get(self.form.status, "submit")
+        publishes = last_step.needs_publication_fields(self.definition, values)
         for f in self.definition.fields:
             label, w = self.labels[f.key], self.widgets[f.key]
             forbidden = f.is_forbidden(values)
             w.setEnabled(not forbidden and f.type != "auto")
-            required = f.is_required(values) and not forbidden
+            required = f.is_required(values) and not forbidden and (f.stage != "publish" or publishes)
             if required and validate.STAGE_ORDER[f.stage] <= validate.STAGE_ORDER[stage]:
                 mark = "<span style='color:#c62828'>＊</span>"
             elif required:  # needed later (审定 / 公开): a grey mark, so it is not a surprise then
@@ -281,19 +300,28 @@ class FormEditor(QWidget):
         for role in self.definition.signoffs:
             open_in = (forms.APPROVED,) if role.stage == "publish" else (forms.DRAFT, forms.PENDING)
             self.signoff_rows[role.key].setEnabled(self.form.status in open_in)
-        rep = validate.check(self.definition, values, self.signoffs(), stage)
+        rep = validate.check(self.definition, values, self.signoffs(), stage, context)
+        self.final_step = last_step.for_values(self.definition, values)
+        step_text = (self.final_step.label if self.final_step else self.tr("登记")) if stage == "publish" \
+            else STAGE_TEXT[stage]
         others = self._doc_number_others
         if others and self.form.status != forms.VOID:  # warned at once; 登记公开 refuses it unless confirmed
             rep.warnings.insert(0, validate.Issue("doc_number", self.tr("发文字号“{d}”已用于意见单 {n}").format(
                 d=values.get("doc_number"), n="、".join(others))))
         self.missing.clear()
-        if self.form.status in (forms.PUBLISHED, forms.VOID):
-            self.missing_title.setText(self.tr("本意见单已{s}").format(s=self.form.status))
+        if self.form.status in forms.FINAL:
+            done = {forms.PUBLISHED: self.tr("本意见单已公开"), forms.VOID: self.tr("本意见单已作废"),
+                    forms.REGISTERED: self.tr("本意见单已登记")
+                    + (self.tr("（{r}）").format(r=self.final_step.register) if self.final_step else "")}
+            self.missing_title.setText(done[self.form.status])
+        elif stage == "publish" and self.final_step is None:
+            self.missing_title.setText(self.tr("请先选择公开属性"))
         elif rep.ok:
-            self.missing_title.setText(self.tr("可以{a}：没有缺项").format(a=STAGE_TEXT[stage]))
+            self.missing_title.setText(self.tr("可以{a}：没有缺项").format(a=step_text))
         else:
-            self.missing_title.setText(self.tr("{a}前还缺 {n} 项：").format(a=STAGE_TEXT[stage], n=len(rep.problems)))
-        self.can_move = rep.ok and self.form.status not in (forms.PUBLISHED, forms.VOID)
+            self.missing_title.setText(self.tr("{a}前还缺 {n} 项：").format(a=step_text, n=len(rep.problems)))
+        self.can_move = rep.ok and self.form.status not in forms.FINAL and not (
+            stage == "publish" and self.final_step is None)
         self.decline = workflow.decline_reason(self.definition, self.current_form()) \
             if self.form.status in (forms.PENDING, forms.APPROVED) else ""
         if self.decline:
@@ -321,6 +349,8 @@ class FormEditor(QWidget):
         f = self.form
         allowed = {a.key for a in workflow.allowed_actions(f, self.definition)} if f.id else {"submit"}
         moving = {a.key for a in workflow.ACTIONS.values() if a.stage}
+        step = self.final_step
+        self.action_btns["publish"].setText(step.label if step else workflow.ACTIONS["publish"].label)
         for key, b in self.action_btns.items():
             ok = key in allowed and (key not in moving or self.can_move)
             b.setEnabled(ok)
@@ -471,11 +501,25 @@ class FormEditor(QWidget):
 
     def ask_reason(self, title: str, prompt: str) -> tuple[str, bool]:
         """Asks for a 退回/作废 reason; tests replace this to answer without a dialog."""
-        return QInputDialog.getText(self, title, prompt)
+        return alerts.text(self, title, prompt)
 
-    def leave(self) -> None:
-        self.autosave_now()
+    def leave(self) -> bool:
+        """← 返回列表. Unsaved typing is not left behind unseen: the clerk saves it (a new form becomes a 草稿 in
+        the list), throws it away, or stays. False when the clerk stays (or the save was refused)."""
+        if self._dirty:
+            if self.form.id is None:
+                text = self.tr("这份新建的意见单还没有保存。\n\n保存为草稿（列在意见单列表中，可随时打开继续填写）吗？")
+                options = [(SAVE, self.tr("保存为草稿")), (DISCARD, self.tr("放弃")), (CANCEL, self.tr("取消"))]
+            else:
+                text = self.tr("意见单 {n} 有尚未保存的修改。\n\n保存这些修改吗？").format(n=self.form.number)
+                options = [(SAVE, self.tr("保存")), (DISCARD, self.tr("放弃修改")), (CANCEL, self.tr("取消"))]
+            answer = alerts.choose(self, self.tr("未保存的修改"), text, options)
+            if answer == CANCEL or (answer == SAVE and not self.save()):
+                return False
+            if answer == DISCARD:
+                self.discard_unsaved()
         self.back.emit()
+        return True
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
         self.autosave_now()

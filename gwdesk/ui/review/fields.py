@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, QGridLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QCompleter, QGridLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
 
 from gwdesk.core.formdef import Field, FormDef
 from gwdesk.core.review.validate import parse_date
-from gwdesk.ui.common.date_line import DateLine
+from gwdesk.ui.common.date_line import DateField
+from gwdesk.ui.common.inputs import ComboBox
 
 
 class FieldWidget(QWidget):
@@ -106,7 +107,7 @@ class DateWidget(FieldWidget):
         super().__init__(field, parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.line = DateLine(self.tr("如 2026-11-20"))
+        self.line = DateField(placeholder=self.tr("如 2026-11-20"))
         self.edit = self.line.edit
         self.error = QLabel()
         self.edit.textChanged.connect(self.changed)
@@ -130,7 +131,7 @@ class ChoiceWidget(FieldWidget):
         super().__init__(field, parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.combo = QComboBox()
+        self.combo = ComboBox()
         self.combo.addItem(self.tr("（请选择）"), None)
         for key, label in options:
             self.combo.addItem(label, key)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
 from gwdesk import paths
@@ -18,10 +19,12 @@ from gwdesk.core.review.forms import ListRow
 from gwdesk.core.review.validate import parse_date
 from gwdesk.errors import GwdeskError
 from gwdesk.io.xlsx_safe import safe_filename
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel, RowsProxy
 from gwdesk.ui.review.editor import FormEditor
 from gwdesk.ui.review.preview import PreviewDialog, print_pdf
+from gwdesk.ui.common.inputs import ComboBox
 
 log = logging.getLogger(__name__)
 ATTRIBUTES = ["主动公开", "依申请公开", "不予公开", "删减后公开"]
@@ -59,10 +62,10 @@ class Page(QWidget):
         self.search.setPlaceholderText(self.tr("搜索标题、文号、拟稿人、编号"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.reload)
-        self.year = QComboBox()
-        self.status = QComboBox()
-        self.attribute = QComboBox()
-        self.dept = QComboBox()
+        self.year = ComboBox()
+        self.status = ComboBox()
+        self.attribute = ComboBox()
+        self.dept = ComboBox()
         for combo, label in ((self.year, "全部年度"), (self.status, "全部状态"), (self.attribute, "全部属性"),
                              (self.dept, "全部科室")):
             combo.addItem(self.tr(label), None)
@@ -98,7 +101,7 @@ class Page(QWidget):
                 Column(self.tr("拟稿科室"), lambda r: r.dept, width=90),
                 Column(self.tr("拟稿人"), lambda r: r.drafter, width=64),
                 Column(self.tr("公开属性"), lambda r: r.attribute, width=80),
-                Column(self.tr("规范性文件"), lambda r: "是" if r.normative else "", width=70,
+                Column(self.tr("规范性文件"), lambda r: "是" if r.normative else "否", width=70,
                        align=Qt.AlignCenter),
                 Column(self.tr("拟发文日期"), lambda r: r.doc_date or "", width=90),
                 Column(self.tr("拟公开日期"), lambda r: r.planned_date or "", width=90),
@@ -135,6 +138,8 @@ class Page(QWidget):
 
     @staticmethod
     def _status_text(r: ListRow, today: dt.date) -> str:
+        if r.draft_key:
+            return f"未保存（自动保存于 {r.updated_at[5:16].replace('T', ' ')}）"
         if workflow.overdue_to_publish(r.status, r.attribute, r.planned_date, today) and r.status == forms.APPROVED:
             return f"{r.status}（逾期未公开）"
         return r.status
@@ -167,6 +172,11 @@ class Page(QWidget):
         rows = forms.list_forms(year=self.year.currentData(), status=self.status.currentData(),
                                 attribute=self.attribute.currentData(), dept=self.dept.currentData(),
                                 search=self.search.text())
+        unsaved = drafts.form_ids_with_drafts()
+        rows = [dataclasses.replace(r, status=r.status + "（有未保存的修改）") if r.id in unsaved else r for r in rows]
+        if not (self.status.currentData() or self.attribute.currentData() or self.dept.currentData()):
+            # new forms that exist only as their autosaved draft (after a crash): listed, so each can be opened
+            rows = drafts.unsaved_new_rows(self.search.text()) + rows
         self.model.set_rows(rows)
         counts = forms.counts_by_status(self.year.currentData())
         if not sum(counts.values()):
@@ -183,9 +193,13 @@ class Page(QWidget):
         self.counts.setText(self.tr("共 {n} 份（当前显示 {m} 份）：").format(n=sum(counts.values()), m=len(rows))
                             + text + (self.tr("　　逾期未公开 {o} 份").format(o=overdue) if overdue else ""))
 
-    def selected_ids(self) -> list[int]:
+    def selected_rows(self) -> list[ListRow]:
         rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.row_at(r).id for r in rows]
+        return [self.model.row_at(r) for r in rows]
+
+    def selected_ids(self) -> list[int]:
+        """The saved forms selected (a never-saved draft row has no id)."""
+        return [r.id for r in self.selected_rows() if r.id is not None]
 
     # ---- opening, recovering -------------------------------------------------------------------
     def show_list(self) -> None:
@@ -195,6 +209,7 @@ class Page(QWidget):
     def new_form(self) -> None:
         self.editor.new()
         self.stack.setCurrentWidget(self.editor)
+        self.editor.focus_first()
 
     def open_form(self, form_id: int) -> None:
         try:
@@ -214,6 +229,10 @@ class Page(QWidget):
         self.stack.setCurrentWidget(self.editor)
 
     def open_selected(self) -> None:
+        rows = self.selected_rows()
+        if rows and rows[0].draft_key:
+            self.restore_draft(rows[0].draft_key)
+            return
         ids = self.selected_ids()
         if not ids:
             alerts.info(self, self.tr("打开"), self.tr("请先在列表中选择一份意见单。"))
@@ -239,10 +258,14 @@ class Page(QWidget):
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
-        if not ids:
+        keys = [r.draft_key for r in self.selected_rows() if r.draft_key]
+        if not ids and not keys:
             return
-        if not alerts.ask(self, self.tr("删除草稿"), self.tr("删除所选的 {n} 份草稿？此操作不能撤销。").format(n=len(ids))):
+        if not alerts.ask(self, self.tr("删除草稿"),
+                          self.tr("删除所选的 {n} 份草稿？此操作不能撤销。").format(n=len(ids) + len(keys))):
             return
+        for k in keys:
+            drafts.discard(k)
         try:
             for i in ids:
                 forms.delete(i)
@@ -253,8 +276,7 @@ class Page(QWidget):
     # ---- printing -----------------------------------------------------------------------------
     def choose_save_path(self, title: str, default_name: str, filt: str) -> str:
         """Where to save; tests replace this to answer without a dialog."""
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / default_name), filt)
-        return path
+        return files.save_file(self, "review_export", title, default_name, filt)
 
     def _docs(self, items) -> list:
         from gwdesk.render.layouts import review_form
@@ -289,8 +311,14 @@ class Page(QWidget):
 
     def _save_copy(self, pdf: Path) -> None:
         path = self.choose_save_path(self.tr("另存为 PDF"), pdf.name, "PDF (*.pdf)")
-        if path:
+        if not path:
+            return
+        try:
             shutil.copyfile(pdf, path)
+        except OSError as e:
+            alerts.error(self, self.tr("保存失败"), self.tr("无法写入 {p}：{e}").format(p=path, e=e.strerror or e))
+            return
+        alerts.info(self, self.tr("已保存"), self.tr("已保存到 {p}").format(p=path))
 
     def preview_selected(self) -> None:
         ids = self.selected_ids()
@@ -357,19 +385,27 @@ class Page(QWidget):
                 self._write([form], Path(path), what)
 
     def export_registers(self) -> None:
-        year = self.year.currentData() or self.ctx.today().year
+        """导出登记表…: a month (by the 8th of the next, the default is last month) or the whole year."""
+        from gwdesk.ui.review.registers_dialog import RegistersDialog
+        dlg = RegistersDialog(self.ctx.today(), self.year.currentData(), self)
+        if dlg.exec() != QDialog.Accepted:
+            return
+        year, month = dlg.chosen()
+        period = f"{year}年{month}月" if month else f"{year}年度"
         profile = self.ctx.profile()
         unit = profile.name if profile else ""
-        path = self.choose_save_path(self.tr("导出登记表"), safe_filename(f"{unit}{year}年度公开登记表.xlsx"),
+        path = self.choose_save_path(self.tr("导出登记表"), safe_filename(f"{unit}{period}公开登记表.xlsx"),
                                      "Excel (*.xlsx)")
         if not path:
             return
         from gwdesk.core.review import registers
         from gwdesk.io.review_registers import write_registers
         try:
-            write_registers(registers.gather(year, None, unit, self.definition), path)
+            regs = registers.gather(year, month, unit, self.definition)
+            write_registers(regs, path)
         except GwdeskError as e:
             alerts.error(self, self.tr("导出失败"), e.message)
             return
-        alerts.info(self, self.tr("已导出"), self.tr("{y}年度公开信息登记表和不予公开政府信息登记表已导出到 {p}").format(
-            y=year, p=path))
+        alerts.info(self, self.tr("已导出"), self.tr(
+            "{y}公开信息登记表（{a}条）和不予公开政府信息登记表（{b}条）已导出到 {p}").format(
+            y=period, a=len(regs.open_rows), b=len(regs.withheld_rows), p=path))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwdesk.ui.common.dialog import Dialog
+from gwdesk.ui.common.screen import available_geometry
 from gwdesk.ui.common import alerts
 
 PRINT_DPI = 300
 
 
-def _page_image(page: pdfium.PdfPage, scale: float) -> QImage:
+def page_image(page: pdfium.PdfPage, scale: float) -> QImage:
     """One page as a QImage on white (pdfium fills the background itself)."""
     bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB byte order
     width, height, stride = bitmap.width, bitmap.height, bitmap.stride
@@ -32,7 +34,7 @@ def _page_image(page: pdfium.PdfPage, scale: float) -> QImage:
     return QImage(bytes(bitmap.buffer), width, height, stride, fmt).copy()
 
 
-def _open(pdf_path: str | Path) -> pdfium.PdfDocument:
+def open_pdf(pdf_path: str | Path) -> pdfium.PdfDocument:
     try:
         doc = pdfium.PdfDocument(str(pdf_path))
     except (pdfium.PdfiumError, OSError) as e:
@@ -45,7 +47,7 @@ def _open(pdf_path: str | Path) -> pdfium.PdfDocument:
 
 def paint_pdf(pdf_path: str | Path, printer: QPrinter) -> int:
     """Draw every page of the PDF onto `printer` at its resolution; returns the number of pages."""
-    doc = _open(pdf_path)
+    doc = open_pdf(pdf_path)
     painter = QPainter()
     try:
         if not painter.begin(printer):
@@ -59,7 +61,7 @@ def paint_pdf(pdf_path: str | Path, printer: QPrinter) -> int:
                 width_pt, height_pt = page.get_size()
                 scale = min(rect.width() / width_pt, rect.height() / height_pt)
                 # 300 dpi is sharp on paper; a 1200 dpi printer page would be a 400 MB bitmap
-                image = _page_image(page, min(scale, PRINT_DPI / 72))
+                image = page_image(page, min(scale, PRINT_DPI / 72))
                 painter.drawImage(QRectF(0, 0, width_pt * scale, height_pt * scale), image)
                 page.close()
         finally:
@@ -97,7 +99,7 @@ class _PageScroll(QScrollArea):
         self._on_width(self.viewport().width())
 
 
-class PreviewDialog(QDialog):
+class PreviewDialog(Dialog):
     """Shows a rendered PDF page by page, fitted to the width, with 打印 and 另存为; sized to the screen."""
 
     MARGIN = 12
@@ -106,7 +108,7 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.pdf_path = Path(pdf_path)
-        self.document = _open(self.pdf_path)
+        self.document = open_pdf(self.pdf_path)
         self.page_count = len(self.document)
         self._sizes = [self.document[i].get_size() for i in range(self.page_count)]
         self._width = 0
@@ -143,8 +145,7 @@ class PreviewDialog(QDialog):
         lay.addWidget(buttons)
         self.finished.connect(lambda _=None: self.document.close())
 
-        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
-        avail = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+        avail = available_geometry(self)
         # an A4 page across most of the height, never beyond the screen (1366×768 keeps its buttons visible)
         self.resize(min(820, avail.width() - 40), min(960, avail.height() - 60))
         self._render(self.width() - 40)
@@ -158,7 +159,7 @@ class PreviewDialog(QDialog):
         for i, label in enumerate(self.labels):
             width_pt, _ = self._sizes[i]
             page = self.document[i]
-            image = _page_image(page, width * ratio / width_pt)
+            image = page_image(page, width * ratio / width_pt)
             page.close()
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(ratio)

@@ -8,12 +8,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QApplication, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout)
 
 from gwdesk import paths
 from gwdesk.errors import GwdeskError
 from gwdesk.store import backup, offsite, snapshot
+from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
 
@@ -145,8 +146,7 @@ class BackupPanel(QGroupBox):
 
     # ---- second destination ----------------------------------------------------------------------
     def choose_destination(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择第二备份位置（U 盘或网络共享上的文件夹）"),
-                                                  str(Path.home()))
+        folder = files.open_folder(self, "backup_destination", self.tr("选择第二备份位置（U 盘或网络共享上的文件夹）"))
         if folder:
             self.set_destination(folder)
 
@@ -154,6 +154,11 @@ class BackupPanel(QGroupBox):
         folder = Path(folder)
         if folder.resolve() == paths.backup_dir().resolve():
             alerts.warn(self, self.tr("第二备份位置"), self.tr("第二备份位置不能是本机的备份目录本身，请选择 U 盘或网络共享上的文件夹。"))
+            return
+        try:
+            backup.refuse_inside_data(folder, paths.data_dir(), "第二备份位置")
+        except GwdeskError as e:
+            alerts.warn(self, self.tr("第二备份位置"), e.message)
             return
         offsite.set_destination(paths.backup_dir(), folder)
         self.refresh()
@@ -180,9 +185,8 @@ class BackupPanel(QGroupBox):
         alerts.info(self, self.tr("备份完成"), text + ("\n\n" + outcome.note if outcome.note else ""))
 
     def export_all(self) -> None:
-        suggested = Path.home() / f"gwdesk-全部数据-{dt.date.today():%Y%m%d}.zip"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出全部数据"), str(suggested),
-                                              self.tr("gwdesk 备份 (*.zip)"))
+        suggested = f"gwdesk-全部数据-{dt.date.today():%Y%m%d}.zip"
+        name = files.save_file(self, "backup_file", self.tr("导出全部数据"), suggested, self.tr("gwdesk 备份 (*.zip)"))
         if name:
             self.export_to(name)
 
@@ -205,8 +209,8 @@ class BackupPanel(QGroupBox):
         self.restore(self.model.row_at(rows[0].row()).path)
 
     def restore_from_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), str(paths.backup_dir()),
-                                              self.tr(ARCHIVE_FILTER))
+        name = files.open_file(self, "backup_restore", self.tr("选择备份文件"), self.tr(ARCHIVE_FILTER),
+                               default=paths.backup_dir())
         if name:
             self.restore(name)
 
@@ -238,14 +242,16 @@ class BackupPanel(QGroupBox):
                 "确定用以下备份替换当前全部数据（含佐证材料）吗？\n{0}\n\n当前数据会先自动备份，可随时再恢复回来。").format(file)):
             return
         db_path = self.ctx.store.path
+        failure = None
         self.ctx.store.close()
         try:
             with _busy():
                 restore.restore(db_path, file, paths.backup_dir())
-            failure = None
         except GwdeskError as e:
             failure = e.message
-        self.ctx.store = open_store(db_path, backup_dir=paths.backup_dir())
+        finally:  # whatever happened, the window gets its database back (an error no one foresaw still
+            # goes to the crash dialog, but every later save and autosave has a store to write to)
+            self.ctx.store = open_store(db_path, backup_dir=paths.backup_dir())
         if failure:
             alerts.error(self, self.tr("恢复失败"), failure)
             return

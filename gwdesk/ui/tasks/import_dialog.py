@@ -1,7 +1,11 @@
 """导入任务清单: file → sheet → preview (+ column mapping when detection is unsure) → confirm.
 
 Nothing is saved until 导入 is pressed; on a re-import the dialog shows beforehand what will be
-new, changed and gone (computed in a rolled-back transaction).
+new, changed and gone (computed in a rolled-back transaction). When other lists of the same issuer and year
+are stored, 导入为 offers each as “its new version” beside “a new list”, preselected as service.plan decides;
+when the plan is to ask (the file could be either, or a revision would remove a task with progress or
+evidence) nothing is preselected and 导入 waits for the clerk's choice, with the tasks that would be removed
+named.
 """
 
 from __future__ import annotations
@@ -9,38 +13,42 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
+    QButtonGroup,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
+    QRadioButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from gwdesk.ui.common import files
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core.tasks import service
 from gwdesk.errors import GwdeskError
 from gwdesk.io import tasklist
 from gwdesk.io.tasklist import FIELD_LABELS, FIELDS
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
+from gwdesk.ui.common.date_line import DateField
+from gwdesk.ui.common.inputs import ComboBox, SpinBox
 
 IGNORE = "（不导入）"
 
 
-class ImportDialog(QDialog):
+class ImportDialog(Dialog):
     def __init__(self, ctx, parent=None, path: Path | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -64,13 +72,11 @@ class ImportDialog(QDialog):
         lay.addLayout(top)
 
         form = QFormLayout()
-        self.sheet = QComboBox()
+        self.sheet = ComboBox()
         self.issuer = QLineEdit()
-        self.year = QSpinBox()
+        self.year = SpinBox()
         self.year.setRange(2000, 2100)
-        self.issued = QDateEdit()
-        self.issued.setCalendarPopup(True)
-        self.issued.setDisplayFormat("yyyy-MM-dd")
+        self.issued = DateField(optional=True, today=ctx.today)
         meta = QHBoxLayout()
         meta.addWidget(QLabel(self.tr("下发单位")))
         meta.addWidget(self.issuer, 1)
@@ -86,6 +92,14 @@ class ImportDialog(QDialog):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("color: #b26a00;")
         lay.addWidget(self.notice)
+
+        # collective addressees (各…, 有关单位…) that made rows 可能涉及: the clerk answers once per group, remembered
+        self.groups_box = QWidget()
+        self.groups_grid = QGridLayout(self.groups_box)
+        self.groups_grid.setContentsMargins(0, 0, 0, 0)
+        self.groups_box.hide()
+        self._group_buttons: dict[str, tuple[QPushButton, QPushButton]] = {}
+        lay.addWidget(self.groups_box)
 
         self.tabs = QTabWidget()
         # source preview with one mapping picker per column
@@ -114,6 +128,7 @@ class ImportDialog(QDialog):
                    {"range": self.tr("时间段，待定"), "relative": self.tr("相对时限")}.get(a.deadline.flag,
                                                                                       self.tr("待定"))),
             Column(self.tr("本单位角色"), lambda a: a.match.role),
+            Column(self.tr("依据"), lambda a: a.match.reason),
         ], row_tone=lambda a: "soon" if a.match.role == "可能涉及" else None)
         self.parsed_view = QTableView()
         self.parsed_view.setModel(self.parsed_model)
@@ -123,6 +138,22 @@ class ImportDialog(QDialog):
         self.tabs.addTab(self.parsed_view, self.tr("解析结果"))
         self.tabs.addTab(source, self.tr("原表与列对应"))
         lay.addWidget(self.tabs, 1)
+
+        # 导入为: a new list, or the new version of one of the stored lists of this issuer and year
+        self.target_box = QGroupBox(self.tr("导入为"))
+        self.target_layout = QVBoxLayout(self.target_box)
+        self.target_layout.setContentsMargins(6, 2, 6, 2)
+        self.target_group = QButtonGroup(self)
+        self.target_group.setExclusive(True)
+        self.target_group.idClicked.connect(lambda _id: self._choice_changed())
+        self.target_question = QLabel()
+        self.target_question.setWordWrap(True)
+        self.target_question.setStyleSheet("color: #b26a00; font-weight: bold;")
+        self.target_layout.addWidget(self.target_question)
+        self.target_box.hide()
+        self.target: service.Target | None = None
+        self._target_key: tuple | None = None
+        lay.addWidget(self.target_box)
 
         self.changes = QLabel()
         self.changes.setWordWrap(True)
@@ -147,8 +178,8 @@ class ImportDialog(QDialog):
 
     # ---- steps ---------------------------------------------------------------------------------
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择任务清单"), "",
-                                              self.tr("任务清单 (*.xlsx *.docx);;所有文件 (*)"))
+        path = files.open_file(self, "tasklist", self.tr("选择任务清单"),
+                               self.tr("任务清单 (*.xlsx *.docx);;所有文件 (*)"))
         if path:
             self.load_file(Path(path))
 
@@ -199,13 +230,19 @@ class ImportDialog(QDialog):
             self.issuer.setText(p.issuer)
             self.year.setValue(p.year or self.ctx.today().year)
             d = p.issued_on or dt.date(self.year.value(), 1, 1)
-            self.issued.setDate(QDate(d.year, d.month, d.day))
+            self.issued.set_value(d)
         self._fill_mapping()
+        return self._show_rows()
+
+    def _show_rows(self) -> bool:
+        """Deadlines and roles of the parsed rows, the preview, the questions and what importing would change."""
+        p = self.parsed
         rows = service.analyse(p, self.profile, year=self.year.value(), issued_on=self._issued())
         self.parsed_model.set_rows(rows)
         for c, w in enumerate((44, 170, 420, 120, 160, 100, 90, 80)):
             self.parsed_view.setColumnWidth(c, w)
         mine = sum(1 for a in rows if a.match.role != "不涉及")
+        self._fill_groups(rows)
         if p.needs_mapping and self.mapping is None:
             self.notice.setText(self.tr("列的对应关系不确定，已按表头和内容给出建议（橙色框），请在“原表与列对应”中"
                                         "核对后再导入：\n") + "\n".join(f"· {r}" for r in p.reasons))
@@ -213,12 +250,52 @@ class ImportDialog(QDialog):
         else:
             self.notice.setText(self.tr(f"共识别 {len(rows)} 项任务，其中涉及本单位 {mine} 项（黄色为“可能涉及”，导入后请确认）。"))
         self._update_changes()
-        self.ok_button.setEnabled(bool(rows))
         return True
 
+    def _fill_groups(self, rows) -> None:
+        """One line per collective name the clerk has not answered: 包括本单位 / 不包括本单位."""
+        while self.groups_grid.count():
+            w = self.groups_grid.takeAt(0).widget()
+            if w is not None:
+                w.hide()
+                w.setParent(None)
+                w.deleteLater()
+        self._group_buttons = {}
+        asks = service.groups_to_ask(rows, self.profile)
+        self.groups_box.setVisible(bool(asks))
+        if not asks:
+            return
+        head = QLabel(self.tr("这些集体名称是否包括本单位？回答一次即记住，以后导入的清单都按此判断："))
+        head.setWordWrap(True)
+        self.groups_grid.addWidget(head, 0, 0, 1, 4)
+        for i, (group, n) in enumerate(asks[:6], start=1):
+            label = QLabel(self.tr(f"“{group}”（{n}项）"))
+            yes, no = QPushButton(self.tr("包括本单位")), QPushButton(self.tr("不包括本单位"))
+            yes.clicked.connect(lambda _checked=False, g=group: self.answer_group(g, True))
+            no.clicked.connect(lambda _checked=False, g=group: self.answer_group(g, False))
+            self.groups_grid.addWidget(label, i, 0)
+            self.groups_grid.addWidget(yes, i, 1)
+            self.groups_grid.addWidget(no, i, 2)
+            self._group_buttons[group] = (yes, no)
+        self.groups_grid.setColumnStretch(3, 1)  # the buttons beside their names
+
+    def answer_group(self, group: str, includes: bool) -> None:
+        """The clerk's answer about a collective name: saved in the unit's profile at once, the stored lists and
+        this preview matched again."""
+        from gwdesk.core import units
+        try:
+            units.answer_group(group, includes)
+        except GwdeskError as e:
+            alerts.warn(self, self.tr("无法保存"), e.message)
+            return
+        self.profile = self.ctx.profile()
+        service.rematch(self.profile)
+        if self.parsed is not None:
+            self._show_rows()
+
     def _issued(self) -> dt.date:
-        q = self.issued.date()
-        return dt.date(q.year(), q.month(), q.day())
+        """The 印发日期 typed (1 January of the list's year while it is empty or unreadable)."""
+        return self.issued.value() or dt.date(self.year.value(), 1, 1)
 
     def _fill_mapping(self) -> None:
         while self.map_grid.count():
@@ -237,7 +314,7 @@ class ImportDialog(QDialog):
             title = QLabel(f"第{c + 1}列 {p.columns[c] or self.tr('（无表头）')}"
                            + (self.tr(" · 请核对") if unsure else ""))
             title.setWordWrap(True)
-            combo = QComboBox()
+            combo = ComboBox()
             combo.addItem(IGNORE, None)
             for f in FIELDS:
                 combo.addItem(FIELD_LABELS[f], f)
@@ -267,12 +344,85 @@ class ImportDialog(QDialog):
         self.mapping = {c: combo.currentData() for c, combo in enumerate(self._combos)}
         self._parse()
 
+    # ---- which list the file goes to ---------------------------------------------------------
+    def _choice(self) -> tuple[bool, int | None] | None:
+        """(as_new, revision_of) as chosen under 导入为; None while nothing is chosen."""
+        if self.target is None or not self.target.candidates:
+            return (False, None)
+        button = self.target_group.checkedButton()
+        if button is None:
+            return None
+        list_id = button.property("list_id")
+        return (True, None) if not list_id else (False, int(list_id))
+
+    def choose_target(self, list_id: int | None) -> QRadioButton:
+        """The 导入为 button of the stored list `list_id`, or of 新的任务清单 for None (for the clerk to click)."""
+        for b in self.target_group.buttons():
+            if (b.property("list_id") or None) == list_id:
+                return b
+        raise KeyError(list_id)
+
+    def _fill_target(self) -> None:
+        t = self.target
+        key = (self.issuer.text(), self.year.value(), tuple(c.id for c in t.candidates) if t else ())
+        if key == self._target_key:
+            return  # the same stored lists: keep the clerk's choice
+        self._target_key = key
+        for b in self.target_group.buttons():
+            self.target_group.removeButton(b)
+            self.target_layout.removeWidget(b)
+            b.hide()
+            b.setParent(None)
+            b.deleteLater()
+        if t is None or not t.candidates:
+            self.target_box.hide()
+            return
+        for c in t.candidates:
+            b = QRadioButton(self.tr(f"“{c.title or c.file_name}”（第{c.revision}版，{c.tasks}项）的新版本："
+                                     "未列入的任务标为已删除，进展保留"))
+            b.setProperty("list_id", c.id)
+            self.target_group.addButton(b)
+            self.target_layout.addWidget(b)
+        b = QRadioButton(self.tr("一份新的任务清单（已导入的清单不受影响）"))
+        b.setProperty("list_id", 0)
+        self.target_group.addButton(b)
+        self.target_layout.addWidget(b)
+        if t.kind != service.ASK:
+            self.choose_target(t.list_id).setChecked(True)
+        self.target_question.setText(self.tr("请选择：") + t.why if t.kind == service.ASK else "")
+        self.target_question.setVisible(t.kind == service.ASK)
+        self.target_box.show()
+
+    def _choice_changed(self) -> None:
+        self._show_changes()
+
     def _update_changes(self) -> None:
         if self.parsed is None:
             return
         try:
+            self.target = service.plan(self.parsed, profile=self.profile, issuer=self.issuer.text(),
+                                       year=self.year.value(), issued_on=self._issued())
+        except GwdeskError:
+            self.target = None
+        self._fill_target()
+        self._show_changes()
+
+    def _show_changes(self) -> None:
+        self.ok_button.setEnabled(False)
+        if self.parsed is None:
+            return
+        choice = self._choice()
+        if choice is None:
+            lines = [self.tr("请在“导入为”中选择后再导入。")]
+            lines += [c.describe() for c in self.target.candidates]
+            self.changes.setText("\n".join(lines))
+            return
+        as_new, revision_of = choice
+        try:
             d = service.diff(self.ctx, self.parsed, profile=self.profile, issuer=self.issuer.text(),
-                             year=self.year.value(), issued_on=self._issued(), accept_unsure=True)
+                             year=self.year.value(), issued_on=self._issued(), accept_unsure=True,
+                             as_new=as_new or not self.target or not self.target.candidates,
+                             revision_of=revision_of)
         except GwdeskError as e:
             problems = getattr(e, "problems", None)
             self.changes.setText(self.tr("导入前请补全：") + "；".join(problems) if problems else e.message)
@@ -280,22 +430,35 @@ class ImportDialog(QDialog):
         if d.created:
             self.changes.setText(self.tr(f"这是一份新的任务清单，将导入 {d.total} 项任务。"))
         else:
-            lines = [self.tr(f"已导入过{self.issuer.text()}{self.year.value()}年的任务清单，将就地更新并保留已填写的进展："
+            stored = self.target.candidate(revision_of) if self.target else None
+            progress = {r.label: r.progress for r in stored.removals} if stored else {}
+            lines = [self.tr(f"将就地更新“{stored.title if stored else ''}”并保留已填写的进展："
                              f"新增{len(d.new)}项，修改{len(d.changed)}项，删除{len(d.gone)}项，未变{d.unchanged}项。")]
             for label, items in ((self.tr("新增"), d.new), (self.tr("修改"), d.changed), (self.tr("删除"), d.gone)):
                 if items:
+                    shown = [x + (f"（{progress[x]}）" if progress.get(x) else "") for x in items[:6]]
                     more = f"等{len(items)}项" if len(items) > 6 else ""
-                    lines.append(f"{label}：" + "；".join(items[:6]) + more)
+                    lines.append(f"{label}：" + "；".join(shown) + more)
+            with_progress = [x for x in d.gone if progress.get(x)]
+            if with_progress:
+                lines.append(self.tr(f"注意：删除的任务中有{len(with_progress)}项已有进展或佐证（标为已删除后仍保留，"
+                                     "可在台账中查看）。"))
             self.changes.setText("\n".join(lines))
+        self.ok_button.setEnabled(bool(self.parsed.tasks))
 
     def confirm(self) -> None:
         """Step 3: save everything in one transaction, or nothing."""
         if self.parsed is None:
             return
+        choice = self._choice()
+        if choice is None:
+            alerts.warn(self, self.tr("无法导入"), self.tr("请先在“导入为”中选择：新的任务清单，还是已导入清单的新版本。"))
+            return
         try:
             self.import_result = service.import_parsed(self.parsed, profile=self.profile,
                                                 issuer=self.issuer.text(), year=self.year.value(),
-                                                issued_on=self._issued(), accept_unsure=True)
+                                                issued_on=self._issued(), accept_unsure=True,
+                                                as_new=choice[0], revision_of=choice[1])
         except GwdeskError as e:
             alerts.warn(self, self.tr("无法导入"), e.message)
             return

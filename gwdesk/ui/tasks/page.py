@@ -6,13 +6,10 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -29,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwdesk.ui.common import files
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core.tasks import export, overview, tracking
 from gwdesk.errors import GwdeskError
 from gwdesk.io.tasklist.ledger import write_ledger
@@ -39,6 +38,8 @@ from gwdesk.ui.office import progress_action
 from gwdesk.ui.tasks.detail import DetailPanel
 from gwdesk.ui.tasks.import_dialog import ImportDialog
 from gwdesk.ui.tasks.list_model import EVERYTHING, ROLE_FILTERS, STATUS_FILTERS, TaskFilter, build_model
+from gwdesk.ui.common.date_line import DateField, first_problem
+from gwdesk.ui.common.inputs import ComboBox
 
 log = logging.getLogger(__name__)
 
@@ -76,19 +77,18 @@ class OverviewBar(QFrame):
         self.categories.setText(self.tr("各部分完成（已完成/本单位任务）：") + "　".join(parts) if parts else "")
 
 
-class ReportDialog(QDialog):
+class ReportDialog(Dialog):
     """Choose the period of the 任务完成情况报告."""
 
-    def __init__(self, today: dt.date, parent=None):
+    def __init__(self, today: dt.date, parent=None, list_year: int | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("任务完成情况报告"))
         form = QFormLayout(self)
-        self.start = QDateEdit(QDate(today.year, 1, 1))
-        self.end = QDateEdit(QDate(today.year, today.month, today.day))
-        for w in (self.start, self.end):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("yyyy-MM-dd")
-        self.fmt = QComboBox()
+        from gwdesk.core.tasks.summary import default_period
+        first, last = default_period(list_year or today.year, today)  # the list's own year
+        self.start = DateField(first, optional=False, today=lambda: today)
+        self.end = DateField(last, optional=False, today=lambda: today)
+        self.fmt = ComboBox()
         self.fmt.addItem("Word（.docx）", ".docx")
         self.fmt.addItem("PDF（.pdf）", ".pdf")
         form.addRow(self.tr("统计期间自"), self.start)
@@ -99,9 +99,15 @@ class ReportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def accept(self) -> None:
+        problem = first_problem([(self.tr("统计期间的开始日期"), self.start), (self.tr("统计期间的结束日期"), self.end)])
+        if problem:
+            alerts.warn(self, self.tr("完成情况报告"), problem)
+            return
+        super().accept()
+
     def period(self) -> tuple[dt.date, dt.date]:
-        s, e = self.start.date(), self.end.date()
-        return dt.date(s.year(), s.month(), s.day()), dt.date(e.year(), e.month(), e.day())
+        return self.start.value(), self.end.value()
 
 
 class Page(QWidget):
@@ -111,7 +117,7 @@ class Page(QWidget):
         outer = QVBoxLayout(self)
 
         bar = QHBoxLayout()
-        self.list_combo = QComboBox()
+        self.list_combo = ComboBox()
         self.list_combo.setMinimumWidth(320)
         self.import_button = QPushButton(self.tr("导入任务清单…"))
         self.export_button = QPushButton(self.tr("导出台账…"))
@@ -130,11 +136,11 @@ class Page(QWidget):
         self.filter_bar = QWidget()
         filters = QHBoxLayout(self.filter_bar)
         filters.setContentsMargins(0, 0, 0, 0)
-        self.role_filter = QComboBox()
+        self.role_filter = ComboBox()
         self.role_filter.addItems([self.tr(r) for r in ROLE_FILTERS])
-        self.status_filter = QComboBox()
+        self.status_filter = ComboBox()
         self.status_filter.addItems([self.tr(s) for s in STATUS_FILTERS])
-        self.category_filter = QComboBox()
+        self.category_filter = ComboBox()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索任务、措施、单位、时限"))
         self.search.setClearButtonEnabled(True)
@@ -195,7 +201,7 @@ class Page(QWidget):
         outer.addWidget(self.body, 1)
 
         self.list_combo.currentIndexChanged.connect(self._list_changed)
-        self.import_button.clicked.connect(self.open_import)
+        self.import_button.clicked.connect(lambda: self.open_import())
         self.export_button.clicked.connect(self._ask_export)
         self.report_button.clicked.connect(self._ask_report)
         self.role_filter.currentTextChanged.connect(lambda s: self._filter(role=s))
@@ -378,8 +384,7 @@ class Page(QWidget):
             return
         tl = TaskList.get_by_id(lid)
         name = safe_filename(f"{tl.title or tl.issuer}落实台账.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出台账"), str(Path.home() / name),
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        path = files.save_file(self, "tasks_export", self.tr("导出台账"), name, self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.export_ledger(Path(path))
 
@@ -392,15 +397,19 @@ class Page(QWidget):
         alerts.info(self, self.tr("导出台账"), self.tr("已导出：") + str(out))
         return out
 
+    def report_dialog(self) -> ReportDialog:
+        year = next((tl.year for tl in tracking.lists() if tl.id == self.current_list_id()), None)
+        return ReportDialog(self.ctx.today(), self, list_year=year)
+
     def _ask_report(self) -> None:
-        dlg = ReportDialog(self.ctx.today(), self)
+        dlg = self.report_dialog()
         if dlg.exec() != QDialog.Accepted:
             return
         start, end = dlg.period()
         suffix = dlg.fmt.currentData()
         profile = self.ctx.profile()
         name = safe_filename(f"{profile.name if profile else ''}政务公开任务完成情况报告{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存报告"), str(Path.home() / name))
+        path = files.save_file(self, "tasks_export", self.tr("保存报告"), name)
         if path:
             self.export_report(Path(path), start, end)
 

@@ -1,4 +1,4 @@
-"""Schema 8: no lost update between clerks of a 单位共享数据库 (issue 24), the same on SQLite.
+"""Schema 10: no lost update between clerks of a 单位共享数据库 (issue 24), the same on SQLite.
 
 - `version` on every record a clerk edits (意见单, application, task, annual report, unit profile): an update
   names the version it read and adds one; finding another, it changes nothing (core/concurrency.py);
