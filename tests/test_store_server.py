@@ -111,6 +111,7 @@ def test_two_clients_starting_at_once_migrate_exactly_once(pg_url, monkeypatch):
     assert len(calls) == 1
 
 
+@pytest.mark.allow_log_warnings
 def test_a_failed_step_is_undone_and_named(pg_url, monkeypatch):
     def broken(conn):
         conn.execute("CREATE TABLE half_done (x INTEGER)")

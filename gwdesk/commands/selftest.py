@@ -71,24 +71,8 @@ def selftest() -> list[str]:
 
 
 def server_check(url) -> tuple[list[str], str]:
-    """The 单位共享数据库 chosen for this computer: connect (the driver inside the bundle), check it is gwdesk's
-    at a version this program knows, read and roll back a write. (problems, what was checked)."""
-    from gwdesk.errors import GwdeskError
     from gwdesk.store import server
-    try:
-        database, version = server.open_server(url)
-    except GwdeskError as e:
-        return [e.message], ""
-    try:
-        with database.atomic() as txn:
-            database.execute_sql("SELECT COUNT(*) FROM application").fetchone()
-            database.execute_sql("INSERT INTO op_lock(name, holder, since) VALUES ('selftest', 'selftest', '')")
-            txn.rollback()
-    except Exception as e:  # noqa: BLE001 - told as the problem it is
-        return [f"共享数据库读写失败：{e}"], ""
-    finally:
-        database.close()
-    return [], f"{url.label()}（数据库版本 {version}）"
+    return server.check(url)
 
 
 def run(args) -> int:

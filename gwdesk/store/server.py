@@ -139,3 +139,23 @@ def open_server(url: ServerUrl) -> tuple[peewee.PostgresqlDatabase, int]:
             raise
         raise StorageError(f"无法打开{url.label()}：{known.message}", detail=str(e)) from e
     return database, version
+
+
+def check(url: ServerUrl) -> tuple[list[str], str]:
+    """For 测试连接 and `gwdesk selftest`: connect (the driver this program carries), check the database is
+    gwdesk's at a version this program knows (migrating an empty one), read, and roll back a write.
+    Returns (problems in Chinese, what was checked)."""
+    try:
+        database, version = open_server(url)
+    except StorageError as e:
+        return [e.message], ""
+    try:
+        with database.atomic() as txn:
+            database.execute_sql("SELECT COUNT(*) FROM application").fetchone()
+            database.execute_sql("INSERT INTO op_lock(name, holder, since) VALUES ('selftest', 'selftest', '')")
+            txn.rollback()
+    except peewee.PeeweeException as e:
+        return [f"共享数据库读写失败：{e}"], ""
+    finally:
+        database.close()
+    return [], f"{url.label()}（数据库版本 {version}）"

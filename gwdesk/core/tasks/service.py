@@ -376,10 +376,10 @@ def import_parsed(parsed: ParsedList, *, profile=None, issuer: str | None = None
     issued_on = issued_on or parsed.issued_on
     rows = analyse(parsed, profile, year=year, issued_on=issued_on)
     with concurrency.held(f"tasks.import:{issuer}:{year}", f"{year}年“{issuer}”任务清单的导入"):
-        return _save_list(parsed, rows, issuer, year, title, issued_on, name)
+        return _save_list(parsed, rows, issuer, year, title, issued_on, name, as_new, revision_of)
 
 
-def _save_list(parsed, rows, issuer, year, title, issued_on, name) -> ImportResult:
+def _save_list(parsed, rows, issuer, year, title, issued_on, name, as_new, revision_of) -> ImportResult:
     now = dt.datetime.now().isoformat(timespec="seconds")
     if as_new and revision_of:
         raise ImportRejected("“导入为新清单”和“作为已有清单的新版本”只能选一个", file=parsed.file)

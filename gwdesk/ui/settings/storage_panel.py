@@ -80,7 +80,7 @@ class StoragePanel(QGroupBox):
         return dburl.parse(self.url.text())
 
     def test_connection(self) -> bool:
-        from gwdesk.commands.selftest import server_check
+        from gwdesk.store.server import check
         try:
             url = self._chosen()
         except GwdeskError as e:
@@ -88,7 +88,7 @@ class StoragePanel(QGroupBox):
             return False
         if url is None:
             return False
-        problems, checked = server_check(url)
+        problems, checked = check(url)
         if problems:
             alerts.error(self, self.tr("测试连接"), self.tr("连接失败：") + "；".join(problems))
             return False
