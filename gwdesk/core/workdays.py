@@ -194,6 +194,7 @@ def complete_years() -> set[int]:
 
 def mark_complete(year: int, complete: bool = True) -> None:
     """Record that the table holds `year`'s whole arrangement (放假 and 调休): the warning stops for it."""
+    _may_edit()
     years = complete_years()
     years = years | {year} if complete else years - {year}
     with db.atomic():
@@ -258,6 +259,12 @@ def holidays(year: int | None = None) -> list[tuple[dt.date, str, str]]:
     return [(dt.date.fromisoformat(day), kind, note) for day, kind, note in rows]
 
 
+def _may_edit() -> None:
+    """The holiday table is a setting: a 管理员's on a shared database (core/users.py)."""
+    from gwdesk.core import users
+    users.require("settings")
+
+
 # one spelling for both engines (SQLite ≥ 3.24, PostgreSQL): an update of the row, not INSERT OR REPLACE's
 # delete and insert
 _UPSERT_HOLIDAY = ("INSERT INTO holiday(day, kind, note) VALUES (?, ?, ?)"
@@ -266,6 +273,7 @@ _UPSERT_HOLIDAY = ("INSERT INTO holiday(day, kind, note) VALUES (?, ?, ?)"
 
 def set_holiday(day: dt.date, kind: str, note: str = "") -> None:
     """Add or replace one day in the user's table: kind 休 (day off) or 班 (working day)."""
+    _may_edit()
     if kind not in (OFF, ON):
         from gwdesk.errors import ValidationFailed
         raise ValidationFailed(f"节假日类型只能是“{OFF}”或“{ON}”，不能是“{kind}”。")
@@ -276,6 +284,7 @@ def set_holiday(day: dt.date, kind: str, note: str = "") -> None:
 
 
 def remove_holiday(day: dt.date) -> None:
+    _may_edit()
     with db.atomic():
         run("DELETE FROM holiday WHERE day = ?", (day.isoformat(),))
     invalidate()
@@ -283,6 +292,7 @@ def remove_holiday(day: dt.date) -> None:
 
 def replace_year(year: int, rows: list[tuple[dt.date, str, str]]) -> None:
     """Replace every entry of `year` in one transaction (the holiday editor saves this way)."""
+    _may_edit()
     from gwdesk.errors import ValidationFailed
     problems = [f"{d.isoformat()}：类型只能是“{OFF}”或“{ON}”" for d, k, _ in rows if k not in (OFF, ON)]
     problems += [f"{d.isoformat()}：不属于{year}年" for d, _, _ in rows if d.year != year]

@@ -13,8 +13,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
-import socket
 import threading
 import zlib
 from contextlib import contextmanager
@@ -23,17 +21,10 @@ from typing import Callable, Iterator
 import peewee
 
 from gwdesk.errors import ConflictError, OperationBusy
+from gwdesk.store import audit
+from gwdesk.store.audit import who  # noqa: F401 - the name the callers use
 from gwdesk.store.base import db
 from gwdesk.store.dialect import is_pg, run
-
-
-def who() -> str:
-    """This clerk as the others are told: login and computer."""
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name (a service account): the computer alone
-        user = "?"
-    return f"{user}@{socket.gethostname()}"
 
 
 def checked_update(model: type[peewee.Model], row_id, seen_version: int | None, what: str,
@@ -45,7 +36,15 @@ def checked_update(model: type[peewee.Model], row_id, seen_version: int | None, 
     if seen_version is not None:
         query = query.where(model.version == seen_version)
     with db.atomic():
+        read = model.select(*[table.fields[k] for k in values]).where(table.primary_key == row_id)
+        if is_pg():
+            read = read.for_update()  # the row is ours until commit: `before` is what the update replaces
+        else:  # take SQLite's write lock first: a read then a write would fail at once beside another writer
+            model.update(version=model.version).where(table.primary_key == row_id).execute()
+        before = read.dicts().first()
         if query.execute() == 1:
+            audit.record(table.table_name, row_id, "修改", before or {},
+                         {k: v for k, v in values.items() if k != "updated_at"})
             return model.select(model.version).where(table.primary_key == row_id).scalar()
         current = model.get_or_none(table.primary_key == row_id)
     if current is None:
@@ -58,7 +57,10 @@ def moved_from(model: type[peewee.Model], row_id, seen_status: str, what: str, *
     """Set `values` (a new status…) only if the row's status is still `seen_status`; else ConflictError."""
     query = (model.update(**values, version=model.version + 1)
              .where((model._meta.primary_key == row_id) & (model.status == seen_status)))
-    if query.execute() != 1:
+    if query.execute() == 1:
+        audit.record(model._meta.table_name, row_id, "状态", {"status": seen_status},
+                     {"status": values.get("status")})
+    else:
         current = model.get_or_none(model._meta.primary_key == row_id)
         now = f"现为“{current.status}”" if current is not None else "已被删除"
         raise ConflictError(f"{what}已被其他同事处理（您看到的是“{seen_status}”，{now}），本次操作未执行，"

@@ -109,3 +109,32 @@ class OpLock(BaseModel):
 
     class Meta:
         table_name = "op_lock"
+
+
+class AppUser(BaseModel):
+    """A clerk of a 单位共享数据库: database login and role (schema 11; core/users.py)."""
+
+    login = peewee.TextField(primary_key=True)
+    name = peewee.TextField(default="")
+    role = peewee.TextField(default="科员")
+    active = peewee.BooleanField(default=True)
+
+    class Meta:
+        table_name = "app_user"
+
+
+class ChangeLog(BaseModel):
+    """Who changed what and when (schema 11; store/audit.py, and a trigger on PostgreSQL)."""
+
+    id = peewee.AutoField()
+    at = peewee.TextField()
+    by_user = peewee.TextField(default="")
+    tbl = peewee.TextField()
+    row_id = peewee.TextField()
+    action = peewee.TextField()
+    before = peewee.TextField(default="{}")
+    after = peewee.TextField(default="{}")
+
+    class Meta:
+        table_name = "change_log"
+        indexes = ((("tbl", "row_id"), False),)

@@ -40,6 +40,7 @@ class ReviewStatusLog(BaseModel):
     action = peewee.TextField()
     reason = peewee.TextField(default="")
     at = peewee.TextField()
+    by_user = peewee.TextField(default="")  # schema 11: who took the step
 
     class Meta:
         table_name = "review_status_log"

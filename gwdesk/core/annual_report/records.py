@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from gwdesk.core import users
 from gwdesk.core.annual_report import codec
 from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import GwdeskError
@@ -65,6 +66,7 @@ def save(data: ReportData, sources: dict[str, str] | None = None, *, seen_versio
 
 
 def set_frozen(unit: str, year: int, frozen: bool) -> None:
+    users.require("annual_report.freeze")
     with concurrency.held(f"annual_report.freeze:{unit}:{year}", f"{year}年度报告的{'定稿' if frozen else '取消定稿'}"):
         _set_frozen(unit, year, frozen)
 
@@ -76,6 +78,7 @@ def _set_frozen(unit: str, year: int, frozen: bool) -> None:
 
 
 def mark_sent(unit: str, year: int, on: dt.date) -> None:
+    users.require("annual_report.freeze")
     n = (AnnualReport.update(sent=True, sent_on=on.isoformat(), frozen=True, version=AnnualReport.version + 1)
          .where((AnnualReport.unit == unit) & (AnnualReport.year == year)).execute())
     if not n:

@@ -20,6 +20,7 @@ from typing import Callable, TypeVar
 
 from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KIND_KEYS, CASE_RESULTS, OUTCOMES,
                                       TABLE3_ROWS)
+from gwdesk.core import users
 from gwdesk.core.applications import history
 from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import FrozenYear
@@ -186,6 +187,7 @@ def is_frozen(year: int) -> bool:
 
 def freeze(year: int, note: str = "") -> None:
     """Keep `year`'s current figures as sent; later edits to its applications no longer change them."""
+    users.require("applications.freeze")
     with concurrency.held(f"applications.freeze:{year}", f"{year}年依申请公开数据的锁定"):
         if is_frozen(year):
             raise GwdeskError(f"{year}年的依申请公开数据已经锁定。")
@@ -210,6 +212,7 @@ def year_mode(year: int) -> str:
 
 
 def unfreeze(year: int) -> None:
+    users.require("applications.freeze")
     with db.atomic():
         FrozenYear.delete().where(FrozenYear.year == year).execute()
 

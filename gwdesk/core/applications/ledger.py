@@ -9,7 +9,7 @@ from typing import Any
 
 from gwdesk.core.applications import (APPLICANT_TYPES, CHANNELS, FEE_METHODS, ID_KINDS, MAX_EXTENSION_DAYS,
                                       OUTCOMES, STEP_KINDS, deadlines, fees, history, ids, outcome_short)
-from gwdesk.core import inputs
+from gwdesk.core import inputs, users
 from gwdesk.core.applications.happened import future_problem
 from gwdesk.errors import ConflictError, ValidationFailed
 from gwdesk.store import concurrency
@@ -311,6 +311,7 @@ def reply(app: Application, date: dt.date, outcome: str, reply_number: str = "",
           today: dt.date | None = None) -> None:
     """Close the application with exactly one table-三 outcome (3.1 … 3.6.3): its first answer, the one 表三
     counts. An answered application takes a 重新答复 (answers.re_reply) instead, which overwrites nothing."""
+    users.require("applications.reply")
     reply_number, reason = inputs.clean_text(reply_number, multiline=False), inputs.clean_text(reason)
     p = _voided_problem(app)
     if app.closed is not None:
@@ -327,6 +328,7 @@ def reply(app: Application, date: dt.date, outcome: str, reply_number: str = "",
 
 def reopen(app: Application) -> None:
     """Withdraw a mistaken 办结: the answer leaves 表三 and is kept in the history (a 重新答复 stays put)."""
+    users.require("applications.reply")
     if Reply.select().where(Reply.application == app, Reply.kind == "重新答复").exists():
         raise ValidationFailed("该申请已有重新答复记录，不能撤销办结（原答复计入当年表三，重新答复另有记录）",
                                ["答复：已有重新答复"])

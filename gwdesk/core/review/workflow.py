@@ -11,7 +11,8 @@ from gwdesk.core.review import last_step, validate
 from gwdesk.core.review import forms
 from gwdesk.core.review.forms import APPROVED, DRAFT, FINAL, PENDING, PUBLISHED, VOID, Form, get
 from gwdesk.errors import ConflictError, GwdeskError, ValidationFailed
-from gwdesk.store import concurrency
+from gwdesk.core import users
+from gwdesk.store import audit, concurrency
 from gwdesk.store.base import db
 from gwdesk.store.review_models import ReviewForm, ReviewStatusLog
 
@@ -86,6 +87,8 @@ def transition(form_id: int, action: str, reason: str = "", definition: FormDef 
     reason = (reason or "").strip()
     if a.needs_reason and not reason:
         raise ValidationFailed(f"{a.label}须填写原因", [f"缺少：{a.label}原因"])
+    if a.key != "submit":  # 审定, 退回, 登记, 作废: a 审核人's step, checked here whatever the screen shows
+        users.require("review.approve")
     if a.key == "publish":
         step = final_step(form, definition)
         if step is None:
@@ -104,7 +107,7 @@ def transition(form_id: int, action: str, reason: str = "", definition: FormDef 
         concurrency.moved_from(ReviewForm, form_id, form.status, f"意见单 {form.number}",
                                status=a.target, updated_at=now)
         ReviewStatusLog.create(form=form_id, from_status=form.status, to_status=a.target, action=a.key,
-                               reason=reason, at=now)
+                               reason=reason, at=now, by_user=audit.actor())
     return get(form_id)
 
 
