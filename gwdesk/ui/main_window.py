@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
     # ---- status, backup, reminders ----------------------------------------------------------
     def refresh_status(self) -> None:
         from gwdesk.store import backup
-        self.db_label.setText(self.tr("数据库：") + str(self.ctx.store.path))
+        self.db_label.setText(self.tr("数据库：") + self.ctx.store.label())
         when = backup.last_backup_time(paths.backup_dir())
         self.backup_label.setText(self.tr("最近备份：") + (when.strftime("%Y-%m-%d %H:%M") if when else self.tr("无")))
         from gwdesk.store import clock
@@ -222,8 +222,8 @@ class MainWindow(QMainWindow):
             self.clock_label.setToolTip(problem.message)
 
     def backup_now(self) -> None:
-        from gwdesk.store import backup
-        outcome = backup.run(self.ctx.store, paths.backup_dir(), reason="manual")  # also to the second destination
+        from gwdesk.store import snapshot
+        outcome = snapshot.backup_any(self.ctx.store, self.ctx.data_dir, paths.backup_dir())  # and the 2nd place
         self.refresh_status()
         alerts.info(self, self.tr("备份完成"), self.tr("数据已备份到：\n{0}").format(outcome.path)
                     + ("\n\n" + outcome.note if outcome.note else ""))
