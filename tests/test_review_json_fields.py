@@ -20,6 +20,7 @@ SAMPLE = json.loads((ROOT / "tests/fixtures/review/sample_form.json").read_text(
     ({"secrecy": {"choice": 5, "signer": "陈静"}}, "签署“secrecy”的 choice 应为文本"),
     ({"secrecy": {"choice": "同意", "date": "2024-02-30"}}, "签署“secrecy”的日期“2024-02-30”不是有效日期"),
     ({"leader": {"choice": "同意", "signer": {"name": "王"}}}, "签署“leader”的 signer 应为文本"),
+    ({"leader": {"choice": "同意", "date": "9999年12月31日"}}, "超出可登记的范围"),
 ])
 def test_a_malformed_signoff_is_refused_naming_it(signoffs, named, tmp_path, capsys):
     data = json.loads(json.dumps(SAMPLE))

@@ -12,6 +12,10 @@ from tasklist_support import corpus
 
 from gwdesk import cli
 
+# the list is imported through the command line on the computer's own date, then worked on in a session pinned to
+# 2026-05-20: the wrong-clock check rightly warns about that, and it is not what these tests are about
+pytestmark = pytest.mark.allow_log_warnings
+
 TITLE = "青川县2026年政务公开重点任务清单"
 ROWS = [["序号", "工作任务", "责任单位", "完成时限"],
         ["1", "做好养老服务信息公开", "县民政局", "2026年6月底"],

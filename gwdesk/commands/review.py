@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from gwdesk.errors import GwdeskError
+from gwdesk.errors import GwdeskError, os_error_text
 
 
 def register(subparsers) -> None:
@@ -72,7 +72,7 @@ def _write(doc, fmt: str, out: Path) -> None:
     except PermissionError:
         raise GwdeskError(f"无法写入 {out}：文件可能正在被其他程序打开") from None
     except OSError as e:
-        raise GwdeskError(f"无法写入 {out}：{e.strerror or e}") from None
+        raise GwdeskError(f"无法写入 {out}：{os_error_text(e)}") from None
 
 
 def _definition():

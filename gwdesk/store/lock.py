@@ -9,7 +9,7 @@ import stat
 import sys
 from pathlib import Path
 
-from gwdesk.errors import StorageError
+from gwdesk.errors import StorageError, os_error_text
 
 LOCK_NAME = "gwdesk.lock"
 # Windows locks are mandatory: lock a byte far past the text so another process can still read who holds it.
@@ -95,7 +95,7 @@ class InstanceLock:
             if self.path.is_symlink():  # made between the check and the open
                 raise StorageError(f"锁文件“{self.path}”是一个符号链接，gwdesk 不会打开它。请删除该链接后再启动。",
                                    detail=str(e)) from e
-            raise StorageError(f"无法创建锁文件“{self.path}”：{e.strerror or e}。请检查数据目录的写入权限。",
+            raise StorageError(f"无法创建锁文件“{self.path}”：{os_error_text(e)}。请检查数据目录的写入权限。",
                                detail=str(e)) from e
         problem = self._not_ours(fd)
         if problem:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from gwdesk.core.tasks.parsed import squash
 from gwdesk.core.tasks.vocabulary import PROGRESS_HEADERS
-from gwdesk.errors import GwdeskError
+from gwdesk.errors import GwdeskError, os_error_text
 from gwdesk.io import tasklist
 from gwdesk.io.tasklist import paragraphs, sniff
 
@@ -88,7 +88,7 @@ def fill_back(source: Path, out: Path, items, *, sheet: str | None = None) -> Fi
     except GwdeskError:
         raise
     except OSError as e:
-        raise GwdeskError(f"无法保存“{out}”：{e.strerror or type(e).__name__}") from None
+        raise GwdeskError(f"无法保存“{out}”：{os_error_text(e)}") from None
     except Exception as e:  # openpyxl / python-docx on a file they read but cannot write back
         raise sniff.reject(source, f"无法在原表上填写（{type(e).__name__}）") from None
     finally:

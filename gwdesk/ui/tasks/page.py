@@ -461,7 +461,16 @@ class Page(QWidget):
         if warning and not alerts.ask(self, self.tr("完成情况报告"), warning + self.tr("\n\n仍要生成吗？")):
             return None
         try:
-            out = task_report.render(doc, path)
+            if Path(path).suffix.lower() == ".pdf":  # a long report: off the GUI thread, with pages done and 取消
+                from gwdesk.render.pdf import render_pdf
+                from gwdesk.ui.common import background
+                try:
+                    out = background.run(self, self.tr("完成情况报告"), self.tr("正在生成 PDF…"),
+                                         lambda progress: render_pdf(doc, Path(path), progress))
+                except background.Cancelled:
+                    return None
+            else:
+                out = task_report.render(doc, path)
         except (GwdeskError, OSError) as e:
             alerts.error(self, self.tr("生成失败"), getattr(e, "message", None) or self.tr("无法写入文件：") + str(path))
             return None
