@@ -49,6 +49,14 @@ def register(sub) -> None:
     rp.add_argument("--list", type=int, metavar="ID")
     rp.set_defaults(func=run_report)
 
+    fb = tsub.add_parser("fill-back", help="填回原表：在下发单位原表的副本中填写本单位的完成情况（原表格式不变）")
+    fb.add_argument("--out", required=True, metavar="FILE", help="填好后另存的文件（与原表同为 .xlsx 或 .docx）")
+    fb.add_argument("--list", type=int, metavar="ID", help="任务清单编号（默认最新一份）")
+    fb.add_argument("--all-rows", action="store_true", help="所有任务行都填写（默认只填涉及本单位的行）")
+    fb.add_argument("--original", metavar="FILE",
+                    help="下发单位发来的原表（导入时未保存原表的清单需要；核对是同一份清单后保存）")
+    fb.set_defaults(func=run_fill_back)
+
     from gwdesk.commands import office
     office.register_progress(tsub)
 
@@ -147,6 +155,7 @@ def run_import(args) -> int:
             print(f"共 {len(rows)} 项（未保存）")
         return 0
     from gwdesk.session import open_session
+    from gwdesk.core.tasks import originals
     with open_session() as ctx:
         if profile is None:
             profile = ctx.profile()
@@ -157,6 +166,9 @@ def run_import(args) -> int:
             ids = [c.id for c in e.target.candidates]
             raise GwdeskError(e.message + "\n请重新运行并加上 --as-new（导入为新清单）或 "
                               + " / ".join(f"--as-revision-of {i}" for i in ids) + "（作为该清单的新版本）") from None
+        kept = originals.keep_after_import(result.list_id, path)  # for 填回原表
+    if kept:
+        print(kept, file=sys.stderr)
     if args.json:
         json.dump({"list_id": result.list_id, "created": result.created, "new": result.new,
                    "changed": result.changed, "gone": result.gone, "unchanged": result.unchanged},
@@ -251,4 +263,33 @@ def run_report(args) -> int:
     warning = glyphs.warning_text(glyphs.missing_glyphs(doc))
     if warning:
         print(warning, file=sys.stderr)
+    return 0
+
+
+def run_fill_back(args) -> int:
+    from gwdesk.core.tasks import fill_back, originals, tracking
+    from gwdesk.io import fillback
+    from gwdesk.session import open_session
+    out = Path(args.out).expanduser()
+    with open_session() as ctx:
+        tl = tracking.pick_list(args.list)
+        items = fill_back.items(tl.id, today=ctx.today(), all_rows=args.all_rows)
+        source = originals.stored(tl.id)
+        if args.original:
+            given = Path(args.original).expanduser()
+            fillback.same_list(given, items, sheet=tl.sheet)  # the list's own rows, or refused naming them
+            if source is None:
+                source = originals.keep(tl.id, given)
+                print(f"已核对并保存原表“{given.name}”，以后填回不必再指定")
+            else:
+                source = given
+        if source is None:
+            raise GwdeskError(f"清单“{tl.title or tl.file_name}”导入时没有保存原表，请用 --original 指定下发单位发来的"
+                              f"原文件（{tl.file_name}），核对是同一份清单后填写并保存")
+        report = fillback.write(source, out, items, sheet=tl.sheet)
+    where = f"新增的最后一列“{report.column}”" if report.added else f"原表的“{report.column}”列"
+    print(f"已在{where}填写 {report.filled} 处：{report.out}")
+    if report.missing:
+        print(f"原表中找不到 {len(report.missing)} 项，未填写：" + "；".join(report.missing[:6]), file=sys.stderr)
+        return 1
     return 0

@@ -63,3 +63,7 @@ GROUP_BRACKETS = "（）()<>〈〉《》[]【】〔〕"
 # ---- deadlines -----------------------------------------------------------------------------------------
 # a line or bracket part that gives the deadline only (“完成时限：2024年6月底”)
 DEADLINE_LABELS = tuple(k for k, v in ROLE_LABELS.items() if v == "deadline")
+
+# ---- reporting back ------------------------------------------------------------------------------------
+# the office's own column for the units to report progress in (fill-back writes there)
+PROGRESS_HEADERS = ("完成情况", "落实情况", "进展情况", "推进情况", "工作进展", "进展", "办理情况")
