@@ -463,4 +463,8 @@ class ImportDialog(Dialog):
         except GwdeskError as e:
             alerts.warn(self, self.tr("无法导入"), e.message)
             return
+        from gwdesk.core.tasks import originals
+        kept = originals.keep_after_import(self.import_result.list_id, Path(self.parsed.file))  # for 填回原表
+        if kept:
+            alerts.warn(self, self.tr("导入完成"), kept)
         self.accept()
