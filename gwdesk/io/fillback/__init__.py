@@ -160,10 +160,11 @@ def _write_xlsx(o: _Opened, items, places, rows: list[int], band: list[int], col
         col = xlsx_fill.add_column(ws, [r + 1 for r in band], first, last, ADDED_HEADER)
     else:
         col = column + 1
-    groups = _texts(items, places, lambda p: xlsx_fill.top_left(ws, p.row + 1, col).coordinate)
+    merges = xlsx_fill.Merges(ws)
+    groups = _texts(items, places, lambda p: xlsx_fill.top_left(ws, merges, p.row + 1, col).coordinate)
     for coord, group in groups.items():
         cell = ws[coord]
-        xlsx_fill.write(ws, cell.row, cell.column, _joined(group))
+        xlsx_fill.write(ws, merges, cell.row, cell.column, _joined(group))
     return len(groups)
 
 

@@ -32,6 +32,15 @@ class Table:
     rows: list[list[str]]
     numbers: list[int]
     spans: list[list[int]] = field(default_factory=list)  # per cell: how many columns its merge covers
+    _by_number: dict[int, list[int]] | None = field(default=None, repr=False, compare=False)
+
+    def by_number(self) -> dict[int, list[int]]:
+        """Row number → the rows that carry it (worked out once)."""
+        if self._by_number is None:
+            self._by_number = {}
+            for i, n in enumerate(self.numbers):
+                self._by_number.setdefault(n, []).append(i)
+        return self._by_number
 
     @property
     def ncols(self) -> int:
@@ -84,8 +93,8 @@ def _after(p: Place, cur: Place) -> bool:
 def _at_number(tables, item, cur: Place) -> Place | None:
     for ti in range(max(cur.table, 0), len(tables)):
         t = tables[ti]
-        for ri, n in enumerate(t.numbers):
-            if n == item.source_row and _after(Place(ti, ri), cur) and row_holds(t.rows[ri], item):
+        for ri in t.by_number().get(item.source_row, ()):
+            if _after(Place(ti, ri), cur) and row_holds(t.rows[ri], item):
                 return Place(ti, ri)
     return None
 

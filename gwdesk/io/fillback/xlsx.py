@@ -27,15 +27,29 @@ def table(ws) -> Table:
     return Table(0, rows, list(range(1, nrows + 1)), spans)
 
 
-def merged_at(ws, r: int, c: int):
-    for rng in ws.merged_cells.ranges:
-        if rng.min_row <= r <= rng.max_row and rng.min_col <= c <= rng.max_col:
-            return rng
-    return None
+class Merges:
+    """The sheet's merged ranges by the cells they cover, and each row's cells with text (a sheet can hold
+    thousands of rows and merges: looked up, not scanned for every row written)."""
+
+    def __init__(self, ws):
+        self.at: dict[tuple[int, int], object] = {}
+        for rng in ws.merged_cells.ranges:
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    self.at[(r, c)] = rng
+        self.rows: dict[int, list] = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value not in (None, ""):
+                    self.rows.setdefault(cell.row, []).append(cell)
 
 
-def top_left(ws, r: int, c: int):
-    rng = merged_at(ws, r, c)
+def merged_at(merges: Merges, r: int, c: int):
+    return merges.at.get((r, c))
+
+
+def top_left(ws, merges: Merges, r: int, c: int):
+    rng = merged_at(merges, r, c)
     return ws.cell(rng.min_row, rng.min_col) if rng else ws.cell(r, c)
 
 
@@ -70,10 +84,14 @@ def add_column(ws, band: list[int], first: int, last: int, header: str) -> int:
         _copy_style(ws.cell(r, old), ws.cell(r, col))
     top, bottom = band[0], band[-1]
     ws.cell(top, col).value = header
+    from openpyxl.worksheet.merge import MergedCellRange
     for rng in list(ws.merged_cells.ranges):  # lines across the whole table (title, categories) stay across it
         if rng.min_col == 1 and rng.max_col == old and rng.min_row == rng.max_row and not (top <= rng.min_row <= bottom):
             ws.merged_cells.remove(rng)
-            ws.merge_cells(start_row=rng.min_row, start_column=1, end_row=rng.max_row, end_column=col)
+            wider = MergedCellRange(ws, f"A{rng.min_row}:{get_column_letter(col)}{rng.max_row}")
+            # ws.merge_cells does this, but first looks through every merge (thousands of category lines: minutes)
+            ws.merged_cells.ranges.add(wider)
+            ws._clean_merge_range(wider)
     if bottom > top:
         ws.merge_cells(start_row=top, start_column=col, end_row=bottom, end_column=col)
     left = ws.column_dimensions[get_column_letter(old)].width
@@ -104,13 +122,14 @@ def _lines(text: str, width: float, size: float) -> int:
     return n
 
 
-def fit_row(ws, r: int) -> None:
+def fit_row(ws, merges: Merges, r: int, written=None) -> None:
     """The row grows to show every cell's text (a row merged with others is left as it is); never shrinks."""
     need = 0.0
-    for cell in ws[r]:
+    cells = merges.rows.get(r, [])
+    for cell in cells + ([written] if written is not None and written not in cells else []):
         if cell.value in (None, ""):
             continue
-        rng = merged_at(ws, r, cell.column)
+        rng = merged_at(merges, r, cell.column)
         if rng is not None and rng.max_row > rng.min_row:
             continue
         c1, c2 = (rng.min_col, rng.max_col) if rng else (cell.column, cell.column)
@@ -121,12 +140,12 @@ def fit_row(ws, r: int) -> None:
         ws.row_dimensions[r].height = round(need, 1)
 
 
-def write(ws, r: int, c: int, text: str) -> None:
+def write(ws, merges: Merges, r: int, c: int, text: str) -> None:
     """`text` into cell (r, c) — the top-left cell of its merge — wrapped, in the cell's own font and borders."""
     from openpyxl.styles import Alignment
-    cell = top_left(ws, r, c)
+    cell = top_left(ws, merges, r, c)
     cell.value = text
     al = cell.alignment
     cell.alignment = Alignment(horizontal=al.horizontal or "left", vertical=al.vertical or "center",
                                wrap_text=True, indent=al.indent, text_rotation=al.text_rotation)
-    fit_row(ws, cell.row)
+    fit_row(ws, merges, cell.row, cell)
