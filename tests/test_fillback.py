@@ -401,3 +401,27 @@ def test_filled_lists_print_through_libreoffice(store, tmp_path):
         assert ("已完成（2026年6月20日）3月5日，召开专题会议部署；6月在政府网站公开。"
                 "相关信息已在网站公开，留存会议纪要、照片一张等佐证材料。") in text
         assert ("完成情况" if suffix == ".xlsx" else "落实情况") in text
+
+
+def test_cli_revision_keeps_the_new_file_and_only_the_units_rows(tmp_path, capsys):
+    """梁平区2021年任务清单 for 区民政局, then its revision (task 17 gone, 19 new): the revised file is the one kept
+    and filled; row 9 (task 3, 区规划自然资源局's alone: 不涉及) stays empty, row 28 (task 15, 区民政局 牵头) is
+    filled, and nothing is written for the removed task."""
+    data = tmp_path / "d"
+    lp = HERE / "fixtures" / "tasks"
+    for f in ("lp2021.xlsx", "lp2021_revised.xlsx"):
+        assert cli.main(["--data-dir", str(data), "tasks", "import", str(lp / f), "--unit", "区民政局"]) == 0
+    folder = data / "evidence" / "lists" / "1"
+    assert [p.name for p in folder.iterdir()] == ["lp2021_revised.xlsx"]
+    out = tmp_path / "回报.xlsx"
+    assert cli.main(["--data-dir", str(data), "tasks", "fill-back", "--out", str(out)]) == 0
+    assert "新增的最后一列“完成情况”" in capsys.readouterr().out
+    ws = openpyxl.load_workbook(out).active
+    assert ws["G4"].value == "完成情况" and ws["G9"].value is None and ws["G28"].value == "未启动"
+    filled = [r for r in range(5, ws.max_row + 1) if ws.cell(r, 7).value]
+    assert 28 in filled and 9 not in filled and len(filled) == len(set(filled))
+    assert cli.main(["--data-dir", str(data), "tasks", "fill-back", "--out", str(tmp_path / "all.xlsx"),
+                     "--all-rows"]) == 0
+    ws = openpyxl.load_workbook(tmp_path / "all.xlsx").active
+    rows = [r for r in range(5, ws.max_row + 1) if ws.cell(r, 7).value]
+    assert len(rows) == 18 and 9 in rows  # 18 live tasks of the revision, each once
