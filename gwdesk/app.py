@@ -145,8 +145,10 @@ def run_gui(demo: bool = False) -> int:
 def data_dir_message(exc: OSError) -> str:
     """The plain message for a data folder gwdesk cannot write (read-only, no permission, full)."""
     import errno
+
+    from gwdesk.errors import os_error_text
     why = {errno.EROFS: "所在磁盘是只读的", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
-           errno.ENOSPC: "磁盘空间已满"}.get(exc.errno, exc.strerror or str(exc))
+           errno.ENOSPC: "磁盘空间已满"}.get(exc.errno) or os_error_text(exc)
     return (f"数据目录“{paths.data_dir()}”无法写入：{why}。gwdesk 没有改动任何数据。"
             "请换一个可写入的位置（启动时加 --data-dir 指定数据目录），或请管理员恢复该目录的写入权限。")
 

@@ -257,3 +257,86 @@ def test_editor_notes_a_locked_year(page, qtbot):
     dlg = ApplicationDialog(page.ctx, a)
     qtbot.addWidget(dlg)
     assert "2025年统计数据已锁定" in dlg.status.text()
+
+
+def test_step_dates_are_typed_in_every_written_form(actx, qtbot, alerts_log):
+    """Issue 21 item 7: 补正到达日期 and 补正期限 take 2026-10-30, 20261030, 2026.10.30, 2026/10/30 and 10月30日, may
+    stay empty, show nothing but what is typed, and their calendar opens at the step's own date."""
+    from PySide6.QtCore import QDate, Qt
+    from PySide6.QtTest import QTest
+
+    from gwdesk.core.applications import ledger
+    from gwdesk.ui.applications.editor import StepDialog
+    from ui_support import type_text
+    a = ledger.create(dict(number="2026-051", received=D(2026, 10, 9), channel="邮寄", applicant_type="自然人",
+                           applicant_name="李秀英", content="养老补贴名单"))
+    sd = StepDialog(a, actx.today(), None)
+    qtbot.addWidget(sd)
+    sd.show()
+    sd.activateWindow()
+    qtbot.waitUntil(sd.isActiveWindow)
+    QTest.keyClick(sd.kind, Qt.Key_Home)  # 补正
+    assert sd.kind.currentText() == "补正"
+    assert sd.ended.text() == "" and sd.deadline.text() == ""  # empty, no （未填） to type around
+    started = sd.started.edit
+    started.setFocus()
+    started.selectAll()
+    QTest.keyClicks(started, "2026.10.12")
+    assert sd.started.value() == D(2026, 10, 12)
+    # the calendar of an empty 补正期限 opens at the step's date, not at 一月 2000
+    sd.deadline.open_calendar()
+    assert sd.deadline.calendar.selectedDate() == QDate(2026, 10, 12)
+    assert (sd.deadline.calendar.yearShown(), sd.deadline.calendar.monthShown()) == (2026, 10)
+    sd.deadline.menu.close()
+    for typed in ("2026-10-30", "20261030", "2026.10.30", "2026/10/30", "10月30日"):
+        sd.deadline.edit.setFocus()
+        sd.deadline.edit.clear()
+        type_text(sd.deadline.edit, typed)
+        assert sd.deadline.edit.text() == typed and sd.deadline.value() == D(2026, 10, 30), typed
+        QTest.keyClick(sd.deadline.edit, Qt.Key_Tab)  # leaving the field writes it the one way
+        assert sd.deadline.edit.text() == "2026-10-30"
+    # a text that is no date is refused with the field's name, and nothing is stored
+    sd.ended.edit.setFocus()
+    type_text(sd.ended.edit, "10月32日")
+    sd.save()
+    assert alerts_log[-1][0] == "warn" and "补正到达日期" in alerts_log[-1][2] and not Step.select().exists()
+    sd.ended.edit.clear()  # 补正 not yet arrived: empty is fine
+    sd.save()
+    s = Step.get()
+    assert (s.kind, s.started, s.ended, s.deadline) == ("补正", D(2026, 10, 12), None, D(2026, 10, 30))
+
+
+def test_a_day_picked_in_the_calendar_is_written_and_committed(actx, qtbot):
+    from PySide6.QtCore import QDate
+
+    from gwdesk.ui.common.date_line import DateField
+    f = DateField(optional=True, today=lambda: D(2026, 11, 20))
+    qtbot.addWidget(f)
+    got = []
+    f.committed.connect(got.append)
+    f.open_calendar()
+    assert f.calendar.selectedDate() == QDate(2026, 11, 20)  # today, nothing typed, nothing related
+    f.calendar.clicked.emit(QDate(2026, 12, 3))
+    assert f.text() == "2026-12-03" and got == [D(2026, 12, 3)]
+
+
+def test_the_fee_explanation_is_never_cut_off(actx, qtbot):
+    """Issue 21 item 12: the 收费 step's explanation (its longest) shows whole above 添加/取消."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from gwdesk.core.applications import ledger
+    from gwdesk.ui.applications.steps import StepDialog
+    a = ledger.create(dict(number="2026-052", received=D(2026, 11, 2), channel="邮寄", applicant_type="自然人",
+                           applicant_name="李秀英", content="养老补贴名单"))
+    sd = StepDialog(a, actx.today(), None)
+    qtbot.addWidget(sd)
+    sd.show()
+    buttons = sd.findChild(QDialogButtonBox)
+    for kind, method in (("补正", "按件"), ("收费", "按件"), ("收费", "按量"), ("延期", "按件"), ("收费", "按量")):
+        sd.kind.setCurrentText(kind)
+        sd.fee_method.setCurrentText(method)
+        qtbot.wait(1)
+        need = sd.hint.heightForWidth(sd.hint.width())
+        assert sd.hint.height() >= need, (kind, sd.hint.height(), need)
+        assert sd.hint.geometry().bottom() < buttons.geometry().top(), kind
+

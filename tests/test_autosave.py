@@ -172,8 +172,7 @@ def test_refused_progress_keeps_the_typing(tasks_page, alerts_log):
     assert tasks_page.select_task(t.id)
     d = tasks_page.detail
     d.note_text.setText("明天的事")
-    from PySide6.QtCore import QDate
-    d.note_date.setDate(QDate(2027, 1, 5))
+    d.note_date.set_value(dt.date(2027, 1, 5))
     assert d.add_note() is False and alerts_log[-1][0] == "warn"
     assert d.note_text.text() == "明天的事" and tracking.notes(t.id) == []
 

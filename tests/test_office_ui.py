@@ -55,7 +55,7 @@ def test_matrix_model_passes_qt_model_tester(qtmodeltester, inbox, listed):
 def test_page_rolls_up_a_folder(page, inbox, listed, alerts_log, tmp_path):
     page.list_combo.setCurrentIndex(page.list_combo.findData(listed))
     page.deadline_check.setChecked(True)
-    page.deadline.setDate(dt.date(2021, 7, 5))
+    page.deadline.set_value(dt.date(2021, 7, 5))
     page.add_inputs(inbox)
     r = page.result
     assert len(r.units) == 6 and [u.name for u in r.late] == ["梁平区教育委员会"]

@@ -79,7 +79,8 @@ def test_township_topics_bind_only_townships_and_ticking_needs_no_keyword(d):
     by_word = vals(**ON_REQUEST, title="关于某村宅基地使用审核情况的报告", summary="报告审核情况。")
     assert MISSING in check(d, by_word, TOWN).problem_texts()
     facts = validate.facts(d, validate.normalise(d, by_word), TOWN)
-    assert facts == {"unit_level": "乡镇", "art21": True, "art21_topics": ["宅基地审核"]}
+    assert {k: facts[k] for k in ("unit_level", "art21", "art21_topics", "art21_level")} == {
+        "unit_level": "乡镇", "art21": True, "art21_topics": ["宅基地审核"], "art21_level": True}
     assert validate.topic_hits(d, by_word) == [("homestead", "含“宅基地”")]
 
 

@@ -324,11 +324,13 @@ def test_a_new_form_opens_at_the_top_on_the_title(page, qtbot, ctx, alerts_log):
 
 
 # ---- each 公开属性 to its own end through the editor's buttons (issue 21, item 5) ----------------------------
+NEUTRAL = dict(title="关于局机关办公用房维修项目验收情况的报告", summary="局机关办公用房维修项目的验收结论和结算情况。",
+               normative=False, policy_doc=False)  # nothing 条例第二十一条 asks to publish
 ATTRIBUTE_CHANGES = {
     "主动公开": {},
-    "依申请公开": dict(attribute="依申请公开", request_reasons=["req_scope"], reasons=[], channels=[], column=None,
+    "依申请公开": dict(NEUTRAL, attribute="依申请公开", request_reasons=["req_scope"], reasons=[], channels=[], column=None,
                    planned_date=None, scope=None, time_limit=None),
-    "不予公开": dict(attribute="不予公开", reasons=["art16_internal"], channels=[], column=None, planned_date=None,
+    "不予公开": dict(NEUTRAL, attribute="不予公开", reasons=["art16_internal"], channels=[], column=None, planned_date=None,
                  summary="", scope=None, time_limit=None, checks=[]),
 }
 LAST = {"主动公开": ("登记公开", "已公开", "open_rows"), "依申请公开": ("登记依申请公开", "已登记", "open_rows"),
@@ -401,3 +403,96 @@ def test_each_attribute_reaches_its_own_last_step_through_the_buttons(attribute,
     assert not any(b.isEnabled() for k, b in ed.action_btns.items())
     regs = registers.gather(2026)
     assert [r.number for r in getattr(regs, register)] == [f.number]
+
+
+def test_export_registers_offers_month_or_year(page, qtbot, ctx, tmp_path, alerts_log, monkeypatch):
+    """Issue 21 item 6: 导出登记表… asks for the period; last month is offered (sent by the 8th); a month writes that
+    month only, 全年 the year, as `gwdesk review registers --month` does."""
+    import openpyxl
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from gwdesk.core.review import registers, workflow
+    from gwdesk.ui.review.registers_dialog import RegistersDialog
+    for doc_date in ("2026-10-12", "2026-10-30", "2026-11-03"):
+        v = dict(copy.deepcopy(SAMPLE["values"]), doc_date=doc_date, fill_date=doc_date, planned_date=doc_date)
+        f = forms.create(ctx, v, copy.deepcopy(SAMPLE["signoffs"]))
+        workflow.transition(f.id, "submit")
+        workflow.transition(f.id, "approve")
+    seen = {}
+
+    def clerk(keys):
+        def run(dlg):
+            dlg.show()
+            seen.setdefault("offered", (dlg.year.value(), dlg.period.currentText()))
+            dlg.period.setFocus()
+            for k in keys:
+                QTest.keyClick(dlg.period, k)
+            QTest.mouseClick(dlg.ok_button, Qt.LeftButton)
+            return dlg.result()
+        return run
+    saved = []
+    monkeypatch.setattr(page, "choose_save_path", lambda title, name, filt: saved.append(name) or
+                        str(tmp_path / name))
+    monkeypatch.setattr(RegistersDialog, "exec", clerk([]))  # as offered: 2026年10月 (today 2026-11-20)
+    page.show()
+    QTest.mouseClick(page.buttons["导出登记表…"], Qt.LeftButton)
+    assert seen["offered"] == (2026, "10月")
+    assert saved[-1].endswith("2026年10月公开登记表.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / saved[-1])["公开信息登记表"]
+    cells = [c for row in ws.iter_rows(values_only=True) for c in row if c]
+    assert "2026-10-12" in cells and "2026-10-30" in cells and "2026-11-03" not in cells
+    assert "（2条）" in alerts_log[-1][2]
+    monkeypatch.setattr(RegistersDialog, "exec", clerk([Qt.Key_Home]))  # 全年
+    QTest.mouseClick(page.buttons["导出登记表…"], Qt.LeftButton)
+    assert saved[-1].endswith("2026年度公开登记表.xlsx") and "（3条）" in alerts_log[-1][2]
+    assert len(registers.gather(2026).open_rows) == 3
+    monkeypatch.setattr(RegistersDialog, "exec", lambda dlg: 0)  # 取消: nothing asked, nothing written
+    n = len(saved)
+    QTest.mouseClick(page.buttons["导出登记表…"], Qt.LeftButton)
+    assert len(saved) == n
+
+
+# ---- the smaller points of issue 21, item 12 ----------------------------------------------------------
+def test_a_pdf_saved_from_the_preview_is_confirmed(page, qtbot, ctx, tmp_path, alerts_log, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPushButton
+    f = forms.create(ctx, copy.deepcopy(SAMPLE["values"]), copy.deepcopy(SAMPLE["signoffs"]))
+    dlg = page.preview([f])
+    qtbot.addWidget(dlg)
+    target = tmp_path / "意见单.pdf"
+    monkeypatch.setattr(page, "choose_save_path", lambda *a: str(target))
+    save = next(b for b in dlg.findChildren(QPushButton) if b.text() == "另存为…")
+    QTest.mouseClick(save, Qt.LeftButton)
+    assert target.read_bytes()[:5] == b"%PDF-"
+    assert alerts_log[-1][:2] == ("info", "已保存") and str(target) in alerts_log[-1][2]
+
+
+def test_the_list_says_no_for_a_form_that_is_not_normative(page, ctx):
+    forms.create(ctx, dict(copy.deepcopy(SAMPLE["values"]), normative=False))
+    forms.create(ctx, copy.deepcopy(SAMPLE["values"]))
+    page.reload()
+    col = next(i for i in range(page.model.columnCount())
+               if page.model.headerData(i, __import__("PySide6.QtCore").QtCore.Qt.Horizontal) == "规范性文件")
+    assert sorted(page.model.index(r, col).data() for r in range(page.model.rowCount())) == ["否", "是"]
+
+
+def test_interpretation_published_needs_its_form_and_on_request_to_society_is_warned(page, qtbot, alerts_log):
+    from gwdesk.core import formdef
+    from gwdesk.core.review import validate
+    d = formdef.load()
+    v = dict(copy.deepcopy(SAMPLE["values"]), normative=False, policy_doc=False, interp_forms=[],
+             interp_published=True)
+    assert "解读同步发布为“是”，请填写解读形式（发布了哪种解读）" in validate.check(d, v).problem_texts()
+    assert validate.check(d, dict(v, interp_forms=["文字"])).problem_texts() == []
+    page.new_form()
+    ed = page.editor
+    ed.widgets["title"].set_value("关于局机关办公用房维修项目验收情况的报告")
+    ed.widgets["attribute"].set_value("依申请公开")
+    ed.widgets["scope"].set_value("面向社会")
+    ed.refresh_checks()
+    assert any(t.startswith("⚠ 依申请公开的信息只向申请人提供") for t in ed.missing_texts())
+    ed.widgets["scope"].set_value("面向特定对象")
+    ed.refresh_checks()
+    assert not any("只向申请人提供" in t for t in ed.missing_texts())

@@ -52,7 +52,8 @@ def register(sub) -> None:
     fb = tsub.add_parser("fill-back", help="填回原表：在下发单位原表的副本中填写本单位的完成情况（原表格式不变）")
     fb.add_argument("--out", required=True, metavar="FILE", help="填好后另存的文件（与原表同为 .xlsx 或 .docx）")
     fb.add_argument("--list", type=int, metavar="ID", help="任务清单编号（默认最新一份）")
-    fb.add_argument("--all-rows", action="store_true", help="所有任务行都填写（默认只填涉及本单位的行）")
+    fb.add_argument("--all-rows", "--all", dest="all_rows", action="store_true",
+                    help="所有任务行都填写（默认只填涉及本单位的行）")
     fb.add_argument("--original", metavar="FILE",
                     help="下发单位发来的原表（导入时未保存原表的清单需要；核对是同一份清单后保存）")
     fb.set_defaults(func=run_fill_back)
@@ -98,6 +99,20 @@ def _print_rows(parsed, rows, out=None) -> None:
               file=out)
 
 
+def _recall_mapping(parsed):
+    import peewee
+
+    from gwdesk.commands._readonly import read_only_store
+    from gwdesk.core.tasks import mappings
+    with read_only_store() as bound:
+        if not bound:
+            return None
+        try:
+            return mappings.recall(parsed.issuer, parsed.columns)
+        except (peewee.PeeweeException, ValueError):
+            return None
+
+
 def run_import(args) -> int:
     from gwdesk.core.tasks import service
     from gwdesk.io import tasklist
@@ -110,6 +125,12 @@ def run_import(args) -> int:
     except tasklist.SheetChoiceNeeded as e:
         lines = [f"  {s.name}（{s.rows}行{'，像任务清单' if s.has_header else ''}）" for s in e.sheets]
         raise GwdeskError(e.message + "，用 --sheet 指定：\n" + "\n".join(lines)) from None
+    if parsed.needs_mapping and not args.accept_proposed:
+        # the columns the clerk confirmed for this office's earlier list of this shape (in the window)
+        remembered = _recall_mapping(parsed)
+        if remembered is not None:
+            parsed = tasklist.read(path, parsed.sheet, mapping=remembered, header_row=parsed.header_row)
+            print(f"已按上次为“{parsed.issuer}”同样格式的清单确认的列对应关系读取", file=sys.stderr)
     if args.issuer:
         parsed.issuer = args.issuer
     if args.year:
@@ -215,8 +236,8 @@ def _print_target(target) -> None:
 
 def run_overview(args) -> int:
     from gwdesk.core.tasks import overview
-    from gwdesk.session import open_session
-    with open_session() as ctx:
+    from gwdesk.session import open_reading_session
+    with open_reading_session() as ctx:
         o = overview.counts(ctx.today())
     if args.json:
         json.dump(o.__dict__, sys.stdout, ensure_ascii=False, indent=2)
@@ -232,8 +253,8 @@ def run_overview(args) -> int:
 def run_export(args) -> int:
     from gwdesk.core.tasks import export
     from gwdesk.io.tasklist.ledger import write_ledger
-    from gwdesk.session import open_session
-    with open_session() as ctx:
+    from gwdesk.session import open_reading_session
+    with open_reading_session() as ctx:
         from gwdesk.core.tasks import tracking
         tl = tracking.pick_list(args.list)
         out = write_ledger(Path(args.output), export.ledger_data(tl.id, today=ctx.today(), mine_only=not args.all))

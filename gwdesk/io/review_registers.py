@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from gwdesk.core.review.registers import Registers
-from gwdesk.errors import GwdeskError
+from gwdesk.errors import GwdeskError, os_error_text
 from gwdesk.io.xlsx_layout import write_table
 
 OPEN_SHEET = "公开信息登记表"
@@ -59,5 +59,5 @@ def write_registers(regs: Registers, path: str | Path) -> Path:
     except PermissionError:
         raise GwdeskError(f"无法写入 {path}：文件可能正在 Excel/WPS 中打开，请关闭后重试") from None
     except OSError as e:
-        raise GwdeskError(f"无法写入 {path}：{e.strerror or e}") from None
+        raise GwdeskError(f"无法写入 {path}：{os_error_text(e)}") from None
     return path

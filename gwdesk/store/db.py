@@ -14,7 +14,7 @@ from gwdesk.errors import StorageError
 from gwdesk.store import base, migrations
 from gwdesk.store.backup import backup_now
 from gwdesk.store.errors_map import describe_storage_error
-from gwdesk.store.inspect import SQLITE_HEADER, FileInfo, connect_readonly, inspect_file
+from gwdesk.store.inspect import SQLITE_HEADER, FileInfo, connect_readonly, inspect_file, refuse_orphan_wal
 
 __all__ = ["Store", "open_store", "migrate", "inspect_file", "describe_storage_error",
            "connect_readonly", "SQLITE_HEADER", "PRAGMAS", "FileInfo"]
@@ -134,6 +134,7 @@ def open_store(path: str | os.PathLike, *, backup_dir: str | os.PathLike | None 
     an existing database a copy is taken into `backup_dir` (`gwdesk-…-before-migrate-vN.db`).
     """
     path = Path(path)
+    refuse_orphan_wal(path)  # an empty file beside a log full of writes: never opened (SQLite drops the log)
     info = inspect_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -78,7 +78,7 @@ def inspect_file(path: str | os.PathLike, *, label: str = "数据库文件") -> 
             if known is not None and "locked" in str(e).lower():
                 raise StorageError(f"{where}正被其他程序占用，暂时无法打开。请关闭其他 gwdesk 窗口后重试。",
                                    detail=str(e)) from e
-            raise StorageError(f"{where}已损坏，无法读取（{e}）。该文件未作任何改动{hint.replace('，或', '，请')}。",
+            raise StorageError(f"{where}已损坏，无法读取。该文件未作任何改动{hint.replace('，或', '，请')}。",
                                detail=str(e)) from e
     finally:
         conn.close()
@@ -100,7 +100,10 @@ def inspect_file(path: str | os.PathLike, *, label: str = "数据库文件") -> 
 
 def _why(e: BaseException) -> str:
     known = describe_storage_error(e)
-    return known.message.rstrip("。") if known else str(e)
+    if known:
+        return known.message.rstrip("。")
+    from gwdesk.errors import os_error_text
+    return f"无法读取：{os_error_text(e)}" if isinstance(e, OSError) else "无法读取（文件已损坏或不是数据库）"
 
 
 _DERIVED = {"application_search"}  # kept by triggers from other tables (schema 7): no record of its own
@@ -142,3 +145,29 @@ def is_blank(path: str | os.PathLike) -> bool:
             conn.close()
     except (sqlite3.Error, OSError):
         return False
+
+
+def refuse_orphan_wal(db_path: str | os.PathLike) -> None:
+    """StorageError when the database is missing or 0 bytes but its write-ahead log holds data.
+
+    Opening such a pair starts a new, empty database and SQLite deletes the log: the committed writes it held
+    would be lost. Both files are left exactly as they are, and the message says how to recover.
+    """
+    db_path = Path(db_path)
+    wal = db_path.with_name(db_path.name + "-wal")
+    try:
+        wal_size = wal.stat().st_size
+    except OSError:
+        return
+    try:
+        db_size = db_path.stat().st_size
+    except FileNotFoundError:
+        db_size = 0
+    except OSError:
+        return
+    if wal_size and not db_size:
+        raise StorageError(
+            f"数据库文件“{db_path}”{'不存在' if not db_path.exists() else '是空的（0 字节）'}，但旁边的“{wal.name}”"
+            f"中有 {max(wal_size // 1024, 1)} KB 尚未写入数据库的数据。为免丢失这些数据，程序没有继续，两个文件都原样保留。"
+            "恢复办法：如有备份，运行 gwdesk restore 备份文件（当前的两个文件会先被保存）；如没有备份，请把整个数据目录"
+            f"“{db_path.parent}”复制一份交给技术人员，用 SQLite 工具从“{wal.name}”中找回数据。请不要删除这两个文件。")

@@ -88,8 +88,10 @@ class MainWindow(QMainWindow):
 
     # ---- structure -------------------------------------------------------------------------
     def _title(self) -> str:
+        """“青川县民政局 — 政务公开办公桌”: ending in the application's display name, which Qt would otherwise
+        append once more (“政务公开办公桌 — 青川县民政局 — 政务公开办公桌” in the title bar)."""
         p = self.ctx.profile()
-        return f"{APP_TITLE} — {p.name}" if p else APP_TITLE
+        return f"{p.name} — {APP_TITLE}" if p else APP_TITLE
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))

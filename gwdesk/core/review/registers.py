@@ -117,6 +117,8 @@ def gather(year: int, month: int | None = None, unit: str = "", definition: Form
             channels = "、".join(c if c != "其他" else (v.get("other_channel") or "其他")
                                  for c in v.get("channels") or [])
             note = ""
+            if v.get("revision_kind"):  # 修改/撤销 of an item published before: its own entry, naming the original
+                note = f"{v['revision_kind']}（原意见单{v.get('revision_of') or ''}）：{v.get('revision_note') or ''}"
             if on_request:
                 note = "依申请公开：" + "；".join(x.label for x in (definition.reason(k) for k in
                                                                    v.get("request_reasons") or []) if x)

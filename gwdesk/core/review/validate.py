@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from gwdesk.core import inputs
+from gwdesk.core import dates, inputs
 from gwdesk.core.formdef import REASON_SOURCES, Field, FormDef
 from gwdesk.core.review import last_step
 
@@ -102,25 +102,8 @@ def law_basis_problem(text: str) -> str | None:
 
 
 def parse_date(value: Any, year: int | None = None) -> dt.date | None:
-    """Accept 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日 or a date; a bare 11月20日 (or 11-20)
-    is read in `year`, this year unless given. None when empty or bad."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    text = str(value)
-    m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", text)
-    if m:
-        y, mo, d = m[1], m[2], m[3]
-    else:
-        m = re.fullmatch(r"\s*(\d{1,2})\s*(?:月\s*(\d{1,2})\s*日?|[-/.]\s*(\d{1,2}))\s*", text)
-        if not m:
-            return None
-        y, mo, d = year or dt.date.today().year, m[1], m[2] or m[3]
-    try:
-        return dt.date(int(y), int(mo), int(d))
-    except ValueError:
-        return None
+    """A typed date as gwdesk.core.dates reads it (2026-11-20, 20261120, 2026年11月20日, 11月20日 in `year` …)."""
+    return dates.parse(value, year)
 
 
 def normalise(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
@@ -176,13 +159,18 @@ def topic_hits(definition: FormDef, values: dict[str, Any]) -> list[tuple[str, s
     return out
 
 
-def facts(definition: FormDef, values: dict[str, Any], context: dict[str, Any] | None = None) -> dict[str, Any]:
+def facts(definition: FormDef, values: dict[str, Any], context: dict[str, Any] | None = None,
+          signoffs: dict[str, dict] | None = None) -> dict[str, Any]:
     """unit_level from the unit profile (`context`), and art21 / art21_topics: the item falls under a topic
-    the unit's level must publish of its own accord (条例第二十一条)."""
+    the unit's level must publish of its own accord (条例第二十一条); signoff_<key>: each step's answer."""
     level = str((context or {}).get("unit_level") or "")
     by_key = {t.key: t for t in definition.topics}
     hits = [by_key[k] for k, _why in topic_hits(definition, values) if level in by_key[k].levels]
-    return {"unit_level": level, "art21": bool(hits), "art21_topics": [t.label for t in hits]}
+    out = {"unit_level": level, "art21": bool(hits), "art21_topics": [t.label for t in hits],
+           "art21_level": any(level in t.levels for t in definition.topics)}
+    for role in definition.signoffs:
+        out[f"signoff_{role.key}"] = str(((signoffs or {}).get(role.key) or {}).get("choice") or "")
+    return out
 
 
 def unit_context(profile) -> dict[str, Any]:
@@ -202,7 +190,7 @@ def check(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict]
     """Everything wrong with the form for reaching `stage` (submit / approve / publish). `context` carries
     the unit's level (unit_context) for the rules that depend on it (条例第二十一条)."""
     v = normalise(definition, values)
-    v.update(facts(definition, v, context))
+    v.update(facts(definition, v, context, signoffs))
     signoffs = signoffs or {}
     rep = Report()
     target = STAGE_ORDER[stage]
@@ -212,7 +200,7 @@ def check(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict]
         empty = _empty(f, val)
         if f.is_forbidden(v):
             if not empty:
-                rep.problems.append(Issue(f.key, f"{_why_forbidden(f, v)}的文件不应填写“{f.label}”"))
+                rep.problems.append(Issue(f.key, f"{_why_forbidden(definition, f, v)}的文件不应填写“{f.label}”"))
             continue
         if empty:
             if f.is_required(v) and STAGE_ORDER[f.stage] <= target and (f.stage != "publish" or publishes):
@@ -231,17 +219,24 @@ def declined(definition: FormDef, signoffs: dict[str, dict] | None) -> list[tupl
     out = []
     for role in definition.signoffs:
         box = (signoffs or {}).get(role.key) or {}
-        if box.get("choice") and box["choice"] in role.options[1:]:
+        if box.get("choice") and box["choice"] in role.options[1:] and box["choice"] not in role.refer:
             out.append((role.key, role.role, str(box.get("opinion") or "").strip()))
     return out
 
 
-def _why_forbidden(f: Field, values: dict[str, Any]) -> str:
-    """The value that rules the field out, e.g. 主动公开 (公开属性) or 本机关制发 (信息来源)."""
+def _why_forbidden(definition: FormDef, f: Field, values: dict[str, Any]) -> str:
+    """The value that rules the field out, e.g. 主动公开 (公开属性), 本机关制发 (信息来源), 保密审查为“同意”."""
     names = f.forbidden_when.names if f.forbidden_when is not None else set()
     name = "attribute" if "attribute" in names or not names else sorted(names)[0]
     value = values.get(name)
-    return str(value) if isinstance(value, str) and value else "本件"
+    role = next((r.role for r in definition.signoffs if f"signoff_{r.key}" == name), None)
+    if role:
+        return f"{role}为“{value}”" if value else f"{role}未签"
+    if isinstance(value, str) and value:
+        return value
+    if definition.has(name) and definition.field(name).type in ("text", "textarea"):
+        return f"未填“{definition.field(name).label}”"
+    return "本件"
 
 
 def _check_value(definition: FormDef, f: Field, val: Any, values: dict[str, Any], rep: Report) -> None:
@@ -322,7 +317,7 @@ def _check_signoffs(definition: FormDef, values: dict[str, Any], signoffs: dict[
         key = f"signoff:{role.key}"
         signed = parse_date(box.get("date"))
         if role.limit_workdays and signed and previous:
-            _check_limit(role, previous, signed, rep)
+            _check_limit(definition, role, values, previous, signed, rep)
         previous = signed or previous
         if STAGE_ORDER[role.stage] > target:
             continue
@@ -333,6 +328,13 @@ def _check_signoffs(definition: FormDef, values: dict[str, Any], signoffs: dict[
             continue
         if box["choice"] not in role.options:
             rep.problems.append(Issue(key, f"{role.role}的意见“{box['choice']}”无效"))
+        elif box["choice"] in role.refer:
+            # 条例第十七条: what cannot be settled here goes to the 主管部门 or 保密行政管理部门; the step is done
+            # once their answer is recorded
+            if _empty(definition.field(role.settled_by), values.get(role.settled_by)):
+                rep.problems.append(Issue(key, f"{role.role}为“{box['choice']}”，尚待答复：请记录"
+                                               f"“{definition.field(role.settled_by).label}”"))
+                continue
         elif box["choice"] != role.options[0]:
             if box.get("opinion"):  # the reason is there: the way on is 退回修改, not a missing item
                 rep.problems.append(Issue(key, f"{role.role}意见为“{box['choice']}”（{box['opinion']}），"
@@ -344,12 +346,41 @@ def _check_signoffs(definition: FormDef, values: dict[str, Any], signoffs: dict[
             rep.problems.append(Issue(key, f"{role.role}的签发日期无效（应为{inputs.RANGE_TEXT}的有效日期）"))
 
 
-def _check_limit(role, previous: dt.date, signed: dt.date, rep: Report) -> None:
+def limit_workdays(definition: FormDef, role, values: dict[str, Any]) -> tuple[int, bool]:
+    """A step's time limit in working days and whether its extension (extend_workdays) was approved."""
+    extended = bool(role.extended_by and not _empty(definition.field(role.extended_by), values.get(role.extended_by)))
+    return role.limit_workdays + (role.extend_workdays or 0 if extended else 0), extended
+
+
+def _check_limit(definition: FormDef, role, values: dict[str, Any], previous: dt.date, signed: dt.date,
+                 rep: Report) -> None:
+    days, extended = limit_workdays(definition, role, values)
     try:  # as in _check_deadline: the holiday table lives in the store; without it the hint is skipped
         from gwdesk.core.workdays import add_workdays
-        limit = add_workdays(previous, role.limit_workdays)
+        limit = add_workdays(previous, days)
     except Exception:  # noqa: BLE001 - a missing calendar only loses a warning
         return
     if signed > limit:
-        rep.warnings.append(Issue(f"signoff:{role.key}", f"{role.role}应在{role.limit_workdays}个工作日内完成"
-                                                         f"（{limit.isoformat()}前），签于{signed.isoformat()}"))
+        more = f"（含经批准延长的{role.extend_workdays}个工作日）" if extended else (
+            f"；逾期的，可经批准延长{role.extend_workdays}个工作日并在“{definition.field(role.extended_by).label}”中记录"
+            if role.extend_workdays else "")
+        rep.warnings.append(Issue(f"signoff:{role.key}", f"{role.role}应在{days}个工作日内完成"
+                                                         f"（{limit.isoformat()}前），签于{signed.isoformat()}{more}"))
+
+
+def step_due(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict] | None) -> list[tuple]:
+    """(role, due date, extended) for each unsigned step with a time limit whose step before it is signed:
+    what a reminder names while the form waits (the first such step only: the chain is signed in order)."""
+    previous: dt.date | None = None
+    for role in definition.signoffs:
+        box = (signoffs or {}).get(role.key) or {}
+        signed = parse_date(box.get("date"))
+        if box.get("choice") or signed:
+            previous = signed or previous
+            continue
+        if role.limit_workdays and previous and role.stage == "approve" and role.is_required(values):
+            days, extended = limit_workdays(definition, role, values)
+            from gwdesk.core.workdays import add_workdays
+            return [(role, add_workdays(previous, days), extended)]
+        return []
+    return []

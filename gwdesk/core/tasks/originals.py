@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from gwdesk import paths
+from gwdesk.errors import os_error_text
 from gwdesk.core.tasks.tracking import safe_name
 from gwdesk.store.archive import name_max, shorten
 
@@ -63,6 +64,6 @@ def keep_after_import(list_id: int, source: Path) -> str:
         keep(list_id, source)
     except OSError as e:
         log.warning("could not keep the original of list %s: %s", list_id, e)
-        return (f"清单已导入，但未能在数据文件夹中保存原表“{Path(source).name}”的副本（{e.strerror or e}）；"
+        return (f"清单已导入，但未能在数据文件夹中保存原表“{Path(source).name}”的副本（{os_error_text(e)}）；"
                 "填回原表时需要再选择这个文件。")
     return ""

@@ -37,6 +37,7 @@ class ParsedTask:
     publish_path: str = ""
     note: str = ""
     raw: dict[str, str] = field(default_factory=dict)  # field → cell text as in the source
+    grid_row: int = -1  # the row's index in the reader's grid: what the clerk's row fixes are keyed by
 
     @property
     def sequence(self) -> str:

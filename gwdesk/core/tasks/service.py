@@ -189,6 +189,23 @@ def groups_to_ask(rows: list[Analysed], profile) -> list[tuple[str, int]]:
     return out
 
 
+def groups_answered(rows: list[Analysed], profile) -> list[tuple[str, int, bool]]:
+    """The collective addressees of these rows the clerk has answered about: (as written, rows, includes the unit),
+    so the answer can be seen and changed where it is used."""
+    m = matcher_for(profile)
+    if m is None:
+        return []
+    count: dict[str, list] = {}
+    for a in rows:
+        for u in {*a.parsed.lead_units, *a.parsed.resp_units}:
+            said = m.answer(u)
+            if said is not None:
+                key = grp.group_key(u)
+                entry = count.setdefault(key, [u, 0, said])
+                entry[1] += 1
+    return [tuple(v) for v in count.values()]
+
+
 def rematch(profile) -> int:
     """Work out again which stored rows are the unit's (after the profile or an answer about a group changed);
     rows of a list addressed to the unit itself keep their role. Returns the number of rows whose role changed."""

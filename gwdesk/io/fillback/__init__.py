@@ -17,7 +17,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gwdesk.errors import GwdeskError, ImportRejected
+from gwdesk.errors import GwdeskError, ImportRejected, os_error_text
 from gwdesk.io import zipguard
 from gwdesk.io.fillback import docx as docx_fill
 from gwdesk.io.fillback import locate
@@ -114,16 +114,20 @@ def write(source: Path, out: Path, items, *, sheet: str = "") -> FillReport:
     added = column is None
     if added and not band0:
         raise refuse(source, "找不到原表的表头，无法确定在哪一列填写完成情况", sheet=sheet)
-    if opened.kind == "xlsx":
-        filled = _write_xlsx(opened, items, places, by_table[0], band0, column)
-    else:
-        filled = _write_docx(opened, items, places, by_table, column)
     tmp = out.with_name(f".{out.stem}.part{out.suffix}")  # written whole, then put in place
     try:
+        if opened.kind == "xlsx":
+            filled = _write_xlsx(opened, items, places, by_table[0], band0, column)
+        else:
+            filled = _write_docx(opened, items, places, by_table, column)
         opened.book.save(str(tmp))
         tmp.replace(out)
     except OSError as e:
-        raise GwdeskError(f"无法保存“{out}”：{e.strerror or type(e).__name__}") from None
+        raise GwdeskError(f"无法保存“{out}”：{os_error_text(e)}") from None
+    except GwdeskError:
+        raise
+    except Exception as e:  # openpyxl / python-docx on a file they read but cannot write back: said, not a traceback
+        raise refuse(source, f"无法在原表上填写（{type(e).__name__}）", sheet=sheet) from None
     finally:
         tmp.unlink(missing_ok=True)
     return FillReport(out, ADDED_HEADER if added else header, added, filled,

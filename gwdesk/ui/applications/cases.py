@@ -20,6 +20,7 @@ from gwdesk.ui.applications.locked import run_guarded
 from gwdesk.ui.applications.steps import iso_or_blank
 from gwdesk.ui.applications.widgets import DateEdit
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.date_line import first_problem
 from gwdesk.ui.common.dialog import Dialog
 from gwdesk.ui.common.inputs import ComboBox
 from gwdesk.ui.common.table_model import Column, RowsModel
@@ -36,10 +37,10 @@ class CaseDialog(Dialog):
         self.kind = ComboBox()
         self.kind.addItems(CASE_KINDS)
         self.filed = DateEdit(today)
-        self.result = ComboBox()
-        self.result.addItems(CASE_RESULTS)
-        self.result.setCurrentText(cases.PENDING)
-        self.decided = DateEdit(None, optional=True)
+        self.outcome = ComboBox()
+        self.outcome.addItems(CASE_RESULTS)
+        self.outcome.setCurrentText(cases.PENDING)
+        self.decided = DateEdit(None, optional=True, anchor=self.filed.value)
         self.number = QLineEdit()
         self.note = QLineEdit()
         linked = app if app is not None else (case.application if case is not None and case.application_id else None)
@@ -49,7 +50,7 @@ class CaseDialog(Dialog):
         form.addRow(self.tr("申请"), self.about)
         form.addRow(self.tr("类型"), self.kind)
         form.addRow(self.tr("申请/起诉日期"), self.filed)
-        form.addRow(self.tr("结果"), self.result)
+        form.addRow(self.tr("结果"), self.outcome)
         form.addRow(self.tr("审结日期"), self.decided)
         form.addRow(self.tr("案号/决定书编号"), self.number)
         form.addRow(self.tr("备注"), self.note)
@@ -67,13 +68,17 @@ class CaseDialog(Dialog):
         if case is not None:
             self.kind.setCurrentText(case.kind)
             self.filed.set_value(case.filed)
-            self.result.setCurrentText(case.result)
+            self.outcome.setCurrentText(case.result)
             self.decided.set_value(case.decided)
             self.number.setText(case.case_number)
             self.note.setText(case.note)
 
     def save(self) -> None:
-        kind, filed, result, decided = (self.kind.currentText(), self.filed.value(), self.result.currentText(),
+        problem = first_problem([(self.tr("申请/起诉日期"), self.filed), (self.tr("审结日期"), self.decided)])
+        if problem:
+            alerts.warn(self, self.tr("无法保存") if self.case else self.tr("无法添加"), problem)
+            return
+        kind, filed, result, decided = (self.kind.currentText(), self.filed.value(), self.outcome.currentText(),
                                         self.decided.value())
         number, note = self.number.text(), self.note.text()
         try:

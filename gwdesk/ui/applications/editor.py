@@ -146,6 +146,10 @@ class ApplicationDialog(Dialog):
         return self.registration.fields()
 
     def save_registration(self) -> bool:
+        problem = self.registration.received.problem(self.tr("收到日期"))
+        if problem:
+            alerts.warn(self, self.tr("登记信息有误"), problem)
+            return False
         record = self._record()
         try:
             with drafts.settling(DRAFT_KIND, record):

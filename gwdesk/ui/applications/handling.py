@@ -73,6 +73,10 @@ class StepsTab(QWidget):
         if s is None or s.kind == "延期":
             alerts.info(self, self.tr("请选择步骤"), self.tr("请先选中一个补正、征求第三方意见或收费步骤。"))
             return
+        problem = self.finish_date.problem(self.tr("结束日期"))
+        if problem:
+            alerts.warn(self, self.tr("无法保存"), problem)
+            return
         try:
             ledger.finish_step(s, self.finish_date.value(), today=self.dialog.ctx.today())
         except GwdeskError as e:
@@ -174,6 +178,10 @@ class ReplyTab(QWidget):
         self.reopen_button.setEnabled(live and app.closed is not None)
 
     def save_reply(self) -> bool:
+        problem = self.reply_date.problem(self.tr("答复日期"))
+        if problem:
+            alerts.warn(self, self.tr("无法保存"), problem)
+            return False
         if self.dialog.app.closed is not None:  # the draft prompt's 保存: answered already, never overwrite
             alerts.warn(self, self.tr("答复信息有误"), self.tr(
                 "该申请已于{0}答复，原答复不能覆盖。重新作出的答复请点“记录重新答复”；答错了请先“撤销办结”。")

@@ -105,6 +105,10 @@ class HolidayDialog(Dialog):
                                           "计算</span>").format(y))
 
     def add_row(self):
+        problem = self.day.problem(self.tr("日期"))
+        if problem:
+            alerts.warn(self, self.tr("日期无效"), problem)
+            return
         d = self.day.value()
         if d.year != self.year.value():
             alerts.warn(self, self.tr("日期不在本年度"), self.tr("{0}不属于{1}年。").format(d.isoformat(), self.year.value()))

@@ -13,6 +13,7 @@ from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import Application
 from gwdesk.ui.applications.widgets import DateEdit
 from gwdesk.ui.common import alerts
+from gwdesk.ui.common.date_line import first_problem
 from gwdesk.ui.common.inputs import ComboBox, SpinBox
 
 
@@ -48,8 +49,9 @@ class StepDialog(Dialog):
         self.kind = ComboBox()
         self.kind.addItems(STEP_KINDS)
         self.started = DateEdit(today)
-        self.ended = DateEdit(None, optional=True)
-        self.deadline = DateEdit(None, optional=True)
+        # the calendar of an end or a deadline opens at the step's own date
+        self.ended = DateEdit(None, optional=True, anchor=self.started.value)
+        self.deadline = DateEdit(None, optional=True, anchor=self.started.value)
         self.days = SpinBox()
         self.days.setRange(1, 20)
         self.days.setValue(20)
@@ -61,6 +63,7 @@ class StepDialog(Dialog):
         self.note = QLineEdit()
         self.hint = QLabel()
         self.hint.setWordWrap(True)
+        self.hint.setMinimumWidth(self.fontMetrics().horizontalAdvance("应") * 30)
         form.addRow(self.tr("步骤"), self.kind)
         form.addRow(self.tr("日期（发出通知/请求）"), self.started)
         self._rows = {
@@ -116,8 +119,18 @@ class StepDialog(Dialog):
             except GwdeskError as e:
                 hints["收费"] = e.message
         self.hint.setText(hints[kind])
+        # the explanation's lines differ by kind: the dialog grows with them instead of cutting them off
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.layout().totalHeightForWidth(self.width())
+                                       if self.layout().hasHeightForWidth() else self.sizeHint().height()))
 
     def save(self):
+        shown = [(self.tr("日期"), self.started)] + [(self._labels[k].text(), w) for k, (_l, w) in self._rows.items()
+                                                    if isinstance(w, DateEdit) and not w.isHidden()]
+        problem = first_problem(shown)
+        if problem:
+            alerts.warn(self, self.tr("无法添加步骤"), problem)
+            return
         try:
             ledger.add_step(self.app, self.kind.currentText(), self.started.value(), ended=self.ended.value(),
                             deadline=self.deadline.value(), days=self.days.value(),

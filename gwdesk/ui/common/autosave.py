@@ -74,6 +74,7 @@ class Autosaver(QObject):
         self.timer.setInterval(self.DELAY_MS)
         self.timer.timeout.connect(self.flush)
         self.focus_out = FocusOut(editor, self._flush_on_leaving)
+        self._store = getattr(db.obj, "database", None)  # the database file the typing belongs to
         for w in editor.findChildren(QLineEdit):  # Enter in a line field writes at once as well
             w.editingFinished.connect(self.flush)
 
@@ -98,6 +99,13 @@ class Autosaver(QObject):
         if db.obj is None:  # the store is closed while the clerk types on: nowhere to write, and they are told
             if self.editor.isVisible() and not QApplication.closingDown():  # not a window being torn down
                 self._failed("数据库未打开")
+            return False
+        store = getattr(db.obj, "database", None)
+        if self._store is None:
+            self._store = store
+        elif store != self._store:  # another data folder's store is open now: the record is not in it
+            log.info("autosave skipped: the editor belongs to %s, the open store is %s", self._store, store)
+            self.pending = False
             return False
         try:
             self._write()

@@ -1,16 +1,16 @@
-"""Drop-downs and number/date boxes that leave the mouse wheel to the page unless the clerk is in them.
+"""Drop-downs and number boxes that leave the mouse wheel to the page unless the clerk is in them.
 
 Qt's own QComboBox, QSpinBox and QDateEdit change their value under a wheel that merely passes over them: scrolling
 the 意见单 turned 主动公开 into 依申请公开 and a task's 已完成 into 不适用 (issue 21). Every such widget in gwdesk/ui is
-one of these: the wheel changes the value only while the widget has keyboard focus (clicked or tabbed into);
-otherwise the event goes on to the scroll area around it. A wheel never gives them focus (StrongFocus).
+one of these (a date is gwdesk.ui.common.date_line.DateField, a text field the wheel never changes): the wheel
+changes the value only while the widget has keyboard focus (clicked or tabbed into); otherwise the event goes on to the scroll area around it. A wheel never gives them focus (StrongFocus).
 `tests/test_ui_inputs.py` fails on a plain Qt one constructed anywhere in gwdesk/ui.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QDoubleSpinBox, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox
 
 
 def _guard(widget) -> None:
@@ -49,21 +49,3 @@ class DoubleSpinBox(QDoubleSpinBox):
 
     def wheelEvent(self, event) -> None:
         _wheel(QDoubleSpinBox, self, event)
-
-
-class DateEdit(QDateEdit):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _guard(self)
-
-    def wheelEvent(self, event) -> None:
-        _wheel(QDateEdit, self, event)
-
-
-class DateTimeEdit(QDateTimeEdit):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _guard(self)
-
-    def wheelEvent(self, event) -> None:
-        _wheel(QDateTimeEdit, self, event)

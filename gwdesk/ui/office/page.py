@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,7 +31,8 @@ from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
 from gwdesk.ui.office.matrix_model import MatrixModel
-from gwdesk.ui.common.inputs import ComboBox, DateEdit
+from gwdesk.ui.common.date_line import DateField
+from gwdesk.ui.common.inputs import ComboBox
 
 log = logging.getLogger(__name__)
 CENTRE = Qt.AlignCenter
@@ -105,7 +106,7 @@ class Page(QWidget):
         self.clear_button.clicked.connect(self.clear)
         self.list_combo.currentIndexChanged.connect(lambda _i: self.recompute())
         self.deadline_check.toggled.connect(self._deadline_toggled)
-        self.deadline.dateChanged.connect(lambda _d: self.recompute())
+        self.deadline.committed.connect(lambda _d: self.recompute())
         self.category.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.unit_filter.textChanged.connect(lambda _t: self.apply_filters())
         self.matrix_button.clicked.connect(self._ask_matrix)
@@ -122,9 +123,7 @@ class Page(QWidget):
         self.list_combo.setMinimumWidth(300)
         self.list_combo.setToolTip(self.tr("本单位下发的任务清单（在“任务台账”中导入）；或按多数报送文件所对应的清单"))
         self.deadline_check = QCheckBox(self.tr("报送截止"))
-        self.deadline = DateEdit(QDate(today.year, today.month, today.day))
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline = DateField(today, optional=False, today=self.ctx.today)
         self.deadline.setEnabled(False)
         self.add_button = QPushButton(self.tr("添加报送文件夹…"))
         self.add_button.setToolTip(self.tr("各单位用“导出进展报送文件”生成的 JSON 文件所在的文件夹（U盘、共享文件夹）"))
@@ -262,7 +261,7 @@ class Page(QWidget):
             if lid not in (None, AUTO):
                 reference, rows = gather.list_rows(lid)
             received = progress_json.read_many(self.inputs)
-            deadline = self.deadline.date().toPython() if self.deadline_check.isChecked() else None
+            deadline = self.deadline.value() if self.deadline_check.isChecked() else None
             self.result = rollup.collect(received, today=self.ctx.today(), reference=reference, rows=rows,
                                          deadline=deadline)
         except GwdeskError as e:

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGridLayout, QGro
                                QVBoxLayout, QWidget)
 
 from gwdesk.core.formdef import FormDef
-from gwdesk.core.review import drafts, forms, last_step, validate, workflow
+from gwdesk.core.review import drafts, forms, last_step, revisions, validate, workflow
 from gwdesk.core.review.forms import Form
 from gwdesk.errors import GwdeskError, ValidationFailed
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.autosave import CANCEL, DISCARD, SAVE, Autosaver
-from gwdesk.ui.common.date_line import DateLine
+from gwdesk.ui.common.date_line import DateField
 from gwdesk.ui.review.fields import FieldWidget, make_widget, mark_date
 from gwdesk.ui.common.inputs import ComboBox
 
@@ -48,7 +48,7 @@ class SignoffRow(QWidget):
         self.signer = QLineEdit()
         self.signer.setPlaceholderText(self.tr("签字人"))
         self.signer.setMaximumWidth(110)
-        self.date = DateLine(self.tr("日期，如 2026-11-20"))
+        self.date = DateField(placeholder=self.tr("日期，如 2026-11-20"))
         self.date_error = QLabel()
         for w in (self.choice, self.opinion, self.signer, self.date):
             lay.addWidget(w)
@@ -282,7 +282,7 @@ class FormEditor(QWidget):
     def refresh_checks(self) -> None:
         context = validate.unit_context(self.ctx.profile())
         values = validate.normalise(self.definition, self.values())
-        values.update(validate.facts(self.definition, values, context))  # 条例第二十一条 needs the unit's level
+        values.update(validate.facts(self.definition, values, context, self.signoffs()))  # 第二十一条, 需报审
         stage = NEXT_STAGE.get(self.form.status, "submit")
         publishes = last_step.needs_publication_fields(self.definition, values)
         for f in self.definition.fields:
@@ -452,12 +452,15 @@ class FormEditor(QWidget):
             return
         decline = workflow.decline_reason(self.definition, self.form) if key == "return" else ""
         if a.needs_reason and not decline:
-            reason, ok = self.ask_reason(self.tr(a.label), self.tr("请填写{l}原因：").format(l=a.label))
+            prompt = self.tr("请写情况说明（为何{l}）：") if key in workflow.SPAWNING else self.tr("请填写{l}原因：")
+            reason, ok = self.ask_reason(self.tr(a.label), prompt.format(l=a.label))
             if not ok:
                 return
         try:
             if decline:  # a 不同意 with its reason sends the form back to the drafter with that reason
                 form = workflow.return_declined(self.ctx, self.form.id, self.definition)
+            elif key in workflow.SPAWNING:  # 修改/撤销: the new form with its own chain opens here
+                form = revisions.start(self.ctx, self.form.id, key, reason, self.definition)
             else:
                 form = self._transition(key, reason)
             if form is None:

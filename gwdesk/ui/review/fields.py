@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QCompleter, QGridLayout,
 
 from gwdesk.core.formdef import Field, FormDef
 from gwdesk.core.review.validate import parse_date
-from gwdesk.ui.common.date_line import DateLine
+from gwdesk.ui.common.date_line import DateField
 from gwdesk.ui.common.inputs import ComboBox
 
 
@@ -107,7 +107,7 @@ class DateWidget(FieldWidget):
         super().__init__(field, parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.line = DateLine(self.tr("如 2026-11-20"))
+        self.line = DateField(placeholder=self.tr("如 2026-11-20"))
         self.edit = self.line.edit
         self.error = QLabel()
         self.edit.textChanged.connect(self.changed)

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
 from gwdesk import paths
@@ -17,10 +17,9 @@ from gwdesk.core import formdef
 from gwdesk.core.review import drafts, forms, workflow
 from gwdesk.core.review.forms import ListRow
 from gwdesk.core.review.validate import parse_date
-from gwdesk.errors import GwdeskError
+from gwdesk.errors import GwdeskError, os_error_text
 from gwdesk.io.xlsx_safe import safe_filename
-from gwdesk.ui.common import files
-from gwdesk.ui.common import alerts
+from gwdesk.ui.common import alerts, background, files
 from gwdesk.ui.common.table_model import Column, RowsModel, RowsProxy
 from gwdesk.ui.review.editor import FormEditor
 from gwdesk.ui.review.preview import PreviewDialog, print_pdf
@@ -101,7 +100,7 @@ class Page(QWidget):
                 Column(self.tr("拟稿科室"), lambda r: r.dept, width=90),
                 Column(self.tr("拟稿人"), lambda r: r.drafter, width=64),
                 Column(self.tr("公开属性"), lambda r: r.attribute, width=80),
-                Column(self.tr("规范性文件"), lambda r: "是" if r.normative else "", width=70,
+                Column(self.tr("规范性文件"), lambda r: "是" if r.normative else "否", width=70,
                        align=Qt.AlignCenter),
                 Column(self.tr("拟发文日期"), lambda r: r.doc_date or "", width=90),
                 Column(self.tr("拟公开日期"), lambda r: r.planned_date or "", width=90),
@@ -289,13 +288,20 @@ class Page(QWidget):
             from gwdesk.render.docx import render_docx
             return render_docx(docs[0], path)
         from gwdesk.render.pdf import render_pdf_many
-        return render_pdf_many(docs, path)
+        # a batch of forms takes seconds: off the GUI thread, with the pages done and 取消 (background.Cancelled)
+        return background.run(self, self.tr("生成 PDF"), self.tr("正在生成 {n} 份意见单…").format(n=len(docs)),
+                              lambda progress: render_pdf_many(docs, path, progress))
 
     def _temp_pdf(self, items, name: str) -> Path | None:
         try:
             return self.render_to(items, self._tmp / name)
-        except (OSError, GwdeskError) as e:
-            alerts.error(self, self.tr("生成失败"), str(e))
+        except background.Cancelled:
+            return None
+        except OSError as e:
+            alerts.error(self, self.tr("生成失败"), os_error_text(e))
+            return None
+        except GwdeskError as e:
+            alerts.error(self, self.tr("生成失败"), e.message)
             return None
 
     def _forms(self, ids: list[int]):
@@ -311,8 +317,14 @@ class Page(QWidget):
 
     def _save_copy(self, pdf: Path) -> None:
         path = self.choose_save_path(self.tr("另存为 PDF"), pdf.name, "PDF (*.pdf)")
-        if path:
+        if not path:
+            return
+        try:
             shutil.copyfile(pdf, path)
+        except OSError as e:
+            alerts.error(self, self.tr("保存失败"), self.tr("无法写入 {p}：{e}").format(p=path, e=os_error_text(e)))
+            return
+        alerts.info(self, self.tr("已保存"), self.tr("已保存到 {p}").format(p=path))
 
     def preview_selected(self) -> None:
         ids = self.selected_ids()
@@ -350,8 +362,13 @@ class Page(QWidget):
         except PermissionError:
             alerts.error(self, self.tr("保存失败"), self.tr("无法写入 {p}：文件可能正在被其他程序打开。").format(p=path))
             return
-        except (OSError, GwdeskError) as e:
-            alerts.error(self, self.tr("保存失败"), str(e))
+        except background.Cancelled:
+            return
+        except OSError as e:
+            alerts.error(self, self.tr("保存失败"), self.tr("无法写入 {p}：{e}").format(p=path, e=os_error_text(e)))
+            return
+        except GwdeskError as e:
+            alerts.error(self, self.tr("保存失败"), e.message)
             return
         alerts.info(self, self.tr("已保存"), self.tr("已保存到 {p}").format(p=path))
 
@@ -379,19 +396,27 @@ class Page(QWidget):
                 self._write([form], Path(path), what)
 
     def export_registers(self) -> None:
-        year = self.year.currentData() or self.ctx.today().year
+        """导出登记表…: a month (by the 8th of the next, the default is last month) or the whole year."""
+        from gwdesk.ui.review.registers_dialog import RegistersDialog
+        dlg = RegistersDialog(self.ctx.today(), self.year.currentData(), self)
+        if dlg.exec() != QDialog.Accepted:
+            return
+        year, month = dlg.chosen()
+        period = f"{year}年{month}月" if month else f"{year}年度"
         profile = self.ctx.profile()
         unit = profile.name if profile else ""
-        path = self.choose_save_path(self.tr("导出登记表"), safe_filename(f"{unit}{year}年度公开登记表.xlsx"),
+        path = self.choose_save_path(self.tr("导出登记表"), safe_filename(f"{unit}{period}公开登记表.xlsx"),
                                      "Excel (*.xlsx)")
         if not path:
             return
         from gwdesk.core.review import registers
         from gwdesk.io.review_registers import write_registers
         try:
-            write_registers(registers.gather(year, None, unit, self.definition), path)
+            regs = registers.gather(year, month, unit, self.definition)
+            write_registers(regs, path)
         except GwdeskError as e:
             alerts.error(self, self.tr("导出失败"), e.message)
             return
-        alerts.info(self, self.tr("已导出"), self.tr("{y}年度公开信息登记表和不予公开政府信息登记表已导出到 {p}").format(
-            y=year, p=path))
+        alerts.info(self, self.tr("已导出"), self.tr(
+            "{y}公开信息登记表（{a}条）和不予公开政府信息登记表（{b}条）已导出到 {p}").format(
+            y=period, a=len(regs.open_rows), b=len(regs.withheld_rows), p=path))

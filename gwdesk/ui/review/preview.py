@@ -113,10 +113,10 @@ class PreviewDialog(Dialog):
         self._sizes = [self.document[i].get_size() for i in range(self.page_count)]
         self._width = 0
 
-        self.scroll = _PageScroll(self._render, self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAlignment(Qt.AlignHCenter)
-        self.scroll.setStyleSheet("QScrollArea { background: #808080; }")
+        self.scroll_area = _PageScroll(self._render, self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAlignment(Qt.AlignHCenter)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #808080; }")
         self.pages = QWidget()
         self.pages.setStyleSheet("background: #808080;")
         pages_lay = QVBoxLayout(self.pages)
@@ -128,10 +128,10 @@ class PreviewDialog(Dialog):
             label.setAlignment(Qt.AlignCenter)
             pages_lay.addWidget(label, 0, Qt.AlignHCenter)
             self.labels.append(label)
-        self.scroll.setWidget(self.pages)
+        self.scroll_area.setWidget(self.pages)
 
         lay = QVBoxLayout(self)
-        lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.scroll_area, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.button(QDialogButtonBox.Close).setText("关闭")
         pr = QPushButton("打印…")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,18 +35,11 @@ from gwdesk.store.tasks_models import Task
 from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.autosave import Autosaver
-from gwdesk.ui.common.inputs import ComboBox, DateEdit
+from gwdesk.ui.common.date_line import DateField
+from gwdesk.ui.common.inputs import ComboBox
 
 AUTO = "按清单自动判断"
 DRAFT_KIND = "task_note"
-
-
-def _qdate(d: dt.date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
 
 
 class DetailPanel(QScrollArea):
@@ -88,16 +81,12 @@ class DetailPanel(QScrollArea):
         self.role_reason.setStyleSheet("color: #555;")
         self.status = ComboBox()
         self.status.addItems(tracking.STATUSES)
-        self.done_on = DateEdit()
-        self.done_on.setCalendarPopup(True)
-        self.done_on.setDisplayFormat("yyyy-MM-dd")
+        self.done_on = DateField(optional=False, today=ctx.today)
         self.deadline = QLabel()
         self.deadline.setWordWrap(True)
         due_row = QHBoxLayout()
         self.own_due = QCheckBox(self.tr("本单位确定日期"))
-        self.due = DateEdit()
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due = DateField(optional=False, today=ctx.today)
         due_row.addWidget(self.own_due)
         due_row.addWidget(self.due, 1)
         form.addRow(self.tr("本单位角色"), self.role)
@@ -115,9 +104,7 @@ class DetailPanel(QScrollArea):
         self.notes.setMinimumHeight(90)
         self.notes.setMaximumHeight(160)
         add_row = QHBoxLayout()
-        self.note_date = DateEdit()
-        self.note_date.setCalendarPopup(True)
-        self.note_date.setDisplayFormat("yyyy-MM-dd")
+        self.note_date = DateField(ctx.today(), optional=False, today=ctx.today)
         self.note_text = QLineEdit()
         self.note_text.setPlaceholderText(self.tr("写一条进展，如：已在政府网站公开……"))
         self.add_note_button = QPushButton(self.tr("添加进展"))
@@ -153,9 +140,9 @@ class DetailPanel(QScrollArea):
         self.note_text.textChanged.connect(self._note_typed)
         self.role.currentIndexChanged.connect(self._role_changed)
         self.status.currentIndexChanged.connect(self._status_changed)
-        self.done_on.dateChanged.connect(self._status_changed)
+        self.done_on.committed.connect(lambda _d: self._status_changed())
         self.own_due.toggled.connect(self._due_changed)
-        self.due.dateChanged.connect(self._due_changed)
+        self.due.committed.connect(lambda _d: self._due_changed())
         self.add_note_button.clicked.connect(self.add_note)
         self.note_text.returnPressed.connect(self.add_note)
         self.del_note_button.clicked.connect(self.delete_note)
@@ -186,9 +173,9 @@ class DetailPanel(QScrollArea):
     def _load_note_draft(self) -> None:
         draft = drafts.get(DRAFT_KIND, self.task.id) if self.task is not None else None
         self.note_text.setText(draft.data.get("text", "") if draft else "")
-        self.note_date.setDate(_qdate(self.ctx.today()))
+        self.note_date.set_value(self.ctx.today())
         if draft and draft.data.get("date"):
-            self.note_date.setDate(_qdate(dt.date.fromisoformat(draft.data["date"])))
+            self.note_date.setText(draft.data["date"])
         self.autosaver.cancel()
 
     def _note_typed(self) -> None:
@@ -200,7 +187,7 @@ class DetailPanel(QScrollArea):
             return
         text = self.note_text.text()
         if text.strip():
-            drafts.save(DRAFT_KIND, self.task.id, {"text": text, "date": _pydate(self.note_date.date()).isoformat()})
+            drafts.save(DRAFT_KIND, self.task.id, {"text": text, "date": self.note_date.text()})
         else:
             drafts.discard(DRAFT_KIND, self.task.id)
 
@@ -242,10 +229,10 @@ class DetailPanel(QScrollArea):
                               + (self.tr("\n阶段节点：") + "、".join(f"{d:%Y-%m-%d}" for d in ms) if ms else ""))
         self.own_due.setChecked(t.due_override is not None)
         self.due.setEnabled(t.due_override is not None)
-        self.due.setDate(_qdate(tracking.effective_due(t, today) or today))
+        self.due.set_value(tracking.effective_due(t, today) or today)
         self.status.setCurrentText(t.status)
         self.done_on.setEnabled(t.status == "已完成")
-        self.done_on.setDate(_qdate(t.done_on or today))
+        self.done_on.set_value(t.done_on or today)
         self._fill_notes()
         self._fill_evidence()
 
@@ -290,14 +277,20 @@ class DetailPanel(QScrollArea):
         if self._loading or self.task is None:
             return
         status = self.status.currentText()
-        ok = self._guard(lambda: tracking.set_status(self.task.id, status, done_on=_pydate(self.done_on.date()),
+        if status == "已完成" and self.done_on.problem(self.tr("完成日期")):
+            alerts.warn(self, self.tr("任务台账"), self.done_on.problem(self.tr("完成日期")))
+            return
+        ok = self._guard(lambda: tracking.set_status(self.task.id, status, done_on=self.done_on.value(),
                                                      today=self.ctx.today()))
         self._done() if ok else self.show_task(self.task.id)
 
     def _due_changed(self) -> None:
         if self._loading or self.task is None:
             return
-        due = _pydate(self.due.date()) if self.own_due.isChecked() else None
+        if self.own_due.isChecked() and self.due.problem(self.tr("计划完成日期")):
+            alerts.warn(self, self.tr("任务台账"), self.due.problem(self.tr("计划完成日期")))
+            return
+        due = self.due.value() if self.own_due.isChecked() else None
         if self._guard(lambda: tracking.set_due(self.task.id, due)):
             self._done()
 
@@ -305,7 +298,11 @@ class DetailPanel(QScrollArea):
         """Add the typed 进展 (a 未启动 task moves to 推进中) and drop its draft, all in one transaction."""
         if self.task is None:
             return False
-        text, on, tid = self.note_text.text(), _pydate(self.note_date.date()), self.task.id
+        problem = self.note_date.problem(self.tr("进展日期"))
+        if problem:
+            alerts.warn(self, self.tr("任务台账"), problem)
+            return False
+        text, on, tid = self.note_text.text(), self.note_date.value(), self.task.id
 
         def add():
             with drafts.settling(DRAFT_KIND, tid):
@@ -315,7 +312,7 @@ class DetailPanel(QScrollArea):
         self.autosaver.cancel()
         self._loading = True
         self.note_text.clear()
-        self.note_date.setDate(_qdate(self.ctx.today()))
+        self.note_date.set_value(self.ctx.today())
         self._loading = False
         self._done()
         return True
@@ -347,7 +344,7 @@ class DetailPanel(QScrollArea):
         return ok
 
     def _ask_url(self) -> None:
-        url, ok = alerts.text(self, self.tr("公开网址"), self.tr("信息在政府网站上的网址："))
+        url, ok = alerts.text(self, self.tr("公开网址"), self.tr("信息在政府网站上的网址："), chars=80)
         if ok and url.strip():
             self.add_url(url)
 

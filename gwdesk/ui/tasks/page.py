@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,7 +38,8 @@ from gwdesk.ui.office import progress_action
 from gwdesk.ui.tasks.detail import DetailPanel
 from gwdesk.ui.tasks.import_dialog import ImportDialog
 from gwdesk.ui.tasks.list_model import EVERYTHING, ROLE_FILTERS, STATUS_FILTERS, TaskFilter, build_model
-from gwdesk.ui.common.inputs import ComboBox, DateEdit
+from gwdesk.ui.common.date_line import DateField, first_problem
+from gwdesk.ui.common.inputs import ComboBox
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +86,8 @@ class ReportDialog(Dialog):
         form = QFormLayout(self)
         from gwdesk.core.tasks.summary import default_period
         first, last = default_period(list_year or today.year, today)  # the list's own year
-        self.start = DateEdit(QDate(first.year, first.month, first.day))
-        self.end = DateEdit(QDate(last.year, last.month, last.day))
-        for w in (self.start, self.end):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("yyyy-MM-dd")
+        self.start = DateField(first, optional=False, today=lambda: today)
+        self.end = DateField(last, optional=False, today=lambda: today)
         self.fmt = ComboBox()
         self.fmt.addItem("Word（.docx）", ".docx")
         self.fmt.addItem("PDF（.pdf）", ".pdf")
@@ -101,9 +99,15 @@ class ReportDialog(Dialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def accept(self) -> None:
+        problem = first_problem([(self.tr("统计期间的开始日期"), self.start), (self.tr("统计期间的结束日期"), self.end)])
+        if problem:
+            alerts.warn(self, self.tr("完成情况报告"), problem)
+            return
+        super().accept()
+
     def period(self) -> tuple[dt.date, dt.date]:
-        s, e = self.start.date(), self.end.date()
-        return dt.date(s.year(), s.month(), s.day()), dt.date(e.year(), e.month(), e.day())
+        return self.start.value(), self.end.value()
 
 
 class Page(QWidget):
@@ -428,7 +432,16 @@ class Page(QWidget):
         if warning and not alerts.ask(self, self.tr("完成情况报告"), warning + self.tr("\n\n仍要生成吗？")):
             return None
         try:
-            out = task_report.render(doc, path)
+            if Path(path).suffix.lower() == ".pdf":  # a long report: off the GUI thread, with pages done and 取消
+                from gwdesk.render.pdf import render_pdf
+                from gwdesk.ui.common import background
+                try:
+                    out = background.run(self, self.tr("完成情况报告"), self.tr("正在生成 PDF…"),
+                                         lambda progress: render_pdf(doc, Path(path), progress))
+                except background.Cancelled:
+                    return None
+            else:
+                out = task_report.render(doc, path)
         except (GwdeskError, OSError) as e:
             alerts.error(self, self.tr("生成失败"), getattr(e, "message", None) or self.tr("无法写入文件：") + str(path))
             return None
