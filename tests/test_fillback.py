@@ -425,3 +425,32 @@ def test_cli_revision_keeps_the_new_file_and_only_the_units_rows(tmp_path, capsy
     ws = openpyxl.load_workbook(tmp_path / "all.xlsx").active
     rows = [r for r in range(5, ws.max_row + 1) if ws.cell(r, 7).value]
     assert len(rows) == 18 and 9 in rows  # 18 live tasks of the revision, each once
+
+
+def test_the_imported_sheet_of_a_workbook_is_filled_the_others_left_alone(store, tmp_path):
+    """A workbook of three sheets (填报说明, 任务清单, 补充任务), the 补充任务 sheet imported: its rows 3–5 get the
+    column, the other sheets stay as they were."""
+    src = HERE / "fixtures" / "tasks" / "multi_sheet.xlsx"
+    parsed = tasklist.read(src, sheet="补充任务")
+    lid = service.import_parsed(parsed, accept_unsure=True, issuer="梁平区", year=2021, as_new=True).list_id
+    originals.keep(lid, src)
+    expected = record_progress(lid, [1, 3], tmp_path)
+    out = tmp_path / "填报.xlsx"
+    report = fill(lid, out)
+    assert report.added and report.filled == 2
+    a, b = openpyxl.load_workbook(src), openpyxl.load_workbook(out)
+    assert b.sheetnames == a.sheetnames
+    for name in ("填报说明", "任务清单"):
+        assert [list(r) for r in b[name].iter_rows(values_only=True)] == [list(r) for r in a[name].iter_rows(values_only=True)]
+    ws = b["补充任务"]
+    assert (ws["F2"].value, ws["F3"].value, ws["F4"].value, ws["F5"].value) == ("完成情况", expected[1], None, expected[3])
+
+
+def test_a_list_written_as_paragraphs_is_refused_with_what_to_do(store, tmp_path):
+    """滁州市2020年要点 (Word paragraphs, no table): there is no table to fill; the clerk is told so, nothing written."""
+    src = build(tmp_path, desc("ah_chuzhou_2020_holdout"))
+    lid = import_list(src)
+    out = tmp_path / "填报.docx"
+    with pytest.raises(ImportRejected, match="正文段落，没有表格"):
+        fill(lid, out, all_rows=True)
+    assert not out.exists()
