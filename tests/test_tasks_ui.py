@@ -282,6 +282,8 @@ def test_second_list_imported_from_the_toolbar_button(page, ctx, monkeypatch, al
     new = TaskList.select().order_by(TaskList.id.desc()).get()
     assert page.current_list_id() == new.id and page.list_combo.count() == 2
     assert alerts_log[-1][1] == "导入完成"
+    from gwdesk.core.tasks import originals  # the office's file kept for 填回原表
+    assert originals.stored(new.id).read_bytes() == (F / "lp2021.xlsx").read_bytes()
 
 
 def _sheet(path, title, rows):
