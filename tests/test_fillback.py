@@ -454,3 +454,27 @@ def test_a_list_written_as_paragraphs_is_refused_with_what_to_do(store, tmp_path
     with pytest.raises(ImportRejected, match="正文段落，没有表格"):
         fill(lid, out, all_rows=True)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_a_header_repeated_down_the_table_gets_the_added_header_too(store, tmp_path, fmt):
+    """大竹县2016年民生实事 with its header typed again after item 5 (as offices do before a page break): the added
+    完成情况 heads both header rows; the items below it are found and filled."""
+    d = desc("sc_dazhu_2016_holdout")
+    rows = d["tables"][0]["rows"]
+    rows.insert(7, list(rows[0]))  # the header again, before item 6
+    d["format"], d["id"] = fmt, f"dazhu_repeated_{fmt}"
+    src = build(tmp_path, d)
+    lid = import_list(src)
+    n = len(tracking.tasks(lid))
+    out = tmp_path / f"填报.{fmt}"
+    report = fill(lid, out, all_rows=True)
+    assert report.added and report.filled == n and not report.missing
+    if fmt == "xlsx":  # 2 lines above: header on row 3, again on row 10
+        ws = openpyxl.load_workbook(out).active
+        assert (ws["E3"].value, ws["E10"].value, ws["E11"].value) == ("完成情况", "完成情况", "未启动")
+    else:
+        import docx
+        t = docx.Document(str(out)).tables[0]
+        assert (t.rows[0].cells[4].text, t.rows[7].cells[4].text, t.rows[8].cells[4].text) == \
+            ("完成情况", "完成情况", "未启动")

@@ -161,7 +161,9 @@ def _write_xlsx(o: _Opened, items, places, rows: list[int], band: list[int], col
         for rng in ws.merged_cells.ranges:  # a task's last row may carry on below, merged
             if rng.min_row <= last <= rng.max_row:
                 last = max(last, rng.max_row)
-        col = xlsx_fill.add_column(ws, [r + 1 for r in band], first, last, ADDED_HEADER)
+        repeats = locate.repeated_header(o.tables[0], band, band[-1])
+        col = xlsx_fill.add_column(ws, [r + 1 for r in band], first, last, ADDED_HEADER,
+                                   tuple(r + 1 for r in repeats if r + 1 <= last))
     else:
         col = column + 1
     merges = xlsx_fill.Merges(ws)
@@ -177,7 +179,8 @@ def _write_docx(o: _Opened, items, places, by_table: dict[int, list[int]], colum
     for ti, rows in sorted(by_table.items()):
         if column is None:
             band = locate.header_band(o.tables[ti], min(rows))
-            cols[ti] = docx_fill.add_column(o.book, o.tbls[ti], band, ADDED_HEADER)
+            repeats = locate.repeated_header(o.tables[ti], band, band[-1]) if band else ()
+            cols[ti] = docx_fill.add_column(o.book, o.tbls[ti], band, ADDED_HEADER, repeats)
         else:
             cols[ti] = column
     cells: dict[int, object] = {}

@@ -182,7 +182,7 @@ def _widen(document, tbl) -> int:
     return width
 
 
-def add_column(document, tbl, band: list[int], header: str) -> int:
+def add_column(document, tbl, band: list[int], header: str, repeats: tuple[int, ...] = ()) -> int:
     """A column added at the table's right: each row gets a cell shaped like its last one; a row that is one cell
     across the table (a title or category line) is widened instead; the header cell spans the header rows.
     Returns the new grid column."""
@@ -223,6 +223,6 @@ def add_column(document, tbl, band: list[int], header: str) -> int:
                 vm.set(W + "val", "restart")
             pr = tc.find(W + "tcPr")
             pr.insert(list(pr).index(pr.find(W + "tcW")) + 1, vm)  # the schema's order: tcW, gridSpan, vMerge…
-        if band and ri == band[0]:
+        if (band and ri == band[0]) or ri in repeats:  # the header, and where a page repeats it
             set_text(tc, header, like=last)
     return ncols

@@ -148,3 +148,11 @@ def progress_column(t: Table, band: list[int]) -> tuple[int | None, str]:
             if text and any(w in text for w in PROGRESS_HEADERS):
                 return c, text
     return None, ""
+
+
+def repeated_header(t: Table, band: list[int], after: int) -> tuple[int, ...]:
+    """The rows below `after` that repeat the header's first line (a header typed again on each printed page)."""
+    if not band:
+        return ()
+    head = t.rows[band[0]]
+    return tuple(ri for ri in range(after + 1, len(t.rows)) if t.rows[ri] == head)

@@ -73,9 +73,10 @@ def last_column(ws, first: int, last: int) -> int:
     return right
 
 
-def add_column(ws, band: list[int], first: int, last: int, header: str) -> int:
+def add_column(ws, band: list[int], first: int, last: int, header: str, repeats: tuple[int, ...] = ()) -> int:
     """A column after the table's last one, rows first..last (1-based) drawn like their left neighbour, its header
-    cell across the header rows; a title or category line that ran across the whole table runs across it too.
+    cell across the header rows (and where the header is repeated further down, `repeats`: the rows its first line
+    is repeated on); a title or category line that ran across the whole table runs across it too.
     Returns the new column (1-based)."""
     from openpyxl.utils import get_column_letter
     old = last_column(ws, first, last)
@@ -94,6 +95,10 @@ def add_column(ws, band: list[int], first: int, last: int, header: str) -> int:
             ws._clean_merge_range(wider)
     if bottom > top:
         ws.merge_cells(start_row=top, start_column=col, end_row=bottom, end_column=col)
+    for r in repeats:
+        ws.cell(r, col).value = header
+        if bottom > top and r + bottom - top <= last:
+            ws.merge_cells(start_row=r, start_column=col, end_row=r + bottom - top, end_column=col)
     left = ws.column_dimensions[get_column_letter(old)].width
     ws.column_dimensions[get_column_letter(col)].width = max(left or 8.43, ADDED_WIDTH)
     if ws.print_area:  # a print area set by the office takes the new column in
