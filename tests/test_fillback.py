@@ -478,3 +478,36 @@ def test_a_header_repeated_down_the_table_gets_the_added_header_too(store, tmp_p
         t = docx.Document(str(out)).tables[0]
         assert (t.rows[0].cells[4].text, t.rows[7].cells[4].text, t.rows[8].cells[4].text) == \
             ("完成情况", "完成情况", "未启动")
+
+
+def test_a_shape_in_the_workbook_is_said_not_lost_unseen(store, tmp_path):
+    """openpyxl carries pictures over but not shapes: a list with a picture (a logo) comes back with it and nothing to
+    say; a list with a text box is filled and the clerk told the box is not in the copy."""
+    import zipfile
+
+    from openpyxl.drawing.image import Image
+    from PIL import Image as Pil
+    src = build(tmp_path, desc("zj_shaoxing_2020_holdout"))
+    png = tmp_path / "logo.png"
+    Pil.new("RGB", (20, 20), "red").save(png)
+    wb = openpyxl.load_workbook(src)
+    wb.active.add_image(Image(str(png)), "F1")
+    wb.save(src)
+    lid = import_list(src)
+    out = tmp_path / "填报.xlsx"
+    assert fill(lid, out).notes == []
+    assert any(n.startswith("xl/media/") for n in zipfile.ZipFile(out).namelist())  # the picture is there
+    boxed = tmp_path / "boxed.xlsx"  # the same file with a text box beside the picture
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(boxed, "w") as b:
+        for n in a.namelist():
+            data = a.read(n)
+            if n == "xl/drawings/drawing1.xml":
+                box = (b'<absoluteAnchor><pos x="0" y="0"/><ext cx="9" cy="9"/><sp macro="" textlink="">'
+                       b'<nvSpPr><cNvPr id="9" name="TextBox 1"/><cNvSpPr txBox="1"/></nvSpPr><spPr/></sp>'
+                       b'<clientData/></absoluteAnchor>')
+                assert b"</wsDr>" in data
+                data = data.replace(b"</wsDr>", box + b"</wsDr>")
+            b.writestr(n, data)
+    report = fillback.write(boxed, tmp_path / "boxed-out.xlsx", fill_back.items(lid, today=TODAY),
+                            sheet=tracking.pick_list(lid).sheet)
+    assert report.notes and "文本框" in report.notes[0] and report.filled == 0

@@ -310,6 +310,8 @@ def run_fill_back(args) -> int:
         report = fillback.write(source, out, items, sheet=tl.sheet)
     where = f"新增的最后一列“{report.column}”" if report.added else f"原表的“{report.column}”列"
     print(f"已在{where}填写 {report.filled} 处：{report.out}")
+    for note in report.notes:
+        print("注意：" + note, file=sys.stderr)
     if report.missing:
         print(f"原表中找不到 {len(report.missing)} 项，未填写：" + "；".join(report.missing[:6]), file=sys.stderr)
         return 1

@@ -35,6 +35,7 @@ class FillReport:
     added: bool  # the column was added as the last one
     filled: int = 0  # cells written
     missing: list[str] = field(default_factory=list)  # the unit's tasks not found in the file (none written there)
+    notes: list[str] = field(default_factory=list)  # what the copy may not carry over (Chinese, for the clerk)
 
 
 def refuse(path: Path, reason: str, *, sheet: str = "") -> ImportRejected:
@@ -131,7 +132,22 @@ def write(source: Path, out: Path, items, *, sheet: str = "") -> FillReport:
     finally:
         tmp.unlink(missing_ok=True)
     return FillReport(out, ADDED_HEADER if added else header, added, filled,
-                      [label(i) for i in missing if i.write])
+                      [label(i) for i in missing if i.write], _notes(source, opened.kind))
+
+
+def _notes(source: Path, kind: str) -> list[str]:
+    """openpyxl keeps cells, styles, merges, widths, comments, page setup, pictures and charts, but not shapes (text
+    boxes, lines, a drawn seal): a workbook holding any is said to the clerk rather than losing them unseen."""
+    if kind != "xlsx":
+        return []
+    import re
+    import zipfile
+    shape = re.compile(rb"<(?:\w+:)?(?:sp|grpSp|cxnSp)[\s>]")
+    with zipfile.ZipFile(source) as z:
+        for n in z.namelist():
+            if n.startswith("xl/drawings/drawing") and n.endswith(".xml") and shape.search(z.read(n)):
+                return ["原表中有文本框、线条等图形，填好的副本中不会保留（图片和图表会保留），请在 Excel 或 WPS 中核对后报送"]
+    return []
 
 
 def _texts(items, places, keyfn) -> dict:

@@ -494,9 +494,11 @@ class Page(QWidget):
             return None
         where = f"新增的最后一列“{report.column}”" if report.added else f"原表的“{report.column}”列"
         text = self.tr(f"已在{where}填写本单位{report.filled}处完成情况：\n{report.out}")
-        if report.missing:
-            alerts.warn(self, title, text + self.tr(f"\n\n原表中找不到{len(report.missing)}项，未填写："),
-                        "\n".join(report.missing))
+        if report.missing or report.notes:
+            more = "".join("\n\n" + n for n in report.notes)
+            if report.missing:
+                more += self.tr(f"\n\n原表中找不到{len(report.missing)}项，未填写：")
+            alerts.warn(self, title, text + more, "\n".join(report.missing))
         else:
             alerts.info(self, title, text)
         return report
