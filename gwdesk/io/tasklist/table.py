@@ -207,6 +207,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
     has_seq = "seq" in cols_by_field
 
     category = subcategory = ""
+    section_row = -1  # the grid row of the section row (一、 / （一）) the rows below take their category from
     if lines and len(lines[-1]) <= 60 and 1 in levels and levels[0] == 0 and (
             hdr.SECTION_1.match(lines[-1]) or (grid.between_tables and lines[-1] != title and len(lines) > 1
                                                and not _SENTENCE_END.search(lines[-1]))):
@@ -233,12 +234,15 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                 text = max((t for _, t in hdr.row_cells(grid, r)), key=len)
             if level == 1:
                 category, subcategory = text, ""
+                section_row = r
             else:
                 subcategory = text
+                section_row = r
             continue
         if kinds[r - start] != "task":
             continue
         values: dict[str, str] = {}
+        cell_deadline = ""  # “完成时限：…” written in a unit cell
         lead: list[str] = []
         resp: list[str] = []
         own = any(row[c] for f in ("task", "measure") for c in cols_by_field.get(f, []))
@@ -259,6 +263,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                 if f in ("lead", "resp"):
                     text = _unit_text(grid, rr, c)
                     ld, rs = _roles(text, f)
+                    cell_deadline = cell_deadline or next(
+                        (v for k, v in cell_key_values(text) if ROLE_LABELS.get(k) == "deadline"), "")
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
                     odd.setdefault(c, []).extend(u for u in ld + rs if not looks_like_unit(u) and u not in odd.get(c, []))
@@ -268,6 +274,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                         odd[c].append(text)
                 parts.append(cell)
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
+        if (row_fixes or {}).get(r) == "task" and len({grid.origins[r][c] for c in range(grid.ncols) if row[c]}) == 1:
+            values = {"task": next(t for t in row if t)}  # a row across the table the clerk says is a task
         if "task" in cols_by_field and "measure" in cols_by_field and \
                 grid.origins[r][cols_by_field["task"][0]] in {grid.origins[r][c] for c in cols_by_field["measure"]}:
             values["measure"] = ""  # one cell across 工作任务 and its 要求: a task with no separate requirement
@@ -279,6 +287,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             if values["category"] != category:
                 subcategory = ""
             category = values["category"]
+            section_row = -1
         if values.get("subcategory"):
             subcategory = values["subcategory"]
         task, measure = values.get("task", ""), values.get("measure", "")
@@ -287,7 +296,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         seq = values.get("seq", "")
         if not has_seq:
             seq, task, measure = split_seq(task, measure)
-        deadline_text = values.get("deadline", "")
+        deadline_text = values.get("deadline", "") or cell_deadline
         in_text = False
         if not deadline_text:
             found = deadlines.find_in_text(measure) or deadlines.find_in_text(task)
@@ -300,7 +309,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             row=grid.row_numbers[r], position=len(result.tasks) + 1, seq=seq,
             category=category, subcategory=subcategory, task=task, measure=measure,
             lead_units=lead, resp_units=resp, deadline_text=deadline_text,
-            deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values, grid_row=r))
+            deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values, grid_row=r,
+            section_row=section_row))
     if result.year is None and result.issued_on is None:
         result.year = _year_of_deadlines(result.tasks)
     if mapping is None:
