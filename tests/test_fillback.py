@@ -511,3 +511,40 @@ def test_a_shape_in_the_workbook_is_said_not_lost_unseen(store, tmp_path):
     report = fillback.write(boxed, tmp_path / "boxed-out.xlsx", fill_back.items(lid, today=TODAY),
                             sheet=tracking.pick_list(lid).sheet)
     assert report.notes and "文本框" in report.notes[0] and report.filled == 0
+
+
+def test_the_progress_column_is_found_by_its_header_words_alone():
+    """Stage test of locate.progress_column: 完成情况/落实情况/进展情况/推进落实情况 are the unit's column; a header that
+    also names another field (“完成时限及完成情况”, “责任单位落实情况”) is the office's and never written into."""
+    from gwdesk.io.fillback.locate import Table, header_band, progress_column
+
+    def column(*header):
+        t = Table(0, [["标题"] * len(header), list(header), ["1", "做好政务公开", "县民政局", ""]], [1, 2, 3])
+        band = header_band(t, 2)
+        assert band == [1]  # the title line (one text across the table) is no header
+        return progress_column(t, band)[0]
+
+    assert column("序号", "工作任务", "责任单位", "推进落实情况") == 3
+    assert column("序号", "工作任务", "进展情况", "备注") == 2
+    assert column("序号", "工作任务", "责任单位", "备注") is None
+    assert column("序号", "工作任务", "责任单位", "完成时限及完成情况") is None
+    assert column("序号", "工作任务", "责任单位落实情况", "完成时限") is None
+
+
+def test_locate_tells_twins_apart_by_order_and_never_guesses():
+    """Stage test of locate.locate: the same wording in two Word tables (a table per category) goes to each table in
+    list order; a row renumbered is found by its text after the task before it; a task whose text is nowhere is
+    missing, not put on a row that merely has its number."""
+    from types import SimpleNamespace as Item
+
+    from gwdesk.io.fillback.locate import Table, locate
+
+    head = ["序号", "工作任务", "责任单位"]
+    t1 = Table(0, [head, ["1", "做好政策解读", "县民政局"], ["2", "公开财政预决算", "县财政局"]], [1, 2, 3])
+    t2 = Table(1, [head, ["3", "做好政策解读", "县民政局"], ["4", "（一）回应社会关切", "县民政局"]], [1, 2, 3])
+    items = [Item(source_row=2, task="做好政策解读", measure=""), Item(source_row=3, task="公开财政预决算", measure=""),
+             Item(source_row=2, task="做好政策解读", measure=""), Item(source_row=9, task="回应社会关切", measure=""),
+             Item(source_row=3, task="做好依申请公开", measure="")]
+    places, missing = locate([t1, t2], items)
+    got = [(places[id(i)].table, places[id(i)].row) if id(i) in places else None for i in items]
+    assert got == [(0, 1), (0, 2), (1, 1), (1, 2), None] and missing == [items[4]]

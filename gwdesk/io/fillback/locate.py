@@ -141,11 +141,16 @@ def header_band(t: Table, first_row: int) -> list[int]:
     return sorted(band)
 
 
+# a header naming the progress together with another field (“完成时限及完成情况”): that column is the office's, not
+# the unit's to write into
+OTHER_FIELD_WORDS = ("时限", "时间", "期限", "节点", "任务", "内容", "要求", "单位", "部门", "科室")
+
+
 def progress_column(t: Table, band: list[int]) -> tuple[int | None, str]:
     """The office's own column for the units' progress (完成情况, 落实情况, 进展情况…), from the header words."""
     for ri in band:
         for c, text in enumerate(t.rows[ri]):
-            if text and any(w in text for w in PROGRESS_HEADERS):
+            if text and any(w in text for w in PROGRESS_HEADERS) and not any(w in text for w in OTHER_FIELD_WORDS):
                 return c, text
     return None, ""
 
