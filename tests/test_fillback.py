@@ -548,3 +548,21 @@ def test_locate_tells_twins_apart_by_order_and_never_guesses():
     places, missing = locate([t1, t2], items)
     got = [(places[id(i)].table, places[id(i)].row) if id(i) in places else None for i in items]
     assert got == [(0, 1), (0, 2), (1, 1), (1, 2), None] and missing == [items[4]]
+
+
+def test_a_row_not_found_is_named_and_written_nowhere(store, tmp_path):
+    """The file's row for task 3 no longer holds its text (edited since): tasks 1 and 2 are filled, task 3 is named
+    in the report and its text written nowhere."""
+    src = build(tmp_path, desc("zj_shaoxing_2020_holdout"))
+    lid = import_list(src)
+    expected = record_progress(lid, [1, 2, 3], tmp_path)
+    wb = openpyxl.load_workbook(src)
+    wb.active["B5"].value = "（已改）另一项工作"
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    items = fill_back.items(lid, today=TODAY)
+    report = fillback.write(edited, tmp_path / "out.xlsx", items, sheet=tracking.pick_list(lid).sheet)
+    assert report.filled == 2 and len(report.missing) == 1 and report.missing[0].startswith("3 ")
+    ws = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    assert (ws["C3"].value, ws["C4"].value) == (expected[1], expected[2])
+    assert expected[3] not in [c.value for row in ws.iter_rows() for c in row]

@@ -131,8 +131,9 @@ def write(source: Path, out: Path, items, *, sheet: str = "") -> FillReport:
         raise refuse(source, f"无法在原表上填写（{type(e).__name__}）", sheet=sheet) from None
     finally:
         tmp.unlink(missing_ok=True)
-    return FillReport(out, ADDED_HEADER if added else header, added, filled,
-                      [label(i) for i in missing if i.write], _notes(source, opened.kind))
+    unwritten = [i for i in items if i.write and i.text and id(i) not in places]  # not found, or no cell to take it
+    return FillReport(out, ADDED_HEADER if added else header, added, filled, [label(i) for i in unwritten],
+                      _notes(source, opened.kind))
 
 
 def _notes(source: Path, kind: str) -> list[str]:
@@ -158,8 +159,10 @@ def _texts(items, places, keyfn) -> dict:
         if p is None or not item.write or not item.text:
             continue
         key = keyfn(p)
-        if key is not None:
-            out.setdefault(key, []).append(item)
+        if key is None:  # a row with no cell in that column (a short Word row): said, not dropped
+            places.pop(id(item))
+            continue
+        out.setdefault(key, []).append(item)
     return out
 
 
