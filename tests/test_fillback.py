@@ -221,11 +221,15 @@ def test_xlsx_column_added_after_a_two_row_header(store, tmp_path):
     """青浦区教育局基层政务公开标准目录 (12 columns, a two-row header, merged 序号 and 一级事项): 完成情况 is added as
     column M, its header across both header rows, drawn like column L; the title line runs across it too."""
     src = build(tmp_path, desc("sh_qingpu_2023_holdout"))
+    wb = openpyxl.load_workbook(src)
+    wb.active.print_area = "A1:L7"  # the office set what prints
+    wb.save(src)
     lid = import_list(src)
     expected = record_progress(lid, [1, 3], tmp_path)
     out = tmp_path / "填报.xlsx"
     report = fill(lid, out)
     assert (report.column, report.added, report.filled) == ("完成情况", True, 2)
+    assert openpyxl.load_workbook(out).active.print_area.endswith("$A$1:$M$7")  # and prints the new column too
     # title row 1, header rows 2–3, tasks on rows 4–7; the unit's are the 1st (row 4) and the 3rd (row 6)
     check_xlsx(src, out, {(4, 13): expected[1], (6, 13): expected[3]}, 13)
     ws = openpyxl.load_workbook(out).active

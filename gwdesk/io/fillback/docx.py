@@ -140,7 +140,7 @@ def _set_width(tc, width: int) -> None:
     w = pr.find(W + "tcW")
     if w is None:
         w = OxmlElement("w:tcW")
-        pr.insert(0, w)
+        pr.insert(1 if pr.find(W + "cnfStyle") is not None else 0, w)  # the schema's order: cnfStyle, tcW, …
     w.set(W + "w", str(width))
     w.set(W + "type", "dxa")
 
