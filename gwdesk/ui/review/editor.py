@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QGridLayout, QGroupBox, QHBo
 from gwdesk.core.formdef import FormDef
 from gwdesk.core.review import drafts, forms, last_step, revisions, signers, validate, workflow
 from gwdesk.core.review.forms import Form
-from gwdesk.errors import GwdeskError, ValidationFailed
-from gwdesk.ui.common import alerts
+from gwdesk.errors import ConflictError, GwdeskError, ValidationFailed
+from gwdesk.ui.common import alerts, conflicts
 from gwdesk.ui.common.autosave import CANCEL, DISCARD, SAVE, Autosaver
 from gwdesk.ui.common.date_line import DateField
 from gwdesk.ui.review.fields import FieldWidget, make_widget, mark_date
@@ -414,7 +414,19 @@ class FormEditor(QWidget):
     def save(self) -> bool:
         form = self.current_form()
         try:
-            stored = drafts.save_form(self.ctx, form, self.definition, self.draft_key)
+            try:
+                stored = drafts.save_form(self.ctx, form, self.definition, self.draft_key)
+            except ConflictError as e:  # another clerk saved this form since it was opened; the draft stays
+                choice = conflicts.ask(self, e)
+                if choice == conflicts.RELOAD and e.current is not None:
+                    self.discard_unsaved()
+                    self.load(e.current)
+                    self.show_saved(self.tr("已载入同事保存的内容"))
+                    return False
+                if choice != conflicts.MINE or e.current is None:
+                    return False
+                form.version = e.current.version  # 以我的为准: over the version now stored, knowingly
+                stored = drafts.save_form(self.ctx, form, self.definition, self.draft_key)
         except ValidationFailed as e:
             alerts.error(self, self.tr("未保存"), e.message + "：\n" + "\n".join(e.problems))
             return False
@@ -496,6 +508,12 @@ class FormEditor(QWidget):
         except ValidationFailed as e:
             alerts.error(self, self.tr("不能{l}").format(l=a.label), e.message + "：\n" + "\n".join(e.problems))
             return
+        except ConflictError as e:  # another clerk moved it meanwhile: show it as it is now
+            alerts.warn(self, self.tr("不能{l}").format(l=a.label), e.message)
+            if self.form.id is not None:
+                self.load(forms.get(self.form.id))
+                self.saved.emit(self.form.id)
+            return
         except GwdeskError as e:
             alerts.error(self, self.tr("不能{l}").format(l=a.label), e.message)
             return
@@ -505,11 +523,12 @@ class FormEditor(QWidget):
 
     def _transition(self, key: str, reason: str) -> Form | None:
         try:
-            return workflow.transition(self.form.id, key, reason, self.definition)
+            return workflow.transition(self.form.id, key, reason, self.definition, seen_status=self.form.status)
         except workflow.DuplicateDocNumber as e:
             if not alerts.ask(self, self.tr("发文字号重复"), e.message + self.tr("。\n\n确认仍要登记公开吗？")):
                 return None
-            return workflow.transition(self.form.id, key, reason, self.definition, confirm_duplicate=True)
+            return workflow.transition(self.form.id, key, reason, self.definition, confirm_duplicate=True,
+                                       seen_status=self.form.status)
 
     def ask_reason(self, title: str, prompt: str) -> tuple[str, bool]:
         """Asks for a 退回/作废 reason; tests replace this to answer without a dialog."""

@@ -41,16 +41,23 @@ class Page(QWidget):
         lay.addWidget(self.stack)
         self.list_page = self._build_list()
         self.stack.addWidget(self.list_page)
-        profile = ctx.profile()
-        depts = list(profile.departments) if profile else []
-        self.editor = FormEditor(ctx, self.definition, sorted(set(depts) | set(forms.departments())))
-        self.editor.back.connect(self.show_list)
-        self.editor.saved.connect(lambda _id: self.reload())
-        self.editor.print_requested.connect(self._print_from_editor)
-        self.stack.addWidget(self.editor)
+        self._editor: FormEditor | None = None  # built when a form is first opened (the list is the first screen)
         self.reload()
         if self.definition.notice:
             alerts.warn(self, self.tr("意见单定义"), self.definition.notice)
+
+    @property
+    def editor(self) -> FormEditor:
+        """The form editor, built the first time a form is opened or created (issue 25: start-up builds the list)."""
+        if self._editor is None:
+            profile = self.ctx.profile()
+            depts = list(profile.departments) if profile else []
+            self._editor = FormEditor(self.ctx, self.definition, sorted(set(depts) | set(forms.departments())))
+            self._editor.back.connect(self.show_list)
+            self._editor.saved.connect(lambda _id: self.reload())
+            self._editor.print_requested.connect(self._print_from_editor)
+            self.stack.addWidget(self._editor)
+        return self._editor
 
     # ---- list ---------------------------------------------------------------------------------
     def _build_list(self) -> QWidget:
