@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno as _errno
+
 
 class GwdeskError(Exception):
     """An expected failure: `message` is shown to the clerk as it is (Chinese)."""
@@ -35,6 +37,31 @@ class ValidationFailed(GwdeskError):
     def __init__(self, message: str, problems: list[str] | None = None):
         super().__init__(message)
         self.problems = problems or []
+
+
+# what the operating system said, in Chinese: its own text (strerror) is English on most systems
+_OS_TEXTS = {
+    _errno.ENOENT: "找不到该文件或文件夹", _errno.EACCES: "没有权限（文件可能正在被其他程序打开，或是只读的）",
+    _errno.EPERM: "没有权限（文件可能正在被其他程序打开，或是只读的）", _errno.ENOSPC: "磁盘空间已满",
+    _errno.EROFS: "磁盘是只读的", _errno.EISDIR: "这是一个文件夹，不是文件", _errno.ENOTDIR: "路径中有一部分不是文件夹",
+    _errno.ENAMETOOLONG: "文件名或路径太长", _errno.EEXIST: "文件已存在", _errno.EIO: "读写磁盘时出错（U盘是否仍然连接？）",
+    _errno.EBUSY: "文件正被其他程序占用", _errno.EMFILE: "同时打开的文件太多", _errno.EINVAL: "文件名或参数不合法",
+    _errno.EXDEV: "不能跨磁盘移动", _errno.ENOTEMPTY: "文件夹不是空的", _errno.EFBIG: "文件太大",
+}
+_WIN_TEXTS = {32: "文件正在被其他程序打开", 33: "文件的一部分被其他程序锁定", 112: "磁盘空间已满", 5: "没有权限（拒绝访问）",
+              206: "文件名或路径太长", 123: "文件名不合法（含有 \\ / : * ? \" < > | 等字符）"}
+
+
+def os_error_text(e: BaseException) -> str:
+    """An OSError as a short Chinese phrase (never the system's English text); its code when no phrase fits."""
+    winerror = getattr(e, "winerror", None)
+    if winerror in _WIN_TEXTS:
+        return _WIN_TEXTS[winerror]
+    code = getattr(e, "errno", None)
+    if code in _OS_TEXTS:
+        return _OS_TEXTS[code]
+    name = _errno.errorcode.get(code, "") if isinstance(code, int) else ""
+    return f"系统错误（{name or type(e).__name__}）"
 
 
 class ConflictError(GwdeskError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, Literal
 
@@ -77,6 +77,62 @@ def warn_clock_read_only(today: dt.date) -> None:
         print_clock_problem(problem)
 
 
+@contextmanager
+def open_reading_session(data_dir: Path | None = None, *,
+                         today: Callable[[], dt.date] = dt.date.today) -> Iterator[AppContext]:
+    """For commands that only read (tasks overview/export/progress, review registers): a full session when the
+    data folder is free, else — a window has it open — the database read-only, without the lock.
+
+    The window keeps the database at the current schema and writes it in whole transactions, so a read-only
+    connection beside it sees a consistent state. An empty database beside a write-ahead log, or beside
+    backups with data, is refused as a full session would refuse it.
+    """
+    from gwdesk.store.lock import InstanceBusy
+    if data_dir is not None:
+        paths.set_data_dir(data_dir)
+    with ExitStack() as stack:
+        try:
+            ctx = stack.enter_context(open_session(today=today))
+        except InstanceBusy:
+            ctx = stack.enter_context(_read_only_context(today))
+        yield ctx
+
+
+@contextmanager
+def _read_only_context(today: Callable[[], dt.date]) -> Iterator[AppContext]:
+    import peewee
+
+    from gwdesk.errors import StorageError
+    from gwdesk.store import backup, base, migrations
+    from gwdesk.store.db import Store
+    from gwdesk.store.inspect import inspect_file, refuse_orphan_wal
+    path = paths.db_path()
+    refuse_orphan_wal(path)
+    missing = backup.missing_data(path, paths.backup_dir(), today())
+    if missing is not None:
+        raise missing
+    info = inspect_file(path)
+    if info.new or info.version != migrations.latest_version():
+        raise StorageError("数据目录正被打开的窗口使用，而数据库尚未就绪（正在升级或还没有数据），请稍后再试，"
+                           "或关闭窗口后再运行。")
+    database = peewee.SqliteDatabase(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=5)
+    previous = base.db.obj
+    try:
+        database.connect()
+        database.execute_sql("PRAGMA query_only = 1")
+    except peewee.PeeweeException as e:
+        raise StorageError(f"无法只读打开数据库“{path}”，请关闭窗口后再运行。", detail=str(e)) from e
+    base.db.initialize(database)
+    try:
+        yield AppContext(store=Store(path=path, db=database, version=info.version), data_dir=paths.data_dir(),
+                         today=today)
+    finally:
+        from gwdesk.core import workdays
+        base.db.initialize(previous)
+        database.close()
+        workdays.invalidate()  # the holiday table read from this database
+
+
 def check_missing_data(on_missing: Callable[[object], Literal["restore", "empty"] | None] | None,
                        today: dt.date) -> None:
     """Under the lock: finish a restore that was killed; then a blank database beside real backups →
@@ -87,7 +143,9 @@ def check_missing_data(on_missing: Callable[[object], Literal["restore", "empty"
     """
     from gwdesk.store import backup, restore
 
+    from gwdesk.store.inspect import refuse_orphan_wal
     restore.finish_interrupted(paths.db_path(), paths.backup_dir())  # a restore killed half-way
+    refuse_orphan_wal(paths.db_path())
     missing = backup.missing_data(paths.db_path(), paths.backup_dir(), today)
     if missing is None:
         return

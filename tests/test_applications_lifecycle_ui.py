@@ -65,7 +65,7 @@ def test_a_case_is_added_decided_corrected_and_voided(actx, qtbot, alerts_log):
     tab = dlg.cases_tab
     click(tab.add_button)
     cd = tab.case_dialog
-    assert cd.isVisible() and "2026-060" in cd.about.text() and cd.result.currentText() == "尚未审结"
+    assert cd.isVisible() and "2026-060" in cd.about.text() and cd.outcome.currentText() == "尚未审结"
     cd.kind.setCurrentText("复议")
     cd.filed.set_value(D(2026, 10, 8))
     type_text(cd.number, "青府复〔2026〕8号")
@@ -80,7 +80,7 @@ def test_a_case_is_added_decided_corrected_and_voided(actx, qtbot, alerts_log):
     cd.decided.set_value(D(2026, 11, 10))
     click(cd.ok_button)
     assert "审结日期" in _last("warn") and "尚未审结" in _last("warn") and cd.isVisible()
-    cd.result.setCurrentText("结果纠正")
+    cd.outcome.setCurrentText("结果纠正")
     cd.decided.set_value(D(2026, 11, 23))
     click(cd.ok_button)
     assert "审结日期：2026-11-23晚于今天" in _last("warn") and cd.isVisible()
@@ -129,7 +129,7 @@ def test_a_case_without_an_application_is_entered_on_its_own(actx, qtbot, alerts
     assert "不对应本台账中的申请" in cd.about.text()
     cd.kind.setCurrentText("未经复议直接起诉")
     cd.filed.set_value(D(2026, 8, 3))
-    cd.result.setCurrentText("结果维持")
+    cd.outcome.setCurrentText("结果维持")
     cd.decided.set_value(D(2026, 11, 2))
     type_text(cd.number, "（2026）川0822行初3号")
     type_text(cd.note, "对主动公开内容提起的诉讼")

@@ -226,8 +226,8 @@ def test_settings_panel_second_destination_backup_and_export(ctx, profile, qtbot
     assert panel.model.rowCount() == 2 and panel.model.rows()[0].contents == "数据库"
     w.show()
     page = w.pages["settings"]
-    page.scroll.ensureWidgetVisible(panel)
-    assert page.scroll.horizontalScrollBar().maximum() == 0  # nothing cut off at 1366 wide
+    page.scroll_area.ensureWidgetVisible(panel)
+    assert page.scroll_area.horizontalScrollBar().maximum() == 0  # nothing cut off at 1366 wide
     _shot(w, "backup-settings.png")
 
     panel.export_to(tmp_path / "移机" / "全部数据")

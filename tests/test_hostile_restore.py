@@ -245,3 +245,39 @@ def test_command_line_restore_creates_private_files(ctx, profile, tmp_path):
         mode = stat.S_IMODE(p.stat().st_mode)
         assert mode == (0o700 if p.is_dir() else 0o600), (p, oct(mode))
     assert stat.S_IMODE(paths.db_path().stat().st_mode) == 0o600
+
+
+def test_an_archive_from_linux_restores_on_windows_with_safe_evidence_names(ctx, profile, tmp_path, monkeypatch):
+    """Names Linux allows and Windows does not (? * : | < > ", CON): evidence renamed, anything else refused."""
+    from gwdesk.core.tasks import tracking
+    from gwdesk.store.tasks_models import TaskEvidence
+    task = _workspace(ctx, profile, tmp_path)
+    good = _archive(ctx)
+    raw, members = _members(good)
+    data = [(i.filename, b) for i, b in members]
+    rel = f"tasks/{task.id}/0123456789ab_问答？第1期*定稿.pdf"
+    import sqlite3
+    scratch = tmp_path / "scratch.db"
+    scratch.write_bytes(dict(data)[archive.DB_NAME])
+    c = sqlite3.connect(scratch)
+    c.execute("INSERT INTO task_evidence (task_id, kind, value, original_name, sha256, size, added_at) "
+              "VALUES (?, '文件', ?, '问答？第1期*定稿.pdf', '', 4, 'x')", (task.id, rel))
+    c.commit()
+    c.close()
+    data = [(n, scratch.read_bytes() if n == archive.DB_NAME else b) for n, b in data]
+    moved = _write(tmp_path / "linux.zip", raw, data + [(f"evidence/{rel}", b"%PDF")])
+    bad_form = _write(tmp_path / "form.zip", raw, data + [("forms/a?b.toml", b"#")])
+    monkeypatch.setattr(archive, "_WINDOWS", True)
+    with pytest.raises(StorageError, match="Windows 文件名不允许的字符"):
+        backup.verify_backup(bad_form)
+    ctx.store.close()
+    restore(paths.db_path(), moved, paths.backup_dir())
+    from gwdesk.store.db import open_store
+    store = open_store(paths.db_path(), backup_dir=paths.backup_dir())
+    try:
+        ev = TaskEvidence.get(TaskEvidence.original_name == "问答？第1期*定稿.pdf")
+        assert "?" not in ev.value and "*" not in ev.value and "？" in ev.value  # full-width ？ is allowed
+        assert tracking.evidence_file(ev).read_bytes() == b"%PDF"
+    finally:
+        store.close()
+    assert archive.windows_safe("CON.txt") == "_CON.txt" and archive.windows_safe("a:b|c. ") == "a_b_c"

@@ -36,12 +36,18 @@ def sample_form(**changes) -> Form:
 
 
 def labels(d) -> list[str]:
-    return ([f.print_label or f.label for f in d.fields] + [s.role for s in d.signoffs] + ["签字：", "日期："])
+    """Every printed label: the fields' (编号 is printed in the footer instead), the roles, 签字 and 日期."""
+    # fields printed only in some cases (print_when: 编号 goes in the footer, 修改/撤销 on such forms, 第二十一条
+    # for the levels it binds, 保密审查延长 once granted) are looked for by their own tests
+    return ([f.print_label or f.label for f in d.fields if f.print_when is None]
+            + [s.role for s in d.signoffs] + ["签字：", "日期："])
 
 
-# rows a filled 主动公开, 本机关制发 form leaves out (forbidden or not asked for in its case)
-LEFT_OUT = ("不予公开（删减）理由", "其他法律依据", "删减（不公开）内容", "其他方式", "原文件（来源）", "原文件公开属性",
-            "依申请公开理由", "其他理由")
+# rows a filled 主动公开, 本机关制发 form leaves out (forbidden or not asked for in its case, or details of an
+# option not chosen, printed inside that option's line), and 第二十一条事项 when nothing is ticked
+LEFT_OUT = ("不予公开（删减）理由", "法律、行政法规及条款", "删减内容", "其他方式", "原文件", "原属性",
+            "依申请公开理由", "其他理由", "第二十一条事项", "未主动公开理由", "报送", "答复", "答复日期",
+            "书面同意")
 
 
 def squash(text: str) -> str:
@@ -78,12 +84,14 @@ def test_model_has_unit_title_footer_marks_and_every_printed_label(d):
 
 
 def test_reasons_print_article_and_plain_sentence(d):
-    f = sample_form(attribute="删减后公开", reasons=["art15_third", "other"],
+    f = sample_form(attribute="删减后公开", reasons=["art15_third", "art14_law"],
                     other_basis="《中华人民共和国统计法》第三十九条", withheld_content="附件2中的个人身份信息")
     text = plain_text(review_form.build(f, d, demo.DEMO_PROFILE, PRINT_DAY))
     assert "☑条例第十五条（商业秘密、个人隐私）：涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息" in text
-    assert "依据下列法律、法规、规章规定不予公开：《中华人民共和国统计法》第三十九条" in text
-    assert "附件2中的个人身份信息" in text
+    assert ("☑条例第十四条（法律、行政法规禁止公开）：法律、行政法规禁止公开的政府信息，不予公开。禁止公开的法律、"
+            "行政法规及条款：《中华人民共和国统计法》第三十九条") in text
+    assert "规章规定不予公开" not in text  # 条例第十四条: a 规章 is no ground
+    assert "☑删减后公开（删减内容：附件2中的个人身份信息）" in text
 
 
 def test_pdf_one_a4_page_fonts_embedded_labels_present(d, tmp_path):
@@ -102,40 +110,39 @@ def test_pdf_one_a4_page_fonts_embedded_labels_present(d, tmp_path):
             assert lab[:6] in flat, lab  # long labels wrap inside their cell
 
 
-def test_a_heavy_form_flows_to_a_second_page_at_full_size_with_the_header_repeated(d, tmp_path):
+def test_a_heavy_form_keeps_one_sheet_its_long_text_on_a_continuation_page(d, tmp_path):
     from gwdesk.render.pdf import render_pdf
-    f = sample_form(attribute="删减后公开", reasons=["art14_safety", "art15_third", "art16_process", "other"],
-                    other_basis="《中华人民共和国统计法》第三十九条", withheld_content="附件2中的个人身份信息" * 3,
+    f = sample_form(attribute="删减后公开", reasons=["art14_safety", "art15_third", "art16_process", "art14_law"],
+                    other_basis="《中华人民共和国统计法》第三十九条", withheld_content="附件2中的个人身份信息" * 30,
                     summary="经" * 100, channels=["政府网站", "政府公报", "政务新媒体", "其他"], other_channel="乡镇公开栏")
-    for box in f.signoffs.values():
-        box["opinion"] = "同意，请按程序办理。"
     doc = review_form.build(f, d, demo.DEMO_PROFILE, PRINT_DAY)
-    table = doc.blocks[1]
-    assert table.font_size_pt == d.print.font_size_pt and table.header_rows == 1  # not shrunk to 7 pt
     out = render_pdf(doc, tmp_path / "heavy.pdf")
     pages = PdfReader(str(out)).pages
     assert len(pages) == 2
-    for page in pages:  # 编号 and 文件标题 head every page
-        assert "编号：2026-007文件标题：青川县民政局关于进一步做好" in squash(page.extract_text())
-    assert "依据下列法律、法规、规章规定不予公开：《中华人民共和国统计法》第三十九条" in squash(
-        "".join(p.extract_text() for p in pages))
+    first, second = (squash(p.extract_text()) for p in pages)
+    assert "科室负责人" in first and "发布登记" in first and "科室负责人" not in second  # the chain on the sheet
+    assert "续页：第2页，共2页" in second and "编号：2026-007文件标题：青川县民政局关于进一步做好" in second
+    assert "附件2中的个人身份信息" * 30 in second
+    # the grounds stay on the sheet, the law named; their 条例 sentences may go on to the 续页
+    assert "法律、行政法规禁止公开" in first and "《中华人民共和国统计法》第三十九条" in first
 
 
-def test_blank_form_every_label_two_pages_with_header(d, tmp_path):
-    """The bundled form with every optional field does not fit one page blank: it runs onto a second page
-    at full size, 编号/文件标题 repeated, and the sign-off boxes take that page's room."""
+def test_blank_form_every_label_on_one_page(d, tmp_path):
+    """The bundled form, blank with every option, fits one A4 page: the sign-off chain whole on it."""
     from gwdesk.render.pdf import render_pdf
     doc = review_form.build_blank(d, demo.DEMO_PROFILE, PRINT_DAY)
     text = plain_text(doc)
     for lab in labels(d) + [s.title for s in d.sections]:
-        assert lab in squash(text), lab  # a short section's title is set two characters a line
+        if lab != "答复日期" and lab != "修改撤销":  # printed once answered; on a 修改/撤销 form
+            assert lab in squash(text), lab  # a short section's title is set two characters a line
+    assert "第二十一条事项" in text and "未主动公开理由" in text  # the demo unit is a 县级部门
     assert "☑" not in text
     checks = [i for b in doc.blocks if hasattr(b, "rows") for row in b.rows for c in row
               for p in c.paras() for i in p.inlines() if isinstance(i, Check)]
     assert len(checks) > 40 and not any(c.checked for c in checks)
     out = render_pdf(doc, tmp_path / "blank.pdf")
     pages = PdfReader(str(out)).pages
-    assert len(pages) == 2 and all("编号：" in p.extract_text() for p in pages)
+    assert len(pages) == 1
 
 
 def test_docx_has_every_label(d, tmp_path):

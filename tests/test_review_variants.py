@@ -118,7 +118,7 @@ def test_seven_step_chain(ctx):
     ('options_from = "request_reasons"', 'options_from = "laws"', "options_from 应为"),
     ('key = "publisher"\nrole = "发布登记"\nstage = "publish"', 'key = "publisher"\nrole = "发布登记"\nstage = "later"',
      "stage 应为 approve 或 publish"),
-    ('write_mm = 16', 'write_mm = 2', "write_mm 应为8到80"),
+    ('limit_workdays = 1\n', 'limit_workdays = 1\nwrite_mm = 10\n', "write_mm 应为12到80"),
     ('limit_workdays = 1', 'limit_workdays = "一天"', "limit_workdays 应为"),
     ("field = \"attribute\"\n\n[[constraints]]", "field = \"atribute\"\n\n[[constraints]]", "field 引用了不存在的字段"),
     ("when = 'secret == true", "when = 'secrett == true", "引用了不存在的字段"),

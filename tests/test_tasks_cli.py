@@ -70,3 +70,32 @@ def test_unsure_mapping_refused_unless_accepted(tmp_path, capsys):
     rc = cli.main(["--data-dir", str(data), "tasks", "import", str(F / "multi_sheet.xlsx"), "--sheet", "补充任务",
                    "--issuer", "梁平区", "--year", "2021", "--accept-proposed"])
     assert rc == 0 and "已导入3项任务" in capsys.readouterr().out
+
+
+def test_import_uses_the_mapping_the_clerk_confirmed_for_the_offices_lists_of_that_shape(tmp_path, capsys):
+    import openpyxl
+
+    from gwdesk.core.tasks import mappings
+    from gwdesk.session import open_session
+
+    def sheet(path, title, rows):
+        wb = openpyxl.Workbook()
+        wb.active.append([title])
+        for r in rows:
+            wb.active.append(r)
+        wb.save(path)
+        return path
+
+    head = ["序号", "工作任务", "承担", "时间"]
+    src = sheet(tmp_path / "b.xlsx", "青川县2027年政务公开任务清单", [head, ["1", "救助信息公开", "县民政局", "2027年6月底"]])
+    data = tmp_path / "d"
+    assert cli.main(["--data-dir", str(data), "tasks", "import", str(src), "--unit", "县民政局"]) == 2
+    assert "列的对应关系不确定" in capsys.readouterr().err  # never seen: asked
+    with open_session(data, daily_backup=False):
+        mappings.remember("青川县", head, {0: "seq", 1: "task", 2: "resp", 3: "deadline"})
+    assert cli.main(["--data-dir", str(data), "tasks", "import", str(src), "--unit", "县民政局", "--dry-run",
+                     "--json"]) == 0
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)
+    assert "上次为“青川县”" in captured.err and not doc["needs_mapping"]
+    assert doc["tasks"][0]["responsible_units"] == ["县民政局"] and doc["tasks"][0]["role"] == "责任"

@@ -144,3 +144,21 @@ def test_saving_the_profile_from_settings_keeps_the_answers(ctx):
     units.answer_group("各成员单位", True)
     units.save(units.Profile(**dict(COUNTY_BUREAU, contact="李晓梅")))  # 设置 builds a profile without them
     assert units.load().group_answers == {"成员单位": True} and units.load().contact == "李晓梅"
+
+
+def test_xingyi_2021_angle_bracketed_towns_reach_a_town(tmp_path):
+    """兴义市 2021 (corpus gz_xingyi_2021_holdout): 责任单位 各乡镇<街道> — a 街道 whose profile says 各乡镇（街道） is
+    责任; one whose profile names no group is asked, never silently 不涉及."""
+    import json
+    from pathlib import Path
+
+    from tasklist_support import corpus
+
+    from gwdesk.io import tasklist
+    desc = json.loads((Path(__file__).parent / "fixtures" / "tasklists" / "gz_xingyi_2021_holdout.json")
+                      .read_text(encoding="utf-8"))
+    p = tasklist.read(corpus.build(desc, tmp_path))
+    street = dict(name="兴义市黄草街道办事处", level="街道", supervisor="兴义市人民政府")
+    assert {a.match.role for a in service.analyse(p, units.Profile(**street, groups=["各乡镇（街道）"]))} == {"责任"}
+    asked = service.analyse(p, units.Profile(**street))
+    assert {a.match.role for a in asked} == {"可能涉及"} and "各乡镇<街道>" in asked[0].match.reason

@@ -266,7 +266,7 @@ def test_second_list_imported_from_the_toolbar_button(page, ctx, monkeypatch, al
     from gwdesk.ui.tasks.import_dialog import ImportDialog
     assert TaskList.select().count() == 1 and page.body.currentIndex() == 0  # the toolbar, not the empty state
     asked = []
-    monkeypatch.setattr(files, "_run_dialog", lambda *a, **k: asked.append(a) or str(F / "lp2021.xlsx"))
+    monkeypatch.setattr(files, "responder", lambda op, kind, title, start: (asked.append(kind), str(F / "lp2021.xlsx"))[1])
 
     def clerk(dlg):  # the modal loop, as the clerk works it: 选择文件…, then 导入
         dlg.show()
@@ -319,7 +319,7 @@ def test_import_preview_asks_about_collective_names_and_remembers_the_answer(qtb
     _, no = dlg._group_buttons["各成员单位"]
     QTest.mouseClick(no, Qt.LeftButton)
     assert _preview(dlg, 7) == ["责任", "不涉及", "不涉及"]
-    assert not dlg.groups_box.isVisibleTo(dlg)
+    assert not dlg._group_buttons and set(dlg._answered_buttons) == {"区直各部门", "各成员单位"}  # shown as answered
     assert units.load().group_answers == {"区直部门": True, "成员单位": False}
     dlg.confirm()
     later = [["序号", "工作任务", "责任单位"], ["1", "政务公开培训", "各区直部门"], ["2", "年报", "全体成员单位"]]
@@ -328,6 +328,12 @@ def test_import_preview_asks_about_collective_names_and_remembers_the_answer(qtb
     got = list(zip(_preview(dlg2, 7), _preview(dlg2, 8)))
     assert got[0] == ("责任", "责任单位“各区直部门”包括本单位（您已确认）")
     assert got[1][0] == "可能涉及" and not dlg2.groups_box.isHidden() and set(dlg2._group_buttons) == {"全体成员单位"}
+    # the earlier answer is shown where it is used, and changed in one click
+    change = dlg2._answered_buttons["各区直部门"]
+    assert change.text() == "改为不包括"
+    QTest.mouseClick(change, Qt.LeftButton)
+    assert _preview(dlg2, 7)[0] == "不涉及" and "您已确认“各区直部门”不包括本单位" in _preview(dlg2, 8)[0]
+    assert units.load().group_answers["区直部门"] is False
 
 
 def test_a_dated_title_addresses_the_bureau_not_the_date(qtbot, ctx, tmp_path):
@@ -388,3 +394,119 @@ def test_the_url_of_evidence_is_typed_in_a_field_wide_enough(page, qtbot, monkey
     page.view.selectRow(0)
     QTest.mouseClick(page.detail.add_url_button, Qt.LeftButton)
     assert seen["wide"]
+
+
+def test_fill_back_button_writes_the_units_progress_into_the_offices_file(page, ctx, tmp_path, alerts_log, monkeypatch):
+    """填回原表…: pick the office's file, save the filled copy; this unit's rows get their progress."""
+    from PySide6.QtTest import QTest
+
+    from gwdesk.core.tasks import sample
+    from gwdesk.ui.common import files
+    src = tmp_path / "原表.xlsx"
+    sample.write_xlsx(src, tasks_demo._localised(2026), title="青川县2026年政务公开任务清单",
+                      subtitle="（2026年3月15日印发）")
+    out = tmp_path / "填报.xlsx"
+    picks = iter([str(src), str(out)])  # the office's file, then where the filled copy goes
+    monkeypatch.setattr(files, "responder", lambda op, kind, title, start: next(picks))
+    QTest.mouseClick(page.fill_button, Qt.LeftButton)
+    assert alerts_log[-1][1] == "填回原表" and "填入" in alerts_log[-1][2] and str(out) in alerts_log[-1][2]
+    ws = openpyxl.load_workbook(out).active
+    header = next(r for r in range(1, 10) if ws.cell(r, 2).value and "任务" in str(ws.cell(r, 2).value))
+    col = next(c for c in range(1, ws.max_column + 1) if ws.cell(header, c).value in ("完成情况", "落实情况", "备注"))
+    written = [ws.cell(r, col).value for r in range(header + 1, ws.max_row + 1) if ws.cell(r, col).value]
+    mine = [t for t in tracking.tasks() if t.role != "不涉及"]
+    assert len(written) == len(mine)  # every row of this unit, none of the others
+    assert any(str(w).startswith(("已完成", "推进中", "未启动", "逾期")) for w in written)
+
+
+def test_the_clerks_mapping_is_remembered_for_the_offices_next_list_of_the_same_shape(qtbot, ctx, profile, tmp_path):
+    """The clerk sets 承担 (a header the reader does not know) to 责任单位 once; next year's list from the same office,
+    laid out the same way, comes in with that mapping and says so; another office's list is asked again."""
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    head = ["序号", "工作任务", "承担", "时间"]
+    a = _sheet(tmp_path / "a.xlsx", "青川县2026年政务公开任务清单",
+               [head, ["1", "养老信息公开", "县民政局", "2026年6月底"], ["2", "教育信息公开", "县教育局", "长期"]])
+    dlg = ImportDialog(ctx, path=a)
+    qtbot.addWidget(dlg)
+    assert dlg.parsed.needs_mapping and dlg.tabs.currentIndex() == 1
+    dlg.set_mapping(2, "resp")
+    dlg.set_mapping(3, "deadline")
+    dlg.confirm()
+    assert dlg.import_result is not None
+    b = _sheet(tmp_path / "b.xlsx", "青川县2027年政务公开任务清单",
+               [head, ["1", "救助信息公开", "县民政局", "2027年6月底"]])
+    dlg2 = ImportDialog(ctx, path=b)
+    qtbot.addWidget(dlg2)
+    assert dlg2.recalled and "上次为“青川县”" in dlg2.notice.text()
+    assert [c.currentData() for c in dlg2._combos] == ["seq", "task", "resp", "deadline"]
+    assert _preview(dlg2, 7) == ["责任"] and dlg2.parsed.tasks[0].deadline_text == "2027年6月底"
+    c = _sheet(tmp_path / "c.xlsx", "旺苍县2027年政务公开任务清单", [head, ["1", "救助信息公开", "县民政局", "6月底"]])
+    dlg3 = ImportDialog(ctx, path=c)
+    qtbot.addWidget(dlg3)
+    assert not dlg3.recalled and "核对后再导入" in dlg3.notice.text()
+
+
+def test_the_clerk_fixes_a_rows_kind_and_its_unit_split_in_the_preview(qtbot, ctx, profile, tmp_path):
+    """A heading typed as a row of its own is made a category; units the reader could not part (“县民政局 县财政局”)
+    are split by hand into 牵头 and 责任 — the preview follows, and the import takes the fixes."""
+    from PySide6.QtTest import QTest
+
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    rows = [["序号", "工作任务", "责任单位", "完成时限"], ["", "政策解读类", "", ""],
+            ["1", "做好政策解读", "县民政局 县财政局", "6月底"], ["2", "做好新闻发布", "县政府办", "12月底"]]
+    dlg = ImportDialog(ctx, path=_sheet(tmp_path / "a.xlsx", "青川县2026年政务公开任务清单", rows))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.tabs.setCurrentIndex(0)
+    view = dlg.parsed_view
+
+    def click(row):
+        QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(view.model().index(row, 2)).center())
+
+    assert _preview(dlg, 2)[0] == "政策解读类" and not dlg.kind_buttons["category"].isEnabled()
+    click(0)
+    assert dlg.kind_buttons["category"].isEnabled() and not dlg.kind_buttons["section_task"].isEnabled()
+    QTest.mouseClick(dlg.kind_buttons["category"], Qt.LeftButton)
+    assert [t.task for t in dlg.parsed.tasks] == ["做好政策解读", "做好新闻发布"]
+    assert _preview(dlg, 1) == ["政策解读类", "政策解读类"]
+    click(0)
+    assert dlg.resp_edit.text() == "县民政局县财政局"  # one name as read (the space between them dropped)
+    # typed through an input method (QTest cannot send 汉字 as key events offscreen): the text as it arrives
+    dlg.lead_edit.setText("县民政局")
+    dlg.resp_edit.setText("县财政局、")
+    QTest.keyClick(dlg.resp_edit, Qt.Key_Backspace)
+    QTest.mouseClick(dlg.units_button, Qt.LeftButton)
+    assert _preview(dlg, 3)[0] == "县民政局" and _preview(dlg, 4)[0] == "县财政局" and _preview(dlg, 7)[0] == "牵头"
+    dlg.confirm()
+    t = Task.get(Task.task == "做好政策解读")
+    assert (t.category, t.lead_units, t.resp_units, t.auto_role) == ("政策解读类", ["县民政局"], ["县财政局"], "牵头")
+    assert Task.select().where(Task.task == "政策解读类").count() == 0
+
+
+def test_the_clerk_makes_a_heading_row_a_task(qtbot, ctx, profile, tmp_path):
+    """A row across the table read as the category of the rows below is, the clerk says, a task of its own."""
+    from PySide6.QtTest import QTest
+
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["青川县2026年政务公开任务清单"])
+    for r in (["序号", "工作任务", "责任单位", "完成时限"], ["做好年度报告编制发布工作"], ["1", "做好新闻发布", "县政府办", "12月底"]):
+        ws.append(r)
+    ws.merge_cells("A3:D3")
+    wb.save(tmp_path / "a.xlsx")
+    dlg = ImportDialog(ctx, path=tmp_path / "a.xlsx")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.tabs.setCurrentIndex(0)
+    assert _preview(dlg, 1) == ["做好年度报告编制发布工作"] and _preview(dlg, 2) == ["做好新闻发布"]
+    view = dlg.parsed_view
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(view.model().index(0, 2)).center())
+    assert dlg.kind_buttons["section_task"].isEnabled()
+    QTest.mouseClick(dlg.kind_buttons["section_task"], Qt.LeftButton)
+    assert [(t.category, t.task) for t in dlg.parsed.tasks] == [("", "做好年度报告编制发布工作"), ("", "做好新闻发布")]
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(view.model().index(1, 2)).center())
+    QTest.mouseClick(dlg.kind_buttons["skip"], Qt.LeftButton)  # and the other row is no task at all
+    assert [t.task for t in dlg.parsed.tasks] == ["做好年度报告编制发布工作"] and _preview(dlg, 2) == ["做好年度报告编制发布工作"]

@@ -130,6 +130,7 @@ def _build(name: str, ctx, tmp_path):
     from gwdesk.ui.main_window import MainWindow, RemindersDialog
     from gwdesk.ui.recovery import RecoveryDialog
     from gwdesk.ui.review.preview import PreviewDialog
+    from gwdesk.ui.review.registers_dialog import RegistersDialog
     from gwdesk.ui.tasks.import_dialog import ImportDialog as TaskImport
     from gwdesk.ui.tasks.page import ReportDialog
 
@@ -143,6 +144,7 @@ def _build(name: str, ctx, tmp_path):
         "gwdesk.ui.crash_dialog.CrashDialog": lambda: CrashDialog("Traceback (most recent call last):\n" * 80,
                                                                   str(tmp_path / "gwdesk.log")),
         "gwdesk.ui.main_window.RemindersDialog": lambda: RemindersDialog(_reminders(), lambda key: None),
+        "gwdesk.ui.review.registers_dialog.RegistersDialog": lambda: RegistersDialog(today),
         "gwdesk.ui.review.preview.PreviewDialog": lambda: PreviewDialog(_pdf(tmp_path), "打印预览", save_as=lambda: None),
         "gwdesk.ui.recovery.RecoveryDialog": lambda: RecoveryDialog(_drafts()),
         "gwdesk.ui.applications.holidays.HolidayDialog": lambda: HolidayDialog(ctx),
@@ -228,3 +230,43 @@ def test_a_large_screen_gets_1280x800_centred(ctx, profile, monkeypatch, qtbot):
     qtbot.addWidget(w)
     assert not w.isMaximized() and (w.width(), w.height()) == (1280, 800)
     assert big.contains(screen.frame_rect(w))
+
+
+def test_no_dialog_hides_a_qt_method_behind_an_attribute():
+    """`self.result = QComboBox()` in a dialog made `dialog.result()` a TypeError: a dialog's attributes never
+    take the name of a method of its Qt class (QWidget.scroll behind a page's `self.scroll` is left alone:
+    nothing calls it)."""
+    from PySide6 import QtWidgets
+
+    from gwdesk.ui.common.dialog import Dialog
+    bases = {name: getattr(QtWidgets, name) for name in dir(QtWidgets) if name.startswith("Q")}
+    bases["Dialog"] = Dialog
+    clashes = []
+    for f in sorted(UI.rglob("*.py")):
+        for cls in [n for n in ast.walk(ast.parse(f.read_text(encoding="utf-8"))) if isinstance(n, ast.ClassDef)]:
+            qt = [bases[b.id] for b in cls.bases if isinstance(b, ast.Name) and b.id in ("Dialog", "QDialog")]
+            if not qt:
+                continue
+            methods = {n for n in dir(qt[0]) if callable(getattr(qt[0], n, None))}
+            for node in ast.walk(cls):
+                if isinstance(node, ast.Assign):
+                    for t in node.targets:
+                        if (isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+                                and t.attr in methods):
+                            clashes.append(f"{f.relative_to(UI)}:{node.lineno} {cls.name}.{t.attr}")
+    assert clashes == []
+
+
+def test_a_long_message_stays_on_the_screen(qtbot):
+    """A message listing many rows (an import's refusals) shows its first lines; the whole list is in the
+    box's own scrolling 详细信息."""
+    from gwdesk.ui.common import alerts
+    text = "以下各行无法导入：\n" + "\n".join(f"第{i}行：收到日期“2026-13-{i:02d}”不是有效日期" for i in range(1, 81))
+    box = alerts.message_box("warn", None, "导入台账", text)
+    qtbot.addWidget(box)
+    box.show()
+    assert box.height() + screen.TITLE_BAR + screen.BORDER <= AVAIL.height()
+    assert "第80行" in box.detailedText() and "共 81 行" in box.text()
+    short = alerts.message_box("info", None, "导出", "已导出：D:/文档/台账.xlsx")
+    qtbot.addWidget(short)
+    assert short.text() == "已导出：D:/文档/台账.xlsx" and not short.detailedText()

@@ -31,11 +31,19 @@ def register(sub) -> None:
 
 
 def _date(text: str) -> dt.date:
+    """2025-09-26, 2025/9/26, 2025.09.26 or 2025年9月26日, in half- or full-width digits."""
+    import re
+    import unicodedata
+
     from gwdesk.core import inputs
+    norm = unicodedata.normalize("NFKC", text).strip()
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", norm)
     try:
-        day = dt.date.fromisoformat(text.strip())
+        if not m:
+            raise ValueError(text)
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise GwdeskError(f"日期“{text}”无法识别，请写成 2025-09-26 这样的格式。") from None
+        raise GwdeskError(f"日期“{text}”无法识别或不存在，请写成 2025-09-26 这样的格式。") from None
     if not inputs.date_ok(day):
         raise GwdeskError(f"收到日期“{day.isoformat()}”超出可计算的范围（{inputs.RANGE_TEXT}），请核对年份。")
     return day

@@ -46,8 +46,8 @@ def run_progress(args) -> int:
     from gwdesk.core.office import gather
     from gwdesk.core.tasks import tracking
     from gwdesk.io import progress_json
-    from gwdesk.session import open_session
-    with open_session() as ctx:
+    from gwdesk.session import open_reading_session
+    with open_reading_session() as ctx:
         as_of = _date(args.as_of, "截至日期") or ctx.today()
         if as_of > ctx.today():
             raise GwdeskError("截至日期不能晚于今天")

@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+from gwdesk.errors import os_error_text
+
 LEVEL_HELP = ("单位层级（乡镇、街道、县级部门、县级政府、设区的市级部门、省级部门、其他），用于规则 R9；"
               "不指定时取本机单位信息中的层级")
 
@@ -70,7 +72,7 @@ def run_build(args) -> int:
     try:
         render(doc, out)
     except OSError as e:
-        raise GwdeskError(f"无法写入 {out}：{e.strerror or e}") from e
+        raise GwdeskError(f"无法写入 {out}：{os_error_text(e)}") from e
     findings = read_findings + check(data)
     print(f"已生成：{out}")
     if findings:

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from gwdesk.errors import GwdeskError
+from gwdesk.errors import GwdeskError, os_error_text
 
 
 def register(subparsers) -> None:
@@ -72,7 +72,7 @@ def _write(doc, fmt: str, out: Path) -> None:
     except PermissionError:
         raise GwdeskError(f"无法写入 {out}：文件可能正在被其他程序打开") from None
     except OSError as e:
-        raise GwdeskError(f"无法写入 {out}：{e.strerror or e}") from None
+        raise GwdeskError(f"无法写入 {out}：{os_error_text(e)}") from None
 
 
 def _definition():
@@ -166,8 +166,8 @@ def run_blank(args) -> int:
 def run_registers(args) -> int:
     from gwdesk.core.review import registers
     from gwdesk.io.review_registers import write_registers
-    from gwdesk.session import open_session
-    with open_session() as ctx:
+    from gwdesk.session import open_reading_session
+    with open_reading_session() as ctx:
         profile = ctx.profile()
         regs = registers.gather(args.year, args.month, profile.name if profile else "", _definition())
         out = write_registers(regs, Path(args.out))

@@ -49,6 +49,14 @@ def register(sub) -> None:
     rp.add_argument("--list", type=int, metavar="ID")
     rp.set_defaults(func=run_report)
 
+    fb = tsub.add_parser("fill-back", help="把本单位的完成情况填回下发单位的原表（另存为新文件，原表的格式不变）")
+    fb.add_argument("source", metavar="原表.xlsx|原表.docx", help="下发单位发来的任务清单文件")
+    fb.add_argument("--out", required=True, metavar="FILE", help="填好后另存的文件（与原表同一格式）")
+    fb.add_argument("--sheet", metavar="NAME", help="工作表名称（Word 文件为“表格1”…）")
+    fb.add_argument("--list", type=int, metavar="ID", help="任务清单编号（默认最新一份）")
+    fb.add_argument("--all", action="store_true", help="所有任务行都填（默认只填涉及本单位的行）")
+    fb.set_defaults(func=run_fill_back)
+
     from gwdesk.commands import office
     office.register_progress(tsub)
 
@@ -90,6 +98,20 @@ def _print_rows(parsed, rows, out=None) -> None:
               file=out)
 
 
+def _recall_mapping(parsed):
+    import peewee
+
+    from gwdesk.commands._readonly import read_only_store
+    from gwdesk.core.tasks import mappings
+    with read_only_store() as bound:
+        if not bound:
+            return None
+        try:
+            return mappings.recall(parsed.issuer, parsed.columns)
+        except (peewee.PeeweeException, ValueError):
+            return None
+
+
 def run_import(args) -> int:
     from gwdesk.core.tasks import service
     from gwdesk.io import tasklist
@@ -102,6 +124,12 @@ def run_import(args) -> int:
     except tasklist.SheetChoiceNeeded as e:
         lines = [f"  {s.name}（{s.rows}行{'，像任务清单' if s.has_header else ''}）" for s in e.sheets]
         raise GwdeskError(e.message + "，用 --sheet 指定：\n" + "\n".join(lines)) from None
+    if parsed.needs_mapping and not args.accept_proposed:
+        # the columns the clerk confirmed for this office's earlier list of this shape (in the window)
+        remembered = _recall_mapping(parsed)
+        if remembered is not None:
+            parsed = tasklist.read(path, parsed.sheet, mapping=remembered, header_row=parsed.header_row)
+            print(f"已按上次为“{parsed.issuer}”同样格式的清单确认的列对应关系读取", file=sys.stderr)
     if args.issuer:
         parsed.issuer = args.issuer
     if args.year:
@@ -203,8 +231,8 @@ def _print_target(target) -> None:
 
 def run_overview(args) -> int:
     from gwdesk.core.tasks import overview
-    from gwdesk.session import open_session
-    with open_session() as ctx:
+    from gwdesk.session import open_reading_session
+    with open_reading_session() as ctx:
         o = overview.counts(ctx.today())
     if args.json:
         json.dump(o.__dict__, sys.stdout, ensure_ascii=False, indent=2)
@@ -220,8 +248,8 @@ def run_overview(args) -> int:
 def run_export(args) -> int:
     from gwdesk.core.tasks import export
     from gwdesk.io.tasklist.ledger import write_ledger
-    from gwdesk.session import open_session
-    with open_session() as ctx:
+    from gwdesk.session import open_reading_session
+    with open_reading_session() as ctx:
         from gwdesk.core.tasks import tracking
         tl = tracking.pick_list(args.list)
         out = write_ledger(Path(args.output), export.ledger_data(tl.id, today=ctx.today(), mine_only=not args.all))
@@ -251,4 +279,20 @@ def run_report(args) -> int:
     warning = glyphs.warning_text(glyphs.missing_glyphs(doc))
     if warning:
         print(warning, file=sys.stderr)
+    return 0
+
+
+def run_fill_back(args) -> int:
+    from gwdesk.core.tasks import export, tracking
+    from gwdesk.io.tasklist.fill_back import fill_back
+    from gwdesk.session import open_session
+    with open_session() as ctx:
+        tl = tracking.pick_list(args.list)
+        items = export.fill_back_items(tl.id, today=ctx.today(), mine_only=not args.all)
+    report = fill_back(Path(args.source).expanduser(), Path(args.out).expanduser(), items, sheet=args.sheet)
+    where = f"新增的最后一列“{report.column}”" if report.added else f"原表的“{report.column}”列"
+    print(f"已填写 {report.filled} 行到{where}：{report.out}")
+    if report.missing:
+        print(f"原表中找不到 {len(report.missing)} 项（原表可能已修改）：" + "；".join(report.missing[:6]))
+        return 1
     return 0

@@ -23,7 +23,7 @@ from gwdesk.errors import GwdeskError
 
 log = logging.getLogger(__name__)
 
-FIELD_TYPES = ("text", "textarea", "date", "choice", "multichoice", "bool", "checklist", "auto")
+FIELD_TYPES = ("text", "textarea", "date", "choice", "multichoice", "bool", "checklist", "auto", "files")
 STAGES = ("submit", "approve", "publish")
 FORMATS = ("doc_number", "phone", "law_basis")
 CHECKS = ("publish_deadline",)
@@ -120,6 +120,7 @@ class Field:
     suggest_from: str = ""  # "departments": offered in the editor, free text allowed
     items: list[str] = field(default_factory=list)  # checklist items
     required_items: int | None = None  # checklist: how many leading items must be ticked (default all)
+    print_items: list[str] = field(default_factory=list)  # shorter printed wording of the items, one each
     help: str = ""
     stage: str = "submit"
     format: str = ""
@@ -129,6 +130,9 @@ class Field:
     default: Any = None  # a choice preselected on a new form (e.g. 载体形式 公文类)
     write_lines: int | None = None  # handwriting lines on the blank form
     print_empty: bool = True  # False: the filled form leaves the row out when nothing is entered
+    # "field:option": printed inside that option's line (“☐其他（其他方式：____）”), not as a row of its own
+    inline_after: str = ""
+    print_when: Rule | None = None  # printed (blank and filled) only when this holds, e.g. over unit_level
     line: int | None = None
 
     def is_required(self, values: dict[str, Any]) -> bool:
@@ -158,10 +162,24 @@ class SignRole:
     stage: str = "approve"  # "publish": a 发布/登记 step after approval that does not block 审定
     note: str = ""  # printed under the role, e.g. the 保密审查 time limit
     limit_workdays: int | None = None  # signed within this many working days of the role before it
-    write_mm: float = 12.0  # writing height for opinion, signature and date on the printed form
+    write_mm: float = 12.0  # free height above the signature line on the printed form (at least 12 mm)
+    required: bool = True  # always signed; false: never required (signs when the unit wants); required_when: when
+    refer: tuple[str, ...] = ()  # options that refer the question elsewhere (保密审查 需报审), neither yes nor no
+    settled_by: str = ""  # the field holding the referral's answer: the step is done once it is filled
+    wide: bool = False  # printed across the whole width (room for the referral's record beside the options)
+    extend_workdays: int | None = None  # the time limit may be extended by this many working days …
+    extended_by: str = ""  # … once this field records the extension's approval
+    seal: bool = False  # the unit's seal goes here: 签字（公章）, with room for it
 
     def is_required(self, values: dict[str, Any]) -> bool:
-        return self.required_when(values) if self.required_when is not None else True
+        if self.required_when is not None:
+            return self.required_when(values)
+        return self.required
+
+    @property
+    def requirement(self) -> str:
+        """always / never / when — how the definition asks for this step."""
+        return "when" if self.required_when is not None else ("always" if self.required else "never")
 
 
 @dataclass
@@ -274,7 +292,7 @@ REASON_KINDS = ("withhold", "on_request")
 OPTION_SOURCES = (*REASON_SOURCES, "topics")
 # Facts a rule may name besides the fields: the unit's 层级 (from the unit profile) and what it derives:
 # art21 (the item falls under a topic the unit's level must publish, 条例第二十一条), art21_topics (their labels).
-FACT_KEYS = ("unit_level", "art21", "art21_topics")
+FACT_KEYS = ("unit_level", "art21", "art21_topics", "art21_because", "art21_level")  # art21_level: the level has such topics
 _DEFAULT_WITHHELD = Rule('attribute in ["不予公开", "删减后公开", "免予公开"]')
 _DEFAULT_ON_REQUEST = Rule('attribute == "依申请公开"')
 
@@ -486,7 +504,7 @@ class _Parser:
             raise self.fail(f"字段 “{key}” 缺少 label", key)
         self.need_str(f["label"], f"字段 “{key}” 的 label", key)
         for k in ("type", "stage", "format", "check", "options_from", "suggest_from", "help", "not_before",
-                  "print_label"):
+                  "print_label", "inline_after"):
             if k in f:
                 self.need_str(f[k], f"字段 “{key}” 的 {k}", key)
         ftype = f.get("type", "text")
@@ -512,6 +530,9 @@ class _Parser:
         if ftype == "checklist" and (not isinstance(items, list) or not items):
             raise self.fail(f"字段 “{key}” 是核对清单，需要 items", key)
         self.need_strs(items, f"字段 “{key}” 的 items", key)
+        print_items = self.need_strs(f.get("print_items", []), f"字段 “{key}” 的 print_items", key)
+        if print_items and len(print_items) != len(items):
+            raise self.fail(f"字段 “{key}” 的 print_items 应与 items 一一对应（{len(items)}项）", key)
         req_items = f.get("required_items")
         if req_items is not None and (not isinstance(req_items, int) or isinstance(req_items, bool) or req_items < 0):
             raise self.fail(f"字段 “{key}” 的 required_items 应为非负整数", key)
@@ -527,7 +548,8 @@ class _Parser:
         known = set(f) - {"key", "label", "type", "required", "required_when", "forbidden_when",
                           "max_chars", "max_chars_when", "options", "options_from", "suggest_from",
                           "items", "required_items", "help", "stage", "format", "check", "not_before",
-                          "default", "write_lines", "print_label", "print_empty"}
+                          "default", "write_lines", "print_label", "print_empty", "inline_after", "print_when",
+                          "print_items"}
         if known:
             raise self.fail(f"字段 “{key}” 中有未知设置：{'、'.join(sorted(known))}", key)
         return Field(
@@ -538,9 +560,11 @@ class _Parser:
             max_chars_when=self.rule(f.get("max_chars_when"), f"字段 “{key}” 的 max_chars_when", key),
             options=list(options), options_from=str(f.get("options_from", "")),
             suggest_from=str(f.get("suggest_from", "")), items=[str(i) for i in items],
-            required_items=f.get("required_items"), help=str(f.get("help", "")), stage=stage, format=fmt,
+            required_items=f.get("required_items"), print_items=list(print_items), help=str(f.get("help", "")), stage=stage, format=fmt,
             check=check, not_before=str(f.get("not_before", "")), default=default, write_lines=lines,
             print_label=str(f.get("print_label", "")), print_empty=bool(f.get("print_empty", True)),
+            inline_after=str(f.get("inline_after", "")),
+            print_when=self.rule(f.get("print_when"), f"字段 “{key}” 的 print_when", key),
             line=_line_of(self.text, key))
 
     def signrole(self, s: dict) -> SignRole:
@@ -551,7 +575,8 @@ class _Parser:
         opts = self.need_strs(s.get("options", ["同意", "不同意"]), f"签发 “{s['role']}” 的 options", s["key"])
         if not opts:
             raise self.fail(f"签发 “{s['role']}” 的 options 不能为空", s["key"])
-        unknown = set(s) - {"key", "role", "required_when", "options", "stage", "note", "limit_workdays", "write_mm"}
+        unknown = set(s) - {"key", "role", "required_when", "options", "stage", "note", "limit_workdays", "write_mm",
+                            "required", "refer", "settled_by", "wide", "extend_workdays", "extended_by", "seal"}
         if unknown:
             raise self.fail(f"签发 “{s['role']}” 中有未知设置：{'、'.join(sorted(unknown))}", s["key"])
         stage = s.get("stage", "approve")
@@ -563,10 +588,35 @@ class _Parser:
             raise self.fail(f"签发 “{s['role']}” 的 limit_workdays 应为1到99的整数", s["key"])
         write = s.get("write_mm", 12.0)
         if not isinstance(write, (int, float)) or isinstance(write, bool) or not math.isfinite(write) \
-                or not 8 <= write <= 80:
-            raise self.fail(f"签发 “{s['role']}” 的 write_mm 应为8到80之间的数（毫米）", s["key"])
+                or not 12 <= write <= 80:
+            raise self.fail(f"签发 “{s['role']}” 的 write_mm 应为12到80之间的数（毫米；签名至少要12毫米高）", s["key"])
+        required = s.get("required", True)
+        if not isinstance(required, bool):
+            raise self.fail(f"签发 “{s['role']}” 的 required 应为 true（必签）或 false（不必签）", s["key"])
+        if "required" in s and "required_when" in s:
+            raise self.fail(f"签发 “{s['role']}” 的 required 和 required_when 只能写一个", s["key"])
+        refer = self.need_strs(s.get("refer", []), f"签发 “{s['role']}” 的 refer", s["key"])
+        if set(refer) - set(opts[1:]):
+            raise self.fail(f"签发 “{s['role']}” 的 refer 应为其 options 中第一项以外的选项（如 需报审）", s["key"])
+        settled = self.need_str(s.get("settled_by", ""), f"签发 “{s['role']}” 的 settled_by", s["key"])
+        if bool(refer) != bool(settled):
+            raise self.fail(f"签发 “{s['role']}” 的 refer 和 settled_by（记录答复的字段）要一起写", s["key"])
+        wide = s.get("wide", False)
+        if not isinstance(wide, bool):
+            raise self.fail(f"签发 “{s['role']}” 的 wide 应为 true 或 false", s["key"])
+        extend = s.get("extend_workdays")
+        if extend is not None and (not isinstance(extend, int) or isinstance(extend, bool) or not 0 < extend < 100):
+            raise self.fail(f"签发 “{s['role']}” 的 extend_workdays 应为1到99的整数", s["key"])
+        extended_by = self.need_str(s.get("extended_by", ""), f"签发 “{s['role']}” 的 extended_by", s["key"])
+        if (extend is None) != (not extended_by) or (extend is not None and limit is None):
+            raise self.fail(f"签发 “{s['role']}” 的 extend_workdays 和 extended_by（记录延长批准的字段）要与 "
+                            f"limit_workdays 一起写", s["key"])
+        seal = s.get("seal", False)
+        if not isinstance(seal, bool):
+            raise self.fail(f"签发 “{s['role']}” 的 seal 应为 true 或 false", s["key"])
         return SignRole(s["key"], s["role"], self.rule(s.get("required_when"), f"签发 “{s['role']}”", s["key"]),
-                        tuple(opts), stage, note, limit, float(write))
+                        tuple(opts), stage, note, limit, float(write), required, tuple(refer), settled, wide,
+                        extend, extended_by, seal)
 
     def cross_check(self, d: FormDef) -> None:
         fields = {f.key for f in d.fields}
@@ -576,9 +626,10 @@ class _Parser:
         clash = fields & set(FACT_KEYS)
         if clash:
             raise self.fail(f"字段 key “{sorted(clash)[0]}” 是程序保留的名称，请换一个", sorted(clash)[0])
-        keys = fields | set(FACT_KEYS)  # rules may also name the unit's level and what follows from it
+        # rules may also name the unit's level and what follows from it, and each step's answer (signoff_<key>)
+        keys = fields | set(FACT_KEYS) | {f"signoff_{r.key}" for r in d.signoffs}
         for f in d.fields:
-            for rule in (f.required_when, f.forbidden_when, f.max_chars_when):
+            for rule in (f.required_when, f.forbidden_when, f.max_chars_when, f.print_when):
                 if rule is not None and rule.names - keys:
                     raise self.fail(f"字段 “{f.key}” 的条件引用了不存在的字段：{'、'.join(sorted(rule.names - keys))}", f.key)
             if f.not_before and f.not_before not in fields:
@@ -602,6 +653,26 @@ class _Parser:
                 raise self.fail(f"字段 “{f.key}” 从理由表取选项，但没有{kind}[[reasons]]", f.key)
             if f.options_from == "topics" and not d.topics:
                 raise self.fail(f"字段 “{f.key}” 从事项表取选项，但没有 [[topics]]", f.key)
+        roles = {r.key: r for r in d.signoffs}
+        for f in d.fields:
+            if f.inline_after.startswith("signoff:"):  # inside a sign-off box, after one of its options
+                _, role, option = (f.inline_after.split(":", 2) + ["", ""])[:3]
+                if role not in roles or option not in roles[role].options:
+                    raise self.fail(f"字段 “{f.key}” 的 inline_after 应写成“signoff:签发key:其选项”，如 signoff:secrecy:需报审",
+                                    f.key)
+            elif f.inline_after and ":" not in f.inline_after:  # after the host field's own value
+                if f.inline_after not in fields or f.inline_after == f.key:
+                    raise self.fail(f"字段 “{f.key}” 的 inline_after 引用了不存在的字段 “{f.inline_after}”", f.key)
+            elif f.inline_after:
+                host, _, option = f.inline_after.partition(":")
+                if host not in fields or host == f.key or d.field(host).type not in ("choice", "multichoice") \
+                        or option not in [k for k, _ in d.option_labels(d.field(host))]:
+                    raise self.fail(f"字段 “{f.key}” 的 inline_after 应写成“选择项字段:其选项”，如 channels:其他", f.key)
+        for r in d.signoffs:
+            if r.settled_by and r.settled_by not in fields:
+                raise self.fail(f"签发 “{r.role}” 的 settled_by 引用了不存在的字段 “{r.settled_by}”", r.key)
+            if r.extended_by and r.extended_by not in fields:
+                raise self.fail(f"签发 “{r.role}” 的 extended_by 引用了不存在的字段 “{r.extended_by}”", r.key)
         for s in d.sections:
             for row in s.print_rows:
                 for k in row:

@@ -18,7 +18,6 @@ import threading
 
 import chinese_calendar
 import peewee
-from lunar_python import Lunar, Solar
 
 from gwdesk.store.base import db
 from gwdesk.store.dialect import run
@@ -86,6 +85,7 @@ def calendar_knows(year: int) -> bool:
 def statutory_holidays(year: int) -> dict[dt.date, str]:
     """The days off 《全国年节及纪念日放假办法》 (2024 amendment, in force from 2025) fixes for `year`, with
     their names; 调休 and 补假 are not fixed by the law and are not here."""
+    from lunar_python import Lunar, Solar  # only for years past chinese-calendar's data: not at start-up
     out: dict[dt.date, str] = {dt.date(year, 1, 1): "元旦"}
     new_year = Lunar.fromYmd(year, 1, 1).getSolar()
     first = dt.date(new_year.getYear(), new_year.getMonth(), new_year.getDay())

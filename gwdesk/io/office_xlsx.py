@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from gwdesk.core.office.rollup import OfficeRollup, Row, UnitReport
-from gwdesk.errors import GwdeskError
+from gwdesk.errors import GwdeskError, os_error_text
 from gwdesk.io.xlsx_layout import write_table
 
 SHORT = {"已完成": "完成", "推进中": "推进", "未启动": "未启", "不适用": "不适用", "逾期": "逾期"}
@@ -75,5 +75,5 @@ def write(r: OfficeRollup, path: str | Path, *, rows: list[Row] | None = None,
     try:
         wb.save(p)
     except OSError as e:
-        raise GwdeskError(f"无法保存汇总表 {p.name}：{e.strerror or e}（文件是否正在 Excel 中打开？）") from e
+        raise GwdeskError(f"无法保存汇总表 {p.name}：{os_error_text(e)}（文件是否正在 Excel 中打开？）") from e
     return p

@@ -21,7 +21,7 @@ from gwdesk.core.office.progress import (
     identity,
 )
 from gwdesk.core.office.rollup import Received, Row
-from gwdesk.errors import ImportRejected
+from gwdesk.errors import ImportRejected, os_error_text
 from gwdesk.io.report_rollup import json_files
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -70,7 +70,7 @@ def write(p: Progress, path: str | Path) -> Path:
         tmp.replace(path)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise ImportRejected(f"无法保存 {path.name}：{e.strerror or e}", file=path.name) from e
+        raise ImportRejected(f"无法保存 {path.name}：{os_error_text(e)}", file=path.name) from e
     return path
 
 
@@ -268,7 +268,7 @@ def read(path: str | Path) -> Progress:
             raise ImportRejected(f"{p.name}：文件过大（超过 50 MB），不是任务进展报送文件", file=p.name)
         raw = p.read_bytes()
     except OSError as e:
-        raise ImportRejected(f"无法读取 {p.name}：{e.strerror or e}", file=p.name) from e
+        raise ImportRejected(f"无法读取 {p.name}：{os_error_text(e)}", file=p.name) from e
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -8,7 +8,7 @@ from pathlib import Path
 from gwdesk.core.annual_report.codec import TOP_KEYS, dumps, from_dict, loads, to_dict  # noqa: F401 (the file API)
 from gwdesk.core.annual_report.findings import Finding
 from gwdesk.core.annual_report.spec import ReportData
-from gwdesk.errors import ImportRejected
+from gwdesk.errors import ImportRejected, os_error_text
 
 
 def read(path: str | Path, *, lenient: bool = False) -> tuple[ReportData, list[Finding]]:
@@ -16,7 +16,7 @@ def read(path: str | Path, *, lenient: bool = False) -> tuple[ReportData, list[F
     try:
         raw = p.read_bytes()
     except OSError as e:
-        raise ImportRejected(f"无法读取文件 {p.name}：{e.strerror or e}", file=p.name) from e
+        raise ImportRejected(f"无法读取文件 {p.name}：{os_error_text(e)}", file=p.name) from e
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from gwdesk.core.annual_report import rollup, spec
 from gwdesk.core.annual_report.rollup import SEVERITY, Rollup
-from gwdesk.errors import GwdeskError, ImportRejected
+from gwdesk.errors import GwdeskError, ImportRejected, os_error_text
 from gwdesk.io import report_json
 from gwdesk.io.xlsx_layout import write_table
 
@@ -117,5 +117,5 @@ def export_xlsx(r: Rollup, path: str | Path) -> Path:
     try:
         wb.save(p)
     except OSError as e:
-        raise GwdeskError(f"无法保存汇总表 {p.name}：{e.strerror or e}（文件是否正在 Excel 中打开？）") from e
+        raise GwdeskError(f"无法保存汇总表 {p.name}：{os_error_text(e)}（文件是否正在 Excel 中打开？）") from e
     return p

@@ -160,7 +160,8 @@ def _format(par, *, align: str, size: float, line_pt: float | None, indent: bool
 
 
 def _inlines(par, items, role: str, size: float, bold: bool) -> None:
-    for item in items:
+    items = list(items)
+    for n, item in enumerate(items, 1):
         if isinstance(item, str):
             if item:
                 _add_run(par, item, role, size, bold)
@@ -170,6 +171,8 @@ def _inlines(par, items, role: str, size: float, bold: bool) -> None:
             if item.label:
                 _add_run(par, item.label, role, size, bold)
             _add_run(par, "\u3000" * max(item.width_chars, 0), role, size, underline=True)
+            if n == len(items):  # spaces ending a paragraph are not underlined (LibreOffice, right-aligned
+                _add_run(par, "\u200b", role, size, bold)  # Word): a zero-width space after them keeps the line
         else:
             raise TypeError(f"not an inline: {item!r}")
 
@@ -450,8 +453,9 @@ class _Writer:
             else:
                 raise TypeError(f"unknown block {b!r}")
         props = self.d.core_properties
-        props.title = printable(self.model.title)
-        props.author = props.last_modified_by = printable(self.model.author)
+        # a document property holds at most 255 characters (python-docx refuses more; Word cuts them)
+        props.title = printable(self.model.title)[:255]
+        props.author = props.last_modified_by = printable(self.model.author)[:255]
         props.comments = "gwdesk"
         self.d.save(str(path))
         return path

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import gc
 import os
 import re
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -68,11 +71,9 @@ _CANNOT_END = "（《〈「『【〔“‘(["
 _rl_dumb_split = _rl_textsplit.dumbSplit
 
 
-def _split_keeping_openers(word, widths, maxWidths):
-    """reportlab's dumbSplit, then any line but the last that ends in opening brackets gives them to the
-    next line, and the rest is split again from there. A line that reportlab lets overhang the margin with
-    a "，" that may not start a line (GB/T 9704 wants no glyph outside the type area) gives the character
-    before it to the next line too."""
+def _split_keeping_openers_recursive(word, widths, maxWidths):
+    """The rule below as first written: re-splits the whole rest of the paragraph at every fix, so its time
+    grew with the square of the text's length (kept for the test that the linear one breaks lines alike)."""
     lines = _rl_dumb_split(word, widths, maxWidths)
     max_widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
     pos = 0
@@ -81,19 +82,80 @@ def _split_keeping_openers(word, widths, maxWidths):
         if start < 0:
             return lines
         end = start + len(text)
-        keep = len(text.rstrip(_CANNOT_END)) if n < len(lines) - 1 else len(text)
-        if extra < -0.01 and len(text) > 2 and text[-1] in _rl_textsplit.ALL_CANNOT_START:
-            k = len(text) - 1
-            while k > 1 and text[k - 1] in _rl_textsplit.ALL_CANNOT_START:
-                k -= 1
-            keep = len(text[:k - 1].rstrip(_CANNOT_END))
+        keep = _keep(text, extra, last=n == len(lines) - 1)
         if 0 < keep < len(text):
             cut = start + keep
             width = max_widths[min(n, len(max_widths) - 1)]
             head = [width - sum(widths[start:cut]), word[start:cut]]
-            rest = _split_keeping_openers(word[cut:], widths[cut:], max_widths[n + 1:] or max_widths[-1:])
+            rest = _split_keeping_openers_recursive(word[cut:], widths[cut:], max_widths[n + 1:] or max_widths[-1:])
             return lines[:n] + [head] + rest
         pos = end
+    return lines
+
+
+def _keep(text: str, extra: float, *, last: bool) -> int:
+    """How many characters of a line (stripped) stay on it: opening brackets at its end go to the next line
+    (not on the last line), and a line overhanging the margin with punctuation that may not start a line
+    gives the character before that punctuation to the next line too."""
+    keep = len(text.rstrip(_CANNOT_END)) if not last else len(text)
+    if extra < -0.01 and len(text) > 2 and text[-1] in _rl_textsplit.ALL_CANNOT_START:
+        k = len(text) - 1
+        while k > 1 and text[k - 1] in _rl_textsplit.ALL_CANNOT_START:
+            k -= 1
+        keep = len(text[:k - 1].rstrip(_CANNOT_END))
+    return keep
+
+
+def _split_keeping_openers(word, widths, maxWidths):
+    """reportlab's dumbSplit (greedy, cutting between characters; punctuation that may not start a line hangs
+    in the margin), in one pass with the rules of _keep applied to each line as it is made and the breaking
+    continued from where the line now ends. Time linear in the text's length: the first version re-split the
+    rest of the paragraph at every fix (a 50,000-character 总体情况 took 24 s)."""
+    if not isinstance(maxWidths, (list, tuple)):
+        maxWidths = [maxWidths]
+    fuzz = _rl_textsplit._FUZZ
+    cannot_start = _rl_textsplit.ALL_CANNOT_START
+    lines = []
+    i = width_used = line_start = 0
+    max_width = maxWidths[0]
+    n_w = len(word)
+    while i < n_w:
+        w = widths[i]
+        c = word[i]
+        width_used += w
+        i += 1
+        if width_used > max_width + fuzz and width_used > 0:
+            extra = max_width - width_used
+            if ord(c) < 0x3000:  # inside a non-Asian run: break at a space or where the Chinese resumes
+                limit = (line_start + i) >> 1
+                for j in range(i - 1, limit, -1):
+                    cj = word[j]
+                    if _rl_textsplit.category(cj) == "Zs" or ord(cj) >= 0x3000:
+                        k = j + 1
+                        if k < i:
+                            j = k + 1
+                            extra += sum(widths[j:i])
+                            w = widths[k]
+                            c = word[k]
+                            i = j
+                            break
+            if c not in cannot_start and i > line_start + 1:  # push the character back to the next line
+                i -= 1
+                extra += w
+            raw = word[line_start:i]
+            text = raw.strip()
+            keep = _keep(text, extra, last=i >= n_w)
+            if 0 < keep < len(text):
+                s = line_start + (len(raw) - len(raw.lstrip()))
+                i = s + keep
+                lines.append([max_width - sum(widths[s:i]), word[s:i]])
+            else:
+                lines.append([extra, text])
+            max_width = maxWidths[len(lines)] if len(lines) < len(maxWidths) else maxWidths[-1]
+            line_start = i
+            width_used = 0
+    if width_used > 0:
+        lines.append([max_width - width_used, word[line_start:]])
     return lines
 
 
@@ -190,6 +252,9 @@ _DRAW_STATE = ("_fontname", "_fontsize", "_leading", "_charSpace", "_wordSpace",
 # Why not reportlab's public API alone: it has no way to reuse one paragraph's parse, line breaks or drawn
 # operators for another with the same text, so this subclass keeps Paragraph's own results (frags, blPara,
 # the canvas's operator list) and replays them; tests/test_render_pdf_fast_paths.py proves the pages pixel-equal.
+SPLIT_KEEPS_LINES = True  # off: reportlab's own way (tests compare the two)
+
+
 class _SharedParagraph(Paragraph):
     """A Paragraph that takes its parse, line breaks and drawing code from the _Shared of its style: the
     same output as Paragraph, worked out once per distinct text, width and canvas state.
@@ -272,7 +337,13 @@ class _SharedParagraph(Paragraph):
         super().draw()  # the first drawing registers the glyphs and fonts in this PDF; copies reuse them
         self._gw_shared.drawn[key] = canv._code[start:]
 
+    _gw_rest = None  # (line width, the lines) a split's second half already has from the whole paragraph
+
     def breakLinesCJK(self, maxWidths):
+        rest = self._gw_rest
+        self._gw_widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        if rest is not None and all(abs(w - rest[0]) < 1e-6 for w in self._gw_widths):
+            return rest[1]  # the same lines as breaking the rest again would give, without the work
         lines = super().breakLinesCJK(maxWidths)
         if getattr(self, "_splitpara", 0) and lines.kind == 0 and lines.lines and \
                 isinstance(lines.lines[0], FragLine):
@@ -286,7 +357,29 @@ class _SharedParagraph(Paragraph):
             # splitting edits the lines it cuts, so a paragraph that splits breaks its own copy
             self._gw_key = None
             Paragraph.wrap(self, availWidth, availHeight)
-        return super().split(availWidth, availHeight)
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and SPLIT_KEEPS_LINES:
+            self._gw_first = parts[0]
+            self._hand_on_lines(parts[1])
+            self._gw_first = None
+        return parts
+
+    def _hand_on_lines(self, second: Paragraph) -> None:
+        """Give the second half of a split the lines already broken for it: reportlab breaks the rest of the
+        paragraph again on every page, so a paragraph of N pages was broken N times (time grew with the square
+        of its length). Greedy breaking makes the rest's lines those from where the first half ends, at the
+        width every line after the first had; used only when the second half is wrapped at that width."""
+        bl = getattr(self, "blPara", None)
+        widths = getattr(self, "_gw_widths", None)
+        first = getattr(getattr(self, "_gw_first", None), "blPara", None)
+        if bl is None or bl.kind not in (0, 1) or not widths or not isinstance(second, _SharedParagraph):
+            return
+        kept = len(first.lines) if first is not None else None
+        if not kept or kept >= len(bl.lines):
+            return
+        rest = bl.clone()
+        rest.lines = bl.lines[kept:]
+        second._gw_rest = (widths[-1], rest)
 
 
 class _Styles:
@@ -358,18 +451,26 @@ def _para_flowable(p: Para, styles: _Styles, table_size: float | None = None) ->
 # ---- tables -----------------------------------------------------------------------------------------
 
 class _MinHeight(Flowable):
-    """A cell's content kept at least `min_h` tall, aligned inside that height (rows with a minimum)."""
+    """A cell's content kept at least `min_h` tall, aligned inside that height (rows with a minimum).
+
+    Its flowables' sizes are kept per width: reportlab measures a spanned cell at its first column's width and
+    at the span's, turn about, and a cell of thousands of lines measured again line by line at every page
+    made the time grow with the square of its length. A split hands the sizes on to the rest.
+    """
 
     def __init__(self, content: list[Flowable], min_h: float, valign: str):
         super().__init__()
         self.content, self.min_h, self.valign = content, min_h, valign
         self._sizes: list[tuple[float, float]] = []
+        self._by_width: dict[float, list[tuple[float, float]]] = {}
 
     def wrap(self, aw, ah):
-        if self._sizes and self.width == aw:
-            return aw, self.height
-        self._sizes = [f.wrap(aw, ah) for f in self.content]
-        self._inner = sum(h for _, h in self._sizes)
+        key = round(aw, 6)
+        sizes = self._by_width.get(key)
+        if sizes is None or len(sizes) != len(self.content):
+            sizes = self._by_width[key] = [f.wrap(aw, ah) for f in self.content]
+        self._sizes = sizes
+        self._inner = sum(h for _, h in sizes)
         self.width = aw
         self.height = max(self._inner, self.min_h)
         return aw, self.height
@@ -392,14 +493,21 @@ class _MinHeight(Flowable):
                 # a paragraph that could not split dropped its lines (reportlab deletes blPara): wrap it again
                 # before it is drawn whole on the next page, or drawing it fails
                 self._sizes = []
+                self._by_width.clear()
                 return []
-            return [_MinHeight(top, 0, "top"), _MinHeight(rest, 0, "top")]
+            second = _MinHeight(rest, 0, "top")
+            for width, sizes in self._by_width.items():
+                if len(sizes) == len(self.content):
+                    known = sizes[i + 1:]
+                    second._by_width[width] = [f.wrap(width, 72000) for f in rest[:len(rest) - len(known)]] + known
+            return [_MinHeight(top, 0, "top"), second]
         return [self]
 
     def draw(self):
         free = self.height - self._inner
         y = self.height - {"top": 0, "middle": free / 2, "bottom": free}[self.valign]
         for f, (_, h) in zip(self.content, self._sizes):
+            f.wrap(self.width, h)  # each drawn at this width, whatever width it was measured at last
             y -= h
             f.drawOn(self.canv, 0, y)
 
@@ -415,9 +523,21 @@ def _cell_flowables(cell, styles: _Styles, size: float) -> list[Flowable]:
     return [_SharedParagraph(text, style) for text, style in sources]
 
 
+# a cell's text of more lines than this is set as one paragraph a line: the same lines on the page, but a cell
+# running over many pages splits between paragraphs instead of breaking the whole rest again on every page
+LINES_AS_PARAGRAPHS = 20
+
+
+def _lines_apart(p: Para) -> list[Para]:
+    """A one-string paragraph of many lines as one paragraph a line (see LINES_AS_PARAGRAPHS)."""
+    if not isinstance(p.content, str) or p.content.count("\n") < LINES_AS_PARAGRAPHS or p.first_indent:
+        return [p]
+    return [dataclasses.replace(p, content=line) for line in p.content.split("\n")]
+
+
 def _cell_sources(cell, styles: _Styles, size: float) -> list[tuple[str, ParagraphStyle]]:
     out = []
-    for p in cell.paras():
+    for p in (q for para in cell.paras() for q in (_lines_apart(para) if not cell.vertical_text else [para])):
         if cell.vertical_text:
             p = Para("\n".join(ch for ch in "".join(
                 i if isinstance(i, str) else (i.text if isinstance(i, Check) else i.label)
@@ -804,15 +924,20 @@ def _collector_paused():
             gc.enable()
 
 
-def render_pdf_many(docs: list[Document], path: str | os.PathLike) -> Path:
-    """Several documents in one PDF, each starting on a new page with its own page setup and numbering."""
+def render_pdf_many(docs: list[Document], path: str | os.PathLike,
+                    progress: Callable[[int], None] | None = None) -> Path:
+    """Several documents in one PDF, each starting on a new page with its own page setup and numbering.
+
+    `progress(pages)` is called after each page is laid out (from the rendering thread); an exception it raises
+    stops the rendering before the file is written.
+    """
     if not docs:
         raise ValueError("no documents to render")
     with _collector_paused():
-        return _render_many(docs, Path(path))
+        return _render_many(docs, Path(path), progress)
 
 
-def _render_many(docs: list[Document], path: Path) -> Path:
+def _render_many(docs: list[Document], path: Path, progress: Callable[[int], None] | None = None) -> Path:
     starts: dict[str, int] = {}
     templates = [_page_template(d, f"doc{i}", starts) for i, d in enumerate(docs)]
     first = docs[0]
@@ -828,10 +953,12 @@ def _render_many(docs: list[Document], path: Path) -> Path:
         author=first.author, creator="gwdesk", producer="gwdesk (reportlab)", subject="",
         invariant=1, leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0,
         initialFontName=fonts.fallback_font().name)  # else the canvas preamble pulls in unembedded Helvetica
+    if progress is not None:
+        template.afterPage = lambda: progress(template.page)
     template.build(story)
     return path
 
 
-def render_pdf(doc: Document, path: str | os.PathLike) -> Path:
-    """Draw `doc` into a PDF file at `path`; returns the path."""
-    return render_pdf_many([doc], path)
+def render_pdf(doc: Document, path: str | os.PathLike, progress: Callable[[int], None] | None = None) -> Path:
+    """Draw `doc` into a PDF file at `path`; returns the path (`progress`: see render_pdf_many)."""
+    return render_pdf_many([doc], path, progress)

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from gwdesk import __version__
-from gwdesk.errors import StorageError
+from gwdesk.errors import StorageError, os_error_text
+from gwdesk.store import schema_check
 from gwdesk.store.errors_map import describe_storage_error
 from gwdesk.store.inspect import connect_readonly, count_records, inspect_file
 
@@ -143,8 +144,10 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
             raw = json.loads(zf.read(MANIFEST).decode("utf-8"))
     except KeyError:
         raise _bad(path, "里没有清单（manifest.json），不是 gwdesk 的备份") from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
-        raise StorageError(f"备份文件“{path}”已损坏或不完整（{e}），不能用来恢复。", detail=str(e)) from e
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error) as e:
+        raise StorageError(f"备份文件“{path}”已损坏或不完整，不能用来恢复。", detail=repr(e)) from e
+    except OSError as e:
+        raise StorageError(f"无法读取备份文件“{path}”：{os_error_text(e)}。", detail=repr(e)) from e
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise _bad(path, "不是 gwdesk 的备份")
     version = raw.get("format_version", 0)
@@ -160,7 +163,7 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
                         records=int(raw.get("records", 0)), app_version=str(raw.get("app_version", "")),
                         files=files)
     except (KeyError, TypeError, ValueError) as e:
-        raise _bad(path, f"的清单不完整（{e}）") from e
+        raise _bad(path, "的清单不完整或格式不对") from e
 
 
 def _safe_name(name: str) -> bool:
@@ -187,9 +190,20 @@ def name_max(folder: Path) -> int:
         return NAME_MAX
 
 
+_WINDOWS = os.name == "nt"
+_WINDOWS_BAD = set('<>:"|?*') | {chr(i) for i in range(32)}
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def windows_safe(name: str) -> str:
+    """`name` as Windows can hold it (an archive made on Linux may carry ? * : | in an evidence file's name)."""
+    out = "".join("_" if ch in _WINDOWS_BAD else ch for ch in name).rstrip(" .") or "_"
+    return "_" + out if out.split(".")[0].upper() in _WINDOWS_RESERVED else out
+
+
 def name_length(name: str) -> int:
     """A name's length as the file system counts it: UTF-16 units on Windows, bytes elsewhere."""
-    if os.name == "nt":
+    if _WINDOWS:
         return len(name.encode("utf-16-le", "surrogatepass")) // 2
     return len(os.fsencode(name))
 
@@ -242,9 +256,14 @@ def _member_checks(path: Path, zf: zipfile.ZipFile, manifest: Manifest, target: 
         folded[key] = name
         parts = list(PurePosixPath(name).parts)
         for k, part in enumerate(parts):
+            evidence_file = parts[0] == "evidence" and k == len(parts) - 1
+            if _WINDOWS and windows_safe(part) != part:
+                if not evidence_file:
+                    raise _bad(path, f"中的“{name}”含有 Windows 文件名不允许的字符，无法在本机恢复")
+                part = parts[k] = windows_safe(part)  # a 佐证 file: kept under a name Windows allows
             if name_length(part) <= limit:
                 continue
-            if parts[0] == "evidence" and k == len(parts) - 1:  # a 佐证 file: kept under a shorter name
+            if evidence_file:  # a 佐证 file: kept under a shorter name
                 parts[k] = shorten(part, limit)
                 continue
             raise _bad(path, f"中的“{name}”名称太长（{name_length(part)}，本机文件系统最多{limit}），无法在本机恢复")
@@ -355,7 +374,7 @@ def _follow_renames(db: Path, renames: dict[str, str]) -> None:
                 old_rel, new_rel = old.split("/", 1)[1], new.split("/", 1)[1]
                 conn.execute("UPDATE task_evidence SET value = ? WHERE value = ?", (new_rel, old_rel))
     except sqlite3.Error as e:
-        raise StorageError(f"无法更新恢复的数据库中的佐证文件名（{e}）", detail=str(e)) from e
+        raise StorageError("无法更新恢复的数据库中的佐证文件名，当前数据未作任何改动。", detail=str(e)) from e
     finally:
         conn.close()
 
@@ -372,10 +391,20 @@ def check_database(db: Path, shown_as: Path) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
-        raise StorageError(f"备份文件“{shown_as}”已损坏（{e}），不能用来恢复。", detail=str(e)) from e
+        raise StorageError(f"备份文件“{shown_as}”已损坏，不能用来恢复。", detail=str(e)) from e
     if result != ["ok"]:
         raise StorageError(f"备份文件“{shown_as}”已损坏（完整性检查未通过），不能用来恢复。",
                            detail="\n".join(map(str, result[:20])))
+    conn = connect_readonly(db)
+    try:
+        diff = schema_check.differences(conn, info.version)
+    except sqlite3.DatabaseError as e:
+        raise StorageError(f"备份文件“{shown_as}”已损坏，不能用来恢复。", detail=str(e)) from e
+    finally:
+        conn.close()
+    if diff:
+        raise StorageError(f"备份文件“{shown_as}”中的数据库结构与本程序的不同（{'；'.join(diff[:5])}"
+                           f"{'等' if len(diff) > 5 else ''}），可能被改动过，不能用来恢复。", detail="\n".join(diff))
     return info.version
 
 
@@ -386,6 +415,7 @@ def verify(path: str | os.PathLike) -> Manifest:
         return extract_verified(path, scratch, only_db=True)
     except OSError as e:
         known = describe_storage_error(e)
-        raise StorageError(f"无法检查备份文件“{path}”：{known.message if known else e}", detail=str(e)) from e
+        raise StorageError(f"无法检查备份文件“{path}”：{known.message if known else os_error_text(e)}",
+                           detail=str(e)) from e
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

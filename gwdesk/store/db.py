@@ -15,7 +15,8 @@ from gwdesk.store import base, migrations
 from gwdesk.store.backup import backup_now
 from gwdesk.store.dburl import ServerUrl
 from gwdesk.store.errors_map import describe_storage_error
-from gwdesk.store.inspect import SQLITE_HEADER, FileInfo, connect_readonly, inspect_file
+from gwdesk.store.inspect import (SQLITE_HEADER, FileInfo, connect_readonly, forget_closed, inspect_file, mark_closed,
+                                  refuse_orphan_wal)
 
 __all__ = ["Store", "open_store", "migrate", "inspect_file", "describe_storage_error",
            "connect_readonly", "SQLITE_HEADER", "PRAGMAS", "FileInfo"]
@@ -40,6 +41,7 @@ class Store:
     db: peewee.Database
     version: int
     backup_dir: Path | None = None  # where daily and pre-migration backups go
+    checked: bool = False  # opened by open_store (the file checked, or as gwdesk left it): close() marks it so
     url: ServerUrl | None = None
 
     @property
@@ -53,6 +55,8 @@ class Store:
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
+            if self.checked:
+                mark_closed(self.path)  # closed by gwdesk, its log checkpointed: the next open may skip quick_check
         if base.db.obj is self.db:
             base.db.initialize(None)
 
@@ -154,8 +158,10 @@ def open_store(path: str | os.PathLike | ServerUrl, *, backup_dir: str | os.Path
         base.db.initialize(database)
         return Store(path=None, db=database, version=version, url=path)
     path = Path(path)
-    info = inspect_file(path)
+    refuse_orphan_wal(path)  # an empty file beside a log full of writes: never opened (SQLite drops the log)
+    info = inspect_file(path, trust_closed=True)
     path.parent.mkdir(parents=True, exist_ok=True)
+    forget_closed(path)  # open for writing from here: a crash before close() leaves the file to be checked
     try:
         version = migrate(path, info.version, Path(backup_dir) if backup_dir else None, info.new)
         database = peewee.SqliteDatabase(str(path), pragmas=dict(PRAGMAS))
@@ -171,4 +177,5 @@ def open_store(path: str | os.PathLike | ServerUrl, *, backup_dir: str | os.Path
             raise
         raise StorageError(f"无法打开数据库“{path}”：{known.message}", detail=str(e)) from e
     base.db.initialize(database)
-    return Store(path=path, db=database, version=version, backup_dir=Path(backup_dir) if backup_dir else None)
+    return Store(path=path, db=database, version=version, backup_dir=Path(backup_dir) if backup_dir else None,
+                 checked=True)

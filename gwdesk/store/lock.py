@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
+import stat
 import sys
 from pathlib import Path
 
-from gwdesk.errors import StorageError
+from gwdesk.errors import StorageError, os_error_text
 
 LOCK_NAME = "gwdesk.lock"
 # Windows locks are mandatory: lock a byte far past the text so another process can still read who holds it.
@@ -94,8 +95,13 @@ class InstanceLock:
             if self.path.is_symlink():  # made between the check and the open
                 raise StorageError(f"锁文件“{self.path}”是一个符号链接，gwdesk 不会打开它。请删除该链接后再启动。",
                                    detail=str(e)) from e
-            raise StorageError(f"无法创建锁文件“{self.path}”：{e.strerror or e}。请检查数据目录的写入权限。",
+            raise StorageError(f"无法创建锁文件“{self.path}”：{os_error_text(e)}。请检查数据目录的写入权限。",
                                detail=str(e)) from e
+        problem = self._not_ours(fd)
+        if problem:
+            os.close(fd)
+            raise StorageError(f"锁文件“{self.path}”{problem}，gwdesk 不会改写它（以免改写别的文件）。"
+                               "请把它移走（若是别处的文件，先备份），然后再启动。")
         if not _try_lock(fd):
             os.close(fd)
             raise InstanceBusy(self._busy_message())
@@ -111,6 +117,33 @@ class InstanceLock:
             pass  # the lock itself is what matters; the text is only for the message
         self._fd = fd
         return self
+
+    @staticmethod
+    def _not_ours(fd: int) -> str:
+        """Why the opened lock file is not one gwdesk may write ('' when it is): a hard link (writing would
+        change the other name's file too), not a regular file, or text that is no holder's details."""
+        try:
+            st = os.fstat(fd)
+        except OSError:
+            return ""
+        if not stat.S_ISREG(st.st_mode):
+            return "不是普通文件"
+        if st.st_nlink > 1:
+            return f"有{st.st_nlink}个硬链接（另有文件名指向同一文件）"
+        if st.st_size > 4096:
+            return "不是 gwdesk 的锁文件（内容过多）"
+        if st.st_size:
+            try:
+                os.lseek(fd, 0, os.SEEK_SET)
+                text = os.read(fd, 4096).decode("utf-8")
+            except OSError:  # Windows: the holder's lock covers the bytes; the lock attempt below says who
+                return ""
+            except UnicodeDecodeError:
+                return "不是 gwdesk 的锁文件"
+            keys = {line.partition("=")[0].strip() for line in text.splitlines() if line.strip()}
+            if not keys <= {"pid", "host", "since"}:
+                return "不是 gwdesk 的锁文件（内容不是 gwdesk 写的）"
+        return ""
 
     def _busy_message(self) -> str:
         h = read_holder(self.path)

@@ -85,6 +85,12 @@ def _stage(file: Path, staging: Path) -> tuple[int, int, bool]:
 
 
 def _before_restore(db_path: Path, backup_dir: Path) -> Path | None:
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size and (not db_path.exists() or db_path.stat().st_size == 0):
+        # an empty database beside a log holding writes: keep both files as they are, for recovery
+        if not db_path.exists():
+            db_path.touch()
+        return _raw_copy_before_restore(db_path, backup_dir)
     if is_blank(db_path):  # nothing of the clerk's to keep (evidence beside it: see _keep_replaced_files)
         return None
     try:

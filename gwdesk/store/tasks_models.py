@@ -53,6 +53,8 @@ class Task(BaseModel):
     deadline_kind = peewee.TextField(default="none")
     due_date = DateText(null=True)
     due_override = DateText(null=True)
+    # the earlier dates of the 时限 cell, 'YYYY-MM-DD,…' ('' none; NULL not yet worked out: schema 12)
+    milestones = peewee.TextField(null=True)
     recurrence = peewee.TextField(default="")
     publish_path = peewee.TextField(default="")
     note = peewee.TextField(default="")

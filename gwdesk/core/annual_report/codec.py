@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -12,6 +13,10 @@ from gwdesk.core.annual_report import spec
 from gwdesk.core.annual_report.findings import Finding
 from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import ImportRejected
+
+# what one unit's annual report can plausibly hold: beyond these a figure is a typing or export error
+MAX_COUNT = 10_000_000  # 件/条/次 in a year
+MAX_MONEY = Decimal(100_000_000)  # 万元 (一万亿元)
 
 TOP_KEYS = ("schema", "format", "year", "unit", "as_of", "table2", "table3", "table4", "text")
 
@@ -35,7 +40,11 @@ class _Reader:
             f"“{key}”原值 {json.dumps(raw, ensure_ascii=False)}（{problem}），已按 {value} 读入，请核对原报告"))
 
     def count(self, key: str, raw: Any, where) -> int | None:
-        if isinstance(raw, int) and not isinstance(raw, bool):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            problem = "应为数字，不能是 NaN 或无穷大"
+        elif isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw > MAX_COUNT:
+            problem = f"数值过大（超过{MAX_COUNT:,}），请核对"
+        elif isinstance(raw, int) and not isinstance(raw, bool):
             if raw >= 0:
                 return raw
             problem = "不能为负数"
@@ -77,6 +86,8 @@ class _Reader:
             else:
                 if not value.is_finite():
                     problem, value = "应为金额数字（万元）", None
+                elif value > MAX_MONEY:
+                    problem, value = f"金额过大（超过{MAX_MONEY:,}万元），请核对", None
                 elif value < 0:
                     problem, value = "金额不能为负数", None
                 elif value.as_tuple().exponent < -4:

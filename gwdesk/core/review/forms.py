@@ -65,10 +65,50 @@ class Form:
             signoffs = data.get("signoffs") or {}
         if not isinstance(values, dict) or not isinstance(signoffs, dict):
             raise GwdeskError("意见单数据中的 values 和 signoffs 应为 JSON 对象")
+        problems = [p for k, v in values.items() for p in _value_problems(k, v)]
+        problems += [p for k, v in signoffs.items() for p in _signoff_problems(k, v)]
+        if problems:
+            raise GwdeskError("意见单数据有误：" + "；".join(problems[:8]) + ("等" if len(problems) > 8 else ""))
         values = {k: _clean(v) for k, v in values.items()}
         signoffs = {k: _clean(v) for k, v in signoffs.items()}
         number = inputs.clean_text(data.get("number") or values.get("number") or "", multiline=False)
         return cls(number=number, status=str(data.get("status") or DRAFT), values=values, signoffs=signoffs)
+
+
+SIGNOFF_TEXTS = ("choice", "opinion", "signer", "date", "reason")
+
+
+def _value_problems(key: str, v: Any) -> list[str]:
+    """A field's value as JSON may hold: text, a number, true/false, a list of texts, or null."""
+    if v is None or isinstance(v, (str, bool, int, float)):
+        return []
+    if isinstance(v, list) and all(isinstance(x, (str, int, float)) for x in v):
+        return []
+    kind = "对象" if isinstance(v, dict) else "列表（含非文本项）" if isinstance(v, list) else type(v).__name__
+    return [f"字段“{key}”的值是{kind}，应为文本、数字、true/false 或文本列表"]
+
+
+def _signoff_problems(role: str, v: Any) -> list[str]:
+    """A sign-off is an object such as {"choice": "同意", "opinion": "", "signer": "王建华", "date": "2026-11-10"}."""
+    if v is None:
+        return []
+    if not isinstance(v, dict):
+        shown = f"“{v}”" if isinstance(v, str) else json.dumps(v, ensure_ascii=False)[:40]
+        return [f"签署“{role}”应为对象（如 {{\"choice\": \"同意\", \"signer\": \"…\", \"date\": \"2026-11-10\"}}），"
+                f"现为{shown}"]
+    out = []
+    for name in SIGNOFF_TEXTS:
+        x = v.get(name)
+        if x is not None and not isinstance(x, str):
+            out.append(f"签署“{role}”的 {name} 应为文本，现为 {json.dumps(x, ensure_ascii=False)[:40]}")
+    date = v.get("date")
+    if isinstance(date, str) and date.strip():
+        day = validate.parse_date(date)
+        if day is None:
+            out.append(f"签署“{role}”的日期“{date[:20]}”不是有效日期（应为 2026-11-10 这样的日期）")
+        elif not inputs.date_ok(day):
+            out.append(f"签署“{role}”的{inputs.date_problem(day, '日期')}")
+    return out
 
 
 def _clean(v: Any) -> Any:

@@ -39,6 +39,11 @@ class OpenRow:
     interpretation: str
     note: str  # 依申请公开: why not 主动公开
     status: str
+    # 采集人 / 审核人 / 发布人, when the form definition records them (forms/example_complete.toml)
+    people: tuple[str, str, str] = ("", "", "")
+
+
+PEOPLE_KEYS = ("collector", "checker", "poster")
 
 
 @dataclass
@@ -117,13 +122,16 @@ def gather(year: int, month: int | None = None, unit: str = "", definition: Form
             channels = "、".join(c if c != "其他" else (v.get("other_channel") or "其他")
                                  for c in v.get("channels") or [])
             note = ""
+            if v.get("revision_kind"):  # 修改/撤销 of an item published before: its own entry, naming the original
+                note = f"{v['revision_kind']}（原意见单{v.get('revision_of') or ''}）：{v.get('revision_note') or ''}"
             if on_request:
                 note = "依申请公开：" + "；".join(x.label for x in (definition.reason(k) for k in
                                                                    v.get("request_reasons") or []) if x)
             regs.open_rows.append(OpenRow(
                 r.number, r.title, r.doc_number, r.dept, r.doc_date or "", r.attribute, _text(v.get("summary")),
                 _text(v.get("scope")), channels, _text(v.get("column")), r.planned_date or "",
-                r.published_date or "", _text(v.get("url")), bool(r.normative), interp, note, r.status))
+                r.published_date or "", _text(v.get("url")), bool(r.normative), interp, note, r.status,
+                tuple(_text(v.get(k)) for k in PEOPLE_KEYS)))
         if definition.is_withheld(values):
             articles, sentences = _reason_texts(definition, v.get("reasons"), _text(v.get("other_basis")))
             content = v.get("withheld_content") or ("全文" if r.attribute != "删减后公开" else "")

@@ -112,6 +112,10 @@ def normalise(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
     for f in definition.fields:
         v = out.get(f.key)
+        if f.type == "files":  # [{"name", "file", "sha256", "size"}] (gwdesk.core.review.attachments)
+            out[f.key] = [dict(x) for x in (v or []) if isinstance(x, dict) and x.get("file")] \
+                if isinstance(v, list) else []
+            continue
         if f.type in ("multichoice", "checklist"):
             if isinstance(v, str):
                 v = [v] if v else []
@@ -135,7 +139,7 @@ def normalise(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _empty(f: Field, v: Any) -> bool:
-    if f.type in ("multichoice", "checklist"):
+    if f.type in ("multichoice", "checklist", "files"):
         return not v
     if f.type == "bool":
         return v is None
@@ -151,21 +155,28 @@ def topic_hits(definition: FormDef, values: dict[str, Any]) -> list[tuple[str, s
     out = []
     for t in definition.topics:
         if t.key in ticked:
-            out.append((t.key, "已勾选"))
+            out.append((t.key, ""))
             continue
         word = next((w for w in t.keywords if w in text), None)
         if word:
-            out.append((t.key, f"含“{word}”"))
+            out.append((t.key, f"标题或概述含“{word}”"))
     return out
 
 
-def facts(definition: FormDef, values: dict[str, Any], context: dict[str, Any] | None = None) -> dict[str, Any]:
+def facts(definition: FormDef, values: dict[str, Any], context: dict[str, Any] | None = None,
+          signoffs: dict[str, dict] | None = None) -> dict[str, Any]:
     """unit_level from the unit profile (`context`), and art21 / art21_topics: the item falls under a topic
-    the unit's level must publish of its own accord (条例第二十一条)."""
+    the unit's level must publish of its own accord (条例第二十一条); signoff_<key>: each step's answer."""
     level = str((context or {}).get("unit_level") or "")
     by_key = {t.key: t for t in definition.topics}
-    hits = [by_key[k] for k, _why in topic_hits(definition, values) if level in by_key[k].levels]
-    return {"unit_level": level, "art21": bool(hits), "art21_topics": [t.label for t in hits]}
+    hits = [(by_key[k], why) for k, why in topic_hits(definition, values) if level in by_key[k].levels]
+    out = {"unit_level": level, "art21": bool(hits), "art21_topics": [t.label for t, _ in hits],
+           # what a message says: 社会救助（标题或概述含“低保”）, or the topic alone when the clerk ticked it
+           "art21_because": [f"{t.label}（{why}）" if why else t.label for t, why in hits],
+           "art21_level": any(level in t.levels for t in definition.topics)}
+    for role in definition.signoffs:
+        out[f"signoff_{role.key}"] = str(((signoffs or {}).get(role.key) or {}).get("choice") or "")
+    return out
 
 
 def unit_context(profile) -> dict[str, Any]:
@@ -185,7 +196,7 @@ def check(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict]
     """Everything wrong with the form for reaching `stage` (submit / approve / publish). `context` carries
     the unit's level (unit_context) for the rules that depend on it (条例第二十一条)."""
     v = normalise(definition, values)
-    v.update(facts(definition, v, context))
+    v.update(facts(definition, v, context, signoffs))
     signoffs = signoffs or {}
     rep = Report()
     target = STAGE_ORDER[stage]
@@ -195,7 +206,7 @@ def check(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict]
         empty = _empty(f, val)
         if f.is_forbidden(v):
             if not empty:
-                rep.problems.append(Issue(f.key, f"{_why_forbidden(f, v)}的文件不应填写“{f.label}”"))
+                rep.problems.append(Issue(f.key, f"{_why_forbidden(definition, f, v)}的文件不应填写“{f.label}”"))
             continue
         if empty:
             if f.is_required(v) and STAGE_ORDER[f.stage] <= target and (f.stage != "publish" or publishes):
@@ -214,17 +225,24 @@ def declined(definition: FormDef, signoffs: dict[str, dict] | None) -> list[tupl
     out = []
     for role in definition.signoffs:
         box = (signoffs or {}).get(role.key) or {}
-        if box.get("choice") and box["choice"] in role.options[1:]:
+        if box.get("choice") and box["choice"] in role.options[1:] and box["choice"] not in role.refer:
             out.append((role.key, role.role, str(box.get("opinion") or "").strip()))
     return out
 
 
-def _why_forbidden(f: Field, values: dict[str, Any]) -> str:
-    """The value that rules the field out, e.g. 主动公开 (公开属性) or 本机关制发 (信息来源)."""
+def _why_forbidden(definition: FormDef, f: Field, values: dict[str, Any]) -> str:
+    """The value that rules the field out, e.g. 主动公开 (公开属性), 本机关制发 (信息来源), 保密审查为“同意”."""
     names = f.forbidden_when.names if f.forbidden_when is not None else set()
     name = "attribute" if "attribute" in names or not names else sorted(names)[0]
     value = values.get(name)
-    return str(value) if isinstance(value, str) and value else "本件"
+    role = next((r.role for r in definition.signoffs if f"signoff_{r.key}" == name), None)
+    if role:
+        return f"{role}为“{value}”" if value else f"{role}未签"
+    if isinstance(value, str) and value:
+        return value
+    if definition.has(name) and definition.field(name).type in ("text", "textarea"):
+        return f"未填“{definition.field(name).label}”"
+    return "本件"
 
 
 def _check_value(definition: FormDef, f: Field, val: Any, values: dict[str, Any], rep: Report) -> None:
@@ -252,6 +270,12 @@ def _check_value(definition: FormDef, f: Field, val: Any, values: dict[str, Any]
         bad = [x for x in val if x not in allowed]
         if bad:
             rep.problems.append(Issue(f.key, f"{f.label}中有无效选项：{'、'.join(bad)}"))
+    elif f.type == "files":
+        from gwdesk.core.review import attachments  # the data folder: only when a form carries files
+        lost = [e.get("name") or e.get("file") for e in val if not attachments.intact(e)]
+        if lost:
+            rep.problems.append(Issue(f.key, f"{f.label}中的文件在数据文件夹中找不到或已被改动：{'、'.join(lost)}，"
+                                             f"请重新添加"))
     elif f.type == "checklist":
         bad = [x for x in val if x not in f.items]
         if bad:
@@ -305,7 +329,7 @@ def _check_signoffs(definition: FormDef, values: dict[str, Any], signoffs: dict[
         key = f"signoff:{role.key}"
         signed = parse_date(box.get("date"))
         if role.limit_workdays and signed and previous:
-            _check_limit(role, previous, signed, rep)
+            _check_limit(definition, role, values, previous, signed, rep)
         previous = signed or previous
         if STAGE_ORDER[role.stage] > target:
             continue
@@ -316,6 +340,13 @@ def _check_signoffs(definition: FormDef, values: dict[str, Any], signoffs: dict[
             continue
         if box["choice"] not in role.options:
             rep.problems.append(Issue(key, f"{role.role}的意见“{box['choice']}”无效"))
+        elif box["choice"] in role.refer:
+            # 条例第十七条: what cannot be settled here goes to the 主管部门 or 保密行政管理部门; the step is done
+            # once their answer is recorded
+            if _empty(definition.field(role.settled_by), values.get(role.settled_by)):
+                rep.problems.append(Issue(key, f"{role.role}为“{box['choice']}”，尚待答复：请记录"
+                                               f"“{definition.field(role.settled_by).label}”"))
+                continue
         elif box["choice"] != role.options[0]:
             if box.get("opinion"):  # the reason is there: the way on is 退回修改, not a missing item
                 rep.problems.append(Issue(key, f"{role.role}意见为“{box['choice']}”（{box['opinion']}），"
@@ -327,12 +358,41 @@ def _check_signoffs(definition: FormDef, values: dict[str, Any], signoffs: dict[
             rep.problems.append(Issue(key, f"{role.role}的签发日期无效（应为{inputs.RANGE_TEXT}的有效日期）"))
 
 
-def _check_limit(role, previous: dt.date, signed: dt.date, rep: Report) -> None:
+def limit_workdays(definition: FormDef, role, values: dict[str, Any]) -> tuple[int, bool]:
+    """A step's time limit in working days and whether its extension (extend_workdays) was approved."""
+    extended = bool(role.extended_by and not _empty(definition.field(role.extended_by), values.get(role.extended_by)))
+    return role.limit_workdays + (role.extend_workdays or 0 if extended else 0), extended
+
+
+def _check_limit(definition: FormDef, role, values: dict[str, Any], previous: dt.date, signed: dt.date,
+                 rep: Report) -> None:
+    days, extended = limit_workdays(definition, role, values)
     try:  # as in _check_deadline: the holiday table lives in the store; without it the hint is skipped
         from gwdesk.core.workdays import add_workdays
-        limit = add_workdays(previous, role.limit_workdays)
+        limit = add_workdays(previous, days)
     except Exception:  # noqa: BLE001 - a missing calendar only loses a warning
         return
     if signed > limit:
-        rep.warnings.append(Issue(f"signoff:{role.key}", f"{role.role}应在{role.limit_workdays}个工作日内完成"
-                                                         f"（{limit.isoformat()}前），签于{signed.isoformat()}"))
+        more = f"（含经批准延长的{role.extend_workdays}个工作日）" if extended else (
+            f"；逾期的，可经批准延长{role.extend_workdays}个工作日并在“{definition.field(role.extended_by).label}”中记录"
+            if role.extend_workdays else "")
+        rep.warnings.append(Issue(f"signoff:{role.key}", f"{role.role}应在{days}个工作日内完成"
+                                                         f"（{limit.isoformat()}前），签于{signed.isoformat()}{more}"))
+
+
+def step_due(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict] | None) -> list[tuple]:
+    """(role, due date, extended) for each unsigned step with a time limit whose step before it is signed:
+    what a reminder names while the form waits (the first such step only: the chain is signed in order)."""
+    previous: dt.date | None = None
+    for role in definition.signoffs:
+        box = (signoffs or {}).get(role.key) or {}
+        signed = parse_date(box.get("date"))
+        if box.get("choice") or signed:
+            previous = signed or previous
+            continue
+        if role.limit_workdays and previous and role.stage == "approve" and role.is_required(values):
+            days, extended = limit_workdays(definition, role, values)
+            from gwdesk.core.workdays import add_workdays
+            return [(role, add_workdays(previous, days), extended)]
+        return []
+    return []

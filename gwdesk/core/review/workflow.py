@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from gwdesk.core import formdef
 from gwdesk.core.formdef import FormDef
 from gwdesk.core.review import last_step, validate
-from gwdesk.core.review import forms
+from gwdesk.core.review import forms, revisions
 from gwdesk.core.review.forms import APPROVED, DRAFT, FINAL, PENDING, PUBLISHED, VOID, Form, get
 from gwdesk.errors import ConflictError, GwdeskError, ValidationFailed
 from gwdesk.core import users
@@ -43,7 +43,11 @@ ACTIONS = {
     "publish": Action("publish", "登记公开", (APPROVED,), PUBLISHED, "publish"),
     "return": Action("return", "退回修改", (PENDING, APPROVED), DRAFT, needs_reason=True),
     "void": Action("void", "作废", (DRAFT, PENDING, APPROVED), VOID, needs_reason=True),
+    # on a published item: a new form with its own chain (gwdesk.core.review.revisions); the original stays 已公开
+    "revise": Action("revise", "修改已公开信息", (PUBLISHED,), DRAFT, needs_reason=True),
+    "withdraw": Action("withdraw", "撤销已公开信息", (PUBLISHED,), DRAFT, needs_reason=True),
 }
+SPAWNING = ("revise", "withdraw")
 
 
 def allowed_actions(form: Form, definition: FormDef | None = None) -> list[Action]:
@@ -57,6 +61,8 @@ def allowed_actions(form: Form, definition: FormDef | None = None) -> list[Actio
             if step is None:
                 continue
             a = Action(a.key, step.label, a.sources, step.target, a.stage)
+        if a.key in SPAWNING and not revisions.offered(definition):
+            continue
         out.append(a)
     return out
 
@@ -76,7 +82,7 @@ def transition(form_id: int, action: str, reason: str = "", definition: FormDef 
     another clerk moved meanwhile raises ConflictError and nothing is written or logged."""
     definition = definition or formdef.load()
     a = ACTIONS.get(action)
-    if a is None:
+    if a is None or action in SPAWNING:  # 修改/撤销 make a new form: revisions.start
         raise GwdeskError(f"未知操作：{action}")
     form = get(form_id)
     if seen_status is not None and form.status != seen_status:
@@ -100,6 +106,7 @@ def transition(form_id: int, action: str, reason: str = "", definition: FormDef 
             raise ValidationFailed(f"不能{a.label}：还有{len(rep.problems)}项缺漏或错误", rep.problem_texts())
     if a.key == "publish" and a.target == PUBLISHED and not confirm_duplicate:
         others = forms.doc_number_users(form.values.get("doc_number"), exclude_id=form_id)
+        others = [n for n in others if n != form.values.get("revision_of")]  # a 修改 keeps the original's 文号
         if others:
             raise DuplicateDocNumber(validate.normalise_doc_number(form.values.get("doc_number") or ""), others)
     now = dt.datetime.now().isoformat(timespec="seconds")

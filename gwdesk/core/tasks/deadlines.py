@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from gwdesk.core import inputs
+from gwdesk.core.tasks.vocabulary import MONTH_DONE_VERBS, ONGOING_WORDS
 
 Kind = Literal["date", "recurring", "ongoing", "text", "none"]
 
@@ -46,11 +47,11 @@ _EVERY_YEAR_END = re.compile(r"每年(?:年)?(?:底|末|度)(?:之?前)?")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?:之?前|以前)?")
 _MONTH_END = re.compile(r"(?<![\d年每])(\d{1,2})\s*月(?:底|末)(?:之?前|以前)?")
 # “9月投入使用”, “6月完成”, “3月份开工” in a 时限 cell: done within that month
-_MONTH_DONE = re.compile(r"(?<![\d年每])(\d{1,2})\s*月份?(?=完成|建成|投入使用|投用|开工|动工|竣工|启动|交付|上线|办结|到位)")
+_MONTH_DONE = re.compile(rf"(?<![\d年每])(\d{{1,2}})\s*月份?(?={'|'.join(MONTH_DONE_VERBS)})")
 _YEAR_END = re.compile(r"(?<!\d)(?:年底|年末)(?:之?前|以前)?|年内完成|年内")
 _WHOLE_YEAR = re.compile(r"(?<![\d每])全年")  # “全年” as a 时限: within the year (“全年持续” stays ongoing)
 _WITHIN = re.compile(r"(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个月内")
-_ONGOING = re.compile(r"长期坚持|持续推进|长期|持续开展|常态化|持续|及时")
+_ONGOING = re.compile("|".join(ONGOING_WORDS))
 # “三季度末前”, “第一季度”, “2022年二季度”, “上半年完成”: the quarter's or half-year's last day. “三季度前” (before
 # the quarter, or before its end?) and “上半年前” are not read: they stay text for the clerk.
 _BEFORE = r"(?:(?:末|底)(?:之?前|以前)?|(?!之?前|以前))"
@@ -269,3 +270,19 @@ def next_due(recurrence: str, today: dt.date) -> dt.date | None:
     if kind == "yearly":
         return dt.date(today.year, 12, 31)
     return None
+
+
+def milestones_text(milestones: tuple[dt.date, ...]) -> str:
+    """How a task keeps its milestones (schema 12): ISO dates joined by commas, ascending; '' for none."""
+    return ",".join(d.isoformat() for d in milestones)
+
+
+def milestones_from_text(text: str) -> tuple[dt.date, ...]:
+    """The milestones `milestones_text` wrote; a part that is no date is left out (a hand-edited database)."""
+    out = []
+    for part in text.split(","):
+        try:
+            out.append(dt.date.fromisoformat(part.strip()))
+        except ValueError:
+            continue
+    return tuple(out)

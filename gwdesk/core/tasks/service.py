@@ -190,6 +190,23 @@ def groups_to_ask(rows: list[Analysed], profile) -> list[tuple[str, int]]:
     return out
 
 
+def groups_answered(rows: list[Analysed], profile) -> list[tuple[str, int, bool]]:
+    """The collective addressees of these rows the clerk has answered about: (as written, rows, includes the unit),
+    so the answer can be seen and changed where it is used."""
+    m = matcher_for(profile)
+    if m is None:
+        return []
+    count: dict[str, list] = {}
+    for a in rows:
+        for u in {*a.parsed.lead_units, *a.parsed.resp_units}:
+            said = m.answer(u)
+            if said is not None:
+                key = grp.group_key(u)
+                entry = count.setdefault(key, [u, 0, said])
+                entry[1] += 1
+    return [tuple(v) for v in count.values()]
+
+
 def rematch(profile) -> int:
     """Work out again which stored rows are the unit's (after the profile or an answer about a group changed);
     rows of a list addressed to the unit itself keep their role. Returns the number of rows whose role changed."""
@@ -237,7 +254,7 @@ def _values(a: Analysed, position: int) -> dict:
     return dict(position=position, source_row=p.row, seq=p.seq, category=p.category,
                 subcategory=p.subcategory, task=p.task, measure=p.measure, lead_units=p.lead_units,
                 resp_units=p.resp_units, deadline_text=d.text, deadline_kind=d.kind, due_date=d.due,
-                recurrence=d.recurrence, publish_path=p.publish_path, note=p.note,
+                milestones=deadlines.milestones_text(d.milestones), recurrence=d.recurrence, publish_path=p.publish_path, note=p.note,
                 auto_role=a.match.role, role_reason=a.match.reason)
 
 

@@ -72,11 +72,34 @@ def effective_due(t: Task, today: dt.date) -> dt.date | None:
 
 
 def milestones(t: Task) -> tuple[dt.date, ...]:
-    """The earlier dates written in the task's 时限 cell (“2月公布预算，8月公布决算”): none once the clerk set a date."""
+    """The earlier dates written in the task's 时限 cell (“2月公布预算，8月公布决算”): none once the clerk set a date.
+    Kept with the task at import (schema 12); a row stored before that is read from its text."""
     if t.due_override is not None or t.deadline_kind != "date" or not t.deadline_text:
         return ()
+    if t.milestones is not None:
+        return deadlines.milestones_from_text(t.milestones)
     tl = t.list
     return deadlines.parse(t.deadline_text, year=tl.year, issued_on=tl.issued_on).milestones
+
+
+def fill_milestones() -> int:
+    """Keep the milestones of the tasks stored before schema 10 (NULL), read from their 时限 text as the import
+    does, so later starts read them instead of parsing every text; returns how many rows were filled."""
+    rows = (Task.select(Task.id, Task.deadline_text, Task.deadline_kind, TaskList.year, TaskList.issued_on)
+            .join(TaskList).where(Task.milestones.is_null()).tuples())
+    by_text: dict[str, list[int]] = {}
+    parsed: dict[tuple, str] = {}
+    for task_id, text, kind, year, issued_on in rows:
+        key = (text, year, issued_on)
+        if key not in parsed:
+            d = deadlines.parse(text, year=year, issued_on=issued_on) if kind == "date" and text else None
+            parsed[key] = deadlines.milestones_text(d.milestones) if d is not None else ""
+        by_text.setdefault(parsed[key], []).append(task_id)
+    with db.atomic():
+        for text, ids in by_text.items():
+            for i in range(0, len(ids), 500):
+                Task.update(milestones=text).where(Task.id.in_(ids[i:i + 500])).execute()
+    return sum(len(ids) for ids in by_text.values())
 
 
 def next_milestone(t: Task, today: dt.date) -> dt.date | None:

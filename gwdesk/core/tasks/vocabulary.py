@@ -7,11 +7,89 @@ Reviewed data only: tuples and dicts of plain strings. `gwdesk.io.tasklist` (rea
 
 from __future__ import annotations
 
+# ---- header words ----------------------------------------------------------------------------------------
+# a header cell's words (spaces removed, a trailing bracket dropped) → the field its column holds
+HEADER_WORDS = {
+    "序号": "seq", "编号": "seq",
+    "一级": "category", "一级指标": "category", "目标": "category", "类别": "category", "工作类别": "category",
+    "分类": "category", "工作目标": "category", "领域": "category", "类型": "category",
+    "二级": "subcategory", "二级指标": "subcategory",
+    "工作任务": "task", "重点任务": "task", "任务": "task", "任务名称": "task", "目标任务": "task",
+    "工作事项": "task", "任务事项": "task", "三级指标": "task", "重点工作": "task", "工作项目": "task", "事项": "task",
+    "主要内容": "measure", "贯彻举措": "measure", "具体措施": "measure", "工作内容": "measure",
+    "工作措施": "measure", "具体内容": "measure", "任务内容": "measure", "落实举措": "measure",
+    "主要措施": "measure", "工作要求": "measure", "具体任务": "measure", "具体要求": "measure",
+    "任务分解": "measure", "工作举措": "measure", "重点内容": "measure", "任务要求": "measure",
+    "细化分工": "measure", "目标清单": "measure",
+    "牵头单位": "lead", "牵头部门": "lead", "牵头科室": "lead", "牵头处室": "lead", "牵头股室": "lead",
+    "主办单位": "lead", "主办科室": "lead", "主办处室": "lead",
+    # 主要责任单位 | 协同配合单位 (政府工作报告 breakdowns): the main unit leads, the others work with it
+    "主要责任单位": "lead", "主要责任部门": "lead", "主责单位": "lead", "主责部门": "lead",
+    "主要负责单位": "lead", "主要负责部门": "lead",
+    "协同配合单位": "resp", "协同单位": "resp", "协同责任单位": "resp", "协同配合部门": "resp",
+    "责任单位": "resp", "配合单位": "resp", "责任部门": "resp", "配合部门": "resp", "责任科室": "resp",
+    "参与单位": "resp", "协办单位": "resp", "承办单位": "resp", "责任股室": "resp", "责任处室": "resp",
+    "实施单位": "resp", "落实单位": "resp", "责任主体": "resp", "协办科室": "resp", "协办处室": "resp",
+    "负责单位": "resp", "负责部门": "resp", "负责科室": "resp", "负责处室": "resp", "负责股室": "resp",
+    "完成时限": "deadline", "时限要求": "deadline", "完成时间": "deadline", "时间节点": "deadline",
+    "时限": "deadline", "完成期限": "deadline", "时间安排": "deadline", "进度安排": "deadline",
+    "时间要求": "deadline",
+    "公开路径": "path", "公开渠道": "path", "公开方式": "path",
+    "备注": "note", "推进落实情况": "note", "完成情况": "note", "落实情况": "note", "进展情况": "note",
+    "工作进展": "note", "进展落实情况": "note",
+    # 民生实事 / 政府工作报告 lists
+    "民生实事": "task", "实事项目": "task", "项目名称": "task", "民生实事项目": "task", "目标要求": "note",
+    "完成效果评价": "note", "效果评价": "note",
+    # a person, not a unit: kept as a note, never read as 责任单位 (责任人 contains 责任)
+    "责任领导": "note", "分管领导": "note", "牵头领导": "note", "负责领导": "note", "联系领导": "note",
+    "责任人": "note", "具体责任人": "note", "联系人": "note", "区政府分管领导": "note", "县政府分管领导": "note",
+    "市政府分管领导": "note", "分管区领导": "note", "分管县领导": "note", "分管市领导": "note",
+    "牵头区领导": "note", "牵头县领导": "note", "牵头市领导": "note",
+    # 基层政务公开标准目录: what to publish, by whom, how fast
+    "公开事项": "task", "公开内容": "measure", "公开时限": "deadline", "公开主体": "resp",
+    "公开渠道和载体": "path", "公开载体": "path", "公开依据": "note",
+}
+# words a longer header contains (first match wins), when it is not one of the words above
+HEADER_PARTS = (
+    ("牵头", "lead"), ("主要责任", "lead"), ("主责", "lead"), ("责任", "resp"), ("配合", "resp"), ("承办", "resp"),
+    ("时限", "deadline"), ("时间", "deadline"), ("进度", "deadline"), ("期限", "deadline"), ("节点", "deadline"),
+    ("情况", "note"), ("进展", "note"), ("举措", "measure"), ("措施", "measure"), ("内容", "measure"),
+    ("要求", "measure"), ("任务", "task"), ("公开路径", "path"), ("序号", "seq"), ("备注", "note"),
+    ("一级", "category"), ("二级", "subcategory"),
+    # a second column of units (局内处室, 市直单位): a unit column too, never 备注
+    ("处室", "resp"), ("科室", "resp"), ("股室", "resp"), ("单位", "resp"), ("部门", "resp"),
+)
+
+# the office's own column for the units to report progress in (fill-back writes there)
+PROGRESS_HEADERS = ("完成情况", "落实情况", "进展情况", "推进情况", "工作进展", "进展", "办理情况")
+
 # ---- units ---------------------------------------------------------------------------------------------
-# the characters a unit's name ends with (…局, …委, …办, …中心 is 心 after 中) — one list for every stage
+# the characters a unit's name ends with (…局, …委, …办, …中心); 等/和/及 after one starts the next unit
 UNIT_END_CHARS = "局委办部室院厅会所中心站队处科股府组馆"
-# whole words a unit's name (or a group of units) may end with, beyond those characters
-UNIT_END_WORDS = ("中心", "街道", "乡镇", "政府", "单位", "部门", "办事处", "管委会", "委员会")
+# the words a whole body's name ends with (a line ending so is a unit of its own)
+BODY_END_WORDS = ("政府", "局", "委员会", "办事处", "管委会")
+# what goes on a body's name on the next line (“梁平区\n人民政府”)
+BODY_NAME_GOES_ON = ("人民政府", "政府", "管委会", "党工委", "工委", "办事处", "委员会", "街道办")
+# a group of units ends with these
+GROUP_END_WORDS = ("单位", "部门")
+# the unit's own divisions (科室, 股室, 处室) end with these
+INTERNAL_END_WORDS = ("科", "股", "处", "室", "所", "站", "院")
+INTERNAL_GROUPS = ("科室", "股室", "处室")
+# a name outside the unit (局, 县, 街道…): a column naming these is not only the unit's own 科室
+OUTSIDE_WORDS = ("局", "委", "政府", "县", "市", "区", "镇", "乡", "街道")
+# what else a name in a unit cell may end with and still be a unit (places, companies, schools, 党组…)
+OTHER_UNIT_END_WORDS = ("中心", "街道", "街", "镇", "乡", "村", "社区", "政府", "区", "县", "市", "主体", "机关",
+                        "司", "团", "校", "台", "行", "社", "园", "联", "协", "厂", "场", "关", "段", "库", "报",
+                        "党委", "党组", "旗", "州", "班", "机构")
+# a list addressed to one unit names it in its title, ending like one of these (科/股/处 are divisions)
+ADDRESSEE_END_WORDS = ("局", "委员会", "委", "办公室", "办", "中心", "院", "馆", "所", "站", "队", "政府",
+                       "街道办事处", "街道", "镇", "乡")
+# an issuer's name ends where a unit's or a place's name ends
+ISSUER_END_WORDS = ("人民政府", "政府", "管委会", "委员会", "办公室", "办事处", "局", "委", "办", "中心", "省", "市",
+                    "区", "县", "旗", "州", "盟", "镇", "乡", "街道")
+PLACE_OR_OFFICE_END = ("省", "市", "区", "县", "旗", "州", "盟", "镇", "乡", "街道", "局", "委", "办", "中心")
+# a closing bracket a name may end with (“区国资委(区金融工作办)”, “各乡镇<街道>”, “各镇〈街道〉”)
+NAME_CLOSERS = ")）>〉》]】"
 # a place's name ends with one of these; its rank (how high the place is) decides whose office it is
 PLACE_RANK = {"省": 4, "市": 3, "州": 3, "盟": 3, "区": 2, "县": 2, "旗": 2, "镇": 1, "乡": 1}
 
@@ -29,6 +107,18 @@ ROLE_LABELS = {
 }
 # verbs after a unit's name that give it a role: the lead's and the others' (longest first when matched)
 LEAD_VERBS = ("牵头落实", "牵头负责", "牵头")
+# the role words read inside a unit cell (units.roles): a unit's role is the word after it
+LEAD_WORDS = ("牵头",)
+HOST_WORD = "主办"  # a role only where a unit's words end (“局防控办主办、各工作组协办”), not in “局主办科室”
+RESP_WORDS = ("参照落实", "参照执行", "负责落实", "具体落实", "负责", "配合", "参与", "协助", "协办", "落实", "承办")
+HELPER_WORDS = ("配合", "参与", "协助", "协办")  # those who help: the one who 负责 then leads
+# “按职责分工负责落实”, “按照职能分别落实”: one role phrase, never part of a unit's name
+BY_DUTY = r"按(?:照)?职[责能](?:分工)?(?:分别|各自)?(?:负责落实|负责|落实)"
+# what may follow the units of a “由X会同Y” or stand after them as the work (verbs ending a unit list)
+VERB_TAIL_WORDS = ("参照落实", "参照执行", "分别负责", "分别落实", "负责落实", "具体落实", "共同负责", "负责", "落实",
+                   "参与", "配合", "协助", "协办", "办理", "承办", "实施")
+# an adverb before the role word is no part of the unit (“…分局分别牵头落实”)
+ROLE_ADVERBS = ("分别", "各自", "共同", "联合", "协同", "具体", "统一")
 RESP_VERBS = ("按照职责分工负责", "按照职责分工落实", "按照职能分工负责", "按照职能分别落实", "按照职责分别落实",
               "按职责分工负责", "按职责分工落实", "按职责分工分别落实", "按职责负责", "按职能分别落实",
               "分工负责", "分别落实", "分别负责", "负责落实", "具体落实", "共同负责", "配合落实", "参与落实",
@@ -63,3 +153,15 @@ GROUP_BRACKETS = "（）()<>〈〉《》[]【】〔〕"
 # ---- deadlines -----------------------------------------------------------------------------------------
 # a line or bracket part that gives the deadline only (“完成时限：2024年6月底”)
 DEADLINE_LABELS = tuple(k for k, v in ROLE_LABELS.items() if v == "deadline")
+# a 时限 that is ongoing work, no date (order: the longer wording first where one contains another)
+ONGOING_WORDS = ("长期坚持", "持续推进", "长期", "持续开展", "常态化", "持续", "及时")
+# a month followed by one of these is when the work is done (“9月投入使用”): that month's end
+MONTH_DONE_VERBS = ("完成", "建成", "投入使用", "投用", "开工", "动工", "竣工", "启动", "交付", "上线", "办结", "到位")
+
+
+def alternation(*groups) -> str:
+    """A regular-expression alternation of the words of `groups` (tuples of words; a string gives its characters),
+    longest first so “负责落实” is tried before “负责”."""
+    import re
+    words = {w for g in groups for w in g}
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))

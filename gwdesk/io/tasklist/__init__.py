@@ -7,6 +7,12 @@
     parsed = read(path, sheet=..., mapping={0: "seq", 1: "task", ...}, header_row=3)
 
 Bad files raise gwdesk.errors.ImportRejected naming the file and the reason.
+
+The stages, in order (STAGES), each a function with its own tests (tests/test_tasklist_<stage>.py):
+sniff (sniff.kind) → grid (xlsx/docx read_grids; paragraphs.paragraph_grid for text) → header (header.find_header,
+header.propose with its fix-up passes header.PASSES) → row kinds (rows.row_kinds) → fields (table.parse_grid) →
+units and roles (units.roles) → deadlines (core.tasks.deadlines) → matching (core.tasks.matching). The words
+they go by are core/tasks/vocabulary.py; the thresholds io/tasklist/settings.py.
 """
 
 from __future__ import annotations
@@ -14,11 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from gwdesk.core.tasks import deadlines
+from gwdesk.core.tasks.matching import Matcher
 from gwdesk.errors import ImportRejected
 from gwdesk.io import zipguard
 from gwdesk.io.tasklist import sniff
 from gwdesk.io.tasklist.grid import Grid
 from gwdesk.io.tasklist.paragraphs import paragraph_grid, sheet_lines
+from gwdesk.io.tasklist.rows import row_kinds
+from gwdesk.io.tasklist.settings import SETTINGS
 from gwdesk.io.tasklist.table import (
     FIELD_LABELS,
     FIELDS,
@@ -28,6 +38,7 @@ from gwdesk.io.tasklist.table import (
     parse_grid,
     split_units,
 )
+from gwdesk.io.tasklist.units import roles
 
 __all__ = [
     "FIELDS",
@@ -91,13 +102,27 @@ def _info(g: Grid) -> SheetInfo:
     return SheetInfo(g.name, sum(1 for r in g.rows if any(r)), find_header(g) is not None)
 
 
+# the stages in order, each a function with its own tests
+STAGES = (
+    ("sniff", sniff.kind),
+    ("grid", _grids),
+    ("header", find_header),
+    ("row kinds", row_kinds),
+    ("fields", parse_grid),
+    ("units and roles", roles),
+    ("deadlines", deadlines.parse),
+    ("matching", Matcher.match),
+)
+
+
 def list_sheets(path: Path) -> list[SheetInfo]:
     """Sheets (or Word tables, named 表格1…) that have content."""
     return [_info(g) for g in _grids(path) if not g.is_empty()]
 
 
 def read(path: Path, sheet: str | None = None, *, mapping: dict[int, str | None] | None = None,
-         header_row: int | None = -1) -> ParsedList:
+         header_row: int | None = -1, row_fixes: dict[int, str] | None = None,
+         unit_fixes: dict[int, tuple[list[str], list[str]]] | None = None) -> ParsedList:
     """Parse one sheet/table. Without `sheet`, a file with one candidate is read; several → SheetChoiceNeeded."""
     path = Path(path)
     grids = [g for g in _grids(path) if not g.is_empty()]
@@ -114,13 +139,14 @@ def read(path: Path, sheet: str | None = None, *, mapping: dict[int, str | None]
         raise SheetChoiceNeeded(f"“{path.name}”包含多个工作表（{names}），请选择要导入的一个",
                                 file=str(path), sheets=infos)
     zipguard.refuse_formulas(path, chosen.name)
-    parsed = parse_grid(chosen, file=str(path), file_stem=path.stem, mapping=mapping, header_row=header_row)
+    parsed = parse_grid(chosen, file=str(path), file_stem=path.stem, mapping=mapping, header_row=header_row,
+                        row_fixes=row_fixes, unit_fixes=unit_fixes)
     if chosen.from_paragraphs and mapping is None:  # read from the text, not a table: the clerk confirms
         parsed.needs_mapping = True
         parsed.reasons.insert(0, "文件中没有表格，已按正文段落读取（每段一项，括号内或下一行写明的牵头单位、责任单位），请核对")
         for g in parsed.guesses:  # units picked out of sentences: those columns are the ones to check
             if g.field in ("lead", "resp") and not g.uncertain:
-                g.confidence = 0.7
+                g.confidence = SETTINGS.flagged_confidence
                 g.why = f"第{g.column + 1}列“{g.header}”是从正文句子里读出的单位，请核对"
     if parsed.header_row is None and mapping is None and (chosen.ncols < 2 or not parsed.tasks):
         raise sniff.reject(path, "没有找到任务表格（缺少“工作任务”“牵头单位”等表头）", sheet=chosen.name)

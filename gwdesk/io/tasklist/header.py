@@ -7,62 +7,28 @@ reasons say why in the clerk's words.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, ColumnGuess, squash
+from gwdesk.core.tasks.vocabulary import (
+    GROUP_END_WORDS,
+    HEADER_PARTS,
+    HEADER_WORDS,
+    NAME_CLOSERS,
+    UNIT_END_CHARS,
+    alternation,
+)
 from gwdesk.io.tasklist.grid import Grid
+from gwdesk.io.tasklist.settings import SETTINGS
 
-_EXACT = {
-    "序号": "seq", "编号": "seq",
-    "一级": "category", "一级指标": "category", "目标": "category", "类别": "category", "工作类别": "category",
-    "分类": "category", "工作目标": "category", "领域": "category", "类型": "category",
-    "二级": "subcategory", "二级指标": "subcategory",
-    "工作任务": "task", "重点任务": "task", "任务": "task", "任务名称": "task", "目标任务": "task",
-    "工作事项": "task", "任务事项": "task", "三级指标": "task", "重点工作": "task", "工作项目": "task", "事项": "task",
-    "主要内容": "measure", "贯彻举措": "measure", "具体措施": "measure", "工作内容": "measure",
-    "工作措施": "measure", "具体内容": "measure", "任务内容": "measure", "落实举措": "measure",
-    "主要措施": "measure", "工作要求": "measure", "具体任务": "measure", "具体要求": "measure",
-    "任务分解": "measure", "工作举措": "measure", "重点内容": "measure", "任务要求": "measure",
-    "细化分工": "measure", "目标清单": "measure",
-    "牵头单位": "lead", "牵头部门": "lead", "牵头科室": "lead", "牵头处室": "lead", "牵头股室": "lead",
-    "主办单位": "lead", "主办科室": "lead", "主办处室": "lead",
-    # 主要责任单位 | 协同配合单位 (政府工作报告 breakdowns): the main unit leads, the others work with it
-    "主要责任单位": "lead", "主要责任部门": "lead", "主责单位": "lead", "主责部门": "lead",
-    "主要负责单位": "lead", "主要负责部门": "lead",
-    "协同配合单位": "resp", "协同单位": "resp", "协同责任单位": "resp", "协同配合部门": "resp",
-    "责任单位": "resp", "配合单位": "resp", "责任部门": "resp", "配合部门": "resp", "责任科室": "resp",
-    "参与单位": "resp", "协办单位": "resp", "承办单位": "resp", "责任股室": "resp", "责任处室": "resp",
-    "实施单位": "resp", "落实单位": "resp", "责任主体": "resp", "协办科室": "resp", "协办处室": "resp",
-    "负责单位": "resp", "负责部门": "resp", "负责科室": "resp", "负责处室": "resp", "负责股室": "resp",
-    "完成时限": "deadline", "时限要求": "deadline", "完成时间": "deadline", "时间节点": "deadline",
-    "时限": "deadline", "完成期限": "deadline", "时间安排": "deadline", "进度安排": "deadline",
-    "时间要求": "deadline",
-    "公开路径": "path", "公开渠道": "path", "公开方式": "path",
-    "备注": "note", "推进落实情况": "note", "完成情况": "note", "落实情况": "note", "进展情况": "note",
-    "工作进展": "note", "进展落实情况": "note",
-    # 民生实事 / 政府工作报告 lists
-    "民生实事": "task", "实事项目": "task", "项目名称": "task", "民生实事项目": "task", "目标要求": "note",
-    "完成效果评价": "note", "效果评价": "note",
-    # a person, not a unit: kept as a note, never read as 责任单位 (责任人 contains 责任)
-    "责任领导": "note", "分管领导": "note", "牵头领导": "note", "负责领导": "note", "联系领导": "note",
-    "责任人": "note", "具体责任人": "note", "联系人": "note", "区政府分管领导": "note", "县政府分管领导": "note",
-    "市政府分管领导": "note", "分管区领导": "note", "分管县领导": "note", "分管市领导": "note",
-    "牵头区领导": "note", "牵头县领导": "note", "牵头市领导": "note",
-    # 基层政务公开标准目录: what to publish, by whom, how fast
-    "公开事项": "task", "公开内容": "measure", "公开时限": "deadline", "公开主体": "resp",
-    "公开渠道和载体": "path", "公开载体": "path", "公开依据": "note",
-}
-_CONTAINS = [("牵头", "lead"), ("主要责任", "lead"), ("主责", "lead"), ("责任", "resp"), ("配合", "resp"), ("承办", "resp"), ("时限", "deadline"),
-             ("时间", "deadline"), ("进度", "deadline"), ("期限", "deadline"), ("节点", "deadline"), ("情况", "note"), ("进展", "note"), ("举措", "measure"),
-             ("措施", "measure"), ("内容", "measure"), ("要求", "measure"), ("任务", "task"), ("公开路径", "path"),
-             ("序号", "seq"), ("备注", "note"), ("一级", "category"), ("二级", "subcategory"),
-             # a second column of units (局内处室, 市直单位): a unit column too, never 备注
-             ("处室", "resp"), ("科室", "resp"), ("股室", "resp"), ("单位", "resp"), ("部门", "resp")]
 UNIT_FIELDS = ("lead", "resp")
 SECTION_1 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 SECTION_2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 _SEQ_LIKE = re.compile(r"^\d{1,4}[.．、]?$")
-_UNIT_END = re.compile(r"(局|委|办|部|室|院|厅|会|所|中心|街道|乡镇|政府|单位|部门|队|站|科|股|处|馆)[)）]?$")
+_UNIT_WORDS = alternation(UNIT_END_CHARS.replace("中", "").replace("心", ""), GROUP_END_WORDS,
+                          ("中心", "街道", "乡镇", "政府"))
+_UNIT_END = re.compile(rf"({_UNIT_WORDS})[{re.escape(NAME_CLOSERS)}]?$")
 _MULTI = ("measure", "note", "path")  # several columns of these are joined, not doubted
 
 
@@ -77,14 +43,14 @@ def header_field(text: str) -> tuple[str | None, float]:
     word = re.sub(r"[（(][^)）]*[)）]$", "", squash(text))
     if not word:
         return None, 0.0
-    if word in _EXACT:
-        return _EXACT[word], 1.0
+    if word in HEADER_WORDS:
+        return HEADER_WORDS[word], 1.0
     if _PERSON.search(word) and len(word) <= 12:
         return "note", 0.9
     if PROBLEM.match(word):
         return "task", 0.9
     if len(word) <= 10:
-        for part, f in _CONTAINS:
+        for part, f in HEADER_PARTS:
             if part in word:
                 return f, 0.9
     return None, 0.0
@@ -108,9 +74,9 @@ def _score(grid: Grid, r: int) -> int:
     return len(fields) + (1 if fields & {"task", "measure"} else 0)
 
 
-def find_header(grid: Grid, scan: int = 25) -> int | None:
-    best, best_score = None, 2
-    for r in range(min(scan, len(grid.rows))):
+def find_header(grid: Grid, scan: int | None = None) -> int | None:
+    best, best_score = None, SETTINGS.header_min_score
+    for r in range(min(scan or SETTINGS.header_scan_rows, len(grid.rows))):
         s = _score(grid, r)
         if s > best_score:
             best, best_score = r, s
@@ -184,16 +150,17 @@ def _kind(values: list[str]) -> str:
     if all(_MARK.match(v) for v in vals):
         return "mark"  # ticks under 全社会/主动公开…: nothing a task needs
     n = len(vals)
-    if sum(bool(_SEQ_LIKE.match(v)) for v in vals) >= 0.8 * n:
+    if sum(bool(_SEQ_LIKE.match(v)) for v in vals) >= SETTINGS.seq_share * n:
         return "seq"
-    short = [v for v in vals if len(v) <= 25]
-    if sum(_is_deadline(v) for v in short) >= 0.6 * n:
+    short = [v for v in vals if len(v) <= SETTINGS.deadline_cell_max]
+    if sum(_is_deadline(v) for v in short) >= SETTINGS.deadline_share * n:
         return "deadline"
     avg = sum(len(v) for v in vals) / n
-    if avg <= 40 and sum(all(_UNIT_END.search(u) or u.startswith("各") for u in re.split(r"[、，,；;]", v) if u)
-                         for v in vals) >= 0.6 * n:
+    if avg <= SETTINGS.unit_cell_max_avg and sum(
+            all(_UNIT_END.search(u) or u.startswith("各") for u in re.split(r"[、，,；;]", v) if u)
+            for v in vals) >= SETTINGS.unit_share * n:
         return "unit"
-    return "long" if avg > 30 else "short"
+    return "long" if avg > SETTINGS.long_text_avg else "short"
 
 
 _COMPAT = {
@@ -229,23 +196,25 @@ def _label(c: int, header_text: str) -> str:
     return f"第{c + 1}列" + (f"“{header_text}”" if header_text else "（没有表头）")
 
 
+@dataclass
+class Columns:
+    """What the column passes work on: the grid, its body rows, each column's kind and guess."""
+    grid: Grid
+    body_rows: list[int]
+    kinds: list[str]
+    guesses: list[ColumnGuess]
+    origins: list[tuple[int, int]]  # the header cell each column is named by
+    sections: bool  # “一、…” rows across the table give the categories
+
+
 def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int],
             sections: bool = False) -> list[ColumnGuess]:
-    """One ColumnGuess per grid column; `sections`: “一、…” rows across the table give the categories."""
+    """One ColumnGuess per grid column; `sections`: “一、…” rows across the table give the categories.
+    The header words give each column's field, then the fix-up passes (PASSES, in order) correct it."""
     ncols = grid.ncols
     kinds = [_kind([grid.rows[r][c] for r in body_rows]) for c in range(ncols)]
-    guesses: list[ColumnGuess] = []
     if header is None:
-        taken: set[str] = set()
-        if kinds.count("unit") == 1:
-            taken.add("lead")  # a lone unit column: 责任单位
-        for c in range(ncols):
-            f = _guess(kinds[c], taken)
-            if f:
-                taken.add(f)
-            guesses.append(ColumnGuess(c, "", f, 0.5 if f else 1.0,
-                                       f"{_label(c, '')}按内容建议作为“{FIELD_LABELS.get(f, '忽略')}”" if f else ""))
-        return guesses
+        return _by_content_only(kinds)
     top = grid.rows[header]
     low = grid.rows[header + 1] if depth == 2 else None
     texts, origins = [], []
@@ -260,14 +229,42 @@ def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int],
         _span_keeps_field(grid, header, fields, texts, kinds)
     guesses = [ColumnGuess(c, squash(texts[c]), f, conf if f else (1.0 if kinds[c] in ("empty", "mark") else 0.0))
                for c, (f, conf) in enumerate(fields)]
-    for g in guesses:
-        if kinds[g.column] == "mark":
+    cols = Columns(grid, body_rows, kinds, guesses, origins, sections)
+    for _name, fix in PASSES:
+        fix(cols)
+    return guesses
+
+
+def _by_content_only(kinds: list[str]) -> list[ColumnGuess]:
+    """No header row: every column by its contents, each asked."""
+    guesses, taken = [], set()
+    if kinds.count("unit") == 1:
+        taken.add("lead")  # a lone unit column: 责任单位
+    for c in range(len(kinds)):
+        f = _guess(kinds[c], taken)
+        if f:
+            taken.add(f)
+        guesses.append(ColumnGuess(c, "", f, SETTINGS.content_guess_confidence if f else 1.0,
+                                   f"{_label(c, '')}按内容建议作为“{FIELD_LABELS.get(f, '忽略')}”" if f else ""))
+    return guesses
+
+
+def _marks(cols: Columns) -> None:
+    """Ticks under 全社会/主动公开…: nothing a task needs, left out without asking."""
+    for g in cols.guesses:
+        if cols.kinds[g.column] == "mark":
             g.field, g.confidence = None, 1.0
-    _problem_beside_task(guesses)
-    _split_groups(grid, body_rows, guesses, origins, kinds, sections)
-    lo = next((g.column for g in guesses if g.header or kinds[g.column] != "empty"), 0)
-    _align_long_header(guesses[lo:], kinds[lo:])  # an empty margin column at the left is not part of the table
-    _align_short_header(guesses, kinds)
+
+
+def _long_header(cols: Columns) -> None:
+    lo = next((g.column for g in cols.guesses if g.header or cols.kinds[g.column] != "empty"), 0)
+    _align_long_header(cols.guesses[lo:], cols.kinds[lo:])  # an empty margin column at the left is no column
+
+
+def _by_content(cols: Columns) -> None:
+    """Columns the header does not name get a field by their contents (asked); a header word whose contents do
+    not fit it is asked too."""
+    guesses, kinds = cols.guesses, cols.kinds
     taken = {g.field for g in guesses if g.field}
     unheaded_units = [g for g in guesses if g.field is None and kinds[g.column] == "unit"]
     if len(unheaded_units) == 1 and not taken & set(UNIT_FIELDS):
@@ -277,18 +274,16 @@ def propose(grid: Grid, header: int | None, depth: int, body_rows: list[int],
             f = _guess(kinds[g.column], taken)
             if f:
                 taken.add(f)
-            g.field, g.confidence = f, 0.5
+            g.field, g.confidence = f, SETTINGS.content_guess_confidence
             g.why = f"{_label(g.column, g.header)}有内容但无法按表头识别，建议作为“{FIELD_LABELS.get(f, '忽略')}”"
-        elif g.field and g.confidence >= 0.8 and compat(g.field, kinds[g.column]) <= -2:
-            g.confidence = 0.6
+        elif g.field and not g.uncertain and compat(g.field, kinds[g.column]) <= -2:
+            g.confidence = SETTINGS.unsure_confidence
             g.why = f"{_label(g.column, g.header)}的内容不像“{FIELD_LABELS[g.field]}”，请核对"
-    _prefixed_sections(grid, guesses, body_rows)
-    _deadline_in_note(guesses, kinds)
-    return guesses
 
 
-def _problem_beside_task(guesses: list[ColumnGuess]) -> None:
+def _problem_beside_task(cols: Columns) -> None:
     """存在问题 is the task of an 整改台账; beside a 任务 column (重点任务 | 主要问题) it is that task's detail."""
+    guesses = cols.guesses
     tasks = [g for g in guesses if g.field == "task"]
     problems = [g for g in tasks if PROBLEM.match(g.header)]
     if problems and len(tasks) > len(problems):
@@ -315,14 +310,15 @@ def _span_keeps_field(grid: Grid, header: int, fields: list, texts: list[str], k
         c = e + 1
 
 
-def _deadline_in_note(guesses: list[ColumnGuess], kinds: list[str]) -> None:
+def _deadline_in_note(cols: Columns) -> None:
     """No 时限 column, and the 备注 column holds deadlines (宣城市: 备注 “11月底前完成”): that column is the
     deadline, against its header, and asked."""
+    guesses, kinds = cols.guesses, cols.kinds
     if any(g.field == "deadline" for g in guesses):
         return
     for g in guesses:
         if g.field == "note" and g.header == "备注" and kinds[g.column] == "deadline":
-            g.field, g.confidence = "deadline", 0.7
+            g.field, g.confidence = "deadline", SETTINGS.flagged_confidence
             g.why = f"{_label(g.column, g.header)}写的是时限，作为“完成时限”，请核对"
             return
 
@@ -333,10 +329,11 @@ def _same_cells(grid: Grid, body_rows: list[int], a: int, b: int) -> bool:
     return bool(rows) and sum(grid.origins[r][a] == grid.origins[r][b] for r in rows) >= 0.8 * len(rows)
 
 
-def _split_groups(grid: Grid, body_rows: list[int], guesses: list[ColumnGuess], origins: list,
-                  kinds: list[str], sections: bool = False) -> None:
+def _split_groups(cols: Columns) -> None:
     """A header cell spanning columns: 序号 for a column of bare numbers, the rightmost keeps the field,
     columns left of it become 一级/二级 categories (工作任务 over 一级, 二级, 任务)."""
+    grid, body_rows, guesses, origins, kinds, sections = (cols.grid, cols.body_rows, cols.guesses, cols.origins,
+                                                          cols.kinds, cols.sections)
     c = 0
     n = len(guesses)
     while c < n:
@@ -384,14 +381,15 @@ def _align_long_header(guesses: list[ColumnGuess], kinds: list[str]) -> None:
     headers = [g.header for g in guesses]
     for c, g in enumerate(guesses):
         g.header = headers[c + 1] if c + 1 < n else ""
-        g.field, g.confidence = moved[c], (0.6 if moved[c] else 1.0)
+        g.field, g.confidence = moved[c], (SETTINGS.unsure_confidence if moved[c] else 1.0)
         g.why = (f"表头比数据多一格，数据都靠左了一列：第{g.column + 1}列按表头“{g.header}”作为"
                  f"“{FIELD_LABELS.get(moved[c], '忽略')}”，请核对") if moved[c] else ""
 
 
-def _align_short_header(guesses: list[ColumnGuess], kinds: list[str]) -> None:
+def _align_short_header(cols: Columns) -> None:
     """A header with fewer cells than the rows: slide the header cells from some column on to the right
     when the contents then fit them much better (“four cells over five”)."""
+    guesses, kinds = cols.guesses, cols.kinds
     headed = [g.column for g in guesses if g.field]
     unheaded = [c for c, g in enumerate(guesses) if g.field is None and kinds[c] != "empty"]
     if not headed or not unheaded or max(unheaded) < min(headed):
@@ -425,13 +423,14 @@ def _align_short_header(guesses: list[ColumnGuess], kinds: list[str]) -> None:
     for c, f in enumerate(best_fields):
         if f != guesses[c].field:
             guesses[c].field = f
-            guesses[c].confidence = 0.6
+            guesses[c].confidence = SETTINGS.unsure_confidence
             guesses[c].why = (f"表头比数据少一列：自第{start + 1}列起表头按内容右移一列，"
                               f"第{c + 1}列作为“{FIELD_LABELS.get(f, '忽略') if f else '忽略'}”")
 
 
-def _prefixed_sections(grid: Grid, guesses: list[ColumnGuess], body_rows: list[int]) -> None:
-    """A 工作任务 column whose entries all start 一、… holds categories; （一）… subcategories."""
+def _prefixed_sections(cols: Columns) -> None:
+    """A 工作任务 column whose entries all start 一、… holds categories; another column of （一）… subcategories."""
+    grid, guesses, body_rows = cols.grid, cols.guesses, cols.body_rows
     taken = {g.field for g in guesses}
     measures = [g.column for g in guesses if g.field == "measure"]
     for g in guesses:
@@ -452,11 +451,24 @@ def _prefixed_sections(grid: Grid, guesses: list[ColumnGuess], body_rows: list[i
             continue
         if against_header:
             measures.remove(g.column)
-            g.confidence = min(g.confidence, 0.7)
+            g.confidence = min(g.confidence, SETTINGS.flagged_confidence)
             g.why = (f"第{g.column + 1}列“{g.header}”都以“一、”“（一）”编号开头，按内容作为"
                      f"“{FIELD_LABELS[g.field]}”，请核对")
         taken.add(g.field)
         g.why = g.why or f"第{g.column + 1}列都以“一、”“（一）”编号开头，作为“{FIELD_LABELS[g.field]}”"
+
+
+# the fix-up passes over the header words' proposal, in the order they run
+PASSES = (
+    ("tick columns are left out", _marks),
+    ("存在问题 beside a 任务 column is its detail", _problem_beside_task),
+    ("a header cell spanning columns: 序号, categories, the field", _split_groups),
+    ("a header one cell ahead of its rows", _long_header),
+    ("a header with fewer cells than the rows", _align_short_header),
+    ("columns no header word names, by their contents", _by_content),
+    ("columns of 一、/（一） numbered sections", _prefixed_sections),
+    ("deadlines written in 备注", _deadline_in_note),
+)
 
 
 def doubts(guesses: list[ColumnGuess]) -> list[str]:

@@ -26,8 +26,6 @@ _ROLE_LINE = re.compile(rf"^\s*{_LABEL}\s*[:：]")
 # the bracket holding the roles opens right before a role label: “…11%。（责任领导:洪金虎;牵头单位:市发改局）”
 _ROLES_OPEN = re.compile(rf"[（(\[【〔]\s*(?={_LABEL}\s*[:：])")
 _CLOSE = re.compile(r"[)）\]】〕]\s*$")
-# roles written as verbs in the closing bracket, no label: “（省编办牵头落实）”, “（市政府办公室牵头，各县区政府负责）”
-_VERB_BRACKET = re.compile(r"[（(〔]([^（）()〔〕]{2,160})[)）〕]\s*$")
 _VERBS = "|".join(re.escape(v) for v in sorted(LEAD_VERBS + RESP_VERBS, key=len, reverse=True))
 _VERB_CLAUSE = re.compile(rf"^(.{{2,100}}?)({_VERBS})$")
 _HELPS = ("配合", "参与", "协同", "协助")
@@ -81,13 +79,34 @@ def _verb_clauses(text: str) -> list[tuple[str, str]] | None:
             for u, v in clauses]
 
 
+_OPENERS = {"）": "（", ")": "(", "〕": "〔", "】": "【", "]": "["}
+
+
+def _last_bracket(text: str) -> tuple[int, str] | None:
+    """(where it opens, what it holds) of the bracket closing the paragraph, brackets inside it allowed
+    (“（市财政局牵头，各县（市、区）政府负责）”)."""
+    body = text.rstrip()
+    if not body or body[-1] not in _OPENERS:
+        return None
+    depth = 0
+    for i in range(len(body) - 1, -1, -1):
+        ch = body[i]
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _OPENERS.values():
+            depth -= 1
+            if depth == 0:
+                return i, body[i + 1:-1]
+    return None
+
+
 def _verb_roles(text: str) -> tuple[str, list[tuple[str, str]]]:
     """“…主动公开。（省编办牵头落实）” → the text and [("牵头单位", "省编办")]; every clause must name units and a
     verb. Without a bracket, the paragraph's last sentence may say it the same way (“…。县财政局牵头，各乡镇配合。”)."""
-    m = _VERB_BRACKET.search(text)
-    if m:
-        roles = _verb_clauses(m.group(1))
-        return (text[:m.start()].rstrip(), roles) if roles else (text, [])
+    last = _last_bracket(text)
+    if last and 2 <= len(last[1]) <= 160:
+        roles = _verb_clauses(last[1])
+        return (text[:last[0]].rstrip(), roles) if roles else (text, [])
     body = text.rstrip().rstrip("。")
     cut = max(body.rfind("。"), body.rfind("；"))
     if cut < 0:

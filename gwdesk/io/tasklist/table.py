@@ -14,9 +14,22 @@ from functools import lru_cache
 
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
+from gwdesk.core.tasks.vocabulary import (
+    ADDRESSEE_END_WORDS,
+    INTERNAL_END_WORDS,
+    INTERNAL_GROUPS,
+    ISSUER_END_WORDS,
+    OUTSIDE_WORDS,
+    PLACE_OR_OFFICE_END,
+    ROLE_LABELS,
+    alternation,
+)
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
+from gwdesk.io.tasklist.rows import row_kinds
+from gwdesk.io.tasklist.settings import SETTINGS
 from gwdesk.io.tasklist.units import (  # noqa: F401  (split_units re-exported)
+    cell_key_values,
     join_lines,
     looks_like_unit,
     roles,
@@ -29,11 +42,12 @@ find_header = hdr.find_header
 _PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
 _SEQ_PREFIX = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*")
 _NEXT_ITEM = re.compile(r"(?:^|[\s。；;])2\s*[.．、](?!\d)")  # “1.… 2.…”: numbered parts of one measure
-_INTERNAL = re.compile(r"^(各|相关|有关|其他)?(科室|股室|处室)$|(科|股|处|室|所|站|院)$|^(属下|下属|局属|委属)")
+_INTERNAL = re.compile(rf"^(各|相关|有关|其他)?({alternation(INTERNAL_GROUPS)})$|({alternation(INTERNAL_END_WORDS)})$"
+                       r"|^(属下|下属|局属|委属)")
 _PLACEHOLDER = re.compile(r"^[—–―─\-－/／\\ ]+$")  # “——” or “/” in a cell: nothing there
 _BRACKET_TAIL = re.compile(r"[（(][^）)]*[）)]$")
-_OUTSIDE = re.compile(r"局|委|政府|县|市|区|镇|乡|街道")
-_ADDRESSEE = re.compile(r"^(.{2,30}?(?:局|委员会|委|办公室|办|中心|院|馆|所|站|队|政府|街道办事处|街道|镇|乡))"
+_OUTSIDE = re.compile(alternation(OUTSIDE_WORDS))
+_ADDRESSEE = re.compile(rf"^(.{{2,30}}?(?:{alternation(ADDRESSEE_END_WORDS)}))"
                         r"(?=\d{4}年|关于|贯彻|政务公开|重点|工作|年度)")
 
 
@@ -53,8 +67,8 @@ _ISSUED = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER_END = re.compile(r"政务公开|关于|重点|工作要点|任务")
 _ISSUER_CUT = re.compile(r"关于|贯彻|落实|印发")  # “重庆高新区贯彻落实国务院办公厅2021年…” → 重庆高新区
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,3}\s*[.．、](?!\d))")
-_PLACE_END = re.compile(r"(省|市|区|县|旗|州|盟|镇|乡|街道|局|委|办|中心)$")
-_ISSUER_UNIT = re.compile(r"^.*(?:人民政府|政府|管委会|委员会|办公室|办事处|局|委|办|中心|省|市|区|县|旗|州|盟|镇|乡|街道)")
+_PLACE_END = re.compile(rf"({alternation(PLACE_OR_OFFICE_END)})$")
+_ISSUER_UNIT = re.compile(rf"^.*(?:{alternation(ISSUER_END_WORDS)})")
 
 
 def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt.date | None]:
@@ -106,16 +120,12 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
 def _internal(values: list[str]) -> bool:
     """A unit column naming the unit's own 科室/股室/处室 (办公室, 财务科, 各科室…)."""
     units = [_BRACKET_TAIL.sub("", u) for v in values for part in _roles(v, "resp") for u in part]
-    return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= 0.7 * len(units)
+    return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= SETTINGS.internal_share * len(units)
 
 
-_FORM_LABEL = re.compile(r"^[^：:，,。；;]{1,12}[：:]")
-
-
-def _form_row(row: list[str]) -> bool:
-    """填报单位（盖章）： | 填报人： | 联系电话： under the list (its last row, or a form table after it): no task."""
-    cells = [t for t in dict.fromkeys(row) if t]
-    return bool(cells) and all(_FORM_LABEL.match(t) for t in cells)
+def _other_keys(text: str) -> bool:
+    """A unit cell holding key–value parts that name no unit (完成时限：…, 责任领导：…)."""
+    return any(k and ROLE_LABELS.get(k) in ("deadline", "leader") for k, _ in cell_key_values(text))
 
 
 def _unit_text(grid: Grid, r: int, c: int) -> str:
@@ -143,32 +153,24 @@ def _addressee(title: str, unit_columns: list[list[str]], header_texts: list[str
     return ""
 
 
+ROW_FIXES = ("task", "category", "skip")  # what the clerk may say a row is: a task, a category, not a task
+
+
 def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int, str | None] | None = None,
-               header_row: int | None = -1) -> ParsedList:
-    """Parse a grid; pass `mapping` (and `header_row`) to apply the clerk's column choices."""
+               header_row: int | None = -1, row_fixes: dict[int, str] | None = None,
+               unit_fixes: dict[int, tuple[list[str], list[str]]] | None = None) -> ParsedList:
+    """Parse a grid; pass `mapping` (and `header_row`) to apply the clerk's column choices, `row_fixes`
+    (grid row → task / category / skip) and `unit_fixes` (grid row → (牵头, 责任)) to apply the clerk's row choices."""
     header = hdr.find_header(grid) if header_row == -1 else header_row
     depth = hdr.header_depth(grid, header) if header is not None else 0
     start = header + depth if header is not None else 0
-    levels = [hdr.section_level(grid, r) for r in range(start, len(grid.rows))]
-    header_rows = {tuple(squash(t) for t in grid.rows[r]) for r in range(header, start)} if header is not None \
-        else set()
-    header_firsts = {h[0] for h in header_rows}
-
-    def repeated_header(r: int) -> bool:
-        """The header again on a new page / mid-sheet (a cell of it may be left empty): not a row of the list."""
-        row = grid.rows[r]
-        if not header_rows or squash(row[0]) not in header_firsts and row[0]:
-            return False
-        cells = tuple(squash(t) for t in row)
-        if cells in header_rows:
-            return True
-        filled = [c for c, t in enumerate(cells) if t]
-        return any(len(filled) >= max(2, sum(map(bool, h)) // 2 + 1) and all(cells[c] == h[c] for c in filled)
-                   for h in header_rows)
-
-    body_rows = [r for r, level in zip(range(start, len(grid.rows)), levels)
-                 if not level and not repeated_header(r) and not _form_row(grid.rows[r])]
-    guesses = hdr.propose(grid, header, depth, body_rows[:300], sections=1 in levels)
+    kinds = row_kinds(grid, header, depth)
+    for r, kind in (row_fixes or {}).items():
+        if start <= r < len(grid.rows) and kind in ROW_FIXES:
+            kinds[r - start] = kind
+    levels = [{"category": 1, "subcategory": 2}.get(k, 0) for k in kinds]
+    body_rows = [r for r, k in zip(range(start, len(grid.rows)), kinds) if k == "task"]
+    guesses = hdr.propose(grid, header, depth, body_rows[:SETTINGS.sample_rows], sections=1 in levels)
     if mapping is not None:
         use = {int(k): v for k, v in mapping.items()}
         for g in guesses:
@@ -199,11 +201,13 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         if f:
             cols_by_field.setdefault(f, []).append(c)
     unit_cols = [c for f in ("lead", "resp") for c in cols_by_field.get(f, [])]
-    result.addressee = _addressee(title, [[_unit_text(grid, r, c) for r in body_rows[:200]] for c in unit_cols],
+    sample = body_rows[:SETTINGS.addressee_sample_rows]
+    result.addressee = _addressee(title, [[_unit_text(grid, r, c) for r in sample] for c in unit_cols],
                                   [g.header for g in guesses if g.field in ("lead", "resp")])
     has_seq = "seq" in cols_by_field
 
     category = subcategory = ""
+    section_row = -1  # the grid row of the section row (一、 / （一）) the rows below take their category from
     if lines and len(lines[-1]) <= 60 and 1 in levels and levels[0] == 0 and (
             hdr.SECTION_1.match(lines[-1]) or (grid.between_tables and lines[-1] != title and len(lines) > 1
                                                and not _SENTENCE_END.search(lines[-1]))):
@@ -226,14 +230,19 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         if level:
             above.clear()
             text = hdr.row_cells(grid, r)[0][1]
+            if (row_fixes or {}).get(r) == "category":  # a row the clerk made a category: its longest text
+                text = max((t for _, t in hdr.row_cells(grid, r)), key=len)
             if level == 1:
                 category, subcategory = text, ""
+                section_row = r
             else:
                 subcategory = text
+                section_row = r
             continue
-        if repeated_header(r) or _form_row(row):
+        if kinds[r - start] != "task":
             continue
         values: dict[str, str] = {}
+        cell_deadline = ""  # “完成时限：…” written in a unit cell
         lead: list[str] = []
         resp: list[str] = []
         own = any(row[c] for f in ("task", "measure") for c in cols_by_field.get(f, []))
@@ -254,14 +263,19 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                 if f in ("lead", "resp"):
                     text = _unit_text(grid, rr, c)
                     ld, rs = _roles(text, f)
+                    cell_deadline = cell_deadline or next(
+                        (v for k, v in cell_key_values(text) if ROLE_LABELS.get(k) == "deadline"), "")
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
                     odd.setdefault(c, []).extend(u for u in ld + rs if not looks_like_unit(u) and u not in odd.get(c, []))
                     # “宣传处会办公室” read as 牵头 + 配合, “A；B牵头” as A and B 牵头: confirm
-                    if (shorthand_with(text) or units_before_role(text)) and text not in odd[c]:
+                    # a deadline or a leader written in the unit cell (“…；完成时限：6月底”) is read as no unit: confirm
+                    if (shorthand_with(text) or units_before_role(text) or _other_keys(text)) and text not in odd[c]:
                         odd[c].append(text)
                 parts.append(cell)
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
+        if (row_fixes or {}).get(r) == "task" and len({grid.origins[r][c] for c in range(grid.ncols) if row[c]}) == 1:
+            values = {"task": next(t for t in row if t)}  # a row across the table the clerk says is a task
         if "task" in cols_by_field and "measure" in cols_by_field and \
                 grid.origins[r][cols_by_field["task"][0]] in {grid.origins[r][c] for c in cols_by_field["measure"]}:
             values["measure"] = ""  # one cell across 工作任务 and its 要求: a task with no separate requirement
@@ -273,6 +287,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             if values["category"] != category:
                 subcategory = ""
             category = values["category"]
+            section_row = -1
         if values.get("subcategory"):
             subcategory = values["subcategory"]
         task, measure = values.get("task", ""), values.get("measure", "")
@@ -280,44 +295,48 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             continue
         seq = values.get("seq", "")
         if not has_seq:
-            # the number written before the text: “1.” on the measure, else on the task; “（一）” on a task row
-            # (a section row would stand alone) is its number too
-            where = "measure" if _SEQ_PREFIX.match(measure) or (measure and not _SEQ_PREFIX.match(task)) \
-                else "task"
-            text = measure if where == "measure" else task
-            m = _SEQ_PREFIX.match(text)
-            if m and _NEXT_ITEM.search(text, m.end()):
-                m = None
-                if where == "measure" and _SEQ_PREFIX.match(task):
-                    # “1.…2.…” numbers the measure's parts; the row's own number is the one on its task
-                    where, text = "task", task
-                    m = _SEQ_PREFIX.match(text)
-            m2 = None if m else hdr.SECTION_2.match(text)
-            if m or m2:
-                seq = m.group(1) if m else m2.group(0).strip()
-                text = text[(m or m2).end():].lstrip()
-                if where == "measure":
-                    measure = text
-                else:
-                    task = text
-        deadline_text = values.get("deadline", "")
+            seq, task, measure = split_seq(task, measure)
+        deadline_text = values.get("deadline", "") or cell_deadline
         in_text = False
         if not deadline_text:
             found = deadlines.find_in_text(measure) or deadlines.find_in_text(task)
             if found:
                 deadline_text, in_text = found, True
         path = values.get("path", "") or "；".join(m.group(1) for m in _PATH_INSIDE.finditer(measure))
+        if unit_fixes and r in unit_fixes:  # the clerk's own split of this row's units
+            lead, resp = (list(u) for u in unit_fixes[r])
         result.tasks.append(ParsedTask(
             row=grid.row_numbers[r], position=len(result.tasks) + 1, seq=seq,
             category=category, subcategory=subcategory, task=task, measure=measure,
             lead_units=lead, resp_units=resp, deadline_text=deadline_text,
-            deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values))
+            deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values, grid_row=r,
+            section_row=section_row))
     if result.year is None and result.issued_on is None:
         result.year = _year_of_deadlines(result.tasks)
     if mapping is None:
         _doubt_odd_units(result, odd)
         _doubt_filled(result, filled)
     return result
+
+
+def split_seq(task: str, measure: str) -> tuple[str, str, str]:
+    """(序号, task, measure) of a row in a list with no 序号 column: the number written before the text — “1.” on
+    the measure, else on the task; “（一）” on a task row (a section row would stand alone) is its number too; “1.…2.…”
+    numbers the measure's parts, so the row's own number is then the one on its task."""
+    where = "measure" if _SEQ_PREFIX.match(measure) or (measure and not _SEQ_PREFIX.match(task)) else "task"
+    text = measure if where == "measure" else task
+    m = _SEQ_PREFIX.match(text)
+    if m and _NEXT_ITEM.search(text, m.end()):
+        m = None
+        if where == "measure" and _SEQ_PREFIX.match(task):
+            where, text = "task", task
+            m = _SEQ_PREFIX.match(text)
+    m2 = None if m else hdr.SECTION_2.match(text)
+    if not (m or m2):
+        return "", task, measure
+    seq = m.group(1) if m else m2.group(0).strip()
+    text = text[(m or m2).end():].lstrip()
+    return (seq, task, text) if where == "measure" else (seq, text, measure)
 
 
 def _year_of_deadlines(tasks: list[ParsedTask]) -> int | None:
@@ -327,7 +346,7 @@ def _year_of_deadlines(tasks: list[ParsedTask]) -> int | None:
     if not years:
         return None
     best = max(set(years), key=years.count)
-    return best if years.count(best) >= 0.6 * len(years) else None
+    return best if years.count(best) >= SETTINGS.year_agreement * len(years) else None
 
 
 _FILL_DOWN = ("seq", "category", "subcategory", "task", "lead", "resp", "deadline")
@@ -337,7 +356,7 @@ def _doubt_filled(result: ParsedList, filled: dict[int, int]) -> None:
     for g in result.guesses:
         n = filled.get(g.column)
         if n:
-            g.confidence = min(g.confidence, 0.7)
+            g.confidence = min(g.confidence, SETTINGS.flagged_confidence)
             g.why = f"第{g.column + 1}列“{g.header}”有{n}个空格，看来是合并单元格丢失了，已按上一格填充，请核对"
             result.reasons.append(g.why)
             result.needs_mapping = True
@@ -348,8 +367,8 @@ def _doubt_odd_units(result: ParsedList, odd: dict[int, list[str]]) -> None:
     a way the reader does not know, so the clerk checks that column."""
     for g in result.guesses:
         names = odd.get(g.column)
-        if names and g.confidence >= 0.8:
-            g.confidence = 0.7
+        if names and not g.uncertain:
+            g.confidence = SETTINGS.flagged_confidence
             g.why = f"第{g.column + 1}列“{g.header}”有的单位名称读不准（{'、'.join(names[:3])}），请核对"
             result.reasons.append(g.why)
             result.needs_mapping = True

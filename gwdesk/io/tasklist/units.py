@@ -10,27 +10,41 @@ from __future__ import annotations
 
 import re
 
+from gwdesk.core.tasks.vocabulary import (
+    BODY_END_WORDS,
+    BODY_NAME_GOES_ON,
+    BY_DUTY,
+    GROUP_END_WORDS,
+    HOST_WORD,
+    INTERNAL_GROUPS,
+    LEAD_WORDS,
+    NAME_CLOSERS,
+    OTHER_UNIT_END_WORDS,
+    RESP_WORDS,
+    ROLE_LABELS,
+    ROLE_ADVERBS,
+    UNIT_END_CHARS,
+    VERB_TAIL_WORDS,
+    alternation,
+)
+
 # a unit ends with one of these; 等 after it starts the next unit (“市住建局等政府各有关部门”)
-_END = "局委办部室院厅会所中心站队处科股府组馆"
+_END = UNIT_END_CHARS
 # 部门 ends a group's name too: “市级各有关部门及各县市区政府” is two
 _SEP = re.compile(rf"[、，,；;/]+|(?<=[{_END}）)门])(?:等|和|及|以及)(?=.)")
-_TAIL = re.compile(r"(等|等有关|等相关)?(单位|部门|科室|股室|处室)?$")
+_TAIL = re.compile(rf"(等|等有关|等相关)?({alternation(GROUP_END_WORDS, INTERNAL_GROUPS)})?$")
 _LABEL = re.compile(r"^(牵头|责任|配合|协办|参与|承办)?(单位|部门|科室|股室|处室|领导)?[:：]")
 # “按职责分工负责落实”, “按职责分工分别落实”: one role phrase, not a unit's name and a role
-_BY_DUTY = r"按(?:照)?职[责能](?:分工)?(?:分别|各自)?(?:负责落实|负责|落实)"
-_VERB_TAIL = re.compile(
-    rf"({_BY_DUTY}|参照落实|参照执行|分别负责|分别落实|负责落实|具体落实|"
-    r"共同负责|负责|落实|参与|配合|协助|协办|"
-    r"办理|承办|实施)(.*)$")
+_BY_DUTY = BY_DUTY
+_VERB_TAIL = re.compile(rf"({_BY_DUTY}|{alternation(VERB_TAIL_WORDS)})(.*)$")
 _LEAD_AT = re.compile(r"牵头")
 _WITH = re.compile(r"^由?(.+?)会同(.+)$")
 _CLAUSE = re.compile(r"[；;。]")
 _LINE_AFTER_ROLE = re.compile(r"(牵头|负责|配合|参与|协助|协办|落实|主办)[ \t]*\n")  # a line that ends in its role ends its clause
 # 主办 is a role only where a unit's words end (“局防控办主办、各工作组协办”), not inside “局主办科室”
-_HOST = r"主办(?=[、，,；;。]|$)"
-_ROLE_WORDS = re.compile(rf"牵头|负责|配合|参与|会同|协助|协办|落实|承办|参照执行|{_HOST}")
-_ROLE = re.compile(rf"牵头|{_BY_DUTY}|参照落实|参照执行|负责落实|具体落实|负责|"
-                   rf"配合|参与|协助|协办|落实|承办|{_HOST}")
+_HOST = rf"{HOST_WORD}(?=[、，,；;。]|$)"
+_ROLE_WORDS = re.compile(rf"{alternation(LEAD_WORDS, RESP_WORDS, ('会同',))}|{_HOST}")
+_ROLE = re.compile(rf"{alternation(LEAD_WORDS)}|{_BY_DUTY}|{alternation(RESP_WORDS)}|{_HOST}")
 # “宣传处会办公室”: 会 (short for 会同) between two units' names
 # (not after 委: 居委会, 管委会 are names)
 _WITH_SHORT = re.compile(r"^([^、，,；;/]+?[局办部室院厅所处科股府组馆站队])会(?!同|签|商|议)([^、，,；;/]+[局委办部室院厅所处科股府组馆站队心])$")
@@ -42,7 +56,7 @@ _SHOW = str.maketrans("\ue000\ue001\ue002\ue003\ue004\ue005", "、，,；;/")
 
 
 _LEVELS = re.compile(r"各[省市县区镇乡](?:[、，,][省市县区镇乡]){1,3}(?=(?:人民)?政府|党委|委员会)")
-_ADVERB_TAIL = re.compile(r"(?<=.)(分别|各自|共同|联合|协同|具体|统一)$")
+_ADVERB_TAIL = re.compile(rf"(?<=.)({alternation(ROLE_ADVERBS)})$")
 # a line may also end in a place or a company (“经开区”, “各街道”, “晋陵公司”) unless the next goes on with
 # the body's name (“梁平区\n人民政府”)
 _LINE_END = re.compile(rf"([{_END}）)]|单位|部门|公司|集团|街道|社区|[区镇])$")
@@ -51,8 +65,8 @@ _LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|�
                            r"办事处|委员会|人大|政协|街道办)")
 
 
-_WHOLE_BODY = re.compile(r"(政府|局|委员会|办事处|管委会)$")
-_NAME_GOES_ON = re.compile(r"^(人民政府|政府|管委会|党工委|工委|办事处|委员会|街道办)")
+_WHOLE_BODY = re.compile(rf"({alternation(BODY_END_WORDS)})$")
+_NAME_GOES_ON = re.compile(rf"^({alternation(BODY_NAME_GOES_ON)})")
 
 
 def join_lines(text: str) -> str:
@@ -101,6 +115,27 @@ def _units(part: str) -> list[str]:
     return [u for u in (_clean_unit(x) for x in split_units(part)) if u]
 
 
+_CELL_KEYS = alternation(ROLE_LABELS, ("牵头", "责任", "配合", "协办", "参与", "承办", "主办"))
+# a key at the cell's start or after a separator: “牵头单位：…，责任单位：…”, “牵头：… 配合：…”
+_CELL_KEY = re.compile(rf"(?:^|(?<=[，,；;。\s]))({_CELL_KEYS})\s*[:：]")
+_ROLE_IN_BRACKETS = re.compile(r"[（(](牵头|主办)[)）]")
+
+
+def cell_key_values(text: str) -> list[tuple[str, str]]:
+    """The key–value parts of a unit cell (“牵头单位：A、B，责任单位：C，完成时限：6月底”), [] when it names no key."""
+    keys = list(_CELL_KEY.finditer(text or ""))
+    if not keys:
+        return []
+    head = text[:keys[0].start()].strip(" ，,；;。.、")
+    out = [("", head)] if head else []  # what stands before the first key: the cell's own wording
+    for i, m in enumerate(keys):
+        end = keys[i + 1].start() if i + 1 < len(keys) else len(text)
+        value = text[m.end():end].strip(" ，,；;。.、")
+        if value:
+            out.append((m.group(1), value))
+    return out
+
+
 def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
     """(lead units, responsible units) of one cell; `column_role` is the role a unit without role words gets."""
     text = _LINE_AFTER_ROLE.sub(r"\1；", (text or "").strip()).replace("\n", "")  # other breaks: one line
@@ -113,6 +148,17 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
         for u in units:
             if u not in lead and u not in resp:
                 into.append(u)
+
+    parts = cell_key_values(text)
+    if parts:  # “牵头单位：A、B，责任单位：C” — each key ends the part before it, whatever parts them
+        for key, value in parts:
+            kind = column_role if not key else ROLE_LABELS.get(key) or ("lead" if key in ("牵头", "主办") else "resp")
+            if kind in ("lead", "resp"):  # a leader is a person, a deadline no unit
+                sub_lead, sub_resp = roles(value, kind)
+                add(lead, sub_lead)
+                add(resp, sub_resp)
+        return lead, resp
+    text = _ROLE_IN_BRACKETS.sub(r"\1，", text)  # “县财政局（牵头）、县审计局”
 
     if not _ROLE_WORDS.search(text) and not any(_WITH_SHORT.match(c.strip(" ，,")) for c in _CLAUSE.split(text)):
         units = _units(_LABEL.sub("", text))
@@ -190,8 +236,8 @@ def units_before_role(text: str) -> bool:
     return _clauses(text or "")[1]
 
 
-_UNIT_LIKE = re.compile(r"(局|委|办|部|室|院|厅|会|所|中心|街道|街|镇|乡|村|社区|政府|单位|部门|队|站|科|股|处|馆|组|区|县|市|"
-                        r"主体|机关|司|团|校|台|行|社|园|联|协|厂|场|关|段|库|报|党委|党组|旗|州|班|机构)[)）]?$")
+_UNIT_WORDS = alternation(UNIT_END_CHARS.replace("中", "").replace("心", ""), GROUP_END_WORDS, OTHER_UNIT_END_WORDS)
+_UNIT_LIKE = re.compile(rf"({_UNIT_WORDS})[{re.escape(NAME_CLOSERS)}]?$")
 
 
 _ROLE_LEFT = re.compile(r"(主办|协办|会办|承办|督办|牵头)$")

@@ -37,9 +37,9 @@ class CaseDialog(Dialog):
         self.kind = ComboBox()
         self.kind.addItems(CASE_KINDS)
         self.filed = DateEdit(today)
-        self.result = ComboBox()
-        self.result.addItems(CASE_RESULTS)
-        self.result.setCurrentText(cases.PENDING)
+        self.outcome = ComboBox()
+        self.outcome.addItems(CASE_RESULTS)
+        self.outcome.setCurrentText(cases.PENDING)
         self.decided = DateEdit(None, optional=True, anchor=self.filed.value)
         self.number = QLineEdit()
         self.note = QLineEdit()
@@ -50,7 +50,7 @@ class CaseDialog(Dialog):
         form.addRow(self.tr("申请"), self.about)
         form.addRow(self.tr("类型"), self.kind)
         form.addRow(self.tr("申请/起诉日期"), self.filed)
-        form.addRow(self.tr("结果"), self.result)
+        form.addRow(self.tr("结果"), self.outcome)
         form.addRow(self.tr("审结日期"), self.decided)
         form.addRow(self.tr("案号/决定书编号"), self.number)
         form.addRow(self.tr("备注"), self.note)
@@ -68,7 +68,7 @@ class CaseDialog(Dialog):
         if case is not None:
             self.kind.setCurrentText(case.kind)
             self.filed.set_value(case.filed)
-            self.result.setCurrentText(case.result)
+            self.outcome.setCurrentText(case.result)
             self.decided.set_value(case.decided)
             self.number.setText(case.case_number)
             self.note.setText(case.note)
@@ -78,7 +78,7 @@ class CaseDialog(Dialog):
         if problem:
             alerts.warn(self, self.tr("无法保存") if self.case else self.tr("无法添加"), problem)
             return
-        kind, filed, result, decided = (self.kind.currentText(), self.filed.value(), self.result.currentText(),
+        kind, filed, result, decided = (self.kind.currentText(), self.filed.value(), self.outcome.currentText(),
                                         self.decided.value())
         number, note = self.number.text(), self.note.text()
         try:

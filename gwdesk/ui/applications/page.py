@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QHeaderView, Q
 from gwdesk.core import workdays as wd
 from gwdesk.core.applications import APPLICANT_TYPES, listing
 from gwdesk.core.applications.reminders import collect as collect_reminders
-from gwdesk.errors import GwdeskError
+from gwdesk.errors import GwdeskError, os_error_text
 from gwdesk.io import ledger_xlsx
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.store.applications_models import Application
@@ -292,7 +292,7 @@ class Page(QWidget):
             n = ledger_xlsx.export_ledger(path, self.ctx.today(), year=self.year.currentData() or None,
                                           reveal=reveal)
         except OSError as e:
-            alerts.error(self, self.tr("导出失败"), self.tr("无法写入“{0}”：{1}").format(path, e.strerror or e))
+            alerts.error(self, self.tr("导出失败"), self.tr("无法写入“{0}”：{1}").format(path, os_error_text(e)))
             return 0
         alerts.info(self, self.tr("导出完成"), self.tr("已导出{0}件申请到“{1}”。").format(n, Path(path).name))
         return n

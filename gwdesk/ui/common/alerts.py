@@ -29,11 +29,7 @@ def _show(kind: str, parent: QWidget | None, title: str, text: str, detail: str 
     record(kind, title, text, detail)
     if responder is not None:
         return responder(kind, title, text)
-    icon = {"info": QMessageBox.Information, "warn": QMessageBox.Warning,
-            "error": QMessageBox.Critical, "ask": QMessageBox.Question}[kind]
-    box = QMessageBox(icon, title, text, parent=parent)
-    if detail:
-        box.setDetailedText(detail)
+    box = message_box(kind, parent, title, text, detail)
     if kind == "ask":
         box.setStandardButtons(QMessageBox.Yes | QMessageBox.No)
         box.setDefaultButton(QMessageBox.No)
@@ -41,6 +37,25 @@ def _show(kind: str, parent: QWidget | None, title: str, text: str, detail: str 
     box.setStandardButtons(QMessageBox.Ok)
     box.exec()
     return None
+
+
+MAX_LINES = 18  # a message box taller than this would run off a 1366×768 screen: the rest goes to 详细信息
+
+
+def message_box(kind: str, parent, title: str, text: str, detail: str = "") -> QMessageBox:
+    """The box for `text`, kept on the screen: a long text (a list of rows) shows its first lines and puts the
+    whole of it in the box's scrolling 显示详细信息."""
+    icon = {"info": QMessageBox.Information, "warn": QMessageBox.Warning,
+            "error": QMessageBox.Critical, "ask": QMessageBox.Question}[kind]
+    lines = text.splitlines()
+    if len(lines) > MAX_LINES:
+        shown = "\n".join(lines[:MAX_LINES - 2]) + f"\n……（共 {len(lines)} 行，全部内容见“显示详细信息”）"
+        detail = text + ("\n\n" + detail if detail else "")
+        text = shown
+    box = QMessageBox(icon, title, text, parent=parent)
+    if detail:
+        box.setDetailedText(detail)
+    return box
 
 
 def info(parent, title: str, text: str, detail: str = "") -> None:

@@ -13,7 +13,7 @@ from gwdesk.context import AppContext
 from gwdesk.core.annual_report import checker, records, spec
 from gwdesk.core.annual_report.findings import Finding, count
 from gwdesk.core.annual_report.spec import ReportData
-from gwdesk.errors import GwdeskError, ImportRejected
+from gwdesk.errors import GwdeskError, ImportRejected, os_error_text
 from gwdesk.io import report_json
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.ui.common import files
@@ -79,7 +79,7 @@ class ReportFiles:
             report_xlsx.write_template(path)
         except OSError as e:
             alerts.error(self.parent, self.tr("保存模板"), self.tr("无法写入 %1：%2").replace("%1", path)
-                         .replace("%2", e.strerror or str(e)))
+                         .replace("%2", os_error_text(e)))
             return ""
         alerts.info(self.parent, self.tr("保存模板"), self.tr("已保存：%1").replace("%1", path))
         return path
@@ -116,13 +116,19 @@ class ReportFiles:
                 if warning and not alerts.ask(self.parent, self.tr("导出"), warning + self.tr("\n\n仍要导出吗？")):
                     return ""
                 if kind == "docx":
-                    from gwdesk.render.docx import render_docx as render
-                else:
-                    from gwdesk.render.pdf import render_pdf as render
-                render(doc, path)
+                    from gwdesk.render.docx import render_docx
+                    render_docx(doc, path)
+                else:  # hundreds of pages take seconds: off the GUI thread, with the pages done and 取消
+                    from gwdesk.render.pdf import render_pdf
+                    from gwdesk.ui.common import background
+                    try:
+                        background.run(self.parent, self.tr("导出"), self.tr("正在生成 PDF…"),
+                                       lambda progress: render_pdf(doc, path, progress))
+                    except background.Cancelled:
+                        return ""
         except OSError as err:
             alerts.error(self.parent, self.tr("导出失败"), self.tr("无法写入 %1：%2").replace("%1", path)
-                         .replace("%2", err.strerror or str(err)))
+                         .replace("%2", os_error_text(err)))
             return ""
         except GwdeskError as err:
             alerts.error(self.parent, self.tr("导出失败"), err.message)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
 
 from gwdesk.core.formdef import FormDef
-from gwdesk.core.review import drafts, forms, last_step, validate, workflow
+from gwdesk.core.review import drafts, forms, last_step, revisions, signers, validate, workflow
 from gwdesk.core.review.forms import Form
 from gwdesk.errors import ConflictError, GwdeskError, ValidationFailed
 from gwdesk.ui.common import alerts, conflicts
@@ -23,6 +23,7 @@ from gwdesk.ui.common.autosave import CANCEL, DISCARD, SAVE, Autosaver
 from gwdesk.ui.common.date_line import DateField
 from gwdesk.ui.review.fields import FieldWidget, make_widget, mark_date
 from gwdesk.ui.common.inputs import ComboBox
+from gwdesk.ui.common.suggest import SuggestField
 
 
 NEXT_STAGE = {forms.DRAFT: "submit", forms.PENDING: "approve", forms.APPROVED: "publish",
@@ -45,18 +46,24 @@ class SignoffRow(QWidget):
             self.choice.addItem(o, o)
         self.opinion = QLineEdit()
         self.opinion.setPlaceholderText(self.tr("意见"))
-        self.signer = QLineEdit()
+        self.signer_box = SuggestField([])  # who signed this box before, behind a ▾ (set_names)
+        self.signer = self.signer_box.edit
         self.signer.setPlaceholderText(self.tr("签字人"))
-        self.signer.setMaximumWidth(110)
+        self.signer_box.setMaximumWidth(self.fontMetrics().horizontalAdvance("签字人签字人") + 40)
         self.date = DateField(placeholder=self.tr("日期，如 2026-11-20"))
         self.date_error = QLabel()
-        for w in (self.choice, self.opinion, self.signer, self.date):
+        for w in (self.choice, self.opinion, self.signer_box, self.date):
             lay.addWidget(w)
-            (w.currentIndexChanged if isinstance(w, QComboBox) else w.textChanged).connect(self.changed)
+        self.choice.currentIndexChanged.connect(self.changed)
+        for w in (self.opinion, self.signer, self.date):
+            w.textChanged.connect(self.changed)
         lay.addWidget(self.date_error)
         self.date.textChanged.connect(lambda text: mark_date(self.date.edit, self.date_error, text))
         mark_date(self.date.edit, self.date_error, "")
         lay.setStretch(1, 1)
+
+    def set_names(self, names: list[str]) -> None:
+        self.signer_box.set_suggestions(names)
 
     def value(self) -> dict:
         d = validate.parse_date(self.date.text())
@@ -130,7 +137,21 @@ class FormEditor(QWidget):
         self._doc_number_others: list[str] = []
         if "doc_number" in self.widgets:  # looked up as the clerk types, not from the deferred check
             self.widgets["doc_number"].changed.connect(self._look_up_doc_number)
+        self._anchor_dates()
         self.autosaver = Autosaver(self, self._write_draft)
+
+    def _anchor_dates(self) -> None:
+        """A date that may not come before another (拟公开日期, 实际公开日期 after 拟发文日期) opens its calendar at
+        that date while it is empty; a sign-off's date at the 拟发文日期 too."""
+        def date_of(key: str):
+            return lambda: validate.parse_date(self.widgets[key].value())
+        for f in self.definition.fields:
+            w = self.widgets.get(f.key)
+            if f.type == "date" and f.not_before in self.widgets and hasattr(w, "line"):
+                w.line.anchor = date_of(f.not_before)
+        if self.definition.has("doc_date"):
+            for row in self.signoff_rows.values():
+                row.date.anchor = date_of("doc_date")
 
     # ---- building -----------------------------------------------------------------------------
     def _build_sections(self, departments: list[str]) -> None:
@@ -209,6 +230,9 @@ class FormEditor(QWidget):
     def load(self, form: Form) -> None:
         self._loading = True
         try:
+            names = signers.names_by_role()
+            for key, row in self.signoff_rows.items():
+                row.set_names(names.get(key, []))
             self.form = copy.deepcopy(form)
             self.draft_key = drafts.key_for(form.id) if form.id is not None else self.draft_key
             values = validate.normalise(self.definition, form.values)
@@ -244,6 +268,7 @@ class FormEditor(QWidget):
     def focus_first(self) -> None:
         """Scroll to the top and put the cursor in 文件标题 (or the first field that takes typing)."""
         self.scroll.verticalScrollBar().setValue(0)
+        self.scroll.horizontalScrollBar().setValue(0)
         key = "title" if "title" in self.widgets else next(
             (k for k, w in self.widgets.items() if w.isEnabled()), None)
         if key is not None:
@@ -282,7 +307,7 @@ class FormEditor(QWidget):
     def refresh_checks(self) -> None:
         context = validate.unit_context(self.ctx.profile())
         values = validate.normalise(self.definition, self.values())
-        values.update(validate.facts(self.definition, values, context))  # 条例第二十一条 needs the unit's level
+        values.update(validate.facts(self.definition, values, context, self.signoffs()))  # 第二十一条, 需报审
         stage = NEXT_STAGE.get(self.form.status, "submit")
         publishes = last_step.needs_publication_fields(self.definition, values)
         for f in self.definition.fields:
@@ -312,7 +337,7 @@ class FormEditor(QWidget):
         if self.form.status in forms.FINAL:
             done = {forms.PUBLISHED: self.tr("本意见单已公开"), forms.VOID: self.tr("本意见单已作废"),
                     forms.REGISTERED: self.tr("本意见单已登记")
-                    + (self.tr("（{r}）").format(r=self.final_step.register) if self.final_step else "")}
+                    + (self.tr("，列入{r}").format(r=self.final_step.register) if self.final_step else "")}
             self.missing_title.setText(done[self.form.status])
         elif stage == "publish" and self.final_step is None:
             self.missing_title.setText(self.tr("请先选择公开属性"))
@@ -464,12 +489,15 @@ class FormEditor(QWidget):
             return
         decline = workflow.decline_reason(self.definition, self.form) if key == "return" else ""
         if a.needs_reason and not decline:
-            reason, ok = self.ask_reason(self.tr(a.label), self.tr("请填写{l}原因：").format(l=a.label))
+            prompt = self.tr("请写情况说明（为何{l}）：") if key in workflow.SPAWNING else self.tr("请填写{l}原因：")
+            reason, ok = self.ask_reason(self.tr(a.label), prompt.format(l=a.label))
             if not ok:
                 return
         try:
             if decline:  # a 不同意 with its reason sends the form back to the drafter with that reason
                 form = workflow.return_declined(self.ctx, self.form.id, self.definition)
+            elif key in workflow.SPAWNING:  # 修改/撤销: the new form with its own chain opens here
+                form = revisions.start(self.ctx, self.form.id, key, reason, self.definition)
             else:
                 form = self._transition(key, reason)
             if form is None:

@@ -1,13 +1,16 @@
-"""Print preview inside the app (pages rendered by pypdfium2) and direct printing of a rendered PDF to a printer."""
+"""Print preview inside the app (pages rendered by pypdfium2) and direct printing of a rendered PDF to a printer.
+
+pypdfium2 (PDFium) and QtPrintSupport are loaded when a PDF is first drawn or printed, not with the main window
+(start-up imports only what the first screen needs: issue 25).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +25,10 @@ from gwdesk.ui.common.dialog import Dialog
 from gwdesk.ui.common.screen import available_geometry
 from gwdesk.ui.common import alerts
 
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+    from PySide6.QtPrintSupport import QPrinter
+
 PRINT_DPI = 300
 
 
@@ -35,6 +42,7 @@ def page_image(page: pdfium.PdfPage, scale: float) -> QImage:
 
 
 def open_pdf(pdf_path: str | Path) -> pdfium.PdfDocument:
+    import pypdfium2 as pdfium
     try:
         doc = pdfium.PdfDocument(str(pdf_path))
     except (pdfium.PdfiumError, OSError) as e:
@@ -73,6 +81,7 @@ def paint_pdf(pdf_path: str | Path, printer: QPrinter) -> int:
 
 def print_pdf(pdf_path: str | Path, parent=None) -> bool:
     """Ask for a printer (QPrintDialog) and print the PDF; False when the clerk cancels."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
     printer = QPrinter(QPrinter.HighResolution)
     printer.setFullPage(True)
     dialog = QPrintDialog(printer, parent)
@@ -113,10 +122,10 @@ class PreviewDialog(Dialog):
         self._sizes = [self.document[i].get_size() for i in range(self.page_count)]
         self._width = 0
 
-        self.scroll = _PageScroll(self._render, self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAlignment(Qt.AlignHCenter)
-        self.scroll.setStyleSheet("QScrollArea { background: #808080; }")
+        self.scroll_area = _PageScroll(self._render, self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAlignment(Qt.AlignHCenter)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #808080; }")
         self.pages = QWidget()
         self.pages.setStyleSheet("background: #808080;")
         pages_lay = QVBoxLayout(self.pages)
@@ -128,10 +137,10 @@ class PreviewDialog(Dialog):
             label.setAlignment(Qt.AlignCenter)
             pages_lay.addWidget(label, 0, Qt.AlignHCenter)
             self.labels.append(label)
-        self.scroll.setWidget(self.pages)
+        self.scroll_area.setWidget(self.pages)
 
         lay = QVBoxLayout(self)
-        lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.scroll_area, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.button(QDialogButtonBox.Close).setText("关闭")
         pr = QPushButton("打印…")

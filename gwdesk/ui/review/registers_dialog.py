@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel
 
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.ui.common.inputs import ComboBox, SpinBox
 
 YEAR = 0  # the period combo's data for 全年
@@ -18,7 +19,7 @@ def default_period(today: dt.date) -> tuple[int, int]:
     return last.year, last.month
 
 
-class RegistersDialog(QDialog):
+class RegistersDialog(Dialog):
     def __init__(self, today: dt.date, year: int | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("导出登记表"))

@@ -11,6 +11,7 @@ named.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -34,13 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gwdesk.ui.common import files
-from gwdesk.ui.common.dialog import Dialog
-from gwdesk.core.tasks import service
+from gwdesk.core.tasks import mappings, service
 from gwdesk.errors import GwdeskError
 from gwdesk.io import tasklist
 from gwdesk.io.tasklist import FIELD_LABELS, FIELDS
-from gwdesk.ui.common import alerts
+from gwdesk.ui.common import alerts, files
+from gwdesk.ui.common.dialog import Dialog
 from gwdesk.ui.common.table_model import Column, RowsModel
 from gwdesk.ui.common.date_line import DateField
 from gwdesk.ui.common.inputs import ComboBox, SpinBox
@@ -61,6 +61,7 @@ class ImportDialog(Dialog):
         self.profile = ctx.profile()
         self._combos: list[QComboBox] = []
         self._busy = False
+        self.recalled = False  # the mapping came from the clerk's choice for this office's earlier list
 
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -135,7 +136,33 @@ class ImportDialog(Dialog):
         self.parsed_view.verticalHeader().setVisible(False)
         self.parsed_view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.parsed_view.horizontalHeader().setStretchLastSection(True)
-        self.tabs.addTab(self.parsed_view, self.tr("解析结果"))
+        parsed_page = QWidget()
+        pl = QVBoxLayout(parsed_page)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(self.parsed_view, 1)
+        # the clerk's fixes of one row: what it is, and how its units split into 牵头 and 责任
+        fix = QHBoxLayout()
+        self.kind_buttons = {kind: QPushButton(label) for kind, label in (
+            ("category", self.tr("是类别行")), ("skip", self.tr("不是任务")),
+            ("section_task", self.tr("上方的类别行是任务")))}
+        self.lead_edit = QLineEdit()
+        self.resp_edit = QLineEdit()
+        for e, hint in ((self.lead_edit, self.tr("牵头单位，用、分隔")), (self.resp_edit, self.tr("责任单位，用、分隔"))):
+            e.setPlaceholderText(hint)
+        self.units_button = QPushButton(self.tr("改单位"))
+        fix.addWidget(QLabel(self.tr("选中的行：")))
+        for b in self.kind_buttons.values():
+            fix.addWidget(b)
+        fix.addWidget(QLabel(self.tr("牵头")))
+        fix.addWidget(self.lead_edit, 1)
+        fix.addWidget(QLabel(self.tr("责任")))
+        fix.addWidget(self.resp_edit, 1)
+        fix.addWidget(self.units_button)
+        pl.addLayout(fix)
+        self.row_fixes: dict[int, str] = {}  # grid row → task / category / skip
+        self.unit_fixes: dict[int, tuple[list[str], list[str]]] = {}
+        self._set_fix_enabled(False)
+        self.tabs.addTab(parsed_page, self.tr("解析结果"))
         self.tabs.addTab(source, self.tr("原表与列对应"))
         lay.addWidget(self.tabs, 1)
 
@@ -168,6 +195,10 @@ class ImportDialog(Dialog):
         lay.addWidget(self.buttons)
 
         self.choose_button.clicked.connect(self._choose)
+        self.parsed_view.selectionModel().currentRowChanged.connect(self._row_selected)
+        for kind, b in self.kind_buttons.items():
+            b.clicked.connect(lambda _checked=False, k=kind: self.fix_row_kind(k))
+        self.units_button.clicked.connect(self._units_changed)
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
         self.issuer.editingFinished.connect(self._update_changes)
         self.year.valueChanged.connect(self._update_changes)
@@ -204,6 +235,7 @@ class ImportDialog(Dialog):
         self.sheet.setEnabled(len(sheets) > 1)
         self._busy = False
         self.mapping = None
+        self.row_fixes, self.unit_fixes = {}, {}
         return self._parse()
 
     def choose_sheet(self, name: str) -> None:
@@ -212,14 +244,18 @@ class ImportDialog(Dialog):
     def _sheet_changed(self) -> None:
         if not self._busy and self.path is not None:
             self.mapping = None
+            self.row_fixes, self.unit_fixes = {}, {}
             self._parse()
 
     def _parse(self) -> bool:
         """Step 2: parse the chosen sheet with the detected or the clerk's mapping; fill the previews."""
         self.ok_button.setEnabled(False)
+        if self.mapping is None:
+            self.recalled = False
         try:
             header = self.parsed.header_row if (self.mapping is not None and self.parsed) else -1
-            self.parsed = tasklist.read(self.path, self.sheet.currentData(), mapping=self.mapping, header_row=header)
+            self.parsed = tasklist.read(self.path, self.sheet.currentData(), mapping=self.mapping, header_row=header,
+                                        row_fixes=self.row_fixes, unit_fixes=self.unit_fixes)
         except GwdeskError as e:
             self.parsed = None
             self.parsed_model.set_rows([])
@@ -231,6 +267,16 @@ class ImportDialog(Dialog):
             self.year.setValue(p.year or self.ctx.today().year)
             d = p.issued_on or dt.date(self.year.value(), 1, 1)
             self.issued.set_value(d)
+            remembered = mappings.recall(p.issuer, p.columns) if p.needs_mapping else None
+            if remembered is not None:  # this office's list of this shape: the columns the clerk confirmed before
+                try:
+                    self.parsed = tasklist.read(self.path, self.sheet.currentData(), mapping=remembered,
+                                                header_row=p.header_row)
+                except GwdeskError:
+                    pass
+                else:
+                    self.mapping, self.recalled = remembered, True
+                    p = self.parsed
         self._fill_mapping()
         return self._show_rows()
 
@@ -239,11 +285,15 @@ class ImportDialog(Dialog):
         p = self.parsed
         rows = service.analyse(p, self.profile, year=self.year.value(), issued_on=self._issued())
         self.parsed_model.set_rows(rows)
+        self._row_selected()  # no row selected after the rows were read again
         for c, w in enumerate((44, 170, 420, 120, 160, 100, 90, 80)):
             self.parsed_view.setColumnWidth(c, w)
         mine = sum(1 for a in rows if a.match.role != "不涉及")
         self._fill_groups(rows)
-        if p.needs_mapping and self.mapping is None:
+        if self.recalled:
+            self.notice.setText(self.tr(f"已按上次为“{p.issuer}”同样格式的清单确认的列对应关系读取（可在“原表与列对应”中修改）。"
+                                        f"共识别 {len(rows)} 项任务，其中涉及本单位 {mine} 项。"))
+        elif p.needs_mapping and self.mapping is None:
             self.notice.setText(self.tr("列的对应关系不确定，已按表头和内容给出建议（橙色框），请在“原表与列对应”中"
                                         "核对后再导入：\n") + "\n".join(f"· {r}" for r in p.reasons))
             self.tabs.setCurrentIndex(1)
@@ -251,6 +301,46 @@ class ImportDialog(Dialog):
             self.notice.setText(self.tr(f"共识别 {len(rows)} 项任务，其中涉及本单位 {mine} 项（黄色为“可能涉及”，导入后请确认）。"))
         self._update_changes()
         return True
+
+    # ---- the clerk's fixes of one row ------------------------------------------------------------------
+    def _set_fix_enabled(self, on: bool) -> None:
+        for w in (*self.kind_buttons.values(), self.lead_edit, self.resp_edit, self.units_button):
+            w.setEnabled(on)
+
+    def _selected(self):
+        idx = self.parsed_view.currentIndex()
+        return self.parsed_model.row_at(idx.row()) if idx.isValid() else None
+
+    def _row_selected(self) -> None:
+        a = self._selected()
+        self._set_fix_enabled(a is not None)
+        if a is not None:
+            self.kind_buttons["section_task"].setEnabled(a.parsed.section_row >= 0)
+            self.lead_edit.setText("、".join(a.parsed.lead_units))
+            self.resp_edit.setText("、".join(a.parsed.resp_units))
+
+    def fix_row_kind(self, kind: str) -> None:
+        """The selected row is a category row or no task; or the section row above it (一、/（一）) is a task."""
+        a = self._selected()
+        if a is None:
+            return
+        if kind == "section_task":  # the 一、/（一） row above, read as this row's category, is a task itself
+            if a.parsed.section_row < 0:
+                return
+            self.row_fixes[a.parsed.section_row] = "task"
+        else:
+            self.row_fixes[a.parsed.grid_row] = kind  # a category row, or no task: read again without it as a task
+        self._parse()
+
+    def _units_changed(self) -> None:
+        a = self._selected()
+        if a is None:
+            return
+        split = (lambda e: [u for u in (x.strip() for x in re.split(r"[、，,；;]", e.text())) if u])
+        self.unit_fixes[a.parsed.grid_row] = (split(self.lead_edit), split(self.resp_edit))
+        row = self.parsed_view.currentIndex().row()
+        self._parse()
+        self.parsed_view.setCurrentIndex(self.parsed_model.index(row, 0))
 
     def _fill_groups(self, rows) -> None:
         """One line per collective name the clerk has not answered: 包括本单位 / 不包括本单位."""
@@ -261,13 +351,17 @@ class ImportDialog(Dialog):
                 w.setParent(None)
                 w.deleteLater()
         self._group_buttons = {}
+        self._answered_buttons: dict[str, QPushButton] = {}
         asks = service.groups_to_ask(rows, self.profile)
-        self.groups_box.setVisible(bool(asks))
-        if not asks:
+        answered = service.groups_answered(rows, self.profile)
+        self.groups_box.setVisible(bool(asks or answered))
+        if not (asks or answered):
             return
-        head = QLabel(self.tr("这些集体名称是否包括本单位？回答一次即记住，以后导入的清单都按此判断："))
+        head = QLabel(self.tr("这些集体名称是否包括本单位？回答一次即记住，以后导入的清单都按此判断：") if asks else
+                      self.tr("本清单中的集体名称已按您以前的回答判断："))
         head.setWordWrap(True)
         self.groups_grid.addWidget(head, 0, 0, 1, 4)
+        i = 0
         for i, (group, n) in enumerate(asks[:6], start=1):
             label = QLabel(self.tr(f"“{group}”（{n}项）"))
             yes, no = QPushButton(self.tr("包括本单位")), QPushButton(self.tr("不包括本单位"))
@@ -277,6 +371,14 @@ class ImportDialog(Dialog):
             self.groups_grid.addWidget(yes, i, 1)
             self.groups_grid.addWidget(no, i, 2)
             self._group_buttons[group] = (yes, no)
+        for j, (group, n, said) in enumerate(answered[:3], start=i + 1):
+            # an answer given before, shown where it is used, and changed in one click
+            label = QLabel(self.tr(f"“{group}”（{n}项）：已确认{'包括' if said else '不包括'}本单位"))
+            change = QPushButton(self.tr("改为不包括") if said else self.tr("改为包括"))
+            change.clicked.connect(lambda _checked=False, g=group, s=said: self.answer_group(g, not s))
+            self.groups_grid.addWidget(label, j, 0)
+            self.groups_grid.addWidget(change, j, 1)
+            self._answered_buttons[group] = change
         self.groups_grid.setColumnStretch(3, 1)  # the buttons beside their names
 
     def answer_group(self, group: str, includes: bool) -> None:
@@ -342,6 +444,7 @@ class ImportDialog(Dialog):
 
     def _mapping_changed(self) -> None:
         self.mapping = {c: combo.currentData() for c, combo in enumerate(self._combos)}
+        self.recalled = False
         self._parse()
 
     # ---- which list the file goes to ---------------------------------------------------------
@@ -462,4 +565,9 @@ class ImportDialog(Dialog):
         except GwdeskError as e:
             alerts.warn(self, self.tr("无法导入"), e.message)
             return
+        if self.mapping is not None or self.parsed.needs_mapping:
+            # the columns the clerk confirmed (changed, or the proposal accepted), for this office's next list of
+            # this shape
+            mappings.remember(self.parsed.issuer or self.issuer.text(), self.parsed.columns,
+                              self.mapping if self.mapping is not None else dict(self.parsed.mapping))
         self.accept()

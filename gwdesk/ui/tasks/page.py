@@ -122,9 +122,11 @@ class Page(QWidget):
         self.import_button = QPushButton(self.tr("导入任务清单…"))
         self.export_button = QPushButton(self.tr("导出台账…"))
         self.report_button = QPushButton(self.tr("完成情况报告…"))
+        self.fill_button = QPushButton(self.tr("填回原表…"))
+        self.fill_button.setToolTip(self.tr("把本单位的完成情况填进下发单位发来的原表（另存为新文件，原表格式不变）"))
         bar.addWidget(QLabel(self.tr("任务清单")))
         bar.addWidget(self.list_combo, 1)
-        for b in (self.import_button, self.export_button, self.report_button):
+        for b in (self.import_button, self.export_button, self.report_button, self.fill_button):
             bar.addWidget(b)
         progress_action.install(self, bar)  # 导出进展报送文件 (gwdesk.ui.office)
         outer.addLayout(bar)
@@ -204,6 +206,7 @@ class Page(QWidget):
         self.import_button.clicked.connect(lambda: self.open_import())
         self.export_button.clicked.connect(self._ask_export)
         self.report_button.clicked.connect(self._ask_report)
+        self.fill_button.clicked.connect(self._ask_fill_back)
         self.role_filter.currentTextChanged.connect(lambda s: self._filter(role=s))
         self.status_filter.currentTextChanged.connect(lambda s: self._filter(status=s))
         self.category_filter.currentIndexChanged.connect(
@@ -400,6 +403,37 @@ class Page(QWidget):
     def report_dialog(self) -> ReportDialog:
         year = next((tl.year for tl in tracking.lists() if tl.id == self.current_list_id()), None)
         return ReportDialog(self.ctx.today(), self, list_year=year)
+    def _ask_fill_back(self) -> None:
+        """填回原表: the office's file, then where to save the filled copy."""
+        if self.current_list_id() is None:
+            return
+        source = files.open_file(self, "tasklist", self.tr("选择下发单位发来的原表"),
+                                 self.tr("任务清单 (*.xlsx *.docx)"))
+        if not source:
+            return
+        source = Path(source)
+        profile = self.ctx.profile()
+        name = safe_filename(f"{source.stem}（{profile.name if profile else '本单位'}填报）{source.suffix}")
+        out = files.save_file(self, "tasks_fill_back", self.tr("另存填好的表"), str(source.with_name(name)))
+        if out:
+            self.fill_back(source, Path(out))
+
+    def fill_back(self, source: Path, out: Path) -> Path | None:
+        from gwdesk.io.tasklist.fill_back import fill_back
+        items = export.fill_back_items(self.current_list_id(), today=self.ctx.today())
+        try:
+            report = fill_back(source, out, items)
+        except (GwdeskError, OSError) as e:
+            alerts.error(self, self.tr("填回原表"), getattr(e, "message", None) or self.tr("无法写入文件：") + str(out))
+            return None
+        where = (self.tr("新增的最后一列") if report.added else self.tr("原表的")) + f"“{report.column}”"
+        text = self.tr(f"已把 {report.filled} 行的完成情况填入{where}：") + str(report.out)
+        if report.missing:
+            alerts.warn(self, self.tr("填回原表"), text + self.tr(f"\n\n原表中找不到 {len(report.missing)} 项（原表可能已修改），"
+                                                                  "这些没有填写：\n") + "\n".join(report.missing[:10]))
+        else:
+            alerts.info(self, self.tr("填回原表"), text)
+        return report.out
 
     def _ask_report(self) -> None:
         dlg = self.report_dialog()
@@ -427,7 +461,16 @@ class Page(QWidget):
         if warning and not alerts.ask(self, self.tr("完成情况报告"), warning + self.tr("\n\n仍要生成吗？")):
             return None
         try:
-            out = task_report.render(doc, path)
+            if Path(path).suffix.lower() == ".pdf":  # a long report: off the GUI thread, with pages done and 取消
+                from gwdesk.render.pdf import render_pdf
+                from gwdesk.ui.common import background
+                try:
+                    out = background.run(self, self.tr("完成情况报告"), self.tr("正在生成 PDF…"),
+                                         lambda progress: render_pdf(doc, Path(path), progress))
+                except background.Cancelled:
+                    return None
+            else:
+                out = task_report.render(doc, path)
         except (GwdeskError, OSError) as e:
             alerts.error(self, self.tr("生成失败"), getattr(e, "message", None) or self.tr("无法写入文件：") + str(path))
             return None
