@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from gwdesk.core.tasks import reminders, service, tracking
 from gwdesk.core.tasks.parsed import ParsedList, ParsedTask
 from gwdesk.store.tasks_models import Task
+
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
 
 
 def _import(profile):

@@ -282,6 +282,8 @@ def test_second_list_imported_from_the_toolbar_button(page, ctx, monkeypatch, al
     new = TaskList.select().order_by(TaskList.id.desc()).get()
     assert page.current_list_id() == new.id and page.list_combo.count() == 2
     assert alerts_log[-1][1] == "导入完成"
+    from gwdesk.core.tasks import originals  # the office's file kept for 填回原表
+    assert originals.stored(new.id).read_bytes() == (F / "lp2021.xlsx").read_bytes()
 
 
 def _sheet(path, title, rows):
@@ -408,8 +410,8 @@ def test_fill_back_button_writes_the_units_progress_into_the_offices_file(page, 
     out = tmp_path / "填报.xlsx"
     picks = iter([str(src), str(out)])  # the office's file, then where the filled copy goes
     monkeypatch.setattr(files, "responder", lambda op, kind, title, start: next(picks))
-    QTest.mouseClick(page.fill_button, Qt.LeftButton)
-    assert alerts_log[-1][1] == "填回原表" and "填入" in alerts_log[-1][2] and str(out) in alerts_log[-1][2]
+    QTest.mouseClick(page.fill_back_button, Qt.LeftButton)
+    assert alerts_log[-1][1] == "填回原表" and "填写本单位" in alerts_log[-1][2] and str(out) in alerts_log[-1][2]
     ws = openpyxl.load_workbook(out).active
     header = next(r for r in range(1, 10) if ws.cell(r, 2).value and "任务" in str(ws.cell(r, 2).value))
     col = next(c for c in range(1, ws.max_column + 1) if ws.cell(header, c).value in ("完成情况", "落实情况", "备注"))
@@ -464,10 +466,10 @@ def test_the_clerk_fixes_a_rows_kind_and_its_unit_split_in_the_preview(qtbot, ct
     def click(row):
         QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(view.model().index(row, 2)).center())
 
-    assert _preview(dlg, 2)[0] == "政策解读类" and not dlg.row_kind.isEnabled()
+    assert _preview(dlg, 2)[0] == "政策解读类" and not dlg.kind_buttons["category"].isEnabled()
     click(0)
-    assert dlg.row_kind.isEnabled() and dlg.row_kind.currentData() == "task"
-    QTest.keyClick(dlg.row_kind, Qt.Key_Down)  # 任务 → 类别（标题行）
+    assert dlg.kind_buttons["category"].isEnabled() and not dlg.kind_buttons["section_task"].isEnabled()
+    QTest.mouseClick(dlg.kind_buttons["category"], Qt.LeftButton)
     assert [t.task for t in dlg.parsed.tasks] == ["做好政策解读", "做好新闻发布"]
     assert _preview(dlg, 1) == ["政策解读类", "政策解读类"]
     click(0)
@@ -482,3 +484,31 @@ def test_the_clerk_fixes_a_rows_kind_and_its_unit_split_in_the_preview(qtbot, ct
     t = Task.get(Task.task == "做好政策解读")
     assert (t.category, t.lead_units, t.resp_units, t.auto_role) == ("政策解读类", ["县民政局"], ["县财政局"], "牵头")
     assert Task.select().where(Task.task == "政策解读类").count() == 0
+
+
+def test_the_clerk_makes_a_heading_row_a_task(qtbot, ctx, profile, tmp_path):
+    """A row across the table read as the category of the rows below is, the clerk says, a task of its own."""
+    from PySide6.QtTest import QTest
+
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["青川县2026年政务公开任务清单"])
+    for r in (["序号", "工作任务", "责任单位", "完成时限"], ["做好年度报告编制发布工作"], ["1", "做好新闻发布", "县政府办", "12月底"]):
+        ws.append(r)
+    ws.merge_cells("A3:D3")
+    wb.save(tmp_path / "a.xlsx")
+    dlg = ImportDialog(ctx, path=tmp_path / "a.xlsx")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.tabs.setCurrentIndex(0)
+    assert _preview(dlg, 1) == ["做好年度报告编制发布工作"] and _preview(dlg, 2) == ["做好新闻发布"]
+    view = dlg.parsed_view
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(view.model().index(0, 2)).center())
+    assert dlg.kind_buttons["section_task"].isEnabled()
+    QTest.mouseClick(dlg.kind_buttons["section_task"], Qt.LeftButton)
+    assert [(t.category, t.task) for t in dlg.parsed.tasks] == [("", "做好年度报告编制发布工作"), ("", "做好新闻发布")]
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(view.model().index(1, 2)).center())
+    QTest.mouseClick(dlg.kind_buttons["skip"], Qt.LeftButton)  # and the other row is no task at all
+    assert [t.task for t in dlg.parsed.tasks] == ["做好年度报告编制发布工作"] and _preview(dlg, 2) == ["做好年度报告编制发布工作"]

@@ -13,6 +13,7 @@ import peewee
 from gwdesk.errors import StorageError
 from gwdesk.store import base, migrations
 from gwdesk.store.backup import backup_now
+from gwdesk.store.dburl import ServerUrl
 from gwdesk.store.errors_map import describe_storage_error
 from gwdesk.store.inspect import (SQLITE_HEADER, FileInfo, connect_readonly, forget_closed, inspect_file, mark_closed,
                                   refuse_orphan_wal)
@@ -32,13 +33,24 @@ PRAGMAS = {
 
 @dataclass
 class Store:
-    """An open, migrated gwdesk database; `db` is also bound to `gwdesk.store.base.db`."""
+    """An open, migrated gwdesk database; `db` is also bound to `gwdesk.store.base.db`.
 
-    path: Path
-    db: peewee.SqliteDatabase
+    `path` is the SQLite file; on a 单位共享数据库 (PostgreSQL) it is None and `url` names the server."""
+
+    path: Path | None
+    db: peewee.Database
     version: int
     backup_dir: Path | None = None  # where daily and pre-migration backups go
     checked: bool = False  # opened by open_store (the file checked, or as gwdesk left it): close() marks it so
+    url: ServerUrl | None = None
+
+    @property
+    def shared(self) -> bool:
+        return self.url is not None
+
+    def label(self) -> str:
+        """Where the data is, as the window shows it."""
+        return self.url.label() if self.url is not None else str(self.path)
 
     def close(self) -> None:
         if not self.db.is_closed():
@@ -130,13 +142,21 @@ def migrate(path: Path, current: int, backup_dir: Path | None, is_new: bool,
         conn.close()
 
 
-def open_store(path: str | os.PathLike, *, backup_dir: str | os.PathLike | None = None) -> Store:
+def open_store(path: str | os.PathLike | ServerUrl, *, backup_dir: str | os.PathLike | None = None) -> Store:
     """Open (creating if missing or 0 bytes) and migrate gwdesk's database; bind it to `base.db`.
+
+    `path` is the SQLite file, or a ServerUrl for a 单位共享数据库 (gwdesk.store.server: an empty server
+    database gets the schema; one of another program or of a newer gwdesk is refused).
 
     Refuses with StorageError, leaving the file untouched, a file that is not SQLite, is corrupt,
     belongs to another program, or comes from a newer gwdesk. Before each pending migration step of
     an existing database a copy is taken into `backup_dir` (`gwdesk-…-before-migrate-vN.db`).
     """
+    if isinstance(path, ServerUrl):
+        from gwdesk.store import server
+        database, version = server.open_server(path)
+        base.db.initialize(database)
+        return Store(path=None, db=database, version=version, url=path)
     path = Path(path)
     refuse_orphan_wal(path)  # an empty file beside a log full of writes: never opened (SQLite drops the log)
     info = inspect_file(path, trust_closed=True)

@@ -6,8 +6,8 @@ import logging
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListView, QListWidget, QListWidgetItem,
-                               QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QListView, QListWidget,
+                               QListWidgetItem, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
 
 from gwdesk import APP_TITLE, __version__, paths
 from gwdesk.core import reminders as reminders_core
@@ -74,6 +74,8 @@ class RemindersDialog(Dialog):
 class MainWindow(QMainWindow):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
+        # a 单位共享数据库: back in gwdesk, the screen shows what colleagues saved meanwhile
+        QApplication.instance().applicationStateChanged.connect(self._on_app_state)
         self.ctx = ctx
         self.setWindowTitle(self._title())
         self.pages: dict[str, QWidget] = {}
@@ -187,6 +189,14 @@ class MainWindow(QMainWindow):
         if hasattr(page, "refresh"):
             page.refresh()
 
+    def _on_app_state(self, state) -> None:
+        if state != Qt.ApplicationActive or not getattr(self.ctx.store, "shared", False):
+            return
+        page = self.stack.currentWidget()
+        again = getattr(page, "reload", None) or getattr(page, "refresh", None)
+        if again is not None:
+            again()
+
     def open_section(self, key: str) -> None:
         row = next(i for i, s in enumerate(SECTIONS) if s.key == key)
         self.sidebar.setCurrentRow(row)
@@ -211,7 +221,7 @@ class MainWindow(QMainWindow):
     # ---- status, backup, reminders ----------------------------------------------------------
     def refresh_status(self) -> None:
         from gwdesk.store import backup
-        self.db_label.setText(self.tr("数据库：") + str(self.ctx.store.path))
+        self.db_label.setText(self.tr("数据库：") + self.ctx.store.label())
         when = backup.last_backup_time(paths.backup_dir())
         self.backup_label.setText(self.tr("最近备份：") + (when.strftime("%Y-%m-%d %H:%M") if when else self.tr("无")))
         from gwdesk.store import clock
@@ -222,8 +232,8 @@ class MainWindow(QMainWindow):
             self.clock_label.setToolTip(problem.message)
 
     def backup_now(self) -> None:
-        from gwdesk.store import backup
-        outcome = backup.run(self.ctx.store, paths.backup_dir(), reason="manual")  # also to the second destination
+        from gwdesk.store import snapshot
+        outcome = snapshot.backup_any(self.ctx.store, self.ctx.data_dir, paths.backup_dir())  # and the 2nd place
         self.refresh_status()
         alerts.info(self, self.tr("备份完成"), self.tr("数据已备份到：\n{0}").format(outcome.path)
                     + ("\n\n" + outcome.note if outcome.note else ""))

@@ -273,7 +273,7 @@ def next_due(recurrence: str, today: dt.date) -> dt.date | None:
 
 
 def milestones_text(milestones: tuple[dt.date, ...]) -> str:
-    """How a task keeps its milestones (schema 10): ISO dates joined by commas, ascending; '' for none."""
+    """How a task keeps its milestones (schema 12): ISO dates joined by commas, ascending; '' for none."""
     return ",".join(d.isoformat() for d in milestones)
 
 

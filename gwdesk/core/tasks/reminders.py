@@ -26,7 +26,7 @@ def collect(ctx) -> list[Reminder]:
     # only rows that can be due within SOON_DAYS: a fixed date by then, or a recurring task without one
     soon = today + dt.timedelta(days=tracking.SOON_DAYS)
     q = Task.select(*_SHOWN).where(mine() & Task.status.in_(tracking.OPEN)
-                                   & ((DUE <= soon) | (DUE.is_null() & (Task.recurrence != ""))))
+                                   & ((DUE <= soon.isoformat()) | (DUE.is_null() & (Task.recurrence != ""))))
     for t in q.namedtuples():  # the fields by name, without building a Task per row
         due = tracking.effective_due(t, today)
         if due is None:
@@ -51,7 +51,7 @@ def _milestones(today: dt.date, soon: dt.date) -> list[Reminder]:
     out = []
     q = (Task.select(*_SHOWN, Task.deadline_kind, Task.deadline_text, Task.milestones)
          .where(mine() & Task.status.in_(tracking.OPEN) & (Task.deadline_kind == "date")
-                & Task.due_override.is_null() & (DUE > soon) & (Task.milestones != "")))
+                & Task.due_override.is_null() & (DUE > soon.isoformat()) & (Task.milestones != "")))
     for t in q.namedtuples():
         ms = tracking.next_milestone(t, today)
         if ms is None or ms > soon:

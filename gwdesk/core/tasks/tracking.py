@@ -17,6 +17,7 @@ from gwdesk.core import inputs
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.matching import ROLES
 from gwdesk.errors import GwdeskError, ValidationFailed
+from gwdesk.store import concurrency
 from gwdesk.store.archive import name_max, shorten
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskEvidence, TaskList, TaskNote
@@ -72,7 +73,7 @@ def effective_due(t: Task, today: dt.date) -> dt.date | None:
 
 def milestones(t: Task) -> tuple[dt.date, ...]:
     """The earlier dates written in the task's 时限 cell (“2月公布预算，8月公布决算”): none once the clerk set a date.
-    Kept with the task at import (schema 10); a row stored before that is read from its text."""
+    Kept with the task at import (schema 12); a row stored before that is read from its text."""
     if t.due_override is not None or t.deadline_kind != "date" or not t.deadline_text:
         return ()
     if t.milestones is not None:
@@ -128,7 +129,9 @@ def tone(t: Task, today: dt.date) -> str | None:
     return None
 
 
-def set_status(task_id: int, status: str, *, done_on: dt.date | None = None, today: dt.date) -> Task:
+def set_status(task_id: int, status: str, *, done_on: dt.date | None = None, today: dt.date,
+               seen_version: int | None = None) -> Task:
+    """`seen_version`: the version the clerk's screen shows; another clerk's change since raises ConflictError."""
     if status not in STATUSES:
         raise ValidationFailed(f"状态只能是：{'、'.join(STATUSES)}")
     if status == "已完成":
@@ -138,7 +141,8 @@ def set_status(task_id: int, status: str, *, done_on: dt.date | None = None, tod
         inputs.check_date(done_on, "完成日期")
     else:
         done_on = None
-    Task.update(status=status, done_on=done_on, updated_at=_now()).where(Task.id == task_id).execute()
+    concurrency.checked_update(Task, task_id, seen_version, "任务", status=status, done_on=done_on,
+                               updated_at=_now())
     return get(task_id)
 
 
@@ -157,13 +161,14 @@ def set_roles(task_ids: list[int], role: str | None) -> int:
     now = _now()
     with db.atomic():
         for i in range(0, len(ids), 500):  # SQLite's limit on bound parameters
-            changed += Task.update(role_override=role, updated_at=now).where(Task.id.in_(ids[i:i + 500])).execute()
+            changed += (Task.update(role_override=role, updated_at=now, version=Task.version + 1)
+                        .where(Task.id.in_(ids[i:i + 500])).execute())
     return changed
 
 
-def set_due(task_id: int, due: dt.date | None) -> None:
+def set_due(task_id: int, due: dt.date | None, *, seen_version: int | None = None) -> None:
     inputs.check_date(due, "期限")
-    Task.update(due_override=due, updated_at=_now()).where(Task.id == task_id).execute()
+    concurrency.checked_update(Task, task_id, seen_version, "任务", due_override=due, updated_at=_now())
 
 
 def add_note(task_id: int, text: str, *, noted_on: dt.date, today: dt.date) -> TaskNote:
