@@ -107,7 +107,7 @@ def _calendar_flags(first: dt.date, size: int) -> bytearray:
     """chinese-calendar's answer for each day of a year it has data for, by its own rule (`is_workday`: a 调休
     working day, else Monday–Friday that is not a holiday) over its public tables: `is_workday` checks the year's
     range again for every day (0.1 ms a day, 0.3 s for the eight years 今日提醒 touches). Equal day by day:
-    tests/test_workdays.py."""
+    tests/core/test_workdays.py."""
     on, off = chinese_calendar.workdays, chinese_calendar.holidays
     days = (first + dt.timedelta(days=i) for i in range(size))
     return bytearray(d in on or (d.weekday() < 5 and d not in off) for d in days)
