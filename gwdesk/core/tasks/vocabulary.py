@@ -66,6 +66,18 @@ PROGRESS_HEADERS = ("完成情况", "落实情况", "进展情况", "推进情�
 # ---- units ---------------------------------------------------------------------------------------------
 # the characters a unit's name ends with (…局, …委, …办, …中心); 等/和/及 after one starts the next unit
 UNIT_END_CHARS = "局委办部室院厅会所中心站队处科股府组馆"
+# the same endings as words (中心 whole, never 中 or 心 alone): for patterns matching a name's last word
+UNIT_END_WORDS = tuple(c for c in UNIT_END_CHARS if c not in "中心") + ("中心",)
+# “宣传处会办公室”: 会 (short for 会同) between two units' names — the endings the first name may have (not 委:
+# 居委会, 管委会 are names; not 中心) and the second's (not 会 itself)
+WITH_SHORT_FIRST_END = "".join(c for c in UNIT_END_CHARS if c not in "委会中心")
+WITH_SHORT_SECOND_END = "".join(c for c in UNIT_END_CHARS if c not in "会中")
+# a header column's cells read as units when they end so (besides UNIT_END_WORDS and GROUP_END_WORDS)
+COLUMN_UNIT_END_WORDS = ("中心", "街道", "乡镇", "政府")
+# the unit a group of its own belongs to (“市卫健委直属各单位”, “县教育局各股室”) ends with these
+GROUP_OWNER_END_WORDS = ("局", "委", "办", "中心", "厅", "院", "政府", "办事处", "小组")
+# an issuer the report can address by name (“县政府办公室：”) ends with these
+ADDRESSABLE_END_WORDS = ("办公室", "政府", "办", "局", "委员会", "委", "中心", "小组")
 # the words a whole body's name ends with (a line ending so is a unit of its own)
 BODY_END_WORDS = ("政府", "局", "委员会", "办事处", "管委会")
 # what goes on a body's name on the next line (“梁平区\n人民政府”)

@@ -24,6 +24,9 @@ from gwdesk.core.tasks.vocabulary import (
     ROLE_LABELS,
     ROLE_ADVERBS,
     UNIT_END_CHARS,
+    UNIT_END_WORDS,
+    WITH_SHORT_FIRST_END,
+    WITH_SHORT_SECOND_END,
     VERB_TAIL_WORDS,
     alternation,
 )
@@ -47,7 +50,7 @@ _ROLE_WORDS = re.compile(rf"{alternation(LEAD_WORDS, RESP_WORDS, ('会同',))}|{
 _ROLE = re.compile(rf"{alternation(LEAD_WORDS)}|{_BY_DUTY}|{alternation(RESP_WORDS)}|{_HOST}")
 # “宣传处会办公室”: 会 (short for 会同) between two units' names
 # (not after 委: 居委会, 管委会 are names)
-_WITH_SHORT = re.compile(r"^([^、，,；;/]+?[局办部室院厅所处科股府组馆站队])会(?!同|签|商|议)([^、，,；;/]+[局委办部室院厅所处科股府组馆站队心])$")
+_WITH_SHORT = re.compile(rf"^([^、，,；;/]+?[{WITH_SHORT_FIRST_END}])会(?!同|签|商|议)([^、，,；;/]+[{WITH_SHORT_SECOND_END}])$")
 
 
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
@@ -236,7 +239,7 @@ def units_before_role(text: str) -> bool:
     return _clauses(text or "")[1]
 
 
-_UNIT_WORDS = alternation(UNIT_END_CHARS.replace("中", "").replace("心", ""), GROUP_END_WORDS, OTHER_UNIT_END_WORDS)
+_UNIT_WORDS = alternation(UNIT_END_WORDS, GROUP_END_WORDS, OTHER_UNIT_END_WORDS)
 _UNIT_LIKE = re.compile(rf"({_UNIT_WORDS})[{re.escape(NAME_CLOSERS)}]?$")
 
 
