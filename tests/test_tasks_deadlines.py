@@ -241,3 +241,11 @@ def test_a_new_wording_is_a_line_of_vocabulary(monkeypatch):
     spec.loader.exec_module(fresh)
     assert fresh.parse("年终前", year=Y).due == dt.date(Y, 12, 31)
     assert p("年终前").kind == "text"  # the module in use was not changed by the test
+
+
+@pytest.mark.parametrize("word", voc.MONTHS_WITHIN_WORDS)
+def test_every_months_within_wording_counts_from_the_issue_date(word):
+    """“3个月以内” / “三个月之内” were left as text before they were a line of the vocabulary."""
+    assert p(f"3{word}").due == dt.date(2021, 8, 31)
+    assert p(f"三{word}").due == dt.date(2021, 8, 31)
+    assert dl.find_in_text(f"在印发后3{word}完成清理。") == f"3{word}"

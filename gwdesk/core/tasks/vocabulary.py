@@ -189,7 +189,7 @@ WHOLE_YEAR_WORDS = ("全年",)  # a 时限 of 全年: within the list's year (�
 QUARTER_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}  # 第三季度 · 3季度
 QUARTER_WORDS = ("季度",)
 HALF_YEARS = {"上半年": 6, "下半年": 12}  # the month a half-year ends in
-MONTHS_WITHIN_WORDS = ("个月内",)  # 3个月内: counted from the list's issue date
+MONTHS_WITHIN_WORDS = ("个月内", "个月以内", "个月之内")  # 3个月内: counted from the list's issue date
 # in a measure's text, these list-year phrases are read as its deadline too (besides the dated ones)
 TEXT_YEAR_WORDS = ("年底前", "年内完成")
 # relative time limits (“5个工作日内”): counted from whenever the matter arises, never one date
