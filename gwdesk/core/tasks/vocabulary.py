@@ -82,6 +82,11 @@ ADDRESSABLE_END_WORDS = ("办公室", "政府", "办", "局", "委员会", "委"
 BODY_END_WORDS = ("政府", "局", "委员会", "办事处", "管委会")
 # what goes on a body's name on the next line (“梁平区\n人民政府”)
 BODY_NAME_GOES_ON = ("人民政府", "政府", "管委会", "党工委", "工委", "办事处", "委员会", "街道办")
+# a line of a unit cell starting so goes on with the name above (“县\n人大”), never a unit of its own
+LINE_GOES_ON_NAMES = ("人大", "政协")
+# a line of a unit cell ending so (besides UNIT_END_CHARS and GROUP_END_WORDS) is a unit's whole name:
+# a place or a company (“经开区”, “各街道”, “晋陵公司”)
+LINE_END_WORDS = ("公司", "集团", "街道", "社区", "区", "镇")
 # a group of units ends with these
 GROUP_END_WORDS = ("单位", "部门")
 # the unit's own divisions (科室, 股室, 处室) end with these

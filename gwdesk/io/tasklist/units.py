@@ -13,6 +13,8 @@ import re
 from gwdesk.core.tasks.vocabulary import (
     BODY_END_WORDS,
     BODY_NAME_GOES_ON,
+    LINE_END_WORDS,
+    LINE_GOES_ON_NAMES,
     BY_DUTY,
     GROUP_END_WORDS,
     HOST_WORD,
@@ -62,10 +64,10 @@ _LEVELS = re.compile(r"各[省市县区镇乡](?:[、，,][省市县区镇乡]){
 _ADVERB_TAIL = re.compile(rf"(?<=.)({alternation(ROLE_ADVERBS)})$")
 # a line may also end in a place or a company (“经开区”, “各街道”, “晋陵公司”) unless the next goes on with
 # the body's name (“梁平区\n人民政府”)
-_LINE_END = re.compile(rf"([{_END}）)]|单位|部门|公司|集团|街道|社区|[区镇])$")
+_LINE_END = re.compile(rf"([{_END}）)]|{alternation(GROUP_END_WORDS, LINE_END_WORDS)})$")
 _ROLE_END = re.compile(r"(牵头|负责|配合|参与|协助|协办|落实)$")
-_LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|协办|落实|会同|按职责|[（()）]|人民政府|政府|管委会|党工委|工委|"
-                           r"办事处|委员会|人大|政协|街道办)")
+_LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|协办|落实|会同|按职责|[（()）]|"
+                           rf"{alternation(BODY_NAME_GOES_ON, LINE_GOES_ON_NAMES)})")
 
 
 _WHOLE_BODY = re.compile(rf"({alternation(BODY_END_WORDS)})$")
