@@ -82,3 +82,16 @@ def test_sqlite_only_keeps_drivers_out_only_before_peewee(tmp_path):
                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True", "True", "True", "False"]
+
+
+def test_a_window_on_a_shared_database_keeps_the_drivers(tmp_path):
+    """With a 单位共享数据库 chosen for this computer the window needs psycopg: nothing is kept out (here the server
+    cannot be reached, the clerk is told, and the process did load the driver to try)."""
+    code = ("import sys\nfrom gwdesk import app, paths\nfrom gwdesk.ui.common import alerts\n"
+            "paths.set_data_dir(sys.argv[1])\nseen = []\nalerts.responder = lambda k, t, x: seen.append((k, x)) or True\n"
+            "rc = app.run_gui()\nprint(rc, sys.modules.get('psycopg') is not None, seen[-1][0])\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
+               GWDESK_DB_URL="postgresql://clerk@127.0.0.1:1/gw")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "data")], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.stdout.split()[-3:] == ["1", "True", "error"], out.stderr[-2000:]

@@ -23,7 +23,7 @@ QT_ARITY = {
     "stateChanged": 1, "checkStateChanged": 1, "activated": 1, "highlighted": 1, "currentChanged": 1,
     "doubleClicked": 1, "itemDoubleClicked": 1, "itemChanged": 1, "itemClicked": 1, "finished": 1,
     "linkActivated": 1, "tabCloseRequested": 1, "sectionClicked": 1, "customContextMenuRequested": 1,
-    "idClicked": 1, "idToggled": 2, "buttonClicked": 1, "canceled": 0,
+    "idClicked": 1, "idToggled": 2, "buttonClicked": 1, "canceled": 0, "applicationStateChanged": 1,
     "currentRowChanged": 2, "selectionChanged": 2, "focusChanged": 2, "dataChanged": 3,
     "rowsInserted": 3, "rowsRemoved": 3,
     "accepted": 0, "rejected": 0, "editingFinished": 0, "returnPressed": 0, "timeout": 0, "pressed": 0,

@@ -6,8 +6,8 @@ import logging
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListView, QListWidget, QListWidgetItem,
-                               QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QListView, QListWidget,
+                               QListWidgetItem, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
 
 from gwdesk import APP_TITLE, __version__, paths
 from gwdesk.core import reminders as reminders_core
@@ -74,6 +74,8 @@ class RemindersDialog(Dialog):
 class MainWindow(QMainWindow):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
+        # a 单位共享数据库: back in gwdesk, the screen shows what colleagues saved meanwhile
+        QApplication.instance().applicationStateChanged.connect(self._on_app_state)
         self.ctx = ctx
         self.setWindowTitle(self._title())
         self.pages: dict[str, QWidget] = {}
@@ -187,6 +189,14 @@ class MainWindow(QMainWindow):
         if hasattr(page, "refresh"):
             page.refresh()
 
+    def _on_app_state(self, state) -> None:
+        if state != Qt.ApplicationActive or not getattr(self.ctx.store, "shared", False):
+            return
+        page = self.stack.currentWidget()
+        again = getattr(page, "reload", None) or getattr(page, "refresh", None)
+        if again is not None:
+            again()
+
     def open_section(self, key: str) -> None:
         row = next(i for i, s in enumerate(SECTIONS) if s.key == key)
         self.sidebar.setCurrentRow(row)
@@ -239,15 +249,15 @@ class MainWindow(QMainWindow):
         """今日提醒 reads every ledger (0.2–0.3 s with years of records): it starts once the window has painted
         itself, so the clerk sees the window first, and not later than `fallback_ms` (a window never painted)."""
         self._reminders_pending = True
-        QTimer.singleShot(fallback_ms, self._reminders_due)
+        QTimer.singleShot(fallback_ms, self, self._reminders_due)  # with the window as context: gone with it
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if getattr(self, "_reminders_pending", False):
-            QTimer.singleShot(0, self._reminders_due)  # after this paint reaches the screen
+            QTimer.singleShot(0, self, self._reminders_due)  # after this paint reaches the screen
 
     def _reminders_due(self) -> None:
-        if getattr(self, "_reminders_pending", False):
+        if getattr(self, "_reminders_pending", False) and self.isVisible():  # a window closed meanwhile: none
             self._reminders_pending = False
             self.show_reminders()
 
