@@ -6,6 +6,9 @@ Handles what task lists really write, in a 完成时限 cell or inside the measu
 长期坚持 · 持续推进 · 全年 / 年内 (the year's last day). 6月10日至7月10日 (a range) and 1个工作日内 (relative)
 stay text, flagged. 2021年8月前 / 8月份前 (no 底/末) is read as before August begins (07-31: early, never late) and
 flagged for the clerk to check. Several dates: the last closes the task, the earlier ones are its milestones.
+
+The words (前/底/末/以前, 季度 and 半年, 长期/持续/全年, range separators, recurring phrases…) are the vocabulary's
+(core/tasks/vocabulary.py, “deadlines”); the patterns here are built from them, so a new wording is a word there.
 """
 
 from __future__ import annotations
@@ -17,52 +20,100 @@ from dataclasses import dataclass
 from typing import Literal
 
 from gwdesk.core import inputs
-from gwdesk.core.tasks.vocabulary import MONTH_DONE_VERBS, ONGOING_WORDS
+from gwdesk.core.tasks.vocabulary import (
+    BEFORE_WORDS,
+    BY_QUARTER_WORDS,
+    BY_YEAR_WORDS,
+    CN_DIGITS,
+    CN_NUMBERS,
+    DAY_WORDS,
+    EVERY_HALF_YEAR_WORDS,
+    EVERY_MONTH_WORDS,
+    EVERY_QUARTER_WORDS,
+    EVERY_YEAR_END_WORDS,
+    EVERY_YEAR_WORDS,
+    HALF_YEARS,
+    IN_YEAR_WORDS,
+    ISO_DATE_SEPARATORS,
+    MONTH_DONE_VERBS,
+    MONTHS_WITHIN_WORDS,
+    ONGOING_SET_APART_WORDS,
+    ONGOING_WORDS,
+    PERIOD_END_WORDS,
+    QUARTER_DAY_ANCHORS,
+    QUARTER_NUMBERS,
+    QUARTER_WORDS,
+    RANGE_SEPARATORS,
+    RECURRING_BEFORE_WORDS,
+    RELATIVE_DAY_UNITS,
+    TEXT_YEAR_WORDS,
+    UNTIL_WORDS,
+    WHOLE_YEAR_WORDS,
+    WITHIN_WORDS,
+    WITHIN_YEAR_WORDS,
+    YEAR_END_WORDS,
+    alternation,
+)
 
 Kind = Literal["date", "recurring", "ongoing", "text", "none"]
 
-_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-           "十": 10, "十一": 11, "十二": 12, "半": 0}
+def _any_of(*groups) -> str:
+    """A non-capturing group matching any word of `groups` (vocabulary tuples / dict keys), longest first."""
+    return f"(?:{alternation(*groups)})"
 
-_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?:之?前|以前|止)?")
+
+# the patterns below are built from the vocabulary's words (core/tasks/vocabulary.py): a new wording of a 时限 is
+# a word added there plus a test; the shapes (year, month, day in digits) stay here
+_Y = r"(\d{4})\s*年"  # 2021年 (its year a group)
+_N = r"(\d{1,2})"  # a month's or a day's number (a group)
+_D = _any_of(DAY_WORDS)  # 日 / 号
+_END = _any_of(PERIOD_END_WORDS)  # 底 / 末
+_PRE = _any_of(BEFORE_WORDS)  # 前 / 之前 / 以前
+_RPRE = _any_of(RECURRING_BEFORE_WORDS)
+_MON = r"月(?:份)?"  # 8月 / 8月份
+
+_FULL_DATE = re.compile(rf"{_Y}\s*{_N}\s*月\s*{_N}\s*{_D}{_any_of(BEFORE_WORDS, UNTIL_WORDS)}?")
 # “2021年8月前” / “8月份前” (no 底/末): before August begins — offices also write it meaning “by August”, so the
 # earlier reading (07-31) is taken and flagged: a reminder a month early, never one too late
-_FULL_MONTH_BEFORE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月份?(?:之?前|以前)")
-_MONTH_BEFORE = re.compile(r"(?<![\d年每])(\d{1,2})\s*月份?(?:之?前|以前)")
-_FULL_MONTH_END = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:底|末|份)?(?:之?前|以前)?")
-_FULL_YEAR_END = re.compile(r"(\d{4})\s*年(?:年)?(?:底|末)(?:之?前|以前)?")
+_FULL_MONTH_BEFORE = re.compile(rf"{_Y}\s*{_N}\s*{_MON}{_PRE}")
+_MONTH_BEFORE = re.compile(rf"(?<![\d年每]){_N}\s*{_MON}{_PRE}")
+_FULL_MONTH_END = re.compile(rf"{_Y}\s*{_N}\s*月{_any_of(PERIOD_END_WORDS, ('份',))}?{_PRE}?")
+_FULL_YEAR_END = re.compile(rf"{_Y}(?:年)?{_END}{_PRE}?")
 # “到2023年” / “2023年内”: the whole year (not “2023年5月…”, read above)
-_BY_YEAR = re.compile(r"(?:到|至|于)\s*(\d{4})\s*年(?:内|全年)?(?:之?前|以前)?|(\d{4})\s*年(?:内|全年)")
-_DAY = r"\d{1,2}\s*[日号]"
-_RANGE = re.compile(rf"(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月(?:\s*{_DAY})?\s*(?:至|到|—|－|-|~|～)+\s*(?:\d{{4}}\s*年\s*)?"
-                    rf"\d{{1,2}}\s*月(?:\s*{_DAY}|底|末)?")
-_RELATIVE = re.compile(r"(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(工作日|自然日|日|天)(?:之?内|以内)")
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_EVERY_MONTH_END = re.compile(r"每月(?:月)?(?:底|末)(?:之?前)?")
-_EVERY_MONTH_DAY = re.compile(r"每月(\d{1,2})\s*[日号](?:之?前|以前)?")
-_EVERY_QUARTER_DAY = re.compile(r"每季度(?:末月|结束后次月)?(\d{1,2})\s*[日号](?:之?前|以前)?")
-_EVERY_QUARTER = re.compile(r"每季度(?:末|底)?|按季度")
-_EVERY_HALF = re.compile(r"每半年")
-_EVERY_YEAR_END = re.compile(r"每年(?:年)?(?:底|末|度)(?:之?前)?")
-_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?:之?前|以前)?")
-_MONTH_END = re.compile(r"(?<![\d年每])(\d{1,2})\s*月(?:底|末)(?:之?前|以前)?")
+_BY_YEAR = re.compile(rf"{_any_of(BY_YEAR_WORDS)}\s*{_Y}{_any_of(IN_YEAR_WORDS)}?{_PRE}?|{_Y}{_any_of(IN_YEAR_WORDS)}")
+_DAY = rf"\d{{1,2}}\s*{_D}"
+_RANGE = re.compile(rf"(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月(?:\s*{_DAY})?\s*{_any_of(RANGE_SEPARATORS)}+\s*"
+                    rf"(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月(?:\s*{_DAY}|{_END})?")
+_RELATIVE = re.compile(rf"(\d{{1,3}}|[{CN_DIGITS}]{{1,3}})\s*个?\s*({alternation(RELATIVE_DAY_UNITS)})"
+                       rf"{_any_of(WITHIN_WORDS)}")
+_ISO_SEP = "[" + re.escape("".join(ISO_DATE_SEPARATORS)) + "]"
+_ISO = re.compile(rf"(\d{{4}}){_ISO_SEP}{_N}{_ISO_SEP}{_N}")
+_EVERY_MONTH = _any_of(EVERY_MONTH_WORDS)
+_EVERY_QUARTER_ = _any_of(EVERY_QUARTER_WORDS)
+_EVERY_MONTH_END = re.compile(rf"{_EVERY_MONTH}(?:月)?{_END}{_RPRE}?")
+_EVERY_MONTH_DAY = re.compile(rf"{_EVERY_MONTH}{_N}\s*{_D}{_PRE}?")
+_EVERY_QUARTER_DAY = re.compile(rf"{_EVERY_QUARTER_}{_any_of(QUARTER_DAY_ANCHORS)}?{_N}\s*{_D}{_PRE}?")
+_EVERY_QUARTER = re.compile(rf"{_EVERY_QUARTER_}{_END}?|{alternation(BY_QUARTER_WORDS)}")
+_EVERY_HALF = re.compile(alternation(EVERY_HALF_YEAR_WORDS))
+_EVERY_YEAR_END = re.compile(rf"{_any_of(EVERY_YEAR_WORDS)}(?:年)?{_any_of(EVERY_YEAR_END_WORDS)}{_RPRE}?")
+_MONTH_DAY = re.compile(rf"(?<![\d年]){_N}\s*月\s*{_N}\s*{_D}{_PRE}?")
+_MONTH_END = re.compile(rf"(?<![\d年每]){_N}\s*月{_END}{_PRE}?")
 # “9月投入使用”, “6月完成”, “3月份开工” in a 时限 cell: done within that month
-_MONTH_DONE = re.compile(rf"(?<![\d年每])(\d{{1,2}})\s*月份?(?={'|'.join(MONTH_DONE_VERBS)})")
-_YEAR_END = re.compile(r"(?<!\d)(?:年底|年末)(?:之?前|以前)?|年内完成|年内")
-_WHOLE_YEAR = re.compile(r"(?<![\d每])全年")  # “全年” as a 时限: within the year (“全年持续” stays ongoing)
-_WITHIN = re.compile(r"(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个月内")
-_ONGOING = re.compile("|".join(ONGOING_WORDS))
+_MONTH_DONE = re.compile(rf"(?<![\d年每]){_N}\s*{_MON}(?={alternation(MONTH_DONE_VERBS)})")
+_YEAR_END = re.compile(rf"(?<!\d){_any_of(YEAR_END_WORDS)}{_PRE}?|{alternation(WITHIN_YEAR_WORDS)}")
+_WHOLE_YEAR = re.compile(rf"(?<![\d每]){_any_of(WHOLE_YEAR_WORDS)}")  # “全年持续” stays ongoing (see _dates)
+_WITHIN = re.compile(rf"(\d{{1,2}}|[{CN_DIGITS}]{{1,2}})\s*{_any_of(MONTHS_WITHIN_WORDS)}")
+_ONGOING = re.compile(alternation(ONGOING_WORDS))
 # “三季度末前”, “第一季度”, “2022年二季度”, “上半年完成”: the quarter's or half-year's last day. “三季度前” (before
 # the quarter, or before its end?) and “上半年前” are not read: they stay text for the clerk.
-_BEFORE = r"(?:(?:末|底)(?:之?前|以前)?|(?!之?前|以前))"
-_QUARTER = re.compile(rf"(?:(\d{{4}})\s*年\s*)?(?<!每)第?([一二三四1-4])季度{_BEFORE}")
-_HALF = re.compile(rf"(?:(\d{{4}})\s*年\s*)?(上|下)半年{_BEFORE}")
-_QUARTER_NO = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_BEFORE = rf"(?:{_END}{_PRE}?|(?!{_PRE}))"
+_QUARTER = re.compile(rf"(?:{_Y}\s*)?(?<!每)第?({alternation(QUARTER_NUMBERS)}){_any_of(QUARTER_WORDS)}{_BEFORE}")
+_HALF = re.compile(rf"(?:{_Y}\s*)?({alternation(HALF_YEARS)}){_BEFORE}")
 
 # One pattern for spotting deadline phrases inside a longer measure text.
 _ANY = re.compile("|".join(p.pattern for p in (
     _FULL_DATE, _FULL_YEAR_END, _FULL_MONTH_END, _EVERY_MONTH_END, _EVERY_MONTH_DAY, _EVERY_QUARTER_DAY,
-    _EVERY_QUARTER, _MONTH_DAY, _MONTH_END, _WITHIN)) + r"|年底前|年内完成")
+    _EVERY_QUARTER, _MONTH_DAY, _MONTH_END, _WITHIN)) + "|" + alternation(TEXT_YEAR_WORDS))
 
 
 @dataclass(frozen=True)
@@ -123,7 +174,7 @@ def _safe_month_end(y: int, m: int) -> dt.date | None:
 
 
 def _cn_int(s: str) -> int | None:
-    return int(s) if s.isdigit() else _CN_NUM.get(s)
+    return int(s) if s.isdigit() else CN_NUMBERS.get(s)
 
 
 def _before_month(y: int, m: int) -> dt.date | None:
@@ -164,7 +215,7 @@ def _dates(text: str, year: int | None, issued_on: dt.date | None) -> tuple[list
     # recurring phrases are not dates; blank them so 每月8日前 is not read as “8日”
     for p in (_EVERY_MONTH_END, _EVERY_MONTH_DAY, _EVERY_QUARTER_DAY, _EVERY_QUARTER, _EVERY_YEAR_END):
         text = p.sub(lambda m: "\0" * len(m.group(0)), text)
-    for pattern, month in ((_QUARTER, lambda m: 3 * _QUARTER_NO[m[2]]), (_HALF, lambda m: 6 if m[2] == "上" else 12)):
+    for pattern, month in ((_QUARTER, lambda m: 3 * QUARTER_NUMBERS[m[2]]), (_HALF, lambda m: HALF_YEARS[m[2]])):
         take(pattern, lambda m, month=month: _safe_month_end(int(m[1]) if m[1] else year, month(m))
              if (m[1] or year) else None)
     if year:
@@ -225,7 +276,7 @@ def parse(text: str | None, *, year: int | None = None, issued_on: dt.date | Non
     return Deadline(raw, "text", note=note)
 
 
-_ONGOING_SET_APART = re.compile(r"(长期坚持|持续推进)(?=[)）]|[。；;，,.\s]*$)")
+_ONGOING_SET_APART = re.compile(rf"({alternation(ONGOING_SET_APART_WORDS)})(?=[)）]|[。；;，,.\s]*$)")
 
 
 def find_in_text(text: str) -> str:

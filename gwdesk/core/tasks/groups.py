@@ -15,11 +15,13 @@ import re
 
 from gwdesk.core.tasks.vocabulary import (
     COLLECTIVE_MARKS,
+    GROUP_OWNER_END_WORDS,
     GROUP_BRACKETS,
     GROUP_KIND_LEVELS,
     GROUP_KINDS,
     LEVEL_RANK,
     PLACE_RANK,
+    alternation,
 )
 
 _DROP = str.maketrans({ch: None for ch in GROUP_BRACKETS + "、，,/／ \u3000·"})
@@ -29,7 +31,7 @@ _DIRECT = re.compile(r"^(?:.{0,8}?)([省市区县旗州])直")
 # a place, or a place's government, before the group words: “市政府各部门” → 市, “青川县各部门” → 青川县
 _PLACE_HEAD = re.compile(r"^(.{0,8}?[省市区县旗州盟])(?:人民政府|政府|委|直)?(?=各|有关|相关|所属|直属|下属|部门|单位)")
 # a unit named before the group words: “市卫健委直属各单位”, “县教育局各股室”
-_UNIT_HEAD = re.compile(r"^(.{2,20}?(?:局|委|办|中心|厅|院|政府|办事处|小组))(?:直属|所属|下属|机关)?(?=各|有关|相关|所属|直属|下属|全体|成员|科室|股室|处室|部门|单位)")
+_UNIT_HEAD = re.compile(rf"^(.{{2,20}}?(?:{alternation(GROUP_OWNER_END_WORDS)}))(?:直属|所属|下属|机关)?(?=各|有关|相关|所属|直属|下属|全体|成员|科室|股室|处室|部门|单位)")
 
 
 def group_key(name: str) -> str:

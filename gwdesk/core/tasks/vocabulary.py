@@ -66,10 +66,27 @@ PROGRESS_HEADERS = ("完成情况", "落实情况", "进展情况", "推进情�
 # ---- units ---------------------------------------------------------------------------------------------
 # the characters a unit's name ends with (…局, …委, …办, …中心); 等/和/及 after one starts the next unit
 UNIT_END_CHARS = "局委办部室院厅会所中心站队处科股府组馆"
+# the same endings as words (中心 whole, never 中 or 心 alone): for patterns matching a name's last word
+UNIT_END_WORDS = tuple(c for c in UNIT_END_CHARS if c not in "中心") + ("中心",)
+# “宣传处会办公室”: 会 (short for 会同) between two units' names — the endings the first name may have (not 委:
+# 居委会, 管委会 are names; not 中心) and the second's (not 会 itself)
+WITH_SHORT_FIRST_END = "".join(c for c in UNIT_END_CHARS if c not in "委会中心")
+WITH_SHORT_SECOND_END = "".join(c for c in UNIT_END_CHARS if c not in "会中")
+# a header column's cells read as units when they end so (besides UNIT_END_WORDS and GROUP_END_WORDS)
+COLUMN_UNIT_END_WORDS = ("中心", "街道", "乡镇", "政府")
+# the unit a group of its own belongs to (“市卫健委直属各单位”, “县教育局各股室”) ends with these
+GROUP_OWNER_END_WORDS = ("局", "委", "办", "中心", "厅", "院", "政府", "办事处", "小组")
+# an issuer the report can address by name (“县政府办公室：”) ends with these
+ADDRESSABLE_END_WORDS = ("办公室", "政府", "办", "局", "委员会", "委", "中心", "小组")
 # the words a whole body's name ends with (a line ending so is a unit of its own)
 BODY_END_WORDS = ("政府", "局", "委员会", "办事处", "管委会")
 # what goes on a body's name on the next line (“梁平区\n人民政府”)
 BODY_NAME_GOES_ON = ("人民政府", "政府", "管委会", "党工委", "工委", "办事处", "委员会", "街道办")
+# a line of a unit cell starting so goes on with the name above (“县\n人大”), never a unit of its own
+LINE_GOES_ON_NAMES = ("人大", "政协")
+# a line of a unit cell ending so (besides UNIT_END_CHARS and GROUP_END_WORDS) is a unit's whole name:
+# a place or a company (“经开区”, “各街道”, “晋陵公司”)
+LINE_END_WORDS = ("公司", "集团", "街道", "社区", "区", "镇")
 # a group of units ends with these
 GROUP_END_WORDS = ("单位", "部门")
 # the unit's own divisions (科室, 股室, 处室) end with these
@@ -157,6 +174,43 @@ DEADLINE_LABELS = tuple(k for k, v in ROLE_LABELS.items() if v == "deadline")
 ONGOING_WORDS = ("长期坚持", "持续推进", "长期", "持续开展", "常态化", "持续", "及时")
 # a month followed by one of these is when the work is done (“9月投入使用”): that month's end
 MONTH_DONE_VERBS = ("完成", "建成", "投入使用", "投用", "开工", "动工", "竣工", "启动", "交付", "上线", "办结", "到位")
+# 长期坚持 / 持续推进 set apart (closing the text, or in brackets) in a measure's text: its time limit; at a
+# sentence's head the words are the work's verb (“持续推进学前教育…”)
+ONGOING_SET_APART_WORDS = ("长期坚持", "持续推进")
+# the words a 时限 is written in (core.tasks.deadlines builds its patterns from these)
+CN_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+              "十": 10, "十一": 11, "十二": 12, "半": 0}
+CN_DIGITS = "一二两三四五六七八九十"  # a count written in characters (“三个月内”, “五个工作日内”)
+DAY_WORDS = ("日", "号")  # 6月30日 / 6月30号
+PERIOD_END_WORDS = ("底", "末")  # 6月底 · 年末 · 三季度末: the period's last day
+BEFORE_WORDS = ("之前", "以前", "前")  # 6月底前: by then
+UNTIL_WORDS = ("止",)  # 2021年6月30日止: a full date's own “by”
+RECURRING_BEFORE_WORDS = ("之前", "前")  # 每月底前 · 每年年底前 (a recurring phrase ends before 以前)
+BY_YEAR_WORDS = ("到", "至", "于")  # 到2023年: the whole year
+IN_YEAR_WORDS = ("内", "全年")  # 2023年内 · 2023年全年
+YEAR_END_WORDS = ("年底", "年末")  # of the list's year
+WITHIN_YEAR_WORDS = ("年内完成", "年内")  # of the list's year
+WHOLE_YEAR_WORDS = ("全年",)  # a 时限 of 全年: within the list's year (“全年持续” stays ongoing)
+QUARTER_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}  # 第三季度 · 3季度
+QUARTER_WORDS = ("季度",)
+HALF_YEARS = {"上半年": 6, "下半年": 12}  # the month a half-year ends in
+MONTHS_WITHIN_WORDS = ("个月内", "个月以内", "个月之内")  # 3个月内: counted from the list's issue date
+# in a measure's text, these list-year phrases are read as its deadline too (besides the dated ones)
+TEXT_YEAR_WORDS = ("年底前", "年内完成")
+# relative time limits (“5个工作日内”): counted from whenever the matter arises, never one date
+RELATIVE_DAY_UNITS = ("工作日", "自然日", "日", "天")
+WITHIN_WORDS = ("之内", "以内", "内")
+# between two dates of a range (“6月10日至7月10日”): a span, the clerk sets the date
+RANGE_SEPARATORS = ("至", "到", "—", "－", "-", "~", "～")
+ISO_DATE_SEPARATORS = ("-", "/", ".")  # 2024-06-30 · 2024/6/30 · 2024.6.30
+# recurring time limits: what each starts with
+EVERY_MONTH_WORDS = ("每月",)
+EVERY_QUARTER_WORDS = ("每季度",)
+BY_QUARTER_WORDS = ("按季度",)  # a quarterly phrase that takes no 末/底 after it
+QUARTER_DAY_ANCHORS = ("末月", "结束后次月")  # 每季度末月25日前 · 每季度结束后次月10日前
+EVERY_HALF_YEAR_WORDS = ("每半年",)
+EVERY_YEAR_WORDS = ("每年",)
+EVERY_YEAR_END_WORDS = ("底", "末", "度")  # 每年年底 · 每年度
 
 
 def alternation(*groups) -> str:

@@ -10,7 +10,7 @@ Bad files raise gwdesk.errors.ImportRejected naming the file and the reason.
 
 The stages, in order (STAGES), each a function with its own tests (tests/test_tasklist_<stage>.py):
 sniff (sniff.kind) → grid (xlsx/docx read_grids; paragraphs.paragraph_grid for text) → header (header.find_header,
-header.propose with its fix-up passes header.PASSES) → row kinds (rows.row_kinds) → fields (table.parse_grid) →
+header.propose with its fix-up passes header.PASSES) → row kinds (rows.row_kinds) → fields (fields.FieldReader.read) →
 units and roles (units.roles) → deadlines (core.tasks.deadlines) → matching (core.tasks.matching). The words
 they go by are core/tasks/vocabulary.py; the thresholds io/tasklist/settings.py.
 """
@@ -25,6 +25,7 @@ from gwdesk.core.tasks.matching import Matcher
 from gwdesk.errors import ImportRejected
 from gwdesk.io import zipguard
 from gwdesk.io.tasklist import sniff
+from gwdesk.io.tasklist.fields import FieldReader
 from gwdesk.io.tasklist.grid import Grid
 from gwdesk.io.tasklist.paragraphs import paragraph_grid, sheet_lines
 from gwdesk.io.tasklist.rows import row_kinds
@@ -108,7 +109,7 @@ STAGES = (
     ("grid", _grids),
     ("header", find_header),
     ("row kinds", row_kinds),
-    ("fields", parse_grid),
+    ("fields", FieldReader.read),
     ("units and roles", roles),
     ("deadlines", deadlines.parse),
     ("matching", Matcher.match),

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, ColumnGuess, squash
 from gwdesk.core.tasks.vocabulary import (
+    COLUMN_UNIT_END_WORDS,
     GROUP_END_WORDS,
     HEADER_PARTS,
     HEADER_WORDS,
     NAME_CLOSERS,
-    UNIT_END_CHARS,
+    UNIT_END_WORDS,
     alternation,
 )
 from gwdesk.io.tasklist.grid import Grid
@@ -26,8 +27,7 @@ UNIT_FIELDS = ("lead", "resp")
 SECTION_1 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 SECTION_2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 _SEQ_LIKE = re.compile(r"^\d{1,4}[.．、]?$")
-_UNIT_WORDS = alternation(UNIT_END_CHARS.replace("中", "").replace("心", ""), GROUP_END_WORDS,
-                          ("中心", "街道", "乡镇", "政府"))
+_UNIT_WORDS = alternation(UNIT_END_WORDS, GROUP_END_WORDS, COLUMN_UNIT_END_WORDS)
 _UNIT_END = re.compile(rf"({_UNIT_WORDS})[{re.escape(NAME_CLOSERS)}]?$")
 _MULTI = ("measure", "note", "path")  # several columns of these are joined, not doubted
 

@@ -1,4 +1,5 @@
-"""Turn a grid into parsed task rows: header and column guesses (header.py), then one ParsedTask per row.
+"""Turn a grid into parsed task rows: header and column guesses (header.py), row kinds (rows.py), each task row's
+fields (fields.py), then one ParsedTask per row with the section it stands under.
 
 Section rows (一、… / （一）…) merged across the table, or a column of them, become the category and
 subcategory of the rows below; “1.” before a measure becomes its 序号 when the list has no 序号 column;
@@ -10,9 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 
-from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
 from gwdesk.core.tasks.vocabulary import (
     ADDRESSEE_END_WORDS,
@@ -21,40 +20,23 @@ from gwdesk.core.tasks.vocabulary import (
     ISSUER_END_WORDS,
     OUTSIDE_WORDS,
     PLACE_OR_OFFICE_END,
-    ROLE_LABELS,
     alternation,
 )
 from gwdesk.io.tasklist import header as hdr
+from gwdesk.io.tasklist.fields import FieldReader, split_seq, unit_text  # noqa: F401  (split_seq re-exported)
+from gwdesk.io.tasklist.fields import cached_roles as _roles
 from gwdesk.io.tasklist.grid import Grid
 from gwdesk.io.tasklist.rows import row_kinds
 from gwdesk.io.tasklist.settings import SETTINGS
-from gwdesk.io.tasklist.units import (  # noqa: F401  (split_units re-exported)
-    cell_key_values,
-    join_lines,
-    looks_like_unit,
-    roles,
-    shorthand_with,
-    split_units,
-    units_before_role,
-)
+from gwdesk.io.tasklist.units import roles, split_units  # noqa: F401  (re-exported)
 
 find_header = hdr.find_header
-_PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
-_SEQ_PREFIX = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*")
-_NEXT_ITEM = re.compile(r"(?:^|[\s。；;])2\s*[.．、](?!\d)")  # “1.… 2.…”: numbered parts of one measure
 _INTERNAL = re.compile(rf"^(各|相关|有关|其他)?({alternation(INTERNAL_GROUPS)})$|({alternation(INTERNAL_END_WORDS)})$"
                        r"|^(属下|下属|局属|委属)")
-_PLACEHOLDER = re.compile(r"^[—–―─\-－/／\\ ]+$")  # “——” or “/” in a cell: nothing there
 _BRACKET_TAIL = re.compile(r"[（(][^）)]*[）)]$")
 _OUTSIDE = re.compile(alternation(OUTSIDE_WORDS))
 _ADDRESSEE = re.compile(rf"^(.{{2,30}}?(?:{alternation(ADDRESSEE_END_WORDS)}))"
                         r"(?=\d{4}年|关于|贯彻|政务公开|重点|工作|年度)")
-
-
-@lru_cache(maxsize=4096)
-def _roles(text: str, column_role: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    lead, resp = roles(text, column_role)
-    return tuple(lead), tuple(resp)
 
 
 _TITLE_WORDS = re.compile(r"清单|任务|要点|方案|分工|台账|分解")
@@ -121,24 +103,6 @@ def _internal(values: list[str]) -> bool:
     """A unit column naming the unit's own 科室/股室/处室 (办公室, 财务科, 各科室…)."""
     units = [_BRACKET_TAIL.sub("", u) for v in values for part in _roles(v, "resp") for u in part]
     return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= SETTINGS.internal_share * len(units)
-
-
-@lru_cache(maxsize=4096)
-def _cell_extras(text: str) -> tuple[str, bool]:
-    """(the deadline written in a unit cell, whether the clerk should confirm how the cell was read) — lists repeat
-    their unit cells row after row, so each distinct one is looked at once. Confirmed: “宣传处会办公室” read as 牵头 +
-    配合, “A；B牵头” as A and B 牵头, a deadline or a leader written in the cell (“…；完成时限：6月底”) read as no unit."""
-    parts = cell_key_values(text)
-    deadline = next((v for k, v in parts if ROLE_LABELS.get(k) == "deadline"), "")
-    other = any(k and ROLE_LABELS.get(k) in ("deadline", "leader") for k, _ in parts)
-    return deadline, other or shorthand_with(text) or units_before_role(text)
-
-
-def _unit_text(grid: Grid, r: int, c: int) -> str:
-    """A unit cell's text, its units one a line joined with 、 (“办公室\n各股室” → “办公室、各股室”); long lines
-    are sentences: roles() keeps them apart only where a line ends in its role."""
-    stacked = grid.cell_lines(r, c)
-    return join_lines("\n".join(stacked)) if all(len(x) <= 30 for x in stacked) else "\n".join(stacked)
 
 
 # a title may start with when it is (“2024年3月财政局…完成情况”, “2024年度”, “2024年第一季度”): not the unit's name
@@ -208,9 +172,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             cols_by_field.setdefault(f, []).append(c)
     unit_cols = [c for f in ("lead", "resp") for c in cols_by_field.get(f, [])]
     sample = body_rows[:SETTINGS.addressee_sample_rows]
-    result.addressee = _addressee(title, [[_unit_text(grid, r, c) for r in sample] for c in unit_cols],
+    result.addressee = _addressee(title, [[unit_text(grid, r, c) for r in sample] for c in unit_cols],
                                   [g.header for g in guesses if g.field in ("lead", "resp")])
-    has_seq = "seq" in cols_by_field
 
     category = subcategory = ""
     section_row = -1  # the grid row of the section row (一、 / （一）) the rows below take their category from
@@ -220,21 +183,14 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         # a table per category, each category a paragraph above its table (“一、…”, or unnumbered between the
         # tables): the first one sits above the header
         category = lines[-1]
-    odd: dict[int, list[str]] = {}  # unit column → names read from it that do not look like units
-    # no cell of the rows merged down: blank cells under a task or its units are merges a copy lost (a web page,
-    # “取消合并”) — they take the text above, and the clerk is asked
-    # (not in a list read from paragraphs: its blank cells are roles a paragraph did not name)
-    lost_merges = not grid.from_paragraphs and \
-        not any(grid.origins[r][c][0] != r for r in body_rows for c in range(grid.ncols))
-    above: dict[int, int] = {}  # column → the last row with text in it
-    filled: dict[int, int] = {}  # column → cells filled from above
+    reader = FieldReader(grid, cols_by_field, body_rows)  # the field stage
     for r in range(start, len(grid.rows)):
         row = grid.rows[r]
         if len(result.preview_rows) < 8:
             result.preview_rows.append(list(row))
         level = levels[r - start]
         if level:
-            above.clear()
+            reader.section()
             text = hdr.row_cells(grid, r)[0][1]
             if (row_fixes or {}).get(r) == "category":  # a row the clerk made a category: its longest text
                 text = max((t for _, t in hdr.row_cells(grid, r)), key=len)
@@ -247,100 +203,33 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             continue
         if kinds[r - start] != "task":
             continue
-        values: dict[str, str] = {}
-        cell_deadline = ""  # “完成时限：…” written in a unit cell
-        lead: list[str] = []
-        resp: list[str] = []
-        own = any(row[c] for f in ("task", "measure") for c in cols_by_field.get(f, []))
-        for f, cols in cols_by_field.items():
-            seen_o, parts = set(), []
-            for c in cols:
-                rr = r
-                if not row[c] and own and lost_merges and f in _FILL_DOWN and c in above:
-                    rr = above[c]  # the merge the copy lost: the cell above's text
-                    filled[c] = filled.get(c, 0) + 1
-                elif row[c] and f in _FILL_DOWN:
-                    above[c] = r
-                cell = grid.rows[rr][c]
-                o = grid.origins[rr][c]
-                if not cell or o in seen_o or _PLACEHOLDER.match(cell):
-                    continue
-                seen_o.add(o)
-                if f in ("lead", "resp"):
-                    text = _unit_text(grid, rr, c)
-                    ld, rs = _roles(text, f)
-                    deadline_here, confirm = _cell_extras(text)
-                    cell_deadline = cell_deadline or deadline_here
-                    lead += [u for u in ld if u not in lead]
-                    resp += [u for u in rs if u not in resp]
-                    odd.setdefault(c, []).extend(u for u in ld + rs if not looks_like_unit(u) and u not in odd.get(c, []))
-                    if confirm and text not in odd[c]:
-                        odd[c].append(text)
-                parts.append(cell)
-            values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
-        if (row_fixes or {}).get(r) == "task" and len({grid.origins[r][c] for c in range(grid.ncols) if row[c]}) == 1:
-            values = {"task": next(t for t in row if t)}  # a row across the table the clerk says is a task
-        if "task" in cols_by_field and "measure" in cols_by_field and \
-                grid.origins[r][cols_by_field["task"][0]] in {grid.origins[r][c] for c in cols_by_field["measure"]}:
-            values["measure"] = ""  # one cell across 工作任务 and its 要求: a task with no separate requirement
-        if "category" in cols_by_field and "task" in cols_by_field and \
-                grid.origins[r][cols_by_field["category"][0]] == grid.origins[r][cols_by_field["task"][0]]:
-            values["category"] = ""  # one cell spanning 一级 and 任务: a task with no category
+        f = reader.read(r, as_task=(row_fixes or {}).get(r) == "task")
+        if f.no_category:
             category = subcategory = ""
-        if values.get("category"):
-            if values["category"] != category:
+        if f.category:
+            if f.category != category:
                 subcategory = ""
-            category = values["category"]
+            category = f.category
             section_row = -1
-        if values.get("subcategory"):
-            subcategory = values["subcategory"]
-        task, measure = values.get("task", ""), values.get("measure", "")
-        if not (task or measure):
+        if f.subcategory:
+            subcategory = f.subcategory
+        if f.empty:
             continue
-        seq = values.get("seq", "")
-        if not has_seq:
-            seq, task, measure = split_seq(task, measure)
-        deadline_text = values.get("deadline", "") or cell_deadline
-        in_text = False
-        if not deadline_text:
-            found = deadlines.find_in_text(measure) or deadlines.find_in_text(task)
-            if found:
-                deadline_text, in_text = found, True
-        path = values.get("path", "") or "；".join(m.group(1) for m in _PATH_INSIDE.finditer(measure))
+        lead, resp = f.lead, f.resp
         if unit_fixes and r in unit_fixes:  # the clerk's own split of this row's units
             lead, resp = (list(u) for u in unit_fixes[r])
         result.tasks.append(ParsedTask(
-            row=grid.row_numbers[r], position=len(result.tasks) + 1, seq=seq,
-            category=category, subcategory=subcategory, task=task, measure=measure,
-            lead_units=lead, resp_units=resp, deadline_text=deadline_text,
-            deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values, grid_row=r,
+            row=grid.row_numbers[r], position=len(result.tasks) + 1, seq=f.seq,
+            category=category, subcategory=subcategory, task=f.task, measure=f.measure,
+            lead_units=lead, resp_units=resp, deadline_text=f.deadline_text,
+            deadline_in_text=f.deadline_in_text, publish_path=f.publish_path, note=f.note, raw=f.raw, grid_row=r,
             section_row=section_row))
     if result.year is None and result.issued_on is None:
         result.year = _year_of_deadlines(result.tasks)
     if mapping is None:
-        _doubt_odd_units(result, odd)
-        _doubt_filled(result, filled)
+        _doubt_odd_units(result, reader.odd)
+        _doubt_filled(result, reader.filled)
     return result
-
-
-def split_seq(task: str, measure: str) -> tuple[str, str, str]:
-    """(序号, task, measure) of a row in a list with no 序号 column: the number written before the text — “1.” on
-    the measure, else on the task; “（一）” on a task row (a section row would stand alone) is its number too; “1.…2.…”
-    numbers the measure's parts, so the row's own number is then the one on its task."""
-    where = "measure" if _SEQ_PREFIX.match(measure) or (measure and not _SEQ_PREFIX.match(task)) else "task"
-    text = measure if where == "measure" else task
-    m = _SEQ_PREFIX.match(text)
-    if m and _NEXT_ITEM.search(text, m.end()):
-        m = None
-        if where == "measure" and _SEQ_PREFIX.match(task):
-            where, text = "task", task
-            m = _SEQ_PREFIX.match(text)
-    m2 = None if m else hdr.SECTION_2.match(text)
-    if not (m or m2):
-        return "", task, measure
-    seq = m.group(1) if m else m2.group(0).strip()
-    text = text[(m or m2).end():].lstrip()
-    return (seq, task, text) if where == "measure" else (seq, text, measure)
 
 
 def _year_of_deadlines(tasks: list[ParsedTask]) -> int | None:
@@ -351,9 +240,6 @@ def _year_of_deadlines(tasks: list[ParsedTask]) -> int | None:
         return None
     best = max(set(years), key=years.count)
     return best if years.count(best) >= SETTINGS.year_agreement * len(years) else None
-
-
-_FILL_DOWN = ("seq", "category", "subcategory", "task", "lead", "resp", "deadline")
 
 
 def _doubt_filled(result: ParsedList, filled: dict[int, int]) -> None:

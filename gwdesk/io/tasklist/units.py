@@ -13,6 +13,8 @@ import re
 from gwdesk.core.tasks.vocabulary import (
     BODY_END_WORDS,
     BODY_NAME_GOES_ON,
+    LINE_END_WORDS,
+    LINE_GOES_ON_NAMES,
     BY_DUTY,
     GROUP_END_WORDS,
     HOST_WORD,
@@ -24,6 +26,9 @@ from gwdesk.core.tasks.vocabulary import (
     ROLE_LABELS,
     ROLE_ADVERBS,
     UNIT_END_CHARS,
+    UNIT_END_WORDS,
+    WITH_SHORT_FIRST_END,
+    WITH_SHORT_SECOND_END,
     VERB_TAIL_WORDS,
     alternation,
 )
@@ -47,7 +52,7 @@ _ROLE_WORDS = re.compile(rf"{alternation(LEAD_WORDS, RESP_WORDS, ('会同',))}|{
 _ROLE = re.compile(rf"{alternation(LEAD_WORDS)}|{_BY_DUTY}|{alternation(RESP_WORDS)}|{_HOST}")
 # “宣传处会办公室”: 会 (short for 会同) between two units' names
 # (not after 委: 居委会, 管委会 are names)
-_WITH_SHORT = re.compile(r"^([^、，,；;/]+?[局办部室院厅所处科股府组馆站队])会(?!同|签|商|议)([^、，,；;/]+[局委办部室院厅所处科股府组馆站队心])$")
+_WITH_SHORT = re.compile(rf"^([^、，,；;/]+?[{WITH_SHORT_FIRST_END}])会(?!同|签|商|议)([^、，,；;/]+[{WITH_SHORT_SECOND_END}])$")
 
 
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
@@ -59,10 +64,10 @@ _LEVELS = re.compile(r"各[省市县区镇乡](?:[、，,][省市县区镇乡]){
 _ADVERB_TAIL = re.compile(rf"(?<=.)({alternation(ROLE_ADVERBS)})$")
 # a line may also end in a place or a company (“经开区”, “各街道”, “晋陵公司”) unless the next goes on with
 # the body's name (“梁平区\n人民政府”)
-_LINE_END = re.compile(rf"([{_END}）)]|单位|部门|公司|集团|街道|社区|[区镇])$")
+_LINE_END = re.compile(rf"([{_END}）)]|{alternation(GROUP_END_WORDS, LINE_END_WORDS)})$")
 _ROLE_END = re.compile(r"(牵头|负责|配合|参与|协助|协办|落实)$")
-_LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|协办|落实|会同|按职责|[（()）]|人民政府|政府|管委会|党工委|工委|"
-                           r"办事处|委员会|人大|政协|街道办)")
+_LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|协办|落实|会同|按职责|[（()）]|"
+                           rf"{alternation(BODY_NAME_GOES_ON, LINE_GOES_ON_NAMES)})")
 
 
 _WHOLE_BODY = re.compile(rf"({alternation(BODY_END_WORDS)})$")
@@ -236,7 +241,7 @@ def units_before_role(text: str) -> bool:
     return _clauses(text or "")[1]
 
 
-_UNIT_WORDS = alternation(UNIT_END_CHARS.replace("中", "").replace("心", ""), GROUP_END_WORDS, OTHER_UNIT_END_WORDS)
+_UNIT_WORDS = alternation(UNIT_END_WORDS, GROUP_END_WORDS, OTHER_UNIT_END_WORDS)
 _UNIT_LIKE = re.compile(rf"({_UNIT_WORDS})[{re.escape(NAME_CLOSERS)}]?$")
 
 

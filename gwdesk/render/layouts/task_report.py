@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from gwdesk.core.tasks.summary import ReportTask, TaskReportData
+from gwdesk.core.tasks.vocabulary import ADDRESSABLE_END_WORDS, alternation
 from gwdesk.core.tasks.wording import END_PUNCT as _END_PUNCT
 from gwdesk.core.tasks.wording import bare, evidence_text, note_text
 from gwdesk.render.model import (Cell, Document, Heading, PageBreak, PageSetup, Para, Table, Title, cell_text, para_text,
@@ -222,6 +223,7 @@ def _problems(data: TaskReportData) -> list[Para]:
     return [Para(f"{order[i]}是{sentence(line)}") for i, line in enumerate(lines)]
 
 
+_ADDRESSABLE = re.compile(rf"({alternation(ADDRESSABLE_END_WORDS)})$")  # an issuer the report can address by name
 _STEADY = re.compile("持续|长期|常态|全年|每")
 
 
@@ -305,7 +307,7 @@ def build(data: TaskReportData, *, unit_name: str, today: dt.date) -> Document:
     for level in DETAIL_LEVELS:
         doc = Document(title=title, author=unit_name, page=PageSetup())
         doc.add(Title(title, subtitle=f"（{cn_date(data.start)}至{cn_date(data.end)}）"))
-        if re.search(r"(办公室|政府|办|局|委员会|委|中心|小组)$", data.issuer):  # an office one can address
+        if _ADDRESSABLE.search(data.issuer):  # an office one can address
             doc.add(Para(f"{data.issuer}：", first_indent=False, align="left"))
         doc.add(Para(f"根据《{data.list_title}》要求，本单位对照清单逐项梳理任务，建立工作台账，明确完成时限，"
                      f"跟踪推进落实。现将{cn_date(data.start)}至{cn_date(data.end)}任务完成情况报告如下。"))

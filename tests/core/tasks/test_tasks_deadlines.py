@@ -177,3 +177,75 @@ def test_within_the_year_is_its_last_day_and_ongoing_stays_ongoing(text, kind, d
 def test_full_width_digits():
     assert p("２０２３年６月底前").due == dt.date(2023, 6, 30)
     assert p("６月１０日前").due == dt.date(2021, 6, 10)
+
+
+# ---- the patterns are built from the vocabulary: every word there reads, and a new word is a line of data ----
+
+from gwdesk.core.tasks import vocabulary as voc  # noqa: E402
+
+
+@pytest.mark.parametrize("word", voc.BEFORE_WORDS)
+@pytest.mark.parametrize("end", voc.PERIOD_END_WORDS)
+def test_every_period_end_and_before_word_reads(end, word):
+    assert p(f"6月{end}{word}").due == dt.date(Y, 6, 30)
+    assert p(f"2022年{end}{word}").due == dt.date(2022, 12, 31)
+    assert p(f"三季度{end}{word}").due == dt.date(Y, 9, 30)
+
+
+@pytest.mark.parametrize("word", voc.BEFORE_WORDS)
+def test_every_before_word_without_an_end_is_before_the_month_begins_and_flagged(word):
+    d = p(f"8月{word}")
+    assert (d.due, d.flag) == (dt.date(Y, 7, 31), "before-month")
+
+
+@pytest.mark.parametrize("half, month", voc.HALF_YEARS.items())
+def test_every_half_year_word_reads(half, month):
+    assert p(f"{half}完成").due == dl.month_end(Y, month)
+
+
+@pytest.mark.parametrize("number, quarter", voc.QUARTER_NUMBERS.items())
+def test_every_quarter_number_reads(number, quarter):
+    assert p(f"第{number}季度").due == dl.month_end(Y, 3 * quarter)
+
+
+@pytest.mark.parametrize("sep", voc.RANGE_SEPARATORS)
+def test_every_range_separator_makes_a_range(sep):
+    assert p(f"6月10日{sep}7月10日").flag == "range"
+
+
+@pytest.mark.parametrize("word", voc.ONGOING_WORDS)
+def test_every_ongoing_word_reads(word):
+    assert p(word).kind == "ongoing"
+
+
+@pytest.mark.parametrize("unit", voc.RELATIVE_DAY_UNITS)
+@pytest.mark.parametrize("within", voc.WITHIN_WORDS)
+def test_every_relative_wording_is_flagged(unit, within):
+    assert p(f"5个{unit}{within}").flag == "relative"
+
+
+@pytest.mark.parametrize("word", voc.YEAR_END_WORDS + voc.WITHIN_YEAR_WORDS + voc.WHOLE_YEAR_WORDS)
+def test_every_year_word_is_the_lists_year_end(word):
+    assert p(word).due == dt.date(Y, 12, 31)
+
+
+def test_a_new_wording_is_a_line_of_vocabulary(monkeypatch):
+    """“年终前” is not read today; one word added to YEAR_END_WORDS and the patterns built again read it."""
+    import importlib.util
+    import sys
+    assert p("年终前").kind == "text"
+    monkeypatch.setattr(voc, "YEAR_END_WORDS", voc.YEAR_END_WORDS + ("年终",))
+    spec = importlib.util.spec_from_file_location("deadlines_with_a_new_word", dl.__file__)
+    fresh = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, fresh)
+    spec.loader.exec_module(fresh)
+    assert fresh.parse("年终前", year=Y).due == dt.date(Y, 12, 31)
+    assert p("年终前").kind == "text"  # the module in use was not changed by the test
+
+
+@pytest.mark.parametrize("word", voc.MONTHS_WITHIN_WORDS)
+def test_every_months_within_wording_counts_from_the_issue_date(word):
+    """“3个月以内” / “三个月之内” were left as text before they were a line of the vocabulary."""
+    assert p(f"3{word}").due == dt.date(2021, 8, 31)
+    assert p(f"三{word}").due == dt.date(2021, 8, 31)
+    assert dl.find_in_text(f"在印发后3{word}完成清理。") == f"3{word}"
