@@ -136,6 +136,7 @@ class FormEditor(QWidget):
     def _build_sections(self, departments: list[str]) -> None:
         signoff_after = self.definition.print.signoffs_after
         placed = False
+        label_width = self.fontMetrics().horizontalAdvance("＊" + "联" * 11)
         for sec in self.definition.sections:
             box = QGroupBox(sec.title)
             form = QFormLayout(box)
@@ -146,6 +147,9 @@ class FormEditor(QWidget):
                 w.changed.connect(self._on_changed)
                 label = QLabel(f.label)
                 label.setToolTip(f.help)
+                if label.fontMetrics().horizontalAdvance("＊" + f.label) > label_width:
+                    label.setWordWrap(True)  # a long label takes two lines, not the form's width
+                    label.setFixedWidth(label_width)
                 form.addRow(label, w)
                 self.widgets[f.key] = w
                 self.labels[f.key] = label
