@@ -449,6 +449,7 @@ class FormEditor(QWidget):
 
     def do_action(self, key: str) -> None:
         a = workflow.ACTIONS[key]
+        label = self.final_step.label if key == "publish" and self.final_step else a.label  # 登记依申请公开 …
         reason = ""
         if self._dirty and not self.save():
             return
@@ -470,13 +471,13 @@ class FormEditor(QWidget):
             if form is None:
                 return
         except ValidationFailed as e:
-            alerts.error(self, self.tr("不能{l}").format(l=a.label), e.message + "：\n" + "\n".join(e.problems))
+            alerts.error(self, self.tr("不能{l}").format(l=label), e.message + "：\n" + "\n".join(e.problems))
             return
         except GwdeskError as e:
-            alerts.error(self, self.tr("不能{l}").format(l=a.label), e.message)
+            alerts.error(self, self.tr("不能{l}").format(l=label), e.message)
             return
         self.load(form)
-        self.show_saved(self.tr("✓ 已{l}，状态：{s}").format(l=a.label, s=form.status))
+        self.show_saved(self.tr("✓ 已{l}，状态：{s}").format(l=label, s=form.status))
         self.saved.emit(form.id)
 
     def _transition(self, key: str, reason: str) -> Form | None:
