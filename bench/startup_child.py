@@ -39,6 +39,8 @@ def bare() -> None:
 
 
 def gwdesk(data_dir: str) -> None:
+    from gwdesk.store import drivers
+    drivers.sqlite_only()  # as app.run_gui does first
     from gwdesk import paths
     paths.set_data_dir(data_dir)
     from gwdesk.app import install_excepthook, make_application, start_window
@@ -62,7 +64,8 @@ def gwdesk(data_dir: str) -> None:
         dialog.grab()
         print("reminders", f"{_since_start():.3f}", dialog.list.count(), flush=True)
         window.close()
-    os._exit(0)  # the parent has its figure; skip interpreter teardown
+    # the store is closed as the clerk's closing the window closes it (the next start is the usual one)
+    os._exit(0)  # the parent has its figures; skip interpreter teardown
 
 
 if __name__ == "__main__":

@@ -97,6 +97,8 @@ def arm_fault_trace() -> tuple | None:
 
 
 def run_gui(demo: bool = False) -> int:
+    from gwdesk.store import drivers
+    drivers.sqlite_only()  # the window uses the data folder's SQLite file: peewee loads no server driver
     from gwdesk.logs import setup_logging
     from gwdesk.session import open_session
     from gwdesk.ui.common import alerts
@@ -157,12 +159,12 @@ def start_window(ctx, demo: bool = False, fault: tuple | None = None):
     """First-run questions when needed, then the main window; a native crash's trace (`fault`: text,
     archived path) and the edits it left unsaved are offered back; a computer date that looks wrong is
     told (before any deadline is shown); then the day's reminders."""
-    from gwdesk.core import demo as demo_data
-    from gwdesk.core import units
-    from gwdesk.ui.first_run import FirstRunDialog
     from gwdesk.ui.main_window import MainWindow
 
     if ctx.profile() is None and not demo:
+        from gwdesk.core import demo as demo_data  # the first run's modules: not on every start (issue 25)
+        from gwdesk.core import units
+        from gwdesk.ui.first_run import FirstRunDialog
         profile, load_demo, ok, restore_file = FirstRunDialog.ask()
         if not ok:
             return None
@@ -175,6 +177,7 @@ def start_window(ctx, demo: bool = False, fault: tuple | None = None):
         else:
             units.save(profile)
     elif demo:
+        from gwdesk.core import demo as demo_data
         try:
             demo_data.load_into_empty(ctx)
         except demo_data.DemoRefused as e:  # a real unit's folder: the window opens without the demo
@@ -189,9 +192,7 @@ def start_window(ctx, demo: bool = False, fault: tuple | None = None):
     from gwdesk.ui import clock_warning
     if clock_warning.warn_at_start(window, ctx.clock_problem, ctx.data_dir, ctx.db) == clock_warning.CONFIRM:
         window.refresh_status()  # the status bar's red date notice goes
-    # 今日提醒 reads every ledger (0.3–0.5 s with years of records): let the window paint first
-    from PySide6.QtCore import QTimer
-    QTimer.singleShot(REMINDERS_AFTER_MS, window.show_reminders)
+    window.show_reminders_once_painted()  # 今日提醒 reads every ledger: the window paints first
     start_backup_checks(window, ctx)
     return window
 
@@ -229,6 +230,4 @@ def start_backup_checks(window, ctx):
     window.backup_scheduler.start()
     return window.backup_scheduler
 
-
-REMINDERS_AFTER_MS = 150
 

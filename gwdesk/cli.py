@@ -30,6 +30,9 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help="数据目录（默认：用户数据目录下的 gwdesk）")
     parser.add_argument("--demo", action="store_true",
                         help="载入演示数据（虚构的“青川县民政局”，只载入到空的数据目录；可与子命令同用）")
+    parser.add_argument("--db", metavar="URL",
+                        help="本次使用单位共享数据库 postgresql://用户名@服务器[:端口]/数据库名（密码写在 pgpass 文件中；"
+                             "也可用环境变量 GWDESK_DB_URL，或本机设置文件 database.json）")
     sub = parser.add_subparsers(dest="command", metavar="子命令", title="子命令")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
         if info.name.startswith("_"):
@@ -46,6 +49,13 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
+    if args.db:
+        from gwdesk.store import dburl
+        try:
+            dburl.set_override(args.db)
+        except GwdeskError as e:
+            print(f"错误：{e.message}", file=sys.stderr)
+            return 2
     if not args.command:
         from gwdesk.app import run_gui
         return run_gui(demo=args.demo)

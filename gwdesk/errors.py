@@ -62,3 +62,23 @@ def os_error_text(e: BaseException) -> str:
         return _OS_TEXTS[code]
     name = _errno.errorcode.get(code, "") if isinstance(code, int) else ""
     return f"系统错误（{name or type(e).__name__}）"
+
+
+class ConflictError(GwdeskError):
+    """Another clerk saved the record (or moved it on) since this one was read: nothing was written.
+
+    `current` is the record as stored now (the editor offers 重新载入 or 以我的为准); `differences` lists
+    (what, mine, theirs) when the caller worked them out."""
+
+    def __init__(self, message: str, *, current=None, differences: list[tuple[str, str, str]] | None = None):
+        super().__init__(message)
+        self.current = current
+        self.differences = differences or []
+
+
+class OperationBusy(GwdeskError):
+    """A long operation (list import, year freeze, 定稿…) is already being run by `holder`."""
+
+    def __init__(self, message: str, *, holder: str = "", since: str = ""):
+        super().__init__(message)
+        self.holder, self.since = holder, since

@@ -37,19 +37,24 @@ def open_session(data_dir: Path | None = None, *, daily_backup: bool = True,
     ddir = paths.data_dir()
     ddir.mkdir(parents=True, exist_ok=True)
     paths.harden()
-    with InstanceLock(ddir):
-        check_missing_data(on_missing, today())
+    from gwdesk.store import dburl
+    server = dburl.current()  # a 单位共享数据库 (PostgreSQL) chosen for this computer, or None: the SQLite file
+    with InstanceLock(ddir):  # one window per computer and data folder; on a server it guards no data
+        if server is None:
+            check_missing_data(on_missing, today())
         try:
             paths.sweep_private_temp()  # preview files a killed window left behind
         except OSError:
             pass
-        store = open_store(paths.db_path(), backup_dir=paths.backup_dir())
+        store = open_store(server or paths.db_path(), backup_dir=paths.backup_dir())
         try:
             seed = None if clock.read_mark(ddir) else backup.newest_day(paths.backup_dir())
             problem = clock.observe(ddir, today(), seed, store.db)
             if problem is not None:
                 (on_clock or print_clock_problem)(problem)
-            if daily_backup:
+            if daily_backup and server is not None:
+                log.info("shared database: the day's backup is the server's (pg_dump), not this computer's")
+            elif daily_backup:
                 try:
                     backup.daily_backup_if_needed(store, today=today())
                 except Exception:  # a failed backup must not stop the clerk's work; it is recorded

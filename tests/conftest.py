@@ -25,9 +25,13 @@ def _hermetic(tmp_path_factory, monkeypatch):
         d.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(var, str(d))
     monkeypatch.setenv("GWDESK_DATA_DIR", str(root / "gwdesk-data"))
+    monkeypatch.delenv("GWDESK_DB_URL", raising=False)  # the data folder's SQLite file unless a test says
     paths.set_data_dir(None)
+    from gwdesk.store import dburl
+    dburl.set_override(None)
     yield
     paths.set_data_dir(None)
+    dburl.set_override(None)
 
 
 class _WarningRecords(logging.Handler):
@@ -81,10 +85,80 @@ def data_dir(tmp_path, monkeypatch):
     paths.set_data_dir(None)
 
 
+def pytest_generate_tests(metafunc):
+    """A module marked `both_engines` runs each of its store tests on SQLite and on PostgreSQL."""
+    both = metafunc.definition.get_closest_marker("both_engines")
+    if both and "engine" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")  # a test of SQLite's own machinery
+        # both_engines("slow"): the PostgreSQL variants of a long module run in CI's robustness stage (-m slow),
+        # keeping the everyday run short; their SQLite variants stay in it
+        pg = pytest.param("postgresql", marks=pytest.mark.slow) if "slow" in both.args else "postgresql"
+        metafunc.parametrize("engine", ["sqlite"] if only else ["sqlite", pg], indirect=True)
+
+
+def _need_postgresql() -> None:
+    import pg_support
+    reason = pg_support.missing_reason()
+    if reason:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("CI 必须运行共享数据库测试：" + reason)
+        pytest.skip(reason)
+
+
 @pytest.fixture
-def store(data_dir):
+def engine(request):
+    """The database engine of the `store` fixture: sqlite unless the module is marked `both_engines`."""
+    name = getattr(request, "param", "sqlite")
+    if name == "postgresql":
+        _need_postgresql()
+    return name
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """The session's own PostgreSQL cluster (tests/pg_support.py), stopped and removed at the end."""
+    _need_postgresql()
+    import pg_support
+    cluster = pg_support.Cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster, request):
+    """A fresh, empty database on the cluster (for tests of the runner itself); its URL text."""
+    import re
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[-40:]
+    return pg_cluster.create_database(name)
+
+
+@pytest.fixture(scope="session")
+def _pg_shared(pg_cluster):
+    """One migrated database per session; each test empties it (TRUNCATE is ~30 ms, CREATE DATABASE is not)."""
+    from gwdesk.store import dburl, server
+    url = dburl.parse(pg_cluster.create_database("gwdesk_test"))
+    database = server.connect(url)
+    database.connect()
+    server.migrate(database)
+    tables = [t for t in database.get_tables() if t != "gwdesk_meta"]
+    database.close()
+    return url, tables
+
+
+@pytest.fixture
+def store(engine, data_dir, request):
     from gwdesk.store.db import open_store
-    s = open_store(paths.db_path(), backup_dir=paths.backup_dir())
+    if engine == "postgresql":
+        url, tables = request.getfixturevalue("_pg_shared")
+        database = __import__("gwdesk.store.server", fromlist=["connect"]).connect(url)
+        database.connect()
+        database.execute_sql("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+        database.close()
+        s = open_store(url)
+        from gwdesk.store import dburl
+        dburl.set_override(url.url())  # a command the test runs works on the same server (reset by _hermetic)
+    else:
+        s = open_store(paths.db_path(), backup_dir=paths.backup_dir())
     yield s
     s.close()
 

@@ -103,7 +103,7 @@ def test_every_section_and_reminder_provider_is_real():
     for s in sections.SECTIONS:
         page = s.page()
         assert page.__name__ == "Page" and page.__module__ == f"gwdesk.ui.{s.key}.page"
-    assert [p.__module__ for p in sections.REMINDER_PROVIDERS] == [
+    assert [p.__module__ for p in sections.reminder_providers()] == [
         "gwdesk.core.tasks.reminders", "gwdesk.core.applications.reminders", "gwdesk.core.review.reminders",
         "gwdesk.core.annual_report.reminders", "gwdesk.core.backup_reminders"]
 
@@ -297,3 +297,32 @@ def test_start_window_with_demo_flag_leaves_a_real_units_data_alone(qtbot, ctx, 
     assert units.load().name == "某某镇人民政府" and not Setting.get_value("demo_loaded")
     assert any(kind == "warn" and "演示数据只载入到空的数据目录" in text for kind, title, text in alerts_log)
     w.close()
+
+
+def test_reminders_list_thousands_of_lines_and_a_double_click_opens_the_section(qtbot, ctx, profile):
+    """今日提醒 is a list view over a model (issue 25: 4,862 lines with years of ledgers cost 0.1 s as list items):
+    every line is there, coloured by urgency, and a double-click on one opens its section."""
+    from PySide6.QtTest import QTest
+
+    from gwdesk.core.reminders import Reminder
+    from gwdesk.ui.main_window import RemindersDialog
+    w = make_window(qtbot, ctx)
+    items = [Reminder("applications" if i % 2 else "tasks", ("overdue", "today", "soon")[i % 3], None,
+                      f"第{i}条") for i in range(3000)]
+    dlg = RemindersDialog(items, w.open_section, w)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    assert dlg.list.count() == 3000
+    model = dlg.list.model()
+    assert model.index(0).data() == "【已逾期】第0条" and model.index(2999).data() == "【即将到期】第2999条"
+    assert model.index(1).data(Qt.ForegroundRole) == Qt.darkYellow
+    index = model.index(1)  # an application's line
+    rect = dlg.list.visualRect(index)
+    got = []
+    dlg.list.doubleClicked.connect(lambda i: got.append(i.row()))
+    # a real double-click: the first click's press and release, then the second press as a double-click
+    QTest.mouseClick(dlg.list.viewport(), Qt.LeftButton, Qt.NoModifier, rect.center())
+    QTest.mouseDClick(dlg.list.viewport(), Qt.LeftButton, Qt.NoModifier, rect.center())
+    assert got == [1]
+    assert w.current_section() == "applications" and not dlg.isVisible()

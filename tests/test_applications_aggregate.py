@@ -2,10 +2,14 @@
 
 import datetime as dt
 
+import pytest
+
 from applications_support import actx  # noqa: F401
 from gwdesk.core.applications import TABLE3_ROWS, aggregate
 from gwdesk.store.applications_models import AppealCase, Application
 from gwdesk.store.base import db
+
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
 
 D = dt.date
 

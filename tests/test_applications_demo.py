@@ -1,8 +1,12 @@
 """Demo ledger and start-up reminders."""
 
+import pytest
+
 from applications_support import actx  # noqa: F401
 from gwdesk.core.applications import aggregate, demo, reminders
 from gwdesk.store.applications_models import AppealCase, Application
+
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
 
 
 def test_demo_loads_varied_ledger_and_reminders(actx):

@@ -9,6 +9,8 @@ from gwdesk.core.applications import deadlines as dl
 from gwdesk.core.applications import cases, ledger
 from gwdesk.errors import ValidationFailed
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+
 D = dt.date
 
 

@@ -12,6 +12,8 @@ from gwdesk.errors import ImportRejected, ValidationFailed
 from gwdesk.io import ledger_xlsx as lx
 from gwdesk.store.applications_models import Application
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+
 D = dt.date
 GOOD_ID = "11010519491231002X"
 

@@ -15,6 +15,8 @@ from gwdesk.store import backup, clock
 from gwdesk.store.db import open_store
 from gwdesk.store.models import Setting
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+
 D = dt.date
 REAL = D(2026, 11, 20)  # the last day this unit was used with a right clock
 CMOS = D(2000, 1, 1)  # where a workstation with a dead battery starts

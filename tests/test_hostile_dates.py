@@ -11,6 +11,9 @@ import pytest
 
 from applications_support import actx  # noqa: F401
 from gwdesk.errors import GwdeskError, ValidationFailed
+from gwdesk.store.dialect import run
+
+pytestmark = pytest.mark.both_engines("slow")  # SQLite every day; PostgreSQL in CI's slow stage
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date
@@ -142,26 +145,27 @@ def test_bad_rows_in_every_domain_leave_the_other_reminders(actx, profile, monke
     from gwdesk.core.tasks import service
     from gwdesk.io import tasklist
     from gwdesk.store.tasks_models import Task
-    from gwdesk.ui.sections import REMINDER_PROVIDERS
+    from gwdesk.ui.sections import reminder_providers
     demo.load(actx)
     service.import_parsed(tasklist.read(ROOT / "tests/fixtures/tasks/lp2021.xlsx"), profile=profile)
-    good = reminders.collect(actx, REMINDER_PROVIDERS)
+    good = reminders.collect(actx, reminder_providers())
     assert {r.section for r in good} >= {"applications"}
     # stored values no parser reads: a task's 期限 as text, an application received in 9999
     t = Task.select().first()
-    actx.store.db.execute_sql("UPDATE task SET due_date = '2025-13-45', status = '未启动' WHERE id = ?", (t.id,))
+    run("UPDATE task SET due_date = '2025-13-45', status = '未启动' WHERE id = ?", (t.id,), actx.store.db)
     _stored_bad_row()
-    after = reminders.collect(actx, REMINDER_PROVIDERS)
+    after = reminders.collect(actx, reminder_providers())
     assert all(r in after for r in good if r.ref != str(t.id))
     assert any("日期有误" in r.text for r in after)
     # a domain that fails outright: one line says so, the others stay
     import gwdesk.core.tasks.reminders as task_reminders
-    providers = [(lambda ctx: 1 / 0) if p is task_reminders.collect else p for p in REMINDER_PROVIDERS]
+    providers = [(lambda ctx: 1 / 0) if p is task_reminders.collect else p for p in reminder_providers()]
     broken = reminders.collect(actx, providers)
     assert [r for r in broken if r.section == "applications"] == [r for r in after if r.section == "applications"]
     assert any(r.section == "tasks" and "无法读取" in r.text for r in broken)
 
 
+@pytest.mark.sqlite_only("compares digests of the SQLite file (tests/fuzz_support.db_digest)")
 def test_generated_date_cells_are_imported_in_range_or_refused(ctx, tmp_path):
     """Generator: 收到日期/答复日期 cells of every shape (serials, text, datetimes at the edges of Python's
     range): each file is imported with every date within 1990–2100, or refused with a Chinese message."""

@@ -73,7 +73,7 @@ def test_app_start_takes_the_last_trace_and_arms_faulthandler_on_a_fresh_file(da
 
 def test_start_shows_the_last_native_crash_in_the_crash_dialog(qtbot, ctx, profile, alerts_log, monkeypatch):
     from gwdesk.app import start_window
-    monkeypatch.setattr("gwdesk.app.REMINDERS_AFTER_MS", 10 ** 8)
+    monkeypatch.setattr("gwdesk.ui.main_window.MainWindow.show_reminders_once_painted", lambda self: None)
     trace = "Fatal Python error: none_dealloc\n\nCurrent thread 0x7f (most recent call first):\n  File \"editor.py\""
     w = start_window(ctx, fault=(trace, paths.log_dir() / "fault-20261120-101500.log"))
     qtbot.addWidget(w)
@@ -86,7 +86,7 @@ def _start_with(qtbot, ctx, monkeypatch, choices: dict[str, str]):
     """start_window with the recovery dialog answered: draft key -> restore/discard."""
     from gwdesk.app import start_window
     from gwdesk.ui import recovery
-    monkeypatch.setattr("gwdesk.app.REMINDERS_AFTER_MS", 10 ** 8)
+    monkeypatch.setattr("gwdesk.ui.main_window.MainWindow.show_reminders_once_painted", lambda self: None)
     seen = {}
 
     def answer(dlg):

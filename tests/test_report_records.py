@@ -9,6 +9,8 @@ from report_helpers import fixture
 from gwdesk.core.annual_report import records
 from gwdesk.errors import GwdeskError
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+
 
 def test_save_load_round_trip(ctx):
     d = fixture()
@@ -37,6 +39,7 @@ def test_frozen_refuses_edits(ctx):
     records.save(d)
 
 
+@pytest.mark.sqlite_only("opens the SQLite file itself")
 def test_schema_one_per_unit_and_year(ctx):
     conn = sqlite3.connect(ctx.store.path)
     conn.execute("INSERT INTO annual_report(unit, year, data) VALUES ('甲', 2025, '{}')")

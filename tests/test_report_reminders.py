@@ -2,8 +2,12 @@
 
 import datetime as dt
 
+import pytest
+
 from gwdesk.core.annual_report import records, reminders
 from gwdesk.core.annual_report.spec import ReportData
+
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
 
 
 def _at(ctx, day):

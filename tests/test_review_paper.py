@@ -17,7 +17,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from gwdesk.core import demo, formdef
+from gwdesk.core import demo, formdef, units
 from gwdesk.core.review.forms import Form
 from gwdesk.render.docx import render_docx
 from gwdesk.render.layouts import review_form
@@ -53,8 +53,12 @@ def filled(**changes) -> Form:
     return f
 
 
+TOWN = units.Profile("青川县乔庄镇人民政府", "乡镇")  # 第二十一条 names eight topics for a 乡镇
+
+
 def docs(d) -> dict:
-    out = {"空白": review_form.build_blank(d, demo.DEMO_PROFILE, DAY)}
+    out = {"空白": review_form.build_blank(d, demo.DEMO_PROFILE, DAY),
+           "空白乡镇": review_form.build_blank(d, TOWN, DAY)}
     for name, changes in CASES.items():
         out[name] = review_form.build(filled(**changes), d, demo.DEMO_PROFILE, DAY)
     return out
@@ -67,7 +71,7 @@ def signature_boxes(page) -> list[dict]:
     for i, c in enumerate(chars[:-1]):
         if c["text"] != "签" or chars[i + 1]["text"] != "字":
             continue
-        under = [ln for ln in page.lines if abs(ln["top"] - ln["bottom"]) < 1 and c["x1"] < ln["x0"] < c["x1"] + 25
+        under = [ln for ln in page.lines if abs(ln["top"] - ln["bottom"]) < 1 and c["x1"] < ln["x0"] < c["x1"] + 60
                  and c["top"] < ln["top"] < c["bottom"] + 4]
         width = max((ln["x1"] - ln["x0"] for ln in under), default=0)
         left, right = c["x0"] - 5, (max(ln["x1"] for ln in under) if under else c["x1"])
@@ -88,11 +92,17 @@ def test_the_bundled_form_is_one_page_blank_and_filled_with_room_to_sign(d, tmp_
             assert len(pdf.pages) == 1, name
             boxes = signature_boxes(pdf.pages[0])
         # every role of the chain; a document never published (依申请公开, 不予公开) has no 发布登记 to sign
-        wanted = 6 if name in ("依申请公开", "不予公开") else 7
+        wanted = 6 if name in ("依申请公开", "不予公开") else 7  # (the blanks: every step)
         assert len(boxes) == wanted, (name, len(boxes))
         for b in boxes:
             assert b["line_mm"] >= 35, (name, b)  # a handwritten signature: at least 35 mm × 10 mm …
             assert b["free_mm"] >= 12, (name, b)  # … with 12 mm free to sign in every sign-off row
+
+
+@pytest.mark.parametrize("level", units.LEVELS)
+def test_blank_is_one_page_for_every_unit_level(d, tmp_path, level):
+    doc = review_form.build_blank(d, units.Profile("某单位", level), DAY)
+    assert len(PdfReader(str(render_pdf(doc, tmp_path / "b.pdf"))).pages) == 1
 
 
 def test_blank_form_pairs_the_chain_at_nine_points_at_least(d):

@@ -15,6 +15,8 @@ from gwdesk.errors import GwdeskError
 from gwdesk.io import review_registers
 from xlsx_print import assert_prints_across_one_page, needs_libreoffice
 
+pytestmark = pytest.mark.both_engines("slow")  # SQLite every day; PostgreSQL in CI's slow stage
+
 SAMPLE = json.loads((Path(__file__).parent / "fixtures/review/sample_form.json").read_text("utf-8"))
 
 

@@ -107,7 +107,8 @@ def test_articles_15_and_16_worded_as_the_regulation_with_provisos(name):
 
 def test_non_document_information_needs_no_doc_type_or_number(d):
     assert "缺少：文种" in probs(d, vals(doc_type=None))
-    v = vals(carrier="非公文类", doc_type=None, doc_number=None, title="2026年冬春救助政策问答")
+    v = vals(carrier="非公文类", doc_type=None, doc_number=None, title="2026年冬春救助政策问答",
+             item_text="问：冬春救助对象有哪些？答：……")  # the post itself travels with the form
     assert probs(d, v) == []
     assert probs(d, dict(v, published_date="2026-11-20", url="http://x", interp_published=True), "publish",
                  dict(SAMPLE["signoffs"], publisher={"choice": "已发布", "date": "2026-11-20"})) == []

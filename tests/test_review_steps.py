@@ -239,7 +239,7 @@ def test_revising_a_published_item_opens_its_own_form_and_chain(ctx, profile):
     rows = {r.number: r for r in registers.gather(2026).open_rows}
     assert rows[new.number].note == f"修改（原意见单{original.number}）：附件1中低保标准数额有误，更正后重新公开"
     text = plain_text(review_form.build(forms.get(new.id), formdef.load(), demo.DEMO_PROFILE, DAY))
-    assert f"修改/撤销\n☑修改\u2002☐撤销\n原意见单编号\n{original.number}\n情况说明\n附件1中低保标准数额有误" in text
+    assert f"修改/撤销\n修改\n原意见单编号\n{original.number}\n情况说明\n附件1中低保标准数额有误" in text
 
 
 def test_withdrawal_is_offered_only_where_the_definition_has_it(ctx, profile):
@@ -252,3 +252,96 @@ def test_withdrawal_is_offered_only_where_the_definition_has_it(ctx, profile):
     assert not {"revise", "withdraw"} & {a.key for a in workflow.allowed_actions(forms.get(original.id), three)}
     with pytest.raises(Exception, match="只有已公开的信息"):
         revisions.start(ctx, new.id, "revise", "x")
+
+
+# ---- 5. the item itself travels with the form -----------------------------------------------------
+
+def test_a_website_post_carries_its_text_or_files_kept_in_the_data_folder(d, data_dir, tmp_path):
+    from gwdesk import paths
+    from gwdesk.core.review import attachments
+    web = dict(copy.deepcopy(SAMPLE["values"]), carrier="非公文类", doc_type=None, doc_number=None,
+               title="2026年冬春救助政策问答")
+    assert problems(d, web, signoffs(), "submit") == [
+        "非公文类信息须随单附上拟发布的原文：添加“信息原文（附件）”或填写“信息原文（文字）”"]
+    src = tmp_path / "冬春救助政策问答.docx"
+    src.write_bytes(b"PK\x03\x04 the post")
+    entry = attachments.attach(src)
+    kept = attachments.path_of(entry)
+    assert kept.parent == paths.evidence_dir() / "review" and kept.read_bytes() == b"PK\x03\x04 the post"
+    web["item_files"] = [entry]
+    assert problems(d, web, signoffs(), "submit") == []
+    src.write_bytes(b"changed later")  # the clerk's own copy changes: the kept one does not
+    assert attachments.intact(entry)
+    text = plain_text(review_form.build(Form(number="2026-007", values=web, signoffs=signoffs()), d,
+                                        demo.DEMO_PROFILE, DAY))
+    assert "☑非公文类（原文附件：1. 冬春救助政策问答.docx）" in text
+    kept.write_bytes(b"tampered")
+    assert problems(d, web, signoffs(), "submit") == [
+        "信息原文（附件）中的文件在数据文件夹中找不到或已被改动：冬春救助政策问答.docx，请重新添加"]
+    text_only = dict(web, item_files=[], item_text="问：冬春救助对象有哪些？答：……")
+    assert problems(d, text_only, signoffs(), "submit") == []
+    assert problems(d, dict(copy.deepcopy(SAMPLE["values"]), item_text="x"), signoffs(), "submit") == [
+        "公文类的文件不应填写“信息原文（文字）”"]
+
+
+# ---- 8. the complete variant: 密级/保密期限, 报刊/广播/电视, 是否上网, 完整性/时效性, 采集人/审核人/发布人 ---------
+
+def test_the_complete_variant_turns_every_step_on_without_code(tmp_path):
+    import pdfplumber
+
+    from gwdesk.render.pdf import render_pdf
+    from tests.test_review_paper import signature_boxes
+    full = formdef.parse_file(ROOT / "forms/example_complete.toml")
+    text = (ROOT / "forms/example_complete.toml").read_text("utf-8")
+    assert text.count("http") >= 5  # the published rules each option follows
+    assert [o for o in full.field("channels").options if o in ("报刊", "广播", "电视")] == ["报刊", "广播", "电视"]
+    assert full.field("checks").items[-2:] == ["完整性：内容要素齐全、附件完整", "时效性：在规定时限内公开"]
+    chief = next(r for r in full.signoffs if r.key == "chief")
+    assert chief.requirement == "always" and chief.seal
+    values = dict(copy.deepcopy(SAMPLE["values"]), normative=False, online=True,
+                  checks=list(full.field("checks").items))
+    boxes = signoffs(secrecy=dict(SAMPLE["signoffs"]["secrecy"], date="2026-11-12"))
+    assert validate.check(full, values, boxes, "approve").problem_texts() == []
+    assert "缺少：密级" in validate.check(full, dict(values, secret=True, attribute="不予公开"), boxes).problem_texts()
+    assert validate.check(full, dict(values, online=False), boxes).problem_texts() == [
+        "选了“政府网站”公开方式，“是否上网”应为是"]
+    published = validate.check(full, values, boxes, "publish").problem_texts()
+    assert {"缺少：采集人", "缺少：审核人", "缺少：发布人"} <= set(published)
+    for doc in (review_form.build_blank(full, demo.DEMO_PROFILE, DAY),
+                review_form.build(Form(number="2026-007", values=values, signoffs=boxes), full, demo.DEMO_PROFILE,
+                                  DAY)):
+        out = render_pdf(doc, tmp_path / "full.pdf")
+        with pdfplumber.open(str(out)) as pdf:
+            texts = ["".join(p.extract_text().split()) for p in pdf.pages]
+            holding = [i for i, t in enumerate(texts) if "科室负责人" in t]
+            assert len(holding) == 1 and all(r.role[:4] in texts[holding[0]] for r in full.signoffs)
+            assert "签字（公章）" in texts[holding[0]]
+            assert all(b["free_mm"] >= 12 and b["line_mm"] >= 35 for b in signature_boxes(pdf.pages[holding[0]]))
+
+
+def test_register_carries_collector_checker_poster_when_the_forms_record_them(ctx, profile, tmp_path):
+    from openpyxl import load_workbook
+
+    from gwdesk import paths
+    from gwdesk.core.review import registers
+    from gwdesk.io.review_registers import write_registers
+    target = paths.user_forms_dir() / "publication_review.toml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text((ROOT / "forms/example_complete.toml").read_text("utf-8"), encoding="utf-8")
+    full = formdef.load()
+    assert not full.bundled
+    values = dict(copy.deepcopy(SAMPLE["values"]), online=True, checks=list(full.field("checks").items))
+    f = forms.create(ctx, values, signoffs(secrecy=dict(SAMPLE["signoffs"]["secrecy"], date="2026-11-12")), full)
+    workflow.transition(f.id, "submit", definition=full)
+    workflow.transition(f.id, "approve", definition=full)
+    f = forms.get(f.id)
+    f.values.update(published_date="2026-11-20", url="http://www.cnqc.gov.cn/art/2026/11/20/1.html",
+                    interp_published=True, collector="李晓梅", checker="赵德明", poster="李晓梅")
+    f.signoffs["publisher"] = {"choice": "已发布", "signer": "李晓梅", "date": "2026-11-20"}
+    forms.save(ctx, f, full)
+    workflow.transition(f.id, "publish", definition=full)
+    out = write_registers(registers.gather(2026, definition=full), tmp_path / "reg.xlsx")
+    ws = load_workbook(out)["公开信息登记表"]
+    header = [c.value for c in ws[2]]
+    assert header[-3:] == ["采集人", "审核人", "发布人"]
+    assert [c.value for c in ws[3]][-3:] == ["李晓梅", "赵德明", "李晓梅"]

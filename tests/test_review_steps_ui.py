@@ -57,7 +57,7 @@ def test_a_county_unit_is_told_of_article_21(page, ctx, qtbot):
     ed.refresh_checks()
     texts = ed.missing_texts()
     assert "✗ 缺少：未主动公开的理由（条例第二十一条）" in texts
-    assert any(t.startswith("⚠ 本件涉及社会救助，属条例第二十一条") for t in texts)
+    assert any(t.startswith("⚠ 本件涉及社会救助（标题或概述含“低保”），属条例第二十一条") for t in texts)
     assert ed.widgets["art21_reason"].isEnabled()
 
 
@@ -73,3 +73,21 @@ def test_revise_a_published_item_from_its_form(page, ctx, qtbot):
     assert ed.form.id != original.id and ed.form.status == "草稿"
     assert ed.widgets["revision_kind"].value() == "修改" and ed.widgets["revision_of"].value() == original.number
     assert forms.get(original.id).status == "已公开"
+
+
+def test_attach_the_post_itself_in_the_editor(page, ctx, qtbot, tmp_path):
+    values = dict(copy.deepcopy(SAMPLE["values"]), carrier="非公文类", doc_type=None, doc_number=None)
+    f = forms.create(ctx, values, copy.deepcopy(SAMPLE["signoffs"]))
+    page.open_form(f.id)
+    ed = page.editor
+    ed.refresh_checks()
+    assert "✗ 非公文类信息须随单附上拟发布的原文：添加“信息原文（附件）”或填写“信息原文（文字）”" in ed.missing_texts()
+    src = tmp_path / "政策问答.pdf"
+    src.write_bytes(b"%PDF-1.4 post")
+    files = ed.widgets["item_files"]
+    files.choose_files = lambda: [str(src)]
+    QTest.mouseClick(files.add_btn, Qt.LeftButton)
+    assert files.list.count() == 1 and files.list.item(0).text().startswith("政策问答.pdf")
+    qtbot.waitUntil(lambda: ed.missing_title.text() == "可以送审：没有缺项", timeout=3000)
+    assert ed.save()
+    assert forms.get(f.id).values["item_files"][0]["name"] == "政策问答.pdf"

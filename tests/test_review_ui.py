@@ -330,10 +330,13 @@ ATTRIBUTE_CHANGES = {
     "主动公开": {},
     "依申请公开": dict(NEUTRAL, attribute="依申请公开", request_reasons=["req_scope"], reasons=[], channels=[], column=None,
                    planned_date=None, scope=None, time_limit=None),
+    "删减后公开": dict(NEUTRAL, attribute="删减后公开", reasons=["art15_third"],
+                  withheld_content="附件中的个人姓名和住址"),
     "不予公开": dict(NEUTRAL, attribute="不予公开", reasons=["art16_internal"], channels=[], column=None, planned_date=None,
                  summary="", scope=None, time_limit=None, checks=[]),
 }
 LAST = {"主动公开": ("登记公开", "已公开", "open_rows"), "依申请公开": ("登记依申请公开", "已登记", "open_rows"),
+        "删减后公开": ("登记公开", "已公开", "open_rows"),
         "不予公开": ("登记不予公开", "已登记", "withheld_rows")}
 
 
@@ -376,7 +379,7 @@ def test_each_attribute_reaches_its_own_last_step_through_the_buttons(attribute,
     cli = _cli_check_publish(data_dir, tmp_path, ed.current_form())
     # the side list, the button and the command line say the same
     assert cli["ok"] == button.isEnabled() == ed.missing_title.text().startswith(f"可以{label}")
-    if attribute == "主动公开":
+    if status == "已公开":
         assert ed.missing_title.text().startswith("登记公开前还缺")
         assert {p["text"] for p in cli["problems"]} >= {"缺少：实际公开日期", "缺少：网址或位置"}
         type_text(ed.widgets["published_date"].line.edit, "2026-11-20")
@@ -398,15 +401,16 @@ def test_each_attribute_reaches_its_own_last_step_through_the_buttons(attribute,
     QTest.mouseClick(button, Qt.LeftButton)
     assert forms.get(f.id).status == status and ed.form.status == status
     assert ed.missing_title.text() == ("本意见单已公开" if status == "已公开" else
-                                       "本意见单已登记（" + ("不予公开政府信息登记表" if attribute == "不予公开"
-                                                        else "公开信息登记表（依申请公开）") + "）")
-    # the chain is over: only a published item can still be revised or withdrawn, on a form of its own (issue 27)
-    assert {k for k, b in ed.action_btns.items() if b.isEnabled()} == (
-        {"revise", "withdraw"} if status == "已公开" else set())
+                                       "本意见单已登记，列入" + ("不予公开政府信息登记表" if attribute == "不予公开"
+                                                           else "公开信息登记表，标为依申请公开"))
+    enabled = {k for k, b in ed.action_btns.items() if b.isEnabled()}
+    assert enabled == ({"revise", "withdraw"} & set(ed.action_btns) if status == "已公开" else set())  # the end
     # what the clerk is told under the buttons names the step taken (a 依申请公开 item was “已登记公开”)
     assert ed.save_state.text() == f"✓ 已{label}，状态：{status}"
     regs = registers.gather(2026)
     assert [r.number for r in getattr(regs, register)] == [f.number]
+    if attribute == "删减后公开":  # published, and what was cut is in the 不予公开 register too
+        assert [r.number for r in regs.withheld_rows] == [f.number]
 
 
 def test_export_registers_offers_month_or_year(page, qtbot, ctx, tmp_path, alerts_log, monkeypatch):
@@ -477,8 +481,8 @@ def test_the_list_says_no_for_a_form_that_is_not_normative(page, ctx):
     forms.create(ctx, dict(copy.deepcopy(SAMPLE["values"]), normative=False))
     forms.create(ctx, copy.deepcopy(SAMPLE["values"]))
     page.reload()
-    col = next(i for i in range(page.model.columnCount())
-               if page.model.headerData(i, __import__("PySide6.QtCore").QtCore.Qt.Horizontal) == "规范性文件")
+    from PySide6.QtCore import Qt
+    col = next(i for i in range(page.model.columnCount()) if page.model.headerData(i, Qt.Horizontal) == "规范性文件")
     assert sorted(page.model.index(r, col).data() for r in range(page.model.rowCount())) == ["否", "是"]
 
 
@@ -500,3 +504,73 @@ def test_interpretation_published_needs_its_form_and_on_request_to_society_is_wa
     ed.widgets["scope"].set_value("面向特定对象")
     ed.refresh_checks()
     assert not any("只向申请人提供" in t for t in ed.missing_texts())
+
+
+# ---- suggestions never take a click meant for another field (issue 21, item 11) -----------------------------
+def _click_through_window(widget):
+    """A click at the widget's place, delivered to its window as the mouse's is (a popup on top would get it)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    win = widget.window()
+    QTest.mouseClick(win.windowHandle(), Qt.LeftButton, Qt.NoModifier, widget.mapTo(win, widget.rect().center()))
+
+
+def test_typed_department_and_signer_stay_and_the_next_click_reaches_its_field(qtbot, ctx, profile, alerts_log):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from gwdesk.ui.review.page import Page
+    core_demo.load(ctx)
+    page = Page(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    QTest.mouseClick(page.buttons["新建意见单"], Qt.LeftButton)
+    ed = page.editor
+    dept, drafter = ed.widgets["dept"], ed.widgets["drafter"]
+    ed.scroll.ensureWidgetVisible(drafter)
+    _click_through_window(dept.edit)
+    assert dept.edit.hasFocus()
+    type_text(dept.edit, "社会")
+    assert QApplication.activePopupWidget() is None  # typing pops nothing up over the next field
+    _click_through_window(drafter.edit)  # the field just below
+    assert drafter.edit.hasFocus(), "the click meant for 拟稿人 did not reach it"
+    type_text(drafter.edit, "王建华")
+    assert (dept.value(), drafter.value()) == ("社会", "王建华")
+    # the 科室 are behind the ▾
+    assert "社会救助股" in [dept.box.itemText(i) for i in range(dept.box.count())]
+    # a sign-off row: the typed name stays; the names signed before are offered behind the ▾
+    row = ed.signoff_rows["leader"]
+    ed.scroll.ensureWidgetVisible(row)
+    _click_through_window(row.signer)
+    type_text(row.signer, "刘志")
+    _click_through_window(row.date.edit)
+    assert row.date.edit.hasFocus() and row.signer.text() == "刘志"
+    assert row.signer_box.itemText(0) == "刘志强"  # who signed 分管领导 on the demo's forms
+    row.signer_box.setFocus()
+    QTest.keyClick(row.signer_box, Qt.Key_Down, Qt.AltModifier)  # open the list
+    qtbot.waitUntil(lambda: row.signer_box.view().isVisible())
+    QTest.keyClick(row.signer_box.view(), Qt.Key_Return)
+    assert row.value()["signer"] == "刘志强"
+
+
+def test_a_date_calendar_opens_at_the_date_it_relates_to(page, qtbot, ctx):
+    """Issue 21 item 7: 实际公开日期's calendar opens at the 拟发文日期 while it is empty, at today without one."""
+    from PySide6.QtCore import QDate
+    from ui_support import type_text
+    page.new_form()
+    ed = page.editor
+    published = ed.widgets["published_date"].line
+    published.open_calendar()
+    assert published.calendar.selectedDate() == QDate.currentDate()
+    published.menu.close()
+    type_text(ed.widgets["doc_date"].line.edit, "20261030")
+    published.open_calendar()
+    assert published.calendar.selectedDate() == QDate(2026, 10, 30)
+    published.menu.close()
+    ed.signoff_rows["leader"].date.open_calendar()
+    assert ed.signoff_rows["leader"].date.calendar.selectedDate() == QDate(2026, 10, 30)
+    ed.signoff_rows["leader"].date.menu.close()

@@ -12,6 +12,8 @@ from gwdesk.core import formdef
 from gwdesk.core.review import drafts, forms, reminders, stats, validate, workflow
 from gwdesk.errors import GwdeskError, ValidationFailed
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+
 SAMPLE = json.loads((Path(__file__).parent / "fixtures/review/sample_form.json").read_text("utf-8"))
 
 

@@ -176,3 +176,12 @@ def test_a_line_after_a_whole_body_is_the_next_unit():
 def test_key_value_roles_in_one_cell(cell, column, lead, resp):
     """A unit cell written as key–value parts: each key ends the part before it, whatever parts them."""
     assert roles(cell, column) == (lead, resp)
+
+
+def test_a_deadline_written_in_a_unit_cell_is_taken_and_asked(tmp_path):
+    """No 时限 column, “县财政局牵头；完成时限：6月底” in the unit cell: the deadline is taken, the column asked."""
+    rows = [["序号", "工作任务", "责任单位"], ["1", "做好预算公开", "县财政局牵头；完成时限：6月底"],
+            ["2", "做好决算公开", "县财政局"]]
+    p = _read(tmp_path, {"tables": [{"rows": rows}]})
+    assert p.tasks[0].lead_units == ["县财政局"] and p.tasks[0].deadline_text == "6月底"
+    assert p.needs_mapping and any("完成时限：6月底" in r for r in p.reasons)

@@ -12,11 +12,19 @@ from tasklist_support import corpus
 
 from gwdesk import cli
 
+# the list is imported through the command line on the computer's own date, then worked on in a session pinned to
+# 2026-05-20: the wrong-clock check rightly warns about that, and it is not what these tests are about
+pytestmark = pytest.mark.allow_log_warnings
+
 TITLE = "青川县2026年政务公开重点任务清单"
 ROWS = [["序号", "工作任务", "责任单位", "完成时限"],
         ["1", "做好养老服务信息公开", "县民政局", "2026年6月底"],
         ["2", "做好社会救助信息公开", "县民政局、县财政局", "2026年12月底"],
         ["3", "做好教育信息公开", "县教育局", "长期坚持"]]
+
+
+NOTED = dt.date.today() - dt.timedelta(days=60)
+DONE = dt.date.today() - dt.timedelta(days=20)
 
 
 def _imported(tmp_path, rows, fmt="xlsx", widths=None):
@@ -27,12 +35,12 @@ def _imported(tmp_path, rows, fmt="xlsx", widths=None):
                      "--accept-proposed"]) == 0
     from gwdesk.core.tasks import tracking
     from gwdesk.session import open_session
-    with open_session(data, daily_backup=False, today=lambda: dt.date(2026, 5, 20)) as ctx:
+    with open_session(data, daily_backup=False) as ctx:  # the computer's own date, as the commands use it
         tasks = {t.seq: t for t in tracking.tasks()}
-        tracking.add_progress(tasks["1"].id, "已在政府网站开设养老服务专栏", noted_on=dt.date(2026, 3, 2), today=ctx.today())
-        tracking.set_status(tasks["1"].id, "已完成", done_on=dt.date(2026, 4, 30), today=ctx.today())
+        tracking.add_progress(tasks["1"].id, "已在政府网站开设养老服务专栏", noted_on=NOTED, today=ctx.today())
+        tracking.set_status(tasks["1"].id, "已完成", done_on=DONE, today=ctx.today())
         tracking.add_url(tasks["1"].id, "http://www.cnqc.gov.cn/ylfw/")
-        tracking.add_progress(tasks["2"].id, "低保信息按月公开", noted_on=dt.date(2026, 5, 8), today=ctx.today())
+        tracking.add_progress(tasks["2"].id, "低保信息按月公开", noted_on=DONE, today=ctx.today())
     return src, data
 
 
@@ -45,8 +53,10 @@ def test_xlsx_without_a_progress_column_gets_one_added_last_and_nothing_else_cha
     head = 2  # the title row, then the header
     assert after.cell(head, 5).value == "完成情况"
     assert after.cell(head + 1, 5).value.splitlines() == [
-        "已完成（2026年04月30日完成）", "2026-03-02 已在政府网站开设养老服务专栏", "网址：http://www.cnqc.gov.cn/ylfw/"]
-    assert after.cell(head + 2, 5).value.splitlines() == ["推进中", "2026-05-08 低保信息按月公开"]
+        f"已完成（{DONE:%Y年%m月%d日}完成）", f"{NOTED:%Y-%m-%d} 已在政府网站开设养老服务专栏",
+        "网址：http://www.cnqc.gov.cn/ylfw/"]
+    status, note = after.cell(head + 2, 5).value.splitlines()
+    assert status in ("推进中", "逾期") and note == f"{DONE:%Y-%m-%d} 低保信息按月公开"  # 逾期 once 12月底 has passed
     assert after.cell(head + 3, 5).value is None  # 县教育局's row: not this unit's
     for r in range(1, before.max_row + 1):  # the office's own cells, merges and widths as they were
         for c in range(1, 5):
@@ -75,8 +85,8 @@ def test_docx_gets_the_column_added_to_its_table_in_the_tables_font(tmp_path, ca
     assert "已填写 2 行" in capsys.readouterr().out
     t = docx.Document(str(out)).tables[0]
     assert [c.text for c in t.rows[0].cells] == ROWS[0] + ["完成情况"]
-    assert t.rows[1].cells[4].text.splitlines()[0] == "已完成（2026年04月30日完成）"
-    assert t.rows[2].cells[4].text.startswith("推进中") and t.rows[3].cells[4].text == ""
+    assert t.rows[1].cells[4].text.splitlines()[0] == f"已完成（{DONE:%Y年%m月%d日}完成）"
+    assert t.rows[2].cells[4].text.startswith(("推进中", "逾期")) and t.rows[3].cells[4].text == ""
     assert [[c.text for c in r.cells[:4]] for r in t.rows] == ROWS  # the office's cells untouched
     assert docx.Document(str(out)).paragraphs[0].text == TITLE
 

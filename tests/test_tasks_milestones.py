@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from gwdesk.core.tasks import reminders, service, tracking
 from gwdesk.core.tasks.parsed import ParsedList, ParsedTask
 from gwdesk.store.tasks_models import Task
+
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
 
 
 def _import(profile):
@@ -30,6 +34,39 @@ def test_milestone_reminds_before_the_due_date(ctx, profile):
     assert "阶段节点4天后到期（2021-02-28" in got[0].text
     ctx.today = lambda: dt.date(2021, 2, 28)
     assert [r.severity for r in reminders.collect(ctx)] == ["today"]
+
+
+def test_the_import_keeps_each_tasks_milestones(ctx, profile, monkeypatch):
+    """Schema 10: the milestones are stored with the task, so 今日提醒 parses no 时限 text at each start."""
+    t1, t2 = _import(profile)
+    assert (t1.milestones, t2.milestones) == ("2021-02-28", "")
+    from gwdesk.core.tasks import deadlines
+
+    def no_parsing(*a, **kw):
+        raise AssertionError("a 时限 text was parsed again")
+    monkeypatch.setattr(deadlines, "parse", no_parsing)
+    ctx.today = lambda: dt.date(2021, 2, 24)
+    assert [(r.due, r.ref) for r in reminders.collect(ctx)] == [(dt.date(2021, 2, 28), str(t1.id))]
+
+
+def test_tasks_stored_before_schema_10_get_their_milestones_once(ctx, profile, monkeypatch):
+    """A database upgraded to schema 10 has no milestones yet (NULL): the first reminders read them from the text
+    as the import does and keep them; a later start reads them back."""
+    t1, t2 = _import(profile)
+    Task.update(milestones=None).execute()
+    ctx.today = lambda: dt.date(2021, 2, 24)
+    assert [(r.due, r.ref) for r in reminders.collect(ctx)] == [(dt.date(2021, 2, 28), str(t1.id))]
+    assert [t.milestones for t in Task.select().order_by(Task.seq)] == ["2021-02-28", ""]
+    assert tracking.fill_milestones() == 0
+    from gwdesk.core.tasks import deadlines
+    monkeypatch.setattr(deadlines, "parse", lambda *a, **kw: 1 / 0)
+    assert [(r.due, r.ref) for r in reminders.collect(ctx)] == [(dt.date(2021, 2, 28), str(t1.id))]
+
+
+def test_a_stored_milestone_that_is_no_date_is_left_out(ctx, profile):
+    t1, _ = _import(profile)
+    Task.update(milestones="2021-02-30,2021-03-10").where(Task.id == t1.id).execute()
+    assert tracking.milestones(Task.get_by_id(t1.id)) == (dt.date(2021, 3, 10),)
 
 
 def test_passed_milestone_or_clerks_date_no_longer_reminds(ctx, profile):

@@ -11,6 +11,8 @@ from gwdesk.errors import ImportRejected, ValidationFailed
 from gwdesk.io import tasklist
 from gwdesk.store.tasks_models import Task, TaskList
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+
 F = Path(__file__).parent / "fixtures" / "tasks"
 
 

@@ -464,10 +464,10 @@ def test_the_clerk_fixes_a_rows_kind_and_its_unit_split_in_the_preview(qtbot, ct
     def click(row):
         QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(view.model().index(row, 2)).center())
 
-    assert _preview(dlg, 2)[0] == "政策解读类" and not dlg.row_kind.isEnabled()
+    assert _preview(dlg, 2)[0] == "政策解读类" and not dlg.kind_buttons["category"].isEnabled()
     click(0)
-    assert dlg.row_kind.isEnabled() and dlg.row_kind.currentData() == "task"
-    QTest.keyClick(dlg.row_kind, Qt.Key_Down)  # 任务 → 类别（标题行）
+    assert dlg.kind_buttons["category"].isEnabled() and not dlg.kind_buttons["section_task"].isEnabled()
+    QTest.mouseClick(dlg.kind_buttons["category"], Qt.LeftButton)
     assert [t.task for t in dlg.parsed.tasks] == ["做好政策解读", "做好新闻发布"]
     assert _preview(dlg, 1) == ["政策解读类", "政策解读类"]
     click(0)
@@ -482,3 +482,31 @@ def test_the_clerk_fixes_a_rows_kind_and_its_unit_split_in_the_preview(qtbot, ct
     t = Task.get(Task.task == "做好政策解读")
     assert (t.category, t.lead_units, t.resp_units, t.auto_role) == ("政策解读类", ["县民政局"], ["县财政局"], "牵头")
     assert Task.select().where(Task.task == "政策解读类").count() == 0
+
+
+def test_the_clerk_makes_a_heading_row_a_task(qtbot, ctx, profile, tmp_path):
+    """A row across the table read as the category of the rows below is, the clerk says, a task of its own."""
+    from PySide6.QtTest import QTest
+
+    from gwdesk.ui.tasks.import_dialog import ImportDialog
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["青川县2026年政务公开任务清单"])
+    for r in (["序号", "工作任务", "责任单位", "完成时限"], ["做好年度报告编制发布工作"], ["1", "做好新闻发布", "县政府办", "12月底"]):
+        ws.append(r)
+    ws.merge_cells("A3:D3")
+    wb.save(tmp_path / "a.xlsx")
+    dlg = ImportDialog(ctx, path=tmp_path / "a.xlsx")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.tabs.setCurrentIndex(0)
+    assert _preview(dlg, 1) == ["做好年度报告编制发布工作"] and _preview(dlg, 2) == ["做好新闻发布"]
+    view = dlg.parsed_view
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(view.model().index(0, 2)).center())
+    assert dlg.kind_buttons["section_task"].isEnabled()
+    QTest.mouseClick(dlg.kind_buttons["section_task"], Qt.LeftButton)
+    assert [(t.category, t.task) for t in dlg.parsed.tasks] == [("", "做好年度报告编制发布工作"), ("", "做好新闻发布")]
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(view.model().index(1, 2)).center())
+    QTest.mouseClick(dlg.kind_buttons["skip"], Qt.LeftButton)  # and the other row is no task at all
+    assert [t.task for t in dlg.parsed.tasks] == ["做好年度报告编制发布工作"] and _preview(dlg, 2) == ["做好年度报告编制发布工作"]

@@ -103,6 +103,9 @@ class Answers:
         self.stack.append(dlg)
         try:
             dlg.show()
+            self.qtbot.waitExposed(dlg)
+            if QApplication.platformName() == "xcb":  # a real display: the window manager places it meanwhile
+                QTest.qWait(250)
             QApplication.processEvents()
             from gwdesk.ui.common import screen
             if not screen.fits(dlg):

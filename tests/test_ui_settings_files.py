@@ -123,14 +123,21 @@ def test_starts_in_documents_then_in_the_last_folder_of_that_kind(ctx, tmp_path,
 
 
 def test_qt_own_dialog_is_chinese(qapp, tmp_path, monkeypatch):
-    """The labels qtbase_zh_CN misses in Qt 6 (“Look in:”, “Files of type:”) are set; buttons translated."""
+    """The labels qtbase_zh_CN misses in Qt 6 (“Look in:”, “Files of type:”) are set; buttons translated; the
+    dialog fits a 1366×768 screen."""
+    from PySide6.QtCore import QRect
+
     from gwdesk.app import make_application
+    from gwdesk.ui.common import screen
     make_application()
     shown = {}
+    avail = QRect(0, 0, 1366, 728)
+    monkeypatch.setattr(screen, "available_geometry", lambda widget=None: QRect(avail))
 
     def fake_exec(dlg):
         dlg.setOption(QFileDialog.DontUseNativeDialog, True)
         dlg.show()
+        shown["fits"] = screen.fits(dlg, avail)
         shown["labels"] = [lbl.text() for lbl in dlg.findChildren(QLabel) if lbl.isVisible()]
         shown["buttons"] = [b.text() for b in dlg.findChildren(QPushButton) if b.isVisible()]
         dlg.reject()
@@ -140,6 +147,7 @@ def test_qt_own_dialog_is_chinese(qapp, tmp_path, monkeypatch):
     assert files._run_dialog(None, files.OPEN, "选择任务清单", str(tmp_path), "任务清单 (*.xlsx)") == ""
     text = " ".join(shown["labels"] + shown["buttons"])
     assert "查找范围" in text and "文件类型" in text and "取消" in text
+    assert shown["fits"]
     import re
     assert not re.search(r"[A-Za-z]", re.sub(r"\(&\w\)|xlsx", "", text)), text  # no English left
 

@@ -100,6 +100,20 @@ def _methods(trees) -> dict[str, list[ast.FunctionDef]]:
     return out
 
 
+def _loop_methods(func: ast.FunctionDef, name: str) -> set[str]:
+    """`for text, slot in rows:` (rows a literal here or assigned one in `func`): the self.<method> it may be."""
+    literals = {t.id: n.value for n in ast.walk(func) if isinstance(n, ast.Assign)
+                for t in n.targets if isinstance(t, ast.Name)}
+    out: set[str] = set()
+    for loop in (n for n in ast.walk(func) if isinstance(n, ast.For)):
+        if name not in {t.id for t in ast.walk(loop.target) if isinstance(t, ast.Name)}:
+            continue
+        source = literals.get(loop.iter.id, loop.iter) if isinstance(loop.iter, ast.Name) else loop.iter
+        out |= {a.attr for a in ast.walk(source) if isinstance(a, ast.Attribute)
+                and isinstance(a.value, ast.Name) and a.value.id == "self"}
+    return out
+
+
 def _audit() -> tuple[list[str], set[str]]:
     trees = _modules()
     arity_of = {**QT_ARITY, **_custom_arity(trees)}
@@ -125,6 +139,10 @@ def _audit() -> tuple[list[str], set[str]]:
                 if defs:
                     candidates = [(defs[0], False)]
                     break
+            if not candidates and funcs and cls is not None:
+                # a loop variable over a table of (text, self.method) rows: every method the table names
+                named = _loop_methods(funcs[-1], slot.id)
+                candidates = [(m, True) for m in cls.body if isinstance(m, ast.FunctionDef) and m.name in named]
         for fn, bound in candidates:
             why = _problem(fn, arity, bound)
             if why:
@@ -174,3 +192,12 @@ def test_the_scan_finds_the_bug_it_is_for(tmp_path):
             m = next(m for m in cls.body if m.name == slot.attr)
             verdicts.append(_problem(m, arity, True))
     assert [v is not None for v in verdicts] == [True, True, False, False, True]
+
+
+def test_the_scan_follows_a_table_of_buttons():
+    func = ast.parse(
+        "def build(self):\n"
+        "    rows = [('打开', self.open_selected), ('导入…', self.open_import)]\n"
+        "    for text, slot in rows:\n"
+        "        b.clicked.connect(slot)\n").body[0]
+    assert _loop_methods(func, "slot") == {"open_selected", "open_import"}

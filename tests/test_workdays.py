@@ -8,6 +8,8 @@ from applications_support import actx  # noqa: F401
 from gwdesk.core import workdays as wd
 from gwdesk.errors import ValidationFailed
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+
 D = dt.date
 
 

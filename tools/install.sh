@@ -30,6 +30,8 @@ if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
   want="libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1"
   # the tests read PDFs back with pdffonts/pdftotext and compare pages as images with pdftoppm
   case ",$extras," in *,test,*) want="$want poppler-utils" ;; esac
+  # the 单位共享数据库 tests start their own throwaway PostgreSQL cluster (initdb, pg_ctl, pg_trgm in contrib)
+  case ",$extras," in *,test,*) want="$want postgresql postgresql-contrib" ;; esac
   # the bundler strips binaries and tools/slim_icu.py assembles the smaller ICU data library: binutils
   case ",$extras," in *,build,*) want="$want binutils" ;; esac
   missing=""

@@ -22,8 +22,15 @@ def read_only_store() -> Iterator[bool]:
         yield True
         return
     database = None
+    from gwdesk.store import dburl
+    server = dburl.current()
     try:
-        if path.is_file():
+        if server is not None:  # a 单位共享数据库: a read-only session on the server
+            from gwdesk.store import server as pg
+            database = pg.connect(server, read_only=True)
+            database.connect()
+            db.initialize(database)
+        elif path.is_file():
             database = peewee.SqliteDatabase(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=5)
             database.connect()
             database.execute_sql("PRAGMA query_only = 1")

@@ -16,8 +16,40 @@ def register(sub) -> None:
     p.set_defaults(func=run_restore)
 
 
+def _shared():
+    """The 单位共享数据库 chosen for this computer, or None (the data folder's SQLite file)."""
+    from gwdesk.store import dburl
+    return dburl.current()
+
+
+def _backup_shared(out) -> int:
+    from gwdesk import paths
+    from gwdesk.session import open_session
+    from gwdesk.store import snapshot
+    with open_session(daily_backup=False) as ctx:
+        made = snapshot.backup_shared(ctx.store.db, paths.data_dir(), paths.backup_dir(),
+                                      out=Path(out).expanduser() if out else None)
+        print(f"已把{ctx.store.label()}"
+              f"{'导出到' if out else '备份到'}：{made if out else made.path}（与本机备份格式相同，可用 gwdesk restore 恢复）")
+        if not out and made.note:
+            print(made.note)
+    return 0
+
+
+def _restore_shared(file: Path) -> int:
+    from gwdesk import paths
+    from gwdesk.session import open_session
+    from gwdesk.store import snapshot
+    with open_session(daily_backup=False) as ctx:
+        n = snapshot.restore_shared(ctx.store.db, file, paths.data_dir())
+        print(f"已把“{file}”中的 {n} 条记录导入{ctx.store.label()}。")
+    return 0
+
+
 def run_backup(args) -> int:
     from gwdesk import paths
+    if _shared() is not None:
+        return _backup_shared(getattr(args, "out", None))
     from gwdesk.session import check_missing_data, open_session
     from gwdesk.store import backup
     from gwdesk.store.inspect import inspect_file
@@ -69,6 +101,8 @@ def run_list(args) -> int:
 
 def run_restore(args) -> int:
     from gwdesk import paths
+    if _shared() is not None:  # into the EMPTY shared database (also: a clerk's own gwdesk.db moved there)
+        return _restore_shared(Path(args.file).expanduser())
     from gwdesk.store import migrations, restore
     from gwdesk.store.db import open_store
     from gwdesk.store.lock import InstanceLock

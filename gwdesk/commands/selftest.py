@@ -70,12 +70,24 @@ def selftest() -> list[str]:
     return problems
 
 
+def server_check(url) -> tuple[list[str], str]:
+    from gwdesk.store import server
+    return server.check(url)
+
+
 def run(args) -> int:
+    from gwdesk.store import dburl
     start = time.perf_counter()
     problems = selftest()
+    shared = ""
+    url = dburl.current()
+    if url is not None:
+        found, shared = server_check(url)
+        problems += found
     took = time.perf_counter() - start
     if problems:
         print("自检失败：" + "；".join(problems))
         return 1
-    print(f"自检通过：数据库、主窗口、DOCX、PDF 和打印预览均正常（{took:.1f} 秒）")
+    print(f"自检通过：数据库、主窗口、DOCX、PDF 和打印预览均正常{('，' + shared + '可读写') if shared else ''}"
+          f"（{took:.1f} 秒）")
     return 0

@@ -23,7 +23,7 @@ from gwdesk.errors import GwdeskError
 
 log = logging.getLogger(__name__)
 
-FIELD_TYPES = ("text", "textarea", "date", "choice", "multichoice", "bool", "checklist", "auto")
+FIELD_TYPES = ("text", "textarea", "date", "choice", "multichoice", "bool", "checklist", "auto", "files")
 STAGES = ("submit", "approve", "publish")
 FORMATS = ("doc_number", "phone", "law_basis")
 CHECKS = ("publish_deadline",)
@@ -292,7 +292,7 @@ REASON_KINDS = ("withhold", "on_request")
 OPTION_SOURCES = (*REASON_SOURCES, "topics")
 # Facts a rule may name besides the fields: the unit's 层级 (from the unit profile) and what it derives:
 # art21 (the item falls under a topic the unit's level must publish, 条例第二十一条), art21_topics (their labels).
-FACT_KEYS = ("unit_level", "art21", "art21_topics", "art21_level")  # art21_level: the level has such topics
+FACT_KEYS = ("unit_level", "art21", "art21_topics", "art21_because", "art21_level")  # art21_level: the level has such topics
 _DEFAULT_WITHHELD = Rule('attribute in ["不予公开", "删减后公开", "免予公开"]')
 _DEFAULT_ON_REQUEST = Rule('attribute == "依申请公开"')
 

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 
 from gwdesk.core.tasks.groups import group_key
-from gwdesk.errors import ValidationFailed
+from gwdesk.errors import ConflictError, ValidationFailed
 from gwdesk.store.base import db
+from gwdesk.store.dialect import is_pg
 from gwdesk.store.models import Setting, UnitProfile
 
 LEVELS = ["省级部门", "设区的市级部门", "县级政府", "县级部门", "乡镇", "街道", "其他"]
@@ -82,11 +83,24 @@ def _clean_list(items: list[str]) -> list[str]:
     return out
 
 
-def save(p: Profile) -> None:
+def version() -> int | None:
+    """The stored profile's version (None before the first save): pass it back to save() as seen_version."""
+    return UnitProfile.select(UnitProfile.version).where(UnitProfile.id == 1).scalar()
+
+
+def save(p: Profile, *, seen_version: int | None = None) -> None:
+    """Store the unit profile; `seen_version` (what the clerk's form was read at): another clerk's save since
+    raises ConflictError and nothing is written."""
     problems = p.problems()
     if problems:
         raise ValidationFailed("单位信息不完整：" + "；".join(problems), problems)
     with db.atomic():
+        if seen_version is not None:
+            now = UnitProfile.select(UnitProfile.version).where(UnitProfile.id == 1).for_update(
+                is_pg()).scalar()
+            if now is not None and now != seen_version:
+                raise ConflictError(f"单位信息已被其他同事修改（您打开时是第 {seen_version} 版，现在是第 {now} 版），"
+                                    "您的修改尚未保存。", current=load())
         _save(p)
     global saved
     saved += 1
@@ -98,7 +112,9 @@ def _save(p: Profile) -> None:
         contact=p.contact.strip(), phone=p.phone.strip(), departments=_clean_list(p.departments),
         groups=_clean_list(p.groups), aliases=_clean_list(p.aliases),
         updated_at=dt.datetime.now().isoformat(timespec="seconds"),
-    ).on_conflict_replace().execute()
+    ).on_conflict(conflict_target=[UnitProfile.id],
+                  preserve=[f for f in UnitProfile._meta.sorted_fields if f.name not in ("id", "version")],
+                  update={UnitProfile.version: UnitProfile.version + 1}).execute()
     Setting.set_value(ISSUES_LISTS_KEY, p.issues_lists)
     # group_answers are written by answer_group() only: a profile edited in 设置 (which does not show them)
     # never wipes the clerk's answers

@@ -18,9 +18,9 @@ import threading
 
 import chinese_calendar
 import peewee
-from lunar_python import Lunar, Solar
 
 from gwdesk.store.base import db
+from gwdesk.store.dialect import run
 
 OFF, ON = "休", "班"
 
@@ -62,9 +62,9 @@ def _load_overrides() -> dict[dt.date, str]:
         found: dict[dt.date, str] = {}
         if db.obj is not None:
             try:
-                for day, kind in db.execute_sql("SELECT day, kind FROM holiday"):
+                for day, kind in run("SELECT day, kind FROM holiday"):
                     found[dt.date.fromisoformat(day)] = kind
-            except (peewee.OperationalError, peewee.InterfaceError, ValueError):
+            except (peewee.OperationalError, peewee.ProgrammingError, peewee.InterfaceError, ValueError):
                 found = {}  # table missing (store not migrated yet) or closed: no overrides
         _overrides = found
     return _overrides
@@ -85,6 +85,7 @@ def calendar_knows(year: int) -> bool:
 def statutory_holidays(year: int) -> dict[dt.date, str]:
     """The days off 《全国年节及纪念日放假办法》 (2024 amendment, in force from 2025) fixes for `year`, with
     their names; 调休 and 补假 are not fixed by the law and are not here."""
+    from lunar_python import Lunar, Solar  # only for years past chinese-calendar's data: not at start-up
     out: dict[dt.date, str] = {dt.date(year, 1, 1): "元旦"}
     new_year = Lunar.fromYmd(year, 1, 1).getSolar()
     first = dt.date(new_year.getYear(), new_year.getMonth(), new_year.getDay())
@@ -183,9 +184,9 @@ def complete_years() -> set[int]:
             found: set[int] = set()
             if db.obj is not None:
                 try:
-                    row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (COMPLETE_KEY,)).fetchone()
+                    row = run("SELECT value FROM setting WHERE key = ?", (COMPLETE_KEY,)).fetchone()
                     found = {int(y) for y in (row[0] if row else "").split(",") if y.strip().isdigit()}
-                except (peewee.OperationalError, peewee.InterfaceError, ValueError):
+                except (peewee.OperationalError, peewee.ProgrammingError, peewee.InterfaceError, ValueError):
                     found = set()
             _complete = found
         return set(_complete)
@@ -193,10 +194,12 @@ def complete_years() -> set[int]:
 
 def mark_complete(year: int, complete: bool = True) -> None:
     """Record that the table holds `year`'s whole arrangement (放假 and 调休): the warning stops for it."""
+    _may_edit()
     years = complete_years()
     years = years | {year} if complete else years - {year}
     with db.atomic():
-        db.execute_sql("INSERT OR REPLACE INTO setting(key, value) VALUES (?, ?)",
+        run("INSERT INTO setting(key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                        (COMPLETE_KEY, ",".join(str(y) for y in sorted(years))))
     invalidate()
 
@@ -252,38 +255,53 @@ def holidays(year: int | None = None) -> list[tuple[dt.date, str, str]]:
     if year is not None:
         sql += " WHERE day BETWEEN ? AND ?"
         params = (f"{year:04d}-01-01", f"{year:04d}-12-31")
-    rows = db.execute_sql(sql + " ORDER BY day", params).fetchall()
+    rows = run(sql + " ORDER BY day", params).fetchall()
     return [(dt.date.fromisoformat(day), kind, note) for day, kind, note in rows]
+
+
+def _may_edit() -> None:
+    """The holiday table is a setting: a 管理员's on a shared database (core/users.py)."""
+    from gwdesk.core import users
+    users.require("settings")
+
+
+# one spelling for both engines (SQLite ≥ 3.24, PostgreSQL): an update of the row, not INSERT OR REPLACE's
+# delete and insert
+_UPSERT_HOLIDAY = ("INSERT INTO holiday(day, kind, note) VALUES (?, ?, ?)"
+                   " ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note = excluded.note")
 
 
 def set_holiday(day: dt.date, kind: str, note: str = "") -> None:
     """Add or replace one day in the user's table: kind 休 (day off) or 班 (working day)."""
+    _may_edit()
     if kind not in (OFF, ON):
         from gwdesk.errors import ValidationFailed
         raise ValidationFailed(f"节假日类型只能是“{OFF}”或“{ON}”，不能是“{kind}”。")
     with db.atomic():
-        db.execute_sql("INSERT OR REPLACE INTO holiday(day, kind, note) VALUES (?, ?, ?)",
+        run(_UPSERT_HOLIDAY,
                        (day.isoformat(), kind, note))
     invalidate()
 
 
 def remove_holiday(day: dt.date) -> None:
+    _may_edit()
     with db.atomic():
-        db.execute_sql("DELETE FROM holiday WHERE day = ?", (day.isoformat(),))
+        run("DELETE FROM holiday WHERE day = ?", (day.isoformat(),))
     invalidate()
 
 
 def replace_year(year: int, rows: list[tuple[dt.date, str, str]]) -> None:
     """Replace every entry of `year` in one transaction (the holiday editor saves this way)."""
+    _may_edit()
     from gwdesk.errors import ValidationFailed
     problems = [f"{d.isoformat()}：类型只能是“{OFF}”或“{ON}”" for d, k, _ in rows if k not in (OFF, ON)]
     problems += [f"{d.isoformat()}：不属于{year}年" for d, _, _ in rows if d.year != year]
     if problems:
         raise ValidationFailed("节假日设置有误：" + "；".join(problems), problems)
     with db.atomic():
-        db.execute_sql("DELETE FROM holiday WHERE day BETWEEN ? AND ?",
+        run("DELETE FROM holiday WHERE day BETWEEN ? AND ?",
                        (f"{year:04d}-01-01", f"{year:04d}-12-31"))
         for d, k, note in rows:
-            db.execute_sql("INSERT OR REPLACE INTO holiday(day, kind, note) VALUES (?, ?, ?)",
+            run(_UPSERT_HOLIDAY,
                            (d.isoformat(), k, note))
     invalidate()

@@ -26,10 +26,19 @@ WITHHELD_COLUMNS = [("序号", 4), ("编号", 9), ("文件标题", 28), ("发文
                     ("理由说明", 44), ("审定状态", 7)]
 
 
+PEOPLE_COLUMNS = [("采集人", 7), ("审核人", 7), ("发布人", 7)]  # only when the forms record them
+
+
+def with_people(regs: Registers) -> bool:
+    return any(any(r.people) for r in regs.open_rows)
+
+
 def open_rows(regs: Registers) -> list[list]:
+    people = with_people(regs)
     return [[i, r.number, r.title, r.doc_number, r.dept, r.doc_date, r.attribute, r.description, r.scope,
              r.channels, r.published_date or (f"拟{r.planned_date}" if r.planned_date else ""),
              r.url or r.column, "是" if r.normative else "否", r.interpretation, r.note, r.status]
+            + (list(r.people) if people else [])
             for i, r in enumerate(regs.open_rows, 1)]
 
 
@@ -50,7 +59,8 @@ def write_registers(regs: Registers, path: str | Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = OPEN_SHEET
-    _sheet(ws, f"{regs.unit}{regs.period}{OPEN_SHEET}", OPEN_COLUMNS, open_rows(regs))
+    _sheet(ws, f"{regs.unit}{regs.period}{OPEN_SHEET}",
+           OPEN_COLUMNS + (PEOPLE_COLUMNS if with_people(regs) else []), open_rows(regs))
     _sheet(wb.create_sheet(WITHHELD_SHEET), f"{regs.unit}{regs.period}{WITHHELD_SHEET}", WITHHELD_COLUMNS,
            withheld_rows(regs))
     try:

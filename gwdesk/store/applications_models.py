@@ -3,27 +3,23 @@ frozen years."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import peewee
 
 from gwdesk.store.base import BaseModel
+from gwdesk.store.models import DateText
+
+__all__ = ["DateText", "Holiday", "Application", "ApplicationSearch", "Step", "AppealCase", "FrozenYear"]
 
 
-class DateText(peewee.DateField):
-    """Dates stored as ISO text (what the migration declares), returned as datetime.date."""
+class Holiday(BaseModel):
+    """The clerk's holiday table (schema m004): 休 a day off, 班 a working day (调休); read by core/workdays."""
 
-    field_type = "TEXT"
+    day = peewee.TextField(primary_key=True)
+    kind = peewee.TextField()
+    note = peewee.TextField(default="")
 
-    def python_value(self, value):
-        # peewee tries its date formats one by one; an ISO date is what gwdesk writes (a 100,000-row ledger
-        # loads ~0.5 s sooner reading it directly)
-        if type(value) is str and len(value) == 10 and value[4] == "-" == value[7]:
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        return super().python_value(value)
+    class Meta:
+        table_name = "holiday"
 
 
 class Application(BaseModel):
@@ -46,15 +42,32 @@ class Application(BaseModel):
     updated_at = peewee.TextField(default="")
     voided = peewee.TextField(null=True)  # ISO time it was voided (a duplicate, a mistake); NULL: valid
     void_reason = peewee.TextField(default="")
+    # the stored due date and state (schema m006), written by core/applications/listing.refresh only
+    due = peewee.TextField(null=True)
+    due_state = peewee.TextField(null=True)
+    due_until = peewee.TextField(null=True)
+    due_stamp = peewee.TextField(null=True)
+    version = peewee.IntegerField(default=1)  # schema 10 (store/concurrency.py)
 
     class Meta:
         table_name = "application"
 
 
+class ApplicationSearch(BaseModel):
+    """Each application's searchable text, lower-cased (schema m007), kept by triggers; FTS5 (SQLite) or
+    pg_trgm (PostgreSQL) index it."""
+
+    id = peewee.IntegerField(primary_key=True)
+    text = peewee.TextField()
+
+    class Meta:
+        table_name = "application_search"
+
+
 class Step(BaseModel):
     id = peewee.AutoField()
     application = peewee.ForeignKeyField(Application, backref="steps", on_delete="CASCADE",
-                                         column_name="application_id")
+                                         column_name="application_id", index=False)
     kind = peewee.TextField()  # 补正 / 征求第三方意见 / 延期 / 收费
     started = DateText()
     ended = DateText(null=True)
@@ -73,7 +86,7 @@ class Step(BaseModel):
 class AppealCase(BaseModel):
     id = peewee.AutoField()
     application = peewee.ForeignKeyField(Application, backref="cases", null=True, on_delete="CASCADE",
-                                         column_name="application_id")
+                                         column_name="application_id", index=False)
     kind = peewee.TextField()  # 复议 / 未经复议直接起诉 / 复议后起诉
     filed = DateText()
     result = peewee.TextField(default="尚未审结")
@@ -92,7 +105,7 @@ class Reply(BaseModel):
 
     id = peewee.AutoField()
     application = peewee.ForeignKeyField(Application, backref="replies", on_delete="CASCADE",
-                                         column_name="application_id")
+                                         column_name="application_id", index=False)
     kind = peewee.TextField()  # 答复 / 重新答复
     date = DateText()
     outcome = peewee.TextField()
@@ -129,3 +142,22 @@ class FrozenYear(BaseModel):
 
     class Meta:
         table_name = "application_frozen_year"
+
+
+# the indexes the migrations build (schemas m004, m006, m008), as the models declare them
+_A = Application
+for _name, _fields, _where in (
+        ("ix_application_received", (_A.received, _A.applicant_type, _A.closed), None),
+        ("ix_application_closed", (_A.closed, _A.applicant_type, _A.received, _A.outcome), None),
+        ("ix_application_open", (_A.received, _A.applicant_type), _A.closed.is_null()),
+        ("ix_application_applicant", (_A.id_number, _A.applicant_name), None),
+        ("ix_application_open_due", (_A.due, _A.due_state, _A.due_until, _A.due_stamp, _A.received,
+                                     _A.applicant_type, _A.closed), _A.closed.is_null()),
+        ("ix_application_stale", (_A.closed, _A.received), _A.due_stamp.is_null()),
+        ("ix_application_voided", (_A.received, _A.closed, _A.applicant_type, _A.outcome), _A.voided.is_null(False))):
+    _A.add_index(_A.index(*_fields, name=_name, where=_where))
+Step.add_index(Step.index(Step.application, name="ix_step_application"))
+AppealCase.add_index(AppealCase.index(AppealCase.filed, AppealCase.kind, AppealCase.result, AppealCase.decided,
+                                      name="ix_appeal_filed"))
+AppealCase.add_index(AppealCase.index(AppealCase.application, name="ix_appeal_application"))
+Reply.add_index(Reply.index(Reply.application, Reply.date, name="ix_reply_application"))

@@ -18,6 +18,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from gwdesk.store.dialect import is_pg
+
 log = logging.getLogger(__name__)
 
 MARK_NAME = "last-seen.json"
@@ -105,7 +107,10 @@ def newest_record_day(db) -> dt.date | None:
     found = []
     for table, column in _STAMPS:
         try:
-            row = db.execute_sql(f"SELECT {column} FROM {table} ORDER BY rowid DESC LIMIT 1").fetchone()
+            # SQLite's rowid is the insertion order; PostgreSQL has the id column (review_draft, keyed by
+            # text, is ordered by its save time)
+            order = "rowid" if not is_pg(db) else ("saved_at" if table == "review_draft" else "id")
+            row = db.execute_sql(f"SELECT {column} FROM {table} ORDER BY {order} DESC LIMIT 1").fetchone()
         except Exception:  # noqa: BLE001 - an older schema without that table: nothing to learn from it
             continue
         day = _parse_day(row[0]) if row and row[0] else None

@@ -13,8 +13,10 @@ import peewee
 from gwdesk.errors import StorageError
 from gwdesk.store import base, migrations
 from gwdesk.store.backup import backup_now
+from gwdesk.store.dburl import ServerUrl
 from gwdesk.store.errors_map import describe_storage_error
-from gwdesk.store.inspect import SQLITE_HEADER, FileInfo, connect_readonly, inspect_file, refuse_orphan_wal
+from gwdesk.store.inspect import (SQLITE_HEADER, FileInfo, connect_readonly, forget_closed, inspect_file, mark_closed,
+                                  refuse_orphan_wal)
 
 __all__ = ["Store", "open_store", "migrate", "inspect_file", "describe_storage_error",
            "connect_readonly", "SQLITE_HEADER", "PRAGMAS", "FileInfo"]
@@ -31,16 +33,30 @@ PRAGMAS = {
 
 @dataclass
 class Store:
-    """An open, migrated gwdesk database; `db` is also bound to `gwdesk.store.base.db`."""
+    """An open, migrated gwdesk database; `db` is also bound to `gwdesk.store.base.db`.
 
-    path: Path
-    db: peewee.SqliteDatabase
+    `path` is the SQLite file; on a 单位共享数据库 (PostgreSQL) it is None and `url` names the server."""
+
+    path: Path | None
+    db: peewee.Database
     version: int
     backup_dir: Path | None = None  # where daily and pre-migration backups go
+    checked: bool = False  # opened by open_store (the file checked, or as gwdesk left it): close() marks it so
+    url: ServerUrl | None = None
+
+    @property
+    def shared(self) -> bool:
+        return self.url is not None
+
+    def label(self) -> str:
+        """Where the data is, as the window shows it."""
+        return self.url.label() if self.url is not None else str(self.path)
 
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
+            if self.checked:
+                mark_closed(self.path)  # closed by gwdesk, its log checkpointed: the next open may skip quick_check
         if base.db.obj is self.db:
             base.db.initialize(None)
 
@@ -126,17 +142,26 @@ def migrate(path: Path, current: int, backup_dir: Path | None, is_new: bool,
         conn.close()
 
 
-def open_store(path: str | os.PathLike, *, backup_dir: str | os.PathLike | None = None) -> Store:
+def open_store(path: str | os.PathLike | ServerUrl, *, backup_dir: str | os.PathLike | None = None) -> Store:
     """Open (creating if missing or 0 bytes) and migrate gwdesk's database; bind it to `base.db`.
+
+    `path` is the SQLite file, or a ServerUrl for a 单位共享数据库 (gwdesk.store.server: an empty server
+    database gets the schema; one of another program or of a newer gwdesk is refused).
 
     Refuses with StorageError, leaving the file untouched, a file that is not SQLite, is corrupt,
     belongs to another program, or comes from a newer gwdesk. Before each pending migration step of
     an existing database a copy is taken into `backup_dir` (`gwdesk-…-before-migrate-vN.db`).
     """
+    if isinstance(path, ServerUrl):
+        from gwdesk.store import server
+        database, version = server.open_server(path)
+        base.db.initialize(database)
+        return Store(path=None, db=database, version=version, url=path)
     path = Path(path)
     refuse_orphan_wal(path)  # an empty file beside a log full of writes: never opened (SQLite drops the log)
-    info = inspect_file(path)
+    info = inspect_file(path, trust_closed=True)
     path.parent.mkdir(parents=True, exist_ok=True)
+    forget_closed(path)  # open for writing from here: a crash before close() leaves the file to be checked
     try:
         version = migrate(path, info.version, Path(backup_dir) if backup_dir else None, info.new)
         database = peewee.SqliteDatabase(str(path), pragmas=dict(PRAGMAS))
@@ -152,4 +177,5 @@ def open_store(path: str | os.PathLike, *, backup_dir: str | os.PathLike | None 
             raise
         raise StorageError(f"无法打开数据库“{path}”：{known.message}", detail=str(e)) from e
     base.db.initialize(database)
-    return Store(path=path, db=database, version=version, backup_dir=Path(backup_dir) if backup_dir else None)
+    return Store(path=path, db=database, version=version, backup_dir=Path(backup_dir) if backup_dir else None,
+                 checked=True)

@@ -17,7 +17,8 @@ class AnnualReport(BaseModel):
     sent = peewee.BooleanField(default=False)
     sent_on = peewee.TextField(default="")
     updated_at = peewee.TextField(default="")
+    version = peewee.IntegerField(default=1)  # schema 10 (store/concurrency.py)
 
     class Meta:
         table_name = "annual_report"
-        indexes = ((("unit", "year"), True),)
+        indexes = ((("unit", "year"), True), (("year",), False))

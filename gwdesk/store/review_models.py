@@ -24,9 +24,13 @@ class ReviewForm(BaseModel):
     data = peewee.TextField(default="{}")
     created_at = peewee.TextField()
     updated_at = peewee.TextField()
+    version = peewee.IntegerField(default=1)  # schema 10 (store/concurrency.py)
 
     class Meta:
         table_name = "review_form"
+        indexes = ((("year", "seq"), True), (("year", "status"), False), (("attribute",), False),
+                   (("dept",), False), (("doc_date",), False), (("title",), False), (("doc_number",), False),
+                   (("drafter",), False))
 
 
 class ReviewStatusLog(BaseModel):
@@ -36,6 +40,7 @@ class ReviewStatusLog(BaseModel):
     action = peewee.TextField()
     reason = peewee.TextField(default="")
     at = peewee.TextField()
+    by_user = peewee.TextField(default="")  # schema 11: who took the step
 
     class Meta:
         table_name = "review_status_log"
@@ -43,7 +48,7 @@ class ReviewStatusLog(BaseModel):
 
 class ReviewDraft(BaseModel):
     key = peewee.TextField(primary_key=True)
-    form_id = peewee.IntegerField(null=True)
+    form_id = peewee.IntegerField(null=True)  # REFERENCES review_form ON DELETE CASCADE in the schema
     data = peewee.TextField()
     saved_at = peewee.TextField()
 

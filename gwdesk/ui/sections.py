@@ -8,12 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from gwdesk.core import backup_reminders
-from gwdesk.core.annual_report import reminders as report_reminders
-from gwdesk.core.applications import reminders as applications_reminders
 from gwdesk.core.office import issuer
-from gwdesk.core.review import reminders as review_reminders
-from gwdesk.core.tasks import reminders as tasks_reminders
 
 
 def _review():
@@ -71,11 +66,19 @@ SECTIONS = [
     Section("settings", "设置", _settings),
 ]
 
-# Start-up reminders: each takes ctx and returns a list of gwdesk.core.reminders.Reminder.
-REMINDER_PROVIDERS = [
-    tasks_reminders.collect,
-    applications_reminders.collect,
-    review_reminders.collect,
-    report_reminders.collect,
-    backup_reminders.collect,
-]
+
+def reminder_providers() -> list[Callable]:
+    """Start-up reminders: each takes ctx and returns a list of gwdesk.core.reminders.Reminder. Imported when the
+    今日提醒 are first gathered, after the window is shown (issue 25: the window imports what its first screen needs)."""
+    from gwdesk.core import backup_reminders
+    from gwdesk.core.annual_report import reminders as report_reminders
+    from gwdesk.core.applications import reminders as applications_reminders
+    from gwdesk.core.review import reminders as review_reminders
+    from gwdesk.core.tasks import reminders as tasks_reminders
+    return [
+        tasks_reminders.collect,
+        applications_reminders.collect,
+        review_reminders.collect,
+        report_reminders.collect,
+        backup_reminders.collect,
+    ]

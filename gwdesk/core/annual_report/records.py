@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from gwdesk.core import users
 from gwdesk.core.annual_report import codec
 from gwdesk.core.annual_report.spec import ReportData
 from gwdesk.errors import GwdeskError
+from gwdesk.store import concurrency
 from gwdesk.store.base import db
 from gwdesk.store.report_models import AnnualReport
 
@@ -19,6 +21,7 @@ class Stored:
     frozen: bool = False
     sent: bool = False
     sent_on: str = ""
+    version: int = 1  # the stored version (pass it back to save as seen_version)
 
 
 def _row(unit: str, year: int) -> AnnualReport | None:
@@ -30,7 +33,7 @@ def load(unit: str, year: int) -> Stored | None:
     if row is None:
         return None
     data, _ = codec.loads(row.data, lenient=True)
-    return Stored(data, dict(row.sources or {}), bool(row.frozen), bool(row.sent), row.sent_on)
+    return Stored(data, dict(row.sources or {}), bool(row.frozen), bool(row.sent), row.sent_on, row.version)
 
 
 def load_data(unit: str, year: int) -> ReportData | None:
@@ -43,8 +46,10 @@ def years(unit: str) -> list[int]:
     return [r.year for r in q]
 
 
-def save(data: ReportData, sources: dict[str, str] | None = None) -> None:
-    """Insert or replace the report of data.unit/data.year; a frozen report cannot be changed."""
+def save(data: ReportData, sources: dict[str, str] | None = None, *, seen_version: int | None = None) -> int:
+    """Insert or replace the report of data.unit/data.year; a frozen report cannot be changed. Returns the
+    stored version; `seen_version` (the one the clerk's screen was read at): another clerk's save since
+    raises ConflictError and nothing is written."""
     if not data.unit.strip():
         raise GwdeskError("报告缺少单位名称，无法保存")
     with db.atomic():
@@ -54,23 +59,27 @@ def save(data: ReportData, sources: dict[str, str] | None = None) -> None:
         now = dt.datetime.now().isoformat(timespec="seconds")
         text = codec.dumps(data)
         if row is None:
-            AnnualReport.create(unit=data.unit, year=data.year, data=text, sources=sources or {}, updated_at=now)
-        else:
-            row.data = text
-            if sources is not None:
-                row.sources = sources
-            row.updated_at = now
-            row.save()
+            return AnnualReport.create(unit=data.unit, year=data.year, data=text, sources=sources or {},
+                                       updated_at=now).version
+        values = dict(data=text, updated_at=now) | ({"sources": sources} if sources is not None else {})
+        return concurrency.checked_update(AnnualReport, row.id, seen_version, f"{data.year}年度报告", **values)
 
 
 def set_frozen(unit: str, year: int, frozen: bool) -> None:
-    n = AnnualReport.update(frozen=frozen).where((AnnualReport.unit == unit) & (AnnualReport.year == year)).execute()
+    users.require("annual_report.freeze")
+    with concurrency.held(f"annual_report.freeze:{unit}:{year}", f"{year}年度报告的{'定稿' if frozen else '取消定稿'}"):
+        _set_frozen(unit, year, frozen)
+
+
+def _set_frozen(unit: str, year: int, frozen: bool) -> None:
+    n = AnnualReport.update(frozen=frozen, version=AnnualReport.version + 1).where((AnnualReport.unit == unit) & (AnnualReport.year == year)).execute()
     if not n:
         raise GwdeskError(f"没有{year}年度报告")
 
 
 def mark_sent(unit: str, year: int, on: dt.date) -> None:
-    n = (AnnualReport.update(sent=True, sent_on=on.isoformat(), frozen=True)
+    users.require("annual_report.freeze")
+    n = (AnnualReport.update(sent=True, sent_on=on.isoformat(), frozen=True, version=AnnualReport.version + 1)
          .where((AnnualReport.unit == unit) & (AnnualReport.year == year)).execute())
     if not n:
         raise GwdeskError(f"没有{year}年度报告")

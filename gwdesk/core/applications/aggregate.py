@@ -20,10 +20,13 @@ from typing import Callable, TypeVar
 
 from gwdesk.core.applications import (APPLICANT_TYPES, CASE_KIND_KEYS, CASE_RESULTS, OUTCOMES,
                                       TABLE3_ROWS)
+from gwdesk.core import users
 from gwdesk.core.applications import history
 from gwdesk.errors import GwdeskError
 from gwdesk.store.applications_models import FrozenYear
+from gwdesk.store import concurrency
 from gwdesk.store.base import db
+from gwdesk.store.dialect import run
 from gwdesk.store.models import Setting
 from gwdesk.store.report_models import AnnualReport
 
@@ -72,8 +75,8 @@ def _frozen_row(year: int) -> FrozenYear | None:
 
 def _older_half(boundary: str) -> bool:
     # two queries: SQLite answers each from the index ends, but not both in one statement
-    lo = db.execute_sql("SELECT MIN(received) FROM application").fetchone()[0]
-    hi = db.execute_sql("SELECT MAX(received) FROM application").fetchone()[0]
+    lo = run("SELECT MIN(received) FROM application").fetchone()[0]
+    hi = run("SELECT MAX(received) FROM application").fetchone()[0]
     if not lo or lo == hi:
         return True
     span = (dt.date.fromisoformat(hi) - dt.date.fromisoformat(lo)).days
@@ -101,29 +104,30 @@ def live_table3(year: int) -> Figures:
     def carried(boundary: str, strict: bool) -> str:
         op = ">" if strict else ">="
         cmp = "<=" if strict else "<"
-        closed = (f"+closed {op} :b AND received {cmp} :b" if _older_half(boundary)
-                  else f"closed {op} :b AND +received {cmp} :b")
+        closed = (f"+closed {op} ? AND received {cmp} ?" if _older_half(boundary)
+                  else f"closed {op} ? AND +received {cmp} ?")
         return ("SELECT applicant_type, COUNT(*) FROM ("
-                f" SELECT applicant_type FROM application WHERE +closed IS NULL AND +received {cmp} :b"
-                f" UNION ALL SELECT applicant_type FROM application WHERE {closed}) GROUP BY applicant_type")
+                f" SELECT applicant_type FROM application WHERE +closed IS NULL AND +received {cmp} ?"
+                f" UNION ALL SELECT applicant_type FROM application WHERE {closed}) AS open_rows"
+                " GROUP BY applicant_type")
 
     sql = [
         ("1", "SELECT applicant_type, COUNT(*) FROM application "
               "WHERE received BETWEEN ? AND ? GROUP BY applicant_type", (first, last)),
-        ("2", carried(first, strict=False), {"b": first}),  # open on 1 January
-        ("4", carried(last, strict=True), {"b": last}),     # still open after 31 December
+        ("2", carried(first, strict=False), (first,) * 3),  # open on 1 January
+        ("4", carried(last, strict=True), (last,) * 3),     # still open after 31 December
     ]
     for row, query, params in sql:
-        for applicant_type, n in db.execute_sql(query, params):
+        for applicant_type, n in run(query, params):
             add(row, applicant_type, n)
-    for outcome, applicant_type, n in db.execute_sql(
+    for outcome, applicant_type, n in run(
             "SELECT outcome, applicant_type, COUNT(*) FROM application "
             "WHERE closed BETWEEN ? AND ? GROUP BY outcome, applicant_type", (first, last)):
         if outcome in OUTCOMES:
             add(outcome, applicant_type, n)
             add("3.7", applicant_type, n)
     # the voided rows, counted by the same rules and taken off
-    for received, closed, applicant_type, outcome in db.execute_sql(
+    for received, closed, applicant_type, outcome in run(
             "SELECT received, closed, applicant_type, outcome FROM application WHERE voided IS NOT NULL"
             " AND received <= ?", (last,)):
         if first <= received <= last:
@@ -147,7 +151,7 @@ def live_table4(year: int, mode: str | None = None) -> Figures:
     which = "filed BETWEEN :first AND :last"
     if mode == FILED_OR_DECIDED:
         which = f"({which} OR (filed < :first AND decided BETWEEN :first AND :last AND result != '尚未审结'))"
-    for kind, result, n in db.execute_sql(
+    for kind, result, n in run(
             "SELECT kind, CASE WHEN decided IS NULL OR decided > :last THEN '尚未审结' ELSE result END AS r, "
             f"COUNT(*) FROM appeal_case WHERE {which} AND voided IS NULL GROUP BY kind, r",
             {"first": first, "last": last}):
@@ -183,15 +187,17 @@ def is_frozen(year: int) -> bool:
 
 def freeze(year: int, note: str = "") -> None:
     """Keep `year`'s current figures as sent; later edits to its applications no longer change them."""
-    if is_frozen(year):
-        raise GwdeskError(f"{year}年的依申请公开数据已经锁定。")
-    mode = table4_mode()
-    t3, t4 = live_table3(year), live_table4(year, mode)
-    note = (note + "\n" if note else "") + f"表四{TABLE4_MODES[mode].split('：')[0]}"
-    with db.atomic():
-        FrozenYear.create(year=year, table3=json.dumps(t3, ensure_ascii=False),
-                          table4=json.dumps(t4, ensure_ascii=False),
-                          frozen_at=dt.datetime.now().isoformat(timespec="seconds"), note=note)
+    users.require("applications.freeze")
+    with concurrency.held(f"applications.freeze:{year}", f"{year}年依申请公开数据的锁定"):
+        if is_frozen(year):
+            raise GwdeskError(f"{year}年的依申请公开数据已经锁定。")
+        mode = table4_mode()
+        t3, t4 = live_table3(year), live_table4(year, mode)
+        note = (note + "\n" if note else "") + f"表四{TABLE4_MODES[mode].split('：')[0]}"
+        with db.atomic():
+            FrozenYear.create(year=year, table3=json.dumps(t3, ensure_ascii=False),
+                              table4=json.dumps(t4, ensure_ascii=False),
+                              frozen_at=dt.datetime.now().isoformat(timespec="seconds"), note=note)
 
 
 def year_mode(year: int) -> str:
@@ -206,6 +212,7 @@ def year_mode(year: int) -> str:
 
 
 def unfreeze(year: int) -> None:
+    users.require("applications.freeze")
     with db.atomic():
         FrozenYear.delete().where(FrozenYear.year == year).execute()
 

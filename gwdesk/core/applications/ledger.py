@@ -9,9 +9,10 @@ from typing import Any
 
 from gwdesk.core.applications import (APPLICANT_TYPES, CHANNELS, FEE_METHODS, ID_KINDS, MAX_EXTENSION_DAYS,
                                       OUTCOMES, STEP_KINDS, deadlines, fees, history, ids, outcome_short)
-from gwdesk.core import inputs
+from gwdesk.core import inputs, users
 from gwdesk.core.applications.happened import future_problem
-from gwdesk.errors import ValidationFailed
+from gwdesk.errors import ConflictError, ValidationFailed
+from gwdesk.store import concurrency
 from gwdesk.store.applications_models import Application, Reply, Step
 from gwdesk.store.base import db
 
@@ -19,6 +20,8 @@ log = logging.getLogger(__name__)
 
 FIELDS = ["number", "received", "channel", "applicant_type", "applicant_name", "id_kind", "id_number",
           "contact", "content", "delivery", "note"]
+FIELD_LABELS = dict(zip(FIELDS, ["编号", "收到日期", "渠道", "申请人类型", "申请人姓名或名称", "证件类型",
+                                 "证件号码", "联系方式", "申请内容", "获取方式", "备注"]))
 
 
 def _now() -> str:
@@ -78,13 +81,30 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def create(fields: dict[str, Any]) -> Application:
+def create(fields: dict[str, Any], *, auto_number: bool = False) -> Application:
+    """Register an application. `auto_number`: its 编号 is the year's next one, taken in this saving
+    transaction (the number the form suggested may have been taken by another clerk meanwhile)."""
     fields = _clean(fields)
-    problems = validate(fields)
+    if auto_number and isinstance(fields.get("received"), dt.date):
+        fields["number"] = fields.get("number") or next_number(fields["received"].year)  # passes validate
+    problems = validate(fields) if not auto_number else [
+        p for p in validate(fields) if not p.startswith("编号")]
     if problems:
         raise ValidationFailed("申请登记信息有误：" + "；".join(problems), problems)
     with db.atomic():
-        return Application.create(**_clean(fields), updated_at=_now())
+        if auto_number:
+            fields["number"] = take_number(fields["received"].year)
+        return Application.create(**fields, updated_at=_now())
+
+
+def _write(app: Application, what: str = "", **values) -> None:
+    """Write `values` to the stored application if no other clerk saved it since `app` was read
+    (ConflictError otherwise, nothing written); `app` follows (its fields and version)."""
+    values["updated_at"] = _now()
+    app.version = concurrency.checked_update(Application, app.id, app.version,
+                                             what or f"依申请公开件 {app.number}", **values)
+    for k, v in values.items():
+        setattr(app, k, v)
 
 
 def update(app: Application, fields: dict[str, Any]) -> Application:
@@ -93,12 +113,25 @@ def update(app: Application, fields: dict[str, Any]) -> Application:
     problems = validate(merged, existing_id=app.id)
     if problems:
         raise ValidationFailed("申请登记信息有误：" + "；".join(problems), problems)
-    for k, v in _clean(fields).items():
-        setattr(app, k, v)
-    app.updated_at = _now()
-    with db.atomic():
-        app.save()
+    try:
+        _write(app, **{k: merged[k] for k in FIELDS})
+    except ConflictError as e:
+        theirs = e.current
+        if theirs is None:
+            raise
+        diffs = [(FIELD_LABELS[k], _shown(merged[k]), _shown(getattr(theirs, k))) for k in FIELDS
+                 if (merged[k] or None) != (getattr(theirs, k) or None)]
+        if (app.closed, app.outcome) != (theirs.closed, theirs.outcome):
+            diffs.append(("答复", _shown(app.closed) if app.closed else "未答复",
+                          f"{_shown(theirs.closed)} 已答复" if theirs.closed else "未答复"))
+        raise ConflictError(e.message, current=theirs, differences=diffs) from None
     return app
+
+
+def _shown(v) -> str:
+    if v is None or v == "":
+        return "（空）"
+    return v.isoformat() if isinstance(v, dt.date) else str(v)
 
 
 def personal_names() -> frozenset[str]:
@@ -108,8 +141,7 @@ def personal_names() -> frozenset[str]:
     return frozenset(n for (n,) in q if n and len(n.strip()) >= 2)
 
 
-def next_number(year: int) -> str:
-    """The next free 编号 of the form 2026-013."""
+def _last_seq(year: int) -> int:
     prefix = f"{year}-"
     rows = Application.select(Application.number).where(Application.number.startswith(prefix))
     seq = 0
@@ -117,7 +149,18 @@ def next_number(year: int) -> str:
         tail = num[len(prefix):]
         if tail.isdigit():
             seq = max(seq, int(tail))
-    return f"{prefix}{seq + 1:03d}"
+    return seq
+
+
+def next_number(year: int) -> str:
+    """The next free 编号 of the form 2026-013 (a suggestion: create(auto_number=True) takes it for good)."""
+    return f"{year}-{_last_seq(year) + 1:03d}"
+
+
+def take_number(year: int) -> str:
+    """The year's next 编号 from its counter, inside the saving transaction: two clerks get two numbers."""
+    seq = concurrency.next_value(f"application:{year}", lambda: _last_seq(year))
+    return f"{year}-{seq:03d}"
 
 
 # --- steps --------------------------------------------------------------------------------
@@ -200,8 +243,7 @@ def add_step(app: Application, kind: str, started: dt.date, *, ended: dt.date | 
         step = Step.create(application=app, kind=kind, started=started, ended=ended, deadline=deadline,
                            days=int(days or 0), approver=approver.strip(), fee_method=fee_method,
                            quantity=int(quantity or 0), amount=amount, note=note)
-        app.updated_at = _now()
-        app.save()
+        _write(app)
     return step
 
 
@@ -269,6 +311,7 @@ def reply(app: Application, date: dt.date, outcome: str, reply_number: str = "",
           today: dt.date | None = None) -> None:
     """Close the application with exactly one table-三 outcome (3.1 … 3.6.3): its first answer, the one 表三
     counts. An answered application takes a 重新答复 (answers.re_reply) instead, which overwrites nothing."""
+    users.require("applications.reply")
     reply_number, reason = inputs.clean_text(reply_number, multiline=False), inputs.clean_text(reason)
     p = _voided_problem(app)
     if app.closed is not None:
@@ -277,26 +320,22 @@ def reply(app: Application, date: dt.date, outcome: str, reply_number: str = "",
     p += reply_problems(app, date, outcome, reply_number, reason, list(app.steps), today)
     if p:
         raise ValidationFailed("答复信息有误：" + "；".join(p), p)
-    app.closed, app.outcome = date, outcome
-    app.reply_number, app.reason = reply_number.strip(), reason.strip()
-    app.updated_at = _now()
     with db.atomic():
-        app.save()
+        _write(app, closed=date, outcome=outcome, reply_number=reply_number.strip(), reason=reason.strip())
         Reply.create(application=app, kind="答复", date=date, outcome=outcome, reply_number=app.reply_number,
                      reason=app.reason, recorded_at=app.updated_at)
 
 
 def reopen(app: Application) -> None:
     """Withdraw a mistaken 办结: the answer leaves 表三 and is kept in the history (a 重新答复 stays put)."""
+    users.require("applications.reply")
     if Reply.select().where(Reply.application == app, Reply.kind == "重新答复").exists():
         raise ValidationFailed("该申请已有重新答复记录，不能撤销办结（原答复计入当年表三，重新答复另有记录）",
                                ["答复：已有重新答复"])
     was = f"原答复 {app.closed.isoformat()} {outcome_short(app.outcome)} {app.reply_number}".rstrip() \
         if app.closed else ""
-    app.closed = app.outcome = None
-    app.updated_at = _now()
     with db.atomic():
-        app.save()
+        _write(app, closed=None, outcome=None)
         Reply.delete().where(Reply.application == app, Reply.kind == "答复").execute()
         history.record("撤销办结", was, app=app)
 

@@ -20,14 +20,18 @@ import chinese_calendar
 
 from gwdesk.core import workdays as wd
 from gwdesk.core.applications import THIRD_PARTY_DAYS, deadlines
+from gwdesk.store import dialect
 from gwdesk.store.base import db
+from gwdesk.store.dialect import run
 
 RULES = "1"  # raise when deadlines.compute changes, so every stored due date is computed again
 OVERDUE, DUE_SOON = "逾期", "即将到期"
 STATES = ["全部", "未办结", OVERDUE, DUE_SOON, deadlines.OPEN, deadlines.WAIT_BUZHENG, deadlines.WAIT_THIRD,
           deadlines.WAIT_PAY, deadlines.CLOSED, deadlines.VOIDED]
 # a voided row (schema m008) keeps due NULL and due_state VOIDED: no due filter meets it, the open counts skip it
-_LIVE = f"due_state IS NOT '{deadlines.VOIDED}'"
+def _live() -> str:
+    # SQLite's IS NOT compares with a value as PostgreSQL's IS DISTINCT FROM does (NULL is no VOIDED)
+    return f"due_state {'IS DISTINCT FROM' if dialect.is_pg() else 'IS NOT'} '{deadlines.VOIDED}'"
 SEARCH_MIN = 3  # the trigram index answers needles of 3 characters or more; shorter ones scan the table
 
 _App = namedtuple("_App", "id received closed")
@@ -59,20 +63,20 @@ def refresh(today: dt.date) -> int:
     st, iso = stamp(), today.isoformat()
     # new or changed rows (an index holds just these), then open rows computed with another calendar or
     # whose 征求意见 period has ended since (the open rows' index holds what this asks)
-    fresh = db.execute_sql("SELECT id, received, closed, voided FROM application WHERE due_stamp IS NULL").fetchall()
+    fresh = run("SELECT id, received, closed, voided FROM application WHERE due_stamp IS NULL").fetchall()
     voided = [i for i, _, _, v in fresh if v is not None]
     closed = [i for i, _, c, v in fresh if c is not None and v is None]
     stale = {i: _App(i, _date(r), None) for i, r, c, v in fresh if c is None and v is None}
     if voided:
         with db.atomic():
-            db.execute_sql("UPDATE application SET due = NULL, due_state = ?, due_until = NULL, due_stamp = ?"
-                           " WHERE due_stamp IS NULL AND voided IS NOT NULL", (deadlines.VOIDED, st))
-    for i, r in db.execute_sql("SELECT id, received FROM application WHERE +closed IS NULL"
+            run("UPDATE application SET due = NULL, due_state = ?, due_until = NULL, due_stamp = ?"
+                " WHERE due_stamp IS NULL AND voided IS NOT NULL", (deadlines.VOIDED, st))
+    for i, r in run("SELECT id, received FROM application WHERE +closed IS NULL"
                                " AND (due_stamp != ? OR due_until < ?)", (st, iso)):
         stale[i] = _App(i, _date(r), None)
     if closed:  # nothing to compute; written only when there are some, so a read-only store still reads
         with db.atomic():
-            db.execute_sql("UPDATE application SET due = NULL, due_state = ?, due_until = NULL, due_stamp = ?"
+            run("UPDATE application SET due = NULL, due_state = ?, due_until = NULL, due_stamp = ?"
                            " WHERE due_stamp IS NULL AND closed IS NOT NULL", (deadlines.CLOSED, st))
     stale = list(stale.values())
     if not stale:
@@ -81,7 +85,7 @@ def refresh(today: dt.date) -> int:
     steps: dict[int, list[_Step]] = {}
     for k in range(0, len(open_ids), 500):
         part = open_ids[k:k + 500]
-        for row in db.execute_sql(
+        for row in run(
                 "SELECT id, application_id, kind, started, ended, deadline, days FROM application_step"
                 f" WHERE application_id IN ({','.join('?' * len(part))})", part):
             s = _Step(row[0], row[1], row[2], _date(row[3]), _date(row[4]), _date(row[5]), row[6])
@@ -93,7 +97,7 @@ def refresh(today: dt.date) -> int:
         until = None if info.state == deadlines.BAD_DATE else _valid_until(own, today)
         updates.append((info.due and info.due.isoformat(), info.state, until and until.isoformat(), st, a.id))
     with db.atomic():
-        db.cursor().executemany(
+        dialect.executemany(
             "UPDATE application SET due = ?, due_state = ?, due_until = ?, due_stamp = ? WHERE id = ?", updates)
     return len(closed) + len(voided) + len(updates)
 
@@ -121,6 +125,13 @@ _IDS = "id IN (SELECT value FROM json_each(?))"  # the matches' ids, read once (
 TERMS, GRAM_ROWS = 400, 20_000  # a short needle's trigrams searched as one OR query: so many, in so many rows
 DENSE = 20_000  # an indexed search matching up to so many rows keeps their ids
 FEW = 2000  # a short search with at most this many matches keeps their ids from its one scan
+# PostgreSQL (a 单位共享数据库): one LIKE on the narrow table, which pg_trgm's GIN index answers for 3+ characters
+_PG_SEARCH = "SELECT id FROM application_search WHERE text LIKE lower(?)"
+
+
+def like_pattern(needle: str) -> str:
+    """`%needle%` for LIKE, its own %, _ and \\ taken literally."""
+    return "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _grams(needle: str) -> str | None:
@@ -129,7 +140,7 @@ def _grams(needle: str) -> str | None:
     if not needle:
         return None
     key = needle.translate(_ASCII_LOWER)
-    grams = db.execute_sql("SELECT term, doc FROM application_search_vocab WHERE term >= ? AND term < ? LIMIT ?",
+    grams = run("SELECT term, doc FROM application_search_vocab WHERE term >= ? AND term < ? LIMIT ?",
                            (key, key + "\U0010ffff", TERMS + 1)).fetchall()
     if len(grams) > TERMS or sum(d for _, d in grams) > GRAM_ROWS:
         return None
@@ -157,7 +168,7 @@ class Listing:
             where.append("applicant_type = ?")
             params.append(flt.applicant_type)
         if flt.state == "未办结":
-            where.append(f"+closed IS NULL AND {_LIVE}")  # the open rows' index (see schema m006)
+            where.append(f"+closed IS NULL AND {_live()}")  # the open rows' index (see schema m006)
         elif flt.state == OVERDUE:
             where.append("+closed IS NULL AND due < ?")
             params.append(t)
@@ -165,7 +176,7 @@ class Listing:
             where.append("+closed IS NULL AND due >= ? AND due < ?")
             params += [t, soon]
         elif flt.state == deadlines.CLOSED:
-            where.append(f"closed IS NOT NULL AND {_LIVE}")
+            where.append(f"closed IS NOT NULL AND {_live()}")
         elif flt.state == deadlines.VOIDED:
             where.append("voided IS NOT NULL")  # its own small index (schema m008)
         elif flt.state != "全部":
@@ -177,15 +188,18 @@ class Listing:
         self._needle: tuple[str, ...] = ()
         dense = False
         fts = query = None
-        if len(needle) >= SEARCH_MIN:
+        if needle and dialect.is_pg():  # pg_trgm: the narrow table's GIN index answers LIKE (see pg_baseline)
+            self._needle = (like_pattern(needle),)
+            self._in = self._walk = self._open = f"id IN ({_PG_SEARCH})"
+            alone = f"SELECT COUNT(*) FROM ({_PG_SEARCH}) AS found"
+        elif len(needle) >= SEARCH_MIN:
             fts, query = "application_fts", '"' + needle.replace('"', '""') + '"'
         elif (query := _grams(needle)) is not None:  # under 3 characters: the trigrams starting with it
             fts = "application_search_fts"
         if fts:
             match = f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?"
             # up to DENSE matches: their ids, read once, serve the counts and every window
-            ids = db.execute_sql(f"SELECT group_concat(rowid) FROM ({match} LIMIT ?)", (query, DENSE + 1)
-                                 ).fetchone()[0]
+            ids = run(f"SELECT group_concat(rowid) FROM ({match} LIMIT ?)", (query, DENSE + 1)).fetchone()[0]
             if ids is None or ids.count(",") < DENSE:
                 self._needle = (f"[{ids or ''}]",)
                 self._in, self._walk, alone = _IDS, "+" + _IDS, "SELECT json_array_length(?)"
@@ -194,10 +208,10 @@ class Listing:
                 self._in, self._walk, alone = f"id IN ({match})", f"+id IN ({match})", \
                     f"SELECT COUNT(*) FROM {fts} WHERE {fts} MATCH ?"
             self._open = self._in
-        elif needle:  # too common for a list of trigrams: a scan of the narrow rows
+        elif needle and not dialect.is_pg():  # too common for a list of trigrams: a scan of the narrow rows
             key = needle.translate(_ASCII_LOWER)
             # the first FEW+1 matches' ids as one text (SQLite joins them: no Python object per row)
-            ids = db.execute_sql(f"SELECT group_concat(id) FROM ({_SHORT} LIMIT ?)", (key, FEW + 1)).fetchone()[0]
+            ids = run(f"SELECT group_concat(id) FROM ({_SHORT} LIMIT ?)", (key, FEW + 1)).fetchone()[0]
             if ids is None or ids.count(",") < FEW:  # the scan found every match: the listing works on these ids
                 self._needle = (f"[{ids or ''}]",)
                 self._in, self._walk, alone = _IDS, "+" + _IDS, "SELECT json_array_length(?)"
@@ -220,7 +234,7 @@ class Listing:
         self.count = self.open = self.overdue = self.soon = self.voided = 0
         self.exact = True
         if dense and lazy:  # a short search matching many rows: do the filters leave more than FEW of them?
-            n = FEW + 1 if not where else db.execute_sql(
+            n = FEW + 1 if not where else run(
                 f"SELECT COUNT(*) FROM (SELECT 1 FROM application{self._where(self._walk)} LIMIT ?)",
                 [*params, *self._needle, FEW + 1]).fetchone()[0]
             if n > FEW:
@@ -237,15 +251,16 @@ class Listing:
             sql = self._alone
         else:
             sql = f"SELECT COUNT(*) FROM application{self._where(self._in)}"
-        self.count = db.execute_sql(sql, [*self._params, *self._needle]).fetchone()[0]
+        self.count = run(sql, [*self._params, *self._needle]).fetchone()[0]
         # the open rows' index counts the rest, each open row tested against the search
-        open_n, overdue, soon_n = db.execute_sql(
-            f"SELECT TOTAL({_LIVE}), TOTAL(due < ?), TOTAL(due >= ? AND due < ?) FROM application"
+        open_n, overdue, soon_n = run(
+            f"SELECT {dialect.count_true(_live())}, {dialect.count_true('due < ?')},"
+            f" {dialect.count_true('due >= ? AND due < ?')} FROM application"
             f"{self._where(self._open if self._needle else None, '+closed IS NULL')}",
             [t, t, soon, *self._params, *self._needle]).fetchone()
         self.open, self.overdue, self.soon = int(open_n), int(overdue), int(soon_n)
         # the voided rows among them: their own small index drives, each tested against the search (the walk form)
-        self.voided = db.execute_sql(
+        self.voided = run(
             f"SELECT COUNT(*) FROM application{self._where(self._walk if self._needle else None, 'voided IS NOT NULL')}",
             [*self._params, *self._needle]).fetchone()[0]
         self.exact = True
@@ -261,7 +276,7 @@ class Listing:
         if not self.exact:  # many matches (see __init__)
             return self._walk
         # walking tests about (offset+limit)·size/count rows; collecting tests every row once, then sorts
-        size = db.execute_sql("SELECT MAX(id) FROM application").fetchone()[0] or 0  # about the ledger's size
+        size = run("SELECT MAX(id) FROM application").fetchone()[0] or 0  # about the ledger's size
         return self._walk if self.count * self.count > (offset + limit) * size else self._in
 
     def window(self, offset: int, limit: int) -> list[Row]:
@@ -270,11 +285,11 @@ class Listing:
         if not self.count:
             return []
         where = self._where(self._search_form(offset, limit) if self._needle else None)
-        ids = [i for (i,) in db.execute_sql(f"SELECT id FROM application{where} ORDER BY {self._order}"
+        ids = [i for (i,) in run(f"SELECT id FROM application{where} ORDER BY {self._order}"
                                             " LIMIT ? OFFSET ?", [*self._params, *self._needle, limit, offset])]
         if not ids:
             return []
-        cur = db.execute_sql(
+        cur = run(
             "SELECT id, number, received, channel, applicant_type, applicant_name, content, closed, outcome, due,"
             f" {self._state} FROM application WHERE id IN ({','.join('?' * len(ids))})", ids)
         rows = {r[0]: Row._make(r) for r in cur}
@@ -296,15 +311,15 @@ def due_soon_ids(today: dt.date) -> list[int]:
     """Open applications overdue, due within 3 working days or with a date no deadline can come from, by their
     stored due dates (refresh first)."""
     limit = wd.add_workdays(today, 4).isoformat()
-    return [i for (i,) in db.execute_sql("SELECT id FROM application WHERE +closed IS NULL"
+    return [i for (i,) in run("SELECT id FROM application WHERE +closed IS NULL"
                                          " AND (due < ? OR due_state = ?)", (limit, deadlines.BAD_DATE))]
 
 
 def years() -> list[int]:
     """收到年度 present in the ledger, newest first (one index probe per year, not a pass over every row)."""
-    lo, hi = db.execute_sql("SELECT MIN(received), MAX(received) FROM application").fetchone()
+    lo, hi = run("SELECT MIN(received), MAX(received) FROM application").fetchone()
     if not (lo and hi and lo[:4].isdigit() and hi[:4].isdigit()):
         return []
-    return [y for y in range(int(hi[:4]), int(lo[:4]) - 1, -1) if db.execute_sql(
+    return [y for y in range(int(hi[:4]), int(lo[:4]) - 1, -1) if run(
         "SELECT 1 FROM application WHERE received BETWEEN ? AND ? LIMIT 1",
         (f"{y:04d}-01-01", f"{y:04d}-12-31")).fetchone()]

@@ -30,9 +30,9 @@ def _text(row: ledger.Row, today) -> str:
 
 def unreadable(limit: int = 20) -> list[tuple[int, str, str]]:
     """(id, 编号, stored 收到日期) of applications whose 收到日期 is no date at all (the list leaves them out)."""
-    from gwdesk.store.base import db
-    sql = "SELECT id, number, received FROM application WHERE date(received) IS NULL"
-    return [(i, n, str(r)) for i, n, r in db.execute_sql(sql + " ORDER BY id LIMIT ?", (limit,)).fetchall()]
+    from gwdesk.store.dialect import not_a_date, run
+    sql = f"SELECT id, number, received FROM application WHERE {not_a_date('received')}"
+    return [(i, n, str(r)) for i, n, r in run(sql + " ORDER BY id LIMIT ?", (limit,)).fetchall()]
 
 
 def collect(ctx) -> list[Reminder]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from gwdesk.core import inputs
 from gwdesk.core.applications import aggregate, history
 from gwdesk.errors import ValidationFailed
+from gwdesk.store import concurrency
 from gwdesk.store.applications_models import AppealCase, Application
 from gwdesk.store.base import db
 
@@ -28,7 +29,8 @@ def void(app: Application, reason: str, *, confirm: bool = False) -> Application
 
     def change():
         app.voided, app.void_reason = history.now(), reason
-        app.save()
+        app.version = concurrency.checked_update(Application, app.id, app.version, f"依申请公开件 {app.number}",
+                                                 voided=app.voided, void_reason=reason)
         was = f"{app.number}（收到{app.received.isoformat()}" + (
             f"，{app.closed.isoformat()}答复 {app.outcome}）" if app.closed else "，未办结）")
         history.record("作废", f"{was}，原因：{reason}", app=app)
@@ -50,7 +52,8 @@ def restore(app: Application, *, confirm: bool = False) -> Application:
 
     def change():
         app.voided, app.void_reason = None, ""
-        app.save()
+        app.version = concurrency.checked_update(Application, app.id, app.version, f"依申请公开件 {app.number}",
+                                                 voided=None, void_reason="")
         history.record("恢复", f"撤销作废（原作废原因：{was}）", app=app)
 
     with db.atomic():

@@ -72,7 +72,7 @@ def unsaved_new_rows(search: str = "") -> list[forms.ListRow]:
         if any(word not in hay for word in search.split()):
             continue
         out.append(forms.ListRow(
-            id=None, number="", year=0, title=title, doc_number=str(values.get("doc_number") or ""),
+            id=None, number="（新建）", year=0, title=title, doc_number=str(values.get("doc_number") or ""),
             dept=str(values.get("dept") or ""), drafter=str(values.get("drafter") or ""), status="未保存",
             attribute=str(values.get("attribute") or ""), normative=bool(values.get("normative")),
             doc_date=values.get("doc_date") or None, planned_date=values.get("planned_date") or None,

@@ -13,7 +13,8 @@ from gwdesk.core import formdef, inputs
 from gwdesk.core.formdef import FormDef
 from gwdesk.core.review import validate
 from gwdesk.core.review.last_step import PUBLISHED, REGISTERED
-from gwdesk.errors import GwdeskError, ValidationFailed
+from gwdesk.errors import ConflictError, GwdeskError, ValidationFailed
+from gwdesk.store import concurrency
 from gwdesk.store.base import db
 from gwdesk.store.review_models import ReviewForm, ReviewStatusLog
 
@@ -39,6 +40,7 @@ class Form:
     signoffs: dict[str, dict] = field(default_factory=dict)
     created_at: str = ""
     updated_at: str = ""
+    version: int | None = None  # the stored version this copy was read at (None: not read from the store)
 
     def get(self, key: str, default: Any = None) -> Any:
         if key == "number":
@@ -128,7 +130,7 @@ def _row_to_form(row: ReviewForm) -> Form:
     data = json.loads(row.data or "{}")
     return Form(id=row.id, number=row.number, year=row.year, seq=row.seq, status=row.status,
                 values=data.get("values", {}), signoffs=data.get("signoffs", {}),
-                created_at=row.created_at, updated_at=row.updated_at)
+                created_at=row.created_at, updated_at=row.updated_at, version=row.version)
 
 
 def _columns(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
@@ -147,7 +149,11 @@ def _columns(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def next_number(year: int) -> tuple[int, str]:
-    seq = (ReviewForm.select(peewee.fn.MAX(ReviewForm.seq)).where(ReviewForm.year == year).scalar() or 0) + 1
+    """The year's next 编号, taken from its counter: call inside the transaction that saves the form (two
+    clerks saving at once get two numbers, and an aborted save gives its number back)."""
+    def taken() -> int:
+        return ReviewForm.select(peewee.fn.MAX(ReviewForm.seq)).where(ReviewForm.year == year).scalar() or 0
+    seq = concurrency.next_value(f"review_form:{year}", taken)
     return seq, f"{year}-{seq:03d}"
 
 
@@ -191,9 +197,52 @@ def save(ctx, form: Form, definition: FormDef | None = None) -> Form:
             raise ValidationFailed(f"意见单处于“{current.status}”状态，修改后缺项或有误，未保存",
                                    rep.problem_texts())
     now = _now()
-    ReviewForm.update(data=json.dumps({"values": values, "signoffs": _clean(form.signoffs)}, ensure_ascii=False),
-                      updated_at=now, **_columns(definition, values)).where(ReviewForm.id == form.id).execute()
+    what = f"意见单 {current.number}"
+    if form.version is not None and form.version != current.version:
+        theirs = current
+        raise ConflictError(f"{what}已被其他同事修改（您打开时是第 {form.version} 版，现在是第 {theirs.version} 版），"
+                            "您的修改尚未保存。", current=theirs,
+                            differences=differences(definition, form, theirs))
+    try:
+        concurrency.checked_update(
+            ReviewForm, form.id, form.version, what,
+            data=json.dumps({"values": values, "signoffs": _clean(form.signoffs)}, ensure_ascii=False),
+            updated_at=now, **_columns(definition, values))
+    except ConflictError as e:  # saved by another clerk between the read above and this write
+        theirs = get(form.id)
+        raise ConflictError(e.message, current=theirs, differences=differences(definition, form, theirs)) from None
     return get(form.id)
+
+
+def differences(definition: FormDef, mine: Form, theirs: Form) -> list[tuple[str, str, str]]:
+    """(field label, my value, their value) for each field and sign-off that differs, in the form's order."""
+    def show(v: Any) -> str:
+        if v is None or v == "" or v == []:
+            return "（空）"
+        if isinstance(v, bool):
+            return "是" if v else "否"
+        if isinstance(v, list):
+            return "、".join(str(x) for x in v)
+        if isinstance(v, dict):
+            return "；".join(f"{k}：{show(x)}" for k, x in v.items() if x not in (None, "", []))
+        return str(v)
+
+    out = []
+    labels = {f.key: f.label for f in definition.fields}
+    roles = {r.key: r.role for r in definition.signoffs}
+    for key in list(dict.fromkeys([*labels, *mine.values, *theirs.values])):
+        if key == "number":
+            continue
+        a, b = mine.values.get(key), theirs.values.get(key)
+        if (a or None) != (b or None):
+            out.append((labels.get(key, key), show(a), show(b)))
+    for key in dict.fromkeys([*mine.signoffs, *theirs.signoffs]):
+        a, b = mine.signoffs.get(key) or {}, theirs.signoffs.get(key) or {}
+        if a != b:
+            out.append((f"{roles.get(key, key)}意见", show(a), show(b)))
+    if mine.status != theirs.status:
+        out.append(("状态", mine.status, theirs.status))
+    return out
 
 
 def delete(form_id: int) -> None:
@@ -201,7 +250,10 @@ def delete(form_id: int) -> None:
     form = get(form_id)
     if form.status != DRAFT:
         raise GwdeskError("只有草稿可以删除；已送审的意见单请作废")
-    ReviewForm.delete().where(ReviewForm.id == form_id).execute()
+    with db.atomic():
+        if ReviewForm.delete().where((ReviewForm.id == form_id) & (ReviewForm.status == DRAFT)).execute():
+            # the year's last number, deleted, is given again (as before the counter); any other stays a gap
+            concurrency.give_back(f"review_form:{form.year}", form.seq)
 
 
 @dataclass

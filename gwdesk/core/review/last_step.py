@@ -32,7 +32,7 @@ class LastStep:
 
 STEPS = {
     "publish": LastStep("publish", "登记公开", PUBLISHED, "公开信息登记表", True),
-    "on_request": LastStep("on_request", "登记依申请公开", REGISTERED, "公开信息登记表（依申请公开）", False),
+    "on_request": LastStep("on_request", "登记依申请公开", REGISTERED, "公开信息登记表，标为依申请公开", False),
     "withheld": LastStep("withheld", "登记不予公开", REGISTERED, "不予公开政府信息登记表", False),
 }
 

@@ -39,6 +39,11 @@ class OpenRow:
     interpretation: str
     note: str  # 依申请公开: why not 主动公开
     status: str
+    # 采集人 / 审核人 / 发布人, when the form definition records them (forms/example_complete.toml)
+    people: tuple[str, str, str] = ("", "", "")
+
+
+PEOPLE_KEYS = ("collector", "checker", "poster")
 
 
 @dataclass
@@ -125,7 +130,8 @@ def gather(year: int, month: int | None = None, unit: str = "", definition: Form
             regs.open_rows.append(OpenRow(
                 r.number, r.title, r.doc_number, r.dept, r.doc_date or "", r.attribute, _text(v.get("summary")),
                 _text(v.get("scope")), channels, _text(v.get("column")), r.planned_date or "",
-                r.published_date or "", _text(v.get("url")), bool(r.normative), interp, note, r.status))
+                r.published_date or "", _text(v.get("url")), bool(r.normative), interp, note, r.status,
+                tuple(_text(v.get(k)) for k in PEOPLE_KEYS)))
         if definition.is_withheld(values):
             articles, sentences = _reason_texts(definition, v.get("reasons"), _text(v.get("other_basis")))
             content = v.get("withheld_content") or ("全文" if r.attribute != "删减后公开" else "")

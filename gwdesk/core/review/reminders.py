@@ -13,15 +13,16 @@ from gwdesk.core.review.validate import normalise, parse_date, step_due
 from gwdesk.store.review_models import ReviewForm
 
 SOON_DAYS = 3
+_SHOWN = (ReviewForm.id, ReviewForm.number, ReviewForm.title)
 
 
 def collect(ctx) -> list[Reminder]:
     today = ctx.today()
     out = []
-    q = ReviewForm.select().where((ReviewForm.status == APPROVED)
-                                  & ReviewForm.attribute.in_(["主动公开", "删减后公开"])
-                                  & ReviewForm.planned_date.is_null(False))
-    for row in q:
+    q = ReviewForm.select(*_SHOWN, ReviewForm.planned_date).where(
+        (ReviewForm.status == APPROVED) & ReviewForm.attribute.in_(["主动公开", "删减后公开"])
+        & ReviewForm.planned_date.is_null(False))
+    for row in q.namedtuples():  # the columns a reminder reads, without a model object per form
         due = parse_date(row.planned_date)
         if due is None or due > today + dt.timedelta(days=SOON_DAYS):
             continue
@@ -41,7 +42,7 @@ def _steps_due(today: dt.date) -> list[Reminder]:
     if not any(r.limit_workdays for r in definition.signoffs):
         return []
     out = []
-    for row in ReviewForm.select().where(ReviewForm.status == PENDING):
+    for row in ReviewForm.select(*_SHOWN, ReviewForm.data).where(ReviewForm.status == PENDING).namedtuples():
         try:
             data = json.loads(row.data or "{}")
         except ValueError:

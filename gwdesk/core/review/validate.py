@@ -112,6 +112,10 @@ def normalise(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
     for f in definition.fields:
         v = out.get(f.key)
+        if f.type == "files":  # [{"name", "file", "sha256", "size"}] (gwdesk.core.review.attachments)
+            out[f.key] = [dict(x) for x in (v or []) if isinstance(x, dict) and x.get("file")] \
+                if isinstance(v, list) else []
+            continue
         if f.type in ("multichoice", "checklist"):
             if isinstance(v, str):
                 v = [v] if v else []
@@ -135,7 +139,7 @@ def normalise(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _empty(f: Field, v: Any) -> bool:
-    if f.type in ("multichoice", "checklist"):
+    if f.type in ("multichoice", "checklist", "files"):
         return not v
     if f.type == "bool":
         return v is None
@@ -151,11 +155,11 @@ def topic_hits(definition: FormDef, values: dict[str, Any]) -> list[tuple[str, s
     out = []
     for t in definition.topics:
         if t.key in ticked:
-            out.append((t.key, "已勾选"))
+            out.append((t.key, ""))
             continue
         word = next((w for w in t.keywords if w in text), None)
         if word:
-            out.append((t.key, f"含“{word}”"))
+            out.append((t.key, f"标题或概述含“{word}”"))
     return out
 
 
@@ -165,8 +169,10 @@ def facts(definition: FormDef, values: dict[str, Any], context: dict[str, Any] |
     the unit's level must publish of its own accord (条例第二十一条); signoff_<key>: each step's answer."""
     level = str((context or {}).get("unit_level") or "")
     by_key = {t.key: t for t in definition.topics}
-    hits = [by_key[k] for k, _why in topic_hits(definition, values) if level in by_key[k].levels]
-    out = {"unit_level": level, "art21": bool(hits), "art21_topics": [t.label for t in hits],
+    hits = [(by_key[k], why) for k, why in topic_hits(definition, values) if level in by_key[k].levels]
+    out = {"unit_level": level, "art21": bool(hits), "art21_topics": [t.label for t, _ in hits],
+           # what a message says: 社会救助（标题或概述含“低保”）, or the topic alone when the clerk ticked it
+           "art21_because": [f"{t.label}（{why}）" if why else t.label for t, why in hits],
            "art21_level": any(level in t.levels for t in definition.topics)}
     for role in definition.signoffs:
         out[f"signoff_{role.key}"] = str(((signoffs or {}).get(role.key) or {}).get("choice") or "")
@@ -264,6 +270,12 @@ def _check_value(definition: FormDef, f: Field, val: Any, values: dict[str, Any]
         bad = [x for x in val if x not in allowed]
         if bad:
             rep.problems.append(Issue(f.key, f"{f.label}中有无效选项：{'、'.join(bad)}"))
+    elif f.type == "files":
+        from gwdesk.core.review import attachments  # the data folder: only when a form carries files
+        lost = [e.get("name") or e.get("file") for e in val if not attachments.intact(e)]
+        if lost:
+            rep.problems.append(Issue(f.key, f"{f.label}中的文件在数据文件夹中找不到或已被改动：{'、'.join(lost)}，"
+                                             f"请重新添加"))
     elif f.type == "checklist":
         bad = [x for x in val if x not in f.items]
         if bad:

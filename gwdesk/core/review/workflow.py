@@ -10,7 +10,9 @@ from gwdesk.core.formdef import FormDef
 from gwdesk.core.review import last_step, validate
 from gwdesk.core.review import forms, revisions
 from gwdesk.core.review.forms import APPROVED, DRAFT, FINAL, PENDING, PUBLISHED, VOID, Form, get
-from gwdesk.errors import GwdeskError, ValidationFailed
+from gwdesk.errors import ConflictError, GwdeskError, ValidationFailed
+from gwdesk.core import users
+from gwdesk.store import audit, concurrency
 from gwdesk.store.base import db
 from gwdesk.store.review_models import ReviewForm, ReviewStatusLog
 
@@ -72,19 +74,27 @@ def final_step(form: Form, definition: FormDef | None = None) -> last_step.LastS
 
 
 def transition(form_id: int, action: str, reason: str = "", definition: FormDef | None = None,
-               confirm_duplicate: bool = False) -> Form:
+               confirm_duplicate: bool = False, seen_status: str | None = None) -> Form:
     """Move a stored form; refused with ValidationFailed listing exactly what is missing, and at 登记公开
-    with DuplicateDocNumber when the 发文字号 is already used by another form, unless confirmed."""
+    with DuplicateDocNumber when the 发文字号 is already used by another form, unless confirmed.
+
+    The status changes only from the one the clerk saw (`seen_status`, else the one read here): a form
+    another clerk moved meanwhile raises ConflictError and nothing is written or logged."""
     definition = definition or formdef.load()
     a = ACTIONS.get(action)
     if a is None or action in SPAWNING:  # 修改/撤销 make a new form: revisions.start
         raise GwdeskError(f"未知操作：{action}")
     form = get(form_id)
+    if seen_status is not None and form.status != seen_status:
+        raise ConflictError(f"意见单 {form.number} 已被其他同事处理（您看到的是“{seen_status}”，现为“{form.status}”），"
+                            f"本次{a.label}未执行，请刷新后再看。", current=form)
     if form.status not in a.sources:
         raise GwdeskError(f"意见单 {form.number} 处于“{form.status}”状态，不能{a.label}")
     reason = (reason or "").strip()
     if a.needs_reason and not reason:
         raise ValidationFailed(f"{a.label}须填写原因", [f"缺少：{a.label}原因"])
+    if a.key != "submit":  # 审定, 退回, 登记, 作废: a 审核人's step, checked here whatever the screen shows
+        users.require("review.approve")
     if a.key == "publish":
         step = final_step(form, definition)
         if step is None:
@@ -101,9 +111,10 @@ def transition(form_id: int, action: str, reason: str = "", definition: FormDef 
             raise DuplicateDocNumber(validate.normalise_doc_number(form.values.get("doc_number") or ""), others)
     now = dt.datetime.now().isoformat(timespec="seconds")
     with db.atomic():
-        ReviewForm.update(status=a.target, updated_at=now).where(ReviewForm.id == form_id).execute()
+        concurrency.moved_from(ReviewForm, form_id, form.status, f"意见单 {form.number}",
+                               status=a.target, updated_at=now)
         ReviewStatusLog.create(form=form_id, from_status=form.status, to_status=a.target, action=a.key,
-                               reason=reason, at=now)
+                               reason=reason, at=now, by_user=audit.actor())
     return get(form_id)
 
 

@@ -270,3 +270,19 @@ def next_due(recurrence: str, today: dt.date) -> dt.date | None:
     if kind == "yearly":
         return dt.date(today.year, 12, 31)
     return None
+
+
+def milestones_text(milestones: tuple[dt.date, ...]) -> str:
+    """How a task keeps its milestones (schema 12): ISO dates joined by commas, ascending; '' for none."""
+    return ",".join(d.isoformat() for d in milestones)
+
+
+def milestones_from_text(text: str) -> tuple[dt.date, ...]:
+    """The milestones `milestones_text` wrote; a part that is no date is left out (a hand-edited database)."""
+    out = []
+    for part in text.split(","):
+        try:
+            out.append(dt.date.fromisoformat(part.strip()))
+        except ValueError:
+            continue
+    return tuple(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import fn
+from peewee import Case, fn
 
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.tracking import OPEN, SOON_DAYS, STATUSES
@@ -49,7 +49,7 @@ def counts(today: dt.date, list_id: int | None = None) -> Overview:
         nxt = deadlines.next_due(rec, today)
         if nxt is not None and nxt <= soon_end:
             o.due_soon += 1
-    done = fn.SUM(Task.status == "已完成")
+    done = fn.SUM(Case(None, [(Task.status == "已完成", 1)], 0))  # PostgreSQL has no SUM of a boolean
     o.by_category = [(c or "（未分类）", n, int(d or 0)) for c, n, d in
                      Task.select(Task.category, fn.COUNT(Task.id), done).where(base)
                      .group_by(Task.category).order_by(fn.MIN(Task.position)).tuples()]

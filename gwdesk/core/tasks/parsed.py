@@ -38,6 +38,7 @@ class ParsedTask:
     note: str = ""
     raw: dict[str, str] = field(default_factory=dict)  # field → cell text as in the source
     grid_row: int = -1  # the row's index in the reader's grid: what the clerk's row fixes are keyed by
+    section_row: int = -1  # the grid row of the section row its category came from (-1: a column, or none)
 
     @property
     def sequence(self) -> str:

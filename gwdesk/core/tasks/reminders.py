@@ -7,7 +7,11 @@ import datetime as dt
 from gwdesk.core.reminders import Reminder
 from gwdesk.core.tasks import tracking
 from gwdesk.core.tasks.overview import DUE, mine
-from gwdesk.store.tasks_models import Task, TaskList
+from gwdesk.store.tasks_models import Task
+
+
+# the columns a reminder reads: the label's, the due date's, the recurrence's (not the whole row)
+_SHOWN = (Task.id, Task.seq, Task.task, Task.measure, Task.due_date, Task.due_override, Task.recurrence, Task.status)
 
 
 def _label(t: Task) -> str:
@@ -21,9 +25,9 @@ def collect(ctx) -> list[Reminder]:
     out = []
     # only rows that can be due within SOON_DAYS: a fixed date by then, or a recurring task without one
     soon = today + dt.timedelta(days=tracking.SOON_DAYS)
-    q = Task.select().where(mine() & Task.status.in_(tracking.OPEN)
-                            & ((DUE <= soon) | (DUE.is_null() & (Task.recurrence != ""))))
-    for t in q:
+    q = Task.select(*_SHOWN).where(mine() & Task.status.in_(tracking.OPEN)
+                                   & ((DUE <= soon.isoformat()) | (DUE.is_null() & (Task.recurrence != ""))))
+    for t in q.namedtuples():  # the fields by name, without building a Task per row
         due = tracking.effective_due(t, today)
         if due is None:
             continue
@@ -41,12 +45,14 @@ def collect(ctx) -> list[Reminder]:
 
 
 def _milestones(today: dt.date, soon: dt.date) -> list[Reminder]:
-    """An earlier date of a later-due task (“2月公布预算，8月公布决算”) reminds like a due date of its own."""
+    """An earlier date of a later-due task (“2月公布预算，8月公布决算”) reminds like a due date of its own. Each task
+    keeps its milestones (schema 10): only the rows that have any are read, none of the 时限 texts parsed."""
+    tracking.fill_milestones()  # rows stored before schema 10, once
     out = []
-    q = (Task.select(Task, TaskList).join(TaskList)
+    q = (Task.select(*_SHOWN, Task.deadline_kind, Task.deadline_text, Task.milestones)
          .where(mine() & Task.status.in_(tracking.OPEN) & (Task.deadline_kind == "date")
-                & Task.due_override.is_null() & (DUE > soon)))
-    for t in q:
+                & Task.due_override.is_null() & (DUE > soon.isoformat()) & (Task.milestones != "")))
+    for t in q.namedtuples():
         ms = tracking.next_milestone(t, today)
         if ms is None or ms > soon:
             continue

@@ -24,6 +24,7 @@ from gwdesk.core.tasks import groups as grp
 from gwdesk.core.tasks.matching import MAYBE, NONE, RESP, Match, Matcher
 from gwdesk.core.tasks.parsed import ParsedList, ParsedTask, squash
 from gwdesk.errors import ImportRejected
+from gwdesk.store import concurrency, dialect
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskEvidence, TaskList, TaskNote
 
@@ -253,7 +254,7 @@ def _values(a: Analysed, position: int) -> dict:
     return dict(position=position, source_row=p.row, seq=p.seq, category=p.category,
                 subcategory=p.subcategory, task=p.task, measure=p.measure, lead_units=p.lead_units,
                 resp_units=p.resp_units, deadline_text=d.text, deadline_kind=d.kind, due_date=d.due,
-                recurrence=d.recurrence, publish_path=p.publish_path, note=p.note,
+                milestones=deadlines.milestones_text(d.milestones), recurrence=d.recurrence, publish_path=p.publish_path, note=p.note,
                 auto_role=a.match.role, role_reason=a.match.reason)
 
 
@@ -391,6 +392,11 @@ def import_parsed(parsed: ParsedList, *, profile=None, issuer: str | None = None
                              problems=problems)
     issued_on = issued_on or parsed.issued_on
     rows = analyse(parsed, profile, year=year, issued_on=issued_on)
+    with concurrency.held(f"tasks.import:{issuer}:{year}", f"{year}年“{issuer}”任务清单的导入"):
+        return _save_list(parsed, rows, issuer, year, title, issued_on, name, as_new, revision_of)
+
+
+def _save_list(parsed, rows, issuer, year, title, issued_on, name, as_new, revision_of) -> ImportResult:
     now = dt.datetime.now().isoformat(timespec="seconds")
     if as_new and revision_of:
         raise ImportRejected("“导入为新清单”和“作为已有清单的新版本”只能选一个", file=parsed.file)
@@ -469,6 +475,6 @@ def _insert(list_id: int, values: list[dict], now: str) -> None:
     convert = [f.db_value for f in fields]
     rows = [tuple(c(x) for c, x in zip(convert, tuple(v[n] for n in names) + (list_id, now, now)))
             for v in values]
-    db.cursor().executemany(sql, rows)
+    dialect.executemany(sql, rows)
 
 

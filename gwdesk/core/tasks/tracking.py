@@ -17,6 +17,7 @@ from gwdesk.core import inputs
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.matching import ROLES
 from gwdesk.errors import GwdeskError, ValidationFailed
+from gwdesk.store import concurrency
 from gwdesk.store.archive import name_max, shorten
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskEvidence, TaskList, TaskNote
@@ -71,11 +72,34 @@ def effective_due(t: Task, today: dt.date) -> dt.date | None:
 
 
 def milestones(t: Task) -> tuple[dt.date, ...]:
-    """The earlier dates written in the task's 时限 cell (“2月公布预算，8月公布决算”): none once the clerk set a date."""
+    """The earlier dates written in the task's 时限 cell (“2月公布预算，8月公布决算”): none once the clerk set a date.
+    Kept with the task at import (schema 12); a row stored before that is read from its text."""
     if t.due_override is not None or t.deadline_kind != "date" or not t.deadline_text:
         return ()
+    if t.milestones is not None:
+        return deadlines.milestones_from_text(t.milestones)
     tl = t.list
     return deadlines.parse(t.deadline_text, year=tl.year, issued_on=tl.issued_on).milestones
+
+
+def fill_milestones() -> int:
+    """Keep the milestones of the tasks stored before schema 10 (NULL), read from their 时限 text as the import
+    does, so later starts read them instead of parsing every text; returns how many rows were filled."""
+    rows = (Task.select(Task.id, Task.deadline_text, Task.deadline_kind, TaskList.year, TaskList.issued_on)
+            .join(TaskList).where(Task.milestones.is_null()).tuples())
+    by_text: dict[str, list[int]] = {}
+    parsed: dict[tuple, str] = {}
+    for task_id, text, kind, year, issued_on in rows:
+        key = (text, year, issued_on)
+        if key not in parsed:
+            d = deadlines.parse(text, year=year, issued_on=issued_on) if kind == "date" and text else None
+            parsed[key] = deadlines.milestones_text(d.milestones) if d is not None else ""
+        by_text.setdefault(parsed[key], []).append(task_id)
+    with db.atomic():
+        for text, ids in by_text.items():
+            for i in range(0, len(ids), 500):
+                Task.update(milestones=text).where(Task.id.in_(ids[i:i + 500])).execute()
+    return sum(len(ids) for ids in by_text.values())
 
 
 def next_milestone(t: Task, today: dt.date) -> dt.date | None:
@@ -105,7 +129,9 @@ def tone(t: Task, today: dt.date) -> str | None:
     return None
 
 
-def set_status(task_id: int, status: str, *, done_on: dt.date | None = None, today: dt.date) -> Task:
+def set_status(task_id: int, status: str, *, done_on: dt.date | None = None, today: dt.date,
+               seen_version: int | None = None) -> Task:
+    """`seen_version`: the version the clerk's screen shows; another clerk's change since raises ConflictError."""
     if status not in STATUSES:
         raise ValidationFailed(f"状态只能是：{'、'.join(STATUSES)}")
     if status == "已完成":
@@ -115,7 +141,8 @@ def set_status(task_id: int, status: str, *, done_on: dt.date | None = None, tod
         inputs.check_date(done_on, "完成日期")
     else:
         done_on = None
-    Task.update(status=status, done_on=done_on, updated_at=_now()).where(Task.id == task_id).execute()
+    concurrency.checked_update(Task, task_id, seen_version, "任务", status=status, done_on=done_on,
+                               updated_at=_now())
     return get(task_id)
 
 
@@ -134,13 +161,14 @@ def set_roles(task_ids: list[int], role: str | None) -> int:
     now = _now()
     with db.atomic():
         for i in range(0, len(ids), 500):  # SQLite's limit on bound parameters
-            changed += Task.update(role_override=role, updated_at=now).where(Task.id.in_(ids[i:i + 500])).execute()
+            changed += (Task.update(role_override=role, updated_at=now, version=Task.version + 1)
+                        .where(Task.id.in_(ids[i:i + 500])).execute())
     return changed
 
 
-def set_due(task_id: int, due: dt.date | None) -> None:
+def set_due(task_id: int, due: dt.date | None, *, seen_version: int | None = None) -> None:
     inputs.check_date(due, "期限")
-    Task.update(due_override=due, updated_at=_now()).where(Task.id == task_id).execute()
+    concurrency.checked_update(Task, task_id, seen_version, "任务", due_override=due, updated_at=_now())
 
 
 def add_note(task_id: int, text: str, *, noted_on: dt.date, today: dt.date) -> TaskNote:

@@ -19,7 +19,7 @@ from gwdesk.core.tasks.parsed import squash
 from gwdesk.core.tasks.vocabulary import PROGRESS_HEADERS
 from gwdesk.errors import GwdeskError, os_error_text
 from gwdesk.io import tasklist
-from gwdesk.io.tasklist import paragraphs, sniff  # noqa: F401  (tasklist.paragraphs.NAME)
+from gwdesk.io.tasklist import paragraphs, sniff
 
 ADDED_HEADER = "完成情况"
 
@@ -71,7 +71,7 @@ def fill_back(source: Path, out: Path, items, *, sheet: str | None = None) -> Fi
     if out.suffix.lower() != f".{kind}":
         raise GwdeskError(f"原表是 .{kind} 文件，填报后的文件也应保存为 .{kind}")
     parsed = tasklist.read(source, sheet)
-    if parsed.sheet == tasklist.paragraphs.NAME:
+    if parsed.sheet == paragraphs.NAME:
         raise sniff.reject(source, "这份清单是正文段落，没有表格可以填写完成情况")
     if parsed.header_row is None:
         raise sniff.reject(source, "找不到表头，无法确定在哪一列填写完成情况", sheet=parsed.sheet)

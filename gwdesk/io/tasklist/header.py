@@ -22,8 +22,6 @@ from gwdesk.core.tasks.vocabulary import (
 from gwdesk.io.tasklist.grid import Grid
 from gwdesk.io.tasklist.settings import SETTINGS
 
-_EXACT = HEADER_WORDS
-_CONTAINS = HEADER_PARTS
 UNIT_FIELDS = ("lead", "resp")
 SECTION_1 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 SECTION_2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
@@ -45,14 +43,14 @@ def header_field(text: str) -> tuple[str | None, float]:
     word = re.sub(r"[（(][^)）]*[)）]$", "", squash(text))
     if not word:
         return None, 0.0
-    if word in _EXACT:
-        return _EXACT[word], 1.0
+    if word in HEADER_WORDS:
+        return HEADER_WORDS[word], 1.0
     if _PERSON.search(word) and len(word) <= 12:
         return "note", 0.9
     if PROBLEM.match(word):
         return "task", 0.9
     if len(word) <= 10:
-        for part, f in _CONTAINS:
+        for part, f in HEADER_PARTS:
             if part in word:
                 return f, 0.9
     return None, 0.0

@@ -21,6 +21,7 @@ from gwdesk.core.tasks.vocabulary import (
     ISSUER_END_WORDS,
     OUTSIDE_WORDS,
     PLACE_OR_OFFICE_END,
+    ROLE_LABELS,
     alternation,
 )
 from gwdesk.io.tasklist import header as hdr
@@ -28,6 +29,7 @@ from gwdesk.io.tasklist.grid import Grid
 from gwdesk.io.tasklist.rows import row_kinds
 from gwdesk.io.tasklist.settings import SETTINGS
 from gwdesk.io.tasklist.units import (  # noqa: F401  (split_units re-exported)
+    cell_key_values,
     join_lines,
     looks_like_unit,
     roles,
@@ -121,6 +123,11 @@ def _internal(values: list[str]) -> bool:
     return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= SETTINGS.internal_share * len(units)
 
 
+def _other_keys(text: str) -> bool:
+    """A unit cell holding key–value parts that name no unit (完成时限：…, 责任领导：…)."""
+    return any(k and ROLE_LABELS.get(k) in ("deadline", "leader") for k, _ in cell_key_values(text))
+
+
 def _unit_text(grid: Grid, r: int, c: int) -> str:
     """A unit cell's text, its units one a line joined with 、 (“办公室\n各股室” → “办公室、各股室”); long lines
     are sentences: roles() keeps them apart only where a line ends in its role."""
@@ -200,6 +207,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
     has_seq = "seq" in cols_by_field
 
     category = subcategory = ""
+    section_row = -1  # the grid row of the section row (一、 / （一）) the rows below take their category from
     if lines and len(lines[-1]) <= 60 and 1 in levels and levels[0] == 0 and (
             hdr.SECTION_1.match(lines[-1]) or (grid.between_tables and lines[-1] != title and len(lines) > 1
                                                and not _SENTENCE_END.search(lines[-1]))):
@@ -226,12 +234,15 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                 text = max((t for _, t in hdr.row_cells(grid, r)), key=len)
             if level == 1:
                 category, subcategory = text, ""
+                section_row = r
             else:
                 subcategory = text
+                section_row = r
             continue
         if kinds[r - start] != "task":
             continue
         values: dict[str, str] = {}
+        cell_deadline = ""  # “完成时限：…” written in a unit cell
         lead: list[str] = []
         resp: list[str] = []
         own = any(row[c] for f in ("task", "measure") for c in cols_by_field.get(f, []))
@@ -252,14 +263,19 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                 if f in ("lead", "resp"):
                     text = _unit_text(grid, rr, c)
                     ld, rs = _roles(text, f)
+                    cell_deadline = cell_deadline or next(
+                        (v for k, v in cell_key_values(text) if ROLE_LABELS.get(k) == "deadline"), "")
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
                     odd.setdefault(c, []).extend(u for u in ld + rs if not looks_like_unit(u) and u not in odd.get(c, []))
                     # “宣传处会办公室” read as 牵头 + 配合, “A；B牵头” as A and B 牵头: confirm
-                    if (shorthand_with(text) or units_before_role(text)) and text not in odd[c]:
+                    # a deadline or a leader written in the unit cell (“…；完成时限：6月底”) is read as no unit: confirm
+                    if (shorthand_with(text) or units_before_role(text) or _other_keys(text)) and text not in odd[c]:
                         odd[c].append(text)
                 parts.append(cell)
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)
+        if (row_fixes or {}).get(r) == "task" and len({grid.origins[r][c] for c in range(grid.ncols) if row[c]}) == 1:
+            values = {"task": next(t for t in row if t)}  # a row across the table the clerk says is a task
         if "task" in cols_by_field and "measure" in cols_by_field and \
                 grid.origins[r][cols_by_field["task"][0]] in {grid.origins[r][c] for c in cols_by_field["measure"]}:
             values["measure"] = ""  # one cell across 工作任务 and its 要求: a task with no separate requirement
@@ -271,6 +287,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             if values["category"] != category:
                 subcategory = ""
             category = values["category"]
+            section_row = -1
         if values.get("subcategory"):
             subcategory = values["subcategory"]
         task, measure = values.get("task", ""), values.get("measure", "")
@@ -279,7 +296,7 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
         seq = values.get("seq", "")
         if not has_seq:
             seq, task, measure = split_seq(task, measure)
-        deadline_text = values.get("deadline", "")
+        deadline_text = values.get("deadline", "") or cell_deadline
         in_text = False
         if not deadline_text:
             found = deadlines.find_in_text(measure) or deadlines.find_in_text(task)
@@ -292,7 +309,8 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
             row=grid.row_numbers[r], position=len(result.tasks) + 1, seq=seq,
             category=category, subcategory=subcategory, task=task, measure=measure,
             lead_units=lead, resp_units=resp, deadline_text=deadline_text,
-            deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values, grid_row=r))
+            deadline_in_text=in_text, publish_path=path, note=values.get("note", ""), raw=values, grid_row=r,
+            section_row=section_row))
     if result.year is None and result.issued_on is None:
         result.year = _year_of_deadlines(result.tasks)
     if mapping is None:

@@ -70,7 +70,9 @@ def _details(definition: FormDef, host: str, labels: dict[str, str], values: dic
         head = "（" if label in labels.get(option, "") else f"（{label}："  # “☐其他理由（____）”
         v = None if values is None else values.get(f.key)
         if v not in (None, "", []):
-            out.setdefault(option, []).append(f"（{label}：{_cn_date(v) or v}）")
+            shown = "；".join(f"{i}. {e.get('name') or ''}" for i, e in enumerate(v, 1)) if f.type == "files" \
+                else (_cn_date(v) or v)
+            out.setdefault(option, []).append(f"（{label}：{shown}）")
         elif values is None and f.type == "choice" and len(f.options) <= 3:  # a few answers to tick
             out.setdefault(option, []).extend([head, *_checks(definition.option_labels(f), None), "）"])
         elif values is None or not option or option in chosen:  # no option: after a value that is there
@@ -130,9 +132,11 @@ def _value_content(definition: FormDef, f: Field, values: dict[str, Any] | None,
 def _own_content(definition: FormDef, f: Field, values: dict[str, Any] | None, size: float,
                  width_chars: int = 30, level: str = ""):
     v = None if values is None else values.get(f.key)
-    if f.options_from == "topics" and level:  # the topics the unit's own level must publish
+    if f.type == "files":  # the files kept with the form, by name; on paper they are 附后
+        return ("附后" if values is None else "；".join(f"{i}. {e.get('name') or ''}" for i, e in enumerate(v or [], 1)))
+    if f.options_from == "topics" and level:  # the topics the unit's own level must publish, a little smaller
         pairs = [(t.key, t.label) for t in definition.topics if level in t.levels or t.key in (v or [])]
-        return _checks(pairs, v or [])
+        return [Para(_checks(pairs, v or []), first_indent=False, align="left", size_pt=size * 0.9)]
     if f.type == "bool":
         return _bool_marks(v)
     if f.type == "choice" and len(f.options) > LONG_CHOICE:

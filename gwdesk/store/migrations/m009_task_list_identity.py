@@ -31,3 +31,9 @@ def up(conn):
     for statement in SQL.split(";"):
         if statement.strip():
             conn.execute(statement)
+
+
+def up_postgres(conn):
+    """The same on a 单位共享数据库: PostgreSQL drops the constraint in place."""
+    conn.execute("ALTER TABLE task_list DROP CONSTRAINT task_list_issuer_year_key;"
+                 " CREATE INDEX task_list_issuer_year ON task_list(issuer, year)")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QDialogButtonBox, QHeaderView, QLabel, QPushButto
 from gwdesk.ui.common.dialog import Dialog
 from gwdesk.core import drafts
 from gwdesk.core.applications import aggregate, answers, deadlines, history, ledger, outcome_label, voiding
-from gwdesk.errors import GwdeskError
+from gwdesk.errors import ConflictError, GwdeskError
 from gwdesk.store.applications_models import Application
 from gwdesk.ui.applications.cases import CaseDialog, VoidDialog  # noqa: F401 - CaseDialog reached from here too
 from gwdesk.ui.applications.handling import CasesTab, ReplyTab, StepsTab
@@ -23,7 +23,7 @@ from gwdesk.ui.applications.locked import run_guarded
 from gwdesk.ui.applications.registration import RegistrationForm
 from gwdesk.ui.applications.steps import StepDialog, iso_or_blank  # noqa: F401 - StepDialog lives here too
 from gwdesk.ui.common.table_model import Column, RowsModel
-from gwdesk.ui.common import alerts
+from gwdesk.ui.common import alerts, conflicts
 from gwdesk.ui.common.autosave import CANCEL, DISCARD, SAVE, Autosaver, ask_unsaved
 
 DRAFT_KIND = "application"
@@ -151,11 +151,27 @@ class ApplicationDialog(Dialog):
             alerts.warn(self, self.tr("登记信息有误"), problem)
             return False
         record = self._record()
+        suggested = self.registration.suggested
         try:
-            with drafts.settling(DRAFT_KIND, record):
-                if self.app is None:
-                    self.app = ledger.create(self.fields())
-                else:
+            try:
+                with drafts.settling(DRAFT_KIND, record):
+                    if self.app is None:
+                        # the suggested 编号 left as it was: the next free one, taken when saving (a colleague
+                        # may have registered one meanwhile)
+                        fields = self.fields()
+                        self.app = ledger.create(fields, auto_number=bool(suggested)
+                                                 and fields["number"].strip() == suggested)
+                    else:
+                        ledger.update(self.app, self.fields())
+            except ConflictError as e:  # a colleague saved this application since it was opened; the draft stays
+                choice = conflicts.ask(self, e)
+                if choice == conflicts.RELOAD and e.current is not None:
+                    self._reload_registration()
+                    return False
+                if choice != conflicts.MINE or e.current is None:
+                    return False
+                self.app.version = e.current.version  # 以我的为准, knowingly
+                with drafts.settling(DRAFT_KIND, record):
                     ledger.update(self.app, self.fields())
         except GwdeskError as e:
             alerts.warn(self, self.tr("登记信息有误"), e.message)
@@ -164,12 +180,30 @@ class ApplicationDialog(Dialog):
         if record is None:
             self.autosaver.cancel()
             self._saved = self._snapshot()
+            if suggested and self.app.number != self.registration.number.text().strip():
+                alerts.info(self, self.tr("已登记"), self.tr("编号 {0} 已被同事使用，本件登记为 {1}。").format(
+                    self.registration.number.text().strip(), self.app.number))
             self.accept()
             return True
         self._settled("registration")
         self.refresh_status()
         alerts.info(self, self.tr("已保存"), self.tr("登记信息已保存。"))
         return True
+
+    def _reload_registration(self) -> None:
+        """重新载入: the registration as the colleague saved it; this clerk's typing there is dropped."""
+        self.app = Application.get_by_id(self.app.id)
+        fresh = RegistrationForm(self.app, "", self.ctx.today())
+        snap = fresh.snapshot()
+        fresh.deleteLater()
+        self.registration.restore(snap)
+        self._saved["registration"] = self.registration.snapshot()
+        if self.is_dirty():
+            self.autosaver.touch()
+        else:
+            self.autosaver.cancel()
+            drafts.discard(DRAFT_KIND, self._record())
+        self.refresh_status()
 
     def store_reply(self, write) -> None:
         """The reply tab's save: the ledger write and the end of the draft in one transaction."""

@@ -199,6 +199,10 @@ class ReplyTab(QWidget):
         return True
 
     def save_re_reply(self) -> bool:
+        problem = self.reply_date.problem(self.tr("答复日期"))
+        if problem:
+            alerts.warn(self, self.tr("重新答复信息有误"), problem)
+            return False
         today = self.dialog.ctx.today()
         try:
             self.dialog.store_reply(lambda: answers.re_reply(self.dialog.app, self.reply_date.value(),

@@ -23,6 +23,7 @@ class RegistrationForm(QWidget):
     def __init__(self, app: Application | None, number: str, today: dt.date, parent=None):
         super().__init__(parent)
         form = QFormLayout(self)
+        self.suggested = "" if app else number  # the 编号 offered to a new registration
         self.number = QLineEdit(app.number if app else number)
         self.received = DateEdit(app.received if app else today)
         self.channel = ComboBox()

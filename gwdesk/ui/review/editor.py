@@ -10,19 +10,20 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
 
 from gwdesk.core.formdef import FormDef
-from gwdesk.core.review import drafts, forms, last_step, revisions, validate, workflow
+from gwdesk.core.review import drafts, forms, last_step, revisions, signers, validate, workflow
 from gwdesk.core.review.forms import Form
-from gwdesk.errors import GwdeskError, ValidationFailed
-from gwdesk.ui.common import alerts
+from gwdesk.errors import ConflictError, GwdeskError, ValidationFailed
+from gwdesk.ui.common import alerts, conflicts
 from gwdesk.ui.common.autosave import CANCEL, DISCARD, SAVE, Autosaver
 from gwdesk.ui.common.date_line import DateField
 from gwdesk.ui.review.fields import FieldWidget, make_widget, mark_date
 from gwdesk.ui.common.inputs import ComboBox
+from gwdesk.ui.common.suggest import SuggestField
 
 
 NEXT_STAGE = {forms.DRAFT: "submit", forms.PENDING: "approve", forms.APPROVED: "publish",
@@ -45,18 +46,24 @@ class SignoffRow(QWidget):
             self.choice.addItem(o, o)
         self.opinion = QLineEdit()
         self.opinion.setPlaceholderText(self.tr("意见"))
-        self.signer = QLineEdit()
+        self.signer_box = SuggestField([])  # who signed this box before, behind a ▾ (set_names)
+        self.signer = self.signer_box.edit
         self.signer.setPlaceholderText(self.tr("签字人"))
-        self.signer.setMaximumWidth(110)
+        self.signer_box.setMaximumWidth(self.fontMetrics().horizontalAdvance("签字人签字人") + 40)
         self.date = DateField(placeholder=self.tr("日期，如 2026-11-20"))
         self.date_error = QLabel()
-        for w in (self.choice, self.opinion, self.signer, self.date):
+        for w in (self.choice, self.opinion, self.signer_box, self.date):
             lay.addWidget(w)
-            (w.currentIndexChanged if isinstance(w, QComboBox) else w.textChanged).connect(self.changed)
+        self.choice.currentIndexChanged.connect(self.changed)
+        for w in (self.opinion, self.signer, self.date):
+            w.textChanged.connect(self.changed)
         lay.addWidget(self.date_error)
         self.date.textChanged.connect(lambda text: mark_date(self.date.edit, self.date_error, text))
         mark_date(self.date.edit, self.date_error, "")
         lay.setStretch(1, 1)
+
+    def set_names(self, names: list[str]) -> None:
+        self.signer_box.set_suggestions(names)
 
     def value(self) -> dict:
         d = validate.parse_date(self.date.text())
@@ -130,7 +137,21 @@ class FormEditor(QWidget):
         self._doc_number_others: list[str] = []
         if "doc_number" in self.widgets:  # looked up as the clerk types, not from the deferred check
             self.widgets["doc_number"].changed.connect(self._look_up_doc_number)
+        self._anchor_dates()
         self.autosaver = Autosaver(self, self._write_draft)
+
+    def _anchor_dates(self) -> None:
+        """A date that may not come before another (拟公开日期, 实际公开日期 after 拟发文日期) opens its calendar at
+        that date while it is empty; a sign-off's date at the 拟发文日期 too."""
+        def date_of(key: str):
+            return lambda: validate.parse_date(self.widgets[key].value())
+        for f in self.definition.fields:
+            w = self.widgets.get(f.key)
+            if f.type == "date" and f.not_before in self.widgets and hasattr(w, "line"):
+                w.line.anchor = date_of(f.not_before)
+        if self.definition.has("doc_date"):
+            for row in self.signoff_rows.values():
+                row.date.anchor = date_of("doc_date")
 
     # ---- building -----------------------------------------------------------------------------
     def _build_sections(self, departments: list[str]) -> None:
@@ -213,6 +234,9 @@ class FormEditor(QWidget):
     def load(self, form: Form) -> None:
         self._loading = True
         try:
+            names = signers.names_by_role()
+            for key, row in self.signoff_rows.items():
+                row.set_names(names.get(key, []))
             self.form = copy.deepcopy(form)
             self.draft_key = drafts.key_for(form.id) if form.id is not None else self.draft_key
             values = validate.normalise(self.definition, form.values)
@@ -248,6 +272,7 @@ class FormEditor(QWidget):
     def focus_first(self) -> None:
         """Scroll to the top and put the cursor in 文件标题 (or the first field that takes typing)."""
         self.scroll.verticalScrollBar().setValue(0)
+        self.scroll.horizontalScrollBar().setValue(0)
         key = "title" if "title" in self.widgets else next(
             (k for k, w in self.widgets.items() if w.isEnabled()), None)
         if key is not None:
@@ -316,7 +341,7 @@ class FormEditor(QWidget):
         if self.form.status in forms.FINAL:
             done = {forms.PUBLISHED: self.tr("本意见单已公开"), forms.VOID: self.tr("本意见单已作废"),
                     forms.REGISTERED: self.tr("本意见单已登记")
-                    + (self.tr("（{r}）").format(r=self.final_step.register) if self.final_step else "")}
+                    + (self.tr("，列入{r}").format(r=self.final_step.register) if self.final_step else "")}
             self.missing_title.setText(done[self.form.status])
         elif stage == "publish" and self.final_step is None:
             self.missing_title.setText(self.tr("请先选择公开属性"))
@@ -391,7 +416,19 @@ class FormEditor(QWidget):
     def save(self) -> bool:
         form = self.current_form()
         try:
-            stored = drafts.save_form(self.ctx, form, self.definition, self.draft_key)
+            try:
+                stored = drafts.save_form(self.ctx, form, self.definition, self.draft_key)
+            except ConflictError as e:  # another clerk saved this form since it was opened; the draft stays
+                choice = conflicts.ask(self, e)
+                if choice == conflicts.RELOAD and e.current is not None:
+                    self.discard_unsaved()
+                    self.load(e.current)
+                    self.show_saved(self.tr("已载入同事保存的内容"))
+                    return False
+                if choice != conflicts.MINE or e.current is None:
+                    return False
+                form.version = e.current.version  # 以我的为准: over the version now stored, knowingly
+                stored = drafts.save_form(self.ctx, form, self.definition, self.draft_key)
         except ValidationFailed as e:
             alerts.error(self, self.tr("未保存"), e.message + "：\n" + "\n".join(e.problems))
             return False
@@ -473,6 +510,12 @@ class FormEditor(QWidget):
         except ValidationFailed as e:
             alerts.error(self, self.tr("不能{l}").format(l=label), e.message + "：\n" + "\n".join(e.problems))
             return
+        except ConflictError as e:  # another clerk moved it meanwhile: show it as it is now
+            alerts.warn(self, self.tr("不能{l}").format(l=a.label), e.message)
+            if self.form.id is not None:
+                self.load(forms.get(self.form.id))
+                self.saved.emit(self.form.id)
+            return
         except GwdeskError as e:
             alerts.error(self, self.tr("不能{l}").format(l=label), e.message)
             return
@@ -482,11 +525,12 @@ class FormEditor(QWidget):
 
     def _transition(self, key: str, reason: str) -> Form | None:
         try:
-            return workflow.transition(self.form.id, key, reason, self.definition)
+            return workflow.transition(self.form.id, key, reason, self.definition, seen_status=self.form.status)
         except workflow.DuplicateDocNumber as e:
             if not alerts.ask(self, self.tr("发文字号重复"), e.message + self.tr("。\n\n确认仍要登记公开吗？")):
                 return None
-            return workflow.transition(self.form.id, key, reason, self.definition, confirm_duplicate=True)
+            return workflow.transition(self.form.id, key, reason, self.definition, confirm_duplicate=True,
+                                       seen_status=self.form.status)
 
     def ask_reason(self, title: str, prompt: str) -> tuple[str, bool]:
         """Asks for a 退回/作废 reason; tests replace this to answer without a dialog."""

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QCompleter, QGridLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QPlainTextEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from gwdesk.core.formdef import Field, FormDef
 from gwdesk.core.review.validate import parse_date
 from gwdesk.ui.common.date_line import DateField
 from gwdesk.ui.common.inputs import ComboBox
+from gwdesk.ui.common.suggest import SuggestField
 
 
 class FieldWidget(QWidget):
@@ -38,18 +40,14 @@ class TextWidget(FieldWidget):
         super().__init__(field, parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.edit = QLineEdit()
+        self.box = SuggestField(suggestions) if suggestions else None  # 拟稿科室: the unit's 科室 behind a ▾
+        self.edit = self.box.edit if self.box else QLineEdit()
         if field.key == "column" and field.help:
             self.edit.setPlaceholderText(field.help.removeprefix("如："))
         elif field.format == "doc_number":
             self.edit.setPlaceholderText(self.tr("如：青民发〔2026〕12号"))
-        if suggestions:
-            comp = QCompleter(suggestions, self.edit)
-            comp.setCaseSensitivity(Qt.CaseInsensitive)
-            comp.setFilterMode(Qt.MatchContains)
-            self.edit.setCompleter(comp)
         self.edit.textChanged.connect(self.changed)
-        lay.addWidget(self.edit)
+        lay.addWidget(self.box or self.edit)
 
     def value(self):
         return self.edit.text().strip() or None
@@ -221,8 +219,71 @@ class AutoWidget(FieldWidget):
         self.label.setText(str(value) if value else self.tr("（保存时自动生成）"))
 
 
+class FilesWidget(FieldWidget):
+    """Files kept with the form (the item itself): 添加文件… copies each into the data folder, 移除 drops one."""
+
+    def __init__(self, field: Field, parent=None):
+        super().__init__(field, parent)
+        self._entries: list[dict] = []
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget()
+        self.list.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 10)
+        lay.addWidget(self.list, 1)
+        col = QVBoxLayout()
+        self.add_btn = QPushButton(self.tr("添加文件…"))
+        self.add_btn.clicked.connect(self._add)
+        self.remove_btn = QPushButton(self.tr("移除"))
+        self.remove_btn.clicked.connect(self._remove)
+        col.addWidget(self.add_btn)
+        col.addWidget(self.remove_btn)
+        lay.addLayout(col)
+
+    def choose_files(self) -> list[str]:
+        """The file the clerk picks (through the shared file dialogs; tests answer them there)."""
+        from gwdesk.ui.common import files
+        name = files.open_file(self, "review_item", self.tr("选择拟发布的原文"))
+        return [name] if name else []
+
+    def _add(self) -> None:
+        from gwdesk.core.review import attachments
+        from gwdesk.errors import GwdeskError
+        from gwdesk.ui.common import alerts
+        for name in self.choose_files():
+            try:
+                entry = attachments.attach(Path(name))
+            except (GwdeskError, OSError) as e:
+                alerts.error(self, self.tr("未能添加"), getattr(e, "message", None) or str(e))
+                continue
+            if all(x.get("sha256") != entry["sha256"] for x in self._entries):
+                self._entries.append(entry)
+        self._show()
+        self.changed.emit()
+
+    def _remove(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self._entries):
+            del self._entries[row]
+            self._show()
+            self.changed.emit()
+
+    def _show(self) -> None:
+        self.list.clear()
+        for e in self._entries:
+            self.list.addItem(f"{e.get('name')}（{round((e.get('size') or 0) / 1024)} KB）")
+
+    def value(self) -> list[dict]:
+        return [dict(e) for e in self._entries]
+
+    def set_value(self, value: Any) -> None:
+        self._entries = [dict(e) for e in value or [] if isinstance(e, dict)]
+        self._show()
+
+
 def make_widget(definition: FormDef, field: Field, departments: list[str] | None = None) -> FieldWidget:
     t = field.type
+    if t == "files":
+        return FilesWidget(field)
     if t == "text":
         return TextWidget(field, departments if field.suggest_from == "departments" else None)
     if t == "textarea":

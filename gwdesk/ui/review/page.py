@@ -41,16 +41,23 @@ class Page(QWidget):
         lay.addWidget(self.stack)
         self.list_page = self._build_list()
         self.stack.addWidget(self.list_page)
-        profile = ctx.profile()
-        depts = list(profile.departments) if profile else []
-        self.editor = FormEditor(ctx, self.definition, sorted(set(depts) | set(forms.departments())))
-        self.editor.back.connect(self.show_list)
-        self.editor.saved.connect(lambda _id: self.reload())
-        self.editor.print_requested.connect(self._print_from_editor)
-        self.stack.addWidget(self.editor)
+        self._editor: FormEditor | None = None  # built when a form is first opened (the list is the first screen)
         self.reload()
         if self.definition.notice:
             alerts.warn(self, self.tr("意见单定义"), self.definition.notice)
+
+    @property
+    def editor(self) -> FormEditor:
+        """The form editor, built the first time a form is opened or created (issue 25: start-up builds the list)."""
+        if self._editor is None:
+            profile = self.ctx.profile()
+            depts = list(profile.departments) if profile else []
+            self._editor = FormEditor(self.ctx, self.definition, sorted(set(depts) | set(forms.departments())))
+            self._editor.back.connect(self.show_list)
+            self._editor.saved.connect(lambda _id: self.reload())
+            self._editor.print_requested.connect(self._print_from_editor)
+            self.stack.addWidget(self._editor)
+        return self._editor
 
     # ---- list ---------------------------------------------------------------------------------
     def _build_list(self) -> QWidget:
@@ -138,7 +145,7 @@ class Page(QWidget):
     @staticmethod
     def _status_text(r: ListRow, today: dt.date) -> str:
         if r.draft_key:
-            return f"未保存（自动保存于 {r.updated_at[5:16].replace('T', ' ')}）"
+            return f"未保存（{r.updated_at[5:16].replace('T', ' ')}）"
         if workflow.overdue_to_publish(r.status, r.attribute, r.planned_date, today) and r.status == forms.APPROVED:
             return f"{r.status}（逾期未公开）"
         return r.status
@@ -189,8 +196,11 @@ class Page(QWidget):
         overdue = sum(1 for r in forms.list_forms(year=self.year.currentData(), status=forms.APPROVED)
                       if self._tone(r, today) == "overdue")
         text = "　".join(f"{s} {n}" for s, n in counts.items())
+        unsaved = sum(1 for r in rows if r.draft_key)
         self.counts.setText(self.tr("共 {n} 份（当前显示 {m} 份）：").format(n=sum(counts.values()), m=len(rows))
-                            + text + (self.tr("　　逾期未公开 {o} 份").format(o=overdue) if overdue else ""))
+                            + text + (self.tr("　　逾期未公开 {o} 份").format(o=overdue) if overdue else "")
+                            + (self.tr("　　另有未保存的新意见单 {u} 份（状态“未保存”，打开后保存）").format(u=unsaved)
+                               if unsaved else ""))
 
     def selected_rows(self) -> list[ListRow]:
         rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})

@@ -1,13 +1,16 @@
-"""Print preview inside the app (pages rendered by pypdfium2) and direct printing of a rendered PDF to a printer."""
+"""Print preview inside the app (pages rendered by pypdfium2) and direct printing of a rendered PDF to a printer.
+
+pypdfium2 (PDFium) and QtPrintSupport are loaded when a PDF is first drawn or printed, not with the main window
+(start-up imports only what the first screen needs: issue 25).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +25,10 @@ from gwdesk.ui.common.dialog import Dialog
 from gwdesk.ui.common.screen import available_geometry
 from gwdesk.ui.common import alerts
 
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+    from PySide6.QtPrintSupport import QPrinter
+
 PRINT_DPI = 300
 
 
@@ -35,6 +42,7 @@ def page_image(page: pdfium.PdfPage, scale: float) -> QImage:
 
 
 def open_pdf(pdf_path: str | Path) -> pdfium.PdfDocument:
+    import pypdfium2 as pdfium
     try:
         doc = pdfium.PdfDocument(str(pdf_path))
     except (pdfium.PdfiumError, OSError) as e:
@@ -73,6 +81,7 @@ def paint_pdf(pdf_path: str | Path, printer: QPrinter) -> int:
 
 def print_pdf(pdf_path: str | Path, parent=None) -> bool:
     """Ask for a printer (QPrintDialog) and print the PDF; False when the clerk cancels."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
     printer = QPrinter(QPrinter.HighResolution)
     printer.setFullPage(True)
     dialog = QPrintDialog(printer, parent)

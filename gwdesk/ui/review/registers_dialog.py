@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel
 
 from gwdesk.ui.common.dialog import Dialog
 from gwdesk.ui.common.inputs import ComboBox, SpinBox

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QApplication, QGroupBox, QHBoxLayout, QHeaderView
 
 from gwdesk import paths
 from gwdesk.errors import GwdeskError
-from gwdesk.store import backup, offsite
+from gwdesk.store import backup, offsite, snapshot
 from gwdesk.ui.common import files
 from gwdesk.ui.common import alerts
 from gwdesk.ui.common.table_model import Column, RowsModel
@@ -174,8 +174,8 @@ class BackupPanel(QGroupBox):
     def backup_now(self) -> None:
         try:
             with _busy():
-                outcome = backup.run(self.ctx.store, paths.backup_dir(), reason="manual",
-                                     today=self.ctx.today())
+                outcome = snapshot.backup_any(self.ctx.store, self.ctx.data_dir, paths.backup_dir(), "manual",
+                                              today=self.ctx.today())
         except GwdeskError as e:
             self._after_change()
             alerts.error(self, self.tr("备份失败"), e.message)
@@ -193,7 +193,7 @@ class BackupPanel(QGroupBox):
     def export_to(self, file) -> None:
         try:
             with _busy():
-                target = backup.export_to(self.ctx.store, file)
+                target = snapshot.backup_any(self.ctx.store, self.ctx.data_dir, paths.backup_dir(), out=Path(file))
         except GwdeskError as e:
             alerts.error(self, self.tr("导出失败"), e.message)
             return
@@ -227,6 +227,16 @@ class BackupPanel(QGroupBox):
                 backup.verify_backup(file)
         except GwdeskError as e:
             alerts.error(self, self.tr("无法恢复"), e.message)
+            return
+        if self.ctx.store.shared:  # into the EMPTY shared database only (never over colleagues' data)
+            try:
+                with _busy():
+                    n = snapshot.restore_shared(self.ctx.store.db, Path(file), self.ctx.data_dir)
+            except GwdeskError as e:
+                alerts.error(self, self.tr("无法恢复"), e.message)
+                return
+            alerts.info(self, self.tr("恢复完成"), self.tr("已把 {0} 条记录导入共享数据库。").format(n))
+            self._after_change()
             return
         if not alerts.ask(self, self.tr("恢复备份"), self.tr(
                 "确定用以下备份替换当前全部数据（含佐证材料）吗？\n{0}\n\n当前数据会先自动备份，可随时再恢复回来。").format(file)):

@@ -76,6 +76,8 @@ class BackupScheduler(QObject):
         """Check the day's backup in the worker thread (at once when not `threaded`); False if one runs."""
         if self.busy:
             return False
+        if getattr(self.ctx.store, "shared", False):  # a 单位共享数据库 is backed up on its server (pg_dump)
+            return False
         if not self.threaded:
             self._finish(self._work())
             return True

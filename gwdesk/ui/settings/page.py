@@ -1,4 +1,4 @@
-"""设置: the unit profile, and data backup and restore."""
+"""设置: the unit profile, data backup and restore, and where the data is kept (数据存放)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from gwdesk import paths
 from gwdesk.ui.common import alerts
 from gwdesk.ui.profile_form import ProfileForm
 from gwdesk.ui.settings.backup_panel import BackupPanel
+from gwdesk.ui.settings.storage_panel import StoragePanel
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,9 @@ class Page(QWidget):
         self.model = self.backup_panel.model
         self.backup_now = self.backup_panel.backup_now
         self.restore = self.backup_panel.restore
+
+        self.storage_panel = StoragePanel(self.ctx)
+        layout.addWidget(self.storage_panel)
 
         where = QLabel(self.tr("数据目录：{0}\n日志目录：{1}").format(self.ctx.data_dir, paths.log_dir()))
         where.setTextInteractionFlags(Qt.TextSelectableByMouse)

@@ -142,17 +142,17 @@ class ImportDialog(Dialog):
         pl.addWidget(self.parsed_view, 1)
         # the clerk's fixes of one row: what it is, and how its units split into 牵头 and 责任
         fix = QHBoxLayout()
-        self.row_kind = ComboBox()
-        for label, kind in ((self.tr("任务"), "task"), (self.tr("类别（标题行）"), "category"),
-                            (self.tr("不是任务"), "skip")):
-            self.row_kind.addItem(label, kind)
+        self.kind_buttons = {kind: QPushButton(label) for kind, label in (
+            ("category", self.tr("是类别行")), ("skip", self.tr("不是任务")),
+            ("section_task", self.tr("上方的类别行是任务")))}
         self.lead_edit = QLineEdit()
         self.resp_edit = QLineEdit()
         for e, hint in ((self.lead_edit, self.tr("牵头单位，用、分隔")), (self.resp_edit, self.tr("责任单位，用、分隔"))):
             e.setPlaceholderText(hint)
         self.units_button = QPushButton(self.tr("改单位"))
-        fix.addWidget(QLabel(self.tr("选中的行是")))
-        fix.addWidget(self.row_kind)
+        fix.addWidget(QLabel(self.tr("选中的行：")))
+        for b in self.kind_buttons.values():
+            fix.addWidget(b)
         fix.addWidget(QLabel(self.tr("牵头")))
         fix.addWidget(self.lead_edit, 1)
         fix.addWidget(QLabel(self.tr("责任")))
@@ -196,7 +196,8 @@ class ImportDialog(Dialog):
 
         self.choose_button.clicked.connect(self._choose)
         self.parsed_view.selectionModel().currentRowChanged.connect(self._row_selected)
-        self.row_kind.activated.connect(self._row_kind_chosen)
+        for kind, b in self.kind_buttons.items():
+            b.clicked.connect(lambda _checked=False, k=kind: self.fix_row_kind(k))
         self.units_button.clicked.connect(self._units_changed)
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
         self.issuer.editingFinished.connect(self._update_changes)
@@ -303,7 +304,7 @@ class ImportDialog(Dialog):
 
     # ---- the clerk's fixes of one row ------------------------------------------------------------------
     def _set_fix_enabled(self, on: bool) -> None:
-        for w in (self.row_kind, self.lead_edit, self.resp_edit, self.units_button):
+        for w in (*self.kind_buttons.values(), self.lead_edit, self.resp_edit, self.units_button):
             w.setEnabled(on)
 
     def _selected(self):
@@ -314,16 +315,21 @@ class ImportDialog(Dialog):
         a = self._selected()
         self._set_fix_enabled(a is not None)
         if a is not None:
-            self.row_kind.setCurrentIndex(self.row_kind.findData("task"))
+            self.kind_buttons["section_task"].setEnabled(a.parsed.section_row >= 0)
             self.lead_edit.setText("、".join(a.parsed.lead_units))
             self.resp_edit.setText("、".join(a.parsed.resp_units))
 
-    def _row_kind_chosen(self, _index: int) -> None:
+    def fix_row_kind(self, kind: str) -> None:
+        """The selected row is a category row or no task; or the section row above it (一、/（一）) is a task."""
         a = self._selected()
-        kind = self.row_kind.currentData()
-        if a is None or kind == "task":
+        if a is None:
             return
-        self.row_fixes[a.parsed.grid_row] = kind  # a category row, or no task: read again without it as a task
+        if kind == "section_task":  # the 一、/（一） row above, read as this row's category, is a task itself
+            if a.parsed.section_row < 0:
+                return
+            self.row_fixes[a.parsed.section_row] = "task"
+        else:
+            self.row_fixes[a.parsed.grid_row] = kind  # a category row, or no task: read again without it as a task
         self._parse()
 
     def _units_changed(self) -> None:
