@@ -345,3 +345,11 @@ def test_register_carries_collector_checker_poster_when_the_forms_record_them(ct
     header = [c.value for c in ws[2]]
     assert header[-3:] == ["采集人", "审核人", "发布人"]
     assert [c.value for c in ws[3]][-3:] == ["李晓梅", "赵德明", "李晓梅"]
+
+
+def test_the_revision_request_in_the_original_history_names_who_made_it(ctx, profile):
+    from gwdesk.core.review import revisions
+    from gwdesk.store import audit
+    original = published(ctx)
+    revisions.start(ctx, original.id, "withdraw", "政策已废止")
+    assert audit.actor() and forms.history(original.id)[-1].by_user == audit.actor()  # login@computer here

@@ -14,6 +14,7 @@ from gwdesk.core.formdef import FormDef
 from gwdesk.core.review import forms
 from gwdesk.core.review.forms import PUBLISHED, Form
 from gwdesk.errors import GwdeskError, ValidationFailed
+from gwdesk.store import audit
 from gwdesk.store.base import db
 from gwdesk.store.review_models import ReviewStatusLog
 
@@ -48,5 +49,5 @@ def start(ctx, form_id: int, action: str, note: str, definition: FormDef | None 
     with db.atomic():
         new = forms.create(ctx, values, None, definition)
         ReviewStatusLog.create(form=form_id, from_status=PUBLISHED, to_status=PUBLISHED, action=action,
-                               reason=f"提出{kind}，见意见单 {new.number}：{note}", at=now)
+                               reason=f"提出{kind}，见意见单 {new.number}：{note}", at=now, by_user=audit.actor())
     return new
