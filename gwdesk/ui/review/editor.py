@@ -370,7 +370,9 @@ class FormEditor(QWidget):
 
     def _look_up_doc_number(self) -> None:
         """编号 of the unit's other forms already carrying this 发文字号 (warned at once)."""
-        self._doc_number_others = forms.doc_number_users(self.widgets["doc_number"].value(), exclude_id=self.form.id)
+        others = forms.doc_number_users(self.widgets["doc_number"].value(), exclude_id=self.form.id)
+        original = self.widgets["revision_of"].value() if "revision_of" in self.widgets else None
+        self._doc_number_others = [n for n in others if n != original]  # a 修改 keeps the original's 文号 (workflow)
 
     def _update_buttons(self) -> None:
         """送审/审定/登记公开 are enabled exactly when the side list says the step can be taken; a new form
@@ -520,7 +522,12 @@ class FormEditor(QWidget):
             alerts.error(self, self.tr("不能{l}").format(l=label), e.message)
             return
         self.load(form)
-        self.show_saved(self.tr("✓ 已{l}，状态：{s}").format(l=label, s=form.status))
+        if key in workflow.SPAWNING:  # nothing changed yet: a new form for the 修改/撤销 was made
+            self.show_saved(self.tr("✓ 已新建{k}意见单 {n}（原意见单 {o} 仍为{s}）").format(
+                k=form.values.get("revision_kind") or a.label, n=form.number, o=form.values.get("revision_of"),
+                s=forms.PUBLISHED))
+        else:
+            self.show_saved(self.tr("✓ 已{l}，状态：{s}").format(l=label, s=form.status))
         self.saved.emit(form.id)
 
     def _transition(self, key: str, reason: str) -> Form | None:
