@@ -123,3 +123,23 @@ def test_export_revealed_round_trips(actx, tmp_path):
     after = {a.number: (a.received, a.applicant_type, a.applicant_name, a.id_number, a.closed, a.outcome)
              for a in Application.select()}
     assert after == before
+
+
+def test_export_prints_every_date_whole(actx, tmp_path):
+    """Seen printing the window's 导出台账 through LibreOffice: 收到日期, 答复期限 and 答复日期 printed as “###” —
+    the width sharing let a date column wrap like text (“2025-” / “01-06”) to 6 units, but a date cell never wraps.
+    Every date of the ledger is in the printed PDF."""
+    from xlsx_print import needs_libreoffice, raw_text, to_pdf
+    if needs_libreoffice.args[0]:
+        pytest.skip("LibreOffice is not installed")
+    demo.load(actx)
+    out = tmp_path / "台账.xlsx"
+    lx.export_ledger(out, D(2026, 11, 20))
+    ws = openpyxl.load_workbook(out).active
+    dates = {v.strftime("%Y-%m-%d") for r in ws.iter_rows(min_row=4, values_only=True) for v in r
+             if isinstance(v, dt.datetime)}
+    assert len(dates) > 20
+    text = raw_text(to_pdf(out))
+    assert "###" not in text
+    missing = sorted(d for d in dates if d not in text)
+    assert not missing, missing[:5]
