@@ -305,6 +305,8 @@ def print_ready(ws: Worksheet, *, header_row: int, ncols: int | None = None, hea
     # tallest cell needs, so nothing is clipped on paper.
     for r in range(header_row, head_end + 1):
         ws.row_dimensions[r].height = row_height([c.value for c in ws[r][:ncols]], final)
+    for r in range(2, header_row):  # a note line wraps across the merged width: its row is as tall as that
+        ws.row_dimensions[r].height = row_height([ws.cell(r, 1).value], [sum(final)])
     styled: dict[tuple | None, StyleArray] = {}
     for row in ws.iter_rows(min_row=head_end + 1, max_row=ws.max_row, max_col=ncols):
         for cell in row:
