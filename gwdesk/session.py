@@ -39,6 +39,9 @@ def open_session(data_dir: Path | None = None, *, daily_backup: bool = True,
     paths.harden()
     from gwdesk.store import dburl
     server = dburl.current()  # a 单位共享数据库 (PostgreSQL) chosen for this computer, or None: the SQLite file
+    if server is None:
+        from gwdesk.store.netshare import refuse_network_folder
+        refuse_network_folder(ddir)  # two computers on one SQLite file over a share would corrupt it
     with InstanceLock(ddir):  # one window per computer and data folder; on a server it guards no data
         if server is None:
             check_missing_data(on_missing, today())

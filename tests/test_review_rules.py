@@ -182,7 +182,7 @@ def test_decline_returns_to_drafter_with_its_reason(ctx):
     workflow.transition(f.id, "submit")
     f = forms.get(f.id)
     f.signoffs["leader"] = {"choice": "不同意", "opinion": "", "signer": "刘志强", "date": "2026-11-13"}
-    forms.save(ctx, f)
+    f = forms.save(ctx, f)  # the saved form, at its new version
     with pytest.raises(GwdeskError, match="没有写明理由"):
         workflow.return_declined(ctx, f.id)
     f.signoffs["leader"]["opinion"] = "政策解读过于简略"

@@ -96,3 +96,37 @@ def test_the_last_admin_stays(ctx, second_clerk):
     with pytest.raises(Exception, match="至少要保留一位在用的管理员"):
         users.set_role("postgres", users.CLERK)
     assert users.current().role == users.ADMIN
+
+
+def test_the_trail_is_listed_and_exported_from_the_command_line(ctx, engine, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from gwdesk import cli
+    f = forms.create(ctx, {"title": "原标题"})
+    mine = forms.get(f.id)
+    mine.values["title"] = "新标题"
+    forms.save(ctx, mine)
+    ctx.store.close()  # the command opens the data (or the server) itself
+    args = ["--data-dir", str(ctx.data_dir)] + (["--db", ctx.store.url.url()] if engine == "postgresql" else [])
+    assert cli.main([*args, "audit", "--table", "review_form"]) == 0
+    out = capsys.readouterr().out
+    assert "review_form#1  修改" in out and "新标题" in out
+    assert cli.main([*args, "audit", "--out", str(tmp_path / "修改记录.xlsx")]) == 0
+    ws = load_workbook(tmp_path / "修改记录.xlsx")["修改记录"]
+    assert [c.value for c in ws[1]] == ["时间", "用户", "记录类型", "记录编号", "操作", "修改前", "修改后"]
+    assert ws["C2"].value == "意见单" and "原标题" in ws["F2"].value and "新标题" in ws["G2"].value
+
+
+def test_users_from_the_command_line(ctx, engine, capsys):
+    from gwdesk import cli
+    ctx.store.close()
+    if engine == "sqlite":
+        assert cli.main(["--data-dir", str(ctx.data_dir), "users"]) == 2
+        assert "只用于单位共享数据库" in capsys.readouterr().err
+        return
+    url = ctx.store.url.url()
+    assert cli.main(["--db", url, "users", "--set", "li", "审核人", "--name", "李四"]) == 0
+    out = capsys.readouterr().out
+    assert "已把用户“li”设为审核人" in out and "postgres  postgres  管理员  ← 您" in out and "li  李四  审核人" in out
+    assert cli.main(["--db", url, "users", "--set", "li", "组长"]) == 2
+    assert "角色只能是：科员、审核人、管理员" in capsys.readouterr().err

@@ -174,3 +174,12 @@ def test_diff_shows_changes_without_saving(ctx, profile):
     assert (d.new, d.changed, d.gone) == (["19 依申请公开规范化"], ["3 国土空间规划公开"], ["17 政务公开培训"])
     assert Task.select().count() == before and Task.select().where(Task.removed_at.is_null(False)).count() == 0
     assert TaskList.get().revision == 1
+
+
+def test_a_task_created_without_units_reads_back_empty_lists(ctx):
+    """The JSON fields default to a list (the class's own `list` names the task-list field: before the fix the
+    default was that field, SQLite stored the text 'list_id' and reading it failed; PostgreSQL refused it)."""
+    tl = TaskList.create(issuer="县政府办", year=2026, imported_at="2026-01-05T09:00:00")
+    t = Task.create(list=tl, position=1, task="公开预算", created_at="x", updated_at="x")
+    again = Task.get_by_id(t.id)
+    assert again.lead_units == [] and again.resp_units == []

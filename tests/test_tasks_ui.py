@@ -284,6 +284,8 @@ def test_second_list_imported_from_the_toolbar_button(page, ctx, monkeypatch, al
     new = TaskList.select().order_by(TaskList.id.desc()).get()
     assert page.current_list_id() == new.id and page.list_combo.count() == 2
     assert alerts_log[-1][1] == "导入完成"
+    from gwdesk.core.tasks import originals  # the office's file kept for 填回原表
+    assert originals.stored(new.id).read_bytes() == (F / "lp2021.xlsx").read_bytes()
 
 
 def _sheet(path, title, rows):
@@ -410,8 +412,8 @@ def test_fill_back_button_writes_the_units_progress_into_the_offices_file(page, 
     out = tmp_path / "填报.xlsx"
     picks = iter([str(src), str(out)])  # the office's file, then where the filled copy goes
     monkeypatch.setattr(files, "responder", lambda op, kind, title, start: next(picks))
-    QTest.mouseClick(page.fill_button, Qt.LeftButton)
-    assert alerts_log[-1][1] == "填回原表" and "填入" in alerts_log[-1][2] and str(out) in alerts_log[-1][2]
+    QTest.mouseClick(page.fill_back_button, Qt.LeftButton)
+    assert alerts_log[-1][1] == "填回原表" and "填写本单位" in alerts_log[-1][2] and str(out) in alerts_log[-1][2]
     ws = openpyxl.load_workbook(out).active
     header = next(r for r in range(1, 10) if ws.cell(r, 2).value and "任务" in str(ws.cell(r, 2).value))
     col = next(c for c in range(1, ws.max_column + 1) if ws.cell(header, c).value in ("完成情况", "落实情况", "备注"))

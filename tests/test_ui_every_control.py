@@ -172,11 +172,24 @@ def _box_button(dlg, role):
 @pytest.fixture
 def window(ctx, qtbot, tmp_path, monkeypatch):
     """The demo unit's main window, shown, with every dialog answered by `window.answers`."""
-    from gwdesk.core import demo, units, workdays
+    from gwdesk.core import demo
+    demo.load(ctx)
+    yield from _window(ctx, qtbot, tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def new_unit_window(ctx, qtbot, tmp_path, monkeypatch):
+    """A unit's first day: its profile and nothing else (every screen's empty state)."""
+    from gwdesk.core import units
+    units.save(units.Profile(name="某某镇人民政府", level="乡镇", groups=["各乡镇人民政府"]))
+    yield from _window(ctx, qtbot, tmp_path, monkeypatch)
+
+
+def _window(ctx, qtbot, tmp_path, monkeypatch):
+    from gwdesk.core import units, workdays
     from gwdesk.ui.common import alerts, files
     from gwdesk.ui.main_window import MainWindow
     workdays.invalidate()
-    demo.load(ctx)
     p = units.load()
     p.issues_lists = True  # 汇总 shown too
     units.save(p)
@@ -403,6 +416,19 @@ def test_every_control_of_a_section(window, key, qtbot, request, caplog):
     problems = _click_through(window, key, qtbot) + window.answers.problems + _logged_problems(caplog)
     assert problems == [], "\n".join(problems)
     assert any(o.startswith(("dialog:", "file:", "window:")) for o in window.answers.opened) or key == "report"
+
+
+@pytest.mark.allow_log_warnings
+def test_every_control_of_a_new_units_empty_screens(new_unit_window, qtbot, caplog):
+    """The same on the first day, before anything is stored: the empty states' own buttons (导入任务清单… in the
+    middle of an empty 任务台账 …)."""
+    problems = []
+    for key in ["review", "tasks", "applications", "report", "office", "settings"]:
+        problems += _click_through(new_unit_window, key, qtbot)
+    problems += new_unit_window.answers.problems + _logged_problems(caplog)
+    assert problems == [], "\n".join(problems)
+    opened = set(new_unit_window.answers.opened)
+    assert {"file:open:tasklist", "dialog:ImportDialog"} <= opened, opened
 
 
 @pytest.mark.allow_log_warnings

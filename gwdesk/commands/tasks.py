@@ -49,12 +49,13 @@ def register(sub) -> None:
     rp.add_argument("--list", type=int, metavar="ID")
     rp.set_defaults(func=run_report)
 
-    fb = tsub.add_parser("fill-back", help="把本单位的完成情况填回下发单位的原表（另存为新文件，原表的格式不变）")
-    fb.add_argument("source", metavar="原表.xlsx|原表.docx", help="下发单位发来的任务清单文件")
-    fb.add_argument("--out", required=True, metavar="FILE", help="填好后另存的文件（与原表同一格式）")
-    fb.add_argument("--sheet", metavar="NAME", help="工作表名称（Word 文件为“表格1”…）")
+    fb = tsub.add_parser("fill-back", help="填回原表：在下发单位原表的副本中填写本单位的完成情况（原表格式不变）")
+    fb.add_argument("--out", required=True, metavar="FILE", help="填好后另存的文件（与原表同为 .xlsx 或 .docx）")
     fb.add_argument("--list", type=int, metavar="ID", help="任务清单编号（默认最新一份）")
-    fb.add_argument("--all", action="store_true", help="所有任务行都填（默认只填涉及本单位的行）")
+    fb.add_argument("--all-rows", "--all", dest="all_rows", action="store_true",
+                    help="所有任务行都填写（默认只填涉及本单位的行）")
+    fb.add_argument("--original", metavar="FILE",
+                    help="下发单位发来的原表（导入时未保存原表的清单需要；核对是同一份清单后保存）")
     fb.set_defaults(func=run_fill_back)
 
     from gwdesk.commands import office
@@ -175,6 +176,7 @@ def run_import(args) -> int:
             print(f"共 {len(rows)} 项（未保存）")
         return 0
     from gwdesk.session import open_session
+    from gwdesk.core.tasks import originals
     with open_session() as ctx:
         if profile is None:
             profile = ctx.profile()
@@ -185,6 +187,9 @@ def run_import(args) -> int:
             ids = [c.id for c in e.target.candidates]
             raise GwdeskError(e.message + "\n请重新运行并加上 --as-new（导入为新清单）或 "
                               + " / ".join(f"--as-revision-of {i}" for i in ids) + "（作为该清单的新版本）") from None
+        kept = originals.keep_after_import(result.list_id, path)  # for 填回原表
+    if kept:
+        print(kept, file=sys.stderr)
     if args.json:
         json.dump({"list_id": result.list_id, "created": result.created, "new": result.new,
                    "changed": result.changed, "gone": result.gone, "unchanged": result.unchanged},
@@ -283,16 +288,31 @@ def run_report(args) -> int:
 
 
 def run_fill_back(args) -> int:
-    from gwdesk.core.tasks import export, tracking
-    from gwdesk.io.tasklist.fill_back import fill_back
+    from gwdesk.core.tasks import fill_back, originals, tracking
+    from gwdesk.io import fillback
     from gwdesk.session import open_session
+    out = Path(args.out).expanduser()
     with open_session() as ctx:
         tl = tracking.pick_list(args.list)
-        items = export.fill_back_items(tl.id, today=ctx.today(), mine_only=not args.all)
-    report = fill_back(Path(args.source).expanduser(), Path(args.out).expanduser(), items, sheet=args.sheet)
+        items = fill_back.items(tl.id, today=ctx.today(), all_rows=args.all_rows)
+        source = originals.stored(tl.id)
+        if args.original:
+            given = Path(args.original).expanduser()
+            fillback.same_list(given, items, sheet=tl.sheet)  # the list's own rows, or refused naming them
+            if source is None:
+                source = originals.keep(tl.id, given)
+                print(f"已核对并保存原表“{given.name}”，以后填回不必再指定")
+            else:
+                source = given
+        if source is None:
+            raise GwdeskError(f"清单“{tl.title or tl.file_name}”导入时没有保存原表，请用 --original 指定下发单位发来的"
+                              f"原文件（{tl.file_name}），核对是同一份清单后填写并保存")
+        report = fillback.write(source, out, items, sheet=tl.sheet)
     where = f"新增的最后一列“{report.column}”" if report.added else f"原表的“{report.column}”列"
-    print(f"已填写 {report.filled} 行到{where}：{report.out}")
+    print(f"已在{where}填写 {report.filled} 处：{report.out}")
+    for note in report.notes:
+        print("注意：" + note, file=sys.stderr)
     if report.missing:
-        print(f"原表中找不到 {len(report.missing)} 项（原表可能已修改）：" + "；".join(report.missing[:6]))
+        print(f"原表中找不到 {len(report.missing)} 项，未填写：" + "；".join(report.missing[:6]), file=sys.stderr)
         return 1
     return 0

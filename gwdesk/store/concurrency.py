@@ -124,6 +124,9 @@ def held(name: str, label: str, holder: str | None = None) -> Iterator[None]:
             with _local_lock:
                 _local_held.pop(slot, None)
     try:
+        if not is_pg():  # one gwdesk per SQLite file (gwdesk.lock): the lock above is all, and nothing is written
+            yield
+            return
         run("INSERT INTO op_lock(name, holder, since) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE"
             " SET holder = excluded.holder, since = excluded.since", (name, holder, since))
         try:

@@ -148,7 +148,9 @@ def check(url: ServerUrl) -> tuple[list[str], str]:
     try:
         database, version = open_server(url)
     except StorageError as e:
-        return [e.message], ""
+        import os
+        log.info("server check of %s failed: %s", url.label(), e.detail)
+        return [e.message + (f"（{e.detail}）" if os.environ.get("GWDESK_DEBUG") and e.detail else "")], ""
     try:
         with database.atomic() as txn:
             database.execute_sql("SELECT COUNT(*) FROM application").fetchone()

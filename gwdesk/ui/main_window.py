@@ -6,8 +6,8 @@ import logging
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListView, QListWidget, QListWidgetItem,
-                               QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QListView, QListWidget,
+                               QListWidgetItem, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
 
 from gwdesk import APP_TITLE, __version__, paths
 from gwdesk.core import reminders as reminders_core
@@ -74,6 +74,8 @@ class RemindersDialog(Dialog):
 class MainWindow(QMainWindow):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
+        # a 单位共享数据库: back in gwdesk, the screen shows what colleagues saved meanwhile
+        QApplication.instance().applicationStateChanged.connect(self._on_app_state)
         self.ctx = ctx
         self.setWindowTitle(self._title())
         self.pages: dict[str, QWidget] = {}
@@ -186,6 +188,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         if hasattr(page, "refresh"):
             page.refresh()
+
+    def _on_app_state(self, state) -> None:
+        if state != Qt.ApplicationActive or not getattr(self.ctx.store, "shared", False):
+            return
+        page = self.stack.currentWidget()
+        again = getattr(page, "reload", None) or getattr(page, "refresh", None)
+        if again is not None:
+            again()
 
     def open_section(self, key: str) -> None:
         row = next(i for i, s in enumerate(SECTIONS) if s.key == key)

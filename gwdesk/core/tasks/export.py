@@ -82,31 +82,3 @@ def ledger_data(list_id: int, *, today: dt.date, mine_only: bool = True, unit_na
         unit_name = p.name if p else ""
     return LedgerData(tl.title, tl.issuer, tl.year, tl.file_name, dict(tl.labels or {}),
                       ledger_rows(list_id, today=today, mine_only=mine_only), unit_name, today)
-
-
-@dataclass
-class FillBackItem:
-    """One row to write back into the office's own table: how to find it, and what to write."""
-    task: str
-    measure: str
-    source_row: int
-    text: str
-
-
-def fill_back_text(row: LedgerRow) -> str:
-    """What goes in the office's 完成情况 cell: the status (and completion date), the dated progress notes and the
-    evidence, as a clerk would type them."""
-    t = row.task
-    head = row.status + (f"（{t.done_on:%Y年%m月%d日}完成）" if row.status == "已完成" and t.done_on else "")
-    parts = [head]
-    if row.notes:
-        parts.append(row.progress_text)
-    if row.evidence:
-        parts.append(row.evidence_text)  # “网址：…”, “文件：…”
-    return "\n".join(p for p in parts if p)
-
-
-def fill_back_items(list_id: int, *, today: dt.date, mine_only: bool = True) -> list[FillBackItem]:
-    """The rows of a stored list to write back (this unit's, or all), in the list's order."""
-    return [FillBackItem(r.task.task, r.task.measure, r.task.source_row, fill_back_text(r))
-            for r in ledger_rows(list_id, today=today, mine_only=mine_only) if r.task.removed_at is None]

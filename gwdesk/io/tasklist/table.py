@@ -123,9 +123,15 @@ def _internal(values: list[str]) -> bool:
     return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= SETTINGS.internal_share * len(units)
 
 
-def _other_keys(text: str) -> bool:
-    """A unit cell holding key–value parts that name no unit (完成时限：…, 责任领导：…)."""
-    return any(k and ROLE_LABELS.get(k) in ("deadline", "leader") for k, _ in cell_key_values(text))
+@lru_cache(maxsize=4096)
+def _cell_extras(text: str) -> tuple[str, bool]:
+    """(the deadline written in a unit cell, whether the clerk should confirm how the cell was read) — lists repeat
+    their unit cells row after row, so each distinct one is looked at once. Confirmed: “宣传处会办公室” read as 牵头 +
+    配合, “A；B牵头” as A and B 牵头, a deadline or a leader written in the cell (“…；完成时限：6月底”) read as no unit."""
+    parts = cell_key_values(text)
+    deadline = next((v for k, v in parts if ROLE_LABELS.get(k) == "deadline"), "")
+    other = any(k and ROLE_LABELS.get(k) in ("deadline", "leader") for k, _ in parts)
+    return deadline, other or shorthand_with(text) or units_before_role(text)
 
 
 def _unit_text(grid: Grid, r: int, c: int) -> str:
@@ -263,14 +269,12 @@ def parse_grid(grid: Grid, *, file: str, file_stem: str = "", mapping: dict[int,
                 if f in ("lead", "resp"):
                     text = _unit_text(grid, rr, c)
                     ld, rs = _roles(text, f)
-                    cell_deadline = cell_deadline or next(
-                        (v for k, v in cell_key_values(text) if ROLE_LABELS.get(k) == "deadline"), "")
+                    deadline_here, confirm = _cell_extras(text)
+                    cell_deadline = cell_deadline or deadline_here
                     lead += [u for u in ld if u not in lead]
                     resp += [u for u in rs if u not in resp]
                     odd.setdefault(c, []).extend(u for u in ld + rs if not looks_like_unit(u) and u not in odd.get(c, []))
-                    # “宣传处会办公室” read as 牵头 + 配合, “A；B牵头” as A and B 牵头: confirm
-                    # a deadline or a leader written in the unit cell (“…；完成时限：6月底”) is read as no unit: confirm
-                    if (shorthand_with(text) or units_before_role(text) or _other_keys(text)) and text not in odd[c]:
+                    if confirm and text not in odd[c]:
                         odd[c].append(text)
                 parts.append(cell)
             values[f] = ("\n" if f in ("measure", "note") else " ").join(parts)

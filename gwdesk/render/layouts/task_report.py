@@ -15,15 +15,13 @@ import re
 from pathlib import Path
 
 from gwdesk.core.tasks.summary import ReportTask, TaskReportData
+from gwdesk.core.tasks.wording import END_PUNCT as _END_PUNCT
+from gwdesk.core.tasks.wording import bare, evidence_text, note_text
 from gwdesk.render.model import (Cell, Document, Heading, PageBreak, PageSetup, Para, Table, Title, cell_text, para_text,
                                  signature, text_width_chars)
 
 CN_NUM = "一二三四五六七八九十"
 STATUSES = ("已完成", "推进中", "未启动", "逾期")
-# numbering the issuer's sheet may already carry: "一、" "（二）" "3." "(4)"
-_NUMBERING = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|"
-                        r"\d+\s*[、.．)）](?!\d))\s*")
-_END_PUNCT = "。；;，,、：: \u3000\n"
 
 
 def cn_date(d: dt.date) -> str:
@@ -36,13 +34,6 @@ def cn_ordinal(i: int) -> str:
         return CN_NUM[i - 1]
     tens, ones = divmod(i, 10)
     return (CN_NUM[tens - 1] if tens > 1 else "") + "十" + (CN_NUM[ones - 1] if ones else "")
-
-
-def bare(text: str) -> str:
-    """Text without the numbering it came with and without closing punctuation, ready to be numbered and
-    punctuated once (no "（一）(一)…。。")."""
-    text = _NUMBERING.sub("", text.strip())
-    return text.rstrip(_END_PUNCT)
 
 
 def sentence(text: str) -> str:
@@ -109,55 +100,6 @@ def _overview(data: TaskReportData) -> list:
 
 
 # ---- 二、分项落实情况 -----------------------------------------------------------------------------------
-
-# a note that already says when (“11月20日召开…”, “2021年6月…”, “于6月…”) is not dated again
-_DATED = re.compile(r"^\s*(?:于|在|已于|截至)?\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月")
-
-
-def note_text(day: dt.date, text: str) -> str:
-    """A progress note as the report says it: dated once, by the clerk's own words when they carry a date."""
-    text = bare(text)
-    return text if _DATED.match(text) else f"{day.month}月{day.day}日，{text}"
-
-
-# evidence named by what it is: a file by its kind (a name that says something, in Chinese, is kept)
-_FILE_KINDS = [("照片", "张", (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".heic", ".tif", ".tiff")),
-               ("表格", "份", (".xls", ".xlsx", ".et", ".csv")),
-               ("视频", "段", (".mp4", ".avi", ".mov", ".wmv")),
-               ("文件", "份", ())]
-_CN_NUM_SMALL = "零一两三四五六七八九十"
-
-
-def _count_word(n: int, unit: str) -> str:
-    return f"{_CN_NUM_SMALL[n]}{unit}" if n <= 10 else f"{n}{unit}"
-
-
-def evidence_text(evidence: list[str]) -> str:
-    """“相关信息已在网站公开，留存会议纪要、照片3张等佐证材料”: links counted, files by name or kind, no file codes."""
-    if not evidence:
-        return ""
-    links = [e for e in evidence if re.match(r"https?://", e)]
-    named: list[str] = []
-    counts: dict[tuple[str, str], int] = {}
-    for e in evidence:
-        if e in links:
-            continue
-        stem, suffix = Path(e).stem, Path(e).suffix.lower()
-        kind = next(k for k in _FILE_KINDS if suffix in k[2] or not k[2])
-        words = re.sub(r"[\s_\-.\d]+", "", stem)
-        if kind[0] == "文件" and len(re.findall(r"[\u4e00-\u9fff]", words)) >= 2 and len(named) < 2:
-            named.append(f"《{stem.strip()}》" if re.search(r"关于|通知|办法|方案|意见|规定|规划|报告|细则", stem)
-                         else stem.strip())
-            continue
-        counts[kind[:2]] = counts.get(kind[:2], 0) + 1
-    parts = []
-    if links:
-        parts.append("相关信息已在网站公开" + (f"（{_count_word(len(links), '个')}网页）" if len(links) > 1 else ""))
-    kept = named + [f"{k}{_count_word(n, u)}" for (k, u), n in counts.items()]
-    if kept:
-        parts.append("留存" + "、".join(kept) + "等佐证材料")
-    return "，".join(parts)
-
 
 def _done_text(t: ReportTask, end: dt.date, notes: int | None) -> str:
     """What was done, from the period's 进展 notes (the last `notes` of them; None: all), in the report's words."""

@@ -41,7 +41,8 @@ class DateField(QWidget):
     """`edit` holds the text. `value()` is the date (None when empty or unreadable), `set_value(date | None)`.
     `textChanged(str)` passes the edit's signal on; `dateChanged(object)` fires when the date read changes (a date
     or None) as the clerk types; `committed(object)` once the clerk is done with it (Enter, leaving the field, a
-    day picked in the calendar) and the date is readable — for a field whose change is saved at once. `optional=False` marks an empty field as missing; `problem(label)` says what is wrong, in Chinese."""
+    day picked in the calendar) and the date is readable — for a field whose change is saved at once.
+    `optional=False` marks an empty field as missing; `problem(label)` says what is wrong, in Chinese."""
 
     textChanged = Signal(str)
     dateChanged = Signal(object)
@@ -86,7 +87,6 @@ class DateField(QWidget):
         lay.addStretch(1)  # the calendar button stays beside the text, however wide the row
         self._last: dt.date | None = None
         self.set_value(value)
-        self._committed = self.value()
 
     # ---- value ---------------------------------------------------------------------------------
     def text(self) -> str:
@@ -101,9 +101,6 @@ class DateField(QWidget):
     def set_value(self, value: dt.date | None) -> None:
         self.edit.setText(value.isoformat() if value else "")
         self._committed = self.value()
-
-    def is_valid(self) -> bool:
-        return self.problem("") is None
 
     def problem(self, label: str = "日期") -> str | None:
         """What is wrong with the field (None when nothing): unreadable, or empty where it is required."""

@@ -96,6 +96,7 @@ class FormEditor(QWidget):
         self._loading = False
         self.can_move = False  # the side list says the next step may be taken
         self.final_step: last_step.LastStep | None = None  # 登记公开 / 登记依申请公开 / 登记不予公开, by 公开属性
+        self._signer_names: dict[str, list[str]] | None = None  # 签字人 offered per box (read at load)
         self.decline = ""  # a 不同意 with its reason: the way on is 退回修改
         self.widgets: dict[str, FieldWidget] = {}
         self.labels: dict[str, QLabel] = {}
@@ -234,9 +235,10 @@ class FormEditor(QWidget):
     def load(self, form: Form) -> None:
         self._loading = True
         try:
-            names = signers.names_by_role()
-            for key, row in self.signoff_rows.items():
-                row.set_names(names.get(key, []))
+            if self._signer_names is None:  # read at the first load and again after a save, not at every open
+                self._signer_names = signers.names_by_role()
+                for key, row in self.signoff_rows.items():
+                    row.set_names(self._signer_names.get(key, []))
             self.form = copy.deepcopy(form)
             self.draft_key = drafts.key_for(form.id) if form.id is not None else self.draft_key
             values = validate.normalise(self.definition, form.values)
@@ -439,6 +441,7 @@ class FormEditor(QWidget):
             return False
         self.autosaver.cancel()
         self.draft_key = drafts.key_for(stored.id)
+        self._signer_names = None  # the names just saved are offered from now on
         self.load(stored)
         self.show_saved()
         self.saved.emit(stored.id)

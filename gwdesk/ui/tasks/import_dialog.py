@@ -571,4 +571,8 @@ class ImportDialog(Dialog):
             # this shape
             mappings.remember(self.parsed.issuer or self.issuer.text(), self.parsed.columns,
                               self.mapping if self.mapping is not None else dict(self.parsed.mapping))
+        from gwdesk.core.tasks import originals
+        kept = originals.keep_after_import(self.import_result.list_id, Path(self.parsed.file))  # for 填回原表
+        if kept:
+            alerts.warn(self, self.tr("导入完成"), kept)
         self.accept()

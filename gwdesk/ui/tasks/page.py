@@ -122,11 +122,12 @@ class Page(QWidget):
         self.import_button = QPushButton(self.tr("导入任务清单…"))
         self.export_button = QPushButton(self.tr("导出台账…"))
         self.report_button = QPushButton(self.tr("完成情况报告…"))
-        self.fill_button = QPushButton(self.tr("填回原表…"))
-        self.fill_button.setToolTip(self.tr("把本单位的完成情况填进下发单位发来的原表（另存为新文件，原表格式不变）"))
+        self.fill_back_button = QPushButton(self.tr("填回原表…"))
+        self.fill_back_button.setToolTip(self.tr("在下发单位原表的副本中填写本单位各项任务的完成情况（原表的标题、列、"
+                                                 "合并单元格、列宽和字体不变），另存后报送"))
         bar.addWidget(QLabel(self.tr("任务清单")))
         bar.addWidget(self.list_combo, 1)
-        for b in (self.import_button, self.export_button, self.report_button, self.fill_button):
+        for b in (self.import_button, self.export_button, self.report_button, self.fill_back_button):
             bar.addWidget(b)
         progress_action.install(self, bar)  # 导出进展报送文件 (gwdesk.ui.office)
         outer.addLayout(bar)
@@ -206,7 +207,7 @@ class Page(QWidget):
         self.import_button.clicked.connect(lambda: self.open_import())
         self.export_button.clicked.connect(self._ask_export)
         self.report_button.clicked.connect(self._ask_report)
-        self.fill_button.clicked.connect(self._ask_fill_back)
+        self.fill_back_button.clicked.connect(self._ask_fill_back)
         self.role_filter.currentTextChanged.connect(lambda s: self._filter(role=s))
         self.status_filter.currentTextChanged.connect(lambda s: self._filter(status=s))
         self.category_filter.currentIndexChanged.connect(
@@ -291,6 +292,7 @@ class Page(QWidget):
             w.setVisible(has)
         self.export_button.setEnabled(has)
         self.report_button.setEnabled(has)
+        self.fill_back_button.setEnabled(has)
         if selected is not None:
             self.select_task(selected)
         else:
@@ -403,37 +405,6 @@ class Page(QWidget):
     def report_dialog(self) -> ReportDialog:
         year = next((tl.year for tl in tracking.lists() if tl.id == self.current_list_id()), None)
         return ReportDialog(self.ctx.today(), self, list_year=year)
-    def _ask_fill_back(self) -> None:
-        """填回原表: the office's file, then where to save the filled copy."""
-        if self.current_list_id() is None:
-            return
-        source = files.open_file(self, "tasklist", self.tr("选择下发单位发来的原表"),
-                                 self.tr("任务清单 (*.xlsx *.docx)"))
-        if not source:
-            return
-        source = Path(source)
-        profile = self.ctx.profile()
-        name = safe_filename(f"{source.stem}（{profile.name if profile else '本单位'}填报）{source.suffix}")
-        out = files.save_file(self, "tasks_fill_back", self.tr("另存填好的表"), str(source.with_name(name)))
-        if out:
-            self.fill_back(source, Path(out))
-
-    def fill_back(self, source: Path, out: Path) -> Path | None:
-        from gwdesk.io.tasklist.fill_back import fill_back
-        items = export.fill_back_items(self.current_list_id(), today=self.ctx.today())
-        try:
-            report = fill_back(source, out, items)
-        except (GwdeskError, OSError) as e:
-            alerts.error(self, self.tr("填回原表"), getattr(e, "message", None) or self.tr("无法写入文件：") + str(out))
-            return None
-        where = (self.tr("新增的最后一列") if report.added else self.tr("原表的")) + f"“{report.column}”"
-        text = self.tr(f"已把 {report.filled} 行的完成情况填入{where}：") + str(report.out)
-        if report.missing:
-            alerts.warn(self, self.tr("填回原表"), text + self.tr(f"\n\n原表中找不到 {len(report.missing)} 项（原表可能已修改），"
-                                                                  "这些没有填写：\n") + "\n".join(report.missing[:10]))
-        else:
-            alerts.info(self, self.tr("填回原表"), text)
-        return report.out
 
     def _ask_report(self) -> None:
         dlg = self.report_dialog()
@@ -476,3 +447,58 @@ class Page(QWidget):
             return None
         alerts.info(self, self.tr("完成情况报告"), self.tr("已生成：") + str(out))
         return out
+
+    # ---- 填回原表 ---------------------------------------------------------------------------------------
+    def _ask_fill_back(self) -> None:
+        """填回原表…: the office's file (kept at import, else asked for and checked), then where to save the copy."""
+        lid = self.current_list_id()
+        if lid is None:
+            return
+        from gwdesk.core.tasks import fill_back, originals
+        from gwdesk.io import fillback
+        tl = TaskList.get_by_id(lid)
+        items = fill_back.items(lid, today=self.ctx.today())
+        source = originals.stored(lid)
+        title = self.tr("填回原表")
+        if source is None:
+            alerts.info(self, title, self.tr(f"这份清单导入时没有保存下发单位的原表。请选择原文件“{tl.file_name}”，"
+                                             "核对是同一份清单后即保存，以后不必再选。"))
+            chosen = files.open_file(self, "tasklist", self.tr("选择下发单位发来的原表"),
+                                     self.tr("任务清单 (*.xlsx *.docx)"))
+            if not chosen:
+                return
+            try:
+                fillback.same_list(Path(chosen), items, sheet=tl.sheet)
+                source = originals.keep(lid, Path(chosen))
+            except GwdeskError as e:
+                alerts.warn(self, title, e.message)
+                return
+            except OSError as e:
+                alerts.error(self, title, self.tr("无法保存原表的副本：") + str(e))
+                return
+        profile = self.ctx.profile()
+        unit = profile.name if profile else ""
+        name = safe_filename(f"{Path(tl.file_name or source.name).stem}（{unit}填报）{source.suffix}")
+        kind = "Excel 工作簿 (*.xlsx)" if source.suffix.lower() == ".xlsx" else "Word 文档 (*.docx)"
+        path = files.save_file(self, "tasks_export", self.tr("填好的原表另存为"), name, self.tr(kind))
+        if path:
+            self.fill_back(Path(path), source, items, tl.sheet)
+
+    def fill_back(self, path: Path, source: Path, items, sheet: str):
+        from gwdesk.io import fillback
+        title = self.tr("填回原表")
+        try:
+            report = fillback.write(source, path, items, sheet=sheet)
+        except GwdeskError as e:
+            alerts.error(self, title, e.message)
+            return None
+        where = f"新增的最后一列“{report.column}”" if report.added else f"原表的“{report.column}”列"
+        text = self.tr(f"已在{where}填写本单位{report.filled}处完成情况：\n{report.out}")
+        if report.missing or report.notes:
+            more = "".join("\n\n" + n for n in report.notes)
+            if report.missing:
+                more += self.tr(f"\n\n原表中找不到{len(report.missing)}项，未填写：")
+            alerts.warn(self, title, text + more, "\n".join(report.missing))
+        else:
+            alerts.info(self, title, text)
+        return report
