@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.seed is not None:
         env["GWDESK_FUZZ_SEED"] = str(args.seed)
     tests = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob("test_hostile_*.py"))
-    tests.append("tests/test_store_kill.py")  # raw writes and a synthetic migration step, incl. its slow test
+    tests.append("tests/store/test_store_kill.py")  # raw writes and a synthetic migration step, incl. its slow test
     cmd = [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", *tests]
     print(" ".join(cmd), f"(GWDESK_FUZZ_N={args.files} GWDESK_KILL_ROUNDS={args.rounds})", flush=True)
     return subprocess.call(cmd, cwd=ROOT, env=env)

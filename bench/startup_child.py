@@ -2,8 +2,10 @@
 
     python bench/startup_child.py gwdesk DATA_DIR   — what `python main.py` does up to the window shown
     python bench/startup_child.py bare              — the alternative: an empty QMainWindow
-Prints “shown SECONDS_SINCE_INTERPRETER_START” once the window has been shown and painted, then (gwdesk)
-“reminders SECONDS COUNT” once the 今日提醒 dialog that follows it is up.
+Prints “shown SECONDS_SINCE_INTERPRETER_START CPU_SECONDS” once the window has been shown and painted, then
+(gwdesk) “reminders SECONDS CPU_SECONDS COUNT” once the 今日提醒 dialog that follows it is up, and last “peak KB”:
+the process's own peak RSS since it started this program (VmHWM; the parent's ru_maxrss would also count the
+memory of the bench process it was forked from).
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ def _since_start() -> float:
     return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
 
 
+def _peak_kb() -> int:
+    with open("/proc/self/status") as f:
+        return int(next(line for line in f if line.startswith("VmHWM")).split()[1])
+
+
 def bare() -> None:
     from PySide6.QtWidgets import QApplication, QMainWindow
     app = QApplication(sys.argv[:1])
@@ -34,7 +41,8 @@ def bare() -> None:
     w.show()
     app.processEvents()
     w.grab()
-    print("shown", f"{_since_start():.3f}", flush=True)
+    print("shown", f"{_since_start():.3f}", f"{time.process_time():.3f}", flush=True)
+    print("peak", _peak_kb(), flush=True)
     os._exit(0)
 
 
@@ -55,14 +63,15 @@ def gwdesk(data_dir: str) -> None:
     with open_session() as ctx:
         window = start_window(ctx)
         window.grab()  # the first paint of the window as shown
-        print("shown", f"{_since_start():.3f}", len(alerts.history), flush=True)
+        print("shown", f"{_since_start():.3f}", f"{time.process_time():.3f}", len(alerts.history), flush=True)
         deadline = time.monotonic() + 60
         while getattr(window, "reminders_dialog", None) is None and time.monotonic() < deadline:
             app.processEvents()  # the 今日提醒 dialog follows once the window is up
             time.sleep(0.005)
         dialog = window.reminders_dialog
         dialog.grab()
-        print("reminders", f"{_since_start():.3f}", dialog.list.count(), flush=True)
+        print("reminders", f"{_since_start():.3f}", f"{time.process_time():.3f}", dialog.list.count(), flush=True)
+        print("peak", _peak_kb(), flush=True)
         window.close()
     # the store is closed as the clerk's closing the window closes it (the next start is the usual one)
     os._exit(0)  # the parent has its figures; skip interpreter teardown

@@ -97,8 +97,13 @@ def arm_fault_trace() -> tuple | None:
 
 
 def run_gui(demo: bool = False) -> int:
-    from gwdesk.store import drivers
-    drivers.sqlite_only()  # the window uses the data folder's SQLite file: peewee loads no server driver
+    from gwdesk.store import dburl, drivers
+    try:
+        on_sqlite = dburl.current() is None
+    except GwdeskError:  # a bad setting: open_session says so
+        on_sqlite = False
+    if on_sqlite:
+        drivers.sqlite_only()  # the window uses the data folder's SQLite file: peewee loads no server driver
     from gwdesk.logs import setup_logging
     from gwdesk.session import open_session
     from gwdesk.ui.common import alerts

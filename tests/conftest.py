@@ -5,8 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import sys
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# tests/ mirrors gwdesk/ in folders; a test may share helpers with another folder's (`from test_fillback import …`),
+# and the support modules live here: every test folder is importable, whichever file pytest is given
+_TESTS = Path(__file__).resolve().parent
+for _d in [_TESTS, *sorted(p for p in _TESTS.rglob("*") if p.is_dir() and "fixtures" not in p.relative_to(_TESTS).parts
+                         and p.name != "__pycache__")]:
+    if str(_d) not in sys.path:
+        sys.path.append(str(_d))
 
 import pytest
 

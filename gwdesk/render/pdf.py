@@ -251,7 +251,7 @@ _DRAW_STATE = ("_fontname", "_fontsize", "_leading", "_charSpace", "_wordSpace",
 
 # Why not reportlab's public API alone: it has no way to reuse one paragraph's parse, line breaks or drawn
 # operators for another with the same text, so this subclass keeps Paragraph's own results (frags, blPara,
-# the canvas's operator list) and replays them; tests/test_render_pdf_fast_paths.py proves the pages pixel-equal.
+# the canvas's operator list) and replays them; tests/render/test_render_pdf_fast_paths.py proves the pages pixel-equal.
 SPLIT_KEEPS_LINES = True  # off: reportlab's own way (tests compare the two)
 
 

@@ -16,9 +16,34 @@ SERVER_DRIVERS = ("psycopg", "psycopg2")  # the ones peewee tries at import (psy
 
 def sqlite_only() -> bool:
     """Keep peewee from importing the PostgreSQL drivers in this process. Only before peewee's first import and
-    for a driver not yet imported; returns whether it took effect."""
-    if "peewee" in sys.modules:
+    for a driver not yet imported, and not in the bundle (whose 测试连接 cannot start a fresh interpreter, see
+    `blocked`); returns whether it took effect."""
+    if "peewee" in sys.modules or getattr(sys, "frozen", False):
         return False
     for name in SERVER_DRIVERS:
         sys.modules.setdefault(name, None)
     return all(sys.modules[name] is None for name in SERVER_DRIVERS)
+
+
+def blocked() -> bool:
+    """This process keeps the PostgreSQL drivers out (a window on the SQLite file): a connection to a server is
+    tried in a fresh interpreter instead (`check_server`)."""
+    return "psycopg" in sys.modules and sys.modules["psycopg"] is None
+
+
+def check_server(url_text: str, timeout: float = 60) -> tuple[list[str], str]:
+    """store.server.check(url) run in a fresh interpreter with the drivers (for 测试连接 in a window on the SQLite
+    file, whose peewee was loaded without them): (problems in Chinese, what was checked)."""
+    import json
+    import os
+    import subprocess
+    code = ("import json, sys\nfrom gwdesk.store import dburl, server\n"
+            "print(json.dumps(server.check(dburl.parse(sys.argv[1])), ensure_ascii=False))")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    try:
+        out = subprocess.run([sys.executable, "-c", code, url_text], capture_output=True, text=True,
+                             encoding="utf-8", timeout=timeout, env=env)
+        problems, checked = json.loads(out.stdout.strip().splitlines()[-1])
+    except (OSError, subprocess.SubprocessError, ValueError, IndexError) as e:
+        return [f"无法检查共享数据库（{type(e).__name__}）"], ""
+    return list(problems), checked

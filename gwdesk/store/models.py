@@ -2,7 +2,7 @@
 the other models share.
 
 The models are the schema: every table, column and index the migrations build on either engine is declared
-here or beside (tests/test_store_schema_models.py fails on any drift)."""
+here or beside (tests/store/test_store_schema_models.py fails on any drift)."""
 
 from __future__ import annotations
 

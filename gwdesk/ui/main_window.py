@@ -249,15 +249,15 @@ class MainWindow(QMainWindow):
         """今日提醒 reads every ledger (0.2–0.3 s with years of records): it starts once the window has painted
         itself, so the clerk sees the window first, and not later than `fallback_ms` (a window never painted)."""
         self._reminders_pending = True
-        QTimer.singleShot(fallback_ms, self._reminders_due)
+        QTimer.singleShot(fallback_ms, self, self._reminders_due)  # with the window as context: gone with it
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if getattr(self, "_reminders_pending", False):
-            QTimer.singleShot(0, self._reminders_due)  # after this paint reaches the screen
+            QTimer.singleShot(0, self, self._reminders_due)  # after this paint reaches the screen
 
     def _reminders_due(self) -> None:
-        if getattr(self, "_reminders_pending", False):
+        if getattr(self, "_reminders_pending", False) and self.isVisible():  # a window closed meanwhile: none
             self._reminders_pending = False
             self.show_reminders()
 

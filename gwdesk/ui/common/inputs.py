@@ -4,7 +4,7 @@ Qt's own QComboBox, QSpinBox and QDateEdit change their value under a wheel that
 the 意见单 turned 主动公开 into 依申请公开 and a task's 已完成 into 不适用 (issue 21). Every such widget in gwdesk/ui is
 one of these (a date is gwdesk.ui.common.date_line.DateField, a text field the wheel never changes): the wheel
 changes the value only while the widget has keyboard focus (clicked or tabbed into); otherwise the event goes on to the scroll area around it. A wheel never gives them focus (StrongFocus).
-`tests/test_ui_inputs.py` fails on a plain Qt one constructed anywhere in gwdesk/ui.
+`tests/ui/test_ui_inputs.py` fails on a plain Qt one constructed anywhere in gwdesk/ui.
 """
 
 from __future__ import annotations

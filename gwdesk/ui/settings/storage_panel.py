@@ -88,7 +88,9 @@ class StoragePanel(QGroupBox):
             return False
         if url is None:
             return False
-        problems, checked = check(url)
+        from gwdesk.store import drivers
+        # a window on the SQLite file loaded peewee without the server drivers (start-up, issue 25): test apart
+        problems, checked = drivers.check_server(url.url()) if drivers.blocked() else check(url)
         if problems:
             alerts.error(self, self.tr("测试连接"), self.tr("连接失败：") + "；".join(problems))
             return False
