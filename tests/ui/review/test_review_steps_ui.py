@@ -64,7 +64,7 @@ def test_a_county_unit_is_told_of_article_21(page, ctx, qtbot):
 
 
 def test_revise_a_published_item_from_its_form(page, ctx, qtbot):
-    from tests.test_review_steps import published
+    from test_review_steps import published
     original = published(ctx)
     page.open_form(original.id)
     ed = page.editor
