@@ -72,6 +72,9 @@ def guess_mapping(headers: list[str]) -> dict[str, int]:
     return mapping
 
 
+MASKED_NOTE = "已去除个人身份信息"  # the masked export says so above its header; such a file is not imported back
+
+
 @dataclass
 class SheetData:
     file: str
@@ -115,6 +118,10 @@ def read(path: str | Path, sheet: str | None = None) -> SheetData:
         raise ImportRejected(f"“{path.name}”中没有找到台账表头（应有编号、收到日期、申请人、申请内容等列）。",
                              file=path.name)
     _, title, i, headers, values, m = best
+    if any(MASKED_NOTE in str(v) for r in values[:i] for v in r if v):  # our own export, personal data masked
+        raise ImportRejected(f"“{path.name}”是去除了个人身份信息的导出文件（姓名、证件号码、联系方式已打码），不能导入："
+                             "打码的内容会被当作申请人的信息保存。请在原电脑上“导出台账”时选择导出完整的个人信息，"
+                             "或用“设置 → 导出全部数据”换电脑。", file=path.name, sheet=title)
     rows = [(i + 2 + k, list(r)) for k, r in enumerate(values[i + 1:])
             if any(v not in (None, "") and str(v).strip() for v in r)]
     return SheetData(path.name, title, i + 1, headers, rows, m)
@@ -299,7 +306,7 @@ def export_ledger(path: str | Path, today: dt.date, *, year: int | None = None, 
     ws.title = "依申请公开台账"
     title = f"依申请公开台账{f'（{year}年）' if year else ''}"
     ws.append([title])
-    ws.append([f"导出日期：{today.isoformat()}　" + ("含个人信息，请妥善保管" if reveal else "已去除个人身份信息")])
+    ws.append([f"导出日期：{today.isoformat()}　" + ("含个人信息，请妥善保管" if reveal else MASKED_NOTE)])
     ws.append(EXPORT_COLUMNS)
     # every person's name in the ledger is masked wherever it appears in free text, not only in its own row
     people = frozenset() if reveal else ledger.personal_names()

@@ -8,6 +8,7 @@ or in one step: `write_table(ws, title, header, rows, notes=["导出日期：…
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from copy import copy
@@ -207,6 +208,16 @@ def _text_units(text: str) -> tuple[float, float]:
     return longest, piece
 
 
+def _cell_units(value) -> tuple[float, float]:
+    """(longest line, longest unbreakable piece) of a cell: text wraps; a date or a number never does (a cell too
+    narrow for it prints “###”), so the whole of it is one piece."""
+    if isinstance(value, str):
+        return _text_units(value)
+    text = value.strftime("%Y-%m-%d") if isinstance(value, (dt.date, dt.datetime)) else str(value)
+    whole = sum(_units(c) for c in text)
+    return whole, whole
+
+
 def balance_widths(ws: Worksheet, head_row: int, widths: list[float], budget: float,
                    fixed: Iterable[int] = ()) -> list[float]:
     """Share a too-wide table's width by the text actually there: find the fewest lines L such that, with each
@@ -218,7 +229,7 @@ def balance_widths(ws: Worksheet, head_row: int, widths: list[float], budget: fl
     for row in ws.iter_rows(min_row=head_row + 1, max_row=last, max_col=len(widths), values_only=True):
         for i, v in enumerate(row):
             if i not in keep and v not in (None, ""):
-                texts[i].append(_text_units(v if isinstance(v, str) else str(v)))
+                texts[i].append(_cell_units(v))
     floors = [min(w, max(MIN_WIDTH, header_width(ws.cell(head_row, i + 1).value) + 2))
               for i, w in enumerate(widths)]
 
@@ -294,6 +305,8 @@ def print_ready(ws: Worksheet, *, header_row: int, ncols: int | None = None, hea
     # tallest cell needs, so nothing is clipped on paper.
     for r in range(header_row, head_end + 1):
         ws.row_dimensions[r].height = row_height([c.value for c in ws[r][:ncols]], final)
+    for r in range(2, header_row):  # a note line wraps across the merged width: its row is as tall as that
+        ws.row_dimensions[r].height = row_height([ws.cell(r, 1).value], [sum(final)])
     styled: dict[tuple | None, StyleArray] = {}
     for row in ws.iter_rows(min_row=head_end + 1, max_row=ws.max_row, max_col=ncols):
         for cell in row:

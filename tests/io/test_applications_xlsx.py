@@ -123,3 +123,47 @@ def test_export_revealed_round_trips(actx, tmp_path):
     after = {a.number: (a.received, a.applicant_type, a.applicant_name, a.id_number, a.closed, a.outcome)
              for a in Application.select()}
     assert after == before
+
+
+def test_export_prints_every_date_whole(actx, tmp_path):
+    """Seen printing the window's 导出台账 through LibreOffice: 收到日期, 答复期限 and 答复日期 printed as “###” —
+    the width sharing let a date column wrap like text (“2025-” / “01-06”) to 6 units, but a date cell never wraps.
+    Every date of the ledger is in the printed PDF."""
+    from xlsx_print import needs_libreoffice, raw_text, to_pdf
+    if needs_libreoffice.args[0]:
+        pytest.skip("LibreOffice is not installed")
+    demo.load(actx)
+    out = tmp_path / "台账.xlsx"
+    lx.export_ledger(out, D(2026, 11, 20))
+    ws = openpyxl.load_workbook(out).active
+    dates = {v.strftime("%Y-%m-%d") for r in ws.iter_rows(min_row=4, values_only=True) for v in r
+             if isinstance(v, dt.datetime)}
+    assert len(dates) > 20
+    text = raw_text(to_pdf(out))
+    assert "###" not in text
+    missing = sorted(d for d in dates if d not in text)
+    assert not missing, missing[:5]
+
+
+def test_a_masked_export_is_not_imported_as_the_ledger(actx, tmp_path):
+    """Seen moving a ledger through the window: 导出台账 (已去除个人身份信息 by default) then 导入台账 on the other
+    computer. With only organisations' applications (their 统一社会信用代码 is kept, every ID check passes) the
+    masked names and contacts (“李*英”, “138****5574”) were imported as the applicants' own, without a word.
+    The export's own note is recognised and the file refused, saying what to do instead; nothing is stored."""
+    demo.load(actx)
+    Application.delete().where(Application.applicant_type == "自然人").execute()
+    kept = Application.select().count()
+    assert kept > 0
+    out = tmp_path / "脱敏.xlsx"
+    lx.export_ledger(out, D(2026, 11, 20))
+    Application.delete().execute()
+    with pytest.raises(ImportRejected) as e:
+        lx.import_ledger(out)
+    assert "去除了个人身份信息" in e.value.message and "完整" in e.value.message and "脱敏.xlsx" in e.value.message
+    assert Application.select().count() == 0
+    full = tmp_path / "完整.xlsx"
+    Application.delete().execute()
+    demo.load(actx)
+    lx.export_ledger(full, D(2026, 11, 20), reveal=True)
+    Application.delete().execute()
+    assert lx.import_ledger(full) > 0  # the full export still moves the ledger

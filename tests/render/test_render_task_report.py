@@ -247,3 +247,17 @@ def test_notes_are_dated_once_and_evidence_named_by_what_it_is():
     assert "12月8日，完成解读材料初稿" in body
     assert "《yjd-001》" not in text and "yjd-001" not in body and "IMG_2035" not in body
     assert "相关信息已在网站公开" in body and "留存会议纪要、文件一份、照片两张等佐证材料" in body
+
+
+def test_a_task_past_its_date_is_never_told_only_as_in_progress():
+    """Seen in the window's 完成情况报告 for a past year: a task finished after the period (so 推进中 then) and past
+    its date is counted 逾期 in 表1 and in 一 (“逾期未完成”), but 二 said only “1项正在推进”. 二 says it is past the
+    list's date too, as it does for tasks not started."""
+    late = _task(seq="2", task="规划信息公开", status="逾期", due=dt.date(2021, 9, 30), deadline="2021年9月底前")
+    idle = _task(seq="4", task="财政预决算公开", status="未启动", begun=False, due=None, deadline="长期")
+    data = TaskReportData("梁平区人民政府办公室", "梁平区2021年政务公开任务清单", 2021, dt.date(2021, 1, 1),
+                          dt.date(2021, 12, 31), [late, idle])
+    text = plain_text(task_report.build(data, unit_name="X", today=dt.date(2026, 12, 7)))
+    body = text[:text.index("附件：")]
+    assert "逾期未完成1项" in body
+    assert re.search(r"“规划信息公开”1项正在推进，已过清单时限", body), body

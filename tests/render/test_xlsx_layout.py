@@ -126,3 +126,19 @@ def test_text_width_agrees_with_unicode_east_asian_width():
     for ch in sample:
         expected = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
         assert text_width(ch) == expected, (ch, hex(ord(ch)))
+
+
+def test_a_long_note_line_gets_the_height_it_wraps_to(tmp_path):
+    """Seen printing the 汇总 matrix of one unit: the note line (截至…　收到1个单位的报送　图例：…) wraps onto two
+    lines across the narrow table, but its row stayed one line high and the second line was drawn over the
+    header. A note row is as tall as its text across the merged width."""
+    from gwdesk.io.office_xlsx import LEGEND
+    from gwdesk.io.xlsx_layout import LINE_PT, lines_needed
+    note = f"截至2026年12月7日　收到1个单位的报送　{LEGEND}"
+    ws = openpyxl.Workbook().active
+    write_table(ws, "《梁平区2021年政务公开任务清单》落实情况汇总", ["序号", "类别", "工作任务", "青川县民政局", "完成/承担"],
+                [[1, "一、紧扣“十四五”开好局", "规划信息公开", "逾期", "0/1"]], notes=[note])
+    merged = sum(ws.column_dimensions[c].width for c in "ABCDE")
+    lines = lines_needed(note, merged)
+    assert lines >= 2
+    assert ws.row_dimensions[2].height >= lines * LINE_PT

@@ -84,3 +84,35 @@ def test_a_long_annual_report_exports_from_the_window(ctx, profile, alerts_log, 
     timer.stop()
     from pypdf import PdfReader
     assert len(PdfReader(str(out)).pages) > 40 and ticks["n"] > 0
+
+
+def test_a_quick_work_leaves_no_progress_dialog_over_the_next_message(qtbot):
+    """A render done before the dialog's 0.4 s delay, followed (as every export is) by a message the clerk answers:
+    the progress dialog must not appear over the message, stuck at “已生成 1 页” with 取消 (QProgressDialog's own
+    show-after timer kept running after hide(); seen under Xvfb after 导出 PDF… of one 意见单)."""
+    from PySide6.QtCore import QEventLoop
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    seen, outcome = [], {}
+
+    def work(progress):
+        time.sleep(0.15)
+        progress(1)
+        return "done"
+
+    def clicked():  # a button's slot, inside the application's event loop, as in the window
+        outcome["result"] = background.run(parent, "导出", "正在生成 PDF…", work)
+        message = QEventLoop()  # the 已保存 message's own loop (alerts → QMessageBox.exec)
+
+        def look():
+            seen.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible())
+            message.quit()
+        QTimer.singleShot(background.SHOW_AFTER_MS + 300, look)
+        message.exec()
+        app_loop.quit()
+    app_loop = QEventLoop()
+    QTimer.singleShot(0, clicked)
+    app_loop.exec()
+    assert outcome["result"] == "done"
+    assert seen == []

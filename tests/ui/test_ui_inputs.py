@@ -189,3 +189,36 @@ def test_wheel_in_the_applications_dialogs(qtbot, ctx, profile, alerts_log):
         d.show()
         total += check_wheel(qtbot, d, type(d).__name__)
     assert total >= 10
+
+
+def test_every_drop_down_shows_its_longest_item_whole(qtbot, ctx, profile, alerts_log):
+    """Seen at 1366×768: a new 意见单's 修改/撤销 and 公开时限 drop-downs read “（请选择” — Qt sizes a drop-down by
+    its items' ink, which leaves out the blank half of a full-width bracket. Each drop-down of the editor and of
+    every section is wide enough for the whole of its longest item."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+    from gwdesk.ui.main_window import MainWindow
+    from gwdesk.ui.sections import SECTIONS
+    demo.load(ctx)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1366, 728)
+    win.show()
+    cut, seen = [], 0
+    for s in SECTIONS:
+        win.open_section(s.key)
+        if s.key == "review":
+            QTest.mouseClick(win.pages["review"].buttons["新建意见单"], Qt.LeftButton)
+        QApplication.processEvents()
+        for combo in win.pages[s.key].findChildren(QComboBox):
+            if not combo.isVisible() or combo.isEditable() or combo.width() < combo.sizeHint().width():
+                continue  # (a list's long title in a drop-down the row squeezes is elided on purpose)
+            opt = QStyleOptionComboBox()
+            combo.initStyleOption(opt)
+            field = combo.style().subControlRect(QStyle.CC_ComboBox, opt, QStyle.SC_ComboBoxEditField, combo)
+            seen += 1
+            widest = max((combo.itemText(i) for i in range(combo.count())), key=combo.fontMetrics().horizontalAdvance,
+                         default="")
+            if combo.fontMetrics().horizontalAdvance(widest) > field.width():
+                cut.append(f"{s.key}: “{widest}” in {field.width()} px")
+    assert seen >= 10
+    assert not cut, cut

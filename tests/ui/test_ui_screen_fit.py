@@ -272,3 +272,29 @@ def test_a_long_message_stays_on_the_screen(qtbot):
     short = alerts.message_box("info", None, "导出", "已导出：D:/文档/台账.xlsx")
     qtbot.addWidget(short)
     assert short.text() == "已导出：D:/文档/台账.xlsx" and not short.detailedText()
+
+
+def test_the_form_editor_needs_no_sideways_scrolling_at_1366(demo_ctx, qtbot, alerts_log):
+    """Seen under Xvfb, maximised at 1366×768: choosing 依申请公开 marks “未主动公开的理由（条例第二十一条）” required,
+    its label grows by the ＊, and the form became wider than its pane: every field ran under the right edge and a
+    sideways scroll bar appeared. Whatever the 公开属性, the form fits its pane."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from gwdesk.ui.review.page import Page
+    page = Page(demo_ctx)
+    qtbot.addWidget(page)
+    page.resize(1366 - 120, 660)  # the 公开审查 page of the maximised window (a 120-px side bar)
+    page.show()
+    QTest.mouseClick(page.buttons["新建意见单"], Qt.LeftButton)
+    ed = page.editor
+    assert ed.width() >= 1200
+    combo = ed.widgets["attribute"].combo
+    combo.setFocus(Qt.TabFocusReason)
+    wide = {}
+    for _ in range(combo.count()):
+        QTest.keyClick(combo, Qt.Key_Down)
+        QTest.qWait(300)  # the checks run after a pause in typing
+        QApplication.processEvents()
+        if ed.scroll.horizontalScrollBar().maximum() > 0:
+            wide[combo.currentText()] = ed.scroll.widget().minimumSizeHint().width() - ed.scroll.viewport().width()
+    assert not wide, f"the form is wider than its pane by (px): {wide}"

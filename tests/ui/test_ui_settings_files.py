@@ -175,3 +175,54 @@ def test_qt_system_dates_follow(tmp_path):
     env.pop("LC_TIME", None)
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "2026/12/7", out.stderr
+
+
+@pytest.mark.parametrize("typed, saved", [
+    ("2026.11意见单", "2026.11意见单.pdf"),  # a dot in a date is no file type: Qt added nothing
+    ("登记表.xlsx", "登记表.xlsx.pdf"),       # a PDF is never written under an Excel name
+    ("合并", "合并.pdf"),
+    ("合并.PDF", "合并.PDF"),
+])
+def test_a_saved_file_gets_the_type_it_is_written_as(typed, saved, qapp, tmp_path, monkeypatch, alerts_log):
+    """Seen under Xvfb: “所选合并为 PDF…” with “reg.xlsx” typed wrote 10 pages of PDF into reg.xlsx. The name the
+    clerk types into Qt's own save dialog ends as the filter's type whatever dots it holds."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    def typing_exec(dlg):
+        dlg.setOption(QFileDialog.DontUseNativeDialog, True)
+        dlg.show()
+        name = next(e for e in dlg.findChildren(QLineEdit) if e.isVisible())
+        name.clear()
+        QTest.keyClicks(name, "x")  # a key press first, as a clerk's typing starts
+        name.setText(typed)
+        QTest.keyClick(name, Qt.Key_Return)
+        return dlg.result()
+
+    monkeypatch.setattr(QFileDialog, "exec", typing_exec)
+    got = files._run_dialog(None, files.SAVE, "合并为 PDF", str(tmp_path / "意见单.pdf"), "PDF 文件 (*.pdf)")
+    assert got == str(tmp_path / saved)
+
+
+def test_a_fitted_name_that_exists_is_not_replaced_unasked(qapp, tmp_path, monkeypatch, alerts_log):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+    (tmp_path / "表.xlsx.pdf").write_bytes(b"%PDF-1.4 earlier")
+
+    def typing_exec(dlg):
+        dlg.setOption(QFileDialog.DontUseNativeDialog, True)
+        dlg.show()
+        name = next(e for e in dlg.findChildren(QLineEdit) if e.isVisible())
+        name.setText("表.xlsx")
+        QTest.keyClick(name, Qt.Key_Return)
+        return dlg.result()
+
+    monkeypatch.setattr(QFileDialog, "exec", typing_exec)
+    from gwdesk.ui.common import alerts
+    monkeypatch.setattr(alerts, "responder", lambda kind, title, text: False)  # 否: keep the earlier file
+    alerts_log.clear()
+    assert files._run_dialog(None, files.SAVE, "合并为 PDF", str(tmp_path / "a.pdf"), "PDF 文件 (*.pdf)") == ""
+    assert alerts_log and alerts_log[-1][0] == "ask" and "表.xlsx.pdf" in alerts_log[-1][2] and "已存在" in alerts_log[-1][2]
+    assert (tmp_path / "表.xlsx.pdf").read_bytes() == b"%PDF-1.4 earlier"

@@ -35,9 +35,15 @@ def re_reply(app: Application, date: dt.date, outcome: str, reply_number: str = 
     if app.closed is None:
         p.append("答复：该申请尚未答复，请先“保存答复并办结”；重新答复是在已有答复之后")
     p += reply_problems(app, date, outcome, reply_number, reason, list(app.steps), today, label="重新答复日期")
-    last = max((r.date for r in listed(app)), default=None)
+    replies = listed(app)
+    last = max((r.date for r in replies), default=None)
     if last and isinstance(date, dt.date) and date < last:
         p.append(f"重新答复日期：{date.isoformat()}早于上一次答复（{last.isoformat()}）")
+    latest = replies[-1] if replies else None
+    if latest is not None and (latest.date, latest.outcome, latest.reply_number or "") == (date, outcome, reply_number):
+        # 记录重新答复 pressed with the fields still showing the answer already given: nothing new to record
+        p.append(f"重新答复：与上一次答复相同（{date.isoformat()}，{outcome_short(outcome)}"
+                 f"{'，' + reply_number if reply_number else ''}），请填写重新答复的日期、结果和答复书编号")
     if p:
         raise ValidationFailed("重新答复信息有误：" + "；".join(p), p)
     with db.atomic():

@@ -143,8 +143,12 @@ def _summary_line(tasks: list[ReportTask], twins: set[str]) -> str:
     moving = [t for t in tasks if not _idle(t) and t.status in ("推进中", "逾期") and not t.progress]
     na = [t for t in tasks if t.status == "不适用"]
     parts = []
-    if moving:
-        parts.append(f"{_names(moving, twins)}{len(moving)}项正在推进")
+    if moving:  # one past the list's date is 逾期 in 表1 and in 一: said here too
+        late = [t for t in moving if t.status == "逾期"]
+        text = f"{_names(moving, twins)}{len(moving)}项正在推进"
+        if late:
+            text += (f"，已过清单时限" if len(late) == len(moving) else f"，其中{len(late)}项已过清单时限")
+        parts.append(text)
     if idle:
         late = [t for t in idle if t.status == "逾期"]
         text = f"{_names(idle, twins)}{len(idle)}项尚未启动"

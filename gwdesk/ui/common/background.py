@@ -66,6 +66,7 @@ def run(parent, title: str, label: str, work: Callable[[Callable[[int], None]], 
     if not state["done"]:
         loop.exec()
     thread.join()
+    dialog.reset()  # stops its own show-after timer: hide() alone lets it pop up over the next message, stuck
     dialog.hide()
     dialog.deleteLater()
     if state["error"] is not None:

@@ -108,7 +108,26 @@ def _run_dialog(parent, op: str, title: str, start: str, filters: str) -> str:
     fit_to_screen(dlg)
     if dlg.exec() != QFileDialog.Accepted or not dlg.selectedFiles():
         return ""
-    return dlg.selectedFiles()[0]
+    chosen = dlg.selectedFiles()[0]
+    if op != SAVE:
+        return chosen
+    fitted = with_filter_suffix(chosen, filters)
+    if fitted != chosen and Path(fitted).exists():  # the dialog asked about the name typed, not this one
+        from gwdesk.ui.common import alerts
+        if not alerts.ask(parent, title, f"“{Path(fitted).name}”已存在，要替换它吗？\n{fitted}"):
+            return ""
+    return fitted
+
+
+def with_filter_suffix(path: str, filters: str) -> str:
+    """A name whose ending is not one the filter offers gets the filter's first: Qt adds its default suffix
+    only to a name without any, so “2026.11意见单” was saved as a PDF no program opens, and “x.xlsx” in
+    “合并为 PDF” wrote a PDF under an Excel name."""
+    import re
+    wanted = [w.lower() for w in re.findall(r"\*\.(\w+)", filters)]
+    if not path or not wanted or Path(path).suffix.lower().lstrip(".") in wanted:
+        return path
+    return f"{path}.{wanted[0]}"
 
 
 def _first_suffix(filters: str) -> str:

@@ -9,7 +9,7 @@ changes the value only while the widget has keyboard focus (clicked or tabbed in
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox
 
 
@@ -25,12 +25,31 @@ def _wheel(cls, widget, event) -> None:
 
 
 class ComboBox(QComboBox):
+    """Also wide enough for its longest item: Qt measures items by their ink (boundingRect), which leaves out the
+    blank half of a full-width bracket, so “（请选择）” beside short options showed as “（请选择”."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _guard(self)
 
     def wheelEvent(self, event) -> None:
         _wheel(QComboBox, self, event)
+
+    def _whole_text(self, hint: QSize) -> QSize:
+        if self.isEditable() or not self.count():
+            return hint
+        fm = self.fontMetrics()
+        texts = [self.itemText(i) for i in range(self.count())]
+        short = max(fm.horizontalAdvance(t) for t in texts) - max(fm.boundingRect(t).width() for t in texts)
+        if short > 0:
+            hint.setWidth(hint.width() + short)
+        return hint
+
+    def sizeHint(self) -> QSize:
+        return self._whole_text(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._whole_text(super().minimumSizeHint())
 
 
 class SpinBox(QSpinBox):

@@ -158,6 +158,7 @@ class FormEditor(QWidget):
     def _build_sections(self, departments: list[str]) -> None:
         signoff_after = self.definition.print.signoffs_after
         placed = False
+        label_width = self.fontMetrics().horizontalAdvance("＊" + "联" * 11)
         for sec in self.definition.sections:
             box = QGroupBox(sec.title)
             form = QFormLayout(box)
@@ -168,6 +169,9 @@ class FormEditor(QWidget):
                 w.changed.connect(self._on_changed)
                 label = QLabel(f.label)
                 label.setToolTip(f.help)
+                if label.fontMetrics().horizontalAdvance("＊" + f.label) > label_width:
+                    label.setWordWrap(True)  # a long label takes two lines, not the form's width
+                    label.setFixedWidth(label_width)
                 form.addRow(label, w)
                 self.widgets[f.key] = w
                 self.labels[f.key] = label
@@ -368,7 +372,9 @@ class FormEditor(QWidget):
 
     def _look_up_doc_number(self) -> None:
         """编号 of the unit's other forms already carrying this 发文字号 (warned at once)."""
-        self._doc_number_others = forms.doc_number_users(self.widgets["doc_number"].value(), exclude_id=self.form.id)
+        others = forms.doc_number_users(self.widgets["doc_number"].value(), exclude_id=self.form.id)
+        original = self.widgets["revision_of"].value() if "revision_of" in self.widgets else None
+        self._doc_number_others = [n for n in others if n != original]  # a 修改 keeps the original's 文号 (workflow)
 
     def _update_buttons(self) -> None:
         """送审/审定/登记公开 are enabled exactly when the side list says the step can be taken; a new form
@@ -485,6 +491,7 @@ class FormEditor(QWidget):
 
     def do_action(self, key: str) -> None:
         a = workflow.ACTIONS[key]
+        label = self.final_step.label if key == "publish" and self.final_step else a.label  # 登记依申请公开 …
         reason = ""
         if self._dirty and not self.save():
             return
@@ -506,7 +513,7 @@ class FormEditor(QWidget):
             if form is None:
                 return
         except ValidationFailed as e:
-            alerts.error(self, self.tr("不能{l}").format(l=a.label), e.message + "：\n" + "\n".join(e.problems))
+            alerts.error(self, self.tr("不能{l}").format(l=label), e.message + "：\n" + "\n".join(e.problems))
             return
         except ConflictError as e:  # another clerk moved it meanwhile: show it as it is now
             alerts.warn(self, self.tr("不能{l}").format(l=a.label), e.message)
@@ -515,10 +522,15 @@ class FormEditor(QWidget):
                 self.saved.emit(self.form.id)
             return
         except GwdeskError as e:
-            alerts.error(self, self.tr("不能{l}").format(l=a.label), e.message)
+            alerts.error(self, self.tr("不能{l}").format(l=label), e.message)
             return
         self.load(form)
-        self.show_saved(self.tr("✓ 已{l}，状态：{s}").format(l=a.label, s=form.status))
+        if key in workflow.SPAWNING:  # nothing changed yet: a new form for the 修改/撤销 was made
+            self.show_saved(self.tr("✓ 已新建{k}意见单 {n}（原意见单 {o} 仍为{s}）").format(
+                k=form.values.get("revision_kind") or a.label, n=form.number, o=form.values.get("revision_of"),
+                s=forms.PUBLISHED))
+        else:
+            self.show_saved(self.tr("✓ 已{l}，状态：{s}").format(l=label, s=form.status))
         self.saved.emit(form.id)
 
     def _transition(self, key: str, reason: str) -> Form | None:

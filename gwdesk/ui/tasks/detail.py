@@ -120,6 +120,7 @@ class DetailPanel(QScrollArea):
         ev_box = QGroupBox(self.tr("佐证材料"))
         el = QVBoxLayout(ev_box)
         self.evidence = QListWidget()
+        self.evidence.setWordWrap(True)  # a long file name or address is read whole, not scrolled sideways
         self.evidence.setMinimumHeight(70)
         self.evidence.setMaximumHeight(120)
         buttons = QGridLayout()  # two rows: five buttons in one row are wider than the panel

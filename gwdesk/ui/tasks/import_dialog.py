@@ -77,6 +77,7 @@ class ImportDialog(Dialog):
         self.issuer = QLineEdit()
         self.year = SpinBox()
         self.year.setRange(2000, 2100)
+        self.year.setValue(ctx.today().year)  # not 2000 while the file is being chosen
         self.issued = DateField(optional=True, today=ctx.today)
         meta = QHBoxLayout()
         meta.addWidget(QLabel(self.tr("下发单位")))

@@ -292,7 +292,7 @@ def test_the_complete_variant_turns_every_step_on_without_code(tmp_path):
     import pdfplumber
 
     from gwdesk.render.pdf import render_pdf
-    from tests.test_review_paper import signature_boxes
+    from test_review_paper import signature_boxes
     full = formdef.parse_file(ROOT / "forms/example_complete.toml")
     text = (ROOT / "forms/example_complete.toml").read_text("utf-8")
     assert text.count("http") >= 5  # the published rules each option follows

@@ -153,6 +153,9 @@ def test_a_second_answer_is_recorded_and_the_first_still_counts(actx, qtbot, ale
     click(t.reply_button)
     assert Application.get_by_id(a.id).closed == D(2025, 11, 20)
     assert not t.reply_button.isEnabled() and t.re_reply_button.isEnabled() and t.replies.rowCount() == 1
+    # seen under Xvfb: 记录重新答复 with the fields still showing the first answer recorded that same answer again
+    click(t.re_reply_button)
+    assert "与上一次答复相同" in _last("warn") and Reply.select().count() == 1 and t.replies.rowCount() == 1
     # after a 复议 correction: answered again in 2026 — a date after today first
     t.reply_date.set_value(D(2026, 11, 24))
     t.outcome.setCurrentIndex(t.outcome.findData("3.2"))

@@ -64,7 +64,7 @@ def test_a_county_unit_is_told_of_article_21(page, ctx, qtbot):
 
 
 def test_revise_a_published_item_from_its_form(page, ctx, qtbot):
-    from tests.test_review_steps import published
+    from test_review_steps import published
     original = published(ctx)
     page.open_form(original.id)
     ed = page.editor
@@ -75,6 +75,11 @@ def test_revise_a_published_item_from_its_form(page, ctx, qtbot):
     assert ed.form.id != original.id and ed.form.status == "草稿"
     assert ed.widgets["revision_kind"].value() == "修改" and ed.widgets["revision_of"].value() == original.number
     assert forms.get(original.id).status == "已公开"
+    # seen under Xvfb: the new form was warned that its 发文字号 is the original's (登记公开 does not refuse it), and
+    # the line under the buttons said “✓ 已修改已公开信息” while nothing was changed yet
+    assert ed.widgets["doc_number"].value() == original.values["doc_number"]
+    assert not any("发文字号" in t for t in ed.missing_texts()), ed.missing_texts()
+    assert ed.save_state.text() == f"✓ 已新建修改意见单 {ed.form.number}（原意见单 {original.number} 仍为已公开）"
 
 
 def test_attach_the_post_itself_in_the_editor(page, ctx, qtbot, tmp_path):

@@ -407,6 +407,8 @@ def test_each_attribute_reaches_its_own_last_step_through_the_buttons(attribute,
                                                            else "公开信息登记表，标为依申请公开"))
     enabled = {k for k, b in ed.action_btns.items() if b.isEnabled()}
     assert enabled == ({"revise", "withdraw"} & set(ed.action_btns) if status == "已公开" else set())  # the end
+    # what the clerk is told under the buttons names the step taken (a 依申请公开 item was “已登记公开”)
+    assert ed.save_state.text() == f"✓ 已{label}，状态：{status}"
     regs = registers.gather(2026)
     assert [r.number for r in getattr(regs, register)] == [f.number]
     if attribute == "删减后公开":  # published, and what was cut is in the 不予公开 register too
