@@ -155,6 +155,17 @@ def _pg_shared(pg_cluster):
     return url, tables
 
 
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory):
+    """An empty database migrated to the latest schema once per test process: each test starts from a copy of it
+    (the same file a first start makes, without running the migration chain a thousand times)."""
+    from gwdesk.store.db import open_store
+    folder = tmp_path_factory.mktemp("template")
+    s = open_store(folder / "gwdesk.db", backup_dir=folder / "backups")
+    s.close()
+    return folder / "gwdesk.db"
+
+
 @pytest.fixture
 def store(engine, data_dir, request):
     from gwdesk.store.db import open_store
@@ -168,6 +179,8 @@ def store(engine, data_dir, request):
         from gwdesk.store import dburl
         dburl.set_override(url.url())  # a command the test runs works on the same server (reset by _hermetic)
     else:
+        import shutil
+        shutil.copyfile(request.getfixturevalue("_sqlite_template"), paths.db_path())
         s = open_store(paths.db_path(), backup_dir=paths.backup_dir())
     yield s
     s.close()
@@ -196,3 +209,12 @@ def alerts_log():
     yield alerts.history
     alerts.responder = None
     alerts.history.clear()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Checks that print through LibreOffice (DOCX/XLSX → PDF, a second or more each) run in CI's slow stage with
+    the other long checks (`.ci/run` installs LibreOffice for it), not in the everyday run."""
+    for item in items:
+        if any("LibreOffice" in str(m.kwargs.get("reason", "")) for m in item.iter_markers("skipif")):
+            item.add_marker(pytest.mark.slow)
