@@ -37,25 +37,36 @@ def normalise(name: str) -> str:
 _RANK = PLACE_RANK
 
 
-def _leveled_variants(name: str) -> set[tuple[str, int]]:
-    """Each form a unit may be written in, with the rank of the place prefix removed to get it (0: none)."""
+def _placed_variants(name: str) -> set[tuple[str, int, str]]:
+    """Each form a unit may be written in, with the rank of the place prefix removed to get it (0: none) and
+    that prefix itself (“区”, “梁平区”, “” when none)."""
     n = normalise(name)
     names = {_PAREN.sub("", n)} | {m for m in _PAREN.findall(n) if m}
-    out: set[tuple[str, int]] = set()
+    out: set[tuple[str, int, str]] = set()
     for base in names:
-        out.add((base, 0))
+        out.add((base, 0, ""))
         # strip a leading place (区, 县, 青川县, 梁平区, 重庆市梁平区…) up to 8 characters in
         for i, ch in enumerate(base[:8]):
             if ch in _PLACE_END and len(base) - i - 1 >= 2:
                 rest = base[i + 1:]
                 if rest not in _GENERIC and not rest.startswith(("场", "级", "直")):
-                    out.add((rest, _RANK[ch]))
-    return {(v, r) for v, r in out if len(v) >= 2}
+                    out.add((rest, _RANK[ch], base[:i + 1]))
+    return {(v, r, p) for v, r, p in out if len(v) >= 2}
+
+
+def _leveled_variants(name: str) -> set[tuple[str, int]]:
+    """Each form a unit may be written in, with the rank of the place prefix removed to get it (0: none)."""
+    return {(v, r) for v, r, _ in _placed_variants(name)}
 
 
 def variants(name: str) -> set[str]:
     """The forms a unit may be written in: with or without its place prefix, and its bracketed second name."""
     return {v for v, _ in _leveled_variants(name)}
+
+
+# a prefix made only of place-level characters (区, 县, 各区县…): it says the level, not which place
+_LEVEL_ONLY = re.compile(f"各?[{_PLACE_END}]+")
+SAME, OTHER_LEVEL, OTHER_PLACE = "same", "other_level", "other_place"
 
 
 def place_rank(name: str) -> int:
@@ -95,6 +106,32 @@ class Matcher:
         for g in groups or []:
             self.groups |= variants(grp.group_key(g)) | variants(g)
         self.rank = place_rank(name)
+        # the unit's own place prefixes (青川县, 县 from the alias 县民政局) and their level characters (县): a
+        # unit written with another level (区民政局) or another named place (梁平区民政局) is not silently ours
+        self.places: set[str] = set()
+        for n in [name, *(aliases or [])]:
+            self.places |= {p for _, _, p in _placed_variants(n) if p}
+        self.place_levels = {p[-1] for p in self.places}
+
+    def _place(self, prefix: str) -> str:
+        """Whether a task unit's place prefix is the unit's own place (SAME), the same kind of name at another
+        level (OTHER_LEVEL: 区 for a 县's bureau, cannot tell) or another named place (OTHER_PLACE: 梁平区)."""
+        if not prefix or not self.places or prefix in self.places \
+                or any(prefix.endswith(p) for p in self.places if len(p) > 1):
+            return SAME
+        if _LEVEL_ONLY.fullmatch(prefix):
+            return SAME if set(prefix) & self.place_levels else OTHER_LEVEL
+        return OTHER_PLACE
+
+    def place_of(self, unit: str) -> str | None:
+        """For a unit that is the profile's unit but for its place prefix: SAME / OTHER_LEVEL / OTHER_PLACE
+        (the closest found); None when it is not this unit at all."""
+        found = [self._place(p) for v, r, p in _placed_variants(unit)
+                 if v in self.names and (not self.rank or r <= self.rank)]
+        for kind in (SAME, OTHER_LEVEL, OTHER_PLACE):
+            if kind in found:
+                return kind
+        return None
 
     def _ours(self, unit: str, among: set[str]) -> bool:
         # 市民政局 in a county's list is the city's bureau: a prefix above the unit's own level never strips
@@ -108,7 +145,7 @@ class Matcher:
                    answers=dict(getattr(profile, "group_answers", None) or {}))
 
     def is_me(self, unit: str) -> bool:
-        return self._ours(unit, self.names)
+        return self.place_of(unit) == SAME
 
     def in_group(self, unit: str) -> bool:
         """The unit is one of the groups the profile names (compared after normalising order and brackets)."""
@@ -132,6 +169,15 @@ class Matcher:
                 if said or (said is None and self.in_group(u)):
                     return Match(RESP, f"{field}“{u}”包括本单位" + ("（您已确认）" if said else ""))
         excluded = []
+        own = "、".join(sorted(p for p in self.places if len(p) > 1)) or "、".join(sorted(self.places))
+        for field, units in fields:
+            for u in units:
+                kind = self.place_of(u)
+                if kind == OTHER_LEVEL:
+                    return Match(MAYBE, f"{field}“{u}”与本单位同名，但所写的地方层级与本单位（{own}）不同，"
+                                        "可能是其他地方的单位，请确认是否涉及本单位")
+                if kind == OTHER_PLACE:
+                    excluded.append(f"{field}“{u}”是其他地方的单位（本单位在{own}）")
         for field, units in fields:
             for u in units:
                 if not (grp.is_collective(u) or is_loose(u)):

@@ -11,10 +11,29 @@ def m():
                    groups=["县政府各部门", "县直各单位", "区政府各部门"])
 
 
-@pytest.mark.parametrize("unit", ["区民政局", "民政局", "区民政局(区老龄办)", "区民政局（区老龄办）",
-                                  "青川县民政局", "县民政局", "区老龄办", " 区民政局 "])
+@pytest.mark.parametrize("unit", ["民政局", "青川县民政局", "县民政局", "县老龄办", "县民政局(县老龄办)",
+                                  " 县民政局 ", "广元市青川县民政局"])
 def test_same_unit_written_differently(m, unit):
     assert m.is_me(unit)
+
+
+@pytest.mark.parametrize("unit", ["区民政局", "区民政局(区老龄办)", "区民政局（区老龄办）", "区老龄办", " 区民政局 "])
+def test_same_name_at_another_place_level_is_asked_never_matched(m, unit):
+    # issue 22: the 梁平区 list's “区民政局” under 青川县民政局 was 自动判断：责任 — silently wrong
+    assert not m.is_me(unit)
+    r = m.match(["区委网信办"], [unit])
+    assert r.role == "可能涉及" and unit in r.reason and "青川县" in r.reason
+    assert m.match([unit], []).role == "可能涉及"
+
+
+@pytest.mark.parametrize("unit", ["梁平区民政局", "重庆市梁平区民政局", "剑阁县民政局"])
+def test_same_name_in_another_named_place_is_not_mine_with_the_reason(m, unit):
+    r = m.match([unit], ["区财政局"])
+    assert r.role == "不涉及" and unit in r.reason and "其他地方" in r.reason
+
+
+def test_the_unit_itself_beside_another_levels_namesake_still_wins(m):
+    assert m.match(["区民政局"], ["县民政局"]).role == "责任"
 
 
 @pytest.mark.parametrize("unit", ["区财政局", "区市场监管局", "区政府办公室", "区民政局党组", "区委组织部"])
@@ -28,9 +47,9 @@ def test_place_prefix_is_not_mistaken_for_part_of_the_name():
 
 
 def test_roles_in_priority_order(m):
-    assert m.match(["区民政局"], ["区财政局"]).role == "牵头"
-    r = m.match(["区委网信办"], ["区卫生健康委", "区民政局(区老龄办)"])
-    assert (r.role, r.reason) == ("责任", "责任单位“区民政局(区老龄办)”")
+    assert m.match(["县民政局"], ["县财政局"]).role == "牵头"
+    r = m.match(["县委网信办"], ["县卫生健康委", "县民政局(县老龄办)"])
+    assert (r.role, r.reason) == ("责任", "责任单位“县民政局(县老龄办)”")
     g = m.match(["区政府办公室"], ["区政府各部门", "各乡镇(街道)"])
     assert g.role == "责任" and "区政府各部门" in g.reason
     assert m.match(["区政府办公室"], ["区政府有关部门"]).role == "可能涉及"
