@@ -205,3 +205,24 @@ def test_cli_registers(tmp_path, data_dir):
     assert r.returncode == 0, r.stderr
     from openpyxl import load_workbook
     assert load_workbook(out).sheetnames == ["公开信息登记表", "不予公开政府信息登记表"]
+
+
+@pytest.mark.parametrize("changes", [
+    dict(attribute="不予公开", reasons=["art14_law"], other_basis="《中华人民共和国统计法》第三十九条"),
+    dict(attribute="依申请公开", on_request_reasons=["req_specific"]),
+])
+def test_forms_not_published_say_the_publication_row_is_not_filled(d, changes):
+    # QA walk: a printed 不予公开 / 依申请公开 意见单 showed 实际公开日期 and 网址 blanks that never apply to it,
+    # while its 发布登记 row said 本件不需
+    f = sample_form(published_date="", url="", interp_published=None, **changes)
+    doc = review_form.build(f, d, demo.DEMO_PROFILE, PRINT_DAY)
+    text = squash(plain_text(doc))
+    assert "发布登记（本件不需）" in text
+    for lab in ("实际公开日期", "网址或位置"):
+        assert re.search(lab + r"[^\u4e00-\u9fff]*（本件不需填写）", text), (lab, text)
+
+
+def test_a_published_form_keeps_its_publication_blanks(d):
+    f = sample_form(published_date="", url="")
+    text = squash(plain_text(review_form.build(f, d, demo.DEMO_PROFILE, PRINT_DAY)))
+    assert "实际公开日期" in text and "本件不需填写" not in text

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from gwdesk.core.formdef import REASON_SOURCES, Field, FormDef, Section
+from gwdesk.core.review.last_step import needs_publication_fields
 from gwdesk.core.review.validate import facts, normalise, parse_date, unit_context
 from gwdesk.render.model import (Blank, Cell, Check, Document, PageBreak, PageSetup, Para, Spacer, Table,
                                  cell_text, grid, inline_text)
@@ -225,6 +226,9 @@ def _skip(definition: FormDef, f: Field, values: dict[str, Any] | None, known: d
     return f.required_when is not None and not f.is_required(values)
 
 
+NOT_FILLED = "（本件不需填写）"
+
+
 def _col_mm(definition: FormDef, frame_mm: float) -> list[float]:
     p = definition.print
     widths = [p.section_width, p.label_width, p.value_width, p.label_width, p.value_width]
@@ -266,6 +270,9 @@ def _grid(definition: FormDef, values: dict[str, Any] | None, signoffs: dict[str
         rows.append([Cell(f"编号：{number or chr(0x3000) * 6}\u3000\u3000文件标题：{title}", colspan=5,
                           align="left", shade=True)])
     signoffs_placed, sign = False, (0, 0)
+    # a document that is not published (不予公开, 依申请公开: core.review.last_step) fills no 公开情况 field: its
+    # rows say so, as its 发布登记 row says 本件不需, instead of blanks to fill
+    unpublished = values is not None and not needs_publication_fields(definition, values)
     for sec in definition.sections:
         block = []
         for row in _section_rows(definition, sec):
@@ -276,7 +283,9 @@ def _grid(definition: FormDef, values: dict[str, Any] | None, signoffs: dict[str
             for f in row:
                 wide = len(row) == 1
                 width = cols[2] + (cols[3] + cols[4] if wide else 0)
-                if f.type == "auto":
+                if unpublished and f.stage == "publish" and values.get(f.key) in (None, "", []):
+                    content = NOT_FILLED
+                elif f.type == "auto":
                     content = number if f.key == "number" else (
                         "" if values is None else str(values.get(f.key) or ""))
                 else:
