@@ -275,9 +275,15 @@ class MainWindow(QMainWindow):
         return dlg
 
     def about(self) -> None:
+        store = self.ctx.store
+        if getattr(store, "shared", False):  # 单位共享数据库: the data is on the unit's server, not here
+            where = self.tr("数据保存在{0}，与本单位同事共用（不在本机）；本机数据目录：{1}\n"
+                            "本程序只连接该数据库服务器，不访问互联网。").format(store.label(), self.ctx.data_dir)
+        else:
+            where = self.tr("数据目录：{0}\n本程序不访问网络，所有数据保存在本机。").format(self.ctx.data_dir)
         alerts.info(self, self.tr("关于"), self.tr(
             "政务公开办公桌 gwdesk {0}\n公文公开发布意见单 · 任务台账 · 依申请公开台账 · 政府信息公开工作年度报告\n"
-            "数据目录：{1}\n本程序不访问网络，所有数据保存在本机。").format(__version__, self.ctx.data_dir))
+            ).format(__version__) + where)
 
     # ---- geometry ----------------------------------------------------------------------------
     def restore_geometry(self) -> None:

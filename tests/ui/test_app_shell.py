@@ -326,3 +326,35 @@ def test_reminders_list_thousands_of_lines_and_a_double_click_opens_the_section(
     QTest.mouseDClick(dlg.list.viewport(), Qt.LeftButton, Qt.NoModifier, rect.center())
     assert got == [1]
     assert w.current_section() == "applications" and not dlg.isVisible()
+
+
+def _about_text(qtbot, ctx, alerts_log) -> str:
+    from PySide6.QtTest import QTest
+    w = make_window(qtbot, ctx)
+    w.show()
+    # 帮助 → 关于, clicked with the mouse in the menu bar and its menu
+    bar = w.menuBar()
+    help_action = next(a for a in bar.actions() if a.text().startswith("帮助"))
+    QTest.mouseClick(bar, Qt.LeftButton, pos=bar.actionGeometry(help_action).center())
+    menu = help_action.menu()
+    qtbot.waitUntil(menu.isVisible)
+    about = next(a for a in menu.actions() if a.text().startswith("关于"))
+    QTest.mouseClick(menu, Qt.LeftButton, pos=menu.actionGeometry(about).center())
+    said = [t for kind, title, t in alerts_log if title == "关于"]
+    assert said, alerts_log
+    return said[-1]
+
+
+def test_about_names_where_the_data_is_on_this_computer(qtbot, ctx, alerts_log):
+    text = _about_text(qtbot, ctx, alerts_log)
+    assert str(ctx.data_dir) in text and "保存在本机" in text
+
+
+def test_about_on_a_shared_database_does_not_say_the_data_is_on_this_computer(qtbot, ctx, alerts_log,
+                                                                            monkeypatch):
+    # QA walk: 关于 said 所有数据保存在本机 on a 单位共享数据库 too
+    from gwdesk.store.dburl import ServerUrl
+    monkeypatch.setattr(ctx.store, "url", ServerUrl("gw", "10.0.0.5", 5432, "gwdesk"))
+    text = _about_text(qtbot, ctx, alerts_log)
+    assert "所有数据保存在本机" not in text
+    assert "单位共享数据库 gwdesk（gw@10.0.0.5:5432）" in text
