@@ -293,6 +293,7 @@ class Page(QWidget):
         self.export_button.setEnabled(has)
         self.report_button.setEnabled(has)
         self.fill_back_button.setEnabled(has)
+        self.progress_button.setEnabled(has)
         if selected is not None:
             self.select_task(selected)
         else:

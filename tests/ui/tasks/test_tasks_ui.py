@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from gwdesk.core.tasks import demo as tasks_demo
 from gwdesk.core.tasks import tracking
@@ -218,6 +219,21 @@ def test_empty_ledger_says_import_first(qtbot, ctx, profile, monkeypatch):
     tasks_demo.load(ctx)
     p.refresh()
     assert p.body.currentWidget() is not p.empty and p.filter_bar.isVisibleTo(p)
+
+
+def test_list_buttons_wait_for_a_list_together(qtbot, ctx, profile, alerts_log):
+    # QA walk: 导出进展报送文件… was enabled before any list was imported, unlike the buttons beside it
+    from gwdesk.ui.tasks.page import Page
+    p = Page(ctx)
+    qtbot.addWidget(p)
+    p.show()
+    buttons = (p.export_button, p.report_button, p.fill_back_button, p.progress_button)
+    assert not any(b.isEnabled() for b in buttons)
+    QTest.mouseClick(p.progress_button, Qt.LeftButton)  # a disabled button does nothing
+    assert alerts_log == []
+    tasks_demo.load(ctx)
+    p.refresh()
+    assert all(b.isEnabled() for b in buttons)
 
 
 def test_unsure_columns_open_the_mapping_with_the_proposal(qtbot, ctx, profile, tmp_path):
