@@ -415,7 +415,10 @@ class Page(QWidget):
         suffix = dlg.fmt.currentData()
         profile = self.ctx.profile()
         name = safe_filename(f"{profile.name if profile else ''}政务公开任务完成情况报告{suffix}")
-        path = files.save_file(self, "tasks_export", self.tr("保存报告"), name)
+        # the chosen 格式 decides the file's type: a name typed with another ending gets the format's added
+        # (报告.docx as PDF → 报告.docx.pdf), as every save dialog here does (files.with_filter_suffix)
+        kind = self.tr("PDF 文件 (*.pdf)") if suffix == ".pdf" else self.tr("Word 文档 (*.docx)")
+        path = files.with_filter_suffix(files.save_file(self, "tasks_export", self.tr("保存报告"), name, kind), kind)
         if path:
             self.export_report(Path(path), start, end)
 

@@ -553,3 +553,49 @@ def test_a_long_evidence_name_is_read_without_scrolling_sideways(page, tmp_path,
     QApplication.processEvents()
     assert d.evidence.count() == 1 and name in d.evidence.item(0).text()
     assert d.evidence.horizontalScrollBar().maximum() == 0
+
+
+@pytest.mark.parametrize("choice, typed, saved, magic", [
+    (1, "报告.docx", "报告.docx.pdf", b"%PDF"),   # 格式 PDF, a Word name typed: a PDF, named as one
+    (0, "报告.pdf", "报告.pdf.docx", b"PK"),       # 格式 Word, a PDF name typed: a Word file, named as one
+    (1, "报告", "报告.pdf", b"%PDF"),
+])
+def test_report_file_type_follows_the_chosen_format(qtbot, ctx, profile, alerts_log, monkeypatch, tmp_path,
+                                                   choice, typed, saved, magic):
+    # QA walk: the 完成情况报告 dialog's 格式 was ignored when the typed name had another extension
+    from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit
+
+    from gwdesk.ui.common import files
+    from gwdesk.ui.tasks import page as page_mod
+    tasks_demo.load(ctx)
+    p = page_mod.Page(ctx)
+    qtbot.addWidget(p)
+    p.show()
+
+    def choose(dlg):  # 格式 picked with the keyboard, then 确定
+        dlg.show()
+        dlg.fmt.setFocus()
+        QTest.keyClick(dlg.fmt, Qt.Key_Home)
+        for _ in range(choice):
+            QTest.keyClick(dlg.fmt, Qt.Key_Down)
+        dlg.accept()
+        return dlg.result()
+
+    def typing_exec(dlg):  # Qt's own save dialog, the name typed and Enter
+        dlg.setOption(QFileDialog.DontUseNativeDialog, True)
+        dlg.setDirectory(str(tmp_path))
+        dlg.show()
+        name = next(e for e in dlg.findChildren(QLineEdit) if e.isVisible())
+        name.setText(str(tmp_path / typed))
+        QTest.keyClick(name, Qt.Key_Return)
+        return dlg.result()
+
+    monkeypatch.setattr(page_mod.ReportDialog, "exec", choose)
+    monkeypatch.setattr(QFileDialog, "exec", typing_exec)
+    monkeypatch.setattr(files, "responder", None)
+    QTest.mouseClick(p.report_button, Qt.LeftButton)
+    out = tmp_path / saved
+    assert out.exists(), (sorted(x.name for x in tmp_path.iterdir()), alerts_log)
+    assert out.read_bytes()[:len(magic)] == magic
+    assert not (tmp_path / typed).exists() or typed == saved
+    assert alerts_log[-1][0] == "info" and str(out) in alerts_log[-1][2]
