@@ -31,8 +31,8 @@ def _bundled(monkeypatch):
 
 
 @pytest.fixture
-def imported(ctx, profile):
-    r = service.import_parsed(tasklist.read(F / "lp2021.xlsx"), profile=profile)
+def imported(ctx, lp_profile):
+    r = service.import_parsed(tasklist.read(F / "lp2021.xlsx"), profile=lp_profile)
     t15 = Task.get(Task.seq == "15")
     tracking.add_note(t15.id, "已公开民政领域8家单位基本信息。", noted_on=dt.date(2021, 6, 21), today=TODAY)
     tracking.set_status(t15.id, "已完成", done_on=dt.date(2021, 6, 21), today=TODAY)

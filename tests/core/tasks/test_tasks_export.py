@@ -19,8 +19,8 @@ TODAY = dt.date(2021, 7, 1)
 
 
 @pytest.fixture
-def imported(ctx, profile):
-    r = service.import_parsed(tasklist.read(F / "lp2021.xlsx"), profile=profile)
+def imported(ctx, lp_profile):
+    r = service.import_parsed(tasklist.read(F / "lp2021.xlsx"), profile=lp_profile)
     t15 = Task.get(Task.seq == "15")
     tracking.add_note(t15.id, "已公开民政领域8家单位基本信息", noted_on=dt.date(2021, 6, 21), today=TODAY)
     tracking.set_status(t15.id, "已完成", done_on=dt.date(2021, 6, 21), today=TODAY)
@@ -36,7 +36,7 @@ def test_ledger_xlsx_columns_values_and_formula_safety(imported, tmp_path):
     out = write_ledger(tmp_path / "台账.xlsx", export.ledger_data(imported, today=TODAY))
     ws = openpyxl.load_workbook(out).active
     assert ws["A1"].value == "梁平区2021年政务公开任务清单落实台账"  # the list's name, not run into the unit's
-    assert ws["A2"].value.startswith("填报单位：青川县民政局　下发单位：梁平区")
+    assert ws["A2"].value.startswith("填报单位：梁平区民政局　下发单位：梁平区")
     header = [c.value for c in ws[3]]
     assert header == ["序号", "类别", "工作任务", "贯彻举措", "牵头单位", "责任单位", "完成时限",
                       "本单位角色", "计划完成日期", "完成情况", "佐证材料", "状态", "完成日期"]

@@ -18,12 +18,12 @@ pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and Postg
 F = TESTS / "fixtures" / "tasks"
 
 
-def _import(profile, name="lp2021.xlsx", **kw):
-    return service.import_parsed(tasklist.read(F / name, **kw), profile=profile)
+def _import(lp_profile, name="lp2021.xlsx", **kw):
+    return service.import_parsed(tasklist.read(F / name, **kw), profile=lp_profile)
 
 
-def test_import_saves_list_and_tasks(ctx, profile):
-    r = _import(profile)
+def test_import_saves_list_and_tasks(ctx, lp_profile):
+    r = _import(lp_profile)
     assert r.created and r.total == 18 and len(r.new) == 18
     tl = TaskList.get_by_id(r.list_id)
     assert (tl.issuer, tl.year, tl.title, tl.file_name) == ("梁平区", 2021, "梁平区2021年政务公开任务清单", "lp2021.xlsx")
@@ -36,16 +36,16 @@ def test_import_saves_list_and_tasks(ctx, profile):
     assert Task.get(Task.seq == "2").resp_units == ["区发展改革委", "区民政局", "区政府有关部门"]
 
 
-def test_unsure_mapping_is_not_saved(ctx, profile):
+def test_unsure_mapping_is_not_saved(ctx, lp_profile):
     parsed = tasklist.read(F / "multi_sheet.xlsx", sheet="补充任务")
     with pytest.raises(ImportRejected, match="列的对应关系不确定"):
-        service.import_parsed(parsed, profile=profile, issuer="梁平区", year=2021)
+        service.import_parsed(parsed, profile=lp_profile, issuer="梁平区", year=2021)
     assert Task.select().count() == 0 and TaskList.select().count() == 0
-    r = service.import_parsed(parsed, profile=profile, issuer="梁平区民政", year=2021, accept_unsure=True)
+    r = service.import_parsed(parsed, profile=lp_profile, issuer="梁平区民政", year=2021, accept_unsure=True)
     assert r.total == 3 and Task.select().where(Task.auto_role == "牵头").count() == 3
 
 
-def test_import_is_all_or_nothing(ctx, profile, monkeypatch):
+def test_import_is_all_or_nothing(ctx, lp_profile, monkeypatch):
     parsed = tasklist.read(F / "lp2021.xlsx")
     calls = {"n": 0}
     real = service._insert
@@ -57,31 +57,31 @@ def test_import_is_all_or_nothing(ctx, profile, monkeypatch):
         raise RuntimeError("disk full")
     monkeypatch.setattr(service, "_insert", failing)
     with pytest.raises(RuntimeError):
-        service.import_parsed(parsed, profile=profile)
+        service.import_parsed(parsed, profile=lp_profile)
     monkeypatch.setattr(service, "_insert", real)
     assert calls["n"] == 1
     assert TaskList.select().count() == 0 and Task.select().count() == 0
 
 
-def test_missing_issuer_or_year_refused(ctx, profile):
+def test_missing_issuer_or_year_refused(ctx, lp_profile):
     parsed = tasklist.read(F / "lp2021.xlsx")
     parsed.issuer, parsed.year = "", None
     with pytest.raises(ImportRejected) as e:
-        service.import_parsed(parsed, profile=profile)
+        service.import_parsed(parsed, profile=lp_profile)
     assert "下发单位" in e.value.message and "年度" in e.value.message
     assert TaskList.select().count() == 0
 
 
-def test_reimport_updates_in_place_and_keeps_progress(ctx, profile):
+def test_reimport_updates_in_place_and_keeps_progress(ctx, lp_profile):
     today = ctx.today()
-    first = _import(profile)
+    first = _import(lp_profile)
     t2 = Task.get(Task.seq == "2")
     t3 = Task.get(Task.seq == "3")
     tracking.set_status(t2.id, "推进中", today=today)
     tracking.add_note(t2.id, "已公开专项规划目录", noted_on=dt.date(2021, 7, 2), today=today)
     tracking.set_role(t3.id, "责任")
     tracking.set_status(t3.id, "已完成", done_on=dt.date(2021, 11, 30), today=today)
-    r = _import(profile, "lp2021_revised.xlsx")
+    r = _import(lp_profile, "lp2021_revised.xlsx")
     assert not r.created and r.list_id == first.list_id
     assert r.new == ["19 依申请公开规范化"]
     assert r.changed == ["3 国土空间规划公开"]
@@ -96,12 +96,12 @@ def test_reimport_updates_in_place_and_keeps_progress(ctx, profile):
     assert len(tracking.tasks(first.list_id)) == 18
     assert TaskList.get_by_id(first.list_id).revision == 2
     # importing the original again brings the dropped row back with nothing lost
-    r2 = _import(profile)
+    r2 = _import(lp_profile)
     assert r2.new == [] and "17 政务公开培训" in r2.changed and r2.gone == ["19 依申请公开规范化"]
 
 
-def test_status_and_overdue_derived(ctx, profile):
-    _import(profile)
+def test_status_and_overdue_derived(ctx, lp_profile):
+    _import(lp_profile)
     t = Task.get(Task.seq == "15")
     assert tracking.display_status(t, dt.date(2021, 7, 1)) == "逾期"
     assert tracking.display_status(t, dt.date(2021, 6, 30)) == "未启动"
@@ -115,16 +115,16 @@ def test_status_and_overdue_derived(ctx, profile):
     assert Task.get_by_id(t.id).done_on is None
 
 
-def test_clerk_due_date_for_unparsed_deadline(ctx, profile):
-    _import(profile)
+def test_clerk_due_date_for_unparsed_deadline(ctx, lp_profile):
+    _import(lp_profile)
     t = Task.get(Task.seq == "6")  # 长期坚持
     assert tracking.effective_due(t, dt.date(2021, 7, 1)) is None
     tracking.set_due(t.id, dt.date(2021, 12, 20))
     assert tracking.effective_due(Task.get_by_id(t.id), dt.date(2021, 7, 1)) == dt.date(2021, 12, 20)
 
 
-def test_notes_validated(ctx, profile):
-    _import(profile)
+def test_notes_validated(ctx, lp_profile):
+    _import(lp_profile)
     t = Task.get(Task.seq == "2")
     with pytest.raises(ValidationFailed):
         tracking.add_note(t.id, "  ", noted_on=ctx.today(), today=ctx.today())
@@ -132,8 +132,8 @@ def test_notes_validated(ctx, profile):
         tracking.add_note(t.id, "x", noted_on=ctx.today() + dt.timedelta(days=1), today=ctx.today())
 
 
-def test_evidence_url_path_and_file(ctx, profile, tmp_path, data_dir):
-    _import(profile)
+def test_evidence_url_path_and_file(ctx, lp_profile, tmp_path, data_dir):
+    _import(lp_profile)
     t = Task.get(Task.seq == "15")
     tracking.add_url(t.id, "http://www.qc.gov.cn/zwgk/gkml/mz/2021/0630.html")
     tracking.add_portal_path(t.id, "政府网站>政务公开>政府信息公开目录>公共企事业单位信息公开")
@@ -154,8 +154,8 @@ def test_evidence_url_path_and_file(ctx, profile, tmp_path, data_dir):
     assert "截图:6月.png" in tracking.evidence_text(items)
 
 
-def test_overview_counts(ctx, profile):
-    _import(profile)
+def test_overview_counts(ctx, lp_profile):
+    _import(lp_profile)
     today = dt.date(2021, 7, 1)
     tracking.set_status(Task.get(Task.seq == "8").id, "已完成", done_on=dt.date(2021, 6, 9), today=today)
     tracking.set_role(Task.get(Task.seq == "16").id, "不涉及")
@@ -169,10 +169,10 @@ def test_overview_counts(ctx, profile):
     assert cats["二、"] == (5, 1)
 
 
-def test_diff_shows_changes_without_saving(ctx, profile):
-    _import(profile)
+def test_diff_shows_changes_without_saving(ctx, lp_profile):
+    _import(lp_profile)
     before = Task.select().count()
-    d = service.diff(ctx, tasklist.read(F / "lp2021_revised.xlsx"), profile=profile)
+    d = service.diff(ctx, tasklist.read(F / "lp2021_revised.xlsx"), profile=lp_profile)
     assert (d.new, d.changed, d.gone) == (["19 依申请公开规范化"], ["3 国土空间规划公开"], ["17 政务公开培训"])
     assert Task.select().count() == before and Task.select().where(Task.removed_at.is_null(False)).count() == 0
     assert TaskList.get().revision == 1
@@ -185,3 +185,16 @@ def test_a_task_created_without_units_reads_back_empty_lists(ctx):
     t = Task.create(list=tl, position=1, task="公开预算", created_at="x", updated_at="x")
     again = Task.get_by_id(t.id)
     assert again.lead_units == [] and again.resp_units == []
+
+
+def test_another_districts_list_under_the_demo_unit_is_asked_not_matched(ctx, profile):
+    # issue 22: the 梁平区 list imported by 青川县民政局 said 自动判断：责任（责任单位“区民政局”）— silently wrong
+    _import(profile)
+    named = [t for t in Task.select() if "区民政局" in [*t.lead_units, *t.resp_units]]
+    assert named
+    for t in named:
+        assert "单位“区民政局”" not in t.role_reason or t.auto_role == "可能涉及", (t.seq, t.auto_role, t.role_reason)
+        if t.auto_role in ("牵头", "责任"):  # only through a group the profile names (区政府各部门)
+            assert "包括本单位" in t.role_reason, (t.seq, t.role_reason)
+    t15 = Task.get(Task.seq == "15")
+    assert t15.auto_role == "可能涉及" and "区民政局" in t15.role_reason and "青川县" in t15.role_reason
