@@ -2,8 +2,8 @@
 buttons (used in an application's dialog and, for every case, in the 复议诉讼案件 window), and voiding.
 
 Sub-dialogs open with `open()` (window-modal, not a nested event loop), kept as attributes so a test can
-fill them in and press their buttons. Combos are the shared wheel-safe ComboBox; dates the DateEdit of this
-package, so a shared date widget can replace them one for one."""
+fill them in and press their buttons. Combos are the shared wheel-safe ComboBox; dates the screens' DateEdit
+(ui/applications/widgets.py), gwdesk's one date field with these screens' defaults."""
 
 from __future__ import annotations
 
