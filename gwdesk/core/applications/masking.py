@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from gwdesk.core import lazy_re
 from gwdesk.core.applications import masking_words as W
 
 
@@ -46,6 +47,7 @@ def applicant_display(name: str, applicant_type: str, reveal: bool = False) -> s
 
 
 # ---- free text: 申请内容, 备注, 理由 and addresses in 联系方式 -----------------------------------------------
+# (compiled on the first scrub: the ledger's list and 今日提醒 mask names only, issue 25)
 
 _NUM = "0-9０-９一二三四五六七八九十百零〇两"
 _CJK = "\u4e00-\u9fa5"
@@ -59,21 +61,21 @@ _NAME = r"(?:(?![省市县区镇乡州盟旗道])[\u4e00-\u9fa5])"  # a place na
 _PLACE = (rf"(?:{_NAME}{{1,8}}?(?:{_alt(W.PLACE_SUFFIX)})"
           rf"|{_NAME}{{1,8}}?(?:{_alt(W.ROAD_SUFFIX)})(?:{_alt(W.ROAD_SECTION)})?)")
 _UNIT = rf"(?:[{_NUM}A-Za-z]+[-－#]?[{_NUM}]*(?:{_alt(W.HOUSE_SUFFIX)}))"
-_PLACE_RE, _UNIT_RE = re.compile(_PLACE), re.compile(_UNIT)
 # parts of an address below 乡镇/街道: villages and communities, roads and lanes, numbered groups, houses, rooms;
 # a bare number after a house (“…2单元301”, “…15号-2”) is its room
-_ADDRESS = re.compile(rf"(?:{_PLACE}|{_UNIT}){{1,8}}(?:[-－]?[0-9０-９]{{1,5}}(?![0-9０-９]))?")
+_ADDRESS = lazy_re.compile(rf"(?:{_PLACE}|{_UNIT}){{1,8}}(?:[-－]?[0-9０-９]{{1,5}}(?![0-9０-９]))?")
 _SEP = f"[{re.escape(W.NUMBER_SEPARATORS)}]?"
-_ID_LIKE = re.compile(rf"(?<![0-9A-Za-z])(?:\d{{6}}{_SEP}\d{{8}}{_SEP}\d{{3}}[\dXx]|\d{{6}}{_SEP}\d{{6}}{_SEP}\d{{3}}"
-                      r"|[0-9A-Z]{18})(?![0-9A-Za-z])")
-_PHONE_LIKE = re.compile(rf"(?<!\d)(?:\+?86{_SEP})?(?:1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}|0\d{{2,3}}{_SEP}(?:\d{{7,8}}|\d{{3,4}}{_SEP}\d{{4}})"
-                         rf"|\d{{3,4}}{_SEP}\d{{4}})(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ID_LIKE = lazy_re.compile(rf"(?<![0-9A-Za-z])(?:\d{{6}}{_SEP}\d{{8}}{_SEP}\d{{3}}[\dXx]|\d{{6}}{_SEP}\d{{6}}{_SEP}\d{{3}}"
+                           r"|[0-9A-Z]{18})(?![0-9A-Za-z])")
+_PHONE_LIKE = lazy_re.compile(rf"(?<!\d)(?:\+?86{_SEP})?(?:1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}|0\d{{2,3}}{_SEP}(?:\d{{7,8}}|\d{{3,4}}{_SEP}\d{{4}})"
+                              rf"|\d{{3,4}}{_SEP}\d{{4}})(?!\d)")
+_EMAIL = lazy_re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _END = rf"(?=(?:{_alt(W.NAME_END)})|$|\d)"
-_NAMED = re.compile(rf"(?:{_alt(W.NAME_AFTER)})[：:为是]?\s*([{_CJK}]{{2,4}}?){_END}|受([{_CJK}]{{2,4}}?)委托")
-_NAMED_BEFORE = re.compile(rf"([{_CJK}]{{2,4}})(?={_alt(W.NAME_BEFORE)})")
-_NOT_NAMES = re.compile(rf"^(?:{_alt(W.NAME_AFTER)}|{_alt(W.NOT_NAMES)})")
-_TITLES = re.compile(rf"(?:{_alt(w.lstrip('的之') for w in W.NAME_BEFORE)})$")
+_NAMED = lazy_re.compile(rf"(?:{_alt(W.NAME_AFTER)})[：:为是]?\s*([{_CJK}]{{2,4}}?){_END}|受([{_CJK}]{{2,4}}?)委托")
+_NAMED_BEFORE = lazy_re.compile(rf"([{_CJK}]{{2,4}})(?={_alt(W.NAME_BEFORE)})")
+_NOT_NAMES = lazy_re.compile(rf"^(?:{_alt(W.NAME_AFTER)}|{_alt(W.NOT_NAMES)})")
+_TITLES = lazy_re.compile(rf"(?:{_alt(w.lstrip('的之') for w in W.NAME_BEFORE)})$")
+_PLACE_RE, _UNIT_RE = lazy_re.compile(_PLACE), lazy_re.compile(_UNIT)
 
 
 def _mask_address(m: re.Match) -> str:

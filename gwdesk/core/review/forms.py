@@ -295,7 +295,22 @@ def list_forms(year: int | None = None, status: str | None = None, attribute: st
         q = q.where(ReviewForm.title.contains(word) | ReviewForm.doc_number.contains(word)
                     | ReviewForm.drafter.contains(word) | ReviewForm.number.contains(word))
     q = q.order_by(ReviewForm.year.desc(), ReviewForm.seq.desc())
-    return [ListRow(**r) for r in q.dicts()]
+    # the driver's rows as they come (every column here is text, but the year and 规范性文件): thousands of forms
+    # without peewee's per-value conversion (issue 25: the first screen's list)
+    return [ListRow(i, number, int(year), title, doc_number, dept, drafter, status, attribute, bool(normative),
+                    doc_date, planned, published, updated)
+            for (i, number, year, title, doc_number, dept, drafter, status, attribute, normative, doc_date, planned,
+                 published, updated) in db.execute(q)]
+
+
+def planned_dates_to_publish(year: int | None = None) -> list[str | None]:
+    """拟公开日期 as stored of the 已审定 forms meant for publication (主动公开、删减后公开), of one year or all: what
+    the list's 逾期未公开 count reads (not every column of every such form)."""
+    q = ReviewForm.select(ReviewForm.planned_date).where(
+        (ReviewForm.status == APPROVED) & ReviewForm.attribute.in_(["主动公开", "删减后公开"]))
+    if year:
+        q = q.where(ReviewForm.year == year)
+    return [p for (p,) in db.execute(q)]
 
 
 def counts_by_status(year: int | None = None) -> dict[str, int]:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from gwdesk.core import inputs
+from gwdesk.core import inputs, lazy_re
 from gwdesk.core.tasks.vocabulary import (
     BEFORE_WORDS,
     BY_QUARTER_WORDS,
@@ -72,46 +72,46 @@ _PRE = _any_of(BEFORE_WORDS)  # 前 / 之前 / 以前
 _RPRE = _any_of(RECURRING_BEFORE_WORDS)
 _MON = r"月(?:份)?"  # 8月 / 8月份
 
-_FULL_DATE = re.compile(rf"{_Y}\s*{_N}\s*月\s*{_N}\s*{_D}{_any_of(BEFORE_WORDS, UNTIL_WORDS)}?")
+_FULL_DATE = lazy_re.compile(rf"{_Y}\s*{_N}\s*月\s*{_N}\s*{_D}{_any_of(BEFORE_WORDS, UNTIL_WORDS)}?")
 # “2021年8月前” / “8月份前” (no 底/末): before August begins — offices also write it meaning “by August”, so the
 # earlier reading (07-31) is taken and flagged: a reminder a month early, never one too late
-_FULL_MONTH_BEFORE = re.compile(rf"{_Y}\s*{_N}\s*{_MON}{_PRE}")
-_MONTH_BEFORE = re.compile(rf"(?<![\d年每]){_N}\s*{_MON}{_PRE}")
-_FULL_MONTH_END = re.compile(rf"{_Y}\s*{_N}\s*月{_any_of(PERIOD_END_WORDS, ('份',))}?{_PRE}?")
-_FULL_YEAR_END = re.compile(rf"{_Y}(?:年)?{_END}{_PRE}?")
+_FULL_MONTH_BEFORE = lazy_re.compile(rf"{_Y}\s*{_N}\s*{_MON}{_PRE}")
+_MONTH_BEFORE = lazy_re.compile(rf"(?<![\d年每]){_N}\s*{_MON}{_PRE}")
+_FULL_MONTH_END = lazy_re.compile(rf"{_Y}\s*{_N}\s*月{_any_of(PERIOD_END_WORDS, ('份',))}?{_PRE}?")
+_FULL_YEAR_END = lazy_re.compile(rf"{_Y}(?:年)?{_END}{_PRE}?")
 # “到2023年” / “2023年内”: the whole year (not “2023年5月…”, read above)
-_BY_YEAR = re.compile(rf"{_any_of(BY_YEAR_WORDS)}\s*{_Y}{_any_of(IN_YEAR_WORDS)}?{_PRE}?|{_Y}{_any_of(IN_YEAR_WORDS)}")
+_BY_YEAR = lazy_re.compile(rf"{_any_of(BY_YEAR_WORDS)}\s*{_Y}{_any_of(IN_YEAR_WORDS)}?{_PRE}?|{_Y}{_any_of(IN_YEAR_WORDS)}")
 _DAY = rf"\d{{1,2}}\s*{_D}"
-_RANGE = re.compile(rf"(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月(?:\s*{_DAY})?\s*{_any_of(RANGE_SEPARATORS)}+\s*"
-                    rf"(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月(?:\s*{_DAY}|{_END})?")
-_RELATIVE = re.compile(rf"(\d{{1,3}}|[{CN_DIGITS}]{{1,3}})\s*个?\s*({alternation(RELATIVE_DAY_UNITS)})"
-                       rf"{_any_of(WITHIN_WORDS)}")
+_RANGE = lazy_re.compile(rf"(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月(?:\s*{_DAY})?\s*{_any_of(RANGE_SEPARATORS)}+\s*"
+                         rf"(?:\d{{4}}\s*年\s*)?\d{{1,2}}\s*月(?:\s*{_DAY}|{_END})?")
+_RELATIVE = lazy_re.compile(rf"(\d{{1,3}}|[{CN_DIGITS}]{{1,3}})\s*个?\s*({alternation(RELATIVE_DAY_UNITS)})"
+                            rf"{_any_of(WITHIN_WORDS)}")
 _ISO_SEP = "[" + re.escape("".join(ISO_DATE_SEPARATORS)) + "]"
-_ISO = re.compile(rf"(\d{{4}}){_ISO_SEP}{_N}{_ISO_SEP}{_N}")
+_ISO = lazy_re.compile(rf"(\d{{4}}){_ISO_SEP}{_N}{_ISO_SEP}{_N}")
 _EVERY_MONTH = _any_of(EVERY_MONTH_WORDS)
 _EVERY_QUARTER_ = _any_of(EVERY_QUARTER_WORDS)
-_EVERY_MONTH_END = re.compile(rf"{_EVERY_MONTH}(?:月)?{_END}{_RPRE}?")
-_EVERY_MONTH_DAY = re.compile(rf"{_EVERY_MONTH}{_N}\s*{_D}{_PRE}?")
-_EVERY_QUARTER_DAY = re.compile(rf"{_EVERY_QUARTER_}{_any_of(QUARTER_DAY_ANCHORS)}?{_N}\s*{_D}{_PRE}?")
-_EVERY_QUARTER = re.compile(rf"{_EVERY_QUARTER_}{_END}?|{alternation(BY_QUARTER_WORDS)}")
-_EVERY_HALF = re.compile(alternation(EVERY_HALF_YEAR_WORDS))
-_EVERY_YEAR_END = re.compile(rf"{_any_of(EVERY_YEAR_WORDS)}(?:年)?{_any_of(EVERY_YEAR_END_WORDS)}{_RPRE}?")
-_MONTH_DAY = re.compile(rf"(?<![\d年]){_N}\s*月\s*{_N}\s*{_D}{_PRE}?")
-_MONTH_END = re.compile(rf"(?<![\d年每]){_N}\s*月{_END}{_PRE}?")
+_EVERY_MONTH_END = lazy_re.compile(rf"{_EVERY_MONTH}(?:月)?{_END}{_RPRE}?")
+_EVERY_MONTH_DAY = lazy_re.compile(rf"{_EVERY_MONTH}{_N}\s*{_D}{_PRE}?")
+_EVERY_QUARTER_DAY = lazy_re.compile(rf"{_EVERY_QUARTER_}{_any_of(QUARTER_DAY_ANCHORS)}?{_N}\s*{_D}{_PRE}?")
+_EVERY_QUARTER = lazy_re.compile(rf"{_EVERY_QUARTER_}{_END}?|{alternation(BY_QUARTER_WORDS)}")
+_EVERY_HALF = lazy_re.compile(alternation(EVERY_HALF_YEAR_WORDS))
+_EVERY_YEAR_END = lazy_re.compile(rf"{_any_of(EVERY_YEAR_WORDS)}(?:年)?{_any_of(EVERY_YEAR_END_WORDS)}{_RPRE}?")
+_MONTH_DAY = lazy_re.compile(rf"(?<![\d年]){_N}\s*月\s*{_N}\s*{_D}{_PRE}?")
+_MONTH_END = lazy_re.compile(rf"(?<![\d年每]){_N}\s*月{_END}{_PRE}?")
 # “9月投入使用”, “6月完成”, “3月份开工” in a 时限 cell: done within that month
-_MONTH_DONE = re.compile(rf"(?<![\d年每]){_N}\s*{_MON}(?={alternation(MONTH_DONE_VERBS)})")
-_YEAR_END = re.compile(rf"(?<!\d){_any_of(YEAR_END_WORDS)}{_PRE}?|{alternation(WITHIN_YEAR_WORDS)}")
-_WHOLE_YEAR = re.compile(rf"(?<![\d每]){_any_of(WHOLE_YEAR_WORDS)}")  # “全年持续” stays ongoing (see _dates)
-_WITHIN = re.compile(rf"(\d{{1,2}}|[{CN_DIGITS}]{{1,2}})\s*{_any_of(MONTHS_WITHIN_WORDS)}")
-_ONGOING = re.compile(alternation(ONGOING_WORDS))
+_MONTH_DONE = lazy_re.compile(rf"(?<![\d年每]){_N}\s*{_MON}(?={alternation(MONTH_DONE_VERBS)})")
+_YEAR_END = lazy_re.compile(rf"(?<!\d){_any_of(YEAR_END_WORDS)}{_PRE}?|{alternation(WITHIN_YEAR_WORDS)}")
+_WHOLE_YEAR = lazy_re.compile(rf"(?<![\d每]){_any_of(WHOLE_YEAR_WORDS)}")  # “全年持续” stays ongoing (see _dates)
+_WITHIN = lazy_re.compile(rf"(\d{{1,2}}|[{CN_DIGITS}]{{1,2}})\s*{_any_of(MONTHS_WITHIN_WORDS)}")
+_ONGOING = lazy_re.compile(alternation(ONGOING_WORDS))
 # “三季度末前”, “第一季度”, “2022年二季度”, “上半年完成”: the quarter's or half-year's last day. “三季度前” (before
 # the quarter, or before its end?) and “上半年前” are not read: they stay text for the clerk.
 _BEFORE = rf"(?:{_END}{_PRE}?|(?!{_PRE}))"
-_QUARTER = re.compile(rf"(?:{_Y}\s*)?(?<!每)第?({alternation(QUARTER_NUMBERS)}){_any_of(QUARTER_WORDS)}{_BEFORE}")
-_HALF = re.compile(rf"(?:{_Y}\s*)?({alternation(HALF_YEARS)}){_BEFORE}")
+_QUARTER = lazy_re.compile(rf"(?:{_Y}\s*)?(?<!每)第?({alternation(QUARTER_NUMBERS)}){_any_of(QUARTER_WORDS)}{_BEFORE}")
+_HALF = lazy_re.compile(rf"(?:{_Y}\s*)?({alternation(HALF_YEARS)}){_BEFORE}")
 
 # One pattern for spotting deadline phrases inside a longer measure text.
-_ANY = re.compile("|".join(p.pattern for p in (
+_ANY = lazy_re.compile("|".join(p.pattern for p in (
     _FULL_DATE, _FULL_YEAR_END, _FULL_MONTH_END, _EVERY_MONTH_END, _EVERY_MONTH_DAY, _EVERY_QUARTER_DAY,
     _EVERY_QUARTER, _MONTH_DAY, _MONTH_END, _WITHIN)) + "|" + alternation(TEXT_YEAR_WORDS))
 
@@ -189,7 +189,7 @@ def _dates(text: str, year: int | None, issued_on: dt.date | None) -> tuple[list
     before: list[str] = []
 
     def before_month(m: re.Match, y: int | None) -> dt.date | None:
-        d = _before_month(y, int(m[2] if m.re is _FULL_MONTH_BEFORE else m[1])) if y else None
+        d = _before_month(y, int(m[2] if m.re.pattern == _FULL_MONTH_BEFORE.pattern else m[1])) if y else None
         if d is not None:
             before.append(m.group(0))
         return d
@@ -276,7 +276,7 @@ def parse(text: str | None, *, year: int | None = None, issued_on: dt.date | Non
     return Deadline(raw, "text", note=note)
 
 
-_ONGOING_SET_APART = re.compile(rf"({alternation(ONGOING_SET_APART_WORDS)})(?=[)）]|[。；;，,.\s]*$)")
+_ONGOING_SET_APART = lazy_re.compile(rf"({alternation(ONGOING_SET_APART_WORDS)})(?=[)）]|[。；;，,.\s]*$)")
 
 
 def find_in_text(text: str) -> str:

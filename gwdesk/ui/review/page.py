@@ -193,8 +193,8 @@ class Page(QWidget):
         self.empty_hint.setVisible(not rows)
         self.table.setVisible(bool(rows))
         today = self.ctx.today()
-        overdue = sum(1 for r in forms.list_forms(year=self.year.currentData(), status=forms.APPROVED)
-                      if self._tone(r, today) == "overdue")
+        overdue = sum(1 for p in forms.planned_dates_to_publish(self.year.currentData())
+                      if (d := parse_date(p)) is not None and d < today)  # as _tone's "overdue"
         text = "　".join(f"{s} {n}" for s, n in counts.items())
         unsaved = sum(1 for r in rows if r.draft_key)
         self.counts.setText(self.tr("共 {n} 份（当前显示 {m} 份）：").format(n=sum(counts.values()), m=len(rows))
