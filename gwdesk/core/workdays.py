@@ -141,6 +141,9 @@ def _year_flags(year: int) -> bytes:
 
 def _year_counts(year: int) -> list[int]:
     """Working days from 1 January up to each day of `year`, inclusive."""
+    counts = _counts.get(year)
+    if counts is not None and db.obj is _owner:  # built from this database: no lock, no look at the table
+        return counts  # (今日提醒 asks ~10,000 times)
     flags = _year_flags(year)
     counts = _counts.get(year)
     if counts is None:

@@ -2,7 +2,7 @@
 
 The raw queries are written once, in SQLite's words (`?` placeholders, the unary-plus planner hints of schema
 m006); `q()` turns such a text into PostgreSQL's (`%s`, a literal `%` doubled, the hints dropped: PostgreSQL's
-planner needs none). What has no common spelling is asked here: `count_true`, `agg_ids`, `ids_in`,
+planner needs none; likewise `INDEXED BY`). What has no common spelling is asked here: `count_true`, `agg_ids`, `ids_in`,
 `ids_count`, `is_iso_date`.
 """
 
@@ -30,10 +30,16 @@ def is_pg(database=None) -> bool:
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
 
+# SQLite's `INDEXED BY name` after a table: a partial index its planner would not pick without statistics
+_INDEXED_BY = re.compile(r"\s+INDEXED BY \w+")
+
+
 def q(sql: str, database=None) -> str:
-    """`sql` as written for SQLite, in the bound engine's spelling (`?` and `:name` parameters both)."""
+    """`sql` as written for SQLite, in the bound engine's spelling (`?` and `:name` parameters both; the planner
+    hints, unary plus and INDEXED BY, dropped)."""
     if not is_pg(database):
         return sql
+    sql = _INDEXED_BY.sub("", sql)
     return _NAMED.sub(r"%(\1)s", _HINT.sub("", sql.replace("%", "%%")).replace("?", "%s"))
 
 

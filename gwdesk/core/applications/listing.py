@@ -63,7 +63,9 @@ def refresh(today: dt.date) -> int:
     st, iso = stamp(), today.isoformat()
     # new or changed rows (an index holds just these), then open rows computed with another calendar or
     # whose 征求意见 period has ended since (the open rows' index holds what this asks)
-    fresh = run("SELECT id, received, closed, voided FROM application WHERE due_stamp IS NULL").fetchall()
+    # (through the index of just these: SQLite's planner, without statistics, would read all 100,000 rows)
+    fresh = run("SELECT id, received, closed, voided FROM application INDEXED BY ix_application_stale"
+                " WHERE due_stamp IS NULL").fetchall()
     voided = [i for i, _, _, v in fresh if v is not None]
     closed = [i for i, _, c, v in fresh if c is not None and v is None]
     stale = {i: _App(i, _date(r), None) for i, r, c, v in fresh if c is None and v is None}

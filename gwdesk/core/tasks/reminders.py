@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import namedtuple
 
 from gwdesk.core.reminders import Reminder
 from gwdesk.core.tasks import tracking
 from gwdesk.core.tasks.overview import DUE, mine
+from gwdesk.store.base import db
+from gwdesk.store.models import DateText
 from gwdesk.store.tasks_models import Task
 
 
 # the columns a reminder reads: the label's, the due date's, the recurrence's (not the whole row)
 _SHOWN = (Task.id, Task.seq, Task.task, Task.measure, Task.due_date, Task.due_override, Task.recurrence, Task.status)
+
+
+def _rows(fields: tuple, where):
+    """The rows of `fields` where `where` holds, by field name: the driver's values but the dates (thousands of
+    rows at start-up, without peewee's conversion of every value: issue 25)."""
+    row = namedtuple("Row", [f.name for f in fields])
+    dates = [i for i, f in enumerate(fields) if isinstance(f, DateText)]
+    for values in db.execute(Task.select(*fields).where(where)):
+        values = list(values)
+        for i in dates:
+            values[i] = fields[i].python_value(values[i])
+        yield row(*values)
 
 
 def _label(t: Task) -> str:
@@ -25,9 +40,9 @@ def collect(ctx) -> list[Reminder]:
     out = []
     # only rows that can be due within SOON_DAYS: a fixed date by then, or a recurring task without one
     soon = today + dt.timedelta(days=tracking.SOON_DAYS)
-    q = Task.select(*_SHOWN).where(mine() & Task.status.in_(tracking.OPEN)
-                                   & ((DUE <= soon.isoformat()) | (DUE.is_null() & (Task.recurrence != ""))))
-    for t in q.namedtuples():  # the fields by name, without building a Task per row
+    due_soon = mine() & Task.status.in_(tracking.OPEN) & ((DUE <= soon.isoformat())
+                                                          | (DUE.is_null() & (Task.recurrence != "")))
+    for t in _rows(_SHOWN, due_soon):  # the fields by name, without building a Task per row
         due = tracking.effective_due(t, today)
         if due is None:
             continue
@@ -35,11 +50,11 @@ def collect(ctx) -> list[Reminder]:
         label = _label(t)
         fixed = (t.due_override or t.due_date) is not None
         if days < 0 and fixed:
-            out.append(Reminder("tasks", "overdue", due, f"{label} 已逾期{-days}天（{due:%Y-%m-%d}）", str(t.id)))
+            out.append(Reminder("tasks", "overdue", due, f"{label} 已逾期{-days}天（{due.isoformat()}）", str(t.id)))
         elif days == 0:
             out.append(Reminder("tasks", "today", due, f"{label} 今日到期", str(t.id)))
         elif 0 < days <= tracking.SOON_DAYS:
-            out.append(Reminder("tasks", "soon", due, f"{label} {days}天后到期（{due:%Y-%m-%d}）", str(t.id)))
+            out.append(Reminder("tasks", "soon", due, f"{label} {days}天后到期（{due.isoformat()}）", str(t.id)))
     out += _milestones(today, soon)
     return out
 
@@ -49,10 +64,9 @@ def _milestones(today: dt.date, soon: dt.date) -> list[Reminder]:
     keeps its milestones (schema 10): only the rows that have any are read, none of the 时限 texts parsed."""
     tracking.fill_milestones()  # rows stored before schema 10, once
     out = []
-    q = (Task.select(*_SHOWN, Task.deadline_kind, Task.deadline_text, Task.milestones)
-         .where(mine() & Task.status.in_(tracking.OPEN) & (Task.deadline_kind == "date")
-                & Task.due_override.is_null() & (DUE > soon.isoformat()) & (Task.milestones != "")))
-    for t in q.namedtuples():
+    later = (mine() & Task.status.in_(tracking.OPEN) & (Task.deadline_kind == "date") & Task.due_override.is_null()
+             & (DUE > soon.isoformat()) & (Task.milestones != ""))
+    for t in _rows((*_SHOWN, Task.deadline_kind, Task.deadline_text, Task.milestones), later):
         ms = tracking.next_milestone(t, today)
         if ms is None or ms > soon:
             continue
@@ -60,5 +74,5 @@ def _milestones(today: dt.date, soon: dt.date) -> list[Reminder]:
         label = _label(t)
         when = "今日" if days == 0 else f"{days}天后"
         out.append(Reminder("tasks", "today" if days == 0 else "soon", ms,
-                            f"{label} 阶段节点{when}到期（{ms:%Y-%m-%d}，全部完成时限{t.due_date:%Y-%m-%d}）", str(t.id)))
+                            f"{label} 阶段节点{when}到期（{ms.isoformat()}，全部完成时限{t.due_date.isoformat()}）", str(t.id)))
     return out
