@@ -710,10 +710,35 @@ def parse_file(path: Path) -> FormDef:
     return d
 
 
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return str(path), st.st_mtime_ns, st.st_size
+
+
+_loaded: dict[tuple, FormDef] = {}
+
+
 def load(name: str = "publication_review.toml") -> FormDef:
-    """The definition in use: the data dir's copy when present and valid, else the bundled one."""
+    """The definition in use: the data dir's copy when present and valid, else the bundled one.
+
+    Parsed once while neither file changes (the screen, 今日提醒 and each transition ask for it; issue 25): the
+    same FormDef is given again, which no caller changes."""
     bundled_path = paths.bundled_form(name)
     user_path = paths.user_form(name)
+    key = (name, _stamp(bundled_path), _stamp(user_path))
+    d = _loaded.get(key)
+    if d is None:
+        d = _load(bundled_path, user_path)
+        if len(_loaded) > 8:  # data folders switched (tests, a restore): keep only the newest few
+            _loaded.clear()
+        _loaded[key] = d
+    return d
+
+
+def _load(bundled_path: Path, user_path: Path) -> FormDef:
     notice = ""
     if user_path.is_file():
         try:

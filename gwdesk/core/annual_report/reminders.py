@@ -20,7 +20,7 @@ def due_report(today: dt.date) -> tuple[int, dt.date] | None:
 
 
 def collect(ctx) -> list[Reminder]:
-    from gwdesk.core.annual_report import records
+    from gwdesk.store.report_models import AnnualReport  # the two flags, not the report decoded (issue 25)
 
     today = ctx.today()
     due = due_report(today)
@@ -28,10 +28,11 @@ def collect(ctx) -> list[Reminder]:
     if due is None or prof is None:
         return []
     year, deadline = due
-    stored = records.load(prof.name, year)
-    if stored is not None and stored.sent:
+    stored = (AnnualReport.select(AnnualReport.frozen, AnnualReport.sent)
+              .where((AnnualReport.unit == prof.name) & (AnnualReport.year == year)).tuples().first())
+    if stored is not None and stored[1]:
         return []
-    state = "尚未开始" if stored is None else ("已定稿，尚未标记报送" if stored.frozen else "正在填写")
+    state = "尚未开始" if stored is None else ("已定稿，尚未标记报送" if stored[0] else "正在填写")
     days = (deadline - today).days
     if days < 0:
         return [Reminder("report", "overdue", deadline,

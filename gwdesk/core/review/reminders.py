@@ -9,7 +9,7 @@ import json
 from gwdesk.core import formdef
 from gwdesk.core.reminders import Reminder
 from gwdesk.core.review.forms import APPROVED, PENDING
-from gwdesk.core.review.validate import normalise, parse_date, step_due
+from gwdesk.core.review.validate import normalise, parse_date, step_due, timed_step
 from gwdesk.store.review_models import ReviewForm
 
 SOON_DAYS = 3
@@ -47,8 +47,11 @@ def _steps_due(today: dt.date) -> list[Reminder]:
             data = json.loads(row.data or "{}")
         except ValueError:
             continue
+        signoffs = data.get("signoffs") or {}
+        if timed_step(definition, signoffs) is None:  # no step with a time limit waits: the values unread
+            continue
         values = normalise(definition, data.get("values") or {})
-        for role, due, extended in step_due(definition, values, data.get("signoffs") or {}):
+        for role, due, extended in step_due(definition, values, signoffs):
             if due > today + dt.timedelta(days=SOON_DAYS):
                 continue
             late = due < today

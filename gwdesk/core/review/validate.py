@@ -380,9 +380,10 @@ def _check_limit(definition: FormDef, role, values: dict[str, Any], previous: dt
                                                          f"（{limit.isoformat()}前），签于{signed.isoformat()}{more}"))
 
 
-def step_due(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict] | None) -> list[tuple]:
-    """(role, due date, extended) for each unsigned step with a time limit whose step before it is signed:
-    what a reminder names while the form waits (the first such step only: the chain is signed in order)."""
+def timed_step(definition: FormDef, signoffs: dict[str, dict] | None) -> tuple | None:
+    """(role, the step before it signed on) for the first unsigned step when it has a time limit and the step
+    before it is signed; else None. Reads the signatures only: 今日提醒 looks at a form's values (normalised:
+    every field) only when this names a step (issue 25)."""
     previous: dt.date | None = None
     for role in definition.signoffs:
         box = (signoffs or {}).get(role.key) or {}
@@ -390,9 +391,19 @@ def step_due(definition: FormDef, values: dict[str, Any], signoffs: dict[str, di
         if box.get("choice") or signed:
             previous = signed or previous
             continue
-        if role.limit_workdays and previous and role.stage == "approve" and role.is_required(values):
-            days, extended = limit_workdays(definition, role, values)
-            from gwdesk.core.workdays import add_workdays
-            return [(role, add_workdays(previous, days), extended)]
+        if role.limit_workdays and previous and role.stage == "approve":
+            return role, previous
+        return None
+    return None
+
+
+def step_due(definition: FormDef, values: dict[str, Any], signoffs: dict[str, dict] | None) -> list[tuple]:
+    """(role, due date, extended) for each unsigned step with a time limit whose step before it is signed:
+    what a reminder names while the form waits (the first such step only: the chain is signed in order)."""
+    step = timed_step(definition, signoffs)
+    if step is None or not step[0].is_required(values):
         return []
-    return []
+    role, previous = step
+    days, extended = limit_workdays(definition, role, values)
+    from gwdesk.core.workdays import add_workdays
+    return [(role, add_workdays(previous, days), extended)]
