@@ -6,7 +6,11 @@ from gwdesk.core.applications import deadlines as dl
 from gwdesk.core.applications import ledger, listing
 from gwdesk.core.applications.masking import applicant_display
 from gwdesk.core.reminders import Reminder
+from gwdesk.store.applications_models import Application
 
+# the columns a reminder and its deadline read (not the requests' text: thousands of rows at start-up)
+_READ = (Application.id, Application.number, Application.received, Application.closed, Application.voided,
+         Application.void_reason, Application.applicant_type, Application.applicant_name)
 _WHAT = {dl.OPEN: "答复", dl.WAIT_THIRD: "答复", dl.WAIT_BUZHENG: "补正期限", dl.WAIT_PAY: "缴费期限"}
 
 
@@ -44,7 +48,7 @@ def collect(ctx) -> list[Reminder]:
                     text=f"【依申请公开】{number} {dl.BAD_DATE}：收到日期“{received[:20]}”无法识别，该申请未列入台账，请核对后改正",
                     ref=str(app_id)) for app_id, number, received in unreadable()]
     ids = listing.due_soon_ids(today)  # the stored due dates say which rows can remind: compute only those
-    for row in ledger.rows(today, open_only=True, ids=ids if len(ids) < 30000 else None):
+    for row in ledger.rows(today, open_only=True, ids=ids if len(ids) < 30000 else None, fields=_READ):
         if row.due.state == dl.BAD_DATE:
             out.append(Reminder(section="applications", severity="today", due=None,
                                 text=f"【依申请公开】{row.app.number} {dl.BAD_DATE}：{row.due.notes[0]}",
