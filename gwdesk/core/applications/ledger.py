@@ -362,11 +362,13 @@ def steps_by_app(app_ids: list[int] | None = None) -> dict[int, list[Any]]:
 
 def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
          applicant_type: str | None = None, search: str = "", open_only: bool = False,
-         closed_detail: bool = True, ids: list[int] | None = None, fields: tuple | None = None) -> list[Row]:
+         closed_detail: bool = True, ids: list[int] | None = None, fields: tuple | None = None,
+         where=None) -> list[Row]:
     """Applications with their due info, newest first; filters by 收到年度, state, type and text.
 
     With closed_detail=False closed applications skip the deadline arithmetic (lists don't show it). `fields`:
-    the columns read (default every one; the deadline needs received, closed, voided and void_reason)."""
+    the columns read (default every one; the deadline needs received, closed, voided and void_reason); `where`:
+    one more condition (listing.due_soon)."""
     q = Application.select(*(fields or ())).order_by(Application.received.desc(), Application.id.desc())
     if year:
         q = q.where(Application.received.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
@@ -376,6 +378,8 @@ def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
         q = q.where(Application.closed.is_null() & Application.voided.is_null())
     if ids is not None:
         q = q.where(Application.id.in_(ids))
+    if where is not None:
+        q = q.where(where)
     if search.strip():
         s = search.strip()
         q = q.where(Application.number.contains(s) | Application.applicant_name.contains(s)

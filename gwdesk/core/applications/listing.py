@@ -309,12 +309,14 @@ class Listing:
         return "soon" if row.due < self.soon_limit.isoformat() else None
 
 
-def due_soon_ids(today: dt.date) -> list[int]:
-    """Open applications overdue, due within 3 working days or with a date no deadline can come from, by their
-    stored due dates (refresh first)."""
+def due_soon(today: dt.date):
+    """A condition on application.id: the open applications overdue, due within 3 working days or with a date no
+    deadline can come from, by their stored due dates (refresh first); a subquery, not an IN list of thousands
+    of ids built by peewee (今日提醒, issue 25)."""
+    import peewee
     limit = wd.add_workdays(today, 4).isoformat()
-    return [i for (i,) in run("SELECT id FROM application WHERE +closed IS NULL"
-                                         " AND (due < ? OR due_state = ?)", (limit, deadlines.BAD_DATE))]
+    return peewee.SQL(dialect.q("id IN (SELECT id FROM application WHERE +closed IS NULL"
+                                " AND (due < ? OR due_state = ?))"), (limit, deadlines.BAD_DATE))
 
 
 def years() -> list[int]:

@@ -47,8 +47,8 @@ def collect(ctx) -> list[Reminder]:
     out = [Reminder(section="applications", severity="today", due=None,
                     text=f"【依申请公开】{number} {dl.BAD_DATE}：收到日期“{received[:20]}”无法识别，该申请未列入台账，请核对后改正",
                     ref=str(app_id)) for app_id, number, received in unreadable()]
-    ids = listing.due_soon_ids(today)  # the stored due dates say which rows can remind: compute only those
-    for row in ledger.rows(today, open_only=True, ids=ids if len(ids) < 30000 else None, fields=_READ):
+    # the stored due dates say which rows can remind: compute only those
+    for row in ledger.rows(today, open_only=True, where=listing.due_soon(today), fields=_READ):
         if row.due.state == dl.BAD_DATE:
             out.append(Reminder(section="applications", severity="today", due=None,
                                 text=f"【依申请公开】{row.app.number} {dl.BAD_DATE}：{row.due.notes[0]}",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from gwdesk.core import dates, inputs
+from gwdesk.core import dates, inputs, lazy_re
 from gwdesk.core.formdef import REASON_SOURCES, Field, FormDef
 from gwdesk.core.review import last_step
 
@@ -21,8 +21,8 @@ DEADLINE_WORKDAYS = 20  # 条例第二十六条
 
 _OPEN = "[\\[\\(（【［〔{｛<＜〈《]"
 _CLOSE = "[\\]\\)）】］〕}｝>＞〉》]"
-_DOC_NO = re.compile(r"(?P<code>[^〔〕\s]+?)〔(?P<year>\d{4})〕(?P<seq>\d+)号")
-_PHONE = re.compile(r"[0-9\-—+（）() 转]{5,24}")
+_DOC_NO = lazy_re.compile(r"(?P<code>[^〔〕\s]+?)〔(?P<year>\d{4})〕(?P<seq>\d+)号")
+_PHONE = lazy_re.compile(r"[0-9\-—+（）() 转]{5,24}")
 
 
 @dataclass(frozen=True)
@@ -73,14 +73,14 @@ def doc_number_problem(text: str) -> str | None:
 
 # 条例第十四条: only a 法律 or 行政法规 forbids disclosure. A 地方性法规 or 规章 is named after the place or
 # the department that made it (《四川省…条例》, 《…市…办法》, 《民政部…规定》).
-_LAW_TITLE = re.compile(r"《([^《》]+)》")
-_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
+_LAW_TITLE = lazy_re.compile(r"《([^《》]+)》")
+_ARTICLE = lazy_re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
 _PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
               "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
               "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
-_LOCAL = re.compile(rf"^(?:(?:{'|'.join(_PROVINCES)})|[\u4e00-\u9fff]{{2,4}}(?:市|县|自治州|州|盟|旗))")
-_RULE_WORDS = re.compile(r"规章|部令|局令|委令")
-_DEPARTMENT = re.compile(r"^(?!中华人民共和国)[\u4e00-\u9fff]{1,8}?(?:部|委员会|总局|署)[\u4e00-\u9fff]{2,}")
+_LOCAL = lazy_re.compile(rf"^(?:(?:{'|'.join(_PROVINCES)})|[\u4e00-\u9fff]{{2,4}}(?:市|县|自治州|州|盟|旗))")
+_RULE_WORDS = lazy_re.compile(r"规章|部令|局令|委令")
+_DEPARTMENT = lazy_re.compile(r"^(?!中华人民共和国)[\u4e00-\u9fff]{1,8}?(?:部|委员会|总局|署)[\u4e00-\u9fff]{2,}")
 
 
 def law_basis_problem(text: str) -> str | None:
