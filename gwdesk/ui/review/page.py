@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
@@ -18,15 +19,27 @@ from gwdesk.core.review import drafts, forms, workflow
 from gwdesk.core.review.forms import ListRow
 from gwdesk.core.review.validate import parse_date
 from gwdesk.errors import GwdeskError, os_error_text
-from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.ui.common import alerts, background, files
 from gwdesk.ui.common.table_model import Column, RowsModel, RowsProxy
-from gwdesk.ui.review.editor import FormEditor
-from gwdesk.ui.review.preview import PreviewDialog, print_pdf
 from gwdesk.ui.common.inputs import ComboBox
+
+if TYPE_CHECKING:  # the editor and the preview load when first opened (issue 25: the list is the first screen)
+    from gwdesk.ui.review.editor import FormEditor
+    from gwdesk.ui.review.preview import PreviewDialog
 
 log = logging.getLogger(__name__)
 ATTRIBUTES = ["主动公开", "依申请公开", "不予公开", "删减后公开"]
+
+
+def print_pdf(pdf: Path, parent) -> bool:
+    """preview.print_pdf, its module loaded at the first print."""
+    from gwdesk.ui.review import preview
+    return preview.print_pdf(pdf, parent)
+
+
+def safe_filename(name: str) -> str:
+    from gwdesk.io import xlsx_safe
+    return xlsx_safe.safe_filename(name)
 
 
 class Page(QWidget):
@@ -50,6 +63,7 @@ class Page(QWidget):
     def editor(self) -> FormEditor:
         """The form editor, built the first time a form is opened or created (issue 25: start-up builds the list)."""
         if self._editor is None:
+            from gwdesk.ui.review.editor import FormEditor
             profile = self.ctx.profile()
             depts = list(profile.departments) if profile else []
             self._editor = FormEditor(self.ctx, self.definition, sorted(set(depts) | set(forms.departments())))
@@ -321,6 +335,7 @@ class Page(QWidget):
         pdf = self._temp_pdf(items, name)
         if pdf is None:
             return None
+        from gwdesk.ui.review.preview import PreviewDialog
         dlg = PreviewDialog(pdf, self.tr("打印预览"), save_as=lambda: self._save_copy(pdf), parent=self)
         dlg.show()
         return dlg
@@ -387,6 +402,7 @@ class Page(QWidget):
         doc = review_form.build_blank(self.definition, self.ctx.profile(), self.ctx.today())
         from gwdesk.render.pdf import render_pdf
         pdf = render_pdf(doc, self._tmp / "blank.pdf")
+        from gwdesk.ui.review.preview import PreviewDialog
         dlg = PreviewDialog(pdf, self.tr("空白意见单"), save_as=lambda: self._save_copy(pdf), parent=self)
         dlg.show()
         self._blank_dialog = dlg
