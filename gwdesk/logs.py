@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import platform
 import sys
 import traceback
 from pathlib import Path
@@ -32,6 +31,7 @@ def setup_logging(level: int = logging.INFO) -> Path:
 
 
 def versions() -> dict[str, str]:
+    import platform  # for a crash report or 关于, not at every start
     out = {"gwdesk": __version__, "Python": platform.python_version(),
            "系统": f"{platform.system()} {platform.release()} ({platform.machine()})"}
     for mod, name in (("PySide6", "PySide6"), ("peewee", "peewee"), ("openpyxl", "openpyxl"),

@@ -265,7 +265,8 @@ def read_info(p: Path) -> BackupInfo | None:
     if not m or not p.is_file():
         return None
     try:
-        when = dt.datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S")
+        d, t = m.group(1), m.group(2)  # as strptime("%Y%m%d%H%M%S") reads them, without loading _strptime
+        when = dt.datetime(int(d[:4]), int(d[4:6]), int(d[6:]), int(t[:2]), int(t[2:4]), int(t[4:]))
     except ValueError:
         return None
     size = p.stat().st_size
