@@ -104,7 +104,7 @@ def migrate(path: Path, current: int, backup_dir: Path | None, is_new: bool,
     Each step runs `up()` and sets `PRAGMA user_version` inside one BEGIN IMMEDIATE … COMMIT; on any
     error it is rolled back and StorageError names the step.
     """
-    pending = [(n, m) for n, m in migrations.steps() if n > current and (target is None or n <= target)]
+    pending = [(n, m) for n, m in migrations.steps(after=current) if target is None or n <= target]
     if not pending:
         return current
     conn = sqlite3.connect(str(path), timeout=5, isolation_level=None)

@@ -14,7 +14,6 @@ import logging
 import os
 import shutil
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -208,6 +207,7 @@ def restore(db_path: str | os.PathLike, file: str | os.PathLike,
     if not archive.is_archive(file):
         inspect_file(file, label="备份文件")  # a plain message for garbage before any work
     data_root = db_path.parent
+    import uuid  # (with platform: a restore's, not every start's)
     staging = data_root / f".restore-{uuid.uuid4().hex[:8]}.tmp"
     before = None
     try:

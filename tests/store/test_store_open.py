@@ -150,10 +150,13 @@ _REAL_STEPS = migrations.steps
 
 
 def _chain_with(extra_up):
-    real = _REAL_STEPS()
-    fake = types.ModuleType("gwdesk.store.migrations.m999_test_step")
-    fake.up = extra_up
-    return real + [(len(real) + 1, fake)]
+    """A stand-in for migrations.steps: the real chain and one more step running `extra_up`."""
+    def steps(after: int = 0):
+        real = _REAL_STEPS()
+        fake = types.ModuleType("gwdesk.store.migrations.m999_test_step")
+        fake.up = extra_up
+        return [s for s in real + [(len(real) + 1, fake)] if s[0] > after]
+    return steps
 
 
 @pytest.mark.allow_log_warnings
@@ -170,7 +173,7 @@ def test_failing_migration_rolls_back_and_keeps_old_version(tmp_path, monkeypatc
         conn.commit()  # must not end the runner's transaction
         raise ValueError("boom")
 
-    monkeypatch.setattr(migrations, "steps", lambda: _chain_with(bad_up))
+    monkeypatch.setattr(migrations, "steps", _chain_with(bad_up))
     with pytest.raises(StorageError) as e:
         open_store(path, backup_dir=bdir)
     assert f"第 {latest + 1} 步" in e.value.message and "m999_test_step" in e.value.message
@@ -202,7 +205,7 @@ def test_successful_step_backs_up_first_and_is_applied(tmp_path, monkeypatch):
         """)
         conn.executescript("INSERT INTO extra (note) VALUES ('甲'); INSERT INTO extra (note) VALUES ('乙');")
 
-    monkeypatch.setattr(migrations, "steps", lambda: _chain_with(good_up))
+    monkeypatch.setattr(migrations, "steps", _chain_with(good_up))
     s = open_store(path, backup_dir=bdir)
     try:
         assert s.version == latest + 1
@@ -228,11 +231,12 @@ def test_migration_foreign_key_violation_rolls_back(tmp_path, monkeypatch):
         conn.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id))")
         conn.execute("INSERT INTO child (parent_id) VALUES (42)")
 
-    monkeypatch.setattr(migrations, "steps", lambda: _chain_with(fk_up))
+    monkeypatch.setattr(migrations, "steps", _chain_with(fk_up))
     with pytest.raises(StorageError):
         open_store(path)
     c = sqlite3.connect(path)
-    assert c.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version() - 1
+    # the real chain's last version: the added step was rolled back
+    assert c.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version()
     assert not c.execute("SELECT 1 FROM sqlite_master WHERE name='child'").fetchall()
     c.close()
 

@@ -25,20 +25,22 @@ from types import ModuleType
 _NAME = re.compile(r"^m(\d{3})_\w+$")
 
 
-def steps() -> list[tuple[int, ModuleType]]:
-    """All migration steps in order; the chain must run 1, 2, 3… without gaps."""
-    found = []
-    for info in pkgutil.iter_modules(__path__):
-        m = _NAME.match(info.name)
-        if m:
-            found.append((int(m.group(1)), importlib.import_module(f"{__name__}.{info.name}")))
-    found.sort(key=lambda s: s[0])
+def _numbered() -> list[tuple[int, str]]:
+    """(number, module name) of every step in order, none imported; the chain must run 1, 2, 3… without gaps."""
+    found = sorted((int(m.group(1)), info.name) for info in pkgutil.iter_modules(__path__)
+                   if (m := _NAME.match(info.name)))
     for expected, (number, _) in enumerate(found, start=1):
         if number != expected:
             raise RuntimeError(f"migration chain has a gap: expected m{expected:03d}, found m{number:03d}")
     return found
 
 
+def steps(after: int = 0) -> list[tuple[int, ModuleType]]:
+    """The migration steps in order (those above version `after`); only these are imported (a start on a
+    current database imports none: issue 25)."""
+    return [(n, importlib.import_module(f"{__name__}.{name}")) for n, name in _numbered() if n > after]
+
+
 def latest_version() -> int:
-    s = steps()
+    s = _numbered()
     return s[-1][0] if s else 0
