@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import subprocess
 import sys
 import threading
 from dataclasses import dataclass
@@ -113,6 +112,7 @@ def _fc_list() -> list[tuple[Path, int, list[str]]]:
     """(file, index, families) for each TrueType face fontconfig knows; empty without fc-list."""
     if sys.platform == "win32":
         return []
+    import subprocess  # a PDF's first font look-up, not the window's start (ui.fonts reads the names here)
     try:
         out = subprocess.run(["fc-list", "-f", "%{file}\t%{index}\t%{family}\n"], capture_output=True,
                              text=True, timeout=10, check=False).stdout

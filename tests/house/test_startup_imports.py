@@ -18,7 +18,14 @@ from pathlib import Path
 
 ROOT = ROOT
 HEAVY = ["reportlab", "openpyxl", "docx", "pypdfium2", "pypdf", "lunar_python", "psycopg", "psycopg2",
-         "PySide6.QtPrintSupport", "gwdesk.core.demo", "gwdesk.ui.first_run"]
+         "PySide6.QtPrintSupport", "gwdesk.core.demo", "gwdesk.ui.first_run",
+         # 今日提醒's providers load after the window (gwdesk.ui.sections.reminder_providers)
+         "gwdesk.core.applications.reminders", "gwdesk.core.tasks.reminders", "gwdesk.core.review.reminders",
+         # 公开审查's editor and preview load when a form is first opened or previewed (issue 25)
+         "gwdesk.ui.review.editor", "gwdesk.ui.review.preview", "gwdesk.io.xlsx_safe",
+         # a current database imports no migration step; the font look-up's fc-list, strptime: when first used
+         "gwdesk.store.migrations.m001_foundation", "gwdesk.store.migrations.m012_task_milestones",
+         "subprocess", "_strptime"]
 
 CHILD = r"""
 import json, os, sys
@@ -36,7 +43,9 @@ def shown(ctx, *a, **kw):
 
     def report():
         loaded = sorted(m for m in heavy if sys.modules.get(m) is not None)
+        import linecache
         print(json.dumps({"visible": window.isVisible(), "section": window.current_section(),
+                          "sources_kept": sorted(f for f in linecache.cache if "gwdesk" in f),
                           "page": type(window.pages[window.current_section()]).__module__,
                           "loaded": loaded, "gwdesk": sorted(m for m in sys.modules if m.startswith("gwdesk."))}),
               flush=True)
@@ -69,6 +78,9 @@ def test_the_window_opens_without_the_document_libraries_or_server_drivers(tmp_p
     assert report["visible"] and report["section"] == "review"
     assert report["page"] == "gwdesk.ui.review.page"
     assert report["loaded"] == []
+    # PySide6 asks of each import whether its source names PySide6; gwdesk.ui answers from the file's bytes, so no
+    # module's source lines are kept in linecache (5 MB at start-up before, issue 25)
+    assert report["sources_kept"] == []
     # the other sections are built on their first visit: none of their screens was imported
     others = ("tasks", "applications", "report", "office", "settings")
     assert not [f"gwdesk.ui.{k}.page" for k in others if f"gwdesk.ui.{k}.page" in report["gwdesk"]]
