@@ -56,3 +56,40 @@ def test_rows_model_and_its_proxy(qtmodeltester):
     qtmodeltester.check(proxy)
     m.set_rows([(1, "只剩一项")])
     assert proxy.rowCount() == 1
+
+
+def test_rows_painted_in_one_call_per_cell_look_as_asked_role_by_role(qtbot):
+    """RowsModel and RowsProxy answer a painted cell's roles in one multiData call (issue 25: the first screen
+    paints its 2,000-form list at start-up); the cells look exactly as through data() role by role: texts,
+    an empty value, alignment, the overdue and due-soon colours — and a subclass's own data() still counts."""
+    from PySide6.QtCore import QSortFilterProxyModel
+    from PySide6.QtWidgets import QTableView
+
+    from gwdesk.ui.common.table_model import Column, RowsModel, RowsProxy
+
+    class Marked(RowsModel):  # a subclass that answers a role of its own
+        def data(self, index, role=Qt.DisplayRole):
+            if role == Qt.ToolTipRole:
+                return "提示"
+            v = super().data(index, role)
+            return f"〔{v}〕" if role == Qt.DisplayRole and index.column() == 1 and v else v
+
+    rows = [(i, "材料" if i % 3 else None) for i in range(40)]
+    cols = [Column("序号", lambda r: r[0], align=Qt.AlignRight | Qt.AlignVCenter), Column("名称", lambda r: r[1])]
+    tone = {1: "overdue", 2: "soon"}
+
+    def painted(model_type, proxy_type):
+        model = model_type(cols, rows, row_tone=lambda r: tone.get(r[0] % 5))
+        proxy = proxy_type()
+        proxy.setSourceModel(model)
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setModel(proxy)
+        view.resize(360, 420)
+        view.show()
+        return view.grab().toImage()
+
+    for model_type in (RowsModel, Marked):
+        one_call = painted(model_type, RowsProxy)
+        assert one_call == painted(model_type, QSortFilterProxyModel)  # Qt's own: data() once per role
+    assert painted(RowsModel, RowsProxy) != painted(Marked, RowsProxy)  # the subclass's 〔…〕 was painted

@@ -118,6 +118,51 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
+    def multiData(self, index, span) -> None:
+        """Every role the view's delegate asks of a cell in one Python call (a painted cell asks about ten; the
+        first screen paints some 250 cells twice at start-up, issue 25). Each role is set or cleared: the
+        delegate reuses its span from cell to cell. A subclass with its own data() is asked through it."""
+        if type(self).data is not RowsModel.data:
+            for rd in span:
+                v = self.data(index, rd.role())
+                if v is None:
+                    rd.clearData()
+                else:
+                    rd.setData(v)
+            return
+        r = index.row()
+        if not index.isValid() or not 0 <= r < len(self._rows):
+            for rd in span:
+                rd.clearData()
+            return
+        row, col = self._rows[r], self.columns[index.column()]
+        tone = self._row_tone(row) if self._row_tone else None
+        for rd in span:
+            role = rd.role()
+            if role == _DISPLAY:
+                v = col.value(row)
+                rd.setData("" if v is None else str(v))
+            elif role == _ALIGN:
+                rd.setData(int(col.align))
+            elif role == _FG and tone in _TONES:
+                rd.setData(_TONES[tone][0])
+            elif role == _BG and tone in _TONES:
+                rd.setData(_TONES[tone][1])
+            elif role == _SORT:
+                v = (col.sort_key or col.value)(row)
+                rd.setData("" if v is None else v)
+            elif role == _ROW:
+                rd.setData(row)
+            else:
+                rd.clearData()
+
+
+_DISPLAY, _ALIGN, _FG, _BG = (int(r) for r in (Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ForegroundRole,
+                                                Qt.BackgroundRole))
+_SORT, _ROW = int(RowsModel.SortRole), int(RowsModel.RowRole)
+_TONES = {"overdue": (QBrush(OVERDUE), QBrush(OVERDUE_BG)), "soon": (QBrush(SOON), QBrush(SOON_BG))}
+
+
 class RowsProxy(QSortFilterProxyModel):
     """A filter proxy over a RowsModel that hands sorting to the source model (fast for long lists)."""
 
@@ -125,3 +170,17 @@ class RowsProxy(QSortFilterProxyModel):
         source = self.sourceModel()
         if source is not None:
             source.sort(column, order)
+
+    def multiData(self, index, span) -> None:
+        """A painted cell's roles from the source model in one call (QSortFilterProxyModel would ask data() of
+        both models once per role). A subclass with its own data() is asked through it."""
+        source = self.sourceModel()
+        if type(self).data is not QSortFilterProxyModel.data or source is None or not index.isValid():
+            for rd in span:
+                v = self.data(index, rd.role()) if source is not None and index.isValid() else None
+                if v is None:
+                    rd.clearData()
+                else:
+                    rd.setData(v)
+            return
+        source.multiData(self.mapToSource(index), span)
