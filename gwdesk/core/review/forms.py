@@ -256,9 +256,9 @@ def delete(form_id: int) -> None:
             concurrency.give_back(f"review_form:{form.year}", form.seq)
 
 
-@dataclass
+@dataclass(slots=True)
 class ListRow:
-    """One line of the list, read from the indexed columns only."""
+    """One line of the list, read from the indexed columns only (slots: 2,000 of them on the first screen)."""
 
     id: int
     number: str
