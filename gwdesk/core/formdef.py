@@ -696,11 +696,13 @@ def parse_file(path: Path) -> FormDef:
 
 
 def load(name: str = "publication_review.toml") -> FormDef:
-    """The definition in use: the data dir's copy when present and valid, else the bundled one."""
+    """The definition in use: the data dir's copy when present and valid, else the bundled one. On a 单位共享数据库
+    the office's copy is the one kept in the database (`gwdesk forms set`), the same for every clerk."""
     bundled_path = paths.bundled_form(name)
-    user_path = paths.user_form(name)
+    from gwdesk.store import files
+    user_path = files.local(f"forms/{name}") if files.shared() else paths.user_form(name)
     notice = ""
-    if user_path.is_file():
+    if user_path is not None and user_path.is_file():
         try:
             d = parse_file(user_path)
             d.bundled = False

@@ -141,6 +141,13 @@ def open_server(url: ServerUrl) -> tuple[peewee.PostgresqlDatabase, int]:
     return database, version
 
 
+def use_file_cache(url: ServerUrl) -> None:
+    """This computer's copies of the server's files (store/files.py) go to the data folder's shared/<key>/."""
+    from gwdesk import paths
+    from gwdesk.store.files import cache_key
+    paths.set_shared_cache(cache_key(url.host, url.port, url.dbname))
+
+
 def check(url: ServerUrl) -> tuple[list[str], str]:
     """For 测试连接 and `gwdesk selftest`: connect (the driver this program carries), check the database is
     gwdesk's at a version this program knows (migrating an empty one), read, and roll back a write.

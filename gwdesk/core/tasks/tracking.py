@@ -17,7 +17,7 @@ from gwdesk.core import inputs
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.matching import ROLES
 from gwdesk.errors import GwdeskError, ValidationFailed
-from gwdesk.store import concurrency
+from gwdesk.store import concurrency, files
 from gwdesk.store.archive import name_max, shorten
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskEvidence, TaskList, TaskNote
@@ -242,11 +242,13 @@ def file_sha256(path: Path) -> str:
 
 
 def add_file(task_id: int, source: Path) -> TaskEvidence:
-    """Copy a file into the evidence dir (kept with its sha256) and attach it."""
+    """Copy a file into the evidence dir (kept with its sha256) and attach it; on a 单位共享数据库 its bytes go
+    into the database with the record (store/files.py), so colleagues open it too."""
     source = Path(source)
     if not source.is_file():
         raise ValidationFailed(f"找不到文件“{source.name}”")
     get(task_id)
+    size = files.check_size(source, "佐证材料")
     digest = file_sha256(source)
     folder = paths.evidence_dir() / "tasks" / str(task_id)
     folder.mkdir(parents=True, exist_ok=True)
@@ -258,8 +260,10 @@ def add_file(task_id: int, source: Path) -> TaskEvidence:
         shutil.copyfile(source, tmp)
         tmp.replace(target)
     rel = target.relative_to(paths.evidence_dir()).as_posix()
-    return TaskEvidence.create(task=task_id, kind="文件", value=rel, original_name=source.name, sha256=digest,
-                               size=source.stat().st_size, added_at=_now())
+    with db.atomic():
+        files.put(f"evidence/{rel}", target, name=source.name)
+        return TaskEvidence.create(task=task_id, kind="文件", value=rel, original_name=source.name, sha256=digest,
+                                   size=size, added_at=_now())
 
 
 def evidence(task_id: int) -> list[TaskEvidence]:
@@ -267,6 +271,11 @@ def evidence(task_id: int) -> list[TaskEvidence]:
 
 
 def evidence_file(ev: TaskEvidence) -> Path:
+    """The evidence file on this computer (on a server: read from the database into this computer's copy)."""
+    if files.shared():
+        found = files.local(f"evidence/{ev.value}", expect_sha256=ev.sha256 or "")
+        if found is not None:
+            return found
     return paths.evidence_dir() / ev.value
 
 
@@ -277,7 +286,12 @@ def verify_file(ev: TaskEvidence) -> bool:
 
 
 def remove_evidence(evidence_id: int) -> None:
-    TaskEvidence.delete().where(TaskEvidence.id == evidence_id).execute()
+    with db.atomic():
+        ev = TaskEvidence.get_or_none(TaskEvidence.id == evidence_id)
+        TaskEvidence.delete().where(TaskEvidence.id == evidence_id).execute()
+        if ev is not None and ev.kind == "文件" and not TaskEvidence.select().where(
+                TaskEvidence.kind == "文件", TaskEvidence.value == ev.value).exists():
+            files.drop(f"evidence/{ev.value}")  # a server keeps no file nothing points at
 
 
 def evidence_text(items: list[TaskEvidence]) -> str:
