@@ -106,6 +106,11 @@ def set_shared_cache(key: str | None) -> None:
     _shared_cache = key
 
 
+def shared_cache() -> str | None:
+    """The key `set_shared_cache` was given (None: the data folder's own evidence and forms)."""
+    return _shared_cache
+
+
 def files_root() -> Path:
     """The folder holding evidence/ and forms/: the data folder, or a server database's cache inside it."""
     root = private_dir(data_dir())

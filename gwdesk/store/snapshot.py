@@ -108,7 +108,7 @@ def import_into(server, source: Path, files_root: Path | None = None) -> int:
                            "请让管理员新建一个空数据库，或改用台账的 Excel 导入。")
     from gwdesk import paths
     from gwdesk.store import base
-    previous, cache = base.db.obj, paths._shared_cache
+    previous, cache = base.db.obj, paths.shared_cache()
     local = open_store(Path(source))  # checked and migrated like any gwdesk file; binds base.db meanwhile
     try:
         rows = _read_all(local.db)

@@ -33,8 +33,9 @@ def attach(source: Path) -> dict[str, Any]:
         shutil.copyfile(source, tmp)
         tmp.replace(target)
     rel = target.relative_to(paths.evidence_dir()).as_posix()
-    with db.atomic():
-        files.put(f"evidence/{rel}", target, name=source.name)
+    if files.shared():
+        with db.atomic():
+            files.put(f"evidence/{rel}", target, name=source.name)
     return {"name": source.name, "file": rel, "sha256": digest, "size": size}
 
 

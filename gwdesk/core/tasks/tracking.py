@@ -285,6 +285,18 @@ def verify_file(ev: TaskEvidence) -> bool:
     return p.is_file() and file_sha256(p) == ev.sha256
 
 
+def file_problem(ev: TaskEvidence) -> str:
+    """'' when the evidence file opens as it was attached; else why not, in Chinese."""
+    p = evidence_file(ev)
+    if p.is_file() and file_sha256(p) == ev.sha256:
+        return ""
+    name = ev.original_name or Path(ev.value).name
+    if files.shared() and not p.is_file():
+        return (f"共享数据库中没有佐证材料“{name}”：它是在佐证材料存入共享数据库之前添加的，只保存在当时添加它的电脑上。"
+                "请在那台电脑上打开一次（会自动存入共享数据库），或重新添加该文件。")
+    return f"该文件已被移动或改动（校验值不符）：{name}"
+
+
 def remove_evidence(evidence_id: int) -> None:
     with db.atomic():
         ev = TaskEvidence.get_or_none(TaskEvidence.id == evidence_id)

@@ -370,8 +370,12 @@ class DetailPanel(QScrollArea):
         if ev.kind == "网址":
             QDesktopServices.openUrl(QUrl(ev.value))
         elif ev.kind == "文件":
-            if not tracking.verify_file(ev):
-                alerts.warn(self, self.tr("佐证材料"), self.tr("该文件已被移动或改动（校验值不符）：") + ev.original_name)
+            try:  # on a 单位共享数据库 the file is read from the server into this computer's copy
+                problem = tracking.file_problem(ev)
+            except GwdeskError as e:
+                problem = e.message
+            if problem:
+                alerts.warn(self, self.tr("佐证材料"), problem)
                 return
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(tracking.evidence_file(ev))))
 
