@@ -79,10 +79,18 @@ class Cluster:
         self._env = env
         self._sh([str(self.bindir / "initdb"), "-D", str(self.data), "--no-sync", "-A", "trust", "-E", "UTF8",
                   "--locale=C.UTF-8", "-U", SUPERUSER])
+        self.start()
+
+    def start(self) -> None:
+        """Start the server (again, after `halt`)."""
         opts = (f"-k {self.socket} -p {PORT} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
                 " -c full_page_writes=off -c max_connections=60")
         self._sh([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"),
                   "-o", opts, "-w", "-t", "30", "start"])
+
+    def halt(self) -> None:
+        """Shut the server down as an administrator would (sessions are ended), keeping its data for `start`."""
+        self._sh([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "-t", "30", "stop"])
 
     def _sh(self, cmd: list[str]) -> None:
         r = subprocess.run(self._prefix + cmd, env=self._env, capture_output=True, text=True, cwd=self.root)

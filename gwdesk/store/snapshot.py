@@ -81,9 +81,7 @@ def export_sqlite(server, dest: Path, files_root: Path | None = None) -> int:
     dest = Path(dest)
     dest.unlink(missing_ok=True)
     migrate(dest, 0, None, True)
-    with server.atomic():
-        if is_pg(server):
-            server.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    with (server.atomic("REPEATABLE READ, READ ONLY") if is_pg(server) else server.atomic()):
         rows = _read_all(server)
         if files_root is not None:
             files.export_all(files_root, server)

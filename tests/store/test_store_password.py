@@ -167,9 +167,10 @@ def test_a_command_on_a_terminal_asks_without_echo_and_remembers(pw_url, data_di
     import select
     import time
     pid, fd = pty.fork()
-    if pid == 0:  # the child: gwdesk with the pty as its terminal
-        os.execv(sys.executable, [sys.executable, "-c", "import sys; from gwdesk.cli import main; sys.exit(main())",
-                                  "--db", pw_url, "users"])
+    if pid == 0:  # the child: this checkout's gwdesk with the pty as its terminal
+        from locations import ROOT
+        os.execve(sys.executable, [sys.executable, "-c", "import sys; from gwdesk.cli import main; sys.exit(main())",
+                                   "--db", pw_url, "users"], dict(os.environ, PYTHONPATH=str(ROOT)))
     out = b""
 
     def read_until(marker: str, timeout: float = 60) -> None:
