@@ -43,6 +43,13 @@ class PasswordDialog(Dialog):
         self.error.setStyleSheet("color:#c62828")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
+        if problem == credentials.WRONG and said:  # the server's own words, for whoever helps the clerk
+            words = said.splitlines()[-1].strip()[:200]
+            self.said = QLabel(self.tr("服务器的回答：{0}").format(words))
+            self.said.setWordWrap(True)
+            self.said.setStyleSheet("color:#777")
+            self.said.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            layout.addWidget(self.said)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("连接"))
         self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
