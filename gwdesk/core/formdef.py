@@ -710,6 +710,9 @@ def load(name: str = "publication_review.toml") -> FormDef:
         except FormDefError as e:
             notice = f"自定义意见单定义有误，已改用内置定义。{e.message}"
             log.warning(notice)
+    if not notice and files.shared() and (paths.data_dir() / "forms" / name).is_file():
+        notice = (f"本机数据目录中的自定义意见单“{name}”在单位共享数据库中不起作用：请由管理员用"
+                  f"“gwdesk forms set 文件”把它存入共享数据库，全单位一起使用。现用内置定义。")
     d = parse_file(bundled_path)
     d.bundled = True
     d.notice = notice

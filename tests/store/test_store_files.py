@@ -124,6 +124,15 @@ def test_the_custom_form_is_the_offices_for_every_clerk(ctx, tmp_path, engine, c
     bundled = (paths.bundled_form("publication_review.toml")).read_text("utf-8")
     custom = tmp_path / "本县意见单.toml"
     custom.write_text(bundled.replace('name = "', 'name = "本县', 1), "utf-8")
+    (paths.data_dir() / "forms").mkdir(exist_ok=True)
+    (paths.data_dir() / "forms" / "publication_review.toml").write_text(custom.read_text("utf-8"), "utf-8")
+    if engine == "postgresql":  # dropped into one clerk's data folder: not the office's form, and told so
+        d = formdef.load()
+        assert d.bundled and "不起作用" in d.notice and "gwdesk forms set" in d.notice
+        (paths.data_dir() / "forms" / "publication_review.toml").unlink()
+    else:  # SQLite: dropping it there is how it was always done
+        assert not formdef.load().bundled
+        (paths.data_dir() / "forms" / "publication_review.toml").unlink()
     assert cli.main(["forms", "set", str(custom)]) == 0
     assert "已启用自定义意见单“本县" in capsys.readouterr().out
     rebind(ctx.store)
@@ -228,3 +237,27 @@ def test_the_backup_carries_the_servers_files_and_restores_them(ctx, profile, tm
     finally:
         s.close()
     assert backup.list_backups(paths.backup_dir())[0].path == made.path
+
+
+def test_an_archive_with_a_file_too_big_for_the_server_restores_nothing(ctx, profile, tmp_path, engine, request,
+                                                                        monkeypatch):
+    """移机 from a clerk's own data (evidence of any size) into a server: refused by name, the server left empty."""
+    from gwdesk.core.tasks import tracking
+    from gwdesk.store import snapshot
+    if engine == "postgresql":
+        pytest.skip("the archive here is a clerk's own SQLite data")
+    task = _task(profile)
+    big = tmp_path / "全年公开栏照片.zip"
+    big.write_bytes(os.urandom(300_000))
+    tracking.add_file(task.id, big)
+    out = backup.export_to(ctx.store, tmp_path / "移机.zip")
+    ctx.store.close()
+    monkeypatch.setattr(files, "MAX_BYTES", 200_000)
+    s = open_store(dburl.parse(request.getfixturevalue("pg_cluster").create_database("too_big_here")))
+    try:
+        with pytest.raises(ValidationFailed) as e:
+            snapshot.restore_shared(s.db, out, paths.data_dir())
+        assert "全年公开栏照片.zip" in e.value.message and "没有导入任何数据" in e.value.message
+        assert snapshot.count_records(s.db) == 0 and files.count(s.db) == 0
+    finally:
+        s.close()
