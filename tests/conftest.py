@@ -10,6 +10,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Keep compiled test modules (pytest's assertion rewriting of ~170 files takes several seconds in each worker) and
+# gwdesk's own, even where PYTHONDONTWRITEBYTECODE is set: the next run reads them (they land in the repo's
+# __pycache__ folders, which git ignores).
+sys.dont_write_bytecode = False
+
 # tests/ mirrors gwdesk/ in folders; a test may share helpers with another folder's (`from test_fillback import …`),
 # and the support modules live here: every test folder is importable, whichever file pytest is given
 _TESTS = Path(__file__).resolve().parent
