@@ -27,6 +27,12 @@ import pytest
 
 from gwdesk import paths
 
+import demo_cache
+from gwdesk.core import demo as _demo
+
+if os.environ.get("GWDESK_DEMO_CACHE", "1") != "0":  # GWDESK_DEMO_CACHE=0: always the real loader
+    demo_cache.install(_demo)  # the demo ledgers are built once per starting point and copied after (demo_cache.py)
+
 TODAY = dt.date(2026, 11, 20)  # a Friday; tests that depend on "today" use ctx.today
 
 
