@@ -79,18 +79,10 @@ class Cluster:
         self._env = env
         self._sh([str(self.bindir / "initdb"), "-D", str(self.data), "--no-sync", "-A", "trust", "-E", "UTF8",
                   "--locale=C.UTF-8", "-U", SUPERUSER])
-        self.start()
-
-    def start(self) -> None:
-        """Start the server (again, after `halt`)."""
         opts = (f"-k {self.socket} -p {PORT} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
                 " -c full_page_writes=off -c max_connections=60")
         self._sh([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"),
                   "-o", opts, "-w", "-t", "30", "start"])
-
-    def halt(self) -> None:
-        """Shut the server down as an administrator would (sessions are ended), keeping its data for `start`."""
-        self._sh([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "-t", "30", "stop"])
 
     def _sh(self, cmd: list[str]) -> None:
         r = subprocess.run(self._prefix + cmd, env=self._env, capture_output=True, text=True, cwd=self.root)
@@ -115,6 +107,22 @@ class Cluster:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 STRATEGY file_copy')
         return self.url(name)
+
+    def halt(self) -> None:
+        """Shut the server down as an administrator would (sessions are ended), keeping its data and the options
+        it ran with for `resume`."""
+        import shlex
+        r = subprocess.run(self._prefix + ["cat", str(self.data / "postmaster.opts")], capture_output=True,
+                           text=True, check=True)
+        args = shlex.split(r.stdout)[1:]  # the server program, then its options (-D DATA among them)
+        i = args.index("-D")
+        self._opts = " ".join(shlex.quote(a) for a in args[:i] + args[i + 2:])
+        self._sh([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "-t", "30", "stop"])
+
+    def resume(self) -> None:
+        """Start the server again after `halt`, with the same options."""
+        self._sh([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"),
+                  "-o", self._opts, "-w", "-t", "30", "start"])
 
     def add_password_login(self, name: str, password: str, method: str = "scram-sha-256") -> str:
         """A login that must give `password` (`method`: scram-sha-256 or md5) on this cluster's socket, while every

@@ -80,7 +80,7 @@ class ServerDatabase(peewee.PostgresqlDatabase):
             cur.nextset()
             row = cur.fetchone()
         except Exception as e:  # noqa: BLE001 - a driver error: lost connection or as peewee would say
-            if self._lost():
+            if self.connection_lost():
                 raise ConnectionLost(LOST, detail=str(e)) from e
             raise
         try:
@@ -91,7 +91,7 @@ class ServerDatabase(peewee.PostgresqlDatabase):
             cur.execute("ROLLBACK")
             raise StorageError(newer_message(self.database, version))
 
-    def _lost(self) -> bool:
+    def connection_lost(self) -> bool:
         return not self.is_closed() and _broken(self._state.conn)
 
     def _check_newer(self, exc: BaseException) -> None:
@@ -105,7 +105,7 @@ class ServerDatabase(peewee.PostgresqlDatabase):
             raise StorageError(newer_message(self.database, version), detail=str(exc)) from exc
 
     def cursor(self, named_cursor=None):
-        if self._lost():
+        if self.connection_lost():
             if self.in_transaction():  # the transaction is gone with its session: its later statements too
                 raise ConnectionLost(LOST)
             log.warning("the shared database connection was lost; connecting again")
@@ -121,7 +121,7 @@ class ServerDatabase(peewee.PostgresqlDatabase):
         try:
             return super().execute_sql(sql, params)
         except (peewee.OperationalError, peewee.InterfaceError) as e:
-            if self._lost():
+            if self.connection_lost():
                 raise ConnectionLost(LOST, detail=str(e)) from e
             self._suspect(e)
             raise
@@ -140,7 +140,7 @@ class ServerDatabase(peewee.PostgresqlDatabase):
             self._check_newer(e)
 
     def rollback(self):
-        if self._lost():
+        if self.connection_lost():
             return  # the server rolled the transaction back when the session ended: nothing left to undo
         super().rollback()
         suspect, self._schema_suspect = self._schema_suspect, None
@@ -149,10 +149,21 @@ class ServerDatabase(peewee.PostgresqlDatabase):
 
     def commit(self):
         self._schema_suspect = None
+        return super().commit()
+
+    def transaction(self, *args, **kwargs):
+        return _Transaction(self, *args, **kwargs)
+
+
+class _Transaction(peewee._transaction):
+    """peewee's transaction, whose COMMIT lost with the connection says it cannot tell whether it was kept
+    (however a subclass of ServerDatabase sends its COMMIT)."""
+
+    def commit(self, begin=True):
         try:
-            super().commit()
+            super().commit(begin)
         except (peewee.OperationalError, peewee.InterfaceError) as e:
-            if self._lost():
+            if self.db.connection_lost():
                 raise ConnectionLost(UNSURE, detail=str(e)) from e
             raise
 

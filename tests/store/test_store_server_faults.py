@@ -79,7 +79,7 @@ def test_the_server_down_while_a_clerk_works_then_back(data_dir):
         with pytest.raises(StorageError) as e:  # still down: told again, plainly, not a crash
             forms.get(f.id)
         assert "无法重新连接" in e.value.message
-        cluster.start()
+        cluster.resume()
         assert forms.get(f.id).values["title"] == "停机前保存的"  # connected again by itself
         forms.create(ctx, {"title": "恢复后保存的"})
         titles = [r[0] for r in ctx.db.execute_sql("SELECT title FROM review_form ORDER BY id").fetchall()]
@@ -87,6 +87,17 @@ def test_the_server_down_while_a_clerk_works_then_back(data_dir):
         s.close()
     finally:
         cluster.stop()
+
+
+@pytest.mark.allow_log_warnings
+def test_a_commit_lost_with_the_connection_says_it_cannot_tell(shared, pg_cluster):
+    from gwdesk.store.models import Setting
+    with pytest.raises(server.ConnectionLost) as e:
+        with shared.db.atomic():
+            Setting.set_value("marker", "提交时断网")
+            kill_my_session(pg_cluster, shared.db)
+    assert "无法确认" in e.value.message and "核对" in e.value.message
+    assert Setting.get_value("marker") is None  # here the COMMIT never reached the server: nothing kept
 
 
 def _newer_gwdesk_upgrades(cluster, dbname: str) -> None:
