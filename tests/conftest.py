@@ -53,6 +53,9 @@ def _hermetic(tmp_path_factory, monkeypatch):
     yield
     paths.set_data_dir(None)
     dburl.set_override(None)
+    from gwdesk.store import credentials
+    credentials.set_asker(None)  # a window a test opened on a server asks in its 密码 dialog: not the next test
+    credentials.forget()
 
 
 class _WarningRecords(logging.Handler):
