@@ -221,6 +221,11 @@ def test_the_backup_carries_the_servers_files_and_restores_them(ctx, profile, tm
         with zipfile.ZipFile(archive_file) as zf:
             assert zf.read(f"evidence/{ev.value}") == scan.read_bytes()
     assert not list(paths.data_dir().glob(".shared-backup*"))
+    from gwdesk.store import restore  # the same archive restores on a clerk's own computer (SQLite), files and all
+    local = tmp_path / "单机" / "gwdesk.db"
+    restore.restore(local, out, tmp_path / "单机" / "backups")
+    assert (local.parent / "evidence" / ev.value).read_bytes() == scan.read_bytes()
+    assert (local.parent / "forms" / "publication_review.toml").read_text("utf-8") == custom.read_text("utf-8")
     cluster = request.getfixturevalue("pg_cluster")
     empty = dburl.parse(cluster.create_database("files_restored_here"))
     ctx.store.close()
