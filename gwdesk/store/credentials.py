@@ -177,7 +177,8 @@ def pgpass_write(url: ServerUrl, password: str) -> Path:
         if os.name == "posix":
             os.chmod(path, 0o600)  # libpq ignores a pgpass file others may read
     except OSError as e:
-        raise StorageError(f"无法把密码保存到“{path}”：{e.strerror or e}。本次已连接，下次启动时会再询问密码。",
+        from gwdesk.errors import os_error_text
+        raise StorageError(f"无法把密码保存到“{path}”：{os_error_text(e)}。本次已连接，下次启动时会再询问密码。",
                            detail=str(e)) from e
     return path
 

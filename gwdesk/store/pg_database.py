@@ -64,7 +64,6 @@ class ServerDatabase(peewee.PostgresqlDatabase):
     """peewee's PostgreSQL database, surviving a lost connection: the transaction it cut is reported (the
     server rolled it back when the session ended), and the next operation connects again by itself."""
 
-    _schema_suspect: BaseException | None = None
     guard_version = False  # set once the schema is this program's (open_server): each transaction checks it
 
     def begin(self, isolation_level=None):
@@ -73,7 +72,8 @@ class ServerDatabase(peewee.PostgresqlDatabase):
         'REPEATABLE READ, READ ONLY' (given here: no SET TRANSACTION can follow the version query)."""
         if not self.guard_version:
             return super().begin(isolation_level)
-        stmt = f"BEGIN TRANSACTION ISOLATION LEVEL {isolation_level}" if isolation_level else "BEGIN"
+        level = isolation_level or self._isolation_level
+        stmt = f"BEGIN TRANSACTION ISOLATION LEVEL {self._adapter.isolation_level_str(level)}" if level else "BEGIN"
         try:
             cur = self.cursor()
             cur.execute(f"{stmt}; SELECT value FROM gwdesk_meta WHERE key = '{VERSION_KEY}'")  # simple protocol
@@ -135,7 +135,7 @@ class ServerDatabase(peewee.PostgresqlDatabase):
         if _sqlstate(e) not in SCHEMA_STATES:
             return
         if self.in_transaction():
-            self._schema_suspect = e
+            self._state.schema_suspect = e  # this thread's connection (peewee keeps one per thread)
         else:
             self._check_newer(e)
 
@@ -143,12 +143,13 @@ class ServerDatabase(peewee.PostgresqlDatabase):
         if self.connection_lost():
             return  # the server rolled the transaction back when the session ended: nothing left to undo
         super().rollback()
-        suspect, self._schema_suspect = self._schema_suspect, None
+        suspect = getattr(self._state, "schema_suspect", None)
+        self._state.schema_suspect = None
         if suspect is not None:
             self._check_newer(suspect)  # replaces the statement's own error when the schema is a newer gwdesk's
 
     def commit(self):
-        self._schema_suspect = None
+        self._state.schema_suspect = None
         return super().commit()
 
     def transaction(self, *args, **kwargs):
