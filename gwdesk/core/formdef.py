@@ -691,21 +691,20 @@ _PARSED: dict[tuple[str, str], FormDef] = {}  # (file, its text) → its definit
 
 def parse_file(path: Path) -> FormDef:
     """The file's definition (FormDefError naming file and line). The same text read again is not parsed
-    again: each caller gets its own FormDef (its own source, bundled and notice) over the shared sections,
-    fields and rules of that parse, which nobody changes (a definition is read, never edited, after parsing)."""
+    again: each caller gets its own copy of that parse."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise FormDefError(f"无法读取（{e}）", file=str(path)) from None
     key = (str(path), text)
     if key in _PARSED:
-        return copy.copy(_PARSED[key])
+        return copy.deepcopy(_PARSED[key])
     d = parse(text, str(path))
     d.source = path
     if len(_PARSED) > 16:
         _PARSED.clear()
-    _PARSED[key] = d
-    return copy.copy(d)
+    _PARSED[key] = copy.deepcopy(d)
+    return d
 
 
 def load(name: str = "publication_review.toml") -> FormDef:
