@@ -9,7 +9,6 @@ Python expressions: comparisons, in, and/or/not, literals, field names).
 from __future__ import annotations
 
 import ast
-import copy
 import logging
 import math
 import re
@@ -686,24 +685,13 @@ def parse(text: str, file: str = "") -> FormDef:
     return _Parser(text, file).parse()
 
 
-_PARSED: dict[tuple[str, str], FormDef] = {}  # (file, its text) → its definition, parsed once
-
-
 def parse_file(path: Path) -> FormDef:
-    """The file's definition (FormDefError naming file and line). The same text read again is not parsed
-    again: each caller gets its own copy of that parse."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise FormDefError(f"无法读取（{e}）", file=str(path)) from None
-    key = (str(path), text)
-    if key in _PARSED:
-        return copy.deepcopy(_PARSED[key])
     d = parse(text, str(path))
     d.source = path
-    if len(_PARSED) > 16:
-        _PARSED.clear()
-    _PARSED[key] = copy.deepcopy(d)
     return d
 
 

@@ -109,19 +109,3 @@ def test_looking_up_the_form_in_use_creates_nothing_in_the_data_folder(tmp_path)
         assert not fresh.exists()
     finally:
         paths.set_data_dir(previous)
-
-
-def test_a_file_read_again_is_one_parse_but_each_caller_owns_its_copy(tmp_path, monkeypatch):
-    src = paths.bundled_form("publication_review.toml").read_text(encoding="utf-8")
-    f = tmp_path / "form.toml"
-    f.write_text(src, encoding="utf-8")
-    calls = []
-    real = formdef.parse
-    monkeypatch.setattr(formdef, "parse", lambda text, file="": calls.append(file) or real(text, file))
-    a, b = formdef.parse_file(f), formdef.parse_file(f)
-    assert len(calls) == 1 and a is not b
-    a.sections[0].fields[0].label = "改过的标签"  # one caller's change never reaches another's definition
-    assert formdef.parse_file(f).sections[0].fields[0].label != "改过的标签"
-    # an edit of the file, even of the same length, is read and parsed
-    f.write_text(src.replace('title = "{unit}公文公开发布意见单"', 'title = "{unit}公文公开发布意见表"', 1), encoding="utf-8")
-    assert formdef.parse_file(f).print.title.endswith("意见表") and len(calls) == 2
