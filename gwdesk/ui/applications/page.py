@@ -17,8 +17,7 @@ from gwdesk.errors import GwdeskError, os_error_text
 from gwdesk.io import ledger_xlsx
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.store.applications_models import Application
-from gwdesk.ui.common import files
-from gwdesk.ui.common import alerts
+from gwdesk.ui.common import alerts, files, live
 from gwdesk.ui.applications.ledger_model import LedgerModel
 from gwdesk.ui.common.table_model import Column, RowsModel
 from gwdesk.ui.common.inputs import ComboBox
@@ -30,6 +29,10 @@ SEVERITY = {"overdue": "已逾期", "today": "今日到期", "soon": "即将到�
 
 
 class Page(QWidget):
+    # the tables a colleague's change to makes this screen read again (a 单位共享数据库, gwdesk.ui.common.live)
+    WATCHES = frozenset({"application", "application_step", "application_reply", "application_history",
+                         "appeal_case", "application_frozen_year", "holiday"})
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -170,6 +173,19 @@ class Page(QWidget):
         listing.refresh(self.ctx.today())
         self._warning = None  # the holidays may have changed
         self.refilter()
+
+    def colleague_changed(self):
+        """A colleague registered or changed an application: the ledger and the due list are read again, the
+        selected application staying selected and the ledger where it was scrolled (an open 依申请公开 dialog is
+        left alone: its 保存 meets the colleague's version and asks)."""
+        self.fill_years()
+        listing.refresh(self.ctx.today())
+        self._warning = None
+        with live.kept_view(self.table, lambda i: self.model.row_at(i.row()).id, near=50):
+            self.model.query(self.filter(), lazy=True)
+        if not self.model.listing.exact:
+            self.show_counts()
+        self.refresh_due()
 
     def filter(self) -> listing.Filter:
         return listing.Filter(year=self.year.currentData() or None,

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFormLayout,
     QGridLayout,
@@ -192,6 +193,11 @@ class DetailPanel(QScrollArea):
             drafts.save(DRAFT_KIND, self.task.id, {"text": text, "date": self.note_date.text()})
         else:
             drafts.discard(DRAFT_KIND, self.task.id)
+
+    def is_typing(self) -> bool:
+        """The clerk is in one of the panel's date fields (what is typed there is stored when it is left)."""
+        w = QApplication.focusWidget()
+        return w is not None and any(f is w or f.isAncestorOf(w) for f in (self.due, self.done_on, self.note_date))
 
     # the main window's question before closing (gwdesk.ui.common.autosave)
     def unsaved_edits(self) -> str:
