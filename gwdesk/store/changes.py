@@ -1,10 +1,10 @@
 """Telling the other clerks' windows what changed (a 单位共享数据库): PostgreSQL LISTEN/NOTIFY.
 
 - `AnnouncingDatabase` (the database every clerk's gwdesk opens on a server): a statement that changes rows of a
-  table a screen shows sends `pg_notify(CHANNEL, table)` on the same connection. Inside a transaction the
-  notification goes out with the COMMIT, and not at all on a rollback (PostgreSQL holds it until then and sends
-  one per table however many statements wrote it). Drafts, the audit trail, counters and locks are quiet:
-  each clerk's own typing, or bookkeeping no screen lists.
+  table a screen shows is announced (`NOTIFY CHANNEL, 'table'`) on the same connection: inside a transaction
+  sent together with its COMMIT (no extra round trip; nothing on a rollback; one per table however many
+  statements wrote it), outside one right after the statement. Drafts, the audit trail, counters and locks are
+  quiet: each clerk's own typing, or bookkeeping no screen lists.
 - `Listener`: a connection of its own that LISTENs; `take()` reads what arrived without waiting (the window
   calls it when the connection's socket has data, `fileno()`), leaving out the clerk's own changes (`own_pid`).
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 
 import peewee
 
@@ -35,15 +36,43 @@ def written_table(sql: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def _notify_sql(tables) -> str:
+    return "; ".join(f"NOTIFY {CHANNEL}, '{t}'" for t in sorted(tables))  # names of \w characters only
+
+
+_pending = threading.local()  # per thread (each has its own connection): the tables its transaction wrote
+
+
 class AnnouncingDatabase(peewee.PostgresqlDatabase):
-    """A PostgreSQL database whose writes to a watched table are announced on CHANNEL (see the module)."""
+    """A PostgreSQL database whose writes to a watched table are announced on CHANNEL (see the module). The
+    notifications of a transaction ride on its COMMIT (one round trip, as without them); a statement outside
+    a transaction is announced right after it."""
+
+    def _written(self) -> set[str]:
+        return _pending.__dict__.setdefault(id(self), set())
 
     def execute_sql(self, sql, params=None):
         cursor = super().execute_sql(sql, params)
         table = written_table(sql) if isinstance(sql, str) else None
         if table and table not in QUIET and cursor.rowcount != 0:  # -1: not known, announced
-            super().execute_sql("SELECT pg_notify(%s, %s)", (CHANNEL, table))
+            if self.in_transaction():
+                self._written().add(table)
+            else:
+                super().execute_sql(_notify_sql([table]))
         return cursor
+
+    def commit(self):
+        written = self._written()
+        if not written or self.is_closed():
+            return super().commit()
+        sql = _notify_sql(written) + "; COMMIT"
+        written.clear()
+        with peewee.__exception_wrapper__:
+            self.cursor().execute(sql)
+
+    def rollback(self):
+        self._written().clear()
+        return super().rollback()
 
 
 def own_pid() -> int | None:

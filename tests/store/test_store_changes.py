@@ -82,3 +82,24 @@ def test_the_written_table_is_read_from_either_spelling():
     assert changes.written_table("UPDATE application SET due = %s") == "application"
     assert changes.written_table('  DELETE FROM "review_form" WHERE id = 1') == "review_form"
     assert changes.written_table("SELECT * FROM application") is None
+
+
+@on_server
+def test_a_change_is_heard_with_its_commit_not_before(ctx, listener):
+    import threading
+    written, go_on = threading.Event(), threading.Event()
+
+    def colleague():
+        with db.atomic():
+            _register()
+            written.set()
+            assert go_on.wait(10)
+
+    import concurrent.futures
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        done = pool.submit(lambda: as_colleague(colleague))
+        assert written.wait(10)
+        assert _heard(listener, wait=0.5) == set()  # written, not yet committed: nothing to see
+        go_on.set()
+        done.result(10)
+    assert _heard(listener) == {"application"}
