@@ -206,10 +206,10 @@ class MainWindow(QMainWindow):
         key = SECTIONS[row].key
         page = self.page(key)
         self.stack.setCurrentWidget(page)
-        if hasattr(page, "refresh"):
+        if key in self._stale and hasattr(page, "colleague_changed"):
+            page.colleague_changed()  # a colleague changed what it shows while it was hidden
+        elif hasattr(page, "refresh"):
             page.refresh()
-        elif key in self._stale and hasattr(page, "colleague_changed"):
-            page.colleague_changed()
         self._stale.discard(key)
 
     def _on_app_state(self, state) -> None:
@@ -225,6 +225,10 @@ class MainWindow(QMainWindow):
         """Colleagues changed `tables` (gwdesk.ui.common.live): the screen shown reads again what it shows,
         keeping the clerk's place and never touching unsaved typing; a hidden one does when it is shown; an
         open 今日提醒 is read again."""
+        if live.touches(tables, {"unit_profile", "setting"}):  # the unit's name, and whether 汇总 shows
+            self.ctx.forget_profile()
+            self.setWindowTitle(self._title())
+            self.refresh_sections()
         current = self.stack.currentWidget()
         for key, page in self.pages.items():
             if not live.touches(tables, getattr(page, "WATCHES", frozenset())):

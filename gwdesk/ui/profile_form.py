@@ -244,6 +244,10 @@ class ProfileForm(QWidget):
         self.autosaver.cancel()
         return True
 
+    def stored_version(self) -> int | None:
+        """The version of the stored profile this form shows."""
+        return getattr(self, "_version", None)
+
     def reload(self, p: units.Profile, version: int | None) -> None:
         """重新载入: the profile as stored (a colleague's save); this clerk's typing and its draft are dropped."""
         self.autosaver.cancel()

@@ -169,3 +169,27 @@ def test_a_lost_listening_connection_is_opened_again_and_everything_read(window,
 
 def test_on_sqlite_nothing_listens(window):
     assert window.watcher is None
+
+
+@on_server
+def test_a_colleagues_unit_profile_reaches_the_title_and_settings_unless_being_edited(window, qtbot, ctx):
+    import dataclasses
+
+    from gwdesk.core import units
+    window.open_section("settings")
+    page = window.stack.currentWidget()
+
+    def colleague_saves(**changed):
+        as_colleague(lambda: units.save(dataclasses.replace(units.load(), **changed)))
+
+    colleague_saves(name="青川县民政局（县老龄办）")
+    qtbot.waitUntil(lambda: page.form.name.text() == "青川县民政局（县老龄办）", timeout=SOON)
+    assert window.windowTitle().startswith("青川县民政局（县老龄办） — ")
+    page.form.phone.setFocus()
+    page.form.phone.selectAll()
+    QTest.keyClicks(page.form.phone, "0839-7209999")  # the clerk is changing the profile now
+    heard = []
+    window.watcher.changed.connect(heard.append)
+    colleague_saves(contact="王小明")
+    qtbot.waitUntil(lambda: bool(heard), timeout=SOON)
+    assert page.form.phone.text() == "0839-7209999" and page.form.contact.text() != "王小明"
