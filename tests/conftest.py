@@ -10,6 +10,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Keep compiled test modules (pytest's assertion rewriting of ~170 files takes several seconds in each worker) and
+# gwdesk's own, even where PYTHONDONTWRITEBYTECODE is set: the next run reads them (they land in the repo's
+# __pycache__ folders, which git ignores).
+sys.dont_write_bytecode = False
+
 # tests/ mirrors gwdesk/ in folders; a test may share helpers with another folder's (`from test_fillback import …`),
 # and the support modules live here: every test folder is importable, whichever file pytest is given
 _TESTS = Path(__file__).resolve().parent
@@ -21,6 +26,12 @@ for _d in [_TESTS, *sorted(p for p in _TESTS.rglob("*") if p.is_dir() and "fixtu
 import pytest
 
 from gwdesk import paths
+
+import demo_cache
+from gwdesk.core import demo as _demo
+
+if os.environ.get("GWDESK_DEMO_CACHE", "1") != "0":  # GWDESK_DEMO_CACHE=0: always the real loader
+    demo_cache.install(_demo)  # the demo ledgers are built once per starting point and copied after (demo_cache.py)
 
 TODAY = dt.date(2026, 11, 20)  # a Friday; tests that depend on "today" use ctx.today
 

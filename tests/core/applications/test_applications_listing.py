@@ -47,9 +47,32 @@ def _sql(today, flt, sort=None) -> list[int]:
     return [r.id for r in rows]
 
 
+@pytest.fixture(scope="module")
+def _mixed_copy(tmp_path_factory):
+    """Where this process keeps the first SQLite `mixed` ledger it built (later tests load a copy: the ledger
+    is the same seeded build every time, and building it is the slowest setup of the suite)."""
+    return tmp_path_factory.mktemp("mixed") / "mixed.db"
+
+
 @pytest.fixture
-def mixed(actx):
+def mixed(actx, engine, _mixed_copy):
     """The demo ledger plus 300 random applications with every kind of step, some open, some closed."""
+    import sqlite3
+    if engine == "sqlite" and _mixed_copy.exists():
+        source = sqlite3.connect(_mixed_copy)
+        source.backup(db.connection())  # the whole file, schema and search tables included, in place
+        source.close()
+        wd.invalidate()
+        return actx
+    _build_mixed(actx)
+    if engine == "sqlite":
+        copy = sqlite3.connect(_mixed_copy)
+        db.connection().backup(copy)
+        copy.close()
+    return actx
+
+
+def _build_mixed(actx):
     demo.load(actx)
     rng = random.Random(16)
     for i in range(300):
@@ -78,7 +101,6 @@ def mixed(actx):
     from gwdesk.core.applications import voiding
     for a in Application.select().where(Application.number.startswith("R")).order_by(Application.id)[::37]:
         voiding.void(a, "重复登记")
-    return actx
 
 
 @pytest.mark.parametrize("today", [D(2026, 11, 20), D(2026, 3, 2), D(2027, 2, 1)])
