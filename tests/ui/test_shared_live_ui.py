@@ -35,6 +35,8 @@ def window(qtbot, ctx, profile, alerts_log):
     qtbot.addWidget(w)
     w.resize(1280, 700)
     w.show()
+    if w.watcher is not None:
+        qtbot.waitUntil(lambda: w.watcher.listening, timeout=SOON)
     yield w
     if w.watcher is not None:
         w.watcher.stop()
@@ -162,6 +164,7 @@ def test_a_lost_listening_connection_is_opened_again_and_everything_read(window,
     pid = w.listener.conn.info.backend_pid
     db.execute_sql("SELECT pg_terminate_backend(%s)", (pid,))  # the server restarted, the network cut…
     qtbot.waitUntil(lambda: w.listener is None, timeout=SOON)
+    assert not w._retry.isActive() or w._retry.interval() == 200
     _register("赵六")  # saved by someone while nobody listened (this clerk's own connection, even)
     qtbot.waitUntil(lambda: w.listener is not None, timeout=SOON)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=SOON)
@@ -193,3 +196,14 @@ def test_a_colleagues_unit_profile_reaches_the_title_and_settings_unless_being_e
     colleague_saves(contact="王小明")
     qtbot.waitUntil(lambda: bool(heard), timeout=SOON)
     assert page.form.phone.text() == "0839-7209999" and page.form.contact.text() != "王小明"
+
+
+def test_a_server_that_cannot_be_reached_is_tried_again_without_stopping_the_window(qtbot, tmp_path):
+    from gwdesk.store import dburl
+    url = dburl.parse(f"postgresql://gwdesk@{str(tmp_path).replace('/', '%2F')}:5432/gwdesk")  # no server there
+    w = live.ChangeWatcher(url)
+    try:
+        qtbot.waitUntil(lambda: w._retry.isActive(), timeout=SOON)  # failed in its thread, told nobody
+        assert not w.listening
+    finally:
+        w.stop()

@@ -1,9 +1,10 @@
 """Screens that follow colleagues' changes (a 单位共享数据库) while gwdesk stays in front.
 
-`ChangeWatcher` listens on a connection of its own (gwdesk.store.changes): Qt watches that connection's socket
-(QSocketNotifier, no event filter) and reads what arrived without waiting, also once a second in case the driver
-had already read it; the tables named within BATCH_MS come out as one `changed` signal. A lost connection is
-opened again every RETRY_MS, and what changed meanwhile is reported as everything (`EVERYTHING` in the set).
+`ChangeWatcher` listens on a connection of its own (gwdesk.store.changes), opened in a thread (a server that
+does not answer never freezes the window): Qt watches that connection's socket (QSocketNotifier, no event
+filter) and reads what arrived without waiting, also once a second in case the driver had already read it; the
+tables named within BATCH_MS come out as one `changed` signal. A lost connection is opened again every
+RETRY_MS, and what changed meanwhile is reported as everything (`EVERYTHING` in the set).
 
 `kept_view` puts back a list's selection (by each row's key, not its number), current row and scroll position
 after the list was read again.
@@ -12,6 +13,7 @@ after the list was read again.
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
@@ -53,7 +55,12 @@ class ChangeWatcher(QObject):
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(self.RETRY_MS)
-        self._retry.timeout.connect(self._reopen)
+        self._retry.timeout.connect(self._open)
+        self._adopt_timer = QTimer(self)  # while the connection is being opened
+        self._adopt_timer.setInterval(50)
+        self._adopt_timer.timeout.connect(self._adopt)
+        self._opening: tuple[threading.Thread, dict] | None = None
+        self._lost = False  # a connection was lost: once listening again, everything is read
         self._open()
         self._poll.start()
 
@@ -61,19 +68,43 @@ class ChangeWatcher(QObject):
     def listening(self) -> bool:
         return self.listener is not None
 
-    def _open(self) -> bool:
-        try:
-            self.listener = changes.Listener(self.url)
-        except Exception:  # noqa: BLE001 - the server unreachable now: the window reloads on coming back
-            log.info("cannot listen for colleagues' changes; retrying", exc_info=True)
+    def _open(self) -> None:
+        if self.listener is not None or self._opening is not None:
+            return
+        box: dict = {"lock": threading.Lock()}
+
+        def connect() -> None:
+            try:
+                listener = changes.Listener(self.url)
+            except Exception as e:  # noqa: BLE001 - told in the GUI thread
+                box["error"] = e
+                return
+            with box["lock"]:
+                if box.get("stopped"):  # the window closed meanwhile
+                    listener.close()
+                else:
+                    box["listener"] = listener
+        thread = threading.Thread(target=connect, name="gwdesk-listen", daemon=True)
+        self._opening = (thread, box)
+        thread.start()
+        self._adopt_timer.start()
+
+    def _adopt(self) -> None:
+        """The connection opened in the thread: listened to from now on (or tried again later)."""
+        if self._opening is None or self._opening[0].is_alive():
+            return
+        _, box = self._opening
+        self._opening = None
+        self._adopt_timer.stop()
+        if "listener" not in box:  # the server unreachable now: the window reloads on coming back
+            log.info("cannot listen for colleagues' changes; retrying: %s", box.get("error"))
             self._retry.start()
-            return False
+            return
+        self.listener = box["listener"]
         self.notifier = QSocketNotifier(self.listener.fileno(), QSocketNotifier.Read, self)
         self.notifier.activated.connect(self._read)
-        return True
-
-    def _reopen(self) -> None:
-        if self.listener is None and self._open():
+        if self._lost:
+            self._lost = False
             self._add({EVERYTHING})  # what changed while nobody listened is not known
 
     def _drop(self) -> None:
@@ -93,6 +124,7 @@ class ChangeWatcher(QObject):
         except Exception:  # noqa: BLE001 - the connection was lost (network, server restart)
             log.info("the listening connection was lost; retrying", exc_info=True)
             self._drop()
+            self._lost = True
             self._retry.start()
             return
         self._add(tables)
@@ -109,8 +141,15 @@ class ChangeWatcher(QObject):
             self.changed.emit(tables)
 
     def stop(self) -> None:
-        for t in (self._batch, self._poll, self._retry):
+        for t in (self._batch, self._poll, self._retry, self._adopt_timer):
             t.stop()
+        if self._opening is not None:  # a connection still being opened is closed once it is (never waited for)
+            _, box = self._opening
+            self._opening = None
+            with box["lock"]:
+                box["stopped"] = True
+                if "listener" in box:
+                    box.pop("listener").close()
         self._drop()
 
 
