@@ -29,7 +29,7 @@ SEVERITY = {"overdue": "已逾期", "today": "今日到期", "soon": "即将到�
 
 
 class Page(QWidget):
-    # the tables a colleague's change to makes this screen read again (a 单位共享数据库, gwdesk.ui.common.live)
+    # a colleague's change to one of these tables makes this screen read again (gwdesk.ui.common.live)
     WATCHES = frozenset({"application", "application_step", "application_reply", "application_history",
                          "appeal_case", "application_frozen_year", "holiday"})
 

@@ -30,7 +30,7 @@ ATTRIBUTES = ["主动公开", "依申请公开", "不予公开", "删减后公�
 
 
 class Page(QWidget):
-    # the tables a colleague's change to makes this screen read again (a 单位共享数据库, gwdesk.ui.common.live)
+    # a colleague's change to one of these tables makes this screen read again (gwdesk.ui.common.live)
     WATCHES = frozenset({"review_form", "review_status_log"})
 
     def __init__(self, ctx, parent=None):

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 class Page(QWidget):
-    # the tables a colleague's change to makes this screen read again (a 单位共享数据库, gwdesk.ui.common.live)
+    # a colleague's change to one of these tables makes this screen read again (gwdesk.ui.common.live)
     WATCHES = frozenset({"unit_profile"})
 
     def __init__(self, ctx, parent=None):

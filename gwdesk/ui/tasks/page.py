@@ -111,7 +111,7 @@ class ReportDialog(Dialog):
 
 
 class Page(QWidget):
-    # the tables a colleague's change to makes this screen read again (a 单位共享数据库, gwdesk.ui.common.live)
+    # a colleague's change to one of these tables makes this screen read again (gwdesk.ui.common.live)
     WATCHES = frozenset({"task", "task_list", "task_note", "task_evidence"})
 
     def __init__(self, ctx, parent=None):
