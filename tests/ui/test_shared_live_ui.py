@@ -207,3 +207,32 @@ def test_a_server_that_cannot_be_reached_is_tried_again_without_stopping_the_win
         assert not w.listening
     finally:
         w.stop()
+
+
+@on_server
+def test_the_annual_report_follows_unless_the_clerk_is_in_a_text(window, qtbot, ctx):
+    from gwdesk.core import demo
+    from gwdesk.core.annual_report import records
+    demo.load(ctx)
+    window.open_section("report")
+    page = window.stack.currentWidget()
+    page.load_year(2025)
+
+    def colleague_sets(value):
+        def job():
+            stored = records.load(page.unit, 2025)
+            stored.data.table3["3.1"][0] = value
+            records.save(stored.data, stored.sources, seen_version=stored.version)
+        as_colleague(job)
+
+    colleague_sets(41)
+    qtbot.waitUntil(lambda: page.data.t3("3.1", 0) == 41, timeout=SOON)
+    assert page.status.text() == "已载入同事保存的内容"
+    editor = page.narratives["problems"].editor
+    page.tabs.setCurrentWidget(page.narratives["problems"])
+    editor.setFocus()
+    heard = []
+    window.watcher.changed.connect(heard.append)
+    colleague_sets(42)
+    qtbot.waitUntil(lambda: bool(heard), timeout=SOON)
+    assert page.data.t3("3.1", 0) == 41  # the clerk is writing there: the next save asks

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from gwdesk.core.annual_report import checker, records, spec
@@ -33,6 +33,9 @@ TEXT_TABS = (("overview", "一、总体情况"), ("problems", "五、问题及�
 class Page(QWidget):
     """The report of one year: grids and narratives in tabs, the findings panel beside them, autosaved
     into the stored report 0.6 s after each edit and before anything that reads it."""
+
+    # a colleague's change to one of these tables makes this screen read again (gwdesk.ui.common.live)
+    WATCHES = frozenset({"annual_report"})
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -243,6 +246,24 @@ class Page(QWidget):
         except GwdeskError as e:
             alerts.error(self, self.tr("保存失败"), e.message)
             return False
+
+    def colleague_changed(self) -> None:
+        """A colleague saved (or finalised) this report: shown as stored now, unless the clerk has typing not yet
+        written or is in a text or a cell (then the next save meets the colleague's version and asks)."""
+        if not self.unit or self._save_timer.isActive() or self._in_text():
+            return
+        stored = records.load(self.unit, self.data.year)
+        if stored is None or stored.version == self.version:
+            return
+        tab = self.tabs.currentIndex()
+        self.load_year(self.data.year)
+        self.tabs.setCurrentIndex(tab)
+        self.status.setText(self.tr("已载入同事保存的内容"))
+
+    def _in_text(self) -> bool:
+        w = QApplication.focusWidget()
+        return w is not None and (any(t is w for t in self.texts.values())
+                                  or any(v.isAncestorOf(w) for v in self.views.values()))  # a cell's editor
 
     # ---- what the file actions (ReportFiles) need ----
     def business_figures_changed(self, text: str) -> None:
