@@ -46,7 +46,9 @@ def test_mine_over_a_colleagues_save(typing, alerts_log):
     QTest.mouseClick(page.save_button, Qt.LeftButton)
     _, title, text = next(h for h in alerts_log if h[0] == "choose")
     assert title == "其他同事已修改" and "单位信息已被其他同事修改" in text
-    assert "联系电话：0839-7209999 → " in text and f"联系人：{page.form.contact.text()} → 王小明" in text
+    from gwdesk.core import demo
+    assert f"联系电话：0839-7209999 → {demo.DEMO_PROFILE.phone}" in text
+    assert f"联系人：{demo.DEMO_PROFILE.contact} → 王小明" in text and "单位名称" not in text
     stored = units.load()
     assert stored.phone == "0839-7209999" and stored.contact != "王小明"
     assert units.version() == seen + 2
