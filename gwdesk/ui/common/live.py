@@ -3,7 +3,8 @@
 `ChangeWatcher` listens on a connection of its own (gwdesk.store.changes), opened in a thread (a server that
 does not answer never freezes the window): Qt watches that connection's socket (QSocketNotifier, no event
 filter) and reads what arrived without waiting, also once a second in case the driver had already read it; the
-tables named within BATCH_MS come out as one `changed` signal. A lost connection is opened again every
+tables named within BATCH_MS come out as one `changed` signal, at most one every GAP_MS (colleagues saving all the
+time never keep a screen reading). A lost connection is opened again every
 RETRY_MS, and what changed meanwhile is reported as everything (`EVERYTHING` in the set).
 
 `kept_view` puts back a list's selection (by each row's key, not its number), current row and scroll position
@@ -17,8 +18,8 @@ import threading
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
-from PySide6.QtCore import (QAbstractListModel, QItemSelection, QItemSelectionModel, QModelIndex, QObject,
-                            QSocketNotifier, QTimer, Signal)
+from PySide6.QtCore import (QAbstractListModel, QElapsedTimer, QItemSelection, QItemSelectionModel, QModelIndex,
+                            QObject, QSocketNotifier, QTimer, Signal)
 from PySide6.QtWidgets import QAbstractItemView
 
 from gwdesk.store import changes
@@ -36,6 +37,7 @@ class ChangeWatcher(QObject):
     changed = Signal(object)  # the set of tables colleagues changed
 
     BATCH_MS = 150
+    GAP_MS = 1000
     POLL_MS = 1000
     RETRY_MS = 15000
 
@@ -45,9 +47,9 @@ class ChangeWatcher(QObject):
         self.listener: changes.Listener | None = None
         self.notifier: QSocketNotifier | None = None
         self._pending: set[str] = set()
+        self._last_emit = QElapsedTimer()
         self._batch = QTimer(self)
         self._batch.setSingleShot(True)
-        self._batch.setInterval(self.BATCH_MS)
         self._batch.timeout.connect(self._emit)
         self._poll = QTimer(self)
         self._poll.setInterval(self.POLL_MS)
@@ -133,11 +135,13 @@ class ChangeWatcher(QObject):
         if tables:
             self._pending |= tables
             if not self._batch.isActive():
-                self._batch.start()
+                since = self._last_emit.elapsed() if self._last_emit.isValid() else self.GAP_MS
+                self._batch.start(max(self.BATCH_MS, self.GAP_MS - since))
 
     def _emit(self) -> None:
         tables, self._pending = self._pending, set()
         if tables:
+            self._last_emit.start()
             self.changed.emit(tables)
 
     def stop(self) -> None:
