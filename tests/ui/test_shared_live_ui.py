@@ -236,3 +236,36 @@ def test_the_annual_report_follows_unless_the_clerk_is_in_a_text(window, qtbot, 
     colleague_sets(42)
     qtbot.waitUntil(lambda: bool(heard), timeout=SOON)
     assert page.data.t3("3.1", 0) == 41  # the clerk is writing there: the next save asks
+
+
+@on_server
+def test_an_open_application_dialog_follows_unless_the_clerk_typed_there(window, qtbot, ctx, monkeypatch):
+    from gwdesk.store.applications_models import Application
+    from gwdesk.ui.applications.editor import ApplicationDialog
+    a = _register("张三")
+    window.open_section("applications")
+    page = window.stack.currentWidget()
+    seen = {}
+
+    def colleague_sets_contact(phone):
+        as_colleague(lambda: ledger.update(Application.get_by_id(a.id), {"contact": phone}))
+
+    def while_open(dlg):  # the dialog as the clerk has it open (instead of blocking in exec)
+        dlg.show()
+        assert page.open_dialog is dlg
+        colleague_sets_contact("13800000000")  # nothing typed here yet: shown at once
+        qtbot.waitUntil(lambda: dlg.registration.contact.text() == "13800000000", timeout=SOON)
+        dlg.content.setFocus()
+        dlg.content.insertPlainText("（补充）")  # now the clerk types
+        heard = []
+        window.watcher.changed.connect(heard.append)
+        colleague_sets_contact("13900000000")
+        qtbot.waitUntil(lambda: bool(heard), timeout=SOON)
+        seen["contact"], seen["dirty"] = dlg.registration.contact.text(), dlg.is_dirty()
+        dlg.hide()
+        return 0
+
+    monkeypatch.setattr(ApplicationDialog, "exec", while_open)
+    page.open_application(a.id)
+    assert seen == {"contact": "13800000000", "dirty": True}  # 保存 meets 13900000000 and asks
+    assert page.open_dialog is None

@@ -37,6 +37,7 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.reveal = False
+        self.open_dialog = None  # the 依申请公开 dialog open over the ledger
         outer = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -176,8 +177,8 @@ class Page(QWidget):
 
     def colleague_changed(self):
         """A colleague registered or changed an application: the ledger and the due list are read again, the
-        selected application staying selected and the ledger where it was scrolled (an open 依申请公开 dialog is
-        left alone: its 保存 meets the colleague's version and asks)."""
+        selected application staying selected and the ledger where it was scrolled; an open 依申请公开 dialog
+        shows the colleague's save unless the clerk has typed there (then its 保存 asks)."""
         self.fill_years()
         listing.refresh(self.ctx.today())
         self._warning = None
@@ -186,6 +187,8 @@ class Page(QWidget):
         if not self.model.listing.exact:
             self.show_counts()
         self.refresh_due()
+        if self.open_dialog is not None:
+            self.open_dialog.colleague_changed()
 
     def filter(self) -> listing.Filter:
         return listing.Filter(year=self.year.currentData() or None,
@@ -250,16 +253,24 @@ class Page(QWidget):
         app = Application.get_by_id(app_id) if app_id else None
         return ApplicationDialog(self.ctx, app, reveal=self.reveal, parent=self)
 
+    def _run(self, dlg) -> int:
+        """The dialog, followed by a colleague's change while it is open (colleague_changed)."""
+        self.open_dialog = dlg
+        try:
+            return dlg.exec()
+        finally:
+            self.open_dialog = None
+
     def new_application(self):
         dlg = self.editor()
-        if dlg.exec() and dlg.app is not None:
+        if self._run(dlg) and dlg.app is not None:
             self.fill_years()
             self.reload()
             self.open_application(dlg.app.id)
 
     def open_application(self, app_id: int):
         dlg = self.editor(app_id)
-        dlg.exec()
+        self._run(dlg)
         if dlg.changed:
             self.reload()
 
