@@ -9,6 +9,7 @@ Python expressions: comparisons, in, and/or/not, literals, field names).
 from __future__ import annotations
 
 import ast
+import copy
 import logging
 import math
 import re
@@ -685,14 +686,26 @@ def parse(text: str, file: str = "") -> FormDef:
     return _Parser(text, file).parse()
 
 
+_PARSED: dict[tuple[str, str], FormDef] = {}  # (file, its text) → its definition, parsed once
+
+
 def parse_file(path: Path) -> FormDef:
+    """The file's definition (FormDefError naming file and line). The same text read again is not parsed
+    again: each caller gets its own FormDef (its own source, bundled and notice) over the shared sections,
+    fields and rules of that parse, which nobody changes (a definition is read, never edited, after parsing)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise FormDefError(f"无法读取（{e}）", file=str(path)) from None
+    key = (str(path), text)
+    if key in _PARSED:
+        return copy.copy(_PARSED[key])
     d = parse(text, str(path))
     d.source = path
-    return d
+    if len(_PARSED) > 16:
+        _PARSED.clear()
+    _PARSED[key] = d
+    return copy.copy(d)
 
 
 def load(name: str = "publication_review.toml") -> FormDef:

@@ -109,3 +109,19 @@ def test_looking_up_the_form_in_use_creates_nothing_in_the_data_folder(tmp_path)
         assert not fresh.exists()
     finally:
         paths.set_data_dir(previous)
+
+
+def test_a_file_read_again_is_one_parse_and_an_edit_is_read(tmp_path, monkeypatch):
+    src = paths.bundled_form("publication_review.toml").read_text(encoding="utf-8")
+    f = tmp_path / "form.toml"
+    f.write_text(src, encoding="utf-8")
+    calls = []
+    real = formdef.parse
+    monkeypatch.setattr(formdef, "parse", lambda text, file="": calls.append(file) or real(text, file))
+    a, b = formdef.parse_file(f), formdef.parse_file(f)
+    assert len(calls) == 1 and a is not b and a.sections == b.sections
+    a.notice, a.bundled = "自定义意见单定义有误", False  # what load() sets on its own copy stays there
+    assert formdef.parse_file(f).notice == "" and formdef.parse_file(f).bundled
+    # an edit of the file, even of the same length, is read and parsed
+    f.write_text(src.replace('title = "{unit}公文公开发布意见单"', 'title = "{unit}公文公开发布意见表"', 1), encoding="utf-8")
+    assert formdef.parse_file(f).print.title.endswith("意见表") and len(calls) == 2
