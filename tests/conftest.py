@@ -30,6 +30,25 @@ from gwdesk import paths
 import demo_cache
 from gwdesk.core import demo as _demo
 
+
+
+def pytest_configure(config):
+    """One folder of built databases for the whole run, made before the xdist workers start (they inherit it)."""
+    if not hasattr(config, "workerinput") and not os.environ.get(demo_cache.SHARED_ENV):
+        import tempfile
+        folder = tempfile.mkdtemp(prefix="gwdesk-test-builds-")
+        os.environ[demo_cache.SHARED_ENV] = folder
+        config._gwdesk_builds = folder
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_gwdesk_builds", None)
+    if folder:
+        import shutil
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(demo_cache.SHARED_ENV, None)
+
+
 if os.environ.get("GWDESK_DEMO_CACHE", "1") != "0":  # GWDESK_DEMO_CACHE=0: always the real loader
     demo_cache.install(_demo)  # the demo ledgers are built once per starting point and copied after (demo_cache.py)
 

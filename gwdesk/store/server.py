@@ -39,7 +39,8 @@ def connect(url: ServerUrl, *, read_only: bool = False, password: str | None = N
     dbname = params.pop("dbname")
     params["options"] = f"-c lock_timeout={LOCK_TIMEOUT_MS} -c idle_in_transaction_session_timeout=600000" + (
         " -c default_transaction_read_only=on" if read_only else "")
-    return ServerDatabase(dbname, **params)
+    from gwdesk.store.changes import AnnouncingDatabase  # its writes tell the other clerks' windows
+    return AnnouncingDatabase(dbname, **params)
 
 
 class _StepConn:

@@ -73,6 +73,18 @@ def test_asked_again_when_wrong_then_remembered_in_pgpass_never_in_database_json
     assert credentials.asker().asked == []
 
 
+def test_the_listening_connection_uses_the_password_typed_at_start(pw_url):
+    from gwdesk.store import changes
+    credentials.set_asker(Asker(credentials.Answer(PASSWORD)))  # typed, not remembered
+    s = open_store(dburl.parse(pw_url))
+    try:
+        listener = changes.Listener(dburl.parse(pw_url))  # colleagues' changes reach this window too
+        listener.close()
+    finally:
+        s.close()
+    assert credentials.asker().asked == [credentials.NEEDED] and not credentials.pgpass_path().exists()
+
+
 def test_a_stale_password_in_pgpass_is_asked_as_wrong_and_replaced(pw_url):
     url = dburl.parse(pw_url)
     credentials.pgpass_write(url, "上个月的密码")

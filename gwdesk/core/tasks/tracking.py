@@ -146,9 +146,58 @@ def set_status(task_id: int, status: str, *, done_on: dt.date | None = None, tod
     return get(task_id)
 
 
-def set_role(task_id: int, role: str | None) -> None:
-    """The clerk's decision on whether the row is the unit's; None goes back to the automatic match."""
-    set_roles([task_id], role)
+def set_role(task_id: int, role: str | None, *, seen_version: int | None = None) -> None:
+    """The clerk's decision on whether the row is the unit's; None goes back to the automatic match.
+    `seen_version` as for set_status."""
+    if seen_version is None:
+        set_roles([task_id], role)
+        return
+    if role is not None and role not in ROLES:
+        raise ValidationFailed(f"角色只能是：{'、'.join(ROLES)}")
+    concurrency.checked_update(Task, task_id, seen_version, "任务", role_override=role, updated_at=_now())
+
+
+# what the task panel edits, as the clerk reads it (the conflict dialog lists the ones that differ)
+EDITED = {"role_override": "本单位角色", "due_override": "计划完成日期", "status": "状态", "done_on": "完成日期"}
+
+
+def screen(seen: Task, changes: dict) -> dict:
+    """The edited fields as the clerk's panel shows them: the task as read, with the clerk's `changes`."""
+    out = {key: changes[key] if key in changes else getattr(seen, key) for key in EDITED}
+    if out["status"] != "已完成":
+        out["done_on"] = None
+    return out
+
+
+def differences(mine: dict, theirs: Task) -> list[tuple[str, str, str]]:
+    """(label, mine, theirs) for each edited field where the clerk's panel (`screen`) differs from the task a
+    colleague saved."""
+    def show(key, v) -> str:
+        if v is None or v == "":
+            return "按清单自动判断" if key == "role_override" else ("按清单时限" if key == "due_override" else "（空）")
+        return v.isoformat() if isinstance(v, dt.date) else str(v)
+    return [(label, show(key, mine[key]), show(key, getattr(theirs, key))) for key, label in EDITED.items()
+            if (mine[key] or None) != (getattr(theirs, key) or None)]
+
+
+def set_fields(task_id: int, fields: dict, *, today: dt.date, seen_version: int | None) -> None:
+    """Write the panel's edited fields (`screen`) together: the clerk's 以我的为准 after a conflict was shown."""
+    role, status = fields["role_override"], fields["status"]
+    due, done_on = fields["due_override"], fields["done_on"]
+    if role is not None and role not in ROLES:
+        raise ValidationFailed(f"角色只能是：{'、'.join(ROLES)}")
+    if status not in STATUSES:
+        raise ValidationFailed(f"状态只能是：{'、'.join(STATUSES)}")
+    if status == "已完成":
+        done_on = done_on or today
+        if done_on > today:
+            raise ValidationFailed("完成日期不能晚于今天")
+        inputs.check_date(done_on, "完成日期")
+    else:
+        done_on = None
+    inputs.check_date(due, "期限")
+    concurrency.checked_update(Task, task_id, seen_version, "任务", role_override=role, status=status,
+                               done_on=done_on, due_override=due, updated_at=_now())
 
 
 def set_roles(task_ids: list[int], role: str | None) -> int:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from gwdesk import paths
+from gwdesk.core import units
 from gwdesk.ui.common import alerts
 from gwdesk.ui.profile_form import ProfileForm
 from gwdesk.ui.settings.backup_panel import BackupPanel
@@ -17,6 +18,9 @@ log = logging.getLogger(__name__)
 
 
 class Page(QWidget):
+    # a colleague's change to one of these tables makes this screen read again (gwdesk.ui.common.live)
+    WATCHES = frozenset({"unit_profile"})
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -61,6 +65,12 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         self.backup_panel.refresh()
+
+    def colleague_changed(self) -> None:
+        """A colleague saved the unit profile: shown here unless the clerk is changing it (then 保存 asks)."""
+        self.refresh()
+        if not self.form.is_dirty() and units.version() != self.form.stored_version():
+            self.form.reload(units.load(), units.version())
 
     def save_profile(self) -> None:
         if not self.form.save():

@@ -47,28 +47,21 @@ def _sql(today, flt, sort=None) -> list[int]:
     return [r.id for r in rows]
 
 
-@pytest.fixture(scope="module")
-def _mixed_copy(tmp_path_factory):
-    """Where this process keeps the first SQLite `mixed` ledger it built (later tests load a copy: the ledger
-    is the same seeded build every time, and building it is the slowest setup of the suite)."""
-    return tmp_path_factory.mktemp("mixed") / "mixed.db"
-
-
 @pytest.fixture
-def mixed(actx, engine, _mixed_copy):
-    """The demo ledger plus 300 random applications with every kind of step, some open, some closed."""
-    import sqlite3
-    if engine == "sqlite" and _mixed_copy.exists():
-        source = sqlite3.connect(_mixed_copy)
-        source.backup(db.connection())  # the whole file, schema and search tables included, in place
-        source.close()
+def mixed(actx, engine):
+    """The demo ledger plus 300 random applications with every kind of step, some open, some closed.
+
+    On SQLite the first test of the run to need it builds it and keeps a copy (tests/demo_cache.py); the others
+    load that copy: the ledger is the same seeded build every time, and building it is the suite's slowest setup."""
+    import demo_cache
+    copy = demo_cache.shared_folder() / "listing-mixed.db"
+    if engine == "sqlite" and copy.exists():
+        demo_cache.restore(copy, db.connection())  # the whole file, schema and search tables included
         wd.invalidate()
         return actx
     _build_mixed(actx)
     if engine == "sqlite":
-        copy = sqlite3.connect(_mixed_copy)
-        db.connection().backup(copy)
-        copy.close()
+        demo_cache.keep(db.connection(), copy)
     return actx
 
 
