@@ -1,4 +1,4 @@
-"""设置: the unit profile, data backup and restore, and where the data is kept (数据存放)."""
+"""设置: the unit profile, data backup and restore, where the data is kept (数据存放), the 意见单's definition."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from gwdesk.core import units
 from gwdesk.ui.common import alerts
 from gwdesk.ui.profile_form import ProfileForm
 from gwdesk.ui.settings.backup_panel import BackupPanel
+from gwdesk.ui.settings.forms_panel import FormsPanel
 from gwdesk.ui.settings.storage_panel import StoragePanel
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ class Page(QWidget):
 
         self.storage_panel = StoragePanel(self.ctx)
         layout.addWidget(self.storage_panel)
+        self.forms_panel = FormsPanel(self.ctx)  # the office's own 意见单 (on a server: in the database)
+        layout.addWidget(self.forms_panel)
 
         where = QLabel(self.tr("数据目录：{0}\n日志目录：{1}").format(self.ctx.data_dir, paths.log_dir()))
         where.setTextInteractionFlags(Qt.TextSelectableByMouse)
