@@ -107,3 +107,31 @@ def test_a_server_that_wants_a_password_asks_it_in_the_dialog_and_remembers_it(p
         assert "Right:Pass-1" not in (dburl.config_dir() / dburl.FILE).read_text(encoding="utf-8")
     finally:
         credentials.forget()
+
+
+def test_a_window_on_the_sqlite_file_asks_the_password_and_tests_in_a_fresh_interpreter(panel, pg_cluster,
+                                                                                       alerts_log, monkeypatch):
+    """The fresh interpreter gets the password on its stdin (never on its command line) and says whether the
+    server wanted one or refused it; the dialog is this window's."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from gwdesk.store import credentials, drivers
+    from gwdesk.ui.password_dialog import PasswordDialog
+    monkeypatch.setattr(drivers, "blocked", lambda: True)
+    url = pg_cluster.add_password_login("clerk_fresh", "Fresh-Pass-2")
+    typed = iter(["wrong-2", "Fresh-Pass-2"])
+    seen = []
+
+    def fake_exec(self):
+        self.show()
+        seen.append(self.error.text())
+        QTest.keyClicks(self.password, next(typed))
+        QTest.mouseClick(self.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+        return self.result()
+    monkeypatch.setattr(PasswordDialog, "exec", fake_exec)
+    _pick(panel.shared)
+    panel.url.setText(url)
+    QTest.mouseClick(panel.test_button, Qt.LeftButton)
+    assert seen == ["", "服务器拒绝了这个密码。"]
+    assert alerts_log[-1][0] == "info" and "连接成功" in alerts_log[-1][2]
+    assert not credentials.pgpass_path().exists()  # 记住密码 was not ticked
