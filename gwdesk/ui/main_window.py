@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().applicationStateChanged.connect(self._on_app_state)
         self.ctx = ctx
         self._stale: set[str] = set()  # screens built but hidden when a colleague changed what they show
+        self._closed = False
         self.reminders_dialog: RemindersDialog | None = None
         self.watcher: live.ChangeWatcher | None = None
         if getattr(ctx.store, "shared", False):  # and while gwdesk stays in front, as colleagues save
@@ -214,6 +215,8 @@ class MainWindow(QMainWindow):
 
     def _on_app_state(self, state) -> None:
         if state != Qt.ApplicationActive or not getattr(self.ctx.store, "shared", False):
+            return
+        if self._closed:  # a window already closed (its store may be closed with it)
             return
         page = self.stack.currentWidget()
         again = (getattr(page, "colleague_changed", None) or getattr(page, "reload", None)
@@ -360,6 +363,7 @@ class MainWindow(QMainWindow):
                 return
         if self.watcher is not None:
             self.watcher.stop()
+        self._closed = True
         self.save_geometry()
         super().closeEvent(event)
 
