@@ -722,25 +722,29 @@ _loaded: dict[tuple, FormDef] = {}
 
 
 def load(name: str = "publication_review.toml") -> FormDef:
-    """The definition in use: the data dir's copy when present and valid, else the bundled one.
+    """The definition in use: the data dir's copy when present and valid, else the bundled one. On a 单位共享数据库
+    the office's copy is the one kept in the database (`gwdesk forms set`), the same for every clerk.
 
-    Parsed once while neither file changes (the screen, 今日提醒 and each transition ask for it; issue 25): the
-    same FormDef is given again, which no caller changes."""
+    On the SQLite file it is parsed once while neither file changes (the screen, 今日提醒 and each transition ask
+    for it; issue 25): the same FormDef is given again, which no caller changes."""
     bundled_path = paths.bundled_form(name)
+    from gwdesk.store import files
+    if files.shared():  # the database's copy, written here by files.local: read as it is each time
+        return _load(name, bundled_path, files.local(f"forms/{name}"), shared=True)
     user_path = paths.user_form(name)
     key = (name, _stamp(bundled_path), _stamp(user_path))
     d = _loaded.get(key)
     if d is None:
-        d = _load(bundled_path, user_path)
+        d = _load(name, bundled_path, user_path, shared=False)
         if len(_loaded) > 8:  # data folders switched (tests, a restore): keep only the newest few
             _loaded.clear()
         _loaded[key] = d
     return d
 
 
-def _load(bundled_path: Path, user_path: Path) -> FormDef:
+def _load(name: str, bundled_path: Path, user_path: Path | None, *, shared: bool) -> FormDef:
     notice = ""
-    if user_path.is_file():
+    if user_path is not None and user_path.is_file():
         try:
             d = parse_file(user_path)
             d.bundled = False
@@ -748,6 +752,9 @@ def _load(bundled_path: Path, user_path: Path) -> FormDef:
         except FormDefError as e:
             notice = f"自定义意见单定义有误，已改用内置定义。{e.message}"
             log.warning(notice)
+    if not notice and shared and (paths.data_dir() / "forms" / name).is_file():
+        notice = (f"本机数据目录中的自定义意见单“{name}”在单位共享数据库中不起作用：请由管理员用"
+                  f"“gwdesk forms set 文件”把它存入共享数据库，全单位一起使用。现用内置定义。")
     d = parse_file(bundled_path)
     d.bundled = True
     d.notice = notice
