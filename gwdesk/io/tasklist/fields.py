@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gwdesk.core.tasks import deadlines
-from gwdesk.core.tasks.vocabulary import ROLE_LABELS
+from gwdesk.core.tasks.vocabulary import PATH_LABELS, ROLE_LABELS
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
+from gwdesk.io.tasklist.patterns import CLAUSE_END, CLOSE, NUMBER_END, OPEN, PLACEHOLDER, words
 from gwdesk.io.tasklist.units import cell_key_values, join_lines, looks_like_unit, roles, shorthand_with, \
     units_before_role
 
@@ -30,10 +31,10 @@ FILL_DOWN = ("seq", "category", "subcategory", "task", "lead", "resp", "deadline
 # fields whose cells (several columns of one field) are joined one a line; the others with a space
 LINE_JOINED = ("measure", "note")
 
-_PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
-_SEQ_PREFIX = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*")
-_NEXT_ITEM = re.compile(r"(?:^|[\s。；;])2\s*[.．、](?!\d)")  # “1.… 2.…”: numbered parts of one measure
-_PLACEHOLDER = re.compile(r"^[—–―─\-－/／\\ ]+$")  # “——” or “/” in a cell: nothing there
+_PATH_INSIDE = re.compile(rf"{OPEN}{words(PATH_LABELS)}[:：]\s*(.+?){CLOSE}")  # “（公开路径：政府网站）”
+_SEQ_PREFIX = re.compile(rf"^(\d{{1,3}})\s*{NUMBER_END}(?!\d)\s*")
+_NEXT_ITEM = re.compile(rf"(?:^|\s|{CLAUSE_END})2\s*{NUMBER_END}(?!\d)")  # “1.… 2.…”: numbered parts of one measure
+_PLACEHOLDER = PLACEHOLDER  # “——” or “/” in a cell: nothing there
 
 
 @lru_cache(maxsize=4096)

@@ -11,24 +11,26 @@ import re
 
 from gwdesk.core.tasks.vocabulary import LEAD_VERBS, RESP_VERBS, ROLE_LABELS
 from gwdesk.io.tasklist.grid import Grid, build
+from gwdesk.io.tasklist.patterns import CLAUSE_SEP, CLOSE, CN, ITEM_NUMBER, NUMBER_END, OPEN, ROLE_CLOSES, ROLE_OPENS
 from gwdesk.io.tasklist.units import looks_like_unit, split_units
 
 NAME = "正文段落"
 HEADER = ["序号", "工作任务", "主要内容", "牵头单位", "责任单位", "责任领导", "完成时限"]
 _COLUMN = {"lead": 3, "resp": 4, "leader": 5, "deadline": 6}
-_NUMBER = re.compile(r"^\s*([（(][一二三四五六七八九十]+[)）]|\d{1,3}(?=\s*[.．、]))\s*[.．、]?\s*")
-_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|\d{1,3}\s*[.．、](?!\d))\s*\S")
-_SECTION = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]\s*\S")
+_NUMBER = re.compile(rf"^\s*({OPEN}{CN}+{CLOSE}|\d{{1,3}}(?=\s*{NUMBER_END}))\s*{NUMBER_END}?\s*")
+_ITEM = re.compile(rf"^\s*(?:{OPEN}{CN}+{CLOSE}|{ITEM_NUMBER})\s*\S")
+_SECTION = re.compile(rf"^\s*{CN}+{NUMBER_END}\s*\S")
 # the key–value labels (牵头单位：, 责任单位：, 完成时限：, 责任领导：…), longest first
 _LABEL = "(?:" + "|".join(re.escape(k) for k in sorted(ROLE_LABELS, key=len, reverse=True)) + ")"
 _KEY = re.compile(rf"({_LABEL})\s*[:：]")
 _ROLE_LINE = re.compile(rf"^\s*{_LABEL}\s*[:：]")
 # the bracket holding the roles opens right before a role label: “…11%。（责任领导:洪金虎;牵头单位:市发改局）”
-_ROLES_OPEN = re.compile(rf"[（(\[【〔]\s*(?={_LABEL}\s*[:：])")
-_CLOSE = re.compile(r"[)）\]】〕]\s*$")
+_ROLES_OPEN = re.compile(rf"{ROLE_OPENS}\s*(?={_LABEL}\s*[:：])")
+_CLOSE = re.compile(rf"{ROLE_CLOSES}\s*$")
 _VERBS = "|".join(re.escape(v) for v in sorted(LEAD_VERBS + RESP_VERBS, key=len, reverse=True))
 _VERB_CLAUSE = re.compile(rf"^(.{{2,100}}?)({_VERBS})$")
 _HELPS = ("配合", "参与", "协同", "协助")
+_CLAUSES = re.compile(CLAUSE_SEP)
 
 
 def key_values(text: str) -> list[tuple[str, str]]:
@@ -65,7 +67,7 @@ def _verb_clauses(text: str) -> list[tuple[str, str]] | None:
     """“X牵头，Y按照职责分工负责” → [(牵头单位, X), (责任单位, Y)], or None unless every clause is units and a verb.
     Without a lead (牵头), the units that 负责 while others 配合/参与 lead."""
     clauses = []
-    for clause in re.split(r"[，,；;]", text):
+    for clause in _CLAUSES.split(text):
         c = _VERB_CLAUSE.match(clause.strip().rstrip("。"))
         if not c or re.search(r"[。：:]|\d", c.group(1)):
             return None

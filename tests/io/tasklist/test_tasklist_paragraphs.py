@@ -250,3 +250,21 @@ def test_a_roles_bracket_holding_brackets_of_its_own(tmp_path):
         ("（一）", ["市财政局"], ["各县（市、区）政府"], ""),
         ("（二）", ["市发改委（市粮食局）"], ["各县（市、区）政府"], "2024年底前"),
         ("（三）", [], ["市审计局"], "")]  # （四） names nobody: the notice's text, no task
+
+
+# ---- the brackets an item's roles stand in, from the vocabulary (issue 22) ------------------------------------
+
+from gwdesk.core.tasks import vocabulary as voc  # noqa: E402
+from gwdesk.io.tasklist import paragraphs  # noqa: E402
+
+
+@pytest.mark.parametrize("brackets", list(zip(voc.ROLE_OPEN, voc.ROLE_CLOSE)))
+def test_roles_in_each_kind_of_bracket(brackets):
+    o, c = brackets
+    assert paragraphs._inline(f"做好政务公开。{o}牵头单位：县政府办；责任单位：各乡镇{c}") == \
+        ("做好政务公开。", [("牵头单位", "县政府办"), ("责任单位", "各乡镇")])
+
+
+@pytest.mark.parametrize("sep", voc.CLAUSE_SEPARATORS)
+def test_an_items_closing_sentence_of_units_and_verbs_in_clauses(sep):
+    assert paragraphs._verb_clauses(f"县财政局牵头{sep}各乡镇配合") == [("牵头单位", "县财政局"), ("责任单位", "各乡镇")]
