@@ -207,12 +207,17 @@ ROLE_LEFT_WORDS = ("主办", "协办", "会办", "承办", "督办", "牵头")
 LABEL_ROLE_WORDS = ("牵头", "责任", "配合", "协办", "参与", "承办")
 LABEL_UNIT_WORDS = ("单位", "部门", "科室", "股室", "处室", "领导")
 # “各县、市、区政府”: one group written with the places it covers; the places, what parts them, the bodies it names
-GROUP_PLACE_CHARS = "省市县区镇乡"
+GROUP_PLACE_CHARS = "省市州县区旗镇乡"  # each place may be written with several (“各市州、县市区人民政府”)
 GROUP_PLACE_SEPARATORS = "、，,"
 GROUP_BODY_WORDS = ("人民政府", "政府", "党委", "委员会")
 # the unit's own divisions, named by a word before them (“各科室”, “有关股室”) or a start (“局属”, “下属”)
 INTERNAL_GROUP_PREFIXES = ("各", "相关", "有关", "其他")
 INTERNAL_START_WORDS = ("属下", "下属", "局属", "委属")
+
+# “X均为责任单位”, “Y为牵头单位”: units, then a word saying what they are, then a role label (ROLE_LABELS)
+ROLE_IS_WORDS = ("均为", "为", "均是", "是")
+# a remark closing the roles' bracket that names no one (“…均为责任单位，以下不再列出”)
+ROLE_REMARKS = ("以下不再一一列出", "以下不再列出", "以下不再列", "下同", "以下同")
 
 # ---- collective addressees -------------------------------------------------------------------------------
 # a name for many units at once (各…, …各部门, 有关单位, 全体成员单位): what a row may address the unit by

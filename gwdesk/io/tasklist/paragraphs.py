@@ -9,9 +9,19 @@ from __future__ import annotations
 
 import re
 
-from gwdesk.core.tasks.vocabulary import LEAD_VERBS, RESP_VERBS, ROLE_LABELS
+from gwdesk.core.tasks.vocabulary import LEAD_VERBS, RESP_VERBS, ROLE_IS_WORDS, ROLE_LABELS, ROLE_REMARKS
 from gwdesk.io.tasklist.grid import Grid, build
-from gwdesk.io.tasklist.patterns import CLAUSE_SEP, CLOSE, CN, ITEM_NUMBER, NUMBER_END, OPEN, ROLE_CLOSES, ROLE_OPENS
+from gwdesk.io.tasklist.patterns import (
+    CLAUSE_END,
+    CLAUSE_SEP,
+    CLOSE,
+    CN,
+    ITEM_NUMBER,
+    NUMBER_END,
+    OPEN,
+    ROLE_CLOSES,
+    ROLE_OPENS,
+)
 from gwdesk.io.tasklist.units import looks_like_unit, split_units
 
 NAME = "正文段落"
@@ -27,10 +37,14 @@ _ROLE_LINE = re.compile(rf"^\s*{_LABEL}\s*[:：]")
 # the bracket holding the roles opens right before a role label: “…11%。（责任领导:洪金虎;牵头单位:市发改局）”
 _ROLES_OPEN = re.compile(rf"{ROLE_OPENS}\s*(?={_LABEL}\s*[:：])")
 _CLOSE = re.compile(rf"{ROLE_CLOSES}\s*$")
-_VERBS = "|".join(re.escape(v) for v in sorted(LEAD_VERBS + RESP_VERBS, key=len, reverse=True))
+# “X均为责任单位”: what the units are, said with a role label (the label's own column gives the role)
+_ROLE_IS = {w + label: ("牵头单位" if role == "lead" else "责任单位")
+            for w in ROLE_IS_WORDS for label, role in ROLE_LABELS.items() if role in ("lead", "resp")}
+_VERBS = "|".join(re.escape(v) for v in sorted((*LEAD_VERBS, *RESP_VERBS, *_ROLE_IS), key=len, reverse=True))
 _VERB_CLAUSE = re.compile(rf"^(.{{2,100}}?)({_VERBS})$")
 _HELPS = ("配合", "参与", "协同", "协助")
-_CLAUSES = re.compile(CLAUSE_SEP)
+# a roles' bracket's clauses: parted by ，；, and by 。 between its sentences (“X牵头，Y负责。Z均为责任单位”)
+_CLAUSES = re.compile(f"{CLAUSE_SEP}|{CLAUSE_END}")
 
 
 def key_values(text: str) -> list[tuple[str, str]]:
@@ -68,7 +82,10 @@ def _verb_clauses(text: str) -> list[tuple[str, str]] | None:
     Without a lead (牵头), the units that 负责 while others 配合/参与 lead."""
     clauses = []
     for clause in _CLAUSES.split(text):
-        c = _VERB_CLAUSE.match(clause.strip().rstrip("。"))
+        clause = clause.strip()
+        if not clause and clauses or clause in ROLE_REMARKS:
+            continue  # the bracket's closing 。, or a remark naming no one (“以下不再列出”)
+        c = _VERB_CLAUSE.match(clause)
         if not c or re.search(r"[。：:]|\d", c.group(1)):
             return None
         names = [u.rstrip("等") for u in split_units(c.group(1))]
@@ -77,8 +94,10 @@ def _verb_clauses(text: str) -> list[tuple[str, str]] | None:
         clauses.append((c.group(1).rstrip("等"), c.group(2)))
     has_lead = any(v in LEAD_VERBS for _, v in clauses)
     helped = any(v.startswith(_HELPS) for _, v in clauses)
-    return [("牵头单位" if v in LEAD_VERBS or (not has_lead and helped and v.startswith("负责")) else "责任单位", u)
-            for u, v in clauses]
+    if not clauses:
+        return None
+    return [(_ROLE_IS.get(v) or ("牵头单位" if v in LEAD_VERBS or (not has_lead and helped and v.startswith("负责"))
+                                 else "责任单位"), u) for u, v in clauses]
 
 
 _OPENERS = {"）": "（", ")": "(", "〕": "〔", "】": "【", "]": "["}

@@ -90,7 +90,7 @@ _SHOW = str.maketrans(_STAND_INS, UNIT_SEPARATORS_IN_CELL)
 
 
 _PLACE = chars(GROUP_PLACE_CHARS)
-_LEVELS = re.compile(rf"各{_PLACE}(?:{chars(GROUP_PLACE_SEPARATORS)}{_PLACE}){{1,3}}(?={words(GROUP_BODY_WORDS)})")
+_LEVELS = re.compile(rf"各{_PLACE}+(?:{chars(GROUP_PLACE_SEPARATORS)}{_PLACE}+){{1,3}}(?={words(GROUP_BODY_WORDS)})")
 _ADVERB_TAIL = re.compile(rf"(?<=.)({alternation(ROLE_ADVERBS)})$")
 # a line may also end in a place or a company (“经开区”, “各街道”, “晋陵公司”) unless the next goes on with
 # the body's name (“梁平区\n人民政府”)

@@ -164,3 +164,10 @@ def test_xingyi_2021_angle_bracketed_towns_reach_a_town(tmp_path):
     assert {a.match.role for a in service.analyse(p, units.Profile(**street, groups=["各乡镇（街道）"]))} == {"责任"}
     asked = service.analyse(p, units.Profile(**street))
     assert {a.match.role for a in asked} == {"可能涉及"} and "各乡镇<街道>" in asked[0].match.reason
+
+
+def test_a_group_written_with_places_of_several_characters_is_asked_of_a_county_government():
+    """湖南省 2022 要点 (batch 8): “各市州、县市区人民政府均为责任单位” — a county government could be one of them."""
+    r = _m(COUNTY).match(["省政务局"], ["省直相关单位", "各市州、县市区人民政府"])
+    assert r.role == "可能涉及" and "各市州、县市区人民政府" in r.reason
+    assert _m(COUNTY_BUREAU).match(["省政务局"], ["各市州、县市区人民政府"]).role == "不涉及"

@@ -268,3 +268,33 @@ def test_roles_in_each_kind_of_bracket(brackets):
 @pytest.mark.parametrize("sep", voc.CLAUSE_SEPARATORS)
 def test_an_items_closing_sentence_of_units_and_verbs_in_clauses(sep):
     assert paragraphs._verb_clauses(f"县财政局牵头{sep}各乡镇配合") == [("牵头单位", "县财政局"), ("责任单位", "各乡镇")]
+
+
+@pytest.mark.parametrize("word", voc.ROLE_IS_WORDS)
+@pytest.mark.parametrize("label", ["牵头单位", "责任单位", "配合单位"])
+def test_units_said_to_be_a_role_by_its_label(word, label):
+    """湖南省 2022/2023 要点 (batch 8): “各市州、县市区人民政府均为责任单位” — units, 为, a role label."""
+    want = "牵头单位" if voc.ROLE_LABELS[label] == "lead" else "责任单位"
+    assert paragraphs._verb_clauses(f"省政务局牵头,县财政局{word}{label}") == [("牵头单位", "省政务局"), (want, "县财政局")]
+
+
+@pytest.mark.parametrize("remark", voc.ROLE_REMARKS)
+def test_a_bracket_of_two_sentences_closing_with_a_remark(remark):
+    """“(省政务局、省政务服务和大数据中心牵头,省直相关单位按职责分工负责。各市州、县市区人民政府均为责任单位,以下不再列出)”:
+    the sentences' clauses are read alike, the remark names no one."""
+    text = f"省政务局牵头,省直相关单位按职责分工负责。各市州、县市区人民政府均为责任单位,{remark}"
+    assert paragraphs._verb_clauses(text) == [("牵头单位", "省政务局"), ("责任单位", "省直相关单位"),
+                                              ("责任单位", "各市州、县市区人民政府")]
+    assert paragraphs._verb_clauses(remark) is None  # a remark alone names no roles
+
+
+def test_a_paragraph_item_whose_roles_say_who_is_responsible_is_a_task(tmp_path):
+    d = {"id": "hn", "format": "docx", "source": {}, "tables": [], "above": [
+        "湖南省2022年政务管理服务工作要点", "一、打造“一件事一次办”升级版",
+        "(一)强化“一网通办”支撑。加快建设全省统一受理系统。(省政务局牵头,省直相关单位按职责分工负责。"
+        "各市州、县市区人民政府均为责任单位)"]}
+    p = tasklist.read(corpus.build(d, tmp_path))
+    t = p.tasks[0]
+    assert (t.seq, t.category, t.lead_units, t.resp_units) == (
+        "(一)", "一、打造“一件事一次办”升级版", ["省政务局"], ["省直相关单位", "各市州、县市区人民政府"])
+    assert t.task == "强化“一网通办”支撑。加快建设全省统一受理系统。" and p.needs_mapping

@@ -263,3 +263,10 @@ def test_the_units_own_divisions_by_their_prefix(word):
 def test_the_units_own_subordinates_by_their_start(word):
     from gwdesk.io.tasklist.table import _INTERNAL
     assert _INTERNAL.search(f"{word}单位") and not _INTERNAL.search(f"县{word[-1]}单位")
+
+
+@pytest.mark.parametrize("group", ["各市州、县市区人民政府", "各县、市、区政府", "各市、州人民政府", "各县市、区人民政府"])
+def test_a_group_written_with_places_of_several_characters_is_one_unit(group):
+    """湖南省 (batch 8): “各市州、县市区人民政府” is one group; split, “县市区人民政府” read as one unit's name would
+    leave a county government silently out."""
+    assert split_units(f"省直相关单位、{group}") == ["省直相关单位", group]
