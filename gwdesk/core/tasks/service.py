@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from operator import attrgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,6 @@ from gwdesk.core.tasks.parsed import ParsedList, ParsedTask, squash
 from gwdesk.errors import ImportRejected
 from gwdesk.store import concurrency, dialect
 from gwdesk.store.base import db
-from gwdesk.store.models import JSONField
 from gwdesk.store.tasks_models import Task, TaskEvidence, TaskList, TaskNote
 
 _COMPARED = ("seq", "category", "subcategory", "task", "measure", "lead_units", "resp_units",
@@ -165,10 +165,13 @@ def analyse(parsed: ParsedList, profile=None, *, year: int | None = None,
             match = seen_m[key] = m.match(t.lead_units, t.resp_units) if m else Match(NONE, "")
         if own_list and match.role in (NONE, MAYBE):
             match = Match(RESP, _own_reason(parsed.addressee, t.lead_units + t.resp_units))
-        elif m and match.role == NONE and not (t.lead_units or t.resp_units):
-            # a row naming nobody is never silently not the unit's: the list's addressee, or the clerk, decides
+        elif m and match.role == NONE and all(map(grp.is_division, t.lead_units + t.resp_units)):
+            # a row naming nobody, or only divisions (办公室, 各科室) of a unit the list does not name, is never
+            # silently not the unit's: the list's addressee, or the clerk, decides
+            units = t.lead_units + t.resp_units
             match = Match(NONE, f"清单下发给“{parsed.addressee}”，不是本单位") if parsed.addressee else \
-                Match(MAYBE, "本行没有写明牵头或责任单位，请确认是否涉及本单位")
+                Match(MAYBE, f"本行只写了内设科室（{'、'.join(units)}），清单没有写明是哪个单位的，请确认是否涉及本单位")\
+                if units else Match(MAYBE, "本行没有写明牵头或责任单位，请确认是否涉及本单位")
         out.append(Analysed(t, d, match))
     return out
 
@@ -254,14 +257,15 @@ def _label(seq: str, task: str, measure: str) -> str:
 
 # each Task column an imported row fills, and how it comes from the analysed row (_values and _insert both)
 _FROM_ROW = {
-    "source_row": lambda a: a.parsed.row, "seq": lambda a: a.parsed.seq, "category": lambda a: a.parsed.category,
-    "subcategory": lambda a: a.parsed.subcategory, "task": lambda a: a.parsed.task,
-    "measure": lambda a: a.parsed.measure, "lead_units": lambda a: a.parsed.lead_units,
-    "resp_units": lambda a: a.parsed.resp_units, "deadline_text": lambda a: a.deadline.text,
-    "deadline_kind": lambda a: a.deadline.kind, "due_date": lambda a: a.deadline.due,
+    "source_row": attrgetter("parsed.row"), "seq": attrgetter("parsed.seq"),
+    "category": attrgetter("parsed.category"), "subcategory": attrgetter("parsed.subcategory"),
+    "task": attrgetter("parsed.task"), "measure": attrgetter("parsed.measure"),
+    "lead_units": attrgetter("parsed.lead_units"), "resp_units": attrgetter("parsed.resp_units"),
+    "deadline_text": attrgetter("deadline.text"), "deadline_kind": attrgetter("deadline.kind"),
+    "due_date": attrgetter("deadline.due"),
     "milestones": lambda a: deadlines.milestones_text(a.deadline.milestones),
-    "recurrence": lambda a: a.deadline.recurrence, "publish_path": lambda a: a.parsed.publish_path,
-    "note": lambda a: a.parsed.note, "auto_role": lambda a: a.match.role, "role_reason": lambda a: a.match.reason,
+    "recurrence": attrgetter("deadline.recurrence"), "publish_path": attrgetter("parsed.publish_path"),
+    "note": attrgetter("parsed.note"), "auto_role": attrgetter("match.role"), "role_reason": attrgetter("match.reason"),
 }
 
 
@@ -477,7 +481,6 @@ def diff(ctx, parsed: ParsedList, **kw) -> ImportResult:
 # the Python types a column's values already have in the database's form (its field's db_value returns them as
 # they are); a column holding anything else goes through db_value value by value
 _AS_STORED = {peewee.TextField: (str, type(None)), peewee.IntegerField: (int, type(None))}
-_HASHABLE = (str, int, float, dt.date, type(None))
 
 
 def _column(field: peewee.Field, values: list) -> list:
@@ -488,16 +491,13 @@ def _column(field: peewee.Field, values: list) -> list:
     seen: dict[tuple, object] = {}
     out = []
     for v in values:
-        if type(v) is list:
-            key = (list, tuple(v)) if all(type(x) is str for x in v) else None
-        else:
-            key = (type(v), v) if isinstance(v, _HASHABLE) else None
-        if key is None:
+        try:
+            key = (list, tuple(v)) if type(v) is list else (type(v), v)
+            out.append(seen[key])
+        except KeyError:
+            out.append(seen.setdefault(key, field.db_value(v)))
+        except TypeError:  # a value that cannot be a key (a list holding lists): converted on its own
             out.append(field.db_value(v))
-            continue
-        if key not in seen:
-            seen[key] = field.db_value(v)
-        out.append(seen[key])
     return out
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from gwdesk.core.tasks.groups import is_division
 from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
 from gwdesk.core.tasks.vocabulary import (
     ADDRESSEE_END_WORDS,
@@ -19,14 +20,10 @@ from gwdesk.core.tasks.vocabulary import (
     DOC_NO_CLOSE,
     DOC_NO_OPEN,
     HALF_YEARS,
-    INTERNAL_END_WORDS,
-    INTERNAL_GROUP_PREFIXES,
     INTERNAL_GROUPS,
-    INTERNAL_START_WORDS,
     ISSUER_CUT_WORDS,
     ISSUER_END_WORDS,
     ISSUER_STOP_WORDS,
-    OUTSIDE_WORDS,
     PLACE_OR_OFFICE_END,
     QUARTER_NUMBERS,
     QUARTER_WORDS,
@@ -37,16 +34,12 @@ from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.fields import FieldReader, split_seq, unit_text  # noqa: F401  (split_seq re-exported)
 from gwdesk.io.tasklist.fields import cached_roles as _roles
 from gwdesk.io.tasklist.grid import Grid
-from gwdesk.io.tasklist.patterns import BRACKET_TAIL, CN, CLOSE, ITEM_NUMBER, NUMBER_END, OPEN, chars, spaced, words
+from gwdesk.io.tasklist.patterns import CN, CLOSE, ITEM_NUMBER, NUMBER_END, OPEN, chars, spaced, words
 from gwdesk.io.tasklist.rows import row_kinds
 from gwdesk.io.tasklist.settings import SETTINGS
 from gwdesk.io.tasklist.units import roles, split_units  # noqa: F401  (re-exported)
 
 find_header = hdr.find_header
-_INTERNAL = re.compile(rf"^({alternation(INTERNAL_GROUP_PREFIXES)})?({alternation(INTERNAL_GROUPS)})$"
-                       rf"|({alternation(INTERNAL_END_WORDS)})$|^({alternation(INTERNAL_START_WORDS)})")
-_BRACKET_TAIL = BRACKET_TAIL
-_OUTSIDE = re.compile(alternation(OUTSIDE_WORDS))
 _ADDRESSEE = re.compile(rf"^(.{{2,30}}?(?:{alternation(ADDRESSEE_END_WORDS)}))"
                         r"(?=\d{4}年|关于|贯彻|政务公开|重点|工作|年度)")
 
@@ -113,8 +106,8 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
 
 def _internal(values: list[str]) -> bool:
     """A unit column naming the unit's own 科室/股室/处室 (办公室, 财务科, 各科室…)."""
-    units = [_BRACKET_TAIL.sub("", u) for v in values for part in _roles(v, "resp") for u in part]
-    return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= SETTINGS.internal_share * len(units)
+    units = [u for v in values for part in _roles(v, "resp") for u in part]
+    return bool(units) and sum(map(is_division, units)) >= SETTINGS.internal_share * len(units)
 
 
 # a title may start with when it is (“2024年3月财政局…完成情况”, “2024年度”, “2024年第一季度”): not the unit's name
@@ -130,7 +123,7 @@ def _addressee(title: str, unit_columns: list[list[str]], header_texts: list[str
     m = _ADDRESSEE.match(_WHEN.sub("", title.strip(" 《"), count=1))
     if not m or re.search(r"\d", m.group(1)):
         return ""
-    if not unit_columns or any(w in h for h in header_texts for w in ("科室", "股室", "处室")) \
+    if not unit_columns or any(w in h for h in header_texts for w in INTERNAL_GROUPS) \
             or any(_internal(col) for col in unit_columns):
         return m.group(1)
     return ""

@@ -261,8 +261,8 @@ def test_the_units_own_divisions_by_their_prefix(word):
 
 @pytest.mark.parametrize("word", voc.INTERNAL_START_WORDS)
 def test_the_units_own_subordinates_by_their_start(word):
-    from gwdesk.io.tasklist.table import _INTERNAL
-    assert _INTERNAL.search(f"{word}单位") and not _INTERNAL.search(f"县{word[-1]}单位")
+    from gwdesk.core.tasks.groups import _DIVISION
+    assert _DIVISION.search(f"{word}单位") and not _DIVISION.search(f"县{word[-1]}单位")
 
 
 @pytest.mark.parametrize("group", ["各市州、县市区人民政府", "各县、市、区政府", "各市、州人民政府", "各县市、区人民政府"])
