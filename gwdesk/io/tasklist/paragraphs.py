@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import re
 
-from gwdesk.core.tasks.vocabulary import LEAD_VERBS, RESP_VERBS, ROLE_IS_WORDS, ROLE_LABELS, ROLE_REMARKS
+from gwdesk.core.tasks.vocabulary import (
+    LEAD_VERBS,
+    RESP_VERBS,
+    ROLE_ADVERBS,
+    ROLE_IS_WORDS,
+    ROLE_LABELS,
+    ROLE_REMARKS,
+    alternation,
+)
 from gwdesk.io.tasklist.grid import Grid, build
 from gwdesk.io.tasklist.patterns import (
     CLAUSE_END,
@@ -41,7 +49,8 @@ _CLOSE = re.compile(rf"{ROLE_CLOSES}\s*$")
 _ROLE_IS = {w + label: ("牵头单位" if role == "lead" else "责任单位")
             for w in ROLE_IS_WORDS for label, role in ROLE_LABELS.items() if role in ("lead", "resp")}
 _VERBS = "|".join(re.escape(v) for v in sorted((*LEAD_VERBS, *RESP_VERBS, *_ROLE_IS), key=len, reverse=True))
-_VERB_CLAUSE = re.compile(rf"^(.{{2,100}}?)({_VERBS})$")
+# the units, an adverb that is no part of them (“…市教委分别负责落实”), the verb
+_VERB_CLAUSE = re.compile(rf"^(.{{2,100}}?)(?:{alternation(ROLE_ADVERBS)})?({_VERBS})$")
 _HELPS = ("配合", "参与", "协同", "协助")
 # a roles' bracket's clauses: parted by ，；, and by 。 between its sentences (“X牵头，Y负责。Z均为责任单位”)
 _CLAUSES = re.compile(f"{CLAUSE_SEP}|{CLAUSE_END}")
@@ -139,6 +148,25 @@ def _verb_roles(text: str) -> tuple[str, list[tuple[str, str]]]:
 _CLOSER = {"（": "）", "(": ")", "[": "]", "【": "】", "〔": "〕"}
 
 
+def _verb_brackets(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
+    """(start, end, roles) of each bracket in the paragraph that names units with a verb (“(市交通委负责落实)”,
+    brackets inside it allowed); brackets holding anything else (a 文号, a note) are no roles."""
+    out = []
+    for m in re.finditer(ROLE_OPENS, text):
+        if out and m.start() < out[-1][1]:
+            continue  # inside the bracket just taken
+        opener, closer, depth = text[m.start()], _CLOSER[text[m.start()]], 0
+        for i in range(m.start(), len(text)):
+            depth += (text[i] == opener) - (text[i] == closer)
+            if depth == 0:
+                inside = text[m.start() + 1:i]
+                roles = _verb_clauses(inside) if 2 <= len(inside) <= 160 else None
+                if roles:
+                    out.append((m.start(), i + 1, roles))
+                break
+    return out
+
+
 def _parts(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
     """A paragraph with several roles' brackets (“…升级。（牵头单位：区发改委…）、重塑…商圈（牵头单位：区商务局）、…”):
     each bracket closes one task of its own, [(its text, its roles)…]; one bracket or none → the paragraph whole."""
@@ -147,14 +175,14 @@ def _parts(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
         # the bracket's own closer: “[牵头单位:县发改局(粮食局);…]” does not end at “)”
         close = text.find(_CLOSER[text[m.start()]], m.end())
         if close >= 0:
-            spans.append((m.start(), close + 1))
+            spans.append((m.start(), close + 1, key_values(_CLOSE.sub("", text[m.start() + 1:close + 1]))))
+    if not spans:  # brackets naming units with a verb, no label: “…规划信息。(市规划国土委负责落实)推进…”
+        spans = _verb_brackets(text)
     if len(spans) < 2:
         return [_inline(text)]
     out, at = [], 0
-    for start, end in spans:
-        inside = text[start:end]
+    for start, end, roles in spans:
         piece = text[at:start].strip(" 、，,；;")
-        roles = key_values(_CLOSE.sub("", inside[1:]))
         if piece:
             out.append((piece, roles))
         elif out:  # two brackets in a row: both name the same task's units

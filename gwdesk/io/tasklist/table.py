@@ -27,6 +27,7 @@ from gwdesk.core.tasks.vocabulary import (
     PLACE_OR_OFFICE_END,
     QUARTER_NUMBERS,
     QUARTER_WORDS,
+    RANGE_SEPARATORS,
     TITLE_WORDS,
     alternation,
 )
@@ -46,6 +47,8 @@ _ADDRESSEE = re.compile(rf"^(.{{2,30}}?(?:{alternation(ADDRESSEE_END_WORDS)}))"
 
 _TITLE_WORDS = re.compile(alternation(TITLE_WORDS))
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# a title naming years from … to (“工作重点任务分工(2016-2020年)”): the list is the first year's, when it was made
+_YEAR_RANGE = re.compile(rf"(20\d{{2}})\s*年?\s*{words(RANGE_SEPARATORS)}+\s*20\d{{2}}\s*年")
 # a line that is only the notice's 文号 (“豫政办〔2015〕101号”); a number cited inside a sentence is another document's
 _DOC_NO_LINE = re.compile(rf"^\s*[\u4e00-\u9fff]{{1,12}}\s*{chars(DOC_NO_OPEN)}(20\d{{2}}){chars(DOC_NO_CLOSE)}\s*\d{{1,4}}\s*号\s*$")
 _SENTENCE_END = re.compile(r"[。：:；;]\s*$")
@@ -68,7 +71,7 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
     if not title:
         title = next((ln for ln in titles if not _ANNEX.match(ln) and len(ln) <= 60), file_stem)
     year = None
-    m = _YEAR.search(title) or _YEAR.search(file_stem)
+    m = _YEAR_RANGE.search(title) or _YEAR.search(title) or _YEAR.search(file_stem)
     if m:
         year = int(m.group(1))
     else:  # no year in the title: the notice's own 文号 gives it

@@ -298,3 +298,24 @@ def test_a_paragraph_item_whose_roles_say_who_is_responsible_is_a_task(tmp_path)
     assert (t.seq, t.category, t.lead_units, t.resp_units) == (
         "(一)", "一、打造“一件事一次办”升级版", ["省政务局"], ["省直相关单位", "各市州、县市区人民政府"])
     assert t.task == "强化“一网通办”支撑。加快建设全省统一受理系统。" and p.needs_mapping
+
+
+@pytest.mark.parametrize("adverb", voc.ROLE_ADVERBS)
+def test_an_adverb_before_the_verb_is_no_part_of_the_units(adverb):
+    """北京市 2018 要点 (batch 8): “(市重大项目办、市体育局、市教委分别负责落实)”."""
+    assert paragraphs._verb_clauses(f"市体育局、市教委{adverb}负责落实") == [("责任单位", "市体育局、市教委")]
+
+
+def test_verb_brackets_inside_one_paragraph_each_close_a_task(tmp_path):
+    """北京市 2018 要点 (batch 8): one paragraph, several tasks, each closed by a bracket naming units with a verb and no
+    label; a bracket holding a 文号 names no one and closes nothing."""
+    text = ("(一)做好规划信息公开。制定发布城市设计导则(京政发〔2018〕1号)等规划信息。(市规划国土委负责落实)"
+            "推进区域合作信息公开。(市发展改革委、市环保局分别负责落实)及时公开高速建设情况。(市交通委负责落实)")
+    d = {"id": "bj", "format": "docx", "source": {}, "tables": [],
+         "above": ["北京市2018年政务公开工作要点", "一、加强政府重点工作信息公开", text]}
+    p = tasklist.read(corpus.build(d, tmp_path))
+    assert [(t.seq, t.task, t.lead_units, t.resp_units) for t in p.tasks] == [
+        ("(一)", "做好规划信息公开。制定发布城市设计导则(京政发〔2018〕1号)等规划信息。", [], ["市规划国土委"]),
+        ("(一)", "推进区域合作信息公开。", [], ["市发展改革委", "市环保局"]),
+        ("(一)", "及时公开高速建设情况。", [], ["市交通委"])]
+    assert p.needs_mapping

@@ -141,3 +141,11 @@ def test_the_year_of_a_doc_number_in_each_bracket(brackets):
 @pytest.mark.parametrize("when", [f"第{n}季度" for n in voc.QUARTER_NUMBERS] + list(voc.HALF_YEARS))
 def test_a_period_the_title_starts_with_is_no_part_of_the_addressee(when):
     assert table._WHEN.match(f"2024年{when}财政局政务公开").end() == len(f"2024年{when}")
+
+
+@pytest.mark.parametrize("sep", voc.RANGE_SEPARATORS)
+def test_a_title_naming_a_range_of_years_is_the_first_years(sep):
+    """北京市政务公开工作重点任务分工(2016-2020年) (batch 8): made in 2016 for five years — its year is 2016, not 2020."""
+    title, issuer, year, _ = describe([f"北京市政务公开工作重点任务分工(2016{sep}2020年)"], "文件")
+    assert (issuer, year) == ("北京市", 2016)
+    assert describe([f"某县2016年{sep}2020年政务公开工作任务清单"], "文件")[2] == 2016
