@@ -134,7 +134,7 @@ def _verb_roles(text: str) -> tuple[str, list[tuple[str, str]]]:
     """“…主动公开。（省编办牵头落实）” → the text and [("牵头单位", "省编办")]; every clause must name units and a
     verb. Without a bracket, the paragraph's last sentence may say it the same way (“…。县财政局牵头，各乡镇配合。”)."""
     last = _last_bracket(text)
-    if last and 2 <= len(last[1]) <= 160:
+    if last and 2 <= len(last[1]) <= _ROLES_MAX:
         roles = _verb_clauses(last[1])
         return (text[:last[0]].rstrip(), roles) if roles else (text, [])
     body = text.rstrip().rstrip("。")
@@ -148,22 +148,29 @@ def _verb_roles(text: str) -> tuple[str, list[tuple[str, str]]]:
 _CLOSER = {"（": "）", "(": ")", "[": "]", "【": "】", "〔": "〕"}
 
 
+_ROLES_MAX = 160  # the longest bracket read as roles (units and their verbs)
+
+
 def _verb_brackets(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
     """(start, end, roles) of each bracket in the paragraph that names units with a verb (“(市交通委负责落实)”,
     brackets inside it allowed); brackets holding anything else (a 文号, a note) are no roles."""
+    closes: dict[int, int] = {}  # where each bracket opens → where it closes (each kind of bracket on its own)
+    for opener, closer in _CLOSER.items():
+        stack = []
+        for i, ch in enumerate(text):
+            if ch == opener:
+                stack.append(i)
+            elif ch == closer and stack:
+                closes[stack.pop()] = i
     out = []
     for m in re.finditer(ROLE_OPENS, text):
-        if out and m.start() < out[-1][1]:
-            continue  # inside the bracket just taken
-        opener, closer, depth = text[m.start()], _CLOSER[text[m.start()]], 0
-        for i in range(m.start(), len(text)):
-            depth += (text[i] == opener) - (text[i] == closer)
-            if depth == 0:
-                inside = text[m.start() + 1:i]
-                roles = _verb_clauses(inside) if 2 <= len(inside) <= 160 else None
-                if roles:
-                    out.append((m.start(), i + 1, roles))
-                break
+        end = closes.get(m.start())
+        if end is None or (out and m.start() < out[-1][1]):
+            continue  # never closed, or inside the bracket just taken
+        inside = text[m.start() + 1:end]
+        roles = _verb_clauses(inside) if 2 <= len(inside) <= _ROLES_MAX else None
+        if roles:
+            out.append((m.start(), end + 1, roles))
     return out
 
 
