@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from operator import attrgetter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 import peewee
@@ -169,9 +169,12 @@ def analyse(parsed: ParsedList, profile=None, *, year: int | None = None,
             # a row naming nobody, or only divisions (办公室, 各科室) of a unit the list does not name, is never
             # silently not the unit's: the list's addressee, or the clerk, decides
             units = t.lead_units + t.resp_units
-            match = Match(NONE, f"清单下发给“{parsed.addressee}”，不是本单位") if parsed.addressee else \
-                Match(MAYBE, f"本行只写了内设科室（{'、'.join(units)}），清单没有写明是哪个单位的，请确认是否涉及本单位")\
-                if units else Match(MAYBE, "本行没有写明牵头或责任单位，请确认是否涉及本单位")
+            if parsed.addressee:
+                match = Match(NONE, f"清单下发给“{parsed.addressee}”，不是本单位")
+            elif units:
+                match = Match(MAYBE, f"本行只写了内设科室（{'、'.join(units)}），清单没有写明是哪个单位的，请确认是否涉及本单位")
+            else:
+                match = Match(MAYBE, "本行没有写明牵头或责任单位，请确认是否涉及本单位")
         out.append(Analysed(t, d, match))
     return out
 
