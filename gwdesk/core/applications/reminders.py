@@ -35,9 +35,8 @@ def _text(row: ledger.Row, today) -> str:
 def unreadable(limit: int = 20) -> list[tuple[int, str, str]]:
     """(id, 编号, stored 收到日期) of applications whose 收到日期 is no date at all (the list leaves them out)."""
     from gwdesk.store.dialect import not_a_date, run
-    # the test over an index's narrow rows (the table's rows carry the requests' text: 3× the time to read)
-    sql = (f"SELECT id, number, received FROM application WHERE id IN"
-           f" (SELECT id FROM application WHERE {not_a_date('received')}) ORDER BY id LIMIT ?")
+    # read from the partial index of just these rows (schema 14): not a test of all 100,000 dates at each start
+    sql = f"SELECT id, number, received FROM application WHERE {not_a_date('received')} ORDER BY id LIMIT ?"
     return [(i, n, str(r)) for i, n, r in run(sql, (limit,)).fetchall()]
 
 
