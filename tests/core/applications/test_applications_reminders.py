@@ -38,7 +38,7 @@ def test_an_application_whose_received_date_is_no_date_is_named_once(actx, caplo
 
 
 def test_the_check_reads_the_partial_index_not_every_row(actx):
-    """On SQLite the planner answers from ix_application_unreadable (a scan of 100,000 dates before)."""
+    """On SQLite the planner answers from schema 14's partial indexes (a scan of 100,000 dates before)."""
     from gwdesk.store import dialect
     if dialect.is_pg():
         pytest.skip("PostgreSQL's planner picks by its statistics; the index is there (schema 14)")
@@ -46,3 +46,7 @@ def test_the_check_reads_the_partial_index_not_every_row(actx):
         "EXPLAIN QUERY PLAN SELECT id, number, received FROM application WHERE date(received) IS NULL "
         "ORDER BY id LIMIT 20").fetchall())
     assert "ix_application_unreadable" in plan
+    # and the tasks whose milestones are not yet worked out (tracking.fill_milestones, before each 今日提醒)
+    plan = " ".join(str(r[3]) for r in run(
+        "EXPLAIN QUERY PLAN SELECT t.id FROM task t JOIN task_list l ON t.list_id = l.id WHERE t.milestones IS NULL"))
+    assert "ix_task_milestones_unread" in plan
