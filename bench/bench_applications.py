@@ -15,17 +15,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from gwdesk.core.applications import APPLICANT_TYPES, CASE_KINDS, CASE_RESULTS, OUTCOMES, aggregate  # noqa: E402
 from gwdesk.store.applications_models import AppealCase, Application  # noqa: E402
+from gwdesk.store import dialect  # noqa: E402
 from gwdesk.store.base import db  # noqa: E402
 from gwdesk.store.db import open_store  # noqa: E402
 
 N = 100_000
 
 
-def fill(rng: random.Random) -> None:
+def fill(rng: random.Random, n: int = N) -> None:
     outcomes = list(OUTCOMES)
     start = dt.date(2019, 1, 1)
     rows, cases = [], []
-    for i in range(N):
+    for i in range(n):
         received = start + dt.timedelta(days=rng.randrange(0, 8 * 365))
         closed = received + dt.timedelta(days=rng.randrange(5, 60))
         is_open = closed > dt.date(2026, 11, 20) or rng.random() < 0.01
@@ -45,8 +46,8 @@ def fill(rng: random.Random) -> None:
             AppealCase.insert_many(cases[k:k + 1000]).execute()
         # duplicates voided (schema 8): one row in 200, left out of every table through their own index
         if "voided" in {c.name for c in db.get_columns("application")}:
-            db.execute_sql("UPDATE application SET voided = '2026-11-20T09:00:00', void_reason = '重复登记'"
-                           " WHERE id % 200 = 0")
+            dialect.run("UPDATE application SET voided = '2026-11-20T09:00:00', void_reason = '重复登记'"
+                        " WHERE id % 200 = 0")
     db.execute_sql("ANALYZE")
 
 
