@@ -233,6 +233,69 @@ def line(engine: str, r: dict) -> str:
             f"  {r['duplicates']:>7}  {r['lost']:>4}  {r['conflicts']:>9}  {len(r['errors']):>6}  {r['load']:.1f}")
 
 
+def measure(engines: list[str], rows: int, runs: int, counts: list[int], seconds: float,
+            think: tuple[float, float], ledger_only: bool = False) -> tuple[dict, dict]:
+    """({engine: ledger screen figures}, {(engine, clerks): clerks_run result})."""
+    ledger, runs_ = {}, {}
+    for engine in engines:
+        cluster = None
+        print(f"{engine}: preparing", file=sys.stderr)
+        if engine == "sqlite":
+            target = Path(tempfile.mkdtemp(prefix="gwdesk-bench-")) / "gwdesk.db"
+        else:
+            import pg_support
+            from gwdesk.store import dburl
+            cluster = pg_support.Cluster(durable=True)
+            target = dburl.parse(cluster.create_database("bench"))
+        try:
+            shared = populate(target, rows)
+            if rows:
+                ledger[engine] = ledger_alone(target, runs)
+            if not ledger_only:
+                for n in counts:
+                    print(f"{engine}: {n} clerks for {seconds:g} s", file=sys.stderr)
+                    runs_[(engine, n)] = clerks_run(target, shared, n, seconds, think)
+        finally:
+            if cluster is not None:
+                cluster.stop()
+    return ledger, runs_
+
+
+def table_rows(rows: int = 100_000, runs: int = 5, clerks: int = 20, seconds: float = 60,
+               think: tuple[float, float] = (2, 6)) -> list[tuple]:
+    """For bench/run.py (`--only shared`): (figure, target, result, alternative, ratio, ok), PostgreSQL beside
+    SQLite."""
+    ledger, sims = measure(["sqlite", "postgresql"], rows, runs, [clerks], seconds, think)
+    out = []
+    for pg, lite in zip(ledger["postgresql"], ledger["sqlite"]):
+        out.append((f"PostgreSQL: {pg[0]}", pg[1], pg[2], f"SQLite {lite[2]}", "", pg[5]))
+    pg, lite = sims[("postgresql", clerks)], sims[("sqlite", clerks)]
+    who = (f"{clerks} clerks, each its own process, {seconds:g} s, {think[0]:g}–{think[1]:g} s between actions, "
+           f"{rows:,} applications (2 cores shared with the server)")
+    out += [
+        (f"PostgreSQL: {who}: p95 save (p50)", "≤ 50 ms", f"{pg['p95_save']:.0f} ms ({pg['p50_save']:.0f} ms)",
+         f"SQLite {lite['p95_save']:.0f} ms ({lite['p50_save']:.0f} ms)", _ratio(pg["p95_save"], lite["p95_save"]),
+         pg["p95_save"] <= 50),
+        ("… p95 search, 3+ characters, count and first 50 rows (p50)", "≤ 30 ms",
+         f"{pg['p95_search']:.0f} ms ({pg['p50_search']:.0f} ms)",
+         f"SQLite {lite['p95_search']:.0f} ms ({lite['p50_search']:.0f} ms)",
+         _ratio(pg["p95_search"], lite["p95_search"]), pg["p95_search"] <= 30),
+        ("… p95 ledger open: due dates, counts, first 50 rows (p50)", "≤ 0.3 s",
+         f"{pg['p95_open']:.0f} ms ({pg['p50_open']:.0f} ms)",
+         f"SQLite {lite['p95_open']:.0f} ms ({lite['p50_open']:.0f} ms)", _ratio(pg["p95_open"], lite["p95_open"]),
+         pg["p95_open"] <= 300),
+        ("… duplicate 编号 · lost updates · errors", "0 · 0 · 0",
+         f"{pg['duplicates']} · {pg['lost']} · {len(pg['errors'])} ({pg['saves']} saves, {pg['conflicts']} conflicts)",
+         f"SQLite {lite['duplicates']} · {lite['lost']} · {len(lite['errors'])} ({lite['saves']} saves)", "",
+         pg["duplicates"] == pg["lost"] == len(pg["errors"]) == 0),
+    ]
+    return out
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "—"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clerks", default="20", help="how many clerks at once; several runs: 5,20")
@@ -247,30 +310,10 @@ def main(argv: list[str] | None = None) -> int:
     lo, _, hi = a.think.partition("-")
     think = (float(lo), float(hi or lo))
     engines = ["sqlite", "postgresql"] if a.engine == "both" else [a.engine]
-    ledger, runs = {}, {}
-    for engine in engines:
-        cluster = None
-        print(f"{engine}: preparing", file=sys.stderr)
-        if engine == "sqlite":
-            target = Path(tempfile.mkdtemp(prefix="gwdesk-bench-")) / "gwdesk.db"
-        else:
-            import pg_support
-            from gwdesk.store import dburl
-            cluster = pg_support.Cluster(durable=True)
-            target = dburl.parse(cluster.create_database("bench"))
-        try:
-            shared = populate(target, a.rows)
-            if a.rows:
-                ledger[engine] = ledger_alone(target, a.runs)
-            if not a.ledger_only:
-                for n in counts:
-                    print(f"{engine}: {n} clerks for {a.seconds:g} s", file=sys.stderr)
-                    runs[(engine, n)] = clerks_run(target, shared, n, a.seconds, think)
-        finally:
-            if cluster is not None:
-                cluster.stop()
+    load_before = os.getloadavg()[0]
+    ledger, runs = measure(engines, a.rows, a.runs, counts, a.seconds, think, a.ledger_only)
     print(f"gwdesk shared-database bench · {os.cpu_count()} cores shared by the clerks, the bench and the server"
-          f" · {a.rows:,} applications")
+          f" · {a.rows:,} applications · 1-minute load average before: {load_before:.1f}")
     if ledger:
         print("\nThe ledger screen, one clerk alone (wall, and this process's CPU):")
         for i, row in enumerate(next(iter(ledger.values()))):
