@@ -251,9 +251,6 @@ class Listing:
             order = f"{key} {'DESC' if sort[1] else 'ASC'}, {_DEFAULT_ORDER}"
         self._order = order
         self._alone = alone if self._needle and not where else None
-        # PostgreSQL, a search whose matches are collected (not walked): every count in one pass over the matched
-        # rows, the search run once (three counts ran it three times: 28 of a 10,000-match keystroke's 40 ms)
-        self._one_pass = bool(self._needle) and dialect.is_pg() and not dense
         self.count = self.open = self.overdue = self.soon = self.voided = 0
         self.exact = True
         if dense and lazy:  # a short search matching many rows: do the filters leave more than FEW of them?
@@ -268,17 +265,6 @@ class Listing:
     def finish(self) -> None:
         """Count the listing exactly: its rows, and the open, overdue and due-soon ones among them."""
         t, soon = self.today.isoformat(), self.soon_limit.isoformat()
-        if self._one_pass:
-            count, open_n, overdue, soon_n, voided = run(
-                f"SELECT COUNT(*), {dialect.count_true(f'closed IS NULL AND {_live()}')},"
-                f" {dialect.count_true('closed IS NULL AND due < ?')},"
-                f" {dialect.count_true('closed IS NULL AND due >= ? AND due < ?')},"
-                f" {dialect.count_true('voided IS NOT NULL')} FROM application{self._where(self._in)}",
-                [t, t, soon, *self._params, *self._needle]).fetchone()
-            self.count, self.open, self.overdue, self.soon, self.voided = (
-                int(count), int(open_n), int(overdue), int(soon_n), int(voided))
-            self.exact = True
-            return
         if not self._needle:
             sql = f"SELECT COUNT(*) FROM application{self._where()}"
         elif self._alone:  # the search alone: counted in its own table, without touching the ledger rows
