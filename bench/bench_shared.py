@@ -332,7 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     if runs:
         print(f"\nClerks, each its own process, {a.seconds:g} s, pausing {think[0]:g}–{think[1]:g} s between actions"
               " (register · edit a shared 意见单 · search · open the ledger); times in ms; CPU/save is the clerk"
-              " process's own CPU per save (p50); load is the 1-minute load average at its highest:")
+              " process's own CPU per save (p50); load is the 1-minute load average at its highest. The clerks'"
+              f" processes, this bench and the server share this machine's {os.cpu_count()} cores, where each clerk"
+              " would have a PC and the server a machine of its own: these are upper bounds of a clerk's wait.")
         print(HEADER)
         for (engine, n), r in runs.items():
             print(line(engine, r))
