@@ -122,6 +122,10 @@ def run_gui(demo: bool = False) -> int:
             log.warning("上次运行异常终止，记录已存为 %s：\n%s", fault[1], fault[0])
     app = make_application()
     install_excepthook()
+    if not on_sqlite:  # a server that wants a password asks it in the 密码 dialog (never kept in database.json)
+        from gwdesk.store import credentials
+        from gwdesk.ui.password_dialog import PasswordDialog
+        credentials.set_asker(PasswordDialog.ask)
     log.info("gwdesk %s 启动，数据目录 %s，日志 %s", __version__, paths.data_dir(), log_path)
     from gwdesk.store.backup import DataMissing
     try:

@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         from gwdesk.app import run_gui
         return run_gui(demo=args.demo)
+    if sys.stdin.isatty():  # a 单位共享数据库 that wants a password asks it here; else the message says how
+        from gwdesk.store import credentials
+        credentials.set_asker(ask_password_on_terminal)
     try:
         if args.demo:
             load_demo(args.command)
@@ -69,6 +72,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Exception as e:  # a bug: one line for the clerk, the traceback in the log
         return _report_bug(e)
+
+
+def ask_password_on_terminal(url, problem: str, said: str = ""):
+    """The password of a 单位共享数据库 login, typed on the terminal (not echoed); None when none is given."""
+    import getpass
+
+    from gwdesk.store import credentials
+    head = "密码不正确，请重新输入。" if problem == credentials.WRONG else ""
+    try:
+        password = getpass.getpass(f"{head}{url.label()}，用户“{url.user}”的密码：")
+        if not password:
+            return None
+        where = "系统凭据管理器" if credentials.keyring_available() else f"本机的 pgpass 文件 {credentials.pgpass_path()}"
+        keep = input(f"记住密码（保存到{where}）？[y/N] ").strip().lower() in ("y", "yes", "是")
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        return None
+    return credentials.Answer(password, keep)
 
 
 def load_demo(command: str) -> None:

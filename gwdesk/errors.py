@@ -68,12 +68,15 @@ class ConflictError(GwdeskError):
     """Another clerk saved the record (or moved it on) since this one was read: nothing was written.
 
     `current` is the record as stored now (the editor offers 重新载入 or 以我的为准); `differences` lists
-    (what, mine, theirs) when the caller worked them out."""
+    (what, mine, theirs) when the caller worked them out; `version` is the stored version now (for a `current`
+    that carries none: 以我的为准 saves over exactly that one)."""
 
-    def __init__(self, message: str, *, current=None, differences: list[tuple[str, str, str]] | None = None):
+    def __init__(self, message: str, *, current=None, differences: list[tuple[str, str, str]] | None = None,
+                 version: int | None = None):
         super().__init__(message)
         self.current = current
         self.differences = differences or []
+        self.version = version if version is not None else getattr(current, "version", None)
 
 
 class OperationBusy(GwdeskError):

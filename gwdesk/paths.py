@@ -95,9 +95,31 @@ def backup_dir() -> Path:
     return _sub("backups")
 
 
+_shared_cache: str | None = None
+
+
+def set_shared_cache(key: str | None) -> None:
+    """On a 单位共享数据库 the evidence and custom forms live in the database (store/files.py); this computer keeps
+    copies of what it opened under the data folder's `shared/<key>/` (one folder per server database, apart from
+    the data folder's own SQLite evidence). None: back to the data folder itself."""
+    global _shared_cache
+    _shared_cache = key
+
+
+def shared_cache() -> str | None:
+    """The key `set_shared_cache` was given (None: the data folder's own evidence and forms)."""
+    return _shared_cache
+
+
+def files_root() -> Path:
+    """The folder holding evidence/ and forms/: the data folder, or a server database's cache inside it."""
+    root = private_dir(data_dir())
+    return private_dir(root / "shared" / _shared_cache) if _shared_cache else root
+
+
 def evidence_dir() -> Path:
-    """Files attached as evidence (佐证材料) are copied here."""
-    return _sub("evidence")
+    """Files attached as evidence (佐证材料) are copied here (on a server: this computer's copies)."""
+    return private_dir(files_root() / "evidence")
 
 
 _TEMP_ROOT = "tmp"
@@ -163,13 +185,15 @@ def _alive(pid: int) -> bool:
 
 
 def user_forms_dir() -> Path:
-    """Form definitions dropped here override the bundled ones in forms/."""
-    return _sub("forms")
+    """Form definitions dropped here override the bundled ones in forms/ (on a server: this computer's copies of
+    the database's, store/files.py)."""
+    return private_dir(files_root() / "forms")
 
 
 def user_form(name: str) -> Path:
     """Where a clerk's copy of form `name` would be; looking creates nothing (read-only runs, bench)."""
-    return data_dir() / "forms" / name
+    root = data_dir() / "shared" / _shared_cache if _shared_cache else data_dir()
+    return root / "forms" / name
 
 
 def bundle_root() -> Path:

@@ -10,6 +10,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Keep compiled test modules (pytest's assertion rewriting of ~170 files takes several seconds in each worker) and
+# gwdesk's own, even where PYTHONDONTWRITEBYTECODE is set: the next run reads them (they land in the repo's
+# __pycache__ folders, which git ignores).
+sys.dont_write_bytecode = False
+
 # tests/ mirrors gwdesk/ in folders; a test may share helpers with another folder's (`from test_fillback import …`),
 # and the support modules live here: every test folder is importable, whichever file pytest is given
 _TESTS = Path(__file__).resolve().parent
@@ -21,6 +26,31 @@ for _d in [_TESTS, *sorted(p for p in _TESTS.rglob("*") if p.is_dir() and "fixtu
 import pytest
 
 from gwdesk import paths
+
+import demo_cache
+from gwdesk.core import demo as _demo
+
+
+
+def pytest_configure(config):
+    """One folder of built databases for the whole run, made before the xdist workers start (they inherit it)."""
+    if not hasattr(config, "workerinput") and not os.environ.get(demo_cache.SHARED_ENV):
+        import tempfile
+        folder = tempfile.mkdtemp(prefix="gwdesk-test-builds-")
+        os.environ[demo_cache.SHARED_ENV] = folder
+        config._gwdesk_builds = folder
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_gwdesk_builds", None)
+    if folder:
+        import shutil
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(demo_cache.SHARED_ENV, None)
+
+
+if os.environ.get("GWDESK_DEMO_CACHE", "1") != "0":  # GWDESK_DEMO_CACHE=0: always the real loader
+    demo_cache.install(_demo)  # the demo ledgers are built once per starting point and copied after (demo_cache.py)
 
 TODAY = dt.date(2026, 11, 20)  # a Friday; tests that depend on "today" use ctx.today
 
@@ -42,6 +72,9 @@ def _hermetic(tmp_path_factory, monkeypatch):
     yield
     paths.set_data_dir(None)
     dburl.set_override(None)
+    from gwdesk.store import credentials
+    credentials.set_asker(None)  # a window a test opened on a server asks in its 密码 dialog: not the next test
+    credentials.forget()
 
 
 class _WarningRecords(logging.Handler):

@@ -111,6 +111,42 @@ class Cluster:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 STRATEGY file_copy')
         return self.url(name)
 
+    def halt(self) -> None:
+        """Shut the server down as an administrator would (sessions are ended), keeping its data and the options
+        it ran with for `resume`."""
+        import shlex
+        r = subprocess.run(self._prefix + ["cat", str(self.data / "postmaster.opts")], capture_output=True,
+                           text=True, check=True)
+        args = shlex.split(r.stdout)[1:]  # the server program, then its options (-D DATA among them)
+        i = args.index("-D")
+        self._opts = " ".join(shlex.quote(a) for a in args[:i] + args[i + 2:])
+        self._sh([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "-t", "30", "stop"])
+
+    def resume(self) -> None:
+        """Start the server again after `halt`, with the same options."""
+        self._sh([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"),
+                  "-o", self._opts, "-w", "-t", "30", "start"])
+
+    def add_password_login(self, name: str, password: str, method: str = "scram-sha-256") -> str:
+        """A login that must give `password` (`method`: scram-sha-256 or md5) on this cluster's socket, while every
+        other login stays trusted; its gwdesk URL (database `gwdesk_pw_<name>`, empty, owned by it)."""
+        with self.admin() as conn:
+            conn.execute(f"SET password_encryption = '{'md5' if method == 'md5' else 'scram-sha-256'}'")
+            conn.execute(f'DROP DATABASE IF EXISTS "gwdesk_pw_{name}" WITH (FORCE)')
+            conn.execute(f'DROP ROLE IF EXISTS "{name}"')
+            conn.execute(f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}'")
+            conn.execute(f'CREATE DATABASE "gwdesk_pw_{name}" OWNER "{name}" TEMPLATE template0 STRATEGY file_copy')
+        hba = self.data / "pg_hba.conf"
+        line = f"local all {name} {method}\n"
+        r = subprocess.run(self._prefix + ["cat", str(hba)], capture_output=True, text=True, check=True)
+        if line not in r.stdout:
+            subprocess.run(self._prefix + ["sh", "-c", f"cat > '{hba}'"], input=line + r.stdout, text=True,
+                           check=True, capture_output=True)
+            self._sh([str(self.bindir / "pg_ctl"), "-D", str(self.data), "reload"])
+            time.sleep(0.3)
+        from urllib.parse import quote
+        return f"postgresql://{name}@{quote(str(self.socket), safe='')}:{PORT}/gwdesk_pw_{name}"
+
     def stop(self) -> None:
         try:
             subprocess.run(self._prefix + [str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate",

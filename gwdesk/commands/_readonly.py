@@ -30,6 +30,7 @@ def read_only_store() -> Iterator[bool]:
             database = pg.connect(server, read_only=True)
             database.connect()
             db.initialize(database)
+            pg.use_file_cache(server)
         elif path.is_file():
             database = peewee.SqliteDatabase(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=5)
             database.connect()
@@ -43,6 +44,7 @@ def read_only_store() -> Iterator[bool]:
         if database is not None:
             db.initialize(previous)
             database.close()
+            paths.set_shared_cache(None)
             workdays.invalidate()
 
 

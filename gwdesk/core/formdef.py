@@ -712,11 +712,13 @@ def parse_file(path: Path) -> FormDef:
 
 
 def load(name: str = "publication_review.toml") -> FormDef:
-    """The definition in use: the data dir's copy when present and valid, else the bundled one."""
+    """The definition in use: the data dir's copy when present and valid, else the bundled one. On a 单位共享数据库
+    the office's copy is the one kept in the database (`gwdesk forms set`), the same for every clerk."""
     bundled_path = paths.bundled_form(name)
-    user_path = paths.user_form(name)
+    from gwdesk.store import files
+    user_path = files.local(f"forms/{name}") if files.shared() else paths.user_form(name)
     notice = ""
-    if user_path.is_file():
+    if user_path is not None and user_path.is_file():
         try:
             d = parse_file(user_path)
             d.bundled = False
@@ -724,6 +726,9 @@ def load(name: str = "publication_review.toml") -> FormDef:
         except FormDefError as e:
             notice = f"自定义意见单定义有误，已改用内置定义。{e.message}"
             log.warning(notice)
+    if not notice and files.shared() and (paths.data_dir() / "forms" / name).is_file():
+        notice = (f"本机数据目录中的自定义意见单“{name}”在单位共享数据库中不起作用：请由管理员用"
+                  f"“gwdesk forms set 文件”把它存入共享数据库，全单位一起使用。现用内置定义。")
     d = parse_file(bundled_path)
     d.bundled = True
     d.notice = notice

@@ -99,11 +99,36 @@ def save(p: Profile, *, seen_version: int | None = None) -> None:
             now = UnitProfile.select(UnitProfile.version).where(UnitProfile.id == 1).for_update(
                 is_pg()).scalar()
             if now is not None and now != seen_version:
+                theirs = load()
                 raise ConflictError(f"单位信息已被其他同事修改（您打开时是第 {seen_version} 版，现在是第 {now} 版），"
-                                    "您的修改尚未保存。", current=load())
+                                    "您的修改尚未保存。", current=theirs, version=now,
+                                    differences=differences(p, theirs) if theirs else [])
         _save(p)
     global saved
     saved += 1
+
+
+FIELD_LABELS = {"name": "单位名称", "level": "单位层级", "supervisor": "政务公开主管单位", "contact": "联系人",
+                "phone": "联系电话", "departments": "内设科室", "aliases": "单位简称", "groups": "统称",
+                "issues_lists": "下发任务清单"}
+
+
+def differences(mine: Profile, theirs: Profile) -> list[tuple[str, str, str]]:
+    """(label, my value, their value) for each field of the 单位信息 form that differs."""
+    def show(v) -> str:
+        if isinstance(v, list):
+            return "、".join(v) or "（空）"
+        if v is None:
+            return "按单位层级"
+        if isinstance(v, bool):
+            return "是" if v else "否"
+        return str(v).strip() or "（空）"
+
+    def same(a, b) -> bool:
+        return (_clean_list(a) == _clean_list(b)) if isinstance(a, list) else (
+            (a.strip() if isinstance(a, str) else a) == (b.strip() if isinstance(b, str) else b))
+    return [(label, show(getattr(mine, k)), show(getattr(theirs, k))) for k, label in FIELD_LABELS.items()
+            if not same(getattr(mine, k), getattr(theirs, k))]
 
 
 def _save(p: Profile) -> None:

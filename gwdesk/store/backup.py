@@ -322,14 +322,15 @@ class Outcome:
 
 
 def run(store, backup_dir: str | os.PathLike, reason: str = "manual", *, when: dt.datetime | None = None,
-        today: dt.date | None = None) -> Outcome:
+        today: dt.date | None = None, clock_dir: Path | None = None) -> Outcome:
     """A backup the clerk sees: make it, copy it to the second destination, rotate, remember the outcome.
 
-    A failure is recorded (settings panel, start-up message) and raised as StorageError.
+    A failure is recorded (settings panel, start-up message) and raised as StorageError. `clock_dir`: the data
+    folder whose last-used date judges the clock, when the database backed up is not in it (a server's snapshot).
     """
     bdir = Path(backup_dir)
     today = today or dt.date.today()
-    data_dir = _source_path(store).parent  # the clock is judged before this backup adds to the folder
+    data_dir = clock_dir or _source_path(store).parent  # the clock is judged before this backup adds to the folder
     rotate_ok = clock.trusted(data_dir, today, None if clock.read_mark(data_dir) else newest_day(bdir))
     try:
         made = backup_now(store, bdir, reason, when=when)

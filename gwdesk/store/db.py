@@ -59,6 +59,9 @@ class Store:
                 mark_closed(self.path)  # closed by gwdesk, its log checkpointed: the next open may skip quick_check
         if base.db.obj is self.db:
             base.db.initialize(None)
+        if self.url is not None:
+            from gwdesk import paths
+            paths.set_shared_cache(None)
 
     def __enter__(self) -> Store:
         return self
@@ -156,6 +159,7 @@ def open_store(path: str | os.PathLike | ServerUrl, *, backup_dir: str | os.Path
         from gwdesk.store import server
         database, version = server.open_server(path)
         base.db.initialize(database)
+        server.use_file_cache(path)
         return Store(path=None, db=database, version=version, url=path)
     path = Path(path)
     refuse_orphan_wal(path)  # an empty file beside a log full of writes: never opened (SQLite drops the log)

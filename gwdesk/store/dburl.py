@@ -2,8 +2,8 @@
 
 The choice is, in order: `--db URL` for this run, the environment's `GWDESK_DB_URL`, the per-machine file
 `database.json` in the config folder (`config_dir()`), else SQLite. It is never kept in a database. A URL reads
-`postgresql://user@host[:port]/dbname`; the password is never part of it: libpq reads it from the clerk's
-pgpass file (`%APPDATA%\\postgresql\\pgpass.conf` on Windows, `~/.pgpass` elsewhere, or `PGPASSFILE`).
+`postgresql://user@host[:port]/dbname`; the password is never part of it (store/credentials.py: asked at start,
+the system's credential store, or the clerk's pgpass file).
 """
 
 from __future__ import annotations
@@ -59,8 +59,9 @@ def parse(text: str) -> ServerUrl:
     if parts.scheme not in SCHEMES:
         raise BadUrl(f"数据库地址“{text}”无法识别：应写成 postgresql://用户名@服务器[:端口]/数据库名。")
     if parts.password is not None:
-        raise BadUrl("数据库地址中不能写密码（会被明文保存）。请把密码写进本机的 pgpass 文件"
-                     "（Windows：%APPDATA%\\postgresql\\pgpass.conf；其他系统：~/.pgpass），地址只写用户名。")
+        raise BadUrl("数据库地址中不能写密码（会被明文保存）。地址只写用户名：连接时 gwdesk 会询问密码，可选择记住"
+                     "（保存在系统凭据管理器或本机的 pgpass 文件中：Windows 为 %APPDATA%\\postgresql\\pgpass.conf，"
+                     "其他系统为 ~/.pgpass）。")
     if not parts.username:
         raise BadUrl(f"数据库地址“{text}”缺少用户名：应写成 postgresql://用户名@服务器[:端口]/数据库名。")
     try:

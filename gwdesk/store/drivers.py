@@ -31,19 +31,21 @@ def blocked() -> bool:
     return "psycopg" in sys.modules and sys.modules["psycopg"] is None
 
 
-def check_server(url_text: str, timeout: float = 60) -> tuple[list[str], str]:
-    """store.server.check(url) run in a fresh interpreter with the drivers (for 测试连接 in a window on the SQLite
-    file, whose peewee was loaded without them): (problems in Chinese, what was checked)."""
+def check_server(url_text: str, timeout: float = 60, password: str | None = None) -> tuple[list[str], str, str]:
+    """store.server.check_login(url, password) run in a fresh interpreter with the drivers (for 测试连接 in a
+    window on the SQLite file, whose peewee was loaded without them): (problems in Chinese, what was checked,
+    '' or the password problem). The password travels on the child's stdin, never on its command line."""
     import json
     import os
     import subprocess
     code = ("import json, sys\nfrom gwdesk.store import dburl, server\n"
-            "print(json.dumps(server.check(dburl.parse(sys.argv[1])), ensure_ascii=False))")
+            "pw = sys.stdin.read() or None\n"
+            "print(json.dumps(server.check_login(dburl.parse(sys.argv[1]), pw), ensure_ascii=False))")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     try:
         out = subprocess.run([sys.executable, "-c", code, url_text], capture_output=True, text=True,
-                             encoding="utf-8", timeout=timeout, env=env)
-        problems, checked = json.loads(out.stdout.strip().splitlines()[-1])
+                             encoding="utf-8", timeout=timeout, env=env, input=password or "")
+        problems, checked, auth = json.loads(out.stdout.strip().splitlines()[-1])
     except (OSError, subprocess.SubprocessError, ValueError, IndexError) as e:
-        return [f"无法检查共享数据库（{type(e).__name__}）"], ""
-    return list(problems), checked
+        return [f"无法检查共享数据库（{type(e).__name__}）"], "", ""
+    return list(problems), checked, auth

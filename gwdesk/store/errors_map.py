@@ -60,6 +60,11 @@ def _chain(exc: BaseException):
         todo.extend(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))
 
 
+def exception_chain(exc: BaseException):
+    """The exception and every one it wraps (peewee's driver error included)."""
+    yield from _chain(exc)
+
+
 def _os_error(e: OSError) -> StorageError | None:
     name = f"（{e.filename}）" if getattr(e, "filename", None) else ""
     if e.errno == errno.ENOSPC:

@@ -138,3 +138,23 @@ class ChangeLog(BaseModel):
     class Meta:
         table_name = "change_log"
         indexes = ((("tbl", "row_id"), False),)
+
+
+class StoredFile(BaseModel):
+    """A file kept in the database (schema 13; store/files.py): on a 单位共享数据库 the evidence, the original task
+    lists and the custom forms; empty on SQLite, whose files stay in the data folder."""
+
+    id = peewee.AutoField()
+    path = peewee.TextField()
+    kind = peewee.TextField()
+    owner = peewee.TextField(default="")
+    name = peewee.TextField(default="")
+    sha256 = peewee.TextField()
+    size = peewee.IntegerField()
+    data = peewee.BlobField()
+    created_by = peewee.TextField(default="")
+    created_at = peewee.TextField()
+
+    class Meta:
+        table_name = "stored_file"
+        indexes = ((("path",), True), (("owner",), False))

@@ -16,22 +16,31 @@ from gwdesk.errors import StorageError
 from gwdesk.store import migrations
 from gwdesk.store.dburl import ServerUrl
 from gwdesk.store.migrations import pg_baseline
+from gwdesk.store.pg_database import VERSION_KEY, ConnectionLost, ServerDatabase
+
+__all__ = ["VERSION_KEY", "ConnectionLost", "ServerDatabase", "connect", "open_server", "migrate", "check",
+           "check_login", "read_version", "auth_problem", "use_file_cache"]
 
 log = logging.getLogger(__name__)
 
-VERSION_KEY = "schema_version"
 MIGRATE_LOCK = 0x67776473_0001  # pg_advisory_xact_lock key of the migration runner ('gwds', 1)
 LOCK_TIMEOUT_MS = 5000
 
 
-def connect(url: ServerUrl, *, read_only: bool = False) -> peewee.PostgresqlDatabase:
-    """A peewee database for `url` (not yet connected). The password comes from libpq's pgpass file.
+def connect(url: ServerUrl, *, read_only: bool = False, password: str | None = None) -> peewee.PostgresqlDatabase:
+    """A peewee database for `url` (not yet connected). The password: `password`, else one typed this run or kept
+    in the system's credential store (store/credentials.py), else libpq reads its pgpass file.
     `read_only`: every transaction of the session is read-only (the commands that only look)."""
+    from gwdesk.store import credentials
     params = url.connect_params()
+    password = password or credentials.known(url)
+    if password:
+        params["password"] = password
     dbname = params.pop("dbname")
     params["options"] = f"-c lock_timeout={LOCK_TIMEOUT_MS} -c idle_in_transaction_session_timeout=600000" + (
         " -c default_transaction_read_only=on" if read_only else "")
-    return peewee.PostgresqlDatabase(dbname, **params)
+    from gwdesk.store.changes import AnnouncingDatabase  # its writes tell the other clerks' windows
+    return AnnouncingDatabase(dbname, **params)
 
 
 class _StepConn:
@@ -114,21 +123,91 @@ def migrate(database: peewee.PostgresqlDatabase, target: int | None = None) -> i
                                    f"数据库仍为版本 {version}。", detail=repr(e)) from e
 
 
-def open_server(url: ServerUrl) -> tuple[peewee.PostgresqlDatabase, int]:
-    """Connect to `url`, migrate, and return the connected database and its version; StorageError (Chinese)
-    for a server that cannot be reached, a refused login, a database that is not gwdesk's or too new."""
-    from gwdesk.store.errors_map import describe_storage_error
-    database = connect(url)
+def _pgconn(exc: BaseException):
+    """The driver's connection attempt behind a failed connect (psycopg keeps it on the error), or None."""
+    from gwdesk.store.errors_map import exception_chain
+    for e in exception_chain(exc):
+        found = getattr(e, "pgconn", None)
+        if found is not None:
+            return found
+    return None
+
+
+def auth_problem(url: ServerUrl, exc: BaseException, password: str | None) -> str | None:
+    """credentials.NEEDED when the server asked for a password and none was at hand, credentials.WRONG when the
+    one sent was refused, None for any other failure. libpq gives no SQLSTATE before a session exists, so a
+    refused password is told apart from, say, a database that is not there by trying the same login on the
+    server's maintenance database: it gets in → the password was right."""
+    from gwdesk.store import credentials
+    pgconn = _pgconn(exc)
+    if pgconn is None:
+        return None
+    if getattr(pgconn, "needs_password", False):
+        return credentials.NEEDED
+    if not getattr(pgconn, "used_password", False):
+        return None
+    probe = connect(ServerUrl(url.user, url.host, url.port, "postgres"), password=password)
     try:
-        database.connect()
-    except (peewee.PeeweeException, OSError) as e:
-        # libpq gives no SQLSTATE before a session exists (server down, refused login, no such database):
-        # one message naming what to check; the server's own words go to the detail
-        database.close()
-        raise StorageError(f"无法连接{url.label()}。请检查服务器地址、端口、用户名和数据库名是否正确、服务器是否已启动；"
-                           "需要密码时，密码应写在本机的 pgpass 文件中。", detail=str(e)) from e
+        probe.connect()
+    except (peewee.PeeweeException, OSError):
+        return credentials.WRONG
+    finally:
+        probe.close()
+    return None
+
+
+MAX_ASKS = 5
+
+
+def _connect_asking(url: ServerUrl, password: str | None = None) -> peewee.PostgresqlDatabase:
+    """Connect, asking for the password (credentials.asker) while the server wants one; StorageError (Chinese)
+    when it cannot be reached or the clerk gives up. A password typed is kept for this run, and remembered
+    (credential store or pgpass) when the clerk ticked 记住密码 — only once it has let the clerk in."""
+    from gwdesk.store import credentials
+    answer = None
+    for _ in range(MAX_ASKS + 1):
+        database = connect(url, password=password)
+        try:
+            database.connect()
+        except (peewee.PeeweeException, OSError) as e:
+            database.close()
+            problem = auth_problem(url, e, password or credentials.known(url) or credentials.pgpass_lookup(url))
+            if problem is None:
+                # server down, no such database, no route: one message naming what to check; the server's own
+                # words go to the detail
+                raise StorageError(f"无法连接{url.label()}。请检查服务器地址、端口、用户名和数据库名是否正确、"
+                                   "服务器是否已启动。", detail=str(e)) from e
+            ask = credentials.asker()
+            if ask is None:
+                said = ("需要密码" if problem == credentials.NEEDED else "密码不正确")
+                raise StorageError(f"登录{url.label()}失败：用户“{url.user}”{said}。"
+                                   + credentials.how_to_supply(url), detail=str(e)) from e
+            answer = ask(url, problem, str(e).strip())
+            if answer is None:
+                raise StorageError(f"未输入密码，没有连接{url.label()}。", detail=str(e)) from e
+            password = answer.password
+            continue
+        if password:
+            credentials.typed(url, password)
+            if answer is not None and answer.remember:
+                try:
+                    where = credentials.remember(url, password)
+                    log.info("password of %s remembered in %s", url.label(), where)
+                except StorageError as e:
+                    log.warning("password not remembered: %s", e.message)
+        return database
+    raise StorageError(f"登录{url.label()}失败：密码多次不正确。请向管理员确认用户名和密码。")
+
+
+def open_server(url: ServerUrl, password: str | None = None) -> tuple[peewee.PostgresqlDatabase, int]:
+    """Connect to `url` (with `password`, or asking for one when the server wants it), migrate, and return the
+    connected database and its version; StorageError (Chinese) for a server that cannot be reached, a refused
+    login, a database that is not gwdesk's or too new."""
+    from gwdesk.store.errors_map import describe_storage_error
+    database = _connect_asking(url, password)
     try:
         version = migrate(database)
+        database.guard_version = True
     except StorageError:
         database.close()
         raise
@@ -141,12 +220,33 @@ def open_server(url: ServerUrl) -> tuple[peewee.PostgresqlDatabase, int]:
     return database, version
 
 
-def check(url: ServerUrl) -> tuple[list[str], str]:
+def use_file_cache(url: ServerUrl) -> None:
+    """This computer's copies of the server's files (store/files.py) go to the data folder's shared/<key>/."""
+    from gwdesk import paths
+    from gwdesk.store.files import cache_key
+    paths.set_shared_cache(cache_key(url.host, url.port, url.dbname))
+
+
+def check_login(url: ServerUrl, password: str | None = None) -> tuple[list[str], str, str]:
+    """`check` for 测试连接, which asks the password itself: (problems, what was checked, '' or
+    credentials.NEEDED / WRONG when the server wants a password / refused the one given)."""
+    from gwdesk.store import credentials
+    asked: list[str] = []
+    previous = credentials.asker()
+    credentials.set_asker(lambda u, problem, said: asked.append(problem))  # answers None: no connection
+    try:
+        problems, checked = check(url, password)
+    finally:
+        credentials.set_asker(previous)
+    return problems, checked, (asked[-1] if asked else "")
+
+
+def check(url: ServerUrl, password: str | None = None) -> tuple[list[str], str]:
     """For 测试连接 and `gwdesk selftest`: connect (the driver this program carries), check the database is
     gwdesk's at a version this program knows (migrating an empty one), read, and roll back a write.
     Returns (problems in Chinese, what was checked)."""
     try:
-        database, version = open_server(url)
+        database, version = open_server(url, password)
     except StorageError as e:
         import os
         log.info("server check of %s failed: %s", url.label(), e.detail)

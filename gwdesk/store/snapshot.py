@@ -24,8 +24,9 @@ from gwdesk.store.dialect import is_pg
 
 log = logging.getLogger(__name__)
 
-# derived by triggers on the receiving side, or gwdesk's own marks (each database has its own)
-NOT_COPIED = {"application_search", "gwdesk_meta", "op_lock"}
+# derived by triggers on the receiving side, or gwdesk's own marks (each database has its own); the files a
+# server keeps (stored_file) travel as the archive's evidence/ and forms/ folders, as SQLite's do
+NOT_COPIED = {"application_search", "gwdesk_meta", "op_lock", "stored_file"}
 BATCH = 500
 
 
@@ -70,18 +71,20 @@ def count_records(database) -> int:
         return sum(m.select().count() for m in todo)
 
 
-def export_sqlite(server, dest: Path) -> int:
+def export_sqlite(server, dest: Path, files_root: Path | None = None) -> int:
     """Write every record of `server` (a connected peewee database) into a new SQLite gwdesk database at
     `dest`, read in one REPEATABLE READ transaction (one moment's data, while colleagues keep working).
-    Returns how many rows were copied."""
+    `files_root`: the files the server keeps are written there too (evidence/…, forms/…), read in the same
+    transaction. Returns how many rows were copied."""
+    from gwdesk.store import files
     from gwdesk.store.db import migrate
     dest = Path(dest)
     dest.unlink(missing_ok=True)
     migrate(dest, 0, None, True)
-    with server.atomic():
-        if is_pg(server):
-            server.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    with (server.atomic("REPEATABLE READ, READ ONLY") if is_pg(server) else server.atomic()):
         rows = _read_all(server)
+        if files_root is not None:
+            files.export_all(files_root, server)
     target = peewee.SqliteDatabase(str(dest), pragmas={"foreign_keys": 1})
     try:
         with target.atomic():
@@ -92,23 +95,38 @@ def export_sqlite(server, dest: Path) -> int:
     return n
 
 
-def import_into(server, source: Path) -> int:
+def import_into(server, source: Path, files_root: Path | None = None) -> int:
     """Load every record of the SQLite gwdesk database `source` (migrated to the current schema) into
-    `server`, which must hold no records; one transaction: all or nothing. Returns how many rows."""
+    `server`, which must hold no records; with `files_root`, the evidence/ and forms/ files under it too
+    (store/files.py). One transaction: all or nothing. Returns how many rows."""
+    from gwdesk.store import files
     from gwdesk.store.db import open_store
-    if count_records(server):
+    if count_records(server) or files.count(server):
         raise StorageError("共享数据库中已有数据：导入只能导入到空的共享数据库，以免两份数据的编号互相冲突。"
                            "请让管理员新建一个空数据库，或改用台账的 Excel 导入。")
+    from gwdesk import paths
     from gwdesk.store import base
-    previous = base.db.obj
+    previous, cache = base.db.obj, paths.shared_cache()
     local = open_store(Path(source))  # checked and migrated like any gwdesk file; binds base.db meanwhile
     try:
         rows = _read_all(local.db)
     finally:
         local.close()
         base.db.initialize(previous)
+        paths.set_shared_cache(cache)
+    names = {}
+    for m, items in rows.items():  # an evidence file's own name (stored shortened on disk)
+        if m._meta.table_name == "task_evidence":
+            cols = [f.name for f in m._meta.sorted_fields]
+            for item in items:
+                r = dict(zip(cols, item))
+                if r.get("kind") == "文件" and r.get("original_name"):
+                    names[f"evidence/{r['value']}"] = r["original_name"]
     with server.atomic():
         n = _write_all(server, rows)
+        if files_root is not None:
+            k = files.import_all(files_root, server, names)
+            log.info("imported %d files into the shared database", k)
     log.info("imported %d rows from %s into the shared database", n, source)
     return n
 
@@ -119,26 +137,34 @@ def _remove(db_file: Path) -> None:
 
 
 def backup_shared(server, data_dir: Path, backup_dir: Path, reason: str = "manual", out: Path | None = None):
-    """The shared database's backup in today's archive format: a snapshot (export_sqlite) archived with the
-    data folder's evidence and forms, then verified, copied offsite and rotated as any backup (store/backup.py).
-    `out`: the 移机/export file instead. Returns backup.Outcome, or the exported file."""
+    """The shared database's backup in today's archive format: a snapshot (export_sqlite) with the files the
+    server keeps as evidence/ and forms/ beside it, in a hidden folder of the data folder, archived, verified,
+    copied offsite and rotated as any backup (store/backup.py). `out`: the 移机/export file instead.
+    Returns backup.Outcome, or the exported file."""
+    import shutil
+
     from gwdesk.store import backup
     from gwdesk.store.concurrency import held
-    snap = Path(data_dir) / ".shared-snapshot.db"  # beside evidence/ and forms/, which the archive takes along
+    stage = Path(data_dir) / ".shared-backup.tmp"  # hidden, and never packed by a backup of the data folder
+    if out is not None:
+        backup.refuse_inside_data(out, data_dir, "导出文件")
     with held("backup", "共享数据库的备份"):
+        shutil.rmtree(stage, ignore_errors=True)
         try:
-            export_sqlite(server, snap)
+            stage.mkdir(parents=True)
+            snap = stage / "gwdesk.db"
+            export_sqlite(server, snap, stage)
             if out is not None:
                 return backup.export_to(snap, out)
-            return backup.run(snap, backup_dir, reason)
+            return backup.run(snap, backup_dir, reason, clock_dir=Path(data_dir))
         finally:
-            _remove(snap)
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def restore_shared(server, file: Path, data_dir: Path) -> int:
-    """Load an archive (or a clerk's own gwdesk.db) into the EMPTY shared database: checked first (every
-    member's size and sha256, the database itself), then imported in one transaction; evidence files the
-    data folder lacks are put back. Returns how many rows."""
+    """Load an archive (or a clerk's own gwdesk.db, with the evidence/ and forms/ folders beside it) into the
+    EMPTY shared database: checked first (every member's size and sha256, the database itself), then the
+    records and the files imported in one transaction. Returns how many rows."""
     import shutil
     import tempfile
 
@@ -150,18 +176,13 @@ def restore_shared(server, file: Path, data_dir: Path) -> int:
         if archive.is_archive(file):
             archive.extract_verified(file, work)
             source = work / archive.DB_NAME
+            files_root = work
         else:
             archive.check_database(file, file)
             source = work / archive.DB_NAME
             shutil.copyfile(file, source)
-        n = import_into(server, source)
-        for folder in archive.FOLDERS:
-            for p in sorted((work / folder).rglob("*")) if (work / folder).is_dir() else []:
-                dest = Path(data_dir) / p.relative_to(work)
-                if p.is_file() and not dest.exists():
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(p, dest)
-        return n
+            files_root = file.parent  # a data folder: its evidence/ and forms/ go along
+        return import_into(server, source, files_root)
 
 
 def backup_any(store, data_dir: Path, backup_dir: Path, reason: str = "manual", *, today=None,

@@ -11,13 +11,17 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, 
 
 from gwdesk import APP_TITLE, __version__, paths
 from gwdesk.core import reminders as reminders_core
-from gwdesk.ui.common import alerts
+from gwdesk.ui.common import alerts, live
 from gwdesk.ui.common.dialog import Dialog
 from gwdesk.ui.common.screen import fit_to_screen, place_main_window
 from gwdesk.ui.common.settings import settings
 from gwdesk.ui.sections import SECTIONS, reminder_providers
 
 log = logging.getLogger(__name__)
+
+# what 今日提醒 is read from: a colleague's change to one of these reads an open 今日提醒 again
+REMINDER_TABLES = frozenset({"application", "application_step", "application_reply", "appeal_case", "holiday",
+                             "task", "task_list", "review_form", "annual_report"})
 
 
 class ReminderModel(QAbstractListModel):
@@ -29,6 +33,11 @@ class ReminderModel(QAbstractListModel):
     def __init__(self, items: list[reminders_core.Reminder], parent=None):
         super().__init__(parent)
         self.items = items
+
+    def set_items(self, items: list[reminders_core.Reminder]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.items)
@@ -70,6 +79,11 @@ class RemindersDialog(Dialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def show_items(self, items: list[reminders_core.Reminder]) -> None:
+        """The reminders read again (a colleague's change), the clerk's place in the list kept."""
+        with live.kept_view(self.list, lambda i: i.data(Qt.DisplayRole)):
+            self.list.model().set_items(items)
+
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx, parent=None):
@@ -77,6 +91,13 @@ class MainWindow(QMainWindow):
         # a 单位共享数据库: back in gwdesk, the screen shows what colleagues saved meanwhile
         QApplication.instance().applicationStateChanged.connect(self._on_app_state)
         self.ctx = ctx
+        self._stale: set[str] = set()  # screens built but hidden when a colleague changed what they show
+        self._closed = False
+        self.reminders_dialog: RemindersDialog | None = None
+        self.watcher: live.ChangeWatcher | None = None
+        if getattr(ctx.store, "shared", False):  # and while gwdesk stays in front, as colleagues save
+            self.watcher = live.ChangeWatcher(ctx.store.url, self)
+            self.watcher.changed.connect(self.colleagues_changed)
         self.setWindowTitle(self._title())
         self.pages: dict[str, QWidget] = {}
 
@@ -186,16 +207,42 @@ class MainWindow(QMainWindow):
         key = SECTIONS[row].key
         page = self.page(key)
         self.stack.setCurrentWidget(page)
-        if hasattr(page, "refresh"):
+        if key in self._stale and hasattr(page, "colleague_changed"):
+            page.colleague_changed()  # a colleague changed what it shows while it was hidden
+        elif hasattr(page, "refresh"):
             page.refresh()
+        self._stale.discard(key)
 
     def _on_app_state(self, state) -> None:
         if state != Qt.ApplicationActive or not getattr(self.ctx.store, "shared", False):
             return
+        if self._closed:  # a window already closed (its store may be closed with it)
+            return
         page = self.stack.currentWidget()
-        again = getattr(page, "reload", None) or getattr(page, "refresh", None)
+        again = (getattr(page, "colleague_changed", None) or getattr(page, "reload", None)
+                 or getattr(page, "refresh", None))
         if again is not None:
             again()
+
+    def colleagues_changed(self, tables: set[str]) -> None:
+        """Colleagues changed `tables` (gwdesk.ui.common.live): the screen shown reads again what it shows,
+        keeping the clerk's place and never touching unsaved typing; a hidden one does when it is shown; an
+        open 今日提醒 is read again."""
+        if live.touches(tables, {"unit_profile", "setting"}):  # the unit's name, and whether 汇总 shows
+            self.ctx.forget_profile()
+            self.setWindowTitle(self._title())
+            self.refresh_sections()
+        current = self.stack.currentWidget()
+        for key, page in self.pages.items():
+            if not live.touches(tables, getattr(page, "WATCHES", frozenset())):
+                continue
+            if page is current:
+                page.colleague_changed()
+            else:
+                self._stale.add(key)
+        dlg = self.reminders_dialog
+        if dlg is not None and dlg.isVisible() and live.touches(tables, REMINDER_TABLES):
+            dlg.show_items(self.collect_reminders())
 
     def open_section(self, key: str) -> None:
         row = next(i for i, s in enumerate(SECTIONS) if s.key == key)
@@ -314,6 +361,9 @@ class MainWindow(QMainWindow):
             if hasattr(page, "can_close") and not page.can_close():
                 event.ignore()
                 return
+        if self.watcher is not None:
+            self.watcher.stop()
+        self._closed = True
         self.save_geometry()
         super().closeEvent(event)
 

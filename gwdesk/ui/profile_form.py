@@ -1,7 +1,8 @@
 """The unit-profile form (单位信息), shared by the first-run dialog and the settings page.
 
 On the settings page (`keep_drafts`) typing is autosaved as the "profile" draft, put back when the
-page opens again, and `save` stores the profile and drops the draft in one transaction.
+page opens again, and `save` stores the profile and drops the draft in one transaction, from the version the
+form was read at: a colleague's save since asks 重新载入 / 以我的为准 (gwdesk.ui.common.conflicts).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from gwdesk.core import drafts, units
 from gwdesk.core.office import issuer
-from gwdesk.ui.common import alerts
+from gwdesk.errors import ConflictError, GwdeskError
+from gwdesk.ui.common import alerts, conflicts
 from gwdesk.ui.common.autosave import Autosaver
 from gwdesk.ui.common.inputs import ComboBox
 
@@ -170,6 +172,7 @@ class ProfileForm(QWidget):
     def keep_drafts(self) -> bool:
         """Autosave typing from now on; puts back a draft left by a crash (True if there was one)."""
         self._saved = self.profile()
+        self._version = units.version()  # what the form was read at: a colleague's save since is a conflict
         self.autosaver = Autosaver(self, self._write_draft)
         draft = drafts.get(DRAFT_KIND, DRAFT_RECORD)
         if draft is not None:
@@ -220,11 +223,42 @@ class ProfileForm(QWidget):
         if problems:
             alerts.warn(self, self.tr("单位信息"), self.tr("请先补全：") + "；".join(problems))
             return False
-        with drafts.settling(DRAFT_KIND, DRAFT_RECORD):
-            units.save(self.profile())
+        try:
+            try:
+                with drafts.settling(DRAFT_KIND, DRAFT_RECORD):
+                    units.save(self.profile(), seen_version=getattr(self, "_version", None))
+            except ConflictError as e:  # a colleague saved the profile since the form was read; the draft stays
+                choice = conflicts.ask(self, e)
+                if choice == conflicts.RELOAD and e.current is not None:
+                    self.reload(e.current, e.version)
+                    return False
+                if choice != conflicts.MINE or e.version is None:
+                    return False
+                with drafts.settling(DRAFT_KIND, DRAFT_RECORD):  # 以我的为准, over the version now stored
+                    units.save(self.profile(), seen_version=e.version)
+        except GwdeskError as e:
+            alerts.warn(self, self.tr("单位信息"), e.message)
+            return False
         self._saved = self.profile()
+        self._version = units.version()
         self.autosaver.cancel()
         return True
+
+    def stored_version(self) -> int | None:
+        """The version of the stored profile this form shows."""
+        return getattr(self, "_version", None)
+
+    def reload(self, p: units.Profile, version: int | None) -> None:
+        """重新载入: the profile as stored (a colleague's save); this clerk's typing and its draft are dropped."""
+        self.autosaver.cancel()
+        self.groups.clear()
+        self.custom_group.clear()
+        self.set_profile(p)
+        self._offer_groups()
+        drafts.discard(DRAFT_KIND, DRAFT_RECORD)
+        self._saved = self.profile()
+        self._version = version
+        self.autosaver.cancel()  # the fields just filled are the stored profile, no typing
 
     # the main window's question before closing (gwdesk.ui.common.autosave)
     def unsaved_edits(self) -> str:

@@ -2,8 +2,9 @@
 integrity_check and holds the old or the new state, never half of one (raw writes and a synthetic
 migration step are covered by test_store_kill.py).
 
-GWDESK_KILL_ROUNDS sets the rounds per operation (default 3, about 15 s in all); bench/hostile.py runs
-the long version (50+ rounds each).
+GWDESK_KILL_ROUNDS sets the rounds per operation: one every day (each round kills at another random point),
+five in CI's robustness stage (GWDESK_FUZZ_FULL=1, .ci/run); bench/hostile.py runs the long version (50+ rounds
+each).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import pytest
 
 ROOT = ROOT
 CHILD = (TESTS / "kill_child.py")
-ROUNDS = int(os.environ.get("GWDESK_KILL_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("GWDESK_KILL_ROUNDS", "5" if os.environ.get("GWDESK_FUZZ_FULL") == "1" else "1"))
 SEED = int(os.environ.get("GWDESK_FUZZ_SEED", "20261122"))
 
 sys.path.insert(0, str(TESTS))

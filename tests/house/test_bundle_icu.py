@@ -54,6 +54,7 @@ def test_the_common_data_is_rewritten_byte_for_byte():
     assert slim_icu.write_common_data(header, items) == blob  # the writer lays the data out as ICU's icupkg did
 
 
+@pytest.mark.slow  # reads every Qt library's symbols: CI's robustness stage, which also builds the bundle
 @needs_icu
 def test_qt_calls_only_the_icu_services_the_cut_keeps():
     """slim_icu keeps data for converters, collation, time zones and case mapping because Qt Core calls nothing
@@ -75,6 +76,7 @@ def _probe(env_extra: dict) -> dict:
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow  # two fresh interpreters with Qt: CI's robustness stage, which also builds the bundle
 @needs_icu
 def test_qt_answers_the_same_for_chinese_and_english(tmp_path):
     lib = tmp_path / ICUDATA.name

@@ -5,6 +5,7 @@ from __future__ import annotations
 from locations import ROOT
 
 import ast
+import functools
 from pathlib import Path
 
 ROOT = ROOT
@@ -35,9 +36,14 @@ def _modules() -> dict[str, Path]:
     return {_module_name(p): p for p in PKG.rglob("*.py")}
 
 
+@functools.cache  # each file is parsed once for all the tests here
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), str(path))
+
+
 def _imports(name: str, path: Path, known: set[str]) -> list[tuple[str, int]]:
     """(imported module, line) for every import in the file, wherever it sits (top level or in a function)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    tree = _tree(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     out = []
     for node in ast.walk(tree):
@@ -55,6 +61,7 @@ def _imports(name: str, path: Path, known: set[str]) -> list[tuple[str, int]]:
     return out
 
 
+@functools.cache  # the tests read it, never change it
 def _graph() -> dict[str, list[tuple[str, int]]]:
     mods = _modules()
     return {name: _imports(name, path, set(mods)) for name, path in mods.items()}
@@ -129,7 +136,7 @@ def _private_uses() -> list[str]:
     mods = _modules()
     out = []
     for name, path in mods.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        tree = _tree(path)
         aliases: dict[str, str] = {}
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("gwdesk"):

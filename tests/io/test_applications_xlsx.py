@@ -11,7 +11,7 @@ from gwdesk.errors import ImportRejected
 from gwdesk.io import ledger_xlsx as lx
 from gwdesk.store.applications_models import Application
 
-pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+pytestmark = pytest.mark.both_engines("slow")  # SQLite every day; PostgreSQL in CI's slow stage
 
 D = dt.date
 HEADERS = ["序号", "申请日期", "申请方式", "申请人类别", "申请人", "身份证号", "联系电话", "申请公开内容",

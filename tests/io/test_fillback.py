@@ -369,6 +369,24 @@ def test_cli_import_keeps_the_original_and_fill_back_uses_it(tmp_path, capsys):
     assert f"evidence/lists/1/{src.name}" in zipfile.ZipFile(tmp_path / "all.zip").namelist()
 
 
+def test_on_a_shared_database_a_colleague_fills_back_the_list_one_clerk_imported(tmp_path, capsys, pg_url):
+    """单位共享数据库: the original is kept in the database, so 填回原表 works on another clerk's computer."""
+    src = build(tmp_path, desc("zj_shaoxing_2020_holdout"))
+    assert cli.main(["--db", pg_url, "--data-dir", str(tmp_path / "甲"), "tasks", "import", str(src),
+                     "--unit", "市发改委", "--issuer", "绍兴市", "--year", "2020", "--accept-proposed"]) == 0
+    assert not (tmp_path / "甲" / "evidence" / "lists").exists()  # not in the importing clerk's own folder
+    body = src.read_bytes()
+    src.unlink()
+    out = tmp_path / "回报.xlsx"
+    capsys.readouterr()
+    assert cli.main(["--db", pg_url, "--data-dir", str(tmp_path / "乙"), "tasks", "fill-back", "--out", str(out)]) == 0
+    assert "原表的“进展情况”列" in capsys.readouterr().out
+    ws = openpyxl.load_workbook(out).active
+    assert [ws.cell(r, 3).value for r in (3, 4, 5)] == ["未启动", "未启动", "未启动"]
+    kept = next((tmp_path / "乙" / "shared").rglob(src.name))  # the colleague's copy, read from the server
+    assert kept.read_bytes() == body
+
+
 def test_cli_list_imported_before_copies_asks_for_the_file(tmp_path, capsys):
     data = tmp_path / "d"
     src = build(tmp_path, desc("zj_shaoxing_2020_holdout"))

@@ -40,7 +40,8 @@ def _docs() -> dict[str, Document]:
     return {"long": long, "cell": cell}
 
 
-@pytest.mark.parametrize("name", ["long", "cell"])
+# the long document's pixel comparison (every page drawn twice) runs in CI's slow stage; the cell case every day
+@pytest.mark.parametrize("name", [pytest.param("long", marks=pytest.mark.slow), "cell"])
 def test_the_pages_are_the_same_as_the_old_way(name, tmp_path, monkeypatch):
     from PIL import Image, ImageChops
     doc = _docs()[name]

@@ -46,6 +46,8 @@ def _type(field: peewee.Field, engine: str) -> str:
         return "boolean" if engine == "postgresql" else "integer"  # SQLite keeps 0/1
     if kind in ("TEXT", "VARCHAR", "DATE"):  # DateText stores ISO text on both engines
         return "text"
+    if kind == "BLOB":
+        return "bytea" if engine == "postgresql" else "blob"
     return kind.lower()
 
 

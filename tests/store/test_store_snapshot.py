@@ -25,21 +25,22 @@ def _counts(database) -> dict[str, int]:
 def shared_with_demo(pg_url, data_dir):
     s = open_store(dburl.parse(pg_url))
     demo.load(AppContext(store=s, data_dir=data_dir, today=lambda: TODAY))
-    (data_dir / "evidence").mkdir(exist_ok=True)
-    (data_dir / "evidence" / "通知.pdf").write_bytes(b"%PDF-1.4 evidence")
+    from gwdesk.core.review import attachments
+    (data_dir.parent / "通知.pdf").write_bytes(b"%PDF-1.4 evidence")
+    entry = attachments.attach(data_dir.parent / "通知.pdf")  # kept in the server (store/files.py)
     counts = _counts(s.db)
     s.close()
     assert counts["application"] > 10 and counts["review_form"] > 10 and counts["task"] > 10
-    return pg_url, counts
+    return pg_url, counts, "evidence/" + entry["file"]
 
 
 def test_the_shared_backup_is_an_archive_of_the_same_records(shared_with_demo, data_dir, tmp_path, capsys):
-    url, counts = shared_with_demo
+    url, counts, kept = shared_with_demo
     assert cli.main(["--db", url, "backup"]) == 0
     made = backup.list_backups(data_dir / "backups")
     assert len(made) == 1 and "备份到" in capsys.readouterr().out
     manifest = archive.verify(made[0].path)  # every member's sha256, and the database itself
-    assert "evidence/通知.pdf" in [f["path"] for f in manifest.files]
+    assert kept in [f["path"] for f in manifest.files]  # the server's file, not the data folder's
     archive.extract_verified(made[0].path, tmp_path / "x")
     local = open_store(tmp_path / "x" / "gwdesk.db")
     try:
@@ -50,22 +51,22 @@ def test_the_shared_backup_is_an_archive_of_the_same_records(shared_with_demo, d
         assert listing.Listing(TODAY, listing.Filter(search=name)).count >= 1
     finally:
         local.close()
-    assert not list(data_dir.glob(".shared-snapshot*"))
+    assert not list(data_dir.glob(".shared-*"))
 
 
 def test_an_archive_restores_into_an_empty_server_and_numbering_goes_on(shared_with_demo, data_dir, pg_cluster,
                                                                         capsys):
-    url, counts = shared_with_demo
+    url, counts, kept = shared_with_demo
     out = data_dir.parent / "移机.zip"
     assert cli.main(["--db", url, "backup", "--out", str(out)]) == 0
-    (data_dir / "evidence" / "通知.pdf").unlink()
     empty = pg_cluster.create_database("restored_here")
     assert cli.main(["--db", empty, "restore", str(out)]) == 0
     assert "条记录导入" in capsys.readouterr().out
-    assert (data_dir / "evidence" / "通知.pdf").read_bytes() == b"%PDF-1.4 evidence"
     s = open_store(dburl.parse(empty))
     try:
         assert _counts(s.db) == counts
+        from gwdesk.store import files
+        assert files.local(kept).read_bytes() == b"%PDF-1.4 evidence"  # the file came back into the server
         from gwdesk.core.review import forms
         ctx = AppContext(store=s, data_dir=data_dir, today=lambda: TODAY)
         from gwdesk.store.review_models import ReviewForm

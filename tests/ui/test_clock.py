@@ -15,7 +15,7 @@ from gwdesk.store import backup, clock
 from gwdesk.store.db import open_store
 from gwdesk.store.models import Setting
 
-pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL
+pytestmark = pytest.mark.both_engines("slow")  # SQLite every day; PostgreSQL in CI's slow stage
 
 D = dt.date
 REAL = D(2026, 11, 20)  # the last day this unit was used with a right clock

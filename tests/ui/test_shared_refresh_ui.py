@@ -28,3 +28,24 @@ def test_the_ledger_shows_a_colleagues_registration_when_the_clerk_comes_back(qt
     app.applicationStateChanged.emit(Qt.ApplicationInactive)
     app.applicationStateChanged.emit(Qt.ApplicationActive)  # the clerk switches back to gwdesk
     assert page.model.rowCount() == before + (1 if engine == "postgresql" else 0)
+
+
+def test_a_closed_window_reads_nothing_when_the_clerk_comes_back(qtbot, ctx, profile, engine, alerts_log,
+                                                                   monkeypatch):
+    from gwdesk.ui.main_window import MainWindow
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.open_section("applications")
+    page = w.stack.currentWidget()
+    reads = []
+    for name in ("colleague_changed", "reload", "refresh"):
+        if hasattr(page, name):
+            monkeypatch.setattr(page, name, lambda *a: reads.append(a))
+    app = QApplication.instance()
+    app.applicationStateChanged.emit(Qt.ApplicationActive)
+    assert bool(reads) == (engine == "postgresql")  # open: a shared window reads again
+    reads.clear()
+    assert w.close()
+    app.applicationStateChanged.emit(Qt.ApplicationInactive)
+    app.applicationStateChanged.emit(Qt.ApplicationActive)  # its store may be closed by now: nothing is read
+    assert reads == []

@@ -62,6 +62,16 @@ def settle(ms: int = 0) -> None:
         QTest.qWait(ms)
 
 
+def until(condition, timeout_ms: int = 5000) -> None:
+    """Let the window work (timers, autosave, checks) until `condition()` holds; fail after `timeout_ms`."""
+    import time
+    end = time.monotonic() + timeout_ms / 1000
+    QApplication.processEvents()
+    while not condition():
+        assert time.monotonic() < end, "the window did not get there in time"
+        QTest.qWait(20)
+
+
 def click(w) -> None:
     assert w.isVisible(), f"“{getattr(w, 'text', lambda: '')()}” is not on screen"
     assert w.isEnabled(), f"“{getattr(w, 'text', lambda: '')()}” is disabled"
@@ -575,7 +585,7 @@ def report_year(clerk):
     choose(page.year_box, data=2026)  # the report written this winter
     assert page.data.year == 2026
     click(button(page, "从台账取数"))
-    settle(300)
+    until(lambda: page.findChild(FindingsPanel) is not None and page.findChild(FindingsPanel).model.rowCount() > 0)
     panel = page.findChild(FindingsPanel)
     assert "个错误" in panel.check_label.text() and panel.model.rowCount() > 0  # 表二 and the texts not yet written
     select_row(panel.view, 0, 2)  # the clerk clicks the first problem: its tab comes up
@@ -591,7 +601,7 @@ def report_year(clerk):
         editor = page.tabs.currentWidget().editor
         type_into(editor, text, leave=False)
         assert editor.toPlainText() == text
-    settle(900)  # saved and checked again as the clerk types
+    until(lambda: panel.check_label.text() == "校验：未发现问题")  # saved and checked again as the clerk types
     problems = [panel.model.index(r, 2).data() for r in range(panel.model.rowCount())]
     assert panel.check_label.isVisible() and panel.check_label.text() == "校验：未发现问题", problems
     out = clerk.tmp / "report"
@@ -613,7 +623,7 @@ def backup_and_restore(clerk):
     panel_view = [v for v in page.findChildren(QTableView) if v.isVisible() and v.model().rowCount()][0]  # 备份列表
     select_row(panel_view, 0, 0)
     click(button(page, "恢复所选备份"))
-    settle(200)
+    until(lambda: any(t[1] == "恢复备份" for t in clerk.told))
     assert [t for t in clerk.told if t[1] == "恢复备份" and t[2].startswith("已恢复备份")], clerk.told[-3:]
     review = clerk.section("review")
     assert review.model.rowCount() == 4  # everything is still there after the restore

@@ -135,6 +135,8 @@ def _build(name: str, ctx, tmp_path):
     from gwdesk.ui.review.registers_dialog import RegistersDialog
     from gwdesk.ui.tasks.import_dialog import ImportDialog as TaskImport
     from gwdesk.ui.tasks.page import ReportDialog
+    from gwdesk.store import credentials, dburl
+    from gwdesk.ui.password_dialog import PasswordDialog
 
     today = ctx.today()
     builders = {
@@ -157,6 +159,8 @@ def _build(name: str, ctx, tmp_path):
         "gwdesk.ui.applications.import_dialog.ImportDialog": lambda: LedgerImport(_ledger_xlsx(tmp_path)),
         "gwdesk.ui.applications.figures.FiguresDialog": lambda: FiguresDialog(ctx, year=2025),
         "gwdesk.ui.applications.editor.ApplicationDialog": lambda: ApplicationDialog(ctx, _application()),
+        "gwdesk.ui.password_dialog.PasswordDialog": lambda: PasswordDialog(
+            dburl.parse("postgresql://zhangsan@192.168.10.20/gwdesk"), credentials.WRONG),
     }
     return builders, builders[name]() if name else None
 

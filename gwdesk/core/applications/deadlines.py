@@ -116,6 +116,11 @@ def compute(app: Any, today: dt.date, steps: Iterable[Any] | None = None) -> Due
     warning = wd.range_warning(received, reply_due or (awaiting[1] if awaiting and awaiting[1] else received))
 
     if closed:
+        if warning and reply_due and reply_due.year > closed.year and wd.covered(closed.year) \
+                and wd.range_warning(received, closed) is None:
+            # answered while every working day so far is known, before a deadline in a year without holiday
+            # data: on time whatever that year's 调休 turn out to be, so nothing to warn about
+            warning = None
         info = DueInfo(CLOSED, None, reply_due, start, paused, extension, notes, None, warning)
         if reply_due and closed > reply_due:
             info.notes.append(f"答复日期{closed.isoformat()}晚于法定期限{reply_due.isoformat()}")

@@ -1,6 +1,7 @@
 """The item itself, kept with its 意见单: for a website post with no 发文稿纸, the text or files that travel with the
 form (a field of type "files"). Each file is copied into the data folder's evidence/review/ under its SHA-256, so
-it is backed up with the rest and a later change to the clerk's own copy changes nothing here."""
+it is backed up with the rest and a later change to the clerk's own copy changes nothing here. On a 单位共享数据库
+its bytes are kept in the database (store/files.py), so the colleague who approves the form opens it too."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from typing import Any
 from gwdesk import paths
 from gwdesk.core.tasks.tracking import file_sha256, safe_name
 from gwdesk.errors import ValidationFailed
+from gwdesk.store import files
+from gwdesk.store.base import db
 
 FOLDER = "review"
 
@@ -20,6 +23,7 @@ def attach(source: Path) -> dict[str, Any]:
     source = Path(source)
     if not source.is_file():
         raise ValidationFailed(f"找不到文件“{source.name}”", [f"找不到文件：{source}"])
+    size = files.check_size(source, "附件")
     digest = file_sha256(source)
     folder = paths.evidence_dir() / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -28,12 +32,21 @@ def attach(source: Path) -> dict[str, Any]:
         tmp = target.with_name(target.name + ".part")
         shutil.copyfile(source, tmp)
         tmp.replace(target)
-    return {"name": source.name, "file": target.relative_to(paths.evidence_dir()).as_posix(), "sha256": digest,
-            "size": source.stat().st_size}
+    rel = target.relative_to(paths.evidence_dir()).as_posix()
+    if files.shared():
+        with db.atomic():
+            files.put(f"evidence/{rel}", target, name=source.name)
+    return {"name": source.name, "file": rel, "sha256": digest, "size": size}
 
 
 def path_of(entry: dict) -> Path:
-    return paths.evidence_dir() / str(entry.get("file") or "")
+    """The kept copy on this computer (on a server: read from the database into this computer's copy)."""
+    rel = str(entry.get("file") or "")
+    if rel and files.shared():
+        found = files.local(f"evidence/{rel}", expect_sha256=str(entry.get("sha256") or ""))
+        if found is not None:
+            return found
+    return paths.evidence_dir() / rel
 
 
 def intact(entry: dict) -> bool:

@@ -32,7 +32,12 @@ def load(ctx) -> None:
     result = service.import_parsed(parsed, profile=units.load(), issuer="青川县", year=year)
     by_seq = {t.seq: t for t in Task.select().where(Task.list == result.list_id)}
 
+    def by(on: dt.date) -> dt.date:
+        """A demo date no later than today: progress is never dated in the future (early in the year)."""
+        return min(on, today)
+
     def done(seq, on, note, url=""):
+        on = by(on)
         t = by_seq[seq]
         tracking.add_note(t.id, note, noted_on=on, today=today)
         tracking.set_status(t.id, "已完成", done_on=on, today=today)
@@ -45,11 +50,11 @@ def load(ctx) -> None:
     t9 = by_seq["9"]
     tracking.set_status(t9.id, "推进中", today=today)
     tracking.add_note(t9.id, "建立养老、低保等民生舆情日监测台账，本季度回应网民留言12条。",
-                      noted_on=dt.date(year, 9, 30), today=today)
+                      noted_on=by(dt.date(year, 9, 30)), today=today)
     tracking.add_portal_path(t9.id, "政府网站>互动交流>留言回复")
     t5 = by_seq["5"]
     tracking.set_status(t5.id, "推进中", today=today)
-    tracking.add_note(t5.id, "第三季度惠民惠农补贴（高龄津贴、低保金）发放信息已公开。", noted_on=dt.date(year, 10, 12),
+    tracking.add_note(t5.id, "第三季度惠民惠农补贴（高龄津贴、低保金）发放信息已公开。", noted_on=by(dt.date(year, 10, 12)),
                       today=today)
     tracking.set_role(by_seq["16"].id, "责任")  # 有关单位: the clerk confirmed it concerns the unit
     tracking.set_role(by_seq["7"].id, "不涉及")

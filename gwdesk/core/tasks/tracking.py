@@ -17,7 +17,7 @@ from gwdesk.core import inputs
 from gwdesk.core.tasks import deadlines
 from gwdesk.core.tasks.matching import ROLES
 from gwdesk.errors import GwdeskError, ValidationFailed
-from gwdesk.store import concurrency
+from gwdesk.store import concurrency, files
 from gwdesk.store.archive import name_max, shorten
 from gwdesk.store.base import db
 from gwdesk.store.tasks_models import Task, TaskEvidence, TaskList, TaskNote
@@ -146,9 +146,58 @@ def set_status(task_id: int, status: str, *, done_on: dt.date | None = None, tod
     return get(task_id)
 
 
-def set_role(task_id: int, role: str | None) -> None:
-    """The clerk's decision on whether the row is the unit's; None goes back to the automatic match."""
-    set_roles([task_id], role)
+def set_role(task_id: int, role: str | None, *, seen_version: int | None = None) -> None:
+    """The clerk's decision on whether the row is the unit's; None goes back to the automatic match.
+    `seen_version` as for set_status."""
+    if seen_version is None:
+        set_roles([task_id], role)
+        return
+    if role is not None and role not in ROLES:
+        raise ValidationFailed(f"角色只能是：{'、'.join(ROLES)}")
+    concurrency.checked_update(Task, task_id, seen_version, "任务", role_override=role, updated_at=_now())
+
+
+# what the task panel edits, as the clerk reads it (the conflict dialog lists the ones that differ)
+EDITED = {"role_override": "本单位角色", "due_override": "计划完成日期", "status": "状态", "done_on": "完成日期"}
+
+
+def screen(seen: Task, changes: dict) -> dict:
+    """The edited fields as the clerk's panel shows them: the task as read, with the clerk's `changes`."""
+    out = {key: changes[key] if key in changes else getattr(seen, key) for key in EDITED}
+    if out["status"] != "已完成":
+        out["done_on"] = None
+    return out
+
+
+def differences(mine: dict, theirs: Task) -> list[tuple[str, str, str]]:
+    """(label, mine, theirs) for each edited field where the clerk's panel (`screen`) differs from the task a
+    colleague saved."""
+    def show(key, v) -> str:
+        if v is None or v == "":
+            return "按清单自动判断" if key == "role_override" else ("按清单时限" if key == "due_override" else "（空）")
+        return v.isoformat() if isinstance(v, dt.date) else str(v)
+    return [(label, show(key, mine[key]), show(key, getattr(theirs, key))) for key, label in EDITED.items()
+            if (mine[key] or None) != (getattr(theirs, key) or None)]
+
+
+def set_fields(task_id: int, fields: dict, *, today: dt.date, seen_version: int | None) -> None:
+    """Write the panel's edited fields (`screen`) together: the clerk's 以我的为准 after a conflict was shown."""
+    role, status = fields["role_override"], fields["status"]
+    due, done_on = fields["due_override"], fields["done_on"]
+    if role is not None and role not in ROLES:
+        raise ValidationFailed(f"角色只能是：{'、'.join(ROLES)}")
+    if status not in STATUSES:
+        raise ValidationFailed(f"状态只能是：{'、'.join(STATUSES)}")
+    if status == "已完成":
+        done_on = done_on or today
+        if done_on > today:
+            raise ValidationFailed("完成日期不能晚于今天")
+        inputs.check_date(done_on, "完成日期")
+    else:
+        done_on = None
+    inputs.check_date(due, "期限")
+    concurrency.checked_update(Task, task_id, seen_version, "任务", role_override=role, status=status,
+                               done_on=done_on, due_override=due, updated_at=_now())
 
 
 def set_roles(task_ids: list[int], role: str | None) -> int:
@@ -242,11 +291,13 @@ def file_sha256(path: Path) -> str:
 
 
 def add_file(task_id: int, source: Path) -> TaskEvidence:
-    """Copy a file into the evidence dir (kept with its sha256) and attach it."""
+    """Copy a file into the evidence dir (kept with its sha256) and attach it; on a 单位共享数据库 its bytes go
+    into the database with the record (store/files.py), so colleagues open it too."""
     source = Path(source)
     if not source.is_file():
         raise ValidationFailed(f"找不到文件“{source.name}”")
     get(task_id)
+    size = files.check_size(source, "佐证材料")
     digest = file_sha256(source)
     folder = paths.evidence_dir() / "tasks" / str(task_id)
     folder.mkdir(parents=True, exist_ok=True)
@@ -258,8 +309,10 @@ def add_file(task_id: int, source: Path) -> TaskEvidence:
         shutil.copyfile(source, tmp)
         tmp.replace(target)
     rel = target.relative_to(paths.evidence_dir()).as_posix()
-    return TaskEvidence.create(task=task_id, kind="文件", value=rel, original_name=source.name, sha256=digest,
-                               size=source.stat().st_size, added_at=_now())
+    with db.atomic():
+        files.put(f"evidence/{rel}", target, name=source.name)
+        return TaskEvidence.create(task=task_id, kind="文件", value=rel, original_name=source.name, sha256=digest,
+                                   size=size, added_at=_now())
 
 
 def evidence(task_id: int) -> list[TaskEvidence]:
@@ -267,6 +320,11 @@ def evidence(task_id: int) -> list[TaskEvidence]:
 
 
 def evidence_file(ev: TaskEvidence) -> Path:
+    """The evidence file on this computer (on a server: read from the database into this computer's copy)."""
+    if files.shared():
+        found = files.local(f"evidence/{ev.value}", expect_sha256=ev.sha256 or "")
+        if found is not None:
+            return found
     return paths.evidence_dir() / ev.value
 
 
@@ -276,8 +334,25 @@ def verify_file(ev: TaskEvidence) -> bool:
     return p.is_file() and file_sha256(p) == ev.sha256
 
 
+def file_problem(ev: TaskEvidence) -> str:
+    """'' when the evidence file opens as it was attached; else why not, in Chinese."""
+    p = evidence_file(ev)
+    if p.is_file() and file_sha256(p) == ev.sha256:
+        return ""
+    name = ev.original_name or Path(ev.value).name
+    if files.shared() and not p.is_file():
+        return (f"共享数据库中没有佐证材料“{name}”：它是在佐证材料存入共享数据库之前添加的，只保存在当时添加它的电脑上。"
+                "请在那台电脑上打开一次（会自动存入共享数据库），或重新添加该文件。")
+    return f"该文件已被移动或改动（校验值不符）：{name}"
+
+
 def remove_evidence(evidence_id: int) -> None:
-    TaskEvidence.delete().where(TaskEvidence.id == evidence_id).execute()
+    with db.atomic():
+        ev = TaskEvidence.get_or_none(TaskEvidence.id == evidence_id)
+        TaskEvidence.delete().where(TaskEvidence.id == evidence_id).execute()
+        if ev is not None and ev.kind == "文件" and not TaskEvidence.select().where(
+                TaskEvidence.kind == "文件", TaskEvidence.value == ev.value).exists():
+            files.drop(f"evidence/{ev.value}")  # a server keeps no file nothing points at
 
 
 def evidence_text(items: list[TaskEvidence]) -> str:

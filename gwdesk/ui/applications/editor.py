@@ -214,6 +214,15 @@ class ApplicationDialog(Dialog):
     def save_reply(self) -> bool:
         return self.reply_tab.save_reply()
 
+    def colleague_changed(self) -> None:
+        """A colleague saved this application (its registration, a step, an answer): shown as stored now, unless
+        the clerk has unsaved typing here (then 保存 meets the colleague's version and asks)."""
+        if self.app is None or self.is_dirty():
+            return
+        stored = Application.get_or_none(Application.id == self.app.id)
+        if stored is not None and stored.version != self.app.version:
+            self._reload_registration()  # and the steps, answers, cases and history with it
+
     def _stored(self) -> None:
         self.changed = True
         self.refresh_status()

@@ -17,8 +17,7 @@ from gwdesk.errors import GwdeskError, os_error_text
 from gwdesk.io import ledger_xlsx
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.store.applications_models import Application
-from gwdesk.ui.common import files
-from gwdesk.ui.common import alerts
+from gwdesk.ui.common import alerts, files, live
 from gwdesk.ui.applications.ledger_model import LedgerModel
 from gwdesk.ui.common.table_model import Column, RowsModel
 from gwdesk.ui.common.inputs import ComboBox
@@ -30,10 +29,15 @@ SEVERITY = {"overdue": "已逾期", "today": "今日到期", "soon": "即将到�
 
 
 class Page(QWidget):
+    # a colleague's change to one of these tables makes this screen read again (gwdesk.ui.common.live)
+    WATCHES = frozenset({"application", "application_step", "application_reply", "application_history",
+                         "appeal_case", "application_frozen_year", "holiday"})
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.reveal = False
+        self.open_dialog = None  # the 依申请公开 dialog open over the ledger
         outer = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -171,6 +175,21 @@ class Page(QWidget):
         self._warning = None  # the holidays may have changed
         self.refilter()
 
+    def colleague_changed(self):
+        """A colleague registered or changed an application: the ledger and the due list are read again, the
+        selected application staying selected and the ledger where it was scrolled; an open 依申请公开 dialog
+        shows the colleague's save unless the clerk has typed there (then its 保存 asks)."""
+        self.fill_years()
+        listing.refresh(self.ctx.today())
+        self._warning = None
+        with live.kept_view(self.table, lambda i: self.model.row_at(i.row()).id, near=50):
+            self.model.query(self.filter(), lazy=True)
+        if not self.model.listing.exact:
+            self.show_counts()
+        self.refresh_due()
+        if self.open_dialog is not None:
+            self.open_dialog.colleague_changed()
+
     def filter(self) -> listing.Filter:
         return listing.Filter(year=self.year.currentData() or None,
                               applicant_type=self.applicant_type.currentData() or None,
@@ -234,16 +253,24 @@ class Page(QWidget):
         app = Application.get_by_id(app_id) if app_id else None
         return ApplicationDialog(self.ctx, app, reveal=self.reveal, parent=self)
 
+    def _run(self, dlg) -> int:
+        """The dialog, followed by a colleague's change while it is open (colleague_changed)."""
+        self.open_dialog = dlg
+        try:
+            return dlg.exec()
+        finally:
+            self.open_dialog = None
+
     def new_application(self):
         dlg = self.editor()
-        if dlg.exec() and dlg.app is not None:
+        if self._run(dlg) and dlg.app is not None:
             self.fill_years()
             self.reload()
             self.open_application(dlg.app.id)
 
     def open_application(self, app_id: int):
         dlg = self.editor(app_id)
-        dlg.exec()
+        self._run(dlg)
         if dlg.changed:
             self.reload()
 

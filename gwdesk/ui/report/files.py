@@ -165,7 +165,9 @@ class ReportFiles:
             return
         data.unit = self.host.unit or data.unit
         try:
-            records.save(data, {"import": f"导入自 {Path(path).name}"})
+            # over the report the clerk agreed to replace, not a colleague's save made while the question was open
+            records.save(data, {"import": f"导入自 {Path(path).name}"},
+                         seen_version=existing.version if existing else 0)
         except GwdeskError as e:
             alerts.error(self.parent, self.tr("导入失败"), e.message)
             return

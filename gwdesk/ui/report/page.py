@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from gwdesk.core.annual_report import checker, records, spec
@@ -14,8 +14,8 @@ from gwdesk.core.annual_report.fill import fill
 from gwdesk.core.annual_report.findings import Finding, count
 from gwdesk.core.annual_report.reminders import due_report
 from gwdesk.core.annual_report.spec import ReportData
-from gwdesk.errors import GwdeskError
-from gwdesk.ui.common import alerts
+from gwdesk.errors import ConflictError, GwdeskError
+from gwdesk.ui.common import alerts, conflicts
 from gwdesk.ui.common.autosave import FocusOut
 from gwdesk.ui.report.files import ReportFiles
 from gwdesk.ui.report.findings_panel import FindingsPanel
@@ -34,6 +34,9 @@ class Page(QWidget):
     """The report of one year: grids and narratives in tabs, the findings panel beside them, autosaved
     into the stored report 0.6 s after each edit and before anything that reads it."""
 
+    # a colleague's change to one of these tables makes this screen read again (gwdesk.ui.common.live)
+    WATCHES = frozenset({"annual_report"})
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -47,6 +50,7 @@ class Page(QWidget):
         self.import_findings: list[Finding] = []
         self.findings: list[Finding] = []
         self.frozen = False
+        self.version = 0  # the stored report's version this screen was read at (0: none stored)
         self._loading = False
         self.files = ReportFiles(self, self)
         self._save_timer = QTimer(self, singleShot=True, interval=600)
@@ -161,6 +165,7 @@ class Page(QWidget):
         self._loading = True
         try:
             stored = records.load(self.unit, year) if self.unit else None
+            self.version = stored.version if stored else 0
             if stored:
                 self.data, self.sources, self.frozen = stored.data, stored.sources, stored.frozen
                 sent = self.tr("，已报送（%1）").replace("%1", stored.sent_on) if stored.sent else ""
@@ -216,14 +221,49 @@ class Page(QWidget):
         self.save_now()
         return True
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Write the report (autosave, focus-out, before freezing) from the version this screen was read at: a
+        colleague's save since asks 重新载入 / 以我的为准 with the cells that differ; 取消 keeps the typing on
+        screen, unsaved (the next save asks again). True when the screen's report is the stored one."""
         if self.frozen or not self.unit or self.ctx.store.db.is_closed():
-            return  # a timer may fire after the store was closed (window gone); nothing to write to
+            return True  # a timer may fire after the store was closed (window gone); nothing to write to
         try:
-            records.save(self.data, self.sources)
+            try:
+                self.version = records.save(self.data, self.sources, seen_version=self.version)
+            except ConflictError as e:
+                self._save_timer.stop()
+                choice = conflicts.ask(self, e)
+                if choice == conflicts.RELOAD:
+                    self.load_year(self.data.year)
+                    self.status.setText(self.tr("已载入同事保存的内容"))
+                    return False
+                if choice != conflicts.MINE or e.version is None:
+                    self.status.setText(self.tr("未保存：其他同事已修改本报告"))
+                    return False
+                self.version = records.save(self.data, self.sources, seen_version=e.version)
             self.status.setText(self.tr("已保存"))
+            return True
         except GwdeskError as e:
             alerts.error(self, self.tr("保存失败"), e.message)
+            return False
+
+    def colleague_changed(self) -> None:
+        """A colleague saved (or finalised) this report: shown as stored now, unless the clerk has typing not yet
+        written or is in a text or a cell (then the next save meets the colleague's version and asks)."""
+        if not self.unit or self._save_timer.isActive() or self._in_text():
+            return
+        stored = records.load(self.unit, self.data.year)
+        if stored is None or stored.version == self.version:
+            return
+        tab = self.tabs.currentIndex()
+        self.load_year(self.data.year)
+        self.tabs.setCurrentIndex(tab)
+        self.status.setText(self.tr("已载入同事保存的内容"))
+
+    def _in_text(self) -> bool:
+        w = QApplication.focusWidget()
+        return w is not None and (any(t is w for t in self.texts.values())
+                                  or any(v.isAncestorOf(w) for v in self.views.values()))  # a cell's editor
 
     # ---- what the file actions (ReportFiles) need ----
     def business_figures_changed(self, text: str) -> None:
@@ -290,15 +330,25 @@ class Page(QWidget):
             return
         if on:
             self._save_timer.stop()
-            self.save()  # the report must exist (and be current) before it is frozen
+            if not self.save():  # the report must exist (and be current) before it is frozen
+                self._show_frozen(self.frozen)
+                return
         try:
             records.set_frozen(self.unit, self.data.year, on)
         except GwdeskError as e:
             alerts.error(self, self.tr("定稿"), e.message)
+            self._show_frozen(self.frozen)
             return
+        stored = records.load(self.unit, self.data.year)
+        self.version = stored.version if stored else 0
         self.frozen = on
         self._apply_read_only()
         self.status.setText(self.tr("已定稿，不能再修改") if on else self.tr("已取消定稿"))
+
+    def _show_frozen(self, on: bool) -> None:
+        self.frozen_box.blockSignals(True)
+        self.frozen_box.setChecked(on)
+        self.frozen_box.blockSignals(False)
 
     def mark_sent(self) -> None:
         e = count(self.findings, "error")
@@ -308,7 +358,8 @@ class Page(QWidget):
         if not alerts.ask(self, self.tr("标记已报送"), text):
             return
         self._save_timer.stop()
-        self.save()
+        if not self.save():
+            return
         try:
             records.mark_sent(self.unit, self.data.year, self.ctx.today())
         except GwdeskError as err:

@@ -19,7 +19,7 @@ from gwdesk.core.review.forms import ListRow
 from gwdesk.core.review.validate import parse_date
 from gwdesk.errors import GwdeskError, os_error_text
 from gwdesk.io.xlsx_safe import safe_filename
-from gwdesk.ui.common import alerts, background, files
+from gwdesk.ui.common import alerts, background, files, live
 from gwdesk.ui.common.table_model import Column, RowsModel, RowsProxy
 from gwdesk.ui.review.editor import FormEditor
 from gwdesk.ui.review.preview import PreviewDialog, print_pdf
@@ -30,6 +30,9 @@ ATTRIBUTES = ["主动公开", "依申请公开", "不予公开", "删减后公�
 
 
 class Page(QWidget):
+    # a colleague's change to one of these tables makes this screen read again (gwdesk.ui.common.live)
+    WATCHES = frozenset({"review_form", "review_status_log"})
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -201,6 +204,26 @@ class Page(QWidget):
                             + text + (self.tr("　　逾期未公开 {o} 份").format(o=overdue) if overdue else "")
                             + (self.tr("　　另有未保存的新意见单 {u} 份（状态“未保存”，打开后保存）").format(u=unsaved)
                                if unsaved else ""))
+
+    def colleague_changed(self) -> None:
+        """A colleague saved or moved a 意见单: the list is read again with the clerk's selection and scroll kept;
+        the form open in the editor is shown as stored now unless the clerk has unsaved typing in it (then
+        保存 meets the colleague's version and asks)."""
+        ed = self._editor
+        if ed is not None and self.stack.currentWidget() is ed:
+            if ed.is_dirty() or ed.form.id is None:
+                return
+            try:
+                stored = forms.get(ed.form.id)
+            except GwdeskError:
+                return  # deleted meanwhile: 保存 says so
+            if stored.version != ed.form.version or stored.status != ed.form.status:
+                ed.load(stored)
+                ed.show_saved(self.tr("已载入同事保存的内容"))
+            return  # the list is read again when the clerk goes back to it
+        with live.kept_view(self.table, lambda i: (lambda r: r.id or r.draft_key)(
+                self.model.row_at(self.proxy.mapToSource(i).row()))):
+            self.reload()
 
     def selected_rows(self) -> list[ListRow]:
         rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})

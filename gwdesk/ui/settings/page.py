@@ -1,4 +1,4 @@
-"""设置: the unit profile, data backup and restore, and where the data is kept (数据存放)."""
+"""设置: the unit profile, data backup and restore, where the data is kept (数据存放), the 意见单's definition."""
 
 from __future__ import annotations
 
@@ -8,15 +8,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from gwdesk import paths
+from gwdesk.core import units
 from gwdesk.ui.common import alerts
 from gwdesk.ui.profile_form import ProfileForm
 from gwdesk.ui.settings.backup_panel import BackupPanel
+from gwdesk.ui.settings.forms_panel import FormsPanel
 from gwdesk.ui.settings.storage_panel import StoragePanel
 
 log = logging.getLogger(__name__)
 
 
 class Page(QWidget):
+    # a colleague's change to one of these tables makes this screen read again (gwdesk.ui.common.live)
+    WATCHES = frozenset({"unit_profile"})
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -48,6 +53,8 @@ class Page(QWidget):
 
         self.storage_panel = StoragePanel(self.ctx)
         layout.addWidget(self.storage_panel)
+        self.forms_panel = FormsPanel(self.ctx)  # the office's own 意见单 (on a server: in the database)
+        layout.addWidget(self.forms_panel)
 
         where = QLabel(self.tr("数据目录：{0}\n日志目录：{1}").format(self.ctx.data_dir, paths.log_dir()))
         where.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -61,6 +68,12 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         self.backup_panel.refresh()
+
+    def colleague_changed(self) -> None:
+        """A colleague saved the unit profile: shown here unless the clerk is changing it (then 保存 asks)."""
+        self.refresh()
+        if not self.form.is_dirty() and units.version() != self.form.stored_version():
+            self.form.reload(units.load(), units.version())
 
     def save_profile(self) -> None:
         if not self.form.save():

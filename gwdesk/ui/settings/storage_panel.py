@@ -42,7 +42,7 @@ class StoragePanel(QGroupBox):
         row.addWidget(self.test_button)
         lay.addLayout(row)
         note = QLabel(self.tr(
-            "地址中不写密码：密码写在本机的 pgpass 文件中（Windows：%APPDATA%\\postgresql\\pgpass.conf）。"
+            "地址中不写密码：需要密码时 gwdesk 会询问，可选择记住（保存在系统凭据管理器或本机的 pgpass 文件中）。"
             "数据库由本单位的管理员建好并开通账号；gwdesk 第一次连接一个空数据库时会自动建表。"))
         note.setWordWrap(True)
         note.setStyleSheet("color:#555")
@@ -80,7 +80,7 @@ class StoragePanel(QGroupBox):
         return dburl.parse(self.url.text())
 
     def test_connection(self) -> bool:
-        from gwdesk.store.server import check
+        from gwdesk.store.server import check_login
         try:
             url = self._chosen()
         except GwdeskError as e:
@@ -88,9 +88,26 @@ class StoragePanel(QGroupBox):
             return False
         if url is None:
             return False
-        from gwdesk.store import drivers
-        # a window on the SQLite file loaded peewee without the server drivers (start-up, issue 25): test apart
-        problems, checked = drivers.check_server(url.url()) if drivers.blocked() else check(url)
+        from gwdesk.store import credentials, drivers
+        from gwdesk.ui.password_dialog import PasswordDialog
+        password, answer = None, None
+        for _ in range(5):
+            # a window on the SQLite file loaded peewee without the server drivers (start-up, issue 25): test apart
+            problems, checked, auth = (drivers.check_server(url.url(), password=password) if drivers.blocked()
+                                       else check_login(url, password))
+            if not auth:
+                break
+            answer = PasswordDialog.ask(url, auth, parent=self)  # the server wants a password, or refused it
+            if answer is None:
+                return False
+            password = answer.password
+        if not problems and answer is not None and answer.remember:
+            try:
+                where = credentials.remember(url, password)
+            except GwdeskError as e:
+                alerts.warn(self, self.tr("测试连接"), e.message)
+            else:
+                alerts.info(self, self.tr("测试连接"), self.tr("密码已保存到{0}。").format(where))
         if problems:
             alerts.error(self, self.tr("测试连接"), self.tr("连接失败：") + "；".join(problems))
             return False

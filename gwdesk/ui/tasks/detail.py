@@ -1,7 +1,9 @@
 """The selected task's panel: what it asks, the unit's role, status and dates, progress notes, evidence.
 
-Role, status and dates are stored as soon as they change. A 进展 being typed belongs to its task: it is
-kept as that task's draft (autosaved) and comes back when the task is selected again, never on another.
+Role, status and dates are stored as soon as they change, from the version shown: a colleague's change
+since asks 重新载入 / 以我的为准 (the shared conflict dialog, gwdesk.ui.common.conflicts). A 进展 being typed
+belongs to its task: it is kept as that task's draft (autosaved) and comes back when the task is selected
+again, never on another.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFormLayout,
     QGridLayout,
@@ -30,10 +33,9 @@ from PySide6.QtWidgets import (
 from gwdesk.core import drafts
 from gwdesk.core.tasks import tracking
 from gwdesk.core.tasks.matching import ROLES
-from gwdesk.errors import GwdeskError
+from gwdesk.errors import ConflictError, GwdeskError
 from gwdesk.store.tasks_models import Task
-from gwdesk.ui.common import files
-from gwdesk.ui.common import alerts
+from gwdesk.ui.common import alerts, conflicts, files
 from gwdesk.ui.common.autosave import Autosaver
 from gwdesk.ui.common.date_line import DateField
 from gwdesk.ui.common.inputs import ComboBox
@@ -192,6 +194,11 @@ class DetailPanel(QScrollArea):
         else:
             drafts.discard(DRAFT_KIND, self.task.id)
 
+    def is_typing(self) -> bool:
+        """The clerk is in one of the panel's date fields (what is typed there is stored when it is left)."""
+        w = QApplication.focusWidget()
+        return w is not None and any(f is w or f.isAncestorOf(w) for f in (self.due, self.done_on, self.note_date))
+
     # the main window's question before closing (gwdesk.ui.common.autosave)
     def unsaved_edits(self) -> str:
         if self.task is None or not self.note_text.text().strip():
@@ -268,11 +275,33 @@ class DetailPanel(QScrollArea):
         self.show_task(tid)
         self.changed.emit(tid)
 
+    def _store(self, changes: dict, write) -> None:
+        """Store `changes` by `write(seen_version)` from the version this panel shows. A colleague's newer
+        save asks 重新载入 / 以我的为准 with what differs; 以我的为准 writes the panel as shown (role, dates,
+        status), 重新载入 or 取消 shows the task as stored now. The 进展 being typed stays as it is (and in its
+        draft) whatever the answer."""
+        seen = self.task
+        try:
+            write(seen.version)
+        except ConflictError as e:
+            if e.current is None:  # deleted meanwhile (a revision of the list removed it)
+                alerts.warn(self, self.tr("任务台账"), e.message)
+            else:
+                mine = tracking.screen(seen, changes)
+                shown = ConflictError(e.message, current=e.current,
+                                      differences=tracking.differences(mine, e.current))
+                if conflicts.ask(self, shown) == conflicts.MINE:  # the panel as shown, knowingly over theirs
+                    self._guard(lambda: tracking.set_fields(seen.id, mine, today=self.ctx.today(),
+                                                            seen_version=e.current.version))
+        except GwdeskError as e:
+            alerts.warn(self, self.tr("任务台账"), e.message)
+        self._done()
+
     def _role_changed(self) -> None:
         if self._loading or self.task is None:
             return
-        if self._guard(lambda: tracking.set_role(self.task.id, self.role.currentData())):
-            self._done()
+        role, tid = self.role.currentData(), self.task.id
+        self._store({"role_override": role}, lambda v: tracking.set_role(tid, role, seen_version=v))
 
     def _status_changed(self) -> None:
         if self._loading or self.task is None:
@@ -281,9 +310,10 @@ class DetailPanel(QScrollArea):
         if status == "已完成" and self.done_on.problem(self.tr("完成日期")):
             alerts.warn(self, self.tr("任务台账"), self.done_on.problem(self.tr("完成日期")))
             return
-        ok = self._guard(lambda: tracking.set_status(self.task.id, status, done_on=self.done_on.value(),
-                                                     today=self.ctx.today()))
-        self._done() if ok else self.show_task(self.task.id)
+        done_on, tid, today = self.done_on.value(), self.task.id, self.ctx.today()
+        changes = {"status": status, "done_on": (done_on or today) if status == "已完成" else None}
+        self._store(changes, lambda v: tracking.set_status(tid, status, done_on=done_on, today=today,
+                                                           seen_version=v))
 
     def _due_changed(self) -> None:
         if self._loading or self.task is None:
@@ -291,9 +321,8 @@ class DetailPanel(QScrollArea):
         if self.own_due.isChecked() and self.due.problem(self.tr("计划完成日期")):
             alerts.warn(self, self.tr("任务台账"), self.due.problem(self.tr("计划完成日期")))
             return
-        due = self.due.value() if self.own_due.isChecked() else None
-        if self._guard(lambda: tracking.set_due(self.task.id, due)):
-            self._done()
+        due, tid = (self.due.value() if self.own_due.isChecked() else None), self.task.id
+        self._store({"due_override": due}, lambda v: tracking.set_due(tid, due, seen_version=v))
 
     def add_note(self) -> bool:
         """Add the typed 进展 (a 未启动 task moves to 推进中) and drop its draft, all in one transaction."""
@@ -370,8 +399,12 @@ class DetailPanel(QScrollArea):
         if ev.kind == "网址":
             QDesktopServices.openUrl(QUrl(ev.value))
         elif ev.kind == "文件":
-            if not tracking.verify_file(ev):
-                alerts.warn(self, self.tr("佐证材料"), self.tr("该文件已被移动或改动（校验值不符）：") + ev.original_name)
+            try:  # on a 单位共享数据库 the file is read from the server into this computer's copy
+                problem = tracking.file_problem(ev)
+            except GwdeskError as e:
+                problem = e.message
+            if problem:
+                alerts.warn(self, self.tr("佐证材料"), problem)
                 return
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(tracking.evidence_file(ev))))
 

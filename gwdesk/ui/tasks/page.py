@@ -33,7 +33,7 @@ from gwdesk.errors import GwdeskError
 from gwdesk.io.tasklist.ledger import write_ledger
 from gwdesk.io.xlsx_safe import safe_filename
 from gwdesk.store.tasks_models import TaskList
-from gwdesk.ui.common import alerts
+from gwdesk.ui.common import alerts, live
 from gwdesk.ui.office import progress_action
 from gwdesk.ui.tasks.detail import DetailPanel
 from gwdesk.ui.tasks.import_dialog import ImportDialog
@@ -111,9 +111,13 @@ class ReportDialog(Dialog):
 
 
 class Page(QWidget):
+    # a colleague's change to one of these tables makes this screen read again (gwdesk.ui.common.live)
+    WATCHES = frozenset({"task", "task_list", "task_note", "task_evidence"})
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self._following = False  # reading a colleague's change: the selection put back is not the clerk's click
         outer = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -254,6 +258,24 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload lists, tasks and counts (keeps the chosen list and selection)."""
+        self._fill_lists()
+        self._load_tasks()
+
+    def colleague_changed(self) -> None:
+        """A colleague changed a task or a list: read again with the clerk's selection and scroll kept. The task
+        panel shows the task as stored now (the 进展 being typed stays), unless the clerk is typing a date there."""
+        typing = self.detail.is_typing()
+        self._following = True
+        try:
+            with live.kept_view(self.view, lambda i: self.proxy.data(i, self.model.RowRole).id):
+                self._fill_lists()
+                self._load_tasks(select=False)
+        finally:
+            self._following = False
+        if not typing:
+            self.detail.show_task(self.selected_task_id())
+
+    def _fill_lists(self) -> None:
         keep = self.current_list_id()
         self.list_combo.blockSignals(True)
         self.list_combo.clear()
@@ -262,12 +284,11 @@ class Page(QWidget):
         idx = self.list_combo.findData(keep)
         self.list_combo.setCurrentIndex(max(idx, 0))
         self.list_combo.blockSignals(False)
-        self._load_tasks()
 
     def _list_changed(self) -> None:
         self._load_tasks()
 
-    def _load_tasks(self) -> None:
+    def _load_tasks(self, select: bool = True) -> None:
         lid = self.current_list_id()
         selected = self.selected_task_id()
         rows = tracking.tasks(lid) if lid is not None else []
@@ -294,6 +315,8 @@ class Page(QWidget):
         self.report_button.setEnabled(has)
         self.fill_back_button.setEnabled(has)
         self.progress_button.setEnabled(has)
+        if not select:
+            return
         if selected is not None:
             self.select_task(selected)
         else:
@@ -347,6 +370,8 @@ class Page(QWidget):
         return False
 
     def _row_changed(self, current, _previous) -> None:
+        if self._following:
+            return
         self.detail.show_task(self.proxy.data(current, self.model.RowRole).id if current.isValid() else None)
 
     def _task_changed(self, task_id: int) -> None:

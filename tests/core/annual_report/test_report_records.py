@@ -48,3 +48,20 @@ def test_schema_one_per_unit_and_year(ctx):
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute("INSERT INTO annual_report(unit, year, data) VALUES ('甲', 1999, '{}')")
     conn.close()
+
+
+def test_a_report_a_colleague_saved_first_is_a_conflict_with_the_cells_that_differ(ctx):
+    from gwdesk.errors import ConflictError
+    mine, theirs = fixture(), fixture()
+    theirs.table3["3.1"][0] = (mine.t3("3.1", 0) or 0) + 5
+    theirs.text["overview"] = "同事写的总体情况。"
+    v = records.save(theirs)  # the colleague's save, while this clerk's screen saw no stored report (0)
+    with pytest.raises(ConflictError) as e:
+        records.save(mine, seen_version=0)
+    assert "已由其他同事新建并保存" in e.value.message and e.value.version == v
+    cells = dict((what, (a, b)) for what, a, b in e.value.differences)
+    assert cells["表三“（一）予以公开”行“自然人”列"] == (str(mine.t3("3.1", 0)), str(theirs.t3("3.1", 0)))
+    assert cells["“一、总体情况”"][1] == "同事写的总体情况。" and len(cells) == 2
+    assert records.load("青川县民政局", 2025).data == theirs  # nothing written
+    assert records.save(mine, seen_version=e.value.version) == v + 1  # 以我的为准
+    assert records.load("青川县民政局", 2025).data == mine

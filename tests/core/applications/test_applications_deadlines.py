@@ -98,3 +98,14 @@ def test_tones():
 def test_beyond_known_calendar_warns():
     info = dl.compute(app(D(2026, 12, 18)), D(2026, 12, 20), [])
     assert info.due == D(2027, 1, 18) and "2027" in info.warning  # 元旦 2027-01-01 off by law
+
+
+def test_answered_before_an_uncertain_deadline_does_not_warn():
+    """Answered within the known year while the deadline falls in a year without holiday data: on time for
+    certain (every working day up to the answer is known), so no warning; answered in that year still warns."""
+    open_info = dl.compute(app(D(2026, 12, 18)), D(2026, 12, 20), [])
+    assert open_info.warning
+    on_time = dl.compute(app(D(2026, 12, 18), closed=D(2026, 12, 30)), D(2027, 2, 1), [])
+    assert on_time.state == dl.CLOSED and on_time.warning is None and on_time.notes == []
+    in_2027 = dl.compute(app(D(2026, 12, 18), closed=D(2027, 1, 15)), D(2027, 2, 1), [])
+    assert "2027" in in_2027.warning

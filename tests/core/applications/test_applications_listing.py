@@ -48,8 +48,24 @@ def _sql(today, flt, sort=None) -> list[int]:
 
 
 @pytest.fixture
-def mixed(actx):
-    """The demo ledger plus 300 random applications with every kind of step, some open, some closed."""
+def mixed(actx, engine):
+    """The demo ledger plus 300 random applications with every kind of step, some open, some closed.
+
+    On SQLite the first test of the run to need it builds it and keeps a copy (tests/demo_cache.py); the others
+    load that copy: the ledger is the same seeded build every time, and building it is the suite's slowest setup."""
+    import demo_cache
+    copy = demo_cache.shared_folder() / "listing-mixed.db"
+    if engine == "sqlite" and copy.exists():
+        demo_cache.restore(copy, db.connection())  # the whole file, schema and search tables included
+        wd.invalidate()
+        return actx
+    _build_mixed(actx)
+    if engine == "sqlite":
+        demo_cache.keep(db.connection(), copy)
+    return actx
+
+
+def _build_mixed(actx):
     demo.load(actx)
     rng = random.Random(16)
     for i in range(300):
@@ -78,7 +94,6 @@ def mixed(actx):
     from gwdesk.core.applications import voiding
     for a in Application.select().where(Application.number.startswith("R")).order_by(Application.id)[::37]:
         voiding.void(a, "重复登记")
-    return actx
 
 
 @pytest.mark.parametrize("today", [D(2026, 11, 20), D(2026, 3, 2), D(2027, 2, 1)])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from gwdesk import paths
 from gwdesk.core.tasks import overview, service, tracking
 from gwdesk.errors import ImportRejected, ValidationFailed
 from gwdesk.io import tasklist
@@ -132,7 +133,7 @@ def test_notes_validated(ctx, lp_profile):
         tracking.add_note(t.id, "x", noted_on=ctx.today() + dt.timedelta(days=1), today=ctx.today())
 
 
-def test_evidence_url_path_and_file(ctx, lp_profile, tmp_path, data_dir):
+def test_evidence_url_path_and_file(ctx, lp_profile, tmp_path, data_dir, engine):
     _import(lp_profile)
     t = Task.get(Task.seq == "15")
     tracking.add_url(t.id, "http://www.qc.gov.cn/zwgk/gkml/mz/2021/0630.html")
@@ -143,12 +144,17 @@ def test_evidence_url_path_and_file(ctx, lp_profile, tmp_path, data_dir):
     src.write_bytes(b"\x89PNG fake screenshot")
     ev = tracking.add_file(t.id, src)
     stored = tracking.evidence_file(ev)
-    assert stored.is_file() and stored.parent.parent.parent == data_dir / "evidence"
+    # SQLite: the data folder's evidence/; a server: this computer's copy of the file the database keeps
+    evidence_root = data_dir / "evidence" if engine == "sqlite" else paths.evidence_dir()
+    assert stored.is_file() and stored.parent.parent.parent == evidence_root
     assert ":" not in stored.name
     assert ev.sha256 == hashlib.sha256(b"\x89PNG fake screenshot").hexdigest()
     assert tracking.verify_file(ev)
     stored.write_bytes(b"tampered")
-    assert not tracking.verify_file(ev)
+    if engine == "sqlite":
+        assert not tracking.verify_file(ev)
+    else:  # the database's copy is the file: a changed copy on this computer is read again from it
+        assert tracking.verify_file(ev) and stored.read_bytes() == b"\x89PNG fake screenshot"
     items = tracking.evidence(t.id)
     assert [e.kind for e in items] == ["网址", "公开路径", "文件"]
     assert "截图:6月.png" in tracking.evidence_text(items)
