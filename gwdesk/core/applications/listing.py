@@ -205,13 +205,14 @@ class Listing:
                 self._needle = (f"[{ids or ''}]",)
                 self._in = self._walk = self._open = dialect.ids_in()
                 alone = dialect.ids_count()
-            else:
-                self._in = self._walk = self._open = f"id IN ({search})"
+            else:  # many: the open and the voided rows (each their own index) and a window met along the date
+                # index are tested row by row against their search text, as on SQLite; the count alone searches
+                self._in = f"id IN ({search})"
                 alone = f"SELECT COUNT(*) FROM ({search}) AS found"
-                if search == _PG_SHORT:  # many: a window is met after a few rows of the index walk, each tested
-                    self._walk = self._open = \
-                        "strpos((SELECT text FROM application_search s WHERE s.id = application.id), lower(?)) > 0"
-                    dense = True
+                own = "(SELECT text FROM application_search s WHERE s.id = application.id)"
+                self._walk = self._open = (f"strpos({own}, lower(?)) > 0" if search == _PG_SHORT
+                                           else f"{own} LIKE lower(?)")
+                dense = search == _PG_SHORT  # a short needle's count may wait (lazy)
         elif len(needle) >= SEARCH_MIN:
             fts, query = "application_fts", '"' + needle.replace('"', '""') + '"'
         elif (query := _grams(needle)) is not None:  # under 3 characters: the trigrams starting with it
