@@ -1,6 +1,6 @@
 """Time a 5,000-row task-list import (parse + match + save) against openpyxl.load_workbook of the same file.
 
-Run: python bench/bench_tasks_import.py [rows]   — target: import ≤ 2 s and ≤ 2 × the bare load.
+Run: python bench/bench_tasks_import.py [rows]   — target (README, bench/run.py): the import ≤ 1.2 × the bare load.
 """
 
 from __future__ import annotations

@@ -15,6 +15,13 @@ import re
 
 from gwdesk.core.tasks.vocabulary import (
     COLLECTIVE_MARKS,
+    INTERNAL_END_WORDS,
+    INTERNAL_GROUP_PREFIXES,
+    INTERNAL_GROUPS,
+    INTERNAL_START_WORDS,
+    OUTSIDE_WORDS,
+    ROUND_CLOSE,
+    ROUND_OPEN,
     GROUP_OWNER_END_WORDS,
     GROUP_BRACKETS,
     GROUP_KIND_LEVELS,
@@ -32,6 +39,20 @@ _DIRECT = re.compile(r"^(?:.{0,8}?)([省市区县旗州])直")
 _PLACE_HEAD = re.compile(r"^(.{0,8}?[省市区县旗州盟])(?:人民政府|政府|委|直)?(?=各|有关|相关|所属|直属|下属|部门|单位)")
 # a unit named before the group words: “市卫健委直属各单位”, “县教育局各股室”
 _UNIT_HEAD = re.compile(rf"^(.{{2,20}}?(?:{alternation(GROUP_OWNER_END_WORDS)}))(?:直属|所属|下属|机关)?(?=各|有关|相关|所属|直属|下属|全体|成员|科室|股室|处室|部门|单位)")
+
+
+# a unit's own division (办公室, 财务科, 各科室, 下属单位): named by its ending or its start, never by a place or a
+# body outside the unit (局, 县, 政府…); a trailing bracket (“办公室（政务公开办）”) is no part of that
+_DIVISION = re.compile(rf"^({alternation(INTERNAL_GROUP_PREFIXES)})?({alternation(INTERNAL_GROUPS)})$"
+                       rf"|({alternation(INTERNAL_END_WORDS)})$|^({alternation(INTERNAL_START_WORDS)})")
+_OUTSIDE = re.compile(alternation(OUTSIDE_WORDS))
+_TRAILING_BRACKET = re.compile(f"[{re.escape(ROUND_OPEN)}][^{re.escape(ROUND_CLOSE)}]*[{re.escape(ROUND_CLOSE)}]$")
+
+
+def is_division(name: str) -> bool:
+    """A division of whichever unit the list belongs to (办公室, 财务科, 各科室), not a unit of its own."""
+    name = _TRAILING_BRACKET.sub("", name or "")
+    return bool(_DIVISION.search(name)) and not _OUTSIDE.search(name)
 
 
 def group_key(name: str) -> str:

@@ -17,7 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
+
+import peewee
 
 from gwdesk.core.tasks import deadlines, identity
 from gwdesk.core.tasks import groups as grp
@@ -162,10 +165,16 @@ def analyse(parsed: ParsedList, profile=None, *, year: int | None = None,
             match = seen_m[key] = m.match(t.lead_units, t.resp_units) if m else Match(NONE, "")
         if own_list and match.role in (NONE, MAYBE):
             match = Match(RESP, _own_reason(parsed.addressee, t.lead_units + t.resp_units))
-        elif m and match.role == NONE and not (t.lead_units or t.resp_units):
-            # a row naming nobody is never silently not the unit's: the list's addressee, or the clerk, decides
-            match = Match(NONE, f"清单下发给“{parsed.addressee}”，不是本单位") if parsed.addressee else \
-                Match(MAYBE, "本行没有写明牵头或责任单位，请确认是否涉及本单位")
+        elif m and match.role == NONE and all(map(grp.is_division, t.lead_units + t.resp_units)):
+            # a row naming nobody, or only divisions (办公室, 各科室) of a unit the list does not name, is never
+            # silently not the unit's: the list's addressee, or the clerk, decides
+            units = t.lead_units + t.resp_units
+            if parsed.addressee:
+                match = Match(NONE, f"清单下发给“{parsed.addressee}”，不是本单位")
+            elif units:
+                match = Match(MAYBE, f"本行只写了内设科室（{'、'.join(units)}），清单没有写明是哪个单位的，请确认是否涉及本单位")
+            else:
+                match = Match(MAYBE, "本行没有写明牵头或责任单位，请确认是否涉及本单位")
         out.append(Analysed(t, d, match))
     return out
 
@@ -249,13 +258,22 @@ def _label(seq: str, task: str, measure: str) -> str:
     return f"{seq} {text}".strip()
 
 
+# each Task column an imported row fills, and how it comes from the analysed row (_values and _insert both)
+_FROM_ROW = {
+    "source_row": attrgetter("parsed.row"), "seq": attrgetter("parsed.seq"),
+    "category": attrgetter("parsed.category"), "subcategory": attrgetter("parsed.subcategory"),
+    "task": attrgetter("parsed.task"), "measure": attrgetter("parsed.measure"),
+    "lead_units": attrgetter("parsed.lead_units"), "resp_units": attrgetter("parsed.resp_units"),
+    "deadline_text": attrgetter("deadline.text"), "deadline_kind": attrgetter("deadline.kind"),
+    "due_date": attrgetter("deadline.due"),
+    "milestones": lambda a: deadlines.milestones_text(a.deadline.milestones),
+    "recurrence": attrgetter("deadline.recurrence"), "publish_path": attrgetter("parsed.publish_path"),
+    "note": attrgetter("parsed.note"), "auto_role": attrgetter("match.role"), "role_reason": attrgetter("match.reason"),
+}
+
+
 def _values(a: Analysed, position: int) -> dict:
-    p, d = a.parsed, a.deadline
-    return dict(position=position, source_row=p.row, seq=p.seq, category=p.category,
-                subcategory=p.subcategory, task=p.task, measure=p.measure, lead_units=p.lead_units,
-                resp_units=p.resp_units, deadline_text=d.text, deadline_kind=d.kind, due_date=d.due,
-                milestones=deadlines.milestones_text(d.milestones), recurrence=d.recurrence, publish_path=p.publish_path, note=p.note,
-                auto_role=a.match.role, role_reason=a.match.reason)
+    return dict(position=position, **{name: get(a) for name, get in _FROM_ROW.items()})
 
 
 def _pair(old: list[Task], new: list[Analysed]) -> tuple[dict[int, Task], list[int], list[Task]]:
@@ -421,7 +439,7 @@ def _save_list(parsed, rows, issuer, year, title, issued_on, name, as_new, revis
                     labels=parsed.header_labels, imported_at=now)
         if existing is None:
             tl = TaskList.create(issuer=issuer, year=year, revision=1, **meta)
-            _insert(tl.id, [(_values(a, i + 1)) for i, a in enumerate(rows)], now)
+            _insert(tl.id, [(i + 1, a) for i, a in enumerate(rows)], now)
             return ImportResult(tl.id, True, new=[_label(a.parsed.seq, a.parsed.task, a.parsed.measure)
                                                   for a in rows], total=len(rows))
         TaskList.update(revision=TaskList.revision + 1, **meta).where(TaskList.id == existing.id).execute()
@@ -438,7 +456,7 @@ def _save_list(parsed, rows, issuer, year, title, issued_on, name, as_new, revis
             else:
                 result.unchanged += 1
             Task.update(**upd).where(Task.id == t.id).execute()
-        _insert(existing.id, [_values(rows[i], i + 1) for i in fresh], now)
+        _insert(existing.id, [(i + 1, rows[i]) for i in fresh], now)
         result.new = [_label(rows[i].parsed.seq, rows[i].parsed.task, rows[i].parsed.measure) for i in fresh]
         really_gone = [t for t in gone if t.removed_at is None]
         if really_gone:
@@ -463,18 +481,40 @@ def diff(ctx, parsed: ParsedList, **kw) -> ImportResult:
     return holder[0]
 
 
-def _insert(list_id: int, values: list[dict], now: str) -> None:
-    if not values:
+# the Python types a column's values already have in the database's form (its field's db_value returns them as
+# they are); a column holding anything else goes through db_value value by value
+_AS_STORED = {peewee.TextField: (str, type(None)), peewee.IntegerField: (int, type(None))}
+
+
+def _column(field: peewee.Field, values: list) -> list:
+    """`values` of one column as `field.db_value` gives them, converting once per distinct value where it costs
+    (the unit lists repeat row after row) and not at all where they are already in stored form."""
+    if type(field) in _AS_STORED and set(map(type, values)) <= set(_AS_STORED[type(field)]):
+        return values
+    seen: dict[tuple, object] = {}
+    out = []
+    for v in values:
+        try:
+            key = (list, tuple(v)) if type(v) is list else (type(v), v)
+            out.append(seen[key])
+        except KeyError:
+            out.append(seen.setdefault(key, field.db_value(v)))
+        except TypeError:  # a value that cannot be a key (a list holding lists): converted on its own
+            out.append(field.db_value(v))
+    return out
+
+
+def _insert(list_id: int, rows: list[tuple[int, Analysed]], now: str) -> None:
+    """Insert (position, analysed row) pairs as tasks of list `list_id`: one prepared INSERT executed for every row
+    (peewee's insert_many builds the SQL text of each batch value by value, which cost more than reading the xlsx),
+    the values converted column by column into what each field's db_value gives."""
+    if not rows:
         return
-    names = list(values[0])
+    names = ["position", *_FROM_ROW]
     fields = [getattr(Task, n) for n in names] + [Task.list, Task.created_at, Task.updated_at]
-    # One prepared INSERT for every row, each value through its field's db_value as peewee's insert_many does:
-    # peewee builds the SQL text of a 500-row batch value by value, which cost more than reading the xlsx.
     sql = (f'INSERT INTO "{Task._meta.table_name}" ({", ".join(f.column_name for f in fields)}) '
            f'VALUES ({", ".join("?" * len(fields))})')
-    convert = [f.db_value for f in fields]
-    rows = [tuple(c(x) for c, x in zip(convert, tuple(v[n] for n in names) + (list_id, now, now)))
-            for v in values]
-    dialect.executemany(sql, rows)
-
-
+    analysed = [a for _, a in rows]
+    columns = [[p for p, _ in rows]] + [list(map(get, analysed)) for get in _FROM_ROW.values()] \
+        + [[list_id] * len(rows), [now] * len(rows), [now] * len(rows)]
+    dialect.executemany(sql, list(zip(*(_column(f, c) for f, c in zip(fields, columns)))))

@@ -63,6 +63,50 @@ HEADER_PARTS = (
 # the office's own column for the units to report progress in (fill-back writes there)
 PROGRESS_HEADERS = ("完成情况", "落实情况", "进展情况", "推进情况", "工作进展", "进展", "办理情况")
 
+# a header naming a person, whatever else it says (责任人员, 工作责任人, 责任人及联系电话, 县级包抓领导): a note, never units
+PERSON_HEADER_WORDS = ("责任人", "负责人", "联系人", "经办人", "具体人")
+PERSON_HEADER_END_WORDS = ("领导",)
+# an 整改台账's problem column (存在问题, 问题描述): the task to fix — its words before and after 问题
+PROBLEM_WORD = "问题"
+PROBLEM_BEFORE_WORDS = ("存在", "主要", "突出", "具体")
+PROBLEM_AFTER_WORDS = ("描述", "表现", "清单", "内容")
+# ticks under 全社会 / 主动公开 … columns: a cell holding one of these marks nothing a task needs
+MARK_CHARS = "√✓✔☑■□●○◎★☆×✗✘"
+# a cell holding only these (“——”, “/”) holds nothing
+PLACEHOLDER_CHARS = "—–―─-－/／\\ "
+# the labels a publishing path is written inside a measure with (“（公开路径：政府网站）”)
+PATH_LABELS = ("公开路径",)
+
+# ---- titles ----------------------------------------------------------------------------------------------
+# a title line names what the document is with one of these (the first such line above the table is the title)
+TITLE_WORDS = ("清单", "任务", "要点", "方案", "分工", "台账", "分解")
+# “附件1” / “附表2” above a table: a label, not the title (its characters may be spaced: “附 件”)
+ANNEX_WORDS = ("附件", "附表")
+# a title's issuer ends before these (“泰山区政务公开…” → 泰山区) …
+ISSUER_STOP_WORDS = ("政务公开", "关于", "重点", "工作要点", "任务")
+# … and a title's head is cut at these (“重庆高新区贯彻落实国务院办公厅2021年…” → 重庆高新区)
+ISSUER_CUT_WORDS = ("关于", "贯彻", "落实", "印发")
+
+# ---- numbering and brackets ----------------------------------------------------------------------------------
+# how items are numbered: 一、 (a category), （一） (a subcategory), 1. / 1、 / 1． (an item)
+CN_NUMERALS = "一二三四五六七八九十"
+NUMBER_ENDS = "、.．"
+# round brackets (（一）, （牵头）, a name's trailing “（区金融办）”): the opening and the closing ones
+ROUND_OPEN = "（("
+ROUND_CLOSE = "）)"
+# an item's roles may stand after it in any of these (“（牵头单位：…）”, 〔…〕, 【…】, […])
+ROLE_OPEN = "（([【〔"
+ROLE_CLOSE = "）)]】〕"
+# a 文号's year stands in one of these (豫政办〔2015〕101号)
+DOC_NO_OPEN = "〔[【(（"
+DOC_NO_CLOSE = "〕]】)）"
+# what parts the units of a cell: 、，；(and “A/B” in a unit cell)
+UNIT_SEPARATORS = "、，,；;"
+UNIT_SEPARATORS_IN_CELL = UNIT_SEPARATORS + "/"
+# what ends a clause of a unit cell (“A牵头；B配合。”) and what parts the clauses of an item's closing sentence
+CLAUSE_ENDS = "；;。"
+CLAUSE_SEPARATORS = "，,；;"
+
 # ---- units ---------------------------------------------------------------------------------------------
 # the characters a unit's name ends with (…局, …委, …办, …中心); 等/和/及 after one starts the next unit
 UNIT_END_CHARS = "局委办部室院厅会所中心站队处科股府组馆"
@@ -129,6 +173,7 @@ LEAD_WORDS = ("牵头",)
 HOST_WORD = "主办"  # a role only where a unit's words end (“局防控办主办、各工作组协办”), not in “局主办科室”
 RESP_WORDS = ("参照落实", "参照执行", "负责落实", "具体落实", "负责", "配合", "参与", "协助", "协办", "落实", "承办")
 HELPER_WORDS = ("配合", "参与", "协助", "协办")  # those who help: the one who 负责 then leads
+DOER_WORDS = ("负责", "负责落实")  # who 负责 while others help (HELPER_WORDS) leads
 # “按职责分工负责落实”, “按照职能分别落实”: one role phrase, never part of a unit's name
 BY_DUTY = r"按(?:照)?职[责能](?:分工)?(?:分别|各自)?(?:负责落实|负责|落实)"
 # what may follow the units of a “由X会同Y” or stand after them as the work (verbs ending a unit list)
@@ -140,6 +185,39 @@ RESP_VERBS = ("按照职责分工负责", "按照职责分工落实", "按照职
               "按职责分工负责", "按职责分工落实", "按职责分工分别落实", "按职责负责", "按职能分别落实",
               "分工负责", "分别落实", "分别负责", "负责落实", "具体落实", "共同负责", "配合落实", "参与落实",
               "负责", "配合", "参与", "协同", "协助")
+
+# words that join two units' names (“市住建局等政府各有关部门”, “A和B”, “A及B”); 等 closing a list drops off
+AND_WORDS = ("等", "和", "及", "以及")
+ETC_WORD = "等"
+# a unit cell's line (or clause) ending in one of these ends there (“区民政局牵头\n区农业局配合”)
+ROLE_END_WORDS = ("牵头", "负责", "配合", "参与", "协助", "协办", "落实")
+# “由X会同Y”: X leads, with Y (由 before a unit's name is no part of it)
+WITH_WORDS = ("会同",)
+BY_WORD = "由"
+# “宣传处会办公室”: 会 alone between two names is short for 会同 — unless it starts one of these words
+WITH_SHORT_WORD = "会"
+NOT_WITH_SHORT_WORDS = ("会同", "会签", "会商", "会议")
+# “…局等单位” / “…等有关单位”: what a list of units may end with before its group word
+ETC_GROUP_WORDS = ("等", "等有关", "等相关")
+# a line of a unit cell starting with one of these goes on with the line above (“区民政局\n牵头”)
+LINE_GOES_ON_WORDS = ("按职责",)
+# role words left on the end of a name (“局防控办主办”): no unit's name ends so
+ROLE_LEFT_WORDS = ("主办", "协办", "会办", "承办", "督办", "牵头")
+# a label before a colon in a unit cell (“牵头单位：”, “配合：”, “单位：”): its role part, then its unit part
+LABEL_ROLE_WORDS = ("牵头", "责任", "配合", "协办", "参与", "承办")
+LABEL_UNIT_WORDS = ("单位", "部门", "科室", "股室", "处室", "领导")
+# “各县、市、区政府”: one group written with the places it covers; the places, what parts them, the bodies it names
+GROUP_PLACE_CHARS = "省市州县区旗镇乡"  # each place may be written with several (“各市州、县市区人民政府”)
+GROUP_PLACE_SEPARATORS = "、，,"
+GROUP_BODY_WORDS = ("人民政府", "政府", "党委", "委员会")
+# the unit's own divisions, named by a word before them (“各科室”, “有关股室”) or a start (“局属”, “下属”)
+INTERNAL_GROUP_PREFIXES = ("各", "相关", "有关", "其他")
+INTERNAL_START_WORDS = ("属下", "下属", "局属", "委属")
+
+# “X均为责任单位”, “Y为牵头单位”: units, then a word saying what they are, then a role label (ROLE_LABELS)
+ROLE_IS_WORDS = ("均为", "为", "均是", "是")
+# a remark closing the roles' bracket that names no one (“…均为责任单位，以下不再列出”)
+ROLE_REMARKS = ("以下不再一一列出", "以下不再列出", "以下不再列", "下同", "以下同")
 
 # ---- collective addressees -------------------------------------------------------------------------------
 # a name for many units at once (各…, …各部门, 有关单位, 全体成员单位): what a row may address the unit by

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gwdesk.core.tasks import deadlines
-from gwdesk.core.tasks.vocabulary import ROLE_LABELS
+from gwdesk.core.tasks.vocabulary import PATH_LABELS, ROLE_LABELS
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.grid import Grid
+from gwdesk.io.tasklist.patterns import CLAUSE_END, CLOSE, NUMBER_END, OPEN, PLACEHOLDER, words
 from gwdesk.io.tasklist.units import cell_key_values, join_lines, looks_like_unit, roles, shorthand_with, \
     units_before_role
 
@@ -30,10 +31,10 @@ FILL_DOWN = ("seq", "category", "subcategory", "task", "lead", "resp", "deadline
 # fields whose cells (several columns of one field) are joined one a line; the others with a space
 LINE_JOINED = ("measure", "note")
 
-_PATH_INSIDE = re.compile(r"[（(]公开路径[:：]\s*(.+?)[)）]")
-_SEQ_PREFIX = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*")
-_NEXT_ITEM = re.compile(r"(?:^|[\s。；;])2\s*[.．、](?!\d)")  # “1.… 2.…”: numbered parts of one measure
-_PLACEHOLDER = re.compile(r"^[—–―─\-－/／\\ ]+$")  # “——” or “/” in a cell: nothing there
+_PATH_INSIDE = re.compile(rf"{OPEN}{words(PATH_LABELS)}[:：]\s*(.+?){CLOSE}")  # “（公开路径：政府网站）”
+_SEQ_PREFIX = re.compile(rf"^(\d{{1,3}})\s*{NUMBER_END}(?!\d)\s*")
+_NEXT_ITEM = re.compile(rf"(?:^|\s|{CLAUSE_END})2\s*{NUMBER_END}(?!\d)")  # “1.… 2.…”: numbered parts of one measure
+_PLACEHOLDER = PLACEHOLDER  # “——” or “/” in a cell: nothing there
 
 
 @lru_cache(maxsize=4096)
@@ -54,10 +55,31 @@ def cell_extras(text: str) -> tuple[str, bool]:
     return deadline, other or shorthand_with(text) or units_before_role(text)
 
 
+_UNIT_FIELDS = ("lead", "resp")
+
+
+@lru_cache(maxsize=4096)
+def _read_unit_cell(text: str, column_role: str) -> tuple[tuple[str, ...], tuple[str, ...], str, tuple[str, ...]]:
+    """Everything a unit cell gives, once per distinct text: (牵头, 责任, the deadline written in it, the names the
+    clerk is asked about — those that do not look like units, then the cell itself where its reading is to be
+    confirmed)."""
+    ld, rs = cached_roles(text, column_role)
+    deadline, confirm = cell_extras(text)
+    odd = list(dict.fromkeys(u for u in ld + rs if not looks_like_unit(u)))
+    if confirm and text not in odd:
+        odd.append(text)
+    return ld, rs, deadline, tuple(odd)
+
+
 def unit_text(grid: Grid, r: int, c: int) -> str:
     """A unit cell's text, its units one a line joined with 、 (“办公室\n各股室” → “办公室、各股室”); long lines
     are sentences: roles() keeps them apart only where a line ends in its role."""
-    stacked = grid.cell_lines(r, c)
+    lines = grid.lines.get(grid.origins[r][c])
+    if not lines:  # a cell of one line (most): the text itself
+        cell = grid.rows[r][c]
+        if "\n" not in cell:
+            return cell.strip() if len(cell) <= 30 else cell
+    stacked = lines or [grid.rows[r][c]]
     return join_lines("\n".join(stacked)) if all(len(x) <= 30 for x in stacked) else "\n".join(stacked)
 
 
@@ -120,6 +142,26 @@ class FieldReader:
         self.above: dict[int, int] = {}  # column → the last row with text in it
         self.filled: dict[int, int] = {}  # column → cells filled from above
         self.odd: dict[int, list[str]] = {}  # unit column → names read from it that do not look like units
+        # per field, worked out once: (field, its columns, whether a lost merge fills it down, how cells join)
+        self._plan = [(f, cols, f in FILL_DOWN, "\n" if f in LINE_JOINED else " ") for f, cols in cols_by_field.items()]
+        self._text_cols = [c for f in ("task", "measure") for c in cols_by_field.get(f, [])]
+        self._task_col = cols_by_field["task"][0] if cols_by_field.get("task") else None
+        self._category_col = cols_by_field["category"][0] if cols_by_field.get("category") else None
+        self._measure_cols = cols_by_field.get("measure", [])
+
+    def _unit_cell(self, r: int, c: int, f: str, lead: list[str], resp: list[str], deadline: str) -> str:
+        """Read the unit cell (r, c) into `lead` / `resp` (and `odd`); the row's deadline so far, or the one
+        written in this cell."""
+        text = unit_text(self.grid, r, c)
+        ld, rs, deadline_here, odd_names = _read_unit_cell(text, f)
+        lead += [u for u in ld if u not in lead]
+        resp += [u for u in rs if u not in resp]
+        if odd_names:
+            odd = self.odd.setdefault(c, [])
+            odd.extend(u for u in odd_names if u not in odd)
+        else:
+            self.odd.setdefault(c, [])
+        return deadline or deadline_here
 
     def section(self) -> None:
         """A section row: the rows below take nothing from the rows above it."""
@@ -127,47 +169,58 @@ class FieldReader:
 
     def read(self, r: int, *, as_task: bool = False) -> RowFields:
         """Grid row r's fields; `as_task`: the clerk says a row across the table is a task (its text is the task)."""
-        grid, cols_by_field = self.grid, self.cols_by_field
-        row = grid.rows[r]
+        grid, cols_by_field, above = self.grid, self.cols_by_field, self.above
+        rows, origins = grid.rows, grid.origins
+        row = rows[r]
         values: dict[str, str] = {}
         cell_deadline = ""  # “完成时限：…” written in a unit cell
         lead: list[str] = []
         resp: list[str] = []
-        own = any(row[c] for f in ("task", "measure") for c in cols_by_field.get(f, []))
-        for f, cols in cols_by_field.items():
+        own = any(row[c] for c in self._text_cols)
+        fill = own and self.lost_merges
+        for f, cols, fills, joiner in self._plan:
+            if len(cols) == 1:  # most fields: one column, one cell
+                c = cols[0]
+                cell = row[c]
+                rr = r
+                if fills:
+                    if cell:
+                        above[c] = r
+                    elif fill and c in above:
+                        rr = above[c]  # the merge the copy lost: the cell above's text
+                        self.filled[c] = self.filled.get(c, 0) + 1
+                        cell = rows[rr][c]
+                if not cell or _PLACEHOLDER.match(cell):
+                    values[f] = ""
+                    continue
+                if f in _UNIT_FIELDS:
+                    cell_deadline = self._unit_cell(rr, c, f, lead, resp, cell_deadline)
+                values[f] = cell
+                continue
             seen_o, parts = set(), []
             for c in cols:
                 rr = r
-                if not row[c] and own and self.lost_merges and f in FILL_DOWN and c in self.above:
-                    rr = self.above[c]  # the merge the copy lost: the cell above's text
+                if not row[c] and fill and fills and c in above:
+                    rr = above[c]  # the merge the copy lost: the cell above's text
                     self.filled[c] = self.filled.get(c, 0) + 1
-                elif row[c] and f in FILL_DOWN:
-                    self.above[c] = r
-                cell = grid.rows[rr][c]
-                o = grid.origins[rr][c]
+                elif row[c] and fills:
+                    above[c] = r
+                cell = rows[rr][c]
+                o = origins[rr][c]
                 if not cell or o in seen_o or _PLACEHOLDER.match(cell):
                     continue
                 seen_o.add(o)
-                if f in ("lead", "resp"):
-                    text = unit_text(grid, rr, c)
-                    ld, rs = cached_roles(text, f)
-                    deadline_here, confirm = cell_extras(text)
-                    cell_deadline = cell_deadline or deadline_here
-                    lead += [u for u in ld if u not in lead]
-                    resp += [u for u in rs if u not in resp]
-                    odd = self.odd.setdefault(c, [])
-                    odd.extend(u for u in ld + rs if not looks_like_unit(u) and u not in odd)
-                    if confirm and text not in odd:
-                        odd.append(text)
+                if f in _UNIT_FIELDS:
+                    cell_deadline = self._unit_cell(rr, c, f, lead, resp, cell_deadline)
                 parts.append(cell)
-            values[f] = ("\n" if f in LINE_JOINED else " ").join(parts)
+            values[f] = joiner.join(parts)
         if as_task and len({grid.origins[r][c] for c in range(grid.ncols) if row[c]}) == 1:
             values = {"task": next(t for t in row if t)}  # a row across the table the clerk says is a task
-        if "task" in cols_by_field and "measure" in cols_by_field and \
-                grid.origins[r][cols_by_field["task"][0]] in {grid.origins[r][c] for c in cols_by_field["measure"]}:
+        at = origins[r]
+        task_col, measure_cols, category_col = self._task_col, self._measure_cols, self._category_col
+        if task_col is not None and measure_cols and at[task_col] in {at[c] for c in measure_cols}:
             values["measure"] = ""  # one cell across 工作任务 and its 要求: a task with no separate requirement
-        no_category = "category" in cols_by_field and "task" in cols_by_field and \
-            grid.origins[r][cols_by_field["category"][0]] == grid.origins[r][cols_by_field["task"][0]]
+        no_category = task_col is not None and category_col is not None and at[category_col] == at[task_col]
         if no_category:
             values["category"] = ""  # one cell spanning 一级 and 任务: a task with no category
         out = RowFields(raw=values, task=values.get("task", ""), measure=values.get("measure", ""),

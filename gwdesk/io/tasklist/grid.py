@@ -12,6 +12,7 @@ from gwdesk.core.tasks.parsed import squash  # noqa: F401  (re-exported for io c
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》"
 _BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
+_ANY_SPACE = re.compile(r"\s")  # every character strip(), _SPACES or _BREAK_BETWEEN_CJK could act on
 
 
 def clean(value) -> str:
@@ -24,7 +25,10 @@ def clean(value) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return f"{value.year}年{value.month}月{value.day}日"
-    text = clean_text(str(value)).replace("\u3000", " ").strip()  # Word's U+000B and other controls
+    text = clean_text(str(value))  # Word's U+000B and other controls
+    if not _ANY_SPACE.search(text):
+        return text  # most cells: nothing to normalise
+    text = text.replace("\u3000", " ").strip()
     text = _BREAK_BETWEEN_CJK.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
@@ -60,7 +64,16 @@ def build(values: list[list[object]], merges: list[tuple[int, int, int, int]], r
     """Grid from raw values (0-based) and merges (r1, c1, r2, c2 inclusive, 0-based)."""
     ncols = max((len(r) for r in values), default=0)
     width = ncols
-    rows = [[clean(v) for v in r] + [""] * (ncols - len(r)) for r in values]
+    seen: dict[str, str] = {}  # lists repeat their unit and deadline cells: each distinct text cleaned once
+
+    def cleaned(v) -> str:
+        if type(v) is not str:
+            return clean(v)
+        out = seen.get(v)
+        if out is None:
+            out = seen[v] = clean(v)
+        return out
+    rows = [[cleaned(v) for v in r] + [""] * (ncols - len(r)) for r in values]
     lines = {}
     for ri, r in enumerate(values):
         for ci, v in enumerate(r):

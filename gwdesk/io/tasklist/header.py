@@ -16,31 +16,37 @@ from gwdesk.core.tasks.vocabulary import (
     GROUP_END_WORDS,
     HEADER_PARTS,
     HEADER_WORDS,
+    MARK_CHARS,
     NAME_CLOSERS,
+    PERSON_HEADER_END_WORDS,
+    PERSON_HEADER_WORDS,
+    PROBLEM_AFTER_WORDS,
+    PROBLEM_BEFORE_WORDS,
+    PROBLEM_WORD,
     UNIT_END_WORDS,
     alternation,
 )
 from gwdesk.io.tasklist.grid import Grid
+from gwdesk.io.tasklist.patterns import SECTION_1, SECTION_2  # noqa: F401  (the numbering, used as hdr.SECTION_*)
+from gwdesk.io.tasklist.patterns import BRACKET_TAIL, NUMBER_END, UNIT_SEP, chars, words
 from gwdesk.io.tasklist.settings import SETTINGS
 
 UNIT_FIELDS = ("lead", "resp")
-SECTION_1 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-SECTION_2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
-_SEQ_LIKE = re.compile(r"^\d{1,4}[.．、]?$")
+_SEQ_LIKE = re.compile(rf"^\d{{1,4}}{NUMBER_END}?$")
 _UNIT_WORDS = alternation(UNIT_END_WORDS, GROUP_END_WORDS, COLUMN_UNIT_END_WORDS)
 _UNIT_END = re.compile(rf"({_UNIT_WORDS})[{re.escape(NAME_CLOSERS)}]?$")
 _MULTI = ("measure", "note", "path")  # several columns of these are joined, not doubted
 
 
 # a person, whatever else the header says (责任人员, 工作责任人, 责任人及联系电话, 县级包抓领导): never units
-_PERSON = re.compile(r"(责任|负责|联系|经办|具体)人|领导$")
+_PERSON = re.compile(rf"{words(PERSON_HEADER_WORDS)}|{words(PERSON_HEADER_END_WORDS)}$")
 # an 整改台账's problem: the task to fix, or its detail when the list has a 任务 column as well
-PROBLEM = re.compile(r"^(存在|主要|突出|具体)?问题(描述|表现|清单|内容)?$")
+PROBLEM = re.compile(rf"^{words(PROBLEM_BEFORE_WORDS)}?{re.escape(PROBLEM_WORD)}{words(PROBLEM_AFTER_WORDS)}?$")
 
 
 def header_field(text: str) -> tuple[str | None, float]:
     """(field, confidence) of a header cell's words."""
-    word = re.sub(r"[（(][^)）]*[)）]$", "", squash(text))
+    word = BRACKET_TAIL.sub("", squash(text))
     if not word:
         return None, 0.0
     if word in HEADER_WORDS:
@@ -140,7 +146,8 @@ def _is_deadline(text: str) -> bool:
     return d.kind in ("date", "recurring", "ongoing") or d.flag == "relative"  # “…之日起20个工作日内”
 
 
-_MARK = re.compile(r"^[√✓✔☑■□●○◎★☆×✗✘]$")
+_MARK = re.compile(rf"^{chars(MARK_CHARS)}$")
+_UNIT_SEPARATED = re.compile(UNIT_SEP)
 
 
 def _kind(values: list[str]) -> str:
@@ -157,7 +164,7 @@ def _kind(values: list[str]) -> str:
         return "deadline"
     avg = sum(len(v) for v in vals) / n
     if avg <= SETTINGS.unit_cell_max_avg and sum(
-            all(_UNIT_END.search(u) or u.startswith("各") for u in re.split(r"[、，,；;]", v) if u)
+            all(_UNIT_END.search(u) or u.startswith("各") for u in _UNIT_SEPARATED.split(v) if u)
             for v in vals) >= SETTINGS.unit_share * n:
         return "unit"
     return "long" if avg > SETTINGS.long_text_avg else "short"

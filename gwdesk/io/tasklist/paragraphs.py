@@ -9,26 +9,51 @@ from __future__ import annotations
 
 import re
 
-from gwdesk.core.tasks.vocabulary import LEAD_VERBS, RESP_VERBS, ROLE_LABELS
+from gwdesk.core.tasks.vocabulary import (
+    LEAD_VERBS,
+    RESP_VERBS,
+    ROLE_ADVERBS,
+    ROLE_IS_WORDS,
+    ROLE_LABELS,
+    ROLE_REMARKS,
+    alternation,
+)
 from gwdesk.io.tasklist.grid import Grid, build
+from gwdesk.io.tasklist.patterns import (
+    CLAUSE_END,
+    CLAUSE_SEP,
+    CLOSE,
+    CN,
+    ITEM_NUMBER,
+    NUMBER_END,
+    OPEN,
+    ROLE_CLOSES,
+    ROLE_OPENS,
+)
 from gwdesk.io.tasklist.units import looks_like_unit, split_units
 
 NAME = "正文段落"
 HEADER = ["序号", "工作任务", "主要内容", "牵头单位", "责任单位", "责任领导", "完成时限"]
 _COLUMN = {"lead": 3, "resp": 4, "leader": 5, "deadline": 6}
-_NUMBER = re.compile(r"^\s*([（(][一二三四五六七八九十]+[)）]|\d{1,3}(?=\s*[.．、]))\s*[.．、]?\s*")
-_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|\d{1,3}\s*[.．、](?!\d))\s*\S")
-_SECTION = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]\s*\S")
+_NUMBER = re.compile(rf"^\s*({OPEN}{CN}+{CLOSE}|\d{{1,3}}(?=\s*{NUMBER_END}))\s*{NUMBER_END}?\s*")
+_ITEM = re.compile(rf"^\s*(?:{OPEN}{CN}+{CLOSE}|{ITEM_NUMBER})\s*\S")
+_SECTION = re.compile(rf"^\s*{CN}+{NUMBER_END}\s*\S")
 # the key–value labels (牵头单位：, 责任单位：, 完成时限：, 责任领导：…), longest first
 _LABEL = "(?:" + "|".join(re.escape(k) for k in sorted(ROLE_LABELS, key=len, reverse=True)) + ")"
 _KEY = re.compile(rf"({_LABEL})\s*[:：]")
 _ROLE_LINE = re.compile(rf"^\s*{_LABEL}\s*[:：]")
 # the bracket holding the roles opens right before a role label: “…11%。（责任领导:洪金虎;牵头单位:市发改局）”
-_ROLES_OPEN = re.compile(rf"[（(\[【〔]\s*(?={_LABEL}\s*[:：])")
-_CLOSE = re.compile(r"[)）\]】〕]\s*$")
-_VERBS = "|".join(re.escape(v) for v in sorted(LEAD_VERBS + RESP_VERBS, key=len, reverse=True))
-_VERB_CLAUSE = re.compile(rf"^(.{{2,100}}?)({_VERBS})$")
+_ROLES_OPEN = re.compile(rf"{ROLE_OPENS}\s*(?={_LABEL}\s*[:：])")
+_CLOSE = re.compile(rf"{ROLE_CLOSES}\s*$")
+# “X均为责任单位”: what the units are, said with a role label (the label's own column gives the role)
+_ROLE_IS = {w + label: ("牵头单位" if role == "lead" else "责任单位")
+            for w in ROLE_IS_WORDS for label, role in ROLE_LABELS.items() if role in ("lead", "resp")}
+_VERBS = "|".join(re.escape(v) for v in sorted((*LEAD_VERBS, *RESP_VERBS, *_ROLE_IS), key=len, reverse=True))
+# the units, an adverb that is no part of them (“…市教委分别负责落实”), the verb
+_VERB_CLAUSE = re.compile(rf"^(.{{2,100}}?)(?:{alternation(ROLE_ADVERBS)})?({_VERBS})$")
 _HELPS = ("配合", "参与", "协同", "协助")
+# a roles' bracket's clauses: parted by ，；, and by 。 between its sentences (“X牵头，Y负责。Z均为责任单位”)
+_CLAUSES = re.compile(f"{CLAUSE_SEP}|{CLAUSE_END}")
 
 
 def key_values(text: str) -> list[tuple[str, str]]:
@@ -65,8 +90,11 @@ def _verb_clauses(text: str) -> list[tuple[str, str]] | None:
     """“X牵头，Y按照职责分工负责” → [(牵头单位, X), (责任单位, Y)], or None unless every clause is units and a verb.
     Without a lead (牵头), the units that 负责 while others 配合/参与 lead."""
     clauses = []
-    for clause in re.split(r"[，,；;]", text):
-        c = _VERB_CLAUSE.match(clause.strip().rstrip("。"))
+    for clause in _CLAUSES.split(text):
+        clause = clause.strip()
+        if not clause and clauses or clause in ROLE_REMARKS:
+            continue  # the bracket's closing 。, or a remark naming no one (“以下不再列出”)
+        c = _VERB_CLAUSE.match(clause)
         if not c or re.search(r"[。：:]|\d", c.group(1)):
             return None
         names = [u.rstrip("等") for u in split_units(c.group(1))]
@@ -75,8 +103,10 @@ def _verb_clauses(text: str) -> list[tuple[str, str]] | None:
         clauses.append((c.group(1).rstrip("等"), c.group(2)))
     has_lead = any(v in LEAD_VERBS for _, v in clauses)
     helped = any(v.startswith(_HELPS) for _, v in clauses)
-    return [("牵头单位" if v in LEAD_VERBS or (not has_lead and helped and v.startswith("负责")) else "责任单位", u)
-            for u, v in clauses]
+    if not clauses:
+        return None
+    return [(_ROLE_IS.get(v) or ("牵头单位" if v in LEAD_VERBS or (not has_lead and helped and v.startswith("负责"))
+                                 else "责任单位"), u) for u, v in clauses]
 
 
 _OPENERS = {"）": "（", ")": "(", "〕": "〔", "】": "【", "]": "["}
@@ -104,7 +134,7 @@ def _verb_roles(text: str) -> tuple[str, list[tuple[str, str]]]:
     """“…主动公开。（省编办牵头落实）” → the text and [("牵头单位", "省编办")]; every clause must name units and a
     verb. Without a bracket, the paragraph's last sentence may say it the same way (“…。县财政局牵头，各乡镇配合。”)."""
     last = _last_bracket(text)
-    if last and 2 <= len(last[1]) <= 160:
+    if last and 2 <= len(last[1]) <= _ROLES_MAX:
         roles = _verb_clauses(last[1])
         return (text[:last[0]].rstrip(), roles) if roles else (text, [])
     body = text.rstrip().rstrip("。")
@@ -118,6 +148,32 @@ def _verb_roles(text: str) -> tuple[str, list[tuple[str, str]]]:
 _CLOSER = {"（": "）", "(": ")", "[": "]", "【": "】", "〔": "〕"}
 
 
+_ROLES_MAX = 160  # the longest bracket read as roles (units and their verbs)
+
+
+def _verb_brackets(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
+    """(start, end, roles) of each bracket in the paragraph that names units with a verb (“(市交通委负责落实)”,
+    brackets inside it allowed); brackets holding anything else (a 文号, a note) are no roles."""
+    closes: dict[int, int] = {}  # where each bracket opens → where it closes (each kind of bracket on its own)
+    for opener, closer in _CLOSER.items():
+        stack = []
+        for i, ch in enumerate(text):
+            if ch == opener:
+                stack.append(i)
+            elif ch == closer and stack:
+                closes[stack.pop()] = i
+    out = []
+    for m in re.finditer(ROLE_OPENS, text):
+        end = closes.get(m.start())
+        if end is None or (out and m.start() < out[-1][1]):
+            continue  # never closed, or inside the bracket just taken
+        inside = text[m.start() + 1:end]
+        roles = _verb_clauses(inside) if 2 <= len(inside) <= _ROLES_MAX else None
+        if roles:
+            out.append((m.start(), end + 1, roles))
+    return out
+
+
 def _parts(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
     """A paragraph with several roles' brackets (“…升级。（牵头单位：区发改委…）、重塑…商圈（牵头单位：区商务局）、…”):
     each bracket closes one task of its own, [(its text, its roles)…]; one bracket or none → the paragraph whole."""
@@ -126,14 +182,14 @@ def _parts(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
         # the bracket's own closer: “[牵头单位:县发改局(粮食局);…]” does not end at “)”
         close = text.find(_CLOSER[text[m.start()]], m.end())
         if close >= 0:
-            spans.append((m.start(), close + 1))
+            spans.append((m.start(), close + 1, key_values(_CLOSE.sub("", text[m.start() + 1:close + 1]))))
+    if not spans:  # brackets naming units with a verb, no label: “…规划信息。(市规划国土委负责落实)推进…”
+        spans = _verb_brackets(text)
     if len(spans) < 2:
         return [_inline(text)]
     out, at = [], 0
-    for start, end in spans:
-        inside = text[start:end]
+    for start, end, roles in spans:
         piece = text[at:start].strip(" 、，,；;")
-        roles = key_values(_CLOSE.sub("", inside[1:]))
         if piece:
             out.append((piece, roles))
         elif out:  # two brackets in a row: both name the same task's units

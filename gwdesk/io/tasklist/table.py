@@ -12,43 +12,51 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from gwdesk.core.tasks.groups import is_division
 from gwdesk.core.tasks.parsed import FIELD_LABELS, FIELDS, ParsedList, ParsedTask, squash  # noqa: F401
 from gwdesk.core.tasks.vocabulary import (
     ADDRESSEE_END_WORDS,
-    INTERNAL_END_WORDS,
+    ANNEX_WORDS,
+    DOC_NO_CLOSE,
+    DOC_NO_OPEN,
+    HALF_YEARS,
     INTERNAL_GROUPS,
+    ISSUER_CUT_WORDS,
     ISSUER_END_WORDS,
-    OUTSIDE_WORDS,
+    ISSUER_STOP_WORDS,
     PLACE_OR_OFFICE_END,
+    QUARTER_NUMBERS,
+    QUARTER_WORDS,
+    RANGE_SEPARATORS,
+    TITLE_WORDS,
     alternation,
 )
 from gwdesk.io.tasklist import header as hdr
 from gwdesk.io.tasklist.fields import FieldReader, split_seq, unit_text  # noqa: F401  (split_seq re-exported)
 from gwdesk.io.tasklist.fields import cached_roles as _roles
 from gwdesk.io.tasklist.grid import Grid
+from gwdesk.io.tasklist.patterns import CN, CLOSE, ITEM_NUMBER, NUMBER_END, OPEN, chars, spaced, words
 from gwdesk.io.tasklist.rows import row_kinds
 from gwdesk.io.tasklist.settings import SETTINGS
 from gwdesk.io.tasklist.units import roles, split_units  # noqa: F401  (re-exported)
 
 find_header = hdr.find_header
-_INTERNAL = re.compile(rf"^(各|相关|有关|其他)?({alternation(INTERNAL_GROUPS)})$|({alternation(INTERNAL_END_WORDS)})$"
-                       r"|^(属下|下属|局属|委属)")
-_BRACKET_TAIL = re.compile(r"[（(][^）)]*[）)]$")
-_OUTSIDE = re.compile(alternation(OUTSIDE_WORDS))
 _ADDRESSEE = re.compile(rf"^(.{{2,30}}?(?:{alternation(ADDRESSEE_END_WORDS)}))"
                         r"(?=\d{4}年|关于|贯彻|政务公开|重点|工作|年度)")
 
 
-_TITLE_WORDS = re.compile(r"清单|任务|要点|方案|分工|台账|分解")
+_TITLE_WORDS = re.compile(alternation(TITLE_WORDS))
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# a title naming years from … to (“工作重点任务分工(2016-2020年)”): the list is the first year's, when it was made
+_YEAR_RANGE = re.compile(rf"(20\d{{2}})\s*年?\s*{words(RANGE_SEPARATORS)}+\s*20\d{{2}}\s*年")
 # a line that is only the notice's 文号 (“豫政办〔2015〕101号”); a number cited inside a sentence is another document's
-_DOC_NO_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{1,12}\s*[〔\[【(（](20\d{2})[〕\]】)）]\s*\d{1,4}\s*号\s*$")
+_DOC_NO_LINE = re.compile(rf"^\s*[\u4e00-\u9fff]{{1,12}}\s*{chars(DOC_NO_OPEN)}(20\d{{2}}){chars(DOC_NO_CLOSE)}\s*\d{{1,4}}\s*号\s*$")
 _SENTENCE_END = re.compile(r"[。：:；;]\s*$")
-_ANNEX = re.compile(r"^附\s*[件表]\s*[\d一二三四五六七八九十]*\s*[:：]?$")  # “附件1”: a label, not the title
+_ANNEX = re.compile(rf"^(?:{'|'.join(map(spaced, ANNEX_WORDS))})\s*(?:\d|{CN})*\s*[:：]?$")  # “附件1”: a label, not the title
 _ISSUED = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_ISSUER_END = re.compile(r"政务公开|关于|重点|工作要点|任务")
-_ISSUER_CUT = re.compile(r"关于|贯彻|落实|印发")  # “重庆高新区贯彻落实国务院办公厅2021年…” → 重庆高新区
-_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,3}\s*[.．、](?!\d))")
+_ISSUER_END = re.compile(alternation(ISSUER_STOP_WORDS))
+_ISSUER_CUT = re.compile(alternation(ISSUER_CUT_WORDS))  # “重庆高新区贯彻落实国务院办公厅2021年…” → 重庆高新区
+_NUMBERED = re.compile(rf"^\s*(?:{CN}+{NUMBER_END}|{OPEN}(?:\d|{CN})+{CLOSE}|{ITEM_NUMBER})")
 _PLACE_END = re.compile(rf"({alternation(PLACE_OR_OFFICE_END)})$")
 _ISSUER_UNIT = re.compile(rf"^.*(?:{alternation(ISSUER_END_WORDS)})")
 
@@ -63,7 +71,7 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
     if not title:
         title = next((ln for ln in titles if not _ANNEX.match(ln) and len(ln) <= 60), file_stem)
     year = None
-    m = _YEAR.search(title) or _YEAR.search(file_stem)
+    m = _YEAR_RANGE.search(title) or _YEAR.search(title) or _YEAR.search(file_stem)
     if m:
         year = int(m.group(1))
     else:  # no year in the title: the notice's own 文号 gives it
@@ -101,12 +109,13 @@ def describe(lines: list[str], file_stem: str) -> tuple[str, str, int | None, dt
 
 def _internal(values: list[str]) -> bool:
     """A unit column naming the unit's own 科室/股室/处室 (办公室, 财务科, 各科室…)."""
-    units = [_BRACKET_TAIL.sub("", u) for v in values for part in _roles(v, "resp") for u in part]
-    return bool(units) and sum(bool(_INTERNAL.search(u)) and not _OUTSIDE.search(u) for u in units) >= SETTINGS.internal_share * len(units)
+    units = [u for v in values for part in _roles(v, "resp") for u in part]
+    return bool(units) and sum(map(is_division, units)) >= SETTINGS.internal_share * len(units)
 
 
 # a title may start with when it is (“2024年3月财政局…完成情况”, “2024年度”, “2024年第一季度”): not the unit's name
-_WHEN = re.compile(r"^\s*(?:20\d{2}\s*年(?:度)?)?\s*(?:\d{1,2}\s*(?:-\s*\d{1,2}\s*)?月(?:份)?|第?[一二三四1-4]\s*季度|[上下]半年)?"
+_WHEN = re.compile(r"^\s*(?:20\d{2}\s*年(?:度)?)?\s*(?:\d{1,2}\s*(?:-\s*\d{1,2}\s*)?月(?:份)?"
+                   rf"|第?{chars(''.join(QUARTER_NUMBERS))}\s*{words(QUARTER_WORDS)}|{words(HALF_YEARS)})?"
                    r"\s*(?:[的]\s*)?")
 
 
@@ -117,7 +126,7 @@ def _addressee(title: str, unit_columns: list[list[str]], header_texts: list[str
     m = _ADDRESSEE.match(_WHEN.sub("", title.strip(" 《"), count=1))
     if not m or re.search(r"\d", m.group(1)):
         return ""
-    if not unit_columns or any(w in h for h in header_texts for w in ("科室", "股室", "处室")) \
+    if not unit_columns or any(w in h for h in header_texts for w in INTERNAL_GROUPS) \
             or any(_internal(col) for col in unit_columns):
         return m.group(1)
     return ""

@@ -11,8 +11,31 @@ from __future__ import annotations
 import re
 
 from gwdesk.core.tasks.vocabulary import (
+    AND_WORDS,
     BODY_END_WORDS,
     BODY_NAME_GOES_ON,
+    BY_WORD,
+    CLAUSE_ENDS,
+    CLAUSE_SEPARATORS,
+    DOER_WORDS,
+    ETC_GROUP_WORDS,
+    ETC_WORD,
+    GROUP_BODY_WORDS,
+    GROUP_PLACE_CHARS,
+    GROUP_PLACE_SEPARATORS,
+    HELPER_WORDS,
+    LABEL_ROLE_WORDS,
+    LABEL_UNIT_WORDS,
+    LINE_GOES_ON_WORDS,
+    NOT_WITH_SHORT_WORDS,
+    ROLE_END_WORDS,
+    ROLE_LEFT_WORDS,
+    ROUND_CLOSE,
+    ROUND_OPEN,
+    UNIT_SEPARATORS,
+    UNIT_SEPARATORS_IN_CELL,
+    WITH_SHORT_WORD,
+    WITH_WORDS,
     LINE_END_WORDS,
     LINE_GOES_ON_NAMES,
     BY_DUTY,
@@ -32,42 +55,49 @@ from gwdesk.core.tasks.vocabulary import (
     VERB_TAIL_WORDS,
     alternation,
 )
+from gwdesk.io.tasklist.patterns import CLOSE, OPEN, chars, words
 
 # a unit ends with one of these; 等 after it starts the next unit (“市住建局等政府各有关部门”)
 _END = UNIT_END_CHARS
 # 部门 ends a group's name too: “市级各有关部门及各县市区政府” is two
-_SEP = re.compile(rf"[、，,；;/]+|(?<=[{_END}）)门])(?:等|和|及|以及)(?=.)")
-_TAIL = re.compile(rf"(等|等有关|等相关)?({alternation(GROUP_END_WORDS, INTERNAL_GROUPS)})?$")
-_LABEL = re.compile(r"^(牵头|责任|配合|协办|参与|承办)?(单位|部门|科室|股室|处室|领导)?[:：]")
+_SEP = re.compile(rf"{chars(UNIT_SEPARATORS_IN_CELL)}+|(?<={chars(_END + ROUND_CLOSE + '门')}){words(AND_WORDS)}(?=.)")
+_TAIL = re.compile(rf"({alternation(ETC_GROUP_WORDS)})?({alternation(GROUP_END_WORDS, INTERNAL_GROUPS)})?$")
+_LABEL = re.compile(rf"^({alternation(LABEL_ROLE_WORDS)})?({alternation(LABEL_UNIT_WORDS)})?[:：]")
+_ETC_END = re.compile(rf"{re.escape(ETC_WORD)}$")
 # “按职责分工负责落实”, “按职责分工分别落实”: one role phrase, not a unit's name and a role
 _BY_DUTY = BY_DUTY
 _VERB_TAIL = re.compile(rf"({_BY_DUTY}|{alternation(VERB_TAIL_WORDS)})(.*)$")
-_LEAD_AT = re.compile(r"牵头")
-_WITH = re.compile(r"^由?(.+?)会同(.+)$")
-_CLAUSE = re.compile(r"[；;。]")
-_LINE_AFTER_ROLE = re.compile(r"(牵头|负责|配合|参与|协助|协办|落实|主办)[ \t]*\n")  # a line that ends in its role ends its clause
+_WITH = re.compile(rf"^{re.escape(BY_WORD)}?(.+?){words(WITH_WORDS)}(.+)$")
+_CLAUSE = re.compile(chars(CLAUSE_ENDS))
+# a line that ends in its role ends its clause
+_LINE_AFTER_ROLE = re.compile(rf"({alternation(ROLE_END_WORDS, (HOST_WORD,))})[ \t]*\n")
 # 主办 is a role only where a unit's words end (“局防控办主办、各工作组协办”), not inside “局主办科室”
-_HOST = rf"{HOST_WORD}(?=[、，,；;。]|$)"
-_ROLE_WORDS = re.compile(rf"{alternation(LEAD_WORDS, RESP_WORDS, ('会同',))}|{_HOST}")
+_HOST = rf"{HOST_WORD}(?={chars(UNIT_SEPARATORS + CLAUSE_ENDS)}|$)"
+_ROLE_WORDS = re.compile(rf"{alternation(LEAD_WORDS, RESP_WORDS, WITH_WORDS)}|{_HOST}")
 _ROLE = re.compile(rf"{alternation(LEAD_WORDS)}|{_BY_DUTY}|{alternation(RESP_WORDS)}|{_HOST}")
 # “宣传处会办公室”: 会 (short for 会同) between two units' names
 # (not after 委: 居委会, 管委会 are names)
-_WITH_SHORT = re.compile(rf"^([^、，,；;/]+?[{WITH_SHORT_FIRST_END}])会(?!同|签|商|议)([^、，,；;/]+[{WITH_SHORT_SECOND_END}])$")
+_NOT_SEP = chars(UNIT_SEPARATORS_IN_CELL, negated=True)
+_WITH_SHORT = re.compile(rf"^({_NOT_SEP}+?{chars(WITH_SHORT_FIRST_END)})(?!{words(NOT_WITH_SHORT_WORDS)})"
+                         rf"{re.escape(WITH_SHORT_WORD)}({_NOT_SEP}+{chars(WITH_SHORT_SECOND_END)})$")
 
 
-_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
-_HIDE = str.maketrans("、，,；;/", "\ue000\ue001\ue002\ue003\ue004\ue005")
-_SHOW = str.maketrans("\ue000\ue001\ue002\ue003\ue004\ue005", "、，,；;/")
+_BRACKETED = re.compile(rf"{OPEN}{chars(ROUND_OPEN + ROUND_CLOSE, negated=True)}*{CLOSE}")
+# the separators inside a bracket hidden while a cell is split (private-use stand-ins), then shown again
+_STAND_INS = "".join(chr(0xE000 + i) for i in range(len(UNIT_SEPARATORS_IN_CELL)))
+_HIDE = str.maketrans(UNIT_SEPARATORS_IN_CELL, _STAND_INS)
+_SHOW = str.maketrans(_STAND_INS, UNIT_SEPARATORS_IN_CELL)
 
 
-_LEVELS = re.compile(r"各[省市县区镇乡](?:[、，,][省市县区镇乡]){1,3}(?=(?:人民)?政府|党委|委员会)")
+_PLACE = chars(GROUP_PLACE_CHARS)
+_LEVELS = re.compile(rf"各{_PLACE}+(?:{chars(GROUP_PLACE_SEPARATORS)}{_PLACE}+){{1,3}}(?={words(GROUP_BODY_WORDS)})")
 _ADVERB_TAIL = re.compile(rf"(?<=.)({alternation(ROLE_ADVERBS)})$")
 # a line may also end in a place or a company (“经开区”, “各街道”, “晋陵公司”) unless the next goes on with
 # the body's name (“梁平区\n人民政府”)
 _LINE_END = re.compile(rf"([{_END}）)]|{alternation(GROUP_END_WORDS, LINE_END_WORDS)})$")
-_ROLE_END = re.compile(r"(牵头|负责|配合|参与|协助|协办|落实)$")
-_LINE_GOES_ON = re.compile(r"^(等|和|及|牵头|负责|配合|参与|协助|协办|落实|会同|按职责|[（()）]|"
-                           rf"{alternation(BODY_NAME_GOES_ON, LINE_GOES_ON_NAMES)})")
+_ROLE_END = re.compile(rf"({alternation(ROLE_END_WORDS)})$")
+_LINE_GOES_ON = re.compile(rf"^({alternation(AND_WORDS, ROLE_END_WORDS, WITH_WORDS, LINE_GOES_ON_WORDS)}|"
+                           rf"{chars(ROUND_OPEN + ROUND_CLOSE)}|{alternation(BODY_NAME_GOES_ON, LINE_GOES_ON_NAMES)})")
 
 
 _WHOLE_BODY = re.compile(rf"({alternation(BODY_END_WORDS)})$")
@@ -99,7 +129,7 @@ def split_units(text: str) -> list[str]:
         part = part.strip(" 。.")
         if part.startswith("等") and len(part) > 1:  # “…局等有关单位” → 有关单位
             part = part[1:]
-        part = re.sub(r"等$", "", part).strip()
+        part = _ETC_END.sub("", part).strip()
         if part and part not in out and part not in ("单位", "部门", "科室", "股室", "处室"):
             out.append(part)
     return out
@@ -107,7 +137,7 @@ def split_units(text: str) -> list[str]:
 
 def _clean_unit(u: str) -> str:
     u = _LABEL.sub("", u.strip(" 。.，,"))
-    u = u.removeprefix("由")
+    u = u.removeprefix(BY_WORD)
     u = _ADVERB_TAIL.sub("", u)  # “…潍坊银监分局分别(牵头落实)”
     tail = _TAIL.search(u)
     # “土管所等” → 土管所; “…等单位” → drop; but a bare “有关单位/相关科室/各科室” is kept as a group
@@ -120,10 +150,11 @@ def _units(part: str) -> list[str]:
     return [u for u in (_clean_unit(x) for x in split_units(part)) if u]
 
 
-_CELL_KEYS = alternation(ROLE_LABELS, ("牵头", "责任", "配合", "协办", "参与", "承办", "主办"))
+_CELL_KEYS = alternation(ROLE_LABELS, LABEL_ROLE_WORDS, (HOST_WORD,))
 # a key at the cell's start or after a separator: “牵头单位：…，责任单位：…”, “牵头：… 配合：…”
-_CELL_KEY = re.compile(rf"(?:^|(?<=[，,；;。\s]))({_CELL_KEYS})\s*[:：]")
-_ROLE_IN_BRACKETS = re.compile(r"[（(](牵头|主办)[)）]")
+_CELL_KEY = re.compile(rf"(?:^|(?<={chars(CLAUSE_SEPARATORS + CLAUSE_ENDS)})|(?<=\s))({_CELL_KEYS})\s*[:：]")
+_LEAD_KEYS = (*LEAD_WORDS, HOST_WORD)  # 牵头 / 主办: a key or a role word that makes a unit the lead
+_ROLE_IN_BRACKETS = re.compile(rf"{OPEN}({alternation(_LEAD_KEYS)}){CLOSE}")
 
 
 def cell_key_values(text: str) -> list[tuple[str, str]]:
@@ -157,7 +188,7 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
     parts = cell_key_values(text)
     if parts:  # “牵头单位：A、B，责任单位：C” — each key ends the part before it, whatever parts them
         for key, value in parts:
-            kind = column_role if not key else ROLE_LABELS.get(key) or ("lead" if key in ("牵头", "主办") else "resp")
+            kind = column_role if not key else ROLE_LABELS.get(key) or ("lead" if key in _LEAD_KEYS else "resp")
             if kind in ("lead", "resp"):  # a leader is a person, a deadline no unit
                 sub_lead, sub_resp = roles(value, kind)
                 add(lead, sub_lead)
@@ -190,13 +221,13 @@ def roles(text: str, column_role: str = "resp") -> tuple[list[str], list[str]]:
                 continue
             units = _units(clause[pos:m.start()])
             word = m.group(0)
-            if word in ("牵头", "主办"):
+            if word in _LEAD_KEYS:
                 add(lead, units)
             else:
                 add(resp, units)
-                if word in ("负责", "负责落实"):
+                if word in DOER_WORDS:
                     doers.extend(units)
-                elif word in ("配合", "参与", "协助", "协办"):
+                elif word in HELPER_WORDS:
                     helpers = True
             pos = m.end()
             # what follows a role word up to the next comma is the work, not a unit (“牵头区级规范性文件集中公开工作”)
@@ -245,7 +276,7 @@ _UNIT_WORDS = alternation(UNIT_END_WORDS, GROUP_END_WORDS, OTHER_UNIT_END_WORDS)
 _UNIT_LIKE = re.compile(rf"({_UNIT_WORDS})[{re.escape(NAME_CLOSERS)}]?$")
 
 
-_ROLE_LEFT = re.compile(r"(主办|协办|会办|承办|督办|牵头)$")
+_ROLE_LEFT = re.compile(rf"({alternation(ROLE_LEFT_WORDS)})$")
 
 
 def looks_like_unit(name: str) -> bool:

@@ -30,10 +30,14 @@ def _merges(archive: zipfile.ZipFile, sheet_path: str) -> list[tuple[int, int, i
         xml = archive.read(sheet_path.lstrip("/"))
     except KeyError:
         return []
-    tail = xml.rfind(b"mergeCells")
-    if tail < 0:
+    # <mergeCells> follows <sheetData>: the part from there is searched, not every cell again (a writer that
+    # put it first is searched whole)
+    start = xml.find(b"mergeCells", max(xml.rfind(b"sheetData>"), 0))
+    if start < 0:
+        start = xml.find(b"mergeCells")
+    if start < 0:
         return []
-    return [(int(r1) - 1, _col(c1), int(r2) - 1, _col(c2)) for c1, r1, c2, r2 in _MERGE.findall(xml)]
+    return [(int(r1) - 1, _col(c1), int(r2) - 1, _col(c2)) for c1, r1, c2, r2 in _MERGE.findall(xml, start)]
 
 
 def read_grids(path: Path) -> list[Grid]:

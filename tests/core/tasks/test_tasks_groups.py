@@ -164,3 +164,29 @@ def test_xingyi_2021_angle_bracketed_towns_reach_a_town(tmp_path):
     assert {a.match.role for a in service.analyse(p, units.Profile(**street, groups=["各乡镇（街道）"]))} == {"责任"}
     asked = service.analyse(p, units.Profile(**street))
     assert {a.match.role for a in asked} == {"可能涉及"} and "各乡镇<街道>" in asked[0].match.reason
+
+
+def test_a_group_written_with_places_of_several_characters_is_asked_of_a_county_government():
+    """湖南省 2022 要点 (batch 8): “各市州、县市区人民政府均为责任单位” — a county government could be one of them."""
+    r = _m(COUNTY).match(["省政务局"], ["省直相关单位", "各市州、县市区人民政府"])
+    assert r.role == "可能涉及" and "各市州、县市区人民政府" in r.reason
+    assert _m(COUNTY_BUREAU).match(["省政务局"], ["各市州、县市区人民政府"]).role == "不涉及"
+
+
+@pytest.mark.parametrize("name, division", [
+    ("办公室", True), ("财务科", True), ("各科室", True), ("有关股室", True), ("办公室（政务公开办）", True),
+    ("下属单位", True), ("县政府办公室", False), ("区民政局", False), ("各乡镇卫生院", False), ("市直有关部门", False),
+])
+def test_a_units_own_divisions_are_told_from_units(name, division):
+    assert groups.is_division(name) is division
+
+
+def test_a_row_naming_only_divisions_of_an_unnamed_unit_is_asked(ctx):
+    """池州市信访局 (corpus ah_chizhou_xfj_holdout, batch 8): a table of 责任科室 (办公室, 各科室) with no title above it
+    names no unit: a row for 办公室 was 不涉及 with no reason. It is asked; with the list's unit known it is decided."""
+    units.save(units.Profile(**COUNTY_BUREAU))
+    rows = service.analyse(_parsed([([], ["办公室"]), ([], ["各科室"]), ([], ["县财政局"])]), units.load())
+    assert [r.match.role for r in rows] == ["可能涉及", "可能涉及", "不涉及"]
+    assert "办公室" in rows[0].match.reason and "没有写明是哪个单位" in rows[0].match.reason
+    rows = service.analyse(_parsed([([], ["办公室"])], addressee="池州市信访局"), units.load())
+    assert rows[0].match.role == "不涉及" and "池州市信访局" in rows[0].match.reason

@@ -204,3 +204,23 @@ def test_another_districts_list_under_the_demo_unit_is_asked_not_matched(ctx, pr
             assert "包括本单位" in t.role_reason, (t.seq, t.role_reason)
     t15 = Task.get(Task.seq == "15")
     assert t15.auto_role == "可能涉及" and "区民政局" in t15.role_reason and "青川县" in t15.role_reason
+
+
+def test_the_insert_stores_each_value_as_its_fields_db_value(ctx, lp_profile):
+    """The import writes its rows column by column (issue 22's speed): every stored value is what the Task field's
+    own db_value makes of the row's value — units as JSON, dates as ISO text, milestones, the role and reason."""
+    from gwdesk.store import dialect
+    parsed = tasklist.read(F / "lp2021.xlsx")
+    rows = service.analyse(parsed, lp_profile, year=parsed.year, issued_on=parsed.issued_on)
+    r = service.import_parsed(parsed, profile=lp_profile)
+    names = list(service._values(rows[0], 1))
+    cur = dialect.run(f"SELECT {', '.join(getattr(Task, n).column_name for n in names)} FROM task "
+                      "WHERE list_id = ? ORDER BY position", (r.list_id,))
+    stored = [tuple(x) for x in cur.fetchall()]
+    want = [tuple(getattr(Task, n).db_value(v) for n, v in service._values(a, i + 1).items())
+            for i, a in enumerate(rows)]
+    assert stored == want
+    kinds = {n: {type(v) for v in col} for n, col in zip(names, zip(*stored))}
+    assert kinds["lead_units"] == {str} and kinds["position"] == {int}
+    assert any(v for v in next(col for n, col in zip(names, zip(*stored)) if n == "milestones"))
+    assert {type(v) for v in next(col for n, col in zip(names, zip(*stored)) if n == "due_date")} == {str, type(None)}

@@ -137,3 +137,27 @@ def test_stage_placeholder_cells_are_nothing_and_a_row_without_task_or_measure_i
     r = _reader([["序号", "工作任务", "具体要求", "责任单位", "完成时限"], ["", "——", "/", "——", "—"]])
     f = r.read(1)
     assert f.empty and (f.resp, f.deadline_text) == ([], "")
+
+
+# ---- each word of the vocabulary the field stage's patterns are built from is read (issue 22) ----------------
+
+from gwdesk.core.tasks import vocabulary as voc  # noqa: E402
+from gwdesk.io.tasklist import fields  # noqa: E402
+
+
+@pytest.mark.parametrize("mark", voc.PLACEHOLDER_CHARS)
+def test_a_cell_of_placeholder_marks_is_nothing(mark):
+    assert fields._PLACEHOLDER.match(mark * 2) and not fields._PLACEHOLDER.match(mark + "县财政局")
+
+
+@pytest.mark.parametrize("label", voc.PATH_LABELS)
+@pytest.mark.parametrize("brackets", list(zip(voc.ROUND_OPEN, voc.ROUND_CLOSE)))
+def test_the_publishing_path_written_in_the_measure(label, brackets):
+    o, c = brackets
+    assert fields._PATH_INSIDE.search(f"公开预算{o}{label}：政府网站{c}").group(1) == "政府网站"
+
+
+@pytest.mark.parametrize("end", voc.NUMBER_ENDS)
+def test_the_number_before_the_text_with_each_ending(end):
+    assert fields.split_seq(f"2{end}做好解读", "") == ("2", "做好解读", "")
+    assert fields.split_seq("做好解读", f"1{end}公开A。 2{end}公开B。")[0] == ""  # the measure's own parts

@@ -225,3 +225,35 @@ def test_a_header_over_one_lower_label_keeps_its_field(tmp_path):
             ["1", "招生政策", "随迁子女入学办法。", "区教育局", "√", ""]]
     p = _read(tmp_path, {"tables": [{"rows": rows}]})
     assert (p.tasks[0].category, p.tasks[0].task, p.tasks[0].subcategory) == ("招生管理", "招生政策", "")
+
+
+# ---- each word of the vocabulary the header stage's patterns are built from is read (issue 22) ---------------
+
+from gwdesk.core.tasks import vocabulary as voc  # noqa: E402
+from gwdesk.io.tasklist import header as hdr  # noqa: E402
+
+
+@pytest.mark.parametrize("word", voc.PERSON_HEADER_WORDS + tuple("县级包抓" + w for w in voc.PERSON_HEADER_END_WORDS))
+def test_a_header_naming_a_person_is_a_note_never_units(word):
+    assert hdr.header_field(word + ("及联系电话" if word in voc.PERSON_HEADER_WORDS else "")) == ("note", 0.9)
+
+
+@pytest.mark.parametrize("before", ("",) + voc.PROBLEM_BEFORE_WORDS)
+@pytest.mark.parametrize("after", ("",) + voc.PROBLEM_AFTER_WORDS)
+def test_a_problem_column_is_the_task(before, after):
+    assert hdr.header_field(f"{before}{voc.PROBLEM_WORD}{after}（必填）") == ("task", 0.9)
+
+
+@pytest.mark.parametrize("mark", voc.MARK_CHARS)
+def test_a_column_of_ticks_is_marks(mark):
+    assert hdr._kind([mark, mark, ""]) == "mark" and hdr._kind([mark + "公开"]) != "mark"
+
+
+@pytest.mark.parametrize("sep", voc.UNIT_SEPARATORS)
+def test_a_column_of_units_parted_by_each_separator_is_units(sep):
+    assert hdr._kind([f"县财政局{sep}县审计局", f"各乡镇{sep}县民政局", "县政府办"]) == "unit"
+
+
+@pytest.mark.parametrize("end", [*voc.NUMBER_ENDS, ""])
+def test_a_column_of_numbers_is_seq(end):
+    assert hdr._kind([f"{i}{end}" for i in range(1, 6)]) == "seq"

@@ -250,3 +250,72 @@ def test_a_roles_bracket_holding_brackets_of_its_own(tmp_path):
         ("（一）", ["市财政局"], ["各县（市、区）政府"], ""),
         ("（二）", ["市发改委（市粮食局）"], ["各县（市、区）政府"], "2024年底前"),
         ("（三）", [], ["市审计局"], "")]  # （四） names nobody: the notice's text, no task
+
+
+# ---- the brackets an item's roles stand in, from the vocabulary (issue 22) ------------------------------------
+
+from gwdesk.core.tasks import vocabulary as voc  # noqa: E402
+from gwdesk.io.tasklist import paragraphs  # noqa: E402
+
+
+@pytest.mark.parametrize("brackets", list(zip(voc.ROLE_OPEN, voc.ROLE_CLOSE)))
+def test_roles_in_each_kind_of_bracket(brackets):
+    o, c = brackets
+    assert paragraphs._inline(f"做好政务公开。{o}牵头单位：县政府办；责任单位：各乡镇{c}") == \
+        ("做好政务公开。", [("牵头单位", "县政府办"), ("责任单位", "各乡镇")])
+
+
+@pytest.mark.parametrize("sep", voc.CLAUSE_SEPARATORS)
+def test_an_items_closing_sentence_of_units_and_verbs_in_clauses(sep):
+    assert paragraphs._verb_clauses(f"县财政局牵头{sep}各乡镇配合") == [("牵头单位", "县财政局"), ("责任单位", "各乡镇")]
+
+
+@pytest.mark.parametrize("word", voc.ROLE_IS_WORDS)
+@pytest.mark.parametrize("label", ["牵头单位", "责任单位", "配合单位"])
+def test_units_said_to_be_a_role_by_its_label(word, label):
+    """湖南省 2022/2023 要点 (batch 8): “各市州、县市区人民政府均为责任单位” — units, 为, a role label."""
+    want = "牵头单位" if voc.ROLE_LABELS[label] == "lead" else "责任单位"
+    assert paragraphs._verb_clauses(f"省政务局牵头,县财政局{word}{label}") == [("牵头单位", "省政务局"), (want, "县财政局")]
+
+
+@pytest.mark.parametrize("remark", voc.ROLE_REMARKS)
+def test_a_bracket_of_two_sentences_closing_with_a_remark(remark):
+    """“(省政务局、省政务服务和大数据中心牵头,省直相关单位按职责分工负责。各市州、县市区人民政府均为责任单位,以下不再列出)”:
+    the sentences' clauses are read alike, the remark names no one."""
+    text = f"省政务局牵头,省直相关单位按职责分工负责。各市州、县市区人民政府均为责任单位,{remark}"
+    assert paragraphs._verb_clauses(text) == [("牵头单位", "省政务局"), ("责任单位", "省直相关单位"),
+                                              ("责任单位", "各市州、县市区人民政府")]
+    assert paragraphs._verb_clauses(remark) is None  # a remark alone names no roles
+
+
+def test_a_paragraph_item_whose_roles_say_who_is_responsible_is_a_task(tmp_path):
+    d = {"id": "hn", "format": "docx", "source": {}, "tables": [], "above": [
+        "湖南省2022年政务管理服务工作要点", "一、打造“一件事一次办”升级版",
+        "(一)强化“一网通办”支撑。加快建设全省统一受理系统。(省政务局牵头,省直相关单位按职责分工负责。"
+        "各市州、县市区人民政府均为责任单位)"]}
+    p = tasklist.read(corpus.build(d, tmp_path))
+    t = p.tasks[0]
+    assert (t.seq, t.category, t.lead_units, t.resp_units) == (
+        "(一)", "一、打造“一件事一次办”升级版", ["省政务局"], ["省直相关单位", "各市州、县市区人民政府"])
+    assert t.task == "强化“一网通办”支撑。加快建设全省统一受理系统。" and p.needs_mapping
+
+
+@pytest.mark.parametrize("adverb", voc.ROLE_ADVERBS)
+def test_an_adverb_before_the_verb_is_no_part_of_the_units(adverb):
+    """北京市 2018 要点 (batch 8): “(市重大项目办、市体育局、市教委分别负责落实)”."""
+    assert paragraphs._verb_clauses(f"市体育局、市教委{adverb}负责落实") == [("责任单位", "市体育局、市教委")]
+
+
+def test_verb_brackets_inside_one_paragraph_each_close_a_task(tmp_path):
+    """北京市 2018 要点 (batch 8): one paragraph, several tasks, each closed by a bracket naming units with a verb and no
+    label; a bracket holding a 文号 names no one and closes nothing."""
+    text = ("(一)做好规划信息公开。制定发布城市设计导则(京政发〔2018〕1号)等规划信息。(市规划国土委负责落实)"
+            "推进区域合作信息公开。(市发展改革委、市环保局分别负责落实)及时公开高速建设情况。(市交通委负责落实)")
+    d = {"id": "bj", "format": "docx", "source": {}, "tables": [],
+         "above": ["北京市2018年政务公开工作要点", "一、加强政府重点工作信息公开", text]}
+    p = tasklist.read(corpus.build(d, tmp_path))
+    assert [(t.seq, t.task, t.lead_units, t.resp_units) for t in p.tasks] == [
+        ("(一)", "做好规划信息公开。制定发布城市设计导则(京政发〔2018〕1号)等规划信息。", [], ["市规划国土委"]),
+        ("(一)", "推进区域合作信息公开。", [], ["市发展改革委", "市环保局"]),
+        ("(一)", "及时公开高速建设情况。", [], ["市交通委"])]
+    assert p.needs_mapping

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from tasklist_support import read as _read
 
@@ -133,3 +135,30 @@ def test_the_stages_are_declared_in_order():
     assert [name for name, _ in tasklist.STAGES] == ["sniff", "grid", "header", "row kinds", "fields",
                                                      "units and roles", "deadlines", "matching"]
     assert all(callable(f) for _, f in tasklist.STAGES)
+
+
+# ---- the numbering styles section rows are told by, from the vocabulary (issue 22) ----------------------------
+
+from gwdesk.core.tasks import vocabulary as voc  # noqa: E402
+from gwdesk.io.tasklist.patterns import ITEM_NUMBER, SECTION_1, SECTION_2  # noqa: E402
+
+
+@pytest.mark.parametrize("numeral", voc.CN_NUMERALS)
+@pytest.mark.parametrize("end", voc.NUMBER_ENDS)
+def test_a_category_is_numbered_with_each_numeral_and_ending(numeral, end):
+    assert SECTION_1.match(f"{numeral}{end}加强政策公开") and not SECTION_2.match(f"{numeral}{end}加强政策公开")
+    assert re.match(ITEM_NUMBER, f"1{end}公开预算") and not re.match(ITEM_NUMBER, f"1{end}5倍")
+
+
+@pytest.mark.parametrize("brackets", list(zip(voc.ROUND_OPEN, voc.ROUND_CLOSE)))
+@pytest.mark.parametrize("numeral", voc.CN_NUMERALS)
+def test_a_subcategory_is_numbered_in_either_round_bracket(brackets, numeral):
+    o, c = brackets
+    assert SECTION_2.match(f"{o}{numeral}{c}做好规划公开") and not SECTION_1.match(f"{o}{numeral}{c}做好规划公开")
+
+
+@pytest.mark.parametrize("row", [["二、加强平台建设", "<", "<"], ["（三）做好规划公开", "<", "<"]])
+def test_a_numbered_row_across_the_table_is_a_section(tmp_path, row):
+    rows = [["序号", "工作任务", "牵头单位"], row, ["1", "做好网站建设", "县政府办"]]
+    t = _read(tmp_path, {"above": ["某县2024年政务公开任务清单"], "tables": [{"rows": rows}]}).tasks[0]
+    assert (t.category or t.subcategory) == row[0] and t.task == "做好网站建设"

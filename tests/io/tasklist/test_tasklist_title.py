@@ -104,3 +104,48 @@ def test_addressee_from_a_column_of_科室_written_one_a_line(tmp_path):
 def test_the_addressee_in_a_title_is_a_units_name_never_a_date(tmp_path, title, addressee):
     rows = [["序号", "重点工作", "责任科室"], ["1", "预决算公开", "预算股"], ["2", "政策解读", "各股室"]]
     assert _read(tmp_path, {"above": [title], "tables": [{"rows": rows}]}).addressee == addressee
+
+
+# ---- each word of the vocabulary the title stage's patterns are built from is read (issue 22) ----------------
+
+from gwdesk.core.tasks import vocabulary as voc  # noqa: E402
+from gwdesk.io.tasklist import table  # noqa: E402
+
+
+@pytest.mark.parametrize("word", voc.TITLE_WORDS)
+def test_the_line_naming_what_the_document_is_is_the_title(word):
+    assert describe(["某县人民政府办公室", f"某县2024年政务公开工作{word}"], "文件")[0] == f"某县2024年政务公开工作{word}"
+
+
+@pytest.mark.parametrize("word", voc.ANNEX_WORDS)
+def test_an_annex_label_is_no_title(word):
+    assert describe([f"{word[0]} {word[1]}1", "某县政务公开"], "文件")[0] == "某县政务公开"
+
+
+@pytest.mark.parametrize("word", voc.ISSUER_STOP_WORDS)
+def test_the_issuer_ends_before_a_stop_word(word):
+    assert describe([f"某县{word}清单"], "文件")[1] == "某县"
+
+
+@pytest.mark.parametrize("word", voc.ISSUER_CUT_WORDS)
+def test_the_issuer_is_cut_at_a_cut_word(word):
+    assert describe([f"某县{word}国务院办公厅2021年政务公开工作要点"], "文件")[1] == "某县"
+
+
+@pytest.mark.parametrize("brackets", list(zip(voc.DOC_NO_OPEN, voc.DOC_NO_CLOSE)))
+def test_the_year_of_a_doc_number_in_each_bracket(brackets):
+    o, c = brackets
+    assert describe(["某县政务公开工作要点", f"某政办{o}2015{c}101号"], "文件")[2] == 2015
+
+
+@pytest.mark.parametrize("when", [f"第{n}季度" for n in voc.QUARTER_NUMBERS] + list(voc.HALF_YEARS))
+def test_a_period_the_title_starts_with_is_no_part_of_the_addressee(when):
+    assert table._WHEN.match(f"2024年{when}财政局政务公开").end() == len(f"2024年{when}")
+
+
+@pytest.mark.parametrize("sep", voc.RANGE_SEPARATORS)
+def test_a_title_naming_a_range_of_years_is_the_first_years(sep):
+    """北京市政务公开工作重点任务分工(2016-2020年) (batch 8): made in 2016 for five years — its year is 2016, not 2020."""
+    title, issuer, year, _ = describe([f"北京市政务公开工作重点任务分工(2016{sep}2020年)"], "文件")
+    assert (issuer, year) == ("北京市", 2016)
+    assert describe([f"某县2016年{sep}2020年政务公开工作任务清单"], "文件")[2] == 2016

@@ -185,3 +185,88 @@ def test_a_deadline_written_in_a_unit_cell_is_taken_and_asked(tmp_path):
     p = _read(tmp_path, {"tables": [{"rows": rows}]})
     assert p.tasks[0].lead_units == ["县财政局"] and p.tasks[0].deadline_text == "6月底"
     assert p.needs_mapping and any("完成时限：6月底" in r for r in p.reasons)
+
+
+# ---- each word of the vocabulary the units stage's patterns are built from is read (issue 22) ----------------
+
+from gwdesk.core.tasks import vocabulary as voc  # noqa: E402
+from gwdesk.io.tasklist.units import split_units  # noqa: E402
+
+
+@pytest.mark.parametrize("word", voc.AND_WORDS)
+def test_and_words_part_two_units(word):
+    assert split_units(f"区民政局{word}区财政局") == ["区民政局", "区财政局"]
+
+
+@pytest.mark.parametrize("word", voc.ROLE_END_WORDS)
+def test_a_line_ending_in_its_role_word_ends_its_clause(word):
+    assert join_lines(f"区民政局{word}\n区农业局配合") == f"区民政局{word}，区农业局配合"
+
+
+@pytest.mark.parametrize("word", voc.WITH_WORDS)
+def test_with_words_make_the_first_unit_lead(word):
+    assert roles(f"{voc.BY_WORD}县财政局{word}县审计局") == (["县财政局"], ["县审计局"])
+
+
+@pytest.mark.parametrize("word", voc.ROLE_LEFT_WORDS)
+def test_a_role_word_left_on_a_name_is_no_unit(word):
+    assert not looks_like_unit(f"局防控办{word}") and looks_like_unit("局防控办")
+
+
+@pytest.mark.parametrize("role", voc.LABEL_ROLE_WORDS)
+@pytest.mark.parametrize("unit", voc.LABEL_UNIT_WORDS)
+def test_a_label_before_a_colon_is_no_part_of_the_unit(role, unit):
+    lead, resp = roles(f"{role}{unit}：县财政局", "resp")
+    if unit == "领导":  # a 领导 label names a person: never the unit's role
+        assert "县财政局" not in lead
+    else:
+        assert (lead, resp) == ((["县财政局"], []) if role in voc.LEAD_WORDS else ([], ["县财政局"]))
+    assert roles(f"{unit}：县财政局", "lead") == (["县财政局"], [])
+
+
+@pytest.mark.parametrize("a", voc.GROUP_PLACE_CHARS)
+@pytest.mark.parametrize("body", voc.GROUP_BODY_WORDS)
+def test_a_group_written_with_its_places_is_one_unit(a, body):
+    group = f"各{a}、县{body}" if a != "县" else f"各县、区{body}"
+    assert split_units(f"{group}、县财政局") == [group, "县财政局"]
+
+
+@pytest.mark.parametrize("word", voc.ETC_GROUP_WORDS)
+def test_etc_before_a_group_word_closes_the_list(word):
+    assert roles(f"各镇{word}单位") == ([], ["各镇"])
+
+
+@pytest.mark.parametrize("word", voc.NOT_WITH_SHORT_WORDS)
+def test_hui_starting_another_word_is_no_short_with(word):
+    assert shorthand_with(f"宣传处{voc.WITH_SHORT_WORD}办公室") and not shorthand_with(f"宣传处{word}办公室")
+
+
+@pytest.mark.parametrize("doer", voc.DOER_WORDS)
+@pytest.mark.parametrize("helper", voc.HELPER_WORDS)
+def test_who_does_it_while_others_help_leads(doer, helper):
+    assert roles(f"县财政局{doer}，县审计局{helper}") == (["县财政局"], ["县审计局"])
+
+
+@pytest.mark.parametrize("sep", voc.UNIT_SEPARATORS_IN_CELL)
+def test_unit_separators_part_units_but_not_inside_brackets(sep):
+    assert split_units(f"县财政局{sep}县审计局") == ["县财政局", "县审计局"]
+    assert split_units(f"各县（市{sep}区）政府") == [f"各县（市{sep}区）政府"]
+
+
+@pytest.mark.parametrize("word", voc.INTERNAL_GROUP_PREFIXES)
+def test_the_units_own_divisions_by_their_prefix(word):
+    from gwdesk.io.tasklist.table import _internal
+    assert _internal([f"{word}科室", "办公室"]) and _internal([f"{word}股室"])
+
+
+@pytest.mark.parametrize("word", voc.INTERNAL_START_WORDS)
+def test_the_units_own_subordinates_by_their_start(word):
+    from gwdesk.core.tasks.groups import _DIVISION
+    assert _DIVISION.search(f"{word}单位") and not _DIVISION.search(f"县{word[-1]}单位")
+
+
+@pytest.mark.parametrize("group", ["各市州、县市区人民政府", "各县、市、区政府", "各市、州人民政府", "各县市、区人民政府"])
+def test_a_group_written_with_places_of_several_characters_is_one_unit(group):
+    """湖南省 (batch 8): “各市州、县市区人民政府” is one group; split, “县市区人民政府” read as one unit's name would
+    leave a county government silently out."""
+    assert split_units(f"省直相关单位、{group}") == ["省直相关单位", group]
