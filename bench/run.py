@@ -1,9 +1,11 @@
 """gwdesk's measured figures, each beside the alternative measured in the same run, as one table.
 
     python bench/run.py [--quick] [--only KEY[,KEY…]] [--markdown]
-KEYs: startup, import, aggregate, filter, report, forms, soak, bundle. Builds its own data in a temp dir (a populated
+KEYs: startup, import, aggregate, filter, shared, report, forms, soak, bundle. Builds its own data in a temp dir (a populated
 database: 10,000 tasks, 100,000 applications, 2,000 review forms) and removes it afterwards. `bundle` measures
-dist/gwdesk as built by `pyinstaller build.spec` (it does not build it).
+dist/gwdesk as built by `pyinstaller build.spec` (it does not build it). `shared` (bench/bench_shared.py) starts its
+own PostgreSQL cluster: the ledger screen at 100,000 applications and 20 simulated clerks (each its own process)
+on it, beside the same on SQLite.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
-KEYS = ["startup", "import", "aggregate", "filter", "workdays", "report", "forms", "soak", "bundle"]
+KEYS = ["startup", "import", "aggregate", "filter", "shared", "workdays", "report", "forms", "soak", "bundle"]
 
 
 @dataclass
@@ -64,6 +66,14 @@ def _ms(s: float) -> str:
 
 def _ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}×" if b else "—"
+
+
+# ---- 单位共享数据库 (PostgreSQL) ---------------------------------------------------------------------
+
+def bench_shared(runs: int, quick: bool) -> list[Row]:
+    import bench_shared
+    return [Row(f, t, r, a, q, _cmd("shared"), ok)
+            for f, t, r, a, q, ok in bench_shared.table_rows(runs=runs, seconds=20 if quick else 60)]
 
 
 # ---- start-up -----------------------------------------------------------------------------------
@@ -428,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
                     rows += bench_filter(ctx, runs)
                 if "forms" in only:
                     rows += bench_forms(ctx, tmp, runs)
+        if "shared" in only:
+            rows += bench_shared(max(3, runs // 2), args.quick)
         if "workdays" in only:
             rows += bench_workdays(runs)
         if "report" in only:

@@ -61,7 +61,9 @@ def _run_as() -> list[str]:
 class Cluster:
     """One running cluster; `url(dbname)` is a gwdesk database URL for it (host = the socket folder)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        """`durable`: a server as an office runs it (fsync, synchronous commit: a committed save is on disk);
+        the tests' default trades that for speed."""
         self.bindir = find_bindir()
         if self.bindir is None:
             raise RuntimeError(missing_reason())
@@ -79,8 +81,9 @@ class Cluster:
         self._env = env
         self._sh([str(self.bindir / "initdb"), "-D", str(self.data), "--no-sync", "-A", "trust", "-E", "UTF8",
                   "--locale=C.UTF-8", "-U", SUPERUSER])
-        opts = (f"-k {self.socket} -p {PORT} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
-                " -c full_page_writes=off -c max_connections=60")
+        opts = f"-k {self.socket} -p {PORT} -c listen_addresses='' -c max_connections=60"
+        if not durable:
+            opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._sh([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"),
                   "-o", opts, "-w", "-t", "30", "start"])
 

@@ -32,25 +32,53 @@ def checked_update(model: type[peewee.Model], row_id, seen_version: int | None, 
     """Write `values` to the row if it is still at `seen_version` (None: whatever it is, for the clerk's own
     以我的为准 after a conflict was shown, or a caller with no editor); returns the new version."""
     table = model._meta
-    query = model.update(**values, version=model.version + 1).where(table.primary_key == row_id)
-    if seen_version is not None:
-        query = query.where(model.version == seen_version)
     with db.atomic():
-        read = model.select(*[table.fields[k] for k in values]).where(table.primary_key == row_id)
         if is_pg():
-            read = read.for_update()  # the row is ours until commit: `before` is what the update replaces
-        else:  # take SQLite's write lock first: a read then a write would fail at once beside another writer
-            model.update(version=model.version).where(table.primary_key == row_id).execute()
-        before = read.dicts().first()
-        if query.execute() == 1:
-            audit.record(table.table_name, row_id, "修改", before or {},
+            written = _update_returning_before(model, row_id, seen_version, values)
+        else:
+            written = _update_then_version(model, row_id, seen_version, values)
+        if written is not None:
+            before, version = written
+            audit.record(table.table_name, row_id, "修改", before,
                          {k: v for k, v in values.items() if k != "updated_at"})
-            return model.select(model.version).where(table.primary_key == row_id).scalar()
+            return version
         current = model.get_or_none(table.primary_key == row_id)
     if current is None:
         raise ConflictError(f"{what}已被其他同事删除，您的修改未保存。")
     raise ConflictError(f"{what}已被其他同事修改（您打开时是第 {seen_version} 版，现在是第 {current.version} 版），"
                         "您的修改尚未保存。", current=current)
+
+
+def _update_then_version(model, row_id, seen_version, values) -> tuple[dict, int] | None:
+    """SQLite (in-process calls, no round trips): take the write lock, read `before`, update, read the version."""
+    table = model._meta
+    # take SQLite's write lock first: a read then a write would fail at once beside another writer
+    model.update(version=model.version).where(table.primary_key == row_id).execute()
+    before = model.select(*[table.fields[k] for k in values]).where(table.primary_key == row_id).dicts().first()
+    query = model.update(**values, version=model.version + 1).where(table.primary_key == row_id)
+    if seen_version is not None:
+        query = query.where(model.version == seen_version)
+    if query.execute() != 1:
+        return None
+    return before or {}, model.select(model.version).where(table.primary_key == row_id).scalar()
+
+
+def _update_returning_before(model, row_id, seen_version, values) -> tuple[dict, int] | None:
+    """PostgreSQL, one round trip: UPDATE … FROM (the row's columns, locked FOR UPDATE) … RETURNING those
+    columns as they were and the new version. The lock is taken before the row is compared, so `before` is what
+    the update replaces (another clerk's save in between is waited for, then its version fails the check)."""
+    table = model._meta
+    pk = table.primary_key
+    cols = [table.fields[k] for k in values]
+    old = model.select(pk, *cols).where(pk == row_id).for_update().alias("old")
+    query = (model.update(**values, version=model.version + 1).from_(old)
+             .where((pk == row_id) & (pk == old.c[pk.column_name])))
+    if seen_version is not None:
+        query = query.where(model.version == seen_version)
+    row = db.execute(query.returning(model.version, *[old.c[f.column_name] for f in cols])).fetchone()
+    if row is None:
+        return None
+    return {k: f.python_value(v) for k, f, v in zip(values, cols, row[1:])}, row[0]
 
 
 def moved_from(model: type[peewee.Model], row_id, seen_status: str, what: str, **values) -> None:
@@ -72,11 +100,15 @@ def next_value(name: str, floor: Callable[[], int]) -> int:
     inside the transaction that saves the record, so the number is the record's or nobody's."""
     if db.transaction_depth() == 0:
         raise RuntimeError("next_value must run inside the saving transaction")
-    # the row first (a concurrent first insert waits for the other's commit, then does nothing), then the
-    # increment, which locks the row until this transaction ends: every taker after us reads our value
-    run("INSERT INTO counter(name, value) VALUES (?, 0) ON CONFLICT (name) DO NOTHING", (name,))
-    run("UPDATE counter SET value = value + 1 WHERE name = ?", (name,))
-    value = run("SELECT value FROM counter WHERE name = ?", (name,)).fetchone()[0]
+    if is_pg():  # one round trip: the row made or taken, incremented and locked until this transaction ends
+        value = run("INSERT INTO counter(name, value) VALUES (?, 1) ON CONFLICT (name)"
+                    " DO UPDATE SET value = counter.value + 1 RETURNING value", (name,)).fetchone()[0]
+    else:
+        # the row first (a concurrent first insert waits for the other's commit, then does nothing), then the
+        # increment, which locks the row until this transaction ends: every taker after us reads our value
+        run("INSERT INTO counter(name, value) VALUES (?, 0) ON CONFLICT (name) DO NOTHING", (name,))
+        run("UPDATE counter SET value = value + 1 WHERE name = ?", (name,))
+        value = run("SELECT value FROM counter WHERE name = ?", (name,)).fetchone()[0]
     least = floor() + 1  # read under the row's lock: earlier takers have committed
     if value < least:  # numbers given out another way (an import, a restore of older data, a new counter)
         run("UPDATE counter SET value = ? WHERE name = ?", (least, name))

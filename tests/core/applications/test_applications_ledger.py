@@ -38,6 +38,18 @@ def test_create_and_validate(actx):
     assert ledger.next_number(2026) == "2026-002"
 
 
+def test_the_counter_follows_numbers_given_out_another_way(actx):
+    """auto_number takes the year's counter, at least one past the year's highest 编号 however it was given (typed,
+    imported): only that year's numbers of the form YYYY-N count — not another year's, a 2026.5 or a 2026-A1."""
+    for number in ("2026-041", "2027-300", "2026.500", "2026-A1", "20260-900", "2025-999"):
+        ledger.create(fields(number=number, id_number=""))
+    assert ledger.next_number(2026) == "2026-042"
+    assert ledger.create(fields(number="", id_number=""), auto_number=True).number == "2026-042"
+    ledger.create(fields(number="2026-1000", id_number=""))  # four digits: numerically the highest
+    taken = ledger.create(fields(number="2026-001", id_number=""), auto_number=True)  # a stale suggestion
+    assert taken.number == "2026-1001" and ledger.next_number(2026) == "2026-1002"
+
+
 def test_step_rules(actx):
     a = ledger.create(fields())
     with pytest.raises(ValidationFailed, match="批准人"):

@@ -254,7 +254,6 @@ def test_short_and_long_searches_list_and_count_exactly_alone_and_with_filters(m
     assert many or few == listing.FEW  # with FEW=3 (and DENSE=3) the many-matches paths were taken
 
 
-@pytest.mark.sqlite_only("the lazy count is SQLite's short-needle path; PostgreSQL counts a search at once")
 def test_a_lazy_short_search_shows_its_rows_first_and_counts_on_finish(mixed, monkeypatch):
     today = D(2026, 11, 20)
     listing.refresh(today)
