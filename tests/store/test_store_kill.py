@@ -106,11 +106,16 @@ def _rounds(tmp_path: Path, rounds: int, per: int, max_delay: float, seed: int) 
     return progress
 
 
+# every day six kills; CI's robustness stage (GWDESK_FUZZ_FULL=1) twelve, and the long test below under -m slow
+FULL = os.environ.get("GWDESK_FUZZ_FULL") == "1"
+
+
 def test_kill_during_write_leaves_whole_transactions(tmp_path):
     start = time.monotonic()
     seed = random.randrange(1 << 30)
-    progress = _rounds(tmp_path, rounds=12, per=9, max_delay=0.35, seed=seed)
-    assert progress == sorted(progress) and progress[-1] > 12, (seed, progress)
+    rounds = 12 if FULL else 6
+    progress = _rounds(tmp_path, rounds=rounds, per=9, max_delay=0.35, seed=seed)
+    assert progress == sorted(progress) and progress[-1] > rounds, (seed, progress)
     assert time.monotonic() - start < 30, "kill test should stay bounded"
 
 
@@ -145,7 +150,7 @@ def test_kill_during_migration_leaves_old_or_new_version(tmp_path):
     latest = migrations.latest_version()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     outcomes = set()
-    for r in range(4):
+    for r in range(4 if FULL else 2):  # round 0 kills at once, inside the step; round 1 at a random moment
         path = tmp_path / f"r{r}" / "gwdesk.db"
         path.parent.mkdir()
         open_store(path).close()
