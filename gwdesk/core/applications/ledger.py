@@ -12,7 +12,7 @@ from gwdesk.core.applications import (APPLICANT_TYPES, CHANNELS, FEE_METHODS, ID
 from gwdesk.core import inputs, users
 from gwdesk.core.applications.happened import future_problem
 from gwdesk.errors import ConflictError, ValidationFailed
-from gwdesk.store import concurrency, dialect
+from gwdesk.store import concurrency, dialect, driver_rows
 from gwdesk.store.applications_models import Application, Reply, Step
 from gwdesk.store.base import db
 
@@ -390,7 +390,8 @@ def rows(today: dt.date, *, year: int | None = None, state: str | None = None,
         s = search.strip()
         q = q.where(Application.number.contains(s) | Application.applicant_name.contains(s)
                     | Application.content.contains(s) | Application.reply_number.contains(s))
-    apps = list(q.namedtuples())
+    # with `fields` (今日提醒: thousands of rows at start-up) the driver's values, only the dates converted
+    apps = list(driver_rows.named(q, fields) if fields else q.namedtuples())
     steps = steps_by_app([a.id for a in apps])
     out = []
     for a in apps:

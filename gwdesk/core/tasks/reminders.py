@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import namedtuple
 
 from gwdesk.core.reminders import Reminder
 from gwdesk.core.tasks import tracking
 from gwdesk.core.tasks.overview import DUE, mine
-from gwdesk.store.base import db
-from gwdesk.store.models import DateText
+from gwdesk.store import driver_rows
 from gwdesk.store.tasks_models import Task
 
 
@@ -20,13 +18,7 @@ _SHOWN = (Task.id, Task.seq, Task.task, Task.measure, Task.due_date, Task.due_ov
 def _rows(fields: tuple, where):
     """The rows of `fields` where `where` holds, by field name: the driver's values but the dates (thousands of
     rows at start-up, without peewee's conversion of every value: issue 25)."""
-    row = namedtuple("Row", [f.name for f in fields])
-    dates = [i for i, f in enumerate(fields) if isinstance(f, DateText)]
-    for values in db.execute(Task.select(*fields).where(where)):
-        values = list(values)
-        for i in dates:
-            values[i] = fields[i].python_value(values[i])
-        yield row(*values)
+    return driver_rows.named(Task.select(*fields).where(where), fields)
 
 
 def _label(t: Task) -> str:
