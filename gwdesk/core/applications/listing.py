@@ -156,8 +156,8 @@ class Listing:
 
     def __init__(self, today: dt.date, flt: Filter = Filter(), sort: tuple[int, bool] | None = None, *,
                  lazy: bool = False):
-        """`lazy`: a short search matching more than FEW rows leaves its counts to finish() (`exact` False,
-        `count` a lower bound meanwhile)."""
+        """`lazy`: a search matching more than FEW rows without a trigram list to read them from (a short needle;
+        on PostgreSQL any needle) leaves its counts to finish() (`exact` False, `count` a lower bound meanwhile)."""
         self.today = today
         self.soon_limit = wd.add_workdays(today, 4)  # due before it: within 3 working days
         t, soon = today.isoformat(), self.soon_limit.isoformat()
@@ -214,7 +214,9 @@ class Listing:
                 own = "(SELECT text FROM application_search s WHERE s.id = application.id)"
                 self._walk = self._open = (f"strpos({own}, lower(?)) > 0" if search == _PG_SHORT
                                            else f"{own} LIKE lower(?)")
-                dense = search == _PG_SHORT  # a short needle's count may wait (lazy)
+                # its count may wait (lazy): counting thousands of matches takes longer than the first rows
+                # (a 3-character needle matching 10,000 of 100,000 rows: 31 ms of counts before any row showed)
+                dense = True
         elif len(needle) >= SEARCH_MIN:
             fts, query = "application_fts", '"' + needle.replace('"', '""') + '"'
         elif (query := _grams(needle)) is not None:  # under 3 characters: the trigrams starting with it

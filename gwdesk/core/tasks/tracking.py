@@ -139,18 +139,23 @@ def tone(t: Task, today: dt.date) -> str | None:
     return None
 
 
+def _status_done_on(status: str, done_on: dt.date | None, today: dt.date) -> dt.date | None:
+    """The completion date stored with `status` (today when 已完成 gives none; none otherwise), checked."""
+    if status not in STATUSES:
+        raise ValidationFailed(f"状态只能是：{'、'.join(STATUSES)}")
+    if status != "已完成":
+        return None
+    done_on = done_on or today
+    if done_on > today:
+        raise ValidationFailed("完成日期不能晚于今天")
+    inputs.check_date(done_on, "完成日期")
+    return done_on
+
+
 def set_status(task_id: int, status: str, *, done_on: dt.date | None = None, today: dt.date,
                seen_version: int | None = None) -> Task:
     """`seen_version`: the version the clerk's screen shows; another clerk's change since raises ConflictError."""
-    if status not in STATUSES:
-        raise ValidationFailed(f"状态只能是：{'、'.join(STATUSES)}")
-    if status == "已完成":
-        done_on = done_on or today
-        if done_on > today:
-            raise ValidationFailed("完成日期不能晚于今天")
-        inputs.check_date(done_on, "完成日期")
-    else:
-        done_on = None
+    done_on = _status_done_on(status, done_on, today)
     concurrency.checked_update(Task, task_id, seen_version, "任务", status=status, done_on=done_on,
                                updated_at=_now())
     return get(task_id)
@@ -196,15 +201,7 @@ def set_fields(task_id: int, fields: dict, *, today: dt.date, seen_version: int 
     due, done_on = fields["due_override"], fields["done_on"]
     if role is not None and role not in ROLES:
         raise ValidationFailed(f"角色只能是：{'、'.join(ROLES)}")
-    if status not in STATUSES:
-        raise ValidationFailed(f"状态只能是：{'、'.join(STATUSES)}")
-    if status == "已完成":
-        done_on = done_on or today
-        if done_on > today:
-            raise ValidationFailed("完成日期不能晚于今天")
-        inputs.check_date(done_on, "完成日期")
-    else:
-        done_on = None
+    done_on = _status_done_on(status, done_on, today)
     inputs.check_date(due, "期限")
     concurrency.checked_update(Task, task_id, seen_version, "任务", role_override=role, status=status,
                                done_on=done_on, due_override=due, updated_at=_now())
