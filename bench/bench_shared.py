@@ -40,6 +40,14 @@ import tempfile
 import time
 from pathlib import Path
 
+# the bench never writes into the clerk's own data folder (a server's file cache, logs): a folder of its own,
+# inherited by the clerks' processes
+if not os.environ.get("GWDESK_BENCH_DATA"):  # the first process makes it (and removes it at its end)
+    os.environ["GWDESK_BENCH_DATA"] = os.environ["GWDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="gwdesk-bench-data-")
+    import atexit
+    import shutil
+    atexit.register(shutil.rmtree, os.environ["GWDESK_BENCH_DATA"], True)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 for p in (ROOT, ROOT / "tests", ROOT / "bench"):
