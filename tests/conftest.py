@@ -10,6 +10,36 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
+def _memory_temp_root() -> str | None:
+    """Linux's in-memory folder (/dev/shm, a tmpfs) when it has room for a run's temporary files, else None.
+
+    The program commits with `synchronous=FULL` and fsyncs every backup: on a disk each commit waits ~2 ms for
+    it, and a run makes tens of thousands (about a third of the everyday run's time went there). On a tmpfs the
+    same calls run, byte for byte, and return at once. GWDESK_TEST_TMP=disk keeps the system's own folder."""
+    if os.environ.get("GWDESK_TEST_TMP", "memory") != "memory" or not sys.platform.startswith("linux"):
+        return None
+    root = "/dev/shm"
+    try:
+        with open("/proc/mounts", encoding="utf-8") as mounts:
+            if not any(line.split()[1:3] == [root, "tmpfs"] for line in mounts if len(line.split()) > 2):
+                return None
+        st = os.statvfs(root)
+    except OSError:
+        return None
+    # a run writes ~1.5 GB there while it lasts; a container's 64 MB /dev/shm is not used
+    if st.f_bavail * st.f_frsize < 6 * 2**30 or not os.access(root, os.W_OK | os.X_OK):
+        return None
+    return root
+
+
+if not os.environ.get("TMPDIR"):  # one set already (by the developer, or for an xdist worker by the run) stays
+    _tmp_root = _memory_temp_root()
+    if _tmp_root:
+        import tempfile
+        os.environ["TMPDIR"] = _tmp_root  # pytest's tmp_path, tempfile in the program and in the commands it starts
+        tempfile.tempdir = None
+
 # Keep compiled test modules (pytest's assertion rewriting of ~170 files takes several seconds in each worker) and
 # gwdesk's own, even where PYTHONDONTWRITEBYTECODE is set: the next run reads them (they land in the repo's
 # __pycache__ folders, which git ignores).

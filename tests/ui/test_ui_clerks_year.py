@@ -330,7 +330,8 @@ def review_chain(clerk, attribute: str, n: int) -> None:
         for key in order:
             if key in values:
                 fill_field(ed, key, values[key])
-        settle(500)
+        until(lambda: not ed._check_timer.isActive())  # the re-check after the pause in typing has run
+        settle()
     click(button(ed, "保存"))
     assert ed.form.id is not None, clerk.last_told()
     # reading the form back, the clerk scrolls with the wheel over the drop-downs: nothing changes but the view
