@@ -36,6 +36,8 @@ class Page(QWidget):
 
     # a colleague's change to one of these tables makes this screen read again (gwdesk.ui.common.live)
     WATCHES = frozenset({"annual_report"})
+    SAVE_AFTER_MS = 600  # the autosave after a pause in typing
+    CHECK_AFTER_MS = 500  # the findings re-checked while typing, not per key
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -53,9 +55,9 @@ class Page(QWidget):
         self.version = 0  # the stored report's version this screen was read at (0: none stored)
         self._loading = False
         self.files = ReportFiles(self, self)
-        self._save_timer = QTimer(self, singleShot=True, interval=600)
+        self._save_timer = QTimer(self, singleShot=True, interval=self.SAVE_AFTER_MS)
         self._save_timer.timeout.connect(self.save)
-        self._check_timer = QTimer(self, singleShot=True, interval=500)  # recheck while typing, not per key
+        self._check_timer = QTimer(self, singleShot=True, interval=self.CHECK_AFTER_MS)
         self._check_timer.timeout.connect(self.recheck)
         self.focus_out = FocusOut(self, self.save_now)  # leaving a text or a cell writes at once
 

@@ -28,10 +28,11 @@ def _colleague_sets_a_figure(unit: str, year: int) -> int:
 
 
 @pytest.fixture
-def typing(ctx, profile, alerts_log, qtbot):
+def typing(ctx, profile, alerts_log, qtbot, monkeypatch):
     """Clerk A types into 五、问题及改进 of the 2025 report; clerk B saved a figure of 表三 meanwhile."""
     from gwdesk.core import demo
     from gwdesk.ui.report.page import Page
+    monkeypatch.setattr(Page, "SAVE_AFTER_MS", 200)  # the same autosave after a pause, a shorter pause to wait
     demo.load(ctx)
     page = Page(ctx)
     qtbot.addWidget(page)
@@ -49,7 +50,7 @@ def typing(ctx, profile, alerts_log, qtbot):
 
 
 def _autosaved(qtbot, alerts_log):
-    qtbot.waitUntil(lambda: any(h[0] == "choose" for h in alerts_log), timeout=3000)  # 0.6 s after typing
+    qtbot.waitUntil(lambda: any(h[0] == "choose" for h in alerts_log), timeout=3000)  # the pause after typing
     return next(h for h in alerts_log if h[0] == "choose")
 
 
