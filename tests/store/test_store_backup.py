@@ -157,6 +157,7 @@ while True:
     with db.atomic():
         for n in range(int(sys.argv[2])):
             db.execute_sql("INSERT INTO churn VALUES (?, ?, ?)", (batch, n, "公开" * 200))
+    time.sleep(0.002)  # a commit's pace on a disk: in memory (tests/conftest.py) the file would grow ~100 MB/s
 """
 
 
