@@ -29,6 +29,8 @@ def sheet_values(ws, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> l
     last = 0
     for i, row in enumerate(ws.iter_rows(max_row=EXCEL_MAX_ROWS, values_only=True), start=1):
         width = len(row)
+        if row.count(None) == width:  # an empty row (openpyxl makes one for each row a sheet skips): at C speed
+            width = 0
         while width and _blank(row[width - 1]):
             width -= 1
         if not width:
