@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 
 from applications_support import actx  # noqa: F401
+from xlsx_print import needs_libreoffice
 from gwdesk.core.applications import demo, ledger
 from gwdesk.errors import ImportRejected
 from gwdesk.io import ledger_xlsx as lx
@@ -125,13 +126,27 @@ def test_export_revealed_round_trips(actx, tmp_path):
     assert after == before
 
 
+def test_export_gives_every_date_column_a_whole_date_of_width(actx, tmp_path):
+    """The layout side of the check below, without LibreOffice (every day): a date never wraps, so each column
+    holding dates is at least as wide as a whole “2026-11-20” (the width sharing once made them 6 units)."""
+    from gwdesk.io.xlsx_layout import text_width
+    demo.load(actx)
+    out = tmp_path / "台账.xlsx"
+    lx.export_ledger(out, D(2026, 11, 20))
+    ws = openpyxl.load_workbook(out).active
+    columns = {c.column_letter for r in ws.iter_rows(min_row=4) for c in r if isinstance(c.value, dt.datetime)}
+    assert len(columns) >= 3  # 收到日期, 答复期限, 答复日期
+    narrow = {c: ws.column_dimensions[c].width for c in columns
+              if ws.column_dimensions[c].width < text_width("2026-11-20")}
+    assert not narrow, narrow
+
+
+@needs_libreoffice  # printed through LibreOffice: with the other printing checks in CI's slow stage (conftest.py)
 def test_export_prints_every_date_whole(actx, tmp_path):
     """Seen printing the window's 导出台账 through LibreOffice: 收到日期, 答复期限 and 答复日期 printed as “###” —
     the width sharing let a date column wrap like text (“2025-” / “01-06”) to 6 units, but a date cell never wraps.
     Every date of the ledger is in the printed PDF."""
-    from xlsx_print import needs_libreoffice, raw_text, to_pdf
-    if needs_libreoffice.args[0]:
-        pytest.skip("LibreOffice is not installed")
+    from xlsx_print import raw_text, to_pdf
     demo.load(actx)
     out = tmp_path / "台账.xlsx"
     lx.export_ledger(out, D(2026, 11, 20))
