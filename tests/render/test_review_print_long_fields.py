@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from pypdf import PdfReader
+import pypdfium2 as pdfium
 
 from gwdesk import cli
 from gwdesk.core import formdef
@@ -20,6 +20,15 @@ SAMPLE = json.loads((ROOT / "tests/fixtures/review/sample_form.json").read_text(
 FIELDS = {f.key: f for s in formdef.parse_file(ROOT / "forms/publication_review.toml").sections
           for f in s.fields if f.type in ("text", "textarea")}
 TEXT_FIELDS = list(FIELDS)
+
+
+def _text(pdf: Path) -> str:
+    """The PDF's text, page after page (PDFium reads it ten times faster than pypdf, the same characters)."""
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return "".join(page.get_textpage().get_text_bounded() for page in doc)
+    finally:
+        doc.close()
 
 
 def test_every_text_field_of_4000_characters_prints(tmp_path, capsys):
@@ -34,7 +43,7 @@ def test_every_text_field_of_4000_characters_prints(tmp_path, capsys):
         rc = cli.main(["review", "render", "--data", str(src), "--format", "pdf", "--out", str(out)])
         err = capsys.readouterr().err
         assert rc == 0, f"{key}: {err}"
-        text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(str(out)).pages))
+        text = re.sub(r"\s+", "", _text(out))
         label = re.sub(r"\s+", "", FIELDS[key].print_label or FIELDS[key].label)
         if label in text:  # a field this form prints (some only on another kind of form, e.g. 修改/撤销)
             assert value[-20:] in text, key  # the value's end is printed, not cut
