@@ -14,14 +14,63 @@ def _raw(data: bytes, *, final: bool) -> bytes:
     return c.compress(data) + (c.flush() if final else c.flush(zlib.Z_FULL_FLUSH))
 
 
+def _gf2_times(matrix: list[int], vector: int) -> int:
+    total, i = 0, 0
+    while vector:
+        if vector & 1:
+            total ^= matrix[i]
+        vector >>= 1
+        i += 1
+    return total
+
+
+def _gf2_square(matrix: list[int]) -> list[int]:
+    return [_gf2_times(matrix, row) for row in matrix]
+
+
+def crc32_combine(crc1: int, crc2: int, len2: int) -> int:
+    """The CRC-32 of A + B from crc32(A), crc32(B) and len(B) (zlib's crc32_combine, which Python does not offer):
+    a gigabyte's CRC without reading a gigabyte."""
+    if len2 <= 0:
+        return crc1
+    odd = [0xEDB88320] + [1 << n for n in range(31)]  # the operator for one zero bit
+    even = _gf2_square(odd)  # two zero bits
+    odd = _gf2_square(even)  # four
+    while True:  # apply len2 zero bytes to crc1, a power of two at a time
+        even = _gf2_square(odd)
+        if len2 & 1:
+            crc1 = _gf2_times(even, crc1)
+        len2 >>= 1
+        if not len2:
+            break
+        odd = _gf2_square(even)
+        if len2 & 1:
+            crc1 = _gf2_times(odd, crc1)
+        len2 >>= 1
+        if not len2:
+            break
+    return crc1 ^ crc2
+
+
+def _repeated_crc(data: bytes, copies: int) -> int:
+    """crc32(data × copies), by doubling."""
+    crc, length = 0, 0  # of the copies so far
+    power, power_len = zlib.crc32(data), len(data)  # of data × 2^k
+    while copies:
+        if copies & 1:
+            crc, length = crc32_combine(crc, power, power_len), length + power_len
+        copies >>= 1
+        if copies:
+            power, power_len = crc32_combine(power, power, power_len), power_len * 2
+    return crc
+
+
 def bomb_member(head: bytes, filler: bytes, copies: int, tail: bytes) -> tuple[bytes, int, int]:
     """(raw deflate, crc32, uncompressed size) of head + filler × copies + tail."""
     block = _raw(filler, final=False)
     stream = _raw(head, final=False) + block * copies + _raw(tail, final=True)
-    crc = zlib.crc32(head)
-    for _ in range(copies):
-        crc = zlib.crc32(filler, crc)
-    crc = zlib.crc32(tail, crc)
+    crc = crc32_combine(zlib.crc32(head), _repeated_crc(filler, copies), len(filler) * copies)
+    crc = crc32_combine(crc, zlib.crc32(tail), len(tail))
     return stream, crc, len(head) + len(filler) * copies + len(tail)
 
 
