@@ -124,7 +124,7 @@ class Page(QWidget):
                 Column(self.tr("拟稿科室"), lambda r: r.dept, width=90),
                 Column(self.tr("拟稿人"), lambda r: r.drafter, width=64),
                 Column(self.tr("公开属性"), lambda r: r.attribute, width=80),
-                Column(self.tr("规范性文件"), lambda r: "是" if r.normative else "否", width=70,
+                Column(self.tr("规范性文件"), lambda r: {True: "是", False: "否"}.get(r.normative, "未填"), width=70,
                        align=Qt.AlignCenter),
                 Column(self.tr("拟发文日期"), lambda r: r.doc_date or "", width=90),
                 Column(self.tr("拟公开日期"), lambda r: r.planned_date or "", width=90),
