@@ -110,7 +110,7 @@ def test_enter_shows_the_task_in_its_list_with_its_panel(qtbot, demo):
     _enter_on(dlg, line)
     assert not dlg.isVisible() and w.current_section() == "tasks"
     assert page.selected_task_id() == task_id and page.selected_task_ids() == [task_id] and _in_sight(page.view)
-    assert page.status_filter.currentText() == "全部" and page.count_label.text().endswith("已清除筛选以显示该任务")
+    assert page.status_filter.currentText() == "全部" and page.count_label.text().endswith("（已清除筛选）")
     assert page.detail.task is not None and page.detail.task.id == task_id  # its panel beside the list
 
 

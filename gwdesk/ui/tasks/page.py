@@ -566,5 +566,5 @@ class Page(QWidget):
             if not self.select_task(task_id):
                 return False
         jump.select_row(self.view, self.view.currentIndex())
-        self.count_label.setText(self.count_label.text() + self.tr("　已清除筛选以显示该任务"))
+        self.count_label.setText(self.count_label.text() + self.tr("（已清除筛选）"))  # short: the bar is full
         return True
