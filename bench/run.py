@@ -111,8 +111,10 @@ def bench_startup(data_dir: Path, runs: int) -> list[Row]:
     _child(["gwdesk", str(data_dir)])  # the day's first start takes the daily backup; measure the usual one
     gw = [_child(["gwdesk", str(data_dir)]) for _ in range(runs)]
     bare = [_child(["bare"]) for _ in range(runs)]
+    text = [_child(["bare-text"]) for _ in range(runs)]  # context: what one line of Chinese costs an empty window
     t, cpu = _median([x["shown"] for x in gw]), _median([x["shown_cpu"] for x in gw])
     bt, bcpu = _median([x["shown"] for x in bare]), _median([x["shown_cpu"] for x in bare])
+    tt, tmem = _median([x["shown"] for x in text]), max(x["peak"] for x in text)
     mem, bmem = max(x["peak"] for x in gw), max(x["peak"] for x in bare)
     after = [x for x in gw if "reminders" in x]
     rt = _median([x["reminders"] - x["shown"] for x in after] or [float("nan")])
@@ -125,6 +127,9 @@ def bench_startup(data_dir: Path, runs: int) -> list[Row]:
             f"{_ms(rt)} (CPU {_ms(rcpu)})", "", "", _cmd("startup"), rt <= 0.2),
         Row("peak memory of that start-up (the child's own VmHWM)", "≤ 1.3× empty", f"{mem} MB",
             f"empty Qt window {bmem} MB", _ratio(mem, bmem), _cmd("startup"), mem <= 1.3 * bmem),
+        Row("context: the empty window showing one line of Chinese (font database, a CJK face)", "—",
+            f"{_ms(tt)}, {tmem} MB", f"empty Qt window {_ms(bt)}, {bmem} MB",
+            f"{_ratio(tt, bt)}, {_ratio(tmem, bmem)}", _cmd("startup"), None),
     ]
 
 
