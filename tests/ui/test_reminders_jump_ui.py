@@ -213,3 +213,27 @@ def test_every_provider_names_its_record(demo):
     items = reminders.collect(demo, reminder_providers())
     assert {r.section for r in items} >= {"review", "tasks", "applications"}
     assert all(r.ref for r in items), [r for r in items if not r.ref]
+
+
+def test_records_stored_after_the_screen_was_read_are_found(qtbot, demo):
+    """A colleague's new 意见单 or application (or one saved since the list was read): the screen reads again."""
+    from gwdesk.core.applications import ledger
+    from gwdesk.core.review import forms
+    from gwdesk.ui.main_window import RemindersDialog
+    w = _window(qtbot, demo)
+    for key in ("review", "applications"):
+        w.open_section(key)  # both lists read now
+    form = forms.create(demo, {"title": "同事刚保存的意见单"})
+    app = ledger.create(dict(number="2026-099", received=dt.date(2026, 11, 19), channel="网络",
+                             applicant_type="自然人", applicant_name="钱七", content="同事刚登记的申请"))
+    items = [Reminder("review", "soon", None, "【公开审查】同事刚保存的意见单", str(form.id)),
+             Reminder("applications", "soon", None, "【依申请公开】2026-099", str(app.id))]
+    for n, (key, ref) in enumerate((("review", form.id), ("applications", app.id))):
+        dlg = RemindersDialog(items, w.open_section, w)
+        qtbot.addWidget(dlg)
+        dlg.show()
+        qtbot.waitExposed(dlg)
+        _enter_on(dlg, dlg.list.model().index(n))
+        assert w.current_section() == key
+    assert w.page("review").selected_ids() == [form.id]
+    assert w.page("applications").selected_app_id() == app.id

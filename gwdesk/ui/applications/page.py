@@ -337,6 +337,7 @@ class Page(QWidget):
         if app is None:
             jump.gone(self, self.tr("提醒所指的申请（id={0}）已不存在，可能已被删除。").format(app_id))
             return False
+        self.refilter()  # the ledger as stored now (a colleague may have registered it since)
         self.model.finish_count()  # a lazy search's rows all counted: the row may lie past the first ones
         row = self.model.listing.position(app_id)
         cleared = False

@@ -488,6 +488,9 @@ class Page(QWidget):
         self.stack.setCurrentWidget(self.list_page)
         cleared = False
         row = self._row_of(form_id)
+        if row is None:  # saved since the list was read (by a colleague, or before a restart's draft)
+            self.reload()
+            row = self._row_of(form_id)
         if row is None and jump.reset_filters([self.year, self.status, self.attribute, self.dept], [self.search]):
             self.reload()
             cleared = True
