@@ -2,7 +2,8 @@
 
 A schema-14 database with 意见单 rows (是, 否), their status history and a draft is upgraded on SQLite and on a
 throwaway PostgreSQL cluster: every row keeps its id and its 是/否, the history and the draft still belong to their
-form, the indexes are all there, and a form can now be stored unanswered.
+form, the indexes are all there, and a form can now be stored unanswered; a form whose own values never answered
+the question (stored as 否 before) becomes unanswered.
 """
 
 from __future__ import annotations
@@ -22,6 +23,17 @@ ROWS = [  # (id, year, seq, number, title, status, normative)
     (3, 2025, 1, "2025-001", "关于印发《青川县城乡低保审核确认办法》的通知", "已公开", 1),
     (7, 2025, 2, "2025-002", "关于召开2025年民政工作会议的通知", "草稿", 0),
 ]
+# forms saved before schema 15 with their own values (the JSON the editor and the paper read): stored 0 where the
+# clerk never answered; the upgrade makes the column say so (NULL), keeps a real 否/是, and a row whose data cannot
+# be read or has no values keeps its stored answer. (id, seq, data, stored, after the upgrade)
+OLD_FORMS = [
+    (11, 11, '{"values": {"title": "未答", "normative": null}}', 0, None),
+    (12, 12, '{"values": {"title": "缺项"}}', 0, None),
+    (13, 13, '{"values": {"normative": false}}', 0, 0),
+    (14, 14, '{"values": {"normative": true}}', 1, 1),
+    (15, 15, '{"values": ', 0, 0),
+    (16, 16, '[1, 2]', 0, 0),
+]
 INDEXES = {"review_form_year_status", "review_form_attribute", "review_form_dept", "review_form_doc_date",
            "review_form_title", "review_form_doc_number", "review_form_drafter"}
 
@@ -35,6 +47,15 @@ def _fill(execute) -> None:
     execute("INSERT INTO review_status_log (form_id, from_status, to_status, action, at)"
             " VALUES (3, '草稿', '待审核', 'submit', '2025-03-01T10:00:00')")
     execute("INSERT INTO review_draft (key, form_id, data, saved_at) VALUES ('form:7', 7, '{}', '2025-03-02T10:05:00')")
+    for i, seq, data, stored, _ in OLD_FORMS:
+        execute("INSERT INTO review_form (id, year, seq, number, status, normative, data, created_at, updated_at)"
+                f" VALUES ({i}, 2024, {seq}, '2024-{seq:03d}', '已公开', {'TRUE' if stored else 'FALSE'}, '{data}',"
+                " '2024-03-01T09:00:00', '2024-03-02T10:00:00')")
+
+
+def _old_forms_after(rows) -> None:
+    got = {i: (None if v is None else int(v)) for i, v in rows}
+    assert got == {i: after for i, _, _, _, after in OLD_FORMS}
 
 
 def test_sqlite_upgrade_keeps_rows_links_and_indexes_and_takes_an_unanswered_form(tmp_path):
@@ -55,8 +76,10 @@ def test_sqlite_upgrade_keeps_rows_links_and_indexes_and_takes_an_unanswered_for
     c = sqlite3.connect(db_path, isolation_level=None)
     try:
         c.execute("PRAGMA foreign_keys=ON")
-        got = c.execute("SELECT id, year, seq, number, title, status, normative FROM review_form ORDER BY id")
+        got = c.execute("SELECT id, year, seq, number, title, status, normative FROM review_form WHERE year = 2025"
+                        " ORDER BY id")
         assert got.fetchall() == ROWS
+        _old_forms_after(c.execute("SELECT id, normative FROM review_form WHERE year = 2024").fetchall())
         assert c.execute("SELECT form_id, to_status FROM review_status_log").fetchall() == [(3, "待审核")]
         assert c.execute("SELECT key, form_id FROM review_draft").fetchall() == [("form:7", 7)]
         assert c.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -109,8 +132,9 @@ def test_postgresql_upgrade_keeps_rows_and_takes_an_unanswered_form(pg_url):
             _fill(database.execute_sql)
         assert server.migrate(database) == migrations.latest_version()
         got = database.execute_sql("SELECT id, year, seq, number, title, status, normative FROM review_form"
-                                   " ORDER BY id").fetchall()
+                                   " WHERE year = 2025 ORDER BY id").fetchall()
         assert [tuple(r) for r in got] == [r[:6] + (bool(r[6]),) for r in ROWS]
+        _old_forms_after(database.execute_sql("SELECT id, normative FROM review_form WHERE year = 2024").fetchall())
         nullable, default = database.execute_sql(
             "SELECT is_nullable, column_default FROM information_schema.columns"
             " WHERE table_name = 'review_form' AND column_name = 'normative'").fetchone()

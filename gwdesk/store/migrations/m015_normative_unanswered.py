@@ -10,7 +10,14 @@ step (migrations/__init__.py) and the tables referring to review_form (review_st
 so they point at the rebuilt table with their rows untouched. The indexes and triggers on the old table go with
 it and are made again from their own stored SQL, whatever they are (schema m002 made seven indexes, no trigger).
 PostgreSQL drops the constraint and the default in place.
+
+A form saved before schema 15 whose clerk never answered the question was stored as 0 (the column could not be
+empty) while its own values (the JSON in `data`, which the editor and the printed form read) say not answered: its
+column becomes NULL too, so the list and the 登记表 say 未填 as the editor and the paper do. Only where the stored
+values exist and hold no answer; a row whose data cannot be read keeps its 0/1.
 """
+
+import json
 
 TABLE = """
 CREATE TABLE review_form_new (
@@ -42,6 +49,19 @@ COLUMNS = ("id, year, seq, number, title, doc_number, dept, drafter, status, att
 SQL_POSTGRES = "ALTER TABLE review_form ALTER COLUMN normative DROP NOT NULL, ALTER COLUMN normative DROP DEFAULT"
 
 
+def _unanswered(conn) -> list[int]:
+    """Ids of the forms whose stored values hold no answer to 是否行政规范性文件 (the column said 否 for them)."""
+    ids = []
+    for form_id, data in conn.execute("SELECT id, data FROM review_form WHERE normative IS NOT NULL").fetchall():
+        try:
+            values = json.loads(data).get("values")
+        except (TypeError, ValueError, AttributeError):
+            continue
+        if isinstance(values, dict) and values.get("normative") is None:
+            ids.append(form_id)
+    return ids
+
+
 def up(conn) -> None:
     # the indexes and triggers made on the table (not its UNIQUE constraints' own: CREATE TABLE makes those)
     kept = [sql for (sql,) in conn.execute(
@@ -57,8 +77,11 @@ def up(conn) -> None:
     after = conn.execute("SELECT COUNT(*) FROM review_form").fetchone()[0]
     if after != before:  # cannot happen with the copy above; a step that loses a row must not commit
         raise RuntimeError(f"review_form rebuilt with {after} rows of {before}")
+    conn.executemany("UPDATE review_form SET normative = NULL WHERE id = ?", [(i,) for i in _unanswered(conn)])
 
 
 def up_postgres(conn) -> None:
     """The same on a 单位共享数据库: PostgreSQL drops the NOT NULL and the default in place."""
     conn.execute(SQL_POSTGRES)
+    for form_id in _unanswered(conn):
+        conn.execute("UPDATE review_form SET normative = NULL WHERE id = %s", (form_id,))
