@@ -105,14 +105,39 @@ def _child(args: list[str]) -> dict:
     return out
 
 
+def _peewee_import(block: bool) -> tuple[float, int]:
+    """Seconds and peak MiB of a fresh interpreter importing peewee, with the server drivers kept out or not."""
+    code = ("import sys\nfrom gwdesk.store import drivers\n" + ("drivers.sqlite_only()\n" if block else "")
+            + "import peewee\n"  # its own peak (VmHWM): the parent's ru_maxrss would count the bench process too
+            + "print(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])\n")
+    t = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    return time.perf_counter() - t, int(out.split()[-1]) // 1024
+
+
+def bench_drivers(runs: int) -> Row:
+    """A window on the SQLite file loads peewee without psycopg; before this round the bundle's window did not
+    (its 测试连接 needed them in-process): what each start of the bundle saves, measured from source."""
+    free = [_peewee_import(False) for _ in range(runs)]
+    kept = [_peewee_import(True) for _ in range(runs)]
+    ft, fm = _median([x[0] for x in free]), max(x[1] for x in free)
+    kt, km = _median([x[0] for x in kept]), max(x[1] for x in kept)
+    return Row("peewee's import in a window on the SQLite file: the server drivers kept out (now the bundle too)", "—",
+               f"{_ms(kt)}, {km} MB", f"with psycopg loaded (the bundle before) {_ms(ft)}, {fm} MB",
+               f"{_ratio(kt, ft)}, {_ratio(km, fm)}", _cmd("startup"), None)
+
+
 def bench_startup(data_dir: Path, runs: int) -> list[Row]:
     """Issue 25's targets, each against an empty Qt window timed in the same run: the window shown in ≤ 2× its
     time (wall and CPU), 今日提醒 ≤ 0.2 s after the window, the peak memory ≤ 1.3× the empty window's."""
     _child(["gwdesk", str(data_dir)])  # the day's first start takes the daily backup; measure the usual one
     gw = [_child(["gwdesk", str(data_dir)]) for _ in range(runs)]
     bare = [_child(["bare"]) for _ in range(runs)]
+    text = [_child(["bare-text"]) for _ in range(runs)]  # context: what one line of Chinese costs an empty window
     t, cpu = _median([x["shown"] for x in gw]), _median([x["shown_cpu"] for x in gw])
     bt, bcpu = _median([x["shown"] for x in bare]), _median([x["shown_cpu"] for x in bare])
+    tt, tmem = _median([x["shown"] for x in text]), max(x["peak"] for x in text)
     mem, bmem = max(x["peak"] for x in gw), max(x["peak"] for x in bare)
     after = [x for x in gw if "reminders" in x]
     rt = _median([x["reminders"] - x["shown"] for x in after] or [float("nan")])
@@ -125,6 +150,10 @@ def bench_startup(data_dir: Path, runs: int) -> list[Row]:
             f"{_ms(rt)} (CPU {_ms(rcpu)})", "", "", _cmd("startup"), rt <= 0.2),
         Row("peak memory of that start-up (the child's own VmHWM)", "≤ 1.3× empty", f"{mem} MB",
             f"empty Qt window {bmem} MB", _ratio(mem, bmem), _cmd("startup"), mem <= 1.3 * bmem),
+        Row("context: the empty window showing one line of Chinese (font database, a CJK face)", "—",
+            f"{_ms(tt)}, {tmem} MB", f"empty Qt window {_ms(bt)}, {bmem} MB",
+            f"{_ratio(tt, bt)}, {_ratio(tmem, bmem)}", _cmd("startup"), None),
+        bench_drivers(runs),
     ]
 
 

@@ -2,6 +2,8 @@
 
     python bench/startup_child.py gwdesk DATA_DIR   — what `python main.py` does up to the window shown
     python bench/startup_child.py bare              — the alternative: an empty QMainWindow
+    python bench/startup_child.py bare-text         — the same window showing one line of Chinese (the cost of
+                                                      text alone: Qt's font database and a CJK face)
 Prints “shown SECONDS_SINCE_INTERPRETER_START CPU_SECONDS” once the window has been shown and painted, then
 (gwdesk) “reminders SECONDS CPU_SECONDS COUNT” once the 今日提醒 dialog that follows it is up, and last “peak KB”:
 the process's own peak RSS since it started this program (VmHWM; the parent's ru_maxrss would also count the
@@ -33,11 +35,13 @@ def _peak_kb() -> int:
         return int(next(line for line in f if line.startswith("VmHWM")).split()[1])
 
 
-def bare() -> None:
-    from PySide6.QtWidgets import QApplication, QMainWindow
+def bare(text: bool = False) -> None:
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
     app = QApplication(sys.argv[:1])
     w = QMainWindow()
     w.resize(1280, 800)
+    if text:
+        w.setCentralWidget(QLabel("政务公开审查　依申请公开　任务台账　年度报告"))
     w.show()
     app.processEvents()
     w.grab()
@@ -78,7 +82,7 @@ def gwdesk(data_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "bare":
-        bare()
+    if sys.argv[1] in ("bare", "bare-text"):
+        bare(text=sys.argv[1] == "bare-text")
     else:
         gwdesk(sys.argv[2])

@@ -192,12 +192,15 @@ def start_window(ctx, demo: bool = False, fault: tuple | None = None):
         except demo_data.DemoRefused as e:  # a real unit's folder: the window opens without the demo
             from gwdesk.ui.common import alerts
             alerts.warn(None, "演示数据", e.message)
-    from gwdesk.ui import recovery
     window = MainWindow(ctx)
     window.show()
     if fault:
+        from gwdesk.ui import recovery
         recovery.show_native_crash(*fault)
-    recovery.open_restored(window, recovery.offer_lost_edits(window))
+    from gwdesk.core import drafts
+    if drafts.pending_all():  # the recovery dialog's module loads only when there is something to offer (issue 25)
+        from gwdesk.ui import recovery
+        recovery.open_restored(window, recovery.offer_lost_edits(window))
     from gwdesk.ui import clock_warning
     if clock_warning.warn_at_start(window, ctx.clock_problem, ctx.data_dir, ctx.db) == clock_warning.CONFIRM:
         window.refresh_status()  # the status bar's red date notice goes

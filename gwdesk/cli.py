@@ -44,6 +44,9 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from gwdesk.store import drivers
+    if argv[:1] == [drivers.CHILD_FLAG]:  # the bundle's 测试连接 runs in a fresh process of its own executable
+        return drivers.child_main(argv[1:])
     with chinese_argparse():
         parser = _build_parser()
         args = parser.parse_args(argv)

@@ -71,8 +71,14 @@ def selftest() -> list[str]:
 
 
 def server_check(url) -> tuple[list[str], str]:
-    from gwdesk.store import server
-    return server.check(url)
+    """The shared database checked here, and again the way a window on the SQLite file checks it (测试连接 in a
+    fresh process of this program: in the bundle its own executable, see store/drivers.py)."""
+    from gwdesk.store import credentials, drivers, server
+    problems, checked = server.check(url)
+    if not problems:
+        fresh, _, auth = drivers.check_server(url.url(), password=credentials.known(url))
+        problems += [f"另起进程测试连接时：{p}" for p in fresh if not auth]
+    return problems, checked
 
 
 def run(args) -> int:

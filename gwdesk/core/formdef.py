@@ -128,7 +128,7 @@ class Field:
     check: str = ""
     not_before: str = ""
     print_label: str = ""  # a shorter label for the printout
-    default: Any = None  # a choice preselected on a new form (e.g. 载体形式 公文类)
+    default: Any = None  # a choice preselected on a new form (e.g. 载体形式 公文类); a bool's answer (True/False)
     write_lines: int | None = None  # handwriting lines on the blank form
     print_empty: bool = True  # False: the filled form leaves the row out when nothing is entered
     # "field:option": printed inside that option's line (“☐其他（其他方式：____）”), not as a row of its own
@@ -556,8 +556,11 @@ class _Parser:
         if max_chars is not None and (not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars <= 0):
             raise self.fail(f"字段 “{key}” 的 max_chars 应为正整数", key)
         default = f.get("default")
-        if default is not None and (ftype != "choice" or default not in options):
-            raise self.fail(f"字段 “{key}” 的 default 只用于选择项，且应为其 options 之一", key)
+        if ftype == "bool":  # 是/否: a new form starts unanswered unless the definition says true or false
+            if default is not None and not isinstance(default, bool):
+                raise self.fail(f"字段 “{key}” 是是否项，default 应为 true 或 false", key)
+        elif default is not None and (ftype != "choice" or default not in options):
+            raise self.fail(f"字段 “{key}” 的 default 只用于选择项（应为其 options 之一）或是否项（true 或 false）", key)
         lines = f.get("write_lines")
         if lines is not None and (not isinstance(lines, int) or isinstance(lines, bool) or not 1 <= lines <= 12):
             raise self.fail(f"字段 “{key}” 的 write_lines 应为1到12的整数", key)

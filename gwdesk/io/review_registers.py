@@ -37,7 +37,7 @@ def open_rows(regs: Registers) -> list[list]:
     people = with_people(regs)
     return [[i, r.number, r.title, r.doc_number, r.dept, r.doc_date, r.attribute, r.description, r.scope,
              r.channels, r.published_date or (f"拟{r.planned_date}" if r.planned_date else ""),
-             r.url or r.column, "是" if r.normative else "否", r.interpretation, r.note, r.status]
+             r.url or r.column, {True: "是", False: "否"}.get(r.normative, "未填"), r.interpretation, r.note, r.status]
             + (list(r.people) if people else [])
             for i, r in enumerate(regs.open_rows, 1)]
 

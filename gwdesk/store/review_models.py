@@ -1,4 +1,4 @@
-"""Peewee models for the 公文公开发布意见单 tables (schema m002)."""
+"""Peewee models for the 公文公开发布意见单 tables (schema m002; normative may be NULL since m015)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ class ReviewForm(BaseModel):
     drafter = peewee.TextField(default="")
     status = peewee.TextField(default="草稿")
     attribute = peewee.TextField(default="")
-    normative = peewee.BooleanField(default=False)
+    normative = peewee.BooleanField(null=True, default=None)  # schema 15: None 未填 (not answered yet)
     doc_date = peewee.TextField(null=True)
     planned_date = peewee.TextField(null=True)
     published_date = peewee.TextField(null=True)

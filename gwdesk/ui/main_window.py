@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QListView, QListWidget,
                                QListWidgetItem, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
@@ -29,6 +29,7 @@ class ReminderModel(QAbstractListModel):
 
     LABELS = {"overdue": "【已逾期】", "today": "【今日到期】", "soon": "【即将到期】"}
     COLORS = {"overdue": QColor(Qt.darkRed), "today": QColor(Qt.darkYellow), "soon": QColor(Qt.black)}
+    RefRole = Qt.UserRole + 1  # the record the line names (Reminder.ref); Qt.UserRole is its section
 
     def __init__(self, items: list[reminders_core.Reminder], parent=None):
         super().__init__(parent)
@@ -52,12 +53,23 @@ class ReminderModel(QAbstractListModel):
             return self.COLORS[r.severity]
         if role == Qt.UserRole:
             return r.section
+        if role == self.RefRole:
+            return r.ref
         return None
 
 
 class ReminderList(QListView):
+    chosen = Signal(QModelIndex)  # Enter on the current line (a double-click is doubleClicked)
+
     def count(self) -> int:
         return self.model().rowCount()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.currentIndex().isValid():
+            event.accept()  # the line's own action, not the dialog's default button
+            self.chosen.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
 
 
 class RemindersDialog(Dialog):
@@ -73,11 +85,21 @@ class RemindersDialog(Dialog):
         self.list.setUniformItemSizes(True)  # one line each: the view measures one row, not thousands
         self.list.setEditTriggers(QListView.NoEditTriggers)
         self.list.setModel(ReminderModel(items, self.list))
-        self.list.doubleClicked.connect(lambda index: (open_section(index.data(Qt.UserRole)), self.accept()))
+        if items:  # Enter opens the first (most urgent) line at once; arrows move on from it
+            self.list.setCurrentIndex(self.list.model().index(0))
+        self._open_section = open_section  # (section key, record ref): the section with that record shown
+        self.list.doubleClicked.connect(self._go)
+        self.list.chosen.connect(self._go)
         layout.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _go(self, index: QModelIndex) -> None:
+        """A line double-clicked or Entered: the dialog closes and the section opens on the record it names."""
+        section, ref = index.data(Qt.UserRole), index.data(ReminderModel.RefRole) or ""
+        self.accept()
+        self._open_section(section, ref)
 
     def show_items(self, items: list[reminders_core.Reminder]) -> None:
         """The reminders read again (a colleague's change), the clerk's place in the list kept."""
@@ -244,9 +266,14 @@ class MainWindow(QMainWindow):
         if dlg is not None and dlg.isVisible() and live.touches(tables, REMINDER_TABLES):
             dlg.show_items(self.collect_reminders())
 
-    def open_section(self, key: str) -> None:
+    def open_section(self, key: str, ref: str = "") -> None:
+        """Show the section `key`; with `ref` (a 今日提醒 line's record) the screen selects that record
+        (its `show_record`), or says why it cannot."""
         row = next(i for i, s in enumerate(SECTIONS) if s.key == key)
         self.sidebar.setCurrentRow(row)
+        show = getattr(self.page(key), "show_record", None) if ref else None
+        if show is not None:
+            show(ref)
 
     def current_section(self) -> str:
         return SECTIONS[self.sidebar.currentRow()].key

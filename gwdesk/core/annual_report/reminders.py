@@ -36,8 +36,8 @@ def collect(ctx) -> list[Reminder]:
     days = (deadline - today).days
     if days < 0:
         return [Reminder("report", "overdue", deadline,
-                         f"【年度报告】{year}年度报告应于{deadline:%Y年%m月%d日}前公开，已逾期{-days}天（{state}）")]
+                         f"【年度报告】{year}年度报告应于{deadline:%Y年%m月%d日}前公开，已逾期{-days}天（{state}）", str(year))]
     sev = "today" if days == 0 else "soon"
     when = "今日" if days == 0 else f"还剩{days}天"
     return [Reminder("report", sev, deadline,
-                     f"【年度报告】{year}年度报告须于{deadline:%Y年%m月%d日}前公开（{when}，{state}）")]
+                     f"【年度报告】{year}年度报告须于{deadline:%Y年%m月%d日}前公开（{when}，{state}）", str(year))]

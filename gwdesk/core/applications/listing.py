@@ -320,6 +320,15 @@ class Listing:
         rows = {r[0]: Row._make(r) for r in cur}
         return [rows[i] for i in ids]
 
+    def position(self, app_id: int) -> int | None:
+        """Where the application stands in this list, in its order (0 first), or None when the filters and the
+        search leave it out: 今日提醒 shows that row. One ranking of the matching rows (both engines have
+        window functions), asked when a clerk opens a reminder, never per row."""
+        where = self._where(self._in if self._needle else None)
+        found = run(f"SELECT rn FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY {self._order}) AS rn FROM application"
+                    f"{where}) AS ranked WHERE id = ?", [*self._params, *self._needle, app_id]).fetchone()
+        return None if found is None else int(found[0]) - 1
+
     def tone(self, row: Row) -> str | None:
         """'overdue', 'today' or 'soon' (within 3 working days), as deadlines.tone says, else None."""
         if row.closed is not None or row.due is None:

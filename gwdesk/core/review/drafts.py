@@ -74,7 +74,8 @@ def unsaved_new_rows(search: str = "") -> list[forms.ListRow]:
         out.append(forms.ListRow(
             id=None, number="（新建）", year=0, title=title, doc_number=str(values.get("doc_number") or ""),
             dept=str(values.get("dept") or ""), drafter=str(values.get("drafter") or ""), status="未保存",
-            attribute=str(values.get("attribute") or ""), normative=bool(values.get("normative")),
+            attribute=str(values.get("attribute") or ""),
+            normative=None if values.get("normative") is None else bool(values.get("normative")),  # None: 未填
             doc_date=values.get("doc_date") or None, planned_date=values.get("planned_date") or None,
             published_date=None, updated_at=d.saved_at, draft_key=d.key))
     return out

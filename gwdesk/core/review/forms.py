@@ -133,6 +133,11 @@ def _row_to_form(row: ReviewForm) -> Form:
                 created_at=row.created_at, updated_at=row.updated_at, version=row.version)
 
 
+def _answer(value: Any) -> bool | None:
+    """A 是/否 question as stored: True, False, or None when not answered (规范性文件, schema 15)."""
+    return None if value is None else bool(value)
+
+
 def _columns(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
     """The indexed columns kept beside the JSON."""
     def s(key: str) -> str:
@@ -144,7 +149,7 @@ def _columns(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
         return parsed.isoformat() if parsed else None
 
     return dict(title=s("title"), doc_number=s("doc_number"), dept=s("dept"), drafter=s("drafter"),
-                attribute=s("attribute"), normative=bool(values.get("normative")),
+                attribute=s("attribute"), normative=_answer(values.get("normative")),
                 doc_date=d("doc_date"), planned_date=d("planned_date"), published_date=d("published_date"))
 
 
@@ -275,7 +280,7 @@ class ListRow:
     drafter: str
     status: str
     attribute: str
-    normative: bool
+    normative: bool | None  # None: not answered (未填)
     doc_date: str | None
     planned_date: str | None
     published_date: str | None
@@ -303,7 +308,7 @@ def list_forms(year: int | None = None, status: str | None = None, attribute: st
     q = q.order_by(ReviewForm.year.desc(), ReviewForm.seq.desc())
     # the driver's rows as they come (every column here is text, but the year and 规范性文件): thousands of forms
     # without peewee's per-value conversion (issue 25: the first screen's list)
-    return [ListRow(i, number, int(year), title, doc_number, dept, drafter, status, attribute, bool(normative),
+    return [ListRow(i, number, int(year), title, doc_number, dept, drafter, status, attribute, _answer(normative),
                     doc_date, planned, published, updated)
             for (i, number, year, title, doc_number, dept, drafter, status, attribute, normative, doc_date, planned,
                  published, updated) in db.execute(q)]

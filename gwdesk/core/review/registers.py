@@ -35,7 +35,7 @@ class OpenRow:
     planned_date: str
     published_date: str
     url: str
-    normative: bool
+    normative: bool | None  # None: 是否行政规范性文件 not answered (a definition that does not require it)
     interpretation: str
     note: str  # 依申请公开: why not 主动公开
     status: str
@@ -130,7 +130,7 @@ def gather(year: int, month: int | None = None, unit: str = "", definition: Form
             regs.open_rows.append(OpenRow(
                 r.number, r.title, r.doc_number, r.dept, r.doc_date or "", r.attribute, _text(v.get("summary")),
                 _text(v.get("scope")), channels, _text(v.get("column")), r.planned_date or "",
-                r.published_date or "", _text(v.get("url")), bool(r.normative), interp, note, r.status,
+                r.published_date or "", _text(v.get("url")), r.normative, interp, note, r.status,
                 tuple(_text(v.get(k)) for k in PEOPLE_KEYS)))
         if definition.is_withheld(values):
             articles, sentences = _reason_texts(definition, v.get("reasons"), _text(v.get("other_basis")))

@@ -138,6 +138,13 @@ def normalise(definition: FormDef, values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def new_values(definition: FormDef) -> dict[str, Any]:
+    """What a new form starts with before the clerk types: the 是/否 answers the definition gives as `default`
+    (a choice's default comes through normalise). Any other 是/否 (是否行政规范性文件 in the bundled form) starts
+    unanswered (None): no 否 the clerk never chose."""
+    return {f.key: f.default for f in definition.fields if f.type == "bool" and f.default is not None}
+
+
 def _empty(f: Field, v: Any) -> bool:
     if f.type in ("multichoice", "checklist", "files"):
         return not v

@@ -323,3 +323,33 @@ class Page(QWidget):
             return 0
         alerts.info(self, self.tr("导出完成"), self.tr("已导出{0}件申请到“{1}”。").format(n, Path(path).name))
         return n
+
+    # --- 今日提醒
+    def show_record(self, ref: str) -> bool:
+        """今日提醒 names an application (its id): its ledger row selected and scrolled to. A year, state or
+        applicant filter or a search that leaves it out is cleared (the line under the ledger says so); an
+        application no longer stored is said plainly; one the ledger cannot list opens in its own window."""
+        from gwdesk.ui.common import jump
+        app_id = jump.ref_id(ref)
+        if app_id is None:
+            return False
+        app = Application.get_or_none(Application.id == app_id)
+        if app is None:
+            jump.gone(self, self.tr("提醒所指的申请（id={0}）已不存在，可能已被删除。").format(app_id))
+            return False
+        self.refilter()  # the ledger as stored now (a colleague may have registered it since)
+        self.model.finish_count()  # a lazy search's rows all counted: the row may lie past the first ones
+        row = self.model.listing.position(app_id)
+        cleared = False
+        if row is None and jump.reset_filters([self.year, self.state, self.applicant_type], [self.search]):
+            self.refilter()
+            self.model.finish_count()
+            cleared = True
+            row = self.model.listing.position(app_id)
+        if row is None:  # not in the ledger's list at all: its window, where what keeps it out is put right
+            self.open_application(app_id)
+            return True
+        jump.select_row(self.table, self.model.index(row, 0))
+        if cleared:
+            self.summary.setText(self.tr("已清除筛选和搜索，以显示申请 {0}。").format(app.number) + self.summary.text())
+        return True

@@ -368,3 +368,16 @@ class Page(QWidget):
             alerts.error(self, self.tr("标记已报送"), err.message)
             return
         self.load_year(self.data.year)
+
+    # ---- 今日提醒 ----
+    def show_record(self, ref: str) -> bool:
+        """今日提醒 names the report due (its year): that year's report shown, what was typed in another year's
+        saved first."""
+        from gwdesk.ui.common import jump
+        year = jump.ref_id(ref)
+        if year is None:
+            return False
+        if year != self.data.year:
+            self.save_now()
+            self.show_year(year)
+        return True

@@ -264,7 +264,7 @@ class FormEditor(QWidget):
     def new(self, token: str = "") -> None:
         """A blank form with a draft of its own (`token` names a recovered one), at the top, on 文件标题."""
         self.draft_key = drafts.key_for(None, token) if token else drafts.new_key()
-        values = {}
+        values = validate.new_values(self.definition)
         if self.definition.has("fill_date"):
             values["fill_date"] = self.ctx.today().isoformat()
         self.load(Form(values=values))

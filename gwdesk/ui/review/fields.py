@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QPlainTextEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QLabel, QLayout, QLineEdit,
+                               QListWidget, QPlainTextEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from gwdesk.core.formdef import Field, FormDef
 from gwdesk.core.review.validate import parse_date
@@ -149,19 +149,54 @@ class ChoiceWidget(FieldWidget):
 
 
 class MultiWidget(FieldWidget):
-    """Checkboxes for multichoice options or checklist items; value is the list of ticked keys."""
+    """Checkboxes for multichoice options or checklist items; value is the list of ticked keys.
+
+    Up to `columns` columns, fewer when the field is narrower than that many of its widest option: the boxes
+    flow into as many columns as fit its width (the editor's form fits a 1366-px screen without scrolling
+    sideways, and a wider window gets the columns back)."""
 
     def __init__(self, field: Field, options: list[tuple[str, str]], columns: int = 3, parent=None):
         super().__init__(field, parent)
-        grid = QGridLayout(self)
+        self.grid = grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSizeConstraint(QLayout.SetNoConstraint)  # narrower than all its columns: resizeEvent reflows
         grid.setHorizontalSpacing(14)
         self.boxes: list[tuple[str, QCheckBox]] = []
-        for i, (key, label) in enumerate(options):
+        for key, label in options:
             box = QCheckBox(label)
             box.toggled.connect(self.changed)
-            grid.addWidget(box, i // columns, i % columns)
             self.boxes.append((key, box))
+        self.max_columns = max(1, columns)
+        self._cell = max((b.sizeHint().width() for _, b in self.boxes), default=1) + grid.horizontalSpacing()
+        self.columns = 0
+        self._place(self.max_columns)
+
+    def columns_for(self, width: int) -> int:
+        """How many columns of the widest option fit `width` pixels (at least one, at most max_columns)."""
+        return max(1, min(self.max_columns, (width + self.grid.horizontalSpacing()) // self._cell))
+
+    def _place(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        for _, box in self.boxes:
+            self.grid.removeWidget(box)
+        for i, (_, box) in enumerate(self.boxes):
+            self.grid.addWidget(box, i // columns, i % columns)
+        for c in range(max(columns, self.columns)):  # the columns share the width evenly, as a table's would
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        self.columns = columns
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt name
+        """One column of the widest option: the field may be that narrow (resizeEvent then flows the boxes)."""
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self._cell), hint.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().resizeEvent(event)
+        columns = self.columns_for(event.size().width())
+        if columns != self.columns:
+            self._place(columns)
+            self.updateGeometry()  # the form gives the new rows their height
 
     def value(self):
         return [k for k, b in self.boxes if b.isChecked()]

@@ -124,7 +124,7 @@ class Page(QWidget):
                 Column(self.tr("拟稿科室"), lambda r: r.dept, width=90),
                 Column(self.tr("拟稿人"), lambda r: r.drafter, width=64),
                 Column(self.tr("公开属性"), lambda r: r.attribute, width=80),
-                Column(self.tr("规范性文件"), lambda r: "是" if r.normative else "否", width=70,
+                Column(self.tr("规范性文件"), lambda r: {True: "是", False: "否"}.get(r.normative, "未填"), width=70,
                        align=Qt.AlignCenter),
                 Column(self.tr("拟发文日期"), lambda r: r.doc_date or "", width=90),
                 Column(self.tr("拟公开日期"), lambda r: r.planned_date or "", width=90),
@@ -469,3 +469,44 @@ class Page(QWidget):
         alerts.info(self, self.tr("已导出"), self.tr(
             "{y}公开信息登记表（{a}条）和不予公开政府信息登记表（{b}条）已导出到 {p}").format(
             y=period, a=len(regs.open_rows), b=len(regs.withheld_rows), p=path))
+
+    # ---- 今日提醒 ------------------------------------------------------------------------------------
+    def show_record(self, ref: str) -> bool:
+        """今日提醒 names a 意见单 (its id): the list with that form's row selected and scrolled to. A search or a
+        filter that hides it is cleared, and the counts line says so; a form no longer stored is said plainly."""
+        from gwdesk.ui.common import jump
+        form_id = jump.ref_id(ref)
+        if form_id is None:
+            return False
+        if self._editor is not None and self.stack.currentWidget() is self._editor and not self._editor.leave():
+            return False  # unsaved typing in the editor: the clerk chose to stay with it
+        try:
+            form = forms.get(form_id)
+        except GwdeskError:
+            jump.gone(self, self.tr("提醒所指的意见单（id={i}）已不存在，可能已被删除。").format(i=form_id))
+            return False
+        self.stack.setCurrentWidget(self.list_page)
+        cleared = False
+        row = self._row_of(form_id)
+        if row is None:  # saved since the list was read (by a colleague, or before a restart's draft)
+            self.reload()
+            row = self._row_of(form_id)
+        if row is None and jump.reset_filters([self.year, self.status, self.attribute, self.dept], [self.search]):
+            self.reload()
+            cleared = True
+            row = self._row_of(form_id)
+        if row is None:  # stored but not listed (cannot happen with every filter at 全部): open it instead
+            self.open_form(form_id)
+            return True
+        jump.select_row(self.table, self.proxy.index(row, 0))
+        if cleared:
+            self.counts.setText(self.tr("已清除搜索和筛选，以显示意见单 {n}。").format(n=form.number)
+                                + self.counts.text())
+        return True
+
+    def _row_of(self, form_id: int) -> int | None:
+        """The list row (as sorted) of a saved form, None when the search or filters leave it out."""
+        for r in range(self.proxy.rowCount()):
+            if self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row()).id == form_id:
+                return r
+        return None

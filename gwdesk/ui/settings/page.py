@@ -84,3 +84,11 @@ class Page(QWidget):
             win.setWindowTitle(win._title())
         if hasattr(win, "refresh_sections"):  # 本单位下发任务清单 shows or hides 汇总
             win.refresh_sections()
+
+    def show_record(self, ref: str) -> bool:
+        """今日提醒 about backups (ref "backup"): the 数据备份与恢复 part scrolled into view, its 立即备份 focused."""
+        if ref != "backup":
+            return False
+        self.refresh()
+        self.scroll_area.ensureWidgetVisible(self.backup_panel, 0, 0)
+        return True

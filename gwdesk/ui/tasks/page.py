@@ -531,3 +531,40 @@ class Page(QWidget):
         else:
             alerts.info(self, title, text)
         return report
+
+    # ---- 今日提醒 ------------------------------------------------------------------------------------
+    def show_record(self, ref: str) -> bool:
+        """今日提醒 names a task (its id): its list chosen, its row selected and scrolled to, its panel shown. A
+        状态/类别/角色 filter or a search that hides it is reset (the count line says so); a task no longer in
+        any list is said plainly."""
+        from gwdesk.ui.common import jump
+        task_id = jump.ref_id(ref)
+        if task_id is None:
+            return False
+        try:
+            task = tracking.get(task_id)
+        except GwdeskError:
+            task = None
+        if task is None or task.removed_at:
+            jump.gone(self, self.tr("提醒所指的任务已不在任务清单中（可能已随清单更新删去，或清单已删除）。"))
+            return False
+        list_id = task.list_id
+        if self.current_list_id() != list_id:
+            if self.list_combo.findData(list_id) < 0:
+                self._fill_lists()  # a list a colleague imported meanwhile
+            self.list_combo.setCurrentIndex(max(self.list_combo.findData(list_id), 0))  # loads its tasks
+        if self.select_task(task_id):
+            jump.select_row(self.view, self.view.currentIndex())
+            return True
+        # hidden by the filters: first back to the clerk's usual view (本单位, 全部 …), then every role if need be
+        self.status_filter.setCurrentText(EVERYTHING)
+        self.category_filter.setCurrentIndex(0)
+        self.search.clear()
+        self.role_filter.setCurrentText(ROLE_FILTERS[0])
+        if not self.select_task(task_id):
+            self.role_filter.setCurrentText(EVERYTHING)
+            if not self.select_task(task_id):
+                return False
+        jump.select_row(self.view, self.view.currentIndex())
+        self.count_label.setText(self.count_label.text() + self.tr("（已清除筛选）"))  # short: the bar is full
+        return True

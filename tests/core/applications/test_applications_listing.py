@@ -160,6 +160,29 @@ def test_sort_by_every_column_keeps_every_row_once(mixed):
     assert due_order == sorted(due_order, key=lambda d: d or "9999")
 
 
+@pytest.mark.parametrize("dense", [listing.DENSE, 3])
+def test_position_is_where_the_window_shows_the_row(mixed, monkeypatch, dense):
+    """今日提醒 selects an application's ledger row by its position (Listing.position): the place the windows show
+    it at, under every sort, filter and search (ids kept or, DENSE=3 / FEW=3, many matches walked), and None for a
+    row the filters leave out."""
+    monkeypatch.setattr(listing, "DENSE", dense)
+    monkeypatch.setattr(listing, "FEW", 3 if dense == 3 else listing.FEW)
+    today = D(2026, 11, 20)
+    listing.refresh(today)
+    left_out = 0
+    for flt in (listing.Filter(), listing.Filter(state="未办结", year=2026), listing.Filter(search="R0"),
+                listing.Filter(search="张", applicant_type="自然人"), listing.Filter(search="拆迁补偿")):
+        for sort in (None, (4, False), (7, True), (1, False)):
+            lst = listing.Listing(today, flt, sort)
+            ids = [r.id for r in lst.window(0, 10 ** 6)]
+            for i in ids[:: max(1, len(ids) // 15)] + ids[-1:]:
+                assert lst.position(i) == ids.index(i), (flt, sort, i)
+            others = [a.id for a in Application.select(Application.id) if a.id not in set(ids)][:5]
+            assert all(lst.position(i) is None for i in others), (flt, sort)
+            left_out += len(others)
+    assert left_out and listing.Listing(today, listing.Filter()).position(10 ** 9) is None
+
+
 def test_fts_index_follows_inserts_updates_deletes(actx):
     a = ledger.create(dict(number="2026-500", received=D(2026, 11, 2), channel="网络", applicant_type="自然人",
                            applicant_name="赵六", content="公租房分配名单"))

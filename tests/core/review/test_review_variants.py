@@ -126,6 +126,8 @@ def test_seven_step_chain(ctx):
     ("when = 'secret == true", "when = 'secrett == true", "引用了不存在的字段"),
     ('withheld_when = ', 'withheld_whenn = ', "[workflow] 中有未知设置"),
     ('  default = "公文类"', '  default = "电子类"', "default 只用于选择项"),
+    ('  print_label = "行政规范性文件"\n', '  print_label = "行政规范性文件"\n  default = "否"\n', "default 应为 true 或 false"),
+    ('  type = "textarea"\n', '  type = "textarea"\n  default = true\n', "或是否项（true 或 false）"),
     ('  write_lines = 2', '  write_lines = 40', "write_lines 应为1到12"),
 ])
 def test_new_definition_keys_are_checked(old, new, message):

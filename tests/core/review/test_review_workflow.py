@@ -156,6 +156,30 @@ def test_autosave_recovery(ctx):
     assert drafts.pending(key) is None
 
 
+def test_an_unanswered_normative_is_stored_listed_and_counted_as_such(ctx):
+    """Schema 15: 是否行政规范性文件 not answered stays None in the column and the list (not 否), 送审 refuses it
+    naming the field, and the annual count (是 only) leaves it out — on both engines."""
+    from gwdesk.store.review_models import ReviewForm
+    a = make(ctx, normative=None)
+    b = make(ctx, normative=False)
+    c = make(ctx)  # 是
+    assert [ReviewForm.get_by_id(f.id).normative for f in (a, b, c)] == [None, False, True]
+    listed = {r.id: r.normative for r in forms.list_forms()}
+    assert (listed[a.id], listed[b.id], listed[c.id]) == (None, False, True)
+    with pytest.raises(ValidationFailed) as e:
+        workflow.transition(a.id, "submit")
+    assert "缺少：是否行政规范性文件" in e.value.problems
+    answered = forms.get(a.id)
+    answered.values["normative"] = False  # the clerk answers 否
+    forms.save(ctx, answered)
+    assert ReviewForm.get_by_id(a.id).normative is False
+    for f in (b, c):
+        workflow.transition(f.id, "submit")
+        workflow.transition(f.id, "approve")
+    ReviewForm.update(status="已审定", normative=None).where(ReviewForm.id == a.id).execute()
+    assert stats.normative_docs_issued(2026) == 1  # c alone: neither 否 nor 未填 counts
+
+
 def test_normative_docs_issued_counts_signed_off_by_document_year(ctx):
     a = make(ctx)                                   # normative, doc_date 2026-11-10
     workflow.transition(a.id, "submit")
