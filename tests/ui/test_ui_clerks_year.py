@@ -430,8 +430,7 @@ def tasks_year(clerk):
     type_into(d.note_text, "已在区政府网站公开“十四五”规划全文及解读")
     click(d.add_note_button)
     assert d.notes.count() == notes + 1 and "十四五" in d.notes.item(d.notes.count() - 1).text()
-    choose(d.status, text="推进中")
-    settle(300)
+    choose(d.status, text="推进中")  # stored at once (the task screen has no timer but the 1.5 s draft autosave)
     task = d.task.id
     select_row(page.view, 1, 1)  # another task, then back: what was chosen is what is stored
     select_row(page.view, 0, 1)
