@@ -297,7 +297,7 @@ def test_the_form_editor_needs_no_sideways_scrolling_at_1366(demo_ctx, qtbot, al
     wide = {}
     for _ in range(combo.count()):
         QTest.keyClick(combo, Qt.Key_Down)
-        QTest.qWait(300)  # the checks run after a pause in typing
+        qtbot.waitUntil(lambda: not ed._check_timer.isActive(), timeout=3000)  # the checks after a pause in typing
         QApplication.processEvents()
         if ed.scroll.horizontalScrollBar().maximum() > 0:
             wide[combo.currentText()] = ed.scroll.widget().minimumSizeHint().width() - ed.scroll.viewport().width()
