@@ -11,6 +11,7 @@ from locations import TESTS
 
 import ast
 import datetime as dt
+import functools
 import types
 from pathlib import Path
 
@@ -25,17 +26,25 @@ AVAIL = QRect(0, 0, 1366, 728)
 FIXTURES = TESTS / "fixtures"
 
 
+@functools.cache  # read once per process: the collection and three tests ask
+def _ui_classes() -> tuple[tuple[Path, str, ast.ClassDef], ...]:
+    """(file, module, class node) for every class in ui/'s source."""
+    out = []
+    for f in sorted(UI.rglob("*.py")):
+        module = ".".join(f.relative_to(UI.parent.parent).with_suffix("").parts)
+        out += [(f, module, node) for node in ast.walk(ast.parse(f.read_text(encoding="utf-8")))
+                if isinstance(node, ast.ClassDef)]
+    return tuple(out)
+
+
 def _classes_with_base(*bases: str) -> dict[str, str]:
     """{'module.Class': base} for every class in ui/ whose direct base is one of `bases`."""
     found = {}
-    for f in sorted(UI.rglob("*.py")):
-        module = ".".join(f.relative_to(UI.parent.parent).with_suffix("").parts)
-        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ClassDef):
-                for b in node.bases:
-                    name = b.id if isinstance(b, ast.Name) else b.attr if isinstance(b, ast.Attribute) else ""
-                    if name in bases:
-                        found[f"{module}.{node.name}"] = name
+    for _, module, node in _ui_classes():
+        for b in node.bases:
+            name = b.id if isinstance(b, ast.Name) else b.attr if isinstance(b, ast.Attribute) else ""
+            if name in bases:
+                found[f"{module}.{node.name}"] = name
     return found
 
 
@@ -248,18 +257,17 @@ def test_no_dialog_hides_a_qt_method_behind_an_attribute():
     bases = {name: getattr(QtWidgets, name) for name in dir(QtWidgets) if name.startswith("Q")}
     bases["Dialog"] = Dialog
     clashes = []
-    for f in sorted(UI.rglob("*.py")):
-        for cls in [n for n in ast.walk(ast.parse(f.read_text(encoding="utf-8"))) if isinstance(n, ast.ClassDef)]:
-            qt = [bases[b.id] for b in cls.bases if isinstance(b, ast.Name) and b.id in ("Dialog", "QDialog")]
-            if not qt:
-                continue
-            methods = {n for n in dir(qt[0]) if callable(getattr(qt[0], n, None))}
-            for node in ast.walk(cls):
-                if isinstance(node, ast.Assign):
-                    for t in node.targets:
-                        if (isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
-                                and t.attr in methods):
-                            clashes.append(f"{f.relative_to(UI)}:{node.lineno} {cls.name}.{t.attr}")
+    for f, _, cls in _ui_classes():
+        qt = [bases[b.id] for b in cls.bases if isinstance(b, ast.Name) and b.id in ("Dialog", "QDialog")]
+        if not qt:
+            continue
+        methods = {n for n in dir(qt[0]) if callable(getattr(qt[0], n, None))}
+        for node in ast.walk(cls):
+            if isinstance(node, ast.Assign):
+                for t in node.targets:
+                    if (isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+                            and t.attr in methods):
+                        clashes.append(f"{f.relative_to(UI)}:{node.lineno} {cls.name}.{t.attr}")
     assert clashes == []
 
 
