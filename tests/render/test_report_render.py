@@ -92,7 +92,9 @@ def docx_tables(report, tmp_path_factory):
 def _docx_cells(table):
     """(row, col) → (text, rowspan, colspan) read back from the merged cells of a python-docx table."""
     nrows, ncols = len(table.rows), len(table.columns)
-    tcs = [[table.cell(r, c)._tc for c in range(ncols)] for r in range(nrows)]
+    grid = [row.cells for row in table.rows]  # what table.cell(r, c) gives, read a row at a time (table.cell lays
+    assert all(len(cells) == ncols for cells in grid)  # out the whole table on each call)
+    tcs = [[cell._tc for cell in cells] for cells in grid]
     out, seen = {}, set()
     for r in range(nrows):
         for c in range(ncols):
@@ -102,7 +104,7 @@ def _docx_cells(table):
             seen.add(id(tc))
             colspan = sum(1 for cc in range(c, ncols) if tcs[r][cc] is tc)
             rowspan = sum(1 for rr in range(r, nrows) if tcs[rr][c] is tc)
-            text = table.cell(r, c).text
+            text = grid[r][c].text
             out[(r, c)] = (text, rowspan, colspan)
     return out
 
