@@ -137,7 +137,9 @@ def bench_startup(data_dir: Path, runs: int) -> list[Row]:
     text = [_child(["bare-text"]) for _ in range(runs)]  # context: what one line of Chinese costs an empty window
     t, cpu = _median([x["shown"] for x in gw]), _median([x["shown_cpu"] for x in gw])
     bt, bcpu = _median([x["shown"] for x in bare]), _median([x["shown_cpu"] for x in bare])
+    floor = [_child(["bare-text-store"]) for _ in range(runs)]  # and peewee with SQLite: before any gwdesk code
     tt, tmem = _median([x["shown"] for x in text]), max(x["peak"] for x in text)
+    ft, fmem = _median([x["shown"] for x in floor]), max(x["peak"] for x in floor)
     mem, bmem = max(x["peak"] for x in gw), max(x["peak"] for x in bare)
     after = [x for x in gw if "reminders" in x]
     rt = _median([x["reminders"] - x["shown"] for x in after] or [float("nan")])
@@ -153,6 +155,9 @@ def bench_startup(data_dir: Path, runs: int) -> list[Row]:
         Row("context: the empty window showing one line of Chinese (font database, a CJK face)", "—",
             f"{_ms(tt)}, {tmem} MB", f"empty Qt window {_ms(bt)}, {bmem} MB",
             f"{_ratio(tt, bt)}, {_ratio(tmem, bmem)}", _cmd("startup"), None),
+        Row("context: … and peewee with SQLite loaded (the store layer; no gwdesk code yet)", "—",
+            f"{_ms(ft)}, {fmem} MB", f"empty Qt window {_ms(bt)}, {bmem} MB",
+            f"{_ratio(ft, bt)}, {_ratio(fmem, bmem)}", _cmd("startup"), None),
         bench_drivers(runs),
     ]
 

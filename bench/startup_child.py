@@ -4,6 +4,8 @@
     python bench/startup_child.py bare              — the alternative: an empty QMainWindow
     python bench/startup_child.py bare-text         — the same window showing one line of Chinese (the cost of
                                                       text alone: Qt's font database and a CJK face)
+    python bench/startup_child.py bare-text-store   — and peewee with SQLite loaded first (gwdesk's store layer,
+                                                      the server drivers kept out): the floor under any gwdesk code
 Prints “shown SECONDS_SINCE_INTERPRETER_START CPU_SECONDS” once the window has been shown and painted, then
 (gwdesk) “reminders SECONDS CPU_SECONDS COUNT” once the 今日提醒 dialog that follows it is up, and last “peak KB”:
 the process's own peak RSS since it started this program (VmHWM; the parent's ru_maxrss would also count the
@@ -35,7 +37,14 @@ def _peak_kb() -> int:
         return int(next(line for line in f if line.startswith("VmHWM")).split()[1])
 
 
-def bare(text: bool = False) -> None:
+def bare(text: bool = False, store: bool = False) -> None:
+    if store:
+        from gwdesk.store import drivers
+        drivers.sqlite_only()
+        import sqlite3
+
+        import peewee  # noqa: F401 - loaded, as the window loads it
+        sqlite3.connect(":memory:").execute("SELECT 1")
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
     app = QApplication(sys.argv[:1])
     w = QMainWindow()
@@ -82,7 +91,7 @@ def gwdesk(data_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] in ("bare", "bare-text"):
-        bare(text=sys.argv[1] == "bare-text")
+    if sys.argv[1] in ("bare", "bare-text", "bare-text-store"):
+        bare(text=sys.argv[1] != "bare", store=sys.argv[1] == "bare-text-store")
     else:
         gwdesk(sys.argv[2])
