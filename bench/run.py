@@ -140,6 +140,8 @@ def bench_startup(data_dir: Path, runs: int) -> list[Row]:
     floor = [_child(["bare-text-store"]) for _ in range(runs)]  # and peewee with SQLite: before any gwdesk code
     tt, tmem = _median([x["shown"] for x in text]), max(x["peak"] for x in text)
     ft, fmem = _median([x["shown"] for x in floor]), max(x["peak"] for x in floor)
+    code = [_child(["bare-text-modules"]) for _ in range(runs)]  # … and gwdesk's start-path modules, only imported
+    ct, cmem = _median([x["shown"] for x in code]), max(x["peak"] for x in code)
     mem, bmem = max(x["peak"] for x in gw), max(x["peak"] for x in bare)
     after = [x for x in gw if "reminders" in x]
     rt = _median([x["reminders"] - x["shown"] for x in after] or [float("nan")])
@@ -158,6 +160,9 @@ def bench_startup(data_dir: Path, runs: int) -> list[Row]:
         Row("context: … and peewee with SQLite loaded (the store layer; no gwdesk code yet)", "—",
             f"{_ms(ft)}, {fmem} MB", f"empty Qt window {_ms(bt)}, {bmem} MB",
             f"{_ratio(ft, bt)}, {_ratio(fmem, bmem)}", _cmd("startup"), None),
+        Row("context: … and the gwdesk modules the window and 今日提醒 import, only imported (no data, no screen)", "—",
+            f"{_ms(ct)}, {cmem} MB", f"empty Qt window {_ms(bt)}, {bmem} MB",
+            f"{_ratio(ct, bt)}, {_ratio(cmem, bmem)}", _cmd("startup"), None),
         bench_drivers(runs),
     ]
 

@@ -6,6 +6,8 @@
                                                       text alone: Qt's font database and a CJK face)
     python bench/startup_child.py bare-text-store   — and peewee with SQLite loaded first (gwdesk's store layer,
                                                       the server drivers kept out): the floor under any gwdesk code
+    python bench/startup_child.py bare-text-modules — and the gwdesk modules the first screen and 今日提醒 import,
+                                                      only imported (no data read, no gwdesk widget built)
 Prints “shown SECONDS_SINCE_INTERPRETER_START CPU_SECONDS” once the window has been shown and painted, then
 (gwdesk) “reminders SECONDS CPU_SECONDS COUNT” once the 今日提醒 dialog that follows it is up, and last “peak KB”:
 the process's own peak RSS since it started this program (VmHWM; the parent's ru_maxrss would also count the
@@ -37,8 +39,8 @@ def _peak_kb() -> int:
         return int(next(line for line in f if line.startswith("VmHWM")).split()[1])
 
 
-def bare(text: bool = False, store: bool = False) -> None:
-    if store:
+def bare(text: bool = False, store: bool = False, modules: bool = False) -> None:
+    if store or modules:
         from gwdesk.store import drivers
         drivers.sqlite_only()
         import sqlite3
@@ -47,6 +49,13 @@ def bare(text: bool = False, store: bool = False) -> None:
         sqlite3.connect(":memory:").execute("SELECT 1")
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
     app = QApplication(sys.argv[:1])
+    if modules:
+        import gwdesk.app  # noqa: F401
+        import gwdesk.session  # noqa: F401
+        import gwdesk.ui.main_window  # noqa: F401
+        import gwdesk.ui.review.page  # noqa: F401
+        from gwdesk.ui.sections import reminder_providers
+        reminder_providers()  # imports 今日提醒's providers
     w = QMainWindow()
     w.resize(1280, 800)
     if text:
@@ -91,7 +100,8 @@ def gwdesk(data_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] in ("bare", "bare-text", "bare-text-store"):
-        bare(text=sys.argv[1] != "bare", store=sys.argv[1] == "bare-text-store")
+    if sys.argv[1] in ("bare", "bare-text", "bare-text-store", "bare-text-modules"):
+        bare(text=sys.argv[1] != "bare", store=sys.argv[1] == "bare-text-store",
+             modules=sys.argv[1] == "bare-text-modules")
     else:
         gwdesk(sys.argv[2])
