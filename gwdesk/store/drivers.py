@@ -72,6 +72,7 @@ def check_server(url_text: str, timeout: float = 60, password: str | None = None
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     with tempfile.TemporaryDirectory(prefix="gwdesk-check-") as tmp:
         out = Path(tmp) / "answer.json"
+        done = None  # the child's run, once it has ended (its last words tell why it left no answer)
         try:
             done = subprocess.run(child_command(url_text, str(out)), capture_output=True, timeout=timeout, env=env,
                                   input=(password or "").encode("utf-8"),
@@ -79,7 +80,7 @@ def check_server(url_text: str, timeout: float = 60, password: str | None = None
             problems, checked, auth = json.loads(out.read_text(encoding="utf-8"))
         except (OSError, subprocess.SubprocessError, ValueError) as e:
             why = type(e).__name__
-            if isinstance(e, FileNotFoundError) and "done" in locals():
+            if isinstance(e, FileNotFoundError) and done is not None:
                 log_tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
                 why = log_tail[0][:200] if log_tail else f"退出码 {done.returncode}"
             return [f"无法检查共享数据库（{why}）"], "", ""
